@@ -1,0 +1,145 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { systemClock, type Clock } from './clock';
+import type { Env } from './config/env';
+import type { Policy } from './config/policy';
+import { StartupError } from './errors';
+import { InFlight } from './in-flight';
+import { createIncidentsService, type IncidentsService } from './incidents/incidents.service';
+import type { Logger } from './logger';
+import { boltLogger } from './slack/bolt-logger';
+import { createSlackConversation } from './slack/conversation';
+import { registerListeners } from './slack/listeners';
+import { slackErrorCode } from './slack/slack-errors';
+import { openDatabase, type Db } from './store/db';
+import { createStore } from './store';
+import { migrate } from './store/migrate';
+
+export interface CommanderOptions {
+  env: Env;
+  policy: Policy;
+  logger: Logger;
+  clock?: Clock;
+  /** Known bot identity (tests); otherwise auth.test asks Slack at start-up. */
+  identity?: { botUserId: string; botId: string };
+  /** Overrides for every Web API client (tests shorten retries and timeouts). */
+  clientOptions?: Partial<WebClientOptions>;
+}
+
+export interface Commander {
+  start(): Promise<{ port: number }>;
+  stop(): Promise<void>;
+  /** Resolves when no listener or background job is running. */
+  idle(): Promise<void>;
+  incidents: IncidentsService;
+  db: Db;
+}
+
+const DEFAULT_CLIENT_OPTIONS: Partial<WebClientOptions> = {
+  // Background work may wait out a rate limit; the whole client pauses for Retry-After then retries.
+  retryConfig: { retries: 4, factor: 2, minTimeout: 1_000, maxTimeout: 15_000, randomize: true },
+  timeout: 15_000,
+};
+
+async function whoAmI(client: WebClient): Promise<{ botUserId: string; botId: string }> {
+  try {
+    const auth = await client.auth.test();
+    return { botUserId: auth.user_id as string, botId: auth.bot_id as string };
+  } catch (error) {
+    const code = slackErrorCode(error) ?? 'unreachable';
+    if (code === 'invalid_auth' || code === 'not_authed' || code === 'account_inactive' || code === 'token_revoked') {
+      throw new StartupError(`Slack rejected SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token from your Slack app.`);
+    }
+    throw new StartupError(`Could not reach Slack at ${client.slackApiUrl} to check the token (${code}).`);
+  }
+}
+
+/** The composition root: the one place that wires configuration, storage, domain and Slack. */
+export function createCommander(options: CommanderOptions): Commander {
+  const { env, policy, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const db = openDatabase(env.DATABASE_PATH);
+  const applied = migrate(db);
+  if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  const store = createStore(db);
+  const inFlight = new InFlight();
+  const clientOptions: WebClientOptions = {
+    ...DEFAULT_CLIENT_OPTIONS,
+    ...options.clientOptions,
+    slackApiUrl: env.SLACK_API_URL,
+    logger: boltLogger(logger, 'web-api'),
+  };
+  const client = new WebClient(env.SLACK_BOT_TOKEN, clientOptions);
+  let app: App | undefined;
+  let incidents: IncidentsService | undefined;
+
+  const healthRoute: CustomRoute = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req, res) => {
+      let healthy = true;
+      try {
+        db.prepare('SELECT 1').get();
+      } catch {
+        healthy = false;
+      }
+      res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: healthy ? 'ok' : 'database unavailable', inFlight: inFlight.size }));
+    },
+  };
+
+  async function start(): Promise<{ port: number }> {
+    const identity = options.identity ?? (await whoAmI(client));
+    const conversation = createSlackConversation({ client, policy, botUserId: identity.botUserId });
+    incidents = createIncidentsService({ store, conversation, policy, clock, logger });
+    const socketMode = Boolean(env.SLACK_APP_TOKEN);
+    const common = {
+      token: env.SLACK_BOT_TOKEN,
+      botId: identity.botId,
+      botUserId: identity.botUserId,
+      logger: boltLogger(logger),
+      clientOptions,
+      // Bolt's default conversation store costs a lookup per request and nothing here reads it.
+      convoStore: false as const,
+    };
+    app = socketMode
+      ? new App({ ...common, socketMode: true, appToken: env.SLACK_APP_TOKEN, customRoutes: [healthRoute], installerOptions: { port: env.PORT } })
+      : new App({
+          ...common,
+          receiver: new HTTPReceiver({
+            signingSecret: env.SLACK_SIGNING_SECRET as string,
+            customRoutes: [healthRoute],
+            logger: boltLogger(logger, 'receiver'),
+          }),
+        });
+    app.use(async ({ next }) => {
+      await inFlight.run(next);
+    });
+    registerListeners(app, { incidents, policy, clock, logger });
+    const started = (await app.start(env.PORT)) as Server | undefined;
+    const address = started && typeof started.address === 'function' ? (started.address() as AddressInfo | null) : null;
+    const port = address?.port ?? env.PORT;
+    void inFlight.run(async () => {
+      const resumed = await incidents!.resumeSetups();
+      if (resumed.length > 0) logger.info({ incidents: resumed.map((r) => r.incident.id) }, 'resumed unfinished declarations');
+    });
+    return { port };
+  }
+
+  return {
+    start,
+    async stop() {
+      await app?.stop();
+      await inFlight.idle();
+      if (db.open) db.close();
+    },
+    idle: () => inFlight.idle(),
+    get incidents() {
+      if (!incidents) throw new Error('Commander is not started');
+      return incidents;
+    },
+    db,
+  };
+}

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { ConfigError, describeIssues } from './config.errors';
+import { parseDuration } from './duration';
+import { DEFAULT_POLICY_INPUT } from './policy.defaults';
+
+const Duration = z
+  .union([z.string(), z.null()])
+  .transform((text, ctx) => {
+    if (text === null) return null;
+    const ms = parseDuration(text);
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use e.g. 30s, 15m, 1h, or null for none)` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const TimeZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not an IANA time zone (e.g. UTC, Europe/London, America/New_York)' },
+);
+
+const SeveritySchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'must be 1-20 letters, digits, - or _ (e.g. SEV1)'),
+  name: z.string().min(1).max(40),
+  description: z.string().max(150).default(''),
+  updateEvery: Duration.default(null),
+});
+
+const PolicySchema = z.strictObject({
+  timezone: TimeZone.default('UTC'),
+  announcementChannel: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel ID such as C0123ABCDEF (not a #name)')
+    .nullable()
+    .default(null),
+  channelPrefix: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'must be 1-20 lower-case letters, digits, - or _')
+    .default('inc'),
+  severities: z
+    .array(SeveritySchema)
+    .min(1, 'needs at least one severity')
+    .max(10, 'allows at most 10 severities')
+    .refine((list) => new Set(list.map((s) => s.id.toUpperCase())).size === list.length, 'ids must be unique'),
+});
+
+export type Policy = z.infer<typeof PolicySchema>;
+export type Severity = Policy['severities'][number];
+
+export function parsePolicy(input: unknown, source = 'config'): Policy {
+  const result = PolicySchema.safeParse(input ?? {});
+  if (!result.success) throw new ConfigError(`${source}: ${describeIssues(result.error)}`);
+  return result.data;
+}
+
+export const DEFAULT_POLICY: Policy = parsePolicy(DEFAULT_POLICY_INPUT, 'built-in defaults');
+
+/** Reads COMMANDER_CONFIG (YAML or JSON); keys left out take the built-in defaults. */
+export function loadPolicy(file: string | undefined): Policy {
+  if (!file) return DEFAULT_POLICY;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`COMMANDER_CONFIG: cannot read ${file}`);
+  }
+  let data: unknown;
+  try {
+    data = path.extname(file).toLowerCase() === '.json' ? JSON.parse(text) : YAML.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ConfigError(`${file}: not valid ${path.extname(file) === '.json' ? 'JSON' : 'YAML'} (${reason})`);
+  }
+  const merged = { ...DEFAULT_POLICY_INPUT, ...(data && typeof data === 'object' ? data : {}) };
+  return parsePolicy(merged, file);
+}
+
+/** Severity ids are matched without regard to case: "sev1" finds SEV1. */
+export function findSeverity(policy: Policy, id: string): Severity | undefined {
+  return policy.severities.find((s) => s.id.toUpperCase() === id.trim().toUpperCase());
+}
+
+/** The two most severe levels get announcement mirroring (the runbooks' "major incident"). */
+export function isMajor(policy: Policy, severityId: string): boolean {
+  const rank = policy.severities.findIndex((s) => s.id === severityId);
+  return rank === 0 || rank === 1;
+}

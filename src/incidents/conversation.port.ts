@@ -1,0 +1,23 @@
+import type { Incident, StatusUpdate } from './incident.types';
+
+/**
+ * What the incident domain needs from a chat platform. Slack implements it in src/slack; the
+ * domain never sees Block Kit or the Web API. Methods throw on failure; the error's `code`
+ * (or `data.error`) names what went wrong.
+ */
+export interface ConversationPort {
+  /** Throws ChannelNameTakenError when the name is in use. */
+  createChannel(name: string): Promise<{ id: string; name: string }>;
+  invite(channelId: string, userIds: string[]): Promise<void>;
+  setTopic(incident: Incident): Promise<void>;
+  /** The one canonical message about the incident in its channel; returns its ts. */
+  postKickoff(incident: Incident): Promise<string>;
+  refreshKickoff(incident: Incident): Promise<void>;
+  pin(channelId: string, ts: string): Promise<void>;
+  /** Announces the declaration; returns the message ts, or null when no announcement channel is set. */
+  announce(incident: Incident): Promise<string | null>;
+  refreshAnnouncement(incident: Incident): Promise<void>;
+  postStatusUpdate(incident: Incident, update: StatusUpdate): Promise<string>;
+  /** Mirrors an update to the announcement channel; null when there is none. */
+  mirrorStatusUpdate(incident: Incident, update: StatusUpdate): Promise<string | null>;
+}

@@ -1,0 +1,167 @@
+import { findSeverity } from '../config/policy';
+import { incidentChannelName } from './channel-name';
+import { ChannelNameTakenError, IncidentError, type StepProblem, toStepProblem } from './incidents.errors';
+import type { IncidentsDeps } from './incidents.deps';
+import type { Incident } from './incident.types';
+
+export interface DeclareInput {
+  /** Idempotency key: the same key never declares a second incident (a double-submitted modal). */
+  key: string;
+  title: string;
+  severity: string;
+  impact: string;
+  commanderId: string;
+  declaredBy: string;
+  sourceViewId?: string | null;
+}
+
+export interface SetupResult {
+  incident: Incident;
+  problems: StepProblem[];
+}
+
+/** How many `-2`, `-3`… suffixes to try when Slack says a channel name is taken. */
+const NAME_ATTEMPTS = 5;
+
+/** Set-up steps in order; each is recorded when done so a retry skips it. */
+export const SETUP_STEPS = ['channel', 'invite', 'topic', 'kickoff', 'pin', 'announce'] as const;
+
+export function createDeclare(deps: IncidentsDeps) {
+  const { store, conversation, policy, clock, logger } = deps;
+  const running = new Map<number, Promise<SetupResult>>();
+
+  /** Stores the incident before any Slack call, so nothing is lost if Slack or the process fails. */
+  function record(input: DeclareInput): { incident: Incident; created: boolean } {
+    const severity = findSeverity(policy, input.severity);
+    if (!severity) {
+      throw new IncidentError('unknown_severity', `Unknown severity ${input.severity}. Choose one of ${policy.severities.map((s) => s.id).join(', ')}.`);
+    }
+    const title = input.title.trim();
+    if (!title) throw new IncidentError('invalid_input', 'An incident needs a title.');
+    return store.transaction(() => {
+      const now = clock.now();
+      const result = store.incidents.insertOnce({
+        declareKey: input.key,
+        title,
+        severity: severity.id,
+        impact: input.impact.trim(),
+        commanderId: input.commanderId,
+        declaredBy: input.declaredBy,
+        declaredAt: now,
+        sourceViewId: input.sourceViewId ?? null,
+      });
+      if (result.created) {
+        store.timeline.append({
+          incidentId: result.incident.id,
+          at: now,
+          kind: 'declared',
+          actorId: input.declaredBy,
+          text: `Declared ${severity.id} "${title}" with <@${input.commanderId}> as commander`,
+          data: { severity: severity.id, commanderId: input.commanderId, impact: result.incident.impact },
+        });
+      }
+      return result;
+    });
+  }
+
+  async function createChannel(incident: Incident): Promise<Incident> {
+    for (let attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
+      const name = incidentChannelName(policy.channelPrefix, incident.id, incident.title, attempt);
+      try {
+        const channel = await conversation.createChannel(name);
+        return store.transaction(() => {
+          store.timeline.append({
+            incidentId: incident.id,
+            at: clock.now(),
+            kind: 'channel_created',
+            text: `Channel #${channel.name} created`,
+            data: { channelId: channel.id, channelName: channel.name },
+          });
+          return store.incidents.update(incident.id, { channelId: channel.id, channelName: channel.name });
+        });
+      } catch (error) {
+        if (!(error instanceof ChannelNameTakenError)) throw error;
+        logger.info({ incidentId: incident.id, name }, 'channel name taken, trying another');
+      }
+    }
+    throw new IncidentError('invalid_input', `Every channel name tried for incident #${incident.id} is taken.`);
+  }
+
+  async function runStep(incident: Incident, step: (typeof SETUP_STEPS)[number]): Promise<Incident> {
+    const channelId = incident.channelId as string;
+    switch (step) {
+      case 'channel':
+        return createChannel(incident);
+      case 'invite':
+        await conversation.invite(channelId, [...new Set([incident.declaredBy, incident.commanderId])]);
+        return incident;
+      case 'topic':
+        await conversation.setTopic(incident);
+        return incident;
+      case 'kickoff': {
+        const ts = await conversation.postKickoff(incident);
+        return store.incidents.update(incident.id, { kickoffTs: ts });
+      }
+      case 'pin':
+        if (incident.kickoffTs) await conversation.pin(channelId, incident.kickoffTs);
+        return incident;
+      case 'announce': {
+        const ts = await conversation.announce(incident);
+        return ts ? store.incidents.update(incident.id, { announcementTs: ts }) : incident;
+      }
+    }
+  }
+
+  /**
+   * Runs the Slack steps not yet done. A failed channel step stops the rest (they all need the
+   * channel); any other failure is reported and the remaining steps still run.
+   */
+  async function setUp(incidentId: number): Promise<SetupResult> {
+    let incident = store.incidents.get(incidentId);
+    if (!incident) throw new IncidentError('incident_not_found', `Incident #${incidentId} does not exist.`);
+    const done = store.incidents.stepsDone(incidentId);
+    const problems: StepProblem[] = [];
+    for (const step of SETUP_STEPS) {
+      if (done.has(step)) continue;
+      if (step === 'pin' && !incident.kickoffTs) continue;
+      try {
+        incident = await runStep(incident, step);
+        store.incidents.markStepDone(incidentId, step, clock.now());
+      } catch (error) {
+        const problem = toStepProblem(step, error);
+        problems.push(problem);
+        logger.warn({ incidentId, step, code: problem.code }, 'incident set-up step failed');
+        if (step === 'channel') break;
+      }
+    }
+    if (problems.length === 0 && incident.setupDoneAt === null) {
+      incident = store.incidents.update(incidentId, { setupDoneAt: clock.now() });
+    }
+    return { incident, problems };
+  }
+
+  /** One set-up at a time per incident, so a double submit cannot create two channels. */
+  function finishSetup(incidentId: number): Promise<SetupResult> {
+    const inFlight = running.get(incidentId);
+    if (inFlight) return inFlight;
+    const work = setUp(incidentId).finally(() => running.delete(incidentId));
+    running.set(incidentId, work);
+    return work;
+  }
+
+  return {
+    async declare(input: DeclareInput): Promise<SetupResult & { created: boolean }> {
+      const { incident, created } = record(input);
+      if (created) logger.info({ incidentId: incident.id, severity: incident.severity }, 'incident declared');
+      const result = await finishSetup(incident.id);
+      return { ...result, created };
+    },
+    finishSetup,
+    /** Finishes declarations a crash or an outage left half done (called at start-up). */
+    async resumeSetups(): Promise<SetupResult[]> {
+      const results: SetupResult[] = [];
+      for (const incident of store.incidents.listSetupPending()) results.push(await finishSetup(incident.id));
+      return results;
+    },
+  };
+}

@@ -1,0 +1,154 @@
+import { isMajor } from '../config/policy';
+import { IncidentError, type StepProblem, toStepProblem } from './incidents.errors';
+import type { IncidentsDeps } from './incidents.deps';
+import { type Incident, STATUS_LABELS, type StatusUpdate, type UpdateStatus } from './incident.types';
+
+export interface UpdateInput {
+  incidentId: number;
+  /** Idempotency key: a redelivered or double-submitted update is posted once. */
+  key: string;
+  status: UpdateStatus;
+  summary: string;
+  impact: string;
+  nextSteps: string;
+  authorId: string;
+}
+
+export interface ResolveInput {
+  incidentId: number;
+  key: string;
+  resolution: string;
+  rootCause: string;
+  authorId: string;
+}
+
+export interface UpdateResult {
+  incident: Incident;
+  update: StatusUpdate;
+  /** False when this request repeated one already handled. */
+  created: boolean;
+  problems: StepProblem[];
+}
+
+export function createStatus(deps: IncidentsDeps) {
+  const { store, conversation, policy, clock, logger } = deps;
+
+  function openIncident(id: number): Incident {
+    const incident = store.incidents.get(id);
+    if (!incident) throw new IncidentError('incident_not_found', `Incident #${id} does not exist.`);
+    if (incident.resolvedAt !== null) {
+      throw new IncidentError('incident_resolved', `Incident #${id} is already resolved.`);
+    }
+    return incident;
+  }
+
+  /** Posts the update and brings every other view of the incident up to date; each part at most once. */
+  async function publish(incident: Incident, update: StatusUpdate, previousStatus: string): Promise<StepProblem[]> {
+    const problems: StepProblem[] = [];
+    const attempt = async (step: string, work: () => Promise<void>) => {
+      try {
+        await work();
+      } catch (error) {
+        problems.push(toStepProblem(step, error));
+        logger.warn({ incidentId: incident.id, step, code: problems.at(-1)?.code }, 'status update step failed');
+      }
+    };
+    if (!update.messageTs) {
+      await attempt('post', async () => store.statusUpdates.setMessageTs(update.id, await conversation.postStatusUpdate(incident, update)));
+    }
+    await attempt('kickoff_refresh', () => conversation.refreshKickoff(incident));
+    if (previousStatus !== incident.status || update.status === 'resolved') await attempt('topic', () => conversation.setTopic(incident));
+    if (isMajor(policy, incident.severity) && !update.mirrorTs) {
+      await attempt('mirror', async () => {
+        const ts = await conversation.mirrorStatusUpdate(incident, update);
+        if (ts) store.statusUpdates.setMirrorTs(update.id, ts);
+      });
+    }
+    if (incident.announcementTs) await attempt('announcement', () => conversation.refreshAnnouncement(incident));
+    return problems;
+  }
+
+  return {
+    async postUpdate(input: UpdateInput): Promise<UpdateResult> {
+      const existing = store.statusUpdates.findByKey(input.key);
+      if (existing) {
+        const incident = store.incidents.get(existing.incidentId) as Incident;
+        const problems = existing.messageTs ? [] : await publish(incident, existing, incident.status);
+        return { incident, update: existing, created: false, problems };
+      }
+      const before = openIncident(input.incidentId);
+      const now = clock.now();
+      const { incident, update } = store.transaction(() => {
+        const update = store.statusUpdates.insert({
+          incidentId: before.id,
+          requestKey: input.key,
+          status: input.status,
+          summary: input.summary.trim(),
+          impact: input.impact.trim(),
+          nextSteps: input.nextSteps.trim(),
+          authorId: input.authorId,
+          postedAt: now,
+        });
+        const incident = store.incidents.update(before.id, {
+          status: input.status,
+          impact: update.impact || before.impact,
+          lastUpdateAt: now,
+        });
+        store.timeline.append({
+          incidentId: before.id,
+          at: now,
+          kind: 'status_update',
+          actorId: input.authorId,
+          text: `${STATUS_LABELS[input.status]}: ${update.summary}`,
+          data: { from: before.status, to: input.status, impact: update.impact, nextSteps: update.nextSteps, updateId: update.id },
+        });
+        return { incident, update };
+      });
+      logger.info({ incidentId: incident.id, from: before.status, to: incident.status }, 'status update posted');
+      const problems = await publish(incident, update, before.status);
+      return { incident, update, created: true, problems };
+    },
+
+    async resolve(input: ResolveInput): Promise<UpdateResult> {
+      const existing = store.statusUpdates.findByKey(input.key);
+      if (existing) {
+        const incident = store.incidents.get(existing.incidentId) as Incident;
+        const problems = existing.messageTs ? [] : await publish(incident, existing, 'resolved');
+        return { incident, update: existing, created: false, problems };
+      }
+      const before = openIncident(input.incidentId);
+      const now = clock.now();
+      const { incident, update } = store.transaction(() => {
+        const update = store.statusUpdates.insert({
+          incidentId: before.id,
+          requestKey: input.key,
+          status: 'resolved',
+          summary: input.resolution.trim(),
+          impact: before.impact,
+          nextSteps: '',
+          authorId: input.authorId,
+          postedAt: now,
+        });
+        const incident = store.incidents.update(before.id, {
+          status: 'resolved',
+          resolvedAt: now,
+          resolution: input.resolution.trim(),
+          rootCause: input.rootCause.trim() || null,
+          lastUpdateAt: now,
+        });
+        store.timeline.append({
+          incidentId: before.id,
+          at: now,
+          kind: 'resolved',
+          actorId: input.authorId,
+          text: `Resolved: ${update.summary}`,
+          data: { from: before.status, resolution: incident.resolution, rootCause: incident.rootCause, durationMs: now - before.declaredAt },
+        });
+        return { incident, update };
+      });
+      logger.info({ incidentId: incident.id, durationMs: now - before.declaredAt }, 'incident resolved');
+      const problems = await publish(incident, update, before.status);
+      return { incident, update, created: true, problems };
+    },
+  };
+}

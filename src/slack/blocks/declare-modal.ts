@@ -1,0 +1,55 @@
+import type { Policy } from '../../config/policy';
+import type { Incident } from '../../incidents/incident.types';
+import type { StepProblem } from '../../incidents/incidents.errors';
+import { CALLBACK, FIELD } from './ids';
+import { channelLink, incidentRef } from './incident-format';
+import { type ModalView, modal, option, section, selectInput, textInput, userInput, context } from './kit';
+import { describeProblem } from '../error-sentences';
+
+export const TITLE_MAX = 150;
+
+export function declareModal(o: { policy: Policy; title: string; commanderId: string; originChannelId?: string }): ModalView {
+  return modal({
+    callbackId: CALLBACK.declare,
+    title: 'Declare an incident',
+    submit: 'Declare',
+    metadata: o.originChannelId ? { originChannelId: o.originChannelId } : {},
+    blocks: [
+      textInput(FIELD.title, {
+        label: 'Title',
+        initial: o.title,
+        maxLength: TITLE_MAX,
+        placeholder: 'Checkout returns errors for EU customers',
+      }),
+      selectInput(
+        FIELD.severity,
+        o.policy.severities.map((s) => option(`${s.id} · ${s.name}`, s.id, s.description)),
+        { label: 'Severity' },
+      ),
+      textInput(FIELD.impact, {
+        label: 'What is happening? Who is affected?',
+        multiline: true,
+        optional: true,
+      }),
+      userInput(FIELD.commander, {
+        label: 'Incident commander',
+        initial: o.commanderId,
+        hint: 'Leads the response and posts the status updates.',
+      }),
+    ],
+  });
+}
+
+/** Shown while the channel is being set up, so the modal never looks stuck. */
+export const declaringView = (): ModalView =>
+  modal({ title: 'Declare an incident', close: 'Close', blocks: [section('⏳ Declaring the incident and opening its channel…')] });
+
+export function declaredView(incident: Incident, problems: StepProblem[]): ModalView {
+  const blocks = incident.channelId
+    ? [section(`✅ Incident ${incidentRef(incident)} is declared. Join the response in ${channelLink(incident)}.`)]
+    : [section(`⚠️ Incident ${incidentRef(incident)} is recorded, but its channel could not be created.`)];
+  if (problems.length > 0) {
+    blocks.push(context(problems.map((p) => `• ${describeProblem(p)}`).join('\n')));
+  }
+  return modal({ title: `Incident #${incident.id}`, close: 'Close', blocks });
+}

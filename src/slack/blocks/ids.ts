@@ -1,0 +1,29 @@
+/** Every callback_id, action_id and block_id the app emits, in one place (listeners match on them). */
+export const COMMAND = '/incident';
+
+export const CALLBACK = {
+  declare: 'declare_incident',
+  update: 'post_update',
+  resolve: 'resolve_incident',
+  addToTimeline: 'add_to_timeline',
+} as const;
+
+export const ACTION = {
+  openUpdate: 'incident_open_update',
+  openResolve: 'incident_open_resolve',
+} as const;
+
+/** Input blocks; each holds one element whose action_id is INPUT_ACTION. */
+export const FIELD = {
+  title: 'title',
+  severity: 'severity',
+  impact: 'impact',
+  commander: 'commander',
+  status: 'status',
+  summary: 'summary',
+  nextSteps: 'next_steps',
+  resolution: 'resolution',
+  rootCause: 'root_cause',
+} as const;
+
+export const INPUT_ACTION = 'value';

@@ -1,0 +1,40 @@
+import type { Policy } from '../../config/policy';
+import { type Incident, STATUS_LABELS, type Status } from '../../incidents/incident.types';
+import { LIMITS, plain, safeMrkdwn } from './text';
+
+const SEVERITY_MARKS = ['🔴', '🟠', '🟡', '🔵', '⚪'];
+const STATUS_MARKS: Record<Status, string> = {
+  investigating: '🔍',
+  identified: '🎯',
+  mitigating: '🛠️',
+  monitoring: '👀',
+  resolved: '✅',
+};
+
+export function severityMark(policy: Policy, severityId: string): string {
+  const rank = policy.severities.findIndex((s) => s.id === severityId);
+  return SEVERITY_MARKS[Math.min(Math.max(rank, 0), SEVERITY_MARKS.length - 1)] as string;
+}
+
+/** "SEV1 · Critical" */
+export function severityLabel(policy: Policy, severityId: string): string {
+  const severity = policy.severities.find((s) => s.id === severityId);
+  return severity ? `${severity.id} · ${severity.name}` : severityId;
+}
+
+export const statusLabel = (status: Status): string => `${STATUS_MARKS[status]} ${STATUS_LABELS[status]}`;
+
+/** "#12 Checkout errors" as mrkdwn, the title escaped and kept short. */
+export const incidentRef = (incident: Incident, max = 200): string => `#${incident.id} ${safeMrkdwn(incident.title, max)}`;
+
+/** Plain-text reference for notification fallbacks and titles. */
+export const incidentRefPlain = (incident: Incident, max = 200): string => `#${incident.id} ${plain(incident.title, max)}`;
+
+export const channelLink = (incident: Incident): string =>
+  incident.channelId ? `<#${incident.channelId}>` : `#${incident.channelName ?? `incident-${incident.id}`}`;
+
+/** The channel topic: no markup is rendered there except mentions, and it holds 250 characters. */
+export function topicFor(incident: Incident, policy: Policy): string {
+  const head = `${severityLabel(policy, incident.severity)} | ${STATUS_LABELS[incident.status]} | Commander <@${incident.commanderId}> | `;
+  return head + plain(incident.title, Math.max(LIMITS.topic - head.length, 10));
+}

@@ -1,0 +1,43 @@
+import type { Policy } from '../../config/policy';
+import { formatDuration } from '../../config/duration';
+import type { Incident } from '../../incidents/incident.types';
+import { nextUpdateDue } from '../../reminders/due';
+import { ACTION } from './ids';
+import { incidentRefPlain, severityLabel, severityMark, statusLabel } from './incident-format';
+import { actions, button, context, fields, header, labelled, type SlackMessage } from './kit';
+import { plain, slackDate } from './text';
+
+/** The pinned summary of the incident: rebuilt from the incident on every change (the headline post). */
+export function kickoffMessage(incident: Incident, policy: Policy): SlackMessage {
+  const tz = policy.timezone;
+  const blocks = [
+    header(`${severityMark(policy, incident.severity)} ${incidentRefPlain(incident, 140)}`),
+    fields(
+      `*Severity*\n${severityLabel(policy, incident.severity)}`,
+      `*Status*\n${statusLabel(incident.status)}`,
+      `*Commander*\n<@${incident.commanderId}>`,
+      `*Declared*\n${slackDate(incident.declaredAt, tz)} by <@${incident.declaredBy}>`,
+    ),
+    labelled('Impact', incident.impact),
+  ];
+  if (incident.resolvedAt !== null) {
+    blocks.push(
+      labelled(`Resolved after ${formatDuration(incident.resolvedAt - incident.declaredAt)}`, incident.resolution ?? ''),
+    );
+  } else {
+    const due = nextUpdateDue(incident, policy);
+    const last = incident.lastUpdateAt ? `Last update ${slackDate(incident.lastUpdateAt, tz)}` : 'No update yet';
+    blocks.push(context(due ? `${last} · Next update due ${slackDate(due, tz, '{time}')}` : last));
+    blocks.push(
+      actions(
+        'kickoff_actions',
+        button('Post update', ACTION.openUpdate, String(incident.id), 'primary'),
+        button('Resolve', ACTION.openResolve, String(incident.id), 'danger'),
+      ),
+    );
+  }
+  return {
+    text: plain(`${incident.severity} incident ${incidentRefPlain(incident)}: ${statusLabel(incident.status)}`, 300),
+    blocks,
+  };
+}

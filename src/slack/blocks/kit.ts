@@ -1,0 +1,135 @@
+import type { types } from '@slack/bolt';
+import { INPUT_ACTION } from './ids';
+import { LIMITS, plain, safeMrkdwn, truncate } from './text';
+
+export type Block = types.KnownBlock;
+export type ModalView = types.ModalView;
+export type Option = types.PlainTextOption;
+
+/** A message as chat.postMessage/chat.update take it: blocks plus the notification fallback. */
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+/** `md` is trusted mrkdwn (our own markup around already-escaped user text). */
+export const section = (md: string): Block => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: truncate(md, LIMITS.sectionText) },
+});
+
+export const fields = (...items: string[]): Block => ({
+  type: 'section',
+  fields: items.slice(0, 10).map((text) => ({ type: 'mrkdwn', text: truncate(text, LIMITS.field) })),
+});
+
+/** A labelled block of user text: the label is ours, the body is escaped and cut to fit. */
+export const labelled = (label: string, userText: string): Block =>
+  section(`*${label}*\n${safeMrkdwn(userText || '-', LIMITS.sectionText - label.length - 4)}`);
+
+export const header = (text: string): Block => ({
+  type: 'header',
+  text: { type: 'plain_text', text: plain(text, LIMITS.header), emoji: true },
+});
+
+export const context = (md: string): Block => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: truncate(md, LIMITS.sectionText) }],
+});
+
+export const divider = (): Block => ({ type: 'divider' });
+
+export const button = (
+  text: string,
+  actionId: string,
+  value: string,
+  style?: 'primary' | 'danger',
+): types.Button => ({
+  type: 'button',
+  text: { type: 'plain_text', text: plain(text, LIMITS.buttonText), emoji: true },
+  action_id: actionId,
+  value,
+  ...(style ? { style } : {}),
+});
+
+export const actions = (blockId: string, ...elements: types.Button[]): Block => ({
+  type: 'actions',
+  block_id: blockId,
+  elements,
+});
+
+export const option = (text: string, value: string, description?: string): Option => ({
+  text: { type: 'plain_text', text: plain(text, LIMITS.optionText), emoji: true },
+  value,
+  ...(description ? { description: { type: 'plain_text', text: plain(description, LIMITS.optionText) } } : {}),
+});
+
+interface InputOptions {
+  label: string;
+  optional?: boolean;
+  hint?: string;
+}
+
+const input = (blockId: string, element: types.InputBlockElement, o: InputOptions): Block => ({
+  type: 'input',
+  block_id: blockId,
+  label: { type: 'plain_text', text: o.label },
+  optional: o.optional ?? false,
+  element,
+  ...(o.hint ? { hint: { type: 'plain_text', text: o.hint } } : {}),
+});
+
+export const textInput = (
+  blockId: string,
+  o: InputOptions & { multiline?: boolean; initial?: string; maxLength?: number; placeholder?: string },
+): Block => {
+  const maxLength = o.maxLength ?? LIMITS.plainTextInput;
+  return input(
+    blockId,
+    {
+      type: 'plain_text_input',
+      action_id: INPUT_ACTION,
+      multiline: o.multiline ?? false,
+      max_length: maxLength,
+      ...(o.initial ? { initial_value: truncate(o.initial, maxLength) } : {}),
+      ...(o.placeholder ? { placeholder: { type: 'plain_text', text: o.placeholder } } : {}),
+    },
+    o,
+  );
+};
+
+export const selectInput = (blockId: string, options: Option[], o: InputOptions & { initial?: string }): Block => {
+  const initial = options.find((opt) => opt.value === o.initial);
+  return input(
+    blockId,
+    {
+      type: 'static_select',
+      action_id: INPUT_ACTION,
+      options,
+      ...(initial ? { initial_option: initial } : {}),
+    },
+    o,
+  );
+};
+
+export const userInput = (blockId: string, o: InputOptions & { initial?: string }): Block =>
+  input(blockId, { type: 'users_select', action_id: INPUT_ACTION, ...(o.initial ? { initial_user: o.initial } : {}) }, o);
+
+export function modal(o: {
+  callbackId?: string;
+  title: string;
+  submit?: string;
+  close?: string;
+  blocks: Block[];
+  metadata?: Record<string, unknown>;
+}): ModalView {
+  return {
+    type: 'modal',
+    ...(o.callbackId ? { callback_id: o.callbackId } : {}),
+    title: { type: 'plain_text', text: plain(o.title, LIMITS.modalTitle) },
+    ...(o.submit ? { submit: { type: 'plain_text', text: o.submit } } : {}),
+    close: { type: 'plain_text', text: o.close ?? 'Cancel' },
+    blocks: o.blocks,
+    ...(o.metadata ? { private_metadata: JSON.stringify(o.metadata) } : {}),
+  };
+}

@@ -1,0 +1,71 @@
+import { formatInTimeZone } from 'date-fns-tz';
+
+/** Slack's documented limits that user text must be cut to (reference/slack-platform.md §2.6). */
+export const LIMITS = {
+  sectionText: 3000,
+  field: 2000,
+  header: 150,
+  buttonText: 75,
+  optionText: 75,
+  modalTitle: 24,
+  topic: 250,
+  messageText: 4000,
+  plainTextInput: 3000,
+} as const;
+
+/**
+ * Cuts text so its length (in UTF-16 units, the stricter way to count) is at most `max`, ending
+ * with an ellipsis; never splits an emoji or other surrogate pair.
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const char of text) {
+    if (out.length + char.length > max - 1) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
+/**
+ * Makes user text inert in mrkdwn: `<!channel>`, `<@U…>` and links cannot be injected. Bold and
+ * italics stay, as people type them on purpose. NUL and other control characters are dropped.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** Escaped and cut so that the escaped form fits `max` (escaping lengthens text). */
+export function safeMrkdwn(text: string, max: number): string {
+  let budget = max;
+  let escaped = escapeMrkdwn(truncate(text, budget));
+  while (escaped.length > max) {
+    budget -= escaped.length - max;
+    escaped = escapeMrkdwn(truncate(text, budget));
+  }
+  return escaped;
+}
+
+/** Plain text for places that render no markup (titles, topics, buttons), cut to `max`. */
+export function plain(text: string, max: number): string {
+  return truncate(text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim(), max) || '-';
+}
+
+/** A time Slack shows in each reader's own time zone, with a fallback in the configured zone. */
+export function slackDate(ms: number, timezone: string, format = '{date_short_pretty} at {time}'): string {
+  const fallback = formatInTimeZone(ms, timezone, "yyyy-MM-dd HH:mm zzz");
+  return `<!date^${Math.floor(ms / 1000)}^${format}|${fallback}>`;
+}
+
+/** Slash-command text arrives escaped with mentions as <@U123|name>; this gives readable text back. */
+export function fromSlackText(text: string): string {
+  return text
+    .replace(/<[@#!]?[^|>]*\|([^>]*)>/g, (_m, label: string) => label)
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

@@ -1,0 +1,54 @@
+import type { Incident, Status } from '../../incidents/incident.types';
+import { UPDATE_STATUSES, STATUS_LABELS } from '../../incidents/incident.types';
+import { CALLBACK, FIELD } from './ids';
+import { incidentRef } from './incident-format';
+import { context, type ModalView, modal, option, selectInput, textInput } from './kit';
+
+const STATUS_HINTS: Record<Status, string> = {
+  investigating: 'Looking for the cause',
+  identified: 'Cause found, working on a fix',
+  mitigating: 'Fix or workaround being applied',
+  monitoring: 'Fix applied, watching that it holds',
+  resolved: 'The incident is over',
+};
+
+/** Metadata the update and resolve modals carry: which incident, and where to reply. */
+export interface IncidentModalMetadata {
+  incidentId: number;
+  channelId: string | null;
+}
+
+export function updateModal(incident: Incident, preset?: { status?: Status }): ModalView {
+  const status = preset?.status ?? incident.status;
+  return modal({
+    callbackId: CALLBACK.update,
+    title: `Update #${incident.id}`,
+    submit: 'Post update',
+    metadata: { incidentId: incident.id, channelId: incident.channelId } satisfies IncidentModalMetadata,
+    blocks: [
+      context(`Status update for ${incidentRef(incident)}`),
+      selectInput(
+        FIELD.status,
+        UPDATE_STATUSES.map((s) => option(STATUS_LABELS[s], s, STATUS_HINTS[s])),
+        { label: 'Status', initial: status },
+      ),
+      textInput(FIELD.summary, { label: 'What changed?', multiline: true, placeholder: 'Found the cause: …' }),
+      textInput(FIELD.impact, { label: 'Current impact', multiline: true, optional: true, initial: incident.impact }),
+      textInput(FIELD.nextSteps, { label: 'Next steps', multiline: true, optional: true }),
+    ],
+  });
+}
+
+export function resolveModal(incident: Incident): ModalView {
+  return modal({
+    callbackId: CALLBACK.resolve,
+    title: `Resolve #${incident.id}`,
+    submit: 'Resolve',
+    metadata: { incidentId: incident.id, channelId: incident.channelId } satisfies IncidentModalMetadata,
+    blocks: [
+      context(`Resolve ${incidentRef(incident)}. This posts the Resolved update and closes the incident.`),
+      textInput(FIELD.resolution, { label: 'How was it resolved?', multiline: true }),
+      textInput(FIELD.rootCause, { label: 'Root cause', multiline: true, optional: true, hint: 'Leave empty if not known yet.' }),
+    ],
+  });
+}

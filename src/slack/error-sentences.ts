@@ -1,0 +1,44 @@
+import type { StepProblem } from '../incidents/incidents.errors';
+
+/** What to tell a person when Slack refuses a call: what happened and what to do about it. */
+const SENTENCES: Record<string, string> = {
+  missing_scope: 'Commander is missing a Slack permission. Ask a Slack admin to reinstall the app from manifest.yml.',
+  not_in_channel: 'Commander is not a member of that channel. Invite it with /invite @Commander and try again.',
+  channel_not_found: 'Slack cannot find that channel for Commander. Check that it exists and that Commander is invited.',
+  is_archived: 'That channel is archived. Unarchive it, or point Commander at another channel.',
+  restricted_action: 'Your workspace does not allow apps to do this (for example create channels). Ask a Slack admin.',
+  no_permission: 'Commander is not allowed to do this in your workspace. Ask a Slack admin.',
+  user_not_found: 'Slack could not find one of the people involved.',
+  user_is_restricted: 'A guest account cannot be invited to the incident channel.',
+  ura_max_channels: 'A single-channel guest cannot be invited to another channel.',
+  invalid_auth: "Commander's Slack token is not valid. An admin needs to check SLACK_BOT_TOKEN.",
+  account_inactive: "Commander's Slack token has been revoked. An admin needs to reinstall the app.",
+  token_revoked: "Commander's Slack token has been revoked. An admin needs to reinstall the app.",
+  ratelimited: 'Slack is rate-limiting Commander right now. Try again in a minute.',
+  slack_webapi_rate_limited_error: 'Slack is rate-limiting Commander right now. Try again in a minute.',
+  slack_webapi_request_error: 'Commander could not reach Slack. Try again in a minute.',
+  slack_webapi_http_error: 'Slack had a problem answering. Try again in a minute.',
+  expired_trigger_id: 'That took too long for Slack to open the form. Run the command again.',
+  exchanged_trigger_id: 'That form was already opened. Run the command again if you need it.',
+};
+
+const STEPS: Record<string, string> = {
+  channel: 'Creating the incident channel failed',
+  invite: 'Inviting people to the channel failed',
+  topic: 'Setting the channel topic failed',
+  kickoff: 'Posting the kick-off message failed',
+  pin: 'Pinning the kick-off message failed',
+  announce: 'Announcing the incident failed',
+  post: 'Posting the update in the incident channel failed',
+  kickoff_refresh: 'Refreshing the pinned summary failed',
+  mirror: 'Mirroring the update to the announcement channel failed',
+  announcement: 'Updating the announcement failed',
+};
+
+export function slackErrorSentence(code: string): string {
+  return SENTENCES[code] ?? `Slack answered "${code}".`;
+}
+
+export function describeProblem(problem: StepProblem): string {
+  return `${STEPS[problem.step] ?? `Step "${problem.step}" failed`}: ${slackErrorSentence(problem.code)}`;
+}

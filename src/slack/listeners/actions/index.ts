@@ -1,0 +1,10 @@
+import type { App } from '@slack/bolt';
+import { ACTION } from '../../blocks/ids';
+import { resolveModal, updateModal } from '../../blocks/update-modal';
+import type { ListenerDeps } from '../deps';
+import { openIncidentModal } from './open-incident-modal';
+
+export function register(app: App, deps: ListenerDeps): void {
+  app.action(ACTION.openUpdate, openIncidentModal(deps, (incident) => updateModal(incident)));
+  app.action(ACTION.openResolve, openIncidentModal(deps, resolveModal));
+}

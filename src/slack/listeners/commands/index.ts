@@ -1,0 +1,39 @@
+import type { App } from '@slack/bolt';
+import { COMMAND } from '../../blocks/ids';
+import { escapeMrkdwn, truncate } from '../../blocks/text';
+import type { ListenerDeps } from '../deps';
+import { afterAck, userMessageFor } from '../user-errors';
+import { declare } from './declare';
+import { createHelp, helpText } from './help';
+import type { Subcommand, SubcommandResult } from './subcommand';
+import { resolve, update } from './update';
+
+/** Every `/incident` subcommand, in the order help lists them. */
+export const SUBCOMMANDS: readonly Subcommand[] = [declare, update, resolve, createHelp(() => SUBCOMMANDS)];
+
+export function splitCommandText(text: string): { name: string; args: string } {
+  const trimmed = text.trim();
+  const space = trimmed.search(/\s/);
+  if (space < 0) return { name: trimmed.toLowerCase(), args: '' };
+  return { name: trimmed.slice(0, space).toLowerCase(), args: trimmed.slice(space).trim() };
+}
+
+export function register(app: App, deps: ListenerDeps): void {
+  app.command(COMMAND, async ({ command, ack, client, respond }) => {
+    const { name, args } = splitCommandText(command.text ?? '');
+    const subcommand = SUBCOMMANDS.find((s) => s.name === (name || 'help'));
+    let result: SubcommandResult;
+    try {
+      result = subcommand
+        ? await subcommand.handle({ args, command, client, deps })
+        : { reply: helpText(SUBCOMMANDS, `I don't know \`${escapeMrkdwn(truncate(name, 40))}\`. Commands:`) };
+    } catch (error) {
+      await ack({ response_type: 'ephemeral', text: userMessageFor(error, deps.logger) });
+      return;
+    }
+    await ack(result.reply ? { response_type: 'ephemeral', text: result.reply } : undefined);
+    if (result.after) {
+      await afterAck(result.after, { client, logger: deps.logger, target: { userId: command.user_id, respond } });
+    }
+  });
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { INPUT_ACTION } from '../blocks/ids';
+
+type StateValues = Record<string, Record<string, { type: string; value?: string | null; selected_option?: { value: string } | null; selected_user?: string | null }>>;
+
+/** Flattens a submitted view's state into { blockId: value } for the one input in each block. */
+export function readInputs(values: StateValues): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [blockId, actions] of Object.entries(values)) {
+    const element = actions[INPUT_ACTION];
+    if (!element) continue;
+    out[blockId] = element.value ?? element.selected_option?.value ?? element.selected_user ?? undefined;
+  }
+  return out;
+}
+
+/**
+ * Validates view inputs with a zod schema; failures come back keyed by input block id, the shape
+ * `response_action: 'errors'` needs, so the modal shows them under the field.
+ */
+export function parseInputs<S extends z.ZodType>(
+  schema: S,
+  values: StateValues,
+): { ok: true; data: z.infer<S> } | { ok: false; errors: Record<string, string> } {
+  const result = schema.safeParse(readInputs(values));
+  if (result.success) return { ok: true, data: result.data };
+  const errors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? '');
+    if (field && !errors[field]) errors[field] = issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** private_metadata is ours but still arrives over the wire: parse it, never trust it. */
+export function parseMetadata<S extends z.ZodType>(schema: S, raw: string | undefined): z.infer<S> | undefined {
+  try {
+    const result = schema.safeParse(JSON.parse(raw || '{}'));
+    return result.success ? result.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const IncidentMetadata = z.object({ incidentId: z.number().int().positive(), channelId: z.string().nullable().optional() });
+
+/** Required multi-line text: trimmed, not blank. */
+export const requiredText = (message: string) =>
+  z.string({ error: message }).transform((s) => s.trim()).pipe(z.string().min(1, message));
+
+export const optionalText = z.string().optional().transform((s) => (s ?? '').trim());

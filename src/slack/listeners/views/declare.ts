@@ -1,0 +1,51 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
+import { findSeverity } from '../../../config/policy';
+import { declaredView, declaringView, TITLE_MAX } from '../../blocks/declare-modal';
+import { FIELD } from '../../blocks/ids';
+import { modal, section } from '../../blocks/kit';
+import { ignoreSlackErrors } from '../../slack-errors';
+import type { ListenerDeps } from '../deps';
+import { userMessageFor } from '../user-errors';
+import { optionalText, parseInputs, requiredText } from '../view-state';
+
+const fieldsFor = (deps: ListenerDeps) =>
+  z.object({
+    [FIELD.title]: requiredText('Give the incident a title.').pipe(z.string().max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters.`)),
+    [FIELD.severity]: z
+      .string({ error: 'Choose a severity.' })
+      .refine((id) => findSeverity(deps.policy, id) !== undefined, 'Choose one of the listed severities.'),
+    [FIELD.impact]: optionalText,
+    [FIELD.commander]: z.string({ error: 'Choose who leads the response.' }).regex(/^[UW][A-Z0-9]+$/, 'Choose a person.'),
+  });
+
+export function onDeclareSubmitted(deps: ListenerDeps) {
+  const schema = fieldsFor(deps);
+  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const parsed = parseInputs(schema, view.state.values);
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: parsed.errors });
+      return;
+    }
+    // Declaring takes several Slack calls, more than the 3 seconds Slack waits: show progress now
+    // and put the outcome into the same modal when done.
+    await ack({ response_action: 'update', view: declaringView() });
+    const show = (next: ReturnType<typeof declaringView>) =>
+      client.views.update({ view_id: view.id, view: next }).catch((error) => ignoreSlackErrors(error, 'not_found'));
+    try {
+      const result = await deps.incidents.declare({
+        key: view.id,
+        title: parsed.data[FIELD.title],
+        severity: parsed.data[FIELD.severity],
+        impact: parsed.data[FIELD.impact],
+        commanderId: parsed.data[FIELD.commander],
+        declaredBy: body.user.id,
+        sourceViewId: view.id,
+      });
+      await show(declaredView(result.incident, result.problems));
+    } catch (error) {
+      const text = userMessageFor(error, deps.logger);
+      await show(modal({ title: 'Declare an incident', close: 'Close', blocks: [section(`⚠️ ${text}`)] })).catch(() => undefined);
+    }
+  };
+}

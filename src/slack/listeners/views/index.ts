@@ -1,0 +1,11 @@
+import type { App } from '@slack/bolt';
+import { CALLBACK } from '../../blocks/ids';
+import type { ListenerDeps } from '../deps';
+import { onDeclareSubmitted } from './declare';
+import { onResolveSubmitted, onUpdateSubmitted } from './status';
+
+export function register(app: App, deps: ListenerDeps): void {
+  app.view(CALLBACK.declare, onDeclareSubmitted(deps));
+  app.view(CALLBACK.update, onUpdateSubmitted(deps));
+  app.view(CALLBACK.resolve, onResolveSubmitted(deps));
+}

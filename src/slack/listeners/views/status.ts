@@ -1,0 +1,80 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
+import { UPDATE_STATUSES } from '../../../incidents/incident.types';
+import { IncidentError } from '../../../incidents/incidents.errors';
+import type { UpdateResult } from '../../../incidents/status';
+import { FIELD } from '../../blocks/ids';
+import { describeProblem } from '../../error-sentences';
+import type { ListenerDeps } from '../deps';
+import { afterAck, tellUser } from '../user-errors';
+import { IncidentMetadata, optionalText, parseInputs, parseMetadata, requiredText } from '../view-state';
+
+const UpdateFields = z.object({
+  [FIELD.status]: z.enum(UPDATE_STATUSES, { error: 'Choose a status.' }),
+  [FIELD.summary]: requiredText('Say what changed since the last update.'),
+  [FIELD.impact]: optionalText,
+  [FIELD.nextSteps]: optionalText,
+});
+
+const ResolveFields = z.object({
+  [FIELD.resolution]: requiredText('Say how the incident was resolved.'),
+  [FIELD.rootCause]: optionalText,
+});
+
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/**
+ * Shared shape of the update and resolve submissions: validate (errors under the fields), close
+ * the modal, then do the work and tell the author privately about anything that went wrong.
+ */
+function onIncidentModal<S extends z.ZodType>(
+  deps: ListenerDeps,
+  schema: S,
+  run: (incidentId: number, data: z.infer<S>, args: ViewArgs) => Promise<UpdateResult>,
+) {
+  return async (args: ViewArgs) => {
+    const { ack, body, view, client } = args;
+    const parsed = parseInputs(schema, view.state.values);
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: parsed.errors });
+      return;
+    }
+    await ack();
+    const metadata = parseMetadata(IncidentMetadata, view.private_metadata);
+    const target = { userId: body.user.id, channelId: metadata?.channelId ?? null };
+    await afterAck(
+      async () => {
+        if (!metadata) throw new IncidentError('incident_not_found', 'That form no longer matches an incident. Open it again.');
+        const result = await run(metadata.incidentId, parsed.data, args);
+        if (result.problems.length > 0) {
+          await tellUser(client, target, result.problems.map((p) => `⚠️ ${describeProblem(p)}`).join('\n'), deps.logger);
+        }
+      },
+      { client, logger: deps.logger, target },
+    );
+  };
+}
+
+export const onUpdateSubmitted = (deps: ListenerDeps) =>
+  onIncidentModal(deps, UpdateFields, (incidentId, data, { body, view }) =>
+    deps.incidents.postUpdate({
+      incidentId,
+      key: view.id,
+      status: data[FIELD.status],
+      summary: data[FIELD.summary],
+      impact: data[FIELD.impact],
+      nextSteps: data[FIELD.nextSteps],
+      authorId: body.user.id,
+    }),
+  );
+
+export const onResolveSubmitted = (deps: ListenerDeps) =>
+  onIncidentModal(deps, ResolveFields, (incidentId, data, { body, view }) =>
+    deps.incidents.resolve({
+      incidentId,
+      key: view.id,
+      resolution: data[FIELD.resolution],
+      rootCause: data[FIELD.rootCause],
+      authorId: body.user.id,
+    }),
+  );

@@ -1,0 +1,147 @@
+import type { Db } from './db';
+import type { Incident, Status } from '../incidents/incident.types';
+
+interface IncidentRow {
+  id: number;
+  declare_key: string;
+  title: string;
+  severity: string;
+  status: Status;
+  impact: string;
+  commander_id: string;
+  declared_by: string;
+  declared_at: number;
+  resolved_at: number | null;
+  resolution: string | null;
+  root_cause: string | null;
+  last_update_at: number | null;
+  channel_id: string | null;
+  channel_name: string | null;
+  kickoff_ts: string | null;
+  announcement_ts: string | null;
+  setup_done_at: number | null;
+  source_view_id: string | null;
+}
+
+const toIncident = (row: IncidentRow): Incident => ({
+  id: row.id,
+  title: row.title,
+  severity: row.severity,
+  status: row.status,
+  impact: row.impact,
+  commanderId: row.commander_id,
+  declaredBy: row.declared_by,
+  declaredAt: row.declared_at,
+  resolvedAt: row.resolved_at,
+  resolution: row.resolution,
+  rootCause: row.root_cause,
+  lastUpdateAt: row.last_update_at,
+  channelId: row.channel_id,
+  channelName: row.channel_name,
+  kickoffTs: row.kickoff_ts,
+  announcementTs: row.announcement_ts,
+  setupDoneAt: row.setup_done_at,
+  sourceViewId: row.source_view_id,
+});
+
+export interface NewIncident {
+  declareKey: string;
+  title: string;
+  severity: string;
+  impact: string;
+  commanderId: string;
+  declaredBy: string;
+  declaredAt: number;
+  sourceViewId: string | null;
+}
+
+/** Fields the domain changes after declaration; absent keys are left as they are. */
+export type IncidentChanges = Partial<
+  Pick<
+    Incident,
+    | 'status'
+    | 'severity'
+    | 'impact'
+    | 'commanderId'
+    | 'resolvedAt'
+    | 'resolution'
+    | 'rootCause'
+    | 'lastUpdateAt'
+    | 'channelId'
+    | 'channelName'
+    | 'kickoffTs'
+    | 'announcementTs'
+    | 'setupDoneAt'
+  >
+>;
+
+const COLUMNS: Record<keyof IncidentChanges, string> = {
+  status: 'status',
+  severity: 'severity',
+  impact: 'impact',
+  commanderId: 'commander_id',
+  resolvedAt: 'resolved_at',
+  resolution: 'resolution',
+  rootCause: 'root_cause',
+  lastUpdateAt: 'last_update_at',
+  channelId: 'channel_id',
+  channelName: 'channel_name',
+  kickoffTs: 'kickoff_ts',
+  announcementTs: 'announcement_ts',
+  setupDoneAt: 'setup_done_at',
+};
+
+export type IncidentsRepository = ReturnType<typeof createIncidentsRepository>;
+
+export function createIncidentsRepository({ db }: { db: Db }) {
+  const insert = db.prepare(`
+    INSERT INTO incidents (declare_key, title, severity, status, impact, commander_id, declared_by, declared_at, source_view_id)
+    VALUES (@declareKey, @title, @severity, 'investigating', @impact, @commanderId, @declaredBy, @declaredAt, @sourceViewId)`);
+  const byId = db.prepare('SELECT * FROM incidents WHERE id = ?');
+  const byKey = db.prepare('SELECT * FROM incidents WHERE declare_key = ?');
+  const byChannel = db.prepare('SELECT * FROM incidents WHERE channel_id = ?');
+  const setupPending = db.prepare('SELECT * FROM incidents WHERE setup_done_at IS NULL ORDER BY id');
+  const stepsOf = db.prepare('SELECT step FROM incident_steps WHERE incident_id = ?').pluck();
+  const markStep = db.prepare('INSERT OR IGNORE INTO incident_steps (incident_id, step, done_at) VALUES (?, ?, ?)');
+  const updates = new Map<string, ReturnType<Db['prepare']>>();
+
+  return {
+    /** Inserts the incident unless one was already declared with this key; returns it either way. */
+    insertOnce(incident: NewIncident): { incident: Incident; created: boolean } {
+      const existing = byKey.get(incident.declareKey) as IncidentRow | undefined;
+      if (existing) return { incident: toIncident(existing), created: false };
+      const id = Number(insert.run(incident).lastInsertRowid);
+      return { incident: toIncident(byId.get(id) as IncidentRow), created: true };
+    },
+    get(id: number): Incident | undefined {
+      const row = byId.get(id) as IncidentRow | undefined;
+      return row && toIncident(row);
+    },
+    findByChannel(channelId: string): Incident | undefined {
+      const row = byChannel.get(channelId) as IncidentRow | undefined;
+      return row && toIncident(row);
+    },
+    listSetupPending(): Incident[] {
+      return (setupPending.all() as IncidentRow[]).map(toIncident);
+    },
+    update(id: number, changes: IncidentChanges): Incident {
+      const keys = (Object.keys(changes) as (keyof IncidentChanges)[]).filter((k) => changes[k] !== undefined);
+      if (keys.length > 0) {
+        const sqlKey = keys.join(',');
+        let statement = updates.get(sqlKey);
+        if (!statement) {
+          statement = db.prepare(`UPDATE incidents SET ${keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')} WHERE id = @id`);
+          updates.set(sqlKey, statement);
+        }
+        statement.run({ ...changes, id });
+      }
+      return toIncident(byId.get(id) as IncidentRow);
+    },
+    stepsDone(id: number): Set<string> {
+      return new Set(stepsOf.all(id) as string[]);
+    },
+    markStepDone(id: number, step: string, at: number): void {
+      markStep.run(id, step, at);
+    },
+  };
+}

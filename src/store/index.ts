@@ -1,0 +1,19 @@
+import type { Db } from './db';
+import { createIncidentsRepository } from './incidents.repository';
+import { createStatusUpdatesRepository } from './status-updates.repository';
+import { createTimelineRepository } from './timeline.repository';
+
+export type Store = ReturnType<typeof createStore>;
+
+/** All repositories over one connection, plus a transaction helper for multi-row writes. */
+export function createStore(db: Db) {
+  return {
+    db,
+    incidents: createIncidentsRepository({ db }),
+    statusUpdates: createStatusUpdatesRepository({ db }),
+    timeline: createTimelineRepository({ db }),
+    transaction<T>(work: () => T): T {
+      return db.transaction(work)();
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import type { FakeSlack, Message, View } from './fake-slack';
+import { formBody, payloadBody, postSigned, type SignedResponse } from './signed-request';
+
+export const TEAM = { id: 'T0TEAM', domain: 'acme' };
+export const API_APP_ID = 'A0COMMANDER';
+
+/** Values a person enters in a modal, keyed by input block id. */
+export type ModalInput = Record<string, string | undefined>;
+
+/**
+ * Plays a Slack user: builds the payloads Slack would send for what the user does, signs them and
+ * posts them to the app's real receiver. Each call waits until the app has finished the work the
+ * request started (`afterEach`), so tests assert on finished state without sleeping.
+ */
+export class SlackUser {
+  constructor(
+    private readonly o: {
+      /** The receiver's URL; a function because a restarted app listens on a new port. */
+      url: () => string;
+      secret: string;
+      fake: FakeSlack;
+      userId: string;
+      afterEach: () => Promise<void>;
+    },
+  ) {}
+
+  get id(): string {
+    return this.o.userId;
+  }
+
+  private async send(body: string, headers?: Record<string, string>): Promise<SignedResponse> {
+    const response = await postSigned(this.o.url(), body, this.o.secret, { headers });
+    await this.o.afterEach();
+    return response;
+  }
+
+  /** `/incident <text>` typed in a channel. */
+  command(text: string, channelId = 'CGENERAL', headers?: Record<string, string>): Promise<SignedResponse & { responseUrl: string }> {
+    const responseUrl = this.o.fake.newResponseUrl();
+    const body = formBody({
+      token: 'deprecated-verification-token',
+      team_id: TEAM.id,
+      team_domain: TEAM.domain,
+      channel_id: channelId,
+      channel_name: this.o.fake.channel(channelId)?.name ?? 'general',
+      user_id: this.o.userId,
+      user_name: this.o.userId.toLowerCase(),
+      command: '/incident',
+      text,
+      api_app_id: API_APP_ID,
+      is_enterprise_install: 'false',
+      response_url: responseUrl,
+      trigger_id: this.o.fake.newTriggerId(),
+    });
+    return this.send(body, headers).then((r) => ({ ...r, responseUrl }));
+  }
+
+  /** Submits an open modal with the given inputs, the way Slack sends view_submission. */
+  submit(view: View, input: ModalInput, headers?: Record<string, string>): Promise<SignedResponse> {
+    return this.send(
+      payloadBody({
+        type: 'view_submission',
+        team: TEAM,
+        user: { id: this.o.userId, username: this.o.userId.toLowerCase(), name: this.o.userId.toLowerCase(), team_id: TEAM.id },
+        api_app_id: API_APP_ID,
+        token: 'deprecated-verification-token',
+        trigger_id: this.o.fake.newTriggerId(),
+        view: { ...view.view, id: view.id, team_id: TEAM.id, hash: view.hash, state: { values: stateValues(view.view, input) } },
+        response_urls: [],
+        is_enterprise_install: false,
+        enterprise: null,
+      }),
+      headers,
+    );
+  }
+
+  /** Clicks a button on a message the app posted. */
+  click(message: Message, actionId: string): Promise<SignedResponse> {
+    const located = findButton(message.blocks ?? [], actionId);
+    if (!located) throw new Error(`no button ${actionId} on message ${message.ts}`);
+    return this.send(
+      payloadBody({
+        type: 'block_actions',
+        team: TEAM,
+        user: { id: this.o.userId, username: this.o.userId.toLowerCase(), team_id: TEAM.id },
+        api_app_id: API_APP_ID,
+        token: 'deprecated-verification-token',
+        container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
+        trigger_id: this.o.fake.newTriggerId(),
+        channel: { id: message.channel, name: this.o.fake.channel(message.channel)?.name ?? 'unknown' },
+        message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks, bot_id: 'BCOMMANDER' },
+        response_url: this.o.fake.newResponseUrl(),
+        actions: [
+          {
+            action_id: actionId,
+            block_id: located.blockId,
+            text: located.button.text,
+            value: located.button.value,
+            type: 'button',
+            action_ts: `${Date.now() / 1000}`,
+          },
+        ],
+      }),
+    );
+  }
+}
+
+function findButton(blocks: any[], actionId: string): { blockId: string; button: any } | undefined {
+  for (const block of blocks) {
+    for (const element of block.elements ?? []) {
+      if (element.action_id === actionId) return { blockId: block.block_id, button: element };
+    }
+  }
+  return undefined;
+}
+
+/** Builds view.state.values as Slack does, from the element type of each input block. */
+function stateValues(view: any, input: ModalInput): Record<string, Record<string, unknown>> {
+  const values: Record<string, Record<string, unknown>> = {};
+  for (const block of view.blocks ?? []) {
+    if (block.type !== 'input') continue;
+    const element = block.element;
+    const given = block.block_id in input ? input[block.block_id] : initialOf(element);
+    let state: Record<string, unknown>;
+    switch (element.type) {
+      case 'static_select': {
+        const option = (element.options ?? []).find((o: any) => o.value === given);
+        if (given !== undefined && !option) throw new Error(`no option ${given} in ${block.block_id}`);
+        state = { type: 'static_select', selected_option: option ?? null };
+        break;
+      }
+      case 'users_select':
+        state = { type: 'users_select', selected_user: given ?? null };
+        break;
+      default:
+        state = { type: element.type, value: given ?? null };
+    }
+    values[block.block_id] = { [element.action_id]: state };
+  }
+  return values;
+}
+
+function initialOf(element: any): string | undefined {
+  return element.initial_value ?? element.initial_option?.value ?? element.initial_user ?? undefined;
+}

@@ -1,0 +1,35 @@
+import { openDatabase } from '../../../src/store/db';
+import { migrate, readMigrations } from '../../../src/store/migrate';
+
+describe('migrations', () => {
+  it('are numbered, forward-only files applied in order', () => {
+    const versions = readMigrations().map((m) => m.version);
+    expect(versions.length).toBeGreaterThan(0);
+    expect(versions).toEqual([...versions].sort());
+    versions.forEach((v, i) => expect(v.startsWith(String(i + 1).padStart(4, '0'))).toBe(true));
+  });
+
+  it('run once: a second start applies nothing', () => {
+    const db = openDatabase(':memory:');
+    expect(migrate(db)).toEqual(readMigrations().map((m) => m.version));
+    expect(migrate(db)).toEqual([]);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'incidents'").get()).toBeTruthy();
+  });
+
+  it('roll back a failing migration completely and record nothing', () => {
+    const db = openDatabase(':memory:');
+    const broken = [{ version: '0001_broken', sql: 'CREATE TABLE a (x INTEGER); INSERT INTO nope VALUES (1);' }];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'a'").get()).toBeUndefined();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: 0 });
+  });
+
+  it('apply only the new ones to an existing database', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, [{ version: '0001_a', sql: 'CREATE TABLE a (x INTEGER);' }]);
+    expect(migrate(db, [
+      { version: '0001_a', sql: 'CREATE TABLE a (x INTEGER);' },
+      { version: '0002_b', sql: 'ALTER TABLE a ADD COLUMN y TEXT;' },
+    ])).toEqual(['0002_b']);
+  });
+});
