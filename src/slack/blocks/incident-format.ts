@@ -36,5 +36,6 @@ export const channelLink = (incident: Incident): string =>
 /** The channel topic: no markup is rendered there except mentions, and it holds 250 characters. */
 export function topicFor(incident: Incident, policy: Policy): string {
   const head = `${severityLabel(policy, incident.severity)} | ${STATUS_LABELS[incident.status]} | Commander <@${incident.commanderId}> | `;
-  return head + plain(incident.title, Math.max(LIMITS.topic - head.length, 10));
+  // Topics render mentions but not entities, so angle brackets are dropped rather than escaped.
+  return head + plain(incident.title.replace(/[<>]/g, ''), Math.max(LIMITS.topic - head.length, 10));
 }

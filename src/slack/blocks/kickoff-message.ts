@@ -5,7 +5,7 @@ import { nextUpdateDue } from '../../reminders/due';
 import { ACTION } from './ids';
 import { incidentRefPlain, severityLabel, severityMark, statusLabel } from './incident-format';
 import { actions, button, context, fields, header, labelled, type SlackMessage } from './kit';
-import { plain, slackDate } from './text';
+import { notificationText, slackDate } from './text';
 
 /** The pinned summary of the incident: rebuilt from the incident on every change (the headline post). */
 export function kickoffMessage(incident: Incident, policy: Policy): SlackMessage {
@@ -37,7 +37,7 @@ export function kickoffMessage(incident: Incident, policy: Policy): SlackMessage
     );
   }
   return {
-    text: plain(`${incident.severity} incident ${incidentRefPlain(incident)}: ${statusLabel(incident.status)}`, 300),
+    text: notificationText(`${incident.severity} incident ${incidentRefPlain(incident)}: ${statusLabel(incident.status)}`, 300),
     blocks,
   };
 }

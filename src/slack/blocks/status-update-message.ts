@@ -4,7 +4,7 @@ import type { Incident, StatusUpdate } from '../../incidents/incident.types';
 import { nextUpdateDue } from '../../reminders/due';
 import { channelLink, incidentRef, incidentRefPlain, severityLabel, statusLabel } from './incident-format';
 import { context, fields, labelled, section, type SlackMessage } from './kit';
-import { plain, slackDate } from './text';
+import { notificationText, slackDate } from './text';
 
 /** The templated update posted in the incident channel (the runbooks' "Update" template). */
 export function statusUpdateMessage(incident: Incident, update: StatusUpdate, policy: Policy): SlackMessage {
@@ -23,7 +23,7 @@ export function statusUpdateMessage(incident: Incident, update: StatusUpdate, po
         (due ? ` · Next update due ${slackDate(due, policy.timezone, '{time}')}` : ''),
     ),
   );
-  return { text: plain(`Update on ${incidentRefPlain(incident)}: ${statusLabel(update.status)} — ${update.summary}`, 500), blocks };
+  return { text: notificationText(`Update on ${incidentRefPlain(incident)}: ${statusLabel(update.status)} — ${update.summary}`, 500), blocks };
 }
 
 function resolvedMessage(incident: Incident, update: StatusUpdate, policy: Policy): SlackMessage {
@@ -36,7 +36,7 @@ function resolvedMessage(incident: Incident, update: StatusUpdate, policy: Polic
   blocks.push(
     context(`Resolved by <@${update.authorId}> at ${slackDate(update.postedAt, policy.timezone)} · Declared ${slackDate(incident.declaredAt, policy.timezone)}`),
   );
-  return { text: plain(`${incidentRefPlain(incident)} is resolved after ${duration}`, 500), blocks };
+  return { text: notificationText(`${incidentRefPlain(incident)} is resolved after ${duration}`, 500), blocks };
 }
 
 /** The short form of an update for the announcement channel, linking to the incident channel. */
@@ -46,7 +46,7 @@ export function mirroredUpdateMessage(incident: Incident, update: StatusUpdate, 
       ? `✅ ${incidentRef(incident)} is *resolved* after ${formatDuration((incident.resolvedAt ?? update.postedAt) - incident.declaredAt)}`
       : `📣 ${incidentRef(incident)} · ${severityLabel(policy, incident.severity)} · *${statusLabel(update.status)}*`;
   return {
-    text: plain(`${incidentRefPlain(incident)}: ${statusLabel(update.status)} — ${update.summary}`, 500),
+    text: notificationText(`${incidentRefPlain(incident)}: ${statusLabel(update.status)} — ${update.summary}`, 500),
     blocks: [section(headline), labelled(update.status === 'resolved' ? 'Resolution' : 'Update', update.summary), context(`Follow along in ${channelLink(incident)}`)],
   };
 }

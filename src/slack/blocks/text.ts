@@ -55,6 +55,14 @@ export function plain(text: string, max: number): string {
   return truncate(text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim(), max) || '-';
 }
 
+/**
+ * The top-level `text` of a message is mrkdwn too (and is what notifications show): plain,
+ * short, and escaped so no mention in user text can ping anyone.
+ */
+export function notificationText(text: string, max = 300): string {
+  return escapeMrkdwn(plain(text, max));
+}
+
 /** A time Slack shows in each reader's own time zone, with a fallback in the configured zone. */
 export function slackDate(ms: number, timezone: string, format = '{date_short_pretty} at {time}'): string {
   const fallback = formatInTimeZone(ms, timezone, "yyyy-MM-dd HH:mm zzz");
