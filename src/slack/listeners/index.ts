@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import * as actions from './actions';
 import * as commands from './commands';
 import type { ListenerDeps } from './deps';
+import * as shortcuts from './shortcuts';
 import * as views from './views';
 
 /** The routing table: every Slack surface the app answers. */
@@ -9,4 +10,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   commands.register(app, deps);
   actions.register(app, deps);
   views.register(app, deps);
+  shortcuts.register(app, deps);
 }
