@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { DEFAULT_POLICY, loadPolicy } from '../../../src/config/policy';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const manifest = YAML.parse(fs.readFileSync(path.join(root, 'manifest.yml'), 'utf8'));
+
+/** The bot scope each Web API method needs (docs.slack.dev/reference/methods). */
+const SCOPE_OF: Record<string, string | null> = {
+  'auth.test': null,
+  'conversations.create': 'channels:manage',
+  'conversations.invite': 'channels:manage',
+  'conversations.setTopic': 'channels:manage',
+  'chat.postMessage': 'chat:write',
+  'chat.update': 'chat:write',
+  'chat.postEphemeral': 'chat:write',
+  'pins.add': 'pins:write',
+  'views.open': null,
+  'views.update': null,
+};
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? sourceFiles(full) : full.endsWith('.ts') ? [full] : [];
+  });
+}
+
+function methodsCalled(): Set<string> {
+  const methods = new Set<string>();
+  for (const file of sourceFiles(path.join(root, 'src'))) {
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(/client\.(\w+)\.(\w+)\(/g)) methods.add(`${match[1]}.${match[2]}`);
+  }
+  return methods;
+}
+
+describe('manifest.yml', () => {
+  it('declares /incident, interactivity, the timeline shortcut and Socket Mode', () => {
+    expect(manifest._metadata.major_version).toBe(1);
+    expect(manifest.display_information.name.length).toBeLessThanOrEqual(35);
+    expect(manifest.features.slash_commands).toEqual([expect.objectContaining({ command: '/incident', should_escape: true })]);
+    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: 'add_to_timeline' })]);
+    for (const shortcut of manifest.features.shortcuts) {
+      expect(shortcut.name.length).toBeLessThanOrEqual(24);
+      expect(shortcut.description.length).toBeLessThanOrEqual(150);
+    }
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it('asks for exactly the bot scopes the code uses', () => {
+    const called = methodsCalled();
+    const unknown = [...called].filter((m) => !(m in SCOPE_OF));
+    expect(unknown).toEqual([]); // a new Web API method: add its scope to SCOPE_OF and the manifest
+    const needed = new Set(['commands', 'chat:write.public', ...[...called].map((m) => SCOPE_OF[m]).filter((s): s is string => !!s)]);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
+  });
+});
+
+describe('commander.example.yml', () => {
+  it('shows exactly the built-in defaults', () => {
+    expect(loadPolicy(path.join(root, 'commander.example.yml'))).toEqual(DEFAULT_POLICY);
+  });
+});
