@@ -52,7 +52,8 @@ async function whoAmI(client: WebClient): Promise<{ botUserId: string; botId: st
     if (code === 'invalid_auth' || code === 'not_authed' || code === 'account_inactive' || code === 'token_revoked') {
       throw new StartupError(`Slack rejected SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token from your Slack app.`);
     }
-    throw new StartupError(`Could not reach Slack at ${client.slackApiUrl} to check the token (${code}).`);
+    const reason = code === 'slack_webapi_request_error' ? 'network error' : code;
+    throw new StartupError(`Could not reach Slack at ${client.slackApiUrl} to check the token (${reason}).`);
   }
 }
 
