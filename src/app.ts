@@ -8,9 +8,12 @@ import type { Policy } from './config/policy';
 import { StartupError } from './errors';
 import { InFlight } from './in-flight';
 import { createIncidentsService, type IncidentsService } from './incidents/incidents.service';
+import { createRemindersService, type RemindersService } from './reminders/reminders.service';
+import { startScheduler } from './scheduler';
 import type { Logger } from './logger';
 import { boltLogger } from './slack/bolt-logger';
 import { createSlackConversation } from './slack/conversation';
+import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
 import { slackErrorCode } from './slack/slack-errors';
 import { openDatabase, type Db } from './store/db';
@@ -26,6 +29,8 @@ export interface CommanderOptions {
   identity?: { botUserId: string; botId: string };
   /** Overrides for every Web API client (tests shorten retries and timeouts). */
   clientOptions?: Partial<WebClientOptions>;
+  /** false: no periodic reminder checks (tests call reminders.tick() with their own clock). */
+  scheduler?: boolean;
 }
 
 export interface Commander {
@@ -34,6 +39,7 @@ export interface Commander {
   /** Resolves when no listener or background job is running. */
   idle(): Promise<void>;
   incidents: IncidentsService;
+  reminders: RemindersService;
   db: Db;
 }
 
@@ -75,6 +81,8 @@ export function createCommander(options: CommanderOptions): Commander {
   const client = new WebClient(env.SLACK_BOT_TOKEN, clientOptions);
   let app: App | undefined;
   let incidents: IncidentsService | undefined;
+  let reminders: RemindersService | undefined;
+  let scheduler: { stop(): Promise<void> } | undefined;
 
   const healthRoute: CustomRoute = {
     path: '/healthz',
@@ -95,6 +103,8 @@ export function createCommander(options: CommanderOptions): Commander {
     const identity = options.identity ?? (await whoAmI(client));
     const conversation = createSlackConversation({ client, policy, botUserId: identity.botUserId });
     incidents = createIncidentsService({ store, conversation, policy, clock, logger });
+    const notifier = createSlackReminderNotifier({ client, policy });
+    reminders = createRemindersService({ store, notifier, policy, clock, logger: logger.child({ component: 'reminders' }) });
     const socketMode = Boolean(env.SLACK_APP_TOKEN);
     const common = {
       token: env.SLACK_BOT_TOKEN,
@@ -118,7 +128,7 @@ export function createCommander(options: CommanderOptions): Commander {
     app.use(async ({ next }) => {
       await inFlight.run(next);
     });
-    registerListeners(app, { incidents, policy, clock, logger });
+    registerListeners(app, { incidents, reminders, policy, clock, logger });
     const started = (await app.start(env.PORT)) as Server | undefined;
     const address = started && typeof started.address === 'function' ? (started.address() as AddressInfo | null) : null;
     const port = address?.port ?? env.PORT;
@@ -126,12 +136,17 @@ export function createCommander(options: CommanderOptions): Commander {
       const resumed = await incidents!.resumeSetups();
       if (resumed.length > 0) logger.info({ incidents: resumed.map((r) => r.incident.id) }, 'resumed unfinished declarations');
     });
+    if (options.scheduler !== false) {
+      const tick = reminders.tick;
+      scheduler = startScheduler({ everyMs: policy.reminders.checkEvery, tick: () => inFlight.run(tick), logger });
+    }
     return { port };
   }
 
   return {
     start,
     async stop() {
+      await scheduler?.stop();
       await app?.stop();
       await inFlight.idle();
       if (db.open) db.close();
@@ -140,6 +155,10 @@ export function createCommander(options: CommanderOptions): Commander {
     get incidents() {
       if (!incidents) throw new Error('Commander is not started');
       return incidents;
+    },
+    get reminders() {
+      if (!reminders) throw new Error('Commander is not started');
+      return reminders;
     },
     db,
   };

@@ -30,11 +30,43 @@ const TimeZone = z.string().refine(
   { message: 'is not an IANA time zone (e.g. UTC, Europe/London, America/New_York)' },
 );
 
+const RequiredDuration = z.string().transform((text, ctx) => {
+  const ms = parseDuration(text);
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use e.g. 30s, 5m, 1h)` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const UserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user ID such as U0123ABCDEF');
+
+const EscalationSchema = z.strictObject({
+  users: z.array(UserId).max(20).default([]),
+  usergroup: z
+    .string()
+    .regex(/^S[A-Z0-9]{2,}$/, 'must be a user group ID such as S0123ABCDEF')
+    .nullable()
+    .default(null),
+});
+
 const SeveritySchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'must be 1-20 letters, digits, - or _ (e.g. SEV1)'),
   name: z.string().min(1).max(40),
   description: z.string().max(150).default(''),
   updateEvery: Duration.default(null),
+  /** Unanswered reminders in a row before the escalation contacts are called in; null = never. */
+  escalateAfterMissed: z.number().int().min(1).max(20).nullable().default(null),
+  escalateTo: EscalationSchema.default({ users: [], usergroup: null }),
+});
+
+const RemindersSchema = z.strictObject({
+  /** How long an unanswered reminder waits before the next one. */
+  repeatAfter: RequiredDuration.default(5 * 60_000),
+  /** What the Snooze button postpones the next reminder by. */
+  snoozeFor: RequiredDuration.default(10 * 60_000),
+  /** How often the scheduler looks for due reminders. */
+  checkEvery: RequiredDuration.default(5_000),
 });
 
 const PolicySchema = z.strictObject({
@@ -48,6 +80,7 @@ const PolicySchema = z.strictObject({
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'must be 1-20 lower-case letters, digits, - or _')
     .default('inc'),
+  reminders: RemindersSchema.default({ repeatAfter: 5 * 60_000, snoozeFor: 10 * 60_000, checkEvery: 5_000 }),
   severities: z
     .array(SeveritySchema)
     .min(1, 'needs at least one severity')

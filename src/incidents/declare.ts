@@ -1,4 +1,5 @@
 import { findSeverity } from '../config/policy';
+import { planReminder } from '../reminders/plan';
 import { incidentChannelName } from './channel-name';
 import { ChannelNameTakenError, IncidentError, type StepProblem, toStepProblem } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
@@ -59,6 +60,7 @@ export function createDeclare(deps: IncidentsDeps) {
           text: `Declared ${severity.id} "${title}" with <@${input.commanderId}> as commander`,
           data: { severity: severity.id, commanderId: input.commanderId, impact: result.incident.impact },
         });
+        planReminder(store, policy, result.incident, now, false);
       }
       return result;
     });

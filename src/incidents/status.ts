@@ -1,4 +1,5 @@
 import { isMajor } from '../config/policy';
+import { planReminder } from '../reminders/plan';
 import { IncidentError, type StepProblem, toStepProblem } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
 import { type Incident, STATUS_LABELS, type StatusUpdate, type UpdateStatus } from './incident.types';
@@ -102,6 +103,7 @@ export function createStatus(deps: IncidentsDeps) {
           text: `${STATUS_LABELS[input.status]}: ${update.summary}`,
           data: { from: before.status, to: input.status, impact: update.impact, nextSteps: update.nextSteps, updateId: update.id },
         });
+        planReminder(store, policy, incident, now, true);
         return { incident, update };
       });
       logger.info({ incidentId: incident.id, from: before.status, to: incident.status }, 'status update posted');
@@ -144,6 +146,7 @@ export function createStatus(deps: IncidentsDeps) {
           text: `Resolved: ${update.summary}`,
           data: { from: before.status, resolution: incident.resolution, rootCause: incident.rootCause, durationMs: now - before.declaredAt },
         });
+        planReminder(store, policy, incident, now, true);
         return { incident, update };
       });
       logger.info({ incidentId: incident.id, durationMs: now - before.declaredAt }, 'incident resolved');

@@ -1,5 +1,9 @@
 import type { Policy } from '../config/policy';
 import type { Incident } from '../incidents/incident.types';
+import type { ReminderState } from './reminder.types';
+
+const cadenceOf = (policy: Policy, severityId: string): number | null =>
+  policy.severities.find((s) => s.id === severityId)?.updateEvery ?? null;
 
 /**
  * When the next status update is due: the severity's cadence after the last update (or the
@@ -7,7 +11,40 @@ import type { Incident } from '../incidents/incident.types';
  */
 export function nextUpdateDue(incident: Incident, policy: Policy): number | null {
   if (incident.resolvedAt !== null) return null;
-  const every = policy.severities.find((s) => s.id === incident.severity)?.updateEvery ?? null;
+  const every = cadenceOf(policy, incident.severity);
   if (every === null) return null;
   return (incident.lastUpdateAt ?? incident.declaredAt) + every;
+}
+
+/**
+ * The reminder state after the incident changed (declared, updated, severity changed, resolved):
+ * due at the next update time; an update or a new cadence answers the current streak.
+ */
+export function replan(incident: Incident, policy: Policy, previous: ReminderState, answered: boolean): ReminderState {
+  const dueAt = nextUpdateDue(incident, policy);
+  const reset = answered || dueAt === null;
+  return {
+    ...previous,
+    dueAt,
+    missed: reset ? 0 : previous.missed,
+    escalatedAt: reset ? null : previous.escalatedAt,
+    failures: 0,
+    lastError: null,
+  };
+}
+
+/** The state once a reminder has been claimed for sending: the next one follows after `repeatAfter`. */
+export function afterSending(state: ReminderState, now: number, policy: Policy): ReminderState {
+  return { ...state, dueAt: now + policy.reminders.repeatAfter, missed: state.missed + 1, lastSentAt: now };
+}
+
+/** Retry backoff for a failed send: 30 s, 1 min, 2 min … capped at 5 min. */
+export function retryDelay(failures: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, failures - 1), 5 * 60_000);
+}
+
+/** Whether this reminder (the `missed`-th unanswered) should call in the escalation contacts. */
+export function shouldEscalate(state: ReminderState, policy: Policy, severityId: string): boolean {
+  const threshold = policy.severities.find((s) => s.id === severityId)?.escalateAfterMissed ?? null;
+  return threshold !== null && state.escalatedAt === null && state.missed >= threshold;
 }

@@ -1,5 +1,6 @@
 import type { Db } from './db';
 import { createIncidentsRepository } from './incidents.repository';
+import { createRemindersRepository } from './reminders.repository';
 import { createStatusUpdatesRepository } from './status-updates.repository';
 import { createTimelineRepository } from './timeline.repository';
 
@@ -12,6 +13,7 @@ export function createStore(db: Db) {
     incidents: createIncidentsRepository({ db }),
     statusUpdates: createStatusUpdatesRepository({ db }),
     timeline: createTimelineRepository({ db }),
+    reminders: createRemindersRepository({ db }),
     transaction<T>(work: () => T): T {
       return db.transaction(work)();
     },

@@ -11,6 +11,9 @@ export const CALLBACK = {
 export const ACTION = {
   openUpdate: 'incident_open_update',
   openResolve: 'incident_open_resolve',
+  reminderUpdate: 'reminder_post_update',
+  reminderSnooze: 'reminder_snooze',
+  reminderOpenChannel: 'reminder_open_channel',
 } as const;
 
 /** Input blocks; each holds one element whose action_id is INPUT_ACTION. */

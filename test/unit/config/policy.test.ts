@@ -20,6 +20,8 @@ describe('the built-in policy', () => {
       ['SEV4', null],
     ]);
     expect(DEFAULT_POLICY).toMatchObject({ timezone: 'UTC', channelPrefix: 'inc', announcementChannel: null });
+    expect(DEFAULT_POLICY.severities.map((s) => s.escalateAfterMissed)).toEqual([2, 2, null, null]);
+    expect(DEFAULT_POLICY.reminders).toEqual({ repeatAfter: 300_000, snoozeFor: 600_000, checkEvery: 5_000 });
   });
 
   it('is what loadPolicy gives without a file', () => {
@@ -40,13 +42,30 @@ describe('loadPolicy', () => {
     const file = write('commander.json', JSON.stringify({ channelPrefix: 'incident', severities: [{ id: 'P1', name: 'Critical', updateEvery: '30s' }] }));
     const policy = loadPolicy(file);
     expect(policy.channelPrefix).toBe('incident');
-    expect(policy.severities).toEqual([{ id: 'P1', name: 'Critical', description: '', updateEvery: 30_000 }]);
+    expect(policy.severities).toEqual([
+      { id: 'P1', name: 'Critical', description: '', updateEvery: 30_000, escalateAfterMissed: null, escalateTo: { users: [], usergroup: null } },
+    ]);
   });
 
   it('names the offending key of an invalid file', () => {
     const file = write('bad.yml', 'severities:\n  - id: SEV1\n    name: Critical\n    updateEvery: 15 minutes\n');
     expect(() => loadPolicy(file)).toThrow(ConfigError);
     expect(() => loadPolicy(file)).toThrow(/bad\.yml: severities\.0\.updateEvery: "15 minutes" is not a duration/);
+  });
+
+  it('reads escalation contacts and reminder timings', () => {
+    const file = write(
+      'esc.yml',
+      'reminders:\n  repeatAfter: 2m\n  snoozeFor: 30s\nseverities:\n  - id: SEV1\n    name: Critical\n    updateEvery: 15m\n    escalateAfterMissed: 3\n    escalateTo:\n      users: [U0123ABCDEF]\n      usergroup: S0123ABCDEF\n',
+    );
+    const policy = loadPolicy(file);
+    expect(policy.reminders).toEqual({ repeatAfter: 120_000, snoozeFor: 30_000, checkEvery: 5_000 });
+    expect(policy.severities[0]).toMatchObject({ escalateAfterMissed: 3, escalateTo: { users: ['U0123ABCDEF'], usergroup: 'S0123ABCDEF' } });
+  });
+
+  it('refuses escalation contacts that are not Slack ids', () => {
+    const file = write('bad-esc.yml', 'severities:\n  - id: SEV1\n    name: Critical\n    escalateTo:\n      users: ["@alice"]\n');
+    expect(() => loadPolicy(file)).toThrow(/severities\.0\.escalateTo\.users\.0: must be a Slack user ID/);
   });
 
   it('refuses unknown keys so typos do not pass silently', () => {

@@ -16,6 +16,7 @@ const SCOPE_OF: Record<string, string | null> = {
   'chat.update': 'chat:write',
   'chat.postEphemeral': 'chat:write',
   'pins.add': 'pins:write',
+  'conversations.open': 'im:write',
   'views.open': null,
   'views.update': null,
 };

@@ -3,8 +3,12 @@ import { ACTION } from '../../blocks/ids';
 import { resolveModal, updateModal } from '../../blocks/update-modal';
 import type { ListenerDeps } from '../deps';
 import { openIncidentModal } from './open-incident-modal';
+import { justAcknowledge, snoozeReminder } from './snooze-reminder';
 
 export function register(app: App, deps: ListenerDeps): void {
   app.action(ACTION.openUpdate, openIncidentModal(deps, (incident) => updateModal(incident)));
   app.action(ACTION.openResolve, openIncidentModal(deps, resolveModal));
+  app.action(ACTION.reminderUpdate, openIncidentModal(deps, (incident) => updateModal(incident)));
+  app.action(ACTION.reminderSnooze, snoozeReminder(deps));
+  app.action(ACTION.reminderOpenChannel, justAcknowledge);
 }

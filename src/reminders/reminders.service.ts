@@ -1,0 +1,166 @@
+import type { Clock } from '../clock';
+import type { Policy } from '../config/policy';
+import { formatDuration } from '../config/duration';
+import { IncidentError } from '../incidents/incidents.errors';
+import type { Incident } from '../incidents/incident.types';
+import type { Logger } from '../logger';
+import type { Store } from '../store';
+import { afterSending, retryDelay, shouldEscalate } from './due';
+import type { ReminderNotifier } from './reminder.port';
+import type { ReminderNotice, ReminderState } from './reminder.types';
+import { errorCode, isTransient } from './transient';
+
+export interface RemindersDeps {
+  store: Store;
+  notifier: ReminderNotifier;
+  policy: Policy;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** At most this many reminders per tick; the rest wait for the next tick. */
+const BATCH = 200;
+
+export type RemindersService = ReturnType<typeof createRemindersService>;
+
+export function createRemindersService({ store, notifier, policy, clock, logger }: RemindersDeps) {
+  let ticking: Promise<number> | null = null;
+
+  const severityOf = (incident: Incident) => policy.severities.find((s) => s.id === incident.severity);
+
+  /** Claims a due reminder before sending it (at most once, also across overlapping ticks). */
+  function claim(incidentId: number, now: number) {
+    return store.transaction(() => {
+      const state = store.reminders.get(incidentId);
+      if (!state || state.dueAt === null || state.dueAt > now) return null;
+      const incident = store.incidents.get(incidentId);
+      if (!incident || incident.resolvedAt !== null || !incident.channelId) {
+        store.reminders.save({ ...state, dueAt: incident && !incident.channelId && incident.resolvedAt === null ? now + policy.reminders.repeatAfter : null });
+        return null;
+      }
+      const escalate = shouldEscalate(state, policy, incident.severity);
+      const next: ReminderState = { ...afterSending(state, now, policy), escalatedAt: escalate ? now : state.escalatedAt };
+      store.reminders.save(next);
+      return { incident, previous: state, next, escalate };
+    });
+  }
+
+  /** Saves `change(current)` only if nobody (an update, a snooze) changed the state since the claim. */
+  function amendClaim(claimed: ReminderState, change: (s: ReminderState) => ReminderState): void {
+    store.transaction(() => {
+      const current = store.reminders.get(claimed.incidentId);
+      if (current && current.lastSentAt === claimed.lastSentAt && current.missed === claimed.missed && current.dueAt === claimed.dueAt) {
+        store.reminders.save(change(current));
+      }
+    });
+  }
+
+  function record(incident: Incident, now: number, kind: string, text: string, data: Record<string, unknown>): void {
+    store.timeline.append({ incidentId: incident.id, at: now, kind, text, data });
+  }
+
+  async function send(incidentId: number, now: number): Promise<boolean> {
+    const claimed = claim(incidentId, now);
+    if (!claimed) return false;
+    const { incident, previous, next, escalate } = claimed;
+    const log = logger.child({ incidentId, reminder: next.missed });
+    const notice: ReminderNotice = {
+      sinceLastUpdate: now - (incident.lastUpdateAt ?? incident.declaredAt),
+      updateEvery: severityOf(incident)?.updateEvery ?? 0,
+      reminderNumber: next.missed,
+      snoozeFor: policy.reminders.snoozeFor,
+    };
+    try {
+      await notifier.remindCommander(incident, notice);
+      record(incident, now, 'reminder_sent', `Reminder ${next.missed} sent to <@${incident.commanderId}>: no update for ${formatDuration(notice.sinceLastUpdate)}`, {
+        to: incident.commanderId,
+        reminder: next.missed,
+      });
+      log.info('reminder sent');
+    } catch (error) {
+      const code = errorCode(error);
+      if (isTransient(error)) {
+        const failures = previous.failures + 1;
+        amendClaim(next, () => ({ ...previous, dueAt: now + retryDelay(failures), failures, lastError: code }));
+        log.warn({ code, failures }, 'reminder send failed, will retry');
+        return false;
+      }
+      // A refusal that will not pass is recorded once; the streak goes on so escalation still happens.
+      amendClaim(next, (s) => ({ ...s, lastError: code }));
+      record(incident, now, 'reminder_failed', `Reminder to <@${incident.commanderId}> could not be delivered (${code})`, { to: incident.commanderId, code });
+      log.error({ code }, 'reminder could not be delivered');
+    }
+    if (next.missed === 1) {
+      await notifier.postOverdueNote(incident, notice).catch((error) => log.warn({ code: errorCode(error) }, 'overdue note failed'));
+    }
+    if (escalate) await escalateIncident(incident, notice, now, log);
+    return true;
+  }
+
+  async function escalateIncident(incident: Incident, notice: ReminderNotice, now: number, log: Logger): Promise<void> {
+    const contacts = severityOf(incident)?.escalateTo ?? { users: [], usergroup: null };
+    const names = [...contacts.users.map((u) => `<@${u}>`), ...(contacts.usergroup ? [`<!subteam^${contacts.usergroup}>`] : [])];
+    try {
+      await notifier.escalate(incident, contacts, notice);
+      record(incident, now, 'escalated', names.length ? `Escalated to ${names.join(', ')}` : 'Escalation due, but no escalation contacts are configured', {
+        users: contacts.users,
+        usergroup: contacts.usergroup,
+        missed: notice.reminderNumber - 1,
+      });
+      log.info({ contacts: names.length }, 'incident escalated');
+    } catch (error) {
+      record(incident, now, 'escalation_failed', `Escalation failed (${errorCode(error)})`, { code: errorCode(error) });
+      log.error({ code: errorCode(error) }, 'escalation failed');
+    }
+  }
+
+  async function runTick(): Promise<number> {
+    const now = clock.now();
+    let sent = 0;
+    for (const id of store.reminders.dueIds(now, BATCH)) {
+      try {
+        if (await send(id, now)) sent++;
+      } catch (error) {
+        logger.error({ err: error, incidentId: id }, 'reminder tick failed for an incident');
+      }
+    }
+    return sent;
+  }
+
+  return {
+    /** Sends what is due now. Overlapping calls share one run, so nothing is sent twice. */
+    tick(): Promise<number> {
+      if (ticking) return ticking;
+      ticking = runTick().finally(() => {
+        ticking = null;
+      });
+      return ticking;
+    },
+
+    /** Postpones the next reminder; counts as the commander answering. Returns the new due time. */
+    snooze(incidentId: number, userId: string): number {
+      const now = clock.now();
+      return store.transaction(() => {
+        const incident = store.incidents.get(incidentId);
+        if (!incident) throw new IncidentError('incident_not_found', `Incident #${incidentId} does not exist.`);
+        if (incident.resolvedAt !== null) throw new IncidentError('incident_resolved', `Incident #${incidentId} is already resolved.`);
+        const state = store.reminders.get(incidentId);
+        const dueAt = now + policy.reminders.snoozeFor;
+        if (state) store.reminders.save({ ...state, dueAt, missed: 0, escalatedAt: null, failures: 0 });
+        store.timeline.append({
+          incidentId,
+          at: now,
+          kind: 'reminder_snoozed',
+          actorId: userId,
+          text: `Reminders snoozed for ${formatDuration(policy.reminders.snoozeFor)}`,
+          data: { until: dueAt },
+        });
+        return dueAt;
+      });
+    },
+
+    state(incidentId: number): ReminderState | undefined {
+      return store.reminders.get(incidentId);
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { formatDuration } from '../../../config/duration';
+import { IncidentError } from '../../../incidents/incidents.errors';
+import { context } from '../../blocks/kit';
+import { slackDate } from '../../blocks/text';
+import type { ListenerDeps } from '../deps';
+import { afterAck } from '../user-errors';
+
+const IncidentId = z.coerce.number().int().positive();
+
+/** Snooze on a reminder DM: the next reminder moves out, and the DM says until when. */
+export function snoozeReminder(deps: ListenerDeps) {
+  return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+    await ack();
+    await afterAck(
+      async () => {
+        const id = IncidentId.safeParse(action.value);
+        if (!id.success) throw new IncidentError('incident_not_found', 'That reminder no longer matches an incident.');
+        const until = deps.reminders.snooze(id.data, body.user.id);
+        const original = (body.message?.blocks ?? []).filter((b: { type: string }) => b.type !== 'actions');
+        await respond({
+          replace_original: true,
+          text: `Snoozed for ${formatDuration(deps.policy.reminders.snoozeFor)}`,
+          blocks: [...original, context(`😴 Snoozed by <@${body.user.id}>. Next reminder ${slackDate(until, deps.policy.timezone, '{time}')}.`)],
+        });
+      },
+      { client, logger: deps.logger, target: { userId: body.user.id, respond } },
+    );
+  };
+}
+
+export const justAcknowledge = async ({ ack }: { ack: () => Promise<void> }) => {
+  // Link buttons still send an action; Slack shows an error unless it is acknowledged.
+  await ack();
+};

@@ -1,0 +1,41 @@
+import type { WebClient } from '@slack/web-api';
+import type { Policy } from '../config/policy';
+import type { ReminderNotifier } from '../reminders/reminder.port';
+import { escalationMessage, escalationNote, overdueNote, reminderMessage } from './blocks/reminder-messages';
+import type { SlackMessage } from './blocks/kit';
+
+/** Reminders and escalations as Slack DMs and channel notes. */
+export function createSlackReminderNotifier({ client, policy }: { client: WebClient; policy: Policy }): ReminderNotifier {
+  const dmChannels = new Map<string, string>();
+
+  async function dm(userId: string, message: SlackMessage): Promise<void> {
+    let channel = dmChannels.get(userId);
+    if (!channel) {
+      const opened = await client.conversations.open({ users: userId });
+      channel = opened.channel?.id as string;
+      dmChannels.set(userId, channel);
+    }
+    await client.chat.postMessage({ channel, ...message, unfurl_links: false });
+  }
+
+  return {
+    async remindCommander(incident, notice) {
+      await dm(incident.commanderId, reminderMessage(incident, notice, policy));
+    },
+    async postOverdueNote(incident, notice) {
+      if (!incident.channelId) return;
+      await client.chat.postMessage({ channel: incident.channelId, ...overdueNote(incident, notice, policy) });
+    },
+    async escalate(incident, contacts, notice) {
+      // The visible note comes first: it is what the whole channel relies on.
+      if (incident.channelId) {
+        await client.chat.postMessage({ channel: incident.channelId, ...escalationNote(incident, contacts, notice) });
+      }
+      const failures: unknown[] = [];
+      for (const user of contacts.users) {
+        await dm(user, escalationMessage(incident, notice, policy)).catch((error: unknown) => failures.push(error));
+      }
+      if (failures.length > 0) throw failures[0];
+    },
+  };
+}

@@ -1,0 +1,192 @@
+import { ManualClock } from '../../src/clock';
+import { parsePolicy } from '../../src/config/policy';
+import { DEFAULT_POLICY_INPUT } from '../../src/config/policy.defaults';
+import { createIncidentsService } from '../../src/incidents/incidents.service';
+import { createLogger } from '../../src/logger';
+import type { ReminderNotifier } from '../../src/reminders/reminder.port';
+import { createRemindersService } from '../../src/reminders/reminders.service';
+import { createStore } from '../../src/store';
+import { openDatabase } from '../../src/store/db';
+import { migrate } from '../../src/store/migrate';
+import { inMemoryConversation } from './incidents/in-memory-conversation';
+
+const SEC = 1_000;
+const policy = parsePolicy({
+  ...DEFAULT_POLICY_INPUT,
+  reminders: { repeatAfter: '10s', snoozeFor: '20s', checkEvery: '1s' },
+  severities: [
+    { id: 'SEV1', name: 'Critical', updateEvery: '30s', escalateAfterMissed: 2, escalateTo: { users: ['UMANAGER'], usergroup: 'SONCALL' } },
+    { id: 'SEV2', name: 'High', updateEvery: '60s' },
+    { id: 'SEV4', name: 'Low', updateEvery: null },
+  ],
+});
+
+function platformError(code: string) {
+  return Object.assign(new Error(code), { code: 'slack_webapi_platform_error', data: { ok: false, error: code } });
+}
+
+function setup() {
+  const db = openDatabase(':memory:');
+  migrate(db);
+  const store = createStore(db);
+  const clock = new ManualClock(Date.UTC(2026, 10, 24, 9, 0));
+  const logger = createLogger('silent');
+  const sent: Array<{ kind: string; incidentId: number; to?: string; n: number }> = [];
+  const failures: unknown[] = [];
+  const notifier: ReminderNotifier = {
+    async remindCommander(incident, notice) {
+      const failure = failures.shift();
+      if (failure) throw failure;
+      sent.push({ kind: 'dm', incidentId: incident.id, to: incident.commanderId, n: notice.reminderNumber });
+    },
+    async postOverdueNote(incident, notice) {
+      sent.push({ kind: 'note', incidentId: incident.id, n: notice.reminderNumber });
+    },
+    async escalate(incident, contacts, notice) {
+      sent.push({ kind: 'escalate', incidentId: incident.id, to: contacts.users.join(','), n: notice.reminderNumber });
+    },
+  };
+  const incidents = createIncidentsService({ store, conversation: inMemoryConversation().port, policy, clock, logger });
+  const make = () => createRemindersService({ store, notifier, policy, clock, logger });
+  const declare = async (severity = 'SEV1') =>
+    (await incidents.declare({ key: `V${Math.random()}`, title: 'Down', severity, impact: '', commanderId: 'UBOB', declaredBy: 'UALICE' })).incident;
+  const kinds = (incidentId: number) => store.timeline.list(incidentId).map((e) => e.kind).filter((k) => k.startsWith('reminder') || k.startsWith('escalat'));
+  return { store, clock, sent, failures, incidents, reminders: make(), make, declare, kinds };
+}
+
+describe('reminders', () => {
+  it('nothing is sent before the update is due, one DM and one channel note when it is', async () => {
+    const t = setup();
+    const incident = await t.declare();
+    t.clock.advance(29 * SEC);
+    expect(await t.reminders.tick()).toBe(0);
+    t.clock.advance(1 * SEC);
+    expect(await t.reminders.tick()).toBe(1);
+    expect(t.sent).toEqual([
+      { kind: 'dm', incidentId: incident.id, to: 'UBOB', n: 1 },
+      { kind: 'note', incidentId: incident.id, n: 1 },
+    ]);
+    expect(await t.reminders.tick()).toBe(0);
+    expect(t.kinds(incident.id)).toEqual(['reminder_sent']);
+  });
+
+  it('overlapping ticks send a due reminder once', async () => {
+    const t = setup();
+    await t.declare();
+    t.clock.advance(31 * SEC);
+    const other = t.make();
+    await Promise.all([t.reminders.tick(), t.reminders.tick(), other.tick()]);
+    expect(t.sent.filter((s) => s.kind === 'dm')).toHaveLength(1);
+  });
+
+  it('an update answers the reminder and moves the next one a full cadence out', async () => {
+    const t = setup();
+    const incident = await t.declare();
+    t.clock.advance(31 * SEC);
+    await t.reminders.tick();
+    await t.incidents.postUpdate({ incidentId: incident.id, key: 'U1', status: 'identified', summary: 's', impact: '', nextSteps: '', authorId: 'UBOB' });
+    t.clock.advance(29 * SEC);
+    expect(await t.reminders.tick()).toBe(0);
+    t.clock.advance(1 * SEC);
+    expect(await t.reminders.tick()).toBe(1);
+    expect(t.sent.filter((s) => s.kind === 'dm').map((s) => s.n)).toEqual([1, 1]);
+    expect(t.kinds(incident.id)).toEqual(['reminder_sent', 'reminder_answered', 'reminder_sent']);
+  });
+
+  it('repeats unanswered reminders and escalates after the configured misses, once', async () => {
+    const t = setup();
+    const incident = await t.declare();
+    for (let i = 0; i < 4; i++) {
+      t.clock.advance(i === 0 ? 30 * SEC : 10 * SEC);
+      await t.reminders.tick();
+    }
+    expect(t.sent.map((s) => `${s.kind}${s.n}`)).toEqual(['dm1', 'note1', 'dm2', 'dm3', 'escalate3', 'dm4']);
+    expect(t.sent.find((s) => s.kind === 'escalate')?.to).toBe('UMANAGER');
+    expect(t.kinds(incident.id)).toEqual(['reminder_sent', 'reminder_sent', 'reminder_sent', 'escalated', 'reminder_sent']);
+  });
+
+  it('snooze postpones the next reminder and restarts the count', async () => {
+    const t = setup();
+    const incident = await t.declare();
+    t.clock.advance(30 * SEC);
+    await t.reminders.tick();
+    t.reminders.snooze(incident.id, 'UBOB');
+    t.clock.advance(19 * SEC);
+    expect(await t.reminders.tick()).toBe(0);
+    t.clock.advance(1 * SEC);
+    await t.reminders.tick();
+    t.clock.advance(10 * SEC);
+    await t.reminders.tick();
+    expect(t.sent.filter((s) => s.kind === 'escalate')).toHaveLength(0);
+    expect(t.kinds(incident.id)).toEqual(['reminder_sent', 'reminder_snoozed', 'reminder_sent', 'reminder_sent']);
+  });
+
+  it('resolving cancels all reminders', async () => {
+    const t = setup();
+    const incident = await t.declare();
+    await t.incidents.resolve({ incidentId: incident.id, key: 'R', resolution: 'done', rootCause: '', authorId: 'UBOB' });
+    t.clock.advance(10 * 60 * SEC);
+    expect(await t.reminders.tick()).toBe(0);
+    expect(t.reminders.state(incident.id)?.dueAt).toBeNull();
+  });
+
+  it('a severity without cadence never reminds', async () => {
+    const t = setup();
+    await t.declare('SEV4');
+    t.clock.advance(24 * 3600 * SEC);
+    expect(await t.reminders.tick()).toBe(0);
+  });
+
+  it('after downtime an overdue reminder is sent once, not once per missed interval', async () => {
+    const t = setup();
+    await t.declare();
+    t.clock.advance(10 * 60 * SEC);
+    const restarted = t.make();
+    expect(await restarted.tick()).toBe(1);
+    expect(await restarted.tick()).toBe(0);
+    expect(t.sent.filter((s) => s.kind === 'dm')).toHaveLength(1);
+  });
+
+  it('retries a send that failed for a passing reason, with backoff, and does not count it', async () => {
+    const t = setup();
+    const incident = await t.declare();
+    t.failures.push(Object.assign(new Error('500'), { code: 'slack_webapi_http_error' }));
+    t.clock.advance(30 * SEC);
+    expect(await t.reminders.tick()).toBe(0);
+    expect(t.reminders.state(incident.id)).toMatchObject({ missed: 0, failures: 1, lastError: 'slack_webapi_http_error' });
+    t.clock.advance(29 * SEC);
+    expect(await t.reminders.tick()).toBe(0);
+    t.clock.advance(1 * SEC);
+    expect(await t.reminders.tick()).toBe(1);
+    expect(t.sent.filter((s) => s.kind === 'dm').map((s) => s.n)).toEqual([1]);
+  });
+
+  it('records a permanent refusal once and keeps the streak going towards escalation', async () => {
+    const t = setup();
+    const incident = await t.declare();
+    t.failures.push(platformError('user_not_found'), platformError('user_not_found'));
+    t.clock.advance(30 * SEC);
+    await t.reminders.tick();
+    t.clock.advance(10 * SEC);
+    await t.reminders.tick();
+    t.clock.advance(10 * SEC);
+    await t.reminders.tick();
+    expect(t.kinds(incident.id)).toEqual(['reminder_failed', 'reminder_failed', 'reminder_sent', 'escalated']);
+  });
+
+  it('a handed-over commander gets the next reminder, the old one none', async () => {
+    const t = setup();
+    const incident = await t.declare();
+    t.store.incidents.update(incident.id, { commanderId: 'UCAROL' });
+    t.clock.advance(30 * SEC);
+    await t.reminders.tick();
+    expect(t.sent.filter((s) => s.kind === 'dm').map((s) => s.to)).toEqual(['UCAROL']);
+  });
+
+  it('snoozing a resolved incident is refused', async () => {
+    const t = setup();
+    const incident = await t.declare();
+    await t.incidents.resolve({ incidentId: incident.id, key: 'R', resolution: 'done', rootCause: '', authorId: 'UBOB' });
+    expect(() => t.reminders.snooze(incident.id, 'UBOB')).toThrow('Incident #1 is already resolved.');
+  });
+});
