@@ -26,6 +26,8 @@ export interface Harness {
   dbPath: string;
   eventsUrl: string;
   user(id: string): SlackUser;
+  /** Runs one scheduler tick at the harness clock's time and waits for what it started. */
+  tick(): Promise<number>;
   /** Stops the app (not the fake Slack) and starts a new one on the same database. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -77,6 +79,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       clock,
       identity: { botUserId: 'UBOTCOMMANDER', botId: 'BCOMMANDER' },
       clientOptions: { retryConfig: { retries: 0 }, timeout: 2_000 },
+      scheduler: false,
     });
     const { port } = await commander.start();
     eventsUrl = `http://127.0.0.1:${port}/slack/events`;
@@ -96,6 +99,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     user: (id: string) =>
       new SlackUser({ url: () => eventsUrl, secret: SIGNING_SECRET, fake, userId: id, afterEach: () => commander.idle() }),
+    async tick() {
+      const sent = await commander.reminders.tick();
+      await commander.idle();
+      return sent;
+    },
     async restart() {
       await commander.stop();
       await boot();
