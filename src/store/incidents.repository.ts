@@ -101,6 +101,7 @@ export function createIncidentsRepository({ db }: { db: Db }) {
   const byKey = db.prepare('SELECT * FROM incidents WHERE declare_key = ?');
   const byChannel = db.prepare('SELECT * FROM incidents WHERE channel_id = ?');
   const setupPending = db.prepare('SELECT * FROM incidents WHERE setup_done_at IS NULL ORDER BY id');
+  const open = db.prepare('SELECT * FROM incidents WHERE resolved_at IS NULL ORDER BY id DESC LIMIT ?');
   const stepsOf = db.prepare('SELECT step FROM incident_steps WHERE incident_id = ?').pluck();
   const markStep = db.prepare('INSERT OR IGNORE INTO incident_steps (incident_id, step, done_at) VALUES (?, ?, ?)');
   const updates = new Map<string, ReturnType<Db['prepare']>>();
@@ -120,6 +121,10 @@ export function createIncidentsRepository({ db }: { db: Db }) {
     findByChannel(channelId: string): Incident | undefined {
       const row = byChannel.get(channelId) as IncidentRow | undefined;
       return row && toIncident(row);
+    },
+    /** Open incidents, newest first. */
+    listOpen(limit = 100): Incident[] {
+      return (open.all(limit) as IncidentRow[]).map(toIncident);
     },
     listSetupPending(): Incident[] {
       return (setupPending.all() as IncidentRow[]).map(toIncident);

@@ -1,5 +1,8 @@
 import type { Db } from './db';
+import { createFollowupsRepository } from './followups.repository';
 import { createIncidentsRepository } from './incidents.repository';
+import { createPendingCapturesRepository } from './pending-captures.repository';
+import { createPeopleRepository } from './people.repository';
 import { createRemindersRepository } from './reminders.repository';
 import { createStatusUpdatesRepository } from './status-updates.repository';
 import { createTimelineRepository } from './timeline.repository';
@@ -14,6 +17,9 @@ export function createStore(db: Db) {
     statusUpdates: createStatusUpdatesRepository({ db }),
     timeline: createTimelineRepository({ db }),
     reminders: createRemindersRepository({ db }),
+    followups: createFollowupsRepository({ db }),
+    people: createPeopleRepository({ db }),
+    pendingCaptures: createPendingCapturesRepository({ db }),
     transaction<T>(work: () => T): T {
       return db.transaction(work)();
     },

@@ -38,6 +38,7 @@ export function createStatusUpdatesRepository({ db }: { db: Db }) {
     VALUES (@incidentId, @requestKey, @status, @summary, @impact, @nextSteps, @authorId, @postedAt)`);
   const byId = db.prepare('SELECT * FROM status_updates WHERE id = ?');
   const byKey = db.prepare('SELECT * FROM status_updates WHERE request_key = ?');
+  const list = db.prepare('SELECT * FROM status_updates WHERE incident_id = ? ORDER BY posted_at, id');
   const latest = db.prepare('SELECT * FROM status_updates WHERE incident_id = ? ORDER BY posted_at DESC, id DESC LIMIT 1');
   const setMessage = db.prepare('UPDATE status_updates SET message_ts = ? WHERE id = ?');
   const setMirror = db.prepare('UPDATE status_updates SET mirror_ts = ? WHERE id = ?');
@@ -50,6 +51,9 @@ export function createStatusUpdatesRepository({ db }: { db: Db }) {
     insert(update: NewStatusUpdate): StatusUpdate {
       const id = Number(insert.run(update).lastInsertRowid);
       return toUpdate(byId.get(id) as Row);
+    },
+    list(incidentId: number): StatusUpdate[] {
+      return (list.all(incidentId) as Row[]).map(toUpdate);
     },
     latest(incidentId: number): StatusUpdate | undefined {
       const row = latest.get(incidentId) as Row | undefined;

@@ -18,4 +18,16 @@ export interface NewTimelineEntry {
   actorId?: string | null;
   text?: string;
   data?: Record<string, unknown>;
+  /** Identifies the source (a captured message, a command invocation) so it is recorded once. */
+  sourceKey?: string;
+}
+
+export interface Followup {
+  id: number;
+  incidentId: number;
+  text: string;
+  ownerId: string | null;
+  createdBy: string;
+  createdAt: number;
+  doneAt: number | null;
 }

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import { systemClock } from '../clock';
+import { ConfigError } from '../config/config.errors';
+import { withDotEnv } from '../config/env';
+import { loadPolicy } from '../config/policy';
+import { createPostmortemService } from '../postmortem/postmortem.service';
+import { createStore } from '../store';
+import { openDatabase } from '../store/db';
+import { parseExportArgs, USAGE } from './export-args';
+import { writeChunks } from './write-chunks';
+
+/**
+ * `npm run export -- <incident> [--format md|json] [--out FILE]`: the postmortem without Slack.
+ * Needs only DATABASE_PATH (and COMMANDER_CONFIG when used); safe while the app runs (WAL readers).
+ */
+async function main(): Promise<number> {
+  const args = parseExportArgs(process.argv.slice(2));
+  if (args === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const env = withDotEnv(process.env);
+  const databasePath = env.DATABASE_PATH || './data/commander.db';
+  if (!fs.existsSync(databasePath)) throw new ConfigError(`No database at ${databasePath}. Set DATABASE_PATH to Commander's database.`);
+  const policy = loadPolicy(env.COMMANDER_CONFIG || undefined);
+  const db = openDatabase(databasePath, { readonly: true });
+  try {
+    const postmortem = createPostmortemService({ store: createStore(db), policy, clock: systemClock });
+    const pieces = postmortem.render(args.incident, args.format);
+    if (args.out) {
+      const file = fs.createWriteStream(args.out);
+      await writeChunks(pieces, file);
+      await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      console.error(`Wrote incident #${args.incident} to ${args.out}`);
+    } else {
+      await writeChunks(pieces, process.stdout);
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+// exitCode, not exit(): stdout may still be flushing into a pipe.
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`export: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

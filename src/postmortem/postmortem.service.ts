@@ -1,0 +1,43 @@
+import type { Clock } from '../clock';
+import type { Policy } from '../config/policy';
+import { IncidentError } from '../incidents/incidents.errors';
+import type { Store } from '../store';
+import type { PostmortemData } from './postmortem.types';
+import { renderJson } from './render-json';
+import { renderMarkdown } from './render-markdown';
+
+export type PostmortemFormat = 'md' | 'json';
+export type PostmortemService = ReturnType<typeof createPostmortemService>;
+
+/** Gathers an incident's record from the store and renders it; used by Slack and the CLI alike. */
+export function createPostmortemService({ store, policy, clock }: { store: Store; policy: Policy; clock: Clock }) {
+  function data(incidentId: number): PostmortemData {
+    const incident = store.incidents.get(incidentId);
+    if (!incident) throw new IncidentError('incident_not_found', `Incident #${incidentId} does not exist.`);
+    // Read before the timeline streams: SQLite serves no other query on a connection mid-iteration.
+    const people = store.people.all();
+    return {
+      incident,
+      policy,
+      updates: store.statusUpdates.list(incidentId),
+      followups: store.followups.list(incidentId),
+      initialImpact: String(store.timeline.listKind(incidentId, 'declared')[0]?.data?.impact ?? incident.impact),
+      severityChanges: store.timeline.listKind(incidentId, 'severity_changed'),
+      timeline: store.timeline.iterate(incidentId),
+      timelineCount: store.timeline.count(incidentId),
+      names: { person: (id) => people.get(id) },
+      generatedAt: clock.now(),
+    };
+  }
+
+  return {
+    /**
+     * The document in pieces, in order; join them or write them to a stream. While it is being
+     * consumed the connection is busy, so in the app consume it without awaiting in between.
+     */
+    render(incidentId: number, format: PostmortemFormat = 'md'): Iterable<string> {
+      const pm = data(incidentId);
+      return format === 'json' ? renderJson(pm) : renderMarkdown(pm);
+    },
+  };
+}

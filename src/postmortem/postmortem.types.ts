@@ -1,0 +1,19 @@
+import type { Policy } from '../config/policy';
+import type { Incident, StatusUpdate } from '../incidents/incident.types';
+import type { Followup, TimelineEntry } from '../timeline/timeline.types';
+import type { NameLookup } from './markdown-text';
+
+/** Everything a postmortem is built from; the timeline is streamed, the rest is small. */
+export interface PostmortemData {
+  incident: Incident;
+  policy: Policy;
+  updates: StatusUpdate[];
+  followups: Followup[];
+  /** The impact as declared; the incident holds the latest reported impact. */
+  initialImpact: string;
+  severityChanges: TimelineEntry[];
+  timeline: Iterable<TimelineEntry>;
+  timelineCount: number;
+  names: NameLookup;
+  generatedAt: number;
+}

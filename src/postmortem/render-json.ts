@@ -1,0 +1,28 @@
+import type { PostmortemData } from './postmortem.types';
+import { keyTimes } from './key-times';
+
+/** The whole incident as JSON for machines, streamed entry by entry like the Markdown. */
+export function* renderJson(pm: PostmortemData): Generator<string> {
+  const { incident } = pm;
+  const head = {
+    format: 'commander.incident.v1',
+    generatedAt: new Date(pm.generatedAt).toISOString(),
+    incident: {
+      ...incident,
+      declaredAt: new Date(incident.declaredAt).toISOString(),
+      resolvedAt: incident.resolvedAt === null ? null : new Date(incident.resolvedAt).toISOString(),
+      lastUpdateAt: incident.lastUpdateAt === null ? null : new Date(incident.lastUpdateAt).toISOString(),
+    },
+    keyTimes: keyTimes(incident, pm.updates),
+    statusUpdates: pm.updates,
+    followups: pm.followups,
+  };
+  const opening = JSON.stringify(head);
+  yield `${opening.slice(0, -1)},"timeline":[`;
+  let first = true;
+  for (const entry of pm.timeline) {
+    yield `${first ? '' : ','}\n${JSON.stringify({ ...entry, time: new Date(entry.at).toISOString() })}`;
+    first = false;
+  }
+  yield '\n]}\n';
+}

@@ -1,0 +1,43 @@
+import type { Db } from './db';
+import type { Followup } from '../timeline/timeline.types';
+
+interface Row {
+  id: number;
+  incident_id: number;
+  text: string;
+  owner_id: string | null;
+  created_by: string;
+  created_at: number;
+  done_at: number | null;
+}
+
+const toFollowup = (row: Row): Followup => ({
+  id: row.id,
+  incidentId: row.incident_id,
+  text: row.text,
+  ownerId: row.owner_id,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  doneAt: row.done_at,
+});
+
+export type FollowupsRepository = ReturnType<typeof createFollowupsRepository>;
+
+export function createFollowupsRepository({ db }: { db: Db }) {
+  const insert = db.prepare(
+    'INSERT OR IGNORE INTO followups (incident_id, request_key, text, owner_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const byKey = db.prepare('SELECT * FROM followups WHERE request_key = ?');
+  const list = db.prepare('SELECT * FROM followups WHERE incident_id = ? ORDER BY id');
+
+  return {
+    /** Adds a follow-up once per request key; returns it and whether it was new. */
+    add(f: Omit<Followup, 'id' | 'doneAt'> & { requestKey: string }): { followup: Followup; created: boolean } {
+      const result = insert.run(f.incidentId, f.requestKey, f.text, f.ownerId, f.createdBy, f.createdAt);
+      return { followup: toFollowup(byKey.get(f.requestKey) as Row), created: result.changes === 1 };
+    },
+    list(incidentId: number): Followup[] {
+      return (list.all(incidentId) as Row[]).map(toFollowup);
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ManualClock } from '../../../src/clock';
+import { parsePolicy } from '../../../src/config/policy';
+import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
+import { createIncidentsService } from '../../../src/incidents/incidents.service';
+import { createLogger } from '../../../src/logger';
+import { createPostmortemService } from '../../../src/postmortem/postmortem.service';
+import { createStore } from '../../../src/store';
+import { openDatabase } from '../../../src/store/db';
+import { migrate } from '../../../src/store/migrate';
+import { createTimelineService } from '../../../src/timeline/timeline.service';
+import { inMemoryConversation } from '../incidents/in-memory-conversation';
+
+const GOLDEN = path.resolve(__dirname, '..', '..', 'fixtures', 'postmortem.golden.md');
+const MIN = 60_000;
+
+/** A fixed incident told through the services, as the app would record it. */
+async function fixedIncident() {
+  const db = openDatabase(':memory:');
+  migrate(db);
+  const store = createStore(db);
+  const clock = new ManualClock(Date.UTC(2026, 2, 8, 6, 40)); // across the New York DST change
+  const logger = createLogger('silent');
+  const policy = parsePolicy({ ...DEFAULT_POLICY_INPUT, timezone: 'America/New_York' });
+  const incidents = createIncidentsService({ store, conversation: inMemoryConversation().port, policy, clock, logger });
+  const timeline = createTimelineService({ store, clock, logger });
+  for (const [id, name] of [['UALICE', 'alice'], ['UBOB', 'bob'], ['UCAROL', 'carol']] as const) store.people.remember(id, name, clock.now());
+
+  const { incident } = await incidents.declare({
+    key: 'V1',
+    title: 'Checkout | payments # failing',
+    severity: 'SEV1',
+    impact: 'EU customers cannot pay; <!channel> was paged',
+    commanderId: 'UBOB',
+    declaredBy: 'UALICE',
+  });
+  clock.advance(4 * MIN);
+  timeline.addMessage(incident.id, { channelId: 'C1', ts: `${(clock.now() - 60_000) / 1000}.000100`, authorId: 'UCAROL', text: 'Error rate at 40% on <https://grafana.example/d/1|the dashboard>\n```\nstack\n```', permalink: 'https://acme.slack.com/archives/C1/p1' }, 'UBOB');
+  clock.advance(8 * MIN);
+  await incidents.postUpdate({ incidentId: incident.id, key: 'U1', status: 'identified', summary: 'Bad deploy of payments-api', impact: '', nextSteps: 'Roll back', authorId: 'UBOB' });
+  clock.advance(10 * MIN);
+  timeline.addNote(incident.id, 'Rollback started by <@UCAROL>', 'UBOB', 'T1');
+  clock.advance(15 * MIN);
+  await incidents.postUpdate({ incidentId: incident.id, key: 'U2', status: 'monitoring', summary: 'Rolled back; error rate normal', impact: 'None', nextSteps: 'Watch 30 minutes', authorId: 'UBOB' });
+  timeline.addFollowup(incident.id, { text: 'Add a canary stage to payments deploys', ownerId: 'UCAROL', createdBy: 'UBOB', requestKey: 'F1' });
+  timeline.addFollowup(incident.id, { text: 'Alert on checkout error rate', ownerId: null, createdBy: 'UALICE', requestKey: 'F2' });
+  clock.advance(30 * MIN);
+  await incidents.resolve({ incidentId: incident.id, key: 'R1', resolution: 'Rolled back payments-api to v41', rootCause: 'A config flag defaulted to on in v42', authorId: 'UBOB' });
+  clock.advance(5 * MIN);
+  return { postmortem: createPostmortemService({ store, policy, clock }), incident, timeline, store, clock };
+}
+
+describe('the postmortem document', () => {
+  it('matches the golden file for a fixed incident', async () => {
+    const { postmortem, incident } = await fixedIncident();
+    const markdown = [...postmortem.render(incident.id, 'md')].join('');
+    if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(GOLDEN, markdown);
+    expect(markdown).toBe(fs.readFileSync(GOLDEN, 'utf8'));
+  });
+
+  it('has every section the runbooks ask for', async () => {
+    const { postmortem, incident } = await fixedIncident();
+    const markdown = [...postmortem.render(incident.id, 'md')].join('');
+    const headings = markdown.split('\n').filter((l) => l.startsWith('#'));
+    expect(headings).toEqual([
+      '# Postmortem: #1 Checkout \\| payments \\# failing',
+      '## Summary',
+      '## Impact',
+      '## Key times (America/New\\_York)',
+      '## Durations',
+      '## Root cause',
+      '## Resolution',
+      '## Timeline',
+      '## Follow-up actions',
+      '## What went well',
+      '## What could be improved',
+    ]);
+  });
+
+  it('is marked as a draft while the incident is open', async () => {
+    const { postmortem, store } = await fixedIncident();
+    const open = (await createIncidentsService({
+      store,
+      conversation: inMemoryConversation().port,
+      policy: parsePolicy(DEFAULT_POLICY_INPUT),
+      clock: new ManualClock(),
+      logger: createLogger('silent'),
+    }).declare({ key: 'V2', title: 'Still going', severity: 'SEV2', impact: '', commanderId: 'UBOB', declaredBy: 'UBOB' })).incident;
+    expect([...postmortem.render(open.id, 'md')].join('')).toContain('> **Draft** — the incident is still open (Investigating).');
+  });
+
+  it('as JSON holds the incident, key times, updates, follow-ups and every timeline entry', async () => {
+    const { postmortem, incident, store } = await fixedIncident();
+    const json = JSON.parse([...postmortem.render(incident.id, 'json')].join(''));
+    expect(json.format).toBe('commander.incident.v1');
+    expect(json.incident).toMatchObject({ id: 1, severity: 'SEV1', status: 'resolved', rootCause: 'A config flag defaulted to on in v42' });
+    expect(json.keyTimes.timeToResolve).toBe(67 * MIN);
+    expect(json.statusUpdates).toHaveLength(3);
+    expect(json.followups).toHaveLength(2);
+    expect(json.timeline).toHaveLength(store.timeline.count(incident.id));
+    expect(json.timeline[0].kind).toBe('declared');
+  });
+
+  it('refuses an incident that does not exist', async () => {
+    const { postmortem } = await fixedIncident();
+    expect(() => postmortem.render(99, 'md')).toThrow('Incident #99 does not exist.');
+  });
+});
