@@ -8,13 +8,17 @@ import type { Policy } from './config/policy';
 import { StartupError } from './errors';
 import { InFlight } from './in-flight';
 import { createIncidentsService, type IncidentsService } from './incidents/incidents.service';
+import { createPeopleService } from './people/people.service';
+import { createPostmortemService } from './postmortem/postmortem.service';
 import { createRemindersService, type RemindersService } from './reminders/reminders.service';
+import { createTimelineService } from './timeline/timeline.service';
 import { startScheduler } from './scheduler';
 import type { Logger } from './logger';
 import { boltLogger } from './slack/bolt-logger';
 import { createSlackConversation } from './slack/conversation';
 import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
+import { rememberPeople } from './slack/listeners/remember-people';
 import { slackErrorCode } from './slack/slack-errors';
 import { openDatabase, type Db } from './store/db';
 import { createStore } from './store';
@@ -128,7 +132,18 @@ export function createCommander(options: CommanderOptions): Commander {
     app.use(async ({ next }) => {
       await inFlight.run(next);
     });
-    registerListeners(app, { incidents, reminders, policy, clock, logger });
+    const people = createPeopleService({ store, clock });
+    app.use(rememberPeople(people));
+    registerListeners(app, {
+      incidents,
+      reminders,
+      timeline: createTimelineService({ store, clock, logger }),
+      postmortem: createPostmortemService({ store, policy, clock }),
+      people,
+      policy,
+      clock,
+      logger,
+    });
     const started = (await app.start(env.PORT)) as Server | undefined;
     const address = started && typeof started.address === 'function' ? (started.address() as AddressInfo | null) : null;
     const port = address?.port ?? env.PORT;

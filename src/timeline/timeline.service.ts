@@ -84,5 +84,14 @@ export function createTimelineService({ store, clock, logger }: { store: Store; 
     openIncidents(): Incident[] {
       return store.incidents.listOpen();
     },
+
+    /** Keeps a message while the person picks its incident in a modal. */
+    holdCapture(token: string, message: CapturedMessage): void {
+      store.pendingCaptures.save(token, message, clock.now());
+    },
+
+    heldCapture(token: string): CapturedMessage | undefined {
+      return store.pendingCaptures.get(token) as CapturedMessage | undefined;
+    },
   };
 }

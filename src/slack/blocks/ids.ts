@@ -6,6 +6,7 @@ export const CALLBACK = {
   update: 'post_update',
   resolve: 'resolve_incident',
   addToTimeline: 'add_to_timeline',
+  pickIncident: 'timeline_pick_incident',
 } as const;
 
 export const ACTION = {
@@ -27,6 +28,7 @@ export const FIELD = {
   nextSteps: 'next_steps',
   resolution: 'resolution',
   rootCause: 'root_cause',
+  incident: 'incident',
 } as const;
 
 export const INPUT_ACTION = 'value';

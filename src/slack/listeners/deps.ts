@@ -2,12 +2,18 @@ import type { Clock } from '../../clock';
 import type { Policy } from '../../config/policy';
 import type { IncidentsService } from '../../incidents/incidents.service';
 import type { Logger } from '../../logger';
+import type { PeopleService } from '../../people/people.service';
+import type { PostmortemService } from '../../postmortem/postmortem.service';
+import type { TimelineService } from '../../timeline/timeline.service';
 import type { RemindersService } from '../../reminders/reminders.service';
 
 /** What listeners may use: domain services and read-only settings, never the store directly. */
 export interface ListenerDeps {
   incidents: IncidentsService;
   reminders: RemindersService;
+  timeline: TimelineService;
+  postmortem: PostmortemService;
+  people: PeopleService;
   policy: Policy;
   clock: Clock;
   logger: Logger;

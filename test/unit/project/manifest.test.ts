@@ -17,6 +17,7 @@ const SCOPE_OF: Record<string, string | null> = {
   'chat.postEphemeral': 'chat:write',
   'pins.add': 'pins:write',
   'conversations.open': 'im:write',
+  'files.uploadV2': 'files:write',
   'views.open': null,
   'views.update': null,
 };

@@ -6,10 +6,22 @@ import { afterAck, userMessageFor } from '../user-errors';
 import { declare } from './declare';
 import { createHelp, helpText } from './help';
 import type { Subcommand, SubcommandResult } from './subcommand';
+import { postmortem } from './postmortem';
+import { followup, followups, note, timeline } from './timeline';
 import { resolve, update } from './update';
 
 /** Every `/incident` subcommand, in the order help lists them. */
-export const SUBCOMMANDS: readonly Subcommand[] = [declare, update, resolve, createHelp(() => SUBCOMMANDS)];
+export const SUBCOMMANDS: readonly Subcommand[] = [
+  declare,
+  update,
+  resolve,
+  note,
+  followup,
+  followups,
+  timeline,
+  postmortem,
+  createHelp(() => SUBCOMMANDS),
+];
 
 export function splitCommandText(text: string): { name: string; args: string } {
   const trimmed = text.trim();
@@ -31,7 +43,7 @@ export function register(app: App, deps: ListenerDeps): void {
       await ack({ response_type: 'ephemeral', text: userMessageFor(error, deps.logger) });
       return;
     }
-    await ack(result.reply ? { response_type: 'ephemeral', text: result.reply } : undefined);
+    await ack(result.reply ? { response_type: 'ephemeral', text: result.reply, ...(result.blocks ? { blocks: result.blocks } : {}) } : undefined);
     if (result.after) {
       await afterAck(result.after, { client, logger: deps.logger, target: { userId: command.user_id, respond } });
     }

@@ -1,6 +1,8 @@
-import type { SlashCommand } from '@slack/bolt';
+import type { SlashCommand, types } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { ListenerDeps } from '../deps';
+
+type KnownBlock = types.KnownBlock;
 
 export interface SubcommandContext {
   /** The text after the subcommand's name, trimmed. */
@@ -16,6 +18,8 @@ export interface SubcommandContext {
  */
 export interface SubcommandResult {
   reply?: string;
+  /** Block Kit for the reply; `reply` is then its notification text. */
+  blocks?: KnownBlock[];
   after?: () => Promise<void>;
 }
 

@@ -1,0 +1,82 @@
+import { formatInTimeZone } from 'date-fns-tz';
+import type { Policy } from '../../config/policy';
+import type { Incident } from '../../incidents/incident.types';
+import { readableSlackText } from '../../postmortem/markdown-text';
+import type { Followup, TimelineEntry } from '../../timeline/timeline.types';
+import { CALLBACK, FIELD } from './ids';
+import { incidentRef, incidentRefPlain, severityLabel, statusLabel } from './incident-format';
+import { type Block, context, type ModalView, modal, option, section, selectInput, type SlackMessage } from './kit';
+import { escapeMrkdwn, LIMITS, truncate } from './text';
+
+/** Entries shown by /incident timeline; more would not fit Slack's block and text limits. */
+export const TIMELINE_SHOWN = 30;
+
+type Names = (userId: string) => string | undefined;
+
+/** User text for an ephemeral list: mentions as readable names, nothing that can ping. */
+const shown = (text: string, names: Names, max: number) =>
+  escapeMrkdwn(truncate(readableSlackText(text, { person: names }).replace(/\s+/g, ' '), max));
+
+const who = (id: string | null, names: Names) => (id ? `*${escapeMrkdwn(names(id) ?? id)}*` : '_Commander_');
+
+/** Packs lines into as few sections as fit the 3,000-character limit. */
+function packed(lines: string[]): Block[] {
+  const blocks: Block[] = [];
+  let current = '';
+  for (const line of lines) {
+    if (current && current.length + line.length + 1 > LIMITS.sectionText) {
+      blocks.push(section(current));
+      current = '';
+    }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current) blocks.push(section(current));
+  return blocks;
+}
+
+export function timelineMessage(o: { incident: Incident; entries: TimelineEntry[]; more: number; policy: Policy; names: Names }): SlackMessage {
+  const lines = o.entries.map((e) => {
+    const time = formatInTimeZone(e.at, o.policy.timezone, 'MMM d HH:mm');
+    const icon = e.kind === 'message' ? '💬 ' : e.kind === 'note' ? '📝 ' : '';
+    const link = e.kind === 'message' && typeof e.data?.permalink === 'string' ? ` <${e.data.permalink}|view>` : '';
+    return `\`${time}\` ${who(e.actorId, o.names)} ${icon}${shown(e.text, o.names, 280)}${link}`;
+  });
+  const blocks = [section(`🗒️ *Timeline of ${incidentRef(o.incident)}* · times in ${o.policy.timezone}`), ...packed(lines)];
+  if (o.more > 0) blocks.push(context(`${o.more} earlier ${o.more === 1 ? 'entry is' : 'entries are'} not shown. \`/incident postmortem\` has the whole timeline.`));
+  if (o.entries.length === 0) blocks.push(context('Nothing recorded yet.'));
+  return { text: `Timeline of #${o.incident.id}`, blocks };
+}
+
+export function followupsMessage(incident: Incident, followups: Followup[], names: Names): SlackMessage {
+  if (followups.length === 0) {
+    return { text: 'No follow-ups yet', blocks: [section(`No follow-up actions for ${incidentRef(incident)} yet. Add one with \`/incident followup <what> [@owner]\`.`)] };
+  }
+  const lines = followups.map(
+    (f, i) => `${f.doneAt ? '✅' : '◻️'} ${i + 1}. ${shown(f.text, names, 500)} — ${f.ownerId ? `<@${f.ownerId}>` : '_no owner_'}`,
+  );
+  return { text: `Follow-ups of #${incident.id}`, blocks: [section(`📌 *Follow-up actions for ${incidentRef(incident)}*`), ...packed(lines)] };
+}
+
+/** Chooses the incident for a message captured outside any incident channel. */
+export function pickIncidentModal(incidents: Incident[], policy: Policy, token: string): ModalView {
+  return modal({
+    callbackId: CALLBACK.pickIncident,
+    title: 'Add to timeline',
+    submit: 'Add',
+    metadata: { token },
+    blocks: [
+      selectInput(
+        FIELD.incident,
+        incidents.slice(0, 100).map((i) => option(incidentRefPlain(i, 60), String(i.id), `${severityLabel(policy, i.severity)} · ${statusLabel(i.status)}`)),
+        { label: 'Which incident?' },
+      ),
+    ],
+  });
+}
+
+export const capturedView = (incident: Incident, created: boolean): ModalView =>
+  modal({
+    title: 'Add to timeline',
+    close: 'Close',
+    blocks: [section(created ? `✅ Added to the timeline of ${incidentRef(incident)}.` : `That message is already on the timeline of ${incidentRef(incident)}.`)],
+  });

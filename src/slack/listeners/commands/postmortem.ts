@@ -1,0 +1,26 @@
+import type { Subcommand } from './subcommand';
+
+export const postmortem: Subcommand = {
+  name: 'postmortem',
+  usage: '/incident postmortem',
+  summary: 'Upload the postmortem document (a draft while the incident is open)',
+  inIncidentChannel: true,
+  handle: ({ command, client, deps }) => {
+    const incident = deps.incidents.requireByChannel(command.channel_id);
+    const draft = incident.resolvedAt === null;
+    return {
+      reply: `Building the ${draft ? 'draft ' : ''}postmortem of #${incident.id}…`,
+      after: async () => {
+        // Rendered in one synchronous pass: the database serves nothing else mid-stream.
+        const markdown = [...deps.postmortem.render(incident.id, 'md')].join('');
+        await client.files.uploadV2({
+          channel_id: incident.channelId as string,
+          filename: `postmortem-${incident.id}${draft ? '-draft' : ''}.md`,
+          title: `Postmortem #${incident.id}${draft ? ' (draft)' : ''}`,
+          content: markdown,
+          initial_comment: `${draft ? '📝 Draft postmortem' : '📄 Postmortem'} of #${incident.id}, requested by <@${command.user_id}>.${draft ? ' It will be final once the incident is resolved.' : ''}`,
+        });
+      },
+    };
+  },
+};

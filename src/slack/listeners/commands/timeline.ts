@@ -1,0 +1,62 @@
+import { followupsMessage, TIMELINE_SHOWN, timelineMessage } from '../../blocks/timeline-view';
+import type { Subcommand, SubcommandContext } from './subcommand';
+
+const here = ({ command, deps }: SubcommandContext) => deps.incidents.requireByChannel(command.channel_id);
+const names = (ctx: SubcommandContext) => (id: string) => ctx.deps.people.nameOf(id);
+
+/** A trailing mention names the owner: "Add an alert @bob" arrives as "Add an alert <@U123|bob>". */
+export function splitOwner(args: string): { text: string; ownerId: string | null } {
+  const match = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s*$/.exec(args);
+  if (!match) return { text: args, ownerId: null };
+  return { text: args.slice(0, match.index).trim(), ownerId: match[1] as string };
+}
+
+export const note: Subcommand = {
+  name: 'note',
+  usage: '/incident note <text>',
+  summary: 'Add a note to the timeline',
+  inIncidentChannel: true,
+  handle: (ctx) => {
+    const incident = here(ctx);
+    const added = ctx.deps.timeline.addNote(incident.id, ctx.args, ctx.command.user_id, ctx.command.trigger_id);
+    return { reply: added ? `📝 Added to the timeline of #${incident.id}.` : 'That note is already on the timeline.' };
+  },
+};
+
+export const followup: Subcommand = {
+  name: 'followup',
+  usage: '/incident followup <text> [@owner]',
+  summary: 'Record a follow-up action for the postmortem, optionally with an owner',
+  inIncidentChannel: true,
+  handle: (ctx) => {
+    const incident = here(ctx);
+    const { text, ownerId } = splitOwner(ctx.args);
+    const { followup: f } = ctx.deps.timeline.addFollowup(incident.id, { text, ownerId, createdBy: ctx.command.user_id, requestKey: ctx.command.trigger_id });
+    return { reply: `📌 Follow-up added to #${incident.id}${f.ownerId ? ` with <@${f.ownerId}> as owner` : ' (no owner yet)'}. \`/incident followups\` lists them.` };
+  },
+};
+
+export const followups: Subcommand = {
+  name: 'followups',
+  usage: '/incident followups',
+  summary: 'List the follow-up actions',
+  inIncidentChannel: true,
+  handle: (ctx) => {
+    const incident = here(ctx);
+    const message = followupsMessage(incident, ctx.deps.timeline.followups(incident.id), names(ctx));
+    return { reply: message.text, blocks: message.blocks };
+  },
+};
+
+export const timeline: Subcommand = {
+  name: 'timeline',
+  usage: '/incident timeline',
+  summary: 'Show the most recent timeline entries',
+  inIncidentChannel: true,
+  handle: (ctx) => {
+    const incident = here(ctx);
+    const { entries, more } = ctx.deps.timeline.recent(incident.id, TIMELINE_SHOWN);
+    const message = timelineMessage({ incident, entries, more, policy: ctx.deps.policy, names: names(ctx) });
+    return { reply: message.text, blocks: message.blocks };
+  },
+};

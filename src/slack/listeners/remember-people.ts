@@ -1,0 +1,19 @@
+import type { AnyMiddlewareArgs } from '@slack/bolt';
+import type { PeopleService } from '../../people/people.service';
+
+/** Slash commands carry user_id/user_name; interactions a user object with name or username. */
+export function personIn(body: AnyMiddlewareArgs['body']): { id: string; name: string } | undefined {
+  const b = body as { user_id?: string; user_name?: string; user?: { id?: string; name?: string; username?: string } };
+  if (b.user_id && b.user_name) return { id: b.user_id, name: b.user_name };
+  const name = b.user?.name ?? b.user?.username;
+  if (b.user?.id && name) return { id: b.user.id, name };
+  return undefined;
+}
+
+export function rememberPeople(people: PeopleService) {
+  return async ({ body, next }: AnyMiddlewareArgs & { next: () => Promise<void> }) => {
+    const person = personIn(body);
+    if (person) people.remember(person.id, person.name);
+    await next();
+  };
+}
