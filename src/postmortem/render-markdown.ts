@@ -1,10 +1,10 @@
-import { formatInTimeZone } from 'date-fns-tz';
 import { formatDuration } from '../config/duration';
 import { STATUS_LABELS } from '../incidents/incident.types';
 import type { TimelineEntry } from '../timeline/timeline.types';
 import { keyTimes } from './key-times';
 import { escapeMarkdown, listItemText, readableSlackText } from './markdown-text';
 import type { PostmortemData } from './postmortem.types';
+import { minuteFormatter } from './time-format';
 
 const SAFE_URL = /^https:\/\/[^\s()<>]+$/;
 
@@ -15,7 +15,8 @@ const SAFE_URL = /^https:\/\/[^\s()<>]+$/;
 export function* renderMarkdown(pm: PostmortemData): Generator<string> {
   const { incident, policy } = pm;
   const tz = policy.timezone;
-  const time = (ms: number | null) => (ms === null ? '—' : formatInTimeZone(ms, tz, 'yyyy-MM-dd HH:mm zzz'));
+  const inZone = minuteFormatter(tz);
+  const time = (ms: number | null) => (ms === null ? '—' : inZone(ms));
   const duration = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
   const person = (id: string | null) => (id ? `@${escapeMarkdown(pm.names.person(id) ?? id)}` : 'Commander (bot)');
   const prose = (raw: string) => escapeMarkdown(readableSlackText(raw, pm.names));

@@ -74,6 +74,28 @@ export class SlackUser {
     );
   }
 
+  /** Uses the "Add to incident timeline" message shortcut on someone's message. */
+  shortcut(message: { channel: string; ts: string; user: string; text: string; thread_ts?: string }, callbackId = 'add_to_timeline'): Promise<SignedResponse & { responseUrl: string }> {
+    const responseUrl = this.o.fake.newResponseUrl();
+    return this.send(
+      payloadBody({
+        type: 'message_action',
+        token: 'deprecated-verification-token',
+        action_ts: `${Date.now() / 1000}`,
+        team: TEAM,
+        user: { id: this.o.userId, name: this.o.userId.toLowerCase() },
+        channel: { id: message.channel, name: this.o.fake.channel(message.channel)?.name ?? 'unknown' },
+        is_enterprise_install: false,
+        enterprise: null,
+        callback_id: callbackId,
+        trigger_id: this.o.fake.newTriggerId(),
+        response_url: responseUrl,
+        message_ts: message.ts,
+        message: { type: 'message', user: message.user, ts: message.ts, text: message.text, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}) },
+      }),
+    ).then((r) => ({ ...r, responseUrl }));
+  }
+
   /** Clicks a button on a message the app posted. */
   click(message: Message, actionId: string): Promise<SignedResponse> {
     const located = findButton(message.blocks ?? [], actionId);

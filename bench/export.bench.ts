@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { writeChunks } from '../src/cli/write-chunks';
+import { ManualClock } from '../src/clock';
+import { DEFAULT_POLICY } from '../src/config/policy';
+import { createPostmortemService } from '../src/postmortem/postmortem.service';
+import { createStore } from '../src/store';
+import { openDatabase } from '../src/store/db';
+import { migrate } from '../src/store/migrate';
+import type { BenchResult } from './run';
+
+const ENTRIES = 100_000;
+const SMALL = 20_000;
+
+function seed(dir: string, name: string, entries: number) {
+  const db = openDatabase(path.join(dir, `${name}.db`));
+  migrate(db);
+  const store = createStore(db);
+  const t0 = Date.UTC(2026, 0, 1);
+  const { incident } = store.incidents.insertOnce({
+    declareKey: 'bench',
+    title: 'A very long incident',
+    severity: 'SEV1',
+    impact: 'Everything',
+    commanderId: 'UBOB',
+    declaredBy: 'UALICE',
+    declaredAt: t0,
+    sourceViewId: null,
+  });
+  store.transaction(() => {
+    for (let i = 0; i < entries; i++) {
+      store.timeline.append({
+        incidentId: incident.id,
+        at: t0 + i * 1000,
+        kind: i % 3 ? 'note' : 'message',
+        actorId: 'UCAROL',
+        text: `Entry ${i}: error rate <@UBOB> *${i % 97}%* | retrying #${i}`,
+        data: { permalink: 'https://acme.slack.com/archives/C1/p1' },
+      });
+    }
+  });
+  return { db, postmortem: createPostmortemService({ store, policy: DEFAULT_POLICY, clock: new ManualClock() }), id: incident.id };
+}
+
+/** Exports to a file; returns the time taken, the peak heap growth and the file size. */
+async function exportOnce(dir: string, entries: number) {
+  const { db, postmortem, id } = seed(dir, `export-${entries}`, entries);
+  const file = path.join(dir, `postmortem-${entries}.md`);
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let peak = heapBefore;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 2);
+  const out = fs.createWriteStream(file);
+  const started = process.hrtime.bigint();
+  await writeChunks(postmortem.render(id, 'md'), out);
+  await new Promise((resolve) => out.end(resolve));
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  clearInterval(sampler);
+  db.close();
+  return { ms, growth: (peak - heapBefore) / 1024 / 1024, size: fs.statSync(file).size / 1024 / 1024 };
+}
+
+/**
+ * Postmortem export of one incident with 100,000 timeline entries. Memory is bounded when the
+ * heap grows about as much for 100,000 entries as for 20,000 (a document built in memory would
+ * grow five times as much).
+ */
+export async function exportBenchmark(dir: string): Promise<BenchResult[]> {
+  const small = await exportOnce(dir, SMALL);
+  const large = await exportOnce(dir, ENTRIES);
+  const bounded = large.growth < small.growth * 2 + 8;
+  return [
+    { name: `export ${ENTRIES.toLocaleString('en')} timeline entries (Markdown, ${large.size.toFixed(1)} MB)`, value: `${large.ms.toFixed(0)} ms`, goal: '< 2000 ms', ok: large.ms < 2000 },
+    {
+      name: 'export peak heap growth, 20,000 → 100,000 entries',
+      value: `${small.growth.toFixed(1)} MB → ${large.growth.toFixed(1)} MB`,
+      goal: 'flat (not 5× for 5× the entries)',
+      ok: bounded,
+    },
+  ];
+}

@@ -1,0 +1,44 @@
+/**
+ * `npm run bench`: measures what the issues set goals for and writes bench/results.md.
+ * Not part of `npm test`; run it on a quiet machine.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { exportBenchmark } from './export.bench';
+import { tickBenchmark } from './tick.bench';
+
+export interface BenchResult {
+  name: string;
+  value: string;
+  goal: string;
+  ok: boolean;
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-bench-'));
+  const results: BenchResult[] = [];
+  for (const bench of [tickBenchmark, exportBenchmark]) {
+    const result = await bench(dir);
+    results.push(...result);
+    for (const r of result) console.log(`${r.ok ? '✓' : '✗'} ${r.name}: ${r.value} (goal ${r.goal})`);
+  }
+  const table = [
+    '# Benchmark results',
+    '',
+    `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}. Regenerate with \`npm run bench\`.`,
+    '',
+    '| measure | result | goal | met |',
+    '| --- | --- | --- | --- |',
+    ...results.map((r) => `| ${r.name} | ${r.value} | ${r.goal} | ${r.ok ? 'yes' : 'no'} |`),
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.resolve(__dirname, 'results.md'), table);
+  fs.rmSync(dir, { recursive: true, force: true });
+  console.log('\nWrote bench/results.md');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

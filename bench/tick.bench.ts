@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { ManualClock } from '../src/clock';
+import { DEFAULT_POLICY } from '../src/config/policy';
+import { createLogger } from '../src/logger';
+import { createRemindersService } from '../src/reminders/reminders.service';
+import { createStore } from '../src/store';
+import { openDatabase } from '../src/store/db';
+import { migrate } from '../src/store/migrate';
+import type { BenchResult } from './run';
+
+const OPEN = 10_000;
+const DUE = 100;
+
+/** One scheduler tick with 10,000 open incidents of which 100 are due (Slack calls are no-ops). */
+export async function tickBenchmark(dir: string): Promise<BenchResult[]> {
+  const db = openDatabase(path.join(dir, 'tick.db'));
+  migrate(db);
+  const store = createStore(db);
+  const now = Date.UTC(2026, 0, 1, 12);
+  store.transaction(() => {
+    for (let i = 0; i < OPEN; i++) {
+      const { incident } = store.incidents.insertOnce({ declareKey: `k${i}`, title: `Incident ${i}`, severity: 'SEV1', impact: '', commanderId: 'UBOB', declaredBy: 'UALICE', declaredAt: now - 60_000, sourceViewId: null });
+      store.incidents.update(incident.id, { channelId: `C${i}`, channelName: `inc-${i}` });
+      store.reminders.save({ incidentId: incident.id, dueAt: i < DUE ? now - 1_000 : now + 600_000 + i, missed: 0, escalatedAt: null, lastSentAt: null, failures: 0, lastError: null });
+    }
+  });
+  let sent = 0;
+  const reminders = createRemindersService({
+    store,
+    policy: DEFAULT_POLICY,
+    clock: new ManualClock(now),
+    logger: createLogger('silent'),
+    notifier: { remindCommander: async () => void sent++, postOverdueNote: async () => undefined, escalate: async () => undefined },
+  });
+  const started = process.hrtime.bigint();
+  const count = await reminders.tick();
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  db.close();
+  if (count !== DUE || sent !== DUE) throw new Error(`expected ${DUE} reminders, sent ${sent}`);
+  return [{ name: `scheduler tick: ${OPEN.toLocaleString('en')} open incidents, ${DUE} due`, value: `${ms.toFixed(1)} ms`, goal: '< 20 ms', ok: ms < 20 }];
+}

@@ -1,0 +1,154 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { type Harness, PEOPLE, startHarness } from '../support/harness';
+import { declareIncident, messageContaining, openedView } from './flows';
+
+const run = promisify(execFile);
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => h.stop());
+
+const timelineKinds = (incidentId: number) =>
+  h.commander.db.prepare('SELECT kind FROM timeline WHERE incident_id = ? ORDER BY at, id').pluck().all(incidentId);
+
+describe('adding messages with the shortcut', () => {
+  it('in an incident channel records the message once, with author, time, text and link, and confirms privately', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Capture' });
+    const message = { channel: incident.channelId, ts: `${h.clock.now() / 1000 + 60}.000200`, user: PEOPLE.carol, text: 'Error rate is 40% <!channel>' };
+    const first = await h.user(PEOPLE.bob).shortcut(message);
+    expect(first.status).toBe(200);
+    expect(h.fake.responses(first.responseUrl)[0]?.body.text).toBe(`✅ Added to the timeline of #${incident.incidentId}.`);
+    const again = await h.user(PEOPLE.bob).shortcut(message);
+    expect(h.fake.responses(again.responseUrl)[0]?.body.text).toBe(`That message is already on the timeline of #${incident.incidentId}.`);
+
+    const rows = h.commander.db.prepare("SELECT actor_id, at, text, data FROM timeline WHERE kind = 'message'").all() as any[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actor_id: PEOPLE.carol, at: h.clock.now() + 60_000, text: 'Error rate is 40% <!channel>' });
+    expect(JSON.parse(rows[0].data)).toMatchObject({ addedBy: PEOPLE.bob, permalink: `https://acme.slack.com/archives/${incident.channelId}/p${message.ts.replace('.', '')}` });
+  });
+
+  it('from another channel asks which open incident, then records it there', async () => {
+    const one = await declareIncident(h, h.user(PEOPLE.alice), { title: 'First' });
+    const two = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Second' });
+    const message = { channel: 'CGENERAL', ts: '1795510900.000100', user: PEOPLE.alice, text: 'Customers report failures' };
+    await h.user(PEOPLE.bob).shortcut(message);
+    const view = openedView(h, 'timeline_pick_incident');
+    const options = JSON.stringify(view.view.blocks);
+    expect(options).toContain('#1 First');
+    expect(options).toContain('#2 Second');
+    const response = await h.user(PEOPLE.bob).submit(view, { incident: String(two.incidentId) });
+    expect(response.json.response_action).toBe('update');
+    expect(JSON.stringify(response.json.view)).toContain(`Added to the timeline of #${two.incidentId}`);
+    expect(timelineKinds(two.incidentId)).toContain('message');
+    expect(timelineKinds(one.incidentId)).not.toContain('message');
+  });
+
+  it('says so when there is no open incident to add to', async () => {
+    const reply = await h.user(PEOPLE.bob).shortcut({ channel: 'CGENERAL', ts: '1795510900.000100', user: PEOPLE.alice, text: 'hm' });
+    expect(h.fake.responses(reply.responseUrl)[0]?.body.text).toBe('There are no open incidents to add this message to.');
+    expect(h.fake.calls('views.open')).toHaveLength(0);
+  });
+});
+
+describe('notes, follow-ups and the timeline view', () => {
+  it('/incident note adds the caller’s note; /incident timeline shows recent entries privately', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Notes' });
+    const note = await h.user(PEOPLE.bob).command('note Restarted the <!here> primary &amp; replica', incident.channelId);
+    expect(note.json).toEqual({ response_type: 'ephemeral', text: `📝 Added to the timeline of #${incident.incidentId}.` });
+    const view = await h.user(PEOPLE.bob).command('timeline', incident.channelId);
+    expect(view.json.response_type).toBe('ephemeral');
+    const json = JSON.stringify(view.json.blocks);
+    expect(json).toContain('Restarted the @here primary &amp; replica');
+    expect(json).not.toContain('<!here>');
+    expect(json).toContain('Declared SEV1');
+  });
+
+  it('an empty note is refused with an example', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Empty note' });
+    const response = await h.user(PEOPLE.bob).command('note   ', incident.channelId);
+    expect(response.json.text).toMatch(/^Write the note after the command/);
+  });
+
+  it('the timeline view shows the most recent entries and says how many more there are', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Long' });
+    for (let i = 0; i < 40; i++) {
+      h.clock.advance(1_000);
+      await h.user(PEOPLE.bob).command(`note step ${i} ${'x'.repeat(250)}`, incident.channelId);
+    }
+    const view = await h.user(PEOPLE.bob).command('timeline', incident.channelId);
+    const json = JSON.stringify(view.json.blocks);
+    expect(json).toContain('step 39');
+    expect(json).not.toContain('step 9 ');
+    expect(json).toMatch(/1[12] earlier entries are not shown/);
+    expect(view.json.blocks.length).toBeLessThanOrEqual(50);
+    for (const block of view.json.blocks) if (block.text) expect(block.text.text.length).toBeLessThanOrEqual(3000);
+  });
+
+  it('/incident followup records an action with an optional owner; /incident followups lists them', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Follow' });
+    const withOwner = await h.user(PEOPLE.alice).command(`followup Add a canary stage <@${PEOPLE.carol}|carol>`, incident.channelId);
+    expect(withOwner.json.text).toContain(`with <@${PEOPLE.carol}> as owner`);
+    await h.user(PEOPLE.alice).command('followup Alert on error rate', incident.channelId);
+    const list = await h.user(PEOPLE.alice).command('followups', incident.channelId);
+    const json = JSON.stringify(list.json.blocks);
+    expect(json).toContain(`1. Add a canary stage — <@${PEOPLE.carol}>`);
+    expect(json).toContain('2. Alert on error rate — _no owner_');
+  });
+
+  it('timeline commands outside an incident channel say where to run them', async () => {
+    for (const sub of ['note hi', 'followup x', 'followups', 'timeline', 'postmortem']) {
+      const response = await h.user(PEOPLE.alice).command(sub, 'CGENERAL');
+      expect(response.json.text).toBe('This is not an incident channel. Run this command in the channel of the incident.');
+    }
+  });
+});
+
+describe('the postmortem', () => {
+  it('/incident postmortem uploads a draft while open and the final document once resolved', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Postmortem', commander: PEOPLE.bob });
+    await h.user(PEOPLE.bob).command(`followup Fix the alert <@${PEOPLE.carol}|carol>`, incident.channelId);
+    const draft = await h.user(PEOPLE.bob).command('postmortem', incident.channelId);
+    expect(draft.json.text).toBe(`Building the draft postmortem of #${incident.incidentId}…`);
+    const [upload] = h.fake.uploads();
+    expect(upload).toMatchObject({ channel_id: incident.channelId, filename: `postmortem-${incident.incidentId}-draft.md`, completed: true });
+    expect(upload?.content).toContain('> **Draft**');
+    expect(upload?.content).toContain('Fix the alert — owner @carol');
+
+    h.clock.advance(45 * 60_000);
+    await h.user(PEOPLE.bob).command('resolve', incident.channelId);
+    await h.user(PEOPLE.bob).submit(openedView(h, 'resolve_incident'), { resolution: 'Rolled back', root_cause: 'Bad flag' });
+    await h.user(PEOPLE.bob).command('postmortem', incident.channelId);
+    const final = h.fake.uploads().at(-1);
+    expect(final?.filename).toBe(`postmortem-${incident.incidentId}.md`);
+    expect(final?.content).not.toContain('Draft');
+    expect(final?.content).toContain('| Time to resolve | 45m |');
+    expect(final?.content).toContain('## What went well');
+    expect(messageContaining(h, incident.channelId, 'Rolled back')).toBeDefined();
+  });
+
+  it('the CLI exports the same incident from the database the app wrote, while the app runs', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'From the CLI', commander: PEOPLE.bob });
+    await h.user(PEOPLE.bob).command('note Something happened', incident.channelId);
+    const cli = path.resolve(__dirname, '..', '..', 'src', 'cli', 'export.ts');
+    const hook = path.resolve(__dirname, '..', '..', 'scripts', 'register-ts.js');
+    const env = { ...process.env, DATABASE_PATH: h.dbPath, COMMANDER_CONFIG: '', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '' };
+    const md = await run(process.execPath, ['-r', hook, cli, String(incident.incidentId)], { env, cwd: os.tmpdir() });
+    expect(md.stdout).toContain('# Postmortem: #1 From the CLI');
+    expect(md.stdout).toContain('Something happened');
+
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'commander-export-')), 'incident.json');
+    await run(process.execPath, ['-r', hook, cli, String(incident.incidentId), '--format', 'json', '--out', out], { env, cwd: os.tmpdir() });
+    const json = JSON.parse(fs.readFileSync(out, 'utf8'));
+    expect(json.incident.title).toBe('From the CLI');
+    expect(json.timeline.map((e: { kind: string }) => e.kind)).toContain('note');
+
+    await expect(run(process.execPath, ['-r', hook, cli, '99'], { env, cwd: os.tmpdir() })).rejects.toMatchObject({
+      stderr: 'export: Incident #99 does not exist.\n',
+    });
+  });
+});
