@@ -158,14 +158,18 @@ export function createCommander(options: CommanderOptions): Commander {
     return { port };
   }
 
+  // Stopping twice (a second SIGTERM, a test that stops before restarting) must not throw.
+  let stopping: Promise<void> | undefined;
+  async function stop(): Promise<void> {
+    await scheduler?.stop();
+    await app?.stop();
+    await inFlight.idle();
+    if (db.open) db.close();
+  }
+
   return {
     start,
-    async stop() {
-      await scheduler?.stop();
-      await app?.stop();
-      await inFlight.idle();
-      if (db.open) db.close();
-    },
+    stop: () => (stopping ??= stop()),
     idle: () => inFlight.idle(),
     get incidents() {
       if (!incidents) throw new Error('Commander is not started');

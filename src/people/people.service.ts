@@ -3,11 +3,20 @@ import type { Store } from '../store';
 
 export type PeopleService = ReturnType<typeof createPeopleService>;
 
+const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+// Slack escapes mentions in command text as <@U0123|name> (the label is the user's name).
+const LABELLED_MENTION = /<@([UW][A-Z0-9]{2,})\|([^>]+)>/g;
+
 /** Remembers the display names Slack sends with requests, for exports read outside Slack. */
 export function createPeopleService({ store, clock }: { store: Store; clock: Clock }) {
+  function remember(userId: string, name: string): void {
+    if (USER_ID.test(userId) && name.trim()) store.people.remember(userId, name.trim().slice(0, 80), clock.now());
+  }
   return {
-    remember(userId: string, name: string): void {
-      if (/^[UW][A-Z0-9]{2,}$/.test(userId) && name.trim()) store.people.remember(userId, name.trim().slice(0, 80), clock.now());
+    remember,
+    /** Learns the names in labelled mentions, so "@carol" owns a follow-up rather than "@U0CAROL". */
+    rememberMentions(text: string): void {
+      for (const [, id, label] of text.matchAll(LABELLED_MENTION)) remember(id!, label!);
     },
     nameOf(userId: string): string | undefined {
       return store.people.nameOf(userId);

@@ -28,6 +28,11 @@ export class SlackUser {
     return this.o.userId;
   }
 
+  /** The handle Slack sends as user_name / user.name: the fake directory's name, if it knows one. */
+  private get handle(): string {
+    return this.o.fake.user(this.o.userId)?.name ?? this.o.userId.toLowerCase();
+  }
+
   private async send(body: string, headers?: Record<string, string>): Promise<SignedResponse> {
     const response = await postSigned(this.o.url(), body, this.o.secret, { headers });
     await this.o.afterEach();
@@ -44,7 +49,7 @@ export class SlackUser {
       channel_id: channelId,
       channel_name: this.o.fake.channel(channelId)?.name ?? 'general',
       user_id: this.o.userId,
-      user_name: this.o.userId.toLowerCase(),
+      user_name: this.handle,
       command: '/incident',
       text,
       api_app_id: API_APP_ID,
@@ -61,7 +66,7 @@ export class SlackUser {
       payloadBody({
         type: 'view_submission',
         team: TEAM,
-        user: { id: this.o.userId, username: this.o.userId.toLowerCase(), name: this.o.userId.toLowerCase(), team_id: TEAM.id },
+        user: { id: this.o.userId, username: this.handle, name: this.handle, team_id: TEAM.id },
         api_app_id: API_APP_ID,
         token: 'deprecated-verification-token',
         trigger_id: this.o.fake.newTriggerId(),
@@ -83,7 +88,7 @@ export class SlackUser {
         token: 'deprecated-verification-token',
         action_ts: `${Date.now() / 1000}`,
         team: TEAM,
-        user: { id: this.o.userId, name: this.o.userId.toLowerCase() },
+        user: { id: this.o.userId, name: this.handle },
         channel: { id: message.channel, name: this.o.fake.channel(message.channel)?.name ?? 'unknown' },
         is_enterprise_install: false,
         enterprise: null,
@@ -104,7 +109,7 @@ export class SlackUser {
       payloadBody({
         type: 'block_actions',
         team: TEAM,
-        user: { id: this.o.userId, username: this.o.userId.toLowerCase(), team_id: TEAM.id },
+        user: { id: this.o.userId, username: this.handle, team_id: TEAM.id },
         api_app_id: API_APP_ID,
         token: 'deprecated-verification-token',
         container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },

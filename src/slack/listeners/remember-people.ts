@@ -14,6 +14,8 @@ export function rememberPeople(people: PeopleService) {
   return async ({ body, next }: AnyMiddlewareArgs & { next: () => Promise<void> }) => {
     const person = personIn(body);
     if (person) people.remember(person.id, person.name);
+    const text = (body as { text?: unknown }).text;
+    if (typeof text === 'string') people.rememberMentions(text);
     await next();
   };
 }

@@ -1,0 +1,175 @@
+import { answerApiCall, type ApiDeps } from './api';
+import { CallLog } from './call-log';
+import { answerResponseUrl, answerUpload, RESPONSE_URL_USES } from './endpoints';
+import { FaultBook } from './faults';
+import { listen, type HttpReply, type HttpRequest, type HttpServer } from './server';
+import { Workspace } from './state';
+import type {
+  Bookmark,
+  Channel,
+  Ephemeral,
+  Fault,
+  FakeSlackOptions,
+  Message,
+  RecordedCall,
+  ResponseUrlPost,
+  Upload,
+  User,
+  View,
+} from './types';
+
+export const DEFAULT_TOKEN = 'xoxb-test-token';
+
+/**
+ * A Slack Web API on 127.0.0.1 that a test owns: point a WebClient at `url` (`slackApiUrl`), then
+ * read what the app did (calls, messages, channels, views, uploads) and make Slack misbehave with
+ * fail(). Methods check arguments and Block Kit the way Slack does, so a payload Slack would refuse
+ * is refused here too.
+ */
+export class FakeSlack {
+  readonly url: string;
+  readonly origin: string;
+
+  private constructor(
+    private readonly ws: Workspace,
+    private readonly log: CallLog,
+    private readonly faults: FaultBook,
+    private readonly server: HttpServer,
+  ) {
+    this.origin = server.origin;
+    this.url = `${server.origin}/api/`;
+  }
+
+  static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+    const ws = new Workspace({
+      botUserId: options.botUserId ?? 'UBOTCOMMANDER',
+      botId: options.botId ?? 'BCOMMANDER',
+      teamId: options.teamId ?? 'T0TEAM',
+      appId: options.appId ?? 'A0COMMANDER',
+    });
+    const log = new CallLog();
+    const faults = new FaultBook();
+    // The router needs the origin, which exists only once the server listens.
+    const deps: ApiDeps = { ws, log, faults, token: options.token ?? DEFAULT_TOKEN, origin: '' };
+    const server = await listen((request) => route(deps, request));
+    deps.origin = server.origin;
+    return new FakeSlack(ws, log, faults, server);
+  }
+
+  // ── What the app did ────────────────────────────────────────────────────────
+
+  /** Every call (answered ok or not), in arrival order; only `method`'s when given. */
+  calls(method?: string): RecordedCall[] {
+    return this.log.list(method);
+  }
+
+  okCalls(method: string): RecordedCall[] {
+    return this.log.list(method).filter((c) => c.ok);
+  }
+
+  lastCall(method: string): RecordedCall | undefined {
+    return this.log.list(method).at(-1);
+  }
+
+  /** The first matching call, already made or made later; rejects after `timeoutMs` naming the methods seen. */
+  waitForCall(method: string, predicate?: (c: RecordedCall) => boolean, timeoutMs = 2000): Promise<RecordedCall> {
+    return this.log.waitFor(method, predicate, timeoutMs);
+  }
+
+  clearCalls(): void {
+    this.log.clear();
+  }
+
+  /** The next `times` calls to `method` get `fault` instead of an answer (recorded with ok:false). */
+  fail(method: string, fault: Fault, times = 1): void {
+    this.faults.add(method, fault, times);
+  }
+
+  // ── Workspace state ────────────────────────────────────────────────────────
+
+  addUser(user: User): void {
+    this.ws.addUser(user);
+  }
+
+  user(id: string): User | undefined {
+    return this.ws.users.get(id);
+  }
+
+  /** The bot is a member unless `members` is given without it. */
+  addChannel(channel: { id?: string; name: string; is_private?: boolean; members?: string[]; is_archived?: boolean }): Channel {
+    return this.ws.addChannel(channel);
+  }
+
+  channel(idOrName: string): Channel | undefined {
+    return this.ws.findChannel(idOrName);
+  }
+
+  /** Top-level messages and thread replies in post order, as chat.update left them. */
+  messages(channelId: string): Message[] {
+    return this.ws.messages(channelId);
+  }
+
+  /** A message someone (not the app) posted, e.g. one a test then runs a message shortcut on. */
+  addMessage(message: { channel: string; user: string; text: string; blocks?: any[]; thread_ts?: string }): Message {
+    if (!this.ws.findChannel(message.channel)) throw new Error(`fake Slack has no channel ${message.channel}`);
+    return this.ws.post(message);
+  }
+
+  ephemerals(channelId?: string): Ephemeral[] {
+    return this.ws.ephemerals.filter((e) => channelId === undefined || e.channel === channelId);
+  }
+
+  bookmarks(channelId: string): Bookmark[] {
+    return [...(this.ws.bookmarks.get(channelId) ?? [])];
+  }
+
+  /** A trigger_id views.open/views.push accept once; `userId` is who the modal is for. */
+  newTriggerId(userId?: string): string {
+    return this.ws.newTriggerId(userId);
+  }
+
+  /** Makes a trigger_id answer `expired_trigger_id`, as Slack does after 3 seconds. */
+  expireTrigger(triggerId: string): void {
+    const trigger = this.ws.triggers.get(triggerId);
+    if (!trigger) throw new Error(`fake Slack never issued trigger ${triggerId}`);
+    trigger.state = 'expired';
+  }
+
+  /** An absolute URL on this server that takes five POSTs, like a Slack response_url. */
+  newResponseUrl(): string {
+    const url = `${this.origin}/response/${this.ws.ids.count('response')}`;
+    this.ws.responseUrls.set(url, RESPONSE_URL_USES);
+    return url;
+  }
+
+  responses(url?: string): ResponseUrlPost[] {
+    return this.ws.responses.filter((r) => url === undefined || r.url === url);
+  }
+
+  /** Modals opened or pushed, each in its current state (after views.update). */
+  views(): View[] {
+    return [...this.ws.views.values()];
+  }
+
+  /** The view last published to a person's Home tab. */
+  homeViews(userId: string): any | undefined {
+    return this.ws.homes.get(userId)?.view;
+  }
+
+  uploads(): Upload[] {
+    return [...this.ws.uploads.values()];
+  }
+
+  async stop(): Promise<void> {
+    this.log.abandonWaiters('fake Slack stopped while a test was waiting for a call');
+    await this.server.close();
+  }
+}
+
+function route(deps: ApiDeps, request: HttpRequest): HttpReply {
+  const path = request.url.pathname;
+  if (path.startsWith('/api/')) return answerApiCall(deps, decodeURIComponent(path.slice('/api/'.length)), request);
+  if (path.startsWith('/upload/')) return answerUpload(deps.ws, path.slice('/upload/'.length), request);
+  if (path.startsWith('/response/')) return answerResponseUrl(deps.ws, request);
+  return { status: 404, json: { ok: false, error: 'not_found' } };
+}

@@ -1,0 +1,18 @@
+export { FakeSlack, DEFAULT_TOKEN } from './fake-slack';
+export type {
+  Bookmark,
+  Channel,
+  Ephemeral,
+  Fault,
+  FakeSlackOptions,
+  HomeView,
+  Message,
+  RecordedCall,
+  ResponseUrlPost,
+  Upload,
+  User,
+  View,
+} from './types';
+export { validateBlocks, type Surface } from './validate-blocks';
+export { validateView, viewTooLarge } from './validate-view';
+export { channelNameError } from './channel-name';

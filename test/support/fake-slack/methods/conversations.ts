@@ -1,0 +1,74 @@
+import { channelNameError } from '../channel-name';
+import { bool, str } from './args';
+import { channelArg, channelJson, requireMember, requireNotArchived } from './channels';
+import type { Workspace } from '../state';
+import { SlackApiError, type Args, type Method } from './method';
+
+/** conversations.* that make, describe and change channels; invite and open live next door. */
+export const conversationMethods: Record<string, Method> = {
+  'conversations.create': ({ ws, args }) => {
+    const name = args.name;
+    const invalid = channelNameError(typeof name === 'string' ? name : undefined);
+    if (invalid) throw new SlackApiError(invalid);
+    // Archived channels keep their names, so they block the name too.
+    if (ws.channelNamed(name as string)) throw new SlackApiError('name_taken');
+    const channel = ws.addChannel({ name: name as string, is_private: bool(args, 'is_private'), members: [ws.identity.botUserId] });
+    return { channel: channelJson(ws, channel) };
+  },
+
+  'conversations.info': ({ ws, args }) => {
+    const channel = visibleChannel(ws, args);
+    return { channel: channelJson(ws, channel) };
+  },
+
+  'conversations.members': ({ ws, args }) => {
+    const channel = visibleChannel(ws, args);
+    return { members: [...channel.members], response_metadata: { next_cursor: '' } };
+  },
+
+  'conversations.join': ({ ws, args }) => {
+    const channel = channelArg(ws, args);
+    if (channel.is_im || channel.is_mpim || channel.is_private) throw new SlackApiError('method_not_supported_for_channel_type');
+    requireNotArchived(channel);
+    const already = channel.members.has(ws.identity.botUserId);
+    channel.members.add(ws.identity.botUserId);
+    return { channel: channelJson(ws, channel), ...(already ? { warning: 'already_in_channel' } : {}) };
+  },
+
+  'conversations.setTopic': ({ ws, args }) => setText(ws, args, 'topic'),
+  'conversations.setPurpose': ({ ws, args }) => setText(ws, args, 'purpose'),
+
+  'conversations.archive': ({ ws, args }) => {
+    const channel = channelArg(ws, args);
+    if (channel.is_im || channel.is_mpim) throw new SlackApiError('method_not_supported_for_channel_type');
+    if (channel.name === 'general') throw new SlackApiError('cant_archive_general');
+    if (channel.is_archived) throw new SlackApiError('already_archived');
+    requireMember(ws, channel);
+    channel.is_archived = true;
+    return {};
+  },
+
+  'conversations.unarchive': ({ ws, args }) => {
+    const channel = channelArg(ws, args);
+    if (!channel.is_archived) throw new SlackApiError('not_archived');
+    channel.is_archived = false;
+    return {};
+  },
+};
+
+/** Private channels the bot is not in do not exist as far as the bot can tell. */
+function visibleChannel(ws: Workspace, args: Args) {
+  const channel = channelArg(ws, args);
+  if (channel.is_private && !channel.members.has(ws.identity.botUserId)) throw new SlackApiError('channel_not_found');
+  return channel;
+}
+
+function setText(ws: Workspace, args: Args, field: 'topic' | 'purpose') {
+  const channel = channelArg(ws, args);
+  requireNotArchived(channel);
+  requireMember(ws, channel);
+  const value = str(args, field) ?? '';
+  if (value.length > 250) throw new SlackApiError('too_long');
+  channel[field] = value;
+  return { channel: channelJson(ws, channel) };
+}

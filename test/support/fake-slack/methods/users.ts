@@ -1,0 +1,55 @@
+import type { Workspace } from '../state';
+import type { User } from '../types';
+import { need } from './args';
+import { SlackApiError, type Method } from './method';
+
+/** Where Slack puts people who never chose a zone (and where it puts bots). */
+const DEFAULT_TZ = 'America/Los_Angeles';
+
+export const userMethods: Record<string, Method> = {
+  'users.info': ({ ws, args }) => {
+    const user = ws.users.get(need(args, 'user', 'user_not_found'));
+    if (!user) throw new SlackApiError('user_not_found');
+    return { user: userJson(ws, user) };
+  },
+
+  'users.list': ({ ws }) => ({
+    members: [...ws.users.values()].map((u) => userJson(ws, u)),
+    cache_ts: Math.floor(Date.now() / 1000),
+    response_metadata: { next_cursor: '' },
+  }),
+};
+
+function userJson(ws: Workspace, user: User): Record<string, unknown> {
+  const name = user.name ?? user.id.toLowerCase();
+  const realName = user.real_name ?? name;
+  const tz = user.tz === null ? {} : zoneFields(user.tz ?? DEFAULT_TZ);
+  return {
+    id: user.id,
+    team_id: ws.identity.teamId,
+    name,
+    deleted: user.deleted ?? false,
+    real_name: realName,
+    ...tz,
+    is_bot: user.is_bot ?? false,
+    is_app_user: false,
+    ...(user.id === ws.identity.botUserId ? { profile: { ...profile(name, realName), bot_id: ws.identity.botId } } : { profile: profile(name, realName) }),
+    updated: 1_732_441_200,
+  };
+}
+
+function profile(name: string, realName: string) {
+  return { display_name: name, display_name_normalized: name, real_name: realName, real_name_normalized: realName };
+}
+
+/**
+ * tz, tz_label and tz_offset as Slack gives them: the offset is the zone's offset right now,
+ * which is why apps must not do arithmetic with it across DST.
+ */
+export function zoneFields(tz: string, at = new Date()): { tz: string; tz_label: string; tz_offset: number } {
+  const label = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'long' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? tz;
+  const offsetText = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(offsetText);
+  const offset = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 3600 + Number(match[3]) * 60) : 0;
+  return { tz, tz_label: label, tz_offset: offset };
+}

@@ -1,0 +1,132 @@
+/** One Web API request as the fake answered it, faulted and failed calls included. */
+export interface RecordedCall {
+  method: string;
+  /**
+   * The arguments as sent, minus `token`. Scalars stay as the wire carried them (form posts make
+   * every scalar a string: `"true"`, `"42"`); the nested JSON fields (`blocks`, `view`, `files`,
+   * `attachments`, `metadata`) are decoded so tests can read them as objects.
+   */
+  args: Record<string, any>;
+  token: string | undefined;
+  ok: boolean;
+  error?: string;
+  /** The JSON body sent back; undefined when none was (injected HTTP 500, dropped connection). */
+  response: any;
+}
+
+/** A failure the test asks the fake to give instead of doing the method's work. */
+export type Fault =
+  | { error: string }
+  | { status: 429; retryAfter: number }
+  | { status: 500 }
+  | { drop: true };
+
+export interface FakeSlackOptions {
+  botUserId?: string;
+  botId?: string;
+  teamId?: string;
+  /** The only bot token the fake accepts (default `xoxb-test-token`). */
+  token?: string;
+  /** The app id put on views (default `A0COMMANDER`, the id the signed-request helpers use). */
+  appId?: string;
+}
+
+export interface User {
+  id: string;
+  name?: string;
+  real_name?: string;
+  /** IANA zone; omitted means Slack's default (America/Los_Angeles), null means Slack sends none. */
+  tz?: string | null;
+  is_bot?: boolean;
+  deleted?: boolean;
+}
+
+export interface Channel {
+  id: string;
+  /** For a DM, the other person's user id (DMs have no name in Slack). */
+  name: string;
+  is_private: boolean;
+  is_archived: boolean;
+  /** A direct message (`D…`) or group DM (`G…`) opened with conversations.open. */
+  is_im: boolean;
+  is_mpim: boolean;
+  topic: string;
+  purpose: string;
+  members: Set<string>;
+  /** ts of pinned messages. */
+  pins: Set<string>;
+  created: number;
+}
+
+export interface Message {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks?: any[];
+  attachments?: any[];
+  /** The poster: always the bot, since only the app posts through the API. */
+  user: string;
+  thread_ts?: string;
+  reply_broadcast?: boolean;
+  /** True once chat.update has changed it. */
+  edited?: boolean;
+  /** Reaction names added with reactions.add. */
+  reactions?: string[];
+}
+
+export interface Ephemeral {
+  channel: string;
+  user: string;
+  message_ts: string;
+  text: string;
+  blocks?: any[];
+  thread_ts?: string;
+}
+
+export interface View {
+  id: string;
+  type: string;
+  /** The view JSON as the app last sent it (views.open/push/update). */
+  view: any;
+  trigger_id?: string;
+  user?: string;
+  hash: string;
+  external_id?: string;
+}
+
+export interface HomeView {
+  id: string;
+  user: string;
+  view: any;
+  hash: string;
+}
+
+export interface Upload {
+  file_id: string;
+  filename: string;
+  title?: string;
+  /** The bytes POSTed to the upload URL, as UTF-8 text ('' until uploaded). */
+  content: string;
+  /** Byte length announced to files.getUploadURLExternal. */
+  length: number;
+  uploaded: boolean;
+  channel_id?: string;
+  thread_ts?: string;
+  initial_comment?: string;
+  completed: boolean;
+}
+
+export interface Bookmark {
+  id: string;
+  channel_id: string;
+  title: string;
+  link: string;
+  emoji?: string;
+  type: string;
+  date_created: number;
+}
+
+export interface ResponseUrlPost {
+  url: string;
+  body: any;
+}
