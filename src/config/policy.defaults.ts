@@ -8,6 +8,27 @@ export const DEFAULT_POLICY_INPUT = {
   timezone: 'UTC',
   announcementChannel: null,
   channelPrefix: 'inc',
+  privateAnnouncementChannel: null,
+  admins: [],
+  archiveAfter: null,
+  // The runbooks' incident roles: one person leads, one talks to stakeholders, one keeps the record.
+  roles: [
+    {
+      id: 'commander',
+      name: 'Incident commander',
+      description: 'Leads the response: decides what happens next, keeps status updates going on time, and hands over explicitly.',
+    },
+    {
+      id: 'comms',
+      name: 'Communications lead',
+      description: 'Keeps stakeholders and customers informed: drafts status updates and answers questions outside the channel.',
+    },
+    {
+      id: 'scribe',
+      name: 'Scribe',
+      description: 'Keeps the record: adds key messages, decisions and times to the timeline for the postmortem.',
+    },
+  ],
   reminders: { repeatAfter: '5m', snoozeFor: '10m', checkEvery: '5s' },
   severities: [
     {

@@ -69,13 +69,30 @@ const RemindersSchema = z.strictObject({
   checkEvery: RequiredDuration.default(5_000),
 });
 
+const RoleSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_-]{0,19}$/, 'must be 1-20 lower-case letters, digits, - or _ (e.g. comms)'),
+  name: z.string().min(1).max(40),
+  /** Told to the person by DM when they are given the role. */
+  description: z.string().max(300).default(''),
+});
+
+const ChannelId = z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel ID such as C0123ABCDEF (not a #name)');
+
 const PolicySchema = z.strictObject({
   timezone: TimeZone.default('UTC'),
-  announcementChannel: z
-    .string()
-    .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel ID such as C0123ABCDEF (not a #name)')
-    .nullable()
-    .default(null),
+  announcementChannel: ChannelId.nullable().default(null),
+  /** Where private incidents are announced; none means they are not announced at all. */
+  privateAnnouncementChannel: ChannelId.nullable().default(null),
+  /** People who may change any incident, member of its channel or not. */
+  admins: z.array(UserId).max(100).default([]),
+  roles: z
+    .array(RoleSchema)
+    .min(1)
+    .max(10)
+    .refine((list) => list.some((r) => r.id === 'commander'), 'must include the role with id "commander"')
+    .refine((list) => new Set(list.map((r) => r.id)).size === list.length, 'ids must be unique'),
+  /** How long after resolution the incident channel is archived; null = never. */
+  archiveAfter: Duration.default(null),
   channelPrefix: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'must be 1-20 lower-case letters, digits, - or _')
@@ -90,6 +107,13 @@ const PolicySchema = z.strictObject({
 
 export type Policy = z.infer<typeof PolicySchema>;
 export type Severity = Policy['severities'][number];
+export type Role = Policy['roles'][number];
+
+/** Role ids are matched without regard to case; "ic" is the usual short name of the commander. */
+export function findRole(policy: Policy, id: string): Role | undefined {
+  const wanted = id.trim().toLowerCase();
+  return policy.roles.find((r) => r.id === (wanted === 'ic' ? 'commander' : wanted));
+}
 
 export function parsePolicy(input: unknown, source = 'config'): Policy {
   const result = PolicySchema.safeParse(input ?? {});

@@ -32,6 +32,13 @@ export interface Incident {
   announcementTs: string | null;
   setupDoneAt: number | null;
   sourceViewId: string | null;
+  /** Role id → Slack user id for the roles other than commander (commanderId holds that one). */
+  roles: Record<string, string>;
+  /** A security incident: private channel, no public announcement, visible only to its members. */
+  isPrivate: boolean;
+  /** When the resolved incident's channel is due to be archived (archiveAfter), if it is. */
+  archiveDueAt: number | null;
+  archivedAt: number | null;
 }
 
 export interface StatusUpdate {

@@ -21,6 +21,10 @@ interface IncidentRow {
   announcement_ts: string | null;
   setup_done_at: number | null;
   source_view_id: string | null;
+  roles: string;
+  is_private: number;
+  archive_due_at: number | null;
+  archived_at: number | null;
 }
 
 const toIncident = (row: IncidentRow): Incident => ({
@@ -42,7 +46,20 @@ const toIncident = (row: IncidentRow): Incident => ({
   announcementTs: row.announcement_ts,
   setupDoneAt: row.setup_done_at,
   sourceViewId: row.source_view_id,
+  roles: parseRoles(row.roles),
+  isPrivate: row.is_private === 1,
+  archiveDueAt: row.archive_due_at,
+  archivedAt: row.archived_at,
 });
+
+function parseRoles(json: string): Record<string, string> {
+  try {
+    const value = JSON.parse(json) as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
 
 export interface NewIncident {
   declareKey: string;
@@ -53,6 +70,7 @@ export interface NewIncident {
   declaredBy: string;
   declaredAt: number;
   sourceViewId: string | null;
+  isPrivate?: boolean;
 }
 
 /** Fields the domain changes after declaration; absent keys are left as they are. */
@@ -72,6 +90,9 @@ export type IncidentChanges = Partial<
     | 'kickoffTs'
     | 'announcementTs'
     | 'setupDoneAt'
+    | 'roles'
+    | 'archiveDueAt'
+    | 'archivedAt'
   >
 >;
 
@@ -89,14 +110,17 @@ const COLUMNS: Record<keyof IncidentChanges, string> = {
   kickoffTs: 'kickoff_ts',
   announcementTs: 'announcement_ts',
   setupDoneAt: 'setup_done_at',
+  roles: 'roles',
+  archiveDueAt: 'archive_due_at',
+  archivedAt: 'archived_at',
 };
 
 export type IncidentsRepository = ReturnType<typeof createIncidentsRepository>;
 
 export function createIncidentsRepository({ db }: { db: Db }) {
   const insert = db.prepare(`
-    INSERT INTO incidents (declare_key, title, severity, status, impact, commander_id, declared_by, declared_at, source_view_id)
-    VALUES (@declareKey, @title, @severity, 'investigating', @impact, @commanderId, @declaredBy, @declaredAt, @sourceViewId)`);
+    INSERT INTO incidents (declare_key, title, severity, status, impact, commander_id, declared_by, declared_at, source_view_id, is_private)
+    VALUES (@declareKey, @title, @severity, 'investigating', @impact, @commanderId, @declaredBy, @declaredAt, @sourceViewId, @isPrivate)`);
   const byId = db.prepare('SELECT * FROM incidents WHERE id = ?');
   const byKey = db.prepare('SELECT * FROM incidents WHERE declare_key = ?');
   const byChannel = db.prepare('SELECT * FROM incidents WHERE channel_id = ?');
@@ -111,7 +135,7 @@ export function createIncidentsRepository({ db }: { db: Db }) {
     insertOnce(incident: NewIncident): { incident: Incident; created: boolean } {
       const existing = byKey.get(incident.declareKey) as IncidentRow | undefined;
       if (existing) return { incident: toIncident(existing), created: false };
-      const id = Number(insert.run(incident).lastInsertRowid);
+      const id = Number(insert.run({ ...incident, isPrivate: incident.isPrivate ? 1 : 0 }).lastInsertRowid);
       return { incident: toIncident(byId.get(id) as IncidentRow), created: true };
     },
     get(id: number): Incident | undefined {
@@ -138,7 +162,7 @@ export function createIncidentsRepository({ db }: { db: Db }) {
           statement = db.prepare(`UPDATE incidents SET ${keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')} WHERE id = @id`);
           updates.set(sqlKey, statement);
         }
-        statement.run({ ...changes, id });
+        statement.run({ ...changes, ...(changes.roles ? { roles: JSON.stringify(changes.roles) } : {}), id });
       }
       return toIncident(byId.get(id) as IncidentRow);
     },

@@ -25,6 +25,10 @@ const incident = (over: Partial<Incident> = {}): Incident => ({
   announcementTs: null,
   setupDoneAt: T0,
   sourceViewId: null,
+  roles: {},
+  isPrivate: false,
+  archiveDueAt: null,
+  archivedAt: null,
   ...over,
 });
 

@@ -28,6 +28,10 @@ const incident: Incident = {
   announcementTs: null,
   setupDoneAt: T0,
   sourceViewId: null,
+  roles: {},
+  isPrivate: false,
+  archiveDueAt: null,
+  archivedAt: null,
 };
 const update: StatusUpdate = {
   id: 1,
