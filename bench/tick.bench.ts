@@ -21,7 +21,7 @@ export async function tickBenchmark(dir: string): Promise<BenchResult[]> {
     for (let i = 0; i < OPEN; i++) {
       const { incident } = store.incidents.insertOnce({ declareKey: `k${i}`, title: `Incident ${i}`, severity: 'SEV1', impact: '', commanderId: 'UBOB', declaredBy: 'UALICE', declaredAt: now - 60_000, sourceViewId: null });
       store.incidents.update(incident.id, { channelId: `C${i}`, channelName: `inc-${i}` });
-      store.reminders.save({ incidentId: incident.id, dueAt: i < DUE ? now - 1_000 : now + 600_000 + i, missed: 0, escalatedAt: null, lastSentAt: null, failures: 0, lastError: null });
+      store.reminders.save({ incidentId: incident.id, dueAt: i < DUE ? now - 1_000 : now + 600_000 + i, missed: 0, escalatedAt: null, escalationLevel: 0, lastSentAt: null, failures: 0, lastError: null });
     }
   });
   let sent = 0;

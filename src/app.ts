@@ -8,6 +8,8 @@ import type { Policy } from './config/policy';
 import { StartupError } from './errors';
 import { InFlight } from './in-flight';
 import { createIncidentsService, type IncidentsService } from './incidents/incidents.service';
+import { createOnCallService } from './oncall/oncall.service';
+import { createOverviewService } from './incidents/overview.service';
 import { createPeopleService } from './people/people.service';
 import { createPostmortemService } from './postmortem/postmortem.service';
 import { createRemindersService, type RemindersService } from './reminders/reminders.service';
@@ -40,6 +42,8 @@ export interface CommanderOptions {
 export interface Commander {
   start(): Promise<{ port: number }>;
   stop(): Promise<void>;
+  /** One scheduler tick, run by hand (tests drive the scheduler with their own clock). */
+  tick(): Promise<{ reminders: number; archived: number }>;
   /** Resolves when no listener or background job is running. */
   idle(): Promise<void>;
   incidents: IncidentsService;
@@ -108,7 +112,15 @@ export function createCommander(options: CommanderOptions): Commander {
     const conversation = createSlackConversation({ client, policy, botUserId: identity.botUserId });
     incidents = createIncidentsService({ store, conversation, policy, clock, logger });
     const notifier = createSlackReminderNotifier({ client, policy });
-    reminders = createRemindersService({ store, notifier, policy, clock, logger: logger.child({ component: 'reminders' }) });
+    const oncall = createOnCallService({ rotations: policy.oncall, clock });
+    reminders = createRemindersService({
+      store,
+      notifier,
+      policy,
+      clock,
+      logger: logger.child({ component: 'reminders' }),
+      onCall: (at) => oncall.forIncidents(at),
+    });
     const socketMode = Boolean(env.SLACK_APP_TOKEN);
     const common = {
       token: env.SLACK_BOT_TOKEN,
@@ -136,10 +148,12 @@ export function createCommander(options: CommanderOptions): Commander {
     app.use(rememberPeople(people));
     registerListeners(app, {
       incidents,
+      overview: createOverviewService({ store, conversation, policy, clock, logger }),
       reminders,
       timeline: createTimelineService({ store, clock, logger }),
       postmortem: createPostmortemService({ store, policy, clock }),
       people,
+      oncall,
       policy,
       clock,
       logger,
@@ -152,10 +166,16 @@ export function createCommander(options: CommanderOptions): Commander {
       if (resumed.length > 0) logger.info({ incidents: resumed.map((r) => r.incident.id) }, 'resumed unfinished declarations');
     });
     if (options.scheduler !== false) {
-      const tick = reminders.tick;
       scheduler = startScheduler({ everyMs: policy.reminders.checkEvery, tick: () => inFlight.run(tick), logger });
     }
     return { port };
+  }
+
+  /** Everything the scheduler does each tick: due reminders, then due channel archives. */
+  async function tick(): Promise<{ reminders: number; archived: number }> {
+    const sent = await reminders!.tick();
+    const archived = await incidents!.archiveDue();
+    return { reminders: sent, archived };
   }
 
   // Stopping twice (a second SIGTERM, a test that stops before restarting) must not throw.
@@ -171,6 +191,7 @@ export function createCommander(options: CommanderOptions): Commander {
     start,
     stop: () => (stopping ??= stop()),
     idle: () => inFlight.idle(),
+    tick,
     get incidents() {
       if (!incidents) throw new Error('Commander is not started');
       return incidents;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ConfigError, describeIssues } from './config.errors';
 import { parseDuration } from './duration';
 import { DEFAULT_POLICY_INPUT } from './policy.defaults';
+import { oncallSchema } from '../oncall/oncall.config';
 
 const Duration = z
   .union([z.string(), z.null()])
@@ -103,6 +104,8 @@ const PolicySchema = z.strictObject({
     .min(1, 'needs at least one severity')
     .max(10, 'allows at most 10 severities')
     .refine((list) => new Set(list.map((s) => s.id.toUpperCase())).size === list.length, 'ids must be unique'),
+  /** On-call rotations; the first is the one incidents use (commander pre-selection, escalation). */
+  oncall: oncallSchema({ userId: UserId, timeZone: TimeZone }),
 });
 
 export type Policy = z.infer<typeof PolicySchema>;

@@ -1,3 +1,5 @@
+import type { Role } from '../config/policy';
+import type { IncidentChange } from './change.types';
 import type { Incident, StatusUpdate } from './incident.types';
 
 /**
@@ -7,7 +9,7 @@ import type { Incident, StatusUpdate } from './incident.types';
  */
 export interface ConversationPort {
   /** Throws ChannelNameTakenError when the name is in use. */
-  createChannel(name: string): Promise<{ id: string; name: string }>;
+  createChannel(name: string, isPrivate: boolean): Promise<{ id: string; name: string }>;
   invite(channelId: string, userIds: string[]): Promise<void>;
   setTopic(incident: Incident): Promise<void>;
   /** The one canonical message about the incident in its channel; returns its ts. */
@@ -20,4 +22,13 @@ export interface ConversationPort {
   postStatusUpdate(incident: Incident, update: StatusUpdate): Promise<string>;
   /** Mirrors an update to the announcement channel; null when there is none. */
   mirrorStatusUpdate(incident: Incident, update: StatusUpdate): Promise<string | null>;
+  isMember(channelId: string, userId: string): Promise<boolean>;
+  /** A visible note in the incident channel about a change. */
+  postChange(incident: Incident, change: IncidentChange): Promise<void>;
+  /** Announces a change in the incident's announcement channel (no-op when it has none). */
+  announceChange(incident: Incident, change: IncidentChange): Promise<void>;
+  /** Tells someone by DM that they now hold a role in the incident, and what the role means. */
+  tellRoleHolder(incident: Incident, role: Role, userId: string, assignedBy: string): Promise<void>;
+  /** Throws with code `already_archived` when it is. */
+  archiveChannel(channelId: string): Promise<void>;
 }

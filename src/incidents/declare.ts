@@ -14,6 +14,8 @@ export interface DeclareInput {
   commanderId: string;
   declaredBy: string;
   sourceViewId?: string | null;
+  /** A security incident: private channel, announced only in the private announcement channel. */
+  isPrivate?: boolean;
 }
 
 export interface SetupResult {
@@ -50,6 +52,7 @@ export function createDeclare(deps: IncidentsDeps) {
         declaredBy: input.declaredBy,
         declaredAt: now,
         sourceViewId: input.sourceViewId ?? null,
+        isPrivate: input.isPrivate ?? false,
       });
       if (result.created) {
         store.timeline.append({
@@ -57,8 +60,8 @@ export function createDeclare(deps: IncidentsDeps) {
           at: now,
           kind: 'declared',
           actorId: input.declaredBy,
-          text: `Declared ${severity.id} "${title}" with <@${input.commanderId}> as commander`,
-          data: { severity: severity.id, commanderId: input.commanderId, impact: result.incident.impact },
+          text: `Declared ${input.isPrivate ? 'private ' : ''}${severity.id} "${title}" with <@${input.commanderId}> as commander`,
+          data: { severity: severity.id, commanderId: input.commanderId, impact: result.incident.impact, private: input.isPrivate ?? false },
         });
         planReminder(store, policy, result.incident, now, false);
       }
@@ -70,7 +73,7 @@ export function createDeclare(deps: IncidentsDeps) {
     for (let attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
       const name = incidentChannelName(policy.channelPrefix, incident.id, incident.title, attempt);
       try {
-        const channel = await conversation.createChannel(name);
+        const channel = await conversation.createChannel(name, incident.isPrivate);
         return store.transaction(() => {
           store.timeline.append({
             incidentId: incident.id,

@@ -1,7 +1,15 @@
 /** Errors the domain raises on purpose; `code` is stable and the message is fit for the user. */
 export class IncidentError extends Error {
   constructor(
-    readonly code: 'incident_not_found' | 'incident_resolved' | 'unknown_severity' | 'invalid_input',
+    readonly code:
+      | 'incident_not_found'
+      | 'incident_resolved'
+      | 'incident_open'
+      | 'incident_archived'
+      | 'unknown_severity'
+      | 'unknown_role'
+      | 'not_allowed'
+      | 'invalid_input',
     message: string,
   ) {
     super(message);

@@ -1,3 +1,5 @@
+import { createArchiving } from './archive';
+import { createChanges } from './changes';
 import { createDeclare } from './declare';
 import { IncidentError } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
@@ -10,6 +12,8 @@ export function createIncidentsService(deps: IncidentsDeps) {
   return {
     ...createDeclare(deps),
     ...createStatus(deps),
+    ...createChanges(deps),
+    ...createArchiving(deps),
     get(id: number): Incident | undefined {
       return deps.store.incidents.get(id);
     },

@@ -1,6 +1,8 @@
 import { isMajor } from '../config/policy';
 import { planReminder } from '../reminders/plan';
-import { IncidentError, type StepProblem, toStepProblem } from './incidents.errors';
+import { IncidentError, type StepProblem } from './incidents.errors';
+import { mayChange, notAllowed } from './permissions';
+import { stepRunner } from './step-runner';
 import type { IncidentsDeps } from './incidents.deps';
 import { type Incident, STATUS_LABELS, type StatusUpdate, type UpdateStatus } from './incident.types';
 
@@ -45,15 +47,7 @@ export function createStatus(deps: IncidentsDeps) {
 
   /** Posts the update and brings every other view of the incident up to date; each part at most once. */
   async function publish(incident: Incident, update: StatusUpdate, previousStatus: string): Promise<StepProblem[]> {
-    const problems: StepProblem[] = [];
-    const attempt = async (step: string, work: () => Promise<void>) => {
-      try {
-        await work();
-      } catch (error) {
-        problems.push(toStepProblem(step, error));
-        logger.warn({ incidentId: incident.id, step, code: problems.at(-1)?.code }, 'status update step failed');
-      }
-    };
+    const { problems, attempt } = stepRunner(logger, incident.id, 'status update');
     if (!update.messageTs) {
       await attempt('post', async () => store.statusUpdates.setMessageTs(update.id, await conversation.postStatusUpdate(incident, update)));
     }
@@ -119,6 +113,7 @@ export function createStatus(deps: IncidentsDeps) {
         return { incident, update: existing, created: false, problems };
       }
       const before = openIncident(input.incidentId);
+      if (!(await mayChange(before, input.authorId, policy, conversation.isMember))) throw notAllowed(before);
       const now = clock.now();
       const { incident, update } = store.transaction(() => {
         const update = store.statusUpdates.insert({
@@ -137,6 +132,7 @@ export function createStatus(deps: IncidentsDeps) {
           resolution: input.resolution.trim(),
           rootCause: input.rootCause.trim() || null,
           lastUpdateAt: now,
+          archiveDueAt: policy.archiveAfter === null ? null : now + policy.archiveAfter,
         });
         store.timeline.append({
           incidentId: before.id,

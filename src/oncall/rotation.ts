@@ -23,8 +23,8 @@ export interface OnCall {
   secondary: string | null;
   /** Who takes over as primary at the next hand-off, and when (UTC ms). */
   next: { primary: string; at: number };
-  /** The override in force, when the primary is covering for someone. */
-  override: { user: string; until: number } | null;
+  /** The override in force: `user` is primary until `until`, covering for the scheduled `covering`. */
+  override: { user: string; until: number; covering: string } | null;
 }
 
 const DAY = 86_400_000;
@@ -70,6 +70,6 @@ export function onCallAt(rotation: Rotation, at: number): OnCall {
     primary,
     secondary,
     next: { primary: activeOverride(rotation, nextAt)?.user ?? user(k + 1), at: nextAt },
-    override: override ? { user: override.user, until: override.to } : null,
+    override: override ? { user: override.user, until: override.to, covering: scheduled } : null,
   };
 }

@@ -16,6 +16,12 @@ export function nextUpdateDue(incident: Incident, policy: Policy): number | null
   return (incident.lastUpdateAt ?? incident.declaredAt) + every;
 }
 
+/** Whether the open incident's next status update is past due at `now`. */
+export function isUpdateOverdue(incident: Incident, policy: Policy, now: number): boolean {
+  const due = nextUpdateDue(incident, policy);
+  return due !== null && due < now;
+}
+
 /**
  * The reminder state after the incident changed (declared, updated, severity changed, resolved):
  * due at the next update time; an update or a new cadence answers the current streak.
@@ -28,6 +34,7 @@ export function replan(incident: Incident, policy: Policy, previous: ReminderSta
     dueAt,
     missed: reset ? 0 : previous.missed,
     escalatedAt: reset ? null : previous.escalatedAt,
+    escalationLevel: reset ? 0 : previous.escalationLevel,
     failures: 0,
     lastError: null,
   };
@@ -41,10 +48,4 @@ export function afterSending(state: ReminderState, now: number, policy: Policy):
 /** Retry backoff for a failed send: 30 s, 1 min, 2 min … capped at 5 min. */
 export function retryDelay(failures: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, failures - 1), 5 * 60_000);
-}
-
-/** Whether this reminder (the `missed`-th unanswered) should call in the escalation contacts. */
-export function shouldEscalate(state: ReminderState, policy: Policy, severityId: string): boolean {
-  const threshold = policy.severities.find((s) => s.id === severityId)?.escalateAfterMissed ?? null;
-  return threshold !== null && state.escalatedAt === null && state.missed >= threshold;
 }

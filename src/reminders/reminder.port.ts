@@ -1,10 +1,19 @@
 import type { Incident } from '../incidents/incident.types';
+import type { EscalationLevel } from './escalation';
 import type { ReminderNotice } from './reminder.types';
 
 export interface EscalationContacts {
+  /** 'secondary': the on-call person from the rotation; 'manager': the severity's escalateTo. */
+  level: EscalationLevel;
   users: string[];
   usergroup: string | null;
 }
+
+/**
+ * Who is on call for incidents at `at` (UTC ms); null when no rotation is configured. A plain
+ * function so the reminders know nothing of how rotations are configured or shown.
+ */
+export type OnCallLookup = (at: number) => { primary: string; secondary: string | null } | null;
 
 /** How reminders reach people; Slack implements it. Methods throw on failure (see isTransient). */
 export interface ReminderNotifier {

@@ -4,7 +4,10 @@ export interface ReminderState {
   dueAt: number | null;
   /** Reminders sent since the commander last answered (posted an update or snoozed). */
   missed: number;
+  /** When the current streak was last escalated. */
   escalatedAt: number | null;
+  /** How far up the escalation ladder the current streak has gone (ESCALATION_LEVELS; 0: not at all). */
+  escalationLevel: number;
   lastSentAt: number | null;
   /** Consecutive failed sends; drives the retry backoff. */
   failures: number;
@@ -16,6 +19,7 @@ export const emptyReminder = (incidentId: number): ReminderState => ({
   dueAt: null,
   missed: 0,
   escalatedAt: null,
+  escalationLevel: 0,
   lastSentAt: null,
   failures: 0,
   lastError: null,

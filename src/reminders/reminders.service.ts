@@ -5,8 +5,9 @@ import { IncidentError } from '../incidents/incidents.errors';
 import type { Incident } from '../incidents/incident.types';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
-import { afterSending, retryDelay, shouldEscalate } from './due';
-import type { ReminderNotifier } from './reminder.port';
+import { afterSending, retryDelay } from './due';
+import { dueEscalation, ESCALATION_LEVELS, type EscalationLevel, escalationLadder, secondaryContact } from './escalation';
+import type { EscalationContacts, OnCallLookup, ReminderNotifier } from './reminder.port';
 import type { ReminderNotice, ReminderState } from './reminder.types';
 import { errorCode, isTransient } from './transient';
 
@@ -16,6 +17,8 @@ export interface RemindersDeps {
   policy: Policy;
   clock: Clock;
   logger: Logger;
+  /** Who is on call now; without it (or when it answers null) escalation skips the secondary. */
+  onCall?: OnCallLookup;
 }
 
 /** At most this many reminders per tick; the rest wait for the next tick. */
@@ -23,7 +26,7 @@ const BATCH = 200;
 
 export type RemindersService = ReturnType<typeof createRemindersService>;
 
-export function createRemindersService({ store, notifier, policy, clock, logger }: RemindersDeps) {
+export function createRemindersService({ store, notifier, policy, clock, logger, onCall }: RemindersDeps) {
   let ticking: Promise<number> | null = null;
 
   const severityOf = (incident: Incident) => policy.severities.find((s) => s.id === incident.severity);
@@ -38,11 +41,22 @@ export function createRemindersService({ store, notifier, policy, clock, logger 
         store.reminders.save({ ...state, dueAt: incident && !incident.channelId && incident.resolvedAt === null ? now + policy.reminders.repeatAfter : null });
         return null;
       }
-      const escalate = shouldEscalate(state, policy, incident.severity);
-      const next: ReminderState = { ...afterSending(state, now, policy), escalatedAt: escalate ? now : state.escalatedAt };
+      const secondary = secondaryContact(onCall?.(now) ?? null, incident.commanderId);
+      const step = dueEscalation(state, escalationLadder(policy, incident.severity, secondary !== null));
+      const escalation = step && contactsFor(incident, step.level, secondary);
+      const next: ReminderState = {
+        ...afterSending(state, now, policy),
+        ...(step ? { escalatedAt: now, escalationLevel: ESCALATION_LEVELS[step.level] } : {}),
+      };
       store.reminders.save(next);
-      return { incident, previous: state, next, escalate };
+      return { incident, previous: state, next, escalation };
     });
+  }
+
+  function contactsFor(incident: Incident, level: EscalationLevel, secondary: string | null): EscalationContacts {
+    if (level === 'secondary') return { level, users: secondary ? [secondary] : [], usergroup: null };
+    const configured = severityOf(incident)?.escalateTo ?? { users: [], usergroup: null };
+    return { level, users: configured.users, usergroup: configured.usergroup };
   }
 
   /** Saves `change(current)` only if nobody (an update, a snooze) changed the state since the claim. */
@@ -62,7 +76,7 @@ export function createRemindersService({ store, notifier, policy, clock, logger 
   async function send(incidentId: number, now: number): Promise<boolean> {
     const claimed = claim(incidentId, now);
     if (!claimed) return false;
-    const { incident, previous, next, escalate } = claimed;
+    const { incident, previous, next, escalation } = claimed;
     const log = logger.child({ incidentId, reminder: next.missed });
     const notice: ReminderNotice = {
       sinceLastUpdate: now - (incident.lastUpdateAt ?? incident.declaredAt),
@@ -93,23 +107,24 @@ export function createRemindersService({ store, notifier, policy, clock, logger 
     if (next.missed === 1) {
       await notifier.postOverdueNote(incident, notice).catch((error) => log.warn({ code: errorCode(error) }, 'overdue note failed'));
     }
-    if (escalate) await escalateIncident(incident, notice, now, log);
+    if (escalation) await escalateIncident(incident, escalation, notice, now, log);
     return true;
   }
 
-  async function escalateIncident(incident: Incident, notice: ReminderNotice, now: number, log: Logger): Promise<void> {
-    const contacts = severityOf(incident)?.escalateTo ?? { users: [], usergroup: null };
+  async function escalateIncident(incident: Incident, contacts: EscalationContacts, notice: ReminderNotice, now: number, log: Logger): Promise<void> {
     const names = [...contacts.users.map((u) => `<@${u}>`), ...(contacts.usergroup ? [`<!subteam^${contacts.usergroup}>`] : [])];
     try {
       await notifier.escalate(incident, contacts, notice);
-      record(incident, now, 'escalated', names.length ? `Escalated to ${names.join(', ')}` : 'Escalation due, but no escalation contacts are configured', {
+      const to = contacts.level === 'secondary' ? `the on-call backup ${names.join(', ')}` : names.join(', ');
+      record(incident, now, 'escalated', names.length ? `Escalated to ${to}` : 'Escalation due, but no escalation contacts are configured', {
+        level: contacts.level,
         users: contacts.users,
         usergroup: contacts.usergroup,
         missed: notice.reminderNumber - 1,
       });
-      log.info({ contacts: names.length }, 'incident escalated');
+      log.info({ level: contacts.level, contacts: names.length }, 'incident escalated');
     } catch (error) {
-      record(incident, now, 'escalation_failed', `Escalation failed (${errorCode(error)})`, { code: errorCode(error) });
+      record(incident, now, 'escalation_failed', `Escalation failed (${errorCode(error)})`, { level: contacts.level, code: errorCode(error) });
       log.error({ code: errorCode(error) }, 'escalation failed');
     }
   }
@@ -146,7 +161,7 @@ export function createRemindersService({ store, notifier, policy, clock, logger 
         if (incident.resolvedAt !== null) throw new IncidentError('incident_resolved', `Incident #${incidentId} is already resolved.`);
         const state = store.reminders.get(incidentId);
         const dueAt = now + policy.reminders.snoozeFor;
-        if (state) store.reminders.save({ ...state, dueAt, missed: 0, escalatedAt: null, failures: 0 });
+        if (state) store.reminders.save({ ...state, dueAt, missed: 0, escalatedAt: null, escalationLevel: 0, failures: 0 });
         store.timeline.append({
           incidentId,
           at: now,

@@ -1,13 +1,18 @@
 import type { WebClient } from '@slack/web-api';
 import type { Policy } from '../config/policy';
 import type { ConversationPort } from '../incidents/conversation.port';
+import { announcementChannelFor } from '../incidents/announcements';
 import { ChannelNameTakenError } from '../incidents/incidents.errors';
 import type { Incident, StatusUpdate } from '../incidents/incident.types';
 import { announcementMessage } from './blocks/announcement-message';
+import { changeMessage, escalatedSeverityAnnouncement, roleAssignedDm } from './blocks/change-messages';
 import { topicFor } from './blocks/incident-format';
 import { kickoffMessage } from './blocks/kickoff-message';
 import { mirroredUpdateMessage, statusUpdateMessage } from './blocks/status-update-message';
 import { ignoreSlackErrors, slackErrorCode } from './slack-errors';
+
+/** At most this many pages of 200 members are read to decide whether someone is in a channel. */
+const MEMBER_PAGES = 10;
 
 /** The domain's conversation port, implemented with the Slack Web API. */
 export function createSlackConversation(deps: { client: WebClient; policy: Policy; botUserId: string }): ConversationPort {
@@ -18,10 +23,44 @@ export function createSlackConversation(deps: { client: WebClient; policy: Polic
     return incident.channelId;
   };
 
+  /** Pages through the members; incident channels are small, so this stops early in practice. */
+  async function isMember(channelId: string, userId: string): Promise<boolean> {
+    let cursor: string | undefined;
+    for (let page = 0; page < MEMBER_PAGES; page++) {
+      const result = await client.conversations.members({ channel: channelId, limit: 200, ...(cursor ? { cursor } : {}) });
+      if (result.members?.includes(userId)) return true;
+      cursor = result.response_metadata?.next_cursor || undefined;
+      if (!cursor) return false;
+    }
+    return false;
+  }
+
   return {
-    async createChannel(name) {
+    isMember,
+
+    async postChange(incident, change) {
+      await client.chat.postMessage({ channel: channelOf(incident), ...changeMessage(incident, change, policy) });
+    },
+
+    async announceChange(incident, change) {
+      const channel = announcementChannelFor(policy, incident);
+      if (!channel || change.kind !== 'severity') return;
+      await client.chat.postMessage({ channel, ...escalatedSeverityAnnouncement(incident, change, policy), unfurl_links: false });
+    },
+
+    async tellRoleHolder(incident, role, userId, assignedBy) {
+      if (userId === botUserId) return;
+      const dm = await client.conversations.open({ users: userId });
+      await client.chat.postMessage({ channel: dm.channel?.id as string, ...roleAssignedDm(incident, role, assignedBy) });
+    },
+
+    async archiveChannel(channelId) {
+      await client.conversations.archive({ channel: channelId });
+    },
+
+    async createChannel(name, isPrivate) {
       try {
-        const result = await client.conversations.create({ name, is_private: false });
+        const result = await client.conversations.create({ name, is_private: isPrivate });
         return { id: result.channel?.id as string, name: result.channel?.name ?? name };
       } catch (error) {
         if (slackErrorCode(error) === 'name_taken') throw new ChannelNameTakenError(name);
@@ -62,9 +101,10 @@ export function createSlackConversation(deps: { client: WebClient; policy: Polic
     },
 
     async announce(incident) {
-      if (!policy.announcementChannel) return null;
+      const channel = announcementChannelFor(policy, incident);
+      if (!channel) return null;
       const result = await client.chat.postMessage({
-        channel: policy.announcementChannel,
+        channel,
         ...announcementMessage(incident, policy),
         unfurl_links: false,
       });
@@ -72,9 +112,10 @@ export function createSlackConversation(deps: { client: WebClient; policy: Polic
     },
 
     async refreshAnnouncement(incident) {
-      if (!policy.announcementChannel || !incident.announcementTs) return;
+      const channel = announcementChannelFor(policy, incident);
+      if (!channel || !incident.announcementTs) return;
       await client.chat.update({
-        channel: policy.announcementChannel,
+        channel,
         ts: incident.announcementTs,
         ...announcementMessage(incident, policy),
       });
@@ -86,9 +127,10 @@ export function createSlackConversation(deps: { client: WebClient; policy: Polic
     },
 
     async mirrorStatusUpdate(incident, update) {
-      if (!policy.announcementChannel) return null;
+      const channel = announcementChannelFor(policy, incident);
+      if (!channel) return null;
       const result = await client.chat.postMessage({
-        channel: policy.announcementChannel,
+        channel,
         ...mirroredUpdateMessage(incident, update, policy),
       });
       return result.ts as string;

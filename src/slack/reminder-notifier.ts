@@ -33,7 +33,7 @@ export function createSlackReminderNotifier({ client, policy }: { client: WebCli
       }
       const failures: unknown[] = [];
       for (const user of contacts.users) {
-        await dm(user, escalationMessage(incident, notice, policy)).catch((error: unknown) => failures.push(error));
+        await dm(user, escalationMessage(incident, notice, policy, contacts.level)).catch((error: unknown) => failures.push(error));
       }
       if (failures.length > 0) throw failures[0];
     },

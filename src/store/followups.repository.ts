@@ -29,6 +29,7 @@ export function createFollowupsRepository({ db }: { db: Db }) {
   );
   const byKey = db.prepare('SELECT * FROM followups WHERE request_key = ?');
   const list = db.prepare('SELECT * FROM followups WHERE incident_id = ? ORDER BY id');
+  const openCount = db.prepare('SELECT count(*) FROM followups WHERE incident_id = ? AND done_at IS NULL').pluck();
 
   return {
     /** Adds a follow-up once per request key; returns it and whether it was new. */
@@ -38,6 +39,9 @@ export function createFollowupsRepository({ db }: { db: Db }) {
     },
     list(incidentId: number): Followup[] {
       return (list.all(incidentId) as Row[]).map(toFollowup);
+    },
+    countOpen(incidentId: number): number {
+      return openCount.get(incidentId) as number;
     },
   };
 }

@@ -126,6 +126,12 @@ export function createIncidentsRepository({ db }: { db: Db }) {
   const byChannel = db.prepare('SELECT * FROM incidents WHERE channel_id = ?');
   const setupPending = db.prepare('SELECT * FROM incidents WHERE setup_done_at IS NULL ORDER BY id');
   const open = db.prepare('SELECT * FROM incidents WHERE resolved_at IS NULL ORDER BY id DESC LIMIT ?');
+  const recent = db.prepare(
+    'SELECT * FROM incidents WHERE resolved_at IS NULL OR declared_at >= ? OR resolved_at >= ? ORDER BY declared_at DESC, id DESC LIMIT ?',
+  );
+  const archiveDue = db
+    .prepare('SELECT id FROM incidents WHERE archive_due_at IS NOT NULL AND archive_due_at <= ? ORDER BY archive_due_at LIMIT ?')
+    .pluck();
   const stepsOf = db.prepare('SELECT step FROM incident_steps WHERE incident_id = ?').pluck();
   const markStep = db.prepare('INSERT OR IGNORE INTO incident_steps (incident_id, step, done_at) VALUES (?, ?, ?)');
   const updates = new Map<string, ReturnType<Db['prepare']>>();
@@ -149,6 +155,14 @@ export function createIncidentsRepository({ db }: { db: Db }) {
     /** Open incidents, newest first. */
     listOpen(limit = 100): Incident[] {
       return (open.all(limit) as IncidentRow[]).map(toIncident);
+    },
+    /** Open incidents and those declared or resolved since `since`, newest first. */
+    listRecent(since: number, limit = 500): Incident[] {
+      return (recent.all(since, since, limit) as IncidentRow[]).map(toIncident);
+    },
+    /** Resolved incidents whose channel is due to be archived at `now`, the longest-waiting first. */
+    archiveDueIds(now: number, limit: number): number[] {
+      return archiveDue.all(now, limit) as number[];
     },
     listSetupPending(): Incident[] {
       return (setupPending.all() as IncidentRow[]).map(toIncident);

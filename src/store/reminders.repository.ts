@@ -6,6 +6,7 @@ interface Row {
   due_at: number | null;
   missed: number;
   escalated_at: number | null;
+  escalation_level: number;
   last_sent_at: number | null;
   failures: number;
   last_error: string | null;
@@ -16,6 +17,7 @@ const toState = (row: Row): ReminderState => ({
   dueAt: row.due_at,
   missed: row.missed,
   escalatedAt: row.escalated_at,
+  escalationLevel: row.escalation_level,
   lastSentAt: row.last_sent_at,
   failures: row.failures,
   lastError: row.last_error,
@@ -27,10 +29,10 @@ export function createRemindersRepository({ db }: { db: Db }) {
   const get = db.prepare('SELECT * FROM reminders WHERE incident_id = ?');
   const due = db.prepare('SELECT incident_id FROM reminders WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT ?').pluck();
   const upsert = db.prepare(`
-    INSERT INTO reminders (incident_id, due_at, missed, escalated_at, last_sent_at, failures, last_error)
-    VALUES (@incidentId, @dueAt, @missed, @escalatedAt, @lastSentAt, @failures, @lastError)
+    INSERT INTO reminders (incident_id, due_at, missed, escalated_at, escalation_level, last_sent_at, failures, last_error)
+    VALUES (@incidentId, @dueAt, @missed, @escalatedAt, @escalationLevel, @lastSentAt, @failures, @lastError)
     ON CONFLICT (incident_id) DO UPDATE SET
-      due_at = excluded.due_at, missed = excluded.missed, escalated_at = excluded.escalated_at,
+      due_at = excluded.due_at, missed = excluded.missed, escalated_at = excluded.escalated_at, escalation_level = excluded.escalation_level,
       last_sent_at = excluded.last_sent_at, failures = excluded.failures, last_error = excluded.last_error`);
 
   return {

@@ -40,6 +40,8 @@ export interface HarnessOptions {
   announce?: boolean;
   fake?: FakeSlack;
   dbPath?: string;
+  /** Receives the app's log lines (at debug level) instead of dropping them. */
+  logLines?: string[];
 }
 
 /**
@@ -75,7 +77,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     commander = createCommander({
       env,
       policy,
-      logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+      logger: options.logLines
+        ? createLogger('debug', { write: (line: string) => void options.logLines!.push(line) })
+        : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
       clock,
       identity: { botUserId: 'UBOTCOMMANDER', botId: 'BCOMMANDER' },
       clientOptions: { retryConfig: { retries: 0 }, timeout: 2_000 },
@@ -100,7 +104,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     user: (id: string) =>
       new SlackUser({ url: () => eventsUrl, secret: SIGNING_SECRET, fake, userId: id, afterEach: () => commander.idle() }),
     async tick() {
-      const sent = await commander.reminders.tick();
+      const { reminders: sent } = await commander.tick();
       await commander.idle();
       return sent;
     },

@@ -3,6 +3,8 @@ import { formBody, payloadBody, postSigned, type SignedResponse } from './signed
 
 export const TEAM = { id: 'T0TEAM', domain: 'acme' };
 export const API_APP_ID = 'A0COMMANDER';
+/** Events API deliveries carry a unique event_id; Slack retries reuse it, new events do not. */
+let eventsSent = 0;
 
 /** Values a person enters in a modal, keyed by input block id. */
 export type ModalInput = Record<string, string | undefined>;
@@ -101,6 +103,45 @@ export class SlackUser {
     ).then((r) => ({ ...r, responseUrl }));
   }
 
+  /** Opens a tab of the app's App Home (Home by default), as the Events API reports it. */
+  async openAppHome(tab: 'home' | 'messages' = 'home'): Promise<SignedResponse> {
+    const home = this.o.fake.home(this.o.userId);
+    const body = JSON.stringify(
+      appHomeOpenedEvent({
+        userId: this.o.userId,
+        channel: this.o.fake.dmWith(this.o.userId),
+        tab,
+        eventId: `Ev0${String(++eventsSent).padStart(9, '0')}`,
+        view: home ? { id: home.id, team_id: TEAM.id, type: 'home', hash: home.hash, ...home.view } : undefined,
+        botUserId: 'UBOTCOMMANDER',
+      }),
+    );
+    const response = await postSigned(this.o.url(), body, this.o.secret, { contentType: 'application/json' });
+    await this.o.afterEach();
+    return response;
+  }
+
+  /** Clicks a button on the Home tab the app published for this user. */
+  clickInHome(actionId: string): Promise<SignedResponse> {
+    const home = this.o.fake.home(this.o.userId);
+    if (!home) throw new Error(`no Home tab was published for ${this.o.userId}`);
+    const located = findButton(home.view.blocks ?? [], actionId);
+    if (!located) throw new Error(`no button ${actionId} on the Home tab of ${this.o.userId}`);
+    return this.send(
+      payloadBody({
+        type: 'block_actions',
+        team: TEAM,
+        user: { id: this.o.userId, username: this.handle, name: this.handle, team_id: TEAM.id },
+        api_app_id: API_APP_ID,
+        token: 'deprecated-verification-token',
+        container: { type: 'view', view_id: home.id },
+        trigger_id: this.o.fake.newTriggerId(this.o.userId),
+        view: { id: home.id, team_id: TEAM.id, type: 'home', ...home.view, state: { values: {} }, hash: home.hash, root_view_id: home.id, app_id: API_APP_ID, bot_id: 'BCOMMANDER' },
+        actions: [{ type: 'button', block_id: located.blockId, action_id: actionId, text: located.button.text, value: located.button.value, action_ts: `${Date.now() / 1000}` }],
+      }),
+    );
+  }
+
   /** Clicks a button on a message the app posted. */
   click(message: Message, actionId: string): Promise<SignedResponse> {
     const located = findButton(message.blocks ?? [], actionId);
@@ -132,6 +173,26 @@ export class SlackUser {
   }
 }
 
+/**
+ * What Slack sends through the Events API when someone opens the app's Home, Messages or About
+ * tab: raw JSON (not a form), signed the same way, with the published Home view if there is one.
+ */
+export function appHomeOpenedEvent(o: { userId: string; channel: string; tab: 'home' | 'messages'; eventId: string; view?: unknown; botUserId: string }) {
+  const now = Date.now() / 1000;
+  return {
+    token: 'deprecated-verification-token',
+    team_id: TEAM.id,
+    api_app_id: API_APP_ID,
+    event: { type: 'app_home_opened', user: o.userId, channel: o.channel, tab: o.tab, event_ts: now.toFixed(6), ...(o.view ? { view: o.view } : {}) },
+    type: 'event_callback',
+    event_id: o.eventId,
+    event_time: Math.floor(now),
+    authorizations: [{ enterprise_id: null, team_id: TEAM.id, user_id: o.botUserId, is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+    event_context: `4-${Buffer.from(o.eventId).toString('base64url')}`,
+  };
+}
+
 function findButton(blocks: any[], actionId: string): { blockId: string; button: any } | undefined {
   for (const block of blocks) {
     for (const element of block.elements ?? []) {
@@ -156,6 +217,13 @@ function stateValues(view: any, input: ModalInput): Record<string, Record<string
         state = { type: 'static_select', selected_option: option ?? null };
         break;
       }
+      case 'checkboxes': {
+        const wanted = given ? given.split(',') : [];
+        const chosen = (element.options ?? []).filter((o: any) => wanted.includes(o.value));
+        if (chosen.length !== wanted.length) throw new Error(`no option ${given} in ${block.block_id}`);
+        state = { type: 'checkboxes', selected_options: chosen };
+        break;
+      }
       case 'users_select':
         state = { type: 'users_select', selected_user: given ?? null };
         break;
@@ -168,5 +236,6 @@ function stateValues(view: any, input: ModalInput): Record<string, Record<string
 }
 
 function initialOf(element: any): string | undefined {
+  if (element.type === 'checkboxes') return (element.initial_options ?? []).map((o: any) => o.value).join(',') || undefined;
   return element.initial_value ?? element.initial_option?.value ?? element.initial_user ?? undefined;
 }

@@ -57,7 +57,7 @@ describe('weekly rotation', () => {
 
   it('lets an override cover the primary, and never makes one person both primary and secondary', () => {
     const r = weekly({ overrides: [{ user: 'UB', from: utc('2026-01-06T00:00:00Z'), to: utc('2026-01-08T00:00:00Z') }] });
-    expect(onCallAt(r, utc('2026-01-07T12:00:00Z'))).toMatchObject({ primary: 'UB', secondary: 'UA', override: { user: 'UB', until: utc('2026-01-08T00:00:00Z') } });
+    expect(onCallAt(r, utc('2026-01-07T12:00:00Z'))).toMatchObject({ primary: 'UB', secondary: 'UA', override: { user: 'UB', until: utc('2026-01-08T00:00:00Z'), covering: 'UA' } });
     expect(onCallAt(r, utc('2026-01-08T00:00:00Z'))).toMatchObject({ primary: 'UA', secondary: 'UB', override: null });
   });
 

@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY } from '../../src/config/policy';
 import type { Incident } from '../../src/incidents/incident.types';
-import { afterSending, nextUpdateDue, replan, retryDelay, shouldEscalate } from '../../src/reminders/due';
+import { afterSending, nextUpdateDue, replan, retryDelay } from '../../src/reminders/due';
 import { emptyReminder } from '../../src/reminders/reminder.types';
 import { cronExpression } from '../../src/scheduler';
 
@@ -46,20 +46,21 @@ describe('when the next update is due', () => {
 });
 
 describe('re-planning', () => {
-  const streak = { ...emptyReminder(1), dueAt: T0 + 20 * MIN, missed: 2, escalatedAt: T0 + 20 * MIN, failures: 1 };
+  const streak = { ...emptyReminder(1), dueAt: T0 + 20 * MIN, missed: 2, escalatedAt: T0 + 20 * MIN, escalationLevel: 2, failures: 1 };
 
   it('an update answers the streak and moves the due time', () => {
     expect(replan(incident({ lastUpdateAt: T0 + 22 * MIN }), DEFAULT_POLICY, streak, true)).toMatchObject({
       dueAt: T0 + 37 * MIN,
       missed: 0,
       escalatedAt: null,
+      escalationLevel: 0,
       failures: 0,
     });
   });
 
   it('a severity change keeps the streak but applies the new cadence, already past if overdue', () => {
     const next = replan(incident({ severity: 'SEV1', lastUpdateAt: T0 }), DEFAULT_POLICY, { ...streak, dueAt: T0 + 30 * MIN }, false);
-    expect(next).toMatchObject({ dueAt: T0 + 15 * MIN, missed: 2 });
+    expect(next).toMatchObject({ dueAt: T0 + 15 * MIN, missed: 2, escalationLevel: 2 });
   });
 
   it('resolving plans nothing', () => {
@@ -71,14 +72,6 @@ describe('sending and escalating', () => {
   it('after a reminder the next one follows after repeatAfter', () => {
     const sent = afterSending({ ...emptyReminder(1), dueAt: T0 }, T0 + 1_000, DEFAULT_POLICY);
     expect(sent).toMatchObject({ dueAt: T0 + 1_000 + 5 * MIN, missed: 1, lastSentAt: T0 + 1_000 });
-  });
-
-  it('escalates once escalateAfterMissed reminders went unanswered, once per streak', () => {
-    const state = (missed: number, escalatedAt: number | null = null) => ({ ...emptyReminder(1), missed, escalatedAt });
-    expect(shouldEscalate(state(1), DEFAULT_POLICY, 'SEV1')).toBe(false);
-    expect(shouldEscalate(state(2), DEFAULT_POLICY, 'SEV1')).toBe(true);
-    expect(shouldEscalate(state(3, T0), DEFAULT_POLICY, 'SEV1')).toBe(false);
-    expect(shouldEscalate(state(9), DEFAULT_POLICY, 'SEV3')).toBe(false);
   });
 
   it('backs off retries from 30 s up to 5 minutes', () => {

@@ -1,14 +1,16 @@
 import type { Policy } from '../../config/policy';
 import type { Incident } from '../../incidents/incident.types';
 import type { StepProblem } from '../../incidents/incidents.errors';
-import { CALLBACK, FIELD } from './ids';
+import { CALLBACK, FIELD, PRIVATE_OPTION } from './ids';
 import { channelLink, incidentRef } from './incident-format';
-import { type ModalView, modal, option, section, selectInput, textInput, userInput, context } from './kit';
+import { checkboxInput, type ModalView, modal, option, section, selectInput, textInput, userInput, context } from './kit';
 import { describeProblem } from '../error-sentences';
+import { plain } from './text';
 
 export const TITLE_MAX = 150;
 
-export function declareModal(o: { policy: Policy; title: string; commanderId: string; originChannelId?: string }): ModalView {
+/** `commanderId` is pre-selected; `onCallRotation` names the rotation it came from, if any. */
+export function declareModal(o: { policy: Policy; title: string; commanderId: string; originChannelId?: string; onCallRotation?: string }): ModalView {
   return modal({
     callbackId: CALLBACK.declare,
     title: 'Declare an incident',
@@ -34,11 +36,20 @@ export function declareModal(o: { policy: Policy; title: string; commanderId: st
       userInput(FIELD.commander, {
         label: 'Incident commander',
         initial: o.commanderId,
-        hint: 'Leads the response and posts the status updates.',
+        hint: `${o.onCallRotation ? `On call now for ${plain(o.onCallRotation, 40)}. ` : ''}Leads the response and posts the status updates.`,
+      }),
+      checkboxInput(FIELD.visibility, [option('Private (security) incident', PRIVATE_OPTION, 'Private channel; not announced publicly')], {
+        label: 'Visibility',
+        hint: privateHint(o.policy),
       }),
     ],
   });
 }
+
+const privateHint = (policy: Policy): string =>
+  policy.privateAnnouncementChannel
+    ? 'Only people invited see it; it is announced only in the private announcement channel.'
+    : 'Only people invited see it; it is not announced anywhere.';
 
 /** Shown while the channel is being set up, so the modal never looks stuck. */
 export const declaringView = (): ModalView =>

@@ -7,14 +7,17 @@ export const CALLBACK = {
   resolve: 'resolve_incident',
   addToTimeline: 'add_to_timeline',
   pickIncident: 'timeline_pick_incident',
+  assignRole: 'assign_role',
 } as const;
 
 export const ACTION = {
   openUpdate: 'incident_open_update',
   openResolve: 'incident_open_resolve',
+  openAssign: 'incident_open_assign',
   reminderUpdate: 'reminder_post_update',
   reminderSnooze: 'reminder_snooze',
   reminderOpenChannel: 'reminder_open_channel',
+  homeDeclare: 'home_declare_incident',
 } as const;
 
 /** Input blocks; each holds one element whose action_id is INPUT_ACTION. */
@@ -29,6 +32,12 @@ export const FIELD = {
   resolution: 'resolution',
   rootCause: 'root_cause',
   incident: 'incident',
+  visibility: 'visibility',
+  role: 'role',
+  person: 'person',
 } as const;
+
+/** The value of the declare modal's "private incident" tick box. */
+export const PRIVATE_OPTION = 'private';
 
 export const INPUT_ACTION = 'value';

@@ -17,6 +17,10 @@ export function kickoffMessage(incident: Incident, policy: Policy): SlackMessage
       `*Status*\n${statusLabel(incident.status)}`,
       `*Commander*\n<@${incident.commanderId}>`,
       `*Declared*\n${slackDate(incident.declaredAt, tz)} by <@${incident.declaredBy}>`,
+      // The other roles, filled or not, so everyone sees who does what and what is missing.
+      ...policy.roles
+        .filter((role) => role.id !== 'commander')
+        .map((role) => `*${role.name}*\n${incident.roles[role.id] ? `<@${incident.roles[role.id]}>` : '_unassigned_'}`),
     ),
     labelled('Impact', incident.impact),
   ];
@@ -32,10 +36,12 @@ export function kickoffMessage(incident: Incident, policy: Policy): SlackMessage
       actions(
         'kickoff_actions',
         button('Post update', ACTION.openUpdate, String(incident.id), 'primary'),
+        button('Assign role', ACTION.openAssign, String(incident.id)),
         button('Resolve', ACTION.openResolve, String(incident.id), 'danger'),
       ),
     );
   }
+  if (incident.isPrivate) blocks.splice(1, 0, context('🔒 Private incident: only people in this channel can see it.'));
   return {
     text: notificationText(`${incident.severity} incident ${incidentRefPlain(incident)}: ${statusLabel(incident.status)}`, 300),
     blocks,

@@ -112,6 +112,10 @@ export const selectInput = (blockId: string, options: Option[], o: InputOptions 
   );
 };
 
+/** Tick boxes; the submitted value is the ticked options' values joined with commas. */
+export const checkboxInput = (blockId: string, options: Option[], o: InputOptions): Block =>
+  input(blockId, { type: 'checkboxes', action_id: INPUT_ACTION, options }, { optional: true, ...o });
+
 export const userInput = (blockId: string, o: InputOptions & { initial?: string }): Block =>
   input(blockId, { type: 'users_select', action_id: INPUT_ACTION, ...(o.initial ? { initial_user: o.initial } : {}) }, o);
 

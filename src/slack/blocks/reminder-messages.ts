@@ -1,6 +1,7 @@
 import type { Policy } from '../../config/policy';
 import { formatDuration } from '../../config/duration';
 import type { Incident } from '../../incidents/incident.types';
+import type { EscalationLevel } from '../../reminders/escalation';
 import type { EscalationContacts } from '../../reminders/reminder.port';
 import type { ReminderNotice } from '../../reminders/reminder.types';
 import { ACTION } from './ids';
@@ -52,19 +53,22 @@ const contactNames = (contacts: EscalationContacts): string[] => [
 export function escalationNote(incident: Incident, contacts: EscalationContacts, notice: ReminderNotice): SlackMessage {
   const names = contactNames(contacts);
   const why = `no status update for ${formatDuration(notice.sinceLastUpdate)} and ${notice.reminderNumber - 1} reminders to <@${incident.commanderId}> unanswered`;
+  // The on-call backup is named as such, so the channel knows the managers are not called in yet.
+  const to = contacts.level === 'secondary' ? `the on-call backup ${names.join(', ')}` : names.join(', ');
   const text = names.length
-    ? `🚨 *Escalated* to ${names.join(', ')}: ${why}.`
+    ? `🚨 *Escalated* to ${to}: ${why}.`
     : `🚨 *Escalation due*: ${why}. No escalation contacts are configured for ${incident.severity} (escalateTo in the config).`;
   return { text: `🚨 Escalated: ${notificationText(incidentRefPlain(incident))}`, blocks: [section(text)] };
 }
 
-/** The DM each escalation contact gets. */
-export function escalationMessage(incident: Incident, notice: ReminderNotice, policy: Policy): SlackMessage {
+/** The DM each escalation contact gets; the on-call backup is told that is why. */
+export function escalationMessage(incident: Incident, notice: ReminderNotice, policy: Policy, level: EscalationLevel): SlackMessage {
+  const why = level === 'secondary' ? 'You are on call as backup and are being called in' : 'You are being called in';
   return {
     text: notificationText(`Escalation: ${incidentRefPlain(incident)} needs you`),
     blocks: [
       section(
-        `🚨 *You are being called in* on ${incidentRef(incident)} (${severityLabel(policy, incident.severity)}): ` +
+        `🚨 *${why}* on ${incidentRef(incident)} (${severityLabel(policy, incident.severity)}): ` +
           `no status update for ${formatDuration(notice.sinceLastUpdate)}, and <@${incident.commanderId}> has not answered ${notice.reminderNumber - 1} reminders.`,
       ),
       actions('escalation_actions', { ...button('Open channel', ACTION.reminderOpenChannel, String(incident.id), 'primary'), url: channelUrl(incident.channelId ?? '') }),

@@ -1,7 +1,9 @@
 import type { Clock } from '../../clock';
 import type { Policy } from '../../config/policy';
 import type { IncidentsService } from '../../incidents/incidents.service';
+import type { OverviewService } from '../../incidents/overview.service';
 import type { Logger } from '../../logger';
+import type { OnCallService } from '../../oncall/oncall.service';
 import type { PeopleService } from '../../people/people.service';
 import type { PostmortemService } from '../../postmortem/postmortem.service';
 import type { TimelineService } from '../../timeline/timeline.service';
@@ -10,10 +12,12 @@ import type { RemindersService } from '../../reminders/reminders.service';
 /** What listeners may use: domain services and read-only settings, never the store directly. */
 export interface ListenerDeps {
   incidents: IncidentsService;
+  overview: OverviewService;
   reminders: RemindersService;
   timeline: TimelineService;
   postmortem: PostmortemService;
   people: PeopleService;
+  oncall: OnCallService;
   policy: Policy;
   clock: Clock;
   logger: Logger;

@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { INPUT_ACTION } from '../blocks/ids';
 
-type StateValues = Record<string, Record<string, { type: string; value?: string | null; selected_option?: { value: string } | null; selected_user?: string | null }>>;
+type StateValues = Record<
+  string,
+  Record<
+    string,
+    {
+      type: string;
+      value?: string | null;
+      selected_option?: { value: string } | null;
+      selected_options?: Array<{ value: string }> | null;
+      selected_user?: string | null;
+    }
+  >
+>;
 
 /** Flattens a submitted view's state into { blockId: value } for the one input in each block. */
 export function readInputs(values: StateValues): Record<string, string | undefined> {
@@ -9,6 +21,10 @@ export function readInputs(values: StateValues): Record<string, string | undefin
   for (const [blockId, actions] of Object.entries(values)) {
     const element = actions[INPUT_ACTION];
     if (!element) continue;
+    if (element.type === 'checkboxes') {
+      out[blockId] = (element.selected_options ?? []).map((o) => o.value).join(',');
+      continue;
+    }
     out[blockId] = element.value ?? element.selected_option?.value ?? element.selected_user ?? undefined;
   }
   return out;

@@ -10,6 +10,7 @@ import type {
   Ephemeral,
   Fault,
   FakeSlackOptions,
+  HomeView,
   Message,
   RecordedCall,
   ResponseUrlPost,
@@ -154,6 +155,16 @@ export class FakeSlack {
   /** The view last published to a person's Home tab. */
   homeViews(userId: string): any | undefined {
     return this.ws.homes.get(userId)?.view;
+  }
+
+  /** The published Home tab with its id and hash, as Slack sends it back in payloads. */
+  home(userId: string): HomeView | undefined {
+    return this.ws.homes.get(userId);
+  }
+
+  /** The app's DM with a person (the Messages tab of its App Home), opened once. */
+  dmWith(userId: string): string {
+    return this.ws.openConversation([userId]).id;
   }
 
   uploads(): Upload[] {

@@ -6,6 +6,8 @@ export function inMemoryConversation() {
   const calls: Array<{ op: keyof ConversationPort; args: unknown[] }> = [];
   const taken = new Set<string>();
   const failures = new Map<string, Error>();
+  /** Channel members besides the role holders; none unless a test adds them. */
+  const members = new Set<string>();
   let ts = 0;
   const next = () => `1700000000.${String(++ts).padStart(6, '0')}`;
   const op =
@@ -34,12 +36,18 @@ export function inMemoryConversation() {
     refreshAnnouncement: op('refreshAnnouncement', () => undefined) as ConversationPort['refreshAnnouncement'],
     postStatusUpdate: op('postStatusUpdate', next) as ConversationPort['postStatusUpdate'],
     mirrorStatusUpdate: op('mirrorStatusUpdate', next) as ConversationPort['mirrorStatusUpdate'],
+    isMember: op('isMember', (_channel, user) => members.has(user)) as ConversationPort['isMember'],
+    postChange: op('postChange', () => undefined) as ConversationPort['postChange'],
+    announceChange: op('announceChange', () => undefined) as ConversationPort['announceChange'],
+    tellRoleHolder: op('tellRoleHolder', () => undefined) as ConversationPort['tellRoleHolder'],
+    archiveChannel: op('archiveChannel', () => undefined) as ConversationPort['archiveChannel'],
   };
   return {
     port,
     calls,
     ops: () => calls.map((c) => c.op),
     take: (name: string) => taken.add(name),
+    addMember: (userId: string) => members.add(userId),
     failNext: (name: keyof ConversationPort, code: string) =>
       failures.set(name, Object.assign(new Error(`An API error occurred: ${code}`), { code: 'slack_webapi_platform_error', data: { ok: false, error: code } })),
   };

@@ -6,12 +6,14 @@ import { DEFAULT_POLICY, loadPolicy } from '../../../src/config/policy';
 const root = path.resolve(__dirname, '..', '..', '..');
 const manifest = YAML.parse(fs.readFileSync(path.join(root, 'manifest.yml'), 'utf8'));
 
-/** The bot scope each Web API method needs (docs.slack.dev/reference/methods). */
-const SCOPE_OF: Record<string, string | null> = {
+/** The bot scope(s) each Web API method needs (docs.slack.dev/reference/methods). */
+const SCOPE_OF: Record<string, string | string[] | null> = {
   'auth.test': null,
-  'conversations.create': 'channels:manage',
-  'conversations.invite': 'channels:manage',
-  'conversations.setTopic': 'channels:manage',
+  // Private (security) incidents live in private channels, which need groups:write for the same calls.
+  'conversations.create': ['channels:manage', 'groups:write'],
+  'conversations.invite': ['channels:manage', 'groups:write'],
+  'conversations.setTopic': ['channels:manage', 'groups:write'],
+  'conversations.archive': ['channels:manage', 'groups:write'],
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
   'chat.postEphemeral': 'chat:write',
@@ -20,6 +22,9 @@ const SCOPE_OF: Record<string, string | null> = {
   'files.uploadV2': 'files:write',
   'views.open': null,
   'views.update': null,
+  'views.publish': null,
+  // Incident channels may be public or private; reading members of each needs its own scope.
+  'conversations.members': ['channels:read', 'groups:read'],
 };
 
 function sourceFiles(dir: string): string[] {
@@ -51,11 +56,16 @@ describe('manifest.yml', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
 
+  it('enables the Home tab and subscribes to the event that publishes it', () => {
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
+  });
+
   it('asks for exactly the bot scopes the code uses', () => {
     const called = methodsCalled();
     const unknown = [...called].filter((m) => !(m in SCOPE_OF));
     expect(unknown).toEqual([]); // a new Web API method: add its scope to SCOPE_OF and the manifest
-    const needed = new Set(['commands', 'chat:write.public', ...[...called].map((m) => SCOPE_OF[m]).filter((s): s is string => !!s)]);
+    const needed = new Set(['commands', 'chat:write.public', ...[...called].flatMap((m) => SCOPE_OF[m] ?? [])]);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 });

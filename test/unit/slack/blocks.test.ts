@@ -68,7 +68,7 @@ describe('the declare modal', () => {
     expect(json).toContain('"initial_user":"UALICE"');
     for (const s of DEFAULT_POLICY.severities) expect(json).toContain(`${s.id} · ${s.name}`);
     expect(json).toContain('Service down, data loss or security breach');
-    expect(view.blocks.map((b) => b.block_id)).toEqual([FIELD.title, FIELD.severity, FIELD.impact, FIELD.commander]);
+    expect(view.blocks.map((b) => b.block_id)).toEqual([FIELD.title, FIELD.severity, FIELD.impact, FIELD.commander, FIELD.visibility]);
   });
 
   it('cuts a very long prefilled title to the field limit', () => {

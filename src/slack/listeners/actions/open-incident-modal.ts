@@ -8,8 +8,11 @@ import { afterAck } from '../user-errors';
 
 const IncidentId = z.coerce.number().int().positive();
 
-/** A button carrying an incident number opens one of that incident's modals. */
-export function openIncidentModal(deps: ListenerDeps, build: (incident: Incident) => ModalView) {
+/**
+ * A button carrying an incident number opens one of that incident's modals. `changes`: the form
+ * changes the incident, so only people allowed to change it may open it.
+ */
+export function openIncidentModal(deps: ListenerDeps, build: (incident: Incident) => ModalView, o: { changes?: boolean } = {}) {
   return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     await afterAck(
@@ -20,6 +23,8 @@ export function openIncidentModal(deps: ListenerDeps, build: (incident: Incident
         if (incident.resolvedAt !== null) {
           throw new IncidentError('incident_resolved', `Incident #${incident.id} is already resolved.`);
         }
+        // Forms that change the incident (resolve, roles) are refused before they are filled in.
+        if (o.changes) await deps.incidents.authorize(incident, body.user.id);
         await client.views.open({ trigger_id: body.trigger_id, view: build(incident) });
       },
       { client, logger: deps.logger, target: { userId: body.user.id, channelId: body.channel?.id, respond } },

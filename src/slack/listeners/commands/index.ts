@@ -3,8 +3,12 @@ import { COMMAND } from '../../blocks/ids';
 import { escapeMrkdwn, truncate } from '../../blocks/text';
 import type { ListenerDeps } from '../deps';
 import { afterAck, userMessageFor } from '../user-errors';
+import { assign, reopen, severity } from './changes';
 import { declare } from './declare';
 import { createHelp, helpText } from './help';
+import { oncall } from './oncall';
+import { list } from './list';
+import { status } from './status';
 import type { Subcommand, SubcommandResult } from './subcommand';
 import { postmortem } from './postmortem';
 import { followup, followups, note, timeline } from './timeline';
@@ -15,11 +19,17 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   declare,
   update,
   resolve,
+  severity,
+  assign,
+  reopen,
+  status,
+  list,
   note,
   followup,
   followups,
   timeline,
   postmortem,
+  oncall,
   createHelp(() => SUBCOMMANDS),
 ];
 

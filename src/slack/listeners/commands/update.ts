@@ -28,6 +28,11 @@ export const resolve: Subcommand = {
   inIncidentChannel: true,
   handle: (ctx) => {
     const incident = openIncidentHere(ctx);
-    return { after: async () => void (await ctx.client.views.open({ trigger_id: ctx.command.trigger_id, view: resolveModal(incident) })) };
+    return {
+      after: async () => {
+        await ctx.deps.incidents.authorize(incident, ctx.command.user_id);
+        await ctx.client.views.open({ trigger_id: ctx.command.trigger_id, view: resolveModal(incident) });
+      },
+    };
   },
 };

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from 'zod';
 import { findSeverity } from '../../../config/policy';
 import { declaredView, declaringView, TITLE_MAX } from '../../blocks/declare-modal';
-import { FIELD } from '../../blocks/ids';
+import { FIELD, PRIVATE_OPTION } from '../../blocks/ids';
 import { modal, section } from '../../blocks/kit';
 import { ignoreSlackErrors } from '../../slack-errors';
 import type { ListenerDeps } from '../deps';
@@ -17,6 +17,10 @@ const fieldsFor = (deps: ListenerDeps) =>
       .refine((id) => findSeverity(deps.policy, id) !== undefined, 'Choose one of the listed severities.'),
     [FIELD.impact]: optionalText,
     [FIELD.commander]: z.string({ error: 'Choose who leads the response.' }).regex(/^[UW][A-Z0-9]+$/, 'Choose a person.'),
+    [FIELD.visibility]: z
+      .string()
+      .optional()
+      .transform((ticked) => (ticked ?? '').split(',').includes(PRIVATE_OPTION)),
   });
 
 export function onDeclareSubmitted(deps: ListenerDeps) {
@@ -41,6 +45,7 @@ export function onDeclareSubmitted(deps: ListenerDeps) {
         commanderId: parsed.data[FIELD.commander],
         declaredBy: body.user.id,
         sourceViewId: view.id,
+        isPrivate: parsed.data[FIELD.visibility],
       });
       await show(declaredView(result.incident, result.problems));
     } catch (error) {

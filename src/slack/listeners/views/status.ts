@@ -1,8 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { UPDATE_STATUSES } from '../../../incidents/incident.types';
-import { IncidentError } from '../../../incidents/incidents.errors';
-import type { UpdateResult } from '../../../incidents/status';
+import { IncidentError, type StepProblem } from '../../../incidents/incidents.errors';
 import { FIELD } from '../../blocks/ids';
 import { describeProblem } from '../../error-sentences';
 import type { ListenerDeps } from '../deps';
@@ -14,6 +13,11 @@ const UpdateFields = z.object({
   [FIELD.summary]: requiredText('Say what changed since the last update.'),
   [FIELD.impact]: optionalText,
   [FIELD.nextSteps]: optionalText,
+});
+
+const AssignFields = z.object({
+  [FIELD.role]: z.string({ error: 'Choose a role.' }),
+  [FIELD.person]: z.string({ error: 'Choose a person.' }).regex(/^[UW][A-Z0-9]+$/, 'Choose a person.'),
 });
 
 const ResolveFields = z.object({
@@ -30,7 +34,7 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 function onIncidentModal<S extends z.ZodType>(
   deps: ListenerDeps,
   schema: S,
-  run: (incidentId: number, data: z.infer<S>, args: ViewArgs) => Promise<UpdateResult>,
+  run: (incidentId: number, data: z.infer<S>, args: ViewArgs) => Promise<{ problems: StepProblem[] }>,
 ) {
   return async (args: ViewArgs) => {
     const { ack, body, view, client } = args;
@@ -77,4 +81,9 @@ export const onResolveSubmitted = (deps: ListenerDeps) =>
       rootCause: data[FIELD.rootCause],
       authorId: body.user.id,
     }),
+  );
+
+export const onAssignSubmitted = (deps: ListenerDeps) =>
+  onIncidentModal(deps, AssignFields, (incidentId, data, { body }) =>
+    deps.incidents.assignRole({ incidentId, role: data[FIELD.role], userId: data[FIELD.person], actorId: body.user.id }),
   );

@@ -1,5 +1,5 @@
 import { channelNameError } from '../channel-name';
-import { bool, str } from './args';
+import { bool, int, str } from './args';
 import { channelArg, channelJson, requireMember, requireNotArchived } from './channels';
 import type { Workspace } from '../state';
 import { SlackApiError, type Args, type Method } from './method';
@@ -23,7 +23,14 @@ export const conversationMethods: Record<string, Method> = {
 
   'conversations.members': ({ ws, args }) => {
     const channel = visibleChannel(ws, args);
-    return { members: [...channel.members], response_metadata: { next_cursor: '' } };
+    // Pages as Slack does: `limit` (default 100, at most 1000) and an opaque next_cursor.
+    const limit = args.limit === undefined ? 100 : int(args, 'limit');
+    if (limit === undefined || limit < 1 || limit > 1000) throw new SlackApiError('invalid_limit');
+    const cursor = str(args, 'cursor');
+    const offset = cursor === undefined ? 0 : offsetOf(cursor);
+    const members = [...channel.members];
+    const next = offset + limit < members.length ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '';
+    return { members: members.slice(offset, offset + limit), response_metadata: { next_cursor: next } };
   },
 
   'conversations.join': ({ ws, args }) => {
@@ -55,6 +62,12 @@ export const conversationMethods: Record<string, Method> = {
     return {};
   },
 };
+
+function offsetOf(cursor: string): number {
+  const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
+  if (!match) throw new SlackApiError('invalid_cursor');
+  return Number(match[1]);
+}
 
 /** Private channels the bot is not in do not exist as far as the bot can tell. */
 function visibleChannel(ws: Workspace, args: Args) {

@@ -1,0 +1,83 @@
+import { isTransient, errorCode } from '../reminders/transient';
+import type { IncidentsDeps } from './incidents.deps';
+import type { Incident } from './incident.types';
+
+/** How long a failed archive waits before it is tried again. */
+const RETRY_AFTER = 5 * 60_000;
+const BATCH = 50;
+
+/**
+ * Archives the channels of incidents resolved `archiveAfter` ago. Each is claimed before any
+ * Slack call (its due time moved on), so overlapping ticks or a crash never archive twice, and
+ * the farewell message is recorded as a step so a retry does not post it again.
+ */
+export function createArchiving(deps: IncidentsDeps) {
+  const { store, conversation, policy, clock, logger } = deps;
+
+  function claim(id: number, now: number): Incident | null {
+    return store.transaction(() => {
+      const incident = store.incidents.get(id);
+      if (!incident || incident.archiveDueAt === null || incident.archiveDueAt > now) return null;
+      if (incident.resolvedAt === null || incident.archivedAt !== null || !incident.channelId) {
+        store.incidents.update(id, { archiveDueAt: null });
+        return null;
+      }
+      store.incidents.update(id, { archiveDueAt: now + RETRY_AFTER });
+      return incident;
+    });
+  }
+
+  function finish(incident: Incident, now: number, outcome: 'archived' | 'archive_failed', code?: string): void {
+    store.transaction(() => {
+      store.incidents.update(incident.id, { archiveDueAt: null, ...(outcome === 'archived' ? { archivedAt: now } : {}) });
+      store.timeline.append({
+        incidentId: incident.id,
+        at: now,
+        kind: outcome,
+        text: outcome === 'archived' ? 'Channel archived' : `The channel could not be archived (${code})`,
+        ...(code ? { data: { code } } : {}),
+      });
+    });
+  }
+
+  async function archiveOne(id: number, now: number): Promise<boolean> {
+    const incident = claim(id, now);
+    if (!incident) return false;
+    const log = logger.child({ incidentId: id });
+    try {
+      if (!store.incidents.stepsDone(id).has('archive_notice')) {
+        await conversation.postChange(incident, { kind: 'archiving', after: policy.archiveAfter ?? 0 });
+        store.incidents.markStepDone(id, 'archive_notice', now);
+      }
+      await conversation.archiveChannel(incident.channelId as string);
+      finish(incident, now, 'archived');
+      log.info('incident channel archived');
+      return true;
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === 'already_archived') {
+        finish(incident, now, 'archived');
+        return true;
+      }
+      if (isTransient(error)) {
+        log.warn({ code }, 'archiving failed, will retry');
+        return false;
+      }
+      finish(incident, now, 'archive_failed', code);
+      log.error({ code }, 'incident channel could not be archived');
+      return false;
+    }
+  }
+
+  return {
+    /** Archives what is due now; returns how many channels were archived. */
+    async archiveDue(): Promise<number> {
+      const now = clock.now();
+      let archived = 0;
+      for (const id of store.incidents.archiveDueIds(now, BATCH)) {
+        if (await archiveOne(id, now)) archived++;
+      }
+      return archived;
+    },
+  };
+}

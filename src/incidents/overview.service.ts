@@ -1,0 +1,82 @@
+import type { Clock } from '../clock';
+import type { Policy } from '../config/policy';
+import type { Logger } from '../logger';
+import type { Store } from '../store';
+import type { ConversationPort } from './conversation.port';
+import { type Incident, isOpen } from './incident.types';
+import { incidentStats, type IncidentStats, STATS_WINDOW_MS } from './stats';
+import { isInvolved, type MembershipLookup, visibleTo } from './visibility';
+
+/** How far back `/incident list all` looks (open incidents are shown however old). */
+export const RECENT_WINDOW_MS = 30 * 86_400_000;
+
+export interface IncidentOverview {
+  incident: Incident;
+  openFollowups: number;
+  now: number;
+}
+
+export interface HomeOverview {
+  /** Open incidents the viewer declared, leads or holds a role in. */
+  mine: Incident[];
+  /** The other open incidents the viewer may see. */
+  others: Incident[];
+  stats: IncidentStats;
+  now: number;
+}
+
+export interface OverviewDeps {
+  store: Store;
+  conversation: Pick<ConversationPort, 'isMember'>;
+  policy: Policy;
+  clock: Clock;
+  logger: Logger;
+}
+
+export type OverviewService = ReturnType<typeof createOverviewService>;
+
+/** Read-only views across incidents: what status, list and the Home tab show, filtered by who asks. */
+export function createOverviewService({ store, conversation, policy, clock, logger }: OverviewDeps) {
+  /** One viewer's channel memberships, each asked of the chat platform at most once per request. */
+  function membershipOf(viewer: string): MembershipLookup {
+    const asked = new Map<string, Promise<boolean>>();
+    return (channelId) => {
+      let answer = asked.get(channelId);
+      if (!answer) {
+        answer = conversation.isMember(channelId, viewer).catch((error: unknown) => {
+          // Fails closed: when nobody can say who is in a private incident's channel, it stays hidden.
+          logger.warn({ channelId, err: error }, 'could not check channel membership');
+          return false;
+        });
+        asked.set(channelId, answer);
+      }
+      return answer;
+    };
+  }
+
+  return {
+    status(incident: Incident): IncidentOverview {
+      return { incident, openFollowups: store.followups.countOpen(incident.id), now: clock.now() };
+    },
+
+    /** Open incidents, or with `all` the last 30 days' too, newest first, as the viewer may see them. */
+    async list(viewer: string, o: { all: boolean }): Promise<{ incidents: Incident[]; now: number }> {
+      const now = clock.now();
+      const rows = o.all ? store.incidents.listRecent(now - RECENT_WINDOW_MS) : store.incidents.listOpen(500);
+      return { incidents: await visibleTo(rows, viewer, policy, membershipOf(viewer)), now };
+    },
+
+    async home(viewer: string): Promise<HomeOverview> {
+      const now = clock.now();
+      // Stats count only what the viewer may see, so they do not give away a private incident.
+      const seen = await visibleTo(store.incidents.listRecent(now - STATS_WINDOW_MS), viewer, policy, membershipOf(viewer));
+      const open = seen.filter(isOpen);
+      return {
+        mine: open.filter((i) => isInvolved(i, viewer)),
+        others: open.filter((i) => !isInvolved(i, viewer)),
+        stats: incidentStats(seen, policy, now),
+        now,
+      };
+    },
+  };
+}

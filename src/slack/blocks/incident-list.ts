@@ -1,0 +1,21 @@
+import type { Policy } from '../../config/policy';
+import type { Incident } from '../../incidents/incident.types';
+import { incidentBlocks } from './incident-line';
+import { context, section, type SlackMessage } from './kit';
+
+/** Slack takes 50 blocks in a message; two go to the heading and the closing hint. */
+export const LIST_MAX_BLOCKS = 50;
+
+/** `/incident list` (open incidents) and `/incident list all` (the last 30 days as well). */
+export function incidentListMessage(o: { incidents: readonly Incident[]; policy: Policy; now: number; all: boolean }): SlackMessage {
+  const { incidents, all } = o;
+  const what = all ? 'Incidents of the last 30 days' : 'Open incidents';
+  if (incidents.length === 0) {
+    const none = all ? 'No incidents in the last 30 days.' : 'No open incidents. `/incident list all` shows the last 30 days.';
+    return { text: none.replace(/`/g, ''), blocks: [section(none)] };
+  }
+  const heading = section(`*${what}* (${incidents.length})${all ? ', newest first' : ''}`);
+  const hint = context(all ? 'Open and resolved incidents; times are in your time zone.' : '`/incident list all` also shows those resolved in the last 30 days.');
+  const body = incidentBlocks(incidents, o.policy, o.now, LIST_MAX_BLOCKS - 2, (n) => `…and ${n} more.`);
+  return { text: `${what}: ${incidents.length}`, blocks: [heading, ...body, hint] };
+}

@@ -1,0 +1,46 @@
+import type { Policy } from '../../config/policy';
+import type { IncidentOverview } from '../../incidents/overview.service';
+import { nextUpdateDue } from '../../reminders/due';
+import { ageText, overdueText } from './incident-line';
+import { channelLink, incidentRefPlain, severityLabel, severityMark, statusLabel } from './incident-format';
+import { context, fields, header, section, type SlackMessage } from './kit';
+import { notificationText, safeMrkdwn, slackDate } from './text';
+
+/** Every configured role besides commander, then any held role the policy no longer names. */
+function roleLines(roles: Record<string, string>, policy: Policy): string[] {
+  const configured = policy.roles.filter((r) => r.id !== 'commander');
+  const known = new Set(policy.roles.map((r) => r.id));
+  const lines = configured.map((r) => `• ${safeMrkdwn(r.name, 60)}: ${roles[r.id] ? `<@${roles[r.id]}>` : '_unassigned_'}`);
+  for (const [id, userId] of Object.entries(roles)) if (!known.has(id)) lines.push(`• ${safeMrkdwn(id, 30)}: <@${userId}>`);
+  return lines;
+}
+
+function nextUpdateText(o: IncidentOverview, policy: Policy): string {
+  const { incident, now } = o;
+  if (incident.resolvedAt !== null) return `Resolved ${slackDate(incident.resolvedAt, policy.timezone)}`;
+  const due = nextUpdateDue(incident, policy);
+  if (due === null) return `No cadence for ${incident.severity}`;
+  return overdueText(incident, policy, now) || slackDate(due, policy.timezone, '{time}');
+}
+
+/** `/incident status`: the incident at a glance, for the person who asked. */
+export function statusSummaryMessage(o: IncidentOverview, policy: Policy): SlackMessage {
+  const { incident, now } = o;
+  const tz = policy.timezone;
+  const roles = roleLines(incident.roles, policy);
+  const blocks = [
+    header(`${severityMark(policy, incident.severity)} ${incidentRefPlain(incident, 140)}`),
+    fields(
+      `*Severity*\n${severityLabel(policy, incident.severity)}`,
+      `*Status*\n${statusLabel(incident.status)}`,
+      `*Commander*\n<@${incident.commanderId}>`,
+      `*Age*\n${ageText(incident, now)} (declared ${slackDate(incident.declaredAt, tz)})`,
+      `*Last update*\n${incident.lastUpdateAt !== null ? slackDate(incident.lastUpdateAt, tz) : 'None yet'}`,
+      `*Next update due*\n${nextUpdateText(o, policy)}`,
+      `*Open follow-ups*\n${o.openFollowups}`,
+    ),
+    ...(roles.length > 0 ? [section(`*Roles*\n${roles.join('\n')}`)] : []),
+    context(`${channelLink(incident)}${incident.isPrivate ? ' · 🔒 private incident' : ''} · \`/incident timeline\` for what happened`),
+  ];
+  return { text: notificationText(`Status of ${incidentRefPlain(incident)}: ${statusLabel(incident.status)}`), blocks };
+}

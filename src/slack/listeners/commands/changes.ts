@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { IncidentError, type StepProblem } from '../../../incidents/incidents.errors';
+import { findRole } from '../../../config/policy';
+import { fromSlackText } from '../../blocks/text';
+import { describeProblem } from '../../error-sentences';
+import type { Subcommand, SubcommandContext } from './subcommand';
+
+/** `<@U123|name>` or `<@U123>`, as Slack escapes a mention in command text. */
+const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
+
+const AssignArgs = z
+  .string()
+  .transform((args) => args.split(/\s+/).filter(Boolean))
+  .pipe(
+    z.tuple([z.string(), z.string().regex(MENTION, 'mention')], { error: 'usage' }),
+  );
+
+/** What the person who asked is told once the change is made; the channel sees the change itself. */
+function outcome(problems: StepProblem[], done: string): string {
+  return problems.length === 0 ? done : [done, ...problems.map((p) => `⚠️ ${describeProblem(p)}`)].join('\n');
+}
+
+/** These change the incident, so they check permission and work after the acknowledgement. */
+function changeCommand(ctx: SubcommandContext, work: (incidentId: number) => Promise<string>) {
+  const incident = ctx.deps.incidents.requireByChannel(ctx.command.channel_id);
+  return {
+    after: async () => {
+      const text = await work(incident.id);
+      await ctx.client.chat.postEphemeral({ channel: ctx.command.channel_id, user: ctx.command.user_id, text });
+    },
+  };
+}
+
+export const severity: Subcommand = {
+  name: 'severity',
+  usage: '/incident severity <id> [reason]',
+  summary: 'Change the severity (e.g. SEV1); the update cadence follows',
+  inIncidentChannel: true,
+  handle: (ctx) => {
+    const [id, ...rest] = ctx.args.split(/\s+/).filter(Boolean);
+    const { policy } = ctx.deps;
+    if (!id) {
+      throw new IncidentError('invalid_input', `Usage: \`/incident severity <id> [reason]\`. Severities: ${policy.severities.map((s) => `${s.id} (${s.name})`).join(', ')}.`);
+    }
+    return changeCommand(ctx, async (incidentId) => {
+      const result = await ctx.deps.incidents.changeSeverity({
+        incidentId,
+        severity: fromSlackText(id),
+        reason: fromSlackText(rest.join(' ')),
+        actorId: ctx.command.user_id,
+      });
+      const label = result.incident.severity;
+      return outcome(result.problems, result.changed ? `Severity is now ${label}.` : `Incident #${incidentId} already is ${label}.`);
+    });
+  },
+};
+
+export const assign: Subcommand = {
+  name: 'assign',
+  usage: '/incident assign <role> @person',
+  summary: 'Give someone a role (commander, comms, scribe…); they are invited and told by DM',
+  inIncidentChannel: true,
+  handle: (ctx) => {
+    const parsed = AssignArgs.safeParse(ctx.args);
+    const roles = ctx.deps.policy.roles.map((r) => r.id).join(', ');
+    if (!parsed.success) {
+      throw new IncidentError('invalid_input', `Usage: \`/incident assign <role> @person\`, e.g. \`/incident assign comms @alex\`. Roles: ${roles}.`);
+    }
+    const [role, mention] = parsed.data;
+    const userId = MENTION.exec(mention)?.[1] as string;
+    return changeCommand(ctx, async (incidentId) => {
+      const result = await ctx.deps.incidents.assignRole({ incidentId, role, userId, actorId: ctx.command.user_id });
+      const name = findRole(ctx.deps.policy, role)?.name ?? role;
+      return outcome(result.problems, result.changed ? `<@${userId}> is now ${name}.` : `<@${userId}> already is ${name}.`);
+    });
+  },
+};
+
+export const reopen: Subcommand = {
+  name: 'reopen',
+  usage: '/incident reopen [reason]',
+  summary: 'Reopen a resolved incident (and call off archiving its channel)',
+  inIncidentChannel: true,
+  handle: (ctx) =>
+    changeCommand(ctx, async (incidentId) => {
+      const result = await ctx.deps.incidents.reopen({ incidentId, reason: fromSlackText(ctx.args), actorId: ctx.command.user_id });
+      return outcome(result.problems, `Incident #${incidentId} is open again.`);
+    }),
+};

@@ -1,0 +1,175 @@
+import { DEFAULT_POLICY_INPUT } from '../../src/config/policy.defaults';
+import { ANNOUNCE_CHANNEL, type Harness, PEOPLE, startHarness } from '../support/harness';
+import { declareIncident, messageContaining, openedView } from './flows';
+
+const SEC = 1_000;
+const ADMIN = 'UADMIN0001';
+const SHORT_CADENCE = {
+  admins: [ADMIN],
+  reminders: { repeatAfter: '10s', snoozeFor: '20s', checkEvery: '1s' },
+  severities: [
+    { id: 'SEV1', name: 'Critical', updateEvery: '30s', escalateAfterMissed: 2 },
+    { id: 'SEV2', name: 'High', updateEvery: '60s', escalateAfterMissed: 2 },
+    { id: 'SEV3', name: 'Medium', updateEvery: '10m' },
+    DEFAULT_POLICY_INPUT.severities[3],
+  ],
+};
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness({ policy: SHORT_CADENCE });
+  h.fake.addUser({ id: ADMIN, name: 'admin', tz: 'UTC' });
+});
+afterEach(async () => h.stop());
+
+const timelineKinds = (incidentId: number) =>
+  h.commander.db.prepare('SELECT kind FROM timeline WHERE incident_id = ? ORDER BY id').pluck().all(incidentId) as string[];
+
+/** The DMs a person received from the app. */
+function dmsTo(userId: string) {
+  const dm = h.fake.okCalls('conversations.open').find((c) => c.args.users === userId)?.response.channel.id;
+  return dm ? h.fake.messages(dm) : [];
+}
+
+const lastEphemeralTo = (userId: string, channelId: string) => h.fake.ephemerals(channelId).filter((e) => e.user === userId).at(-1)?.text;
+
+describe('changing severity', () => {
+  it('announces the change in the channel and, when it becomes major, in the announcement channel; topic and summary follow', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Slow logins', severity: 'SEV3', commander: PEOPLE.bob });
+    expect(h.fake.messages(ANNOUNCE_CHANNEL)).toHaveLength(1);
+
+    await h.user(PEOPLE.bob).command('severity sev1 Error rate is climbing', incident.channelId);
+
+    const note = messageContaining(h, incident.channelId, 'Severity changed');
+    expect(JSON.stringify(note?.blocks)).toContain('from *SEV3 · Medium* to *SEV1 · Critical*');
+    expect(JSON.stringify(note?.blocks)).toContain('Error rate is climbing');
+    expect(h.fake.channel(incident.channelId)?.topic).toMatch(/^SEV1 · Critical \|/);
+    const kickoff = h.fake.messages(incident.channelId)[0];
+    expect(JSON.stringify(kickoff?.blocks)).toContain('SEV1 · Critical');
+    const announced = h.fake.messages(ANNOUNCE_CHANNEL);
+    expect(announced).toHaveLength(2);
+    expect(JSON.stringify(announced[1]?.blocks)).toContain('is now SEV1 · Critical');
+    expect(lastEphemeralTo(PEOPLE.bob, incident.channelId)).toBe('Severity is now SEV1.');
+    expect(timelineKinds(incident.incidentId)).toContain('severity_changed');
+  });
+
+  it('re-plans the reminders with the new cadence, at once when the new due time has passed', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Creeping', severity: 'SEV3', commander: PEOPLE.bob });
+    h.clock.advance(45 * SEC);
+    await h.tick();
+    expect(dmsTo(PEOPLE.bob)).toHaveLength(0);
+
+    await h.user(PEOPLE.bob).command('severity SEV1', incident.channelId);
+    await h.tick();
+    expect(dmsTo(PEOPLE.bob)).toHaveLength(1);
+  });
+
+  it('refuses an unknown severity and lists the valid ones', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Typo', commander: PEOPLE.bob });
+    const reply = await h.user(PEOPLE.bob).command('severity P1', incident.channelId);
+    expect(h.fake.responses(reply.responseUrl)[0]?.body.text).toBe(
+      'There is no severity "P1". Choose one of: SEV1 (Critical), SEV2 (High), SEV3 (Medium), SEV4 (Low).',
+    );
+    expect(messageContaining(h, incident.channelId, 'Severity changed')).toBeUndefined();
+  });
+
+  it('refuses someone who is neither in the channel nor holding a role, and lets an admin through', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Guarded', severity: 'SEV2', commander: PEOPLE.bob });
+    const refused = await h.user(PEOPLE.carol).command('severity SEV4', incident.channelId);
+    expect(h.fake.responses(refused.responseUrl)[0]?.body.text).toContain(`Only members of <#${incident.channelId}>`);
+    expect(h.commander.incidents.get(incident.incidentId)?.severity).toBe('SEV2');
+
+    await h.user(ADMIN).command('severity SEV4', incident.channelId);
+    expect(h.commander.incidents.get(incident.incidentId)?.severity).toBe('SEV4');
+  });
+
+  it('says so when the incident already has that severity, and changes nothing', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Same', commander: PEOPLE.bob });
+    await h.user(PEOPLE.bob).command('severity SEV1', incident.channelId);
+    expect(lastEphemeralTo(PEOPLE.bob, incident.channelId)).toBe(`Incident #${incident.incidentId} already is SEV1.`);
+    expect(timelineKinds(incident.incidentId)).not.toContain('severity_changed');
+  });
+});
+
+describe('assigning roles', () => {
+  it('/incident assign invites the person, tells them by DM what the role means and updates the summary', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Comms needed', commander: PEOPLE.bob });
+    await h.user(PEOPLE.bob).command(`assign comms <@${PEOPLE.carol}|carol>`, incident.channelId);
+
+    expect(h.fake.channel(incident.channelId)?.members.has(PEOPLE.carol)).toBe(true);
+    const [dm] = dmsTo(PEOPLE.carol);
+    expect(JSON.stringify(dm?.blocks)).toContain('You are now the *Communications lead*');
+    expect(JSON.stringify(dm?.blocks)).toContain('Keeps stakeholders and customers informed');
+    const kickoff = h.fake.messages(incident.channelId)[0];
+    expect(JSON.stringify(kickoff?.blocks)).toContain(`*Communications lead*\\n<@${PEOPLE.carol}>`);
+    expect(JSON.stringify(messageContaining(h, incident.channelId, 'is now *Communications lead*')?.blocks)).toContain(`<@${PEOPLE.carol}>`);
+    expect(h.commander.incidents.get(incident.incidentId)?.roles).toEqual({ comms: PEOPLE.carol });
+    expect(timelineKinds(incident.incidentId)).toContain('role_assigned');
+  });
+
+  it('answers bad arguments and unknown roles with what to type', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Roles', commander: PEOPLE.bob });
+    const noMention = await h.user(PEOPLE.bob).command('assign comms carol', incident.channelId);
+    expect(noMention.json.text).toBe('Usage: `/incident assign <role> @person`, e.g. `/incident assign comms @alex`. Roles: commander, comms, scribe.');
+    const unknown = await h.user(PEOPLE.bob).command(`assign janitor <@${PEOPLE.carol}>`, incident.channelId);
+    expect(h.fake.responses(unknown.responseUrl)[0]?.body.text).toBe('There is no role "janitor". Choose one of: commander, comms, scribe.');
+  });
+
+  it('handing over the commander role moves the reminders to the new commander', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Handover', commander: PEOPLE.bob });
+    await h.user(PEOPLE.bob).command(`assign commander <@${PEOPLE.carol}|carol>`, incident.channelId);
+    expect(h.fake.channel(incident.channelId)?.topic).toContain(`Commander <@${PEOPLE.carol}>`);
+
+    h.clock.advance(30 * SEC);
+    await h.tick();
+    expect(dmsTo(PEOPLE.carol).map((m) => JSON.stringify(m.blocks)).some((b) => b.includes('A status update is due'))).toBe(true);
+    expect(dmsTo(PEOPLE.bob)).toHaveLength(0);
+  });
+
+  it('the kick-off message’s Assign role button opens a form that assigns the role', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Buttons', commander: PEOPLE.bob });
+    const kickoff = h.fake.messages(incident.channelId)[0]!;
+    await h.user(PEOPLE.bob).click(kickoff, 'incident_open_assign');
+    await h.user(PEOPLE.bob).submit(openedView(h, 'assign_role'), { role: 'scribe', person: PEOPLE.carol });
+    expect(h.commander.incidents.get(incident.incidentId)?.roles).toEqual({ scribe: PEOPLE.carol });
+    expect(JSON.stringify(h.fake.messages(incident.channelId)[0]?.blocks)).toContain(`*Scribe*\\n<@${PEOPLE.carol}>`);
+  });
+
+  it('does not open the role form for someone who may not change the incident', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Outsider', commander: PEOPLE.bob });
+    const kickoff = h.fake.messages(incident.channelId)[0]!;
+    await h.user(PEOPLE.carol).click(kickoff, 'incident_open_assign');
+    expect(h.fake.views().filter((v) => v.view.callback_id === 'assign_role')).toHaveLength(0);
+  });
+});
+
+describe('resolving and reopening', () => {
+  it('only people allowed to change the incident can resolve it', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Resolve guard', commander: PEOPLE.bob });
+    const refused = await h.user(PEOPLE.carol).command('resolve', incident.channelId);
+    expect(h.fake.responses(refused.responseUrl)[0]?.body.text).toContain('Only members of');
+    expect(h.fake.views().filter((v) => v.view.callback_id === 'resolve_incident')).toHaveLength(0);
+  });
+
+  it('/incident reopen brings a resolved incident back to Investigating with reminders running again', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Came back', commander: PEOPLE.bob });
+    await h.user(PEOPLE.bob).command('resolve', incident.channelId);
+    await h.user(PEOPLE.bob).submit(openedView(h, 'resolve_incident'), { resolution: 'Restarted' });
+
+    await h.user(PEOPLE.bob).command('reopen Errors are back', incident.channelId);
+    const reopened = h.commander.incidents.get(incident.incidentId);
+    expect(reopened).toMatchObject({ status: 'investigating', resolvedAt: null });
+    expect(JSON.stringify(messageContaining(h, incident.channelId, 'Incident reopened')?.blocks)).toContain('Errors are back');
+    expect(JSON.stringify(h.fake.messages(incident.channelId)[0]?.blocks)).toContain('incident_open_resolve');
+
+    h.clock.advance(30 * SEC);
+    await h.tick();
+    expect(dmsTo(PEOPLE.bob)).toHaveLength(1);
+  });
+
+  it('/incident reopen on an open incident says it is not resolved', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Still open', commander: PEOPLE.bob });
+    const reply = await h.user(PEOPLE.bob).command('reopen', incident.channelId);
+    expect(h.fake.responses(reply.responseUrl)[0]?.body.text).toBe(`Incident #${incident.incidentId} is not resolved.`);
+  });
+});

@@ -1,0 +1,115 @@
+import { ANNOUNCE_CHANNEL, type Harness, PEOPLE, startHarness } from '../support/harness';
+import { declareIncident, messageContaining, openedView } from './flows';
+
+const PRIVATE_ANNOUNCE = 'GSECURITY1';
+const MIN = 60_000;
+
+let h: Harness;
+afterEach(async () => h.stop());
+
+async function declarePrivately(title: string) {
+  await h.user(PEOPLE.alice).command(`declare ${title}`);
+  await h.user(PEOPLE.alice).submit(openedView(h, 'declare_incident'), { severity: 'SEV1', commander: PEOPLE.bob, visibility: 'private' });
+  const channel = h.fake.okCalls('conversations.create').at(-1)!.response.channel;
+  return { channelId: channel.id as string, incident: h.commander.incidents.findByChannel(channel.id)! };
+}
+
+async function resolve(channelId: string) {
+  await h.user(PEOPLE.bob).command('resolve', channelId);
+  await h.user(PEOPLE.bob).submit(openedView(h, 'resolve_incident'), { resolution: 'Fixed' });
+}
+
+describe('private (security) incidents', () => {
+  it('get a private channel and are never announced in the public announcement channel', async () => {
+    h = await startHarness();
+    const { channelId, incident } = await declarePrivately('Leaked credentials');
+    expect(h.fake.okCalls('conversations.create').at(-1)?.args.is_private).toBe('true');
+    expect(h.fake.channel(channelId)?.is_private).toBe(true);
+    expect(incident.isPrivate).toBe(true);
+    expect(JSON.stringify(h.fake.messages(channelId)[0]?.blocks)).toContain('Private incident');
+
+    await h.user(PEOPLE.bob).command('update', channelId);
+    await h.user(PEOPLE.bob).submit(openedView(h, 'post_update'), { status: 'identified', summary: 'Key rotated' });
+    await h.user(PEOPLE.bob).command('severity SEV2', channelId);
+    expect(h.fake.messages(ANNOUNCE_CHANNEL)).toHaveLength(0);
+  });
+
+  it('are announced, and their major updates mirrored, only in the private announcement channel when one is set', async () => {
+    h = await startHarness({ policy: { privateAnnouncementChannel: PRIVATE_ANNOUNCE } });
+    h.fake.addChannel({ id: PRIVATE_ANNOUNCE, name: 'security-incidents', is_private: true });
+    const { channelId } = await declarePrivately('Suspicious logins');
+    await h.user(PEOPLE.bob).command('update', channelId);
+    await h.user(PEOPLE.bob).submit(openedView(h, 'post_update'), { status: 'identified', summary: 'Blocked the IP range' });
+
+    expect(h.fake.messages(ANNOUNCE_CHANNEL)).toHaveLength(0);
+    const announced = h.fake.messages(PRIVATE_ANNOUNCE);
+    expect(announced.map((m) => m.text)).toEqual([
+      expect.stringContaining('SEV1 incident declared'),
+      expect.stringContaining('Blocked the IP range'),
+    ]);
+  });
+
+  it('keep the postmortem upload in the incident channel', async () => {
+    h = await startHarness();
+    const { channelId } = await declarePrivately('Private postmortem');
+    await h.user(PEOPLE.bob).command('postmortem', channelId);
+    expect(h.fake.uploads().map((u) => u.channel_id)).toEqual([channelId]);
+  });
+});
+
+describe('archiving resolved incidents', () => {
+  it('archives the channel archiveAfter the resolution, with a last message saying so', async () => {
+    h = await startHarness({ policy: { archiveAfter: '30m' } });
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Old news', commander: PEOPLE.bob });
+    await resolve(incident.channelId);
+
+    h.clock.advance(29 * MIN);
+    await h.tick();
+    expect(h.fake.channel(incident.channelId)?.is_archived).toBe(false);
+
+    h.clock.advance(1 * MIN);
+    await h.tick();
+    await h.tick();
+    expect(h.fake.channel(incident.channelId)?.is_archived).toBe(true);
+    expect(h.fake.okCalls('conversations.archive')).toHaveLength(1);
+    expect(messageContaining(h, incident.channelId, 'archiving this channel')).toBeDefined();
+    const kinds = h.commander.db.prepare("SELECT kind FROM timeline WHERE kind = 'archived'").pluck().all();
+    expect(kinds).toEqual(['archived']);
+  });
+
+  it('retries an archive Slack failed with a 500, without posting the last message twice', async () => {
+    h = await startHarness({ policy: { archiveAfter: '10m' } });
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Flaky archive', commander: PEOPLE.bob });
+    await resolve(incident.channelId);
+    h.fake.fail('conversations.archive', { status: 500 });
+    h.clock.advance(10 * MIN);
+    await h.tick();
+    expect(h.fake.channel(incident.channelId)?.is_archived).toBe(false);
+
+    h.clock.advance(5 * MIN);
+    await h.tick();
+    expect(h.fake.channel(incident.channelId)?.is_archived).toBe(true);
+    expect(h.fake.messages(incident.channelId).filter((m) => m.text.includes('being archived'))).toHaveLength(1);
+  });
+
+  it('reopening before then calls the archive off', async () => {
+    h = await startHarness({ policy: { archiveAfter: '30m' } });
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Not over', commander: PEOPLE.bob });
+    await resolve(incident.channelId);
+    h.clock.advance(10 * MIN);
+    await h.user(PEOPLE.bob).command('reopen', incident.channelId);
+    h.clock.advance(60 * MIN);
+    await h.tick();
+    expect(h.fake.channel(incident.channelId)?.is_archived).toBe(false);
+    expect(h.fake.calls('conversations.archive')).toHaveLength(0);
+  });
+
+  it('never archives when archiveAfter is off (the default)', async () => {
+    h = await startHarness();
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Kept', commander: PEOPLE.bob });
+    await resolve(incident.channelId);
+    h.clock.advance(365 * 24 * 60 * MIN);
+    await h.tick();
+    expect(h.fake.calls('conversations.archive')).toHaveLength(0);
+  });
+});
