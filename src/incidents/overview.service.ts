@@ -5,7 +5,7 @@ import type { Store } from '../store';
 import type { ConversationPort } from './conversation.port';
 import { type Incident, isOpen } from './incident.types';
 import { incidentStats, type IncidentStats, STATS_WINDOW_MS } from './stats';
-import { isInvolved, type MembershipLookup, visibleTo } from './visibility';
+import { canSee, isInvolved, type MembershipLookup, visibleTo } from './visibility';
 
 /** How far back `/incident list all` looks (open incidents are shown however old). */
 export const RECENT_WINDOW_MS = 30 * 86_400_000;
@@ -64,6 +64,11 @@ export function createOverviewService({ store, conversation, policy, clock, logg
       const now = clock.now();
       const rows = o.all ? store.incidents.listRecent(now - RECENT_WINDOW_MS) : store.incidents.listOpen(500);
       return { incidents: await visibleTo(rows, viewer, policy, membershipOf(viewer)), now };
+    },
+
+    /** Whether the viewer may see this one incident (a private one only its people and members). */
+    canSee(incident: Incident, viewer: string): Promise<boolean> {
+      return canSee(incident, viewer, policy, membershipOf(viewer));
     },
 
     async home(viewer: string): Promise<HomeOverview> {

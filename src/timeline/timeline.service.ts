@@ -81,10 +81,6 @@ export function createTimelineService({ store, clock, logger }: { store: Store; 
       return { entries, more: Math.max(0, store.timeline.count(incidentId) - entries.length) };
     },
 
-    openIncidents(): Incident[] {
-      return store.incidents.listOpen();
-    },
-
     /** Keeps a message while the person picks its incident in a modal. */
     holdCapture(token: string, message: CapturedMessage): void {
       store.pendingCaptures.save(token, message, clock.now());

@@ -113,3 +113,35 @@ describe('archiving resolved incidents', () => {
     expect(h.fake.calls('conversations.archive')).toHaveLength(0);
   });
 });
+
+describe('private incidents and the timeline shortcut', () => {
+  it('offers a private incident only to people who may see it', async () => {
+    h = await startHarness();
+    const open = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Public one', commander: PEOPLE.bob });
+    const { incident: secret } = await declarePrivately('Secret one');
+    const message = h.fake.addMessage({ channel: 'CGENERAL', user: PEOPLE.carol, text: 'Seeing 500s' });
+
+    await h.user(PEOPLE.carol).shortcut(message);
+    const offered = JSON.stringify(openedView(h, 'timeline_pick_incident').view.blocks);
+    expect(offered).toContain(`"value":"${open.incidentId}"`);
+    expect(offered).not.toContain(`"value":"${secret.id}"`);
+
+    await h.user(PEOPLE.bob).shortcut(message);
+    expect(JSON.stringify(openedView(h, 'timeline_pick_incident').view.blocks)).toContain(`"value":"${secret.id}"`);
+  });
+
+  it('refuses a forged choice of a private incident', async () => {
+    h = await startHarness();
+    await declareIncident(h, h.user(PEOPLE.alice), { title: 'Public one', commander: PEOPLE.bob });
+    const { incident: secret } = await declarePrivately('Secret one');
+    const message = h.fake.addMessage({ channel: 'CGENERAL', user: PEOPLE.carol, text: 'Seeing 500s' });
+    await h.user(PEOPLE.carol).shortcut(message);
+    const view = openedView(h, 'timeline_pick_incident');
+    // Slack would only send an offered option; a forged request could send any number.
+    const block = view.view.blocks.find((b: any) => b.block_id === 'incident');
+    block.element.options.push({ text: { type: 'plain_text', text: 'x' }, value: String(secret.id) });
+    const reply = await h.user(PEOPLE.carol).submit(view, { incident: String(secret.id) });
+    expect(JSON.stringify(reply.json.view.blocks)).toContain('That incident is not open to you.');
+    expect(h.commander.db.prepare("SELECT COUNT(*) FROM timeline WHERE kind = 'message'").pluck().get()).toBe(0);
+  });
+});

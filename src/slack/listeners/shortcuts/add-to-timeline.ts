@@ -43,7 +43,8 @@ export function addToTimeline(deps: ListenerDeps) {
           });
           return;
         }
-        const open = deps.timeline.openIncidents();
+        // Private incidents are offered only to the people who may see them.
+        const { incidents: open } = await deps.overview.list(body.user.id, { all: false });
         if (open.length === 0) {
           await respond({ response_type: 'ephemeral', text: 'There are no open incidents to add this message to.' });
           return;

@@ -23,8 +23,11 @@ export function onIncidentPicked(deps: ListenerDeps) {
       const message = metadata && deps.timeline.heldCapture(metadata.token);
       if (!message) throw new Error('The message to add has expired; use the shortcut on it again.');
       const incidentId = parsed.data[FIELD.incident];
+      const incident = deps.incidents.get(incidentId);
+      // The choice comes back over the wire: never let it reach a private incident the person cannot see.
+      if (!incident || !(await deps.overview.canSee(incident, body.user.id))) throw new Error('That incident is not open to you.');
       const { created } = deps.timeline.addMessage(incidentId, message, body.user.id);
-      await ack({ response_action: 'update', view: capturedView(deps.incidents.get(incidentId)!, created) });
+      await ack({ response_action: 'update', view: capturedView(incident, created) });
     } catch (error) {
       const text = error instanceof Error && !('code' in error) ? error.message : userMessageFor(error, deps.logger);
       await ack({ response_action: 'update', view: modal({ title: 'Add to timeline', close: 'Close', blocks: [section(`⚠️ ${text}`)] }) });
