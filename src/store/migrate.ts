@@ -31,10 +31,15 @@ export function migrate(db: Db, migrations: Migration[] = readMigrations()): str
   const done: string[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      record.run(migration.version, Date.now());
-    })();
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        record.run(migration.version, Date.now());
+      })();
+    } catch (error) {
+      // The operator needs to know which file failed; the transaction has undone all of it.
+      throw new Error(`migration ${migration.version} failed and was rolled back: ${error instanceof Error ? error.message : String(error)}`);
+    }
     done.push(migration.version);
   }
   return done;

@@ -41,6 +41,11 @@ describe('health and request signing', () => {
     expect((await postSigned(h.eventsUrl, body, 'not-the-secret')).status).toBe(401);
   });
 
+  it('refuses a request without signature headers', async () => {
+    const response = await fetch(h.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    expect(response.status).toBe(401);
+  });
+
   it('refuses a replayed request older than five minutes', async () => {
     const stale = Math.floor(Date.now() / 1000) - 6 * 60;
     expect((await postSigned(h.eventsUrl, body, SIGNING_SECRET, { timestamp: stale })).status).toBe(401);

@@ -40,6 +40,8 @@ export interface HarnessOptions {
   announce?: boolean;
   fake?: FakeSlack;
   dbPath?: string;
+  /** Web API client settings over the tests' defaults (no retries), e.g. to test retrying. */
+  clientOptions?: Record<string, unknown>;
   /** Receives the app's log lines (at debug level) instead of dropping them. */
   logLines?: string[];
 }
@@ -82,7 +84,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
       clock,
       identity: { botUserId: 'UBOTCOMMANDER', botId: 'BCOMMANDER' },
-      clientOptions: { retryConfig: { retries: 0 }, timeout: 2_000 },
+      clientOptions: { retryConfig: { retries: 0 }, timeout: 2_000, ...options.clientOptions },
       scheduler: false,
     });
     const { port } = await commander.start();

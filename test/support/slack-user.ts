@@ -42,8 +42,15 @@ export class SlackUser {
   }
 
   /** `/incident <text>` typed in a channel. */
-  command(text: string, channelId = 'CGENERAL', headers?: Record<string, string>): Promise<SignedResponse & { responseUrl: string }> {
-    const responseUrl = this.o.fake.newResponseUrl();
+  command(
+    text: string,
+    channelId = 'CGENERAL',
+    headers?: Record<string, string>,
+    /** A redelivery repeats the original's trigger_id and response_url. */
+    again?: { triggerId: string; responseUrl: string },
+  ): Promise<SignedResponse & { responseUrl: string; triggerId: string }> {
+    const responseUrl = again?.responseUrl ?? this.o.fake.newResponseUrl();
+    const triggerId = again?.triggerId ?? this.o.fake.newTriggerId();
     const body = formBody({
       token: 'deprecated-verification-token',
       team_id: TEAM.id,
@@ -57,9 +64,9 @@ export class SlackUser {
       api_app_id: API_APP_ID,
       is_enterprise_install: 'false',
       response_url: responseUrl,
-      trigger_id: this.o.fake.newTriggerId(),
+      trigger_id: triggerId,
     });
-    return this.send(body, headers).then((r) => ({ ...r, responseUrl }));
+    return this.send(body, headers).then((r) => ({ ...r, responseUrl, triggerId }));
   }
 
   /** Submits an open modal with the given inputs, the way Slack sends view_submission. */

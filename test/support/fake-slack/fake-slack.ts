@@ -36,6 +36,7 @@ export class FakeSlack {
     private readonly log: CallLog,
     private readonly faults: FaultBook,
     private readonly server: HttpServer,
+    private readonly holds: Map<string, Hold>,
   ) {
     this.origin = server.origin;
     this.url = `${server.origin}/api/`;
@@ -52,9 +53,18 @@ export class FakeSlack {
     const faults = new FaultBook();
     // The router needs the origin, which exists only once the server listens.
     const deps: ApiDeps = { ws, log, faults, token: options.token ?? DEFAULT_TOKEN, origin: '' };
-    const server = await listen((request) => route(deps, request));
+    const holds = new Map<string, Hold>();
+    const server = await listen(async (request) => {
+      const hold = holds.get(apiMethodOf(request));
+      if (hold) {
+        holds.delete(apiMethodOf(request));
+        hold.arrive();
+        await hold.released;
+      }
+      return route(deps, request);
+    });
     deps.origin = server.origin;
-    return new FakeSlack(ws, log, faults, server);
+    return new FakeSlack(ws, log, faults, server, holds);
   }
 
   // ── What the app did ────────────────────────────────────────────────────────
@@ -79,6 +89,19 @@ export class FakeSlack {
 
   clearCalls(): void {
     this.log.clear();
+  }
+
+  /**
+   * Keeps the next call to `method` waiting (a slow Slack) until `release()`; `arrived` resolves
+   * once the app has made the call. The call is then answered as usual.
+   */
+  hold(method: string): { arrived: Promise<void>; release: () => void } {
+    let arrive!: () => void;
+    let release!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.set(method, { arrive, released });
+    return { arrived, release };
   }
 
   /** The next `times` calls to `method` get `fault` instead of an answer (recorded with ok:false). */
@@ -176,6 +199,14 @@ export class FakeSlack {
     await this.server.close();
   }
 }
+
+interface Hold {
+  arrive: () => void;
+  released: Promise<void>;
+}
+
+const apiMethodOf = (request: HttpRequest): string =>
+  request.url.pathname.startsWith('/api/') ? decodeURIComponent(request.url.pathname.slice('/api/'.length)) : '';
 
 function route(deps: ApiDeps, request: HttpRequest): HttpReply {
   const path = request.url.pathname;

@@ -20,15 +20,15 @@ export interface HttpServer {
 }
 
 /** A plain HTTP server on 127.0.0.1 and an ephemeral port that hands whole requests to `handle`. */
-export async function listen(handle: (request: HttpRequest) => HttpReply): Promise<HttpServer> {
+export async function listen(handle: (request: HttpRequest) => HttpReply | Promise<HttpReply>): Promise<HttpServer> {
   let origin = '';
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
       let reply: HttpReply;
       try {
-        reply = handle({ method: req.method ?? 'GET', url: new URL(req.url ?? '/', origin), headers: req.headers, body: Buffer.concat(chunks) });
+        reply = await handle({ method: req.method ?? 'GET', url: new URL(req.url ?? '/', origin), headers: req.headers, body: Buffer.concat(chunks) });
       } catch (error) {
         reply = { status: 500, text: `fake Slack failed: ${error instanceof Error ? error.stack : String(error)}` };
       }

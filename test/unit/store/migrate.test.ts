@@ -19,7 +19,7 @@ describe('migrations', () => {
   it('roll back a failing migration completely and record nothing', () => {
     const db = openDatabase(':memory:');
     const broken = [{ version: '0001_broken', sql: 'CREATE TABLE a (x INTEGER); INSERT INTO nope VALUES (1);' }];
-    expect(() => migrate(db, broken)).toThrow();
+    expect(() => migrate(db, broken)).toThrow('migration 0001_broken failed and was rolled back: no such table: nope');
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'a'").get()).toBeUndefined();
     expect(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: 0 });
   });

@@ -1,0 +1,147 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { slackErrorSentence } from '../../src/slack/error-sentences';
+import { FakeSlack } from '../support/fake-slack';
+import { BOT_TOKEN, type Harness, PEOPLE, SIGNING_SECRET, startHarness } from '../support/harness';
+import { SlackUser } from '../support/slack-user';
+import { declareIncident, messageContaining, openedView } from './flows';
+
+let h: Harness;
+afterEach(async () => h?.stop());
+
+/** Retries as in production, but without waiting: backoff of a millisecond. */
+const FAST_RETRIES = { retryConfig: { retries: 3, factor: 1, minTimeout: 1, maxTimeout: 1 } };
+
+async function postUpdate(channelId: string, summary: string) {
+  await h.user(PEOPLE.bob).command('update', channelId);
+  await h.user(PEOPLE.bob).submit(openedView(h, 'post_update'), { status: 'identified', summary });
+}
+
+describe('when Slack fails for a while', () => {
+  it.each([
+    ['a 429 with Retry-After', { status: 429 as const, retryAfter: 0 }],
+    ['a 500', { status: 500 as const }],
+    ['a dropped connection', { drop: true as const }],
+  ])('waits out or retries %s, and posts the update exactly once', async (_name, fault) => {
+    h = await startHarness({ clientOptions: FAST_RETRIES });
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Flapping', commander: PEOPLE.bob });
+    h.fake.fail('chat.postMessage', fault, 2);
+    await postUpdate(incident.channelId, 'Failed over to the replica');
+
+    const posts = h.fake.okCalls('chat.postMessage').filter((c) => JSON.stringify(c.args).includes('Failed over to the replica'));
+    // Once in the incident channel and once mirrored to the announcement channel (a SEV1).
+    expect(posts.map((c) => c.args.channel)).toEqual([incident.channelId, expect.any(String)]);
+    expect(h.fake.calls('chat.postMessage').filter((c) => !c.ok)).toHaveLength(2);
+  });
+});
+
+describe('Slack errors that will not pass', () => {
+  it.each(['missing_scope', 'restricted_action', 'channel_not_found', 'not_in_channel', 'is_archived'])(
+    '%s is shown to the declarer as a sentence saying what to do',
+    async (code) => {
+      h = await startHarness();
+      h.fake.fail('conversations.create', { error: code });
+      await h.user(PEOPLE.alice).command('declare Refused');
+      await h.user(PEOPLE.alice).submit(openedView(h, 'declare_incident'), { severity: 'SEV2' });
+      const shown = JSON.stringify(h.fake.views().at(-1)?.view.blocks);
+      expect(shown).toContain('could not be created');
+      expect(shown).toContain(JSON.stringify(slackErrorSentence(code)).slice(1, -1));
+      expect(h.commander.db.prepare('SELECT COUNT(*) FROM incidents').pluck().get()).toBe(1);
+    },
+  );
+});
+
+describe('redelivered requests', () => {
+  it('a slash command Slack delivers again (same trigger) records its note once', async () => {
+    h = await startHarness();
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Twice', commander: PEOPLE.bob });
+    const first = await h.user(PEOPLE.bob).command('note Restarted the pods', incident.channelId);
+    await h.user(PEOPLE.bob).command('note Restarted the pods', incident.channelId, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' }, first);
+    expect(h.commander.db.prepare("SELECT COUNT(*) FROM timeline WHERE kind = 'note'").pluck().get()).toBe(1);
+  });
+
+  it('a follow-up delivered again is recorded once', async () => {
+    h = await startHarness();
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Twice', commander: PEOPLE.bob });
+    const first = await h.user(PEOPLE.bob).command('followup Add an alert', incident.channelId);
+    await h.user(PEOPLE.bob).command('followup Add an alert', incident.channelId, { 'x-slack-retry-num': '1' }, first);
+    expect(h.commander.db.prepare('SELECT COUNT(*) FROM followups').pluck().get()).toBe(1);
+  });
+
+  it('a severity change delivered again changes and announces once', async () => {
+    h = await startHarness();
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Twice', severity: 'SEV3', commander: PEOPLE.bob });
+    const first = await h.user(PEOPLE.bob).command('severity SEV2', incident.channelId);
+    await h.user(PEOPLE.bob).command('severity SEV2', incident.channelId, { 'x-slack-retry-num': '1' }, first);
+    expect(h.fake.messages(incident.channelId).filter((m) => m.text.includes('severity changed'))).toHaveLength(1);
+    expect(messageContaining(h, incident.channelId, 'Severity changed')).toBeDefined();
+  });
+});
+
+/** Polls a condition a bounded number of times (for another process, where no hook can tell us). */
+async function eventually(condition: () => Promise<boolean>, attempts = 200): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('condition never held');
+}
+
+describe('stopping on SIGTERM', () => {
+  let child: ChildProcess | undefined;
+  let fake: FakeSlack | undefined;
+  afterEach(async () => {
+    child?.kill('SIGKILL');
+    await fake?.stop();
+  });
+
+  it('stops taking requests, lets running work finish, and exits 0', async () => {
+    fake = await FakeSlack.start({ token: BOT_TOKEN });
+    fake.addUser({ id: PEOPLE.alice, name: 'alice' });
+    fake.addChannel({ id: 'CGENERAL', name: 'general' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-sigterm-'));
+    const root = path.resolve(__dirname, '..', '..');
+    child = spawn(process.execPath, ['-r', path.join(root, 'scripts', 'register-ts.js'), path.join(root, 'src', 'main.ts')], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, PORT: '0', DATABASE_PATH: path.join(dir, 'c.db'), LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines: string[] = [];
+    const port = await new Promise<number>((resolve, reject) => {
+      child!.stdout!.on('data', (chunk: Buffer) => {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) {
+          lines.push(line);
+          const parsed = JSON.parse(line) as { msg?: string; port?: number };
+          if (parsed.msg === 'Commander is running') resolve(parsed.port as number);
+        }
+      });
+      child!.once('exit', (code) => reject(new Error(`exited ${code} before serving: ${lines.join('\n')}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+    const url = `http://127.0.0.1:${port}/slack/events`;
+    const alice = new SlackUser({ url: () => url, secret: SIGNING_SECRET, fake, userId: PEOPLE.alice, afterEach: async () => undefined });
+
+    // A declaration whose channel Slack is slow to create: still running when SIGTERM arrives.
+    await alice.command('declare Shutting down');
+    await fake.waitForCall('views.open');
+    const view = fake.views().at(-1)!;
+    const slow = fake.hold('conversations.create');
+    const submitted = alice.submit(view, { severity: 'SEV2' });
+    await slow.arrived;
+    child.kill('SIGTERM');
+    await eventually(async () => {
+      const refused = await fetch(`http://127.0.0.1:${port}/healthz`).then(() => false, () => true);
+      return refused;
+    });
+    slow.release();
+
+    expect(await exited).toBe(0);
+    expect((await submitted).status).toBe(200);
+    // The declaration went on to its end: the work in flight was finished, not cut off.
+    expect(fake.okCalls('conversations.invite')).toHaveLength(1);
+    expect(fake.okCalls('pins.add')).toHaveLength(1);
+    expect(lines.some((l) => l.includes('"msg":"stopping"'))).toBe(true);
+  });
+});
