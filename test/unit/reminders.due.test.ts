@@ -3,34 +3,10 @@ import type { Incident } from '../../src/incidents/incident.types';
 import { afterSending, nextUpdateDue, replan, retryDelay } from '../../src/reminders/due';
 import { emptyReminder } from '../../src/reminders/reminder.types';
 import { cronExpression } from '../../src/scheduler';
+import { anIncident, T0 } from '../support/incident-fixture';
 
-const T0 = Date.UTC(2026, 10, 24, 9, 0);
 const MIN = 60_000;
-const incident = (over: Partial<Incident> = {}): Incident => ({
-  id: 1,
-  title: 't',
-  severity: 'SEV1',
-  status: 'investigating',
-  impact: '',
-  commanderId: 'UBOB',
-  declaredBy: 'UALICE',
-  declaredAt: T0,
-  resolvedAt: null,
-  resolution: null,
-  rootCause: null,
-  lastUpdateAt: null,
-  channelId: 'C1',
-  channelName: 'inc-1',
-  kickoffTs: null,
-  announcementTs: null,
-  setupDoneAt: T0,
-  sourceViewId: null,
-  roles: {},
-  isPrivate: false,
-  archiveDueAt: null,
-  archivedAt: null,
-  ...over,
-});
+const incident = (over: Partial<Incident> = {}): Incident => anIncident({ id: 1, channelId: 'C1', ...over });
 
 describe('when the next update is due', () => {
   it('is the cadence after the declaration, then after each update', () => {

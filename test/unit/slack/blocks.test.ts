@@ -7,32 +7,9 @@ import { topicFor } from '../../../src/slack/blocks/incident-format';
 import { kickoffMessage } from '../../../src/slack/blocks/kickoff-message';
 import { mirroredUpdateMessage, statusUpdateMessage } from '../../../src/slack/blocks/status-update-message';
 import { resolveModal, updateModal } from '../../../src/slack/blocks/update-modal';
+import { anIncident, T0 } from '../../support/incident-fixture';
 
-const T0 = Date.UTC(2026, 10, 24, 9, 0);
-const incident: Incident = {
-  id: 12,
-  title: 'Checkout errors',
-  severity: 'SEV1',
-  status: 'investigating',
-  impact: 'EU customers cannot pay',
-  commanderId: 'UBOB',
-  declaredBy: 'UALICE',
-  declaredAt: T0,
-  resolvedAt: null,
-  resolution: null,
-  rootCause: null,
-  lastUpdateAt: null,
-  channelId: 'CINC12',
-  channelName: 'inc-12-checkout-errors',
-  kickoffTs: '1.000001',
-  announcementTs: null,
-  setupDoneAt: T0,
-  sourceViewId: null,
-  roles: {},
-  isPrivate: false,
-  archiveDueAt: null,
-  archivedAt: null,
-};
+const incident: Incident = anIncident({ kickoffTs: '1.000001' });
 const update: StatusUpdate = {
   id: 1,
   incidentId: 12,

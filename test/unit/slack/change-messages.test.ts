@@ -3,31 +3,9 @@ import type { Incident } from '../../../src/incidents/incident.types';
 import { assignModal } from '../../../src/slack/blocks/assign-modal';
 import { changeMessage, escalatedSeverityAnnouncement, roleAssignedDm } from '../../../src/slack/blocks/change-messages';
 import { kickoffMessage } from '../../../src/slack/blocks/kickoff-message';
+import { anIncident } from '../../support/incident-fixture';
 
-const incident: Incident = {
-  id: 7,
-  title: '<!channel> payments *down*',
-  severity: 'SEV1',
-  status: 'investigating',
-  impact: '',
-  commanderId: 'UBOB',
-  declaredBy: 'UALICE',
-  declaredAt: Date.UTC(2026, 10, 24, 9),
-  resolvedAt: null,
-  resolution: null,
-  rootCause: null,
-  lastUpdateAt: null,
-  channelId: 'CINC7',
-  channelName: 'inc-7-payments-down',
-  kickoffTs: '1.0',
-  announcementTs: null,
-  setupDoneAt: null,
-  sourceViewId: null,
-  roles: { scribe: 'UCAROL' },
-  isPrivate: false,
-  archiveDueAt: null,
-  archivedAt: null,
-};
+const incident: Incident = anIncident({ id: 7, title: '<!channel> payments *down*', impact: '', channelId: 'CINC7', channelName: 'inc-7-payments-down', kickoffTs: '1.0', setupDoneAt: null, roles: { scribe: 'UCAROL' } });
 const json = (value: unknown) => JSON.stringify(value);
 
 describe('the kick-off message and roles', () => {
