@@ -1,7 +1,7 @@
 import { findRole, findSeverity, isMajor } from '../config/policy';
 import { planReminder } from '../reminders/plan';
 import type { IncidentChange } from './change.types';
-import { IncidentError, type StepProblem } from './incidents.errors';
+import { IncidentError, quoted, type StepProblem } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
 import { mayChange, notAllowed } from './permissions';
@@ -45,7 +45,7 @@ export function createChanges(deps: IncidentsDeps) {
       if (!severity) {
         throw new IncidentError(
           'unknown_severity',
-          `There is no severity "${input.severity.slice(0, 40)}". Choose one of: ${policy.severities.map((s) => `${s.id} (${s.name})`).join(', ')}.`,
+          `There is no severity "${quoted(input.severity)}". Choose one of: ${policy.severities.map((s) => `${s.id} (${s.name})`).join(', ')}.`,
         );
       }
       requireOpen(before);
@@ -84,7 +84,7 @@ export function createChanges(deps: IncidentsDeps) {
       const before = load(input.incidentId);
       const role = findRole(policy, input.role);
       if (!role) {
-        throw new IncidentError('unknown_role', `There is no role "${input.role.slice(0, 40)}". Choose one of: ${policy.roles.map((r) => r.id).join(', ')}.`);
+        throw new IncidentError('unknown_role', `There is no role "${quoted(input.role)}". Choose one of: ${policy.roles.map((r) => r.id).join(', ')}.`);
       }
       requireOpen(before);
       await authorize(before, input.actorId);

@@ -1,7 +1,7 @@
 import { findSeverity } from '../config/policy';
 import { planReminder } from '../reminders/plan';
 import { incidentChannelName } from './channel-name';
-import { ChannelNameTakenError, IncidentError, type StepProblem, toStepProblem } from './incidents.errors';
+import { ChannelNameTakenError, IncidentError, quoted, type StepProblem, toStepProblem } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
 
@@ -37,7 +37,7 @@ export function createDeclare(deps: IncidentsDeps) {
   function record(input: DeclareInput): { incident: Incident; created: boolean } {
     const severity = findSeverity(policy, input.severity);
     if (!severity) {
-      throw new IncidentError('unknown_severity', `Unknown severity ${input.severity}. Choose one of ${policy.severities.map((s) => s.id).join(', ')}.`);
+      throw new IncidentError('unknown_severity', `Unknown severity ${quoted(input.severity)}. Choose one of ${policy.severities.map((s) => s.id).join(', ')}.`);
     }
     const title = input.title.trim();
     if (!title) throw new IncidentError('invalid_input', 'An incident needs a title.');

@@ -41,3 +41,13 @@ export function toStepProblem(step: string, error: unknown): StepProblem {
   const detail = error instanceof Error ? error.message : String(error);
   return { step, code, detail };
 }
+
+/**
+ * User text quoted back in an error message: one line, at most `max` characters (never half an
+ * emoji), without control characters, bidi overrides, or the `<`, `>` and `&` that chat markup
+ * makes mentions and links from, so echoing what someone typed cannot ping anyone.
+ */
+export function quoted(text: string, max = 40): string {
+  const chars = [...text.replace(/[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069<>&]/g, '').replace(/\s+/g, ' ').trim()];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
+}

@@ -23,7 +23,8 @@ export function readableSlackText(text: string, names: NameLookup): string {
 
 /**
  * Escapes text so that it stays text in Markdown: no headings, lists, tables, code, HTML or
- * links can come out of it, whatever a person typed. Control characters are dropped.
+ * links can come out of it, whatever a person typed. Control characters are dropped, and so is
+ * leading indentation: four spaces or a tab after a blank line would start a code block.
  */
 export function escapeMarkdown(text: string): string {
   return text
@@ -32,9 +33,10 @@ export function escapeMarkdown(text: string): string {
     .split('\n')
     .map((line) =>
       line
+        .replace(/^[ \t]+/, '')
         .replace(/[\\`*_{}[\]<>|~#!]/g, '\\$&')
-        .replace(/^(\s*)([-+=])/, '$1\\$2')
-        .replace(/^(\s*\d+)([.)])/, '$1\\$2'),
+        .replace(/^([-+=])/, '\\$1')
+        .replace(/^(\d+)([.)])/, '$1\\$2'),
     )
     .join('\n');
 }

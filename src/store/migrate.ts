@@ -38,7 +38,9 @@ export function migrate(db: Db, migrations: Migration[] = readMigrations()): str
       })();
     } catch (error) {
       // The operator needs to know which file failed; the transaction has undone all of it.
-      throw new Error(`migration ${migration.version} failed and was rolled back: ${error instanceof Error ? error.message : String(error)}`);
+      // SqliteError is not always an instance of this realm's Error (jest), so read the message directly.
+      const reason = (error as { message?: unknown } | null)?.message ?? error;
+      throw new Error(`migration ${migration.version} failed and was rolled back: ${String(reason)}`);
     }
     done.push(migration.version);
   }

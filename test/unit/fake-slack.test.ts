@@ -127,6 +127,13 @@ describe('messages', () => {
     expect(fake.messages('CGENERAL')).toHaveLength(0);
   });
 
+  it('accepts text over 4,000 characters with a warning, and refuses it over 40,000', async () => {
+    const long = await slack.chat.postMessage({ channel: 'CGENERAL', text: 'x'.repeat(4001) });
+    expect(long.response_metadata?.messages).toEqual(['[WARN] text over 4000 characters (4001) [json-pointer:/text]']);
+    expect((await slackError(slack.chat.postMessage({ channel: 'CGENERAL', text: 'x'.repeat(40_001) }))).data.error).toBe('msg_too_long');
+    expect(fake.messages('CGENERAL')).toHaveLength(1);
+  });
+
   it('refuses section text of 3001 characters, saying where', async () => {
     const error = await slackError(slack.chat.postMessage({ channel: 'CGENERAL', text: 'x', blocks: [section('x'.repeat(3001))] }));
 
@@ -273,6 +280,16 @@ describe('response_url', () => {
 
     expect(response.status).toBe(200);
     expect(fake.responses(url)).toEqual([{ url, body: { text: 'Done' } }]);
+  });
+
+  it('refuses Block Kit Slack would refuse with a 400, recording the refusal', async () => {
+    const url = fake.newResponseUrl();
+    const body = JSON.stringify({ text: 'Done', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } }] });
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe('invalid_blocks');
+    expect(fake.responses(url)).toEqual([{ url, body: JSON.parse(body), error: 'invalid_blocks' }]);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { INPUT_ACTION } from './ids';
-import { LIMITS, plain, safeMrkdwn, truncate } from './text';
+import { LIMITS, plain, safeMrkdwn, truncate, withoutControls } from './text';
 
 export type Block = types.KnownBlock;
 export type ModalView = types.ModalView;
@@ -91,7 +91,7 @@ export const textInput = (
       action_id: INPUT_ACTION,
       multiline: o.multiline ?? false,
       max_length: maxLength,
-      ...(o.initial ? { initial_value: truncate(o.initial, maxLength) } : {}),
+      ...(o.initial ? { initial_value: truncate(withoutControls(o.initial), maxLength) } : {}),
       ...(o.placeholder ? { placeholder: { type: 'plain_text', text: o.placeholder } } : {}),
     },
     o,

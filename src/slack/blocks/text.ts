@@ -28,12 +28,21 @@ export function truncate(text: string, max: number): string {
 }
 
 /**
+ * NUL and other control characters (tab and line breaks stay), and the bidi overrides and isolates
+ * that would reverse the text Commander writes after them (the "Trojan Source" trick). Right-to-left
+ * scripts need none of them to show correctly.
+ */
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+
+/** User text with the characters above dropped; for inputs pre-filled with stored text. */
+export const withoutControls = (text: string): string => text.replace(CONTROLS, '');
+
+/**
  * Makes user text inert in mrkdwn: `<!channel>`, `<@U…>` and links cannot be injected. Bold and
- * italics stay, as people type them on purpose. NUL and other control characters are dropped.
+ * italics stay, as people type them on purpose. Control characters are dropped (withoutControls).
  */
 export function escapeMrkdwn(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+  return withoutControls(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
@@ -52,7 +61,7 @@ export function safeMrkdwn(text: string, max: number): string {
 
 /** Plain text for places that render no markup (titles, topics, buttons), cut to `max`. */
 export function plain(text: string, max: number): string {
-  return truncate(text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim(), max) || '-';
+  return truncate(withoutControls(text).replace(/\s+/g, ' ').trim(), max) || '-';
 }
 
 /**

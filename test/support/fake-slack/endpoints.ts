@@ -1,6 +1,8 @@
 import { uploadedBytes } from './body';
 import type { HttpReply, HttpRequest } from './server';
 import type { Workspace } from './state';
+import { validateBlocks } from './validate-blocks';
+import { errorsIn } from './validate-common';
 
 /** Slack accepts five POSTs to a response_url (within 30 minutes; the fake ignores time). */
 export const RESPONSE_URL_USES = 5;
@@ -21,8 +23,15 @@ export function answerResponseUrl(ws: Workspace, request: HttpRequest): HttpRepl
   const left = ws.responseUrls.get(url);
   if (left === undefined) return { status: 404, json: { ok: false, error: 'invalid_url' } };
   if (left === 0) return { status: 404, json: { ok: false, error: 'used_url' } };
+  const body = responseBody(request);
+  // Like incoming webhooks, a response_url refuses Block Kit it cannot show with a 400 and the code
+  // (recorded, so a test sees the refusal), and the refused post does not use the URL up.
+  if (Array.isArray(body?.blocks) && errorsIn(validateBlocks(body.blocks, 'message')).length > 0) {
+    ws.responses.push({ url, body, error: 'invalid_blocks' });
+    return { status: 400, text: 'invalid_blocks' };
+  }
   ws.responseUrls.set(url, left - 1);
-  ws.responses.push({ url, body: responseBody(request) });
+  ws.responses.push({ url, body });
   return { status: 200, json: { ok: true } };
 }
 

@@ -129,4 +129,6 @@ export interface Bookmark {
 export interface ResponseUrlPost {
   url: string;
   body: any;
+  /** Set when the fake refused the post (HTTP 400), e.g. `invalid_blocks`. */
+  error?: string;
 }

@@ -27,6 +27,8 @@ describe('escapeMarkdown', () => {
     ['===', '\\==='],
     ['a\u0000b', 'ab'],
     ['![img](x)', '\\!\\[img\\](x)'],
+    ['text\n\n    indented\n\ttabbed', 'text\n\nindented\ntabbed'],
+    ['  - indented item', '\\- indented item'],
   ])('keeps %p as text', (input, expected) => {
     expect(escapeMarkdown(input)).toBe(expected);
   });

@@ -37,7 +37,8 @@ export const severity: Subcommand = {
   summary: 'Change the severity (e.g. SEV1); the update cadence follows',
   inIncidentChannel: true,
   handle: (ctx) => {
-    const [id, ...rest] = ctx.args.split(/\s+/).filter(Boolean);
+    // The reason is the rest of the text as typed, line breaks and all.
+    const [, id, reason = ''] = /^(\S+)\s*([\s\S]*)$/.exec(ctx.args) ?? [];
     const { policy } = ctx.deps;
     if (!id) {
       throw new IncidentError('invalid_input', `Usage: \`/incident severity <id> [reason]\`. Severities: ${policy.severities.map((s) => `${s.id} (${s.name})`).join(', ')}.`);
@@ -46,7 +47,7 @@ export const severity: Subcommand = {
       const result = await ctx.deps.incidents.changeSeverity({
         incidentId,
         severity: fromSlackText(id),
-        reason: fromSlackText(rest.join(' ')),
+        reason: fromSlackText(reason),
         actorId: ctx.command.user_id,
       });
       const label = result.incident.severity;

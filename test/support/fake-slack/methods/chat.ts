@@ -6,6 +6,8 @@ import { SlackApiError, type MethodContext, type Method } from './method';
 
 /** Slack truncates beyond this; the fake refuses instead so an over-long text is noticed. */
 const MAX_TEXT = 40_000;
+/** What Slack asks `text` to stay within; longer is accepted, so the fake only warns. */
+const ADVISED_TEXT = 4_000;
 
 export const chatMethods: Record<string, Method> = {
   'chat.postMessage': (ctx) => {
@@ -85,6 +87,7 @@ function messageContent(ctx: MethodContext): { text: string; blocks?: any[]; att
   const text = typeof ctx.args.text === 'string' ? ctx.args.text : '';
   if (text === '' && !blocks?.length && !attachments?.length) throw new SlackApiError('no_text');
   if (text.length > MAX_TEXT) throw new SlackApiError('msg_too_long');
+  if (text.length > ADVISED_TEXT) ctx.warnings.push(`[WARN] text over ${ADVISED_TEXT} characters (${text.length}) [json-pointer:/text]`);
   return { text, ...(blocks ? { blocks } : {}), ...(attachments ? { attachments } : {}) };
 }
 

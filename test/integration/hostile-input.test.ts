@@ -1,0 +1,218 @@
+import { fromSlackText, withoutControls } from '../../src/slack/blocks/text';
+import { type Harness, PEOPLE, startHarness } from '../support/harness';
+import type { SignedResponse } from '../support/signed-request';
+import { type Declared, openedView } from './flows';
+import { EVIL, mark, problemsSince } from './hostile-audit';
+import { CASES, cut, type HostileCase } from './hostile-inputs';
+
+/**
+ * Hostile text through every path that takes text, via signed requests to the real receiver.
+ * Each case asserts that Slack (the fake) accepted every call, that nothing shown can ping or
+ * link from user text, that long text is cut with an ellipsis rather than refused, and that the
+ * database holds what was typed.
+ */
+
+/** Headings a postmortem has of its own; any other heading came out of user text. */
+const POSTMORTEM_HEADINGS = /^(# Postmortem: #\d+ |## (Summary|Impact|Key times \(|Durations|Root cause|Resolution|Timeline|Follow-up actions|What went well|What could be improved)|### Severity changes)/;
+
+/** Lines of a Markdown document that are structure: headings, tables, quotes, fences, indented code. */
+function structure(md: string): string[] {
+  const lines = md.split('\n');
+  return lines.filter((line, i) => /^\s{0,3}(#|\||>|```|~~~)/.test(line) || (/^(\s{4,}|\t)\S/.test(line) && (lines[i - 1] ?? '') === ''));
+}
+
+const db = (h: Harness) => h.commander.db;
+
+/** The labelled sections (`*Label*\n…`) of a channel's messages, as last posted or edited. */
+const labelledSections = (h: Harness, channelId: string, label: string): string[] =>
+  h.fake
+    .messages(channelId)
+    .flatMap((m) => m.blocks ?? [])
+    .map((b: any) => b.text?.text as string | undefined)
+    .filter((t): t is string => t?.startsWith(`*${label}*\n`) ?? false);
+
+/** Text too long for a section is cut to fit and ends with an ellipsis, never refused. */
+function expectCut(sections: string[]) {
+  expect(sections.length).toBeGreaterThan(0);
+  for (const text of sections) {
+    expect(text.length).toBeLessThanOrEqual(3000);
+    expect(text).toMatch(/…$/);
+  }
+}
+
+const row = (h: Harness, sql: string, ...params: unknown[]) => db(h).prepare(sql).get(...params) as any;
+
+describe.each(CASES)('$name', (c: HostileCase) => {
+  let h: Harness;
+  let incident: Declared;
+  const alice = () => h.user(PEOPLE.alice);
+  // As much as the 150-character title input takes.
+  const title = cut(c.typed, 150).trim();
+
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => h.stop());
+
+  /** Runs `act` and returns what went wrong in everything the app sent meanwhile. */
+  async function audited<R extends SignedResponse>(act: () => Promise<R | R[]>, expectedErrors: string[] = []) {
+    const from = mark(h);
+    const result = await act();
+    const acks = Array.isArray(result) ? result : [result];
+    return { acks, problems: problemsSince(h, from, acks, expectedErrors) };
+  }
+
+  it('the declare modal stores title and impact as typed and posts only valid messages', async () => {
+    const { acks, problems } = await audited(async () => {
+      const opened = await alice().command('declare');
+      const submitted = await alice().submit(openedView(h, 'declare_incident'), { title, severity: 'SEV2', impact: c.typed });
+      return [opened, submitted];
+    });
+    const stored = row(h, 'SELECT * FROM incidents ORDER BY id DESC LIMIT 1');
+    incident = { channelId: stored.channel_id, channelName: stored.channel_name, incidentId: stored.id };
+    expect(problems).toEqual([]);
+    expect(acks[1]?.json?.response_action).toBe('update');
+    expect(stored.title).toBe(title);
+    expect(stored.impact).toBe(c.typed.trim());
+    expect(h.fake.channel(incident.channelId)?.name).toMatch(/^inc-\d+(-[a-z0-9_-]+)?$/);
+    if (c.typed.length > 3000) {
+      expectCut(labelledSections(h, incident.channelId, 'Impact'));
+      expectCut(labelledSections(h, 'CANNOUNCE01', 'Impact'));
+    }
+  });
+
+  it('a title longer than the form allows is refused under the field, not declared', async () => {
+    const before = row(h, 'SELECT count(*) AS n FROM incidents').n;
+    const { acks, problems } = await audited(async () => {
+      await alice().command('declare');
+      const tooLong = c.typed.length > 200 ? c.typed : `x${c.typed}`.repeat(Math.ceil(200 / c.typed.length));
+      return alice().submit(openedView(h, 'declare_incident'), { title: tooLong, severity: 'SEV2' });
+    });
+    expect(problems).toEqual([]);
+    expect(acks[0]?.json).toEqual({ response_action: 'errors', errors: { title: expect.stringMatching(/under 150 characters/) } });
+    expect(row(h, 'SELECT count(*) AS n FROM incidents').n).toBe(before);
+  });
+
+  it('/incident declare <title> pre-fills the form, cut to fit', async () => {
+    const { problems } = await audited(() => alice().command(`declare ${c.slash}`));
+    expect(problems).toEqual([]);
+    const prefill = openedView(h, 'declare_incident').view.blocks.find((b: any) => b.block_id === 'title').element.initial_value ?? '';
+    expect(prefill.length).toBeLessThanOrEqual(150);
+    const wanted = withoutControls(fromSlackText(c.slash.trim()));
+    if (wanted.length > 150) expect(prefill).toMatch(/…$/);
+    else expect(prefill).toBe(wanted);
+  });
+
+  it('the update modal stores summary, impact and next steps as typed', async () => {
+    const { problems } = await audited(async () => {
+      const opened = await alice().command('update', incident.channelId);
+      const submitted = await alice().submit(openedView(h, 'post_update'), { status: 'identified', summary: c.typed, impact: c.typed, next_steps: c.typed });
+      return [opened, submitted];
+    });
+    expect(problems).toEqual([]);
+    const update = row(h, 'SELECT * FROM status_updates WHERE incident_id = ? ORDER BY id DESC LIMIT 1', incident.incidentId);
+    expect(update).toMatchObject({ status: 'identified', summary: c.typed.trim(), impact: c.typed.trim(), next_steps: c.typed.trim() });
+    if (c.typed.length > 3000) for (const label of ['What changed', 'Current impact', 'Next steps']) expectCut(labelledSections(h, incident.channelId, label));
+  });
+
+  it('/incident note stores the note as Slack sent it', async () => {
+    const { problems } = await audited(() => alice().command(`note ${c.slash}`, incident.channelId));
+    expect(problems).toEqual([]);
+    expect(row(h, "SELECT text FROM timeline WHERE kind = 'note' ORDER BY id DESC LIMIT 1").text).toBe(c.slash.trim());
+  });
+
+  it('/incident followup stores the action, with a trailing mention as its owner', async () => {
+    const { problems } = await audited(async () => [
+      await alice().command(`followup ${c.slash}`, incident.channelId),
+      await alice().command(`followup ${c.slash} <@${PEOPLE.carol}|carol>`, incident.channelId),
+      await alice().command('followups', incident.channelId),
+    ]);
+    expect(problems).toEqual([]);
+    const rows = db(h).prepare('SELECT text, owner_id FROM followups WHERE incident_id = ? ORDER BY id').all(incident.incidentId) as any[];
+    expect(rows.slice(-2)).toEqual([
+      { text: c.slash.trim(), owner_id: c.slash.trim().endsWith(`<@${EVIL.user}>`) ? EVIL.user : null },
+      { text: c.slash.trim(), owner_id: PEOPLE.carol },
+    ]);
+  });
+
+  it('/incident severity SEV1 <reason> stores the reason, and junk severities are refused privately', async () => {
+    const { acks, problems } = await audited(async () => [
+      await alice().command(`severity SEV1 ${c.slash}`, incident.channelId),
+      await alice().command(`severity ${c.slash}`, incident.channelId),
+    ]);
+    expect(problems).toEqual([]);
+    expect(h.fake.responses(acks[1]?.responseUrl)[0]?.body.text).toMatch(/^There is no severity "/);
+    const change = row(h, "SELECT data FROM timeline WHERE kind = 'severity_changed' ORDER BY id DESC LIMIT 1");
+    expect(JSON.parse(change.data)).toMatchObject({ to: 'SEV1', reason: fromSlackText(c.slash).trim() });
+    expect(row(h, 'SELECT severity FROM incidents WHERE id = ?', incident.incidentId).severity).toBe('SEV1');
+  });
+
+  it('/incident assign with junk answers with the usage, or that the role does not exist', async () => {
+    const { acks, problems } = await audited(async () => [
+      await alice().command(`assign ${c.slash}`, incident.channelId),
+      await alice().command(`assign ${c.slash.split(/\s+/).find(Boolean) ?? 'x'} <@${PEOPLE.bob}|bob>`, incident.channelId),
+    ]);
+    expect(problems).toEqual([]);
+    expect(acks[0]?.json?.text).toMatch(/^Usage: /);
+    expect(h.fake.responses(acks[1]?.responseUrl)[0]?.body.text).toMatch(/^There is no role "/);
+    expect(row(h, 'SELECT commander_id, roles FROM incidents WHERE id = ?', incident.incidentId).commander_id).toBe(PEOPLE.alice);
+  });
+
+  it('the message shortcut adds a hostile message to the timeline, in the channel and from elsewhere', async () => {
+    const ts = `${h.clock.now() / 1000 + 30}.000100`;
+    const { problems } = await audited(async () => {
+      const here = await h.user(PEOPLE.bob).shortcut({ channel: incident.channelId, ts, user: PEOPLE.carol, text: c.slash });
+      const elsewhere = await h.user(PEOPLE.bob).shortcut({ channel: 'CGENERAL', ts: '1795510900.000200', user: PEOPLE.carol, text: c.slash });
+      const picked = await h.user(PEOPLE.bob).submit(openedView(h, 'timeline_pick_incident'), { incident: String(incident.incidentId) });
+      return [here, elsewhere, picked];
+    });
+    expect(problems).toEqual([]);
+    const texts = db(h).prepare("SELECT text FROM timeline WHERE kind = 'message' AND incident_id = ? ORDER BY id").pluck().all(incident.incidentId);
+    expect(texts).toEqual([c.slash.trim(), c.slash.trim()]);
+  });
+
+  it('/incident timeline, status, list and the Home tab show it all within Slack’s limits', async () => {
+    const { acks, problems } = await audited(async () => [
+      await alice().command('timeline', incident.channelId),
+      await alice().command('status', incident.channelId),
+      await alice().command('list all'),
+      await alice().openAppHome(),
+    ]);
+    expect(problems).toEqual([]);
+    expect(acks[0]?.json?.blocks?.length).toBeGreaterThan(1);
+    expect(h.fake.homeViews(PEOPLE.alice)).toBeDefined();
+  });
+
+  it('the resolve modal stores resolution and root cause as typed', async () => {
+    const { problems } = await audited(async () => {
+      const opened = await alice().command('resolve', incident.channelId);
+      const submitted = await alice().submit(openedView(h, 'resolve_incident'), { resolution: c.typed, root_cause: c.typed });
+      return [opened, submitted];
+    });
+    expect(problems).toEqual([]);
+    const stored = row(h, 'SELECT resolution, root_cause, resolved_at FROM incidents WHERE id = ?', incident.incidentId);
+    expect(stored).toMatchObject({ resolution: c.typed.trim(), root_cause: c.typed.trim() });
+    expect(stored.resolved_at).not.toBeNull();
+    if (c.typed.length > 3000) for (const label of ['Resolution', 'Root cause']) expectCut(labelledSections(h, incident.channelId, label));
+  });
+
+  it('/incident postmortem uploads Markdown with no headings, tables or code from user text', async () => {
+    const { problems } = await audited(() => alice().command('postmortem', incident.channelId));
+    expect(problems).toEqual([]);
+    const md = h.fake.uploads().at(-1)?.content ?? '';
+    expect(md).toContain('## What could be improved');
+    const lines = structure(md);
+    expect(lines.filter((l) => l.startsWith('#') && !POSTMORTEM_HEADINGS.test(l))).toEqual([]);
+    expect(lines.filter((l) => /^\s*(```|~~~|>(?! \*\*Draft))/.test(l) || /^(\s{4,}|\t)\S/.test(l))).toEqual([]);
+    // The tables are the document's own: Summary, Key times and Durations, a fixed number of rows.
+    expect(lines.filter((l) => l.startsWith('|'))).toHaveLength(7 + 7 + 5);
+    expect(md).not.toMatch(/(?<!\\)<[a-z!@#/]/i);
+    expect(md).not.toMatch(/(?<!\\)\]\((?!https:\/\/acme\.slack\.com)/);
+  });
+
+  it('an unknown subcommand with hostile text gets the help, privately', async () => {
+    const { acks, problems } = await audited(async () => [await alice().command(c.slash), await alice().command(`x${c.slash.trim()}`)]);
+    expect(problems).toEqual([]);
+    for (const ack of acks) expect(ack.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^(I don't know `|\*Commander\* runs incidents)/) });
+  });
+});
