@@ -110,7 +110,7 @@ describe('assigning roles', () => {
   it('answers bad arguments and unknown roles with what to type', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Roles', commander: PEOPLE.bob });
     const noMention = await h.user(PEOPLE.bob).command('assign comms carol', incident.channelId);
-    expect(noMention.json.text).toBe('Usage: `/incident assign <role> @person`, e.g. `/incident assign comms @alex`. Roles: commander, comms, scribe.');
+    expect(noMention.json.text).toBe('Usage: `/incident assign &lt;role&gt; @person`, e.g. `/incident assign comms @alex`. Roles: commander, comms, scribe.');
     const unknown = await h.user(PEOPLE.bob).command(`assign janitor <@${PEOPLE.carol}>`, incident.channelId);
     expect(h.fake.responses(unknown.responseUrl)[0]?.body.text).toBe('There is no role "janitor". Choose one of: commander, comms, scribe.');
   });

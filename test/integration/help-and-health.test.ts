@@ -13,7 +13,8 @@ describe('help', () => {
     expect(response.status).toBe(200);
     expect(response.json.response_type).toBe('ephemeral');
     for (const usage of ['/incident declare [title]', '/incident update', '/incident resolve', '/incident note <text>', '/incident followup <text> [@owner]', '/incident timeline', '/incident postmortem', '/incident help']) {
-      expect(response.json.text).toContain(usage);
+      // Angle brackets arrive escaped, which Slack shows as typed (unescaped they would be links).
+      expect(response.json.text).toContain(usage.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
     }
   });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IncidentError, type StepProblem } from '../../../incidents/incidents.errors';
 import { findRole } from '../../../config/policy';
-import { fromSlackText } from '../../blocks/text';
+import { escapeMrkdwn, fromSlackText } from '../../blocks/text';
 import { describeProblem } from '../../error-sentences';
 import type { Subcommand, SubcommandContext } from './subcommand';
 
@@ -41,7 +41,7 @@ export const severity: Subcommand = {
     const [, id, reason = ''] = /^(\S+)\s*([\s\S]*)$/.exec(ctx.args) ?? [];
     const { policy } = ctx.deps;
     if (!id) {
-      throw new IncidentError('invalid_input', `Usage: \`/incident severity <id> [reason]\`. Severities: ${policy.severities.map((s) => `${s.id} (${s.name})`).join(', ')}.`);
+      throw new IncidentError('invalid_input', `Usage: \`${escapeMrkdwn(severity.usage)}\`. Severities: ${policy.severities.map((s) => `${s.id} (${s.name})`).join(', ')}.`);
     }
     return changeCommand(ctx, async (incidentId) => {
       const result = await ctx.deps.incidents.changeSeverity({
@@ -65,7 +65,7 @@ export const assign: Subcommand = {
     const parsed = AssignArgs.safeParse(ctx.args);
     const roles = ctx.deps.policy.roles.map((r) => r.id).join(', ');
     if (!parsed.success) {
-      throw new IncidentError('invalid_input', `Usage: \`/incident assign <role> @person\`, e.g. \`/incident assign comms @alex\`. Roles: ${roles}.`);
+      throw new IncidentError('invalid_input', `Usage: \`${escapeMrkdwn(assign.usage)}\`, e.g. \`/incident assign comms @alex\`. Roles: ${roles}.`);
     }
     const [role, mention] = parsed.data;
     const userId = MENTION.exec(mention)?.[1] as string;

@@ -1,8 +1,12 @@
+import { escapeMrkdwn } from '../../blocks/text';
 import type { Subcommand } from './subcommand';
 
-/** The help text is built from the registered subcommands, so it cannot drift from them. */
+/**
+ * The help text is built from the registered subcommands, so it cannot drift from them. Usages
+ * like `<text>` are escaped: Slack reads angle brackets as links or mentions even in code.
+ */
 export function helpText(subcommands: readonly Subcommand[], intro?: string): string {
-  const lines = subcommands.map((s) => `• \`${s.usage}\` — ${s.summary}${s.inIncidentChannel ? ' (in an incident channel)' : ''}`);
+  const lines = subcommands.map((s) => `• \`${escapeMrkdwn(s.usage)}\` — ${s.summary}${s.inIncidentChannel ? ' (in an incident channel)' : ''}`);
   return [intro ?? '*Commander* runs incidents from Slack. Commands:', ...lines].join('\n');
 }
 
