@@ -10,6 +10,8 @@ import type { Incident, StatusUpdate } from './incident.types';
 export interface ConversationPort {
   /** Throws ChannelNameTakenError when the name is in use. */
   createChannel(name: string, isPrivate: boolean): Promise<{ id: string; name: string }>;
+  /** The unarchived channel of this name that the app itself created, if there is one. */
+  findOwnChannel(name: string): Promise<{ id: string; name: string } | null>;
   invite(channelId: string, userIds: string[]): Promise<void>;
   setTopic(incident: Incident): Promise<void>;
   /** The one canonical message about the incident in its channel; returns its ts. */

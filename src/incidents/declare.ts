@@ -69,11 +69,32 @@ export function createDeclare(deps: IncidentsDeps) {
     });
   }
 
+  /**
+   * Slack may have created the channel just before a crash stopped us recording it; the name we
+   * were creating is stored first, so on the retry a taken name can be recognised as our own.
+   */
+  async function createOrAdopt(incident: Incident, name: string, pending: string | null): Promise<{ id: string; name: string } | null> {
+    store.incidents.update(incident.id, { channelName: name });
+    try {
+      return await conversation.createChannel(name, incident.isPrivate);
+    } catch (error) {
+      if (!(error instanceof ChannelNameTakenError)) throw error;
+      if (name !== pending) return null;
+      const own = await conversation.findOwnChannel(name);
+      if (own && !store.incidents.findByChannel(own.id)) {
+        logger.info({ incidentId: incident.id, name }, 'adopting the channel an interrupted declaration created');
+        return own;
+      }
+      return null;
+    }
+  }
+
   async function createChannel(incident: Incident): Promise<Incident> {
+    const pending = incident.channelName;
     for (let attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
       const name = incidentChannelName(policy.channelPrefix, incident.id, incident.title, attempt);
-      try {
-        const channel = await conversation.createChannel(name, incident.isPrivate);
+      const channel = await createOrAdopt(incident, name, pending);
+      if (channel) {
         return store.transaction(() => {
           store.timeline.append({
             incidentId: incident.id,
@@ -84,10 +105,8 @@ export function createDeclare(deps: IncidentsDeps) {
           });
           return store.incidents.update(incident.id, { channelId: channel.id, channelName: channel.name });
         });
-      } catch (error) {
-        if (!(error instanceof ChannelNameTakenError)) throw error;
-        logger.info({ incidentId: incident.id, name }, 'channel name taken, trying another');
       }
+      logger.info({ incidentId: incident.id, name }, 'channel name taken, trying another');
     }
     throw new IncidentError('invalid_input', `Every channel name tried for incident #${incident.id} is taken.`);
   }

@@ -14,6 +14,9 @@ import { ignoreSlackErrors, slackErrorCode } from './slack-errors';
 /** At most this many pages of 200 members are read to decide whether someone is in a channel. */
 const MEMBER_PAGES = 10;
 
+/** Channel lists are read only after a crash left a channel half-recorded; this bounds that. */
+const LIST_PAGES = 20;
+
 /** The domain's conversation port, implemented with the Slack Web API. */
 export function createSlackConversation(deps: { client: WebClient; policy: Policy; botUserId: string }): ConversationPort {
   const { client, policy, botUserId } = deps;
@@ -56,6 +59,23 @@ export function createSlackConversation(deps: { client: WebClient; policy: Polic
 
     async archiveChannel(channelId) {
       await client.conversations.archive({ channel: channelId });
+    },
+
+    async findOwnChannel(name) {
+      let cursor: string | undefined;
+      for (let page = 0; page < LIST_PAGES; page++) {
+        const result = await client.conversations.list({
+          types: 'public_channel,private_channel',
+          exclude_archived: true,
+          limit: 1000,
+          ...(cursor ? { cursor } : {}),
+        });
+        const found = result.channels?.find((c) => c.name === name);
+        if (found) return found.creator === botUserId && found.id ? { id: found.id, name } : null;
+        cursor = result.response_metadata?.next_cursor || undefined;
+        if (!cursor) return null;
+      }
+      return null;
     },
 
     async createChannel(name, isPrivate) {

@@ -102,23 +102,10 @@ describe('stopping on SIGTERM', () => {
     fake.addUser({ id: PEOPLE.alice, name: 'alice' });
     fake.addChannel({ id: 'CGENERAL', name: 'general' });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-sigterm-'));
-    const root = path.resolve(__dirname, '..', '..');
-    child = spawn(process.execPath, ['-r', path.join(root, 'scripts', 'register-ts.js'), path.join(root, 'src', 'main.ts')], {
-      cwd: dir,
-      env: { PATH: process.env.PATH, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, PORT: '0', DATABASE_PATH: path.join(dir, 'c.db'), LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const lines: string[] = [];
-    const port = await new Promise<number>((resolve, reject) => {
-      child!.stdout!.on('data', (chunk: Buffer) => {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) {
-          lines.push(line);
-          const parsed = JSON.parse(line) as { msg?: string; port?: number };
-          if (parsed.msg === 'Commander is running') resolve(parsed.port as number);
-        }
-      });
-      child!.once('exit', (code) => reject(new Error(`exited ${code} before serving: ${lines.join('\n')}`)));
-    });
+    const app = await spawnApp(fake, dir, path.join(dir, 'c.db'));
+    child = app.child;
+    const { lines } = app;
+    const port = Number(new URL(app.url).port);
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     const url = `http://127.0.0.1:${port}/slack/events`;
     const alice = new SlackUser({ url: () => url, secret: SIGNING_SECRET, fake, userId: PEOPLE.alice, afterEach: async () => undefined });
@@ -145,3 +132,74 @@ describe('stopping on SIGTERM', () => {
     expect(lines.some((l) => l.includes('"msg":"stopping"'))).toBe(true);
   });
 });
+
+describe('a crash in the middle of declaring', () => {
+  let child: ChildProcess | undefined;
+  let fake: FakeSlack | undefined;
+  afterEach(async () => {
+    child?.kill('SIGKILL');
+    await fake?.stop();
+  });
+
+  it('right after Slack created the channel: the restarted app adopts that channel instead of opening a second', async () => {
+    fake = await FakeSlack.start({ token: BOT_TOKEN });
+    for (const [name, id] of Object.entries(PEOPLE)) fake.addUser({ id, name });
+    fake.addChannel({ id: 'CGENERAL', name: 'general' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-crash-'));
+    const dbPath = path.join(dir, 'c.db');
+    const app = await spawnApp(fake, dir, dbPath);
+    child = app.child;
+    const alice = new SlackUser({ url: () => app.url, secret: SIGNING_SECRET, fake, userId: PEOPLE.alice, afterEach: async () => undefined });
+    await alice.command('declare Payments down');
+    await fake.waitForCall('views.open');
+
+    const creating = fake.hold('conversations.create');
+    void alice.submit(fake.views().at(-1)!, { severity: 'SEV1' }).catch(() => undefined);
+    await creating.arrived;
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child!.once('exit', resolve));
+    creating.release();
+    await fake.waitForCall('conversations.create', (c) => c.ok);
+
+    h = await startHarness({ fake, dbPath });
+    const incident = h.commander.incidents.get(1)!;
+    const created = fake.okCalls('conversations.create');
+    expect(created).toHaveLength(1);
+    expect(fake.calls('conversations.create').filter((c) => c.error === 'name_taken')).toHaveLength(1);
+    expect(incident.channelId).toBe(created[0]!.response.channel.id);
+    expect(fake.messages(incident.channelId!).map((m) => m.text)).toEqual([expect.stringContaining('Payments down')]);
+    expect(fake.channel(incident.channelId!)?.pins.size).toBe(1);
+  });
+
+  it('a channel of that name someone else made is not adopted: the incident gets another name', async () => {
+    h = await startHarness();
+    const first = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Taken' });
+    expect(first.channelName).toBe('inc-1-taken');
+    h.fake.addChannel({ name: 'inc-2-taken' });
+    const second = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Taken' });
+    expect(second.channelName).toBe('inc-2-taken-2');
+    expect(h.fake.calls('conversations.list')).toHaveLength(0);
+  });
+});
+
+/** The real app (src/main.ts) as its own process on the given database, once it serves. */
+async function spawnApp(fake: FakeSlack, dir: string, dbPath: string): Promise<{ child: ChildProcess; url: string; lines: string[] }> {
+  const root = path.resolve(__dirname, '..', '..');
+  const child = spawn(process.execPath, ['-r', path.join(root, 'scripts', 'register-ts.js'), path.join(root, 'src', 'main.ts')], {
+    cwd: dir,
+    env: { PATH: process.env.PATH, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, PORT: '0', DATABASE_PATH: dbPath, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        lines.push(line);
+        const parsed = JSON.parse(line) as { msg?: string; port?: number };
+        if (parsed.msg === 'Commander is running') resolve(parsed.port as number);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code} before serving: ${lines.join('\n')}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}/slack/events`, lines };
+}

@@ -9,6 +9,9 @@ export interface Identity {
 }
 
 /** What the fake workspace holds: people, conversations, messages, views and files. */
+/** The creator of channels a test sets up: a person, not the app. */
+const SOMEONE = 'U0SOMEONE';
+
 export class Workspace {
   readonly ids = new IdSource();
   readonly users = new Map<string, User>();
@@ -42,7 +45,7 @@ export class Workspace {
     return user && !user.deleted ? user : undefined;
   }
 
-  addChannel(input: { id?: string; name: string; is_private?: boolean; members?: string[]; is_archived?: boolean }): Channel {
+  addChannel(input: { id?: string; name: string; is_private?: boolean; members?: string[]; is_archived?: boolean; creator?: string }): Channel {
     if (input.id && this.channels.has(input.id)) throw new Error(`fake Slack already has channel ${input.id}`);
     if (this.channelNamed(input.name)) throw new Error(`fake Slack already has a channel named ${input.name}`);
     // Private channels get C ids too: Slack stopped using G for new private channels.
@@ -52,6 +55,7 @@ export class Workspace {
       is_private: input.is_private ?? false,
       is_archived: input.is_archived ?? false,
       members: new Set(input.members ?? [this.identity.botUserId]),
+      creator: input.creator ?? SOMEONE,
     });
   }
 
@@ -122,8 +126,9 @@ export class Workspace {
     return id;
   }
 
-  private newChannel(fields: Omit<Channel, 'topic' | 'purpose' | 'pins' | 'created' | 'is_im' | 'is_mpim'> & Partial<Channel>): Channel {
+  private newChannel(fields: Omit<Channel, 'topic' | 'purpose' | 'pins' | 'created' | 'is_im' | 'is_mpim' | 'creator'> & Partial<Channel>): Channel {
     const channel: Channel = {
+      creator: SOMEONE,
       topic: '',
       purpose: '',
       pins: new Set(),

@@ -56,6 +56,8 @@ export interface Channel {
   /** ts of pinned messages. */
   pins: Set<string>;
   created: number;
+  /** Who made it: the bot for channels it created, a person for channels a test set up. */
+  creator: string;
 }
 
 export interface Message {

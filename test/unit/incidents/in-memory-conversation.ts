@@ -27,6 +27,7 @@ export function inMemoryConversation() {
       taken.add(name);
       return { id: `C${taken.size}`, name };
     }) as ConversationPort['createChannel'],
+    findOwnChannel: op('findOwnChannel', () => null) as ConversationPort['findOwnChannel'],
     invite: op('invite', () => undefined) as ConversationPort['invite'],
     setTopic: op('setTopic', () => undefined) as ConversationPort['setTopic'],
     postKickoff: op('postKickoff', next) as ConversationPort['postKickoff'],

@@ -25,6 +25,7 @@ const SCOPE_OF: Record<string, string | string[] | null> = {
   'views.publish': null,
   // Incident channels may be public or private; reading members of each needs its own scope.
   'conversations.members': ['channels:read', 'groups:read'],
+  'conversations.list': ['channels:read', 'groups:read'],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -52,7 +52,7 @@ export function channelJson(ws: Workspace, channel: Channel): Record<string, unk
     is_org_shared: false,
     context_team_id: ws.identity.teamId,
     created: channel.created,
-    creator: ws.identity.botUserId,
+    creator: channel.creator,
     topic: { value: channel.topic, creator: channel.topic ? ws.identity.botUserId : '', last_set: 0 },
     purpose: { value: channel.purpose, creator: channel.purpose ? ws.identity.botUserId : '', last_set: 0 },
     num_members: channel.members.size,

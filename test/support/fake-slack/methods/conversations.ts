@@ -12,8 +12,27 @@ export const conversationMethods: Record<string, Method> = {
     if (invalid) throw new SlackApiError(invalid);
     // Archived channels keep their names, so they block the name too.
     if (ws.channelNamed(name as string)) throw new SlackApiError('name_taken');
-    const channel = ws.addChannel({ name: name as string, is_private: bool(args, 'is_private'), members: [ws.identity.botUserId] });
+    const channel = ws.addChannel({ name: name as string, is_private: bool(args, 'is_private'), members: [ws.identity.botUserId], creator: ws.identity.botUserId });
     return { channel: channelJson(ws, channel) };
+  },
+
+  // Public channels, and the private ones the bot is in, a page at a time (cursor = offset).
+  'conversations.list': ({ ws, args }) => {
+    const types = (str(args, 'types') ?? 'public_channel').split(',').map((t) => t.trim());
+    const limit = Number(str(args, 'limit') ?? 100);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new SlackApiError('invalid_limit');
+    const offset = Number(str(args, 'cursor') || 0);
+    if (!Number.isInteger(offset) || offset < 0) throw new SlackApiError('invalid_cursor');
+    const listed = [...ws.channels.values()].filter(
+      (c) =>
+        !c.is_im &&
+        !c.is_mpim &&
+        (c.is_private ? types.includes('private_channel') && c.members.has(ws.identity.botUserId) : types.includes('public_channel')) &&
+        !(bool(args, 'exclude_archived') && c.is_archived),
+    );
+    const page = listed.slice(offset, offset + limit);
+    const next = offset + limit < listed.length ? String(offset + limit) : '';
+    return { channels: page.map((c) => channelJson(ws, c)), response_metadata: { next_cursor: next } };
   },
 
   'conversations.info': ({ ws, args }) => {
