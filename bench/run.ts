@@ -5,7 +5,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ackLatencyBenchmark } from './ack-latency.bench';
+import { declareBenchmark } from './declare.bench';
 import { exportBenchmark } from './export.bench';
+import { startupBenchmark } from './startup.bench';
 import { tickBenchmark } from './tick.bench';
 
 export interface BenchResult {
@@ -18,7 +21,7 @@ export interface BenchResult {
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-bench-'));
   const results: BenchResult[] = [];
-  for (const bench of [tickBenchmark, exportBenchmark]) {
+  for (const bench of [tickBenchmark, exportBenchmark, ackLatencyBenchmark, declareBenchmark, startupBenchmark]) {
     const result = await bench(dir);
     results.push(...result);
     for (const r of result) console.log(`${r.ok ? '✓' : '✗'} ${r.name}: ${r.value} (goal ${r.goal})`);
