@@ -9,8 +9,13 @@ const LABELLED_MENTION = /<@([UW][A-Z0-9]{2,})\|([^>]+)>/g;
 
 /** Remembers the display names Slack sends with requests, for exports read outside Slack. */
 export function createPeopleService({ store, clock }: { store: Store; clock: Clock }) {
+  // Every request carries its sender's name; the database is written only when a name is new.
+  const known = new Map<string, string>();
   function remember(userId: string, name: string): void {
-    if (USER_ID.test(userId) && name.trim()) store.people.remember(userId, name.trim().slice(0, 80), clock.now());
+    const clean = name.trim().slice(0, 80);
+    if (!USER_ID.test(userId) || !clean || known.get(userId) === clean) return;
+    store.people.remember(userId, clean, clock.now());
+    known.set(userId, clean);
   }
   return {
     remember,

@@ -11,11 +11,13 @@ export function helpText(subcommands: readonly Subcommand[], intro?: string): st
 }
 
 export function createHelp(all: () => readonly Subcommand[]): Subcommand {
+  // The subcommands never change once registered, so the text is built once.
+  let text: string | undefined;
   return {
     name: 'help',
     usage: '/incident help',
     summary: 'Show this list',
     inIncidentChannel: false,
-    handle: () => ({ reply: helpText(all()) }),
+    handle: () => ({ reply: (text ??= helpText(all())) }),
   };
 }
