@@ -32,10 +32,18 @@ export async function tickBenchmark(dir: string): Promise<BenchResult[]> {
     logger: createLogger('silent'),
     notifier: { remindCommander: async () => void sent++, postOverdueNote: async () => undefined, escalate: async () => undefined },
   });
-  const started = process.hrtime.bigint();
-  const count = await reminders.tick();
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  // The first tick warms the JIT and SQLite's caches; the median of the next five is reported.
+  const rearm = db.prepare('UPDATE reminders SET due_at = ?, missed = 0, last_sent_at = NULL WHERE incident_id <= ?');
+  const times: number[] = [];
+  for (let round = 0; round < 6; round++) {
+    rearm.run(now - 1_000, DUE);
+    sent = 0;
+    const started = process.hrtime.bigint();
+    const count = await reminders.tick();
+    if (round > 0) times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    if (count !== DUE || sent !== DUE) throw new Error(`expected ${DUE} reminders, sent ${sent}`);
+  }
   db.close();
-  if (count !== DUE || sent !== DUE) throw new Error(`expected ${DUE} reminders, sent ${sent}`);
-  return [{ name: `scheduler tick: ${OPEN.toLocaleString('en')} open incidents, ${DUE} due`, value: `${ms.toFixed(1)} ms`, goal: '< 20 ms', ok: ms < 20 }];
+  const ms = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
+  return [{ name: `scheduler tick: ${OPEN.toLocaleString('en')} open incidents, ${DUE} due (median of 5)`, value: `${ms.toFixed(1)} ms`, goal: '< 20 ms', ok: ms < 20 }];
 }
