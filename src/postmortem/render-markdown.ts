@@ -34,8 +34,13 @@ export function* renderMarkdown(pm: PostmortemData): Generator<string> {
   yield `| Severity | ${escapeMarkdown(severity ? `${severity.id} · ${severity.name}` : incident.severity)} |\n`;
   yield `| Status | ${STATUS_LABELS[incident.status]} |\n`;
   yield `| Commander | ${person(incident.commanderId)} |\n`;
+  for (const role of policy.roles) {
+    const holder = role.id === 'commander' ? undefined : incident.roles[role.id];
+    if (holder) yield `| ${escapeMarkdown(role.name)} | ${person(holder)} |\n`;
+  }
   yield `| Declared by | ${person(incident.declaredBy)} |\n`;
   if (incident.channelName) yield `| Channel | #${escapeMarkdown(incident.channelName)} |\n`;
+  if (incident.isPrivate) yield '| Visibility | Private (security) incident |\n';
   yield '\n';
   if (pm.severityChanges.length > 0) {
     yield '### Severity changes\n\n';

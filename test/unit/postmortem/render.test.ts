@@ -39,9 +39,13 @@ async function fixedIncident() {
   timeline.addMessage(incident.id, { channelId: 'C1', ts: `${(clock.now() - 60_000) / 1000}.000100`, authorId: 'UCAROL', text: 'Error rate at 40% on <https://grafana.example/d/1|the dashboard>\n```\nstack\n```', permalink: 'https://acme.slack.com/archives/C1/p1' }, 'UBOB');
   clock.advance(8 * MIN);
   await incidents.postUpdate({ incidentId: incident.id, key: 'U1', status: 'identified', summary: 'Bad deploy of payments-api', impact: '', nextSteps: 'Roll back', authorId: 'UBOB' });
-  clock.advance(10 * MIN);
+  clock.advance(2 * MIN);
+  await incidents.assignRole({ incidentId: incident.id, role: 'scribe', userId: 'UCAROL', actorId: 'UBOB' });
+  clock.advance(8 * MIN);
   timeline.addNote(incident.id, 'Rollback started by <@UCAROL>', 'UBOB', 'T1');
-  clock.advance(15 * MIN);
+  clock.advance(5 * MIN);
+  await incidents.changeSeverity({ incidentId: incident.id, severity: 'SEV2', reason: 'Only EU cards affected', actorId: 'UBOB' });
+  clock.advance(10 * MIN);
   await incidents.postUpdate({ incidentId: incident.id, key: 'U2', status: 'monitoring', summary: 'Rolled back; error rate normal', impact: 'None', nextSteps: 'Watch 30 minutes', authorId: 'UBOB' });
   timeline.addFollowup(incident.id, { text: 'Add a canary stage to payments deploys', ownerId: 'UCAROL', createdBy: 'UBOB', requestKey: 'F1' });
   timeline.addFollowup(incident.id, { text: 'Alert on checkout error rate', ownerId: null, createdBy: 'UALICE', requestKey: 'F2' });
@@ -66,6 +70,7 @@ describe('the postmortem document', () => {
     expect(headings).toEqual([
       '# Postmortem: #1 Checkout \\| payments \\# failing',
       '## Summary',
+      '### Severity changes',
       '## Impact',
       '## Key times (America/New\\_York)',
       '## Durations',
@@ -94,7 +99,7 @@ describe('the postmortem document', () => {
     const { postmortem, incident, store } = await fixedIncident();
     const json = JSON.parse([...postmortem.render(incident.id, 'json')].join(''));
     expect(json.format).toBe('commander.incident.v1');
-    expect(json.incident).toMatchObject({ id: 1, severity: 'SEV1', status: 'resolved', rootCause: 'A config flag defaulted to on in v42' });
+    expect(json.incident).toMatchObject({ id: 1, severity: 'SEV2', status: 'resolved', roles: { scribe: 'UCAROL' }, rootCause: 'A config flag defaulted to on in v42' });
     expect(json.keyTimes.timeToResolve).toBe(67 * MIN);
     expect(json.statusUpdates).toHaveLength(3);
     expect(json.followups).toHaveLength(2);
