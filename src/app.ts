@@ -37,6 +37,8 @@ export interface CommanderOptions {
   clientOptions?: Partial<WebClientOptions>;
   /** false: no periodic reminder checks (tests call reminders.tick() with their own clock). */
   scheduler?: boolean;
+  /** How long a reply that needs Slack lookups may hold up an acknowledgement (tests shorten it). */
+  ackBudgetMs?: number;
 }
 
 export interface Commander {
@@ -156,6 +158,7 @@ export function createCommander(options: CommanderOptions): Commander {
       policy,
       clock,
       logger,
+      ackBudgetMs: options.ackBudgetMs ?? 2_000,
     });
     const started = (await app.start(env.PORT)) as Server | undefined;
     const address = started && typeof started.address === 'function' ? (started.address() as AddressInfo | null) : null;

@@ -1,4 +1,5 @@
-import { ANNOUNCE_CHANNEL, type Harness, PEOPLE, startHarness } from '../support/harness';
+import { ANNOUNCE_CHANNEL, type Harness, PEOPLE, SIGNING_SECRET, startHarness } from '../support/harness';
+import { SlackUser } from '../support/slack-user';
 import { declareIncident, messageContaining, openedView } from './flows';
 
 const PRIVATE_ANNOUNCE = 'GSECURITY1';
@@ -143,5 +144,26 @@ describe('private incidents and the timeline shortcut', () => {
     const reply = await h.user(PEOPLE.carol).submit(view, { incident: String(secret.id) });
     expect(JSON.stringify(reply.json.view.blocks)).toContain('That incident is not open to you.');
     expect(h.commander.db.prepare("SELECT COUNT(*) FROM timeline WHERE kind = 'message'").pluck().get()).toBe(0);
+  });
+});
+
+describe('when Slack is slow to say who is in a private channel', () => {
+  it('/incident list acknowledges within its time budget and sends the list right after', async () => {
+    h = await startHarness({ ackBudgetMs: 20 });
+    const open = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Public one', commander: PEOPLE.bob });
+    await declarePrivately('Secret one');
+    // A user whose requests do not wait for the app to go idle: the list is still being built.
+    const carol = new SlackUser({ url: () => h.eventsUrl, secret: SIGNING_SECRET, fake: h.fake, userId: PEOPLE.carol, afterEach: async () => undefined });
+    const slow = h.fake.hold('conversations.members');
+    const pending = carol.command('list');
+    await slow.arrived;
+    const ack = await pending;
+    expect(ack.json.text).toBe('Gathering the incidents you can see…');
+
+    slow.release();
+    await h.commander.idle();
+    const [late] = h.fake.responses(ack.responseUrl);
+    expect(JSON.stringify(late?.body.blocks)).toContain(`<#${open.channelId}>`);
+    expect(JSON.stringify(late?.body.blocks)).not.toContain('Secret one');
   });
 });

@@ -42,6 +42,8 @@ export interface HarnessOptions {
   dbPath?: string;
   /** Web API client settings over the tests' defaults (no retries), e.g. to test retrying. */
   clientOptions?: Record<string, unknown>;
+  /** How long a reply needing Slack lookups may hold up an ack (default: the app's own). */
+  ackBudgetMs?: number;
   /** Receives the app's log lines (at debug level) instead of dropping them. */
   logLines?: string[];
 }
@@ -86,6 +88,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       identity: { botUserId: 'UBOTCOMMANDER', botId: 'BCOMMANDER' },
       clientOptions: { retryConfig: { retries: 0 }, timeout: 2_000, ...options.clientOptions },
       scheduler: false,
+      ...(options.ackBudgetMs !== undefined ? { ackBudgetMs: options.ackBudgetMs } : {}),
     });
     const { port } = await commander.start();
     eventsUrl = `http://127.0.0.1:${port}/slack/events`;

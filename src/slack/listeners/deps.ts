@@ -21,4 +21,6 @@ export interface ListenerDeps {
   policy: Policy;
   clock: Clock;
   logger: Logger;
+  /** How long a reply that needs Slack lookups may hold up an acknowledgement (Slack waits 3 s). */
+  ackBudgetMs: number;
 }

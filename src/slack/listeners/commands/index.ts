@@ -47,7 +47,7 @@ export function register(app: App, deps: ListenerDeps): void {
     let result: SubcommandResult;
     try {
       result = subcommand
-        ? await subcommand.handle({ args, command, client, deps })
+        ? await subcommand.handle({ args, command, client, deps, respond })
         : { reply: helpText(SUBCOMMANDS, `I don't know \`${escapeMrkdwn(truncate(name, 40))}\`. Commands:`) };
     } catch (error) {
       await ack({ response_type: 'ephemeral', text: userMessageFor(error, deps.logger) });

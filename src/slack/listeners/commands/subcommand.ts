@@ -1,4 +1,4 @@
-import type { SlashCommand, types } from '@slack/bolt';
+import type { RespondFn, SlashCommand, types } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { ListenerDeps } from '../deps';
 
@@ -10,6 +10,8 @@ export interface SubcommandContext {
   command: SlashCommand;
   client: WebClient;
   deps: ListenerDeps;
+  /** Answers through the command's response URL, for replies that come after the acknowledgement. */
+  respond: RespondFn;
 }
 
 /**
