@@ -39,3 +39,14 @@ export function topicFor(incident: Incident, policy: Policy): string {
   // Topics render mentions but not entities, so angle brackets are dropped rather than escaped.
   return head + plain(incident.title.replace(/[<>]/g, ''), Math.max(LIMITS.topic - head.length, 10));
 }
+
+/** The header both the pinned summary and `/incident status` open with. */
+export const incidentHeaderText = (policy: Policy, incident: Incident): string =>
+  `${severityMark(policy, incident.severity)} ${incidentRefPlain(incident, 140)}`;
+
+/** The fields every view of an incident starts with: severity, status, commander. */
+export const coreFields = (policy: Policy, incident: Incident): string[] => [
+  `*Severity*\n${severityLabel(policy, incident.severity)}`,
+  `*Status*\n${statusLabel(incident.status)}`,
+  `*Commander*\n<@${incident.commanderId}>`,
+];

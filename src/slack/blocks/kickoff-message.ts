@@ -3,7 +3,7 @@ import { formatDuration } from '../../config/duration';
 import type { Incident } from '../../incidents/incident.types';
 import { nextUpdateDue } from '../../reminders/due';
 import { ACTION } from './ids';
-import { incidentRefPlain, severityLabel, severityMark, statusLabel } from './incident-format';
+import { coreFields, incidentHeaderText, incidentRefPlain, statusLabel } from './incident-format';
 import { actions, button, context, fields, header, labelled, type SlackMessage } from './kit';
 import { notificationText, slackDate } from './text';
 
@@ -11,11 +11,9 @@ import { notificationText, slackDate } from './text';
 export function kickoffMessage(incident: Incident, policy: Policy): SlackMessage {
   const tz = policy.timezone;
   const blocks = [
-    header(`${severityMark(policy, incident.severity)} ${incidentRefPlain(incident, 140)}`),
+    header(incidentHeaderText(policy, incident)),
     fields(
-      `*Severity*\n${severityLabel(policy, incident.severity)}`,
-      `*Status*\n${statusLabel(incident.status)}`,
-      `*Commander*\n<@${incident.commanderId}>`,
+      ...coreFields(policy, incident),
       `*Declared*\n${slackDate(incident.declaredAt, tz)} by <@${incident.declaredBy}>`,
       // The other roles, filled or not, so everyone sees who does what and what is missing.
       ...policy.roles

@@ -2,7 +2,7 @@ import type { Policy } from '../../config/policy';
 import type { IncidentOverview } from '../../incidents/overview.service';
 import { nextUpdateDue } from '../../reminders/due';
 import { ageText, overdueText } from './incident-line';
-import { channelLink, incidentRefPlain, severityLabel, severityMark, statusLabel } from './incident-format';
+import { channelLink, coreFields, incidentHeaderText, incidentRefPlain, statusLabel } from './incident-format';
 import { context, fields, header, section, type SlackMessage } from './kit';
 import { notificationText, safeMrkdwn, slackDate } from './text';
 
@@ -29,11 +29,9 @@ export function statusSummaryMessage(o: IncidentOverview, policy: Policy): Slack
   const tz = policy.timezone;
   const roles = roleLines(incident.roles, policy);
   const blocks = [
-    header(`${severityMark(policy, incident.severity)} ${incidentRefPlain(incident, 140)}`),
+    header(incidentHeaderText(policy, incident)),
     fields(
-      `*Severity*\n${severityLabel(policy, incident.severity)}`,
-      `*Status*\n${statusLabel(incident.status)}`,
-      `*Commander*\n<@${incident.commanderId}>`,
+      ...coreFields(policy, incident),
       `*Age*\n${ageText(incident, now)} (declared ${slackDate(incident.declaredAt, tz)})`,
       `*Last update*\n${incident.lastUpdateAt !== null ? slackDate(incident.lastUpdateAt, tz) : 'None yet'}`,
       `*Next update due*\n${nextUpdateText(o, policy)}`,
