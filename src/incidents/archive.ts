@@ -1,6 +1,7 @@
 import { isTransient, errorCode } from '../reminders/transient';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
+import { requireIncident } from './lookup';
 
 /** How long a failed archive waits before it is tried again. */
 const RETRY_AFTER = 5 * 60_000;
@@ -49,6 +50,8 @@ export function createArchiving(deps: IncidentsDeps) {
         await conversation.postChange(incident, { kind: 'archiving', after: policy.archiveAfter ?? 0 });
         store.incidents.markStepDone(id, 'archive_notice', now);
       }
+      // Someone may have reopened it while the farewell was being posted.
+      if (requireIncident(store, id).resolvedAt === null) return false;
       await conversation.archiveChannel(incident.channelId as string);
       finish(incident, now, 'archived');
       log.info('incident channel archived');
@@ -72,6 +75,8 @@ export function createArchiving(deps: IncidentsDeps) {
   return {
     /** Archives what is due now; returns how many channels were archived. */
     async archiveDue(): Promise<number> {
+      // Turning archiveAfter off stops archiving at once, also of channels already scheduled.
+      if (policy.archiveAfter === null) return 0;
       const now = clock.now();
       let archived = 0;
       for (const id of store.incidents.archiveDueIds(now, BATCH)) {

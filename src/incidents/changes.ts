@@ -1,10 +1,12 @@
 import { findRole, findSeverity, isMajor } from '../config/policy';
+import { newStreak } from '../reminders/due';
 import { planReminder } from '../reminders/plan';
 import type { IncidentChange } from './change.types';
 import { IncidentError, quoted, type StepProblem } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
-import { mayChange, notAllowed } from './permissions';
+import { requireIncident, requireOpenIncident } from './lookup';
+import { requireMayChange } from './permissions';
 import { stepRunner } from './step-runner';
 
 export interface ChangeResult {
@@ -14,33 +16,33 @@ export interface ChangeResult {
   problems: StepProblem[];
 }
 
-/** Severity changes, role assignments and reopening: the changes made while an incident runs. */
+const unchanged = (incident: Incident): ChangeResult => ({ incident, changed: false, problems: [] });
+
+/**
+ * Severity changes, role assignments and reopening: the changes made while an incident runs.
+ * Permission is asked of Slack first; the incident is then read again inside the transaction
+ * that changes it, so a double submit or a simultaneous change is never applied on stale data.
+ */
 export function createChanges(deps: IncidentsDeps) {
   const { store, conversation, policy, clock, logger } = deps;
 
-  function load(id: number): Incident {
-    const incident = store.incidents.get(id);
-    if (!incident) throw new IncidentError('incident_not_found', `Incident #${id} does not exist.`);
-    return incident;
-  }
+  const authorize = (incident: Incident, userId: string) => requireMayChange(incident, userId, policy, conversation.isMember);
 
-  function requireOpen(incident: Incident): void {
-    if (incident.resolvedAt !== null) {
-      throw new IncidentError('incident_resolved', `Incident #${incident.id} is resolved. Reopen it first with /incident reopen.`);
-    }
-  }
-
-  async function authorize(incident: Incident, userId: string): Promise<void> {
-    if (!(await mayChange(incident, userId, policy, conversation.isMember))) throw notAllowed(incident);
+  /** The channel note, then every view that shows what changed (summary, topic, announcement). */
+  async function tell(incident: Incident, change: IncidentChange, what: string, o: { topic: boolean; before?: (attempt: Attempt) => Promise<void> }) {
+    const { problems, attempt } = stepRunner(logger, incident.id, what);
+    await o.before?.(attempt);
+    await attempt('change_note', () => conversation.postChange(incident, change));
+    await attempt('kickoff_refresh', () => conversation.refreshKickoff(incident));
+    if (o.topic) await attempt('topic', () => conversation.setTopic(incident));
+    if (o.topic) await attempt('announcement', () => conversation.refreshAnnouncement(incident));
+    return { problems, attempt };
   }
 
   return {
-    /** Whether this person may change the incident (to refuse before a form is even opened). */
-    mayChange: (incident: Incident, userId: string) => mayChange(incident, userId, policy, conversation.isMember),
     authorize,
 
     async changeSeverity(input: { incidentId: number; severity: string; reason: string; actorId: string }): Promise<ChangeResult> {
-      const before = load(input.incidentId);
       const severity = findSeverity(policy, input.severity);
       if (!severity) {
         throw new IncidentError(
@@ -48,12 +50,12 @@ export function createChanges(deps: IncidentsDeps) {
           `There is no severity "${quoted(input.severity)}". Choose one of: ${policy.severities.map((s) => `${s.id} (${s.name})`).join(', ')}.`,
         );
       }
-      requireOpen(before);
-      await authorize(before, input.actorId);
-      if (severity.id === before.severity) return { incident: before, changed: false, problems: [] };
+      await authorize(requireOpenIncident(store, input.incidentId), input.actorId);
       const now = clock.now();
       const reason = input.reason.trim();
-      const incident = store.transaction(() => {
+      const done = store.transaction(() => {
+        const before = requireOpenIncident(store, input.incidentId);
+        if (severity.id === before.severity) return { before, incident: null };
         const incident = store.incidents.update(before.id, { severity: severity.id });
         store.timeline.append({
           incidentId: before.id,
@@ -65,15 +67,13 @@ export function createChanges(deps: IncidentsDeps) {
         });
         // The new cadence counts from the last update: a due time already past sends at the next tick.
         planReminder(store, policy, incident, now, false);
-        return incident;
+        return { before, incident };
       });
+      const { before, incident } = done;
+      if (!incident) return unchanged(before);
       logger.info({ incidentId: incident.id, from: before.severity, to: incident.severity }, 'severity changed');
       const change: IncidentChange = { kind: 'severity', from: before.severity, to: severity.id, reason, actorId: input.actorId };
-      const { problems, attempt } = stepRunner(logger, incident.id, 'severity change');
-      await attempt('change_note', () => conversation.postChange(incident, change));
-      await attempt('kickoff_refresh', () => conversation.refreshKickoff(incident));
-      await attempt('topic', () => conversation.setTopic(incident));
-      if (incident.announcementTs) await attempt('announcement', () => conversation.refreshAnnouncement(incident));
+      const { problems, attempt } = await tell(incident, change, 'severity change', { topic: true });
       if (isMajor(policy, severity.id) && !isMajor(policy, before.severity)) {
         await attempt('announce_change', () => conversation.announceChange(incident, change));
       }
@@ -81,17 +81,16 @@ export function createChanges(deps: IncidentsDeps) {
     },
 
     async assignRole(input: { incidentId: number; role: string; userId: string; actorId: string }): Promise<ChangeResult> {
-      const before = load(input.incidentId);
       const role = findRole(policy, input.role);
       if (!role) {
         throw new IncidentError('unknown_role', `There is no role "${quoted(input.role)}". Choose one of: ${policy.roles.map((r) => r.id).join(', ')}.`);
       }
-      requireOpen(before);
-      await authorize(before, input.actorId);
-      const from = role.id === 'commander' ? before.commanderId : (before.roles[role.id] ?? null);
-      if (from === input.userId) return { incident: before, changed: false, problems: [] };
+      await authorize(requireOpenIncident(store, input.incidentId), input.actorId);
       const now = clock.now();
-      const incident = store.transaction(() => {
+      const done = store.transaction(() => {
+        const before = requireOpenIncident(store, input.incidentId);
+        const from = role.id === 'commander' ? before.commanderId : (before.roles[role.id] ?? null);
+        if (from === input.userId) return { before, from, incident: null };
         const incident =
           role.id === 'commander'
             ? store.incidents.update(before.id, { commanderId: input.userId })
@@ -107,36 +106,42 @@ export function createChanges(deps: IncidentsDeps) {
         if (role.id === 'commander') {
           // A new commander starts a fresh streak: reminders go to them, escalation counts anew.
           const state = store.reminders.get(before.id);
-          if (state) store.reminders.save({ ...state, missed: 0, escalatedAt: null });
+          if (state) store.reminders.save(newStreak(state));
         }
-        return incident;
+        return { before, from, incident };
       });
+      const { before, from, incident } = done;
+      if (!incident) return unchanged(before);
       logger.info({ incidentId: incident.id, role: role.id }, 'role assigned');
       const change: IncidentChange = { kind: 'role', roleId: role.id, roleName: role.name, from, to: input.userId, actorId: input.actorId };
-      const { problems, attempt } = stepRunner(logger, incident.id, 'role assignment');
-      if (incident.channelId) await attempt('invite', () => conversation.invite(incident.channelId as string, [input.userId]));
-      await attempt('role_dm', () => conversation.tellRoleHolder(incident, role, input.userId, input.actorId));
-      await attempt('change_note', () => conversation.postChange(incident, change));
-      await attempt('kickoff_refresh', () => conversation.refreshKickoff(incident));
-      if (role.id === 'commander') {
-        await attempt('topic', () => conversation.setTopic(incident));
-        if (incident.announcementTs) await attempt('announcement', () => conversation.refreshAnnouncement(incident));
-      }
+      const { problems } = await tell(incident, change, 'role assignment', {
+        topic: role.id === 'commander',
+        before: async (attempt) => {
+          if (incident.channelId) await attempt('invite', () => conversation.invite(incident.channelId as string, [input.userId]));
+          await attempt('role_dm', () => conversation.tellRoleHolder(incident, role, input.userId, input.actorId));
+        },
+      });
       return { incident, changed: true, problems };
     },
 
     async reopen(input: { incidentId: number; reason: string; actorId: string }): Promise<ChangeResult> {
-      const before = load(input.incidentId);
-      if (before.resolvedAt === null) throw new IncidentError('incident_open', `Incident #${before.id} is not resolved.`);
-      if (before.archivedAt !== null) {
-        throw new IncidentError('incident_archived', `Incident #${before.id}'s channel is archived. Declare a new incident instead.`);
-      }
-      await authorize(before, input.actorId);
+      const requireReopenable = () => {
+        const incident = requireIncident(store, input.incidentId);
+        if (incident.resolvedAt === null) throw new IncidentError('incident_open', `Incident #${incident.id} is not resolved.`);
+        if (incident.archivedAt !== null) {
+          throw new IncidentError('incident_archived', `Incident #${incident.id}'s channel is archived. Declare a new incident instead.`);
+        }
+        return incident;
+      };
+      await authorize(requireReopenable(), input.actorId);
       const now = clock.now();
       const reason = input.reason.trim();
       const incident = store.transaction(() => {
-        // The update cadence starts again from the reopening; a pending archive is called off.
+        const before = requireReopenable();
+        // The update cadence starts again from the reopening; a pending archive is called off, and
+        // its farewell message will be posted afresh if the incident is archived after all.
         const incident = store.incidents.update(before.id, { status: 'investigating', resolvedAt: null, lastUpdateAt: now, archiveDueAt: null });
+        store.incidents.clearStep(before.id, 'archive_notice');
         store.timeline.append({
           incidentId: before.id,
           at: now,
@@ -149,12 +154,10 @@ export function createChanges(deps: IncidentsDeps) {
         return incident;
       });
       logger.info({ incidentId: incident.id }, 'incident reopened');
-      const { problems, attempt } = stepRunner(logger, incident.id, 'reopen');
-      await attempt('change_note', () => conversation.postChange(incident, { kind: 'reopened', reason, actorId: input.actorId }));
-      await attempt('kickoff_refresh', () => conversation.refreshKickoff(incident));
-      await attempt('topic', () => conversation.setTopic(incident));
-      if (incident.announcementTs) await attempt('announcement', () => conversation.refreshAnnouncement(incident));
+      const { problems } = await tell(incident, { kind: 'reopened', reason, actorId: input.actorId }, 'reopen', { topic: true });
       return { incident, changed: true, problems };
     },
   };
 }
+
+type Attempt = ReturnType<typeof stepRunner>['attempt'];

@@ -28,3 +28,13 @@ export function notAllowed(incident: Incident): IncidentError {
     `Only members of ${where}, the incident's role holders and Commander admins can change incident #${incident.id}. Join the channel first.`,
   );
 }
+
+/** Throws the refusal unless the person may change the incident. */
+export async function requireMayChange(
+  incident: Incident,
+  userId: string,
+  policy: Policy,
+  isMember: (channelId: string, userId: string) => Promise<boolean>,
+): Promise<void> {
+  if (!(await mayChange(incident, userId, policy, isMember))) throw notAllowed(incident);
+}

@@ -1,7 +1,8 @@
 import { isMajor } from '../config/policy';
 import { planReminder } from '../reminders/plan';
-import { IncidentError, type StepProblem } from './incidents.errors';
-import { mayChange, notAllowed } from './permissions';
+import type { StepProblem } from './incidents.errors';
+import { requireOpenIncident } from './lookup';
+import { requireMayChange } from './permissions';
 import { stepRunner } from './step-runner';
 import type { IncidentsDeps } from './incidents.deps';
 import { type Incident, STATUS_LABELS, type StatusUpdate, type UpdateStatus } from './incident.types';
@@ -36,15 +37,6 @@ export interface UpdateResult {
 export function createStatus(deps: IncidentsDeps) {
   const { store, conversation, policy, clock, logger } = deps;
 
-  function openIncident(id: number): Incident {
-    const incident = store.incidents.get(id);
-    if (!incident) throw new IncidentError('incident_not_found', `Incident #${id} does not exist.`);
-    if (incident.resolvedAt !== null) {
-      throw new IncidentError('incident_resolved', `Incident #${id} is already resolved.`);
-    }
-    return incident;
-  }
-
   /** Posts the update and brings every other view of the incident up to date; each part at most once. */
   async function publish(incident: Incident, update: StatusUpdate, previousStatus: string): Promise<StepProblem[]> {
     const { problems, attempt } = stepRunner(logger, incident.id, 'status update');
@@ -63,6 +55,13 @@ export function createStatus(deps: IncidentsDeps) {
     return problems;
   }
 
+  /** A resolve request already handled (a redelivery, a double submit): finish what is left, once. */
+  async function repeatedResolve(existing: StatusUpdate): Promise<UpdateResult> {
+    const incident = store.incidents.get(existing.incidentId) as Incident;
+    const problems = existing.messageTs ? [] : await publish(incident, existing, 'resolved');
+    return { incident, update: existing, created: false, problems };
+  }
+
   return {
     async postUpdate(input: UpdateInput): Promise<UpdateResult> {
       const existing = store.statusUpdates.findByKey(input.key);
@@ -71,7 +70,7 @@ export function createStatus(deps: IncidentsDeps) {
         const problems = existing.messageTs ? [] : await publish(incident, existing, incident.status);
         return { incident, update: existing, created: false, problems };
       }
-      const before = openIncident(input.incidentId);
+      const before = requireOpenIncident(store, input.incidentId);
       const now = clock.now();
       const { incident, update } = store.transaction(() => {
         const update = store.statusUpdates.insert({
@@ -107,15 +106,14 @@ export function createStatus(deps: IncidentsDeps) {
 
     async resolve(input: ResolveInput): Promise<UpdateResult> {
       const existing = store.statusUpdates.findByKey(input.key);
-      if (existing) {
-        const incident = store.incidents.get(existing.incidentId) as Incident;
-        const problems = existing.messageTs ? [] : await publish(incident, existing, 'resolved');
-        return { incident, update: existing, created: false, problems };
-      }
-      const before = openIncident(input.incidentId);
-      if (!(await mayChange(before, input.authorId, policy, conversation.isMember))) throw notAllowed(before);
+      if (existing) return repeatedResolve(existing);
+      await requireMayChange(requireOpenIncident(store, input.incidentId), input.authorId, policy, conversation.isMember);
       const now = clock.now();
-      const { incident, update } = store.transaction(() => {
+      // Checked again after the await: a double submit or someone else may have resolved it meanwhile.
+      const resolved = store.transaction((): { repeated: StatusUpdate } | { incident: Incident; update: StatusUpdate; before: Incident } => {
+        const repeated = store.statusUpdates.findByKey(input.key);
+        if (repeated) return { repeated };
+        const before = requireOpenIncident(store, input.incidentId);
         const update = store.statusUpdates.insert({
           incidentId: before.id,
           requestKey: input.key,
@@ -143,8 +141,10 @@ export function createStatus(deps: IncidentsDeps) {
           data: { from: before.status, resolution: incident.resolution, rootCause: incident.rootCause, durationMs: now - before.declaredAt },
         });
         planReminder(store, policy, incident, now, true);
-        return { incident, update };
+        return { incident, update, before };
       });
+      if ('repeated' in resolved) return repeatedResolve(resolved.repeated);
+      const { incident, update, before } = resolved;
       logger.info({ incidentId: incident.id, durationMs: now - before.declaredAt }, 'incident resolved');
       const problems = await publish(incident, update, before.status);
       return { incident, update, created: true, problems };

@@ -16,7 +16,12 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
 
-const isRealDate = (iso: string) => ISO_DATE.test(iso) && new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso);
+/** 2026-02-30 and 2026-13-01 match the pattern but are no dates (an invalid Date cannot toISOString). */
+function isRealDate(iso: string): boolean {
+  if (!ISO_DATE.test(iso)) return false;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso);
+}
 
 /**
  * An override time: with an offset (`Z`, `+01:00`) it is that instant; without one it is wall-clock

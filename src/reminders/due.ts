@@ -29,15 +29,15 @@ export function isUpdateOverdue(incident: Incident, policy: Policy, now: number)
 export function replan(incident: Incident, policy: Policy, previous: ReminderState, answered: boolean): ReminderState {
   const dueAt = nextUpdateDue(incident, policy);
   const reset = answered || dueAt === null;
-  return {
-    ...previous,
-    dueAt,
-    missed: reset ? 0 : previous.missed,
-    escalatedAt: reset ? null : previous.escalatedAt,
-    escalationLevel: reset ? 0 : previous.escalationLevel,
-    failures: 0,
-    lastError: null,
-  };
+  return { ...(reset ? newStreak(previous) : previous), dueAt, failures: 0, lastError: null };
+}
+
+/**
+ * A fresh streak: nobody has missed a reminder and nobody has been called in. An update, a
+ * snooze and a new commander each start one.
+ */
+export function newStreak(state: ReminderState): ReminderState {
+  return { ...state, missed: 0, escalatedAt: null, escalationLevel: 0 };
 }
 
 /** The state once a reminder has been claimed for sending: the next one follows after `repeatAfter`. */

@@ -5,7 +5,7 @@ import { IncidentError } from '../incidents/incidents.errors';
 import type { Incident } from '../incidents/incident.types';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
-import { afterSending, retryDelay } from './due';
+import { afterSending, newStreak, retryDelay } from './due';
 import { dueEscalation, ESCALATION_LEVELS, type EscalationLevel, escalationLadder, secondaryContact } from './escalation';
 import type { EscalationContacts, OnCallLookup, ReminderNotifier } from './reminder.port';
 import type { ReminderNotice, ReminderState } from './reminder.types';
@@ -161,7 +161,7 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
         if (incident.resolvedAt !== null) throw new IncidentError('incident_resolved', `Incident #${incidentId} is already resolved.`);
         const state = store.reminders.get(incidentId);
         const dueAt = now + policy.reminders.snoozeFor;
-        if (state) store.reminders.save({ ...state, dueAt, missed: 0, escalatedAt: null, escalationLevel: 0, failures: 0 });
+        if (state) store.reminders.save({ ...newStreak(state), dueAt, failures: 0 });
         store.timeline.append({
           incidentId,
           at: now,

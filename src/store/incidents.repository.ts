@@ -134,6 +134,7 @@ export function createIncidentsRepository({ db }: { db: Db }) {
     .pluck();
   const stepsOf = db.prepare('SELECT step FROM incident_steps WHERE incident_id = ?').pluck();
   const markStep = db.prepare('INSERT OR IGNORE INTO incident_steps (incident_id, step, done_at) VALUES (?, ?, ?)');
+  const unmarkStep = db.prepare('DELETE FROM incident_steps WHERE incident_id = ? AND step = ?');
   const updates = new Map<string, ReturnType<Db['prepare']>>();
 
   return {
@@ -185,6 +186,10 @@ export function createIncidentsRepository({ db }: { db: Db }) {
     },
     markStepDone(id: number, step: string, at: number): void {
       markStep.run(id, step, at);
+    },
+    /** A step that must be done again (the archive farewell after a reopen). */
+    clearStep(id: number, step: string): void {
+      unmarkStep.run(id, step);
     },
   };
 }

@@ -107,6 +107,17 @@ describe('assigning roles', () => {
     expect(timelineKinds(incident.incidentId)).toContain('role_assigned');
   });
 
+  it('two roles assigned at the same moment are both kept', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Busy', commander: PEOPLE.bob });
+    h.fake.addUser({ id: 'UDAVE00004', name: 'dave' });
+    // Alice holds no role, so each request asks Slack whether she is in the channel: they overlap.
+    await Promise.all([
+      h.user(PEOPLE.alice).command(`assign comms <@${PEOPLE.carol}|carol>`, incident.channelId),
+      h.user(PEOPLE.alice).command('assign scribe <@UDAVE00004|dave>', incident.channelId),
+    ]);
+    expect(h.commander.incidents.get(incident.incidentId)?.roles).toEqual({ comms: PEOPLE.carol, scribe: 'UDAVE00004' });
+  });
+
   it('answers bad arguments and unknown roles with what to type', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Roles', commander: PEOPLE.bob });
     const noMention = await h.user(PEOPLE.bob).command('assign comms carol', incident.channelId);

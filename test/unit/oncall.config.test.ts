@@ -62,6 +62,11 @@ describe('the oncall policy key', () => {
     expect(() => withOncall([{ name: 'p', users: ['UA01'], time: '9am' }])).toThrow(/oncall\.0\.time: must be a 24-hour time/);
     expect(() => withOncall([{ name: 'p', users: ['UA01'], timezone: 'Mars/Base' }])).toThrow(/oncall\.0\.timezone: is not an IANA time zone/);
     expect(() => withOncall([{ name: 'p', users: ['UA01'], start: '2026-02-30' }])).toThrow(/oncall\.0\.start: must be a date YYYY-MM-DD/);
+    // Months and days out of range make an invalid Date, which must be a config error, not a crash.
+    expect(() => withOncall([{ name: 'p', users: ['UA01'], start: '2026-13-01' }])).toThrow(/oncall\.0\.start: must be a date YYYY-MM-DD/);
+    expect(() => withOncall([{ name: 'p', users: ['UA01'], overrides: [{ user: 'UB01', from: '2026-01-32T00:00Z', to: '2026-02-01T00:00Z' }] }])).toThrow(
+      /oncall\.0\.overrides\.0: is not a real date and time/,
+    );
     expect(() => withOncall([{ name: 'p', users: ['UA01'], overrides: [{ user: 'UB01', from: 'tomorrow', to: '2026-01-01T00:00Z' }] }])).toThrow(
       /oncall\.0\.overrides\.0\.from: must be an ISO date-time/,
     );

@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY } from '../../src/config/policy';
 import type { Incident } from '../../src/incidents/incident.types';
-import { afterSending, nextUpdateDue, replan, retryDelay } from '../../src/reminders/due';
+import { afterSending, newStreak, nextUpdateDue, replan, retryDelay } from '../../src/reminders/due';
 import { emptyReminder } from '../../src/reminders/reminder.types';
 import { cronExpression } from '../../src/scheduler';
 import { anIncident, T0 } from '../support/incident-fixture';
@@ -60,5 +60,12 @@ describe('the scheduler cadence', () => {
     expect(cronExpression(5_000)).toBe('*/5 * * * * *');
     expect(cronExpression(200)).toBe('*/1 * * * * *');
     expect(cronExpression(120_000)).toBe('0 */2 * * * *');
+  });
+});
+
+describe('a new streak', () => {
+  it('forgets missed reminders and every escalation level, so a new commander is escalated afresh', () => {
+    const escalated = { ...emptyReminder(1), dueAt: T0, missed: 4, escalatedAt: T0, escalationLevel: 2, lastSentAt: T0 };
+    expect(newStreak(escalated)).toEqual({ ...escalated, missed: 0, escalatedAt: null, escalationLevel: 0 });
   });
 });
