@@ -89,7 +89,9 @@ const PolicySchema = z.strictObject({
   roles: z
     .array(RoleSchema)
     .min(1)
-    .max(10)
+    // The pinned summary shows every role as a field beside severity, status and declared:
+    // Slack allows 10 fields in a section.
+    .max(7, 'allows at most 7 roles')
     .refine((list) => list.some((r) => r.id === 'commander'), 'must include the role with id "commander"')
     .refine((list) => new Set(list.map((r) => r.id)).size === list.length, 'ids must be unique'),
   /** How long after resolution the incident channel is archived; null = never. */

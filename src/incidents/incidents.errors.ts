@@ -9,6 +9,7 @@ export class IncidentError extends Error {
       | 'unknown_severity'
       | 'unknown_role'
       | 'not_allowed'
+      | 'capture_expired'
       | 'invalid_input',
     message: string,
   ) {

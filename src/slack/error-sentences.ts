@@ -33,6 +33,9 @@ const STEPS: Record<string, string> = {
   kickoff_refresh: 'Refreshing the pinned summary failed',
   mirror: 'Mirroring the update to the announcement channel failed',
   announcement: 'Updating the announcement failed',
+  change_note: 'Telling the incident channel about the change failed',
+  announce_change: 'Announcing the change in the announcement channel failed',
+  role_dm: 'Telling the person about their role by DM failed',
 };
 
 export function slackErrorSentence(code: string): string {
@@ -42,3 +45,6 @@ export function slackErrorSentence(code: string): string {
 export function describeProblem(problem: StepProblem): string {
   return `${STEPS[problem.step] ?? `Step "${problem.step}" failed`}: ${slackErrorSentence(problem.code)}`;
 }
+
+/** The problems of a change as lines for the person who made it, one ⚠️ each. */
+export const problemLines = (problems: StepProblem[]): string[] => problems.map((p) => `⚠️ ${describeProblem(p)}`);

@@ -31,14 +31,15 @@ function dmsTo(userId: string) {
   return dm ? h.fake.messages(dm) : [];
 }
 
-const lastEphemeralTo = (userId: string, channelId: string) => h.fake.ephemerals(channelId).filter((e) => e.user === userId).at(-1)?.text;
+/** What the person who ran the command was told privately afterwards (through its response URL). */
+const toldAfter = (reply: { responseUrl: string }) => h.fake.responses(reply.responseUrl).at(-1)?.body.text;
 
 describe('changing severity', () => {
   it('announces the change in the channel and, when it becomes major, in the announcement channel; topic and summary follow', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Slow logins', severity: 'SEV3', commander: PEOPLE.bob });
     expect(h.fake.messages(ANNOUNCE_CHANNEL)).toHaveLength(1);
 
-    await h.user(PEOPLE.bob).command('severity sev1 Error rate is climbing', incident.channelId);
+    const reply = await h.user(PEOPLE.bob).command('severity sev1 Error rate is climbing', incident.channelId);
 
     const note = messageContaining(h, incident.channelId, 'Severity changed');
     expect(JSON.stringify(note?.blocks)).toContain('from *SEV3 · Medium* to *SEV1 · Critical*');
@@ -49,7 +50,7 @@ describe('changing severity', () => {
     const announced = h.fake.messages(ANNOUNCE_CHANNEL);
     expect(announced).toHaveLength(2);
     expect(JSON.stringify(announced[1]?.blocks)).toContain('is now SEV1 · Critical');
-    expect(lastEphemeralTo(PEOPLE.bob, incident.channelId)).toBe('Severity is now SEV1.');
+    expect(toldAfter(reply)).toBe('Severity is now SEV1.');
     expect(timelineKinds(incident.incidentId)).toContain('severity_changed');
   });
 
@@ -85,8 +86,8 @@ describe('changing severity', () => {
 
   it('says so when the incident already has that severity, and changes nothing', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Same', commander: PEOPLE.bob });
-    await h.user(PEOPLE.bob).command('severity SEV1', incident.channelId);
-    expect(lastEphemeralTo(PEOPLE.bob, incident.channelId)).toBe(`Incident #${incident.incidentId} already is SEV1.`);
+    const reply = await h.user(PEOPLE.bob).command('severity SEV1', incident.channelId);
+    expect(toldAfter(reply)).toBe(`Incident #${incident.incidentId} already is SEV1.`);
     expect(timelineKinds(incident.incidentId)).not.toContain('severity_changed');
   });
 });
@@ -146,19 +147,31 @@ describe('assigning roles', () => {
     expect(JSON.stringify(h.fake.messages(incident.channelId)[0]?.blocks)).toContain(`*Scribe*\\n<@${PEOPLE.carol}>`);
   });
 
-  it('does not open the role form for someone who may not change the incident', async () => {
+  it('replaces the role form with a refusal for someone who may not change the incident', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Outsider', commander: PEOPLE.bob });
     const kickoff = h.fake.messages(incident.channelId)[0]!;
     await h.user(PEOPLE.carol).click(kickoff, 'incident_open_assign');
     expect(h.fake.views().filter((v) => v.view.callback_id === 'assign_role')).toHaveLength(0);
+    expect(JSON.stringify(h.fake.views().at(-1)?.view.blocks)).toContain(`Only members of <#${incident.channelId}>`);
+  });
+
+  it('opens the form before asking Slack who is in the channel, so a slow answer cannot expire the trigger', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Slow Slack', commander: PEOPLE.bob });
+    const kickoff = h.fake.messages(incident.channelId)[0]!;
+    const calls = h.fake.calls().length;
+    // Alice holds no role, so Slack is asked whether she is in the channel.
+    await h.user(PEOPLE.alice).click(kickoff, 'incident_open_assign');
+    const methods = h.fake.calls().slice(calls).map((c) => c.method);
+    expect(methods.indexOf('views.open')).toBeLessThan(methods.indexOf('conversations.members'));
+    expect(h.fake.views().at(-1)?.view.callback_id).toBe('assign_role');
   });
 });
 
 describe('resolving and reopening', () => {
   it('only people allowed to change the incident can resolve it', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Resolve guard', commander: PEOPLE.bob });
-    const refused = await h.user(PEOPLE.carol).command('resolve', incident.channelId);
-    expect(h.fake.responses(refused.responseUrl)[0]?.body.text).toContain('Only members of');
+    await h.user(PEOPLE.carol).command('resolve', incident.channelId);
+    expect(JSON.stringify(h.fake.views().at(-1)?.view.blocks)).toContain('Only members of');
     expect(h.fake.views().filter((v) => v.view.callback_id === 'resolve_incident')).toHaveLength(0);
   });
 

@@ -70,7 +70,7 @@ describe('redelivered requests', () => {
     expect(h.commander.db.prepare('SELECT COUNT(*) FROM followups').pluck().get()).toBe(1);
   });
 
-  it('a severity change delivered again changes and announces once', async () => {
+  it('a severity change delivered again (the same value twice) changes and announces once', async () => {
     h = await startHarness();
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Twice', severity: 'SEV3', commander: PEOPLE.bob });
     const first = await h.user(PEOPLE.bob).command('severity SEV2', incident.channelId);

@@ -167,3 +167,27 @@ describe('when Slack is slow to say who is in a private channel', () => {
     expect(JSON.stringify(late?.body.blocks)).not.toContain('Secret one');
   });
 });
+
+describe('when Slack is slow to say who may see a private incident', () => {
+  it('the timeline picker acknowledges at once with a progress view and shows the outcome after', async () => {
+    h = await startHarness({ ackBudgetMs: 20 });
+    await declareIncident(h, h.user(PEOPLE.alice), { title: 'Public one', commander: PEOPLE.bob });
+    const { incident: secret } = await declarePrivately('Secret one');
+    h.fake.channel(secret.channelId!)!.members.add(PEOPLE.carol);
+    const message = h.fake.addMessage({ channel: 'CGENERAL', user: PEOPLE.carol, text: 'Seeing 500s' });
+    await h.user(PEOPLE.carol).shortcut(message);
+    const view = openedView(h, 'timeline_pick_incident');
+
+    const carol = new SlackUser({ url: () => h.eventsUrl, secret: SIGNING_SECRET, fake: h.fake, userId: PEOPLE.carol, afterEach: async () => undefined });
+    const slow = h.fake.hold('conversations.members');
+    const pending = carol.submit(view, { incident: String(secret.id) });
+    await slow.arrived;
+    const ack = await pending;
+    expect(JSON.stringify(ack.json.view.blocks)).toContain('Adding the message to the timeline');
+
+    slow.release();
+    await h.commander.idle();
+    expect(JSON.stringify(h.fake.views().find((v) => v.id === view.id)?.view.blocks)).toContain(`Added to the timeline of #${secret.id}`);
+    expect(h.commander.db.prepare("SELECT COUNT(*) FROM timeline WHERE kind = 'message'").pluck().get()).toBe(1);
+  });
+});

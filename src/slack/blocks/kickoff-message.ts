@@ -5,7 +5,7 @@ import { nextUpdateDue } from '../../reminders/due';
 import { ACTION } from './ids';
 import { coreFields, incidentHeaderText, incidentRefPlain, statusLabel } from './incident-format';
 import { actions, button, context, fields, header, labelled, type SlackMessage } from './kit';
-import { notificationText, slackDate } from './text';
+import { escapeMrkdwn, notificationText, slackDate } from './text';
 
 /** The pinned summary of the incident: rebuilt from the incident on every change (the headline post). */
 export function kickoffMessage(incident: Incident, policy: Policy): SlackMessage {
@@ -18,7 +18,7 @@ export function kickoffMessage(incident: Incident, policy: Policy): SlackMessage
       // The other roles, filled or not, so everyone sees who does what and what is missing.
       ...policy.roles
         .filter((role) => role.id !== 'commander')
-        .map((role) => `*${role.name}*\n${incident.roles[role.id] ? `<@${incident.roles[role.id]}>` : '_unassigned_'}`),
+        .map((role) => `*${escapeMrkdwn(role.name)}*\n${incident.roles[role.id] ? `<@${incident.roles[role.id]}>` : '_unassigned_'}`),
     ),
     labelled('Impact', incident.impact),
   ];

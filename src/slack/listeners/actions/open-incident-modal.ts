@@ -4,6 +4,7 @@ import type { Incident } from '../../../incidents/incident.types';
 import { IncidentError } from '../../../incidents/incidents.errors';
 import type { ModalView } from '../../blocks/kit';
 import type { ListenerDeps } from '../deps';
+import { openGuardedForm } from '../guarded-form';
 import { afterAck } from '../user-errors';
 
 const IncidentId = z.coerce.number().int().positive();
@@ -23,9 +24,13 @@ export function openIncidentModal(deps: ListenerDeps, build: (incident: Incident
         if (incident.resolvedAt !== null) {
           throw new IncidentError('incident_resolved', `Incident #${incident.id} is already resolved.`);
         }
+        const view = build(incident);
+        if (!o.changes) {
+          await client.views.open({ trigger_id: body.trigger_id, view });
+          return;
+        }
         // Forms that change the incident (resolve, roles) are refused before they are filled in.
-        if (o.changes) await deps.incidents.authorize(incident, body.user.id);
-        await client.views.open({ trigger_id: body.trigger_id, view: build(incident) });
+        await openGuardedForm(client, { triggerId: body.trigger_id, view, check: () => deps.incidents.authorize(incident, body.user.id), logger: deps.logger });
       },
       { client, logger: deps.logger, target: { userId: body.user.id, channelId: body.channel?.id, respond } },
     );

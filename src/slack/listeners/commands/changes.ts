@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IncidentError, type StepProblem } from '../../../incidents/incidents.errors';
 import { findRole } from '../../../config/policy';
 import { escapeMrkdwn, fromSlackText } from '../../blocks/text';
-import { describeProblem } from '../../error-sentences';
+import { problemLines } from '../../error-sentences';
 import type { Subcommand, SubcommandContext } from './subcommand';
 
 /** `<@U123|name>` or `<@U123>`, as Slack escapes a mention in command text. */
@@ -17,7 +17,7 @@ const AssignArgs = z
 
 /** What the person who asked is told once the change is made; the channel sees the change itself. */
 function outcome(problems: StepProblem[], done: string): string {
-  return problems.length === 0 ? done : [done, ...problems.map((p) => `⚠️ ${describeProblem(p)}`)].join('\n');
+  return [done, ...problemLines(problems)].join('\n');
 }
 
 /** These change the incident, so they check permission and work after the acknowledgement. */
@@ -26,7 +26,7 @@ function changeCommand(ctx: SubcommandContext, work: (incidentId: number) => Pro
   return {
     after: async () => {
       const text = await work(incident.id);
-      await ctx.client.chat.postEphemeral({ channel: ctx.command.channel_id, user: ctx.command.user_id, text });
+      await ctx.respond({ response_type: 'ephemeral', text });
     },
   };
 }

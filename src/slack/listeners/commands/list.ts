@@ -1,22 +1,10 @@
 import { z } from 'zod';
 import { IncidentError } from '../../../incidents/incidents.errors';
 import { incidentListMessage } from '../../blocks/incident-list';
+import { within } from '../within';
 import type { Subcommand } from './subcommand';
 
 const Scope = z.enum(['', 'all']);
-
-/** The promise's value if it settles within `ms`, else undefined (the promise keeps running). */
-async function within<T>(ms: number, promise: Promise<T>): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export const list: Subcommand = {
   name: 'list',

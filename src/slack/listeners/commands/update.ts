@@ -1,5 +1,6 @@
 import { resolveModal, updateModal } from '../../blocks/update-modal';
 import { IncidentError } from '../../../incidents/incidents.errors';
+import { openGuardedForm } from '../guarded-form';
 import type { Subcommand, SubcommandContext } from './subcommand';
 
 function openIncidentHere({ command, deps }: SubcommandContext) {
@@ -29,10 +30,13 @@ export const resolve: Subcommand = {
   handle: (ctx) => {
     const incident = openIncidentHere(ctx);
     return {
-      after: async () => {
-        await ctx.deps.incidents.authorize(incident, ctx.command.user_id);
-        await ctx.client.views.open({ trigger_id: ctx.command.trigger_id, view: resolveModal(incident) });
-      },
+      after: () =>
+        openGuardedForm(ctx.client, {
+          triggerId: ctx.command.trigger_id,
+          view: resolveModal(incident),
+          check: () => ctx.deps.incidents.authorize(incident, ctx.command.user_id),
+          logger: ctx.deps.logger,
+        }),
     };
   },
 };

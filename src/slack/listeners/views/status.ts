@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { UPDATE_STATUSES } from '../../../incidents/incident.types';
 import { IncidentError, type StepProblem } from '../../../incidents/incidents.errors';
 import { FIELD } from '../../blocks/ids';
-import { describeProblem } from '../../error-sentences';
+import { problemLines } from '../../error-sentences';
 import type { ListenerDeps } from '../deps';
 import { afterAck, tellUser } from '../user-errors';
 import { IncidentMetadata, optionalText, parseInputs, parseMetadata, requiredText } from '../view-state';
@@ -51,7 +51,7 @@ function onIncidentModal<S extends z.ZodType>(
         if (!metadata) throw new IncidentError('incident_not_found', 'That form no longer matches an incident. Open it again.');
         const result = await run(metadata.incidentId, parsed.data, args);
         if (result.problems.length > 0) {
-          await tellUser(client, target, result.problems.map((p) => `⚠️ ${describeProblem(p)}`).join('\n'), deps.logger);
+          await tellUser(client, target, problemLines(result.problems).join('\n'), deps.logger);
         }
       },
       { client, logger: deps.logger, target },
