@@ -18,6 +18,7 @@ import { startScheduler } from './scheduler';
 import type { Logger } from './logger';
 import { boltLogger } from './slack/bolt-logger';
 import { createSlackConversation } from './slack/conversation';
+import { createDirectMessages } from './slack/direct-messages';
 import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
 import { rememberPeople } from './slack/listeners/remember-people';
@@ -111,9 +112,10 @@ export function createCommander(options: CommanderOptions): Commander {
 
   async function start(): Promise<{ port: number }> {
     const identity = options.identity ?? (await whoAmI(client));
-    const conversation = createSlackConversation({ client, policy, botUserId: identity.botUserId });
+    const dms = createDirectMessages(client);
+    const conversation = createSlackConversation({ client, policy, botUserId: identity.botUserId, dms });
     incidents = createIncidentsService({ store, conversation, policy, clock, logger });
-    const notifier = createSlackReminderNotifier({ client, policy });
+    const notifier = createSlackReminderNotifier({ client, policy, dms });
     const oncall = createOnCallService({ rotations: policy.oncall, clock });
     reminders = createRemindersService({
       store,

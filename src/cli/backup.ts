@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { withDotEnv } from '../config/env';
 import { openDatabase } from '../store/db';
+import { existingDatabasePath } from './database-path';
 
 const USAGE = 'Usage: npm run backup -- FILE   (a consistent copy of the database at DATABASE_PATH)';
 
@@ -13,16 +14,19 @@ async function main(argv: string[]): Promise<void> {
   const [target, ...rest] = argv;
   if (!target || target === '--help' || target === '-h' || rest.length > 0) throw new Error(USAGE);
   const env = withDotEnv(process.env);
-  const source = env.DATABASE_PATH || './data/commander.db';
-  if (!fs.existsSync(source)) throw new Error(`No database at ${source}. Set DATABASE_PATH to Commander's database.`);
+  const source = existingDatabasePath(env);
   if (path.resolve(source) === path.resolve(target)) throw new Error('The backup must go to another file than the database itself.');
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const db = openDatabase(source, { readonly: true });
   try {
     await db.backup(target);
     const copy = openDatabase(target, { readonly: true });
-    const check = copy.pragma('integrity_check', { simple: true });
-    copy.close();
+    let check: unknown;
+    try {
+      check = copy.pragma('integrity_check', { simple: true });
+    } finally {
+      copy.close();
+    }
     if (check !== 'ok') throw new Error(`The copy at ${target} failed its integrity check (${String(check)}).`);
   } finally {
     db.close();

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import { systemClock } from '../clock';
-import { ConfigError } from '../config/config.errors';
 import { withDotEnv } from '../config/env';
 import { loadPolicy } from '../config/policy';
 import { createPostmortemService } from '../postmortem/postmortem.service';
 import { createStore } from '../store';
 import { openDatabase } from '../store/db';
+import { existingDatabasePath } from './database-path';
 import { parseExportArgs, USAGE } from './export-args';
 import { writeChunks } from './write-chunks';
 
@@ -20,8 +20,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const env = withDotEnv(process.env);
-  const databasePath = env.DATABASE_PATH || './data/commander.db';
-  if (!fs.existsSync(databasePath)) throw new ConfigError(`No database at ${databasePath}. Set DATABASE_PATH to Commander's database.`);
+  const databasePath = existingDatabasePath(env);
   const policy = loadPolicy(env.COMMANDER_CONFIG || undefined);
   const db = openDatabase(databasePath, { readonly: true });
   try {

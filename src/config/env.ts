@@ -5,6 +5,8 @@ import { ConfigError, describeIssues } from './config.errors';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+export const DEFAULT_DATABASE_PATH = './data/commander.db';
+
 const EnvSchema = z
   .object({
     SLACK_BOT_TOKEN: z
@@ -17,7 +19,7 @@ const EnvSchema = z
       .transform((url) => (url.endsWith('/') ? url : `${url}/`))
       .default('https://slack.com/api/'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    DATABASE_PATH: z.string().min(1).default('./data/commander.db'),
+    DATABASE_PATH: z.string().min(1).default(DEFAULT_DATABASE_PATH),
     COMMANDER_CONFIG: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   })

@@ -7,8 +7,6 @@ import { type Incident, isOpen } from './incident.types';
 import { incidentStats, type IncidentStats, STATS_WINDOW_MS } from './stats';
 import { canSee, isInvolved, type MembershipLookup, visibleTo } from './visibility';
 
-/** How far back `/incident list all` looks (open incidents are shown however old). */
-export const RECENT_WINDOW_MS = 30 * 86_400_000;
 
 export interface IncidentOverview {
   incident: Incident;
@@ -59,10 +57,10 @@ export function createOverviewService({ store, conversation, policy, clock, logg
       return { incident, openFollowups: store.followups.countOpen(incident.id), now: clock.now() };
     },
 
-    /** Open incidents, or with `all` the last 30 days' too, newest first, as the viewer may see them. */
+    /** Open incidents, or with `all` the last 30 days' too (the stats' window; open ones however old), newest first, as the viewer may see them. */
     async list(viewer: string, o: { all: boolean }): Promise<{ incidents: Incident[]; now: number }> {
       const now = clock.now();
-      const rows = o.all ? store.incidents.listRecent(now - RECENT_WINDOW_MS) : store.incidents.listOpen(500);
+      const rows = o.all ? store.incidents.listRecent(now - STATS_WINDOW_MS) : store.incidents.listOpen(500);
       return { incidents: await visibleTo(rows, viewer, policy, membershipOf(viewer)), now };
     },
 

@@ -39,7 +39,8 @@ export function* renderMarkdown(pm: PostmortemData): Generator<string> {
     if (holder) yield `| ${escapeMarkdown(role.name)} | ${person(holder)} |\n`;
   }
   yield `| Declared by | ${person(incident.declaredBy)} |\n`;
-  if (incident.channelName) yield `| Channel | #${escapeMarkdown(incident.channelName)} |\n`;
+  // A name without an id is one being tried (or that failed), not the incident's channel.
+  if (incident.channelId && incident.channelName) yield `| Channel | #${escapeMarkdown(incident.channelName)} |\n`;
   if (incident.isPrivate) yield '| Visibility | Private (security) incident |\n';
   yield '\n';
   if (pm.severityChanges.length > 0) {

@@ -9,6 +9,7 @@ import { changeMessage, escalatedSeverityAnnouncement, roleAssignedDm } from './
 import { topicFor } from './blocks/incident-format';
 import { kickoffMessage } from './blocks/kickoff-message';
 import { mirroredUpdateMessage, statusUpdateMessage } from './blocks/status-update-message';
+import type { DirectMessages } from './direct-messages';
 import { ignoreSlackErrors, slackErrorCode } from './slack-errors';
 
 /** At most this many pages of 200 members are read to decide whether someone is in a channel. */
@@ -18,8 +19,8 @@ const MEMBER_PAGES = 10;
 const LIST_PAGES = 20;
 
 /** The domain's conversation port, implemented with the Slack Web API. */
-export function createSlackConversation(deps: { client: WebClient; policy: Policy; botUserId: string }): ConversationPort {
-  const { client, policy, botUserId } = deps;
+export function createSlackConversation(deps: { client: WebClient; policy: Policy; botUserId: string; dms: DirectMessages }): ConversationPort {
+  const { client, policy, botUserId, dms } = deps;
 
   const channelOf = (incident: Incident): string => {
     if (!incident.channelId) throw new Error(`incident #${incident.id} has no channel yet`);
@@ -53,8 +54,7 @@ export function createSlackConversation(deps: { client: WebClient; policy: Polic
 
     async tellRoleHolder(incident, role, userId, assignedBy) {
       if (userId === botUserId) return;
-      const dm = await client.conversations.open({ users: userId });
-      await client.chat.postMessage({ channel: dm.channel?.id as string, ...roleAssignedDm(incident, role, assignedBy) });
+      await dms.send(userId, roleAssignedDm(incident, role, assignedBy));
     },
 
     async archiveChannel(channelId) {

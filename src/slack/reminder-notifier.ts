@@ -3,20 +3,11 @@ import type { Policy } from '../config/policy';
 import type { ReminderNotifier } from '../reminders/reminder.port';
 import { escalationMessage, escalationNote, overdueNote, reminderMessage } from './blocks/reminder-messages';
 import type { SlackMessage } from './blocks/kit';
+import type { DirectMessages } from './direct-messages';
 
 /** Reminders and escalations as Slack DMs and channel notes. */
-export function createSlackReminderNotifier({ client, policy }: { client: WebClient; policy: Policy }): ReminderNotifier {
-  const dmChannels = new Map<string, string>();
-
-  async function dm(userId: string, message: SlackMessage): Promise<void> {
-    let channel = dmChannels.get(userId);
-    if (!channel) {
-      const opened = await client.conversations.open({ users: userId });
-      channel = opened.channel?.id as string;
-      dmChannels.set(userId, channel);
-    }
-    await client.chat.postMessage({ channel, ...message, unfurl_links: false });
-  }
+export function createSlackReminderNotifier({ client, policy, dms }: { client: WebClient; policy: Policy; dms: DirectMessages }): ReminderNotifier {
+  const dm = (userId: string, message: SlackMessage) => dms.send(userId, message);
 
   return {
     async remindCommander(incident, notice) {
