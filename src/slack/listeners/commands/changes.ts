@@ -1,19 +1,9 @@
-import { z } from 'zod';
 import { IncidentError, type StepProblem } from '../../../incidents/incidents.errors';
 import { findRole } from '../../../config/policy';
 import { escapeMrkdwn, fromSlackText } from '../../blocks/text';
 import { problemLines } from '../../error-sentences';
 import type { Subcommand, SubcommandContext } from './subcommand';
-
-/** `<@U123|name>` or `<@U123>`, as Slack escapes a mention in command text. */
-const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
-
-const AssignArgs = z
-  .string()
-  .transform((args) => args.split(/\s+/).filter(Boolean))
-  .pipe(
-    z.tuple([z.string(), z.string().regex(MENTION, 'mention')], { error: 'usage' }),
-  );
+import { splitOwner } from './timeline';
 
 /** What the person who asked is told once the change is made; the channel sees the change itself. */
 function outcome(problems: StepProblem[], done: string): string {
@@ -62,13 +52,12 @@ export const assign: Subcommand = {
   summary: 'Give someone a role (commander, comms, scribe…); they are invited and told by DM',
   inIncidentChannel: true,
   handle: (ctx) => {
-    const parsed = AssignArgs.safeParse(ctx.args);
-    const roles = ctx.deps.policy.roles.map((r) => r.id).join(', ');
-    if (!parsed.success) {
+    // The same trailing-mention rule as a follow-up's owner: "comms <@U123|alex>".
+    const { text: role, ownerId: userId } = splitOwner(ctx.args);
+    if (!userId || !/^\S+$/.test(role)) {
+      const roles = ctx.deps.policy.roles.map((r) => r.id).join(', ');
       throw new IncidentError('invalid_input', `Usage: \`${escapeMrkdwn(assign.usage)}\`, e.g. \`/incident assign comms @alex\`. Roles: ${roles}.`);
     }
-    const [role, mention] = parsed.data;
-    const userId = MENTION.exec(mention)?.[1] as string;
     return changeCommand(ctx, async (incidentId) => {
       const result = await ctx.deps.incidents.assignRole({ incidentId, role, userId, actorId: ctx.command.user_id });
       const name = findRole(ctx.deps.policy, role)?.name ?? role;
