@@ -60,6 +60,12 @@ const DEFAULT_CLIENT_OPTIONS: Partial<WebClientOptions> = {
   timeout: 15_000,
 };
 
+const LOOKUP_CLIENT_OPTIONS: Partial<WebClientOptions> = {
+  retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 200 },
+  timeout: 2_500,
+  rejectRateLimitedCalls: true,
+};
+
 async function whoAmI(client: WebClient): Promise<{ botUserId: string; botId: string }> {
   try {
     const auth = await client.auth.test();
@@ -90,6 +96,9 @@ export function createCommander(options: CommanderOptions): Commander {
     logger: boltLogger(logger, 'web-api'),
   };
   const client = new WebClient(env.SLACK_BOT_TOKEN, clientOptions);
+  // Lookups someone is waiting on (may they change this? may they see that?) fail fast rather
+  // than sit out a long Retry-After: the person gets an answer, the check fails closed.
+  const lookupClient = new WebClient(env.SLACK_BOT_TOKEN, { ...clientOptions, ...LOOKUP_CLIENT_OPTIONS, ...options.clientOptions });
   let app: App | undefined;
   let incidents: IncidentsService | undefined;
   let reminders: RemindersService | undefined;
@@ -113,7 +122,7 @@ export function createCommander(options: CommanderOptions): Commander {
   async function start(): Promise<{ port: number }> {
     const identity = options.identity ?? (await whoAmI(client));
     const dms = createDirectMessages(client);
-    const conversation = createSlackConversation({ client, policy, botUserId: identity.botUserId, dms });
+    const conversation = createSlackConversation({ client, lookupClient, policy, botUserId: identity.botUserId, dms });
     incidents = createIncidentsService({ store, conversation, policy, clock, logger });
     const notifier = createSlackReminderNotifier({ client, policy, dms });
     const oncall = createOnCallService({ rotations: policy.oncall, clock });

@@ -19,8 +19,15 @@ const MEMBER_PAGES = 10;
 const LIST_PAGES = 20;
 
 /** The domain's conversation port, implemented with the Slack Web API. */
-export function createSlackConversation(deps: { client: WebClient; policy: Policy; botUserId: string; dms: DirectMessages }): ConversationPort {
-  const { client, policy, botUserId, dms } = deps;
+export function createSlackConversation(deps: {
+  client: WebClient;
+  /** For membership checks a person waits on: few retries, short timeout. */
+  lookupClient: WebClient;
+  policy: Policy;
+  botUserId: string;
+  dms: DirectMessages;
+}): ConversationPort {
+  const { client, lookupClient, policy, botUserId, dms } = deps;
 
   const channelOf = (incident: Incident): string => {
     if (!incident.channelId) throw new Error(`incident #${incident.id} has no channel yet`);
@@ -31,7 +38,7 @@ export function createSlackConversation(deps: { client: WebClient; policy: Polic
   async function isMember(channelId: string, userId: string): Promise<boolean> {
     let cursor: string | undefined;
     for (let page = 0; page < MEMBER_PAGES; page++) {
-      const result = await client.conversations.members({ channel: channelId, limit: 200, ...(cursor ? { cursor } : {}) });
+      const result = await lookupClient.conversations.members({ channel: channelId, limit: 200, ...(cursor ? { cursor } : {}) });
       if (result.members?.includes(userId)) return true;
       cursor = result.response_metadata?.next_cursor || undefined;
       if (!cursor) return false;

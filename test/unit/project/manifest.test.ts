@@ -38,7 +38,7 @@ function sourceFiles(dir: string): string[] {
 function methodsCalled(): Set<string> {
   const methods = new Set<string>();
   for (const file of sourceFiles(path.join(root, 'src'))) {
-    for (const match of fs.readFileSync(file, 'utf8').matchAll(/client\.(\w+)\.(\w+)\(/g)) methods.add(`${match[1]}.${match[2]}`);
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(/[cC]lient\.(\w+)\.(\w+)\(/g)) methods.add(`${match[1]}.${match[2]}`);
   }
   return methods;
 }
