@@ -62,6 +62,22 @@ function agentFor(job: LoadJob): http.Agent {
   return agent;
 }
 
+/**
+ * A kept-alive socket that idled while the other server was measured may have been closed by
+ * the server (its keep-alive timeout) just as it is reused; that is the client's race, not the
+ * server's failure, so such a request is sent again (and its time counted in full).
+ */
+async function postReusing(agent: http.Agent, url: URL, job: LoadJob): Promise<{ status: number; text: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await post(agent, url, job);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= 3 || (code !== 'ECONNRESET' && code !== 'EPIPE')) throw error;
+    }
+  }
+}
+
 /** `concurrency` loops share a fixed number of requests, each one waiting for its answer. */
 export async function runLoad(job: LoadJob): Promise<LoadResult> {
   const url = new URL(job.url);
@@ -72,7 +88,7 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
     while (issued < job.requests) {
       issued++;
       const started = process.hrtime.bigint();
-      const { status, text } = await post(agent, url, job);
+      const { status, text } = await postReusing(agent, url, job);
       latenciesMs.push(Number(process.hrtime.bigint() - started) / 1e6);
       if (status !== 200 || !text.includes(job.expect)) throw new Error(`unexpected answer ${status}: ${text.slice(0, 200)}`);
     }

@@ -143,6 +143,9 @@ export function createCommander(options: CommanderOptions): Commander {
       clientOptions,
       // Bolt's default conversation store costs a lookup per request and nothing here reads it.
       convoStore: false as const,
+      // ignoreSelf filters the bot's own message events; Commander subscribes to none, and the
+      // middleware would cost a step on every request.
+      ignoreSelf: false,
     };
     app = socketMode
       ? new App({ ...common, socketMode: true, appToken: env.SLACK_APP_TOKEN, customRoutes: [healthRoute], installerOptions: { port: env.PORT } })
