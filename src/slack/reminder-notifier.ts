@@ -23,6 +23,11 @@ export function createSlackReminderNotifier({ client, policy, dms }: { client: W
         await client.chat.postMessage({ channel: incident.channelId, ...escalationNote(incident, contacts, notice) });
       }
       const failures: unknown[] = [];
+      // People called in need the channel (a private one they could not even open). A refused
+      // invite (a guest, say) must not undo the escalation: the DM still reaches them.
+      if (incident.channelId && contacts.users.length > 0) {
+        await client.conversations.invite({ channel: incident.channelId, users: contacts.users.join(','), force: true }).catch(() => undefined);
+      }
       for (const user of contacts.users) {
         await dm(user, escalationMessage(incident, notice, policy, contacts.level)).catch((error: unknown) => failures.push(error));
       }

@@ -107,6 +107,7 @@ describe('status-update reminders', () => {
     await h.tick();
     expect(dmsTo(MANAGER)).toHaveLength(1);
     expect(JSON.stringify(dmsTo(MANAGER)[0]?.blocks)).toContain('You are being called in');
+    expect(h.fake.channel(incident.channelId)?.members.has(MANAGER)).toBe(true);
     const note = messageContaining(h, incident.channelId, 'Escalated');
     expect(JSON.stringify(note?.blocks)).toContain(`<@${MANAGER}>`);
     expect(JSON.stringify(note?.blocks)).toContain('<!subteam^SONCALL01>');
