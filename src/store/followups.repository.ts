@@ -30,6 +30,7 @@ export function createFollowupsRepository({ db }: { db: Db }) {
   const byKey = db.prepare('SELECT * FROM followups WHERE request_key = ?');
   const list = db.prepare('SELECT * FROM followups WHERE incident_id = ? ORDER BY id');
   const openCount = db.prepare('SELECT count(*) FROM followups WHERE incident_id = ? AND done_at IS NULL').pluck();
+  const markDone = db.prepare('UPDATE followups SET done_at = ? WHERE id = ? AND done_at IS NULL');
 
   return {
     /** Adds a follow-up once per request key; returns it and whether it was new. */
@@ -39,6 +40,10 @@ export function createFollowupsRepository({ db }: { db: Db }) {
     },
     list(incidentId: number): Followup[] {
       return (list.all(incidentId) as Row[]).map(toFollowup);
+    },
+    /** True when it was open until now (marking a done one again changes nothing). */
+    markDone(id: number, at: number): boolean {
+      return markDone.run(at, id).changes === 1;
     },
     countOpen(incidentId: number): number {
       return openCount.get(incidentId) as number;

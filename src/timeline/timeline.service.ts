@@ -71,6 +71,27 @@ export function createTimelineService({ store, clock, logger }: { store: Store; 
       });
     },
 
+    /** Marks the follow-up with this number (as `/incident followups` numbers them) done, once. */
+    completeFollowup(incidentId: number, number: number, userId: string): { followup: Followup; changed: boolean } {
+      require(incidentId);
+      return store.transaction(() => {
+        const list = store.followups.list(incidentId);
+        const followup = list[number - 1];
+        if (!followup) {
+          throw new IncidentError(
+            'invalid_input',
+            list.length === 0 ? 'This incident has no follow-ups yet.' : `There is no follow-up ${number}; \`/incident followups\` lists ${list.length}.`,
+          );
+        }
+        const now = clock.now();
+        const changed = store.followups.markDone(followup.id, now);
+        if (changed) {
+          store.timeline.append({ incidentId, at: now, kind: 'followup_done', actorId: userId, text: `Follow-up done: ${followup.text}`, data: { followupId: followup.id } });
+        }
+        return { followup: { ...followup, doneAt: followup.doneAt ?? now }, changed };
+      });
+    },
+
     followups(incidentId: number): Followup[] {
       return store.followups.list(incidentId);
     },

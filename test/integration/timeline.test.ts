@@ -100,8 +100,27 @@ describe('notes, follow-ups and the timeline view', () => {
     expect(json).toContain('2. Alert on error rate — _no owner_');
   });
 
+  it('/incident done marks a follow-up done, once, and the list and postmortem show it', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Done', commander: PEOPLE.bob });
+    await h.user(PEOPLE.bob).command('followup Add a canary stage', incident.channelId);
+    await h.user(PEOPLE.bob).command('followup Alert on error rate', incident.channelId);
+    const first = await h.user(PEOPLE.bob).command('done 2', incident.channelId);
+    expect(first.json.text).toBe('✅ Follow-up 2 is done: Alert on error rate');
+    const again = await h.user(PEOPLE.bob).command('done 2', incident.channelId);
+    expect(again.json.text).toBe('Follow-up 2 was already done: Alert on error rate');
+    expect((await h.user(PEOPLE.bob).command('done 3', incident.channelId)).json.text).toBe('There is no follow-up 3; `/incident followups` lists 2.');
+    expect((await h.user(PEOPLE.bob).command('done two', incident.channelId)).json.text).toBe('Give the number `/incident followups` shows, e.g. `/incident done 2`.');
+
+    const list = JSON.stringify((await h.user(PEOPLE.bob).command('followups', incident.channelId)).json.blocks);
+    expect(list).toContain('✅ 2. Alert on error rate');
+    expect(list).toContain('◻️ 1. Add a canary stage');
+    expect(timelineKinds(incident.incidentId).filter((k) => k === 'followup_done')).toHaveLength(1);
+    await h.user(PEOPLE.bob).command('postmortem', incident.channelId);
+    expect(h.fake.uploads().at(-1)?.content).toContain('- [x] Alert on error rate');
+  });
+
   it('timeline commands outside an incident channel say where to run them', async () => {
-    for (const sub of ['note hi', 'followup x', 'followups', 'timeline', 'postmortem']) {
+    for (const sub of ['note hi', 'followup x', 'followups', 'done 1', 'timeline', 'postmortem']) {
       const response = await h.user(PEOPLE.alice).command(sub, 'CGENERAL');
       expect(response.json.text).toBe('This is not an incident channel. Run this command in the channel of the incident.');
     }

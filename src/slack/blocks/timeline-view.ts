@@ -58,6 +58,10 @@ export function followupsMessage(incident: Incident, followups: Followup[], name
 }
 
 /** Chooses the incident for a message captured outside any incident channel. */
+/** The reply to `/incident done <n>`. */
+export const followupDoneText = (number: number, followup: Followup, changed: boolean, names: Names): string =>
+  `${changed ? `✅ Follow-up ${number} is done` : `Follow-up ${number} was already done`}: ${shown(followup.text, names, 200)}`;
+
 export function pickIncidentModal(incidents: Incident[], policy: Policy, token: string): ModalView {
   return modal({
     callbackId: CALLBACK.pickIncident,

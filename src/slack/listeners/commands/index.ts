@@ -11,7 +11,7 @@ import { list } from './list';
 import { status } from './status';
 import type { Subcommand, SubcommandResult } from './subcommand';
 import { postmortem } from './postmortem';
-import { followup, followups, note, timeline } from './timeline';
+import { done, followup, followups, note, timeline } from './timeline';
 import { resolve, update } from './update';
 
 /** Every `/incident` subcommand, in the order help lists them. */
@@ -27,6 +27,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   note,
   followup,
   followups,
+  done,
   timeline,
   postmortem,
   oncall,

@@ -1,4 +1,5 @@
-import { followupsMessage, TIMELINE_SHOWN, timelineMessage } from '../../blocks/timeline-view';
+import { IncidentError } from '../../../incidents/incidents.errors';
+import { followupDoneText, followupsMessage, TIMELINE_SHOWN, timelineMessage } from '../../blocks/timeline-view';
 import type { Subcommand, SubcommandContext } from './subcommand';
 
 const here = ({ command, deps }: SubcommandContext) => deps.incidents.requireByChannel(command.channel_id);
@@ -45,6 +46,22 @@ export const followups: Subcommand = {
     const incident = here(ctx);
     const message = followupsMessage(incident, ctx.deps.timeline.followups(incident.id), names(ctx));
     return { reply: message.text, blocks: message.blocks };
+  },
+};
+
+export const done: Subcommand = {
+  name: 'done',
+  usage: '/incident done <number>',
+  summary: 'Mark a follow-up action done (its number in /incident followups)',
+  inIncidentChannel: true,
+  handle: (ctx) => {
+    const incident = here(ctx);
+    const number = Number(ctx.args);
+    if (!Number.isInteger(number) || number < 1) {
+      throw new IncidentError('invalid_input', 'Give the number `/incident followups` shows, e.g. `/incident done 2`.');
+    }
+    const { followup: f, changed } = ctx.deps.timeline.completeFollowup(incident.id, number, ctx.command.user_id);
+    return { reply: followupDoneText(number, f, changed, names(ctx)) };
   },
 };
 
