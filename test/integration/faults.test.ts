@@ -89,7 +89,8 @@ async function eventually(condition: () => Promise<boolean>, attempts = 200): Pr
   throw new Error('condition never held');
 }
 
-describe('stopping on SIGTERM', () => {
+/** Tests that run the app as its own process, against a fake Slack they start themselves. */
+describe('the app as a process', () => {
   let child: ChildProcess | undefined;
   let fake: FakeSlack | undefined;
   afterEach(async () => {
@@ -97,88 +98,83 @@ describe('stopping on SIGTERM', () => {
     await fake?.stop();
   });
 
-  it('stops taking requests, lets running work finish, and exits 0', async () => {
-    fake = await FakeSlack.start({ token: BOT_TOKEN });
-    fake.addUser({ id: PEOPLE.alice, name: 'alice' });
-    fake.addChannel({ id: 'CGENERAL', name: 'general' });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-sigterm-'));
-    const app = await spawnApp(fake, dir, path.join(dir, 'c.db'));
-    child = app.child;
-    const { lines } = app;
-    const port = Number(new URL(app.url).port);
-    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
-    const url = `http://127.0.0.1:${port}/slack/events`;
-    const alice = new SlackUser({ url: () => url, secret: SIGNING_SECRET, fake, userId: PEOPLE.alice, afterEach: async () => undefined });
+  describe('stopping on SIGTERM', () => {
+    it('stops taking requests, lets running work finish, and exits 0', async () => {
+      fake = await FakeSlack.start({ token: BOT_TOKEN });
+      fake.addUser({ id: PEOPLE.alice, name: 'alice' });
+      fake.addChannel({ id: 'CGENERAL', name: 'general' });
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-sigterm-'));
+      const app = await spawnApp(fake, dir, path.join(dir, 'c.db'));
+      child = app.child;
+      const { lines } = app;
+      const port = Number(new URL(app.url).port);
+      const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+      const url = `http://127.0.0.1:${port}/slack/events`;
+      const alice = new SlackUser({ url: () => url, secret: SIGNING_SECRET, fake, userId: PEOPLE.alice, afterEach: async () => undefined });
 
-    // A declaration whose channel Slack is slow to create: still running when SIGTERM arrives.
-    await alice.command('declare Shutting down');
-    await fake.waitForCall('views.open');
-    const view = fake.views().at(-1)!;
-    const slow = fake.hold('conversations.create');
-    const submitted = alice.submit(view, { severity: 'SEV2' });
-    await slow.arrived;
-    child.kill('SIGTERM');
-    await eventually(async () => {
-      const refused = await fetch(`http://127.0.0.1:${port}/healthz`).then(() => false, () => true);
-      return refused;
+      // A declaration whose channel Slack is slow to create: still running when SIGTERM arrives.
+      await alice.command('declare Shutting down');
+      await fake.waitForCall('views.open');
+      const view = fake.views().at(-1)!;
+      const slow = fake.hold('conversations.create');
+      const submitted = alice.submit(view, { severity: 'SEV2' });
+      await slow.arrived;
+      child.kill('SIGTERM');
+      await eventually(async () => {
+        const refused = await fetch(`http://127.0.0.1:${port}/healthz`).then(() => false, () => true);
+        return refused;
+      });
+      slow.release();
+
+      expect(await exited).toBe(0);
+      expect((await submitted).status).toBe(200);
+      // The declaration went on to its end: the work in flight was finished, not cut off.
+      expect(fake.okCalls('conversations.invite')).toHaveLength(1);
+      expect(fake.okCalls('pins.add')).toHaveLength(1);
+      expect(lines.some((l) => l.includes('"msg":"stopping"'))).toBe(true);
     });
-    slow.release();
-
-    expect(await exited).toBe(0);
-    expect((await submitted).status).toBe(200);
-    // The declaration went on to its end: the work in flight was finished, not cut off.
-    expect(fake.okCalls('conversations.invite')).toHaveLength(1);
-    expect(fake.okCalls('pins.add')).toHaveLength(1);
-    expect(lines.some((l) => l.includes('"msg":"stopping"'))).toBe(true);
-  });
-});
-
-describe('a crash in the middle of declaring', () => {
-  let child: ChildProcess | undefined;
-  let fake: FakeSlack | undefined;
-  afterEach(async () => {
-    child?.kill('SIGKILL');
-    await fake?.stop();
   });
 
-  it('right after Slack created the channel: the restarted app adopts that channel instead of opening a second', async () => {
-    fake = await FakeSlack.start({ token: BOT_TOKEN });
-    for (const [name, id] of Object.entries(PEOPLE)) fake.addUser({ id, name });
-    fake.addChannel({ id: 'CGENERAL', name: 'general' });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-crash-'));
-    const dbPath = path.join(dir, 'c.db');
-    const app = await spawnApp(fake, dir, dbPath);
-    child = app.child;
-    const alice = new SlackUser({ url: () => app.url, secret: SIGNING_SECRET, fake, userId: PEOPLE.alice, afterEach: async () => undefined });
-    await alice.command('declare Payments down');
-    await fake.waitForCall('views.open');
+  describe('a crash in the middle of declaring', () => {
+    it('right after Slack created the channel: the restarted app adopts that channel instead of opening a second', async () => {
+      fake = await FakeSlack.start({ token: BOT_TOKEN });
+      for (const [name, id] of Object.entries(PEOPLE)) fake.addUser({ id, name });
+      fake.addChannel({ id: 'CGENERAL', name: 'general' });
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-crash-'));
+      const dbPath = path.join(dir, 'c.db');
+      const app = await spawnApp(fake, dir, dbPath);
+      child = app.child;
+      const alice = new SlackUser({ url: () => app.url, secret: SIGNING_SECRET, fake, userId: PEOPLE.alice, afterEach: async () => undefined });
+      await alice.command('declare Payments down');
+      await fake.waitForCall('views.open');
 
-    const creating = fake.hold('conversations.create');
-    void alice.submit(fake.views().at(-1)!, { severity: 'SEV1' }).catch(() => undefined);
-    await creating.arrived;
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child!.once('exit', resolve));
-    creating.release();
-    await fake.waitForCall('conversations.create', (c) => c.ok);
+      const creating = fake.hold('conversations.create');
+      void alice.submit(fake.views().at(-1)!, { severity: 'SEV1' }).catch(() => undefined);
+      await creating.arrived;
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child!.once('exit', resolve));
+      creating.release();
+      await fake.waitForCall('conversations.create', (c) => c.ok);
 
-    h = await startHarness({ fake, dbPath });
-    const incident = h.commander.incidents.get(1)!;
-    const created = fake.okCalls('conversations.create');
-    expect(created).toHaveLength(1);
-    expect(fake.calls('conversations.create').filter((c) => c.error === 'name_taken')).toHaveLength(1);
-    expect(incident.channelId).toBe(created[0]!.response.channel.id);
-    expect(fake.messages(incident.channelId!).map((m) => m.text)).toEqual([expect.stringContaining('Payments down')]);
-    expect(fake.channel(incident.channelId!)?.pins.size).toBe(1);
-  });
+      h = await startHarness({ fake, dbPath });
+      const incident = h.commander.incidents.get(1)!;
+      const created = fake.okCalls('conversations.create');
+      expect(created).toHaveLength(1);
+      expect(fake.calls('conversations.create').filter((c) => c.error === 'name_taken')).toHaveLength(1);
+      expect(incident.channelId).toBe(created[0]!.response.channel.id);
+      expect(fake.messages(incident.channelId!).map((m) => m.text)).toEqual([expect.stringContaining('Payments down')]);
+      expect(fake.channel(incident.channelId!)?.pins.size).toBe(1);
+    });
 
-  it('a channel of that name someone else made is not adopted: the incident gets another name', async () => {
-    h = await startHarness();
-    const first = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Taken' });
-    expect(first.channelName).toBe('inc-1-taken');
-    h.fake.addChannel({ name: 'inc-2-taken' });
-    const second = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Taken' });
-    expect(second.channelName).toBe('inc-2-taken-2');
-    expect(h.fake.calls('conversations.list')).toHaveLength(0);
+    it('a channel of that name someone else made is not adopted: the incident gets another name', async () => {
+      h = await startHarness();
+      const first = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Taken' });
+      expect(first.channelName).toBe('inc-1-taken');
+      h.fake.addChannel({ name: 'inc-2-taken' });
+      const second = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Taken' });
+      expect(second.channelName).toBe('inc-2-taken-2');
+      expect(h.fake.calls('conversations.list')).toHaveLength(0);
+    });
   });
 });
 

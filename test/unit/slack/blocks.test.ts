@@ -8,6 +8,7 @@ import { kickoffMessage } from '../../../src/slack/blocks/kickoff-message';
 import { mirroredUpdateMessage, statusUpdateMessage } from '../../../src/slack/blocks/status-update-message';
 import { resolveModal, updateModal } from '../../../src/slack/blocks/update-modal';
 import { anIncident, T0 } from '../../support/incident-fixture';
+import { mrkdwnTexts } from '../../support/mrkdwn-texts';
 
 const incident: Incident = anIncident({ kickoffTs: '1.000001' });
 const update: StatusUpdate = {
@@ -26,15 +27,6 @@ const update: StatusUpdate = {
 const hostile = `<!channel> ${'🔥'.repeat(3000)} *bold* \u0000 \`\`\` # heading`;
 
 const textOf = (blocks: unknown[]): string => JSON.stringify(blocks);
-/** Every mrkdwn string in blocks: the places where Slack would turn <!channel> into a ping. */
-const mrkdwnTexts = (value: unknown): string[] => {
-  if (Array.isArray(value)) return value.flatMap(mrkdwnTexts);
-  if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    return [...(o.type === 'mrkdwn' && typeof o.text === 'string' ? [o.text] : []), ...Object.values(o).flatMap(mrkdwnTexts)];
-  }
-  return [];
-};
 
 describe('the declare modal', () => {
   it('offers the configured ladder with descriptions, the title as typed and the declarer as commander', () => {

@@ -6,20 +6,12 @@ import { incidentListMessage, LIST_MAX_BLOCKS } from '../../../src/slack/blocks/
 import { statusSummaryMessage } from '../../../src/slack/blocks/status-summary';
 import { validateBlocks, validateView } from '../../support/fake-slack';
 import { anIncident, T0 } from '../../support/incident-fixture';
+import { mrkdwnTexts } from '../../support/mrkdwn-texts';
 
 const MINUTE = 60_000;
 const policy = DEFAULT_POLICY;
 const hostile = `<!channel> ${'🔥'.repeat(3000)} <@UEVIL> *bold*`;
 const json = (value: unknown) => JSON.stringify(value);
-/** Every mrkdwn string in blocks: where Slack would turn <!channel> into a ping (plain_text stays inert). */
-const mrkdwnTexts = (value: unknown): string[] => {
-  if (Array.isArray(value)) return value.flatMap(mrkdwnTexts);
-  if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    return [...(o.type === 'mrkdwn' && typeof o.text === 'string' ? [o.text] : []), ...Object.values(o).flatMap(mrkdwnTexts)];
-  }
-  return [];
-};
 const errors = (issues: string[]) => issues.filter((m) => m.startsWith('[ERROR]'));
 const many = (n: number) => Array.from({ length: n }, (_, i) => anIncident({ id: i + 1, title: hostile, channelId: `C${i + 1}` }));
 const noStats = incidentStats([], policy, T0);
