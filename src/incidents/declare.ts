@@ -1,5 +1,6 @@
 import { findSeverity } from '../config/policy';
 import { planReminder } from '../reminders/plan';
+import { hasVisibleText } from '../text/clean-text';
 import { incidentChannelName } from './channel-name';
 import { ChannelNameTakenError, IncidentError, quoted, type StepProblem, toStepProblem } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
@@ -40,7 +41,7 @@ export function createDeclare(deps: IncidentsDeps) {
       throw new IncidentError('unknown_severity', `Unknown severity ${quoted(input.severity)}. Choose one of ${policy.severities.map((s) => s.id).join(', ')}.`);
     }
     const title = input.title.trim();
-    if (!title) throw new IncidentError('invalid_input', 'An incident needs a title.');
+    if (!hasVisibleText(title)) throw new IncidentError('invalid_input', 'An incident needs a title with something to read in it.');
     return store.transaction(() => {
       const now = clock.now();
       const result = store.incidents.insertOnce({

@@ -63,6 +63,16 @@ describe('declaring an incident', () => {
     expect(h.fake.calls('conversations.create')).toHaveLength(0);
   });
 
+  it('refuses a title made only of control, bidi and zero-width characters under the field', async () => {
+    const alice = h.user(PEOPLE.alice);
+    await alice.command('declare');
+    const invisible = '\u200B\u202E\u2066 \u0007\uFEFF\u200D\u2069';
+    const response = await alice.submit(openedView(h, 'declare_incident'), { title: invisible, severity: 'SEV2' });
+    expect(response.json).toEqual({ response_action: 'errors', errors: { title: 'Give the incident a title.' } });
+    expect(h.commander.db.prepare('SELECT COUNT(*) FROM incidents').pluck().get()).toBe(0);
+    expect(h.fake.calls('conversations.create')).toHaveLength(0);
+  });
+
   it('declares once when the modal is submitted twice', async () => {
     const alice = h.user(PEOPLE.alice);
     await alice.command('declare Double click');

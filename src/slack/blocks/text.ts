@@ -1,4 +1,5 @@
 import { formatInTimeZone } from 'date-fns-tz';
+import { cleanText } from '../../text/clean-text';
 
 /** Slack's documented limits that user text must be cut to (reference/slack-platform.md §2.6). */
 export const LIMITS = {
@@ -27,15 +28,8 @@ export function truncate(text: string, max: number): string {
   return `${out}…`;
 }
 
-/**
- * NUL and other control characters (tab and line breaks stay), and the bidi overrides and isolates
- * that would reverse the text Commander writes after them (the "Trojan Source" trick). Right-to-left
- * scripts need none of them to show correctly.
- */
-const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
-
-/** User text with the characters above dropped; for inputs pre-filled with stored text. */
-export const withoutControls = (text: string): string => text.replace(CONTROLS, '');
+/** User text without control characters and bidi overrides; for inputs pre-filled with stored text. */
+export const withoutControls = cleanText;
 
 /**
  * Makes user text inert in mrkdwn: `<!channel>`, `<@U…>` and links cannot be injected. Bold and

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText, hasVisibleText } from '../../text/clean-text';
 import { INPUT_ACTION } from '../blocks/ids';
 
 type StateValues = Record<
@@ -25,7 +26,8 @@ export function readInputs(values: StateValues): Record<string, string | undefin
       out[blockId] = (element.selected_options ?? []).map((o) => o.value).join(',');
       continue;
     }
-    out[blockId] = element.value ?? element.selected_option?.value ?? element.selected_user ?? undefined;
+    // Typed text is cleaned here, once, for every form (cleanText).
+    out[blockId] = typeof element.value === 'string' ? cleanText(element.value) : (element.selected_option?.value ?? element.selected_user ?? undefined);
   }
   return out;
 }
@@ -60,8 +62,11 @@ export function parseMetadata<S extends z.ZodType>(schema: S, raw: string | unde
 
 export const IncidentMetadata = z.object({ incidentId: z.number().int().positive(), channelId: z.string().nullable().optional() });
 
-/** Required multi-line text: trimmed, not blank. */
+/** Required multi-line text: trimmed, and not blank or made only of invisible characters. */
 export const requiredText = (message: string) =>
-  z.string({ error: message }).transform((s) => s.trim()).pipe(z.string().min(1, message));
+  z
+    .string({ error: message })
+    .transform((s) => s.trim())
+    .pipe(z.string().refine(hasVisibleText, message));
 
 export const optionalText = z.string().optional().transform((s) => (s ?? '').trim());

@@ -40,6 +40,13 @@ describe('declaring an incident', () => {
     expect(store.timeline.list(a.incident.id).filter((e) => e.kind === 'declared')).toHaveLength(1);
   });
 
+  it('refuses a title that would show as nothing, before recording anything', async () => {
+    const { service, conversation, store } = setup();
+    await expect(service.declare({ ...declaration, title: '\u200B\u2060 \uFEFF\u3164' })).rejects.toThrow('An incident needs a title');
+    expect(store.incidents.get(1)).toBeUndefined();
+    expect(conversation.ops()).toEqual([]);
+  });
+
   it('tries a suffixed channel name when the name is taken', async () => {
     const { service, conversation } = setup();
     conversation.take('inc-1-checkout-errors');

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { cleanText } from '../../../text/clean-text';
 import { COMMAND } from '../../blocks/ids';
 import { escapeMrkdwn, truncate } from '../../blocks/text';
 import type { ListenerDeps } from '../deps';
@@ -43,7 +44,7 @@ export function splitCommandText(text: string): { name: string; args: string } {
 
 export function register(app: App, deps: ListenerDeps): void {
   app.command(COMMAND, async ({ command, ack, client, respond }) => {
-    const { name, args } = splitCommandText(command.text ?? '');
+    const { name, args } = splitCommandText(cleanText(command.text ?? ''));
     const subcommand = SUBCOMMANDS.find((s) => s.name === (name || 'help'));
     let result: SubcommandResult;
     try {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import { cleanText } from '../../../text/clean-text';
 import type { CapturedMessage } from '../../../timeline/timeline.service';
 import { pickIncidentModal } from '../../blocks/timeline-view';
 import type { ListenerDeps } from '../deps';
@@ -14,7 +15,7 @@ export function permalinkOf(domain: string | undefined, channelId: string, ts: s
 
 export function capturedMessage(body: MessageShortcut): CapturedMessage {
   const message = body.message as { ts: string; user?: string; bot_id?: string; text?: string; thread_ts?: string; files?: unknown[] };
-  const text = message.text?.trim() || (message.files?.length ? '[a message with files]' : '[a message without text]');
+  const text = cleanText(message.text ?? '').trim() || (message.files?.length ? '[a message with files]' : '[a message without text]');
   return {
     channelId: body.channel.id,
     ts: message.ts ?? body.message_ts,
