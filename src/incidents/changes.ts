@@ -1,6 +1,7 @@
 import { findRole, findSeverity, isMajor } from '../config/policy';
 import { newStreak } from '../reminders/due';
 import { planReminder } from '../reminders/plan';
+import { requireAssignable } from './assignees';
 import type { IncidentChange } from './change.types';
 import { IncidentError, quoted, type StepProblem } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
@@ -41,6 +42,9 @@ export function createChanges(deps: IncidentsDeps) {
 
   return {
     authorize,
+
+    /** Throws the sentence that refuses this person a role (an app, unknown to Slack, deactivated). */
+    checkAssignee: (userId: string) => requireAssignable(conversation, userId),
 
     async changeSeverity(input: { incidentId: number; severity: string; reason: string; actorId: string }): Promise<ChangeResult> {
       const severity = findSeverity(policy, input.severity);
@@ -86,6 +90,7 @@ export function createChanges(deps: IncidentsDeps) {
         throw new IncidentError('unknown_role', `There is no role "${quoted(input.role)}". Choose one of: ${policy.roles.map((r) => r.id).join(', ')}.`);
       }
       await authorize(requireOpenIncident(store, input.incidentId), input.actorId);
+      await requireAssignable(conversation, input.userId);
       const now = clock.now();
       const done = store.transaction(() => {
         const before = requireOpenIncident(store, input.incidentId);

@@ -25,6 +25,8 @@ export interface ConversationPort {
   /** Mirrors an update to the announcement channel; null when there is none. */
   mirrorStatusUpdate(incident: Incident, update: StatusUpdate): Promise<string | null>;
   isMember(channelId: string, userId: string): Promise<boolean>;
+  /** Whether a user id is a person who can take a role: an app, a deactivated account, or unknown. */
+  personKind(userId: string): Promise<'person' | 'bot' | 'deactivated' | 'missing'>;
   /** A visible note in the incident channel about a change. */
   postChange(incident: Incident, change: IncidentChange): Promise<void>;
   /** Announces a change in the incident's announcement channel (no-op when it has none). */

@@ -49,6 +49,18 @@ export function createSlackConversation(deps: {
   return {
     isMember,
 
+    async personKind(userId) {
+      if (userId === botUserId) return 'bot';
+      try {
+        const { user } = await lookupClient.users.info({ user: userId });
+        if (user?.is_bot || user?.id === 'USLACKBOT') return 'bot';
+        return user?.deleted ? 'deactivated' : 'person';
+      } catch (error) {
+        if (slackErrorCode(error) === 'user_not_found') return 'missing';
+        throw error;
+      }
+    },
+
     async postChange(incident, change) {
       await client.chat.postMessage({ channel: channelOf(incident), ...changeMessage(incident, change, policy) });
     },

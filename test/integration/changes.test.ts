@@ -127,6 +127,39 @@ describe('assigning roles', () => {
     expect(h.fake.responses(unknown.responseUrl)[0]?.body.text).toBe('There is no role "janitor". Choose one of: commander, comms, scribe.');
   });
 
+  describe('refuses a role for someone who cannot hold one, and records nothing', () => {
+    it.each([
+      ['Commander itself', 'UBOTCOMMANDER', 'commander', /^<@UBOTCOMMANDER> is an app, not a person\./],
+      ['another app', 'UDEPLOYBOT1', 'commander', /^<@UDEPLOYBOT1> is an app, not a person\./],
+      ['a user Slack does not know', 'UNOSUCH0001', 'scribe', /^Slack does not know that person\./],
+      ['a deactivated account', 'UGONE00001', 'comms', /^That person's account is deactivated\./],
+    ])('/incident assign with %s answers with a sentence', async (_name, userId, role, sentence) => {
+      h.fake.addUser({ id: 'UDEPLOYBOT1', name: 'deploybot', is_bot: true });
+      h.fake.addUser({ id: 'UGONE00001', name: 'gone', deleted: true });
+      const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Robots', commander: PEOPLE.bob });
+      const reply = await h.user(PEOPLE.bob).command(`assign ${role} <@${userId}>`, incident.channelId);
+      expect(toldAfter(reply)).toMatch(sentence);
+      expect(h.commander.incidents.get(incident.incidentId)).toMatchObject({ commanderId: PEOPLE.bob, roles: {} });
+      expect(timelineKinds(incident.incidentId)).not.toContain('role_assigned');
+      expect(h.fake.calls('conversations.invite').filter((c) => c.args.users === userId)).toHaveLength(0);
+    });
+
+    it('the Assign role form shows the refusal under the person field', async () => {
+      const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Robots', commander: PEOPLE.bob });
+      await h.user(PEOPLE.bob).click(h.fake.messages(incident.channelId)[0]!, 'incident_open_assign');
+      const response = await h.user(PEOPLE.bob).submit(openedView(h, 'assign_role'), { role: 'commander', person: 'UBOTCOMMANDER' });
+      expect(response.json).toEqual({ response_action: 'errors', errors: { person: 'That user is an app, not a person. Roles go to the people handling the incident.' } });
+      expect(h.commander.incidents.get(incident.incidentId)?.commanderId).toBe(PEOPLE.bob);
+    });
+
+    it('the declare form refuses an app as commander under the field', async () => {
+      await h.user(PEOPLE.alice).command('declare Robots');
+      const response = await h.user(PEOPLE.alice).submit(openedView(h, 'declare_incident'), { severity: 'SEV2', commander: 'UBOTCOMMANDER' });
+      expect(response.json).toEqual({ response_action: 'errors', errors: { commander: expect.stringMatching(/^That user is an app, not a person\./) } });
+      expect(h.commander.db.prepare('SELECT COUNT(*) FROM incidents').pluck().get()).toBe(0);
+    });
+  });
+
   it('handing over the commander role moves the reminders to the new commander', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Handover', commander: PEOPLE.bob });
     await h.user(PEOPLE.bob).command(`assign commander <@${PEOPLE.carol}|carol>`, incident.channelId);

@@ -38,6 +38,7 @@ export function inMemoryConversation() {
     postStatusUpdate: op('postStatusUpdate', next) as ConversationPort['postStatusUpdate'],
     mirrorStatusUpdate: op('mirrorStatusUpdate', next) as ConversationPort['mirrorStatusUpdate'],
     isMember: op('isMember', (_channel, user) => members.has(user)) as ConversationPort['isMember'],
+    personKind: op('personKind', (user) => (user.startsWith('B') ? 'bot' : 'person')) as ConversationPort['personKind'],
     postChange: op('postChange', () => undefined) as ConversationPort['postChange'],
     announceChange: op('announceChange', () => undefined) as ConversationPort['announceChange'],
     tellRoleHolder: op('tellRoleHolder', () => undefined) as ConversationPort['tellRoleHolder'],

@@ -26,6 +26,7 @@ const SCOPE_OF: Record<string, string | string[] | null> = {
   // Incident channels may be public or private; reading members of each needs its own scope.
   'conversations.members': ['channels:read', 'groups:read'],
   'conversations.list': ['channels:read', 'groups:read'],
+  'users.info': 'users:read',
 };
 
 function sourceFiles(dir: string): string[] {

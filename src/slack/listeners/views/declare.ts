@@ -8,6 +8,7 @@ import { ignoreSlackErrors } from '../../slack-errors';
 import type { ListenerDeps } from '../deps';
 import { userMessageFor } from '../user-errors';
 import { optionalText, parseInputs, requiredText } from '../view-state';
+import { personErrors } from './status';
 
 const fieldsFor = (deps: ListenerDeps) =>
   z.object({
@@ -27,8 +28,9 @@ export function onDeclareSubmitted(deps: ListenerDeps) {
   const schema = fieldsFor(deps);
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const parsed = parseInputs(schema, view.state.values);
-    if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: parsed.errors });
+    const errors = parsed.ok ? await personErrors(deps, FIELD.commander, parsed.data[FIELD.commander]) : parsed.errors;
+    if (errors || !parsed.ok) {
+      await ack({ response_action: 'errors', errors: errors ?? {} });
       return;
     }
     // Declaring takes several Slack calls, more than the 3 seconds Slack waits: show progress now

@@ -6,6 +6,7 @@ import { FIELD } from '../../blocks/ids';
 import { problemLines } from '../../error-sentences';
 import type { ListenerDeps } from '../deps';
 import { afterAck, tellUser } from '../user-errors';
+import { within } from '../within';
 import { IncidentMetadata, optionalText, parseInputs, parseMetadata, requiredText } from '../view-state';
 
 const UpdateFields = z.object({
@@ -35,14 +36,18 @@ function onIncidentModal<S extends z.ZodType>(
   deps: ListenerDeps,
   schema: S,
   run: (incidentId: number, data: z.infer<S>, args: ViewArgs) => Promise<{ problems: StepProblem[] }>,
+  /** Field errors that need Slack to find (within the ack budget; the work checks again after). */
+  check?: (data: z.infer<S>) => Promise<Record<string, string> | undefined>,
 ) {
   return async (args: ViewArgs) => {
     const { ack, body, view, client } = args;
     const parsed = parseInputs(schema, view.state.values);
-    if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: parsed.errors });
+    const errors = parsed.ok ? await check?.(parsed.data) : parsed.errors;
+    if (errors) {
+      await ack({ response_action: 'errors', errors });
       return;
     }
+    if (!parsed.ok) return;
     await ack();
     const metadata = parseMetadata(IncidentMetadata, view.private_metadata);
     const target = { userId: body.user.id, channelId: metadata?.channelId ?? null };
@@ -84,6 +89,27 @@ export const onResolveSubmitted = (deps: ListenerDeps) =>
   );
 
 export const onAssignSubmitted = (deps: ListenerDeps) =>
-  onIncidentModal(deps, AssignFields, (incidentId, data, { body }) =>
-    deps.incidents.assignRole({ incidentId, role: data[FIELD.role], userId: data[FIELD.person], actorId: body.user.id }),
+  onIncidentModal(
+    deps,
+    AssignFields,
+    (incidentId, data, { body }) => deps.incidents.assignRole({ incidentId, role: data[FIELD.role], userId: data[FIELD.person], actorId: body.user.id }),
+    (data) => personErrors(deps, FIELD.person, data[FIELD.person]),
   );
+
+/**
+ * An app or an unknown id in a person field, as a field error. A lookup that fails or is slow
+ * gives none: the work that follows the ack asks again and says so.
+ */
+export async function personErrors(deps: ListenerDeps, field: string, userId: string): Promise<Record<string, string> | undefined> {
+  const refusal = await within(
+    deps.ackBudgetMs,
+    deps.incidents.checkAssignee(userId).then(
+      () => undefined,
+      (error: unknown) => (error instanceof IncidentError ? error.message : undefined),
+    ),
+  );
+  return refusal ? { [field]: withoutMentions(refusal) } : undefined;
+}
+
+/** Field errors are plain text: a mention would show as its raw <@U…> markup. */
+const withoutMentions = (text: string) => text.replace(/<@[UW][A-Z0-9]+>/g, 'That user');
