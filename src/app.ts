@@ -46,7 +46,7 @@ export interface Commander {
   start(): Promise<{ port: number }>;
   stop(): Promise<void>;
   /** One scheduler tick, run by hand (tests drive the scheduler with their own clock). */
-  tick(): Promise<{ reminders: number; archived: number }>;
+  tick(): Promise<{ reminders: number; archived: number; setups: number }>;
   /** Resolves when no listener or background job is running. */
   idle(): Promise<void>;
   incidents: IncidentsService;
@@ -187,11 +187,14 @@ export function createCommander(options: CommanderOptions): Commander {
     return { port };
   }
 
-  /** Everything the scheduler does each tick: due reminders, then due channel archives. */
-  async function tick(): Promise<{ reminders: number; archived: number }> {
+  /** Everything the scheduler does each tick: due reminders, due channel archives, due set-up retries. */
+  async function tick(): Promise<{ reminders: number; archived: number; setups: number }> {
     const sent = await reminders!.tick();
     const archived = await incidents!.archiveDue();
-    return { reminders: sent, archived };
+    const retried = await incidents!.retryDueSetups();
+    const finished = retried.filter((r) => r.problems.length === 0);
+    if (finished.length > 0) logger.info({ incidents: finished.map((r) => r.incident.id) }, 'finished declarations Slack had held up');
+    return { reminders: sent, archived, setups: retried.length };
   }
 
   // Stopping twice (a second SIGTERM, a test that stops before restarting) must not throw.

@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from './logger';
 
 /**
- * The one periodic job: every `everyMs` it runs `tick` (reminders, then channel archives). One task for the whole
+ * The one periodic job: every `everyMs` it runs `tick` (reminders, channel archives, set-up retries). One task for the whole
  * app, not one timer per incident; state lives in the database, so a restart loses nothing.
  */
 export function startScheduler(o: { everyMs: number; tick: () => Promise<unknown>; logger: Logger }): { stop(): Promise<void> } {

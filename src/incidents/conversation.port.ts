@@ -21,6 +21,8 @@ export interface ConversationPort {
   /** Announces the declaration; returns the message ts, or null when no announcement channel is set. */
   announce(incident: Incident): Promise<string | null>;
   refreshAnnouncement(incident: Incident): Promise<void>;
+  /** Tells the declarer that a declaration Slack had held up is now set up (its channel is ready). */
+  tellSetupFinished(incident: Incident): Promise<void>;
   postStatusUpdate(incident: Incident, update: StatusUpdate): Promise<string>;
   /** Mirrors an update to the announcement channel; null when there is none. */
   mirrorStatusUpdate(incident: Incident, update: StatusUpdate): Promise<string | null>;

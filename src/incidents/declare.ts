@@ -5,6 +5,7 @@ import { incidentChannelName } from './channel-name';
 import { ChannelNameTakenError, IncidentError, quoted, type StepProblem, toStepProblem } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
+import { nextSetupAttemptAt } from './setup-retries';
 
 export interface DeclareInput {
   /** Idempotency key: the same key never declares a second incident (a double-submitted modal). */
@@ -26,6 +27,9 @@ export interface SetupResult {
 
 /** How many `-2`, `-3`… suffixes to try when Slack says a channel name is taken. */
 const NAME_ATTEMPTS = 5;
+
+/** Unfinished declarations retried per scheduler tick at most; the rest wait for the next. */
+const RETRY_BATCH = 20;
 
 /** Set-up steps in order; each is recorded when done so a retry skips it. */
 export const SETUP_STEPS = ['channel', 'invite', 'topic', 'kickoff', 'pin', 'announce'] as const;
@@ -139,7 +143,9 @@ export function createDeclare(deps: IncidentsDeps) {
 
   /**
    * Runs the Slack steps not yet done. A failed channel step stops the rest (they all need the
-   * channel); any other failure is reported and the remaining steps still run.
+   * channel); any other failure is reported and the remaining steps still run. An attempt that
+   * leaves steps undone plans the next one; the declarer, told that Commander would finish, is
+   * told when a later attempt does.
    */
   async function setUp(incidentId: number): Promise<SetupResult> {
     let incident = store.incidents.get(incidentId);
@@ -159,10 +165,27 @@ export function createDeclare(deps: IncidentsDeps) {
         if (step === 'channel') break;
       }
     }
-    if (problems.length === 0 && incident.setupDoneAt === null) {
+    if (problems.length > 0) {
+      const failed = store.incidents.countFailedSetup(incidentId);
+      const retryAt = nextSetupAttemptAt(failed, clock.now());
+      store.incidents.planSetupRetry(incidentId, retryAt);
+      // A failed step may have recorded something first (the channel name it was creating).
+      incident = store.incidents.get(incidentId) as Incident;
+      if (retryAt === null) logger.error({ incidentId, failed }, 'incident set-up given up; it is tried again at the next start');
+    } else if (incident.setupDoneAt === null) {
       incident = store.incidents.update(incidentId, { setupDoneAt: clock.now() });
+      store.incidents.planSetupRetry(incidentId, null);
+      if (store.incidents.failedSetupAttempts(incidentId) > 0) await tellFinished(incident);
     }
     return { incident, problems };
+  }
+
+  async function tellFinished(incident: Incident): Promise<void> {
+    try {
+      await conversation.tellSetupFinished(incident);
+    } catch (error) {
+      logger.warn({ incidentId: incident.id, code: toStepProblem('setup_done', error).code }, 'could not tell the declarer the set-up finished');
+    }
   }
 
   /** One set-up at a time per incident, so a double submit cannot create two channels. */
@@ -186,6 +209,12 @@ export function createDeclare(deps: IncidentsDeps) {
     async resumeSetups(): Promise<SetupResult[]> {
       const results: SetupResult[] = [];
       for (const incident of store.incidents.listSetupPending()) results.push(await finishSetup(incident.id));
+      return results;
+    },
+    /** Tries again the unfinished declarations whose next attempt is due (called every scheduler tick). */
+    async retryDueSetups(): Promise<SetupResult[]> {
+      const results: SetupResult[] = [];
+      for (const id of store.incidents.setupRetryDueIds(clock.now(), RETRY_BATCH)) results.push(await finishSetup(id));
       return results;
     },
   };

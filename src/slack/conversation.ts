@@ -6,6 +6,7 @@ import { ChannelNameTakenError } from '../incidents/incidents.errors';
 import type { Incident, StatusUpdate } from '../incidents/incident.types';
 import { announcementMessage } from './blocks/announcement-message';
 import { changeMessage, escalatedSeverityAnnouncement, roleAssignedDm } from './blocks/change-messages';
+import { setupFinishedDm } from './blocks/declare-modal';
 import { topicFor } from './blocks/incident-format';
 import { kickoffMessage } from './blocks/kickoff-message';
 import { mirroredUpdateMessage, statusUpdateMessage } from './blocks/status-update-message';
@@ -74,6 +75,10 @@ export function createSlackConversation(deps: {
     async tellRoleHolder(incident, role, userId, assignedBy) {
       if (userId === botUserId) return;
       await dms.send(userId, roleAssignedDm(incident, role, assignedBy));
+    },
+
+    async tellSetupFinished(incident) {
+      await dms.send(incident.declaredBy, setupFinishedDm(incident));
     },
 
     async archiveChannel(channelId) {

@@ -38,6 +38,28 @@ const STEPS: Record<string, string> = {
   role_dm: 'Telling the person about their role by DM failed',
 };
 
+/** Slack being down or slow, rather than refusing: retrying later will get through. */
+const PASSING = new Set([
+  'slack_webapi_http_error',
+  'slack_webapi_request_error',
+  'slack_webapi_rate_limited_error',
+  'ratelimited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+]);
+
+export const isPassingTrouble = (problem: StepProblem): boolean => PASSING.has(problem.code);
+
+/**
+ * A set-up step that failed, for a declaration Commander goes on finishing by itself: passing
+ * trouble asks nothing of the person (no "try again"), a refusal still says what to do about it.
+ */
+export function describeSetupProblem(problem: StepProblem): string {
+  return isPassingTrouble(problem) ? `${STEPS[problem.step] ?? `Step "${problem.step}" failed`}: Slack had a problem answering.` : describeProblem(problem);
+}
+
 export function slackErrorSentence(code: string): string {
   return SENTENCES[code] ?? `Slack answered "${code}".`;
 }

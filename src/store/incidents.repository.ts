@@ -132,6 +132,12 @@ export function createIncidentsRepository({ db }: { db: Db }) {
   const archiveDue = db
     .prepare('SELECT id FROM incidents WHERE archive_due_at IS NOT NULL AND archive_due_at <= ? ORDER BY archive_due_at LIMIT ?')
     .pluck();
+  const setupRetryDue = db
+    .prepare('SELECT id FROM incidents WHERE setup_retry_at IS NOT NULL AND setup_retry_at <= ? AND setup_done_at IS NULL ORDER BY setup_retry_at LIMIT ?')
+    .pluck();
+  const setupFailed = db.prepare('UPDATE incidents SET setup_attempts = setup_attempts + 1, setup_retry_at = NULL WHERE id = ? RETURNING setup_attempts').pluck();
+  const setupRetryAt = db.prepare('UPDATE incidents SET setup_retry_at = ? WHERE id = ?');
+  const setupAttempts = db.prepare('SELECT setup_attempts FROM incidents WHERE id = ?').pluck();
   const stepsOf = db.prepare('SELECT step FROM incident_steps WHERE incident_id = ?').pluck();
   const markStep = db.prepare('INSERT OR IGNORE INTO incident_steps (incident_id, step, done_at) VALUES (?, ?, ?)');
   const unmarkStep = db.prepare('DELETE FROM incident_steps WHERE incident_id = ? AND step = ?');
@@ -180,6 +186,21 @@ export function createIncidentsRepository({ db }: { db: Db }) {
         statement.run({ ...changes, ...(changes.roles ? { roles: JSON.stringify(changes.roles) } : {}), id });
       }
       return toIncident(byId.get(id) as IncidentRow);
+    },
+    /** Counts a set-up attempt that left steps undone; returns how many have failed so far. */
+    countFailedSetup(id: number): number {
+      return setupFailed.get(id) as number;
+    },
+    /** When the scheduler is to try the set-up again; null: not at all (done, or given up). */
+    planSetupRetry(id: number, at: number | null): void {
+      setupRetryAt.run(at, id);
+    },
+    failedSetupAttempts(id: number): number {
+      return (setupAttempts.get(id) as number | undefined) ?? 0;
+    },
+    /** Unfinished set-ups whose retry is due at `now`, the longest-waiting first. */
+    setupRetryDueIds(now: number, limit: number): number[] {
+      return setupRetryDue.all(now, limit) as number[];
     },
     stepsDone(id: number): Set<string> {
       return new Set(stepsOf.all(id) as string[]);

@@ -135,6 +135,37 @@ describe('the app as a process', () => {
     });
   });
 
+  describe('Slack failing in the middle of declaring', () => {
+    it('the running app finishes the set-up once Slack recovers, with no restart, and tells the declarer', async () => {
+      fake = await FakeSlack.start({ token: BOT_TOKEN });
+      for (const [name, id] of Object.entries(PEOPLE)) fake.addUser({ id, name });
+      fake.addChannel({ id: 'CGENERAL', name: 'general' });
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-outage-'));
+      const config = path.join(dir, 'commander.yml');
+      fs.writeFileSync(config, 'reminders:\n  repeatAfter: 5m\n  snoozeFor: 10m\n  checkEvery: 1s\n');
+      const app = await spawnApp(fake, dir, path.join(dir, 'c.db'), { COMMANDER_CONFIG: config });
+      child = app.child;
+      const alice = new SlackUser({ url: () => app.url, secret: SIGNING_SECRET, fake, userId: PEOPLE.alice, afterEach: async () => undefined });
+      await alice.command('declare Payments down');
+      await fake.waitForCall('views.open');
+
+      // Slack's own failure (not retried by the client): the kick-off cannot be posted.
+      fake.fail('chat.postMessage', { error: 'internal_error' });
+      await alice.submit(fake.views().at(-1)!, { severity: 'SEV2' });
+      const outcome = await fake.waitForCall('views.update', (c) => JSON.stringify(c.args.view).includes('Incident #1'));
+      expect(JSON.stringify(outcome.args.view)).toContain('Slack is having trouble; Commander will finish setting up');
+
+      // Slack answers again: a scheduler tick of the same process posts, pins and tells Alice.
+      const pinned = await fake.waitForCall('pins.add', (c) => c.ok, 10_000);
+      const channelId = fake.okCalls('conversations.create')[0]!.response.channel.id as string;
+      expect(fake.messages(channelId).map((m) => m.ts)).toEqual([pinned.args.timestamp]);
+      const told = await fake.waitForCall('chat.postMessage', (c) => c.ok && JSON.stringify(c.args.blocks).includes('is set up'), 5_000);
+      expect(told.args.channel).toBe(fake.dmWith(PEOPLE.alice));
+      expect(child.exitCode).toBeNull();
+      await eventually(async () => app.lines.some((l) => l.includes('finished declarations Slack had held up')));
+    });
+  });
+
   describe('a crash in the middle of declaring', () => {
     it('right after Slack created the channel: the restarted app adopts that channel instead of opening a second', async () => {
       fake = await FakeSlack.start({ token: BOT_TOKEN });
@@ -179,11 +210,16 @@ describe('the app as a process', () => {
 });
 
 /** The real app (src/main.ts) as its own process on the given database, once it serves. */
-async function spawnApp(fake: FakeSlack, dir: string, dbPath: string): Promise<{ child: ChildProcess; url: string; lines: string[] }> {
+async function spawnApp(
+  fake: FakeSlack,
+  dir: string,
+  dbPath: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string; lines: string[] }> {
   const root = path.resolve(__dirname, '..', '..');
   const child = spawn(process.execPath, ['-r', path.join(root, 'scripts', 'register-ts.js'), path.join(root, 'src', 'main.ts')], {
     cwd: dir,
-    env: { PATH: process.env.PATH, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, PORT: '0', DATABASE_PATH: dbPath, LOG_LEVEL: 'info' },
+    env: { PATH: process.env.PATH, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, PORT: '0', DATABASE_PATH: dbPath, LOG_LEVEL: 'info', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

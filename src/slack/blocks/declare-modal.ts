@@ -2,10 +2,10 @@ import type { Policy } from '../../config/policy';
 import type { Incident } from '../../incidents/incident.types';
 import type { StepProblem } from '../../incidents/incidents.errors';
 import { CALLBACK, FIELD, PRIVATE_OPTION } from './ids';
-import { channelLink, incidentRef } from './incident-format';
-import { checkboxInput, type ModalView, modal, option, section, selectInput, textInput, userInput, context } from './kit';
-import { describeProblem } from '../error-sentences';
-import { plain } from './text';
+import { channelLink, incidentRef, incidentRefPlain } from './incident-format';
+import { checkboxInput, type ModalView, modal, option, section, selectInput, type SlackMessage, textInput, userInput, context } from './kit';
+import { describeSetupProblem, isPassingTrouble } from '../error-sentences';
+import { notificationText, plain } from './text';
 
 export const TITLE_MAX = 150;
 
@@ -55,12 +55,28 @@ const privateHint = (policy: Policy): string =>
 export const declaringView = (): ModalView =>
   modal({ title: 'Declare an incident', close: 'Close', blocks: [section('⏳ Declaring the incident and opening its channel…')] });
 
+/**
+ * The outcome of a declaration. Steps Slack did not finish are retried in the background, so the
+ * person is told what Commander will do, not asked to try again.
+ */
 export function declaredView(incident: Incident, problems: StepProblem[]): ModalView {
-  const blocks = incident.channelId
-    ? [section(`✅ Incident ${incidentRef(incident)} is declared. Join the response in ${channelLink(incident)}.`)]
-    : [section(`⚠️ Incident ${incidentRef(incident)} is recorded, but its channel could not be created.`)];
+  const promise = `Commander will finish setting up ${channelLink(incident)} and tell you.`;
+  let headline: string;
+  if (problems.length === 0) headline = `✅ Incident ${incidentRef(incident)} is declared. Join the response in ${channelLink(incident)}.`;
+  else if (incident.channelId) headline = `⏳ Incident ${incidentRef(incident)} is declared. Slack is having trouble; ${promise}`;
+  else if (problems.every(isPassingTrouble)) headline = `⏳ Incident ${incidentRef(incident)} is recorded. Slack is having trouble; ${promise}`;
+  else headline = `⚠️ Incident ${incidentRef(incident)} is recorded, but its channel could not be created. Commander keeps trying and will tell you.`;
+  const blocks = [section(headline)];
   if (problems.length > 0) {
-    blocks.push(context(problems.map((p) => `• ${describeProblem(p)}`).join('\n')));
+    blocks.push(context(problems.map((p) => `• ${describeSetupProblem(p)}`).join('\n')));
   }
   return modal({ title: `Incident #${incident.id}`, close: 'Close', blocks });
+}
+
+/** The DM to the declarer once a declaration Slack had held up is set up. */
+export function setupFinishedDm(incident: Incident): SlackMessage {
+  return {
+    text: notificationText(`Incident ${incidentRefPlain(incident)} is set up`),
+    blocks: [section(`✅ Slack is answering again: incident ${incidentRef(incident)} is set up. Join the response in ${channelLink(incident)}.`)],
+  };
 }

@@ -34,6 +34,7 @@ export function inMemoryConversation() {
     refreshKickoff: op('refreshKickoff', () => undefined) as ConversationPort['refreshKickoff'],
     pin: op('pin', () => undefined) as ConversationPort['pin'],
     announce: op('announce', next) as ConversationPort['announce'],
+    tellSetupFinished: op('tellSetupFinished', () => undefined) as ConversationPort['tellSetupFinished'],
     refreshAnnouncement: op('refreshAnnouncement', () => undefined) as ConversationPort['refreshAnnouncement'],
     postStatusUpdate: op('postStatusUpdate', next) as ConversationPort['postStatusUpdate'],
     mirrorStatusUpdate: op('mirrorStatusUpdate', next) as ConversationPort['mirrorStatusUpdate'],

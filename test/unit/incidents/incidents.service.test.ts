@@ -70,7 +70,7 @@ describe('declaring an incident', () => {
     expect(first.problems.map((p) => p.step)).toEqual(['kickoff']);
     conversation.calls.length = 0;
     const [resumed] = await service.resumeSetups();
-    expect(conversation.ops()).toEqual(['postKickoff', 'pin']);
+    expect(conversation.ops()).toEqual(['postKickoff', 'pin', 'tellSetupFinished']);
     expect(resumed?.incident.setupDoneAt).not.toBeNull();
     expect(await service.resumeSetups()).toEqual([]);
   });

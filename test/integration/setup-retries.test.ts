@@ -1,0 +1,83 @@
+import { ANNOUNCE_CHANNEL, type Harness, PEOPLE, startHarness } from '../support/harness';
+import { openedView } from './flows';
+
+let h: Harness;
+afterEach(async () => h?.stop());
+
+/** The DMs a person received from the app. */
+function dmsTo(userId: string) {
+  const dm = h.fake.okCalls('conversations.open').find((c) => c.args.users === userId)?.response.channel.id;
+  return dm ? h.fake.messages(dm) : [];
+}
+
+const shown = () => JSON.stringify(h.fake.views().at(-1)?.view.blocks);
+
+async function declare(title: string) {
+  await h.user(PEOPLE.alice).command(`declare ${title}`);
+  await h.user(PEOPLE.alice).submit(openedView(h, 'declare_incident'), { severity: 'SEV1', commander: PEOPLE.bob });
+  return h.commander.incidents.get(1)!;
+}
+
+describe('a declaration Slack did not let finish', () => {
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+
+  it('is finished in the background once Slack recovers, without a restart, and the declarer is told', async () => {
+    // The kick-off and the announcement both get a 500 (the tests' client does not retry).
+    h.fake.fail('chat.postMessage', { status: 500 }, 2);
+    const incident = await declare('Payments flapping');
+    expect(incident.channelId).not.toBeNull();
+    expect(h.fake.messages(incident.channelId!)).toHaveLength(0);
+    expect(shown()).toContain(`Slack is having trouble; Commander will finish setting up <#${incident.channelId}> and tell you.`);
+    expect(shown()).not.toContain('Try again');
+
+    await h.tick();
+
+    const kickoff = h.fake.messages(incident.channelId!);
+    expect(kickoff.map((m) => m.text)).toEqual([expect.stringContaining('Payments flapping')]);
+    expect(h.fake.channel(incident.channelId!)?.pins.has(kickoff[0]!.ts)).toBe(true);
+    expect(h.fake.messages(ANNOUNCE_CHANNEL).filter((m) => m.text.includes('Payments flapping'))).toHaveLength(1);
+    expect(JSON.stringify(dmsTo(PEOPLE.alice).map((m) => m.blocks))).toContain(`is set up. Join the response in <#${incident.channelId}>`);
+    expect(h.commander.incidents.get(incident.id)?.setupDoneAt).not.toBeNull();
+
+    // Done is done: later ticks post, pin and announce nothing more, and tell nobody again.
+    h.clock.advance(60 * 60_000);
+    await h.tick();
+    expect(h.fake.okCalls('pins.add')).toHaveLength(1);
+    expect(h.fake.messages(ANNOUNCE_CHANNEL).filter((m) => m.text.includes('Payments flapping'))).toHaveLength(1);
+    expect(dmsTo(PEOPLE.alice)).toHaveLength(1);
+  });
+
+  it('backs off while Slack stays down: the next attempt waits longer each time', async () => {
+    h.fake.fail('conversations.create', { status: 500 }, 3);
+    const incident = await declare('Slack is down');
+    expect(incident.channelId).toBeNull();
+    expect(shown()).toContain('Slack is having trouble; Commander will finish setting up #inc-1-slack-is-down and tell you.');
+
+    await h.tick(); // the first retry comes at the next tick, and fails
+    expect(h.fake.calls('conversations.create')).toHaveLength(2);
+    h.clock.advance(29_000);
+    await h.tick();
+    expect(h.fake.calls('conversations.create')).toHaveLength(2);
+    h.clock.advance(1_000);
+    await h.tick(); // 30 s after the last failure: fails again
+    expect(h.fake.calls('conversations.create')).toHaveLength(3);
+    h.clock.advance(59_000);
+    await h.tick();
+    expect(h.fake.calls('conversations.create')).toHaveLength(3);
+    h.clock.advance(1_000);
+    await h.tick(); // a minute later Slack answers
+    expect(h.fake.okCalls('conversations.create')).toHaveLength(1);
+    const done = h.commander.incidents.get(incident.id)!;
+    expect(done.setupDoneAt).not.toBeNull();
+    expect(h.fake.messages(done.channelId!)).toHaveLength(1);
+    expect(dmsTo(PEOPLE.alice)).toHaveLength(1);
+  });
+
+  it('a declaration that went through at once sends no extra DM', async () => {
+    await declare('Fine');
+    await h.tick();
+    expect(dmsTo(PEOPLE.alice)).toHaveLength(0);
+  });
+});
