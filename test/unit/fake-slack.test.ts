@@ -157,6 +157,37 @@ describe('messages', () => {
   });
 });
 
+describe('message metadata', () => {
+  const metadata = { event_type: 'commander_post', event_payload: { incident_id: 1, step: 'kickoff' } };
+
+  it('chat.postMessage keeps it, and conversations.history shows it only with include_all_metadata', async () => {
+    const channel = fake.addChannel({ name: 'ops' });
+    await slack.chat.postMessage({ channel: channel.id, text: 'first' });
+    await slack.chat.postMessage({ channel: channel.id, text: 'second', metadata });
+    const plain = await slack.conversations.history({ channel: channel.id });
+    expect(plain.messages?.map((m) => [m.text, m.metadata])).toEqual([['second', undefined], ['first', undefined]]);
+    const withMetadata = await slack.conversations.history({ channel: channel.id, include_all_metadata: true, limit: 1 });
+    expect(withMetadata.messages?.map((m) => m.metadata)).toEqual([metadata]);
+    expect(withMetadata.has_more).toBe(true);
+  });
+
+  it.each([
+    ['a string', 'kickoff', 'invalid_metadata_format'],
+    ['no event_type', { event_payload: {} }, 'invalid_metadata_schema'],
+    ['a payload that is not an object', { event_type: 'x', event_payload: 'y' }, 'invalid_metadata_schema'],
+  ])('is refused when it is %s', async (_name, bad, code) => {
+    const channel = fake.addChannel({ name: 'ops' });
+    const error = await slackError(slack.chat.postMessage({ channel: channel.id, text: 'x', metadata: bad as never }));
+    expect(error.data.error).toBe(code);
+    expect(fake.messages(channel.id)).toEqual([]);
+  });
+
+  it('conversations.history needs the bot in the channel', async () => {
+    const channel = fake.addChannel({ name: 'elsewhere', members: ['UALICE0001'] });
+    expect((await slackError(slack.conversations.history({ channel: channel.id }))).data.error).toBe('not_in_channel');
+  });
+});
+
 describe('views', () => {
   it('refuses a modal title of 25 characters', async () => {
     const error = await slackError(slack.views.open({ trigger_id: fake.newTriggerId(), view: modal({ title: { type: 'plain_text', text: 't'.repeat(25) } }) as any }));
@@ -217,6 +248,15 @@ describe('faults', () => {
     expect(error.code).toBe('slack_webapi_request_error');
     expect(fake.lastCall('auth.test')).toMatchObject({ ok: false, error: 'connection_dropped', response: undefined });
     await expect(slack.auth.test()).resolves.toMatchObject({ user_id: 'UBOTCOMMANDER', bot_id: 'BCOMMANDER', team_id: 'T0TEAM' });
+  });
+
+  it("'after_work' does the work and then drops the answer: the message exists, the app hears nothing", async () => {
+    const channel = fake.addChannel({ name: 'ops' });
+    fake.fail('chat.postMessage', { drop: 'after_work' });
+    const error = await slackError(slack.chat.postMessage({ channel: channel.id, text: 'posted anyway' }));
+    expect(error.code).toBe('slack_webapi_request_error');
+    expect(fake.messages(channel.id).map((m) => m.text)).toEqual(['posted anyway']);
+    expect(fake.lastCall('chat.postMessage')).toMatchObject({ ok: true, answerDropped: true });
   });
 
   it('a wrong token is invalid_auth and a missing one not_authed', async () => {

@@ -32,11 +32,12 @@ export function answerApiCall(deps: ApiDeps, method: string, request: HttpReques
   }
   const token = bearerToken(request.headers.authorization) ?? (typeof args.token === 'string' && args.token !== '' ? args.token : undefined);
   delete args.token;
-  const record = (ok: boolean, response: any, error?: string) =>
-    deps.log.record({ method, args, token, ok, ...(error !== undefined ? { error } : {}), response } satisfies RecordedCall);
+  const record = (ok: boolean, response: any, error?: string, answerDropped?: boolean) =>
+    deps.log.record({ method, args, token, ok, ...(error !== undefined ? { error } : {}), response, ...(answerDropped ? { answerDropped } : {}) } satisfies RecordedCall);
 
   const fault = deps.faults.take(method);
-  if (fault) return faultReply(fault, record);
+  if (fault && !('drop' in fault && fault.drop === 'after_work')) return faultReply(fault, record);
+  const dropAnswer = fault !== undefined;
 
   const refuse = (error: string, extra: Record<string, unknown> = {}): HttpReply => {
     const body = { ok: false, error, ...extra };
@@ -53,8 +54,8 @@ export function answerApiCall(deps: ApiDeps, method: string, request: HttpReques
   try {
     const result = handler(ctx);
     const body = withWarnings({ ok: true, ...result }, ctx.warnings);
-    record(true, body);
-    return { status: 200, json: body };
+    record(true, body, undefined, dropAnswer);
+    return dropAnswer ? { drop: true } : { status: 200, json: body };
   } catch (error) {
     if (error instanceof SlackApiError) return refuse(error.error, error.extra);
     // A bug in the fake, not a Slack answer: fail loudly so the test shows it.

@@ -12,6 +12,8 @@ export interface RecordedCall {
   error?: string;
   /** The JSON body sent back; undefined when none was (injected HTTP 500, dropped connection). */
   response: any;
+  /** Slack did the work, but the answer was lost on the way (a `{ drop: 'after_work' }` fault). */
+  answerDropped?: boolean;
 }
 
 /** A failure the test asks the fake to give instead of doing the method's work. */
@@ -19,7 +21,9 @@ export type Fault =
   | { error: string }
   | { status: 429; retryAfter: number }
   | { status: 500 }
-  | { drop: true };
+  | { drop: true }
+  /** Does the method's work, then closes the socket: Slack did it, the app never hears so. */
+  | { drop: 'after_work' };
 
 export interface FakeSlackOptions {
   botUserId?: string;
@@ -74,6 +78,8 @@ export interface Message {
   edited?: boolean;
   /** Reaction names added with reactions.add. */
   reactions?: string[];
+  /** Message metadata as posted: `{ event_type, event_payload }`. */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface Ephemeral {

@@ -16,9 +16,11 @@ export const chatMethods: Record<string, Method> = {
     requireWritable(ws, channel);
     const content = messageContent(ctx);
     const thread_ts = threadOf(ws, channel, str(args, 'thread_ts'));
+    const metadata = metadataArg(ctx.args.metadata);
     const message = ws.post({
       channel: channel.id,
       ...content,
+      ...(metadata ? { metadata } : {}),
       ...(thread_ts ? { thread_ts, reply_broadcast: bool(args, 'reply_broadcast') } : {}),
     });
     return { channel: channel.id, ts: message.ts, message: messageJson(ws, message) };
@@ -72,6 +74,19 @@ export const chatMethods: Record<string, Method> = {
   },
 };
 
+/**
+ * Message metadata as Slack checks it: an object with a string `event_type` and an object
+ * `event_payload` (a JSON string that does not parse arrives here still a string).
+ */
+function metadataArg(value: unknown): Message['metadata'] {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SlackApiError('invalid_metadata_format');
+  const { event_type, event_payload } = value as Record<string, unknown>;
+  if (typeof event_type !== 'string' || event_type === '') throw new SlackApiError('invalid_metadata_schema');
+  if (typeof event_payload !== 'object' || event_payload === null || Array.isArray(event_payload)) throw new SlackApiError('invalid_metadata_schema');
+  return { event_type, event_payload: event_payload as Record<string, unknown> };
+}
+
 /** A channel id, or a user id meaning the bot's DM with that person (as Slack allows). */
 function postTarget(ws: Workspace, id: string | undefined): Channel {
   if (id === undefined) throw new SlackApiError('channel_not_found');
@@ -99,7 +114,8 @@ function threadOf(ws: Workspace, channel: Channel, ts: string | undefined): stri
   return parent.thread_ts ?? parent.ts;
 }
 
-export function messageJson(ws: Workspace, m: Message): Record<string, unknown> {
+/** A message as the Web API shows it; metadata only when asked for (`include_all_metadata`). */
+export function messageJson(ws: Workspace, m: Message, withMetadata = false): Record<string, unknown> {
   const fromBot = m.user === ws.identity.botUserId;
   return {
     type: 'message',
@@ -112,5 +128,6 @@ export function messageJson(ws: Workspace, m: Message): Record<string, unknown> 
     ...(m.attachments ? { attachments: m.attachments } : {}),
     ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
     ...(m.edited ? { edited: { user: m.user, ts: m.ts } } : {}),
+    ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
   };
 }

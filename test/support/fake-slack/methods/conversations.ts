@@ -2,6 +2,7 @@ import { channelNameError } from '../channel-name';
 import { bool, int, str } from './args';
 import { channelArg, channelJson, requireMember, requireNotArchived } from './channels';
 import type { Workspace } from '../state';
+import { messageJson } from './chat';
 import { SlackApiError, type Args, type Method } from './method';
 
 /** conversations.* that make, describe and change channels; invite and open live next door. */
@@ -50,6 +51,26 @@ export const conversationMethods: Record<string, Method> = {
     const members = [...channel.members];
     const next = offset + limit < members.length ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '';
     return { members: members.slice(offset, offset + limit), response_metadata: { next_cursor: next } };
+  },
+
+  // Newest first, as Slack returns it; top-level messages and broadcast replies only.
+  'conversations.history': ({ ws, args }) => {
+    const channel = visibleChannel(ws, args);
+    requireMember(ws, channel);
+    const limit = args.limit === undefined ? 100 : int(args, 'limit');
+    if (limit === undefined || limit < 1 || limit > 999) throw new SlackApiError('invalid_limit');
+    const offset = str(args, 'cursor') === undefined ? 0 : offsetOf(str(args, 'cursor') as string);
+    const listed = ws
+      .messages(channel.id)
+      .filter((m) => !m.thread_ts || m.thread_ts === m.ts || m.reply_broadcast)
+      .reverse();
+    const page = listed.slice(offset, offset + limit);
+    const more = offset + limit < listed.length;
+    return {
+      messages: page.map((m) => messageJson(ws, m, bool(args, 'include_all_metadata'))),
+      has_more: more,
+      response_metadata: { next_cursor: more ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '' },
+    };
   },
 
   'conversations.join': ({ ws, args }) => {
