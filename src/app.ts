@@ -16,6 +16,7 @@ import { createRemindersService, type RemindersService } from './reminders/remin
 import { createTimelineService } from './timeline/timeline.service';
 import { startScheduler } from './scheduler';
 import type { Logger } from './logger';
+import { repeatPolicyFrom, stopWhenAmbiguous } from './slack/ambiguous';
 import { boltLogger } from './slack/bolt-logger';
 import { createSlackConversation } from './slack/conversation';
 import { createDirectMessages } from './slack/direct-messages';
@@ -99,6 +100,14 @@ export function createCommander(options: CommanderOptions): Commander {
   // Lookups someone is waiting on (may they change this? may they see that?) fail fast rather
   // than sit out a long Retry-After: the person gets an answer, the check fails closed.
   const lookupClient = new WebClient(env.SLACK_BOT_TOKEN, { ...clientOptions, ...LOOKUP_CLIENT_OPTIONS, ...options.clientOptions });
+  // Posts and channel creation must not be repeated blindly: a 5xx or a lost answer may come after
+  // Slack did the work, so this client's retries stop there and the caller looks before repeating.
+  const onceClient = new WebClient(env.SLACK_BOT_TOKEN, {
+    ...clientOptions,
+    // p-retry (under the client) reads onFailedAttempt; the client's type does not list it.
+    retryConfig: { ...clientOptions.retryConfig, onFailedAttempt: stopWhenAmbiguous } as WebClientOptions['retryConfig'],
+  });
+  const repeat = repeatPolicyFrom(clientOptions.retryConfig);
   let app: App | undefined;
   let incidents: IncidentsService | undefined;
   let reminders: RemindersService | undefined;
@@ -122,7 +131,7 @@ export function createCommander(options: CommanderOptions): Commander {
   async function start(): Promise<{ port: number }> {
     const identity = options.identity ?? (await whoAmI(client));
     const dms = createDirectMessages(client);
-    const conversation = createSlackConversation({ client, lookupClient, policy, botUserId: identity.botUserId, dms });
+    const conversation = createSlackConversation({ client, onceClient, repeat, lookupClient, policy, botUserId: identity.botUserId, dms, logger });
     incidents = createIncidentsService({ store, conversation, policy, clock, logger });
     const notifier = createSlackReminderNotifier({ client, policy, dms });
     const oncall = createOnCallService({ rotations: policy.oncall, clock });

@@ -3,29 +3,41 @@ import type { IncidentChange } from './change.types';
 import type { Incident, StatusUpdate } from './incident.types';
 
 /**
+ * Names a post so that repeating it after a lost answer finds the first instead of posting a
+ * second. The platform adapter decides how (Slack: message metadata, then the channel history).
+ */
+export interface PostKey {
+  incidentId: number;
+  /** Which of the incident's posts: `kickoff`, `announce`, `update-12`, `mirror-12`. */
+  step: string;
+  /** An earlier attempt may already have posted it (a retry, a redelivery, a restart): look first. */
+  mayExist: boolean;
+}
+
+/**
  * What the incident domain needs from a chat platform. Slack implements it in src/slack; the
  * domain never sees Block Kit or the Web API. Methods throw on failure; the error's `code`
  * (or `data.error`) names what went wrong.
  */
 export interface ConversationPort {
-  /** Throws ChannelNameTakenError when the name is in use. */
+  /** Throws ChannelNameTakenError when the name is in use (`maybeOurs` when a lost answer may mean we made it). */
   createChannel(name: string, isPrivate: boolean): Promise<{ id: string; name: string }>;
   /** The unarchived channel of this name that the app itself created, if there is one. */
   findOwnChannel(name: string): Promise<{ id: string; name: string } | null>;
   invite(channelId: string, userIds: string[]): Promise<void>;
   setTopic(incident: Incident): Promise<void>;
   /** The one canonical message about the incident in its channel; returns its ts. */
-  postKickoff(incident: Incident): Promise<string>;
+  postKickoff(incident: Incident, key: PostKey): Promise<string>;
   refreshKickoff(incident: Incident): Promise<void>;
   pin(channelId: string, ts: string): Promise<void>;
   /** Announces the declaration; returns the message ts, or null when no announcement channel is set. */
-  announce(incident: Incident): Promise<string | null>;
+  announce(incident: Incident, key: PostKey): Promise<string | null>;
   refreshAnnouncement(incident: Incident): Promise<void>;
   /** Tells the declarer that a declaration Slack had held up is now set up (its channel is ready). */
   tellSetupFinished(incident: Incident): Promise<void>;
-  postStatusUpdate(incident: Incident, update: StatusUpdate): Promise<string>;
+  postStatusUpdate(incident: Incident, update: StatusUpdate, key: PostKey): Promise<string>;
   /** Mirrors an update to the announcement channel; null when there is none. */
-  mirrorStatusUpdate(incident: Incident, update: StatusUpdate): Promise<string | null>;
+  mirrorStatusUpdate(incident: Incident, update: StatusUpdate, key: PostKey): Promise<string | null>;
   isMember(channelId: string, userId: string): Promise<boolean>;
   /** Whether a user id is a person who can take a role: an app, a deactivated account, or unknown. */
   personKind(userId: string): Promise<'person' | 'bot' | 'deactivated' | 'missing'>;

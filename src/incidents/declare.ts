@@ -75,8 +75,9 @@ export function createDeclare(deps: IncidentsDeps) {
   }
 
   /**
-   * Slack may have created the channel just before a crash stopped us recording it; the name we
-   * were creating is stored first, so on the retry a taken name can be recognised as our own.
+   * Slack may have created the channel just before a crash stopped us recording it, or its answer
+   * may have been lost; the name we were creating is stored first, so on the retry a taken name
+   * can be recognised as our own.
    */
   async function createOrAdopt(incident: Incident, name: string, pending: string | null): Promise<{ id: string; name: string } | null> {
     store.incidents.update(incident.id, { channelName: name });
@@ -84,7 +85,7 @@ export function createDeclare(deps: IncidentsDeps) {
       return await conversation.createChannel(name, incident.isPrivate);
     } catch (error) {
       if (!(error instanceof ChannelNameTakenError)) throw error;
-      if (name !== pending) return null;
+      if (name !== pending && !error.maybeOurs) return null;
       const own = await conversation.findOwnChannel(name);
       if (own && !store.incidents.findByChannel(own.id)) {
         logger.info({ incidentId: incident.id, name }, 'adopting the channel an interrupted declaration created');
@@ -116,8 +117,9 @@ export function createDeclare(deps: IncidentsDeps) {
     throw new IncidentError('invalid_input', `Every channel name tried for incident #${incident.id} is taken.`);
   }
 
-  async function runStep(incident: Incident, step: (typeof SETUP_STEPS)[number]): Promise<Incident> {
+  async function runStep(incident: Incident, step: (typeof SETUP_STEPS)[number], mayExist: boolean): Promise<Incident> {
     const channelId = incident.channelId as string;
+    const key = { incidentId: incident.id, step, mayExist };
     switch (step) {
       case 'channel':
         return createChannel(incident);
@@ -128,14 +130,14 @@ export function createDeclare(deps: IncidentsDeps) {
         await conversation.setTopic(incident);
         return incident;
       case 'kickoff': {
-        const ts = await conversation.postKickoff(incident);
+        const ts = await conversation.postKickoff(incident, key);
         return store.incidents.update(incident.id, { kickoffTs: ts });
       }
       case 'pin':
         if (incident.kickoffTs) await conversation.pin(channelId, incident.kickoffTs);
         return incident;
       case 'announce': {
-        const ts = await conversation.announce(incident);
+        const ts = await conversation.announce(incident, key);
         return ts ? store.incidents.update(incident.id, { announcementTs: ts }) : incident;
       }
     }
@@ -147,7 +149,7 @@ export function createDeclare(deps: IncidentsDeps) {
    * leaves steps undone plans the next one; the declarer, told that Commander would finish, is
    * told when a later attempt does.
    */
-  async function setUp(incidentId: number): Promise<SetupResult> {
+  async function setUp(incidentId: number, fresh: boolean): Promise<SetupResult> {
     let incident = store.incidents.get(incidentId);
     if (!incident) throw new IncidentError('incident_not_found', `Incident #${incidentId} does not exist.`);
     const done = store.incidents.stepsDone(incidentId);
@@ -156,7 +158,8 @@ export function createDeclare(deps: IncidentsDeps) {
       if (done.has(step)) continue;
       if (step === 'pin' && !incident.kickoffTs) continue;
       try {
-        incident = await runStep(incident, step);
+        // Only the first attempt of a new declaration can be sure it has posted nothing yet.
+        incident = await runStep(incident, step, !fresh);
         store.incidents.markStepDone(incidentId, step, clock.now());
       } catch (error) {
         const problem = toStepProblem(step, error);
@@ -189,10 +192,10 @@ export function createDeclare(deps: IncidentsDeps) {
   }
 
   /** One set-up at a time per incident, so a double submit cannot create two channels. */
-  function finishSetup(incidentId: number): Promise<SetupResult> {
+  function finishSetup(incidentId: number, fresh = false): Promise<SetupResult> {
     const inFlight = running.get(incidentId);
     if (inFlight) return inFlight;
-    const work = setUp(incidentId).finally(() => running.delete(incidentId));
+    const work = setUp(incidentId, fresh).finally(() => running.delete(incidentId));
     running.set(incidentId, work);
     return work;
   }
@@ -201,7 +204,7 @@ export function createDeclare(deps: IncidentsDeps) {
     async declare(input: DeclareInput): Promise<SetupResult & { created: boolean }> {
       const { incident, created } = record(input);
       if (created) logger.info({ incidentId: incident.id, severity: incident.severity }, 'incident declared');
-      const result = await finishSetup(incident.id);
+      const result = await finishSetup(incident.id, created);
       return { ...result, created };
     },
     finishSetup,

@@ -38,16 +38,17 @@ export function createStatus(deps: IncidentsDeps) {
   const { store, conversation, policy, clock, logger } = deps;
 
   /** Posts the update and brings every other view of the incident up to date; each part at most once. */
-  async function publish(incident: Incident, update: StatusUpdate, previousStatus: string): Promise<StepProblem[]> {
+  async function publish(incident: Incident, update: StatusUpdate, previousStatus: string, mayExist = false): Promise<StepProblem[]> {
     const { problems, attempt } = stepRunner(logger, incident.id, 'status update');
+    const key = (step: string) => ({ incidentId: incident.id, step: `${step}-${update.id}`, mayExist });
     if (!update.messageTs) {
-      await attempt('post', async () => store.statusUpdates.setMessageTs(update.id, await conversation.postStatusUpdate(incident, update)));
+      await attempt('post', async () => store.statusUpdates.setMessageTs(update.id, await conversation.postStatusUpdate(incident, update, key('update'))));
     }
     await attempt('kickoff_refresh', () => conversation.refreshKickoff(incident));
     if (previousStatus !== incident.status || update.status === 'resolved') await attempt('topic', () => conversation.setTopic(incident));
     if (isMajor(policy, incident.severity) && !update.mirrorTs) {
       await attempt('mirror', async () => {
-        const ts = await conversation.mirrorStatusUpdate(incident, update);
+        const ts = await conversation.mirrorStatusUpdate(incident, update, key('mirror'));
         if (ts) store.statusUpdates.setMirrorTs(update.id, ts);
       });
     }
@@ -58,7 +59,7 @@ export function createStatus(deps: IncidentsDeps) {
   /** A resolve request already handled (a redelivery, a double submit): finish what is left, once. */
   async function repeatedResolve(existing: StatusUpdate): Promise<UpdateResult> {
     const incident = store.incidents.get(existing.incidentId) as Incident;
-    const problems = existing.messageTs ? [] : await publish(incident, existing, 'resolved');
+    const problems = existing.messageTs ? [] : await publish(incident, existing, 'resolved', true);
     return { incident, update: existing, created: false, problems };
   }
 
@@ -67,7 +68,7 @@ export function createStatus(deps: IncidentsDeps) {
       const existing = store.statusUpdates.findByKey(input.key);
       if (existing) {
         const incident = store.incidents.get(existing.incidentId) as Incident;
-        const problems = existing.messageTs ? [] : await publish(incident, existing, incident.status);
+        const problems = existing.messageTs ? [] : await publish(incident, existing, incident.status, true);
         return { incident, update: existing, created: false, problems };
       }
       const before = requireOpenIncident(store, input.incidentId);

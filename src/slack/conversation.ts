@@ -10,7 +10,10 @@ import { setupFinishedDm } from './blocks/declare-modal';
 import { topicFor } from './blocks/incident-format';
 import { kickoffMessage } from './blocks/kickoff-message';
 import { mirroredUpdateMessage, statusUpdateMessage } from './blocks/status-update-message';
+import type { Logger } from '../logger';
+import { type RepeatPolicy, withoutRepeating } from './ambiguous';
 import type { DirectMessages } from './direct-messages';
+import { createKeyedPosts } from './keyed-posts';
 import { ignoreSlackErrors, slackErrorCode } from './slack-errors';
 
 /** At most this many pages of 200 members are read to decide whether someone is in a channel. */
@@ -22,13 +25,19 @@ const LIST_PAGES = 20;
 /** The domain's conversation port, implemented with the Slack Web API. */
 export function createSlackConversation(deps: {
   client: WebClient;
+  /** For calls that must not be done twice (posts, channel creation): retries stop at an ambiguous failure. */
+  onceClient: WebClient;
+  /** How often onceClient's calls are looked for and repeated after an ambiguous failure. */
+  repeat: RepeatPolicy;
+  logger: Logger;
   /** For membership checks a person waits on: few retries, short timeout. */
   lookupClient: WebClient;
   policy: Policy;
   botUserId: string;
   dms: DirectMessages;
 }): ConversationPort {
-  const { client, lookupClient, policy, botUserId, dms } = deps;
+  const { client, onceClient, lookupClient, policy, botUserId, dms } = deps;
+  const { postOnce } = createKeyedPosts({ client: onceClient, logger: deps.logger, repeat: deps.repeat });
 
   const channelOf = (incident: Incident): string => {
     if (!incident.channelId) throw new Error(`incident #${incident.id} has no channel yet`);
@@ -103,13 +112,18 @@ export function createSlackConversation(deps: {
     },
 
     async createChannel(name, isPrivate) {
-      try {
-        const result = await client.conversations.create({ name, is_private: isPrivate });
-        return { id: result.channel?.id as string, name: result.channel?.name ?? name };
-      } catch (error) {
-        if (slackErrorCode(error) === 'name_taken') throw new ChannelNameTakenError(name);
-        throw error;
-      }
+      // Slack may have made the channel and lost the answer: asked again, a taken name may be ours
+      // (the domain then checks who made it). Nothing to look up in between: creating again tells.
+      const create = async (repeat: boolean) => {
+        try {
+          const result = await onceClient.conversations.create({ name, is_private: isPrivate });
+          return { id: result.channel?.id as string, name: result.channel?.name ?? name };
+        } catch (error) {
+          if (slackErrorCode(error) === 'name_taken') throw new ChannelNameTakenError(name, repeat);
+          throw error;
+        }
+      };
+      return withoutRepeating(deps.repeat, create, async () => null);
     },
 
     async invite(channelId, userIds) {
@@ -126,9 +140,8 @@ export function createSlackConversation(deps: {
       await client.conversations.setTopic({ channel: channelOf(incident), topic: topicFor(incident, policy) });
     },
 
-    async postKickoff(incident) {
-      const result = await client.chat.postMessage({ channel: channelOf(incident), ...kickoffMessage(incident, policy) });
-      return result.ts as string;
+    async postKickoff(incident, key) {
+      return postOnce(channelOf(incident), kickoffMessage(incident, policy), key);
     },
 
     async refreshKickoff(incident) {
@@ -144,15 +157,10 @@ export function createSlackConversation(deps: {
       }
     },
 
-    async announce(incident) {
+    async announce(incident, key) {
       const channel = announcementChannelFor(policy, incident);
       if (!channel) return null;
-      const result = await client.chat.postMessage({
-        channel,
-        ...announcementMessage(incident, policy),
-        unfurl_links: false,
-      });
-      return result.ts as string;
+      return postOnce(channel, { ...announcementMessage(incident, policy), unfurl_links: false }, key);
     },
 
     async refreshAnnouncement(incident) {
@@ -165,19 +173,14 @@ export function createSlackConversation(deps: {
       });
     },
 
-    async postStatusUpdate(incident: Incident, update: StatusUpdate) {
-      const result = await client.chat.postMessage({ channel: channelOf(incident), ...statusUpdateMessage(incident, update, policy) });
-      return result.ts as string;
+    async postStatusUpdate(incident: Incident, update: StatusUpdate, key) {
+      return postOnce(channelOf(incident), statusUpdateMessage(incident, update, policy), key);
     },
 
-    async mirrorStatusUpdate(incident, update) {
+    async mirrorStatusUpdate(incident, update, key) {
       const channel = announcementChannelFor(policy, incident);
       if (!channel) return null;
-      const result = await client.chat.postMessage({
-        channel,
-        ...mirroredUpdateMessage(incident, update, policy),
-      });
-      return result.ts as string;
+      return postOnce(channel, mirroredUpdateMessage(incident, update, policy), key);
     },
   };
 }

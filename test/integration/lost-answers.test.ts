@@ -1,0 +1,61 @@
+import { ANNOUNCE_CHANNEL, type Harness, PEOPLE, startHarness } from '../support/harness';
+import { declareIncident, openedView } from './flows';
+
+/**
+ * Slack did the work but its answer never arrived (the fake does the work, then drops the
+ * connection). A retry must find what was done rather than do it twice.
+ */
+let h: Harness;
+afterEach(async () => h?.stop());
+
+/** Retries as in production, but without waiting. */
+const FAST_RETRIES = { retryConfig: { retries: 3, factor: 1, minTimeout: 1, maxTimeout: 1 } };
+
+const withText = (channelId: string, needle: string) => h.fake.messages(channelId).filter((m) => m.text.includes(needle));
+
+describe('an answer Slack lost', () => {
+  it('a kick-off that was posted is found by its metadata: pinned once, never posted again', async () => {
+    h = await startHarness();
+    h.fake.fail('chat.postMessage', { drop: 'after_work' });
+    await h.user(PEOPLE.alice).command('declare Lost kick-off');
+    await h.user(PEOPLE.alice).submit(openedView(h, 'declare_incident'), { severity: 'SEV2', commander: PEOPLE.bob });
+    await h.tick();
+
+    const incident = h.commander.incidents.get(1)!;
+    const kickoffs = h.fake.messages(incident.channelId!);
+    expect(kickoffs).toHaveLength(1);
+    expect(kickoffs[0]?.metadata).toEqual({ event_type: 'commander_post', event_payload: { incident_id: 1, step: 'kickoff' } });
+    expect(h.fake.channel(incident.channelId!)?.pins).toEqual(new Set([kickoffs[0]!.ts]));
+    expect(incident.kickoffTs).toBe(kickoffs[0]!.ts);
+    expect(h.fake.okCalls('conversations.history').map((c) => c.args.include_all_metadata)).toEqual(['true']);
+    expect(incident.setupDoneAt).not.toBeNull();
+  });
+
+  it('a status update the client retried after a lost answer is posted once', async () => {
+    h = await startHarness({ clientOptions: FAST_RETRIES });
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Flapping', commander: PEOPLE.bob });
+    h.fake.fail('chat.postMessage', { drop: 'after_work' });
+    await h.user(PEOPLE.bob).command('update', incident.channelId);
+    await h.user(PEOPLE.bob).submit(openedView(h, 'post_update'), { status: 'identified', summary: 'Failed over to the replica' });
+
+    expect(withText(incident.channelId, 'Failed over to the replica')).toHaveLength(1);
+    expect(withText(ANNOUNCE_CHANNEL, 'Failed over to the replica')).toHaveLength(1);
+    const update = h.commander.db.prepare('SELECT message_ts FROM status_updates').get() as { message_ts: string };
+    expect(update.message_ts).toBe(withText(incident.channelId, 'Failed over to the replica')[0]!.ts);
+  });
+
+  it('a channel Slack created before the answer was lost is adopted: no orphan channel, no "-2"', async () => {
+    h = await startHarness({ clientOptions: FAST_RETRIES });
+    h.fake.fail('conversations.create', { drop: 'after_work' });
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Lost create', commander: PEOPLE.bob });
+
+    const made = h.fake.calls('conversations.create').filter((c) => c.ok);
+    expect(made.map((c) => c.args.name)).toEqual(['inc-1-lost-create']);
+    const stored = h.commander.incidents.get(1)!;
+    expect(stored).toMatchObject({ channelName: 'inc-1-lost-create', channelId: made[0]!.response.channel.id });
+    expect(h.fake.channel('inc-1-lost-create-2')).toBeUndefined();
+    expect(stored.channelId).toBe(incident.channelId);
+    expect(h.fake.messages(stored.channelId!)).toHaveLength(1);
+    expect(stored.setupDoneAt).not.toBeNull();
+  });
+});
