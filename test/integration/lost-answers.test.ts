@@ -31,6 +31,23 @@ describe('an answer Slack lost', () => {
     expect(incident.setupDoneAt).not.toBeNull();
   });
 
+  it('a retry of the set-up (as after a crash) looks first, and takes the kick-off it finds', async () => {
+    h = await startHarness();
+    // The answer is lost and so is the first look for it: this attempt cannot tell what happened.
+    h.fake.fail('chat.postMessage', { drop: 'after_work' });
+    h.fake.fail('conversations.history', { status: 500 });
+    await h.user(PEOPLE.alice).command('declare Lost twice');
+    await h.user(PEOPLE.alice).submit(openedView(h, 'declare_incident'), { severity: 'SEV2', commander: PEOPLE.bob });
+    const incident = h.commander.incidents.get(1)!;
+    expect(incident.setupDoneAt).toBeNull();
+
+    await h.tick();
+    const kickoffs = h.fake.messages(incident.channelId!);
+    expect(kickoffs).toHaveLength(1);
+    expect(h.commander.incidents.get(1)?.kickoffTs).toBe(kickoffs[0]!.ts);
+    expect(h.fake.channel(incident.channelId!)?.pins.size).toBe(1);
+  });
+
   it('a status update the client retried after a lost answer is posted once', async () => {
     h = await startHarness({ clientOptions: FAST_RETRIES });
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Flapping', commander: PEOPLE.bob });
