@@ -133,6 +133,7 @@ export function createCommander(options: CommanderOptions): Commander {
       clock,
       logger: logger.child({ component: 'reminders' }),
       onCall: (at) => oncall.forIncidents(at),
+      authorize: (incidentId, userId) => incidents!.requireAccess(incidentId, userId, { need: 'change', open: true }),
     });
     const socketMode = Boolean(env.SLACK_APP_TOKEN);
     const common = {

@@ -58,6 +58,7 @@ describe('adding messages with the shortcut', () => {
 describe('notes, follow-ups and the timeline view', () => {
   it('/incident note adds the caller’s note; /incident timeline shows recent entries privately', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Notes' });
+    h.fake.channel(incident.channelId)!.members.add(PEOPLE.bob); // he types in the channel, so he is in it
     const note = await h.user(PEOPLE.bob).command('note Restarted the <!here> primary &amp; replica', incident.channelId);
     expect(note.json).toEqual({ response_type: 'ephemeral', text: `📝 Added to the timeline of #${incident.incidentId}.` });
     const view = await h.user(PEOPLE.bob).command('timeline', incident.channelId);
@@ -70,12 +71,14 @@ describe('notes, follow-ups and the timeline view', () => {
 
   it('an empty note is refused with an example', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Empty note' });
+    h.fake.channel(incident.channelId)!.members.add(PEOPLE.bob); // he types in the channel, so he is in it
     const response = await h.user(PEOPLE.bob).command('note   ', incident.channelId);
     expect(response.json.text).toMatch(/^Write the note after the command/);
   });
 
   it('the timeline view shows the most recent entries and says how many more there are', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Long' });
+    h.fake.channel(incident.channelId)!.members.add(PEOPLE.bob); // he types in the channel, so he is in it
     for (let i = 0; i < 40; i++) {
       h.clock.advance(1_000);
       await h.user(PEOPLE.bob).command(`note step ${i} ${'x'.repeat(250)}`, incident.channelId);
