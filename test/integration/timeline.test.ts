@@ -67,6 +67,9 @@ describe('notes, follow-ups and the timeline view', () => {
     expect(json).toContain('Restarted the @here primary &amp; replica');
     expect(json).not.toContain('<!here>');
     expect(json).toContain('Declared SEV1');
+    // Times are Slack date tokens, shown in each reader's zone, not a fixed one.
+    expect(json).toContain(`<!date^${Math.floor(h.clock.now() / 1000)}^{date_short} {time}|`);
+    expect(json).not.toMatch(/times in UTC|`Nov 24 09:00`/);
   });
 
   it('an empty note is refused with an example', async () => {
