@@ -168,6 +168,14 @@ describe('commands sent with the channel id of a private incident', () => {
     expect(h.commander.incidents.get(incident.id)?.severity).toBe('SEV1');
   });
 
+  it('the message shortcut treats it as any other channel: an outsider cannot add to its timeline', async () => {
+    const incident = await declarePrivately('Session hijack');
+    const message = h.fake.addMessage({ channel: incident.channelId!, user: MALLORY, text: 'Nothing to see here' });
+    const reply = await h.user(MALLORY).shortcut(message);
+    expect(h.fake.responses(reply.responseUrl).map((r) => r.body.text)).toEqual(['There are no open incidents to add this message to.']);
+    expect(timelineKinds(incident.id)).not.toContain('message');
+  });
+
   it('still serve its members and the people involved', async () => {
     const incident = await declarePrivately('Phishing wave');
     h.fake.channel(incident.channelId!)!.members.add(MALLORY);
