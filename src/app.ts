@@ -18,6 +18,7 @@ import { startScheduler } from './scheduler';
 import type { Logger } from './logger';
 import { boltLogger } from './slack/bolt-logger';
 import { createSlackConversation } from './slack/conversation';
+import { MembershipCache } from './slack/membership-cache';
 import { createDirectMessages } from './slack/direct-messages';
 import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
@@ -122,7 +123,8 @@ export function createCommander(options: CommanderOptions): Commander {
   async function start(): Promise<{ port: number }> {
     const identity = options.identity ?? (await whoAmI(client));
     const dms = createDirectMessages(client);
-    const conversation = createSlackConversation({ client, lookupClient, policy, botUserId: identity.botUserId, dms });
+    const membership = new MembershipCache(clock);
+    const conversation = createSlackConversation({ client, lookupClient, policy, botUserId: identity.botUserId, dms, membership });
     incidents = createIncidentsService({ store, conversation, policy, clock, logger });
     const notifier = createSlackReminderNotifier({ client, policy, dms });
     const oncall = createOnCallService({ rotations: policy.oncall, clock });
@@ -171,6 +173,7 @@ export function createCommander(options: CommanderOptions): Commander {
       people,
       oncall,
       policy,
+      membership,
       clock,
       logger,
       ackBudgetMs: options.ackBudgetMs ?? 2_000,

@@ -1,6 +1,7 @@
 import { UNAVAILABLE } from '../../src/incidents/permissions';
 import type { Message, View } from '../support/fake-slack';
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
+import { memberChanges } from '../support/slack-events';
 import { declareIncident, openedView } from './flows';
 
 /**
@@ -74,7 +75,7 @@ describe('a replaced commander removed from a private incident', () => {
     const staleForm = openedView(h, 'post_update');
 
     await h.user(PEOPLE.alice).command(`assign commander <@${PEOPLE.carol}|carol>`, incident.channelId!);
-    h.fake.channel(incident.channelId!)!.members.delete(PEOPLE.bob);
+    await memberChanges(h, { channel: incident.channelId!, user: PEOPLE.bob, joined: false });
     const views = h.fake.views().length;
     const from = mark(PEOPLE.bob);
 
