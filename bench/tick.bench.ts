@@ -31,6 +31,7 @@ export async function tickBenchmark(dir: string): Promise<BenchResult[]> {
     clock: new ManualClock(now),
     logger: createLogger('silent'),
     notifier: { remindCommander: async () => void sent++, postOverdueNote: async () => undefined, escalate: async () => undefined },
+    authorize: async () => undefined, // the bench never snoozes
   });
   // The first tick warms the JIT and SQLite's caches; the median of the next five is reported.
   const rearm = db.prepare('UPDATE reminders SET due_at = ?, missed = 0, last_sent_at = NULL WHERE incident_id <= ?');

@@ -110,7 +110,7 @@ export async function playIncident(stage: Stage): Promise<Upload> {
 
   n.scene('Carol’s message goes on the timeline (message shortcut)');
   later(20 * SEC, '');
-  const message = { channel, ts: slackTs(clock.now()), user: carol.id, text: 'Rollback to 4.1 finished; card error rate is back under 0.5%' };
+  const message = fake.addMessage({ channel, ts: slackTs(clock.now()), user: carol.id, text: 'Rollback to 4.1 finished; card error rate is back under 0.5%' });
   n.act(carol.id, `"${message.text}"`, channel);
   await step('bob', '⋮ → Add to incident timeline, on Carol’s message', channel, () => stage.as('bob').shortcut(message));
 

@@ -19,6 +19,7 @@ import type { Logger } from './logger';
 import { repeatPolicyFrom, stopWhenAmbiguous } from './slack/ambiguous';
 import { boltLogger } from './slack/bolt-logger';
 import { createSlackConversation } from './slack/conversation';
+import { MembershipCache } from './slack/membership-cache';
 import { createDirectMessages } from './slack/direct-messages';
 import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
@@ -131,7 +132,8 @@ export function createCommander(options: CommanderOptions): Commander {
   async function start(): Promise<{ port: number }> {
     const identity = options.identity ?? (await whoAmI(client));
     const dms = createDirectMessages(client);
-    const conversation = createSlackConversation({ client, onceClient, repeat, lookupClient, policy, botUserId: identity.botUserId, dms, logger });
+    const membership = new MembershipCache(clock);
+    const conversation = createSlackConversation({ client, onceClient, repeat, lookupClient, policy, botUserId: identity.botUserId, dms, logger, membership });
     incidents = createIncidentsService({ store, conversation, policy, clock, logger });
     const notifier = createSlackReminderNotifier({ client, policy, dms });
     const oncall = createOnCallService({ rotations: policy.oncall, clock });
@@ -142,6 +144,7 @@ export function createCommander(options: CommanderOptions): Commander {
       clock,
       logger: logger.child({ component: 'reminders' }),
       onCall: (at) => oncall.forIncidents(at),
+      authorize: (incidentId, userId) => incidents!.requireAccess(incidentId, userId, { need: 'change', open: true }),
     });
     const socketMode = Boolean(env.SLACK_APP_TOKEN);
     const common = {
@@ -179,6 +182,7 @@ export function createCommander(options: CommanderOptions): Commander {
       people,
       oncall,
       policy,
+      membership,
       clock,
       logger,
       ackBudgetMs: options.ackBudgetMs ?? 2_000,

@@ -7,7 +7,7 @@ import { IncidentError, quoted, type StepProblem } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
 import { requireIncident, requireOpenIncident } from './lookup';
-import { requireMayChange } from './permissions';
+import { type AccessNeed, requireAccess, requireMayChange } from './permissions';
 import { stepRunner } from './step-runner';
 
 export interface ChangeResult {
@@ -28,6 +28,9 @@ export function createChanges(deps: IncidentsDeps) {
   const { store, conversation, policy, clock, logger } = deps;
 
   const authorize = (incident: Incident, userId: string) => requireMayChange(incident, userId, policy, conversation.isMember);
+  /** Who may see what is checked before whether it is open, so a refusal tells an outsider nothing. */
+  const authorizeId = (incidentId: number, userId: string, o: Omit<AccessNeed, 'need'> = { open: true }) =>
+    requireAccess(store.incidents.get(incidentId), userId, { need: 'change', ...o }, policy, conversation.isMember);
 
   /** The channel note, then every view that shows what changed (summary, topic, announcement). */
   async function tell(incident: Incident, change: IncidentChange, what: string, o: { topic: boolean; before?: (attempt: Attempt) => Promise<void> }) {
@@ -54,7 +57,7 @@ export function createChanges(deps: IncidentsDeps) {
           `There is no severity "${quoted(input.severity)}". Choose one of: ${policy.severities.map((s) => `${s.id} (${s.name})`).join(', ')}.`,
         );
       }
-      await authorize(requireOpenIncident(store, input.incidentId), input.actorId);
+      await authorizeId(input.incidentId, input.actorId);
       const now = clock.now();
       const reason = input.reason.trim();
       const done = store.transaction(() => {
@@ -89,7 +92,7 @@ export function createChanges(deps: IncidentsDeps) {
       if (!role) {
         throw new IncidentError('unknown_role', `There is no role "${quoted(input.role)}". Choose one of: ${policy.roles.map((r) => r.id).join(', ')}.`);
       }
-      await authorize(requireOpenIncident(store, input.incidentId), input.actorId);
+      await authorizeId(input.incidentId, input.actorId);
       await requireAssignable(conversation, input.userId);
       const now = clock.now();
       const done = store.transaction(() => {
@@ -138,7 +141,8 @@ export function createChanges(deps: IncidentsDeps) {
         }
         return incident;
       };
-      await authorize(requireReopenable(), input.actorId);
+      await authorizeId(input.incidentId, input.actorId, { open: false });
+      requireReopenable();
       const now = clock.now();
       const reason = input.reason.trim();
       const incident = store.transaction(() => {

@@ -3,6 +3,7 @@ export class IncidentError extends Error {
   constructor(
     readonly code:
       | 'incident_not_found'
+      | 'incident_unavailable'
       | 'incident_resolved'
       | 'incident_open'
       | 'incident_archived'

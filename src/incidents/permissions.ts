@@ -1,24 +1,33 @@
 import type { Policy } from '../config/policy';
 import { IncidentError } from './incidents.errors';
 import type { Incident } from './incident.types';
+import { resolvedError } from './lookup';
 
 /** The commander or the holder of any other role. */
 export function holdsRole(incident: Incident, userId: string): boolean {
   return incident.commanderId === userId || Object.values(incident.roles).includes(userId);
 }
 
+/** Asks the chat platform whether someone is in a channel. */
+export type IsMember = (channelId: string, userId: string) => Promise<boolean>;
+
 /**
- * Who may change severity, roles or the incident's state: admins, the people holding its roles,
- * and members of its channel. The cheap checks come first; membership asks the chat platform.
+ * What a person may do with an incident: `change` it (admins, role holders, members of its
+ * channel), only `see` it (anyone for a public incident; the declarer of a private one), or
+ * nothing at all: to them a private incident does not exist. The cheap checks come first;
+ * membership asks the chat platform.
  */
-export async function mayChange(
-  incident: Incident,
-  userId: string,
-  policy: Policy,
-  isMember: (channelId: string, userId: string) => Promise<boolean>,
-): Promise<boolean> {
-  if (policy.admins.includes(userId) || holdsRole(incident, userId)) return true;
-  return incident.channelId !== null && (await isMember(incident.channelId, userId));
+export type Access = 'change' | 'see' | 'none';
+
+export async function accessOf(incident: Incident, userId: string, policy: Policy, isMember: IsMember): Promise<Access> {
+  if (policy.admins.includes(userId) || holdsRole(incident, userId)) return 'change';
+  if (incident.channelId !== null && (await isMember(incident.channelId, userId))) return 'change';
+  return !incident.isPrivate || incident.declaredBy === userId ? 'see' : 'none';
+}
+
+/** Who may change severity, roles, status or the incident's state. */
+export async function mayChange(incident: Incident, userId: string, policy: Policy, isMember: IsMember): Promise<boolean> {
+  return (await accessOf(incident, userId, policy, isMember)) === 'change';
 }
 
 export function notAllowed(incident: Incident): IncidentError {
@@ -29,12 +38,43 @@ export function notAllowed(incident: Incident): IncidentError {
   );
 }
 
-/** Throws the refusal unless the person may change the incident. */
-export async function requireMayChange(
-  incident: Incident,
+/**
+ * The one answer for an incident someone may not see and for one that does not exist, so that a
+ * refusal never tells whether a private incident is there.
+ */
+export const UNAVAILABLE = 'That incident does not exist or is not open to you.';
+export const unavailable = (): IncidentError => new IncidentError('incident_unavailable', UNAVAILABLE);
+
+export interface AccessNeed {
+  need: 'see' | 'change';
+  /** Refuses a resolved incident too (a stale button or form), but only to people who may see it. */
+  open?: boolean;
+  /** What to say when the person may not see it, or it does not exist (default: UNAVAILABLE). */
+  hidden?: () => IncidentError;
+}
+
+/**
+ * The incident if the person may do what they ask, else the refusal. Existence, visibility,
+ * whether it is still open and whether they may change it are checked in that order, so that
+ * nobody learns more about an incident than they may see.
+ */
+export async function requireAccess(
+  incident: Incident | undefined,
   userId: string,
+  o: AccessNeed,
   policy: Policy,
-  isMember: (channelId: string, userId: string) => Promise<boolean>,
-): Promise<void> {
-  if (!(await mayChange(incident, userId, policy, isMember))) throw notAllowed(incident);
+  isMember: IsMember,
+): Promise<Incident> {
+  const hidden = o.hidden ?? unavailable;
+  if (!incident) throw hidden();
+  const access = await accessOf(incident, userId, policy, isMember);
+  if (access === 'none') throw hidden();
+  if (o.open && incident.resolvedAt !== null) throw resolvedError(incident.id);
+  if (o.need === 'change' && access !== 'change') throw notAllowed(incident);
+  return incident;
+}
+
+/** Throws the refusal unless the person may change the incident. */
+export async function requireMayChange(incident: Incident, userId: string, policy: Policy, isMember: IsMember): Promise<void> {
+  await requireAccess(incident, userId, { need: 'change' }, policy, isMember);
 }

@@ -2,7 +2,7 @@ import { isMajor } from '../config/policy';
 import { planReminder } from '../reminders/plan';
 import type { StepProblem } from './incidents.errors';
 import { requireOpenIncident } from './lookup';
-import { requireMayChange } from './permissions';
+import { requireAccess } from './permissions';
 import { stepRunner } from './step-runner';
 import type { IncidentsDeps } from './incidents.deps';
 import { type Incident, STATUS_LABELS, type StatusUpdate, type UpdateStatus } from './incident.types';
@@ -56,6 +56,9 @@ export function createStatus(deps: IncidentsDeps) {
     return problems;
   }
 
+  const authorize = (incidentId: number, userId: string, open: boolean) =>
+    requireAccess(store.incidents.get(incidentId), userId, { need: 'change', open }, policy, conversation.isMember);
+
   /** A resolve request already handled (a redelivery, a double submit): finish what is left, once. */
   async function repeatedResolve(existing: StatusUpdate): Promise<UpdateResult> {
     const incident = store.incidents.get(existing.incidentId) as Incident;
@@ -66,6 +69,8 @@ export function createStatus(deps: IncidentsDeps) {
   return {
     async postUpdate(input: UpdateInput): Promise<UpdateResult> {
       const existing = store.statusUpdates.findByKey(input.key);
+      // A repeated request may find the incident resolved since; a new update needs it open.
+      await authorize(input.incidentId, input.authorId, !existing);
       if (existing) {
         const incident = store.incidents.get(existing.incidentId) as Incident;
         const problems = existing.messageTs ? [] : await publish(incident, existing, incident.status, true);
@@ -107,8 +112,8 @@ export function createStatus(deps: IncidentsDeps) {
 
     async resolve(input: ResolveInput): Promise<UpdateResult> {
       const existing = store.statusUpdates.findByKey(input.key);
+      await authorize(input.incidentId, input.authorId, !existing);
       if (existing) return repeatedResolve(existing);
-      await requireMayChange(requireOpenIncident(store, input.incidentId), input.authorId, policy, conversation.isMember);
       const now = clock.now();
       // Checked again after the await: a double submit or someone else may have resolved it meanwhile.
       const resolved = store.transaction((): { repeated: StatusUpdate } | { incident: Incident; update: StatusUpdate; before: Incident } => {

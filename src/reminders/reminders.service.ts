@@ -19,6 +19,8 @@ export interface RemindersDeps {
   logger: Logger;
   /** Who is on call now; without it (or when it answers null) escalation skips the secondary. */
   onCall?: OnCallLookup;
+  /** Throws the refusal unless the person may change this open incident (snoozing changes it). */
+  authorize: (incidentId: number, userId: string) => Promise<unknown>;
 }
 
 /** At most this many reminders per tick; the rest wait for the next tick. */
@@ -26,7 +28,7 @@ const BATCH = 200;
 
 export type RemindersService = ReturnType<typeof createRemindersService>;
 
-export function createRemindersService({ store, notifier, policy, clock, logger, onCall }: RemindersDeps) {
+export function createRemindersService({ store, notifier, policy, clock, logger, onCall, authorize }: RemindersDeps) {
   let ticking: Promise<number> | null = null;
 
   const severityOf = (incident: Incident) => policy.severities.find((s) => s.id === incident.severity);
@@ -152,8 +154,13 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
       return ticking;
     },
 
-    /** Postpones the next reminder; counts as the commander answering. Returns the new due time. */
-    snooze(incidentId: number, userId: string): number {
+    /**
+     * Postpones the next reminder; counts as the commander answering. Returns the new due time.
+     * Only someone who may change the incident may: a stale or forged Snooze must not silence
+     * the reminders and escalation of whoever leads it now.
+     */
+    async snooze(incidentId: number, userId: string): Promise<number> {
+      await authorize(incidentId, userId);
       const now = clock.now();
       return store.transaction(() => {
         const incident = store.incidents.get(incidentId);

@@ -14,6 +14,7 @@ import type { Logger } from '../logger';
 import { type RepeatPolicy, withoutRepeating } from './ambiguous';
 import type { DirectMessages } from './direct-messages';
 import { createKeyedPosts } from './keyed-posts';
+import type { MembershipCache } from './membership-cache';
 import { ignoreSlackErrors, slackErrorCode } from './slack-errors';
 
 /** At most this many pages of 200 members are read to decide whether someone is in a channel. */
@@ -35,8 +36,9 @@ export function createSlackConversation(deps: {
   policy: Policy;
   botUserId: string;
   dms: DirectMessages;
+  membership: MembershipCache;
 }): ConversationPort {
-  const { client, onceClient, lookupClient, policy, botUserId, dms } = deps;
+  const { client, onceClient, lookupClient, policy, botUserId, dms, membership } = deps;
   const { postOnce } = createKeyedPosts({ client: onceClient, logger: deps.logger, repeat: deps.repeat });
 
   const channelOf = (incident: Incident): string => {
@@ -44,16 +46,27 @@ export function createSlackConversation(deps: {
     return incident.channelId;
   };
 
-  /** Pages through the members; incident channels are small, so this stops early in practice. */
+  /**
+   * What the app already knows first (events, recent lookups); else pages through the members,
+   * which for small incident channels is one page, and remembers what it read.
+   */
   async function isMember(channelId: string, userId: string): Promise<boolean> {
+    const known = membership.known(channelId, userId);
+    if (known !== undefined) return known;
+    const seen: string[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < MEMBER_PAGES; page++) {
       const result = await lookupClient.conversations.members({ channel: channelId, limit: 200, ...(cursor ? { cursor } : {}) });
-      if (result.members?.includes(userId)) return true;
+      seen.push(...(result.members ?? []));
       cursor = result.response_metadata?.next_cursor || undefined;
-      if (!cursor) return false;
+      if (!cursor) break;
+      if (seen.includes(userId)) {
+        membership.learn(channelId, userId, true);
+        return true;
+      }
     }
-    return false;
+    if (!cursor) membership.learnAll(channelId, seen);
+    return seen.includes(userId);
   }
 
   return {
@@ -134,6 +147,7 @@ export function createSlackConversation(deps: {
       } catch (error) {
         ignoreSlackErrors(error, 'already_in_channel', 'cant_invite_self');
       }
+      for (const user of users) membership.learn(channelId, user, true);
     },
 
     async setTopic(incident) {

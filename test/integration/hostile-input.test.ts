@@ -179,8 +179,9 @@ describe.each(CASES)('$name', (c: HostileCase) => {
   it('the message shortcut adds a hostile message to the timeline, in the channel and from elsewhere', async () => {
     const ts = `${h.clock.now() / 1000 + 30}.000100`;
     const { problems } = await audited(async () => {
-      const here = await h.user(PEOPLE.bob).shortcut({ channel: incident.channelId, ts, user: PEOPLE.carol, text: c.slash });
-      const elsewhere = await h.user(PEOPLE.bob).shortcut({ channel: 'CGENERAL', ts: '1795510900.000200', user: PEOPLE.carol, text: c.slash });
+      h.fake.channel(incident.channelId)!.members.add(PEOPLE.bob);
+      const here = await h.user(PEOPLE.bob).shortcut(h.fake.addMessage({ channel: incident.channelId, ts, user: PEOPLE.carol, text: c.slash }));
+      const elsewhere = await h.user(PEOPLE.bob).shortcut(h.fake.addMessage({ channel: 'CGENERAL', ts: '1795510900.000200', user: PEOPLE.carol, text: c.slash }));
       const picked = await h.user(PEOPLE.bob).submit(openedView(h, 'timeline_pick_incident'), { incident: String(incident.incidentId) });
       return [here, elsewhere, picked];
     });
@@ -226,7 +227,7 @@ describe.each(CASES)('$name', (c: HostileCase) => {
     expect(lines.filter((l) => l.startsWith('|'))).toHaveLength(7 + 7 + 5);
     expect(md).not.toMatch(/(?<!\\)<[a-z!@#/]/i);
     expect(md.match(UNSAFE) ?? []).toEqual([]);
-    expect(md).not.toMatch(/(?<!\\)\]\((?!https:\/\/acme\.slack\.com)/);
+    expect(md).not.toMatch(/(?<!\\)\]\((?!https:\/\/fake\.slack\.com\/archives\/)/);
   });
 
   it('nothing stored keeps a control character or a bidi override', async () => {

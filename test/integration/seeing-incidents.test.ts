@@ -1,4 +1,5 @@
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
+import { memberChanges } from '../support/slack-events';
 import { declareIncident, type Declared, openedView } from './flows';
 
 let h: Harness;
@@ -198,7 +199,7 @@ describe('private incidents', () => {
     expect(outsiderHome).not.toContain('Credential leak');
     expect(outsiderHome).toContain('1 declared'); // the stats do not count it either
 
-    h.fake.channel(secret.channelId)!.members.add(PEOPLE.carol);
+    await memberChanges(h, { channel: secret.channelId, user: PEOPLE.carol, joined: true });
     const member = json((await h.user(PEOPLE.carol).command('list all')).json.blocks);
     expect(member).toContain('Credential leak');
     expect(member).toContain('🔒 private');

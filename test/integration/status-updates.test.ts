@@ -10,6 +10,7 @@ afterEach(async () => h.stop());
 describe('posting a status update', () => {
   it('/incident update in the incident channel opens the update modal with the current status', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Slow search' });
+    h.fake.channel(incident.channelId)!.members.add(PEOPLE.bob);
     await h.user(PEOPLE.bob).command('update', incident.channelId);
     const view = openedView(h, 'post_update');
     expect(JSON.parse(view.view.private_metadata)).toMatchObject({ incidentId: incident.incidentId });
@@ -63,6 +64,7 @@ describe('posting a status update', () => {
 
   it('the kick-off message’s Post update button opens the same modal', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Button' });
+    h.fake.channel(incident.channelId)!.members.add(PEOPLE.bob);
     const kickoff = messageContaining(h, incident.channelId, 'incident_open_update')!;
     const response = await h.user(PEOPLE.bob).click(kickoff, 'incident_open_update');
     expect(response.status).toBe(200);

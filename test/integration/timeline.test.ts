@@ -19,7 +19,8 @@ const timelineKinds = (incidentId: number) =>
 describe('adding messages with the shortcut', () => {
   it('in an incident channel records the message once, with author, time, text and link, and confirms privately', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Capture' });
-    const message = { channel: incident.channelId, ts: `${h.clock.now() / 1000 + 60}.000200`, user: PEOPLE.carol, text: 'Error rate is 40% <!channel>' };
+    h.fake.channel(incident.channelId)!.members.add(PEOPLE.bob);
+    const message = h.fake.addMessage({ channel: incident.channelId, ts: `${h.clock.now() / 1000 + 60}.000200`, user: PEOPLE.carol, text: 'Error rate is 40% <!channel>' });
     const first = await h.user(PEOPLE.bob).shortcut(message);
     expect(first.status).toBe(200);
     expect(h.fake.responses(first.responseUrl)[0]?.body.text).toBe(`✅ Added to the timeline of #${incident.incidentId}.`);
@@ -29,13 +30,17 @@ describe('adding messages with the shortcut', () => {
     const rows = h.commander.db.prepare("SELECT actor_id, at, text, data FROM timeline WHERE kind = 'message'").all() as any[];
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor_id: PEOPLE.carol, at: h.clock.now() + 60_000, text: 'Error rate is 40% <!channel>' });
-    expect(JSON.parse(rows[0].data)).toMatchObject({ addedBy: PEOPLE.bob, permalink: `https://acme.slack.com/archives/${incident.channelId}/p${message.ts.replace('.', '')}` });
+    // The link is the one Slack gives (chat.getPermalink), not one built from the team domain.
+    const permalink = (await h.fake.okCalls('chat.getPermalink').at(-1))?.response.permalink;
+    expect(permalink).toMatch(/^https:\/\/fake\.slack\.com\/archives\//);
+    expect(JSON.parse(rows[0].data)).toMatchObject({ addedBy: PEOPLE.bob, permalink });
+    expect(h.fake.calls('chat.getPermalink')[0]?.args).toMatchObject({ channel: incident.channelId, message_ts: message.ts });
   });
 
   it('from another channel asks which open incident, then records it there', async () => {
     const one = await declareIncident(h, h.user(PEOPLE.alice), { title: 'First' });
     const two = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Second' });
-    const message = { channel: 'CGENERAL', ts: '1795510900.000100', user: PEOPLE.alice, text: 'Customers report failures' };
+    const message = h.fake.addMessage({ channel: 'CGENERAL', ts: '1795510900.000100', user: PEOPLE.alice, text: 'Customers report failures' });
     await h.user(PEOPLE.bob).shortcut(message);
     const view = openedView(h, 'timeline_pick_incident');
     const options = JSON.stringify(view.view.blocks);
@@ -46,6 +51,11 @@ describe('adding messages with the shortcut', () => {
     expect(JSON.stringify(response.json.view)).toContain(`Added to the timeline of #${two.incidentId}`);
     expect(timelineKinds(two.incidentId)).toContain('message');
     expect(timelineKinds(one.incidentId)).not.toContain('message');
+    // The form opened before Slack was asked for the link (the trigger expires), and the link was kept.
+    const methods = h.fake.calls().map((c) => c.method).filter((m) => m === 'views.open' || m === 'chat.getPermalink');
+    expect(methods.slice(-2)).toEqual(['views.open', 'chat.getPermalink']);
+    const data = h.commander.db.prepare("SELECT data FROM timeline WHERE kind = 'message'").pluck().get() as string;
+    expect(JSON.parse(data).permalink).toBe(`https://fake.slack.com/archives/CGENERAL/p1795510900000100`);
   });
 
   it('says so when there is no open incident to add to', async () => {
@@ -58,6 +68,7 @@ describe('adding messages with the shortcut', () => {
 describe('notes, follow-ups and the timeline view', () => {
   it('/incident note adds the caller’s note; /incident timeline shows recent entries privately', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Notes' });
+    h.fake.channel(incident.channelId)!.members.add(PEOPLE.bob); // he types in the channel, so he is in it
     const note = await h.user(PEOPLE.bob).command('note Restarted the <!here> primary &amp; replica', incident.channelId);
     expect(note.json).toEqual({ response_type: 'ephemeral', text: `📝 Added to the timeline of #${incident.incidentId}.` });
     const view = await h.user(PEOPLE.bob).command('timeline', incident.channelId);
@@ -66,16 +77,21 @@ describe('notes, follow-ups and the timeline view', () => {
     expect(json).toContain('Restarted the @here primary &amp; replica');
     expect(json).not.toContain('<!here>');
     expect(json).toContain('Declared SEV1');
+    // Times are Slack date tokens, shown in each reader's zone, not a fixed one.
+    expect(json).toContain(`<!date^${Math.floor(h.clock.now() / 1000)}^{date_short} {time}|`);
+    expect(json).not.toMatch(/times in UTC|`Nov 24 09:00`/);
   });
 
   it('an empty note is refused with an example', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Empty note' });
+    h.fake.channel(incident.channelId)!.members.add(PEOPLE.bob); // he types in the channel, so he is in it
     const response = await h.user(PEOPLE.bob).command('note   ', incident.channelId);
     expect(response.json.text).toMatch(/^Write the note after the command/);
   });
 
   it('the timeline view shows the most recent entries and says how many more there are', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Long' });
+    h.fake.channel(incident.channelId)!.members.add(PEOPLE.bob); // he types in the channel, so he is in it
     for (let i = 0; i < 40; i++) {
       h.clock.advance(1_000);
       await h.user(PEOPLE.bob).command(`note step ${i} ${'x'.repeat(250)}`, incident.channelId);

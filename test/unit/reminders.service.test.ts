@@ -47,7 +47,8 @@ function setup() {
     },
   };
   const incidents = createIncidentsService({ store, conversation: inMemoryConversation().port, policy, clock, logger });
-  const make = () => createRemindersService({ store, notifier, policy, clock, logger });
+  const authorize = (incidentId: number, userId: string) => incidents.requireAccess(incidentId, userId, { need: 'change', open: true });
+  const make = () => createRemindersService({ store, notifier, policy, clock, logger, authorize });
   const declare = async (severity = 'SEV1') =>
     (await incidents.declare({ key: `V${Math.random()}`, title: 'Down', severity, impact: '', commanderId: 'UBOB', declaredBy: 'UALICE' })).incident;
   const kinds = (incidentId: number) => store.timeline.list(incidentId).map((e) => e.kind).filter((k) => k.startsWith('reminder') || k.startsWith('escalat'));
@@ -110,7 +111,7 @@ describe('reminders', () => {
     const incident = await t.declare();
     t.clock.advance(30 * SEC);
     await t.reminders.tick();
-    t.reminders.snooze(incident.id, 'UBOB');
+    await t.reminders.snooze(incident.id, 'UBOB');
     t.clock.advance(19 * SEC);
     expect(await t.reminders.tick()).toBe(0);
     t.clock.advance(1 * SEC);
@@ -187,6 +188,15 @@ describe('reminders', () => {
     const t = setup();
     const incident = await t.declare();
     await t.incidents.resolve({ incidentId: incident.id, key: 'R', resolution: 'done', rootCause: '', authorId: 'UBOB' });
-    expect(() => t.reminders.snooze(incident.id, 'UBOB')).toThrow('Incident #1 is already resolved.');
+    await expect(t.reminders.snooze(incident.id, 'UBOB')).rejects.toThrow('Incident #1 is already resolved.');
+  });
+
+  it('snoozing is refused to someone who may not change the incident, and the reminders stay due', async () => {
+    const t = setup();
+    const incident = await t.declare();
+    t.clock.advance(30 * SEC);
+    await expect(t.reminders.snooze(incident.id, 'UMALLORY')).rejects.toThrow(/^Only members of/);
+    expect(await t.reminders.tick()).toBe(1);
+    expect(t.kinds(incident.id)).not.toContain('reminder_snoozed');
   });
 });

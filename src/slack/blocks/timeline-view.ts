@@ -1,4 +1,3 @@
-import { formatInTimeZone } from 'date-fns-tz';
 import type { Policy } from '../../config/policy';
 import type { Incident } from '../../incidents/incident.types';
 import { readableSlackText } from '../../postmortem/markdown-text';
@@ -6,7 +5,7 @@ import type { Followup, TimelineEntry } from '../../timeline/timeline.types';
 import { CALLBACK, FIELD } from './ids';
 import { incidentRef, incidentRefPlain, severityLabel, statusLabel } from './incident-format';
 import { type Block, context, type ModalView, modal, option, section, selectInput, type SlackMessage } from './kit';
-import { escapeMrkdwn, LIMITS, truncate } from './text';
+import { escapeMrkdwn, LIMITS, slackDate, truncate } from './text';
 
 /** Entries shown by /incident timeline; more would not fit Slack's block and text limits. */
 export const TIMELINE_SHOWN = 30;
@@ -36,12 +35,13 @@ function packed(lines: string[]): Block[] {
 
 export function timelineMessage(o: { incident: Incident; entries: TimelineEntry[]; more: number; policy: Policy; names: Names }): SlackMessage {
   const lines = o.entries.map((e) => {
-    const time = formatInTimeZone(e.at, o.policy.timezone, 'MMM d HH:mm');
+    // A date token: each reader sees the time in their own zone (the fallback is in the configured one).
+    const time = slackDate(e.at, o.policy.timezone, '{date_short} {time}');
     const icon = e.kind === 'message' ? '💬 ' : e.kind === 'note' ? '📝 ' : '';
     const link = e.kind === 'message' && typeof e.data?.permalink === 'string' ? ` <${e.data.permalink}|view>` : '';
-    return `\`${time}\` ${who(e.actorId, o.names)} ${icon}${shown(e.text, o.names, 280)}${link}`;
+    return `${time} · ${who(e.actorId, o.names)} ${icon}${shown(e.text, o.names, 280)}${link}`;
   });
-  const blocks = [section(`🗒️ *Timeline of ${incidentRef(o.incident)}* · times in ${o.policy.timezone}`), ...packed(lines)];
+  const blocks = [section(`🗒️ *Timeline of ${incidentRef(o.incident)}*`), ...packed(lines)];
   if (o.more > 0) blocks.push(context(`${o.more} earlier ${o.more === 1 ? 'entry is' : 'entries are'} not shown. \`/incident postmortem\` has the whole timeline.`));
   if (o.entries.length === 0) blocks.push(context('Nothing recorded yet.'));
   return { text: `Timeline of #${o.incident.id}`, blocks };

@@ -8,6 +8,7 @@ import type { PeopleService } from '../../people/people.service';
 import type { PostmortemService } from '../../postmortem/postmortem.service';
 import type { TimelineService } from '../../timeline/timeline.service';
 import type { RemindersService } from '../../reminders/reminders.service';
+import type { MembershipCache } from '../membership-cache';
 
 /** What listeners may use: domain services and read-only settings, never the store directly. */
 export interface ListenerDeps {
@@ -19,6 +20,8 @@ export interface ListenerDeps {
   people: PeopleService;
   oncall: OnCallService;
   policy: Policy;
+  /** Channel membership as events and lookups told it; the events listener keeps it current. */
+  membership: MembershipCache;
   clock: Clock;
   logger: Logger;
   /** How long a reply that needs Slack lookups may hold up an acknowledgement (Slack waits 3 s). */

@@ -14,3 +14,12 @@ export async function within<T>(ms: number, promise: Promise<T>): Promise<T | un
     clearTimeout(timer);
   }
 }
+
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that never rejects: its outcome as a value, to race or to read later. */
+export const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
+  promise.then(
+    (value): Settled<T> => ({ ok: true, value }),
+    (error: unknown): Settled<T> => ({ ok: false, error }),
+  );

@@ -133,8 +133,8 @@ export class FakeSlack {
     return this.ws.messages(channelId);
   }
 
-  /** A message someone (not the app) posted, e.g. one a test then runs a message shortcut on. */
-  addMessage(message: { channel: string; user: string; text: string; blocks?: any[]; thread_ts?: string }): Message {
+  /** A message someone (not the app) posted, e.g. one a test then runs a message shortcut on; `ts` to date it. */
+  addMessage(message: { channel: string; user: string; text: string; blocks?: any[]; thread_ts?: string; ts?: string }): Message {
     if (!this.ws.findChannel(message.channel)) throw new Error(`fake Slack has no channel ${message.channel}`);
     return this.ws.post(message);
   }

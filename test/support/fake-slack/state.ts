@@ -92,8 +92,8 @@ export class Workspace {
   }
 
   /** Stores a message with the next ts; the poster is the bot unless a test says otherwise. */
-  post(message: Omit<Message, 'ts' | 'user'> & { user?: string }): Message {
-    const stored: Message = { ...message, ts: this.ids.ts(), user: message.user ?? this.identity.botUserId };
+  post(message: Omit<Message, 'ts' | 'user'> & { user?: string; ts?: string }): Message {
+    const stored: Message = { ...message, ts: message.ts ?? this.ids.ts(), user: message.user ?? this.identity.botUserId };
     const list = this.posted.get(message.channel) ?? [];
     list.push(stored);
     this.posted.set(message.channel, list);

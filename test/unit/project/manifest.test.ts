@@ -22,6 +22,7 @@ const SCOPE_OF: Record<string, string | string[] | null> = {
   'files.uploadV2': 'files:write',
   'views.open': null,
   'views.update': null,
+  'chat.getPermalink': null, // needs no scope
   'views.publish': null,
   // Incident channels may be public or private; reading members of each needs its own scope.
   'conversations.members': ['channels:read', 'groups:read'],
@@ -63,6 +64,13 @@ describe('manifest.yml', () => {
   it('enables the Home tab and subscribes to the event that publishes it', () => {
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
+  });
+
+  it('subscribes to exactly the events the app listens to', () => {
+    const source = fs.readFileSync(path.join(root, 'src/slack/listeners/events/index.ts'), 'utf8');
+    const listened = [...source.matchAll(/app\.event\('([a-z_]+)'/g)].map((m) => m[1]);
+    expect(listened).toEqual(expect.arrayContaining(['member_joined_channel', 'member_left_channel']));
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...listened].sort());
   });
 
   it('asks for exactly the bot scopes the code uses', () => {

@@ -11,8 +11,8 @@ import { justAcknowledge, snoozeReminder } from './snooze-reminder';
 export function register(app: App, deps: ListenerDeps): void {
   routeButtons(app, {
     [ACTION.openUpdate]: openIncidentModal(deps, (incident) => updateModal(incident)),
-    [ACTION.openResolve]: openIncidentModal(deps, resolveModal, { changes: true }),
-    [ACTION.openAssign]: openIncidentModal(deps, (incident) => assignModal(incident, deps.policy), { changes: true }),
+    [ACTION.openResolve]: openIncidentModal(deps, resolveModal),
+    [ACTION.openAssign]: openIncidentModal(deps, (incident) => assignModal(incident, deps.policy)),
     [ACTION.reminderUpdate]: openIncidentModal(deps, (incident) => updateModal(incident)),
     [ACTION.reminderSnooze]: snoozeReminder(deps),
     [ACTION.reminderOpenChannel]: justAcknowledge,

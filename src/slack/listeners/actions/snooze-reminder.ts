@@ -1,13 +1,10 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { z } from 'zod';
 import { formatDuration } from '../../../config/duration';
-import { IncidentError } from '../../../incidents/incidents.errors';
 import { context } from '../../blocks/kit';
 import { slackDate } from '../../blocks/text';
 import type { ListenerDeps } from '../deps';
 import { afterAck } from '../user-errors';
-
-const IncidentId = z.coerce.number().int().positive();
+import { incidentIdOf } from './open-incident-modal';
 
 /** Snooze on a reminder DM: the next reminder moves out, and the DM says until when. */
 export function snoozeReminder(deps: ListenerDeps) {
@@ -15,9 +12,8 @@ export function snoozeReminder(deps: ListenerDeps) {
     await ack();
     await afterAck(
       async () => {
-        const id = IncidentId.safeParse(action.value);
-        if (!id.success) throw new IncidentError('incident_not_found', 'That reminder no longer matches an incident.');
-        const until = deps.reminders.snooze(id.data, body.user.id);
+        // A stale or forged Snooze is refused by the domain, the same way whether or not the incident exists.
+        const until = await deps.reminders.snooze(incidentIdOf(action.value), body.user.id);
         const original = (body.message?.blocks ?? []).filter((b: { type: string }) => b.type !== 'actions');
         await respond({
           replace_original: true,

@@ -2,7 +2,7 @@ import { IncidentError, type StepProblem } from '../../../incidents/incidents.er
 import { findRole } from '../../../config/policy';
 import { escapeMrkdwn, fromSlackText } from '../../blocks/text';
 import { problemLines } from '../../error-sentences';
-import type { Subcommand, SubcommandContext } from './subcommand';
+import { checkedIncident, type Subcommand, type SubcommandContext } from './subcommand';
 import { splitOwner } from './timeline';
 
 /** What the person who asked is told once the change is made; the channel sees the change itself. */
@@ -12,7 +12,7 @@ function outcome(problems: StepProblem[], done: string): string {
 
 /** These change the incident, so they check permission and work after the acknowledgement. */
 function changeCommand(ctx: SubcommandContext, work: (incidentId: number) => Promise<string>) {
-  const incident = ctx.deps.incidents.requireByChannel(ctx.command.channel_id);
+  const incident = checkedIncident(ctx);
   return {
     after: async () => {
       const text = await work(incident.id);
@@ -26,6 +26,7 @@ export const severity: Subcommand = {
   usage: '/incident severity <id> [reason]',
   summary: 'Change the severity (e.g. SEV1); the update cadence follows',
   inIncidentChannel: true,
+  access: { need: 'change', open: true },
   handle: (ctx) => {
     // The reason is the rest of the text as typed, line breaks and all.
     const [, id, reason = ''] = /^(\S+)\s*([\s\S]*)$/.exec(ctx.args) ?? [];
@@ -51,6 +52,7 @@ export const assign: Subcommand = {
   usage: '/incident assign <role> @person',
   summary: 'Give someone a role (commander, comms, scribe…); they are invited and told by DM',
   inIncidentChannel: true,
+  access: { need: 'change', open: true },
   handle: (ctx) => {
     // The same trailing-mention rule as a follow-up's owner: "comms <@U123|alex>".
     const { text: role, ownerId: userId } = splitOwner(ctx.args);
@@ -71,6 +73,7 @@ export const reopen: Subcommand = {
   usage: '/incident reopen [reason]',
   summary: 'Reopen a resolved incident (and call off archiving its channel)',
   inIncidentChannel: true,
+  access: { need: 'change' },
   handle: (ctx) =>
     changeCommand(ctx, async (incidentId) => {
       const result = await ctx.deps.incidents.reopen({ incidentId, reason: fromSlackText(ctx.args), actorId: ctx.command.user_id });

@@ -1,12 +1,14 @@
-import type { Subcommand } from './subcommand';
+import { checkedIncident, type Subcommand } from './subcommand';
 
 export const postmortem: Subcommand = {
   name: 'postmortem',
   usage: '/incident postmortem',
   summary: 'Upload the postmortem document (a draft while the incident is open)',
   inIncidentChannel: true,
-  handle: ({ command, client, deps }) => {
-    const incident = deps.incidents.requireByChannel(command.channel_id);
+  access: { need: 'see' },
+  handle: (ctx) => {
+    const { command, client, deps } = ctx;
+    const incident = checkedIncident(ctx);
     const draft = incident.resolvedAt === null;
     return {
       reply: `Building the ${draft ? 'draft ' : ''}postmortem of #${incident.id}…`,

@@ -1,8 +1,8 @@
 import { IncidentError } from '../../../incidents/incidents.errors';
 import { followupDoneText, followupsMessage, TIMELINE_SHOWN, timelineMessage } from '../../blocks/timeline-view';
-import type { Subcommand, SubcommandContext } from './subcommand';
+import { checkedIncident, type Subcommand, type SubcommandContext } from './subcommand';
 
-const here = ({ command, deps }: SubcommandContext) => deps.incidents.requireByChannel(command.channel_id);
+const here = checkedIncident;
 const names = (ctx: SubcommandContext) => (id: string) => ctx.deps.people.nameOf(id);
 
 /** A trailing mention names the owner: "Add an alert @bob" arrives as "Add an alert <@U123|bob>". */
@@ -17,6 +17,7 @@ export const note: Subcommand = {
   usage: '/incident note <text>',
   summary: 'Add a note to the timeline',
   inIncidentChannel: true,
+  access: { need: 'change' },
   handle: (ctx) => {
     const incident = here(ctx);
     const added = ctx.deps.timeline.addNote(incident.id, ctx.args, ctx.command.user_id, ctx.command.trigger_id);
@@ -29,6 +30,7 @@ export const followup: Subcommand = {
   usage: '/incident followup <text> [@owner]',
   summary: 'Record a follow-up action for the postmortem, optionally with an owner',
   inIncidentChannel: true,
+  access: { need: 'change' },
   handle: (ctx) => {
     const incident = here(ctx);
     const { text, ownerId } = splitOwner(ctx.args);
@@ -42,6 +44,7 @@ export const followups: Subcommand = {
   usage: '/incident followups',
   summary: 'List the follow-up actions',
   inIncidentChannel: true,
+  access: { need: 'see' },
   handle: (ctx) => {
     const incident = here(ctx);
     const message = followupsMessage(incident, ctx.deps.timeline.followups(incident.id), names(ctx));
@@ -54,6 +57,7 @@ export const done: Subcommand = {
   usage: '/incident done <number>',
   summary: 'Mark a follow-up action done (its number in /incident followups)',
   inIncidentChannel: true,
+  access: { need: 'change' },
   handle: (ctx) => {
     const incident = here(ctx);
     const number = Number(ctx.args);
@@ -70,6 +74,7 @@ export const timeline: Subcommand = {
   usage: '/incident timeline',
   summary: 'Show the most recent timeline entries',
   inIncidentChannel: true,
+  access: { need: 'see' },
   handle: (ctx) => {
     const incident = here(ctx);
     const { entries, more } = ctx.deps.timeline.recent(incident.id, TIMELINE_SHOWN);

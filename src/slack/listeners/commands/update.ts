@@ -1,25 +1,29 @@
+import type { Incident } from '../../../incidents/incident.types';
+import type { ModalView } from '../../blocks/kit';
 import { resolveModal, updateModal } from '../../blocks/update-modal';
-import { IncidentError } from '../../../incidents/incidents.errors';
-import { openGuardedForm } from '../guarded-form';
+import { openFormWhenAllowed } from '../incident-form';
+import { settle } from '../within';
 import type { Subcommand, SubcommandContext } from './subcommand';
 
-function openIncidentHere({ command, deps }: SubcommandContext) {
-  const incident = deps.incidents.requireByChannel(command.channel_id);
-  if (incident.resolvedAt !== null) {
-    throw new IncidentError('incident_resolved', `Incident #${incident.id} is already resolved.`);
-  }
-  return incident;
-}
+/** The dispatcher has already waited its budget for the check; a form waits no longer (the trigger expires). */
+const openForm = (ctx: SubcommandContext, build: (incident: Incident) => ModalView) => ({
+  after: () =>
+    openFormWhenAllowed(ctx.client, {
+      triggerId: ctx.command.trigger_id,
+      decided: settle((ctx.allowed as Promise<Incident>).then(build)),
+      waitMs: 0,
+      logger: ctx.deps.logger,
+    }),
+});
 
 export const update: Subcommand = {
   name: 'update',
   usage: '/incident update',
   summary: 'Post a status update (Investigating, Identified, Mitigating, Monitoring)',
   inIncidentChannel: true,
-  handle: (ctx) => {
-    const incident = openIncidentHere(ctx);
-    return { after: async () => void (await ctx.client.views.open({ trigger_id: ctx.command.trigger_id, view: updateModal(incident) })) };
-  },
+  access: { need: 'change', open: true },
+  opensForm: true,
+  handle: (ctx) => openForm(ctx, updateModal),
 };
 
 export const resolve: Subcommand = {
@@ -27,16 +31,7 @@ export const resolve: Subcommand = {
   usage: '/incident resolve',
   summary: 'Resolve the incident with a summary and (optionally) its root cause',
   inIncidentChannel: true,
-  handle: (ctx) => {
-    const incident = openIncidentHere(ctx);
-    return {
-      after: () =>
-        openGuardedForm(ctx.client, {
-          triggerId: ctx.command.trigger_id,
-          view: resolveModal(incident),
-          check: () => ctx.deps.incidents.authorize(incident, ctx.command.user_id),
-          logger: ctx.deps.logger,
-        }),
-    };
-  },
+  access: { need: 'change', open: true },
+  opensForm: true,
+  handle: (ctx) => openForm(ctx, resolveModal),
 };

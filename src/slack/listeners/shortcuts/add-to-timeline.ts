@@ -1,28 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { cleanText } from '../../../text/clean-text';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../../../logger';
 import type { CapturedMessage } from '../../../timeline/timeline.service';
 import { pickIncidentModal } from '../../blocks/timeline-view';
+import { slackErrorCode } from '../../slack-errors';
 import type { ListenerDeps } from '../deps';
 import { afterAck } from '../user-errors';
 
-/** What Slack's client shows as the message's link; built from the payload, no API call needed. */
-export function permalinkOf(domain: string | undefined, channelId: string, ts: string, threadTs?: string): string | null {
-  if (!domain || !/^[a-z0-9-]+$/i.test(domain)) return null;
-  const base = `https://${domain}.slack.com/archives/${channelId}/p${ts.replace('.', '')}`;
-  return threadTs && threadTs !== ts ? `${base}?thread_ts=${threadTs}&cid=${channelId}` : base;
+/**
+ * The message's link as Slack makes it. Built from the team domain it would be wrong on Enterprise
+ * Grid and GovSlack, so Slack is asked; without an answer the message is recorded without a link.
+ */
+async function permalinkOf(client: WebClient, channelId: string, ts: string, logger: Logger): Promise<string | null> {
+  try {
+    const result = await client.chat.getPermalink({ channel: channelId, message_ts: ts });
+    return typeof result.permalink === 'string' ? result.permalink : null;
+  } catch (error) {
+    logger.warn({ code: slackErrorCode(error), channelId }, 'no permalink for a captured message');
+    return null;
+  }
 }
 
-export function capturedMessage(body: MessageShortcut): CapturedMessage {
-  const message = body.message as { ts: string; user?: string; bot_id?: string; text?: string; thread_ts?: string; files?: unknown[] };
+export function capturedMessage(body: MessageShortcut, permalink: string | null): CapturedMessage {
+  const message = body.message as { ts: string; user?: string; bot_id?: string; text?: string; files?: unknown[] };
   const text = cleanText(message.text ?? '').trim() || (message.files?.length ? '[a message with files]' : '[a message without text]');
-  return {
-    channelId: body.channel.id,
-    ts: message.ts ?? body.message_ts,
-    authorId: message.user ?? null,
-    text,
-    permalink: permalinkOf(body.team?.domain, body.channel.id, message.ts ?? body.message_ts, message.thread_ts),
-  };
+  return { channelId: body.channel.id, ts: message.ts ?? body.message_ts, authorId: message.user ?? null, text, permalink };
 }
 
 /**
@@ -34,10 +38,15 @@ export function addToTimeline(deps: ListenerDeps) {
     await ack();
     await afterAck(
       async () => {
-        const message = capturedMessage(body);
-        const incident = deps.incidents.findByChannel(body.channel.id);
-        if (incident) {
-          const { created } = deps.timeline.addMessage(incident.id, message, body.user.id);
+        const ts = (body.message as { ts?: string }).ts ?? body.message_ts;
+        const link = () => permalinkOf(client, body.channel.id, ts, deps.logger);
+        // The channel id comes over the wire: to someone who may not see a private incident, its
+        // channel is like any other, and only people who may change an incident add to it.
+        const found = deps.incidents.findByChannel(body.channel.id);
+        const access = found ? await deps.incidents.access(found, body.user.id) : 'none';
+        if (found && access !== 'none') {
+          const incident = await deps.incidents.requireAccess(found, body.user.id, { need: 'change' });
+          const { created } = deps.timeline.addMessage(incident.id, capturedMessage(body, await link()), body.user.id);
           await respond({
             response_type: 'ephemeral',
             text: created ? `✅ Added to the timeline of #${incident.id}.` : `That message is already on the timeline of #${incident.id}.`,
@@ -50,9 +59,13 @@ export function addToTimeline(deps: ListenerDeps) {
           await respond({ response_type: 'ephemeral', text: 'There are no open incidents to add this message to.' });
           return;
         }
+        // The form takes the trigger_id, which expires in 3 seconds: it opens first, and the
+        // message's link is added to the waiting message after.
         const token = randomUUID();
-        deps.timeline.holdCapture(token, message);
+        deps.timeline.holdCapture(token, capturedMessage(body, null));
         await client.views.open({ trigger_id: body.trigger_id, view: pickIncidentModal(open, deps.policy, token) });
+        const permalink = await link();
+        if (permalink) deps.timeline.holdCapture(token, capturedMessage(body, permalink));
       },
       { client, logger: deps.logger, target: { userId: body.user.id, respond } },
     );

@@ -66,6 +66,8 @@ export const chatMethods: Record<string, Method> = {
 
   'chat.getPermalink': ({ ws, args }) => {
     const channel = channelArg(ws, args);
+    // A private conversation the bot is not in does not exist, as far as the bot can tell.
+    if (channel.is_private && !channel.members.has(ws.identity.botUserId)) throw new SlackApiError('channel_not_found');
     const message = ws.findMessage(channel.id, need(args, 'message_ts', 'message_not_found'));
     if (!message) throw new SlackApiError('message_not_found');
     const base = `https://fake.slack.com/archives/${channel.id}/p${message.ts.replace('.', '')}`;
