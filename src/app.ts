@@ -23,6 +23,7 @@ import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
 import { rememberPeople } from './slack/listeners/remember-people';
 import { slackErrorCode } from './slack/slack-errors';
+import { SocketReceiver } from './slack/socket-receiver';
 import { openDatabase, type Db } from './store/db';
 import { createStore } from './store';
 import { migrate } from './store/migrate';
@@ -103,6 +104,7 @@ export function createCommander(options: CommanderOptions): Commander {
   let incidents: IncidentsService | undefined;
   let reminders: RemindersService | undefined;
   let scheduler: { stop(): Promise<void> } | undefined;
+  let socketReceiver: SocketReceiver | undefined;
 
   const healthRoute: CustomRoute = {
     path: '/healthz',
@@ -147,8 +149,18 @@ export function createCommander(options: CommanderOptions): Commander {
       // middleware would cost a step on every request.
       ignoreSelf: false,
     };
-    app = socketMode
-      ? new App({ ...common, socketMode: true, appToken: env.SLACK_APP_TOKEN, customRoutes: [healthRoute], installerOptions: { port: env.PORT } })
+    socketReceiver = socketMode
+      ? new SocketReceiver({
+          appToken: env.SLACK_APP_TOKEN as string,
+          logger: boltLogger(logger, 'socket-mode'),
+          clock,
+          clientOptions,
+          port: env.PORT,
+          customRoutes: [healthRoute],
+        })
+      : undefined;
+    app = socketReceiver
+      ? new App({ ...common, receiver: socketReceiver })
       : new App({
           ...common,
           receiver: new HTTPReceiver({
