@@ -142,9 +142,12 @@ export class SocketReceiver implements Receiver {
     const staying = [...this.links].filter((l) => !l.leaving).length;
     for (let i = staying; i < (this.o.links ?? 2); i++) {
       this.open().catch((error: unknown) => {
+        if (this.stopped) return;
         this.failures += 1;
         const delay = Math.min(1_000 * 2 ** (this.failures - 1), MAX_RETRY_DELAY_MS);
-        this.o.logger.warn(`could not open a Socket Mode connection (${(error as Error).message}); trying again in ${delay} ms`);
+        // A connection that closes before its hello rejects with nothing to say.
+        const reason = error instanceof Error ? error.message : 'closed before hello';
+        this.o.logger.warn(`could not open a Socket Mode connection (${reason}); trying again in ${delay} ms`);
         clearTimeout(this.retryTimer);
         this.retryTimer = setTimeout(() => {
           this.retryTimer = undefined;

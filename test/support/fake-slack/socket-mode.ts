@@ -25,6 +25,8 @@ export class SocketModeSide {
   private readonly log: Envelope[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly listeners = new Set<() => void>();
+  /** Connections waiting for hello while a test holds them (see holdConnections). */
+  private held: Array<() => void> | undefined;
   private nextConnection = 1;
   private turn = 0;
   private readonly ackTimeoutMs: number;
@@ -60,6 +62,39 @@ export class SocketModeSide {
   /** Connections still open (refreshing ones included), oldest first. */
   open(): Array<{ id: number; state: 'open' | 'refreshing' }> {
     return this.connections.filter((c) => c.state !== 'closed').map((c) => ({ id: c.id, state: c.state as 'open' | 'refreshing' }));
+  }
+
+  /**
+   * Keeps new connections waiting for their hello (a slow Slack) until release(); `waiting()` says
+   * how many the app has opened meanwhile. Existing connections carry on.
+   */
+  holdConnections(): { waiting(): number; release(): void } {
+    const held: Array<() => void> = (this.held = []);
+    return {
+      waiting: () => held.length,
+      release: () => {
+        this.held = undefined;
+        for (const admit of held.splice(0)) admit();
+      },
+    };
+  }
+
+  /** Resolves when `done()` holds after a connection opens, closes or is held; for tests that wait on the app. */
+  waitUntil(done: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
+    if (done()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const listener = () => {
+        if (!done()) return;
+        this.listeners.delete(listener);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.listeners.delete(listener);
+        reject(new Error(`fake Slack: no ${what} within ${timeoutMs}ms; open: ${JSON.stringify(this.open())}`));
+      }, timeoutMs);
+      this.listeners.add(listener);
+    });
   }
 
   /** Resolves once `count` connections are open and not refreshing (the app has settled). */
@@ -136,7 +171,7 @@ export class SocketModeSide {
   async stop(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    for (const connection of this.connections) connection.socket.terminate();
+    for (const socket of this.server.clients) socket.terminate();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
@@ -146,6 +181,15 @@ export class SocketModeSide {
       socket.close(1008, 'invalid ticket');
       return;
     }
+    if (this.held) {
+      this.held.push(() => socket.readyState === socket.OPEN && this.admit(socket));
+      this.changed();
+      return;
+    }
+    this.admit(socket);
+  }
+
+  private admit(socket: WebSocket): void {
     if (this.open().length >= MAX_CONNECTIONS) {
       socket.send(JSON.stringify({ type: 'disconnect', reason: 'too_many_websockets' }));
       socket.close(1008, 'too_many_websockets');
@@ -209,22 +253,5 @@ export class SocketModeSide {
 
   private changed(): void {
     for (const listener of [...this.listeners]) listener();
-  }
-
-  private waitUntil(done: () => boolean, what: string, timeoutMs: number): Promise<void> {
-    if (done()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const listener = () => {
-        if (!done()) return;
-        this.listeners.delete(listener);
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.listeners.delete(listener);
-        reject(new Error(`fake Slack: no ${what} within ${timeoutMs}ms; open: ${JSON.stringify(this.open())}`));
-      }, timeoutMs);
-      this.listeners.add(listener);
-    });
   }
 }
