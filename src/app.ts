@@ -23,6 +23,7 @@ import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
 import { rememberPeople } from './slack/listeners/remember-people';
 import { slackErrorCode } from './slack/slack-errors';
+import { socketHealth } from './slack/socket-health';
 import { SocketReceiver } from './slack/socket-receiver';
 import { openDatabase, type Db } from './store/db';
 import { createStore } from './store';
@@ -116,8 +117,11 @@ export function createCommander(options: CommanderOptions): Commander {
       } catch {
         healthy = false;
       }
-      res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: healthy ? 'ok' : 'database unavailable', inFlight: inFlight.size }));
+      // In Socket Mode, a connection down past its grace period is unhealthy too (restart me).
+      const socket = socketReceiver && socketHealth(socketReceiver.state(), clock.now());
+      const status = !healthy ? 'database unavailable' : socket?.healthy === false ? 'socket disconnected' : 'ok';
+      res.writeHead(status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status, inFlight: inFlight.size, ...(socket ? { socket: socket.socket, downForSeconds: socket.downForSeconds } : {}) }));
     },
   };
 

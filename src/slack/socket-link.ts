@@ -9,19 +9,22 @@ import { SocketModeClient } from '@slack/socket-mode';
  */
 export class SocketLink extends SocketModeClient {
   protected override async onWebSocketMessage(data: string | ArrayBuffer, isBinary: boolean): Promise<void> {
-    if (!isBinary && isRefreshRequest(data)) {
+    const reason = isBinary ? undefined : disconnectReason(data);
+    if (reason === 'refresh_requested') {
       this.emit('refresh_requested');
       return;
     }
+    // Someone turned Socket Mode off in the app's settings: worth a louder log than a routine close.
+    if (reason === 'link_disabled') this.emit('link_disabled');
     return super.onWebSocketMessage(data, isBinary);
   }
 }
 
-function isRefreshRequest(data: string | ArrayBuffer): boolean {
+function disconnectReason(data: string | ArrayBuffer): string | undefined {
   try {
     const message = JSON.parse(typeof data === 'string' ? data : new TextDecoder().decode(data));
-    return message?.type === 'disconnect' && message.reason === 'refresh_requested';
+    return message?.type === 'disconnect' ? String(message.reason) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }

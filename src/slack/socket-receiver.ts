@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { buildReceiverRoutes, defaultProcessEventErrorHandler, type App, type CustomRoute, type Logger, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Clock } from '../clock';
+import { StartupError } from '../errors';
 import { Redeliveries } from './redeliveries';
+import { slackErrorCode } from './slack-errors';
 import { SocketLink } from './socket-link';
 import type { SocketState } from './socket-health';
 
@@ -27,6 +29,8 @@ interface Link {
   leaving: boolean;
   /** Envelopes received here and not yet acked: their acks can only travel on this connection. */
   unacked: number;
+  /** Settles once the connection has said hello or failed. */
+  opened: Promise<unknown>;
 }
 
 interface SlackEvent {
@@ -37,6 +41,7 @@ interface SlackEvent {
 }
 
 const MAX_RETRY_DELAY_MS = 30_000;
+const TOKEN_REFUSALS = ['invalid_auth', 'not_authed', 'not_allowed_token_type', 'account_inactive', 'token_revoked'];
 
 /**
  * Bolt's Socket Mode receiver, made so that a command is deliverable at every moment. It keeps two
@@ -70,7 +75,7 @@ export class SocketReceiver implements Receiver {
       await Promise.all(Array.from({ length: this.o.links ?? 2 }, () => this.open()));
     } catch (error) {
       await this.stop();
-      throw error;
+      throw this.startupError(error);
     }
     this.o.logger.info(`Socket Mode connected; health on port ${(server.address() as AddressInfo).port}`);
     return server;
@@ -79,7 +84,7 @@ export class SocketReceiver implements Receiver {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    await Promise.all([...this.links].map((link) => link.client.disconnect()));
+    await Promise.all([...this.links].map((link) => this.close(link)));
     this.links.clear();
     const server = this.server;
     this.server = undefined;
@@ -91,20 +96,42 @@ export class SocketReceiver implements Receiver {
     }
   }
 
+  /**
+   * Closes a link, letting one still opening finish first (briefly): closing it mid-handshake leaves
+   * @slack/socket-mode's 30 s close-handshake timer running, which holds the process open.
+   */
+  private async close(link: Link): Promise<void> {
+    if (!link.connected) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([link.opened.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+      clearTimeout(timer);
+    }
+    await link.client.disconnect();
+  }
+
   /** For /healthz: whether any connection is up, and since when none has been. */
   state(): SocketState {
     return { connected: [...this.links].some((l) => l.connected), disconnectedSince: this.disconnectedSince };
   }
 
+  private startupError(error: unknown): StartupError {
+    const code = slackErrorCode(error) ?? 'closed before hello';
+    if (TOKEN_REFUSALS.includes(code)) {
+      return new StartupError(`Slack rejected SLACK_APP_TOKEN (${code}). Use an App-Level Token (xapp-…) with the connections:write scope from Basic Information in your Slack app.`);
+    }
+    const reason = code === 'slack_webapi_request_error' ? 'network error' : code;
+    return new StartupError(`Could not open a Socket Mode connection through ${this.o.clientOptions.slackApiUrl} (${reason}).`);
+  }
+
   private async open(): Promise<void> {
     const client = new SocketLink({
       appToken: this.o.appToken,
-      logger: this.o.logger,
+      logger: withoutPayloads(this.o.logger),
       // This receiver replaces lost connections itself, at once instead of after the stock 5 s wait.
       autoReconnectEnabled: false,
       clientOptions: { slackApiUrl: this.o.clientOptions.slackApiUrl, timeout: this.o.clientOptions.timeout, retryConfig: { retries: 0 } },
     });
-    const link: Link = { client, connected: false, leaving: false, unacked: 0 };
+    const link: Link = { client, connected: false, leaving: false, unacked: 0, opened: Promise.resolve() };
     // Counted before it connects, so concurrent refills do not open more than needed.
     this.links.add(link);
     client.on('slack_event', (event: SlackEvent) => void this.dispatch(link, event));
@@ -113,6 +140,9 @@ export class SocketReceiver implements Receiver {
       link.leaving = true;
       this.refill();
     });
+    client.on('link_disabled', () => {
+      this.o.logger.error('Slack disabled Socket Mode for this app (link_disabled): turn it back on under Socket Mode in the app settings');
+    });
     client.on('connected', () => {
       link.connected = true;
       this.disconnectedSince = undefined;
@@ -120,8 +150,9 @@ export class SocketReceiver implements Receiver {
       this.releaseLeaving();
     });
     client.on('disconnected', () => this.lost(link));
+    link.opened = client.start();
     try {
-      await client.start();
+      await link.opened;
     } catch (error) {
       this.links.delete(link);
       throw error;
@@ -201,6 +232,12 @@ export class SocketReceiver implements Receiver {
       settle();
     }
   }
+}
+
+/** The socket client logs whole envelopes and acks at debug level: what people typed stays out of the logs. */
+function withoutPayloads(logger: Logger): Logger {
+  const carriesPayload = /^(Received a message on the WebSocket|Sending a WebSocket message|Calling ack\(\)|Unable to parse)/;
+  return { ...logger, debug: (...msg: unknown[]) => (typeof msg[0] === 'string' && carriesPayload.test(msg[0]) ? undefined : logger.debug(...msg)) };
 }
 
 /** A plain HTTP server for the custom routes (exact paths), as Bolt's own Socket Mode receiver has. */
