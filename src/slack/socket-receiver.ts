@@ -1,12 +1,13 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildReceiverRoutes, defaultProcessEventErrorHandler, type App, type CustomRoute, type Logger, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import { defaultProcessEventErrorHandler, type App, type CustomRoute, type Logger, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Clock } from '../clock';
 import { StartupError } from '../errors';
 import { Redeliveries } from './redeliveries';
+import { serveRoutes } from './routes-server';
 import { slackErrorCode } from './slack-errors';
-import { SocketLink } from './socket-link';
+import { SocketLink, withoutPayloads } from './socket-link';
 import type { SocketState } from './socket-health';
 
 export interface SocketReceiverOptions {
@@ -232,25 +233,4 @@ export class SocketReceiver implements Receiver {
       settle();
     }
   }
-}
-
-/** The socket client logs whole envelopes and acks at debug level: what people typed stays out of the logs. */
-function withoutPayloads(logger: Logger): Logger {
-  const carriesPayload = /^(Received a message on the WebSocket|Sending a WebSocket message|Calling ack\(\)|Unable to parse)/;
-  return { ...logger, debug: (...msg: unknown[]) => (typeof msg[0] === 'string' && carriesPayload.test(msg[0]) ? undefined : logger.debug(...msg)) };
-}
-
-/** A plain HTTP server for the custom routes (exact paths), as Bolt's own Socket Mode receiver has. */
-function serveRoutes(routes: CustomRoute[], logger: Logger): Server {
-  const table = buildReceiverRoutes(routes);
-  return createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const handler = table[path]?.[(req.method ?? 'GET').toUpperCase()];
-    if (!handler) {
-      logger.debug(`no route for ${req.method} ${path}`);
-      res.writeHead(404).end();
-      return;
-    }
-    handler(Object.assign(req, { params: {} }), res);
-  });
 }

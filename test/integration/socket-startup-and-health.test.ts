@@ -1,5 +1,6 @@
 import { FakeSlack } from '../support/fake-slack';
-import { BOT_TOKEN, type Harness, PEOPLE, startHarness } from '../support/harness';
+import { APP_TOKEN, BOT_TOKEN, type Harness, PEOPLE, startHarness } from '../support/harness';
+import { declareIncident } from './flows';
 
 let h: Harness;
 afterEach(async () => h.stop());
@@ -62,5 +63,19 @@ describe('Socket Mode start-up and settings', () => {
     await h.fake.socket.waitUntil(() => h.fake.socket.open().filter((c) => !before.includes(c.id) && c.state === 'open').length === 2, 'new connections');
     const errors = logLines.map((l) => JSON.parse(l)).filter((l) => l.level >= 50);
     expect(errors).toEqual([0, 1].map(() => expect.objectContaining({ component: 'socket-mode', msg: expect.stringContaining('link_disabled') })));
+  });
+});
+
+describe('Socket Mode logs', () => {
+  it('hold no token, and the socket client does not log the envelopes people filled in, even at debug level', async () => {
+    const logLines: string[] = [];
+    h = await startHarness({ transport: 'socket', logLines });
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Logged over sockets', impact: 'Secret customer impact' });
+    await h.user(PEOPLE.bob).command('note Private detail 42', incident.channelId);
+    const all = logLines.join('\n');
+    const socketLines = logLines.filter((l) => JSON.parse(l).component === 'socket-mode');
+    expect(socketLines.length).toBeGreaterThan(5);
+    for (const token of [APP_TOKEN, BOT_TOKEN]) expect(all).not.toContain(token);
+    for (const typed of ['Secret customer impact', 'Private detail 42']) expect(socketLines.join('\n')).not.toContain(typed);
   });
 });

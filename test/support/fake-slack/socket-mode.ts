@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { Timers } from './timers';
 import type { Envelope, EnvelopeOutcome, EnvelopeType, SocketModeOptions } from './socket-mode.types';
 
 /** Slack's limit: an app may hold 10 Socket Mode connections at once. */
@@ -23,7 +24,7 @@ export class SocketModeSide {
   private readonly tickets = new Set<string>();
   private readonly connections: Connection[] = [];
   private readonly log: Envelope[] = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Timers();
   private readonly listeners = new Set<() => void>();
   /** Connections waiting for hello while a test holds them (see holdConnections). */
   private held: Array<() => void> | undefined;
@@ -125,9 +126,9 @@ export class SocketModeSide {
     envelope.connection = connection.id;
     const { outcome: _, connection: __, ...wire } = envelope;
     return new Promise((resolve) => {
-      const timer = this.after(this.ackTimeoutMs, () => settle({ error: 'operation_timeout' }));
+      const timer = this.timers.after(this.ackTimeoutMs, () => settle({ error: 'operation_timeout' }));
       const settle = (outcome: EnvelopeOutcome) => {
-        this.clear(timer);
+        this.timers.clear(timer);
         connection.pending.delete(envelope.envelope_id);
         envelope.outcome = outcome;
         resolve(envelope);
@@ -150,7 +151,7 @@ export class SocketModeSide {
     for (const connection of this.select(ids)) {
       connection.state = 'refreshing';
       connection.socket.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'applink-fake' } }));
-      this.after(this.refreshCloseMs, () => connection.socket.close(1001, 'refresh'));
+      this.timers.after(this.refreshCloseMs, () => connection.socket.close(1001, 'refresh'));
     }
     this.changed();
   }
@@ -169,8 +170,7 @@ export class SocketModeSide {
   }
 
   async stop(): Promise<void> {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    this.timers.clearAll();
     for (const socket of this.server.clients) socket.terminate();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -235,20 +235,6 @@ export class SocketModeSide {
 
   private select(ids?: number[]): Connection[] {
     return this.connections.filter((c) => c.state !== 'closed' && (ids === undefined || ids.includes(c.id)));
-  }
-
-  private after(ms: number, run: () => void): NodeJS.Timeout {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, ms);
-    this.timers.add(timer);
-    return timer;
-  }
-
-  private clear(timer: NodeJS.Timeout): void {
-    clearTimeout(timer);
-    this.timers.delete(timer);
   }
 
   private changed(): void {
