@@ -25,6 +25,8 @@ import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
 import { rememberPeople } from './slack/listeners/remember-people';
 import { slackErrorCode } from './slack/slack-errors';
+import { socketHealth } from './slack/socket-health';
+import { SocketReceiver } from './slack/socket-receiver';
 import { openDatabase, type Db } from './store/db';
 import { createStore } from './store';
 import { migrate } from './store/migrate';
@@ -113,6 +115,7 @@ export function createCommander(options: CommanderOptions): Commander {
   let incidents: IncidentsService | undefined;
   let reminders: RemindersService | undefined;
   let scheduler: { stop(): Promise<void> } | undefined;
+  let socketReceiver: SocketReceiver | undefined;
 
   const healthRoute: CustomRoute = {
     path: '/healthz',
@@ -124,8 +127,11 @@ export function createCommander(options: CommanderOptions): Commander {
       } catch {
         healthy = false;
       }
-      res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: healthy ? 'ok' : 'database unavailable', inFlight: inFlight.size }));
+      // In Socket Mode, a connection down past its grace period is unhealthy too (restart me).
+      const socket = socketReceiver && socketHealth(socketReceiver.state(), clock.now());
+      const status = !healthy ? 'database unavailable' : socket?.healthy === false ? 'socket disconnected' : 'ok';
+      res.writeHead(status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status, inFlight: inFlight.size, ...(socket ? { socket: socket.socket, downForSeconds: socket.downForSeconds } : {}) }));
     },
   };
 
@@ -159,8 +165,18 @@ export function createCommander(options: CommanderOptions): Commander {
       // middleware would cost a step on every request.
       ignoreSelf: false,
     };
-    app = socketMode
-      ? new App({ ...common, socketMode: true, appToken: env.SLACK_APP_TOKEN, customRoutes: [healthRoute], installerOptions: { port: env.PORT } })
+    socketReceiver = socketMode
+      ? new SocketReceiver({
+          appToken: env.SLACK_APP_TOKEN as string,
+          logger: boltLogger(logger, 'socket-mode'),
+          clock,
+          clientOptions,
+          port: env.PORT,
+          customRoutes: [healthRoute],
+        })
+      : undefined;
+    app = socketReceiver
+      ? new App({ ...common, receiver: socketReceiver })
       : new App({
           ...common,
           receiver: new HTTPReceiver({

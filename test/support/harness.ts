@@ -7,11 +7,13 @@ import { parseEnvironment } from '../../src/config/env';
 import { DEFAULT_POLICY_INPUT } from '../../src/config/policy.defaults';
 import { parsePolicy } from '../../src/config/policy';
 import { createLogger } from '../../src/logger';
-import { FakeSlack } from './fake-slack';
+import { DEFAULT_APP_TOKEN, FakeSlack, type SocketModeOptions } from './fake-slack';
 import { SlackUser } from './slack-user';
+import type { Transport } from './transport';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-token';
+export const APP_TOKEN = DEFAULT_APP_TOKEN;
 export const PEOPLE = {
   alice: 'UALICE0001',
   bob: 'UBOB000002',
@@ -24,7 +26,10 @@ export interface Harness {
   commander: Commander;
   clock: ManualClock;
   dbPath: string;
+  transport: Transport;
+  /** Where Slack posts in HTTP mode (unused in Socket Mode). */
   eventsUrl: string;
+  healthUrl: string;
   user(id: string): SlackUser;
   /** Runs one scheduler tick at the harness clock's time and waits for what it started. */
   tick(): Promise<number>;
@@ -46,14 +51,21 @@ export interface HarnessOptions {
   ackBudgetMs?: number;
   /** Receives the app's log lines (at debug level) instead of dropping them. */
   logLines?: string[];
+  /** 'http' (default): signed requests; 'socket': Socket Mode through the fake (SLACK_APP_TOKEN set). */
+  transport?: Transport;
+  /** Socket Mode timing of the fake the harness starts (Slack's by default). */
+  socketMode?: SocketModeOptions;
 }
 
 /**
- * The real app in HTTP mode on an ephemeral port with a temporary database, its Web API pointed
- * at a fake Slack on 127.0.0.1 that knows a few people and an announcement channel.
+ * The real app on an ephemeral port with a temporary database, its Web API pointed at a fake Slack
+ * on 127.0.0.1 that knows a few people and an announcement channel. Slack reaches it over HTTP
+ * (signed requests) or, with `transport: 'socket'`, over Socket Mode: the app asks the fake's
+ * apps.connections.open for a WebSocket URL and the fake delivers envelopes there.
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const fake = options.fake ?? (await FakeSlack.start({ token: BOT_TOKEN }));
+  const transport = options.transport ?? 'http';
+  const fake = options.fake ?? (await FakeSlack.start({ token: BOT_TOKEN, socketMode: options.socketMode }));
   if (!options.fake) {
     for (const [name, id] of Object.entries(PEOPLE)) fake.addUser({ id, name, real_name: name[0]!.toUpperCase() + name.slice(1), tz: 'Europe/London' });
     fake.addChannel({ id: 'CGENERAL', name: 'general' });
@@ -68,7 +80,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const env = parseEnvironment({
     SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    ...(transport === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
     SLACK_API_URL: fake.url,
     PORT: '0',
     DATABASE_PATH: dbPath,
@@ -76,7 +88,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
 
   let commander!: Commander;
-  let eventsUrl = '';
+  let port = 0;
+  const eventsUrl = () => `http://127.0.0.1:${port}/slack/events`;
   const boot = async () => {
     commander = createCommander({
       env,
@@ -90,8 +103,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       scheduler: false,
       ...(options.ackBudgetMs !== undefined ? { ackBudgetMs: options.ackBudgetMs } : {}),
     });
-    const { port } = await commander.start();
-    eventsUrl = `http://127.0.0.1:${port}/slack/events`;
+    ({ port } = await commander.start());
     await commander.idle();
   };
   await boot();
@@ -103,11 +115,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     clock,
     dbPath,
+    transport,
     get eventsUrl() {
-      return eventsUrl;
+      return eventsUrl();
     },
-    user: (id: string) =>
-      new SlackUser({ url: () => eventsUrl, secret: SIGNING_SECRET, fake, userId: id, afterEach: () => commander.idle() }),
+    get healthUrl() {
+      return `http://127.0.0.1:${port}/healthz`;
+    },
+    user: (id: string) => new SlackUser({ url: eventsUrl, secret: SIGNING_SECRET, fake, userId: id, transport, afterEach: () => commander.idle() }),
     async tick() {
       const { reminders: sent } = await commander.tick();
       await commander.idle();

@@ -1,5 +1,6 @@
 import type { FakeSlack, Message, View } from './fake-slack';
-import { formBody, payloadBody, postSigned, type SignedResponse } from './signed-request';
+import { formBody, payloadBody, type SignedResponse } from './signed-request';
+import { deliver, type Delivery, type Transport } from './transport';
 
 export const TEAM = { id: 'T0TEAM', domain: 'acme' };
 export const API_APP_ID = 'A0COMMANDER';
@@ -10,9 +11,11 @@ let eventsSent = 0;
 export type ModalInput = Record<string, string | undefined>;
 
 /**
- * Plays a Slack user: builds the payloads Slack would send for what the user does, signs them and
- * posts them to the app's real receiver. Each call waits until the app has finished the work the
- * request started (`afterEach`), so tests assert on finished state without sleeping.
+ * Plays a Slack user: builds the payloads Slack would send for what the user does and delivers them
+ * to the app's real receiver, as Slack would over the transport in use: signed HTTP requests, or
+ * Socket Mode envelopes through the fake. Either way the app's ack comes back as a response (status,
+ * text, json), so a flow test does not care which. Each call waits until the app has finished the
+ * work the request started (`afterEach`), so tests assert on finished state without sleeping.
  */
 export class SlackUser {
   constructor(
@@ -21,6 +24,8 @@ export class SlackUser {
       url: () => string;
       secret: string;
       fake: FakeSlack;
+      /** 'http' (default): signed requests to `url`; 'socket': envelopes through the fake's Socket Mode side. */
+      transport?: Transport;
       userId: string;
       afterEach: () => Promise<void>;
     },
@@ -35,10 +40,14 @@ export class SlackUser {
     return this.o.fake.user(this.o.userId)?.name ?? this.o.userId.toLowerCase();
   }
 
-  private async send(body: string, headers?: Record<string, string>): Promise<SignedResponse> {
-    const response = await postSigned(this.o.url(), body, this.o.secret, { headers });
+  private async send(delivery: Delivery, headers?: Record<string, string>): Promise<SignedResponse> {
+    const response = await deliver(delivery, { transport: this.o.transport ?? 'http', url: this.o.url(), secret: this.o.secret, fake: this.o.fake, headers });
     await this.o.afterEach();
     return response;
+  }
+
+  private interaction(payload: Record<string, unknown>, headers?: Record<string, string>): Promise<SignedResponse> {
+    return this.send({ type: 'interactive', payload, body: payloadBody(payload) }, headers);
   }
 
   /** `/incident <text>` typed in a channel. */
@@ -51,7 +60,7 @@ export class SlackUser {
   ): Promise<SignedResponse & { responseUrl: string; triggerId: string }> {
     const responseUrl = again?.responseUrl ?? this.o.fake.newResponseUrl();
     const triggerId = again?.triggerId ?? this.o.fake.newTriggerId();
-    const body = formBody({
+    const fields = {
       token: 'deprecated-verification-token',
       team_id: TEAM.id,
       team_domain: TEAM.domain,
@@ -65,14 +74,14 @@ export class SlackUser {
       is_enterprise_install: 'false',
       response_url: responseUrl,
       trigger_id: triggerId,
-    });
-    return this.send(body, headers).then((r) => ({ ...r, responseUrl, triggerId }));
+    };
+    return this.send({ type: 'slash_commands', payload: fields, body: formBody(fields) }, headers).then((r) => ({ ...r, responseUrl, triggerId }));
   }
 
   /** Submits an open modal with the given inputs, the way Slack sends view_submission. */
   submit(view: View, input: ModalInput, headers?: Record<string, string>): Promise<SignedResponse> {
-    return this.send(
-      payloadBody({
+    return this.interaction(
+      {
         type: 'view_submission',
         team: TEAM,
         user: { id: this.o.userId, username: this.handle, name: this.handle, team_id: TEAM.id },
@@ -83,7 +92,7 @@ export class SlackUser {
         response_urls: [],
         is_enterprise_install: false,
         enterprise: null,
-      }),
+      },
       headers,
     );
   }
@@ -91,41 +100,35 @@ export class SlackUser {
   /** Uses the "Add to incident timeline" message shortcut on someone's message. */
   shortcut(message: { channel: string; ts: string; user: string; text: string; thread_ts?: string }, callbackId = 'add_to_timeline'): Promise<SignedResponse & { responseUrl: string }> {
     const responseUrl = this.o.fake.newResponseUrl();
-    return this.send(
-      payloadBody({
-        type: 'message_action',
-        token: 'deprecated-verification-token',
-        action_ts: `${Date.now() / 1000}`,
-        team: TEAM,
-        user: { id: this.o.userId, name: this.handle },
-        channel: { id: message.channel, name: this.o.fake.channel(message.channel)?.name ?? 'unknown' },
-        is_enterprise_install: false,
-        enterprise: null,
-        callback_id: callbackId,
-        trigger_id: this.o.fake.newTriggerId(),
-        response_url: responseUrl,
-        message_ts: message.ts,
-        message: { type: 'message', user: message.user, ts: message.ts, text: message.text, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}) },
-      }),
-    ).then((r) => ({ ...r, responseUrl }));
+    return this.interaction({
+      type: 'message_action',
+      token: 'deprecated-verification-token',
+      action_ts: `${Date.now() / 1000}`,
+      team: TEAM,
+      user: { id: this.o.userId, name: this.handle },
+      channel: { id: message.channel, name: this.o.fake.channel(message.channel)?.name ?? 'unknown' },
+      is_enterprise_install: false,
+      enterprise: null,
+      callback_id: callbackId,
+      trigger_id: this.o.fake.newTriggerId(),
+      response_url: responseUrl,
+      message_ts: message.ts,
+      message: { type: 'message', user: message.user, ts: message.ts, text: message.text, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}) },
+    }).then((r) => ({ ...r, responseUrl }));
   }
 
   /** Opens a tab of the app's App Home (Home by default), as the Events API reports it. */
   async openAppHome(tab: 'home' | 'messages' = 'home'): Promise<SignedResponse> {
     const home = this.o.fake.home(this.o.userId);
-    const body = JSON.stringify(
-      appHomeOpenedEvent({
-        userId: this.o.userId,
-        channel: this.o.fake.dmWith(this.o.userId),
-        tab,
-        eventId: `Ev0${String(++eventsSent).padStart(9, '0')}`,
-        view: home ? { id: home.id, team_id: TEAM.id, type: 'home', hash: home.hash, ...home.view } : undefined,
-        botUserId: 'UBOTCOMMANDER',
-      }),
-    );
-    const response = await postSigned(this.o.url(), body, this.o.secret, { contentType: 'application/json' });
-    await this.o.afterEach();
-    return response;
+    const payload = appHomeOpenedEvent({
+      userId: this.o.userId,
+      channel: this.o.fake.dmWith(this.o.userId),
+      tab,
+      eventId: `Ev0${String(++eventsSent).padStart(9, '0')}`,
+      view: home ? { id: home.id, team_id: TEAM.id, type: 'home', hash: home.hash, ...home.view } : undefined,
+      botUserId: 'UBOTCOMMANDER',
+    });
+    return this.send({ type: 'events_api', payload, body: JSON.stringify(payload), contentType: 'application/json' });
   }
 
   /** Clicks a button on the Home tab the app published for this user. */
@@ -134,49 +137,45 @@ export class SlackUser {
     if (!home) throw new Error(`no Home tab was published for ${this.o.userId}`);
     const located = findButton(home.view.blocks ?? [], actionId);
     if (!located) throw new Error(`no button ${actionId} on the Home tab of ${this.o.userId}`);
-    return this.send(
-      payloadBody({
-        type: 'block_actions',
-        team: TEAM,
-        user: { id: this.o.userId, username: this.handle, name: this.handle, team_id: TEAM.id },
-        api_app_id: API_APP_ID,
-        token: 'deprecated-verification-token',
-        container: { type: 'view', view_id: home.id },
-        trigger_id: this.o.fake.newTriggerId(this.o.userId),
-        view: { id: home.id, team_id: TEAM.id, type: 'home', ...home.view, state: { values: {} }, hash: home.hash, root_view_id: home.id, app_id: API_APP_ID, bot_id: 'BCOMMANDER' },
-        actions: [{ type: 'button', block_id: located.blockId, action_id: actionId, text: located.button.text, value: located.button.value, action_ts: `${Date.now() / 1000}` }],
-      }),
-    );
+    return this.interaction({
+      type: 'block_actions',
+      team: TEAM,
+      user: { id: this.o.userId, username: this.handle, name: this.handle, team_id: TEAM.id },
+      api_app_id: API_APP_ID,
+      token: 'deprecated-verification-token',
+      container: { type: 'view', view_id: home.id },
+      trigger_id: this.o.fake.newTriggerId(this.o.userId),
+      view: { id: home.id, team_id: TEAM.id, type: 'home', ...home.view, state: { values: {} }, hash: home.hash, root_view_id: home.id, app_id: API_APP_ID, bot_id: 'BCOMMANDER' },
+      actions: [{ type: 'button', block_id: located.blockId, action_id: actionId, text: located.button.text, value: located.button.value, action_ts: `${Date.now() / 1000}` }],
+    });
   }
 
   /** Clicks a button on a message the app posted. */
   click(message: Message, actionId: string): Promise<SignedResponse> {
     const located = findButton(message.blocks ?? [], actionId);
     if (!located) throw new Error(`no button ${actionId} on message ${message.ts}`);
-    return this.send(
-      payloadBody({
-        type: 'block_actions',
-        team: TEAM,
-        user: { id: this.o.userId, username: this.handle, team_id: TEAM.id },
-        api_app_id: API_APP_ID,
-        token: 'deprecated-verification-token',
-        container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
-        trigger_id: this.o.fake.newTriggerId(),
-        channel: { id: message.channel, name: this.o.fake.channel(message.channel)?.name ?? 'unknown' },
-        message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks, bot_id: 'BCOMMANDER' },
-        response_url: this.o.fake.newResponseUrl(),
-        actions: [
-          {
-            action_id: actionId,
-            block_id: located.blockId,
-            text: located.button.text,
-            value: located.button.value,
-            type: 'button',
-            action_ts: `${Date.now() / 1000}`,
-          },
-        ],
-      }),
-    );
+    return this.interaction({
+      type: 'block_actions',
+      team: TEAM,
+      user: { id: this.o.userId, username: this.handle, team_id: TEAM.id },
+      api_app_id: API_APP_ID,
+      token: 'deprecated-verification-token',
+      container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
+      trigger_id: this.o.fake.newTriggerId(),
+      channel: { id: message.channel, name: this.o.fake.channel(message.channel)?.name ?? 'unknown' },
+      message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks, bot_id: 'BCOMMANDER' },
+      response_url: this.o.fake.newResponseUrl(),
+      actions: [
+        {
+          action_id: actionId,
+          block_id: located.blockId,
+          text: located.button.text,
+          value: located.button.value,
+          type: 'button',
+          action_ts: `${Date.now() / 1000}`,
+        },
+      ],
+    });
   }
 }
 

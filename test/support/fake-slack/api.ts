@@ -13,8 +13,15 @@ export interface ApiDeps {
   faults: FaultBook;
   /** The one bot token the fake accepts. */
   token: string;
+  /** The one app-level token (`xapp-…`) the fake accepts, for apps.connections.open only. */
+  appToken: string;
   origin: string;
+  /** Socket Mode's apps.connections.open: a WebSocket URL on the fake. */
+  connectionsOpen: () => string;
 }
+
+/** Methods that take the app-level token instead of the bot token. */
+const APP_TOKEN_METHODS = new Set(['apps.connections.open']);
 
 /**
  * Answers `POST /api/<method>` the way Slack does, in Slack's order: a fault the test queued
@@ -45,10 +52,13 @@ export function answerApiCall(deps: ApiDeps, method: string, request: HttpReques
     return { status: 200, json: body };
   };
   if (malformed) return refuse('invalid_json');
-  const handler = METHODS[method];
+  const appLevel = APP_TOKEN_METHODS.has(method);
+  const handler = appLevel ? () => ({ url: deps.connectionsOpen() }) : METHODS[method];
   if (!handler) return refuse('unknown_method');
   if (!token) return refuse('not_authed');
-  if (token !== deps.token) return refuse('invalid_auth');
+  // Slack tells a token of the wrong kind apart from a wrong token.
+  if (token === (appLevel ? deps.token : deps.appToken)) return refuse('not_allowed_token_type');
+  if (token !== (appLevel ? deps.appToken : deps.token)) return refuse('invalid_auth');
 
   const ctx: MethodContext = { ws: deps.ws, args, origin: deps.origin, warnings: [] };
   try {

@@ -2,6 +2,7 @@ import { answerApiCall, type ApiDeps } from './api';
 import { CallLog } from './call-log';
 import { answerResponseUrl, answerUpload, RESPONSE_URL_USES } from './endpoints';
 import { FaultBook } from './faults';
+import { SocketModeSide } from './socket-mode';
 import { listen, type HttpReply, type HttpRequest, type HttpServer } from './server';
 import { Workspace } from './state';
 import type {
@@ -20,6 +21,7 @@ import type {
 } from './types';
 
 export const DEFAULT_TOKEN = 'xoxb-test-token';
+export const DEFAULT_APP_TOKEN = 'xapp-1-A0COMMANDER-1-test';
 
 /**
  * A Slack Web API on 127.0.0.1 that a test owns: point a WebClient at `url` (`slackApiUrl`), then
@@ -37,6 +39,8 @@ export class FakeSlack {
     private readonly faults: FaultBook,
     private readonly server: HttpServer,
     private readonly holds: Map<string, Hold>,
+    /** Socket Mode: connections apps.connections.open handed out, envelopes and the app's acks. */
+    readonly socket: SocketModeSide,
   ) {
     this.origin = server.origin;
     this.url = `${server.origin}/api/`;
@@ -52,7 +56,16 @@ export class FakeSlack {
     const log = new CallLog();
     const faults = new FaultBook();
     // The router needs the origin, which exists only once the server listens.
-    const deps: ApiDeps = { ws, log, faults, token: options.token ?? DEFAULT_TOKEN, origin: '' };
+    const socket = await SocketModeSide.start(ws.identity.appId, options.socketMode);
+    const deps: ApiDeps = {
+      ws,
+      log,
+      faults,
+      token: options.token ?? DEFAULT_TOKEN,
+      appToken: options.appToken ?? DEFAULT_APP_TOKEN,
+      origin: '',
+      connectionsOpen: () => socket.issueUrl(),
+    };
     const holds = new Map<string, Hold>();
     const server = await listen(async (request) => {
       const hold = holds.get(apiMethodOf(request));
@@ -64,7 +77,7 @@ export class FakeSlack {
       return route(deps, request);
     });
     deps.origin = server.origin;
-    return new FakeSlack(ws, log, faults, server, holds);
+    return new FakeSlack(ws, log, faults, server, holds, socket);
   }
 
   // ── What the app did ────────────────────────────────────────────────────────
@@ -196,6 +209,7 @@ export class FakeSlack {
 
   async stop(): Promise<void> {
     this.log.abandonWaiters('fake Slack stopped while a test was waiting for a call');
+    await this.socket.stop();
     await this.server.close();
   }
 }

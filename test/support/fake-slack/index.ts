@@ -1,4 +1,6 @@
-export { FakeSlack, DEFAULT_TOKEN } from './fake-slack';
+export { FakeSlack, DEFAULT_TOKEN, DEFAULT_APP_TOKEN } from './fake-slack';
+export type { SocketModeSide } from './socket-mode';
+export type { Envelope, EnvelopeOutcome, EnvelopeType, SocketModeOptions } from './socket-mode.types';
 export type {
   Bookmark,
   Channel,

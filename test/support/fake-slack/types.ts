@@ -1,3 +1,5 @@
+import type { SocketModeOptions } from './socket-mode.types';
+
 /** One Web API request as the fake answered it, faulted and failed calls included. */
 export interface RecordedCall {
   method: string;
@@ -33,6 +35,10 @@ export interface FakeSlackOptions {
   token?: string;
   /** The app id put on views (default `A0COMMANDER`, the id the signed-request helpers use). */
   appId?: string;
+  /** The only app-level token apps.connections.open accepts (default `xapp-1-A0COMMANDER-1-test`). */
+  appToken?: string;
+  /** Socket Mode timing (Slack's by default). */
+  socketMode?: SocketModeOptions;
 }
 
 export interface User {
