@@ -9,6 +9,7 @@ let incident: Declared;
 beforeEach(async () => {
   h = await startHarness({ transport: 'socket', socketMode: { refreshCloseMs: REFRESH_CLOSE_MS } });
   incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Checkout down' });
+  await h.user(PEOPLE.bob).membership(incident.channelId, true);
 });
 afterEach(async () => h.stop());
 

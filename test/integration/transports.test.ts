@@ -55,6 +55,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
   it('the kick-off message’s Post update button opens the update modal', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Button' });
     const kickoff = messageContaining(h, incident.channelId, 'incident_open_update')!;
+    await h.user(PEOPLE.bob).membership(incident.channelId, true);
     expect((await h.user(PEOPLE.bob).click(kickoff, 'incident_open_update')).status).toBe(200);
     expect(openedView(h, 'post_update').view.title.text).toBe(`Update #${incident.incidentId}`);
   });
@@ -62,6 +63,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
   it('the message shortcut adds a message to the timeline once', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Capture' });
     const message = { channel: incident.channelId, ts: `${h.clock.now() / 1000 + 60}.000200`, user: PEOPLE.carol, text: 'Error rate is 40%' };
+    await h.user(PEOPLE.bob).membership(incident.channelId, true);
     const first = await h.user(PEOPLE.bob).shortcut(message);
     expect(h.fake.responses(first.responseUrl)[0]?.body.text).toBe(`✅ Added to the timeline of #${incident.incidentId}.`);
     await h.user(PEOPLE.bob).shortcut(message);

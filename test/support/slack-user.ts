@@ -117,6 +117,39 @@ export class SlackUser {
     }).then((r) => ({ ...r, responseUrl }));
   }
 
+  /**
+   * Joins (or leaves) a channel in the fake workspace, and Slack tells the app with a
+   * member_joined_channel / member_left_channel event, as it does for channels the app is in.
+   */
+  async membership(channelId: string, joined: boolean): Promise<SignedResponse> {
+    const channel = this.o.fake.channel(channelId);
+    if (!channel) throw new Error(`fake Slack has no channel ${channelId}`);
+    if (joined) channel.members.add(this.o.userId);
+    else channel.members.delete(this.o.userId);
+    const now = Date.now() / 1000;
+    const payload = {
+      token: 'deprecated-verification-token',
+      team_id: TEAM.id,
+      api_app_id: API_APP_ID,
+      event: {
+        type: joined ? 'member_joined_channel' : 'member_left_channel',
+        user: this.o.userId,
+        channel: channelId,
+        channel_type: channel.is_private ? 'G' : 'C',
+        team: TEAM.id,
+        event_ts: now.toFixed(6),
+      },
+      type: 'event_callback',
+      event_id: `Ev0${String(++eventsSent).padStart(9, '0')}`,
+      event_time: Math.floor(now),
+      authorizations: [{ enterprise_id: null, team_id: TEAM.id, user_id: 'UBOTCOMMANDER', is_bot: true, is_enterprise_install: false }],
+      is_ext_shared_channel: false,
+    };
+    const response = await this.send({ type: 'events_api', payload, body: JSON.stringify(payload), contentType: 'application/json' });
+    if (response.status !== 200) throw new Error(`the app answered the event with ${response.status} ${response.text}`);
+    return response;
+  }
+
   /** Opens a tab of the app's App Home (Home by default), as the Events API reports it. */
   async openAppHome(tab: 'home' | 'messages' = 'home'): Promise<SignedResponse> {
     const home = this.o.fake.home(this.o.userId);
