@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { systemClock, type Clock } from './clock';
+import { composeAlerts } from './compose/alerts';
 import type { Env } from './config/env';
 import type { Policy } from './config/policy';
 import { StartupError } from './errors';
@@ -48,7 +49,7 @@ export interface Commander {
   start(): Promise<{ port: number }>;
   stop(): Promise<void>;
   /** One scheduler tick, run by hand (tests drive the scheduler with their own clock). */
-  tick(): Promise<{ reminders: number; archived: number; setups: number }>;
+  tick(): Promise<{ reminders: number; archived: number; setups: number; alerts: number }>;
   /** Resolves when no listener or background job is running. */
   idle(): Promise<void>;
   incidents: IncidentsService;
@@ -113,6 +114,7 @@ export function createCommander(options: CommanderOptions): Commander {
   let incidents: IncidentsService | undefined;
   let reminders: RemindersService | undefined;
   let scheduler: { stop(): Promise<void> } | undefined;
+  let alerts: ReturnType<typeof composeAlerts> | undefined;
 
   const healthRoute: CustomRoute = {
     path: '/healthz',
@@ -146,6 +148,8 @@ export function createCommander(options: CommanderOptions): Commander {
       onCall: (at) => oncall.forIncidents(at),
       authorize: (incidentId, userId) => incidents!.requireAccess(incidentId, userId, { need: 'change', open: true }),
     });
+    alerts = composeAlerts({ store, incidents, client, policy, clock, logger, oncall, inFlight });
+    const customRoutes: CustomRoute[] = [healthRoute, ...alerts.routes];
     const socketMode = Boolean(env.SLACK_APP_TOKEN);
     const common = {
       token: env.SLACK_BOT_TOKEN,
@@ -160,12 +164,12 @@ export function createCommander(options: CommanderOptions): Commander {
       ignoreSelf: false,
     };
     app = socketMode
-      ? new App({ ...common, socketMode: true, appToken: env.SLACK_APP_TOKEN, customRoutes: [healthRoute], installerOptions: { port: env.PORT } })
+      ? new App({ ...common, socketMode: true, appToken: env.SLACK_APP_TOKEN, customRoutes, installerOptions: { port: env.PORT } })
       : new App({
           ...common,
           receiver: new HTTPReceiver({
             signingSecret: env.SLACK_SIGNING_SECRET as string,
-            customRoutes: [healthRoute],
+            customRoutes,
             logger: boltLogger(logger, 'receiver'),
           }),
         });
@@ -194,20 +198,23 @@ export function createCommander(options: CommanderOptions): Commander {
       const resumed = await incidents!.resumeSetups();
       if (resumed.length > 0) logger.info({ incidents: resumed.map((r) => r.incident.id) }, 'resumed unfinished declarations');
     });
+    // Alert notifications accepted before a stop are processed now.
+    void alerts.drain().catch((error: unknown) => logger.error({ err: error }, 'alert processing failed'));
     if (options.scheduler !== false) {
       scheduler = startScheduler({ everyMs: policy.reminders.checkEvery, tick: () => inFlight.run(tick), logger });
     }
     return { port };
   }
 
-  /** Everything the scheduler does each tick: due reminders, due channel archives, due set-up retries. */
-  async function tick(): Promise<{ reminders: number; archived: number; setups: number }> {
+  /** Everything the scheduler does each tick: due reminders, due channel archives, due set-up retries, alerts left over. */
+  async function tick(): Promise<{ reminders: number; archived: number; setups: number; alerts: number }> {
     const sent = await reminders!.tick();
     const archived = await incidents!.archiveDue();
     const retried = await incidents!.retryDueSetups();
     const finished = retried.filter((r) => r.problems.length === 0);
     if (finished.length > 0) logger.info({ incidents: finished.map((r) => r.incident.id) }, 'finished declarations Slack had held up');
-    return { reminders: sent, archived, setups: retried.length };
+    const processed = await alerts!.drain();
+    return { reminders: sent, archived, setups: retried.length, alerts: processed };
   }
 
   // Stopping twice (a second SIGTERM, a test that stops before restarting) must not throw.

@@ -1,0 +1,54 @@
+import type { WebClient } from '@slack/web-api';
+import type { AlertOutcome } from '../alerts/alert.types';
+import { createAlertsService, type IncidentsForAlerts } from '../alerts/alerts.service';
+import type { Clock } from '../clock';
+import type { Policy } from '../config/policy';
+import { alertEndpoints, type IntakeResult } from '../http/alert-endpoints';
+import type { InFlight } from '../in-flight';
+import type { Logger } from '../logger';
+import type { OnCallService } from '../oncall/oncall.service';
+import { createSlackAlertsPoster } from '../slack/alerts/alerts-poster';
+import type { Store } from '../store';
+
+/**
+ * Alerts in, wired: the three endpoints (served as custom routes on the app's HTTP server) and
+ * the processing of what they record. Kept out of app.ts so the composition root stays short.
+ */
+export function composeAlerts(deps: {
+  store: Store;
+  incidents: IncidentsForAlerts;
+  client: WebClient;
+  policy: Policy;
+  clock: Clock;
+  logger: Logger;
+  oncall: OnCallService;
+  inFlight: InFlight;
+  onResult?: (source: string, result: IntakeResult) => void;
+  onOutcome?: (source: string, outcome: AlertOutcome) => void;
+}) {
+  const logger = deps.logger.child({ component: 'alerts' });
+  const background = (work: () => Promise<unknown>) => {
+    void deps.inFlight.run(work).catch((error: unknown) => logger.error({ err: error }, 'alert follow-up failed'));
+  };
+  const alerts = createAlertsService({
+    store: deps.store,
+    incidents: deps.incidents,
+    port: createSlackAlertsPoster({ client: deps.client }),
+    policy: deps.policy,
+    clock: deps.clock,
+    logger,
+    onCallPrimary: (at) => deps.oncall.forIncidents(at)?.primary ?? null,
+    background,
+    ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
+  });
+  const drain = () => deps.inFlight.run(() => alerts.drain());
+  const routes = alertEndpoints({
+    sources: deps.policy.alerts.sources,
+    clock: deps.clock,
+    logger: deps.logger,
+    record: (source, notification) => alerts.record(source, notification),
+    afterRecord: () => void drain().catch((error: unknown) => logger.error({ err: error }, 'alert processing failed')),
+    ...(deps.onResult ? { onResult: deps.onResult } : {}),
+  }).map((endpoint) => ({ path: endpoint.path, method: ['POST'], handler: endpoint.handler }));
+  return { routes, drain };
+}
