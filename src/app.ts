@@ -18,6 +18,7 @@ import { createTimelineService } from './timeline/timeline.service';
 import { startScheduler } from './scheduler';
 import type { Logger } from './logger';
 import { repeatPolicyFrom, stopWhenAmbiguous } from './slack/ambiguous';
+import { createSlackAlertsPoster } from './slack/alerts/alerts-poster';
 import { boltLogger } from './slack/bolt-logger';
 import { createSlackConversation } from './slack/conversation';
 import { MembershipCache } from './slack/membership-cache';
@@ -148,7 +149,7 @@ export function createCommander(options: CommanderOptions): Commander {
       onCall: (at) => oncall.forIncidents(at),
       authorize: (incidentId, userId) => incidents!.requireAccess(incidentId, userId, { need: 'change', open: true }),
     });
-    alerts = composeAlerts({ store, incidents, client, policy, clock, logger, oncall, inFlight });
+    alerts = composeAlerts({ store, incidents, port: createSlackAlertsPoster({ client }), policy, clock, logger, oncall, inFlight });
     const customRoutes: CustomRoute[] = [healthRoute, ...alerts.routes];
     const socketMode = Boolean(env.SLACK_APP_TOKEN);
     const common = {

@@ -1,5 +1,5 @@
-import type { WebClient } from '@slack/web-api';
 import type { AlertOutcome } from '../alerts/alert.types';
+import type { AlertsPort } from '../alerts/alerts.port';
 import { createAlertsService, type IncidentsForAlerts } from '../alerts/alerts.service';
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
@@ -7,7 +7,6 @@ import { alertEndpoints, type IntakeResult } from '../http/alert-endpoints';
 import type { InFlight } from '../in-flight';
 import type { Logger } from '../logger';
 import type { OnCallService } from '../oncall/oncall.service';
-import { createSlackAlertsPoster } from '../slack/alerts/alerts-poster';
 import type { Store } from '../store';
 
 /**
@@ -17,7 +16,8 @@ import type { Store } from '../store';
 export function composeAlerts(deps: {
   store: Store;
   incidents: IncidentsForAlerts;
-  client: WebClient;
+  /** The chat platform's side (Slack: src/slack/alerts). */
+  port: AlertsPort;
   policy: Policy;
   clock: Clock;
   logger: Logger;
@@ -33,7 +33,7 @@ export function composeAlerts(deps: {
   const alerts = createAlertsService({
     store: deps.store,
     incidents: deps.incidents,
-    port: createSlackAlertsPoster({ client: deps.client }),
+    port: deps.port,
     policy: deps.policy,
     clock: deps.clock,
     logger,
