@@ -29,6 +29,11 @@ import { rememberPeople } from './slack/listeners/remember-people';
 import { slackErrorCode } from './slack/slack-errors';
 import { openDatabase, type Db } from './store/db';
 import { createStore } from './store';
+import { createMetricsReadings } from './store/metrics.repository';
+import { createMetrics } from './metrics/metrics';
+import { startMetricsServer } from './metrics/server';
+import { countingTimeline } from './metrics/timeline-counts';
+import { meteredFetch } from './slack/metered-fetch';
 import { migrate } from './store/migrate';
 
 export interface CommanderOptions {
@@ -47,7 +52,8 @@ export interface CommanderOptions {
 }
 
 export interface Commander {
-  start(): Promise<{ port: number }>;
+  /** `metricsPort` when METRICS_PORT is set. */
+  start(): Promise<{ port: number; metricsPort?: number }>;
   stop(): Promise<void>;
   /** One scheduler tick, run by hand (tests drive the scheduler with their own clock). */
   tick(): Promise<{ reminders: number; archived: number; setups: number; alerts: number }>;
@@ -91,13 +97,23 @@ export function createCommander(options: CommanderOptions): Commander {
   const db = openDatabase(env.DATABASE_PATH);
   const applied = migrate(db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  const store = createStore(db);
+  const metrics = env.METRICS_PORT === undefined ? undefined : createMetrics(createMetricsReadings({ db }));
+  const store = metrics ? countingTimeline(createStore(db), metrics) : createStore(db);
   const inFlight = new InFlight();
   const clientOptions: WebClientOptions = {
     ...DEFAULT_CLIENT_OPTIONS,
     ...options.clientOptions,
     slackApiUrl: env.SLACK_API_URL,
     logger: boltLogger(logger, 'web-api'),
+    ...(metrics
+      ? {
+          fetch: meteredFetch((method, outcome, seconds) => {
+            metrics.slackCalls.inc({ method, outcome });
+            metrics.slackLatency.observe({ method }, seconds);
+            if (outcome === 'rate_limited') metrics.rateLimited.inc({ method });
+          }),
+        }
+      : {}),
   };
   const client = new WebClient(env.SLACK_BOT_TOKEN, clientOptions);
   // Lookups someone is waiting on (may they change this? may they see that?) fail fast rather
@@ -116,6 +132,7 @@ export function createCommander(options: CommanderOptions): Commander {
   let reminders: RemindersService | undefined;
   let scheduler: { stop(): Promise<void> } | undefined;
   let alerts: ReturnType<typeof composeAlerts> | undefined;
+  let metricsServer: { port: number; stop(): Promise<void> } | undefined;
 
   const healthRoute: CustomRoute = {
     path: '/healthz',
@@ -132,7 +149,7 @@ export function createCommander(options: CommanderOptions): Commander {
     },
   };
 
-  async function start(): Promise<{ port: number }> {
+  async function start(): Promise<{ port: number; metricsPort?: number }> {
     const identity = options.identity ?? (await whoAmI(client));
     const dms = createDirectMessages(client);
     const membership = new MembershipCache(clock);
@@ -149,7 +166,7 @@ export function createCommander(options: CommanderOptions): Commander {
       onCall: (at) => oncall.forIncidents(at),
       authorize: (incidentId, userId) => incidents!.requireAccess(incidentId, userId, { need: 'change', open: true }),
     });
-    alerts = composeAlerts({ store, incidents, port: createSlackAlertsPoster({ client }), policy, clock, logger, oncall, inFlight });
+    alerts = composeAlerts({ store, incidents, port: createSlackAlertsPoster({ client }), policy, clock, logger, oncall, inFlight, metrics });
     const customRoutes: CustomRoute[] = [healthRoute, ...alerts.routes];
     const socketMode = Boolean(env.SLACK_APP_TOKEN);
     const common = {
@@ -204,6 +221,10 @@ export function createCommander(options: CommanderOptions): Commander {
     if (options.scheduler !== false) {
       scheduler = startScheduler({ everyMs: policy.reminders.checkEvery, tick: () => inFlight.run(tick), logger });
     }
+    if (metrics && env.METRICS_PORT !== undefined) {
+      metricsServer = await startMetricsServer({ port: env.METRICS_PORT, registry: metrics.registry, logger });
+      return { port, metricsPort: metricsServer.port };
+    }
     return { port };
   }
 
@@ -223,6 +244,7 @@ export function createCommander(options: CommanderOptions): Commander {
   async function stop(): Promise<void> {
     await scheduler?.stop();
     await app?.stop();
+    await metricsServer?.stop();
     await inFlight.idle();
     if (db.open) db.close();
   }

@@ -1,11 +1,11 @@
-import type { AlertOutcome } from '../alerts/alert.types';
 import type { AlertsPort } from '../alerts/alerts.port';
 import { createAlertsService, type IncidentsForAlerts } from '../alerts/alerts.service';
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
-import { alertEndpoints, type IntakeResult } from '../http/alert-endpoints';
+import { alertEndpoints } from '../http/alert-endpoints';
 import type { InFlight } from '../in-flight';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
 import type { OnCallService } from '../oncall/oncall.service';
 import type { Store } from '../store';
 
@@ -23,9 +23,10 @@ export function composeAlerts(deps: {
   logger: Logger;
   oncall: OnCallService;
   inFlight: InFlight;
-  onResult?: (source: string, result: IntakeResult) => void;
-  onOutcome?: (source: string, outcome: AlertOutcome) => void;
+  /** Counts what the endpoints answer and what each notification became, when metrics are on. */
+  metrics?: Metrics | undefined;
 }) {
+  const { metrics } = deps;
   const logger = deps.logger.child({ component: 'alerts' });
   const background = (work: () => Promise<unknown>) => {
     void deps.inFlight.run(work).catch((error: unknown) => logger.error({ err: error }, 'alert follow-up failed'));
@@ -39,7 +40,7 @@ export function composeAlerts(deps: {
     logger,
     onCallPrimary: (at) => deps.oncall.forIncidents(at)?.primary ?? null,
     background,
-    ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
+    ...(metrics ? { onOutcome: (source: string, outcome: string) => metrics.alertsProcessed.inc({ source, outcome }) } : {}),
   });
   const drain = () => deps.inFlight.run(() => alerts.drain());
   const routes = alertEndpoints({
@@ -48,7 +49,7 @@ export function composeAlerts(deps: {
     logger: deps.logger,
     record: (source, notification) => alerts.record(source, notification),
     afterRecord: () => void drain().catch((error: unknown) => logger.error({ err: error }, 'alert processing failed')),
-    ...(deps.onResult ? { onResult: deps.onResult } : {}),
+    ...(metrics ? { onResult: (source: string, result: string) => metrics.alertsReceived.inc({ source, result }) } : {}),
   }).map((endpoint) => ({ path: endpoint.path, method: ['POST'], handler: endpoint.handler }));
   return { routes, drain };
 }

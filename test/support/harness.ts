@@ -25,6 +25,8 @@ export interface Harness {
   clock: ManualClock;
   dbPath: string;
   eventsUrl: string;
+  /** GET /metrics, when started with `metrics: true`. */
+  metricsUrl: string;
   user(id: string): SlackUser;
   /** Runs one scheduler tick at the harness clock's time and waits for what it started. */
   tick(): Promise<number>;
@@ -46,6 +48,8 @@ export interface HarnessOptions {
   ackBudgetMs?: number;
   /** Receives the app's log lines (at debug level) instead of dropping them. */
   logLines?: string[];
+  /** Serve /metrics (METRICS_PORT=0: an ephemeral port, read back as metricsUrl). */
+  metrics?: boolean;
 }
 
 /**
@@ -73,10 +77,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     PORT: '0',
     DATABASE_PATH: dbPath,
     LOG_LEVEL: 'silent',
+    ...(options.metrics ? { METRICS_PORT: '0' } : {}),
   });
 
   let commander!: Commander;
   let eventsUrl = '';
+  let metricsUrl = '';
   const boot = async () => {
     commander = createCommander({
       env,
@@ -90,8 +96,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       scheduler: false,
       ...(options.ackBudgetMs !== undefined ? { ackBudgetMs: options.ackBudgetMs } : {}),
     });
-    const { port } = await commander.start();
+    const { port, metricsPort } = await commander.start();
     eventsUrl = `http://127.0.0.1:${port}/slack/events`;
+    metricsUrl = metricsPort === undefined ? '' : `http://127.0.0.1:${metricsPort}/metrics`;
     await commander.idle();
   };
   await boot();
@@ -105,6 +112,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     dbPath,
     get eventsUrl() {
       return eventsUrl;
+    },
+    get metricsUrl() {
+      return metricsUrl;
     },
     user: (id: string) =>
       new SlackUser({ url: () => eventsUrl, secret: SIGNING_SECRET, fake, userId: id, afterEach: () => commander.idle() }),
