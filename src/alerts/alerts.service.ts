@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
 import { alertActor } from '../incidents/actors';
@@ -210,6 +211,8 @@ export function createAlertsService(deps: AlertsDeps) {
         deps.onOutcome?.(row.source, outcome);
         logger.info({ notification: row.id, source: row.source, outcome }, 'alert notification processed');
         done++;
+        // Let waiting requests in between notifications: a burst is still being answered while it is worked through.
+        await nextTurn();
       }
     }
   }
