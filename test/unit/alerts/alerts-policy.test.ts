@@ -70,3 +70,18 @@ describe('the alerts policy', () => {
     expect(policy.alerts.routes[0]!.match).toEqual({});
   });
 });
+
+describe('commander.example.yml', () => {
+  it('its commented-out alerts example is valid when uncommented', () => {
+    const example = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'commander.example.yml'), 'utf8');
+    const alerts = example.slice(example.indexOf('\nalerts:'));
+    const uncommented = alerts.replace(/\n {2}# {3}- /g, '\n    - ').replace(/sources: \[\]/, 'sources:').replace(/routes: \[\]/, 'routes:');
+    // A declare route takes the on-call primary as commander, so the example needs a rotation beside it.
+    const policy = loadPolicy(write(`oncall:\n  - { name: platform, users: [U0123ALICE] }${uncommented}`), {
+      ALERTMANAGER_TOKEN: 'am-token-0123456789abcdef',
+      GENERIC_ALERT_SECRET: 'generic-secret-0123456789',
+    });
+    expect(policy.alerts.sources.map((s) => s.name)).toEqual(['prod-alertmanager', 'deploy-bot']);
+    expect(policy.alerts.routes.map((r) => r.action)).toEqual(['drop', 'declare', 'notify']);
+  });
+});
