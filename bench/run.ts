@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ackLatencyBenchmark } from './ack-latency.bench';
+import { alertsBenchmark } from './alerts.bench';
 import { declareBenchmark } from './declare.bench';
 import { exportBenchmark } from './export.bench';
 import { startupBenchmark } from './startup.bench';
@@ -21,7 +22,7 @@ export interface BenchResult {
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-bench-'));
   const results: BenchResult[] = [];
-  for (const bench of [tickBenchmark, exportBenchmark, ackLatencyBenchmark, declareBenchmark, startupBenchmark]) {
+  for (const bench of [tickBenchmark, exportBenchmark, ackLatencyBenchmark, declareBenchmark, alertsBenchmark, startupBenchmark]) {
     const result = await bench(dir);
     results.push(...result);
     for (const r of result) console.log(`${r.ok ? '✓' : '✗'} ${r.name}: ${r.value} (goal ${r.goal})`);

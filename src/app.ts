@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { systemClock, type Clock } from './clock';
+import { composeAlerts } from './compose/alerts';
 import type { Env } from './config/env';
 import type { Policy } from './config/policy';
 import { StartupError } from './errors';
@@ -17,6 +18,7 @@ import { createTimelineService } from './timeline/timeline.service';
 import { startScheduler } from './scheduler';
 import type { Logger } from './logger';
 import { repeatPolicyFrom, stopWhenAmbiguous } from './slack/ambiguous';
+import { createSlackAlertsPoster } from './slack/alerts/alerts-poster';
 import { boltLogger } from './slack/bolt-logger';
 import { createSlackConversation } from './slack/conversation';
 import { MembershipCache } from './slack/membership-cache';
@@ -29,6 +31,11 @@ import { socketHealth } from './slack/socket-health';
 import { SocketReceiver } from './slack/socket-receiver';
 import { openDatabase, type Db } from './store/db';
 import { createStore } from './store';
+import { createMetricsReadings } from './store/metrics.repository';
+import { createMetrics } from './metrics/metrics';
+import { startMetricsServer } from './metrics/server';
+import { countingTimeline } from './metrics/timeline-counts';
+import { meteredFetch } from './slack/metered-fetch';
 import { migrate } from './store/migrate';
 
 export interface CommanderOptions {
@@ -47,10 +54,11 @@ export interface CommanderOptions {
 }
 
 export interface Commander {
-  start(): Promise<{ port: number }>;
+  /** `metricsPort` when METRICS_PORT is set. */
+  start(): Promise<{ port: number; metricsPort?: number }>;
   stop(): Promise<void>;
   /** One scheduler tick, run by hand (tests drive the scheduler with their own clock). */
-  tick(): Promise<{ reminders: number; archived: number; setups: number }>;
+  tick(): Promise<{ reminders: number; archived: number; setups: number; alerts: number }>;
   /** Resolves when no listener or background job is running. */
   idle(): Promise<void>;
   incidents: IncidentsService;
@@ -91,13 +99,23 @@ export function createCommander(options: CommanderOptions): Commander {
   const db = openDatabase(env.DATABASE_PATH);
   const applied = migrate(db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  const store = createStore(db);
+  const metrics = env.METRICS_PORT === undefined ? undefined : createMetrics(createMetricsReadings({ db }));
+  const store = metrics ? countingTimeline(createStore(db), metrics) : createStore(db);
   const inFlight = new InFlight();
   const clientOptions: WebClientOptions = {
     ...DEFAULT_CLIENT_OPTIONS,
     ...options.clientOptions,
     slackApiUrl: env.SLACK_API_URL,
     logger: boltLogger(logger, 'web-api'),
+    ...(metrics
+      ? {
+          fetch: meteredFetch((method, outcome, seconds) => {
+            metrics.slackCalls.inc({ method, outcome });
+            metrics.slackLatency.observe({ method }, seconds);
+            if (outcome === 'rate_limited') metrics.rateLimited.inc({ method });
+          }),
+        }
+      : {}),
   };
   const client = new WebClient(env.SLACK_BOT_TOKEN, clientOptions);
   // Lookups someone is waiting on (may they change this? may they see that?) fail fast rather
@@ -116,6 +134,8 @@ export function createCommander(options: CommanderOptions): Commander {
   let reminders: RemindersService | undefined;
   let scheduler: { stop(): Promise<void> } | undefined;
   let socketReceiver: SocketReceiver | undefined;
+  let alerts: ReturnType<typeof composeAlerts> | undefined;
+  let metricsServer: { port: number; stop(): Promise<void> } | undefined;
 
   const healthRoute: CustomRoute = {
     path: '/healthz',
@@ -135,7 +155,7 @@ export function createCommander(options: CommanderOptions): Commander {
     },
   };
 
-  async function start(): Promise<{ port: number }> {
+  async function start(): Promise<{ port: number; metricsPort?: number }> {
     const identity = options.identity ?? (await whoAmI(client));
     const dms = createDirectMessages(client);
     const membership = new MembershipCache(clock);
@@ -152,6 +172,8 @@ export function createCommander(options: CommanderOptions): Commander {
       onCall: (at) => oncall.forIncidents(at),
       authorize: (incidentId, userId) => incidents!.requireAccess(incidentId, userId, { need: 'change', open: true }),
     });
+    alerts = composeAlerts({ store, incidents, port: createSlackAlertsPoster({ client }), policy, clock, logger, oncall, inFlight, metrics });
+    const customRoutes: CustomRoute[] = [healthRoute, ...alerts.routes];
     const socketMode = Boolean(env.SLACK_APP_TOKEN);
     const common = {
       token: env.SLACK_BOT_TOKEN,
@@ -172,7 +194,7 @@ export function createCommander(options: CommanderOptions): Commander {
           clock,
           clientOptions,
           port: env.PORT,
-          customRoutes: [healthRoute],
+          customRoutes,
         })
       : undefined;
     app = socketReceiver
@@ -181,7 +203,7 @@ export function createCommander(options: CommanderOptions): Commander {
           ...common,
           receiver: new HTTPReceiver({
             signingSecret: env.SLACK_SIGNING_SECRET as string,
-            customRoutes: [healthRoute],
+            customRoutes,
             logger: boltLogger(logger, 'receiver'),
           }),
         });
@@ -210,20 +232,27 @@ export function createCommander(options: CommanderOptions): Commander {
       const resumed = await incidents!.resumeSetups();
       if (resumed.length > 0) logger.info({ incidents: resumed.map((r) => r.incident.id) }, 'resumed unfinished declarations');
     });
+    // Alert notifications accepted before a stop are processed now.
+    void alerts.drain().catch((error: unknown) => logger.error({ err: error }, 'alert processing failed'));
     if (options.scheduler !== false) {
       scheduler = startScheduler({ everyMs: policy.reminders.checkEvery, tick: () => inFlight.run(tick), logger });
+    }
+    if (metrics && env.METRICS_PORT !== undefined) {
+      metricsServer = await startMetricsServer({ port: env.METRICS_PORT, registry: metrics.registry, logger });
+      return { port, metricsPort: metricsServer.port };
     }
     return { port };
   }
 
-  /** Everything the scheduler does each tick: due reminders, due channel archives, due set-up retries. */
-  async function tick(): Promise<{ reminders: number; archived: number; setups: number }> {
+  /** Everything the scheduler does each tick: due reminders, due channel archives, due set-up retries, alerts left over. */
+  async function tick(): Promise<{ reminders: number; archived: number; setups: number; alerts: number }> {
     const sent = await reminders!.tick();
     const archived = await incidents!.archiveDue();
     const retried = await incidents!.retryDueSetups();
     const finished = retried.filter((r) => r.problems.length === 0);
     if (finished.length > 0) logger.info({ incidents: finished.map((r) => r.incident.id) }, 'finished declarations Slack had held up');
-    return { reminders: sent, archived, setups: retried.length };
+    const processed = await alerts!.drain();
+    return { reminders: sent, archived, setups: retried.length, alerts: processed };
   }
 
   // Stopping twice (a second SIGTERM, a test that stops before restarting) must not throw.
@@ -231,6 +260,7 @@ export function createCommander(options: CommanderOptions): Commander {
   async function stop(): Promise<void> {
     await scheduler?.stop();
     await app?.stop();
+    await metricsServer?.stop();
     await inFlight.idle();
     if (db.open) db.close();
   }

@@ -6,8 +6,9 @@ import { StartupError } from './errors';
 import { createLogger, maskSecrets } from './logger';
 
 async function main(): Promise<void> {
-  const env = parseEnvironment(withDotEnv(process.env));
-  const policy = loadPolicy(env.COMMANDER_CONFIG);
+  const environment = withDotEnv(process.env);
+  const env = parseEnvironment(environment);
+  const policy = loadPolicy(env.COMMANDER_CONFIG, environment);
   const logger = createLogger(env.LOG_LEVEL);
   const commander = createCommander({ env, policy, logger });
   const { port } = await commander.start();

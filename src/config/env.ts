@@ -21,6 +21,8 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     DATABASE_PATH: z.string().min(1).default(DEFAULT_DATABASE_PATH),
     COMMANDER_CONFIG: z.string().min(1).optional(),
+    /** Serve GET /metrics (Prometheus) on this port; unset: no metrics. */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   })
   .superRefine((env, ctx) => {

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { ConfigError, describeIssues } from './config.errors';
 import { parseDuration } from './duration';
 import { DEFAULT_POLICY_INPUT } from './policy.defaults';
+import { alertsProblems, alertsSchema } from '../alerts/alerts.config';
 import { oncallSchema } from '../oncall/oncall.config';
+import { substituteEnv } from './env-substitution';
 
 const Duration = z
   .union([z.string(), z.null()])
@@ -108,6 +110,11 @@ const PolicySchema = z.strictObject({
     .refine((list) => new Set(list.map((s) => s.id.toUpperCase())).size === list.length, 'ids must be unique'),
   /** On-call rotations; the first is the one incidents use (commander pre-selection, escalation). */
   oncall: oncallSchema({ userId: UserId, timeZone: TimeZone }),
+  /** Alerts in: who may send them and what each becomes (src/alerts). */
+  alerts: alertsSchema({ userId: UserId, channelId: ChannelId }),
+}).superRefine((policy, ctx) => {
+  const severityIds = policy.severities.map((s) => s.id);
+  for (const problem of alertsProblems(policy.alerts, severityIds, policy.oncall.length > 0)) ctx.addIssue({ code: 'custom', ...problem });
 });
 
 export type Policy = z.infer<typeof PolicySchema>;
@@ -128,8 +135,11 @@ export function parsePolicy(input: unknown, source = 'config'): Policy {
 
 export const DEFAULT_POLICY: Policy = parsePolicy(DEFAULT_POLICY_INPUT, 'built-in defaults');
 
-/** Reads COMMANDER_CONFIG (YAML or JSON); keys left out take the built-in defaults. */
-export function loadPolicy(file: string | undefined): Policy {
+/**
+ * Reads COMMANDER_CONFIG (YAML or JSON); keys left out take the built-in defaults. Secrets may be
+ * written as ${ENV_VAR} and are read from `environment`, so the file itself can be committed.
+ */
+export function loadPolicy(file: string | undefined, environment: Record<string, string | undefined> = process.env): Policy {
   if (!file) return DEFAULT_POLICY;
   let text: string;
   try {
@@ -144,7 +154,8 @@ export function loadPolicy(file: string | undefined): Policy {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ConfigError(`${file}: not valid ${path.extname(file) === '.json' ? 'JSON' : 'YAML'} (${reason})`);
   }
-  const merged = { ...DEFAULT_POLICY_INPUT, ...(data && typeof data === 'object' ? data : {}) };
+  const substituted = substituteEnv(data, environment, file);
+  const merged = { ...DEFAULT_POLICY_INPUT, ...(substituted && typeof substituted === 'object' ? substituted : {}) };
   return parsePolicy(merged, file);
 }
 

@@ -1,4 +1,5 @@
 import { findSeverity } from '../config/policy';
+import { isPerson } from './actors';
 import { planReminder } from '../reminders/plan';
 import { hasVisibleText } from '../text/clean-text';
 import { incidentChannelName } from './channel-name';
@@ -124,7 +125,7 @@ export function createDeclare(deps: IncidentsDeps) {
       case 'channel':
         return createChannel(incident);
       case 'invite':
-        await conversation.invite(channelId, [...new Set([incident.declaredBy, incident.commanderId])]);
+        await conversation.invite(channelId, [...new Set([incident.declaredBy, incident.commanderId])].filter(isPerson));
         return incident;
       case 'topic':
         await conversation.setTopic(incident);
@@ -184,6 +185,8 @@ export function createDeclare(deps: IncidentsDeps) {
   }
 
   async function tellFinished(incident: Incident): Promise<void> {
+    // An alert source cannot be told; the channel's kick-off says the incident is set up.
+    if (!isPerson(incident.declaredBy)) return;
     try {
       await conversation.tellSetupFinished(incident);
     } catch (error) {

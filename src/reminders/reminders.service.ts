@@ -91,6 +91,7 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
       record(incident, now, 'reminder_sent', `Reminder ${next.missed} sent to <@${incident.commanderId}>: no update for ${formatDuration(notice.sinceLastUpdate)}`, {
         to: incident.commanderId,
         reminder: next.missed,
+        dueAt: previous.dueAt,
       });
       log.info('reminder sent');
     } catch (error) {

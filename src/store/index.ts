@@ -1,3 +1,4 @@
+import { createAlertsRepository } from './alerts.repository';
 import type { Db } from './db';
 import { createFollowupsRepository } from './followups.repository';
 import { createIncidentsRepository } from './incidents.repository';
@@ -20,6 +21,7 @@ export function createStore(db: Db) {
     followups: createFollowupsRepository({ db }),
     people: createPeopleRepository({ db }),
     pendingCaptures: createPendingCapturesRepository({ db }),
+    alerts: createAlertsRepository({ db }),
     transaction<T>(work: () => T): T {
       return db.transaction(work)();
     },

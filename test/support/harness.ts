@@ -30,6 +30,8 @@ export interface Harness {
   /** Where Slack posts in HTTP mode (unused in Socket Mode). */
   eventsUrl: string;
   healthUrl: string;
+  /** GET /metrics, when started with `metrics: true`. */
+  metricsUrl: string;
   user(id: string): SlackUser;
   /** Runs one scheduler tick at the harness clock's time and waits for what it started. */
   tick(): Promise<number>;
@@ -55,6 +57,8 @@ export interface HarnessOptions {
   transport?: Transport;
   /** Socket Mode timing of the fake the harness starts (Slack's by default). */
   socketMode?: SocketModeOptions;
+  /** Serve /metrics (METRICS_PORT=0: an ephemeral port, read back as metricsUrl). */
+  metrics?: boolean;
 }
 
 /**
@@ -85,11 +89,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     PORT: '0',
     DATABASE_PATH: dbPath,
     LOG_LEVEL: 'silent',
+    ...(options.metrics ? { METRICS_PORT: '0' } : {}),
   });
 
   let commander!: Commander;
   let port = 0;
   const eventsUrl = () => `http://127.0.0.1:${port}/slack/events`;
+  let metricsUrl = '';
   const boot = async () => {
     commander = createCommander({
       env,
@@ -103,7 +109,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       scheduler: false,
       ...(options.ackBudgetMs !== undefined ? { ackBudgetMs: options.ackBudgetMs } : {}),
     });
-    ({ port } = await commander.start());
+    const started = await commander.start();
+    port = started.port;
+    metricsUrl = started.metricsPort === undefined ? '' : `http://127.0.0.1:${started.metricsPort}/metrics`;
     await commander.idle();
   };
   await boot();
@@ -121,6 +129,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     get healthUrl() {
       return `http://127.0.0.1:${port}/healthz`;
+    },
+    get metricsUrl() {
+      return metricsUrl;
     },
     user: (id: string) => new SlackUser({ url: eventsUrl, secret: SIGNING_SECRET, fake, userId: id, transport, afterEach: () => commander.idle() }),
     async tick() {

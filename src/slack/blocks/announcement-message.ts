@@ -3,6 +3,7 @@ import type { Incident } from '../../incidents/incident.types';
 import { channelLink, incidentRef, incidentRefPlain, severityLabel, severityMark, statusLabel } from './incident-format';
 import { context, labelled, section, type SlackMessage } from './kit';
 import { notificationText, slackDate } from './text';
+import { declaredByText } from './declarer';
 
 /** The declaration as announced to everyone; kept current (status, commander) by chat.update. */
 export function announcementMessage(incident: Incident, policy: Policy): SlackMessage {
@@ -15,7 +16,7 @@ export function announcementMessage(incident: Incident, policy: Policy): SlackMe
           `Status *${statusLabel(incident.status)}* · Commander <@${incident.commanderId}> · ${channelLink(incident)}`,
       ),
       labelled('Impact', incident.impact),
-      context(`Declared ${slackDate(incident.declaredAt, policy.timezone)} by <@${incident.declaredBy}>`),
+      context(`Declared ${slackDate(incident.declaredAt, policy.timezone)} ${declaredByText(incident.declaredBy)}`),
     ],
   };
 }

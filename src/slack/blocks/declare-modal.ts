@@ -10,7 +10,16 @@ import { notificationText, plain } from './text';
 export const TITLE_MAX = 150;
 
 /** `commanderId` is pre-selected; `onCallRotation` names the rotation it came from, if any. */
-export function declareModal(o: { policy: Policy; title: string; commanderId: string; originChannelId?: string; onCallRotation?: string }): ModalView {
+export function declareModal(o: {
+  policy: Policy;
+  title: string;
+  commanderId: string;
+  originChannelId?: string;
+  onCallRotation?: string;
+  /** Pre-filled from an alert. */
+  severity?: string;
+  impact?: string;
+}): ModalView {
   return modal({
     callbackId: CALLBACK.declare,
     title: 'Declare an incident',
@@ -26,12 +35,13 @@ export function declareModal(o: { policy: Policy; title: string; commanderId: st
       selectInput(
         FIELD.severity,
         o.policy.severities.map((s) => option(`${s.id} · ${s.name}`, s.id, s.description)),
-        { label: 'Severity' },
+        { label: 'Severity', ...(o.severity ? { initial: o.severity } : {}) },
       ),
       textInput(FIELD.impact, {
         label: 'What is happening? Who is affected?',
         multiline: true,
         optional: true,
+        ...(o.impact ? { initial: o.impact } : {}),
       }),
       userInput(FIELD.commander, {
         label: 'Incident commander',

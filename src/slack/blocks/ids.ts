@@ -18,6 +18,7 @@ export const ACTION = {
   reminderSnooze: 'reminder_snooze',
   reminderOpenChannel: 'reminder_open_channel',
   homeDeclare: 'home_declare_incident',
+  alertDeclare: 'alert_declare_incident',
 } as const;
 
 /** Input blocks; each holds one element whose action_id is INPUT_ACTION. */

@@ -6,6 +6,7 @@ import { ACTION } from './ids';
 import { coreFields, incidentHeaderText, incidentRefPlain, statusLabel } from './incident-format';
 import { actions, button, context, fields, header, labelled, type SlackMessage } from './kit';
 import { escapeMrkdwn, notificationText, slackDate } from './text';
+import { declaredByText } from './declarer';
 
 /** The pinned summary of the incident: rebuilt from the incident on every change (the headline post). */
 export function kickoffMessage(incident: Incident, policy: Policy): SlackMessage {
@@ -14,7 +15,7 @@ export function kickoffMessage(incident: Incident, policy: Policy): SlackMessage
     header(incidentHeaderText(policy, incident)),
     fields(
       ...coreFields(policy, incident),
-      `*Declared*\n${slackDate(incident.declaredAt, tz)} by <@${incident.declaredBy}>`,
+      `*Declared*\n${slackDate(incident.declaredAt, tz)} ${declaredByText(incident.declaredBy)}`,
       // The other roles, filled or not, so everyone sees who does what and what is missing.
       ...policy.roles
         .filter((role) => role.id !== 'commander')

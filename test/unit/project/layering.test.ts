@@ -20,7 +20,7 @@ function importsOf(file: string): Array<{ from: string; typeOnly: boolean }> {
 }
 
 const rel = (file: string) => path.relative(src, file);
-const DOMAIN = ['incidents', 'reminders', 'timeline', 'oncall'].map((d) => path.join(src, d)).filter((d) => fs.existsSync(d));
+const DOMAIN = ['incidents', 'reminders', 'timeline', 'oncall', 'alerts'].map((d) => path.join(src, d)).filter((d) => fs.existsSync(d));
 
 describe('the import graph', () => {
   it('keeps @slack/* inside src/slack (and the composition root)', () => {

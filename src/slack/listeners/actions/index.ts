@@ -4,6 +4,7 @@ import { assignModal } from '../../blocks/assign-modal';
 import { resolveModal, updateModal } from '../../blocks/update-modal';
 import type { ListenerDeps } from '../deps';
 import { routeButtons } from '../routing';
+import { declareFromAlert } from './declare-from-alert';
 import { openDeclareModal } from './open-declare-modal';
 import { openIncidentModal } from './open-incident-modal';
 import { justAcknowledge, snoozeReminder } from './snooze-reminder';
@@ -17,5 +18,6 @@ export function register(app: App, deps: ListenerDeps): void {
     [ACTION.reminderSnooze]: snoozeReminder(deps),
     [ACTION.reminderOpenChannel]: justAcknowledge,
     [ACTION.homeDeclare]: openDeclareModal(deps),
+    [ACTION.alertDeclare]: declareFromAlert(deps),
   });
 }

@@ -1,0 +1,249 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Clock } from '../clock';
+import type { Policy } from '../config/policy';
+import { alertActor } from '../incidents/actors';
+import type { SetupResult } from '../incidents/declare';
+import type { Incident } from '../incidents/incident.types';
+import { isOpen } from '../incidents/incident.types';
+import type { Logger } from '../logger';
+import type { Store } from '../store';
+import type { AlertItem, AlertNotification, AlertOutcome } from './alert.types';
+import type { AlertRoute } from './alerts.config';
+import type { AlertsPort } from './alerts.port';
+import { routeFor, severityFor, titleFor } from './routing';
+
+/** What the alerts domain uses of the incidents service: the one way incidents are declared. */
+export interface IncidentsForAlerts {
+  declare(input: { key: string; title: string; severity: string; impact: string; commanderId: string; declaredBy: string }): Promise<SetupResult & { created: boolean }>;
+  finishSetup(incidentId: number): Promise<SetupResult>;
+  get(id: number): Incident | undefined;
+}
+
+export interface AlertsDeps {
+  store: Store;
+  incidents: IncidentsForAlerts;
+  port: AlertsPort;
+  policy: Policy;
+  clock: Clock;
+  logger: Logger;
+  /** The incidents' on-call primary now, if a rotation is configured. */
+  onCallPrimary: (at: number) => string | null;
+  /** Runs Slack work after the notification is recorded as processed (tracked so shutdown waits). */
+  background: (work: () => Promise<unknown>) => void;
+  /** Told each processed notification's outcome (metrics). */
+  onOutcome?: (source: string, outcome: AlertOutcome) => void;
+}
+
+/** Notifications worked through per batch; a burst is taken in several. */
+const BATCH = 100;
+const IMPACT_MAX = 1_000;
+
+export type AlertsService = ReturnType<typeof createAlertsService>;
+
+/**
+ * Works through the recorded notifications in order. Everything that decides (route, group,
+ * episode, which alerts are new) happens synchronously in one transaction per notification, so
+ * alerts of one group arriving together can never both find "no incident yet"; the Slack work an
+ * outcome needs runs afterwards in the background.
+ */
+export function createAlertsService(deps: AlertsDeps) {
+  const { store, incidents, port, policy, clock, logger } = deps;
+  const config = policy.alerts;
+  const severityIds = policy.severities.map((s) => s.id);
+  let draining: Promise<number> | null = null;
+  let again = false;
+
+  function entry(incidentId: number, source: string, kind: string, text: string, data: Record<string, unknown>): void {
+    store.timeline.append({ incidentId, at: clock.now(), kind, actorId: alertActor(source), text, data });
+  }
+
+  /** Records which alerts changed since the last notification of this episode; returns them. */
+  function compare(groupId: number, alerts: AlertItem[]) {
+    const seen = store.alerts.fingerprints(groupId);
+    const firing: Array<AlertItem & { again: boolean }> = [];
+    const resolved: AlertItem[] = [];
+    for (const alert of alerts) {
+      const before = seen.get(alert.fingerprint);
+      if (before === alert.status) continue;
+      seen.set(alert.fingerprint, alert.status);
+      store.alerts.saveFingerprint(groupId, alert.fingerprint, alert.status);
+      if (alert.status === 'firing') firing.push({ ...alert, again: before === 'resolved' });
+      else resolved.push(alert);
+    }
+    return { firing, resolved };
+  }
+
+  function recordChanges(incidentId: number, source: string, changes: ReturnType<typeof compare>): void {
+    for (const alert of changes.firing) {
+      entry(incidentId, source, 'alert_firing', `${alert.again ? 'Firing again' : 'Alert firing'}: ${alert.name}`, {
+        source,
+        fingerprint: alert.fingerprint,
+        alert: alert.name,
+        link: alert.link,
+      });
+    }
+    if (changes.resolved.length > 0) {
+      const names = changes.resolved.map((a) => a.name);
+      entry(incidentId, source, 'alert_resolved', `${source} reports resolved: ${[...new Set(names)].join(', ')}`, {
+        source,
+        fingerprints: changes.resolved.map((a) => a.fingerprint),
+      });
+    }
+  }
+
+  function postResolved(incidentId: number, source: string, alerts: AlertItem[]): void {
+    const alertNames = [...new Set(alerts.map((a) => a.name))];
+    deps.background(async () => {
+      // The channel may still be being made (a burst declares and resolves at once): wait for it.
+      await incidents.finishSetup(incidentId);
+      const incident = incidents.get(incidentId);
+      if (incident?.channelId) await port.postResolvedNote(incident, { source, alertNames });
+    });
+  }
+
+  /** Declares this episode's incident through the declaration use-case; returns its id. */
+  async function declareFor(source: string, n: AlertNotification, route: AlertRoute, groupId: number, key: string): Promise<number> {
+    const choice = severityFor(config, severityIds, route, n.labels);
+    const commanderId = route.commander ?? deps.onCallPrimary(clock.now());
+    if (!commanderId) throw new Error('no commander: the route names none and no on-call rotation is configured');
+    const declaring = incidents.declare({
+      key,
+      title: titleFor(route, n),
+      severity: choice.severity,
+      impact: n.description.slice(0, IMPACT_MAX),
+      commanderId,
+      declaredBy: alertActor(source),
+    });
+    // The declaration stores the incident before its first Slack call; the channel set-up goes on
+    // in the background, so a burst is not held up by Slack's pace of creating channels.
+    const incidentId = store.alerts.incidentIdByDeclareKey(key);
+    if (incidentId === undefined) {
+      await declaring;
+      throw new Error('the declaration stored no incident');
+    }
+    deps.background(() =>
+      declaring.then(
+        (r) => r.problems.length > 0 && logger.warn({ incidentId, steps: r.problems.map((p) => p.step) }, 'alert incident set-up unfinished; retried'),
+        (error: unknown) => logger.error({ err: error, incidentId }, 'alert incident set-up failed'),
+      ),
+    );
+    store.transaction(() => {
+      store.alerts.link(groupId, incidentId);
+      if (choice.unknownLabel !== null) {
+        entry(incidentId, source, 'alert_severity_unknown', `Severity label "${choice.unknownLabel.slice(0, 40)}" is not known; declared as ${choice.severity}`, {
+          source,
+          label: choice.unknownLabel.slice(0, 100),
+          severity: choice.severity,
+        });
+      }
+    });
+    return incidentId;
+  }
+
+  async function declareOrAttach(source: string, n: AlertNotification, route: AlertRoute): Promise<AlertOutcome> {
+    const group = store.alerts.groupOrNew(source, n.groupKey);
+    const linked = group.incidentId === null ? undefined : incidents.get(group.incidentId);
+    if (linked && isOpen(linked)) {
+      const changes = store.transaction(() => {
+        const found = compare(group.id, n.alerts);
+        recordChanges(linked.id, source, found);
+        return found;
+      });
+      if (changes.resolved.length > 0) postResolved(linked.id, source, changes.resolved);
+      return changes.resolved.length > 0 ? 'resolved_note' : changes.firing.length > 0 ? 'attached' : 'repeat';
+    }
+    // A declaration this group started but a crash cut short goes on with the same key.
+    const unfinished = group.declareKey !== null && group.incidentId === null;
+    if (!unfinished && !n.alerts.some((a) => a.status === 'firing')) return 'ignored';
+    let key = group.declareKey as string;
+    if (!unfinished) {
+      const episode = group.declareKey === null ? group.episode : group.episode + 1;
+      key = `alert:${source}:${group.id}:${episode}`;
+      store.alerts.startEpisode(group.id, episode, key);
+    }
+    const incidentId = await declareFor(source, n, route, group.id, key);
+    store.transaction(() => recordChanges(incidentId, source, compare(group.id, n.alerts)));
+    return 'declared';
+  }
+
+  function notify(source: string, n: AlertNotification, route: AlertRoute): AlertOutcome {
+    const group = store.alerts.groupOrNew(source, n.groupKey);
+    const { firing } = store.transaction(() => compare(group.id, n.alerts));
+    if (firing.length === 0) return n.status === 'resolved' ? 'ignored' : 'repeat';
+    const notice = {
+      source,
+      channelId: route.channel as string,
+      title: titleFor(route, n),
+      severity: severityFor(config, severityIds, route, n.labels).severity,
+      description: n.description.slice(0, IMPACT_MAX),
+      link: n.link,
+      alertNames: [...new Set(firing.map((a) => a.name))],
+    };
+    deps.background(() => port.notify(notice));
+    return 'notified';
+  }
+
+  async function processOne(source: string, n: AlertNotification): Promise<AlertOutcome> {
+    const route = routeFor(config.routes, n.labels);
+    if (!route) return 'unrouted';
+    if (route.action === 'drop') return 'dropped';
+    if (route.action === 'notify') return notify(source, n, route);
+    return declareOrAttach(source, n, route);
+  }
+
+  async function drainOnce(): Promise<number> {
+    let done = 0;
+    let after = 0;
+    for (;;) {
+      const batch = store.alerts.pending(after, BATCH);
+      if (batch.length === 0) return done;
+      for (const row of batch) {
+        after = row.id;
+        let outcome: AlertOutcome;
+        try {
+          outcome = await processOne(row.source, row.notification);
+        } catch (error) {
+          // A notification that cannot be processed is set aside, not retried forever ahead of the rest.
+          logger.error({ err: error, notification: row.id, source: row.source }, 'alert notification could not be processed');
+          outcome = 'failed';
+        }
+        store.alerts.finish(row.id, clock.now(), outcome);
+        deps.onOutcome?.(row.source, outcome);
+        logger.info({ notification: row.id, source: row.source, outcome }, 'alert notification processed');
+        done++;
+        // Let waiting requests in between notifications: a burst is still being answered while it is worked through.
+        await nextTurn();
+      }
+    }
+  }
+
+  return {
+    /** Stores a notification the endpoint accepted; the caller then answers 202 and calls drain(). */
+    record(source: string, n: AlertNotification): number {
+      return store.alerts.record(source, n.kind, clock.now(), n);
+    },
+    /**
+     * Processes every recorded notification not yet done (after a burst, at start, on each tick).
+     * One run at a time: a call during a run makes that run look again before it ends.
+     */
+    drain(): Promise<number> {
+      if (draining) {
+        again = true;
+        return draining;
+      }
+      const run = async () => {
+        let total = 0;
+        do {
+          again = false;
+          total += await drainOnce();
+        } while (again);
+        return total;
+      };
+      draining = run().finally(() => {
+        draining = null;
+      });
+      return draining;
+    },
+    pendingCount: () => store.alerts.pendingCount(),
+  };
+}

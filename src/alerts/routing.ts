@@ -1,0 +1,43 @@
+import type { AlertNotification } from './alert.types';
+import type { AlertRoute, AlertsConfig } from './alerts.config';
+
+/** The first route whose every `match` label has that value; undefined when none matches. */
+export function routeFor(routes: readonly AlertRoute[], labels: Record<string, string>): AlertRoute | undefined {
+  return routes.find((route) => Object.entries(route.match).every(([name, value]) => labels[name] === value));
+}
+
+export interface SeverityChoice {
+  severity: string;
+  /** The label value that named no severity, when the default was used because of it. */
+  unknownLabel: string | null;
+}
+
+/**
+ * The route's own severity first; else the severity label, through the configured map or as a
+ * severity id itself (sev2); else the configured default, or the least severe level.
+ */
+export function severityFor(config: AlertsConfig, severityIds: readonly string[], route: AlertRoute, labels: Record<string, string>): SeverityChoice {
+  const byId = (id: string | undefined) => (id === undefined ? undefined : severityIds.find((s) => s.toUpperCase() === id.trim().toUpperCase()));
+  const fallback = byId(config.defaultSeverity ?? undefined) ?? severityIds[severityIds.length - 1]!;
+  const fixed = byId(route.severity);
+  if (fixed) return { severity: fixed, unknownLabel: null };
+  const label = labels[config.severityLabel];
+  if (label === undefined || label.trim() === '') return { severity: fallback, unknownLabel: null };
+  const mapped = byId(config.severities[label] ?? config.severities[label.toLowerCase()]) ?? byId(label);
+  return mapped ? { severity: mapped, unknownLabel: null } : { severity: fallback, unknownLabel: label };
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+/**
+ * The incident's title: the route's template with {{name}} filled from the labels, then the
+ * annotations (a name found in neither is left empty); else the sender's title, the summary
+ * annotation or the alert name.
+ */
+export function titleFor(route: AlertRoute, n: AlertNotification): string {
+  const raw = route.title
+    ? route.title.replace(PLACEHOLDER, (_whole, name: string) => n.labels[name] ?? n.annotations[name] ?? '')
+    : (n.title ?? n.annotations.summary ?? n.labels.alertname ?? n.alerts[0]?.name ?? 'Alert');
+  const title = raw.replace(/\s+/g, ' ').trim();
+  return (title || n.labels.alertname || 'Alert').slice(0, 150);
+}

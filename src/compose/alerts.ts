@@ -1,0 +1,55 @@
+import type { AlertsPort } from '../alerts/alerts.port';
+import { createAlertsService, type IncidentsForAlerts } from '../alerts/alerts.service';
+import type { Clock } from '../clock';
+import type { Policy } from '../config/policy';
+import { alertEndpoints } from '../http/alert-endpoints';
+import type { InFlight } from '../in-flight';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
+import type { OnCallService } from '../oncall/oncall.service';
+import type { Store } from '../store';
+
+/**
+ * Alerts in, wired: the three endpoints (served as custom routes on the app's HTTP server) and
+ * the processing of what they record. Kept out of app.ts so the composition root stays short.
+ */
+export function composeAlerts(deps: {
+  store: Store;
+  incidents: IncidentsForAlerts;
+  /** The chat platform's side (Slack: src/slack/alerts). */
+  port: AlertsPort;
+  policy: Policy;
+  clock: Clock;
+  logger: Logger;
+  oncall: OnCallService;
+  inFlight: InFlight;
+  /** Counts what the endpoints answer and what each notification became, when metrics are on. */
+  metrics?: Metrics | undefined;
+}) {
+  const { metrics } = deps;
+  const logger = deps.logger.child({ component: 'alerts' });
+  const background = (work: () => Promise<unknown>) => {
+    void deps.inFlight.run(work).catch((error: unknown) => logger.error({ err: error }, 'alert follow-up failed'));
+  };
+  const alerts = createAlertsService({
+    store: deps.store,
+    incidents: deps.incidents,
+    port: deps.port,
+    policy: deps.policy,
+    clock: deps.clock,
+    logger,
+    onCallPrimary: (at) => deps.oncall.forIncidents(at)?.primary ?? null,
+    background,
+    ...(metrics ? { onOutcome: (source: string, outcome: string) => metrics.alertsProcessed.inc({ source, outcome }) } : {}),
+  });
+  const drain = () => deps.inFlight.run(() => alerts.drain());
+  const routes = alertEndpoints({
+    sources: deps.policy.alerts.sources,
+    clock: deps.clock,
+    logger: deps.logger,
+    record: (source, notification) => alerts.record(source, notification),
+    afterRecord: () => void drain().catch((error: unknown) => logger.error({ err: error }, 'alert processing failed')),
+    ...(metrics ? { onResult: (source: string, result: string) => metrics.alertsReceived.inc({ source, result }) } : {}),
+  }).map((endpoint) => ({ path: endpoint.path, method: ['POST'], handler: endpoint.handler }));
+  return { routes, drain };
+}

@@ -1,0 +1,48 @@
+import type { Store } from '../store';
+import type { NewTimelineEntry } from '../timeline/timeline.types';
+import type { Metrics } from './metrics';
+
+/**
+ * Counts what happens from the timeline entries the use-cases write: every declaration, update,
+ * resolution, reminder and escalation is recorded there, so this is one place to listen without
+ * the domain knowing about metrics. (When the single after-change hook lands, this moves to it.)
+ * An entry written in a transaction that then rolls back would be counted; those are rare.
+ */
+export function countingTimeline(store: Store, metrics: Metrics): Store {
+  const append = store.timeline.append;
+  const observe = (entry: NewTimelineEntry) => {
+    const data = entry.data ?? {};
+    switch (entry.kind) {
+      case 'declared':
+        metrics.declared.inc({ severity: typeof data.severity === 'string' ? data.severity : 'unknown' });
+        break;
+      case 'status_update':
+        metrics.updates.inc();
+        break;
+      case 'resolved':
+        metrics.resolved.inc();
+        break;
+      case 'reminder_sent':
+        metrics.remindersSent.inc();
+        if (typeof data.dueAt === 'number') metrics.reminderDelay.observe(Math.max(0, entry.at - data.dueAt) / 1000);
+        break;
+      case 'reminder_snoozed':
+        metrics.remindersSnoozed.inc();
+        break;
+      case 'escalated':
+        metrics.escalations.inc({ level: typeof data.level === 'string' ? data.level : 'unknown' });
+        break;
+    }
+  };
+  return {
+    ...store,
+    timeline: {
+      ...store.timeline,
+      append(entry) {
+        const id = append(entry);
+        if (id !== undefined) observe(entry);
+        return id;
+      },
+    },
+  };
+}

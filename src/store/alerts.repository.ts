@@ -1,0 +1,88 @@
+import type { Db } from './db';
+import type { AlertKind, AlertNotification, AlertOutcome, AlertStatus } from '../alerts/alert.types';
+
+export interface StoredNotification {
+  id: number;
+  source: string;
+  notification: AlertNotification;
+}
+
+export interface AlertGroup {
+  id: number;
+  episode: number;
+  declareKey: string | null;
+  incidentId: number | null;
+}
+
+interface GroupRow {
+  id: number;
+  episode: number;
+  declare_key: string | null;
+  incident_id: number | null;
+}
+
+export type AlertsRepository = ReturnType<typeof createAlertsRepository>;
+
+export function createAlertsRepository({ db }: { db: Db }) {
+  const insert = db.prepare('INSERT INTO alert_notifications (source, kind, received_at, notification) VALUES (?, ?, ?, ?)');
+  const pending = db.prepare('SELECT id, source, notification FROM alert_notifications WHERE processed_at IS NULL AND id > ? ORDER BY id LIMIT ?');
+  const finish = db.prepare('UPDATE alert_notifications SET processed_at = ?, outcome = ? WHERE id = ?');
+  const pendingCount = db.prepare('SELECT COUNT(*) FROM alert_notifications WHERE processed_at IS NULL').pluck();
+  const group = db.prepare('SELECT id, episode, declare_key, incident_id FROM alert_groups WHERE source = ? AND group_key = ?');
+  const createGroup = db.prepare('INSERT INTO alert_groups (source, group_key, episode) VALUES (?, ?, 1) RETURNING id');
+  const startEpisode = db.prepare('UPDATE alert_groups SET episode = ?, declare_key = ?, incident_id = NULL WHERE id = ?');
+  const link = db.prepare('UPDATE alert_groups SET incident_id = ? WHERE id = ?');
+  const forget = db.prepare('DELETE FROM alert_fingerprints WHERE group_id = ?');
+  const fingerprints = db.prepare('SELECT fingerprint, status FROM alert_fingerprints WHERE group_id = ?');
+  const saveFingerprint = db.prepare(
+    'INSERT INTO alert_fingerprints (group_id, fingerprint, status) VALUES (?, ?, ?) ON CONFLICT (group_id, fingerprint) DO UPDATE SET status = excluded.status',
+  );
+  const incidentByKey = db.prepare('SELECT id FROM incidents WHERE declare_key = ?').pluck();
+
+  return {
+    /** Stores an accepted notification; what the 202 promises. */
+    record(source: string, kind: AlertKind, receivedAt: number, notification: AlertNotification): number {
+      return Number(insert.run(source, kind, receivedAt, JSON.stringify(notification)).lastInsertRowid);
+    },
+    /** Unprocessed notifications after `afterId`, oldest first. */
+    pending(afterId: number, limit: number): StoredNotification[] {
+      const rows = pending.all(afterId, limit) as Array<{ id: number; source: string; notification: string }>;
+      return rows.map((r) => ({ id: r.id, source: r.source, notification: JSON.parse(r.notification) as AlertNotification }));
+    },
+    pendingCount(): number {
+      return pendingCount.get() as number;
+    },
+    finish(id: number, at: number, outcome: AlertOutcome): void {
+      finish.run(at, outcome, id);
+    },
+    group(source: string, groupKey: string): AlertGroup | undefined {
+      const row = group.get(source, groupKey) as GroupRow | undefined;
+      return row && { id: row.id, episode: row.episode, declareKey: row.declare_key, incidentId: row.incident_id };
+    },
+    /** The group as it is, or a new one at episode 1 with nothing linked. */
+    groupOrNew(source: string, groupKey: string): AlertGroup {
+      const found = this.group(source, groupKey);
+      if (found) return found;
+      const id = (createGroup.get(source, groupKey) as { id: number }).id;
+      return { id, episode: 1, declareKey: null, incidentId: null };
+    },
+    /** A new episode forgets the alerts of the last one. */
+    startEpisode(groupId: number, episode: number, declareKey: string | null): void {
+      startEpisode.run(episode, declareKey, groupId);
+      forget.run(groupId);
+    },
+    link(groupId: number, incidentId: number): void {
+      link.run(incidentId, groupId);
+    },
+    fingerprints(groupId: number): Map<string, AlertStatus> {
+      const rows = fingerprints.all(groupId) as Array<{ fingerprint: string; status: AlertStatus }>;
+      return new Map(rows.map((r) => [r.fingerprint, r.status]));
+    },
+    saveFingerprint(groupId: number, fingerprint: string, status: AlertStatus): void {
+      saveFingerprint.run(groupId, fingerprint, status);
+    },
+    incidentIdByDeclareKey(key: string): number | undefined {
+      return incidentByKey.get(key) as number | undefined;
+    },
+  };
+}
