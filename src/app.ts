@@ -22,6 +22,7 @@ import { createDirectMessages } from './slack/direct-messages';
 import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
 import { rememberPeople } from './slack/listeners/remember-people';
+import { EVENTS_PATH, guardSlackRequests } from './slack/request-guard';
 import { slackErrorCode } from './slack/slack-errors';
 import { openDatabase, type Db } from './store/db';
 import { createStore } from './store';
@@ -147,16 +148,14 @@ export function createCommander(options: CommanderOptions): Commander {
       // middleware would cost a step on every request.
       ignoreSelf: false,
     };
-    app = socketMode
-      ? new App({ ...common, socketMode: true, appToken: env.SLACK_APP_TOKEN, customRoutes: [healthRoute], installerOptions: { port: env.PORT } })
-      : new App({
-          ...common,
-          receiver: new HTTPReceiver({
-            signingSecret: env.SLACK_SIGNING_SECRET as string,
-            customRoutes: [healthRoute],
-            logger: boltLogger(logger, 'receiver'),
-          }),
-        });
+    if (socketMode) {
+      app = new App({ ...common, socketMode: true, appToken: env.SLACK_APP_TOKEN, customRoutes: [healthRoute], installerOptions: { port: env.PORT } });
+    } else {
+      const signingSecret = env.SLACK_SIGNING_SECRET as string;
+      const receiver = new HTTPReceiver({ signingSecret, endpoints: EVENTS_PATH, customRoutes: [healthRoute], logger: boltLogger(logger, 'receiver') });
+      guardSlackRequests(receiver, { signingSecret, logger: logger.child({ component: 'receiver' }) });
+      app = new App({ ...common, receiver });
+    }
     const people = createPeopleService({ store, clock });
     const remember = rememberPeople(people);
     // One global middleware rather than two: each costs a step on every request before its ack.
