@@ -4,6 +4,7 @@ import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { systemClock, type Clock } from './clock';
 import type { Env } from './config/env';
+import { databaseHealth } from './database-health';
 import type { Policy } from './config/policy';
 import { StartupError } from './errors';
 import { InFlight } from './in-flight';
@@ -24,9 +25,9 @@ import { registerListeners } from './slack/listeners';
 import { rememberPeople } from './slack/listeners/remember-people';
 import { EVENTS_PATH, guardSlackRequests } from './slack/request-guard';
 import { slackErrorCode } from './slack/slack-errors';
-import { openDatabase, type Db } from './store/db';
+import type { Db } from './store/db';
 import { createStore } from './store';
-import { migrate } from './store/migrate';
+import { openAppDatabase } from './store/open';
 
 export interface CommanderOptions {
   env: Env;
@@ -85,8 +86,7 @@ async function whoAmI(client: WebClient): Promise<{ botUserId: string; botId: st
 export function createCommander(options: CommanderOptions): Commander {
   const { env, policy, logger } = options;
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(env.DATABASE_PATH);
-  const applied = migrate(db);
+  const { db, applied } = openAppDatabase(env.DATABASE_PATH);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   const store = createStore(db);
   const inFlight = new InFlight();
@@ -109,14 +109,9 @@ export function createCommander(options: CommanderOptions): Commander {
     path: '/healthz',
     method: ['GET'],
     handler: (_req, res) => {
-      let healthy = true;
-      try {
-        db.prepare('SELECT 1').get();
-      } catch {
-        healthy = false;
-      }
-      res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: healthy ? 'ok' : 'database unavailable', inFlight: inFlight.size }));
+      const database = databaseHealth(db);
+      res.writeHead(database.ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ...(database.ok ? { status: 'ok' } : { status: database.status, reason: database.reason }), inFlight: inFlight.size }));
     },
   };
 

@@ -17,6 +17,8 @@ export interface AppProcessOptions {
   /** node's arguments (default: src/main.ts through the TypeScript hook). */
   args?: string[];
   cwd?: string;
+  /** Wraps the node command line, e.g. to run it in its own mount namespace. */
+  wrap?: (argv: string[]) => string[];
 }
 
 export interface RunningApp {
@@ -47,7 +49,8 @@ function spawnWith(o: AppProcessOptions): ChildProcess {
     ...o.env,
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  return spawn(process.execPath, o.args ?? TS_MAIN, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...args] = (o.wrap ?? ((argv: string[]) => argv))([process.execPath, ...(o.args ?? TS_MAIN)]);
+  return spawn(command!, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Starts the app as its own process; resolves once it logs that it serves, rejects if it exits first. */
