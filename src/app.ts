@@ -24,6 +24,7 @@ import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
 import { rememberPeople } from './slack/listeners/remember-people';
 import { EVENTS_PATH, guardSlackRequests } from './slack/request-guard';
+import { warnMissingScopes } from './slack/scopes';
 import { slackErrorCode } from './slack/slack-errors';
 import type { Db } from './store/db';
 import { createStore } from './store';
@@ -68,9 +69,10 @@ const LOOKUP_CLIENT_OPTIONS: Partial<WebClientOptions> = {
   rejectRateLimitedCalls: true,
 };
 
-async function whoAmI(client: WebClient): Promise<{ botUserId: string; botId: string }> {
+async function whoAmI(client: WebClient, logger: Logger): Promise<{ botUserId: string; botId: string }> {
   try {
     const auth = await client.auth.test();
+    warnMissingScopes(auth.response_metadata?.scopes, logger);
     return { botUserId: auth.user_id as string, botId: auth.bot_id as string };
   } catch (error) {
     const code = slackErrorCode(error) ?? 'unreachable';
@@ -116,7 +118,7 @@ export function createCommander(options: CommanderOptions): Commander {
   };
 
   async function start(): Promise<{ port: number }> {
-    const identity = options.identity ?? (await whoAmI(client));
+    const identity = options.identity ?? (await whoAmI(client, logger));
     const dms = createDirectMessages(client);
     const conversation = createSlackConversation({ client, lookupClient, policy, botUserId: identity.botUserId, dms });
     incidents = createIncidentsService({ store, conversation, policy, clock, logger });

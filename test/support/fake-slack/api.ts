@@ -13,6 +13,8 @@ export interface ApiDeps {
   faults: FaultBook;
   /** The one bot token the fake accepts. */
   token: string;
+  /** Granted to that token; Slack names them in the `x-oauth-scopes` header of its answers. */
+  scopes: string[];
   origin: string;
 }
 

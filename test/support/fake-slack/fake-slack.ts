@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
 import { answerApiCall, type ApiDeps } from './api';
 import { CallLog } from './call-log';
 import { answerResponseUrl, answerUpload, RESPONSE_URL_USES } from './endpoints';
@@ -37,6 +40,7 @@ export class FakeSlack {
     private readonly faults: FaultBook,
     private readonly server: HttpServer,
     private readonly holds: Map<string, Hold>,
+    private readonly deps: ApiDeps,
   ) {
     this.origin = server.origin;
     this.url = `${server.origin}/api/`;
@@ -52,7 +56,7 @@ export class FakeSlack {
     const log = new CallLog();
     const faults = new FaultBook();
     // The router needs the origin, which exists only once the server listens.
-    const deps: ApiDeps = { ws, log, faults, token: options.token ?? DEFAULT_TOKEN, origin: '' };
+    const deps: ApiDeps = { ws, log, faults, token: options.token ?? DEFAULT_TOKEN, scopes: options.scopes ?? manifestBotScopes(), origin: '' };
     const holds = new Map<string, Hold>();
     const server = await listen(async (request) => {
       const hold = holds.get(apiMethodOf(request));
@@ -64,7 +68,7 @@ export class FakeSlack {
       return route(deps, request);
     });
     deps.origin = server.origin;
-    return new FakeSlack(ws, log, faults, server, holds);
+    return new FakeSlack(ws, log, faults, server, holds, deps);
   }
 
   // ── What the app did ────────────────────────────────────────────────────────
@@ -110,6 +114,11 @@ export class FakeSlack {
   }
 
   // ── Workspace state ────────────────────────────────────────────────────────
+
+  /** Changes the bot token's scopes, as reinstalling the app with another manifest would. */
+  setScopes(scopes: string[]): void {
+    this.deps.scopes = [...scopes];
+  }
 
   addUser(user: User): void {
     this.ws.addUser(user);
@@ -205,12 +214,21 @@ interface Hold {
   released: Promise<void>;
 }
 
+/** An app installed from manifest.yml has exactly the bot scopes it lists. */
+function manifestBotScopes(): string[] {
+  const manifest = YAML.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'manifest.yml'), 'utf8'));
+  return manifest.oauth_config.scopes.bot as string[];
+}
+
 const apiMethodOf = (request: HttpRequest): string =>
   request.url.pathname.startsWith('/api/') ? decodeURIComponent(request.url.pathname.slice('/api/'.length)) : '';
 
 function route(deps: ApiDeps, request: HttpRequest): HttpReply {
   const path = request.url.pathname;
-  if (path.startsWith('/api/')) return answerApiCall(deps, decodeURIComponent(path.slice('/api/'.length)), request);
+  if (path.startsWith('/api/')) {
+    const reply = answerApiCall(deps, decodeURIComponent(path.slice('/api/'.length)), request);
+    return 'drop' in reply ? reply : { ...reply, headers: { 'x-oauth-scopes': deps.scopes.join(','), ...reply.headers } };
+  }
   if (path.startsWith('/upload/')) return answerUpload(deps.ws, path.slice('/upload/'.length), request);
   if (path.startsWith('/response/')) return answerResponseUrl(deps.ws, request);
   return { status: 404, json: { ok: false, error: 'not_found' } };

@@ -29,6 +29,8 @@ export interface FakeSlackOptions {
   token?: string;
   /** The app id put on views (default `A0COMMANDER`, the id the signed-request helpers use). */
   appId?: string;
+  /** The bot token's scopes, sent in every answer's `x-oauth-scopes` header (default: manifest.yml's). */
+  scopes?: string[];
 }
 
 export interface User {
