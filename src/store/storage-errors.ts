@@ -27,6 +27,8 @@ const FS_CAUSES: Record<string, string> = {
   ENOSPC: 'no space left on the device',
   EDQUOT: 'disk quota exceeded',
   EEXIST: 'a file of that name is in the way',
+  ENOENT: 'no such file or directory',
+  EISDIR: 'it is a directory',
 };
 
 /** "read-only file system (EROFS)" for a Node file-system error; its message otherwise. */
