@@ -64,6 +64,9 @@ const EnvSchema = z
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Every variable Commander reads (the README's table is held to this). */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape);
+
 /** Empty strings count as unset, as they do in most .env tooling. */
 function withoutBlanks(env: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
