@@ -16,5 +16,6 @@ export function databaseHealth(db: Db): DatabaseHealth {
     return { ok: false, status: 'database unavailable', reason: error instanceof Error ? error.message : String(error) };
   }
   const problem = writeProblem(db);
-  return problem ? { ok: false, status: 'database not writable', reason: describeStorageCode(problem) } : { ok: true };
+  // Only SQLite's own refusals count: "busy executing a query" (a cursor held open) is not the disk.
+  return problem?.startsWith('SQLITE_') ? { ok: false, status: 'database not writable', reason: describeStorageCode(problem) } : { ok: true };
 }
