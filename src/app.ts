@@ -5,6 +5,7 @@ import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { systemClock, type Clock } from './clock';
 import { composeAlerts } from './compose/alerts';
 import type { Env } from './config/env';
+import { databaseHealth } from './database-health';
 import type { Policy } from './config/policy';
 import { StartupError } from './errors';
 import { InFlight } from './in-flight';
@@ -26,17 +27,19 @@ import { createDirectMessages } from './slack/direct-messages';
 import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
 import { rememberPeople } from './slack/listeners/remember-people';
+import { EVENTS_PATH, guardSlackRequests } from './slack/request-guard';
+import { warnMissingScopes } from './slack/scopes';
 import { slackErrorCode } from './slack/slack-errors';
 import { socketHealth } from './slack/socket-health';
 import { SocketReceiver } from './slack/socket-receiver';
-import { openDatabase, type Db } from './store/db';
+import type { Db } from './store/db';
 import { createStore } from './store';
 import { createMetricsReadings } from './store/metrics.repository';
 import { createMetrics } from './metrics/metrics';
 import { startMetricsServer } from './metrics/server';
 import { countingTimeline } from './metrics/timeline-counts';
 import { meteredFetch } from './slack/metered-fetch';
-import { migrate } from './store/migrate';
+import { openAppDatabase } from './store/open';
 
 export interface CommanderOptions {
   env: Env;
@@ -78,9 +81,10 @@ const LOOKUP_CLIENT_OPTIONS: Partial<WebClientOptions> = {
   rejectRateLimitedCalls: true,
 };
 
-async function whoAmI(client: WebClient): Promise<{ botUserId: string; botId: string }> {
+async function whoAmI(client: WebClient, logger: Logger): Promise<{ botUserId: string; botId: string }> {
   try {
     const auth = await client.auth.test();
+    warnMissingScopes(auth.response_metadata?.scopes, logger);
     return { botUserId: auth.user_id as string, botId: auth.bot_id as string };
   } catch (error) {
     const code = slackErrorCode(error) ?? 'unreachable';
@@ -96,8 +100,7 @@ async function whoAmI(client: WebClient): Promise<{ botUserId: string; botId: st
 export function createCommander(options: CommanderOptions): Commander {
   const { env, policy, logger } = options;
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(env.DATABASE_PATH);
-  const applied = migrate(db);
+  const { db, applied } = openAppDatabase(env.DATABASE_PATH);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   const metrics = env.METRICS_PORT === undefined ? undefined : createMetrics(createMetricsReadings({ db }));
   const store = metrics ? countingTimeline(createStore(db), metrics) : createStore(db);
@@ -141,22 +144,24 @@ export function createCommander(options: CommanderOptions): Commander {
     path: '/healthz',
     method: ['GET'],
     handler: (_req, res) => {
-      let healthy = true;
-      try {
-        db.prepare('SELECT 1').get();
-      } catch {
-        healthy = false;
-      }
+      const database = databaseHealth(db);
       // In Socket Mode, a connection down past its grace period is unhealthy too (restart me).
       const socket = socketReceiver && socketHealth(socketReceiver.state(), clock.now());
-      const status = !healthy ? 'database unavailable' : socket?.healthy === false ? 'socket disconnected' : 'ok';
+      const status = !database.ok ? database.status : socket?.healthy === false ? 'socket disconnected' : 'ok';
       res.writeHead(status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status, inFlight: inFlight.size, ...(socket ? { socket: socket.socket, downForSeconds: socket.downForSeconds } : {}) }));
+      res.end(
+        JSON.stringify({
+          status,
+          ...(!database.ok && database.reason ? { reason: database.reason } : {}),
+          inFlight: inFlight.size,
+          ...(socket ? { socket: socket.socket, downForSeconds: socket.downForSeconds } : {}),
+        }),
+      );
     },
   };
 
   async function start(): Promise<{ port: number; metricsPort?: number }> {
-    const identity = options.identity ?? (await whoAmI(client));
+    const identity = options.identity ?? (await whoAmI(client, logger));
     const dms = createDirectMessages(client);
     const membership = new MembershipCache(clock);
     const conversation = createSlackConversation({ client, onceClient, repeat, lookupClient, policy, botUserId: identity.botUserId, dms, logger, membership });
@@ -187,6 +192,11 @@ export function createCommander(options: CommanderOptions): Commander {
       // middleware would cost a step on every request.
       ignoreSelf: false,
     };
+    const guardedHttpReceiver = (signingSecret: string, routes: CustomRoute[]) => {
+      const receiver = new HTTPReceiver({ signingSecret, endpoints: EVENTS_PATH, customRoutes: routes, logger: boltLogger(logger, 'receiver') });
+      guardSlackRequests(receiver, { signingSecret, logger: logger.child({ component: 'receiver' }) });
+      return receiver;
+    };
     socketReceiver = socketMode
       ? new SocketReceiver({
           appToken: env.SLACK_APP_TOKEN as string,
@@ -199,14 +209,7 @@ export function createCommander(options: CommanderOptions): Commander {
       : undefined;
     app = socketReceiver
       ? new App({ ...common, receiver: socketReceiver })
-      : new App({
-          ...common,
-          receiver: new HTTPReceiver({
-            signingSecret: env.SLACK_SIGNING_SECRET as string,
-            customRoutes,
-            logger: boltLogger(logger, 'receiver'),
-          }),
-        });
+      : new App({ ...common, receiver: guardedHttpReceiver(env.SLACK_SIGNING_SECRET as string, customRoutes) });
     const people = createPeopleService({ store, clock });
     const remember = rememberPeople(people);
     // One global middleware rather than two: each costs a step on every request before its ack.

@@ -36,7 +36,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   );
 }
 
-/** Slack tokens can also hide inside free text such as error messages; mask them. */
+/** Slack tokens and credentials in URLs (`https://user:pass@host`) can hide inside free text such as error messages; mask them. */
 export function maskSecrets(text: string): string {
-  return text.replace(/xox[abposr]-[A-Za-z0-9-]+/g, 'xox?-[redacted]').replace(/xapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]');
+  return text
+    .replace(/xox[abposr]-[A-Za-z0-9-]+/g, 'xox?-[redacted]')
+    .replace(/xapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]')
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi, '$1[redacted]@');
 }

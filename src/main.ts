@@ -1,8 +1,6 @@
 import { createCommander } from './app';
-import { ConfigError } from './config/config.errors';
-import { parseEnvironment, withDotEnv } from './config/env';
+import { describeMode, parseEnvironment, withDotEnv } from './config/env';
 import { loadPolicy } from './config/policy';
-import { StartupError } from './errors';
 import { createLogger, maskSecrets } from './logger';
 
 async function main(): Promise<void> {
@@ -10,6 +8,7 @@ async function main(): Promise<void> {
   const env = parseEnvironment(environment);
   const policy = loadPolicy(env.COMMANDER_CONFIG, environment);
   const logger = createLogger(env.LOG_LEVEL);
+  logger.info({ mode: env.SLACK_APP_TOKEN ? 'socket' : 'http' }, `starting in ${describeMode(env)}`);
   const commander = createCommander({ env, policy, logger });
   const { port } = await commander.start();
   logger.info({ port, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http', database: env.DATABASE_PATH }, 'Commander is running');
@@ -33,8 +32,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Operators get one line that says what to fix, not a stack trace.
-  if (error instanceof ConfigError) console.error(`Commander cannot start: ${error.message}`);
-  else if (error instanceof StartupError) console.error(`Commander cannot start: ${error.message}`);
-  else console.error(`Commander cannot start: ${maskSecrets(error instanceof Error ? error.message : String(error))}`);
+  console.error(`Commander cannot start: ${maskSecrets(error instanceof Error ? error.message : String(error))}`);
   process.exit(1);
 });

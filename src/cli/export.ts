@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { systemClock } from '../clock';
 import { withDotEnv } from '../config/env';
 import { loadPolicy } from '../config/policy';
@@ -7,7 +6,7 @@ import { createStore } from '../store';
 import { openDatabase } from '../store/db';
 import { existingDatabasePath } from './database-path';
 import { parseExportArgs, USAGE } from './export-args';
-import { writeChunks } from './write-chunks';
+import { writeFile, writeStdout } from './output';
 
 /**
  * `npm run export -- <incident> [--format md|json] [--out FILE]`: the postmortem without Slack.
@@ -27,12 +26,10 @@ async function main(): Promise<number> {
     const postmortem = createPostmortemService({ store: createStore(db), policy, clock: systemClock });
     const pieces = postmortem.render(args.incident, args.format);
     if (args.out) {
-      const file = fs.createWriteStream(args.out);
-      await writeChunks(pieces, file);
-      await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      await writeFile(args.out, pieces);
       console.error(`Wrote incident #${args.incident} to ${args.out}`);
     } else {
-      await writeChunks(pieces, process.stdout);
+      await writeStdout(pieces);
     }
     return 0;
   } finally {

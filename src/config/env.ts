@@ -7,15 +7,32 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 export const DEFAULT_DATABASE_PATH = './data/commander.db';
 
+/** What .env.example and the docs put where a real value belongs (`xoxb-your-bot-token`, `xapp-…`). */
+const PLACEHOLDER = /your[-_]|[<>…]|\.\.\.|changeme|example/i;
+
+const notPlaceholder = (instead: string, required = 'is required') =>
+  z.string({ error: required }).refine((value) => !PLACEHOLDER.test(value), { error: `still holds the example value from .env.example; put in ${instead}` });
+
+const BOT = /^xoxb-/;
+const APP = /^xapp-/;
+
+/** A URL with a user name or password in it would print that password in every log line naming the URL. */
+const withoutCredentials = (url: string) => {
+  const parsed = URL.parse(url);
+  return !parsed || (parsed.username === '' && parsed.password === '');
+};
+
 const EnvSchema = z
   .object({
-    SLACK_BOT_TOKEN: z
-      .string({ error: 'is required (the bot token from your Slack app, starting with xoxb-)' })
-      .regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
-    SLACK_SIGNING_SECRET: z.string().min(1).optional(),
-    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
+    SLACK_BOT_TOKEN: notPlaceholder(
+      'the Bot User OAuth Token (xoxb-…) from the OAuth & Permissions page of your Slack app',
+      'is required (the bot token from your Slack app, starting with xoxb-)',
+    ),
+    SLACK_SIGNING_SECRET: notPlaceholder('the Signing Secret from Basic Information, or leave it empty in Socket Mode').optional(),
+    SLACK_APP_TOKEN: notPlaceholder('the app-level token (xapp-…) for Socket Mode, or leave it empty for HTTP mode').optional(),
     SLACK_API_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
+      .refine(withoutCredentials, { error: 'must not contain a user name or password' })
       .transform((url) => (url.endsWith('/') ? url : `${url}/`))
       .default('https://slack.com/api/'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -26,20 +43,40 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   })
   .superRefine((env, ctx) => {
-    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: 'is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)',
-      });
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const app = env.SLACK_APP_TOKEN;
+    if (APP.test(env.SLACK_BOT_TOKEN) && app !== undefined && BOT.test(app)) {
+      issue('SLACK_BOT_TOKEN', 'and SLACK_APP_TOKEN are swapped: the bot token starts with xoxb-, the app-level token with xapp-');
+      return;
+    }
+    if (!BOT.test(env.SLACK_BOT_TOKEN)) {
+      issue('SLACK_BOT_TOKEN', APP.test(env.SLACK_BOT_TOKEN)
+        ? 'is an app-level token (xapp-…); it goes in SLACK_APP_TOKEN, and SLACK_BOT_TOKEN takes the bot token starting with xoxb-'
+        : 'must be a bot token starting with xoxb-');
+    }
+    if (app !== undefined && !APP.test(app)) {
+      issue('SLACK_APP_TOKEN', BOT.test(app)
+        ? 'is a bot token (xoxb-…); SLACK_APP_TOKEN takes the app-level token starting with xapp- (Basic Information → App-Level Tokens)'
+        : 'must be an app-level token starting with xapp-');
+    }
+    if (!app && !env.SLACK_SIGNING_SECRET) {
+      issue('SLACK_SIGNING_SECRET', 'is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)');
     }
   });
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Every variable Commander reads (the README's table is held to this). */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape);
+
 /** Empty strings count as unset, as they do in most .env tooling. */
 function withoutBlanks(env: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+}
+
+/** Which transport runs, and why, for the start-up log. */
+export function describeMode(env: Env): string {
+  return env.SLACK_APP_TOKEN ? 'Socket Mode (SLACK_APP_TOKEN is set)' : 'HTTP mode (SLACK_APP_TOKEN is not set)';
 }
 
 export function parseEnvironment(env: Record<string, string | undefined>): Env {

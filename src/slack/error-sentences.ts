@@ -60,7 +60,15 @@ export function describeSetupProblem(problem: StepProblem): string {
   return isPassingTrouble(problem) ? `${STEPS[problem.step] ?? `Step "${problem.step}" failed`}: Slack had a problem answering.` : describeProblem(problem);
 }
 
+/** SQLite's failures are Commander's own, not Slack's: the person is told it is the database. */
+function databaseSentence(code: string): string {
+  if (code.startsWith('SQLITE_FULL')) return "Commander could not save this: its database's disk is full. An admin needs to free space on Commander's server.";
+  if (code.startsWith('SQLITE_READONLY')) return "Commander could not save this: its database is read-only. An admin needs to check Commander's database file.";
+  return `Commander could not save this because of a problem with its database (${code}). An admin needs to check Commander's logs.`;
+}
+
 export function slackErrorSentence(code: string): string {
+  if (code.startsWith('SQLITE_')) return databaseSentence(code);
   return SENTENCES[code] ?? `Slack answered "${code}".`;
 }
 

@@ -18,6 +18,12 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     .map((name) => ({ version: name.replace(/\.sql$/, ''), sql: fs.readFileSync(path.join(dir, name), 'utf8') }));
 }
 
+/** Versions recorded as applied that this code does not have: the database is from a newer Commander. */
+export function unknownMigrations(applied: string[], migrations: Migration[]): string[] {
+  const known = new Set(migrations.map((m) => m.version));
+  return applied.filter((version) => !known.has(version)).sort();
+}
+
 /** Applies pending migrations in order, each in its own transaction; returns the versions applied. */
 export function migrate(db: Db, migrations: Migration[] = readMigrations()): string[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -27,6 +33,8 @@ export function migrate(db: Db, migrations: Migration[] = readMigrations()): str
   const applied = new Set(
     db.prepare('SELECT version FROM schema_migrations').pluck().all() as string[],
   );
+  const unknown = unknownMigrations([...applied], migrations);
+  if (unknown.length > 0) throw new Error(`the database has migration ${unknown.join(', ')}, which this version of Commander does not know`);
   const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
   const done: string[] = [];
   for (const migration of migrations) {

@@ -59,6 +59,8 @@ export interface HarnessOptions {
   socketMode?: SocketModeOptions;
   /** Serve /metrics (METRICS_PORT=0: an ephemeral port, read back as metricsUrl). */
   metrics?: boolean;
+  /** true: the app asks the fake Slack who it is (auth.test) and checks its scopes, as in production. */
+  askWhoAmI?: boolean;
 }
 
 /**
@@ -104,7 +106,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ? createLogger('debug', { write: (line: string) => void options.logLines!.push(line) })
         : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
       clock,
-      identity: { botUserId: 'UBOTCOMMANDER', botId: 'BCOMMANDER' },
+      ...(options.askWhoAmI ? {} : { identity: { botUserId: 'UBOTCOMMANDER', botId: 'BCOMMANDER' } }),
       clientOptions: { retryConfig: { retries: 0 }, timeout: 2_000, ...options.clientOptions },
       scheduler: false,
       ...(options.ackBudgetMs !== undefined ? { ackBudgetMs: options.ackBudgetMs } : {}),

@@ -222,7 +222,7 @@ describe('faults', () => {
 
     const error = await slackError(slack.conversations.create({ name: 'inc-5' }));
     expect(error.code).toBe('slack_webapi_platform_error');
-    expect(error.data).toEqual({ ok: false, error: 'name_taken', response_metadata: {} });
+    expect(error.data).toEqual({ ok: false, error: 'name_taken', response_metadata: { scopes: expect.arrayContaining(['channels:manage']) } });
     await expect(slack.conversations.create({ name: 'inc-5' })).resolves.toMatchObject({ ok: true });
     expect(fake.calls('conversations.create').map((c) => c.ok)).toEqual([false, true]);
   });

@@ -12,6 +12,10 @@ import { slackErrorCode } from '../slack-errors';
 export function userMessageFor(error: unknown, logger: Logger): string {
   if (error instanceof IncidentError) return error.message;
   const code = slackErrorCode(error);
+  if (code?.startsWith('SQLITE_')) {
+    logger.error({ code, err: error }, 'database write failed');
+    return slackErrorSentence(code);
+  }
   if (code && code.startsWith('slack_webapi_') === false) {
     logger.warn({ code }, 'slack call failed');
     return slackErrorSentence(code);

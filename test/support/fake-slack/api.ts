@@ -15,6 +15,8 @@ export interface ApiDeps {
   token: string;
   /** The one app-level token (`xapp-…`) the fake accepts, for apps.connections.open only. */
   appToken: string;
+  /** Granted to that token; Slack names them in the `x-oauth-scopes` header of its answers. */
+  scopes: string[];
   origin: string;
   /** Socket Mode's apps.connections.open: a WebSocket URL on the fake. */
   connectionsOpen: () => string;

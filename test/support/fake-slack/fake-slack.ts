@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
 import { answerApiCall, type ApiDeps } from './api';
 import { CallLog } from './call-log';
 import { answerResponseUrl, answerUpload, RESPONSE_URL_USES } from './endpoints';
@@ -41,6 +44,7 @@ export class FakeSlack {
     private readonly holds: Map<string, Hold>,
     /** Socket Mode: connections apps.connections.open handed out, envelopes and the app's acks. */
     readonly socket: SocketModeSide,
+    private readonly deps: ApiDeps,
   ) {
     this.origin = server.origin;
     this.url = `${server.origin}/api/`;
@@ -63,6 +67,7 @@ export class FakeSlack {
       faults,
       token: options.token ?? DEFAULT_TOKEN,
       appToken: options.appToken ?? DEFAULT_APP_TOKEN,
+      scopes: options.scopes ?? manifestBotScopes(),
       origin: '',
       connectionsOpen: () => socket.issueUrl(),
     };
@@ -77,7 +82,7 @@ export class FakeSlack {
       return route(deps, request);
     });
     deps.origin = server.origin;
-    return new FakeSlack(ws, log, faults, server, holds, socket);
+    return new FakeSlack(ws, log, faults, server, holds, socket, deps);
   }
 
   // ── What the app did ────────────────────────────────────────────────────────
@@ -123,6 +128,11 @@ export class FakeSlack {
   }
 
   // ── Workspace state ────────────────────────────────────────────────────────
+
+  /** Changes the bot token's scopes, as reinstalling the app with another manifest would. */
+  setScopes(scopes: string[]): void {
+    this.deps.scopes = [...scopes];
+  }
 
   addUser(user: User): void {
     this.ws.addUser(user);
@@ -219,12 +229,21 @@ interface Hold {
   released: Promise<void>;
 }
 
+/** An app installed from manifest.yml has exactly the bot scopes it lists. */
+function manifestBotScopes(): string[] {
+  const manifest = YAML.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'manifest.yml'), 'utf8'));
+  return manifest.oauth_config.scopes.bot as string[];
+}
+
 const apiMethodOf = (request: HttpRequest): string =>
   request.url.pathname.startsWith('/api/') ? decodeURIComponent(request.url.pathname.slice('/api/'.length)) : '';
 
 function route(deps: ApiDeps, request: HttpRequest): HttpReply {
   const path = request.url.pathname;
-  if (path.startsWith('/api/')) return answerApiCall(deps, decodeURIComponent(path.slice('/api/'.length)), request);
+  if (path.startsWith('/api/')) {
+    const reply = answerApiCall(deps, decodeURIComponent(path.slice('/api/'.length)), request);
+    return 'drop' in reply ? reply : { ...reply, headers: { 'x-oauth-scopes': deps.scopes.join(','), ...reply.headers } };
+  }
   if (path.startsWith('/upload/')) return answerUpload(deps.ws, path.slice('/upload/'.length), request);
   if (path.startsWith('/response/')) return answerResponseUrl(deps.ws, request);
   return { status: 404, json: { ok: false, error: 'not_found' } };

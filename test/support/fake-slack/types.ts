@@ -39,6 +39,8 @@ export interface FakeSlackOptions {
   appToken?: string;
   /** Socket Mode timing (Slack's by default). */
   socketMode?: SocketModeOptions;
+  /** The bot token's scopes, sent in every answer's `x-oauth-scopes` header (default: manifest.yml's). */
+  scopes?: string[];
 }
 
 export interface User {

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../../../src/config/config.errors';
-import { parseEnvironment, withDotEnv } from '../../../src/config/env';
+import { parseEnv as parseDotEnv } from 'node:util';
+import { describeMode, parseEnvironment, withDotEnv } from '../../../src/config/env';
 
 const valid = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'secret' };
 
@@ -58,6 +59,45 @@ describe('parseEnvironment', () => {
 
   it('never repeats a secret in its error messages', () => {
     expect(errorOf({ SLACK_BOT_TOKEN: 'xoxp-secret-value', SLACK_SIGNING_SECRET: 's3cr3t' })).not.toContain('secret-value');
+  });
+});
+
+describe('first-run traps', () => {
+  const example = parseDotEnv(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '.env.example'), 'utf8'));
+  const filled = Object.entries(example).filter(([, value]) => value !== '');
+
+  it('.env.example holds placeholders for the tokens', () => {
+    expect(filled.map(([key]) => key).sort()).toEqual(['SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN']);
+  });
+
+  it.each(filled)('the example value of %s is refused with a sentence naming it', (key, value) => {
+    const message = errorOf({ ...valid, SLACK_APP_TOKEN: 'xapp-1-A1-1-abc', [key]: value });
+    expect(message).toMatch(new RegExp(`^${key}: still holds the example value from \\.env\\.example; put in `));
+  });
+
+  it('a copied .env.example with only the bot token and signing secret filled in does not silently switch to Socket Mode', () => {
+    expect(errorOf({ ...example, ...valid })).toMatch(/^SLACK_APP_TOKEN: still holds the example value/);
+  });
+
+  it('a swapped bot and app token get one sentence saying so', () => {
+    expect(errorOf({ SLACK_BOT_TOKEN: 'xapp-1-A1-1-abc', SLACK_APP_TOKEN: 'xoxb-1-2-abc' })).toBe(
+      'SLACK_BOT_TOKEN: and SLACK_APP_TOKEN are swapped: the bot token starts with xoxb-, the app-level token with xapp-',
+    );
+  });
+
+  it('an app token where the bot token belongs, or the other way round, says where each goes', () => {
+    expect(errorOf({ SLACK_BOT_TOKEN: 'xapp-1-A1-1-abc', SLACK_SIGNING_SECRET: 's' })).toMatch(/^SLACK_BOT_TOKEN: is an app-level token \(xapp-…\); it goes in SLACK_APP_TOKEN/);
+    expect(errorOf({ ...valid, SLACK_APP_TOKEN: 'xoxb-1-2-abc' })).toMatch(/^SLACK_APP_TOKEN: is a bot token \(xoxb-…\)/);
+  });
+
+  it('says which mode runs and why', () => {
+    expect(describeMode(parseEnvironment(valid))).toBe('HTTP mode (SLACK_APP_TOKEN is not set)');
+    expect(describeMode(parseEnvironment({ ...valid, SLACK_APP_TOKEN: 'xapp-1-A1-1-abc' }))).toBe('Socket Mode (SLACK_APP_TOKEN is set)');
+  });
+
+  it('refuses a Slack API URL with a password in it, without repeating the password', () => {
+    const message = errorOf({ ...valid, SLACK_API_URL: 'https://proxy-user:hunter2@slack.example.com/api/' });
+    expect(message).toBe('SLACK_API_URL: must not contain a user name or password');
   });
 });
 

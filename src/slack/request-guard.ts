@@ -1,0 +1,83 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+import { defaultBodyLimit, HTTPModuleFunctions, type HTTPReceiver, isRawBodyError, isValidSlackRequest } from '@slack/bolt';
+import type { Logger } from '../logger';
+
+export const EVENTS_PATH = '/slack/events';
+
+/** Slack signs with its own clock; a signature dated further ahead than this was not made now. */
+const MAX_FUTURE_SECONDS = 5 * 60;
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/**
+ * What Bolt's receiver does not check before it reads the body: a signature dated in the future
+ * (Bolt refuses only stale ones), and a body that parses but is not an object (`null` makes Bolt
+ * throw outside any handler, which ends the process). Requests that pass go on to Bolt, which
+ * reuses the body read here and verifies the signature again.
+ */
+export function guardSlackRequests(receiver: HTTPReceiver, o: { signingSecret: string; logger: Logger; now?: () => number }): void {
+  const next = receiver.requestListener;
+  const now = o.now ?? Date.now;
+  const answer = (res: ServerResponse, status: number) => {
+    if (res.headersSent) return;
+    res.writeHead(status);
+    res.end();
+  };
+  receiver.requestListener = (req, res) => {
+    if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://localhost').pathname !== EVENTS_PATH) return next(req, res);
+    void (async () => {
+      let raw: string;
+      try {
+        raw = (await HTTPModuleFunctions.bufferIncomingMessage(req, defaultBodyLimit)).rawBody.toString();
+      } catch (error) {
+        const tooLarge = isRawBodyError(error) && (error as { statusCode?: number }).statusCode === 413;
+        return answer(res, tooLarge ? 413 : 400);
+      }
+      const contentType = req.headers['content-type'];
+      if (!(contentType === FORM && parseQuery(raw).ssl_check === '1')) {
+        const timestamp = Number(req.headers['x-slack-request-timestamp']);
+        if (timestamp > Math.floor(now() / 1000) + MAX_FUTURE_SECONDS) {
+          o.logger.warn({ timestamp }, 'refused a request signed more than 5 minutes in the future');
+          return answer(res, 401);
+        }
+        // Unsigned or badly signed requests are Bolt's to refuse (401), whatever their body.
+        if (isValidSignature(req, raw, o.signingSecret, now) && !isSlackPayload(raw, contentType)) {
+          o.logger.warn('refused a signed request whose body is not a Slack payload');
+          return answer(res, 400);
+        }
+      }
+      next(req, res);
+    })().catch((error: unknown) => {
+      o.logger.error({ err: error }, 'request failed before reaching Bolt');
+      answer(res, 500);
+    });
+  };
+}
+
+function isValidSignature(req: IncomingMessage, body: string, signingSecret: string, now: () => number): boolean {
+  const signature = req.headers['x-slack-signature'];
+  if (typeof signature !== 'string') return false;
+  return isValidSlackRequest({
+    signingSecret,
+    body,
+    headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': Number(req.headers['x-slack-request-timestamp']) },
+    nowMilliseconds: now(),
+  });
+}
+
+/** Parses the body as Bolt will (a form, a form's `payload` field, or JSON) and asks for an object. */
+export function isSlackPayload(raw: string, contentType: string | undefined): boolean {
+  try {
+    let body: unknown;
+    if (contentType === FORM) {
+      const form = parseQuery(raw);
+      body = typeof form.payload === 'string' ? JSON.parse(form.payload) : form;
+    } else {
+      body = JSON.parse(raw);
+    }
+    return typeof body === 'object' && body !== null && !Array.isArray(body);
+  } catch {
+    return false;
+  }
+}
