@@ -25,6 +25,8 @@ import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
 import { rememberPeople } from './slack/listeners/remember-people';
 import { slackErrorCode } from './slack/slack-errors';
+import { slackText } from './slack/slack-text';
+import { timelineEntryText } from './slack/blocks/timeline-entry-text';
 import { openDatabase, type Db } from './store/db';
 import { createStore } from './store';
 import { migrate } from './store/migrate';
@@ -89,7 +91,7 @@ export function createCommander(options: CommanderOptions): Commander {
   const db = openDatabase(env.DATABASE_PATH);
   const applied = migrate(db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  const store = createStore(db);
+  const store = createStore(db, { entryLine: timelineEntryText });
   const inFlight = new InFlight();
   const clientOptions: WebClientOptions = {
     ...DEFAULT_CLIENT_OPTIONS,
@@ -177,8 +179,8 @@ export function createCommander(options: CommanderOptions): Commander {
       incidents,
       overview: createOverviewService({ store, conversation, policy, clock, logger }),
       reminders,
-      timeline: createTimelineService({ store, clock, logger }),
-      postmortem: createPostmortemService({ store, policy, clock }),
+      timeline: createTimelineService({ store, clock, logger, chat: slackText }),
+      postmortem: createPostmortemService({ store, policy, clock, chat: slackText }),
       people,
       oncall,
       policy,

@@ -1,4 +1,5 @@
 import { isTransient, errorCode } from '../reminders/transient';
+import { entries } from '../timeline/entries';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
 import { requireIncident } from './lookup';
@@ -31,13 +32,8 @@ export function createArchiving(deps: IncidentsDeps) {
   function finish(incident: Incident, now: number, outcome: 'archived' | 'archive_failed', code?: string): void {
     store.transaction(() => {
       store.incidents.update(incident.id, { archiveDueAt: null, ...(outcome === 'archived' ? { archivedAt: now } : {}) });
-      store.timeline.append({
-        incidentId: incident.id,
-        at: now,
-        kind: outcome,
-        text: outcome === 'archived' ? 'Channel archived' : `The channel could not be archived (${code})`,
-        ...(code ? { data: { code } } : {}),
-      });
+      const at = { incidentId: incident.id, at: now };
+      store.timeline.append(outcome === 'archived' ? entries.archived(at) : entries.archiveFailed(at, code ?? 'unknown'));
     });
   }
 

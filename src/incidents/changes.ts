@@ -1,4 +1,5 @@
 import { findRole, findSeverity, isMajor } from '../config/policy';
+import { entries } from '../timeline/entries';
 import { newStreak } from '../reminders/due';
 import { planReminder } from '../reminders/plan';
 import { requireAssignable } from './assignees';
@@ -64,14 +65,9 @@ export function createChanges(deps: IncidentsDeps) {
         const before = requireOpenIncident(store, input.incidentId);
         if (severity.id === before.severity) return { before, incident: null };
         const incident = store.incidents.update(before.id, { severity: severity.id });
-        store.timeline.append({
-          incidentId: before.id,
-          at: now,
-          kind: 'severity_changed',
-          actorId: input.actorId,
-          text: `Severity changed from ${before.severity} to ${severity.id}${reason ? `: ${reason}` : ''}`,
-          data: { from: before.severity, to: severity.id, reason },
-        });
+        store.timeline.append(
+          entries.severityChanged({ incidentId: before.id, at: now, actorId: input.actorId }, { from: before.severity, to: severity.id, reason }),
+        );
         // The new cadence counts from the last update: a due time already past sends at the next tick.
         planReminder(store, policy, incident, now, false);
         return { before, incident };
@@ -103,14 +99,9 @@ export function createChanges(deps: IncidentsDeps) {
           role.id === 'commander'
             ? store.incidents.update(before.id, { commanderId: input.userId })
             : store.incidents.update(before.id, { roles: { ...before.roles, [role.id]: input.userId } });
-        store.timeline.append({
-          incidentId: before.id,
-          at: now,
-          kind: 'role_assigned',
-          actorId: input.actorId,
-          text: `${role.name}: <@${input.userId}>${from ? ` (was <@${from}>)` : ''}`,
-          data: { role: role.id, from, to: input.userId },
-        });
+        store.timeline.append(
+          entries.roleAssigned({ incidentId: before.id, at: now, actorId: input.actorId }, { role: role.id, roleName: role.name, from, to: input.userId }),
+        );
         if (role.id === 'commander') {
           // A new commander starts a fresh streak: reminders go to them, escalation counts anew.
           const state = store.reminders.get(before.id);
@@ -151,14 +142,12 @@ export function createChanges(deps: IncidentsDeps) {
         // its farewell message will be posted afresh if the incident is archived after all.
         const incident = store.incidents.update(before.id, { status: 'investigating', resolvedAt: null, lastUpdateAt: now, archiveDueAt: null });
         store.incidents.clearStep(before.id, 'archive_notice');
-        store.timeline.append({
-          incidentId: before.id,
-          at: now,
-          kind: 'reopened',
-          actorId: input.actorId,
-          text: `Reopened${reason ? `: ${reason}` : ''}`,
-          data: { reason, resolvedAt: before.resolvedAt, archiveWasDueAt: before.archiveDueAt },
-        });
+        store.timeline.append(
+          entries.reopened(
+            { incidentId: before.id, at: now, actorId: input.actorId },
+            { reason, resolvedAt: before.resolvedAt, archiveWasDueAt: before.archiveDueAt },
+          ),
+        );
         planReminder(store, policy, incident, now, true);
         return incident;
       });

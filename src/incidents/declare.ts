@@ -1,6 +1,7 @@
 import { findSeverity } from '../config/policy';
 import { planReminder } from '../reminders/plan';
 import { hasVisibleText } from '../text/clean-text';
+import { entries } from '../timeline/entries';
 import { incidentChannelName } from './channel-name';
 import { ChannelNameTakenError, IncidentError, quoted, type StepProblem, toStepProblem } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
@@ -60,14 +61,8 @@ export function createDeclare(deps: IncidentsDeps) {
         isPrivate: input.isPrivate ?? false,
       });
       if (result.created) {
-        store.timeline.append({
-          incidentId: result.incident.id,
-          at: now,
-          kind: 'declared',
-          actorId: input.declaredBy,
-          text: `Declared ${input.isPrivate ? 'private ' : ''}${severity.id} "${title}" with <@${input.commanderId}> as commander`,
-          data: { severity: severity.id, commanderId: input.commanderId, impact: result.incident.impact, private: input.isPrivate ?? false },
-        });
+        const { incident } = result;
+        store.timeline.append(entries.declared({ incidentId: incident.id, at: now, actorId: input.declaredBy }, incident));
         planReminder(store, policy, result.incident, now, false);
       }
       return result;
@@ -102,13 +97,7 @@ export function createDeclare(deps: IncidentsDeps) {
       const channel = await createOrAdopt(incident, name, pending);
       if (channel) {
         return store.transaction(() => {
-          store.timeline.append({
-            incidentId: incident.id,
-            at: clock.now(),
-            kind: 'channel_created',
-            text: `Channel #${channel.name} created`,
-            data: { channelId: channel.id, channelName: channel.name },
-          });
+          store.timeline.append(entries.channelCreated({ incidentId: incident.id, at: clock.now() }, channel));
           return store.incidents.update(incident.id, { channelId: channel.id, channelName: channel.name });
         });
       }

@@ -1,18 +1,29 @@
-/** Errors the domain raises on purpose; `code` is stable and the message is fit for the user. */
+export type IncidentErrorCode =
+  | 'incident_not_found'
+  | 'incident_unavailable'
+  | 'incident_resolved'
+  | 'incident_open'
+  | 'incident_archived'
+  | 'unknown_severity'
+  | 'unknown_role'
+  | 'not_allowed'
+  | 'not_assignable'
+  | 'capture_expired'
+  | 'empty_note'
+  | 'empty_followup'
+  | 'no_such_followup'
+  | 'invalid_input';
+
+/**
+ * Errors the domain raises on purpose. `code` is stable and `data` holds what the error is about
+ * (ids, numbers); the message is a plain sentence that names no chat platform. The chat adapter
+ * says it its own way where it can do better (src/slack/error-sentences.ts: mentions, commands).
+ */
 export class IncidentError extends Error {
   constructor(
-    readonly code:
-      | 'incident_not_found'
-      | 'incident_unavailable'
-      | 'incident_resolved'
-      | 'incident_open'
-      | 'incident_archived'
-      | 'unknown_severity'
-      | 'unknown_role'
-      | 'not_allowed'
-      | 'capture_expired'
-      | 'invalid_input',
+    readonly code: IncidentErrorCode,
     message: string,
+    readonly data: Record<string, string | number | null> = {},
   ) {
     super(message);
     this.name = 'IncidentError';

@@ -31,10 +31,10 @@ export async function mayChange(incident: Incident, userId: string, policy: Poli
 }
 
 export function notAllowed(incident: Incident): IncidentError {
-  const where = incident.channelId ? `<#${incident.channelId}>` : 'the incident channel';
   return new IncidentError(
     'not_allowed',
-    `Only members of ${where}, the incident's role holders and Commander admins can change incident #${incident.id}. Join the channel first.`,
+    `Only members of the incident channel, the incident's role holders and Commander admins can change incident #${incident.id}. Join the channel first.`,
+    { incidentId: incident.id, channelId: incident.channelId },
   );
 }
 

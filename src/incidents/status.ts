@@ -1,11 +1,12 @@
 import { isMajor } from '../config/policy';
+import { entries } from '../timeline/entries';
 import { planReminder } from '../reminders/plan';
 import type { StepProblem } from './incidents.errors';
 import { requireOpenIncident } from './lookup';
 import { requireAccess } from './permissions';
 import { stepRunner } from './step-runner';
 import type { IncidentsDeps } from './incidents.deps';
-import { type Incident, STATUS_LABELS, type StatusUpdate, type UpdateStatus } from './incident.types';
+import type { Incident, StatusUpdate, UpdateStatus } from './incident.types';
 
 export interface UpdateInput {
   incidentId: number;
@@ -94,14 +95,12 @@ export function createStatus(deps: IncidentsDeps) {
           impact: update.impact || before.impact,
           lastUpdateAt: now,
         });
-        store.timeline.append({
-          incidentId: before.id,
-          at: now,
-          kind: 'status_update',
-          actorId: input.authorId,
-          text: `${STATUS_LABELS[input.status]}: ${update.summary}`,
-          data: { from: before.status, to: input.status, impact: update.impact, nextSteps: update.nextSteps, updateId: update.id },
-        });
+        store.timeline.append(
+          entries.statusUpdate(
+            { incidentId: before.id, at: now, actorId: input.authorId },
+            { from: before.status, to: input.status, summary: update.summary, impact: update.impact, nextSteps: update.nextSteps, updateId: update.id },
+          ),
+        );
         planReminder(store, policy, incident, now, true);
         return { incident, update };
       });
@@ -138,14 +137,12 @@ export function createStatus(deps: IncidentsDeps) {
           lastUpdateAt: now,
           archiveDueAt: policy.archiveAfter === null ? null : now + policy.archiveAfter,
         });
-        store.timeline.append({
-          incidentId: before.id,
-          at: now,
-          kind: 'resolved',
-          actorId: input.authorId,
-          text: `Resolved: ${update.summary}`,
-          data: { from: before.status, resolution: incident.resolution, rootCause: incident.rootCause, durationMs: now - before.declaredAt },
-        });
+        store.timeline.append(
+          entries.resolved(
+            { incidentId: before.id, at: now, actorId: input.authorId },
+            { from: before.status, resolution: update.summary, rootCause: incident.rootCause, declaredAt: before.declaredAt },
+          ),
+        );
         planReminder(store, policy, incident, now, true);
         return { incident, update, before };
       });

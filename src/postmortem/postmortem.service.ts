@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
 import { IncidentError } from '../incidents/incidents.errors';
 import type { Store } from '../store';
+import type { ChatText } from '../text/rich-text';
 import type { PostmortemData } from './postmortem.types';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
@@ -10,7 +11,7 @@ export type PostmortemFormat = 'md' | 'json';
 export type PostmortemService = ReturnType<typeof createPostmortemService>;
 
 /** Gathers an incident's record from the store and renders it; used by Slack and the CLI alike. */
-export function createPostmortemService({ store, policy, clock }: { store: Store; policy: Policy; clock: Clock }) {
+export function createPostmortemService({ store, policy, clock, chat }: { store: Store; policy: Policy; clock: Clock; chat: ChatText }) {
   function data(incidentId: number): PostmortemData {
     const incident = store.incidents.get(incidentId);
     if (!incident) throw new IncidentError('incident_not_found', `Incident #${incidentId} does not exist.`);
@@ -21,11 +22,12 @@ export function createPostmortemService({ store, policy, clock }: { store: Store
       policy,
       updates: store.statusUpdates.list(incidentId),
       followups: store.followups.list(incidentId),
-      initialImpact: String(store.timeline.listKind(incidentId, 'declared')[0]?.data?.impact ?? incident.impact),
+      initialImpact: store.timeline.listKind(incidentId, 'declared')[0]?.data.impact ?? incident.impact,
       severityChanges: store.timeline.listKind(incidentId, 'severity_changed'),
       timeline: store.timeline.iterate(incidentId),
       timelineCount: store.timeline.count(incidentId),
       names: { person: (id) => people.get(id) },
+      chat,
       generatedAt: clock.now(),
     };
   }

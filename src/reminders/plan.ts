@@ -1,6 +1,7 @@
 import type { Policy } from '../config/policy';
 import type { Incident } from '../incidents/incident.types';
 import type { Store } from '../store';
+import { entries } from '../timeline/entries';
 import { replan } from './due';
 import { emptyReminder } from './reminder.types';
 
@@ -12,13 +13,7 @@ export function planReminder(store: Store, policy: Policy, incident: Incident, n
   const previous = store.reminders.get(incident.id) ?? emptyReminder(incident.id);
   const next = replan(incident, policy, previous, answered);
   if (answered && previous.missed > 0) {
-    store.timeline.append({
-      incidentId: incident.id,
-      at: now,
-      kind: 'reminder_answered',
-      text: `Update posted after ${previous.missed} reminder${previous.missed === 1 ? '' : 's'}`,
-      data: { missed: previous.missed },
-    });
+    store.timeline.append(entries.reminderAnswered({ incidentId: incident.id, at: now }, previous.missed));
   }
   store.reminders.save(next);
 }

@@ -5,17 +5,17 @@ import { createPendingCapturesRepository } from './pending-captures.repository';
 import { createPeopleRepository } from './people.repository';
 import { createRemindersRepository } from './reminders.repository';
 import { createStatusUpdatesRepository } from './status-updates.repository';
-import { createTimelineRepository } from './timeline.repository';
+import { createTimelineRepository, type EntryLine } from './timeline.repository';
 
 export type Store = ReturnType<typeof createStore>;
 
 /** All repositories over one connection, plus a transaction helper for multi-row writes. */
-export function createStore(db: Db) {
+export function createStore(db: Db, options: { entryLine?: EntryLine } = {}) {
   return {
     db,
     incidents: createIncidentsRepository({ db }),
     statusUpdates: createStatusUpdatesRepository({ db }),
-    timeline: createTimelineRepository({ db }),
+    timeline: createTimelineRepository({ db, entryLine: options.entryLine }),
     reminders: createRemindersRepository({ db }),
     followups: createFollowupsRepository({ db }),
     people: createPeopleRepository({ db }),

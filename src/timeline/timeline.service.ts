@@ -1,10 +1,13 @@
 import type { Clock } from '../clock';
 import { IncidentError } from '../incidents/incidents.errors';
-import type { Incident } from '../incidents/incident.types';
+import { requireIncident } from '../incidents/lookup';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
+import type { ChatText } from '../text/rich-text';
+import { entries } from './entries';
 import type { Followup, TimelineEntry } from './timeline.types';
 
+/** A chat message someone chose to keep; `ts` is the platform's id for it (it also says when it was sent). */
 export interface CapturedMessage {
   channelId: string;
   ts: string;
@@ -15,78 +18,73 @@ export interface CapturedMessage {
 
 export type TimelineService = ReturnType<typeof createTimelineService>;
 
-/** Slack message timestamps are seconds with a sequence suffix: "1700000000.000100". */
-export const messageTime = (ts: string): number => Math.round(Number.parseFloat(ts) * 1000);
+export interface TimelineDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Reads what people wrote (mentions, links) and when a message was sent, in the platform's formats. */
+  chat: ChatText;
+}
 
-export function createTimelineService({ store, clock, logger }: { store: Store; clock: Clock; logger: Logger }) {
-  function require(incidentId: number): Incident {
-    const incident = store.incidents.get(incidentId);
-    if (!incident) throw new IncidentError('incident_not_found', `Incident #${incidentId} does not exist.`);
-    return incident;
-  }
-
+export function createTimelineService({ store, clock, logger, chat }: TimelineDeps) {
   return {
-    /** Records a Slack message at its original time; the same message is recorded once. */
+    /** Records a chat message at its original time; the same message is recorded once. */
     addMessage(incidentId: number, message: CapturedMessage, addedBy: string): { entry: TimelineEntry; created: boolean } {
-      require(incidentId);
+      requireIncident(store, incidentId);
+      const now = clock.now();
       const sourceKey = `${message.channelId}:${message.ts}`;
-      const id = store.timeline.append({
-        incidentId,
-        at: Number.isFinite(messageTime(message.ts)) ? messageTime(message.ts) : clock.now(),
-        kind: 'message',
-        actorId: message.authorId,
-        text: message.text,
-        data: { channelId: message.channelId, ts: message.ts, permalink: message.permalink, addedBy, addedAt: clock.now() },
-        sourceKey,
-      });
+      const data = {
+        channelId: message.channelId,
+        ts: message.ts,
+        permalink: message.permalink,
+        addedBy,
+        addedAt: now,
+        source: message.text,
+        body: chat.read(message.text),
+      };
+      const at = chat.messageTime(message.ts) ?? now;
+      const id = store.timeline.append(entries.message({ incidentId, at, actorId: message.authorId }, data, sourceKey));
       if (id !== undefined) logger.info({ incidentId, entryId: id }, 'message added to the timeline');
       return { entry: store.timeline.findBySource(incidentId, sourceKey) as TimelineEntry, created: id !== undefined };
     },
 
     addNote(incidentId: number, text: string, authorId: string, requestKey: string): boolean {
-      require(incidentId);
-      const trimmed = text.trim();
-      if (!trimmed) throw new IncidentError('invalid_input', 'Write the note after the command: `/incident note Rolled back the deploy`.');
-      return store.timeline.append({ incidentId, at: clock.now(), kind: 'note', actorId: authorId, text: trimmed, sourceKey: `note:${requestKey}` }) !== undefined;
+      requireIncident(store, incidentId);
+      const source = text.trim();
+      if (!source) throw new IncidentError('empty_note', 'A note needs some text.');
+      const entry = entries.note({ incidentId, at: clock.now(), actorId: authorId }, { source, body: chat.read(source) }, requestKey);
+      return store.timeline.append(entry) !== undefined;
     },
 
-    addFollowup(incidentId: number, f: { text: string; ownerId: string | null; createdBy: string; requestKey: string }): { followup: Followup; created: boolean } {
-      require(incidentId);
-      const text = f.text.trim();
-      if (!text) throw new IncidentError('invalid_input', 'Describe the follow-up: `/incident followup Add an alert on queue depth @owner`.');
+    addFollowup(
+      incidentId: number,
+      input: { text: string; ownerId: string | null; createdBy: string; requestKey: string },
+    ): { followup: Followup; created: boolean } {
+      requireIncident(store, incidentId);
+      const text = input.text.trim();
+      if (!text) throw new IncidentError('empty_followup', 'A follow-up needs a description.');
       return store.transaction(() => {
         const now = clock.now();
-        const result = store.followups.add({ incidentId, text, ownerId: f.ownerId, createdBy: f.createdBy, createdAt: now, requestKey: f.requestKey });
+        const result = store.followups.add({ incidentId, text, ownerId: input.ownerId, createdBy: input.createdBy, createdAt: now, requestKey: input.requestKey });
         if (result.created) {
-          store.timeline.append({
-            incidentId,
-            at: now,
-            kind: 'followup_added',
-            actorId: f.createdBy,
-            text: `Follow-up: ${text}${f.ownerId ? ` (owner <@${f.ownerId}>)` : ''}`,
-            data: { followupId: result.followup.id, ownerId: f.ownerId },
-          });
+          const followupId = result.followup.id;
+          store.timeline.append(entries.followupAdded({ incidentId, at: now, actorId: input.createdBy }, { followupId, ownerId: input.ownerId, text }));
         }
         return result;
       });
     },
 
-    /** Marks the follow-up with this number (as `/incident followups` numbers them) done, once. */
+    /** Marks the follow-up with this number (as the follow-up list numbers them) done, once. */
     completeFollowup(incidentId: number, number: number, userId: string): { followup: Followup; changed: boolean } {
-      require(incidentId);
+      requireIncident(store, incidentId);
       return store.transaction(() => {
         const list = store.followups.list(incidentId);
         const followup = list[number - 1];
-        if (!followup) {
-          throw new IncidentError(
-            'invalid_input',
-            list.length === 0 ? 'This incident has no follow-ups yet.' : `There is no follow-up ${number}; \`/incident followups\` lists ${list.length}.`,
-          );
-        }
+        if (!followup) throw new IncidentError('no_such_followup', `There is no follow-up ${number}.`, { number, count: list.length });
         const now = clock.now();
         const changed = store.followups.markDone(followup.id, now);
         if (changed) {
-          store.timeline.append({ incidentId, at: now, kind: 'followup_done', actorId: userId, text: `Follow-up done: ${followup.text}`, data: { followupId: followup.id } });
+          store.timeline.append(entries.followupDone({ incidentId, at: now, actorId: userId }, { followupId: followup.id, text: followup.text }));
         }
         return { followup: { ...followup, doneAt: followup.doneAt ?? now }, changed };
       });
@@ -98,8 +96,8 @@ export function createTimelineService({ store, clock, logger }: { store: Store; 
 
     /** The most recent `limit` entries in time order, and how many came before them. */
     recent(incidentId: number, limit: number): { entries: TimelineEntry[]; more: number } {
-      const entries = store.timeline.recent(incidentId, limit);
-      return { entries, more: Math.max(0, store.timeline.count(incidentId) - entries.length) };
+      const recent = store.timeline.recent(incidentId, limit);
+      return { entries: recent, more: Math.max(0, store.timeline.count(incidentId) - recent.length) };
     },
 
     /** Keeps a message while the person picks its incident in a modal. */

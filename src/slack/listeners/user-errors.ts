@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import { IncidentError } from '../../incidents/incidents.errors';
 import type { Logger } from '../../logger';
-import { slackErrorSentence } from '../error-sentences';
+import { incidentErrorSentence, slackErrorSentence } from '../error-sentences';
 import { slackErrorCode } from '../slack-errors';
 
 /**
@@ -10,7 +10,7 @@ import { slackErrorCode } from '../slack-errors';
  * a sentence about what to do, anything else a reference that matches the log line.
  */
 export function userMessageFor(error: unknown, logger: Logger): string {
-  if (error instanceof IncidentError) return error.message;
+  if (error instanceof IncidentError) return incidentErrorSentence(error);
   const code = slackErrorCode(error);
   if (code && code.startsWith('slack_webapi_') === false) {
     logger.warn({ code }, 'slack call failed');

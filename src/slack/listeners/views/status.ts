@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { UPDATE_STATUSES } from '../../../incidents/incident.types';
 import { IncidentError, type StepProblem } from '../../../incidents/incidents.errors';
 import { FIELD } from '../../blocks/ids';
-import { problemLines } from '../../error-sentences';
+import { incidentErrorSentence, problemLines } from '../../error-sentences';
 import type { ListenerDeps } from '../deps';
 import { afterAck, tellUser } from '../user-errors';
 import { within } from '../within';
@@ -105,7 +105,7 @@ export async function personErrors(deps: ListenerDeps, field: string, userId: st
     deps.ackBudgetMs,
     deps.incidents.checkAssignee(userId).then(
       () => undefined,
-      (error: unknown) => (error instanceof IncidentError ? error.message : undefined),
+      (error: unknown) => (error instanceof IncidentError ? incidentErrorSentence(error) : undefined),
     ),
   );
   return refusal ? { [field]: withoutMentions(refusal) } : undefined;
