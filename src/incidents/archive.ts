@@ -1,4 +1,4 @@
-import { isTransient, errorCode } from '../reminders/transient';
+import { errorCode, isTransient } from '../chat-error';
 import { entries } from '../timeline/entries';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';

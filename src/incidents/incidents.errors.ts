@@ -1,3 +1,5 @@
+import { errorCode } from '../chat-error';
+
 export type IncidentErrorCode =
   | 'incident_not_found'
   | 'incident_unavailable'
@@ -51,10 +53,7 @@ export interface StepProblem {
 }
 
 export function toStepProblem(step: string, error: unknown): StepProblem {
-  const code =
-    (error as { data?: { error?: string } })?.data?.error ??
-    (error as { code?: string })?.code ??
-    'unexpected_error';
+  const code = errorCode(error);
   const detail = error instanceof Error ? error.message : String(error);
   return { step, code, detail };
 }

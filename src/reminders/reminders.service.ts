@@ -1,3 +1,4 @@
+import { errorCode, isTransient } from '../chat-error';
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
 import { IncidentError } from '../incidents/incidents.errors';
@@ -9,7 +10,6 @@ import { afterSending, newStreak, retryDelay } from './due';
 import { dueEscalation, ESCALATION_LEVELS, type EscalationLevel, escalationLadder, secondaryContact } from './escalation';
 import type { EscalationContacts, OnCallLookup, ReminderNotifier } from './reminder.port';
 import type { ReminderNotice, ReminderState } from './reminder.types';
-import { errorCode, isTransient } from './transient';
 
 export interface RemindersDeps {
   store: Store;

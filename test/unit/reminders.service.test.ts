@@ -5,6 +5,7 @@ import { createIncidentsService } from '../../src/incidents/incidents.service';
 import { createLogger } from '../../src/logger';
 import type { ReminderNotifier } from '../../src/reminders/reminder.port';
 import { createRemindersService } from '../../src/reminders/reminders.service';
+import { toChatError } from '../../src/slack/slack-errors';
 import { createStore } from '../../src/store';
 import { openDatabase } from '../../src/store/db';
 import { migrate } from '../../src/store/migrate';
@@ -36,7 +37,7 @@ function setup() {
   const notifier: ReminderNotifier = {
     async remindCommander(incident, notice) {
       const failure = failures.shift();
-      if (failure) throw failure;
+      if (failure) throw toChatError(failure);
       sent.push({ kind: 'dm', incidentId: incident.id, to: incident.commanderId, n: notice.reminderNumber });
     },
     async postOverdueNote(incident, notice) {
