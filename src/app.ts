@@ -12,6 +12,7 @@ import { createOnCallService } from './oncall/oncall.service';
 import { createOverviewService } from './incidents/overview.service';
 import { createPeopleService } from './people/people.service';
 import { createPostmortemService } from './postmortem/postmortem.service';
+import { planReminders } from './reminders/plan';
 import { createRemindersService, type RemindersService } from './reminders/reminders.service';
 import { createTimelineService } from './timeline/timeline.service';
 import { startScheduler } from './scheduler';
@@ -136,7 +137,7 @@ export function createCommander(options: CommanderOptions): Commander {
     const dms = createDirectMessages(client);
     const membership = new MembershipCache(clock);
     const conversation = createSlackConversation({ client, onceClient, repeat, lookupClient, policy, botUserId: identity.botUserId, dms, logger, membership });
-    incidents = createIncidentsService({ store, conversation, policy, clock, logger });
+    incidents = createIncidentsService({ store, conversation, policy, clock, logger, afterChange: planReminders({ store, policy }) });
     const notifier = createSlackReminderNotifier({ client, policy, dms });
     const oncall = createOnCallService({ rotations: policy.oncall, clock });
     reminders = createRemindersService({

@@ -1,7 +1,6 @@
 import { findRole, findSeverity, isMajor } from '../config/policy';
 import { entries } from '../timeline/entries';
-import { newStreak } from '../reminders/due';
-import { planReminder } from '../reminders/plan';
+import { facts, nobodyListens } from './after-change';
 import { requireAssignable } from './assignees';
 import type { IncidentChange } from './change.types';
 import { IncidentError, quoted, type StepProblem } from './incidents.errors';
@@ -26,7 +25,7 @@ const unchanged = (incident: Incident): ChangeResult => ({ incident, changed: fa
  * that changes it, so a double submit or a simultaneous change is never applied on stale data.
  */
 export function createChanges(deps: IncidentsDeps) {
-  const { store, conversation, policy, clock, logger } = deps;
+  const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
 
   const authorize = (incident: Incident, userId: string) => requireMayChange(incident, userId, policy, conversation.isMember);
   /** Who may see what is checked before whether it is open, so a refusal tells an outsider nothing. */
@@ -69,7 +68,7 @@ export function createChanges(deps: IncidentsDeps) {
           entries.severityChanged({ incidentId: before.id, at: now, actorId: input.actorId }, { from: before.severity, to: severity.id, reason }),
         );
         // The new cadence counts from the last update: a due time already past sends at the next tick.
-        planReminder(store, policy, incident, now, false);
+        afterChange(incident, facts(now, { severityChanged: true, cadenceMoved: true }));
         return { before, incident };
       });
       const { before, incident } = done;
@@ -102,11 +101,7 @@ export function createChanges(deps: IncidentsDeps) {
         store.timeline.append(
           entries.roleAssigned({ incidentId: before.id, at: now, actorId: input.actorId }, { role: role.id, roleName: role.name, from, to: input.userId }),
         );
-        if (role.id === 'commander') {
-          // A new commander starts a fresh streak: reminders go to them, escalation counts anew.
-          const state = store.reminders.get(before.id);
-          if (state) store.reminders.save(newStreak(state));
-        }
+        afterChange(incident, facts(now, { newCommander: role.id === 'commander' }));
         return { before, from, incident };
       });
       const { before, from, incident } = done;
@@ -148,7 +143,7 @@ export function createChanges(deps: IncidentsDeps) {
             { reason, resolvedAt: before.resolvedAt, archiveWasDueAt: before.archiveDueAt },
           ),
         );
-        planReminder(store, policy, incident, now, true);
+        afterChange(incident, facts(now, { answered: true, cadenceMoved: true }));
         return incident;
       });
       logger.info({ incidentId: incident.id }, 'incident reopened');

@@ -1,7 +1,7 @@
 import { findSeverity } from '../config/policy';
-import { planReminder } from '../reminders/plan';
 import { hasVisibleText } from '../text/clean-text';
 import { entries } from '../timeline/entries';
+import { facts, nobodyListens } from './after-change';
 import { incidentChannelName } from './channel-name';
 import { ChannelNameTakenError, IncidentError, quoted, type StepProblem, toStepProblem } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
@@ -36,7 +36,7 @@ const RETRY_BATCH = 20;
 export const SETUP_STEPS = ['channel', 'invite', 'topic', 'kickoff', 'pin', 'announce'] as const;
 
 export function createDeclare(deps: IncidentsDeps) {
-  const { store, conversation, policy, clock, logger } = deps;
+  const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
   const running = new Map<number, Promise<SetupResult>>();
 
   /** Stores the incident before any Slack call, so nothing is lost if Slack or the process fails. */
@@ -63,7 +63,7 @@ export function createDeclare(deps: IncidentsDeps) {
       if (result.created) {
         const { incident } = result;
         store.timeline.append(entries.declared({ incidentId: incident.id, at: now, actorId: input.declaredBy }, incident));
-        planReminder(store, policy, result.incident, now, false);
+        afterChange(incident, facts(now, { cadenceMoved: true }));
       }
       return result;
     });

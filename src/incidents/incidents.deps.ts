@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
+import type { AfterChange } from './after-change';
 import type { ConversationPort } from './conversation.port';
 
 export interface IncidentsDeps {
@@ -10,4 +11,6 @@ export interface IncidentsDeps {
   policy: Policy;
   clock: Clock;
   logger: Logger;
+  /** Told of every change, inside its transaction (app.ts wires the reminders to it). */
+  afterChange?: AfterChange;
 }

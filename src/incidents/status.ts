@@ -1,6 +1,6 @@
 import { isMajor } from '../config/policy';
 import { entries } from '../timeline/entries';
-import { planReminder } from '../reminders/plan';
+import { facts, nobodyListens } from './after-change';
 import type { StepProblem } from './incidents.errors';
 import { requireOpenIncident } from './lookup';
 import { requireAccess } from './permissions';
@@ -36,7 +36,7 @@ export interface UpdateResult {
 }
 
 export function createStatus(deps: IncidentsDeps) {
-  const { store, conversation, policy, clock, logger } = deps;
+  const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
 
   /** Posts the update and brings every other view of the incident up to date; each part at most once. */
   async function publish(incident: Incident, update: StatusUpdate, previousStatus: string, mayExist = false): Promise<StepProblem[]> {
@@ -101,7 +101,7 @@ export function createStatus(deps: IncidentsDeps) {
             { from: before.status, to: input.status, summary: update.summary, impact: update.impact, nextSteps: update.nextSteps, updateId: update.id },
           ),
         );
-        planReminder(store, policy, incident, now, true);
+        afterChange(incident, facts(now, { answered: true, cadenceMoved: true }));
         return { incident, update };
       });
       logger.info({ incidentId: incident.id, from: before.status, to: incident.status }, 'status update posted');
@@ -143,7 +143,7 @@ export function createStatus(deps: IncidentsDeps) {
             { from: before.status, resolution: update.summary, rootCause: incident.rootCause, declaredAt: before.declaredAt },
           ),
         );
-        planReminder(store, policy, incident, now, true);
+        afterChange(incident, facts(now, { answered: true, cadenceMoved: true }));
         return { incident, update, before };
       });
       if ('repeated' in resolved) return repeatedResolve(resolved.repeated);

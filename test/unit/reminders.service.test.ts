@@ -4,6 +4,7 @@ import { DEFAULT_POLICY_INPUT } from '../../src/config/policy.defaults';
 import { createIncidentsService } from '../../src/incidents/incidents.service';
 import { createLogger } from '../../src/logger';
 import type { ReminderNotifier } from '../../src/reminders/reminder.port';
+import { planReminders } from '../../src/reminders/plan';
 import { createRemindersService } from '../../src/reminders/reminders.service';
 import { toChatError } from '../../src/slack/slack-errors';
 import { createStore } from '../../src/store';
@@ -47,7 +48,7 @@ function setup() {
       sent.push({ kind: 'escalate', incidentId: incident.id, to: contacts.users.join(','), n: notice.reminderNumber });
     },
   };
-  const incidents = createIncidentsService({ store, conversation: inMemoryConversation().port, policy, clock, logger });
+  const incidents = createIncidentsService({ store, conversation: inMemoryConversation().port, policy, clock, logger, afterChange: planReminders({ store, policy }) });
   const authorize = (incidentId: number, userId: string) => incidents.requireAccess(incidentId, userId, { need: 'change', open: true });
   const make = () => createRemindersService({ store, notifier, policy, clock, logger, authorize });
   const declare = async (severity = 'SEV1') =>

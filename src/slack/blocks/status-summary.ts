@@ -1,6 +1,6 @@
 import type { Policy } from '../../config/policy';
 import type { IncidentOverview } from '../../incidents/overview.service';
-import { nextUpdateDue } from '../../reminders/due';
+import { nextUpdateDue } from '../../incidents/cadence';
 import { ageText, overdueText } from './incident-line';
 import { channelLink, coreFields, incidentHeaderText, incidentRefPlain, statusLabel } from './incident-format';
 import { context, fields, header, section, type SlackMessage } from './kit';
