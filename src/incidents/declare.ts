@@ -6,6 +6,7 @@ import { incidentChannelName } from './channel-name';
 import { ChannelNameTakenError, IncidentError, quoted, type StepProblem, toStepProblem } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
+import { requireIncident } from './lookup';
 import { nextSetupAttemptAt } from './setup-retries';
 
 export interface DeclareInput {
@@ -139,8 +140,7 @@ export function createDeclare(deps: IncidentsDeps) {
    * told when a later attempt does.
    */
   async function setUp(incidentId: number, fresh: boolean): Promise<SetupResult> {
-    let incident = store.incidents.get(incidentId);
-    if (!incident) throw new IncidentError('incident_not_found', `Incident #${incidentId} does not exist.`);
+    let incident = requireIncident(store, incidentId);
     const done = store.incidents.stepsDone(incidentId);
     const problems: StepProblem[] = [];
     for (const step of SETUP_STEPS) {

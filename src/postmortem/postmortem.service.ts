@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
-import { IncidentError } from '../incidents/incidents.errors';
+import { requireIncident } from '../incidents/lookup';
 import type { Store } from '../store';
 import type { ChatText } from '../text/rich-text';
 import type { PostmortemData } from './postmortem.types';
@@ -13,8 +13,7 @@ export type PostmortemService = ReturnType<typeof createPostmortemService>;
 /** Gathers an incident's record from the store and renders it; used by Slack and the CLI alike. */
 export function createPostmortemService({ store, policy, clock, chat }: { store: Store; policy: Policy; clock: Clock; chat: ChatText }) {
   function data(incidentId: number): PostmortemData {
-    const incident = store.incidents.get(incidentId);
-    if (!incident) throw new IncidentError('incident_not_found', `Incident #${incidentId} does not exist.`);
+    const incident = requireIncident(store, incidentId);
     // Read before the timeline streams: SQLite serves no other query on a connection mid-iteration.
     const people = store.people.all();
     return {

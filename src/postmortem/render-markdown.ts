@@ -1,4 +1,5 @@
 import { formatDuration } from '../config/duration';
+import { findSeverity } from '../config/policy';
 import { STATUS_LABELS } from '../incidents/incident.types';
 import type { TimelineEntry } from '../timeline/timeline.types';
 import { entrySentence, readableWith } from './entry-text';
@@ -24,7 +25,7 @@ export function* renderMarkdown(pm: PostmortemData): Generator<string> {
   const prose = (typed: string) => escapeMarkdown(read(typed));
   const text = (typed: string) => listItemText(read(typed));
   const sentence = (entry: TimelineEntry) => listItemText(entrySentence(entry, pm.names, read));
-  const severity = policy.severities.find((s) => s.id === incident.severity);
+  const severity = findSeverity(policy, incident.severity);
   const times = keyTimes(incident, pm.updates);
   const open = incident.resolvedAt === null;
 

@@ -1,7 +1,8 @@
 import { errorCode, isTransient } from '../chat-error';
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
-import { IncidentError } from '../incidents/incidents.errors';
+import { findSeverity } from '../config/policy';
+import { requireOpenIncident } from '../incidents/lookup';
 import type { Incident } from '../incidents/incident.types';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
@@ -31,7 +32,7 @@ export type RemindersService = ReturnType<typeof createRemindersService>;
 export function createRemindersService({ store, notifier, policy, clock, logger, onCall, authorize }: RemindersDeps) {
   let ticking: Promise<number> | null = null;
 
-  const severityOf = (incident: Incident) => policy.severities.find((s) => s.id === incident.severity);
+  const severityOf = (incident: Incident) => findSeverity(policy, incident.severity);
 
   /** Claims a due reminder before sending it (at most once, also across overlapping ticks). */
   function claim(incidentId: number, now: number) {
@@ -152,9 +153,7 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
       await authorize(incidentId, userId);
       const now = clock.now();
       return store.transaction(() => {
-        const incident = store.incidents.get(incidentId);
-        if (!incident) throw new IncidentError('incident_not_found', `Incident #${incidentId} does not exist.`);
-        if (incident.resolvedAt !== null) throw new IncidentError('incident_resolved', `Incident #${incidentId} is already resolved.`);
+        requireOpenIncident(store, incidentId);
         const state = store.reminders.get(incidentId);
         const dueAt = now + policy.reminders.snoozeFor;
         if (state) store.reminders.save({ ...newStreak(state), dueAt, failures: 0 });

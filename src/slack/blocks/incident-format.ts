@@ -1,4 +1,4 @@
-import type { Policy } from '../../config/policy';
+import { findSeverity, type Policy } from '../../config/policy';
 import { type Incident, STATUS_LABELS, type Status } from '../../incidents/incident.types';
 import { LIMITS, plain, safeMrkdwn } from './text';
 
@@ -18,7 +18,7 @@ export function severityMark(policy: Policy, severityId: string): string {
 
 /** "SEV1 · Critical" */
 export function severityLabel(policy: Policy, severityId: string): string {
-  const severity = policy.severities.find((s) => s.id === severityId);
+  const severity = findSeverity(policy, severityId);
   return severity ? `${severity.id} · ${severity.name}` : severityId;
 }
 

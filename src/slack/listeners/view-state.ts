@@ -60,7 +60,10 @@ export function parseMetadata<S extends z.ZodType>(schema: S, raw: string | unde
   }
 }
 
-export const IncidentMetadata = z.object({ incidentId: z.number().int().positive(), channelId: z.string().nullable().optional() });
+/** An incident number as it arrives from Slack (a button's value, a form's metadata). */
+export const IncidentId = z.coerce.number().int().positive();
+
+export const IncidentMetadata = z.object({ incidentId: IncidentId, channelId: z.string().nullable().optional() });
 
 /** Required multi-line text: trimmed, and not blank or made only of invisible characters. */
 export const requiredText = (message: string) =>
