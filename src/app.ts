@@ -15,7 +15,8 @@ import { createPostmortemService } from './postmortem/postmortem.service';
 import { planReminders } from './reminders/plan';
 import { createRemindersService, type RemindersService } from './reminders/reminders.service';
 import { createTimelineService } from './timeline/timeline.service';
-import { startScheduler } from './scheduler';
+import { createJobs, type TickReport } from './jobs/jobs';
+import { startScheduler } from './jobs/scheduler';
 import type { Logger } from './logger';
 import { repeatPolicyFrom, stopWhenAmbiguous } from './slack/ambiguous';
 import { boltLogger } from './slack/bolt-logger';
@@ -24,7 +25,6 @@ import { MembershipCache } from './slack/membership-cache';
 import { createDirectMessages } from './slack/direct-messages';
 import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
-import { rememberPeople } from './slack/listeners/remember-people';
 import { slackErrorCode } from './slack/slack-errors';
 import { slackText } from './slack/slack-text';
 import { timelineEntryText } from './slack/blocks/timeline-entry-text';
@@ -51,7 +51,7 @@ export interface Commander {
   start(): Promise<{ port: number }>;
   stop(): Promise<void>;
   /** One scheduler tick, run by hand (tests drive the scheduler with their own clock). */
-  tick(): Promise<{ reminders: number; archived: number; setups: number }>;
+  tick(): Promise<TickReport>;
   /** Resolves when no listener or background job is running. */
   idle(): Promise<void>;
   incidents: IncidentsService;
@@ -115,6 +115,7 @@ export function createCommander(options: CommanderOptions): Commander {
   let app: App | undefined;
   let incidents: IncidentsService | undefined;
   let reminders: RemindersService | undefined;
+  let jobs: ReturnType<typeof createJobs> | undefined;
   let scheduler: { stop(): Promise<void> } | undefined;
 
   const healthRoute: CustomRoute = {
@@ -173,9 +174,6 @@ export function createCommander(options: CommanderOptions): Commander {
           }),
         });
     const people = createPeopleService({ store, clock });
-    const remember = rememberPeople(people);
-    // One global middleware rather than two: each costs a step on every request before its ack.
-    app.use((args) => inFlight.run(() => remember(args)));
     registerListeners(app, {
       incidents,
       overview: createOverviewService({ store, conversation, policy, clock, logger }),
@@ -188,6 +186,7 @@ export function createCommander(options: CommanderOptions): Commander {
       membership,
       clock,
       logger,
+      inFlight,
       ackBudgetMs: options.ackBudgetMs ?? 2_000,
     });
     const started = (await app.start(env.PORT)) as Server | undefined;
@@ -197,20 +196,16 @@ export function createCommander(options: CommanderOptions): Commander {
       const resumed = await incidents!.resumeSetups();
       if (resumed.length > 0) logger.info({ incidents: resumed.map((r) => r.incident.id) }, 'resumed unfinished declarations');
     });
+    jobs = createJobs({ incidents, reminders, logger });
     if (options.scheduler !== false) {
       scheduler = startScheduler({ everyMs: policy.reminders.checkEvery, tick: () => inFlight.run(tick), logger });
     }
     return { port };
   }
 
-  /** Everything the scheduler does each tick: due reminders, due channel archives, due set-up retries. */
-  async function tick(): Promise<{ reminders: number; archived: number; setups: number }> {
-    const sent = await reminders!.tick();
-    const archived = await incidents!.archiveDue();
-    const retried = await incidents!.retryDueSetups();
-    const finished = retried.filter((r) => r.problems.length === 0);
-    if (finished.length > 0) logger.info({ incidents: finished.map((r) => r.incident.id) }, 'finished declarations Slack had held up');
-    return { reminders: sent, archived, setups: retried.length };
+  function tick(): Promise<TickReport> {
+    if (!jobs) throw new Error('Commander is not started');
+    return jobs.tick();
   }
 
   // Stopping twice (a second SIGTERM, a test that stops before restarting) must not throw.

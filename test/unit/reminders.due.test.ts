@@ -3,7 +3,7 @@ import type { Incident } from '../../src/incidents/incident.types';
 import { nextUpdateDue } from '../../src/incidents/cadence';
 import { afterSending, newStreak, replan, retryDelay } from '../../src/reminders/due';
 import { emptyReminder } from '../../src/reminders/reminder.types';
-import { cronExpression } from '../../src/scheduler';
+import { cronExpression } from '../../src/jobs/scheduler';
 import { anIncident, T0 } from '../support/incident-fixture';
 
 const MIN = 60_000;

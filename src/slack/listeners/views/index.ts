@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { CALLBACK } from '../../blocks/ids';
 import type { ListenerDeps } from '../deps';
-import { routeViews } from '../routing';
+import { routeViews } from '../shared/routing';
 import { onDeclareSubmitted } from './declare';
 import { onIncidentPicked } from './pick-incident';
 import { onAssignSubmitted, onResolveSubmitted, onUpdateSubmitted } from './status';

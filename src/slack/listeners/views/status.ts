@@ -5,9 +5,9 @@ import { IncidentError, type StepProblem } from '../../../incidents/incidents.er
 import { FIELD } from '../../blocks/ids';
 import { incidentErrorSentence, problemLines } from '../../error-sentences';
 import type { ListenerDeps } from '../deps';
-import { afterAck, tellUser } from '../user-errors';
-import { within } from '../within';
-import { IncidentMetadata, optionalText, parseInputs, parseMetadata, requiredText } from '../view-state';
+import { afterAck, tellUser } from '../shared/user-errors';
+import { within } from '../shared/within';
+import { IncidentMetadata, optionalText, parseInputs, parseMetadata, requiredText } from '../shared/view-state';
 
 const UpdateFields = z.object({
   [FIELD.status]: z.enum(UPDATE_STATUSES, { error: 'Choose a status.' }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { cleanText, hasVisibleText } from '../../text/clean-text';
-import { INPUT_ACTION } from '../blocks/ids';
+import { cleanText, hasVisibleText } from '../../../text/clean-text';
+import { INPUT_ACTION } from '../../blocks/ids';
 
 type StateValues = Record<
   string,

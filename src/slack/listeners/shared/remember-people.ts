@@ -1,5 +1,5 @@
 import type { AnyMiddlewareArgs } from '@slack/bolt';
-import type { PeopleService } from '../../people/people.service';
+import type { PeopleService } from '../../../people/people.service';
 
 /** Slash commands carry user_id/user_name; interactions a user object with name or username. */
 export function personIn(body: AnyMiddlewareArgs['body']): { id: string; name: string } | undefined {

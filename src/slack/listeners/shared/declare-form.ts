@@ -1,6 +1,6 @@
-import { declareModal } from '../blocks/declare-modal';
-import type { ModalView } from '../blocks/kit';
-import type { ListenerDeps } from './deps';
+import { declareModal } from '../../blocks/declare-modal';
+import type { ModalView } from '../../blocks/kit';
+import type { ListenerDeps } from '../deps';
 
 /**
  * The declare form as `/incident declare` and the Home tab's button both open it: with a rotation,

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
-import { IncidentError } from '../../incidents/incidents.errors';
-import type { Logger } from '../../logger';
-import { incidentErrorSentence, slackErrorSentence } from '../error-sentences';
-import { slackErrorCode } from '../slack-errors';
+import { IncidentError } from '../../../incidents/incidents.errors';
+import type { Logger } from '../../../logger';
+import { incidentErrorSentence, slackErrorSentence } from '../../error-sentences';
+import { slackErrorCode } from '../../slack-errors';
 
 /**
  * The one place errors become words for a person: domain errors say themselves, Slack errors get

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../../logger';
-import { modal, section, type ModalView } from '../blocks/kit';
-import { ignoreSlackErrors } from '../slack-errors';
+import type { Logger } from '../../../logger';
+import { modal, section, type ModalView } from '../../blocks/kit';
+import { ignoreSlackErrors } from '../../slack-errors';
 import { userMessageFor } from './user-errors';
 import { type Settled, within } from './within';
 
