@@ -29,23 +29,21 @@ export function createChanges(deps: IncidentsDeps) {
 
   const authorize = (incident: Incident, userId: string) => requireMayChange(incident, userId, policy, conversation.isMember);
   /** Who may see what is checked before whether it is open, so a refusal tells an outsider nothing. */
-  const authorizeId = (incidentId: number, userId: string, o: Omit<AccessNeed, 'need'> = { open: true }) =>
-    requireAccess(store.incidents.get(incidentId), userId, { need: 'change', ...o }, policy, conversation.isMember);
+  const authorizeId = (incidentId: number, userId: string, check: Omit<AccessNeed, 'need'> = { open: true }) =>
+    requireAccess(store.incidents.get(incidentId), userId, { need: 'change', ...check }, policy, conversation.isMember);
 
   /** The channel note, then every view that shows what changed (summary, topic, announcement). */
-  async function tell(incident: Incident, change: IncidentChange, what: string, o: { topic: boolean; before?: (attempt: Attempt) => Promise<void> }) {
+  async function tell(incident: Incident, change: IncidentChange, what: string, how: { topic: boolean; before?: (attempt: Attempt) => Promise<void> }) {
     const { problems, attempt } = stepRunner(logger, incident.id, what);
-    await o.before?.(attempt);
+    await how.before?.(attempt);
     await attempt('change_note', () => conversation.postChange(incident, change));
     await attempt('kickoff_refresh', () => conversation.refreshKickoff(incident));
-    if (o.topic) await attempt('topic', () => conversation.setTopic(incident));
-    if (o.topic) await attempt('announcement', () => conversation.refreshAnnouncement(incident));
+    if (how.topic) await attempt('topic', () => conversation.setTopic(incident));
+    if (how.topic) await attempt('announcement', () => conversation.refreshAnnouncement(incident));
     return { problems, attempt };
   }
 
   return {
-    authorize,
-
     /** Throws the sentence that refuses this person a role (an app, unknown to Slack, deactivated). */
     checkAssignee: (userId: string) => requireAssignable(conversation, userId),
 

@@ -196,7 +196,6 @@ export function createDeclare(deps: IncidentsDeps) {
       const result = await finishSetup(incident.id, created);
       return { ...result, created };
     },
-    finishSetup,
     /** Finishes declarations a crash or an outage left half done (called at start-up). */
     async resumeSetups(): Promise<SetupResult[]> {
       const results: SetupResult[] = [];

@@ -61,16 +61,16 @@ export interface AccessNeed {
 export async function requireAccess(
   incident: Incident | undefined,
   userId: string,
-  o: AccessNeed,
+  need: AccessNeed,
   policy: Policy,
   isMember: IsMember,
 ): Promise<Incident> {
-  const hidden = o.hidden ?? unavailable;
+  const hidden = need.hidden ?? unavailable;
   if (!incident) throw hidden();
   const access = await accessOf(incident, userId, policy, isMember);
   if (access === 'none') throw hidden();
-  if (o.open && incident.resolvedAt !== null) throw resolvedError(incident.id);
-  if (o.need === 'change' && access !== 'change') throw notAllowed(incident);
+  if (need.open && incident.resolvedAt !== null) throw resolvedError(incident.id);
+  if (need.need === 'change' && access !== 'change') throw notAllowed(incident);
   return incident;
 }
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { Store } from '../store';
+import type { Repositories } from '../store';
 
 export type PeopleService = ReturnType<typeof createPeopleService>;
 
@@ -8,7 +8,7 @@ const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const LABELLED_MENTION = /<@([UW][A-Z0-9]{2,})\|([^>]+)>/g;
 
 /** Remembers the display names Slack sends with requests, for exports read outside Slack. */
-export function createPeopleService({ store, clock }: { store: Store; clock: Clock }) {
+export function createPeopleService({ store, clock }: { store: Repositories<'people'>; clock: Clock }) {
   // Every request carries its sender's name; the database is written only when a name is new.
   const known = new Map<string, string>();
   function remember(userId: string, name: string): void {

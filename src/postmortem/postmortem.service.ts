@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
 import { requireIncident } from '../incidents/lookup';
-import type { Store } from '../store';
+import type { Repositories } from '../store';
 import type { ChatText } from '../text/rich-text';
 import type { PostmortemData } from './postmortem.types';
 import { renderJson } from './render-json';
@@ -10,8 +10,16 @@ import { renderMarkdown } from './render-markdown';
 export type PostmortemFormat = 'md' | 'json';
 export type PostmortemService = ReturnType<typeof createPostmortemService>;
 
+export interface PostmortemDeps {
+  store: Repositories<'incidents' | 'statusUpdates' | 'followups' | 'timeline' | 'people'>;
+  policy: Policy;
+  clock: Clock;
+  /** Reads what people wrote, in the chat platform's markup. */
+  chat: ChatText;
+}
+
 /** Gathers an incident's record from the store and renders it; used by Slack and the CLI alike. */
-export function createPostmortemService({ store, policy, clock, chat }: { store: Store; policy: Policy; clock: Clock; chat: ChatText }) {
+export function createPostmortemService({ store, policy, clock, chat }: PostmortemDeps) {
   function data(incidentId: number): PostmortemData {
     const incident = requireIncident(store, incidentId);
     // Read before the timeline streams: SQLite serves no other query on a connection mid-iteration.

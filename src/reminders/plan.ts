@@ -1,6 +1,6 @@
 import type { Policy } from '../config/policy';
 import type { AfterChange } from '../incidents/after-change';
-import type { Store } from '../store';
+import type { Repositories } from '../store';
 import { entries } from '../timeline/entries';
 import { newStreak, replan } from './due';
 import { emptyReminder } from './reminder.types';
@@ -9,7 +9,7 @@ import { emptyReminder } from './reminder.types';
  * Keeps each incident's reminder in step with it: listens to the incidents' one hook, inside the
  * transaction that changed the incident, so the reminder can never disagree with it.
  */
-export function planReminders({ store, policy }: { store: Store; policy: Policy }): AfterChange {
+export function planReminders({ store, policy }: { store: Repositories<'reminders' | 'timeline'>; policy: Policy }): AfterChange {
   return (incident, facts) => {
     const previous = store.reminders.get(incident.id);
     if (facts.cadenceMoved) {

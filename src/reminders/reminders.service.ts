@@ -5,7 +5,7 @@ import { findSeverity } from '../config/policy';
 import { requireOpenIncident } from '../incidents/lookup';
 import type { Incident } from '../incidents/incident.types';
 import type { Logger } from '../logger';
-import type { Store } from '../store';
+import type { Repositories } from '../store';
 import { entries } from '../timeline/entries';
 import { afterSending, newStreak, retryDelay } from './due';
 import { dueEscalation, ESCALATION_LEVELS, type EscalationLevel, escalationLadder, secondaryContact } from './escalation';
@@ -13,7 +13,7 @@ import type { EscalationContacts, OnCallLookup, ReminderNotifier } from './remin
 import type { ReminderNotice, ReminderState } from './reminder.types';
 
 export interface RemindersDeps {
-  store: Store;
+  store: Repositories<'incidents' | 'reminders' | 'timeline' | 'transaction'>;
   notifier: ReminderNotifier;
   policy: Policy;
   clock: Clock;

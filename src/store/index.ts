@@ -9,6 +9,12 @@ import { createTimelineRepository, type EntryLine } from './timeline.repository'
 
 export type Store = ReturnType<typeof createStore>;
 
+/**
+ * What a service is given: the repositories it uses, by name, and the transaction helper; never
+ * the raw connection. `Repositories<'incidents' | 'timeline'>` reads as the list it is.
+ */
+export type Repositories<K extends Exclude<keyof Store, 'db'>> = Pick<Store, K>;
+
 /** All repositories over one connection, plus a transaction helper for multi-row writes. */
 export function createStore(db: Db, options: { entryLine?: EntryLine } = {}) {
   return {

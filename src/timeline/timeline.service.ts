@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import { IncidentError } from '../incidents/incidents.errors';
 import { requireIncident } from '../incidents/lookup';
 import type { Logger } from '../logger';
-import type { Store } from '../store';
+import type { Repositories } from '../store';
 import type { ChatText } from '../text/rich-text';
 import { entries } from './entries';
 import type { Followup, TimelineEntry } from './timeline.types';
@@ -19,7 +19,7 @@ export interface CapturedMessage {
 export type TimelineService = ReturnType<typeof createTimelineService>;
 
 export interface TimelineDeps {
-  store: Store;
+  store: Repositories<'incidents' | 'timeline' | 'followups' | 'pendingCaptures' | 'transaction'>;
   clock: Clock;
   logger: Logger;
   /** Reads what people wrote (mentions, links) and when a message was sent, in the platform's formats. */

@@ -10,22 +10,22 @@ import { notificationText, plain } from './text';
 export const TITLE_MAX = 150;
 
 /** `commanderId` is pre-selected; `onCallRotation` names the rotation it came from, if any. */
-export function declareModal(o: { policy: Policy; title: string; commanderId: string; originChannelId?: string; onCallRotation?: string }): ModalView {
+export function declareModal(form: { policy: Policy; title: string; commanderId: string; originChannelId?: string; onCallRotation?: string }): ModalView {
   return modal({
     callbackId: CALLBACK.declare,
     title: 'Declare an incident',
     submit: 'Declare',
-    metadata: o.originChannelId ? { originChannelId: o.originChannelId } : {},
+    metadata: form.originChannelId ? { originChannelId: form.originChannelId } : {},
     blocks: [
       textInput(FIELD.title, {
         label: 'Title',
-        initial: o.title,
+        initial: form.title,
         maxLength: TITLE_MAX,
         placeholder: 'Checkout returns errors for EU customers',
       }),
       selectInput(
         FIELD.severity,
-        o.policy.severities.map((s) => option(`${s.id} · ${s.name}`, s.id, s.description)),
+        form.policy.severities.map((s) => option(`${s.id} · ${s.name}`, s.id, s.description)),
         { label: 'Severity' },
       ),
       textInput(FIELD.impact, {
@@ -35,12 +35,12 @@ export function declareModal(o: { policy: Policy; title: string; commanderId: st
       }),
       userInput(FIELD.commander, {
         label: 'Incident commander',
-        initial: o.commanderId,
-        hint: `${o.onCallRotation ? `On call now for ${plain(o.onCallRotation, 40)}. ` : ''}Leads the response and posts the status updates.`,
+        initial: form.commanderId,
+        hint: `${form.onCallRotation ? `On call now for ${plain(form.onCallRotation, 40)}. ` : ''}Leads the response and posts the status updates.`,
       }),
       checkboxInput(FIELD.visibility, [option('Private (security) incident', PRIVATE_OPTION, 'Private channel; not announced publicly')], {
         label: 'Visibility',
-        hint: privateHint(o.policy),
+        hint: privateHint(form.policy),
       }),
     ],
   });

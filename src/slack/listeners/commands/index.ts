@@ -10,7 +10,7 @@ import { declare } from './declare';
 import { createHelp, helpText } from './help';
 import { oncall } from './oncall';
 import { list } from './list';
-import { status } from './status';
+import { status } from './show-status';
 import type { Subcommand, SubcommandContext, SubcommandResult } from './subcommand';
 import { postmortem } from './postmortem';
 import { done, followup, followups, note, timeline } from './timeline';

@@ -6,13 +6,13 @@ import type { ListenerDeps } from '../deps';
  * The declare form as `/incident declare` and the Home tab's button both open it: with a rotation,
  * whoever is primary on call leads by default; the form lets the declarer change it.
  */
-export function declareFormFor(deps: ListenerDeps, o: { userId: string; title?: string; originChannelId?: string }): ModalView {
-  const commander = deps.oncall.commanderFor(o.userId);
+export function declareFormFor(deps: ListenerDeps, form: { userId: string; title?: string; originChannelId?: string }): ModalView {
+  const commander = deps.oncall.commanderFor(form.userId);
   return declareModal({
     policy: deps.policy,
-    title: o.title ?? '',
+    title: form.title ?? '',
     commanderId: commander.userId,
-    ...(o.originChannelId ? { originChannelId: o.originChannelId } : {}),
+    ...(form.originChannelId ? { originChannelId: form.originChannelId } : {}),
     ...(commander.rotation ? { onCallRotation: commander.rotation } : {}),
   });
 }

@@ -55,11 +55,11 @@ export async function tellUser(client: WebClient, target: ReplyTarget, text: str
 /** Runs work that happens after ack(); a failure is told to the user instead of being lost. */
 export async function afterAck(
   work: () => Promise<void>,
-  o: { client: WebClient; target: ReplyTarget; logger: Logger },
+  reply: { client: WebClient; target: ReplyTarget; logger: Logger },
 ): Promise<void> {
   try {
     await work();
   } catch (error) {
-    await tellUser(o.client, o.target, userMessageFor(error, o.logger), o.logger);
+    await tellUser(reply.client, reply.target, userMessageFor(error, reply.logger), reply.logger);
   }
 }

@@ -23,7 +23,7 @@ export function readInputs(values: StateValues): Record<string, string | undefin
     const element = actions[INPUT_ACTION];
     if (!element) continue;
     if (element.type === 'checkboxes') {
-      out[blockId] = (element.selected_options ?? []).map((o) => o.value).join(',');
+      out[blockId] = (element.selected_options ?? []).map((option) => option.value).join(',');
       continue;
     }
     // Typed text is cleaned here, once, for every form (cleanText).

@@ -8,7 +8,7 @@ import { ignoreSlackErrors } from '../../slack-errors';
 import type { ListenerDeps } from '../deps';
 import { userMessageFor } from '../shared/user-errors';
 import { optionalText, parseInputs, requiredText } from '../shared/view-state';
-import { personErrors } from './status';
+import { personErrors } from './incident-forms';
 
 const fieldsFor = (deps: ListenerDeps) =>
   z.object({

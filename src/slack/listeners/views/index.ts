@@ -4,7 +4,7 @@ import type { ListenerDeps } from '../deps';
 import { routeViews } from '../shared/routing';
 import { onDeclareSubmitted } from './declare';
 import { onIncidentPicked } from './pick-incident';
-import { onAssignSubmitted, onResolveSubmitted, onUpdateSubmitted } from './status';
+import { onAssignSubmitted, onResolveSubmitted, onUpdateSubmitted } from './incident-forms';
 
 export function register(app: App, deps: ListenerDeps): void {
   routeViews(app, {

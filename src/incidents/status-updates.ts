@@ -35,7 +35,7 @@ export interface UpdateResult {
   problems: StepProblem[];
 }
 
-export function createStatus(deps: IncidentsDeps) {
+export function createStatusUpdates(deps: IncidentsDeps) {
   const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
 
   /** Posts the update and brings every other view of the incident up to date; each part at most once. */
