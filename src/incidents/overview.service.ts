@@ -4,24 +4,9 @@ import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import type { ConversationPort } from './conversation.port';
 import { type Incident, isOpen } from './incident.types';
-import { incidentStats, type IncidentStats, STATS_WINDOW_MS } from './stats';
+import type { HomeOverview, IncidentOverview } from './overview.types';
+import { incidentStats, STATS_WINDOW_MS } from './stats';
 import { canSee, isInvolved, type MembershipLookup, visibleTo } from './visibility';
-
-
-export interface IncidentOverview {
-  incident: Incident;
-  openFollowups: number;
-  now: number;
-}
-
-export interface HomeOverview {
-  /** Open incidents the viewer declared, leads or holds a role in. */
-  mine: Incident[];
-  /** The other open incidents the viewer may see. */
-  others: Incident[];
-  stats: IncidentStats;
-  now: number;
-}
 
 export interface OverviewDeps {
   store: Repositories<'incidents' | 'followups'>;

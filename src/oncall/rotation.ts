@@ -27,6 +27,12 @@ export interface OnCall {
   override: { user: string; until: number; covering: string } | null;
 }
 
+/** Who is on call on a named rotation, and in which time zone it is kept. */
+export interface RotationNow extends OnCall {
+  name: string;
+  timezone: string;
+}
+
 const DAY = 86_400_000;
 /** Local calendar day number of an ISO date, counted in UTC so DST never shifts it. */
 const dayNumber = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`) / DAY;

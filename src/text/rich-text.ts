@@ -1,6 +1,7 @@
 /**
  * Text a person wrote, with what the chat platform marks up in it (mentions, channel links,
- * links) kept as data: a user is an id, not `<@U…>`. Every surface renders it its own way.
+ * links) kept as data: a user is an id, not the platform's mention markup. Every surface
+ * renders it its own way.
  */
 export type Segment =
   | string

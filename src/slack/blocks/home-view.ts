@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Policy } from '../../config/policy';
 import { formatDuration } from '../../config/duration';
-import type { HomeOverview } from '../../incidents/overview.service';
+import type { HomeOverview } from '../../incidents/overview.types';
 import type { IncidentStats } from '../../incidents/stats';
 import { ACTION } from './ids';
 import { incidentBlocks } from './incident-line';

@@ -1,5 +1,5 @@
 import type { Policy } from '../../config/policy';
-import type { IncidentOverview } from '../../incidents/overview.service';
+import type { IncidentOverview } from '../../incidents/overview.types';
 import { nextUpdateDue } from '../../incidents/cadence';
 import { ageText, overdueText } from './incident-line';
 import { channelLink, coreFields, incidentHeaderText, incidentRefPlain, statusLabel } from './incident-format';
