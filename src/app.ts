@@ -14,7 +14,7 @@ import { createPeopleService } from './people/people.service';
 import { createPostmortemService } from './postmortem/postmortem.service';
 import { planReminders } from './reminders/plan';
 import { createRemindersService, type RemindersService } from './reminders/reminders.service';
-import { createTimelineService } from './timeline/timeline.service';
+import { createTimelineService } from './incidents/timeline.service';
 import { createJobs, type TickReport } from './jobs/jobs';
 import { startScheduler } from './jobs/scheduler';
 import type { Logger } from './logger';

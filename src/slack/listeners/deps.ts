@@ -7,7 +7,7 @@ import type { Logger } from '../../logger';
 import type { OnCallService } from '../../oncall/oncall.service';
 import type { PeopleService } from '../../people/people.service';
 import type { PostmortemService } from '../../postmortem/postmortem.service';
-import type { TimelineService } from '../../timeline/timeline.service';
+import type { TimelineService } from '../../incidents/timeline.service';
 import type { RemindersService } from '../../reminders/reminders.service';
 import type { MembershipCache } from '../membership-cache';
 

@@ -10,7 +10,7 @@ import { createPostmortemService } from '../../../src/postmortem/postmortem.serv
 import { createStore } from '../../../src/store';
 import { openDatabase } from '../../../src/store/db';
 import { migrate } from '../../../src/store/migrate';
-import { createTimelineService } from '../../../src/timeline/timeline.service';
+import { createTimelineService } from '../../../src/incidents/timeline.service';
 import { inMemoryConversation } from '../incidents/in-memory-conversation';
 
 const GOLDEN = path.resolve(__dirname, '..', '..', 'fixtures', 'postmortem.golden.md');

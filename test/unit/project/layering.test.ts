@@ -78,4 +78,11 @@ describe('the import graph', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it('points dependencies one way: reminders use incidents, incidents use the timeline, never back', () => {
+    const reaching = (folder: string, forbidden: RegExp) =>
+      filesUnder(path.join(src, folder)).flatMap((f) => importsOf(f).filter((i) => forbidden.test(i.from)).map((i) => `${rel(f)} imports ${i.from}`));
+    expect(reaching('incidents', /(^|\/)(reminders|jobs)\//)).toEqual([]);
+    expect(reaching('timeline', /(^|\/)(incidents|reminders|postmortem|jobs)\//)).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@ import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } 
 import { cleanText } from '../../../text/clean-text';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../../logger';
-import type { CapturedMessage } from '../../../timeline/timeline.service';
+import type { CapturedMessage } from '../../../incidents/timeline.service';
 import { pickIncidentModal } from '../../blocks/timeline-view';
 import { slackErrorCode } from '../../slack-errors';
 import type { ListenerDeps } from '../deps';

@@ -1,11 +1,11 @@
 import type { Clock } from '../clock';
-import { IncidentError } from '../incidents/incidents.errors';
-import { requireIncident } from '../incidents/lookup';
+import { IncidentError } from './incidents.errors';
+import { requireIncident } from './lookup';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import type { ChatText } from '../text/rich-text';
-import { entries } from './entries';
-import type { Followup, TimelineEntry } from './timeline.types';
+import { entries } from '../timeline/entries';
+import type { Followup, TimelineEntry } from '../timeline/timeline.types';
 
 /** A chat message someone chose to keep; `ts` is the platform's id for it (it also says when it was sent). */
 export interface CapturedMessage {
