@@ -196,7 +196,7 @@ export function createCommander(options: CommanderOptions): Commander {
       const resumed = await incidents!.resumeSetups();
       if (resumed.length > 0) logger.info({ incidents: resumed.map((r) => r.incident.id) }, 'resumed unfinished declarations');
     });
-    jobs = createJobs({ incidents, reminders, logger });
+    jobs = createJobs({ incidents, reminders, archiving: { store, conversation, policy, clock, logger }, logger });
     if (options.scheduler !== false) {
       scheduler = startScheduler({ everyMs: policy.reminders.checkEvery, tick: () => inFlight.run(tick), logger });
     }

@@ -1,4 +1,3 @@
-import { createArchiving } from './archive';
 import { type ChangeResult, createChanges } from './changes';
 import { createDeclare, type DeclareInput, type SetupResult } from './declare';
 import { IncidentError } from './incidents.errors';
@@ -22,8 +21,6 @@ export interface IncidentsService {
   reopen(input: { incidentId: number; reason: string; actorId: string }): Promise<ChangeResult>;
   /** Throws the sentence that refuses this person a role (an app, unknown to the platform, deactivated). */
   checkAssignee(userId: string): Promise<void>;
-  /** Archives the channels of incidents resolved long enough ago (a job); returns how many. */
-  archiveDue(): Promise<number>;
   get(id: number): Incident | undefined;
   findByChannel(channelId: string): Incident | undefined;
   access(incident: Incident, userId: string): Promise<Access>;
@@ -45,7 +42,6 @@ export function createIncidentsService(deps: IncidentsDeps): IncidentsService {
   const declaring = createDeclare(deps);
   const updates = createStatusUpdates(deps);
   const changes = createChanges(deps);
-  const archiving = createArchiving(deps);
   return {
     declare: declaring.declare,
     resumeSetups: declaring.resumeSetups,
@@ -56,7 +52,6 @@ export function createIncidentsService(deps: IncidentsDeps): IncidentsService {
     assignRole: changes.assignRole,
     reopen: changes.reopen,
     checkAssignee: changes.checkAssignee,
-    archiveDue: archiving.archiveDue,
     get: (id) => store.incidents.get(id),
     findByChannel: (channelId) => store.incidents.findByChannel(channelId),
     access: (incident, userId) => accessOf(incident, userId, policy, conversation.isMember),

@@ -1,6 +1,8 @@
+import type { IncidentsDeps } from '../incidents/incidents.deps';
 import type { IncidentsService } from '../incidents/incidents.service';
 import type { Logger } from '../logger';
 import type { RemindersService } from '../reminders/reminders.service';
+import { createChannelArchiving } from './archive-channels';
 
 /** What one tick did, job by job. */
 export interface TickReport {
@@ -10,8 +12,10 @@ export interface TickReport {
 }
 
 export interface JobsDeps {
-  incidents: Pick<IncidentsService, 'archiveDue' | 'retryDueSetups'>;
+  incidents: Pick<IncidentsService, 'retryDueSetups'>;
   reminders: Pick<RemindersService, 'tick'>;
+  /** What archiving channels needs: the incidents' store and the chat platform. */
+  archiving: Omit<IncidentsDeps, 'afterChange'>;
   logger: Logger;
 }
 
@@ -20,14 +24,15 @@ export interface JobsDeps {
  * job claims its due rows in the database, so a restart or an overlapping tick repeats nothing.
  * The timers the next features bring (escalation levels, nudges, webhook retries) join this list.
  */
-export function createJobs({ incidents, reminders, logger }: JobsDeps) {
+export function createJobs({ incidents, reminders, archiving, logger }: JobsDeps) {
+  const channels = createChannelArchiving(archiving);
   return {
     async tick(): Promise<TickReport> {
       // Status-update reminders and escalations whose time has come.
       const sent = await reminders.tick();
       // Channels of incidents resolved archiveAfter ago.
-      const archived = await incidents.archiveDue();
-      // Declarations Slack held up, at their next attempt.
+      const archived = await channels.archiveDue();
+      // Declarations the chat platform held up, at their next attempt.
       const retried = await incidents.retryDueSetups();
       const finished = retried.filter((r) => r.problems.length === 0);
       if (finished.length > 0) logger.info({ incidents: finished.map((r) => r.incident.id) }, 'finished declarations Slack had held up');

@@ -1,4 +1,4 @@
-import { findSeverity, type Policy } from '../../config/policy';
+import { findSeverity, type Policy, severityRank } from '../../config/policy';
 import { type Incident, STATUS_LABELS, type Status } from '../../incidents/incident.types';
 import { LIMITS, plain, safeMrkdwn } from './text';
 
@@ -12,7 +12,7 @@ const STATUS_MARKS: Record<Status, string> = {
 };
 
 export function severityMark(policy: Policy, severityId: string): string {
-  const rank = policy.severities.findIndex((s) => s.id === severityId);
+  const rank = severityRank(policy, severityId);
   return SEVERITY_MARKS[Math.min(Math.max(rank, 0), SEVERITY_MARKS.length - 1)] as string;
 }
 

@@ -1,8 +1,8 @@
 import { errorCode, isTransient } from '../chat-error';
+import type { Incident } from '../incidents/incident.types';
+import type { IncidentsDeps } from '../incidents/incidents.deps';
+import { requireIncident } from '../incidents/lookup';
 import { entries } from '../timeline/entries';
-import type { IncidentsDeps } from './incidents.deps';
-import type { Incident } from './incident.types';
-import { requireIncident } from './lookup';
 
 /** How long a failed archive waits before it is tried again. */
 const RETRY_AFTER = 5 * 60_000;
@@ -13,7 +13,7 @@ const BATCH = 50;
  * Slack call (its due time moved on), so overlapping ticks or a crash never archive twice, and
  * the farewell message is recorded as a step so a retry does not post it again.
  */
-export function createArchiving(deps: IncidentsDeps) {
+export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>) {
   const { store, conversation, policy, clock, logger } = deps;
 
   function claim(id: number, now: number): Incident | null {
