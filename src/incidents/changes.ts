@@ -7,7 +7,7 @@ import { IncidentError, quoted, type StepProblem } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
 import { requireIncident, requireOpenIncident } from './lookup';
-import { type AccessNeed, requireAccess, requireMayChange } from './permissions';
+import { type AccessNeed, requireAccess } from './permissions';
 import { stepRunner } from './step-runner';
 
 export interface ChangeResult {
@@ -27,7 +27,6 @@ const unchanged = (incident: Incident): ChangeResult => ({ incident, changed: fa
 export function createChanges(deps: IncidentsDeps) {
   const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
 
-  const authorize = (incident: Incident, userId: string) => requireMayChange(incident, userId, policy, conversation.isMember);
   /** Who may see what is checked before whether it is open, so a refusal tells an outsider nothing. */
   const authorizeId = (incidentId: number, userId: string, check: Omit<AccessNeed, 'need'> = { open: true }) =>
     requireAccess(store.incidents.get(incidentId), userId, { need: 'change', ...check }, policy, conversation.isMember);

@@ -61,20 +61,15 @@ export interface AccessNeed {
 export async function requireAccess(
   incident: Incident | undefined,
   userId: string,
-  need: AccessNeed,
+  asked: AccessNeed,
   policy: Policy,
   isMember: IsMember,
 ): Promise<Incident> {
-  const hidden = need.hidden ?? unavailable;
+  const hidden = asked.hidden ?? unavailable;
   if (!incident) throw hidden();
   const access = await accessOf(incident, userId, policy, isMember);
   if (access === 'none') throw hidden();
-  if (need.open && incident.resolvedAt !== null) throw resolvedError(incident.id);
-  if (need.need === 'change' && access !== 'change') throw notAllowed(incident);
+  if (asked.open && incident.resolvedAt !== null) throw resolvedError(incident.id);
+  if (asked.need === 'change' && access !== 'change') throw notAllowed(incident);
   return incident;
-}
-
-/** Throws the refusal unless the person may change the incident. */
-export async function requireMayChange(incident: Incident, userId: string, policy: Policy, isMember: IsMember): Promise<void> {
-  await requireAccess(incident, userId, { need: 'change' }, policy, isMember);
 }
