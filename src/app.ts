@@ -203,7 +203,8 @@ export function createCommander(options: CommanderOptions): Commander {
     return { port };
   }
 
-  function tick(): Promise<TickReport> {
+  /** One run of the jobs (src/jobs/jobs.ts lists them). */
+  async function tick(): Promise<TickReport> {
     if (!jobs) throw new Error('Commander is not started');
     return jobs.tick();
   }
