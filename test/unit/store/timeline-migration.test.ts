@@ -11,11 +11,11 @@ import { ManualClock } from '../../support/manual-clock';
 const T0 = Date.UTC(2026, 0, 5, 9, 0);
 const MIN = 60_000;
 
-/** A database as 0006 left it, with rows written the way Commander wrote them then: sentences. */
+/** A database as the migrations before this one left it, with rows written the way Commander wrote them then: sentences. */
 function legacyDatabase() {
   const db = openDatabase(':memory:');
   const all = readMigrations();
-  migrate(db, all.filter((m) => m.version < '0007'));
+  migrate(db, all.slice(0, all.findIndex((m) => m.version.endsWith('_timeline_entries_as_data'))));
   db.prepare(
     "INSERT INTO incidents (id, declare_key, title, severity, status, impact, commander_id, declared_by, declared_at, channel_id, channel_name) VALUES (1, 'k', 'Checkout down', 'SEV1', 'identified', 'EU', 'UBOB', 'UALICE', ?, 'C1', 'inc-1-checkout')",
   ).run(T0);
