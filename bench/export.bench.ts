@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeChunks } from '../src/cli/write-chunks';
-import { ManualClock } from '../src/clock';
+import { ManualClock } from '../test/support/manual-clock';
 import { DEFAULT_POLICY } from '../src/config/policy';
 import { createPostmortemService } from '../src/postmortem/postmortem.service';
+import { slackText } from '../src/slack/slack-text';
 import { createStore } from '../src/store';
+import { entries as entry } from '../src/timeline/entries';
 import { openDatabase } from '../src/store/db';
 import { migrate } from '../src/store/migrate';
 import type { BenchResult } from './run';
@@ -29,17 +31,18 @@ function seed(dir: string, name: string, entries: number) {
   });
   store.transaction(() => {
     for (let i = 0; i < entries; i++) {
-      store.timeline.append({
-        incidentId: incident.id,
-        at: t0 + i * 1000,
-        kind: i % 3 ? 'note' : 'message',
-        actorId: 'UCAROL',
-        text: `Entry ${i}: error rate <@UBOB> *${i % 97}%* | retrying #${i}`,
-        data: { permalink: 'https://acme.slack.com/archives/C1/p1' },
-      });
+      const at = { incidentId: incident.id, at: t0 + i * 1000, actorId: 'UCAROL' };
+      const source = `Entry ${i}: error rate <@UBOB> *${i % 97}%* | retrying #${i}`;
+      const body = slackText.read(source);
+      const permalink = 'https://acme.slack.com/archives/C1/p1';
+      store.timeline.append(
+        i % 3
+          ? entry.note(at, { source, body }, `bench-${i}`)
+          : entry.message(at, { channelId: 'C1', ts: `${at.at / 1000}.000100`, permalink, addedBy: 'UBOB', addedAt: at.at, source, body }, `C1:${i}`),
+      );
     }
   });
-  return { db, postmortem: createPostmortemService({ store, policy: DEFAULT_POLICY, clock: new ManualClock() }), id: incident.id };
+  return { db, postmortem: createPostmortemService({ store, policy: DEFAULT_POLICY, clock: new ManualClock(), chat: slackText }), id: incident.id };
 }
 
 /** Exports to a file; returns the time taken, the peak heap growth and the file size. */

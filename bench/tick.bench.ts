@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ManualClock } from '../src/clock';
+import { ManualClock } from '../test/support/manual-clock';
 import { DEFAULT_POLICY } from '../src/config/policy';
 import { createLogger } from '../src/logger';
 import { createRemindersService } from '../src/reminders/reminders.service';

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCommander } from '../src/app';
-import { ManualClock } from '../src/clock';
+import { ManualClock } from '../test/support/manual-clock';
 import { parseEnvironment } from '../src/config/env';
 import { parsePolicy } from '../src/config/policy';
 import { createLogger } from '../src/logger';

@@ -1,5 +1,5 @@
 import type { Commander } from '../src/app';
-import type { ManualClock } from '../src/clock';
+import type { ManualClock } from '../test/support/manual-clock';
 import { DEFAULT_POLICY_INPUT } from '../src/config/policy.defaults';
 import { ACTION, CALLBACK, FIELD } from '../src/slack/blocks/ids';
 import type { FakeSlack, Message, Upload, View } from '../test/support/fake-slack';

@@ -14,9 +14,11 @@ import { createOnCallService } from './oncall/oncall.service';
 import { createOverviewService } from './incidents/overview.service';
 import { createPeopleService } from './people/people.service';
 import { createPostmortemService } from './postmortem/postmortem.service';
+import { planReminders } from './reminders/plan';
 import { createRemindersService, type RemindersService } from './reminders/reminders.service';
-import { createTimelineService } from './timeline/timeline.service';
-import { startScheduler } from './scheduler';
+import { createTimelineService } from './incidents/timeline.service';
+import { createJobs, type TickReport } from './jobs/jobs';
+import { startScheduler } from './jobs/scheduler';
 import type { Logger } from './logger';
 import { repeatPolicyFrom, stopWhenAmbiguous } from './slack/ambiguous';
 import { createSlackAlertsPoster } from './slack/alerts/alerts-poster';
@@ -26,12 +28,13 @@ import { MembershipCache } from './slack/membership-cache';
 import { createDirectMessages } from './slack/direct-messages';
 import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
-import { rememberPeople } from './slack/listeners/remember-people';
 import { EVENTS_PATH, guardSlackRequests } from './slack/request-guard';
 import { warnMissingScopes } from './slack/scopes';
 import { slackErrorCode } from './slack/slack-errors';
 import { socketHealth } from './slack/socket-health';
 import { SocketReceiver } from './slack/socket-receiver';
+import { slackText } from './slack/slack-text';
+import { timelineEntryText } from './slack/blocks/timeline-entry-text';
 import type { Db } from './store/db';
 import { createStore } from './store';
 import { createMetricsReadings } from './store/metrics.repository';
@@ -61,7 +64,7 @@ export interface Commander {
   start(): Promise<{ port: number; metricsPort?: number }>;
   stop(): Promise<void>;
   /** One scheduler tick, run by hand (tests drive the scheduler with their own clock). */
-  tick(): Promise<{ reminders: number; archived: number; setups: number; alerts: number }>;
+  tick(): Promise<TickReport>;
   /** Resolves when no listener or background job is running. */
   idle(): Promise<void>;
   incidents: IncidentsService;
@@ -103,7 +106,8 @@ export function createCommander(options: CommanderOptions): Commander {
   const { db, applied } = openAppDatabase(env.DATABASE_PATH);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   const metrics = env.METRICS_PORT === undefined ? undefined : createMetrics(createMetricsReadings({ db }));
-  const store = metrics ? countingTimeline(createStore(db), metrics) : createStore(db);
+  const plainStore = createStore(db, { entryLine: timelineEntryText });
+  const store = metrics ? countingTimeline(plainStore, metrics) : plainStore;
   const inFlight = new InFlight();
   const clientOptions: WebClientOptions = {
     ...DEFAULT_CLIENT_OPTIONS,
@@ -135,6 +139,7 @@ export function createCommander(options: CommanderOptions): Commander {
   let app: App | undefined;
   let incidents: IncidentsService | undefined;
   let reminders: RemindersService | undefined;
+  let jobs: ReturnType<typeof createJobs> | undefined;
   let scheduler: { stop(): Promise<void> } | undefined;
   let socketReceiver: SocketReceiver | undefined;
   let alerts: ReturnType<typeof composeAlerts> | undefined;
@@ -165,7 +170,7 @@ export function createCommander(options: CommanderOptions): Commander {
     const dms = createDirectMessages(client);
     const membership = new MembershipCache(clock);
     const conversation = createSlackConversation({ client, onceClient, repeat, lookupClient, policy, botUserId: identity.botUserId, dms, logger, membership });
-    incidents = createIncidentsService({ store, conversation, policy, clock, logger });
+    incidents = createIncidentsService({ store, conversation, policy, clock, logger, afterChange: planReminders({ store, policy }) });
     const notifier = createSlackReminderNotifier({ client, policy, dms });
     const oncall = createOnCallService({ rotations: policy.oncall, clock });
     reminders = createRemindersService({
@@ -211,21 +216,19 @@ export function createCommander(options: CommanderOptions): Commander {
       ? new App({ ...common, receiver: socketReceiver })
       : new App({ ...common, receiver: guardedHttpReceiver(env.SLACK_SIGNING_SECRET as string, customRoutes) });
     const people = createPeopleService({ store, clock });
-    const remember = rememberPeople(people);
-    // One global middleware rather than two: each costs a step on every request before its ack.
-    app.use((args) => inFlight.run(() => remember(args)));
     registerListeners(app, {
       incidents,
       overview: createOverviewService({ store, conversation, policy, clock, logger }),
       reminders,
-      timeline: createTimelineService({ store, clock, logger }),
-      postmortem: createPostmortemService({ store, policy, clock }),
+      timeline: createTimelineService({ store, clock, logger, chat: slackText }),
+      postmortem: createPostmortemService({ store, policy, clock, chat: slackText }),
       people,
       oncall,
       policy,
       membership,
       clock,
       logger,
+      inFlight,
       ackBudgetMs: options.ackBudgetMs ?? 2_000,
     });
     const started = (await app.start(env.PORT)) as Server | undefined;
@@ -237,6 +240,7 @@ export function createCommander(options: CommanderOptions): Commander {
     });
     // Alert notifications accepted before a stop are processed now.
     void alerts.drain().catch((error: unknown) => logger.error({ err: error }, 'alert processing failed'));
+    jobs = createJobs({ incidents, reminders, alerts, archiving: { store, conversation, policy, clock, logger }, logger });
     if (options.scheduler !== false) {
       scheduler = startScheduler({ everyMs: policy.reminders.checkEvery, tick: () => inFlight.run(tick), logger });
     }
@@ -247,15 +251,10 @@ export function createCommander(options: CommanderOptions): Commander {
     return { port };
   }
 
-  /** Everything the scheduler does each tick: due reminders, due channel archives, due set-up retries, alerts left over. */
-  async function tick(): Promise<{ reminders: number; archived: number; setups: number; alerts: number }> {
-    const sent = await reminders!.tick();
-    const archived = await incidents!.archiveDue();
-    const retried = await incidents!.retryDueSetups();
-    const finished = retried.filter((r) => r.problems.length === 0);
-    if (finished.length > 0) logger.info({ incidents: finished.map((r) => r.incident.id) }, 'finished declarations Slack had held up');
-    const processed = await alerts!.drain();
-    return { reminders: sent, archived, setups: retried.length, alerts: processed };
+  /** One run of the jobs (src/jobs/jobs.ts lists them). */
+  async function tick(): Promise<TickReport> {
+    if (!jobs) throw new Error('Commander is not started');
+    return jobs.tick();
   }
 
   // Stopping twice (a second SIGTERM, a test that stops before restarting) must not throw.

@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
 import { alertActor } from '../incidents/actors';
+import { entries } from '../timeline/entries';
 import type { SetupResult } from '../incidents/declare';
 import type { Incident } from '../incidents/incident.types';
 import { isOpen } from '../incidents/incident.types';
@@ -53,9 +54,7 @@ export function createAlertsService(deps: AlertsDeps) {
   let draining: Promise<number> | null = null;
   let again = false;
 
-  function entry(incidentId: number, source: string, kind: string, text: string, data: Record<string, unknown>): void {
-    store.timeline.append({ incidentId, at: clock.now(), kind, actorId: alertActor(source), text, data });
-  }
+  const by = (incidentId: number, source: string) => ({ incidentId, at: clock.now(), actorId: alertActor(source) });
 
   /** Records which alerts changed since the last notification of this episode; returns them. */
   function compare(groupId: number, alerts: AlertItem[]) {
@@ -75,19 +74,14 @@ export function createAlertsService(deps: AlertsDeps) {
 
   function recordChanges(incidentId: number, source: string, changes: ReturnType<typeof compare>): void {
     for (const alert of changes.firing) {
-      entry(incidentId, source, 'alert_firing', `${alert.again ? 'Firing again' : 'Alert firing'}: ${alert.name}`, {
-        source,
-        fingerprint: alert.fingerprint,
-        alert: alert.name,
-        link: alert.link,
-      });
+      store.timeline.append(
+        entries.alertFiring(by(incidentId, source), { source, fingerprint: alert.fingerprint, alert: alert.name, link: alert.link, again: alert.again }),
+      );
     }
     if (changes.resolved.length > 0) {
       const names = changes.resolved.map((a) => a.name);
-      entry(incidentId, source, 'alert_resolved', `${source} reports resolved: ${[...new Set(names)].join(', ')}`, {
-        source,
-        fingerprints: changes.resolved.map((a) => a.fingerprint),
-      });
+      const fingerprints = changes.resolved.map((a) => a.fingerprint);
+      store.timeline.append(entries.alertResolved(by(incidentId, source), { source, alerts: [...new Set(names)], fingerprints }));
     }
   }
 
@@ -130,11 +124,8 @@ export function createAlertsService(deps: AlertsDeps) {
     store.transaction(() => {
       store.alerts.link(groupId, incidentId);
       if (choice.unknownLabel !== null) {
-        entry(incidentId, source, 'alert_severity_unknown', `Severity label "${choice.unknownLabel.slice(0, 40)}" is not known; declared as ${choice.severity}`, {
-          source,
-          label: choice.unknownLabel.slice(0, 100),
-          severity: choice.severity,
-        });
+        const label = choice.unknownLabel.slice(0, 100);
+        store.timeline.append(entries.alertSeverityUnknown(by(incidentId, source), { source, label, severity: choice.severity }));
       }
     });
     return incidentId;

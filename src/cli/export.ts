@@ -2,6 +2,7 @@ import { systemClock } from '../clock';
 import { withDotEnv } from '../config/env';
 import { loadPolicy } from '../config/policy';
 import { createPostmortemService } from '../postmortem/postmortem.service';
+import { slackText } from '../slack/slack-text';
 import { createStore } from '../store';
 import { openDatabase } from '../store/db';
 import { existingDatabasePath } from './database-path';
@@ -23,7 +24,7 @@ async function main(): Promise<number> {
   const policy = loadPolicy(env.COMMANDER_CONFIG || undefined);
   const db = openDatabase(databasePath, { readonly: true });
   try {
-    const postmortem = createPostmortemService({ store: createStore(db), policy, clock: systemClock });
+    const postmortem = createPostmortemService({ store: createStore(db), policy, clock: systemClock, chat: slackText });
     const pieces = postmortem.render(args.incident, args.format);
     if (args.out) {
       await writeFile(args.out, pieces);

@@ -164,8 +164,14 @@ export function findSeverity(policy: Policy, id: string): Severity | undefined {
   return policy.severities.find((s) => s.id.toUpperCase() === id.trim().toUpperCase());
 }
 
+/** 0 for the most severe level, 1 for the next…; -1 for an id the policy does not know. */
+export function severityRank(policy: Policy, severityId: string): number {
+  const severity = findSeverity(policy, severityId);
+  return severity ? policy.severities.indexOf(severity) : -1;
+}
+
 /** The two most severe levels get announcement mirroring (the runbooks' "major incident"). */
 export function isMajor(policy: Policy, severityId: string): boolean {
-  const rank = policy.severities.findIndex((s) => s.id === severityId);
+  const rank = severityRank(policy, severityId);
   return rank === 0 || rank === 1;
 }

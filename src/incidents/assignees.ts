@@ -9,9 +9,9 @@ export async function requireAssignable(conversation: ConversationPort, userId: 
   const kind = await conversation.personKind(userId);
   if (kind === 'person') return;
   const sentences = {
-    bot: `<@${userId}> is an app, not a person. Roles go to the people handling the incident.`,
+    bot: 'That is an app, not a person. Roles go to the people handling the incident.',
     deactivated: "That person's account is deactivated. Choose someone who can take part.",
-    missing: 'Slack does not know that person. Choose someone from your workspace.',
+    missing: 'Nobody in the workspace has that id. Choose someone from your workspace.',
   } as const;
-  throw new IncidentError('invalid_input', sentences[kind]);
+  throw new IncidentError('not_assignable', sentences[kind], { userId, kind });
 }

@@ -1,13 +1,13 @@
 import { findRole, findSeverity, isMajor } from '../config/policy';
-import { newStreak } from '../reminders/due';
-import { planReminder } from '../reminders/plan';
+import { entries } from '../timeline/entries';
+import { facts, nobodyListens } from './after-change';
 import { requireAssignable } from './assignees';
 import type { IncidentChange } from './change.types';
 import { IncidentError, quoted, type StepProblem } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
 import { requireIncident, requireOpenIncident } from './lookup';
-import { type AccessNeed, requireAccess, requireMayChange } from './permissions';
+import { type AccessNeed, requireAccess } from './permissions';
 import { stepRunner } from './step-runner';
 
 export interface ChangeResult {
@@ -25,27 +25,24 @@ const unchanged = (incident: Incident): ChangeResult => ({ incident, changed: fa
  * that changes it, so a double submit or a simultaneous change is never applied on stale data.
  */
 export function createChanges(deps: IncidentsDeps) {
-  const { store, conversation, policy, clock, logger } = deps;
+  const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
 
-  const authorize = (incident: Incident, userId: string) => requireMayChange(incident, userId, policy, conversation.isMember);
   /** Who may see what is checked before whether it is open, so a refusal tells an outsider nothing. */
-  const authorizeId = (incidentId: number, userId: string, o: Omit<AccessNeed, 'need'> = { open: true }) =>
-    requireAccess(store.incidents.get(incidentId), userId, { need: 'change', ...o }, policy, conversation.isMember);
+  const authorizeId = (incidentId: number, userId: string, check: Omit<AccessNeed, 'need'> = { open: true }) =>
+    requireAccess(store.incidents.get(incidentId), userId, { need: 'change', ...check }, policy, conversation.isMember);
 
   /** The channel note, then every view that shows what changed (summary, topic, announcement). */
-  async function tell(incident: Incident, change: IncidentChange, what: string, o: { topic: boolean; before?: (attempt: Attempt) => Promise<void> }) {
+  async function tell(incident: Incident, change: IncidentChange, what: string, how: { topic: boolean; before?: (attempt: Attempt) => Promise<void> }) {
     const { problems, attempt } = stepRunner(logger, incident.id, what);
-    await o.before?.(attempt);
+    await how.before?.(attempt);
     await attempt('change_note', () => conversation.postChange(incident, change));
     await attempt('kickoff_refresh', () => conversation.refreshKickoff(incident));
-    if (o.topic) await attempt('topic', () => conversation.setTopic(incident));
-    if (o.topic) await attempt('announcement', () => conversation.refreshAnnouncement(incident));
+    if (how.topic) await attempt('topic', () => conversation.setTopic(incident));
+    if (how.topic) await attempt('announcement', () => conversation.refreshAnnouncement(incident));
     return { problems, attempt };
   }
 
   return {
-    authorize,
-
     /** Throws the sentence that refuses this person a role (an app, unknown to Slack, deactivated). */
     checkAssignee: (userId: string) => requireAssignable(conversation, userId),
 
@@ -64,16 +61,11 @@ export function createChanges(deps: IncidentsDeps) {
         const before = requireOpenIncident(store, input.incidentId);
         if (severity.id === before.severity) return { before, incident: null };
         const incident = store.incidents.update(before.id, { severity: severity.id });
-        store.timeline.append({
-          incidentId: before.id,
-          at: now,
-          kind: 'severity_changed',
-          actorId: input.actorId,
-          text: `Severity changed from ${before.severity} to ${severity.id}${reason ? `: ${reason}` : ''}`,
-          data: { from: before.severity, to: severity.id, reason },
-        });
+        store.timeline.append(
+          entries.severityChanged({ incidentId: before.id, at: now, actorId: input.actorId }, { from: before.severity, to: severity.id, reason }),
+        );
         // The new cadence counts from the last update: a due time already past sends at the next tick.
-        planReminder(store, policy, incident, now, false);
+        afterChange(incident, facts(now, { severityChanged: true, cadenceMoved: true }));
         return { before, incident };
       });
       const { before, incident } = done;
@@ -103,19 +95,10 @@ export function createChanges(deps: IncidentsDeps) {
           role.id === 'commander'
             ? store.incidents.update(before.id, { commanderId: input.userId })
             : store.incidents.update(before.id, { roles: { ...before.roles, [role.id]: input.userId } });
-        store.timeline.append({
-          incidentId: before.id,
-          at: now,
-          kind: 'role_assigned',
-          actorId: input.actorId,
-          text: `${role.name}: <@${input.userId}>${from ? ` (was <@${from}>)` : ''}`,
-          data: { role: role.id, from, to: input.userId },
-        });
-        if (role.id === 'commander') {
-          // A new commander starts a fresh streak: reminders go to them, escalation counts anew.
-          const state = store.reminders.get(before.id);
-          if (state) store.reminders.save(newStreak(state));
-        }
+        store.timeline.append(
+          entries.roleAssigned({ incidentId: before.id, at: now, actorId: input.actorId }, { role: role.id, roleName: role.name, from, to: input.userId }),
+        );
+        afterChange(incident, facts(now, { newCommander: role.id === 'commander' }));
         return { before, from, incident };
       });
       const { before, from, incident } = done;
@@ -151,15 +134,13 @@ export function createChanges(deps: IncidentsDeps) {
         // its farewell message will be posted afresh if the incident is archived after all.
         const incident = store.incidents.update(before.id, { status: 'investigating', resolvedAt: null, lastUpdateAt: now, archiveDueAt: null });
         store.incidents.clearStep(before.id, 'archive_notice');
-        store.timeline.append({
-          incidentId: before.id,
-          at: now,
-          kind: 'reopened',
-          actorId: input.actorId,
-          text: `Reopened${reason ? `: ${reason}` : ''}`,
-          data: { reason, resolvedAt: before.resolvedAt, archiveWasDueAt: before.archiveDueAt },
-        });
-        planReminder(store, policy, incident, now, true);
+        store.timeline.append(
+          entries.reopened(
+            { incidentId: before.id, at: now, actorId: input.actorId },
+            { reason, resolvedAt: before.resolvedAt, archiveWasDueAt: before.archiveDueAt },
+          ),
+        );
+        afterChange(incident, facts(now, { answered: true, cadenceMoved: true }));
         return incident;
       });
       logger.info({ incidentId: incident.id }, 'incident reopened');

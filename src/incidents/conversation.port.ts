@@ -16,8 +16,8 @@ export interface PostKey {
 
 /**
  * What the incident domain needs from a chat platform. Slack implements it in src/slack; the
- * domain never sees Block Kit or the Web API. Methods throw on failure; the error's `code`
- * (or `data.error`) names what went wrong.
+ * domain never sees Block Kit or the Web API. Methods throw on failure: a ChatError
+ * (src/chat-error.ts) when the platform failed the call, ChannelNameTakenError where said.
  */
 export interface ConversationPort {
   /** Throws ChannelNameTakenError when the name is in use (`maybeOurs` when a lost answer may mean we made it). */

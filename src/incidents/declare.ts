@@ -1,11 +1,13 @@
 import { findSeverity } from '../config/policy';
 import { isPerson } from './actors';
-import { planReminder } from '../reminders/plan';
 import { hasVisibleText } from '../text/clean-text';
+import { entries } from '../timeline/entries';
+import { facts, nobodyListens } from './after-change';
 import { incidentChannelName } from './channel-name';
 import { ChannelNameTakenError, IncidentError, quoted, type StepProblem, toStepProblem } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
+import { requireIncident } from './lookup';
 import { nextSetupAttemptAt } from './setup-retries';
 
 export interface DeclareInput {
@@ -36,7 +38,7 @@ const RETRY_BATCH = 20;
 export const SETUP_STEPS = ['channel', 'invite', 'topic', 'kickoff', 'pin', 'announce'] as const;
 
 export function createDeclare(deps: IncidentsDeps) {
-  const { store, conversation, policy, clock, logger } = deps;
+  const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
   const running = new Map<number, Promise<SetupResult>>();
 
   /** Stores the incident before any Slack call, so nothing is lost if Slack or the process fails. */
@@ -61,15 +63,9 @@ export function createDeclare(deps: IncidentsDeps) {
         isPrivate: input.isPrivate ?? false,
       });
       if (result.created) {
-        store.timeline.append({
-          incidentId: result.incident.id,
-          at: now,
-          kind: 'declared',
-          actorId: input.declaredBy,
-          text: `Declared ${input.isPrivate ? 'private ' : ''}${severity.id} "${title}" with <@${input.commanderId}> as commander`,
-          data: { severity: severity.id, commanderId: input.commanderId, impact: result.incident.impact, private: input.isPrivate ?? false },
-        });
-        planReminder(store, policy, result.incident, now, false);
+        const { incident } = result;
+        store.timeline.append(entries.declared({ incidentId: incident.id, at: now, actorId: input.declaredBy }, incident));
+        afterChange(incident, facts(now, { cadenceMoved: true }));
       }
       return result;
     });
@@ -103,13 +99,7 @@ export function createDeclare(deps: IncidentsDeps) {
       const channel = await createOrAdopt(incident, name, pending);
       if (channel) {
         return store.transaction(() => {
-          store.timeline.append({
-            incidentId: incident.id,
-            at: clock.now(),
-            kind: 'channel_created',
-            text: `Channel #${channel.name} created`,
-            data: { channelId: channel.id, channelName: channel.name },
-          });
+          store.timeline.append(entries.channelCreated({ incidentId: incident.id, at: clock.now() }, channel));
           return store.incidents.update(incident.id, { channelId: channel.id, channelName: channel.name });
         });
       }
@@ -151,8 +141,7 @@ export function createDeclare(deps: IncidentsDeps) {
    * told when a later attempt does.
    */
   async function setUp(incidentId: number, fresh: boolean): Promise<SetupResult> {
-    let incident = store.incidents.get(incidentId);
-    if (!incident) throw new IncidentError('incident_not_found', `Incident #${incidentId} does not exist.`);
+    let incident = requireIncident(store, incidentId);
     const done = store.incidents.stepsDone(incidentId);
     const problems: StepProblem[] = [];
     for (const step of SETUP_STEPS) {
@@ -210,7 +199,8 @@ export function createDeclare(deps: IncidentsDeps) {
       const result = await finishSetup(incident.id, created);
       return { ...result, created };
     },
-    finishSetup,
+    /** Waits for (or starts) the set-up of a declared incident; one at a time per incident. */
+    finishSetup: (incidentId: number) => finishSetup(incidentId),
     /** Finishes declarations a crash or an outage left half done (called at start-up). */
     async resumeSetups(): Promise<SetupResult[]> {
       const results: SetupResult[] = [];

@@ -1,18 +1,31 @@
-/** Errors the domain raises on purpose; `code` is stable and the message is fit for the user. */
+import { errorCode } from '../chat-error';
+
+export type IncidentErrorCode =
+  | 'incident_not_found'
+  | 'incident_unavailable'
+  | 'incident_resolved'
+  | 'incident_open'
+  | 'incident_archived'
+  | 'unknown_severity'
+  | 'unknown_role'
+  | 'not_allowed'
+  | 'not_assignable'
+  | 'capture_expired'
+  | 'empty_note'
+  | 'empty_followup'
+  | 'no_such_followup'
+  | 'invalid_input';
+
+/**
+ * Errors the domain raises on purpose. `code` is stable and `data` holds what the error is about
+ * (ids, numbers); the message is a plain sentence that names no chat platform. The chat adapter
+ * says it its own way where it can do better (src/slack/error-sentences.ts: mentions, commands).
+ */
 export class IncidentError extends Error {
   constructor(
-    readonly code:
-      | 'incident_not_found'
-      | 'incident_unavailable'
-      | 'incident_resolved'
-      | 'incident_open'
-      | 'incident_archived'
-      | 'unknown_severity'
-      | 'unknown_role'
-      | 'not_allowed'
-      | 'capture_expired'
-      | 'invalid_input',
+    readonly code: IncidentErrorCode,
     message: string,
+    readonly data: Record<string, string | number | null> = {},
   ) {
     super(message);
     this.name = 'IncidentError';
@@ -40,10 +53,7 @@ export interface StepProblem {
 }
 
 export function toStepProblem(step: string, error: unknown): StepProblem {
-  const code =
-    (error as { data?: { error?: string } })?.data?.error ??
-    (error as { code?: string })?.code ??
-    'unexpected_error';
+  const code = errorCode(error);
   const detail = error instanceof Error ? error.message : String(error);
   return { step, code, detail };
 }

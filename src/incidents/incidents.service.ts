@@ -1,51 +1,68 @@
-import { createArchiving } from './archive';
-import { createChanges } from './changes';
-import { createDeclare } from './declare';
+import { type ChangeResult, createChanges } from './changes';
+import { createDeclare, type DeclareInput, type SetupResult } from './declare';
 import { IncidentError } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
 import { type Access, accessOf, type AccessNeed, requireAccess } from './permissions';
-import { createStatus } from './status';
+import { createStatusUpdates, type ResolveInput, type UpdateInput, type UpdateResult } from './status-updates';
 
-export type IncidentsService = ReturnType<typeof createIncidentsService>;
+/** Everything that can be done with incidents, and the one way each is done. */
+export interface IncidentsService {
+  /** Records the incident (once per key) and sets it up in the chat platform. */
+  declare(input: DeclareInput): Promise<SetupResult & { created: boolean }>;
+  /** Finishes declarations a crash or an outage left half done (called at start-up). */
+  /** Waits for (or starts) an incident's channel set-up. */
+  finishSetup(incidentId: number): Promise<SetupResult>;
+  resumeSetups(): Promise<SetupResult[]>;
+  /** Tries again the unfinished declarations whose next attempt is due (a job). */
+  retryDueSetups(): Promise<SetupResult[]>;
+  postUpdate(input: UpdateInput): Promise<UpdateResult>;
+  resolve(input: ResolveInput): Promise<UpdateResult>;
+  changeSeverity(input: { incidentId: number; severity: string; reason: string; actorId: string }): Promise<ChangeResult>;
+  assignRole(input: { incidentId: number; role: string; userId: string; actorId: string }): Promise<ChangeResult>;
+  reopen(input: { incidentId: number; reason: string; actorId: string }): Promise<ChangeResult>;
+  /** Throws the sentence that refuses this person a role (an app, unknown to the platform, deactivated). */
+  checkAssignee(userId: string): Promise<void>;
+  get(id: number): Incident | undefined;
+  findByChannel(channelId: string): Incident | undefined;
+  access(incident: Incident, userId: string): Promise<Access>;
+  /** The incident (by number, or as read) if the person may do what they ask; else the refusal. */
+  requireAccess(incident: number | Incident | undefined, userId: string, need: AccessNeed): Promise<Incident>;
+  /**
+   * The incident of the channel a command came from. The channel id arrives over the wire, so
+   * it is checked like any other: to someone who may not see it, a private incident's channel
+   * is answered as any other channel is.
+   */
+  requireInChannel(channelId: string, userId: string, need: Omit<AccessNeed, 'hidden'>): Promise<Incident>;
+}
 
 const notAnIncidentChannel = () =>
   new IncidentError('incident_not_found', 'This is not an incident channel. Run this command in the channel of the incident.');
 
-export function createIncidentsService(deps: IncidentsDeps) {
+export function createIncidentsService(deps: IncidentsDeps): IncidentsService {
   const { store, policy, conversation } = deps;
+  const declaring = createDeclare(deps);
+  const updates = createStatusUpdates(deps);
+  const changes = createChanges(deps);
   return {
-    ...createDeclare(deps),
-    ...createStatus(deps),
-    ...createChanges(deps),
-    ...createArchiving(deps),
-    get(id: number): Incident | undefined {
-      return store.incidents.get(id);
-    },
-    findByChannel(channelId: string): Incident | undefined {
-      return store.incidents.findByChannel(channelId);
-    },
-    /** The incident whose channel this is, or a user-facing error saying where to run the command. */
-    requireByChannel(channelId: string): Incident {
-      const incident = store.incidents.findByChannel(channelId);
-      if (!incident) throw notAnIncidentChannel();
-      return incident;
-    },
-    access(incident: Incident, userId: string): Promise<Access> {
-      return accessOf(incident, userId, policy, conversation.isMember);
-    },
-    /** The incident (by number, or as read) if the person may do what they ask; else the refusal. */
-    requireAccess(incident: number | Incident | undefined, userId: string, o: AccessNeed): Promise<Incident> {
+    declare: declaring.declare,
+    finishSetup: declaring.finishSetup,
+    resumeSetups: declaring.resumeSetups,
+    retryDueSetups: declaring.retryDueSetups,
+    postUpdate: updates.postUpdate,
+    resolve: updates.resolve,
+    changeSeverity: changes.changeSeverity,
+    assignRole: changes.assignRole,
+    reopen: changes.reopen,
+    checkAssignee: changes.checkAssignee,
+    get: (id) => store.incidents.get(id),
+    findByChannel: (channelId) => store.incidents.findByChannel(channelId),
+    access: (incident, userId) => accessOf(incident, userId, policy, conversation.isMember),
+    requireAccess(incident, userId, need) {
       const found = typeof incident === 'number' ? store.incidents.get(incident) : incident;
-      return requireAccess(found, userId, o, policy, conversation.isMember);
+      return requireAccess(found, userId, need, policy, conversation.isMember);
     },
-    /**
-     * The incident of the channel a command came from. The channel id arrives over the wire, so
-     * it is checked like any other: to someone who may not see it, a private incident's channel
-     * is answered as any other channel is.
-     */
-    requireInChannel(channelId: string, userId: string, o: Omit<AccessNeed, 'hidden'>): Promise<Incident> {
-      return requireAccess(store.incidents.findByChannel(channelId), userId, { ...o, hidden: notAnIncidentChannel }, policy, conversation.isMember);
-    },
+    requireInChannel: (channelId, userId, need) =>
+      requireAccess(store.incidents.findByChannel(channelId), userId, { ...need, hidden: notAnIncidentChannel }, policy, conversation.isMember),
   };
 }

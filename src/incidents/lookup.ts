@@ -1,16 +1,16 @@
-import type { Store } from '../store';
+import type { Repositories } from '../store';
 import { IncidentError } from './incidents.errors';
 import type { Incident } from './incident.types';
 
 /** The incident, or the user-facing error every command gives for a number that does not exist. */
-export function requireIncident(store: Store, id: number): Incident {
+export function requireIncident(store: Repositories<'incidents'>, id: number): Incident {
   const incident = store.incidents.get(id);
   if (!incident) throw new IncidentError('incident_not_found', `Incident #${id} does not exist.`);
   return incident;
 }
 
 /** The incident if it is still open; changes to a resolved one are refused the same way everywhere. */
-export function requireOpenIncident(store: Store, id: number): Incident {
+export function requireOpenIncident(store: Repositories<'incidents'>, id: number): Incident {
   const incident = requireIncident(store, id);
   if (incident.resolvedAt !== null) throw resolvedError(incident.id);
   return incident;

@@ -1,30 +1,15 @@
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
 import type { Logger } from '../logger';
-import type { Store } from '../store';
+import type { Repositories } from '../store';
 import type { ConversationPort } from './conversation.port';
 import { type Incident, isOpen } from './incident.types';
-import { incidentStats, type IncidentStats, STATS_WINDOW_MS } from './stats';
+import type { HomeOverview, IncidentOverview } from './overview.types';
+import { incidentStats, STATS_WINDOW_MS } from './stats';
 import { canSee, isInvolved, type MembershipLookup, visibleTo } from './visibility';
 
-
-export interface IncidentOverview {
-  incident: Incident;
-  openFollowups: number;
-  now: number;
-}
-
-export interface HomeOverview {
-  /** Open incidents the viewer declared, leads or holds a role in. */
-  mine: Incident[];
-  /** The other open incidents the viewer may see. */
-  others: Incident[];
-  stats: IncidentStats;
-  now: number;
-}
-
 export interface OverviewDeps {
-  store: Store;
+  store: Repositories<'incidents' | 'followups'>;
   conversation: Pick<ConversationPort, 'isMember'>;
   policy: Policy;
   clock: Clock;
@@ -58,9 +43,9 @@ export function createOverviewService({ store, conversation, policy, clock, logg
     },
 
     /** Open incidents, or with `all` the last 30 days' too (the stats' window; open ones however old), newest first, as the viewer may see them. */
-    async list(viewer: string, o: { all: boolean }): Promise<{ incidents: Incident[]; now: number }> {
+    async list(viewer: string, scope: { all: boolean }): Promise<{ incidents: Incident[]; now: number }> {
       const now = clock.now();
-      const rows = o.all ? store.incidents.listRecent(now - STATS_WINDOW_MS) : store.incidents.listOpen(500);
+      const rows = scope.all ? store.incidents.listRecent(now - STATS_WINDOW_MS) : store.incidents.listOpen(500);
       return { incidents: await visibleTo(rows, viewer, policy, membershipOf(viewer)), now };
     },
 

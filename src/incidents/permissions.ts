@@ -31,10 +31,10 @@ export async function mayChange(incident: Incident, userId: string, policy: Poli
 }
 
 export function notAllowed(incident: Incident): IncidentError {
-  const where = incident.channelId ? `<#${incident.channelId}>` : 'the incident channel';
   return new IncidentError(
     'not_allowed',
-    `Only members of ${where}, the incident's role holders and Commander admins can change incident #${incident.id}. Join the channel first.`,
+    `Only members of the incident channel, the incident's role holders and Commander admins can change incident #${incident.id}. Join the channel first.`,
+    { incidentId: incident.id, channelId: incident.channelId },
   );
 }
 
@@ -61,20 +61,15 @@ export interface AccessNeed {
 export async function requireAccess(
   incident: Incident | undefined,
   userId: string,
-  o: AccessNeed,
+  asked: AccessNeed,
   policy: Policy,
   isMember: IsMember,
 ): Promise<Incident> {
-  const hidden = o.hidden ?? unavailable;
+  const hidden = asked.hidden ?? unavailable;
   if (!incident) throw hidden();
   const access = await accessOf(incident, userId, policy, isMember);
   if (access === 'none') throw hidden();
-  if (o.open && incident.resolvedAt !== null) throw resolvedError(incident.id);
-  if (o.need === 'change' && access !== 'change') throw notAllowed(incident);
+  if (asked.open && incident.resolvedAt !== null) throw resolvedError(incident.id);
+  if (asked.need === 'change' && access !== 'change') throw notAllowed(incident);
   return incident;
-}
-
-/** Throws the refusal unless the person may change the incident. */
-export async function requireMayChange(incident: Incident, userId: string, policy: Policy, isMember: IsMember): Promise<void> {
-  await requireAccess(incident, userId, { need: 'change' }, policy, isMember);
 }

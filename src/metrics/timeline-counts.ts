@@ -11,10 +11,9 @@ import type { Metrics } from './metrics';
 export function countingTimeline(store: Store, metrics: Metrics): Store {
   const append = store.timeline.append;
   const observe = (entry: NewTimelineEntry) => {
-    const data = entry.data ?? {};
     switch (entry.kind) {
       case 'declared':
-        metrics.declared.inc({ severity: typeof data.severity === 'string' ? data.severity : 'unknown' });
+        metrics.declared.inc({ severity: entry.data.severity });
         break;
       case 'status_update':
         metrics.updates.inc();
@@ -24,13 +23,13 @@ export function countingTimeline(store: Store, metrics: Metrics): Store {
         break;
       case 'reminder_sent':
         metrics.remindersSent.inc();
-        if (typeof data.dueAt === 'number') metrics.reminderDelay.observe(Math.max(0, entry.at - data.dueAt) / 1000);
+        if (typeof entry.data.dueAt === 'number') metrics.reminderDelay.observe(Math.max(0, entry.at - entry.data.dueAt) / 1000);
         break;
       case 'reminder_snoozed':
         metrics.remindersSnoozed.inc();
         break;
       case 'escalated':
-        metrics.escalations.inc({ level: typeof data.level === 'string' ? data.level : 'unknown' });
+        metrics.escalations.inc({ level: entry.data.level });
         break;
     }
   };

@@ -75,9 +75,9 @@ export function oncallSchema(parts: { userId: z.ZodType<string>; timeZone: z.Zod
       overrides: z.array(OverrideSchema).max(100).default([]),
     })
     .transform((r, ctx): Rotation => {
-      const overrides = r.overrides.flatMap((o, i) => {
-        const from = overrideInstant(o.from, r.timezone);
-        const to = overrideInstant(o.to, r.timezone);
+      const overrides = r.overrides.flatMap((override, i) => {
+        const from = overrideInstant(override.from, r.timezone);
+        const to = overrideInstant(override.to, r.timezone);
         if (from === undefined || to === undefined) {
           ctx.addIssue({ code: 'custom', path: ['overrides', i], message: 'is not a real date and time' });
           return [];
@@ -86,7 +86,7 @@ export function oncallSchema(parts: { userId: z.ZodType<string>; timeZone: z.Zod
           ctx.addIssue({ code: 'custom', path: ['overrides', i, 'to'], message: 'must be after from' });
           return [];
         }
-        return [{ user: o.user, from, to }];
+        return [{ user: override.user, from, to }];
       });
       return {
         name: r.name,

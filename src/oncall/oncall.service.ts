@@ -1,10 +1,5 @@
 import type { Clock } from '../clock';
-import { type OnCall, type Rotation, onCallAt } from './rotation';
-
-export interface RotationNow extends OnCall {
-  name: string;
-  timezone: string;
-}
+import { type Rotation, type RotationNow, onCallAt } from './rotation';
 
 export type OnCallService = ReturnType<typeof createOnCallService>;
 

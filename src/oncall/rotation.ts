@@ -27,6 +27,12 @@ export interface OnCall {
   override: { user: string; until: number; covering: string } | null;
 }
 
+/** Who is on call on a named rotation, and in which time zone it is kept. */
+export interface RotationNow extends OnCall {
+  name: string;
+  timezone: string;
+}
+
 const DAY = 86_400_000;
 /** Local calendar day number of an ISO date, counted in UTC so DST never shifts it. */
 const dayNumber = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`) / DAY;
@@ -53,7 +59,7 @@ export function shiftIndex(rotation: Rotation, at: number): number {
   return Math.floor((dayNumber(date) - first - beforeHandoff) / rotation.lengthDays);
 }
 
-const activeOverride = (rotation: Rotation, at: number) => rotation.overrides.find((o) => o.from <= at && at < o.to) ?? null;
+const activeOverride = (rotation: Rotation, at: number) => rotation.overrides.find((override) => override.from <= at && at < override.to) ?? null;
 
 /** Who is on call at `at`: primary and secondary by rotation order, overrides taking precedence. */
 export function onCallAt(rotation: Rotation, at: number): OnCall {

@@ -1,26 +1,3 @@
-/** Resolves Slack ids to names for text shown outside Slack; unknown ids stay as ids. */
-export interface NameLookup {
-  person(userId: string): string | undefined;
-}
-
-/**
- * Turns Slack message markup into what a reader saw: mentions become @names, links their label
- * and address, dates their fallback text, and HTML entities are decoded.
- */
-export function readableSlackText(text: string, names: NameLookup): string {
-  return text
-    .replace(/<@([UW][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, label?: string) => `@${names.person(id) ?? label ?? id}`)
-    .replace(/<#([CG][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, label?: string) => `#${label || id}`)
-    .replace(/<!subteam\^([A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, label?: string) => label || `@${id}`)
-    .replace(/<!(here|channel|everyone)(?:\|[^>]*)?>/g, '@$1')
-    .replace(/<!date\^\d+\^[^|>]*\|([^>]*)>/g, '$1')
-    .replace(/<((?:https?|mailto):[^|>]+)\|([^>]+)>/g, '$2 ($1)')
-    .replace(/<((?:https?|mailto):[^>]+)>/g, '$1')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
 /**
  * Escapes text so that it stays text in Markdown: no headings, lists, tables, code, HTML or
  * links can come out of it, whatever a person typed. Control characters are dropped, and so is

@@ -1,7 +1,8 @@
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
-import { IncidentError } from '../incidents/incidents.errors';
-import type { Store } from '../store';
+import { requireIncident } from '../incidents/lookup';
+import type { Repositories } from '../store';
+import type { ChatText } from '../text/rich-text';
 import type { PostmortemData } from './postmortem.types';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
@@ -9,11 +10,18 @@ import { renderMarkdown } from './render-markdown';
 export type PostmortemFormat = 'md' | 'json';
 export type PostmortemService = ReturnType<typeof createPostmortemService>;
 
+export interface PostmortemDeps {
+  store: Repositories<'incidents' | 'statusUpdates' | 'followups' | 'timeline' | 'people'>;
+  policy: Policy;
+  clock: Clock;
+  /** Reads what people wrote, in the chat platform's markup. */
+  chat: ChatText;
+}
+
 /** Gathers an incident's record from the store and renders it; used by Slack and the CLI alike. */
-export function createPostmortemService({ store, policy, clock }: { store: Store; policy: Policy; clock: Clock }) {
+export function createPostmortemService({ store, policy, clock, chat }: PostmortemDeps) {
   function data(incidentId: number): PostmortemData {
-    const incident = store.incidents.get(incidentId);
-    if (!incident) throw new IncidentError('incident_not_found', `Incident #${incidentId} does not exist.`);
+    const incident = requireIncident(store, incidentId);
     // Read before the timeline streams: SQLite serves no other query on a connection mid-iteration.
     const people = store.people.all();
     return {
@@ -21,11 +29,12 @@ export function createPostmortemService({ store, policy, clock }: { store: Store
       policy,
       updates: store.statusUpdates.list(incidentId),
       followups: store.followups.list(incidentId),
-      initialImpact: String(store.timeline.listKind(incidentId, 'declared')[0]?.data?.impact ?? incident.impact),
+      initialImpact: store.timeline.listKind(incidentId, 'declared')[0]?.data.impact ?? incident.impact,
       severityChanges: store.timeline.listKind(incidentId, 'severity_changed'),
       timeline: store.timeline.iterate(incidentId),
       timelineCount: store.timeline.count(incidentId),
       names: { person: (id) => people.get(id) },
+      chat,
       generatedAt: clock.now(),
     };
   }

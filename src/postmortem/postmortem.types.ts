@@ -1,7 +1,7 @@
 import type { Policy } from '../config/policy';
 import type { Incident, StatusUpdate } from '../incidents/incident.types';
 import type { Followup, TimelineEntry } from '../timeline/timeline.types';
-import type { NameLookup } from './markdown-text';
+import type { ChatText, NameLookup } from '../text/rich-text';
 
 /** Everything a postmortem is built from; the timeline is streamed, the rest is small. */
 export interface PostmortemData {
@@ -11,9 +11,11 @@ export interface PostmortemData {
   followups: Followup[];
   /** The impact as declared; the incident holds the latest reported impact. */
   initialImpact: string;
-  severityChanges: TimelineEntry[];
+  severityChanges: Array<Extract<TimelineEntry, { kind: 'severity_changed' }>>;
   timeline: Iterable<TimelineEntry>;
   timelineCount: number;
   names: NameLookup;
+  /** Reads text people wrote, in the chat platform's markup. */
+  chat: ChatText;
   generatedAt: number;
 }

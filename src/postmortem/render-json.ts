@@ -1,9 +1,11 @@
 import type { PostmortemData } from './postmortem.types';
+import { entrySentence, readableWith } from './entry-text';
 import { keyTimes } from './key-times';
 
 /** The whole incident as JSON for machines, streamed entry by entry like the Markdown. */
 export function* renderJson(pm: PostmortemData): Generator<string> {
   const { incident } = pm;
+  const read = readableWith(pm.chat, pm.names);
   const head = {
     format: 'commander.incident.v1',
     generatedAt: new Date(pm.generatedAt).toISOString(),
@@ -21,7 +23,7 @@ export function* renderJson(pm: PostmortemData): Generator<string> {
   yield `${opening.slice(0, -1)},"timeline":[`;
   let first = true;
   for (const entry of pm.timeline) {
-    yield `${first ? '' : ','}\n${JSON.stringify({ ...entry, time: new Date(entry.at).toISOString() })}`;
+    yield `${first ? '' : ','}\n${JSON.stringify({ ...entry, text: entrySentence(entry, pm.names, read), time: new Date(entry.at).toISOString() })}`;
     first = false;
   }
   yield '\n]}\n';

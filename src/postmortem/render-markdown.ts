@@ -1,8 +1,10 @@
 import { formatDuration } from '../config/duration';
+import { findSeverity } from '../config/policy';
 import { STATUS_LABELS } from '../incidents/incident.types';
 import type { TimelineEntry } from '../timeline/timeline.types';
+import { entrySentence, readableWith } from './entry-text';
 import { keyTimes } from './key-times';
-import { escapeMarkdown, listItemText, readableSlackText } from './markdown-text';
+import { escapeMarkdown, listItemText } from './markdown-text';
 import type { PostmortemData } from './postmortem.types';
 import { minuteFormatter } from './time-format';
 
@@ -19,9 +21,11 @@ export function* renderMarkdown(pm: PostmortemData): Generator<string> {
   const time = (ms: number | null) => (ms === null ? '—' : inZone(ms));
   const duration = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
   const person = (id: string | null) => (id ? `@${escapeMarkdown(pm.names.person(id) ?? id)}` : 'Commander (bot)');
-  const prose = (raw: string) => escapeMarkdown(readableSlackText(raw, pm.names));
-  const text = (raw: string) => listItemText(readableSlackText(raw, pm.names));
-  const severity = policy.severities.find((s) => s.id === incident.severity);
+  const read = readableWith(pm.chat, pm.names);
+  const prose = (typed: string) => escapeMarkdown(read(typed));
+  const text = (typed: string) => listItemText(read(typed));
+  const sentence = (entry: TimelineEntry) => listItemText(entrySentence(entry, pm.names, read));
+  const severity = findSeverity(policy, incident.severity);
   const times = keyTimes(incident, pm.updates);
   const open = incident.resolvedAt === null;
 
@@ -45,7 +49,7 @@ export function* renderMarkdown(pm: PostmortemData): Generator<string> {
   yield '\n';
   if (pm.severityChanges.length > 0) {
     yield '### Severity changes\n\n';
-    for (const change of pm.severityChanges) yield `- ${time(change.at)} · ${person(change.actorId)} · ${text(change.text)}\n`;
+    for (const change of pm.severityChanges) yield `- ${time(change.at)} · ${person(change.actorId)} · ${sentence(change)}\n`;
     yield '\n';
   }
 
@@ -68,7 +72,7 @@ export function* renderMarkdown(pm: PostmortemData): Generator<string> {
   yield `## Resolution\n\n${incident.resolution ? prose(incident.resolution) : '_Not resolved yet._'}\n\n`;
 
   yield `## Timeline\n\n${pm.timelineCount} entries, times in ${escapeMarkdown(tz)}.\n\n`;
-  for (const entry of pm.timeline) yield `- ${time(entry.at)} · ${person(entry.actorId)} · ${entryText(entry, text)}\n`;
+  for (const entry of pm.timeline) yield `- ${time(entry.at)} · ${person(entry.actorId)} · ${entryText(entry, sentence)}\n`;
   yield '\n';
 
   yield '## Follow-up actions\n\n';
@@ -80,9 +84,9 @@ export function* renderMarkdown(pm: PostmortemData): Generator<string> {
   yield '## What could be improved\n\n_To be filled in by the team._\n';
 }
 
-function entryText(entry: TimelineEntry, text: (raw: string) => string): string {
-  if (entry.kind !== 'message') return text(entry.text);
-  const permalink = entry.data?.permalink;
-  const link = typeof permalink === 'string' && SAFE_URL.test(permalink) ? ` ([message](${permalink}))` : '';
-  return `💬 ${text(entry.text)}${link}`;
+function entryText(entry: TimelineEntry, sentence: (entry: TimelineEntry) => string): string {
+  if (entry.kind !== 'message') return sentence(entry);
+  const { permalink } = entry.data;
+  const link = permalink && SAFE_URL.test(permalink) ? ` ([message](${permalink}))` : '';
+  return `💬 ${sentence(entry)}${link}`;
 }

@@ -1,26 +1,7 @@
 import type { Policy } from '../config/policy';
+import { nextUpdateDue } from '../incidents/cadence';
 import type { Incident } from '../incidents/incident.types';
 import type { ReminderState } from './reminder.types';
-
-const cadenceOf = (policy: Policy, severityId: string): number | null =>
-  policy.severities.find((s) => s.id === severityId)?.updateEvery ?? null;
-
-/**
- * When the next status update is due: the severity's cadence after the last update (or the
- * declaration). Null when the incident is resolved or its severity has no cadence.
- */
-export function nextUpdateDue(incident: Incident, policy: Policy): number | null {
-  if (incident.resolvedAt !== null) return null;
-  const every = cadenceOf(policy, incident.severity);
-  if (every === null) return null;
-  return (incident.lastUpdateAt ?? incident.declaredAt) + every;
-}
-
-/** Whether the open incident's next status update is past due at `now`. */
-export function isUpdateOverdue(incident: Incident, policy: Policy, now: number): boolean {
-  const due = nextUpdateDue(incident, policy);
-  return due !== null && due < now;
-}
 
 /**
  * The reminder state after the incident changed (declared, updated, severity changed, resolved):

@@ -1,4 +1,4 @@
-import type { Policy } from '../config/policy';
+import { findSeverity, type Policy } from '../config/policy';
 import type { ReminderState } from './reminder.types';
 
 /**
@@ -20,7 +20,7 @@ export interface EscalationStep {
  * managers after as many again; with no secondary to call, the managers after the first count.
  */
 export function escalationLadder(policy: Policy, severityId: string, withSecondary: boolean): EscalationStep[] {
-  const threshold = policy.severities.find((s) => s.id === severityId)?.escalateAfterMissed ?? null;
+  const threshold = findSeverity(policy, severityId)?.escalateAfterMissed ?? null;
   if (threshold === null) return [];
   return withSecondary
     ? [

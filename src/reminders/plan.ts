@@ -1,24 +1,24 @@
 import type { Policy } from '../config/policy';
-import type { Incident } from '../incidents/incident.types';
-import type { Store } from '../store';
-import { replan } from './due';
+import type { AfterChange } from '../incidents/after-change';
+import type { Repositories } from '../store';
+import { entries } from '../timeline/entries';
+import { newStreak, replan } from './due';
 import { emptyReminder } from './reminder.types';
 
 /**
- * Re-plans an incident's reminder after it changed. Call inside the transaction that changed the
- * incident, so the reminder can never disagree with it. `answered`: an update was posted.
+ * Keeps each incident's reminder in step with it: listens to the incidents' one hook, inside the
+ * transaction that changed the incident, so the reminder can never disagree with it.
  */
-export function planReminder(store: Store, policy: Policy, incident: Incident, now: number, answered: boolean): void {
-  const previous = store.reminders.get(incident.id) ?? emptyReminder(incident.id);
-  const next = replan(incident, policy, previous, answered);
-  if (answered && previous.missed > 0) {
-    store.timeline.append({
-      incidentId: incident.id,
-      at: now,
-      kind: 'reminder_answered',
-      text: `Update posted after ${previous.missed} reminder${previous.missed === 1 ? '' : 's'}`,
-      data: { missed: previous.missed },
-    });
-  }
-  store.reminders.save(next);
+export function planReminders({ store, policy }: { store: Repositories<'reminders' | 'timeline'>; policy: Policy }): AfterChange {
+  return (incident, facts) => {
+    const previous = store.reminders.get(incident.id);
+    if (facts.cadenceMoved) {
+      const before = previous ?? emptyReminder(incident.id);
+      if (facts.answered && before.missed > 0) store.timeline.append(entries.reminderAnswered({ incidentId: incident.id, at: facts.at }, before.missed));
+      store.reminders.save(replan(incident, policy, before, facts.answered));
+    } else if (facts.newCommander && previous) {
+      // A new commander starts a fresh streak: reminders go to them, escalation counts anew.
+      store.reminders.save(newStreak(previous));
+    }
+  };
 }

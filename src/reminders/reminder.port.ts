@@ -15,7 +15,7 @@ export interface EscalationContacts {
  */
 export type OnCallLookup = (at: number) => { primary: string; secondary: string | null } | null;
 
-/** How reminders reach people; Slack implements it. Methods throw on failure (see isTransient). */
+/** How reminders reach people; Slack implements it. Methods throw a ChatError on failure (src/chat-error.ts). */
 export interface ReminderNotifier {
   /** A direct message to the incident commander. */
   remindCommander(incident: Incident, notice: ReminderNotice): Promise<void>;

@@ -1,18 +1,19 @@
+import { errorCode, isTransient } from '../chat-error';
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
-import { formatDuration } from '../config/duration';
-import { IncidentError } from '../incidents/incidents.errors';
+import { findSeverity } from '../config/policy';
+import { requireOpenIncident } from '../incidents/lookup';
 import type { Incident } from '../incidents/incident.types';
 import type { Logger } from '../logger';
-import type { Store } from '../store';
+import type { Repositories } from '../store';
+import { entries } from '../timeline/entries';
 import { afterSending, newStreak, retryDelay } from './due';
 import { dueEscalation, ESCALATION_LEVELS, type EscalationLevel, escalationLadder, secondaryContact } from './escalation';
 import type { EscalationContacts, OnCallLookup, ReminderNotifier } from './reminder.port';
 import type { ReminderNotice, ReminderState } from './reminder.types';
-import { errorCode, isTransient } from './transient';
 
 export interface RemindersDeps {
-  store: Store;
+  store: Repositories<'incidents' | 'reminders' | 'timeline' | 'transaction'>;
   notifier: ReminderNotifier;
   policy: Policy;
   clock: Clock;
@@ -31,7 +32,7 @@ export type RemindersService = ReturnType<typeof createRemindersService>;
 export function createRemindersService({ store, notifier, policy, clock, logger, onCall, authorize }: RemindersDeps) {
   let ticking: Promise<number> | null = null;
 
-  const severityOf = (incident: Incident) => policy.severities.find((s) => s.id === incident.severity);
+  const severityOf = (incident: Incident) => findSeverity(policy, incident.severity);
 
   /** Claims a due reminder before sending it (at most once, also across overlapping ticks). */
   function claim(incidentId: number, now: number) {
@@ -71,15 +72,12 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
     });
   }
 
-  function record(incident: Incident, now: number, kind: string, text: string, data: Record<string, unknown>): void {
-    store.timeline.append({ incidentId: incident.id, at: now, kind, text, data });
-  }
-
   async function send(incidentId: number, now: number): Promise<boolean> {
     const claimed = claim(incidentId, now);
     if (!claimed) return false;
     const { incident, previous, next, escalation } = claimed;
     const log = logger.child({ incidentId, reminder: next.missed });
+    const at = { incidentId, at: now };
     const notice: ReminderNotice = {
       sinceLastUpdate: now - (incident.lastUpdateAt ?? incident.declaredAt),
       updateEvery: severityOf(incident)?.updateEvery ?? 0,
@@ -88,11 +86,7 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
     };
     try {
       await notifier.remindCommander(incident, notice);
-      record(incident, now, 'reminder_sent', `Reminder ${next.missed} sent to <@${incident.commanderId}>: no update for ${formatDuration(notice.sinceLastUpdate)}`, {
-        to: incident.commanderId,
-        reminder: next.missed,
-        dueAt: previous.dueAt,
-      });
+      store.timeline.append(entries.reminderSent(at, { to: incident.commanderId, reminder: next.missed, sinceLastUpdate: notice.sinceLastUpdate, dueAt: previous.dueAt }));
       log.info('reminder sent');
     } catch (error) {
       const code = errorCode(error);
@@ -104,7 +98,7 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
       }
       // A refusal that will not pass is recorded once; the streak goes on so escalation still happens.
       amendClaim(next, (s) => ({ ...s, lastError: code }));
-      record(incident, now, 'reminder_failed', `Reminder to <@${incident.commanderId}> could not be delivered (${code})`, { to: incident.commanderId, code });
+      store.timeline.append(entries.reminderFailed(at, { to: incident.commanderId, code }));
       log.error({ code }, 'reminder could not be delivered');
     }
     if (next.missed === 1) {
@@ -115,19 +109,14 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
   }
 
   async function escalateIncident(incident: Incident, contacts: EscalationContacts, notice: ReminderNotice, now: number, log: Logger): Promise<void> {
-    const names = [...contacts.users.map((u) => `<@${u}>`), ...(contacts.usergroup ? [`<!subteam^${contacts.usergroup}>`] : [])];
+    const at = { incidentId: incident.id, at: now };
     try {
       await notifier.escalate(incident, contacts, notice);
-      const to = contacts.level === 'secondary' ? `the on-call backup ${names.join(', ')}` : names.join(', ');
-      record(incident, now, 'escalated', names.length ? `Escalated to ${to}` : 'Escalation due, but no escalation contacts are configured', {
-        level: contacts.level,
-        users: contacts.users,
-        usergroup: contacts.usergroup,
-        missed: notice.reminderNumber - 1,
-      });
-      log.info({ level: contacts.level, contacts: names.length }, 'incident escalated');
+      const { level, users, usergroup } = contacts;
+      store.timeline.append(entries.escalated(at, { level, users, usergroup, missed: notice.reminderNumber - 1 }));
+      log.info({ level, contacts: users.length + (usergroup ? 1 : 0) }, 'incident escalated');
     } catch (error) {
-      record(incident, now, 'escalation_failed', `Escalation failed (${errorCode(error)})`, { level: contacts.level, code: errorCode(error) });
+      store.timeline.append(entries.escalationFailed(at, { level: contacts.level, code: errorCode(error) }));
       log.error({ code: errorCode(error) }, 'escalation failed');
     }
   }
@@ -164,20 +153,11 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
       await authorize(incidentId, userId);
       const now = clock.now();
       return store.transaction(() => {
-        const incident = store.incidents.get(incidentId);
-        if (!incident) throw new IncidentError('incident_not_found', `Incident #${incidentId} does not exist.`);
-        if (incident.resolvedAt !== null) throw new IncidentError('incident_resolved', `Incident #${incidentId} is already resolved.`);
+        requireOpenIncident(store, incidentId);
         const state = store.reminders.get(incidentId);
         const dueAt = now + policy.reminders.snoozeFor;
         if (state) store.reminders.save({ ...newStreak(state), dueAt, failures: 0 });
-        store.timeline.append({
-          incidentId,
-          at: now,
-          kind: 'reminder_snoozed',
-          actorId: userId,
-          text: `Reminders snoozed for ${formatDuration(policy.reminders.snoozeFor)}`,
-          data: { until: dueAt },
-        });
+        store.timeline.append(entries.reminderSnoozed({ incidentId, at: now, actorId: userId }, dueAt));
         return dueAt;
       });
     },

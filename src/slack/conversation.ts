@@ -15,7 +15,7 @@ import { type RepeatPolicy, withoutRepeating } from './ambiguous';
 import type { DirectMessages } from './direct-messages';
 import { createKeyedPosts } from './keyed-posts';
 import type { MembershipCache } from './membership-cache';
-import { ignoreSlackErrors, slackErrorCode } from './slack-errors';
+import { ignoreSlackErrors, slackErrorCode, speakingNeutral } from './slack-errors';
 
 /** At most this many pages of 200 members are read to decide whether someone is in a channel. */
 const MEMBER_PAGES = 10;
@@ -69,7 +69,7 @@ export function createSlackConversation(deps: {
     return seen.includes(userId);
   }
 
-  return {
+  return speakingNeutral<ConversationPort>({
     isMember,
 
     async personKind(userId) {
@@ -196,5 +196,5 @@ export function createSlackConversation(deps: {
       if (!channel) return null;
       return postOnce(channel, mirroredUpdateMessage(incident, update, policy), key);
     },
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import type { StepProblem } from '../incidents/incidents.errors';
+import type { IncidentError, IncidentErrorCode, StepProblem } from '../incidents/incidents.errors';
 
 /** What to tell a person when Slack refuses a call: what happened and what to do about it. */
 const SENTENCES: Record<string, string> = {
@@ -78,3 +78,28 @@ export function describeProblem(problem: StepProblem): string {
 
 /** The problems of a change as lines for the person who made it, one ⚠️ each. */
 export const problemLines = (problems: StepProblem[]): string[] => problems.map((p) => `⚠️ ${describeProblem(p)}`);
+
+/**
+ * Domain errors in Slack's words where Slack can say more: a mention of the person or channel, the
+ * command to run. Every other error says its own (neutral) message.
+ */
+const INCIDENT_SENTENCES: Partial<Record<IncidentErrorCode, (data: IncidentError['data']) => string | undefined>> = {
+  not_allowed: ({ incidentId, channelId }) =>
+    incidentId === undefined
+      ? undefined
+      : `Only members of ${channelId ? `<#${channelId}>` : 'the incident channel'}, the incident's role holders and Commander admins can change incident #${incidentId}. Join the channel first.`,
+  not_assignable: ({ kind, userId }) =>
+    kind === 'bot'
+      ? `<@${userId}> is an app, not a person. Roles go to the people handling the incident.`
+      : kind === 'missing'
+        ? 'Slack does not know that person. Choose someone from your workspace.'
+        : undefined,
+  empty_note: () => 'Write the note after the command: `/incident note Rolled back the deploy`.',
+  empty_followup: () => 'Describe the follow-up: `/incident followup Add an alert on queue depth @owner`.',
+  no_such_followup: ({ number, count }) =>
+    count === 0 ? 'This incident has no follow-ups yet.' : `There is no follow-up ${number}; \`/incident followups\` lists ${count}.`,
+};
+
+export function incidentErrorSentence(error: IncidentError): string {
+  return INCIDENT_SENTENCES[error.code]?.(error.data) ?? error.message;
+}

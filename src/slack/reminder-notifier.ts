@@ -4,12 +4,13 @@ import type { ReminderNotifier } from '../reminders/reminder.port';
 import { escalationMessage, escalationNote, overdueNote, reminderMessage } from './blocks/reminder-messages';
 import type { SlackMessage } from './blocks/kit';
 import type { DirectMessages } from './direct-messages';
+import { speakingNeutral } from './slack-errors';
 
 /** Reminders and escalations as Slack DMs and channel notes. */
 export function createSlackReminderNotifier({ client, policy, dms }: { client: WebClient; policy: Policy; dms: DirectMessages }): ReminderNotifier {
   const dm = (userId: string, message: SlackMessage) => dms.send(userId, message);
 
-  return {
+  return speakingNeutral<ReminderNotifier>({
     async remindCommander(incident, notice) {
       await dm(incident.commanderId, reminderMessage(incident, notice, policy));
     },
@@ -33,5 +34,5 @@ export function createSlackReminderNotifier({ client, policy, dms }: { client: W
       }
       if (failures.length > 0) throw failures[0];
     },
-  };
+  });
 }

@@ -1,7 +1,44 @@
+import { ChatError } from '../chat-error';
+
 /** The Slack error code of a failed Web API call (`name_taken`, `not_in_channel`, …), if any. */
 export function slackErrorCode(error: unknown): string | undefined {
   const e = error as { code?: string; data?: { error?: string } } | undefined;
   return e?.data?.error ?? e?.code;
+}
+
+/** The Web API client's own failures: no answer, an HTTP error, a rate limit it would not wait out. */
+const TRANSIENT = new Set(['slack_webapi_request_error', 'slack_webapi_http_error', 'slack_webapi_rate_limited_error']);
+
+/**
+ * A failed Web API call as the domain understands failures (ChatError); anything else, such as a
+ * domain error thrown on purpose, passes unchanged.
+ */
+export function toChatError(error: unknown): unknown {
+  const raw = (error as { code?: unknown } | null | undefined)?.code;
+  if (error instanceof ChatError || typeof raw !== 'string' || !raw.startsWith('slack_webapi_')) return error;
+  const code = slackErrorCode(error) as string;
+  const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
+  return new ChatError(code, TRANSIENT.has(raw), typeof retryAfter === 'number' ? retryAfter * 1000 : null, { cause: error });
+}
+
+/**
+ * The Slack side of a domain port: every method's Web API failures reach the domain as ChatErrors.
+ */
+export function speakingNeutral<T extends object>(port: T): T {
+  const wrapped = {} as Record<string, unknown>;
+  for (const [name, value] of Object.entries(port)) {
+    wrapped[name] =
+      typeof value === 'function'
+        ? async (...args: unknown[]) => {
+            try {
+              return await (value as (...a: unknown[]) => unknown).apply(port, args);
+            } catch (error) {
+              throw toChatError(error);
+            }
+          }
+        : value;
+  }
+  return wrapped as T;
 }
 
 /** Lets a Slack refusal that we tolerate pass, and throws everything else. */

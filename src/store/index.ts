@@ -6,17 +6,23 @@ import { createPendingCapturesRepository } from './pending-captures.repository';
 import { createPeopleRepository } from './people.repository';
 import { createRemindersRepository } from './reminders.repository';
 import { createStatusUpdatesRepository } from './status-updates.repository';
-import { createTimelineRepository } from './timeline.repository';
+import { createTimelineRepository, type EntryLine } from './timeline.repository';
 
 export type Store = ReturnType<typeof createStore>;
 
+/**
+ * What a service is given: the repositories it uses, by name, and the transaction helper; never
+ * the raw connection. `Repositories<'incidents' | 'timeline'>` reads as the list it is.
+ */
+export type Repositories<K extends Exclude<keyof Store, 'db'>> = Pick<Store, K>;
+
 /** All repositories over one connection, plus a transaction helper for multi-row writes. */
-export function createStore(db: Db) {
+export function createStore(db: Db, options: { entryLine?: EntryLine } = {}) {
   return {
     db,
     incidents: createIncidentsRepository({ db }),
     statusUpdates: createStatusUpdatesRepository({ db }),
-    timeline: createTimelineRepository({ db }),
+    timeline: createTimelineRepository({ db, entryLine: options.entryLine }),
     reminders: createRemindersRepository({ db }),
     followups: createFollowupsRepository({ db }),
     people: createPeopleRepository({ db }),

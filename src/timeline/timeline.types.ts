@@ -1,26 +1,84 @@
-/** What happened; the kinds the bot records itself. Later features add their own. */
-export type TimelineKind = 'declared' | 'channel_created' | 'status_update' | 'resolved' | (string & {});
+import type { RichText } from '../text/rich-text';
 
-export interface TimelineEntry {
+/**
+ * What each kind of entry records, as data: ids, statuses, old and new values, never a sentence.
+ * Text people wrote is kept as they wrote it (`source`, as the chat platform delivered it) and,
+ * for what they wrote in the chat, as RichText (`body`). `src/timeline/entries.ts` makes them.
+ */
+export interface EntryData {
+  declared: { title: string; severity: string; commanderId: string; impact: string; private: boolean };
+  channel_created: { channelId: string; channelName: string };
+  status_update: { from: string; to: string; summary: string; impact: string; nextSteps: string; updateId: number };
+  resolved: { from: string; resolution: string; rootCause: string | null; durationMs: number };
+  severity_changed: { from: string; to: string; reason: string };
+  role_assigned: { role: string; roleName: string; from: string | null; to: string };
+  reopened: { reason: string; resolvedAt: number | null; archiveWasDueAt: number | null };
+  archived: Record<string, never>;
+  archive_failed: { code: string };
+  reminder_sent: { to: string; reminder: number; sinceLastUpdate: number; /** When the reminder fell due, for how late it went out. */ dueAt?: number | null };
+  reminder_failed: { to: string; code: string };
+  reminder_answered: { missed: number };
+  reminder_snoozed: { until: number };
+  escalated: { level: string; users: string[]; usergroup: string | null; missed: number };
+  escalation_failed: { level: string; code: string };
+  message: { channelId: string; ts: string; permalink: string | null; addedBy: string; addedAt: number; source: string; body?: RichText };
+  note: { source: string; body?: RichText };
+  followup_added: { followupId: number; ownerId: string | null; text: string };
+  followup_done: { followupId: number; text: string };
+  /** An alert of the incident's group started firing (`again`: it had resolved before). */
+  alert_firing: { source: string; fingerprint: string; alert: string; link: string | null; again: boolean };
+  alert_resolved: { source: string; alerts: string[]; fingerprints: string[] };
+  /** The alert's severity label matched no severity; the incident got `severity`. */
+  alert_severity_unknown: { source: string; label: string; severity: string };
+}
+
+/** What happened: a closed list, so every surface that renders entries handles every kind. */
+export type TimelineKind = keyof EntryData;
+
+export const TIMELINE_KINDS = [
+  'declared',
+  'channel_created',
+  'status_update',
+  'resolved',
+  'severity_changed',
+  'role_assigned',
+  'reopened',
+  'archived',
+  'archive_failed',
+  'reminder_sent',
+  'reminder_failed',
+  'reminder_answered',
+  'reminder_snoozed',
+  'escalated',
+  'escalation_failed',
+  'message',
+  'note',
+  'followup_added',
+  'followup_done',
+  'alert_firing',
+  'alert_resolved',
+  'alert_severity_unknown',
+] as const satisfies readonly TimelineKind[];
+
+type EntryOf<K extends TimelineKind> = { kind: K; data: EntryData[K] };
+
+/** An entry's kind and data, as one discriminated union: `if (e.kind === 'note') e.data.source`. */
+export type TimelineEvent = { [K in TimelineKind]: EntryOf<K> }[TimelineKind];
+
+export type TimelineEntry = TimelineEvent & {
   id: number;
   incidentId: number;
   at: number;
-  kind: TimelineKind;
   actorId: string | null;
-  text: string;
-  data: Record<string, unknown> | null;
-}
+};
 
-export interface NewTimelineEntry {
+export type NewTimelineEntry = TimelineEvent & {
   incidentId: number;
   at: number;
-  kind: TimelineKind;
-  actorId?: string | null;
-  text?: string;
-  data?: Record<string, unknown>;
+  actorId: string | null;
   /** Identifies the source (a captured message, a command invocation) so it is recorded once. */
   sourceKey?: string;
-}
+};
 
 export interface Followup {
   id: number;

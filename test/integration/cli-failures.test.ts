@@ -22,9 +22,12 @@ beforeAll(async () => {
   const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Exported', commander: PEOPLE.bob });
   incidentId = incident.incidentId;
   // A timeline longer than a pipe holds, so a reader that stops early closes the pipe mid-export.
-  const note = h.commander.db.prepare("INSERT INTO timeline (incident_id, at, kind, actor_id, text) VALUES (?, ?, 'note', ?, ?)");
+  const note = h.commander.db.prepare("INSERT INTO timeline (incident_id, at, kind, actor_id, text, data) VALUES (?, ?, 'note', ?, ?, json_object('source', ?))");
   h.commander.db.transaction(() => {
-    for (let i = 0; i < 3000; i++) note.run(incidentId, Date.UTC(2026, 10, 24, 9, 0, i), PEOPLE.bob, `Note ${i}: ${'checked the dashboards again '.repeat(3)}`);
+    for (let i = 0; i < 3000; i++) {
+      const text = `Note ${i}: ${'checked the dashboards again '.repeat(3)}`;
+      note.run(incidentId, Date.UTC(2026, 10, 24, 9, 0, i), PEOPLE.bob, text, text);
+    }
   })();
   env = { ...process.env, DATABASE_PATH: h.dbPath, COMMANDER_CONFIG: '', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '' };
 });

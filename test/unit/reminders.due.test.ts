@@ -1,8 +1,9 @@
 import { DEFAULT_POLICY } from '../../src/config/policy';
 import type { Incident } from '../../src/incidents/incident.types';
-import { afterSending, newStreak, nextUpdateDue, replan, retryDelay } from '../../src/reminders/due';
+import { nextUpdateDue } from '../../src/incidents/cadence';
+import { afterSending, newStreak, replan, retryDelay } from '../../src/reminders/due';
 import { emptyReminder } from '../../src/reminders/reminder.types';
-import { cronExpression } from '../../src/scheduler';
+import { cronExpression } from '../../src/jobs/scheduler';
 import { anIncident, T0 } from '../support/incident-fixture';
 
 const MIN = 60_000;

@@ -1,10 +1,12 @@
-import { ManualClock } from '../../src/clock';
+import { ManualClock } from '../support/manual-clock';
 import { parsePolicy } from '../../src/config/policy';
 import { DEFAULT_POLICY_INPUT } from '../../src/config/policy.defaults';
 import { createIncidentsService } from '../../src/incidents/incidents.service';
 import { createLogger } from '../../src/logger';
 import type { ReminderNotifier } from '../../src/reminders/reminder.port';
+import { planReminders } from '../../src/reminders/plan';
 import { createRemindersService } from '../../src/reminders/reminders.service';
+import { toChatError } from '../../src/slack/slack-errors';
 import { createStore } from '../../src/store';
 import { openDatabase } from '../../src/store/db';
 import { migrate } from '../../src/store/migrate';
@@ -36,7 +38,7 @@ function setup() {
   const notifier: ReminderNotifier = {
     async remindCommander(incident, notice) {
       const failure = failures.shift();
-      if (failure) throw failure;
+      if (failure) throw toChatError(failure);
       sent.push({ kind: 'dm', incidentId: incident.id, to: incident.commanderId, n: notice.reminderNumber });
     },
     async postOverdueNote(incident, notice) {
@@ -46,7 +48,7 @@ function setup() {
       sent.push({ kind: 'escalate', incidentId: incident.id, to: contacts.users.join(','), n: notice.reminderNumber });
     },
   };
-  const incidents = createIncidentsService({ store, conversation: inMemoryConversation().port, policy, clock, logger });
+  const incidents = createIncidentsService({ store, conversation: inMemoryConversation().port, policy, clock, logger, afterChange: planReminders({ store, policy }) });
   const authorize = (incidentId: number, userId: string) => incidents.requireAccess(incidentId, userId, { need: 'change', open: true });
   const make = () => createRemindersService({ store, notifier, policy, clock, logger, authorize });
   const declare = async (severity = 'SEV1') =>

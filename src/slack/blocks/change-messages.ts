@@ -1,13 +1,14 @@
 import type { Policy, Role } from '../../config/policy';
 import { formatDuration } from '../../config/duration';
 import type { IncidentChange } from '../../incidents/change.types';
+import { updateCadence } from '../../incidents/cadence';
 import type { Incident } from '../../incidents/incident.types';
 import { channelLink, incidentRef, incidentRefPlain, severityLabel, severityMark } from './incident-format';
 import { context, labelled, section, type Block, type SlackMessage } from './kit';
 import { notificationText } from './text';
 
 const cadenceLine = (policy: Policy, severityId: string): string => {
-  const every = policy.severities.find((s) => s.id === severityId)?.updateEvery ?? null;
+  const every = updateCadence(policy, severityId);
   return every === null ? 'This severity has no status-update cadence.' : `Status updates are now due every ${formatDuration(every)}.`;
 };
 

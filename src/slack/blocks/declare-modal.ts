@@ -10,7 +10,7 @@ import { notificationText, plain } from './text';
 export const TITLE_MAX = 150;
 
 /** `commanderId` is pre-selected; `onCallRotation` names the rotation it came from, if any. */
-export function declareModal(o: {
+export function declareModal(form: {
   policy: Policy;
   title: string;
   commanderId: string;
@@ -24,33 +24,33 @@ export function declareModal(o: {
     callbackId: CALLBACK.declare,
     title: 'Declare an incident',
     submit: 'Declare',
-    metadata: o.originChannelId ? { originChannelId: o.originChannelId } : {},
+    metadata: form.originChannelId ? { originChannelId: form.originChannelId } : {},
     blocks: [
       textInput(FIELD.title, {
         label: 'Title',
-        initial: o.title,
+        initial: form.title,
         maxLength: TITLE_MAX,
         placeholder: 'Checkout returns errors for EU customers',
       }),
       selectInput(
         FIELD.severity,
-        o.policy.severities.map((s) => option(`${s.id} · ${s.name}`, s.id, s.description)),
-        { label: 'Severity', ...(o.severity ? { initial: o.severity } : {}) },
+        form.policy.severities.map((s) => option(`${s.id} · ${s.name}`, s.id, s.description)),
+        { label: 'Severity', ...(form.severity ? { initial: form.severity } : {}) },
       ),
       textInput(FIELD.impact, {
         label: 'What is happening? Who is affected?',
         multiline: true,
         optional: true,
-        ...(o.impact ? { initial: o.impact } : {}),
+        ...(form.impact ? { initial: form.impact } : {}),
       }),
       userInput(FIELD.commander, {
         label: 'Incident commander',
-        initial: o.commanderId,
-        hint: `${o.onCallRotation ? `On call now for ${plain(o.onCallRotation, 40)}. ` : ''}Leads the response and posts the status updates.`,
+        initial: form.commanderId,
+        hint: `${form.onCallRotation ? `On call now for ${plain(form.onCallRotation, 40)}. ` : ''}Leads the response and posts the status updates.`,
       }),
       checkboxInput(FIELD.visibility, [option('Private (security) incident', PRIVATE_OPTION, 'Private channel; not announced publicly')], {
         label: 'Visibility',
-        hint: privateHint(o.policy),
+        hint: privateHint(form.policy),
       }),
     ],
   });

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Policy } from '../../config/policy';
 import { formatDuration } from '../../config/duration';
-import type { HomeOverview } from '../../incidents/overview.service';
+import type { HomeOverview } from '../../incidents/overview.types';
 import type { IncidentStats } from '../../incidents/stats';
 import { ACTION } from './ids';
 import { incidentBlocks } from './incident-line';
@@ -27,14 +27,14 @@ export function statsBlocks(stats: IncidentStats, policy: Policy): Block[] {
 }
 
 /** The App Home: the viewer's incidents first, then the rest, a Declare button and recent stats. */
-export function homeView(o: HomeOverview, policy: Policy): HomeView {
+export function homeView(overview: HomeOverview, policy: Policy): HomeView {
   const budget = HOME_MAX_BLOCKS - FIXED_BLOCKS;
   const more = (n: number) => `…and ${n} more. \`/incident list\` shows them all.`;
   // The viewer's own come first but leave the others at least half the room; an empty list
   // still takes one block for its "None" line.
   const half = Math.floor(budget / 2);
-  const mine = incidentBlocks(o.mine, policy, o.now, budget - Math.min(Math.max(o.others.length, 1), half), more);
-  const others = incidentBlocks(o.others, policy, o.now, budget - Math.max(mine.length, 1), more);
+  const mine = incidentBlocks(overview.mine, policy, overview.now, budget - Math.min(Math.max(overview.others.length, 1), half), more);
+  const others = incidentBlocks(overview.others, policy, overview.now, budget - Math.max(mine.length, 1), more);
   const none = (text: string) => [context(text)];
   const blocks: Block[] = [
     header('Incidents'),
@@ -45,7 +45,7 @@ export function homeView(o: HomeOverview, policy: Policy): HomeView {
     section('*Other open incidents*'),
     ...(others.length > 0 ? others : none('None.')),
     divider(),
-    ...statsBlocks(o.stats, policy),
+    ...statsBlocks(overview.stats, policy),
   ];
   return { type: 'home', blocks };
 }

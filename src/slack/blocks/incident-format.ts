@@ -1,4 +1,4 @@
-import type { Policy } from '../../config/policy';
+import { findSeverity, type Policy, severityRank } from '../../config/policy';
 import { type Incident, STATUS_LABELS, type Status } from '../../incidents/incident.types';
 import { LIMITS, plain, safeMrkdwn } from './text';
 
@@ -12,13 +12,13 @@ const STATUS_MARKS: Record<Status, string> = {
 };
 
 export function severityMark(policy: Policy, severityId: string): string {
-  const rank = policy.severities.findIndex((s) => s.id === severityId);
+  const rank = severityRank(policy, severityId);
   return SEVERITY_MARKS[Math.min(Math.max(rank, 0), SEVERITY_MARKS.length - 1)] as string;
 }
 
 /** "SEV1 · Critical" */
 export function severityLabel(policy: Policy, severityId: string): string {
-  const severity = policy.severities.find((s) => s.id === severityId);
+  const severity = findSeverity(policy, severityId);
   return severity ? `${severity.id} · ${severity.name}` : severityId;
 }
 

@@ -1,7 +1,7 @@
 import type { Policy } from '../../config/policy';
 import { formatDuration } from '../../config/duration';
 import type { Incident } from '../../incidents/incident.types';
-import { isUpdateOverdue, nextUpdateDue } from '../../reminders/due';
+import { isUpdateOverdue, nextUpdateDue } from '../../incidents/cadence';
 import { channelLink, incidentRef, severityLabel, severityMark, statusLabel } from './incident-format';
 import { type Block, context, section } from './kit';
 import { slackDate } from './text';

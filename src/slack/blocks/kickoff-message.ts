@@ -1,7 +1,7 @@
 import type { Policy } from '../../config/policy';
 import { formatDuration } from '../../config/duration';
 import type { Incident } from '../../incidents/incident.types';
-import { nextUpdateDue } from '../../reminders/due';
+import { nextUpdateDue } from '../../incidents/cadence';
 import { ACTION } from './ids';
 import { coreFields, incidentHeaderText, incidentRefPlain, statusLabel } from './incident-format';
 import { actions, button, context, fields, header, labelled, type SlackMessage } from './kit';

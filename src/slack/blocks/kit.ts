@@ -70,36 +70,36 @@ interface InputOptions {
   hint?: string;
 }
 
-const input = (blockId: string, element: types.InputBlockElement, o: InputOptions): Block => ({
+const input = (blockId: string, element: types.InputBlockElement, field: InputOptions): Block => ({
   type: 'input',
   block_id: blockId,
-  label: { type: 'plain_text', text: o.label },
-  optional: o.optional ?? false,
+  label: { type: 'plain_text', text: field.label },
+  optional: field.optional ?? false,
   element,
-  ...(o.hint ? { hint: { type: 'plain_text', text: o.hint } } : {}),
+  ...(field.hint ? { hint: { type: 'plain_text', text: field.hint } } : {}),
 });
 
 export const textInput = (
   blockId: string,
-  o: InputOptions & { multiline?: boolean; initial?: string; maxLength?: number; placeholder?: string },
+  field: InputOptions & { multiline?: boolean; initial?: string; maxLength?: number; placeholder?: string },
 ): Block => {
-  const maxLength = o.maxLength ?? LIMITS.plainTextInput;
+  const maxLength = field.maxLength ?? LIMITS.plainTextInput;
   return input(
     blockId,
     {
       type: 'plain_text_input',
       action_id: INPUT_ACTION,
-      multiline: o.multiline ?? false,
+      multiline: field.multiline ?? false,
       max_length: maxLength,
-      ...(o.initial ? { initial_value: truncate(withoutControls(o.initial), maxLength) } : {}),
-      ...(o.placeholder ? { placeholder: { type: 'plain_text', text: o.placeholder } } : {}),
+      ...(field.initial ? { initial_value: truncate(withoutControls(field.initial), maxLength) } : {}),
+      ...(field.placeholder ? { placeholder: { type: 'plain_text', text: field.placeholder } } : {}),
     },
-    o,
+    field,
   );
 };
 
-export const selectInput = (blockId: string, options: Option[], o: InputOptions & { initial?: string }): Block => {
-  const initial = options.find((opt) => opt.value === o.initial);
+export const selectInput = (blockId: string, options: Option[], field: InputOptions & { initial?: string }): Block => {
+  const initial = options.find((opt) => opt.value === field.initial);
   return input(
     blockId,
     {
@@ -108,18 +108,18 @@ export const selectInput = (blockId: string, options: Option[], o: InputOptions 
       options,
       ...(initial ? { initial_option: initial } : {}),
     },
-    o,
+    field,
   );
 };
 
 /** Tick boxes; the submitted value is the ticked options' values joined with commas. */
-export const checkboxInput = (blockId: string, options: Option[], o: InputOptions): Block =>
-  input(blockId, { type: 'checkboxes', action_id: INPUT_ACTION, options }, { optional: true, ...o });
+export const checkboxInput = (blockId: string, options: Option[], field: InputOptions): Block =>
+  input(blockId, { type: 'checkboxes', action_id: INPUT_ACTION, options }, { optional: true, ...field });
 
-export const userInput = (blockId: string, o: InputOptions & { initial?: string }): Block =>
-  input(blockId, { type: 'users_select', action_id: INPUT_ACTION, ...(o.initial ? { initial_user: o.initial } : {}) }, o);
+export const userInput = (blockId: string, field: InputOptions & { initial?: string }): Block =>
+  input(blockId, { type: 'users_select', action_id: INPUT_ACTION, ...(field.initial ? { initial_user: field.initial } : {}) }, field);
 
-export function modal(o: {
+export function modal(view: {
   callbackId?: string;
   title: string;
   submit?: string;
@@ -129,11 +129,11 @@ export function modal(o: {
 }): ModalView {
   return {
     type: 'modal',
-    ...(o.callbackId ? { callback_id: o.callbackId } : {}),
-    title: { type: 'plain_text', text: plain(o.title, LIMITS.modalTitle) },
-    ...(o.submit ? { submit: { type: 'plain_text', text: o.submit } } : {}),
-    close: { type: 'plain_text', text: o.close ?? 'Cancel' },
-    blocks: o.blocks,
-    ...(o.metadata ? { private_metadata: JSON.stringify(o.metadata) } : {}),
+    ...(view.callbackId ? { callback_id: view.callbackId } : {}),
+    title: { type: 'plain_text', text: plain(view.title, LIMITS.modalTitle) },
+    ...(view.submit ? { submit: { type: 'plain_text', text: view.submit } } : {}),
+    close: { type: 'plain_text', text: view.close ?? 'Cancel' },
+    blocks: view.blocks,
+    ...(view.metadata ? { private_metadata: JSON.stringify(view.metadata) } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { RotationNow } from '../../oncall/oncall.service';
+import type { RotationNow } from '../../oncall/rotation';
 import { context, section, type SlackMessage } from './kit';
 import { escapeMrkdwn, notificationText, plain, slackDate } from './text';
 

@@ -1,6 +1,6 @@
 import type { Policy } from '../../config/policy';
-import type { IncidentOverview } from '../../incidents/overview.service';
-import { nextUpdateDue } from '../../reminders/due';
+import type { IncidentOverview } from '../../incidents/overview.types';
+import { nextUpdateDue } from '../../incidents/cadence';
 import { ageText, overdueText } from './incident-line';
 import { channelLink, coreFields, incidentHeaderText, incidentRefPlain, statusLabel } from './incident-format';
 import { context, fields, header, section, type SlackMessage } from './kit';
@@ -15,8 +15,8 @@ function roleLines(roles: Record<string, string>, policy: Policy): string[] {
   return lines;
 }
 
-function nextUpdateText(o: IncidentOverview, policy: Policy): string {
-  const { incident, now } = o;
+function nextUpdateText(overview: IncidentOverview, policy: Policy): string {
+  const { incident, now } = overview;
   if (incident.resolvedAt !== null) return `Resolved ${slackDate(incident.resolvedAt, policy.timezone)}`;
   const due = nextUpdateDue(incident, policy);
   if (due === null) return `No cadence for ${incident.severity}`;
@@ -24,8 +24,8 @@ function nextUpdateText(o: IncidentOverview, policy: Policy): string {
 }
 
 /** `/incident status`: the incident at a glance, for the person who asked. */
-export function statusSummaryMessage(o: IncidentOverview, policy: Policy): SlackMessage {
-  const { incident, now } = o;
+export function statusSummaryMessage(overview: IncidentOverview, policy: Policy): SlackMessage {
+  const { incident, now } = overview;
   const tz = policy.timezone;
   const roles = roleLines(incident.roles, policy);
   const blocks = [
@@ -34,8 +34,8 @@ export function statusSummaryMessage(o: IncidentOverview, policy: Policy): Slack
       ...coreFields(policy, incident),
       `*Age*\n${ageText(incident, now)} (declared ${slackDate(incident.declaredAt, tz)})`,
       `*Last update*\n${incident.lastUpdateAt !== null ? slackDate(incident.lastUpdateAt, tz) : 'None yet'}`,
-      `*Next update due*\n${nextUpdateText(o, policy)}`,
-      `*Open follow-ups*\n${o.openFollowups}`,
+      `*Next update due*\n${nextUpdateText(overview, policy)}`,
+      `*Open follow-ups*\n${overview.openFollowups}`,
     ),
     ...(roles.length > 0 ? [section(`*Roles*\n${roles.join('\n')}`)] : []),
     context(`${channelLink(incident)}${incident.isPrivate ? ' · 🔒 private incident' : ''} · \`/incident timeline\` for what happened`),

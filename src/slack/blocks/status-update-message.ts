@@ -1,7 +1,7 @@
 import type { Policy } from '../../config/policy';
 import { formatDuration } from '../../config/duration';
 import type { Incident, StatusUpdate } from '../../incidents/incident.types';
-import { nextUpdateDue } from '../../reminders/due';
+import { nextUpdateDue } from '../../incidents/cadence';
 import { channelLink, incidentRef, incidentRefPlain, severityLabel, statusLabel } from './incident-format';
 import { context, fields, labelled, section, type SlackMessage } from './kit';
 import { notificationText, slackDate } from './text';

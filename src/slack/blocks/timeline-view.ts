@@ -1,11 +1,12 @@
 import type { Policy } from '../../config/policy';
 import type { Incident } from '../../incidents/incident.types';
-import { readableSlackText } from '../../postmortem/markdown-text';
 import type { Followup, TimelineEntry } from '../../timeline/timeline.types';
+import { readableSlackText } from '../slack-text';
 import { CALLBACK, FIELD } from './ids';
 import { incidentRef, incidentRefPlain, severityLabel, statusLabel } from './incident-format';
 import { type Block, context, type ModalView, modal, option, section, selectInput, type SlackMessage } from './kit';
 import { escapeMrkdwn, LIMITS, slackDate, truncate } from './text';
+import { timelineEntryText } from './timeline-entry-text';
 
 /** Entries shown by /incident timeline; more would not fit Slack's block and text limits. */
 export const TIMELINE_SHOWN = 30;
@@ -33,18 +34,18 @@ function packed(lines: string[]): Block[] {
   return blocks;
 }
 
-export function timelineMessage(o: { incident: Incident; entries: TimelineEntry[]; more: number; policy: Policy; names: Names }): SlackMessage {
-  const lines = o.entries.map((e) => {
+export function timelineMessage(timeline: { incident: Incident; entries: TimelineEntry[]; more: number; policy: Policy; names: Names }): SlackMessage {
+  const lines = timeline.entries.map((e) => {
     // A date token: each reader sees the time in their own zone (the fallback is in the configured one).
-    const time = slackDate(e.at, o.policy.timezone, '{date_short} {time}');
+    const time = slackDate(e.at, timeline.policy.timezone, '{date_short} {time}');
     const icon = e.kind === 'message' ? '💬 ' : e.kind === 'note' ? '📝 ' : '';
-    const link = e.kind === 'message' && typeof e.data?.permalink === 'string' ? ` <${e.data.permalink}|view>` : '';
-    return `${time} · ${who(e.actorId, o.names)} ${icon}${shown(e.text, o.names, 280)}${link}`;
+    const link = e.kind === 'message' && e.data.permalink ? ` <${e.data.permalink}|view>` : '';
+    return `${time} · ${who(e.actorId, timeline.names)} ${icon}${shown(timelineEntryText(e), timeline.names, 280)}${link}`;
   });
-  const blocks = [section(`🗒️ *Timeline of ${incidentRef(o.incident)}*`), ...packed(lines)];
-  if (o.more > 0) blocks.push(context(`${o.more} earlier ${o.more === 1 ? 'entry is' : 'entries are'} not shown. \`/incident postmortem\` has the whole timeline.`));
-  if (o.entries.length === 0) blocks.push(context('Nothing recorded yet.'));
-  return { text: `Timeline of #${o.incident.id}`, blocks };
+  const blocks = [section(`🗒️ *Timeline of ${incidentRef(timeline.incident)}*`), ...packed(lines)];
+  if (timeline.more > 0) blocks.push(context(`${timeline.more} earlier ${timeline.more === 1 ? 'entry is' : 'entries are'} not shown. \`/incident postmortem\` has the whole timeline.`));
+  if (timeline.entries.length === 0) blocks.push(context('Nothing recorded yet.'));
+  return { text: `Timeline of #${timeline.incident.id}`, blocks };
 }
 
 export function followupsMessage(incident: Incident, followups: Followup[], names: Names): SlackMessage {

@@ -2,11 +2,12 @@ import type { Clock } from '../../clock';
 import type { Policy } from '../../config/policy';
 import type { IncidentsService } from '../../incidents/incidents.service';
 import type { OverviewService } from '../../incidents/overview.service';
+import type { InFlight } from '../../in-flight';
 import type { Logger } from '../../logger';
 import type { OnCallService } from '../../oncall/oncall.service';
 import type { PeopleService } from '../../people/people.service';
 import type { PostmortemService } from '../../postmortem/postmortem.service';
-import type { TimelineService } from '../../timeline/timeline.service';
+import type { TimelineService } from '../../incidents/timeline.service';
 import type { RemindersService } from '../../reminders/reminders.service';
 import type { MembershipCache } from '../membership-cache';
 
@@ -24,6 +25,8 @@ export interface ListenerDeps {
   membership: MembershipCache;
   clock: Clock;
   logger: Logger;
+  /** Counts each request's work, so that stopping waits for it. */
+  inFlight: Pick<InFlight, 'run'>;
   /** How long a reply that needs Slack lookups may hold up an acknowledgement (Slack waits 3 s). */
   ackBudgetMs: number;
 }

@@ -1,5 +1,6 @@
 import type { ConversationPort } from '../../../src/incidents/conversation.port';
 import { ChannelNameTakenError } from '../../../src/incidents/incidents.errors';
+import { toChatError } from '../../../src/slack/slack-errors';
 
 /** A conversation port that records what the domain asked for and can be told to fail. */
 export function inMemoryConversation() {
@@ -52,6 +53,6 @@ export function inMemoryConversation() {
     take: (name: string) => taken.add(name),
     addMember: (userId: string) => members.add(userId),
     failNext: (name: keyof ConversationPort, code: string) =>
-      failures.set(name, Object.assign(new Error(`An API error occurred: ${code}`), { code: 'slack_webapi_platform_error', data: { ok: false, error: code } })),
+      failures.set(name, toChatError(Object.assign(new Error(`An API error occurred: ${code}`), { code: 'slack_webapi_platform_error', data: { ok: false, error: code } })) as Error),
   };
 }

@@ -1,4 +1,4 @@
-import { ManualClock } from '../../../src/clock';
+import { ManualClock } from '../../support/manual-clock';
 import { DEFAULT_POLICY, parsePolicy } from '../../../src/config/policy';
 import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
 import { createIncidentsService } from '../../../src/incidents/incidents.service';

@@ -1,4 +1,5 @@
-import { escapeMarkdown, listItemText, readableSlackText } from '../../../src/postmortem/markdown-text';
+import { escapeMarkdown, listItemText } from '../../../src/postmortem/markdown-text';
+import { readableSlackText } from '../../../src/slack/slack-text';
 
 const names = { person: (id: string) => ({ UALICE: 'alice', UBOB: 'bob' })[id] };
 

@@ -1,15 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ManualClock } from '../../../src/clock';
+import { ManualClock } from '../../support/manual-clock';
 import { parsePolicy } from '../../../src/config/policy';
 import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
 import { createIncidentsService } from '../../../src/incidents/incidents.service';
 import { createLogger } from '../../../src/logger';
+import { slackText } from '../../../src/slack/slack-text';
 import { createPostmortemService } from '../../../src/postmortem/postmortem.service';
 import { createStore } from '../../../src/store';
 import { openDatabase } from '../../../src/store/db';
 import { migrate } from '../../../src/store/migrate';
-import { createTimelineService } from '../../../src/timeline/timeline.service';
+import { createTimelineService } from '../../../src/incidents/timeline.service';
 import { inMemoryConversation } from '../incidents/in-memory-conversation';
 
 const GOLDEN = path.resolve(__dirname, '..', '..', 'fixtures', 'postmortem.golden.md');
@@ -24,7 +25,7 @@ async function fixedIncident() {
   const logger = createLogger('silent');
   const policy = parsePolicy({ ...DEFAULT_POLICY_INPUT, timezone: 'America/New_York' });
   const incidents = createIncidentsService({ store, conversation: inMemoryConversation().port, policy, clock, logger });
-  const timeline = createTimelineService({ store, clock, logger });
+  const timeline = createTimelineService({ store, clock, logger, chat: slackText });
   for (const [id, name] of [['UALICE', 'alice'], ['UBOB', 'bob'], ['UCAROL', 'carol']] as const) store.people.remember(id, name, clock.now());
 
   const { incident } = await incidents.declare({
@@ -52,7 +53,7 @@ async function fixedIncident() {
   clock.advance(30 * MIN);
   await incidents.resolve({ incidentId: incident.id, key: 'R1', resolution: 'Rolled back payments-api to v41', rootCause: 'A config flag defaulted to on in v42', authorId: 'UBOB' });
   clock.advance(5 * MIN);
-  return { postmortem: createPostmortemService({ store, policy, clock }), incident, timeline, store, clock };
+  return { postmortem: createPostmortemService({ store, policy, clock, chat: slackText }), incident, timeline, store, clock };
 }
 
 describe('the postmortem document', () => {

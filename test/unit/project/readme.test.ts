@@ -79,6 +79,13 @@ describe('README', () => {
     expect(readme).toContain('npm ci && npm start');
     expect(readme).toContain('npm ci && npm test');
   });
+
+  it('names every folder of src/ in its layout, with what it owns', () => {
+    const src = path.resolve(__dirname, '..', '..', '..', 'src');
+    const folders = fs.readdirSync(src, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const layout = readme.slice(readme.indexOf('## Development'));
+    expect(folders.filter((folder) => !new RegExp(`^  ${folder}/ +\\S`, 'm').test(layout))).toEqual([]);
+  });
 });
 
 describe("manifest.yml's usage hint", () => {

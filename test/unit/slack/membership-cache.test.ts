@@ -1,4 +1,4 @@
-import { ManualClock } from '../../../src/clock';
+import { ManualClock } from '../../support/manual-clock';
 import { MembershipCache } from '../../../src/slack/membership-cache';
 
 const MIN = 60_000;

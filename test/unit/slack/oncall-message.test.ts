@@ -1,5 +1,5 @@
 import { DEFAULT_POLICY } from '../../../src/config/policy';
-import type { RotationNow } from '../../../src/oncall/oncall.service';
+import type { RotationNow } from '../../../src/oncall/rotation';
 import { declareModal } from '../../../src/slack/blocks/declare-modal';
 import { FIELD } from '../../../src/slack/blocks/ids';
 import { NO_ROTATION_TEXT, oncallMessage } from '../../../src/slack/blocks/oncall-message';

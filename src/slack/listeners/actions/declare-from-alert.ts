@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { DeclarePrefill } from '../../alerts/alert-messages';
-import { declareFormFor } from '../declare-form';
+import { declareFormFor } from '../shared/declare-form';
 import type { ListenerDeps } from '../deps';
-import { afterAck } from '../user-errors';
+import { afterAck } from '../shared/user-errors';
 
 /** An alert notice's Declare button: the declare form, filled in from the alert, for whoever clicked. */
 export function declareFromAlert(deps: ListenerDeps) {

@@ -3,7 +3,7 @@ import { ACTION } from '../../blocks/ids';
 import { assignModal } from '../../blocks/assign-modal';
 import { resolveModal, updateModal } from '../../blocks/update-modal';
 import type { ListenerDeps } from '../deps';
-import { routeButtons } from '../routing';
+import { routeButtons } from '../shared/routing';
 import { declareFromAlert } from './declare-from-alert';
 import { openDeclareModal } from './open-declare-modal';
 import { openIncidentModal } from './open-incident-modal';

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { declareFormFor } from '../declare-form';
+import { declareFormFor } from '../shared/declare-form';
 import type { ListenerDeps } from '../deps';
-import { afterAck } from '../user-errors';
+import { afterAck } from '../shared/user-errors';
 
 /** The Home tab's Declare button: the same form as `/incident declare`, for the person who clicked. */
 export function openDeclareModal(deps: ListenerDeps) {

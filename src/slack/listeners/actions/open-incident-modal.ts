@@ -1,13 +1,11 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { z } from 'zod';
 import type { Incident } from '../../../incidents/incident.types';
 import type { ModalView } from '../../blocks/kit';
 import type { ListenerDeps } from '../deps';
-import { openFormWhenAllowed } from '../incident-form';
-import { afterAck } from '../user-errors';
-import { settle } from '../within';
-
-export const IncidentId = z.coerce.number().int().positive();
+import { openFormWhenAllowed } from '../shared/incident-form';
+import { afterAck } from '../shared/user-errors';
+import { IncidentId } from '../shared/view-state';
+import { settle } from '../shared/within';
 
 /** The incident number a button carries; a missing or forged one reads as an incident that is not there. */
 export const incidentIdOf = (value: unknown): number => {

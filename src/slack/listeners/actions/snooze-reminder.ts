@@ -3,7 +3,7 @@ import { formatDuration } from '../../../config/duration';
 import { context } from '../../blocks/kit';
 import { slackDate } from '../../blocks/text';
 import type { ListenerDeps } from '../deps';
-import { afterAck } from '../user-errors';
+import { afterAck } from '../shared/user-errors';
 import { incidentIdOf } from './open-incident-modal';
 
 /** Snooze on a reminder DM: the next reminder moves out, and the DM says until when. */

@@ -1,6 +1,6 @@
 import { TITLE_MAX } from '../../blocks/declare-modal';
 import { fromSlackText, truncate } from '../../blocks/text';
-import { declareFormFor } from '../declare-form';
+import { declareFormFor } from '../shared/declare-form';
 import type { Subcommand } from './subcommand';
 
 export const declare: Subcommand = {

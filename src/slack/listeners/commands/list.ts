@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IncidentError } from '../../../incidents/incidents.errors';
 import { incidentListMessage } from '../../blocks/incident-list';
-import { within } from '../within';
+import { within } from '../shared/within';
 import type { Subcommand } from './subcommand';
 
 const Scope = z.enum(['', 'all']);

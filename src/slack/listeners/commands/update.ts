@@ -1,8 +1,8 @@
 import type { Incident } from '../../../incidents/incident.types';
 import type { ModalView } from '../../blocks/kit';
 import { resolveModal, updateModal } from '../../blocks/update-modal';
-import { openFormWhenAllowed } from '../incident-form';
-import { settle } from '../within';
+import { openFormWhenAllowed } from '../shared/incident-form';
+import { settle } from '../shared/within';
 import type { Subcommand, SubcommandContext } from './subcommand';
 
 /** The dispatcher has already waited its budget for the check; a form waits no longer (the trigger expires). */

@@ -3,11 +3,11 @@ import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } 
 import { cleanText } from '../../../text/clean-text';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../../logger';
-import type { CapturedMessage } from '../../../timeline/timeline.service';
+import type { CapturedMessage } from '../../../incidents/timeline.service';
 import { pickIncidentModal } from '../../blocks/timeline-view';
 import { slackErrorCode } from '../../slack-errors';
 import type { ListenerDeps } from '../deps';
-import { afterAck } from '../user-errors';
+import { afterAck } from '../shared/user-errors';
 
 /**
  * The message's link as Slack makes it. Built from the team domain it would be wrong on Enterprise

@@ -6,9 +6,9 @@ import { FIELD, PRIVATE_OPTION } from '../../blocks/ids';
 import { modal, section } from '../../blocks/kit';
 import { ignoreSlackErrors } from '../../slack-errors';
 import type { ListenerDeps } from '../deps';
-import { userMessageFor } from '../user-errors';
-import { optionalText, parseInputs, requiredText } from '../view-state';
-import { personErrors } from './status';
+import { userMessageFor } from '../shared/user-errors';
+import { optionalText, parseInputs, requiredText } from '../shared/view-state';
+import { personErrors } from './incident-forms';
 
 const fieldsFor = (deps: ListenerDeps) =>
   z.object({

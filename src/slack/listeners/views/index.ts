@@ -1,10 +1,10 @@
 import type { App } from '@slack/bolt';
 import { CALLBACK } from '../../blocks/ids';
 import type { ListenerDeps } from '../deps';
-import { routeViews } from '../routing';
+import { routeViews } from '../shared/routing';
 import { onDeclareSubmitted } from './declare';
 import { onIncidentPicked } from './pick-incident';
-import { onAssignSubmitted, onResolveSubmitted, onUpdateSubmitted } from './status';
+import { onAssignSubmitted, onResolveSubmitted, onUpdateSubmitted } from './incident-forms';
 
 export function register(app: App, deps: ListenerDeps): void {
   routeViews(app, {

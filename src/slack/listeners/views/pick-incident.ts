@@ -7,9 +7,9 @@ import { FIELD } from '../../blocks/ids';
 import { modal, section, type ModalView } from '../../blocks/kit';
 import { ignoreSlackErrors } from '../../slack-errors';
 import type { ListenerDeps } from '../deps';
-import { userMessageFor } from '../user-errors';
-import { parseInputs, parseMetadata } from '../view-state';
-import { within } from '../within';
+import { userMessageFor } from '../shared/user-errors';
+import { parseInputs, parseMetadata } from '../shared/view-state';
+import { within } from '../shared/within';
 
 const Fields = z.object({ [FIELD.incident]: z.coerce.number({ error: 'Choose an incident.' }).int().positive('Choose an incident.') });
 const Metadata = z.object({ token: z.string().uuid() });

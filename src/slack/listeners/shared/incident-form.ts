@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../../logger';
-import { modal, section, type ModalView } from '../blocks/kit';
-import { ignoreSlackErrors } from '../slack-errors';
+import type { Logger } from '../../../logger';
+import { modal, section, type ModalView } from '../../blocks/kit';
+import { ignoreSlackErrors } from '../../slack-errors';
 import { userMessageFor } from './user-errors';
 import { type Settled, within } from './within';
 
@@ -37,19 +37,19 @@ export const refusalView = (text: string): ModalView => modal({ title: TITLE, cl
  */
 export async function openFormWhenAllowed(
   client: WebClient,
-  o: { triggerId: string; decided: Promise<Settled<ModalView>>; waitMs: number; logger: Logger },
+  form: { triggerId: string; decided: Promise<Settled<ModalView>>; waitMs: number; logger: Logger },
 ): Promise<void> {
-  const quick = await within(o.waitMs, o.decided);
+  const quick = await within(form.waitMs, form.decided);
   if (quick) {
     if (!quick.ok) throw quick.error;
-    await client.views.open({ trigger_id: o.triggerId, view: quick.value });
+    await client.views.open({ trigger_id: form.triggerId, view: quick.value });
     return;
   }
-  const opened = await client.views.open({ trigger_id: o.triggerId, view: checkingView() });
-  const late = await o.decided;
+  const opened = await client.views.open({ trigger_id: form.triggerId, view: checkingView() });
+  const late = await form.decided;
   const viewId = opened.view?.id;
   if (!viewId) return;
-  const view = late.ok ? late.value : refusalView(userMessageFor(late.error, o.logger));
+  const view = late.ok ? late.value : refusalView(userMessageFor(late.error, form.logger));
   // The person may have closed the form meanwhile; then there is nothing left to show.
   await client.views.update({ view_id: viewId, view }).catch((error) => ignoreSlackErrors(error, 'not_found'));
 }

@@ -1,17 +1,17 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Logger } from './logger';
+import type { Logger } from '../logger';
 
 /**
- * The one periodic job: every `everyMs` it runs `tick` (reminders, channel archives, set-up retries). One task for the whole
+ * The one periodic task: every `everyMs` it runs `tick` (the jobs, see jobs.ts). One task for the whole
  * app, not one timer per incident; state lives in the database, so a restart loses nothing.
  */
-export function startScheduler(o: { everyMs: number; tick: () => Promise<unknown>; logger: Logger }): { stop(): Promise<void> } {
-  const expression = cronExpression(o.everyMs);
+export function startScheduler(schedule: { everyMs: number; tick: () => Promise<unknown>; logger: Logger }): { stop(): Promise<void> } {
+  const expression = cronExpression(schedule.everyMs);
   let running: Promise<unknown> = Promise.resolve();
   const task: ScheduledTask = cron.schedule(
     expression,
     () => {
-      running = o.tick().catch((error: unknown) => o.logger.error({ err: error }, 'scheduler tick failed'));
+      running = schedule.tick().catch((error: unknown) => schedule.logger.error({ err: error }, 'scheduler tick failed'));
       return running;
     },
     { noOverlap: true, timezone: 'UTC', name: 'reminders', suppressMissedWarning: true },

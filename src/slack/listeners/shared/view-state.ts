@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { cleanText, hasVisibleText } from '../../text/clean-text';
-import { INPUT_ACTION } from '../blocks/ids';
+import { cleanText, hasVisibleText } from '../../../text/clean-text';
+import { INPUT_ACTION } from '../../blocks/ids';
 
 type StateValues = Record<
   string,
@@ -23,7 +23,7 @@ export function readInputs(values: StateValues): Record<string, string | undefin
     const element = actions[INPUT_ACTION];
     if (!element) continue;
     if (element.type === 'checkboxes') {
-      out[blockId] = (element.selected_options ?? []).map((o) => o.value).join(',');
+      out[blockId] = (element.selected_options ?? []).map((option) => option.value).join(',');
       continue;
     }
     // Typed text is cleaned here, once, for every form (cleanText).
@@ -60,7 +60,10 @@ export function parseMetadata<S extends z.ZodType>(schema: S, raw: string | unde
   }
 }
 
-export const IncidentMetadata = z.object({ incidentId: z.number().int().positive(), channelId: z.string().nullable().optional() });
+/** An incident number as it arrives from Slack (a button's value, a form's metadata). */
+export const IncidentId = z.coerce.number().int().positive();
+
+export const IncidentMetadata = z.object({ incidentId: IncidentId, channelId: z.string().nullable().optional() });
 
 /** Required multi-line text: trimmed, and not blank or made only of invisible characters. */
 export const requiredText = (message: string) =>

@@ -1,5 +1,6 @@
 import type { AnyMiddlewareArgs } from '@slack/bolt';
-import type { PeopleService } from '../../people/people.service';
+import type { PeopleService } from '../../../people/people.service';
+import { readSlackText } from '../../slack-text';
 
 /** Slash commands carry user_id/user_name; interactions a user object with name or username. */
 export function personIn(body: AnyMiddlewareArgs['body']): { id: string; name: string } | undefined {
@@ -15,7 +16,10 @@ export function rememberPeople(people: PeopleService) {
     const person = personIn(body);
     if (person) people.remember(person.id, person.name);
     const text = (body as { text?: unknown }).text;
-    if (typeof text === 'string') people.rememberMentions(text);
+    // Slack labels mentions in command text (<@U0123|carol>): "@carol" then owns a follow-up, not "@U0123".
+    if (typeof text === 'string') {
+      for (const part of readSlackText(text)) if (typeof part !== 'string' && 'user' in part && part.label) people.remember(part.user, part.label);
+    }
     await next();
   };
 }

@@ -1,7 +1,8 @@
-import { isTransient, errorCode } from '../reminders/transient';
-import type { IncidentsDeps } from './incidents.deps';
-import type { Incident } from './incident.types';
-import { requireIncident } from './lookup';
+import { errorCode, isTransient } from '../chat-error';
+import type { Incident } from '../incidents/incident.types';
+import type { IncidentsDeps } from '../incidents/incidents.deps';
+import { requireIncident } from '../incidents/lookup';
+import { entries } from '../timeline/entries';
 
 /** How long a failed archive waits before it is tried again. */
 const RETRY_AFTER = 5 * 60_000;
@@ -12,7 +13,7 @@ const BATCH = 50;
  * Slack call (its due time moved on), so overlapping ticks or a crash never archive twice, and
  * the farewell message is recorded as a step so a retry does not post it again.
  */
-export function createArchiving(deps: IncidentsDeps) {
+export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>) {
   const { store, conversation, policy, clock, logger } = deps;
 
   function claim(id: number, now: number): Incident | null {
@@ -31,13 +32,8 @@ export function createArchiving(deps: IncidentsDeps) {
   function finish(incident: Incident, now: number, outcome: 'archived' | 'archive_failed', code?: string): void {
     store.transaction(() => {
       store.incidents.update(incident.id, { archiveDueAt: null, ...(outcome === 'archived' ? { archivedAt: now } : {}) });
-      store.timeline.append({
-        incidentId: incident.id,
-        at: now,
-        kind: outcome,
-        text: outcome === 'archived' ? 'Channel archived' : `The channel could not be archived (${code})`,
-        ...(code ? { data: { code } } : {}),
-      });
+      const at = { incidentId: incident.id, at: now };
+      store.timeline.append(outcome === 'archived' ? entries.archived(at) : entries.archiveFailed(at, code ?? 'unknown'));
     });
   }
 

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
-import { IncidentError } from '../../incidents/incidents.errors';
-import type { Logger } from '../../logger';
-import { slackErrorSentence } from '../error-sentences';
-import { slackErrorCode } from '../slack-errors';
+import { IncidentError } from '../../../incidents/incidents.errors';
+import type { Logger } from '../../../logger';
+import { incidentErrorSentence, slackErrorSentence } from '../../error-sentences';
+import { slackErrorCode } from '../../slack-errors';
 
 /**
  * The one place errors become words for a person: domain errors say themselves, Slack errors get
  * a sentence about what to do, anything else a reference that matches the log line.
  */
 export function userMessageFor(error: unknown, logger: Logger): string {
-  if (error instanceof IncidentError) return error.message;
+  if (error instanceof IncidentError) return incidentErrorSentence(error);
   const code = slackErrorCode(error);
   if (code?.startsWith('SQLITE_')) {
     logger.error({ code, err: error }, 'database write failed');
@@ -59,11 +59,11 @@ export async function tellUser(client: WebClient, target: ReplyTarget, text: str
 /** Runs work that happens after ack(); a failure is told to the user instead of being lost. */
 export async function afterAck(
   work: () => Promise<void>,
-  o: { client: WebClient; target: ReplyTarget; logger: Logger },
+  reply: { client: WebClient; target: ReplyTarget; logger: Logger },
 ): Promise<void> {
   try {
     await work();
   } catch (error) {
-    await tellUser(o.client, o.target, userMessageFor(error, o.logger), o.logger);
+    await tellUser(reply.client, reply.target, userMessageFor(error, reply.logger), reply.logger);
   }
 }

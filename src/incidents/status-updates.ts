@@ -1,11 +1,12 @@
 import { isMajor } from '../config/policy';
-import { planReminder } from '../reminders/plan';
+import { entries } from '../timeline/entries';
+import { facts, nobodyListens } from './after-change';
 import type { StepProblem } from './incidents.errors';
 import { requireOpenIncident } from './lookup';
 import { requireAccess } from './permissions';
 import { stepRunner } from './step-runner';
 import type { IncidentsDeps } from './incidents.deps';
-import { type Incident, STATUS_LABELS, type StatusUpdate, type UpdateStatus } from './incident.types';
+import type { Incident, StatusUpdate, UpdateStatus } from './incident.types';
 
 export interface UpdateInput {
   incidentId: number;
@@ -34,8 +35,8 @@ export interface UpdateResult {
   problems: StepProblem[];
 }
 
-export function createStatus(deps: IncidentsDeps) {
-  const { store, conversation, policy, clock, logger } = deps;
+export function createStatusUpdates(deps: IncidentsDeps) {
+  const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
 
   /** Posts the update and brings every other view of the incident up to date; each part at most once. */
   async function publish(incident: Incident, update: StatusUpdate, previousStatus: string, mayExist = false): Promise<StepProblem[]> {
@@ -94,15 +95,13 @@ export function createStatus(deps: IncidentsDeps) {
           impact: update.impact || before.impact,
           lastUpdateAt: now,
         });
-        store.timeline.append({
-          incidentId: before.id,
-          at: now,
-          kind: 'status_update',
-          actorId: input.authorId,
-          text: `${STATUS_LABELS[input.status]}: ${update.summary}`,
-          data: { from: before.status, to: input.status, impact: update.impact, nextSteps: update.nextSteps, updateId: update.id },
-        });
-        planReminder(store, policy, incident, now, true);
+        store.timeline.append(
+          entries.statusUpdate(
+            { incidentId: before.id, at: now, actorId: input.authorId },
+            { from: before.status, to: input.status, summary: update.summary, impact: update.impact, nextSteps: update.nextSteps, updateId: update.id },
+          ),
+        );
+        afterChange(incident, facts(now, { answered: true, cadenceMoved: true }));
         return { incident, update };
       });
       logger.info({ incidentId: incident.id, from: before.status, to: incident.status }, 'status update posted');
@@ -138,15 +137,13 @@ export function createStatus(deps: IncidentsDeps) {
           lastUpdateAt: now,
           archiveDueAt: policy.archiveAfter === null ? null : now + policy.archiveAfter,
         });
-        store.timeline.append({
-          incidentId: before.id,
-          at: now,
-          kind: 'resolved',
-          actorId: input.authorId,
-          text: `Resolved: ${update.summary}`,
-          data: { from: before.status, resolution: incident.resolution, rootCause: incident.rootCause, durationMs: now - before.declaredAt },
-        });
-        planReminder(store, policy, incident, now, true);
+        store.timeline.append(
+          entries.resolved(
+            { incidentId: before.id, at: now, actorId: input.authorId },
+            { from: before.status, resolution: update.summary, rootCause: incident.rootCause, declaredAt: before.declaredAt },
+          ),
+        );
+        afterChange(incident, facts(now, { answered: true, cadenceMoved: true }));
         return { incident, update, before };
       });
       if ('repeated' in resolved) return repeatedResolve(resolved.repeated);

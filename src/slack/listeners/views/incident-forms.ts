@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { UPDATE_STATUSES } from '../../../incidents/incident.types';
 import { IncidentError, type StepProblem } from '../../../incidents/incidents.errors';
 import { FIELD } from '../../blocks/ids';
-import { problemLines } from '../../error-sentences';
+import { incidentErrorSentence, problemLines } from '../../error-sentences';
 import type { ListenerDeps } from '../deps';
-import { afterAck, tellUser } from '../user-errors';
-import { within } from '../within';
-import { IncidentMetadata, optionalText, parseInputs, parseMetadata, requiredText } from '../view-state';
+import { afterAck, tellUser } from '../shared/user-errors';
+import { within } from '../shared/within';
+import { IncidentMetadata, optionalText, parseInputs, parseMetadata, requiredText } from '../shared/view-state';
 
 const UpdateFields = z.object({
   [FIELD.status]: z.enum(UPDATE_STATUSES, { error: 'Choose a status.' }),
@@ -105,7 +105,7 @@ export async function personErrors(deps: ListenerDeps, field: string, userId: st
     deps.ackBudgetMs,
     deps.incidents.checkAssignee(userId).then(
       () => undefined,
-      (error: unknown) => (error instanceof IncidentError ? error.message : undefined),
+      (error: unknown) => (error instanceof IncidentError ? incidentErrorSentence(error) : undefined),
     ),
   );
   return refusal ? { [field]: withoutMentions(refusal) } : undefined;

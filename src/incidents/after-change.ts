@@ -1,0 +1,33 @@
+import type { Incident } from './incident.types';
+
+/** What a use-case changed, for those who act on changes (reminders today; escalations, webhooks next). */
+export interface ChangeFacts {
+  /** When the change was made. */
+  at: number;
+  /** Somebody answered for the incident: an update, a resolution or a reopening resets the streak of reminders. */
+  answered: boolean;
+  /** The incident has a new commander: whoever is reminded and escalated about starts afresh. */
+  newCommander: boolean;
+  severityChanged: boolean;
+  /** When the next update is due may have moved (declared, updated, resolved, reopened, severity changed). */
+  cadenceMoved: boolean;
+}
+
+/**
+ * The one way out of a change: every use-case calls it inside the transaction that changed the
+ * incident, so whatever listens can never disagree with the incident. The composition root
+ * decides who listens; the incidents know nobody.
+ */
+export type AfterChange = (incident: Incident, facts: ChangeFacts) => void;
+
+export const nobodyListens: AfterChange = () => undefined;
+
+/** The facts of a change, with everything not said false. */
+export const facts = (at: number, said: Partial<Omit<ChangeFacts, 'at'>>): ChangeFacts => ({
+  at,
+  answered: false,
+  newCommander: false,
+  severityChanged: false,
+  cadenceMoved: false,
+  ...said,
+});

@@ -1,0 +1,112 @@
+import type { Clock } from '../clock';
+import { IncidentError } from './incidents.errors';
+import { requireIncident } from './lookup';
+import type { Logger } from '../logger';
+import type { Repositories } from '../store';
+import type { ChatText } from '../text/rich-text';
+import { entries } from '../timeline/entries';
+import type { Followup, TimelineEntry } from '../timeline/timeline.types';
+
+/** A chat message someone chose to keep; `ts` is the platform's id for it (it also says when it was sent). */
+export interface CapturedMessage {
+  channelId: string;
+  ts: string;
+  authorId: string | null;
+  text: string;
+  permalink: string | null;
+}
+
+export type TimelineService = ReturnType<typeof createTimelineService>;
+
+export interface TimelineDeps {
+  store: Repositories<'incidents' | 'timeline' | 'followups' | 'pendingCaptures' | 'transaction'>;
+  clock: Clock;
+  logger: Logger;
+  /** Reads what people wrote (mentions, links) and when a message was sent, in the platform's formats. */
+  chat: ChatText;
+}
+
+export function createTimelineService({ store, clock, logger, chat }: TimelineDeps) {
+  return {
+    /** Records a chat message at its original time; the same message is recorded once. */
+    addMessage(incidentId: number, message: CapturedMessage, addedBy: string): { entry: TimelineEntry; created: boolean } {
+      requireIncident(store, incidentId);
+      const now = clock.now();
+      const sourceKey = `${message.channelId}:${message.ts}`;
+      const data = {
+        channelId: message.channelId,
+        ts: message.ts,
+        permalink: message.permalink,
+        addedBy,
+        addedAt: now,
+        source: message.text,
+        body: chat.read(message.text),
+      };
+      const at = chat.messageTime(message.ts) ?? now;
+      const id = store.timeline.append(entries.message({ incidentId, at, actorId: message.authorId }, data, sourceKey));
+      if (id !== undefined) logger.info({ incidentId, entryId: id }, 'message added to the timeline');
+      return { entry: store.timeline.findBySource(incidentId, sourceKey) as TimelineEntry, created: id !== undefined };
+    },
+
+    addNote(incidentId: number, text: string, authorId: string, requestKey: string): boolean {
+      requireIncident(store, incidentId);
+      const source = text.trim();
+      if (!source) throw new IncidentError('empty_note', 'A note needs some text.');
+      const entry = entries.note({ incidentId, at: clock.now(), actorId: authorId }, { source, body: chat.read(source) }, requestKey);
+      return store.timeline.append(entry) !== undefined;
+    },
+
+    addFollowup(
+      incidentId: number,
+      input: { text: string; ownerId: string | null; createdBy: string; requestKey: string },
+    ): { followup: Followup; created: boolean } {
+      requireIncident(store, incidentId);
+      const text = input.text.trim();
+      if (!text) throw new IncidentError('empty_followup', 'A follow-up needs a description.');
+      return store.transaction(() => {
+        const now = clock.now();
+        const result = store.followups.add({ incidentId, text, ownerId: input.ownerId, createdBy: input.createdBy, createdAt: now, requestKey: input.requestKey });
+        if (result.created) {
+          const followupId = result.followup.id;
+          store.timeline.append(entries.followupAdded({ incidentId, at: now, actorId: input.createdBy }, { followupId, ownerId: input.ownerId, text }));
+        }
+        return result;
+      });
+    },
+
+    /** Marks the follow-up with this number (as the follow-up list numbers them) done, once. */
+    completeFollowup(incidentId: number, number: number, userId: string): { followup: Followup; changed: boolean } {
+      requireIncident(store, incidentId);
+      return store.transaction(() => {
+        const list = store.followups.list(incidentId);
+        const followup = list[number - 1];
+        if (!followup) throw new IncidentError('no_such_followup', `There is no follow-up ${number}.`, { number, count: list.length });
+        const now = clock.now();
+        const changed = store.followups.markDone(followup.id, now);
+        if (changed) {
+          store.timeline.append(entries.followupDone({ incidentId, at: now, actorId: userId }, { followupId: followup.id, text: followup.text }));
+        }
+        return { followup: { ...followup, doneAt: followup.doneAt ?? now }, changed };
+      });
+    },
+
+    followups(incidentId: number): Followup[] {
+      return store.followups.list(incidentId);
+    },
+
+    /** The most recent `limit` entries in time order, and how many came before them. */
+    recent(incidentId: number, limit: number): { entries: TimelineEntry[]; more: number } {
+      const recent = store.timeline.recent(incidentId, limit);
+      return { entries: recent, more: Math.max(0, store.timeline.count(incidentId) - recent.length) };
+    },
+
+    /** Keeps a message while the person picks its incident in a modal. */
+    holdCapture(token: string, message: CapturedMessage): void {
+      store.pendingCaptures.save(token, message, clock.now());
+    },
+
+    heldCapture(token: string): CapturedMessage | undefined {
+      return store.pendingCaptures.get(token) as CapturedMessage | undefined;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { IncidentsDeps } from '../incidents/incidents.deps';
+import type { IncidentsService } from '../incidents/incidents.service';
+import type { Logger } from '../logger';
+import type { RemindersService } from '../reminders/reminders.service';
+import { createChannelArchiving } from './archive-channels';
+
+/** What one tick did, job by job. */
+export interface TickReport {
+  reminders: number;
+  archived: number;
+  setups: number;
+  alerts: number;
+}
+
+export interface JobsDeps {
+  incidents: Pick<IncidentsService, 'retryDueSetups'>;
+  reminders: Pick<RemindersService, 'tick'>;
+  /** Alert notifications accepted and not yet processed (after a restart, or a failed run). */
+  alerts: { drain(): Promise<number> };
+  /** What archiving channels needs: the incidents' store and the chat platform. */
+  archiving: Omit<IncidentsDeps, 'afterChange'>;
+  logger: Logger;
+}
+
+/**
+ * Everything that happens later rather than on request, run in order at each scheduler tick. Each
+ * job claims its due rows in the database, so a restart or an overlapping tick repeats nothing.
+ * The timers the next features bring (escalation levels, nudges, webhook retries) join this list.
+ */
+export function createJobs({ incidents, reminders, alerts, archiving, logger }: JobsDeps) {
+  const channels = createChannelArchiving(archiving);
+  return {
+    async tick(): Promise<TickReport> {
+      // Status-update reminders and escalations whose time has come.
+      const sent = await reminders.tick();
+      // Channels of incidents resolved archiveAfter ago.
+      const archived = await channels.archiveDue();
+      // Declarations the chat platform held up, at their next attempt.
+      const retried = await incidents.retryDueSetups();
+      const finished = retried.filter((r) => r.problems.length === 0);
+      if (finished.length > 0) logger.info({ incidents: finished.map((r) => r.incident.id) }, 'finished declarations Slack had held up');
+      const processed = await alerts.drain();
+      return { reminders: sent, archived, setups: retried.length, alerts: processed };
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { RichText } from '../text/rich-text';
+import type { EntryData, NewTimelineEntry, TimelineKind } from './timeline.types';
+
+/** Which incident, when, and who did it (null: Commander itself). */
+export interface EntryContext {
+  incidentId: number;
+  at: number;
+  actorId?: string | null;
+}
+
+function entry<K extends TimelineKind>(kind: K, context: EntryContext, data: EntryData[K], sourceKey?: string): NewTimelineEntry {
+  const made = { incidentId: context.incidentId, at: context.at, actorId: context.actorId ?? null, kind, data };
+  return (sourceKey === undefined ? made : { ...made, sourceKey }) as NewTimelineEntry;
+}
+
+/**
+ * The one place timeline entries are made: one constructor per kind, each taking what happened as
+ * data. Words come later, from whoever shows the entry (src/slack, src/postmortem).
+ */
+export const entries = {
+  declared: (c: EntryContext, d: { title: string; severity: string; commanderId: string; impact: string; isPrivate: boolean }) =>
+    entry('declared', c, { title: d.title, severity: d.severity, commanderId: d.commanderId, impact: d.impact, private: d.isPrivate }),
+
+  channelCreated: (c: EntryContext, channel: { id: string; name: string }) =>
+    entry('channel_created', c, { channelId: channel.id, channelName: channel.name }),
+
+  statusUpdate: (c: EntryContext, d: EntryData['status_update']) => entry('status_update', c, d),
+
+  resolved: (c: EntryContext, d: { from: string; resolution: string; rootCause: string | null; declaredAt: number }) =>
+    entry('resolved', c, { from: d.from, resolution: d.resolution, rootCause: d.rootCause, durationMs: c.at - d.declaredAt }),
+
+  severityChanged: (c: EntryContext, d: EntryData['severity_changed']) => entry('severity_changed', c, d),
+
+  roleAssigned: (c: EntryContext, d: EntryData['role_assigned']) => entry('role_assigned', c, d),
+
+  reopened: (c: EntryContext, d: EntryData['reopened']) => entry('reopened', c, d),
+
+  archived: (c: EntryContext) => entry('archived', c, {}),
+
+  archiveFailed: (c: EntryContext, code: string) => entry('archive_failed', c, { code }),
+
+  reminderSent: (c: EntryContext, d: EntryData['reminder_sent']) => entry('reminder_sent', c, d),
+
+  reminderFailed: (c: EntryContext, d: EntryData['reminder_failed']) => entry('reminder_failed', c, d),
+
+  /** An update came after `missed` unanswered reminders. */
+  reminderAnswered: (c: EntryContext, missed: number) => entry('reminder_answered', c, { missed }),
+
+  reminderSnoozed: (c: EntryContext, until: number) => entry('reminder_snoozed', c, { until }),
+
+  escalated: (c: EntryContext, d: EntryData['escalated']) => entry('escalated', c, d),
+
+  escalationFailed: (c: EntryContext, d: EntryData['escalation_failed']) => entry('escalation_failed', c, d),
+
+  /** A chat message, at the time it was sent; recorded once per message (`sourceKey`). */
+  message: (c: EntryContext, d: Omit<EntryData['message'], 'body'> & { body: RichText }, sourceKey: string) => entry('message', c, d, sourceKey),
+
+  /** A note; `requestKey` keeps a redelivered command from adding it twice. */
+  note: (c: EntryContext, d: { source: string; body: RichText }, requestKey: string) => entry('note', c, d, `note:${requestKey}`),
+
+  followupAdded: (c: EntryContext, d: EntryData['followup_added']) => entry('followup_added', c, d),
+
+  followupDone: (c: EntryContext, d: EntryData['followup_done']) => entry('followup_done', c, d),
+
+  alertFiring: (c: EntryContext, d: EntryData['alert_firing']) => entry('alert_firing', c, d),
+
+  alertResolved: (c: EntryContext, d: EntryData['alert_resolved']) => entry('alert_resolved', c, d),
+
+  alertSeverityUnknown: (c: EntryContext, d: EntryData['alert_severity_unknown']) => entry('alert_severity_unknown', c, d),
+};

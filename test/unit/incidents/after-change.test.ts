@@ -1,0 +1,42 @@
+import { DEFAULT_POLICY } from '../../../src/config/policy';
+import type { ChangeFacts } from '../../../src/incidents/after-change';
+import { createIncidentsService } from '../../../src/incidents/incidents.service';
+import { createLogger } from '../../../src/logger';
+import { createStore } from '../../../src/store';
+import { openDatabase } from '../../../src/store/db';
+import { migrate } from '../../../src/store/migrate';
+import { ManualClock } from '../../support/manual-clock';
+import { inMemoryConversation } from './in-memory-conversation';
+
+describe('after a change, the incidents tell whoever listens', () => {
+  it('once per change, inside the transaction, with what changed', async () => {
+    const db = openDatabase(':memory:');
+    migrate(db);
+    const store = createStore(db);
+    const told: Array<Partial<ChangeFacts> & { inTransaction: boolean }> = [];
+    const afterChange = (_incident: unknown, facts: ChangeFacts) => {
+      const { at: _at, ...rest } = facts;
+      told.push({ ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v)), inTransaction: db.inTransaction });
+    };
+    const clock = new ManualClock();
+    const service = createIncidentsService({ store, conversation: inMemoryConversation().port, policy: DEFAULT_POLICY, clock, logger: createLogger('silent'), afterChange });
+    const { incident } = await service.declare({ key: 'V1', title: 'Down', severity: 'SEV2', impact: '', commanderId: 'UBOB', declaredBy: 'UBOB' });
+    const by = { incidentId: incident.id, actorId: 'UBOB' };
+    await service.postUpdate({ ...by, key: 'U1', status: 'identified', summary: 'Found it', impact: '', nextSteps: '', authorId: 'UBOB' });
+    await service.assignRole({ ...by, role: 'commander', userId: 'UCAROL' });
+    const carol = { incidentId: incident.id, actorId: 'UCAROL' };
+    await service.assignRole({ ...carol, role: 'scribe', userId: 'UDAN' });
+    await service.changeSeverity({ ...carol, severity: 'SEV1', reason: '' });
+    await service.resolve({ ...carol, key: 'R1', resolution: 'Fixed', rootCause: '', authorId: 'UCAROL' });
+    await service.reopen({ ...carol, reason: 'Back' });
+    expect(told).toEqual([
+      { cadenceMoved: true, inTransaction: true },
+      { answered: true, cadenceMoved: true, inTransaction: true },
+      { newCommander: true, inTransaction: true },
+      { inTransaction: true },
+      { severityChanged: true, cadenceMoved: true, inTransaction: true },
+      { answered: true, cadenceMoved: true, inTransaction: true },
+      { answered: true, cadenceMoved: true, inTransaction: true },
+    ]);
+  });
+});
