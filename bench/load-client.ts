@@ -58,7 +58,10 @@ const agents = new Map<string, http.Agent>();
 function agentFor(job: LoadJob): http.Agent {
   const key = `${job.url} ${job.concurrency}`;
   let agent = agents.get(key);
-  if (!agent) agents.set(key, (agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency })));
+  if (!agent) {
+    agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency });
+    agents.set(key, agent);
+  }
   return agent;
 }
 

@@ -170,7 +170,8 @@ export function createCommander(options: CommanderOptions): Commander {
     const dms = createDirectMessages(client);
     const membership = new MembershipCache(clock);
     const conversation = createSlackConversation({ client, onceClient, repeat, lookupClient, policy, botUserId: identity.botUserId, dms, logger, membership });
-    incidents = createIncidentsService({ store, conversation, policy, clock, logger, afterChange: planReminders({ store, policy }) });
+    const incidentsService = createIncidentsService({ store, conversation, policy, clock, logger, afterChange: planReminders({ store, policy }) });
+    incidents = incidentsService;
     const notifier = createSlackReminderNotifier({ client, policy, dms });
     const oncall = createOnCallService({ rotations: policy.oncall, clock });
     reminders = createRemindersService({
@@ -180,7 +181,7 @@ export function createCommander(options: CommanderOptions): Commander {
       clock,
       logger: logger.child({ component: 'reminders' }),
       onCall: (at) => oncall.forIncidents(at),
-      authorize: (incidentId, userId) => incidents!.requireAccess(incidentId, userId, { need: 'change', open: true }),
+      authorize: (incidentId, userId) => incidentsService.requireAccess(incidentId, userId, { need: 'change', open: true }),
     });
     alerts = composeAlerts({ store, incidents, port: createSlackAlertsPoster({ client }), policy, clock, logger, oncall, inFlight, metrics });
     const customRoutes: CustomRoute[] = [healthRoute, ...alerts.routes];
@@ -235,7 +236,7 @@ export function createCommander(options: CommanderOptions): Commander {
     const address = started && typeof started.address === 'function' ? (started.address() as AddressInfo | null) : null;
     const port = address?.port ?? env.PORT;
     void inFlight.run(async () => {
-      const resumed = await incidents!.resumeSetups();
+      const resumed = await incidentsService.resumeSetups();
       if (resumed.length > 0) logger.info({ incidents: resumed.map((r) => r.incident.id) }, 'resumed unfinished declarations');
     });
     // Alert notifications accepted before a stop are processed now.

@@ -64,7 +64,8 @@ function fromPrometheus(kind: AlertKind, body: z.infer<typeof PrometheusGroup>):
     name: a.labels.alertname ?? a.annotations.summary ?? 'alert',
     link: httpLink(a.generatorURL),
   }));
-  const first = body.alerts[0]!;
+  // The schema asks for at least one alert.
+  const first = body.alerts[0] as (typeof body.alerts)[number];
   return {
     kind,
     groupKey: body.groupKey,
@@ -98,7 +99,8 @@ export type ParseResult = { ok: true; notification: AlertNotification } | { ok: 
 
 /** One line saying what is wrong, for a 400 answer: the first problem and where it is. */
 function reasonOf(error: z.ZodError): string {
-  const issue = error.issues[0]!;
+  const issue = error.issues[0];
+  if (!issue) return 'the body is not valid';
   const where = issue.path.map(String).join('.');
   return `${where ? `${where}: ` : ''}${issue.message}`.slice(0, 200);
 }

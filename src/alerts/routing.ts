@@ -18,7 +18,8 @@ export interface SeverityChoice {
  */
 export function severityFor(config: AlertsConfig, severityIds: readonly string[], route: AlertRoute, labels: Record<string, string>): SeverityChoice {
   const byId = (id: string | undefined) => (id === undefined ? undefined : severityIds.find((s) => s.toUpperCase() === id.trim().toUpperCase()));
-  const fallback = byId(config.defaultSeverity ?? undefined) ?? severityIds[severityIds.length - 1]!;
+  // The policy always has severities; the least severe one is the default's default.
+  const fallback = byId(config.defaultSeverity ?? undefined) ?? (severityIds.at(-1) as string);
   const fixed = byId(route.severity);
   if (fixed) return { severity: fixed, unknownLabel: null };
   const label = labels[config.severityLabel];

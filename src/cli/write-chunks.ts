@@ -21,11 +21,12 @@ export async function writeChunks(pieces: Iterable<string>, out: Writable, batch
       batch = [];
       size = 0;
       if (!ok && !failure) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          out.once('drain', resolve);
+        const resume = await new Promise<() => void>((resolve) => {
+          const done = () => resolve(done);
+          wake = done;
+          out.once('drain', done);
         });
-        out.off('drain', wake!);
+        out.off('drain', resume);
       }
     }
     if (failure) throw failure;

@@ -36,11 +36,11 @@ function answer(res: ServerResponse, status: number, body: Record<string, unknow
 
 /** The source whose token the bearer header carries. Every token is compared, so timing says nothing of which. */
 function bySourceToken(sources: readonly AlertSource[], header: string | undefined): AlertSource | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  if (!match) return undefined;
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+  if (!token) return undefined;
   let found: AlertSource | undefined;
   for (const source of sources) {
-    if (source.token !== undefined && constantTimeEqual(source.token, match[1]!) && !found) found = source;
+    if (source.token !== undefined && constantTimeEqual(source.token, token) && !found) found = source;
   }
   return found;
 }
@@ -90,7 +90,8 @@ export function alertEndpoints(deps: AlertEndpointDeps): AlertEndpoint[] {
       source = bySignature(sources, req, read.body, deps.clock.now());
       if (!source) return unauthorized();
     }
-    const name = source!.name;
+    if (!source) return unauthorized();
+    const name = source.name;
     let json: unknown;
     try {
       json = JSON.parse(read.body.toString('utf8'));

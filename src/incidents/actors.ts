@@ -9,7 +9,7 @@ export const alertActor = (sourceName: string): string => `${ALERT_PREFIX}${sour
 
 /** The alert source's name when the actor is one, else null (a person). */
 export const alertSourceOf = (actorId: string | null): string | null =>
-  actorId !== null && actorId.startsWith(ALERT_PREFIX) ? actorId.slice(ALERT_PREFIX.length) : null;
+  actorId?.startsWith(ALERT_PREFIX) ? actorId.slice(ALERT_PREFIX.length) : null;
 
 /** Whether an actor is someone Slack can invite, mention or message. */
 export const isPerson = (actorId: string): boolean => alertSourceOf(actorId) === null;

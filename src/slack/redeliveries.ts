@@ -9,7 +9,7 @@ export class Redeliveries {
   constructor(private readonly capacity = 1_000) {}
 
   /** Records the payload and says whether it is a redelivery of one already handled. */
-  alreadyHandled(payload: any, retryAttempt: number | undefined): boolean {
+  alreadyHandled(payload: unknown, retryAttempt: number | undefined): boolean {
     const key = payloadKey(payload);
     if (key === undefined) return false;
     if (this.seen.has(key)) return (retryAttempt ?? 0) > 0;
@@ -21,8 +21,9 @@ export class Redeliveries {
 }
 
 /** Events carry a unique event_id; commands and interactions a single-use trigger_id. */
-function payloadKey(payload: any): string | undefined {
-  if (typeof payload?.event_id === 'string') return `event:${payload.event_id}`;
-  if (typeof payload?.trigger_id === 'string') return `trigger:${payload.trigger_id}`;
+function payloadKey(payload: unknown): string | undefined {
+  const ids = (typeof payload === 'object' && payload !== null ? payload : {}) as { event_id?: unknown; trigger_id?: unknown };
+  if (typeof ids.event_id === 'string') return `event:${ids.event_id}`;
+  if (typeof ids.trigger_id === 'string') return `trigger:${ids.trigger_id}`;
   return undefined;
 }

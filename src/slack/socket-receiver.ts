@@ -36,7 +36,7 @@ interface Link {
 
 interface SlackEvent {
   ack: (response?: Record<string, unknown>) => Promise<void>;
-  body: Record<string, any>;
+  body: Record<string, unknown>;
   retry_num?: number;
   retry_reason?: string;
 }
@@ -70,7 +70,8 @@ export class SocketReceiver implements Receiver {
   async start(): Promise<Server> {
     this.stopped = false;
     this.disconnectedSince = this.o.clock.now();
-    const server = (this.server = serveRoutes(this.o.customRoutes, this.o.logger));
+    const server = serveRoutes(this.o.customRoutes, this.o.logger);
+    this.server = server;
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(this.o.port, () => resolve()));
     try {
       await Promise.all(Array.from({ length: this.o.links ?? 2 }, () => this.open()));

@@ -70,7 +70,8 @@ export class SocketModeSide {
    * how many the app has opened meanwhile. Existing connections carry on.
    */
   holdConnections(): { waiting(): number; release(): void } {
-    const held: Array<() => void> = (this.held = []);
+    const held: Array<() => void> = [];
+    this.held = held;
     return {
       waiting: () => held.length,
       release: () => {

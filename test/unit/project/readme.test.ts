@@ -29,7 +29,10 @@ function tables(text: string): string[][] {
       current = undefined;
       continue;
     }
-    if (!current) found.push((current = []));
+    if (!current) {
+      current = [];
+      found.push(current);
+    }
     current.push(line.split('|')[1]!.trim());
   }
   // Drop each table's header and its --- row.

@@ -18,6 +18,9 @@ export function createHelp(all: () => readonly Subcommand[]): Subcommand {
     usage: '/incident help',
     summary: 'Show this list',
     inIncidentChannel: false,
-    handle: () => ({ reply: (text ??= helpText(all())) }),
+    handle: () => {
+      text ??= helpText(all());
+      return { reply: text };
+    },
   };
 }

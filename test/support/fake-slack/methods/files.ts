@@ -24,7 +24,7 @@ export const fileMethods: Record<string, Method> = {
     const uploads = files.map((f: any) => {
       const upload = typeof f?.id === 'string' ? ws.uploads.get(f.id) : undefined;
       // Completing before the bytes arrived is refused like an unknown file.
-      if (!upload || !upload.uploaded) throw new SlackApiError('file_not_found');
+      if (!upload?.uploaded) throw new SlackApiError('file_not_found');
       return { upload, title: typeof f.title === 'string' ? f.title : undefined };
     });
     const channelId = str(args, 'channel_id') ?? str(args, 'channels');
