@@ -21,7 +21,11 @@ interface Sample {
   requests: number;
 }
 
-const summary = (s: Sample) => ({ p50: percentile(s.latencies, 50), p99: percentile(s.latencies, 99), rps: perSecond(s.requests, s.wallMs) });
+const summary = (s: Sample) => ({
+  p50: percentile(s.latencies, 50),
+  p99: percentile(s.latencies, 99),
+  rps: perSecond(s.requests, s.wallMs),
+});
 
 /**
  * Acknowledgement latency of `/incident help` (answered in the ack, no Slack call) on the real app
@@ -56,13 +60,22 @@ export async function ackLatencyBenchmark(dir: string): Promise<BenchResult[]> {
       bare: { url: bare.eventsUrl, expect: '' },
       app: { url: h.eventsUrl, expect: '"response_type":"ephemeral"' },
     };
-    const job = (target: keyof typeof servers, concurrency: number, requests: number): LoadJob => ({ ...servers[target], secret: SIGNING_SECRET, body, concurrency, requests });
+    const job = (target: keyof typeof servers, concurrency: number, requests: number): LoadJob => ({
+      ...servers[target],
+      secret: SIGNING_SECRET,
+      body,
+      concurrency,
+      requests,
+    });
     const callsBefore = h.fake.calls().length;
     for (const target of ['bare', 'app'] as const) await load.run(job(target, 10, WARM_UP));
 
     const rows: BenchResult[] = [];
     for (const concurrency of LEVELS) {
-      const samples = { bare: { latencies: [], wallMs: 0, requests: 0 } as Sample, app: { latencies: [], wallMs: 0, requests: 0 } as Sample };
+      const samples = {
+        bare: { latencies: [], wallMs: 0, requests: 0 } as Sample,
+        app: { latencies: [], wallMs: 0, requests: 0 } as Sample,
+      };
       for (let round = 0; round < ROUNDS; round++) {
         for (const target of ['bare', 'app'] as const) {
           // A few requests first so that every connection is open before timing starts.

@@ -41,7 +41,13 @@ export async function alertsBenchmark(dir: string): Promise<BenchResult[]> {
           ...base,
           groupKey: `{}:{alertname="Bench${group}"}`,
           commonLabels: { alertname: `Bench${group}`, severity: 'critical' },
-          alerts: [{ ...alert, fingerprint: `bench-${i}`, labels: { alertname: `Bench${group}`, instance: `host-${i}`, severity: 'critical' } }],
+          alerts: [
+            {
+              ...alert,
+              fingerprint: `bench-${i}`,
+              labels: { alertname: `Bench${group}`, instance: `host-${i}`, severity: 'critical' },
+            },
+          ],
         });
         const started = process.hrtime.bigint();
         const response = await postRaw(url, body, { authorization: `Bearer ${TOKEN}` });
@@ -51,7 +57,9 @@ export async function alertsBenchmark(dir: string): Promise<BenchResult[]> {
     };
     // Warm-up (dropped by its route): the first requests pay for compilation and connections.
     const warmup = JSON.stringify({ ...base, groupKey: 'warmup', commonLabels: { alertname: 'Warmup' } });
-    await Promise.all(Array.from({ length: CONCURRENCY }, () => postRaw(url, warmup, { authorization: `Bearer ${TOKEN}` })));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, () => postRaw(url, warmup, { authorization: `Bearer ${TOKEN}` })),
+    );
     await h.commander.idle();
     const started = process.hrtime.bigint();
     await Promise.all(Array.from({ length: CONCURRENCY }, send));

@@ -7,7 +7,11 @@ import { App, HTTPReceiver } from '@slack/bolt';
  * listener that only acks. Only what it needs to start without Slack is set: a token and the bot
  * identity (so no auth.test), token verification off, and the Web API at the fake Slack.
  */
-export async function startBareBolt(o: { signingSecret: string; token: string; slackApiUrl: string }): Promise<{ eventsUrl: string; stop(): Promise<void> }> {
+export async function startBareBolt(o: {
+  signingSecret: string;
+  token: string;
+  slackApiUrl: string;
+}): Promise<{ eventsUrl: string; stop(): Promise<void> }> {
   const app = new App({
     token: o.token,
     botId: 'BCOMMANDER',

@@ -22,15 +22,21 @@ async function declareOnce(h: Harness, user: SlackUser, title: string): Promise<
   if (!view) throw new Error(`no declare modal for ${title}`);
   // Listening before submitting, so the time is taken when the fake records the call.
   const announced = h.fake
-    .waitForCall('chat.postMessage', (c) => c.args.channel === ANNOUNCE_CHANNEL && String(c.args.text).endsWith(` ${title}`), WAIT_MS)
+    .waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === ANNOUNCE_CHANNEL && String(c.args.text).endsWith(` ${title}`),
+      WAIT_MS,
+    )
     .then(() => process.hrtime.bigint());
   const started = process.hrtime.bigint();
   const response = await user.submit(view, { severity: 'SEV2', impact: 'Checkout is slow for some customers' });
-  if (response.json?.response_action !== 'update') throw new Error(`declare was refused: ${response.text.slice(0, 200)}`);
+  if (response.json?.response_action !== 'update')
+    throw new Error(`declare was refused: ${response.text.slice(0, 200)}`);
   return Number((await announced) - started) / 1e6;
 }
 
-const initialTitle = (c: RecordedCall): unknown => (c.args.view?.blocks as any[] | undefined)?.find((b) => b.block_id === 'title')?.element?.initial_value;
+const initialTitle = (c: RecordedCall): unknown =>
+  (c.args.view?.blocks as any[] | undefined)?.find((b) => b.block_id === 'title')?.element?.initial_value;
 
 /**
  * The whole declare flow through the real app and the fake Slack (both in this process): command,
@@ -42,7 +48,13 @@ export async function declareBenchmark(dir: string): Promise<BenchResult[]> {
   try {
     // The harness's own users wait for the app to be idle after each request; with several
     // declarations at once it never is, so these do not wait.
-    const user = new SlackUser({ url: () => h.eventsUrl, secret: SIGNING_SECRET, fake: h.fake, userId: PEOPLE.alice, afterEach: async () => undefined });
+    const user = new SlackUser({
+      url: () => h.eventsUrl,
+      secret: SIGNING_SECRET,
+      fake: h.fake,
+      userId: PEOPLE.alice,
+      afterEach: async () => undefined,
+    });
     let next = 0;
     const run = async (count: number, concurrency: number, latencies: number[]) => {
       const limit = next + count;

@@ -38,11 +38,27 @@ function seed(dir: string, name: string, entries: number) {
       store.timeline.append(
         i % 3
           ? entry.note(at, { source, body }, `bench-${i}`)
-          : entry.message(at, { channelId: 'C1', ts: `${at.at / 1000}.000100`, permalink, addedBy: 'UBOB', addedAt: at.at, source, body }, `C1:${i}`),
+          : entry.message(
+              at,
+              {
+                channelId: 'C1',
+                ts: `${at.at / 1000}.000100`,
+                permalink,
+                addedBy: 'UBOB',
+                addedAt: at.at,
+                source,
+                body,
+              },
+              `C1:${i}`,
+            ),
       );
     }
   });
-  return { db, postmortem: createPostmortemService({ store, policy: DEFAULT_POLICY, clock: new ManualClock(), chat: slackText }), id: incident.id };
+  return {
+    db,
+    postmortem: createPostmortemService({ store, policy: DEFAULT_POLICY, clock: new ManualClock(), chat: slackText }),
+    id: incident.id,
+  };
 }
 
 /** Exports to a file; returns the time taken, the peak heap growth and the file size. */
@@ -73,7 +89,12 @@ export async function exportBenchmark(dir: string): Promise<BenchResult[]> {
   const large = await exportOnce(dir, ENTRIES);
   const bounded = large.growth < small.growth * 2 + 8;
   return [
-    { name: `export ${ENTRIES.toLocaleString('en')} timeline entries (Markdown, ${large.size.toFixed(1)} MB)`, value: `${large.ms.toFixed(0)} ms`, goal: '< 2000 ms', ok: large.ms < 2000 },
+    {
+      name: `export ${ENTRIES.toLocaleString('en')} timeline entries (Markdown, ${large.size.toFixed(1)} MB)`,
+      value: `${large.ms.toFixed(0)} ms`,
+      goal: '< 2000 ms',
+      ok: large.ms < 2000,
+    },
     {
       name: 'export peak heap growth, 20,000 → 100,000 entries',
       value: `${small.growth.toFixed(1)} MB → ${large.growth.toFixed(1)} MB`,

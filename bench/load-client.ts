@@ -43,7 +43,9 @@ function post(agent: http.Agent, url: URL, job: LoadJob): Promise<{ status: numb
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
         response.on('error', reject);
       },
     );
@@ -93,7 +95,8 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
       const started = process.hrtime.bigint();
       const { status, text } = await postReusing(agent, url, job);
       latenciesMs.push(Number(process.hrtime.bigint() - started) / 1e6);
-      if (status !== 200 || !text.includes(job.expect)) throw new Error(`unexpected answer ${status}: ${text.slice(0, 200)}`);
+      if (status !== 200 || !text.includes(job.expect))
+        throw new Error(`unexpected answer ${status}: ${text.slice(0, 200)}`);
     }
   };
   const started = process.hrtime.bigint();

@@ -22,7 +22,14 @@ export interface BenchResult {
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-bench-'));
   const results: BenchResult[] = [];
-  for (const bench of [tickBenchmark, exportBenchmark, ackLatencyBenchmark, declareBenchmark, alertsBenchmark, startupBenchmark]) {
+  for (const bench of [
+    tickBenchmark,
+    exportBenchmark,
+    ackLatencyBenchmark,
+    declareBenchmark,
+    alertsBenchmark,
+    startupBenchmark,
+  ]) {
     const result = await bench(dir);
     results.push(...result);
     for (const r of result) console.log(`${r.ok ? '✓' : '✗'} ${r.name}: ${r.value} (goal ${r.goal})`);

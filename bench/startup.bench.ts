@@ -60,12 +60,18 @@ async function startOnce(env: NodeJS.ProcessEnv, cwd: string): Promise<{ ms: num
   const port = await freePort();
   const output: string[] = [];
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [MAIN], { cwd, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    cwd,
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   try {
     while (!(await healthy(port))) {
-      if (child.exitCode !== null) throw new Error(`Commander exited (${child.exitCode}) before it was healthy: ${output.join('')}`);
-      if (elapsedMs(started) > GIVE_UP_MS) throw new Error(`Commander was not healthy within ${GIVE_UP_MS} ms: ${output.join('')}`);
+      if (child.exitCode !== null)
+        throw new Error(`Commander exited (${child.exitCode}) before it was healthy: ${output.join('')}`);
+      if (elapsedMs(started) > GIVE_UP_MS)
+        throw new Error(`Commander was not healthy within ${GIVE_UP_MS} ms: ${output.join('')}`);
       await sleep(5);
     }
     const took = elapsedMs(started);
@@ -77,7 +83,9 @@ async function startOnce(env: NodeJS.ProcessEnv, cwd: string): Promise<{ ms: num
 }
 
 function newerThan(dir: string, mtimeMs: number): boolean {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).some((e) => e.isFile() && fs.statSync(path.join(e.parentPath, e.name)).mtimeMs > mtimeMs);
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .some((e) => e.isFile() && fs.statSync(path.join(e.parentPath, e.name)).mtimeMs > mtimeMs);
 }
 
 /**
@@ -87,7 +95,8 @@ function newerThan(dir: string, mtimeMs: number): boolean {
  */
 export async function startupBenchmark(dir: string): Promise<BenchResult[]> {
   if (!fs.existsSync(MAIN)) throw new Error('dist/main.js is missing: run `npm run build` first');
-  if (newerThan(path.join(ROOT, 'src'), fs.statSync(MAIN).mtimeMs)) console.warn('  (src/ has changed since dist/ was built; `npm run build` to measure the current code)');
+  if (newerThan(path.join(ROOT, 'src'), fs.statSync(MAIN).mtimeMs))
+    console.warn('  (src/ has changed since dist/ was built; `npm run build` to measure the current code)');
   const fake = await FakeSlack.start({ token: BOT_TOKEN });
   // A directory of its own, so a developer's .env is not read.
   const cwd = fs.mkdtempSync(path.join(dir, 'startup-'));
@@ -103,10 +112,14 @@ export async function startupBenchmark(dir: string): Promise<BenchResult[]> {
     await startOnce(env, cwd);
     const runs: Array<{ ms: number; rssMb: number | null }> = [];
     for (let i = 0; i < STARTS; i++) runs.push(await startOnce(env, cwd));
-    if (fake.okCalls('auth.test').length !== STARTS + 1) throw new Error('the app did not check its token with auth.test at each start');
+    if (fake.okCalls('auth.test').length !== STARTS + 1)
+      throw new Error('the app did not check its token with auth.test at each start');
     const times = runs.map((r) => r.ms).sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)]!;
-    const rss = runs.map((r) => r.rssMb).filter((r): r is number => r !== null).sort((a, b) => a - b);
+    const rss = runs
+      .map((r) => r.rssMb)
+      .filter((r): r is number => r !== null)
+      .sort((a, b) => a - b);
     const rows: BenchResult[] = [
       {
         name: `start-up: spawn \`node dist/main.js\` → GET /healthz 200 (median of ${STARTS})`,

@@ -71,7 +71,10 @@ export class Narrator {
     for (const r of responses) {
       const body = typeof r.body === 'object' && r.body ? r.body : { text: String(r.body) };
       const heading = body.response_type === 'in_channel' ? 'posted in the channel' : `only ${this.who(userId)} sees`;
-      this.block(body.replace_original ? `the message ${this.who(userId)} clicked is replaced (${heading}):` : `${heading}:`, renderMessage(body, this.names));
+      this.block(
+        body.replace_original ? `the message ${this.who(userId)} clicked is replaced (${heading}):` : `${heading}:`,
+        renderMessage(body, this.names),
+      );
     }
   }
 
@@ -79,8 +82,13 @@ export class Narrator {
     const body = response.json;
     if (response.status !== 200) this.line(`Slack shows ${this.who(userId)} an error (HTTP ${response.status})`);
     else if (!body) return;
-    else if (body.response_action === 'update' || body.response_action === 'push') this.block('the modal now shows:', renderModal(body.view, this.names));
-    else if (body.response_action === 'errors') this.block('the form says:', Object.entries(body.errors ?? {}).map(([k, v]) => `${k}: ${v}`));
+    else if (body.response_action === 'update' || body.response_action === 'push')
+      this.block('the modal now shows:', renderModal(body.view, this.names));
+    else if (body.response_action === 'errors')
+      this.block(
+        'the form says:',
+        Object.entries(body.errors ?? {}).map(([k, v]) => `${k}: ${v}`),
+      );
     else if (body.response_action === 'clear') this.line('the modal closes');
     else if (body.text || body.blocks) this.block(`only ${this.who(userId)} sees:`, renderMessage(body, this.names));
   }
@@ -89,9 +97,16 @@ export class Narrator {
     const a = call.args;
     switch (call.method) {
       case 'conversations.create':
-        return this.line(`Commander created ${String(a.is_private) === 'true' ? 'the private channel ' : ''}#${call.response.channel.name}`);
+        return this.line(
+          `Commander created ${String(a.is_private) === 'true' ? 'the private channel ' : ''}#${call.response.channel.name}`,
+        );
       case 'conversations.invite':
-        return this.line(`invited ${String(a.users).split(',').map((u) => this.who(u)).join(', ')} to ${this.where(a.channel)}`);
+        return this.line(
+          `invited ${String(a.users)
+            .split(',')
+            .map((u) => this.who(u))
+            .join(', ')} to ${this.where(a.channel)}`,
+        );
       case 'conversations.setTopic':
         return this.line(`${this.where(a.channel)} topic: ${plainText(String(a.topic), this.names)}`);
       case 'chat.postMessage': {
@@ -131,8 +146,14 @@ export class Narrator {
     this.shown.set(key, lines);
     const changed = before ? changedLines(before, lines) : lines;
     const pinned = this.fake.channel(channelId)?.pins.has(ts);
-    const what = pinned ? 'the pinned kick-off' : before ? `its message "${oneLine(before.slice(0, 1), 60)}"` : 'a message';
-    this.line(`${this.where(channelId)} › Commander edited ${what}: ${changed.length > 0 ? oneLine(changed) : 'no visible change'}`);
+    const what = pinned
+      ? 'the pinned kick-off'
+      : before
+        ? `its message "${oneLine(before.slice(0, 1), 60)}"`
+        : 'a message';
+    this.line(
+      `${this.where(channelId)} › Commander edited ${what}: ${changed.length > 0 ? oneLine(changed) : 'no visible change'}`,
+    );
   }
 
   private upload(fileId: string): string {

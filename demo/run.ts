@@ -72,14 +72,25 @@ async function main(): Promise<void> {
   narrator.skipAll();
 
   print('Commander demo: the real app, a fake Slack on 127.0.0.1 and a scripted SEV1.');
-  print(`People: ${Object.values(CAST).map((p) => `@${p.name} (${p.real_name}, ${p.role})`).join('; ')}.`);
+  print(
+    `People: ${Object.values(CAST)
+      .map((p) => `@${p.name} (${p.real_name}, ${p.role})`)
+      .join('; ')}.`,
+  );
   try {
     const postmortem = await playIncident({
       fake,
       commander,
       clock,
       narrator,
-      as: (person) => new SlackUser({ url: () => eventsUrl, secret: SIGNING_SECRET, fake, userId: CAST[person].id, afterEach: () => commander.idle() }),
+      as: (person) =>
+        new SlackUser({
+          url: () => eventsUrl,
+          secret: SIGNING_SECRET,
+          fake,
+          userId: CAST[person].id,
+          afterEach: () => commander.idle(),
+        }),
       tick: async () => {
         await commander.tick();
         await commander.idle();
@@ -93,13 +104,16 @@ async function main(): Promise<void> {
     print('');
     print(`Postmortem written to ${out}`);
     if (narrator.refused.length > 0) {
-      console.error(`Slack would have refused ${narrator.refused.length} call(s): ${narrator.refused.map((c) => `${c.method} (${c.error})`).join(', ')}`);
+      console.error(
+        `Slack would have refused ${narrator.refused.length} call(s): ${narrator.refused.map((c) => `${c.method} (${c.error})`).join(', ')}`,
+      );
       process.exitCode = 1;
     }
   } finally {
     await commander.stop();
     await fake.stop();
-    for (const file of ['commander.db', 'commander.db-wal', 'commander.db-shm']) fs.rmSync(path.join(dir, file), { force: true });
+    for (const file of ['commander.db', 'commander.db-wal', 'commander.db-shm'])
+      fs.rmSync(path.join(dir, file), { force: true });
     // The directory stays only when it holds the postmortem (no --out given).
     if (fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
   }

@@ -13,7 +13,12 @@ export const CAST = {
   alice: { id: 'UALICE0001', name: 'alice', real_name: 'Alice Moreau', role: 'support engineer' },
   bob: { id: 'UBOB000002', name: 'bob', real_name: 'Bob Okafor', role: 'on call for payments' },
   carol: { id: 'UCAROL0003', name: 'carol', real_name: 'Carol Lindqvist', role: 'payments engineer' },
-  dana: { id: 'UDANA00004', name: 'dana', real_name: 'Dana Whitfield', role: 'engineering manager, the escalation contact' },
+  dana: {
+    id: 'UDANA00004',
+    name: 'dana',
+    real_name: 'Dana Whitfield',
+    role: 'engineering manager, the escalation contact',
+  },
 } as const;
 
 export const GENERAL = { id: 'CGENERAL01', name: 'general' };
@@ -59,18 +64,26 @@ export async function playIncident(stage: Stage): Promise<Upload> {
   const { alice, bob, carol, dana } = CAST;
 
   /** A person does something; the transcript shows it and then what everyone sees because of it. */
-  const step = async (person: keyof typeof CAST, what: string, channelId: string | undefined, act: () => Promise<SignedResponse>) => {
+  const step = async (
+    person: keyof typeof CAST,
+    what: string,
+    channelId: string | undefined,
+    act: () => Promise<SignedResponse>,
+  ) => {
     n.act(CAST[person].id, what, channelId);
     const response = await act();
     n.show(CAST[person].id, response);
-    if (response.status !== 200) throw new Error(`the app answered ${what} with HTTP ${response.status}: ${response.text}`);
+    if (response.status !== 200)
+      throw new Error(`the app answered ${what} with HTTP ${response.status}: ${response.text}`);
     return response;
   };
   const command = (person: keyof typeof CAST, text: string, channelId: string) =>
     // Shown as typed: Slack turns "@carol" into <@U…|carol> before the app sees it.
     step(person, `/incident ${plainText(text, n.names)}`, channelId, () => stage.as(person).command(text, channelId));
   const submit = (person: keyof typeof CAST, callbackId: string, input: ModalInput, said: string) =>
-    step(person, `submits the form (${said})`, undefined, () => stage.as(person).submit(lastModal(fake, callbackId), input));
+    step(person, `submits the form (${said})`, undefined, () =>
+      stage.as(person).submit(lastModal(fake, callbackId), input),
+    );
   /** Moves the demo clock on; nothing really waits. */
   const later = (ms: number, why: string) => {
     clock.advance(ms);
@@ -86,7 +99,16 @@ export async function playIncident(stage: Stage): Promise<Upload> {
 
   n.scene('Alice declares a SEV1');
   await command('alice', 'declare Card payments failing', GENERAL.id);
-  await submit('alice', CALLBACK.declare, { [FIELD.severity]: 'SEV1', [FIELD.impact]: 'About 30% of card payments fail at checkout', [FIELD.commander]: bob.id }, 'SEV1, commander @bob');
+  await submit(
+    'alice',
+    CALLBACK.declare,
+    {
+      [FIELD.severity]: 'SEV1',
+      [FIELD.impact]: 'About 30% of card payments fail at checkout',
+      [FIELD.commander]: bob.id,
+    },
+    'SEV1, commander @bob',
+  );
   const incident = stage.commander.incidents.findByChannel(lastCreatedChannel(fake));
   if (!incident?.channelId) throw new Error('the declaration did not create an incident channel');
   const channel = incident.channelId;
@@ -94,10 +116,20 @@ export async function playIncident(stage: Stage): Promise<Upload> {
   n.scene('Bob, the incident commander, posts an update');
   later(1 * MIN, '');
   await command('bob', 'update', channel);
-  await submit('bob', CALLBACK.update, { [FIELD.status]: 'identified', [FIELD.summary]: 'payments-api 4.2 rejects cards with 3-D Secure; rolling back to 4.1' }, 'Identified');
+  await submit(
+    'bob',
+    CALLBACK.update,
+    {
+      [FIELD.status]: 'identified',
+      [FIELD.summary]: 'payments-api 4.2 rejects cards with 3-D Secure; rolling back to 4.1',
+    },
+    'Identified',
+  );
 
   n.scene('The next update is late: a reminder DM');
-  n.note(`the demo's SEV1 cadence: an update every ${DEMO_CADENCE.updateEvery}, reminders repeated after ${DEMO_CADENCE.repeatAfter}, escalation after ${DEMO_CADENCE.escalateAfterMissed} unanswered`);
+  n.note(
+    `the demo's SEV1 cadence: an update every ${DEMO_CADENCE.updateEvery}, reminders repeated after ${DEMO_CADENCE.repeatAfter}, escalation after ${DEMO_CADENCE.escalateAfterMissed} unanswered`,
+  );
   await tickLater(2 * MIN, 'the update is due and nobody posted one');
 
   n.scene('Still no update: a second reminder, then the escalation');
@@ -105,19 +137,38 @@ export async function playIncident(stage: Stage): Promise<Upload> {
   await tickLater(1 * MIN, 'two reminders unanswered');
 
   n.scene('Dana, called in, catches up');
-  await step('dana', 'clicks [Open channel] in the DM, and Slack opens the incident channel', undefined, () => stage.as('dana').click(lastDm(fake, dana.id, ACTION.reminderOpenChannel), ACTION.reminderOpenChannel));
+  await step('dana', 'clicks [Open channel] in the DM, and Slack opens the incident channel', undefined, () =>
+    stage.as('dana').click(lastDm(fake, dana.id, ACTION.reminderOpenChannel), ACTION.reminderOpenChannel),
+  );
   await command('dana', 'status', channel);
 
   n.scene('Carol’s message goes on the timeline (message shortcut)');
   later(20 * SEC, '');
-  const message = fake.addMessage({ channel, ts: slackTs(clock.now()), user: carol.id, text: 'Rollback to 4.1 finished; card error rate is back under 0.5%' });
+  const message = fake.addMessage({
+    channel,
+    ts: slackTs(clock.now()),
+    user: carol.id,
+    text: 'Rollback to 4.1 finished; card error rate is back under 0.5%',
+  });
   n.act(carol.id, `"${message.text}"`, channel);
-  await step('bob', '⋮ → Add to incident timeline, on Carol’s message', channel, () => stage.as('bob').shortcut(message));
+  await step('bob', '⋮ → Add to incident timeline, on Carol’s message', channel, () =>
+    stage.as('bob').shortcut(message),
+  );
 
   n.scene('Bob answers the reminder from its DM');
   later(20 * SEC, '');
-  await step('bob', 'clicks [Post update] in the reminder DM', undefined, () => stage.as('bob').click(lastDm(fake, bob.id, ACTION.reminderUpdate), ACTION.reminderUpdate));
-  await submit('bob', CALLBACK.update, { [FIELD.status]: 'monitoring', [FIELD.summary]: 'Rolled back; card payments succeed again. Watching error rates.' }, 'Monitoring');
+  await step('bob', 'clicks [Post update] in the reminder DM', undefined, () =>
+    stage.as('bob').click(lastDm(fake, bob.id, ACTION.reminderUpdate), ACTION.reminderUpdate),
+  );
+  await submit(
+    'bob',
+    CALLBACK.update,
+    {
+      [FIELD.status]: 'monitoring',
+      [FIELD.summary]: 'Rolled back; card payments succeed again. Watching error rates.',
+    },
+    'Monitoring',
+  );
 
   n.scene('A follow-up and a new role');
   await command('bob', `followup Add a 3-D Secure card to the checkout smoke test <@${carol.id}|carol>`, channel);
@@ -126,19 +177,33 @@ export async function playIncident(stage: Stage): Promise<Upload> {
   n.scene('Bob resolves the incident');
   later(1 * MIN, 'error rates stayed normal');
   await command('bob', 'resolve', channel);
-  await submit('bob', CALLBACK.resolve, { [FIELD.resolution]: 'Rolled payments-api back to 4.1', [FIELD.rootCause]: 'A 4.2 config change disabled the 3-D Secure challenge flow' }, 'resolution and root cause');
+  await submit(
+    'bob',
+    CALLBACK.resolve,
+    {
+      [FIELD.resolution]: 'Rolled payments-api back to 4.1',
+      [FIELD.rootCause]: 'A 4.2 config change disabled the 3-D Secure challenge flow',
+    },
+    'resolution and root cause',
+  );
 
   n.scene('The postmortem');
   const uploads = fake.uploads().length;
   await command('bob', 'postmortem', channel);
-  const postmortem = fake.uploads().slice(uploads).find((u) => u.completed);
+  const postmortem = fake
+    .uploads()
+    .slice(uploads)
+    .find((u) => u.completed);
   if (!postmortem) throw new Error('the postmortem was not uploaded');
   return postmortem;
 }
 
 /** The modal views.open (or push) showed last for a callback id, as it now stands. */
 function lastModal(fake: FakeSlack, callbackId: string): View {
-  const view = fake.views().filter((v) => v.view.callback_id === callbackId).at(-1);
+  const view = fake
+    .views()
+    .filter((v) => v.view.callback_id === callbackId)
+    .at(-1);
   if (!view) throw new Error(`no ${callbackId} modal is open`);
   return view;
 }
@@ -152,7 +217,10 @@ function lastCreatedChannel(fake: FakeSlack): string {
 /** The latest DM to a person with a given button on it. */
 function lastDm(fake: FakeSlack, userId: string, actionId: string): Message {
   const dm = fake.dmWith(userId);
-  const found = fake.messages(dm).filter((m) => JSON.stringify(m.blocks ?? []).includes(`"${actionId}"`)).at(-1);
+  const found = fake
+    .messages(dm)
+    .filter((m) => JSON.stringify(m.blocks ?? []).includes(`"${actionId}"`))
+    .at(-1);
   if (!found) throw new Error(`no DM to ${userId} has a ${actionId} button`);
   return found;
 }

@@ -18,7 +18,10 @@ export const NO_NAMES: Names = { user: () => undefined, channel: () => undefined
 export function plainText(mrkdwn: string, names: Names = NO_NAMES): string {
   // Specials are set aside first so a link or mention inside bold text keeps its characters.
   const specials: string[] = [];
-  const held = mrkdwn.replace(/<([^<>]*)>/g, (_, inner: string) => `\u0000${specials.push(special(inner, names)) - 1}\u0000`);
+  const held = mrkdwn.replace(
+    /<([^<>]*)>/g,
+    (_, inner: string) => `\u0000${specials.push(special(inner, names)) - 1}\u0000`,
+  );
   const unformat = (t: string) => t.replace(/(^|[^\p{L}\p{N}])([*_~])(?=\S)([^\n]*?\S)\2(?![\p{L}\p{N}])/gu, '$1$3');
   // Twice, for markers nested one in another (`*_both_*`).
   return unformat(unformat(held))
@@ -55,7 +58,9 @@ const textOf = (t: any, names: Names): string =>
 function elementLabel(element: any, names: Names): string {
   if (element?.type === 'button') return `[${textOf(element.text, names)}]`;
   if (element?.type === 'overflow') return '[⋯]';
-  const shown = element?.initial_option ? textOf(element.initial_option.text, names) : textOf(element?.placeholder, names);
+  const shown = element?.initial_option
+    ? textOf(element.initial_option.text, names)
+    : textOf(element?.placeholder, names);
   return `[${shown || element?.type || '?'} ▾]`;
 }
 
@@ -69,7 +74,8 @@ function inputValue(element: any, names: Names): string {
       ? element.initial_options.map((o: any) => `☑ ${textOf(o.text, names)}`).join(', ')
       : undefined);
   if (initial) return initial;
-  if (element?.type === 'checkboxes') return (element.options ?? []).map((o: any) => `☐ ${textOf(o.text, names)}`).join(', ');
+  if (element?.type === 'checkboxes')
+    return (element.options ?? []).map((o: any) => `☐ ${textOf(o.text, names)}`).join(', ');
   return '____';
 }
 
@@ -103,11 +109,18 @@ export function renderBlock(block: any, names: Names = NO_NAMES): string[] {
       return lines;
     }
     case 'context':
-      return [(block.elements ?? []).map((e: any) => (e.type === 'image' ? '' : textOf(e, names))).filter(Boolean).join('  ')];
+      return [
+        (block.elements ?? [])
+          .map((e: any) => (e.type === 'image' ? '' : textOf(e, names)))
+          .filter(Boolean)
+          .join('  '),
+      ];
     case 'actions':
       return [(block.elements ?? []).map((e: any) => elementLabel(e, names)).join(' ')];
     case 'input':
-      return [`${textOf(block.label, names)}${block.optional ? ' (optional)' : ''}: ${inputValue(block.element, names)}`];
+      return [
+        `${textOf(block.label, names)}${block.optional ? ' (optional)' : ''}: ${inputValue(block.element, names)}`,
+      ];
     case 'divider':
       return ['───'];
     case 'rich_text':
@@ -143,6 +156,9 @@ export function changedLines(before: readonly string[], after: readonly string[]
 
 /** A message squeezed onto one line, for edits that only change a field or two. */
 export function oneLine(lines: readonly string[], max = 110): string {
-  const joined = lines.map((l) => l.trim()).filter((l) => l && l !== '───').join(' · ');
+  const joined = lines
+    .map((l) => l.trim())
+    .filter((l) => l && l !== '───')
+    .join(' · ');
   return joined.length <= max ? joined : `${joined.slice(0, max - 1)}…`;
 }

@@ -92,7 +92,9 @@ async function whoAmI(client: WebClient, logger: Logger): Promise<{ botUserId: s
   } catch (error) {
     const code = slackErrorCode(error) ?? 'unreachable';
     if (code === 'invalid_auth' || code === 'not_authed' || code === 'account_inactive' || code === 'token_revoked') {
-      throw new StartupError(`Slack rejected SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token from your Slack app.`);
+      throw new StartupError(
+        `Slack rejected SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token from your Slack app.`,
+      );
     }
     const reason = code === 'slack_webapi_request_error' ? 'network error' : code;
     throw new StartupError(`Could not reach Slack at ${client.slackApiUrl} to check the token (${reason}).`);
@@ -127,13 +129,20 @@ export function createCommander(options: CommanderOptions): Commander {
   const client = new WebClient(env.SLACK_BOT_TOKEN, clientOptions);
   // Lookups someone is waiting on (may they change this? may they see that?) fail fast rather
   // than sit out a long Retry-After: the person gets an answer, the check fails closed.
-  const lookupClient = new WebClient(env.SLACK_BOT_TOKEN, { ...clientOptions, ...LOOKUP_CLIENT_OPTIONS, ...options.clientOptions });
+  const lookupClient = new WebClient(env.SLACK_BOT_TOKEN, {
+    ...clientOptions,
+    ...LOOKUP_CLIENT_OPTIONS,
+    ...options.clientOptions,
+  });
   // Posts and channel creation must not be repeated blindly: a 5xx or a lost answer may come after
   // Slack did the work, so this client's retries stop there and the caller looks before repeating.
   const onceClient = new WebClient(env.SLACK_BOT_TOKEN, {
     ...clientOptions,
     // p-retry (under the client) reads onFailedAttempt; the client's type does not list it.
-    retryConfig: { ...clientOptions.retryConfig, onFailedAttempt: stopWhenAmbiguous } as WebClientOptions['retryConfig'],
+    retryConfig: {
+      ...clientOptions.retryConfig,
+      onFailedAttempt: stopWhenAmbiguous,
+    } as WebClientOptions['retryConfig'],
   });
   const repeat = repeatPolicyFrom(clientOptions.retryConfig);
   let app: App | undefined;
@@ -169,8 +178,25 @@ export function createCommander(options: CommanderOptions): Commander {
     const identity = options.identity ?? (await whoAmI(client, logger));
     const dms = createDirectMessages(client);
     const membership = new MembershipCache(clock);
-    const conversation = createSlackConversation({ client, onceClient, repeat, lookupClient, policy, botUserId: identity.botUserId, dms, logger, membership });
-    const incidentsService = createIncidentsService({ store, conversation, policy, clock, logger, afterChange: planReminders({ store, policy }) });
+    const conversation = createSlackConversation({
+      client,
+      onceClient,
+      repeat,
+      lookupClient,
+      policy,
+      botUserId: identity.botUserId,
+      dms,
+      logger,
+      membership,
+    });
+    const incidentsService = createIncidentsService({
+      store,
+      conversation,
+      policy,
+      clock,
+      logger,
+      afterChange: planReminders({ store, policy }),
+    });
     incidents = incidentsService;
     const notifier = createSlackReminderNotifier({ client, policy, dms });
     const oncall = createOnCallService({ rotations: policy.oncall, clock });
@@ -181,9 +207,20 @@ export function createCommander(options: CommanderOptions): Commander {
       clock,
       logger: logger.child({ component: 'reminders' }),
       onCall: (at) => oncall.forIncidents(at),
-      authorize: (incidentId, userId) => incidentsService.requireAccess(incidentId, userId, { need: 'change', open: true }),
+      authorize: (incidentId, userId) =>
+        incidentsService.requireAccess(incidentId, userId, { need: 'change', open: true }),
     });
-    alerts = composeAlerts({ store, incidents, port: createSlackAlertsPoster({ client }), policy, clock, logger, oncall, inFlight, metrics });
+    alerts = composeAlerts({
+      store,
+      incidents,
+      port: createSlackAlertsPoster({ client }),
+      policy,
+      clock,
+      logger,
+      oncall,
+      inFlight,
+      metrics,
+    });
     const customRoutes: CustomRoute[] = [healthRoute, ...alerts.routes];
     const socketMode = Boolean(env.SLACK_APP_TOKEN);
     const common = {
@@ -199,7 +236,12 @@ export function createCommander(options: CommanderOptions): Commander {
       ignoreSelf: false,
     };
     const guardedHttpReceiver = (signingSecret: string, routes: CustomRoute[]) => {
-      const receiver = new HTTPReceiver({ signingSecret, endpoints: EVENTS_PATH, customRoutes: routes, logger: boltLogger(logger, 'receiver') });
+      const receiver = new HTTPReceiver({
+        signingSecret,
+        endpoints: EVENTS_PATH,
+        customRoutes: routes,
+        logger: boltLogger(logger, 'receiver'),
+      });
       guardSlackRequests(receiver, { signingSecret, logger: logger.child({ component: 'receiver' }) });
       return receiver;
     };
@@ -237,11 +279,18 @@ export function createCommander(options: CommanderOptions): Commander {
     const port = address?.port ?? env.PORT;
     void inFlight.run(async () => {
       const resumed = await incidentsService.resumeSetups();
-      if (resumed.length > 0) logger.info({ incidents: resumed.map((r) => r.incident.id) }, 'resumed unfinished declarations');
+      if (resumed.length > 0)
+        logger.info({ incidents: resumed.map((r) => r.incident.id) }, 'resumed unfinished declarations');
     });
     // Alert notifications accepted before a stop are processed now.
     void alerts.drain().catch((error: unknown) => logger.error({ err: error }, 'alert processing failed'));
-    jobs = createJobs({ incidents, reminders, alerts, archiving: { store, conversation, policy, clock, logger }, logger });
+    jobs = createJobs({
+      incidents,
+      reminders,
+      alerts,
+      archiving: { store, conversation, policy, clock, logger },
+      logger,
+    });
     if (options.scheduler !== false) {
       scheduler = startScheduler({ everyMs: policy.reminders.checkEvery, tick: () => inFlight.run(tick), logger });
     }

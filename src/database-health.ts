@@ -13,9 +13,15 @@ export function databaseHealth(db: Db): DatabaseHealth {
   try {
     db.prepare('SELECT 1').get();
   } catch (error) {
-    return { ok: false, status: 'database unavailable', reason: error instanceof Error ? error.message : String(error) };
+    return {
+      ok: false,
+      status: 'database unavailable',
+      reason: error instanceof Error ? error.message : String(error),
+    };
   }
   const problem = writeProblem(db);
   // Only SQLite's own refusals count: "busy executing a query" (a cursor held open) is not the disk.
-  return problem?.startsWith('SQLITE_') ? { ok: false, status: 'database not writable', reason: describeStorageCode(problem) } : { ok: true };
+  return problem?.startsWith('SQLITE_')
+    ? { ok: false, status: 'database not writable', reason: describeStorageCode(problem) }
+    : { ok: true };
 }

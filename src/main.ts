@@ -11,7 +11,10 @@ async function main(): Promise<void> {
   logger.info({ mode: env.SLACK_APP_TOKEN ? 'socket' : 'http' }, `starting in ${describeMode(env)}`);
   const commander = createCommander({ env, policy, logger });
   const { port } = await commander.start();
-  logger.info({ port, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http', database: env.DATABASE_PATH }, 'Commander is running');
+  logger.info(
+    { port, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http', database: env.DATABASE_PATH },
+    'Commander is running',
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -34,5 +34,15 @@ export interface AlertNotification {
 }
 
 /** What became of a notification; also the metric's `outcome` label (a fixed set, never user text). */
-export const ALERT_OUTCOMES = ['declared', 'attached', 'repeat', 'resolved_note', 'notified', 'dropped', 'unrouted', 'ignored', 'failed'] as const;
+export const ALERT_OUTCOMES = [
+  'declared',
+  'attached',
+  'repeat',
+  'resolved_note',
+  'notified',
+  'dropped',
+  'unrouted',
+  'ignored',
+  'failed',
+] as const;
 export type AlertOutcome = (typeof ALERT_OUTCOMES)[number];

@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 export const ALERT_ACTIONS = ['declare', 'notify', 'drop'] as const;
 
-const LabelName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, 'must be a label name such as severity or alertname');
+const LabelName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, 'must be a label name such as severity or alertname');
 
 /**
  * The `alerts` policy key: who may send alerts, and what each alert becomes. The user- and
@@ -11,13 +13,18 @@ const LabelName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, 'must be a l
 export function alertsSchema(parts: { userId: z.ZodType<string>; channelId: z.ZodType<string> }) {
   const SourceSchema = z
     .strictObject({
-      name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'must be 1-40 letters, digits, ., - or _ (e.g. prod-alertmanager)'),
+      name: z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'must be 1-40 letters, digits, ., - or _ (e.g. prod-alertmanager)'),
       /** Alertmanager and Grafana send it as `Authorization: Bearer <token>`. */
       token: z.string().min(16, 'must be at least 16 characters (use a long random string)').optional(),
       /** Keys the X-Commander-Signature of /alerts/generic. */
       secret: z.string().min(16, 'must be at least 16 characters (use a long random string)').optional(),
     })
-    .refine((s) => s.token !== undefined || s.secret !== undefined, 'needs a token (Alertmanager, Grafana) or a secret (/alerts/generic)');
+    .refine(
+      (s) => s.token !== undefined || s.secret !== undefined,
+      'needs a token (Alertmanager, Grafana) or a secret (/alerts/generic)',
+    );
 
   const RouteSchema = z
     .strictObject({
@@ -33,7 +40,10 @@ export function alertsSchema(parts: { userId: z.ZodType<string>; channelId: z.Zo
       /** Where `notify` posts. */
       channel: parts.channelId.optional(),
     })
-    .refine((r) => r.action !== 'notify' || r.channel !== undefined, { message: 'a notify route needs a channel', path: ['channel'] });
+    .refine((r) => r.action !== 'notify' || r.channel !== undefined, {
+      message: 'a notify route needs a channel',
+      path: ['channel'],
+    });
 
   return z
     .strictObject({
@@ -51,7 +61,9 @@ export function alertsSchema(parts: { userId: z.ZodType<string>; channelId: z.Zo
       /** The label that carries an alert's severity. */
       severityLabel: LabelName.default('severity'),
       /** Severity label values and the Commander severity each means; a label naming a severity id (sev2) needs none. */
-      severities: z.record(z.string(), z.string()).default({ critical: 'SEV1', error: 'SEV2', warning: 'SEV3', info: 'SEV4' }),
+      severities: z
+        .record(z.string(), z.string())
+        .default({ critical: 'SEV1', error: 'SEV2', warning: 'SEV3', info: 'SEV4' }),
       /** First match wins; an alert no route matches is recorded and dropped. */
       routes: z.array(RouteSchema).max(100).default([]),
     })
@@ -66,7 +78,11 @@ export type AlertRoute = AlertsConfig['routes'][number];
  * What the schema alone cannot check: severities named must be the policy's, and a declare route
  * needs someone to lead (its own commander, or an on-call rotation to take the primary from).
  */
-export function alertsProblems(alerts: AlertsConfig, severityIds: string[], hasRotation: boolean): Array<{ path: (string | number)[]; message: string }> {
+export function alertsProblems(
+  alerts: AlertsConfig,
+  severityIds: string[],
+  hasRotation: boolean,
+): Array<{ path: (string | number)[]; message: string }> {
   const known = new Set(severityIds.map((id) => id.toUpperCase()));
   const problems: Array<{ path: (string | number)[]; message: string }> = [];
   const unknown = (id: string) => `"${id}" is not a severity of this policy (${severityIds.join(', ')})`;
@@ -78,7 +94,10 @@ export function alertsProblems(alerts: AlertsConfig, severityIds: string[], hasR
       problems.push({ path: ['alerts', 'routes', i, 'severity'], message: unknown(route.severity) });
     }
     if (route.action === 'declare' && route.commander === undefined && !hasRotation) {
-      problems.push({ path: ['alerts', 'routes', i, 'commander'], message: 'is needed when no on-call rotation is configured (who leads an incident an alert declares?)' });
+      problems.push({
+        path: ['alerts', 'routes', i, 'commander'],
+        message: 'is needed when no on-call rotation is configured (who leads an incident an alert declares?)',
+      });
     }
   });
   return problems;

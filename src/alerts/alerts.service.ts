@@ -15,7 +15,14 @@ import { routeFor, severityFor, titleFor } from './routing';
 
 /** What the alerts domain uses of the incidents service: the one way incidents are declared. */
 export interface IncidentsForAlerts {
-  declare(input: { key: string; title: string; severity: string; impact: string; commanderId: string; declaredBy: string }): Promise<SetupResult & { created: boolean }>;
+  declare(input: {
+    key: string;
+    title: string;
+    severity: string;
+    impact: string;
+    commanderId: string;
+    declaredBy: string;
+  }): Promise<SetupResult & { created: boolean }>;
   finishSetup(incidentId: number): Promise<SetupResult>;
   get(id: number): Incident | undefined;
 }
@@ -75,13 +82,21 @@ export function createAlertsService(deps: AlertsDeps) {
   function recordChanges(incidentId: number, source: string, changes: ReturnType<typeof compare>): void {
     for (const alert of changes.firing) {
       store.timeline.append(
-        entries.alertFiring(by(incidentId, source), { source, fingerprint: alert.fingerprint, alert: alert.name, link: alert.link, again: alert.again }),
+        entries.alertFiring(by(incidentId, source), {
+          source,
+          fingerprint: alert.fingerprint,
+          alert: alert.name,
+          link: alert.link,
+          again: alert.again,
+        }),
       );
     }
     if (changes.resolved.length > 0) {
       const names = changes.resolved.map((a) => a.name);
       const fingerprints = changes.resolved.map((a) => a.fingerprint);
-      store.timeline.append(entries.alertResolved(by(incidentId, source), { source, alerts: [...new Set(names)], fingerprints }));
+      store.timeline.append(
+        entries.alertResolved(by(incidentId, source), { source, alerts: [...new Set(names)], fingerprints }),
+      );
     }
   }
 
@@ -96,7 +111,13 @@ export function createAlertsService(deps: AlertsDeps) {
   }
 
   /** Declares this episode's incident through the declaration use-case; returns its id. */
-  async function declareFor(source: string, n: AlertNotification, route: AlertRoute, groupId: number, key: string): Promise<number> {
+  async function declareFor(
+    source: string,
+    n: AlertNotification,
+    route: AlertRoute,
+    groupId: number,
+    key: string,
+  ): Promise<number> {
     const choice = severityFor(config, severityIds, route, n.labels);
     const commanderId = route.commander ?? deps.onCallPrimary(clock.now());
     if (!commanderId) throw new Error('no commander: the route names none and no on-call rotation is configured');
@@ -117,7 +138,12 @@ export function createAlertsService(deps: AlertsDeps) {
     }
     deps.background(() =>
       declaring.then(
-        (r) => r.problems.length > 0 && logger.warn({ incidentId, steps: r.problems.map((p) => p.step) }, 'alert incident set-up unfinished; retried'),
+        (r) =>
+          r.problems.length > 0 &&
+          logger.warn(
+            { incidentId, steps: r.problems.map((p) => p.step) },
+            'alert incident set-up unfinished; retried',
+          ),
         (error: unknown) => logger.error({ err: error, incidentId }, 'alert incident set-up failed'),
       ),
     );
@@ -125,7 +151,9 @@ export function createAlertsService(deps: AlertsDeps) {
       store.alerts.link(groupId, incidentId);
       if (choice.unknownLabel !== null) {
         const label = choice.unknownLabel.slice(0, 100);
-        store.timeline.append(entries.alertSeverityUnknown(by(incidentId, source), { source, label, severity: choice.severity }));
+        store.timeline.append(
+          entries.alertSeverityUnknown(by(incidentId, source), { source, label, severity: choice.severity }),
+        );
       }
     });
     return incidentId;
@@ -195,7 +223,10 @@ export function createAlertsService(deps: AlertsDeps) {
           outcome = await processOne(row.source, row.notification);
         } catch (error) {
           // A notification that cannot be processed is set aside, not retried forever ahead of the rest.
-          logger.error({ err: error, notification: row.id, source: row.source }, 'alert notification could not be processed');
+          logger.error(
+            { err: error, notification: row.id, source: row.source },
+            'alert notification could not be processed',
+          );
           outcome = 'failed';
         }
         store.alerts.finish(row.id, clock.now(), outcome);

@@ -41,7 +41,10 @@ export const GenericAlert = z.strictObject({
   description: z.string().max(3_000, 'description is longer than 3000 characters').default(''),
   /** Notifications with the same dedupKey are one alert; default: the title. */
   dedupKey: z.string().trim().min(1).max(200).optional(),
-  link: z.url({ protocol: /^https?$/, error: 'link must be an http(s) URL' }).max(2_000).optional(),
+  link: z
+    .url({ protocol: /^https?$/, error: 'link must be an http(s) URL' })
+    .max(2_000)
+    .optional(),
   status: Status.default('firing'),
   labels: Labels.optional(),
 });
@@ -73,7 +76,8 @@ function fromPrometheus(kind: AlertKind, body: z.infer<typeof PrometheusGroup>):
     labels: body.commonLabels,
     annotations: body.commonAnnotations,
     title: null,
-    description: body.commonAnnotations.description ?? body.commonAnnotations.summary ?? first.annotations.description ?? '',
+    description:
+      body.commonAnnotations.description ?? body.commonAnnotations.summary ?? first.annotations.description ?? '',
     link: httpLink(first.generatorURL) ?? httpLink(body.externalURL),
     alerts,
   };
@@ -91,7 +95,9 @@ function fromGeneric(body: z.infer<typeof GenericAlert>): AlertNotification {
     title: body.title,
     description: body.description,
     link: body.link ?? null,
-    alerts: [{ fingerprint: fingerprintOf({ dedupKey: key }), status: body.status, name: body.title, link: body.link ?? null }],
+    alerts: [
+      { fingerprint: fingerprintOf({ dedupKey: key }), status: body.status, name: body.title, link: body.link ?? null },
+    ],
   };
 }
 
@@ -109,8 +115,12 @@ function reasonOf(error: z.ZodError): string {
 export function parseNotification(kind: AlertKind, json: unknown): ParseResult {
   if (kind === 'generic') {
     const result = GenericAlert.safeParse(json);
-    return result.success ? { ok: true, notification: fromGeneric(result.data) } : { ok: false, reason: reasonOf(result.error) };
+    return result.success
+      ? { ok: true, notification: fromGeneric(result.data) }
+      : { ok: false, reason: reasonOf(result.error) };
   }
   const result = PrometheusGroup.safeParse(json);
-  return result.success ? { ok: true, notification: fromPrometheus(kind, result.data) } : { ok: false, reason: reasonOf(result.error) };
+  return result.success
+    ? { ok: true, notification: fromPrometheus(kind, result.data) }
+    : { ok: false, reason: reasonOf(result.error) };
 }

@@ -16,8 +16,14 @@ export interface SeverityChoice {
  * The route's own severity first; else the severity label, through the configured map or as a
  * severity id itself (sev2); else the configured default, or the least severe level.
  */
-export function severityFor(config: AlertsConfig, severityIds: readonly string[], route: AlertRoute, labels: Record<string, string>): SeverityChoice {
-  const byId = (id: string | undefined) => (id === undefined ? undefined : severityIds.find((s) => s.toUpperCase() === id.trim().toUpperCase()));
+export function severityFor(
+  config: AlertsConfig,
+  severityIds: readonly string[],
+  route: AlertRoute,
+  labels: Record<string, string>,
+): SeverityChoice {
+  const byId = (id: string | undefined) =>
+    id === undefined ? undefined : severityIds.find((s) => s.toUpperCase() === id.trim().toUpperCase());
   // The policy always has severities; the least severe one is the default's default.
   const fallback = byId(config.defaultSeverity ?? undefined) ?? (severityIds.at(-1) as string);
   const fixed = byId(route.severity);

@@ -7,12 +7,20 @@ import { describeFsError } from '../store/storage-errors';
 import { existingDatabasePath } from './database-path';
 import { CliError } from './output';
 
-const USAGE = 'Usage: npm run backup -- FILE   (a consistent copy of the database at DATABASE_PATH, as one self-contained file)';
+const USAGE =
+  'Usage: npm run backup -- FILE   (a consistent copy of the database at DATABASE_PATH, as one self-contained file)';
 
 function parse(argv: string[]): { target: string } | 'help' {
-  let parsed: ReturnType<typeof parseArgs<{ options: { help: { type: 'boolean'; short: 'h' } }; allowPositionals: true }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: { help: { type: 'boolean'; short: 'h' } }; allowPositionals: true }>
+  >;
   try {
-    parsed = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     // parseArgs says e.g. "Unknown option '--format'"; the usage line says what is known.
     throw new CliError(`${(error as Error).message.split('. ')[0]}. ${USAGE}`);

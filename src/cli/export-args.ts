@@ -3,7 +3,10 @@ import { z } from 'zod';
 export const USAGE = 'Usage: npm run export -- <incident number> [--format md|json] [--out FILE]';
 
 const Args = z.object({
-  incident: z.coerce.number({ error: 'needs an incident number' }).int().positive('needs an incident number such as 12'),
+  incident: z.coerce
+    .number({ error: 'needs an incident number' })
+    .int()
+    .positive('needs an incident number such as 12'),
   format: z.enum(['md', 'json'], { error: '--format is md or json' }).default('md'),
   out: z.string().min(1).optional(),
 });

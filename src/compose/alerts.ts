@@ -40,7 +40,9 @@ export function composeAlerts(deps: {
     logger,
     onCallPrimary: (at) => deps.oncall.forIncidents(at)?.primary ?? null,
     background,
-    ...(metrics ? { onOutcome: (source: string, outcome: string) => metrics.alertsProcessed.inc({ source, outcome }) } : {}),
+    ...(metrics
+      ? { onOutcome: (source: string, outcome: string) => metrics.alertsProcessed.inc({ source, outcome }) }
+      : {}),
   });
   const drain = () => deps.inFlight.run(() => alerts.drain());
   const routes = alertEndpoints({
@@ -49,7 +51,9 @@ export function composeAlerts(deps: {
     logger: deps.logger,
     record: (source, notification) => alerts.record(source, notification),
     afterRecord: () => void drain().catch((error: unknown) => logger.error({ err: error }, 'alert processing failed')),
-    ...(metrics ? { onResult: (source: string, result: string) => metrics.alertsReceived.inc({ source, result }) } : {}),
+    ...(metrics
+      ? { onResult: (source: string, result: string) => metrics.alertsReceived.inc({ source, result }) }
+      : {}),
   }).map((endpoint) => ({ path: endpoint.path, method: ['POST'], handler: endpoint.handler }));
   return { routes, drain };
 }

@@ -18,12 +18,18 @@ export function parseDuration(text: string): number | undefined {
 export function formatDuration(ms: number): string {
   let rest = Math.max(0, Math.floor(ms / 1000));
   const parts: string[] = [];
-  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     const n = Math.floor(rest / size);
     rest -= n * size;
     if (n > 0) parts.push(`${n}${unit}`);
   }
   // Durations of an hour or more read better without the seconds.
-  const shown = parts.length > 2 || (ms >= 3_600_000 && parts.length > 1) ? parts.filter((p) => !p.endsWith('s')) : parts;
+  const shown =
+    parts.length > 2 || (ms >= 3_600_000 && parts.length > 1) ? parts.filter((p) => !p.endsWith('s')) : parts;
   return shown.length ? shown.join(' ') : '0s';
 }

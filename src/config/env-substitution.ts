@@ -5,7 +5,12 @@ import { ConfigError } from './config.errors';
  * An unset variable is an error naming the key, rather than an empty token that would let
  * nobody in (or, worse, match an empty header). `$${NAME}` stays as the literal `${NAME}`.
  */
-export function substituteEnv(value: unknown, environment: Record<string, string | undefined>, file: string, path: string[] = []): unknown {
+export function substituteEnv(
+  value: unknown,
+  environment: Record<string, string | undefined>,
+  file: string,
+  path: string[] = [],
+): unknown {
   if (typeof value === 'string') {
     return value.replace(/(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, escaped: string, name: string) => {
       if (escaped) return whole.slice(1);
@@ -18,8 +23,9 @@ export function substituteEnv(value: unknown, environment: Record<string, string
   }
   if (Array.isArray(value)) return value.map((item, i) => substituteEnv(item, environment, file, [...path, String(i)]));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteEnv(item, environment, file, [...path, key])]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, substituteEnv(item, environment, file, [...path, key])]),
+    );
   }
   return value;
 }
-

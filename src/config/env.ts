@@ -11,7 +11,9 @@ export const DEFAULT_DATABASE_PATH = './data/commander.db';
 const PLACEHOLDER = /your[-_]|[<>…]|\.\.\.|changeme|example/i;
 
 const notPlaceholder = (instead: string, required = 'is required') =>
-  z.string({ error: required }).refine((value) => !PLACEHOLDER.test(value), { error: `still holds the example value from .env.example; put in ${instead}` });
+  z.string({ error: required }).refine((value) => !PLACEHOLDER.test(value), {
+    error: `still holds the example value from .env.example; put in ${instead}`,
+  });
 
 const BOT = /^xoxb-/;
 const APP = /^xapp-/;
@@ -28,8 +30,12 @@ const EnvSchema = z
       'the Bot User OAuth Token (xoxb-…) from the OAuth & Permissions page of your Slack app',
       'is required (the bot token from your Slack app, starting with xoxb-)',
     ),
-    SLACK_SIGNING_SECRET: notPlaceholder('the Signing Secret from Basic Information, or leave it empty in Socket Mode').optional(),
-    SLACK_APP_TOKEN: notPlaceholder('the app-level token (xapp-…) for Socket Mode, or leave it empty for HTTP mode').optional(),
+    SLACK_SIGNING_SECRET: notPlaceholder(
+      'the Signing Secret from Basic Information, or leave it empty in Socket Mode',
+    ).optional(),
+    SLACK_APP_TOKEN: notPlaceholder(
+      'the app-level token (xapp-…) for Socket Mode, or leave it empty for HTTP mode',
+    ).optional(),
     SLACK_API_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
       .refine(withoutCredentials, { error: 'must not contain a user name or password' })
@@ -46,18 +52,27 @@ const EnvSchema = z
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     const app = env.SLACK_APP_TOKEN;
     if (APP.test(env.SLACK_BOT_TOKEN) && app !== undefined && BOT.test(app)) {
-      issue('SLACK_BOT_TOKEN', 'and SLACK_APP_TOKEN are swapped: the bot token starts with xoxb-, the app-level token with xapp-');
+      issue(
+        'SLACK_BOT_TOKEN',
+        'and SLACK_APP_TOKEN are swapped: the bot token starts with xoxb-, the app-level token with xapp-',
+      );
       return;
     }
     if (!BOT.test(env.SLACK_BOT_TOKEN)) {
-      issue('SLACK_BOT_TOKEN', APP.test(env.SLACK_BOT_TOKEN)
-        ? 'is an app-level token (xapp-…); it goes in SLACK_APP_TOKEN, and SLACK_BOT_TOKEN takes the bot token starting with xoxb-'
-        : 'must be a bot token starting with xoxb-');
+      issue(
+        'SLACK_BOT_TOKEN',
+        APP.test(env.SLACK_BOT_TOKEN)
+          ? 'is an app-level token (xapp-…); it goes in SLACK_APP_TOKEN, and SLACK_BOT_TOKEN takes the bot token starting with xoxb-'
+          : 'must be a bot token starting with xoxb-',
+      );
     }
     if (app !== undefined && !APP.test(app)) {
-      issue('SLACK_APP_TOKEN', BOT.test(app)
-        ? 'is a bot token (xoxb-…); SLACK_APP_TOKEN takes the app-level token starting with xapp- (Basic Information → App-Level Tokens)'
-        : 'must be an app-level token starting with xapp-');
+      issue(
+        'SLACK_APP_TOKEN',
+        BOT.test(app)
+          ? 'is a bot token (xoxb-…); SLACK_APP_TOKEN takes the app-level token starting with xapp- (Basic Information → App-Level Tokens)'
+          : 'must be an app-level token starting with xapp-',
+      );
     }
     if (!app && !env.SLACK_SIGNING_SECRET) {
       issue('SLACK_SIGNING_SECRET', 'is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)');
@@ -71,7 +86,9 @@ export const ENV_VARIABLES = Object.keys(EnvSchema.shape);
 
 /** Empty strings count as unset, as they do in most .env tooling. */
 function withoutBlanks(env: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  return Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
 }
 
 /** Which transport runs, and why, for the start-up log. */

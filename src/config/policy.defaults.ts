@@ -16,12 +16,14 @@ export const DEFAULT_POLICY_INPUT = {
     {
       id: 'commander',
       name: 'Incident commander',
-      description: 'Leads the response: decides what happens next, keeps status updates going on time, and hands over explicitly.',
+      description:
+        'Leads the response: decides what happens next, keeps status updates going on time, and hands over explicitly.',
     },
     {
       id: 'comms',
       name: 'Communications lead',
-      description: 'Keeps stakeholders and customers informed: drafts status updates and answers questions outside the channel.',
+      description:
+        'Keeps stakeholders and customers informed: drafts status updates and answers questions outside the channel.',
     },
     {
       id: 'scribe',

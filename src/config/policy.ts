@@ -9,17 +9,15 @@ import { alertsProblems, alertsSchema } from '../alerts/alerts.config';
 import { oncallSchema } from '../oncall/oncall.config';
 import { substituteEnv } from './env-substitution';
 
-const Duration = z
-  .union([z.string(), z.null()])
-  .transform((text, ctx) => {
-    if (text === null) return null;
-    const ms = parseDuration(text);
-    if (ms === undefined) {
-      ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use e.g. 30s, 15m, 1h, or null for none)` });
-      return z.NEVER;
-    }
-    return ms;
-  });
+const Duration = z.union([z.string(), z.null()]).transform((text, ctx) => {
+  if (text === null) return null;
+  const ms = parseDuration(text);
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use e.g. 30s, 15m, 1h, or null for none)` });
+    return z.NEVER;
+  }
+  return ms;
+});
 
 const TimeZone = z.string().refine(
   (zone) => {
@@ -81,41 +79,44 @@ const RoleSchema = z.strictObject({
 
 const ChannelId = z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel ID such as C0123ABCDEF (not a #name)');
 
-const PolicySchema = z.strictObject({
-  timezone: TimeZone.default('UTC'),
-  announcementChannel: ChannelId.nullable().default(null),
-  /** Where private incidents are announced; none means they are not announced at all. */
-  privateAnnouncementChannel: ChannelId.nullable().default(null),
-  /** People who may change any incident, member of its channel or not. */
-  admins: z.array(UserId).max(100).default([]),
-  roles: z
-    .array(RoleSchema)
-    .min(1)
-    // The pinned summary shows every role as a field beside severity, status and declared:
-    // Slack allows 10 fields in a section.
-    .max(7, 'allows at most 7 roles')
-    .refine((list) => list.some((r) => r.id === 'commander'), 'must include the role with id "commander"')
-    .refine((list) => new Set(list.map((r) => r.id)).size === list.length, 'ids must be unique'),
-  /** How long after resolution the incident channel is archived; null = never. */
-  archiveAfter: Duration.default(null),
-  channelPrefix: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'must be 1-20 lower-case letters, digits, - or _')
-    .default('inc'),
-  reminders: RemindersSchema.default({ repeatAfter: 5 * 60_000, snoozeFor: 10 * 60_000, checkEvery: 5_000 }),
-  severities: z
-    .array(SeveritySchema)
-    .min(1, 'needs at least one severity')
-    .max(10, 'allows at most 10 severities')
-    .refine((list) => new Set(list.map((s) => s.id.toUpperCase())).size === list.length, 'ids must be unique'),
-  /** On-call rotations; the first is the one incidents use (commander pre-selection, escalation). */
-  oncall: oncallSchema({ userId: UserId, timeZone: TimeZone }),
-  /** Alerts in: who may send them and what each becomes (src/alerts). */
-  alerts: alertsSchema({ userId: UserId, channelId: ChannelId }),
-}).superRefine((policy, ctx) => {
-  const severityIds = policy.severities.map((s) => s.id);
-  for (const problem of alertsProblems(policy.alerts, severityIds, policy.oncall.length > 0)) ctx.addIssue({ code: 'custom', ...problem });
-});
+const PolicySchema = z
+  .strictObject({
+    timezone: TimeZone.default('UTC'),
+    announcementChannel: ChannelId.nullable().default(null),
+    /** Where private incidents are announced; none means they are not announced at all. */
+    privateAnnouncementChannel: ChannelId.nullable().default(null),
+    /** People who may change any incident, member of its channel or not. */
+    admins: z.array(UserId).max(100).default([]),
+    roles: z
+      .array(RoleSchema)
+      .min(1)
+      // The pinned summary shows every role as a field beside severity, status and declared:
+      // Slack allows 10 fields in a section.
+      .max(7, 'allows at most 7 roles')
+      .refine((list) => list.some((r) => r.id === 'commander'), 'must include the role with id "commander"')
+      .refine((list) => new Set(list.map((r) => r.id)).size === list.length, 'ids must be unique'),
+    /** How long after resolution the incident channel is archived; null = never. */
+    archiveAfter: Duration.default(null),
+    channelPrefix: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'must be 1-20 lower-case letters, digits, - or _')
+      .default('inc'),
+    reminders: RemindersSchema.default({ repeatAfter: 5 * 60_000, snoozeFor: 10 * 60_000, checkEvery: 5_000 }),
+    severities: z
+      .array(SeveritySchema)
+      .min(1, 'needs at least one severity')
+      .max(10, 'allows at most 10 severities')
+      .refine((list) => new Set(list.map((s) => s.id.toUpperCase())).size === list.length, 'ids must be unique'),
+    /** On-call rotations; the first is the one incidents use (commander pre-selection, escalation). */
+    oncall: oncallSchema({ userId: UserId, timeZone: TimeZone }),
+    /** Alerts in: who may send them and what each becomes (src/alerts). */
+    alerts: alertsSchema({ userId: UserId, channelId: ChannelId }),
+  })
+  .superRefine((policy, ctx) => {
+    const severityIds = policy.severities.map((s) => s.id);
+    for (const problem of alertsProblems(policy.alerts, severityIds, policy.oncall.length > 0))
+      ctx.addIssue({ code: 'custom', ...problem });
+  });
 
 export type Policy = z.infer<typeof PolicySchema>;
 export type Severity = Policy['severities'][number];
@@ -139,7 +140,10 @@ export const DEFAULT_POLICY: Policy = parsePolicy(DEFAULT_POLICY_INPUT, 'built-i
  * Reads COMMANDER_CONFIG (YAML or JSON); keys left out take the built-in defaults. Secrets may be
  * written as ${ENV_VAR} and are read from `environment`, so the file itself can be committed.
  */
-export function loadPolicy(file: string | undefined, environment: Record<string, string | undefined> = process.env): Policy {
+export function loadPolicy(
+  file: string | undefined,
+  environment: Record<string, string | undefined> = process.env,
+): Policy {
   if (!file) return DEFAULT_POLICY;
   let text: string;
   try {

@@ -45,7 +45,12 @@ function bySourceToken(sources: readonly AlertSource[], header: string | undefin
   return found;
 }
 
-function bySignature(sources: readonly AlertSource[], req: IncomingMessage, body: Buffer, nowMs: number): AlertSource | undefined {
+function bySignature(
+  sources: readonly AlertSource[],
+  req: IncomingMessage,
+  body: Buffer,
+  nowMs: number,
+): AlertSource | undefined {
   const header = (name: string) => {
     const value = req.headers[name];
     return Array.isArray(value) ? value[0] : value;
@@ -53,7 +58,13 @@ function bySignature(sources: readonly AlertSource[], req: IncomingMessage, body
   let found: AlertSource | undefined;
   for (const source of sources) {
     if (source.secret === undefined) continue;
-    const check = verifySignature({ secret: source.secret, body, timestamp: header(TIMESTAMP_HEADER), signature: header(SIGNATURE_HEADER), nowMs });
+    const check = verifySignature({
+      secret: source.secret,
+      body,
+      timestamp: header(TIMESTAMP_HEADER),
+      signature: header(SIGNATURE_HEADER),
+      nowMs,
+    });
     if (check === 'valid' && !found) found = source;
   }
   return found;

@@ -2,7 +2,8 @@ import { findSeverity, type Policy } from '../config/policy';
 import type { Incident } from './incident.types';
 
 /** How often an incident of this severity gets a status update; null when its severity asks for none. */
-export const updateCadence = (policy: Policy, severityId: string): number | null => findSeverity(policy, severityId)?.updateEvery ?? null;
+export const updateCadence = (policy: Policy, severityId: string): number | null =>
+  findSeverity(policy, severityId)?.updateEvery ?? null;
 
 /**
  * When the next status update is due: the severity's cadence after the last update (or the

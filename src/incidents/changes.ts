@@ -32,7 +32,12 @@ export function createChanges(deps: IncidentsDeps) {
     requireAccess(store.incidents.get(incidentId), userId, { need: 'change', ...check }, policy, conversation.isMember);
 
   /** The channel note, then every view that shows what changed (summary, topic, announcement). */
-  async function tell(incident: Incident, change: IncidentChange, what: string, how: { topic: boolean; before?: (attempt: Attempt) => Promise<void> }) {
+  async function tell(
+    incident: Incident,
+    change: IncidentChange,
+    what: string,
+    how: { topic: boolean; before?: (attempt: Attempt) => Promise<void> },
+  ) {
     const { problems, attempt } = stepRunner(logger, incident.id, what);
     await how.before?.(attempt);
     await attempt('change_note', () => conversation.postChange(incident, change));
@@ -46,7 +51,12 @@ export function createChanges(deps: IncidentsDeps) {
     /** Throws the sentence that refuses this person a role (an app, unknown to Slack, deactivated). */
     checkAssignee: (userId: string) => requireAssignable(conversation, userId),
 
-    async changeSeverity(input: { incidentId: number; severity: string; reason: string; actorId: string }): Promise<ChangeResult> {
+    async changeSeverity(input: {
+      incidentId: number;
+      severity: string;
+      reason: string;
+      actorId: string;
+    }): Promise<ChangeResult> {
       const severity = findSeverity(policy, input.severity);
       if (!severity) {
         throw new IncidentError(
@@ -62,7 +72,10 @@ export function createChanges(deps: IncidentsDeps) {
         if (severity.id === before.severity) return { before, incident: null };
         const incident = store.incidents.update(before.id, { severity: severity.id });
         store.timeline.append(
-          entries.severityChanged({ incidentId: before.id, at: now, actorId: input.actorId }, { from: before.severity, to: severity.id, reason }),
+          entries.severityChanged(
+            { incidentId: before.id, at: now, actorId: input.actorId },
+            { from: before.severity, to: severity.id, reason },
+          ),
         );
         // The new cadence counts from the last update: a due time already past sends at the next tick.
         afterChange(incident, facts(now, { severityChanged: true, cadenceMoved: true }));
@@ -71,7 +84,13 @@ export function createChanges(deps: IncidentsDeps) {
       const { before, incident } = done;
       if (!incident) return unchanged(before);
       logger.info({ incidentId: incident.id, from: before.severity, to: incident.severity }, 'severity changed');
-      const change: IncidentChange = { kind: 'severity', from: before.severity, to: severity.id, reason, actorId: input.actorId };
+      const change: IncidentChange = {
+        kind: 'severity',
+        from: before.severity,
+        to: severity.id,
+        reason,
+        actorId: input.actorId,
+      };
       const { problems, attempt } = await tell(incident, change, 'severity change', { topic: true });
       if (isMajor(policy, severity.id) && !isMajor(policy, before.severity)) {
         await attempt('announce_change', () => conversation.announceChange(incident, change));
@@ -79,10 +98,18 @@ export function createChanges(deps: IncidentsDeps) {
       return { incident, changed: true, problems };
     },
 
-    async assignRole(input: { incidentId: number; role: string; userId: string; actorId: string }): Promise<ChangeResult> {
+    async assignRole(input: {
+      incidentId: number;
+      role: string;
+      userId: string;
+      actorId: string;
+    }): Promise<ChangeResult> {
       const role = findRole(policy, input.role);
       if (!role) {
-        throw new IncidentError('unknown_role', `There is no role "${quoted(input.role)}". Choose one of: ${policy.roles.map((r) => r.id).join(', ')}.`);
+        throw new IncidentError(
+          'unknown_role',
+          `There is no role "${quoted(input.role)}". Choose one of: ${policy.roles.map((r) => r.id).join(', ')}.`,
+        );
       }
       await authorizeId(input.incidentId, input.actorId);
       await requireAssignable(conversation, input.userId);
@@ -96,7 +123,10 @@ export function createChanges(deps: IncidentsDeps) {
             ? store.incidents.update(before.id, { commanderId: input.userId })
             : store.incidents.update(before.id, { roles: { ...before.roles, [role.id]: input.userId } });
         store.timeline.append(
-          entries.roleAssigned({ incidentId: before.id, at: now, actorId: input.actorId }, { role: role.id, roleName: role.name, from, to: input.userId }),
+          entries.roleAssigned(
+            { incidentId: before.id, at: now, actorId: input.actorId },
+            { role: role.id, roleName: role.name, from, to: input.userId },
+          ),
         );
         afterChange(incident, facts(now, { newCommander: role.id === 'commander' }));
         return { before, from, incident };
@@ -104,11 +134,19 @@ export function createChanges(deps: IncidentsDeps) {
       const { before, from, incident } = done;
       if (!incident) return unchanged(before);
       logger.info({ incidentId: incident.id, role: role.id }, 'role assigned');
-      const change: IncidentChange = { kind: 'role', roleId: role.id, roleName: role.name, from, to: input.userId, actorId: input.actorId };
+      const change: IncidentChange = {
+        kind: 'role',
+        roleId: role.id,
+        roleName: role.name,
+        from,
+        to: input.userId,
+        actorId: input.actorId,
+      };
       const { problems } = await tell(incident, change, 'role assignment', {
         topic: role.id === 'commander',
         before: async (attempt) => {
-          if (incident.channelId) await attempt('invite', () => conversation.invite(incident.channelId as string, [input.userId]));
+          if (incident.channelId)
+            await attempt('invite', () => conversation.invite(incident.channelId as string, [input.userId]));
           await attempt('role_dm', () => conversation.tellRoleHolder(incident, role, input.userId, input.actorId));
         },
       });
@@ -118,9 +156,13 @@ export function createChanges(deps: IncidentsDeps) {
     async reopen(input: { incidentId: number; reason: string; actorId: string }): Promise<ChangeResult> {
       const requireReopenable = () => {
         const incident = requireIncident(store, input.incidentId);
-        if (incident.resolvedAt === null) throw new IncidentError('incident_open', `Incident #${incident.id} is not resolved.`);
+        if (incident.resolvedAt === null)
+          throw new IncidentError('incident_open', `Incident #${incident.id} is not resolved.`);
         if (incident.archivedAt !== null) {
-          throw new IncidentError('incident_archived', `Incident #${incident.id}'s channel is archived. Declare a new incident instead.`);
+          throw new IncidentError(
+            'incident_archived',
+            `Incident #${incident.id}'s channel is archived. Declare a new incident instead.`,
+          );
         }
         return incident;
       };
@@ -132,7 +174,12 @@ export function createChanges(deps: IncidentsDeps) {
         const before = requireReopenable();
         // The update cadence starts again from the reopening; a pending archive is called off, and
         // its farewell message will be posted afresh if the incident is archived after all.
-        const incident = store.incidents.update(before.id, { status: 'investigating', resolvedAt: null, lastUpdateAt: now, archiveDueAt: null });
+        const incident = store.incidents.update(before.id, {
+          status: 'investigating',
+          resolvedAt: null,
+          lastUpdateAt: now,
+          archiveDueAt: null,
+        });
         store.incidents.clearStep(before.id, 'archive_notice');
         store.timeline.append(
           entries.reopened(
@@ -144,7 +191,9 @@ export function createChanges(deps: IncidentsDeps) {
         return incident;
       });
       logger.info({ incidentId: incident.id }, 'incident reopened');
-      const { problems } = await tell(incident, { kind: 'reopened', reason, actorId: input.actorId }, 'reopen', { topic: true });
+      const { problems } = await tell(incident, { kind: 'reopened', reason, actorId: input.actorId }, 'reopen', {
+        topic: true,
+      });
       return { incident, changed: true, problems };
     },
   };

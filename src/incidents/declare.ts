@@ -45,10 +45,14 @@ export function createDeclare(deps: IncidentsDeps) {
   function record(input: DeclareInput): { incident: Incident; created: boolean } {
     const severity = findSeverity(policy, input.severity);
     if (!severity) {
-      throw new IncidentError('unknown_severity', `Unknown severity ${quoted(input.severity)}. Choose one of ${policy.severities.map((s) => s.id).join(', ')}.`);
+      throw new IncidentError(
+        'unknown_severity',
+        `Unknown severity ${quoted(input.severity)}. Choose one of ${policy.severities.map((s) => s.id).join(', ')}.`,
+      );
     }
     const title = input.title.trim();
-    if (!hasVisibleText(title)) throw new IncidentError('invalid_input', 'An incident needs a title with something to read in it.');
+    if (!hasVisibleText(title))
+      throw new IncidentError('invalid_input', 'An incident needs a title with something to read in it.');
     return store.transaction(() => {
       const now = clock.now();
       const result = store.incidents.insertOnce({
@@ -64,7 +68,9 @@ export function createDeclare(deps: IncidentsDeps) {
       });
       if (result.created) {
         const { incident } = result;
-        store.timeline.append(entries.declared({ incidentId: incident.id, at: now, actorId: input.declaredBy }, incident));
+        store.timeline.append(
+          entries.declared({ incidentId: incident.id, at: now, actorId: input.declaredBy }, incident),
+        );
         afterChange(incident, facts(now, { cadenceMoved: true }));
       }
       return result;
@@ -76,7 +82,11 @@ export function createDeclare(deps: IncidentsDeps) {
    * may have been lost; the name we were creating is stored first, so on the retry a taken name
    * can be recognised as our own.
    */
-  async function createOrAdopt(incident: Incident, name: string, pending: string | null): Promise<{ id: string; name: string } | null> {
+  async function createOrAdopt(
+    incident: Incident,
+    name: string,
+    pending: string | null,
+  ): Promise<{ id: string; name: string } | null> {
     store.incidents.update(incident.id, { channelName: name });
     try {
       return await conversation.createChannel(name, incident.isPrivate);
@@ -115,7 +125,10 @@ export function createDeclare(deps: IncidentsDeps) {
       case 'channel':
         return createChannel(incident);
       case 'invite':
-        await conversation.invite(channelId, [...new Set([incident.declaredBy, incident.commanderId])].filter(isPerson));
+        await conversation.invite(
+          channelId,
+          [...new Set([incident.declaredBy, incident.commanderId])].filter(isPerson),
+        );
         return incident;
       case 'topic':
         await conversation.setTopic(incident);
@@ -164,7 +177,8 @@ export function createDeclare(deps: IncidentsDeps) {
       store.incidents.planSetupRetry(incidentId, retryAt);
       // A failed step may have recorded something first (the channel name it was creating).
       incident = store.incidents.get(incidentId) as Incident;
-      if (retryAt === null) logger.error({ incidentId, failed }, 'incident set-up given up; it is tried again at the next start');
+      if (retryAt === null)
+        logger.error({ incidentId, failed }, 'incident set-up given up; it is tried again at the next start');
     } else if (incident.setupDoneAt === null) {
       incident = store.incidents.update(incidentId, { setupDoneAt: clock.now() });
       store.incidents.planSetupRetry(incidentId, null);
@@ -179,7 +193,10 @@ export function createDeclare(deps: IncidentsDeps) {
     try {
       await conversation.tellSetupFinished(incident);
     } catch (error) {
-      logger.warn({ incidentId: incident.id, code: toStepProblem('setup_done', error).code }, 'could not tell the declarer the set-up finished');
+      logger.warn(
+        { incidentId: incident.id, code: toStepProblem('setup_done', error).code },
+        'could not tell the declarer the set-up finished',
+      );
     }
   }
 

@@ -18,7 +18,12 @@ export interface IncidentsService {
   retryDueSetups(): Promise<SetupResult[]>;
   postUpdate(input: UpdateInput): Promise<UpdateResult>;
   resolve(input: ResolveInput): Promise<UpdateResult>;
-  changeSeverity(input: { incidentId: number; severity: string; reason: string; actorId: string }): Promise<ChangeResult>;
+  changeSeverity(input: {
+    incidentId: number;
+    severity: string;
+    reason: string;
+    actorId: string;
+  }): Promise<ChangeResult>;
   assignRole(input: { incidentId: number; role: string; userId: string; actorId: string }): Promise<ChangeResult>;
   reopen(input: { incidentId: number; reason: string; actorId: string }): Promise<ChangeResult>;
   /** Throws the sentence that refuses this person a role (an app, unknown to the platform, deactivated). */
@@ -37,7 +42,10 @@ export interface IncidentsService {
 }
 
 const notAnIncidentChannel = () =>
-  new IncidentError('incident_not_found', 'This is not an incident channel. Run this command in the channel of the incident.');
+  new IncidentError(
+    'incident_not_found',
+    'This is not an incident channel. Run this command in the channel of the incident.',
+  );
 
 export function createIncidentsService(deps: IncidentsDeps): IncidentsService {
   const { store, policy, conversation } = deps;
@@ -63,6 +71,12 @@ export function createIncidentsService(deps: IncidentsDeps): IncidentsService {
       return requireAccess(found, userId, need, policy, conversation.isMember);
     },
     requireInChannel: (channelId, userId, need) =>
-      requireAccess(store.incidents.findByChannel(channelId), userId, { ...need, hidden: notAnIncidentChannel }, policy, conversation.isMember),
+      requireAccess(
+        store.incidents.findByChannel(channelId),
+        userId,
+        { ...need, hidden: notAnIncidentChannel },
+        policy,
+        conversation.isMember,
+      ),
   };
 }

@@ -57,7 +57,12 @@ export function createOverviewService({ store, conversation, policy, clock, logg
     async home(viewer: string): Promise<HomeOverview> {
       const now = clock.now();
       // Stats count only what the viewer may see, so they do not give away a private incident.
-      const seen = await visibleTo(store.incidents.listRecent(now - STATS_WINDOW_MS), viewer, policy, membershipOf(viewer));
+      const seen = await visibleTo(
+        store.incidents.listRecent(now - STATS_WINDOW_MS),
+        viewer,
+        policy,
+        membershipOf(viewer),
+      );
       const open = seen.filter(isOpen);
       return {
         mine: open.filter((i) => isInvolved(i, viewer)),

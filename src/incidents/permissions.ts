@@ -19,14 +19,24 @@ export type IsMember = (channelId: string, userId: string) => Promise<boolean>;
  */
 export type Access = 'change' | 'see' | 'none';
 
-export async function accessOf(incident: Incident, userId: string, policy: Policy, isMember: IsMember): Promise<Access> {
+export async function accessOf(
+  incident: Incident,
+  userId: string,
+  policy: Policy,
+  isMember: IsMember,
+): Promise<Access> {
   if (policy.admins.includes(userId) || holdsRole(incident, userId)) return 'change';
   if (incident.channelId !== null && (await isMember(incident.channelId, userId))) return 'change';
   return !incident.isPrivate || incident.declaredBy === userId ? 'see' : 'none';
 }
 
 /** Who may change severity, roles, status or the incident's state. */
-export async function mayChange(incident: Incident, userId: string, policy: Policy, isMember: IsMember): Promise<boolean> {
+export async function mayChange(
+  incident: Incident,
+  userId: string,
+  policy: Policy,
+  isMember: IsMember,
+): Promise<boolean> {
   return (await accessOf(incident, userId, policy, isMember)) === 'change';
 }
 

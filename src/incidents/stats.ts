@@ -17,11 +17,18 @@ export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** Counts and time to resolve for incidents declared in the `windowMs` before `now`. */
-export function incidentStats(incidents: readonly Incident[], policy: Policy, now: number, windowMs = STATS_WINDOW_MS): IncidentStats {
+export function incidentStats(
+  incidents: readonly Incident[],
+  policy: Policy,
+  now: number,
+  windowMs = STATS_WINDOW_MS,
+): IncidentStats {
   const recent = incidents.filter((i) => i.declaredAt > now - windowMs && i.declaredAt <= now);
   const counts = new Map<string, number>(policy.severities.map((s) => [s.id, 0]));
   for (const incident of recent) counts.set(incident.severity, (counts.get(incident.severity) ?? 0) + 1);

@@ -39,14 +39,25 @@ export function createStatusUpdates(deps: IncidentsDeps) {
   const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
 
   /** Posts the update and brings every other view of the incident up to date; each part at most once. */
-  async function publish(incident: Incident, update: StatusUpdate, previousStatus: string, mayExist = false): Promise<StepProblem[]> {
+  async function publish(
+    incident: Incident,
+    update: StatusUpdate,
+    previousStatus: string,
+    mayExist = false,
+  ): Promise<StepProblem[]> {
     const { problems, attempt } = stepRunner(logger, incident.id, 'status update');
     const key = (step: string) => ({ incidentId: incident.id, step: `${step}-${update.id}`, mayExist });
     if (!update.messageTs) {
-      await attempt('post', async () => store.statusUpdates.setMessageTs(update.id, await conversation.postStatusUpdate(incident, update, key('update'))));
+      await attempt('post', async () =>
+        store.statusUpdates.setMessageTs(
+          update.id,
+          await conversation.postStatusUpdate(incident, update, key('update')),
+        ),
+      );
     }
     await attempt('kickoff_refresh', () => conversation.refreshKickoff(incident));
-    if (previousStatus !== incident.status || update.status === 'resolved') await attempt('topic', () => conversation.setTopic(incident));
+    if (previousStatus !== incident.status || update.status === 'resolved')
+      await attempt('topic', () => conversation.setTopic(incident));
     if (isMajor(policy, incident.severity) && !update.mirrorTs) {
       await attempt('mirror', async () => {
         const ts = await conversation.mirrorStatusUpdate(incident, update, key('mirror'));
@@ -98,7 +109,14 @@ export function createStatusUpdates(deps: IncidentsDeps) {
         store.timeline.append(
           entries.statusUpdate(
             { incidentId: before.id, at: now, actorId: input.authorId },
-            { from: before.status, to: input.status, summary: update.summary, impact: update.impact, nextSteps: update.nextSteps, updateId: update.id },
+            {
+              from: before.status,
+              to: input.status,
+              summary: update.summary,
+              impact: update.impact,
+              nextSteps: update.nextSteps,
+              updateId: update.id,
+            },
           ),
         );
         afterChange(incident, facts(now, { answered: true, cadenceMoved: true }));
@@ -115,37 +133,44 @@ export function createStatusUpdates(deps: IncidentsDeps) {
       if (existing) return repeatedResolve(existing);
       const now = clock.now();
       // Checked again after the await: a double submit or someone else may have resolved it meanwhile.
-      const resolved = store.transaction((): { repeated: StatusUpdate } | { incident: Incident; update: StatusUpdate; before: Incident } => {
-        const repeated = store.statusUpdates.findByKey(input.key);
-        if (repeated) return { repeated };
-        const before = requireOpenIncident(store, input.incidentId);
-        const update = store.statusUpdates.insert({
-          incidentId: before.id,
-          requestKey: input.key,
-          status: 'resolved',
-          summary: input.resolution.trim(),
-          impact: before.impact,
-          nextSteps: '',
-          authorId: input.authorId,
-          postedAt: now,
-        });
-        const incident = store.incidents.update(before.id, {
-          status: 'resolved',
-          resolvedAt: now,
-          resolution: input.resolution.trim(),
-          rootCause: input.rootCause.trim() || null,
-          lastUpdateAt: now,
-          archiveDueAt: policy.archiveAfter === null ? null : now + policy.archiveAfter,
-        });
-        store.timeline.append(
-          entries.resolved(
-            { incidentId: before.id, at: now, actorId: input.authorId },
-            { from: before.status, resolution: update.summary, rootCause: incident.rootCause, declaredAt: before.declaredAt },
-          ),
-        );
-        afterChange(incident, facts(now, { answered: true, cadenceMoved: true }));
-        return { incident, update, before };
-      });
+      const resolved = store.transaction(
+        (): { repeated: StatusUpdate } | { incident: Incident; update: StatusUpdate; before: Incident } => {
+          const repeated = store.statusUpdates.findByKey(input.key);
+          if (repeated) return { repeated };
+          const before = requireOpenIncident(store, input.incidentId);
+          const update = store.statusUpdates.insert({
+            incidentId: before.id,
+            requestKey: input.key,
+            status: 'resolved',
+            summary: input.resolution.trim(),
+            impact: before.impact,
+            nextSteps: '',
+            authorId: input.authorId,
+            postedAt: now,
+          });
+          const incident = store.incidents.update(before.id, {
+            status: 'resolved',
+            resolvedAt: now,
+            resolution: input.resolution.trim(),
+            rootCause: input.rootCause.trim() || null,
+            lastUpdateAt: now,
+            archiveDueAt: policy.archiveAfter === null ? null : now + policy.archiveAfter,
+          });
+          store.timeline.append(
+            entries.resolved(
+              { incidentId: before.id, at: now, actorId: input.authorId },
+              {
+                from: before.status,
+                resolution: update.summary,
+                rootCause: incident.rootCause,
+                declaredAt: before.declaredAt,
+              },
+            ),
+          );
+          afterChange(incident, facts(now, { answered: true, cadenceMoved: true }));
+          return { incident, update, before };
+        },
+      );
       if ('repeated' in resolved) return repeatedResolve(resolved.repeated);
       const { incident, update, before } = resolved;
       logger.info({ incidentId: incident.id, durationMs: now - before.declaredAt }, 'incident resolved');

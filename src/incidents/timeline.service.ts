@@ -29,7 +29,11 @@ export interface TimelineDeps {
 export function createTimelineService({ store, clock, logger, chat }: TimelineDeps) {
   return {
     /** Records a chat message at its original time; the same message is recorded once. */
-    addMessage(incidentId: number, message: CapturedMessage, addedBy: string): { entry: TimelineEntry; created: boolean } {
+    addMessage(
+      incidentId: number,
+      message: CapturedMessage,
+      addedBy: string,
+    ): { entry: TimelineEntry; created: boolean } {
       requireIncident(store, incidentId);
       const now = clock.now();
       const sourceKey = `${message.channelId}:${message.ts}`;
@@ -52,7 +56,11 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
       requireIncident(store, incidentId);
       const source = text.trim();
       if (!source) throw new IncidentError('empty_note', 'A note needs some text.');
-      const entry = entries.note({ incidentId, at: clock.now(), actorId: authorId }, { source, body: chat.read(source) }, requestKey);
+      const entry = entries.note(
+        { incidentId, at: clock.now(), actorId: authorId },
+        { source, body: chat.read(source) },
+        requestKey,
+      );
       return store.timeline.append(entry) !== undefined;
     },
 
@@ -65,10 +73,22 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
       if (!text) throw new IncidentError('empty_followup', 'A follow-up needs a description.');
       return store.transaction(() => {
         const now = clock.now();
-        const result = store.followups.add({ incidentId, text, ownerId: input.ownerId, createdBy: input.createdBy, createdAt: now, requestKey: input.requestKey });
+        const result = store.followups.add({
+          incidentId,
+          text,
+          ownerId: input.ownerId,
+          createdBy: input.createdBy,
+          createdAt: now,
+          requestKey: input.requestKey,
+        });
         if (result.created) {
           const followupId = result.followup.id;
-          store.timeline.append(entries.followupAdded({ incidentId, at: now, actorId: input.createdBy }, { followupId, ownerId: input.ownerId, text }));
+          store.timeline.append(
+            entries.followupAdded(
+              { incidentId, at: now, actorId: input.createdBy },
+              { followupId, ownerId: input.ownerId, text },
+            ),
+          );
         }
         return result;
       });
@@ -80,11 +100,20 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
       return store.transaction(() => {
         const list = store.followups.list(incidentId);
         const followup = list[number - 1];
-        if (!followup) throw new IncidentError('no_such_followup', `There is no follow-up ${number}.`, { number, count: list.length });
+        if (!followup)
+          throw new IncidentError('no_such_followup', `There is no follow-up ${number}.`, {
+            number,
+            count: list.length,
+          });
         const now = clock.now();
         const changed = store.followups.markDone(followup.id, now);
         if (changed) {
-          store.timeline.append(entries.followupDone({ incidentId, at: now, actorId: userId }, { followupId: followup.id, text: followup.text }));
+          store.timeline.append(
+            entries.followupDone(
+              { incidentId, at: now, actorId: userId },
+              { followupId: followup.id, text: followup.text },
+            ),
+          );
         }
         return { followup: { ...followup, doneAt: followup.doneAt ?? now }, changed };
       });

@@ -15,7 +15,12 @@ export function isInvolved(incident: Incident, userId: string): boolean {
  * all; a private one by admins, the people involved and members of its channel. The local checks
  * come first so Slack is asked only about people the incident itself does not name.
  */
-export async function canSee(incident: Incident, userId: string, policy: Policy, isMember: MembershipLookup): Promise<boolean> {
+export async function canSee(
+  incident: Incident,
+  userId: string,
+  policy: Policy,
+  isMember: MembershipLookup,
+): Promise<boolean> {
   if (!incident.isPrivate) return true;
   if (policy.admins.includes(userId) || isInvolved(incident, userId)) return true;
   // A private incident whose channel was never created has no members to ask about.
@@ -24,7 +29,12 @@ export async function canSee(incident: Incident, userId: string, policy: Policy,
 }
 
 /** The incidents of `incidents` the person may see, in the same order. */
-export async function visibleTo(incidents: Incident[], userId: string, policy: Policy, isMember: MembershipLookup): Promise<Incident[]> {
+export async function visibleTo(
+  incidents: Incident[],
+  userId: string,
+  policy: Policy,
+  isMember: MembershipLookup,
+): Promise<Incident[]> {
   const allowed = await Promise.all(incidents.map((i) => canSee(i, userId, policy, isMember)));
   return incidents.filter((_, n) => allowed[n]);
 }

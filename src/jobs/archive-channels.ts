@@ -31,9 +31,14 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>)
 
   function finish(incident: Incident, now: number, outcome: 'archived' | 'archive_failed', code?: string): void {
     store.transaction(() => {
-      store.incidents.update(incident.id, { archiveDueAt: null, ...(outcome === 'archived' ? { archivedAt: now } : {}) });
+      store.incidents.update(incident.id, {
+        archiveDueAt: null,
+        ...(outcome === 'archived' ? { archivedAt: now } : {}),
+      });
       const at = { incidentId: incident.id, at: now };
-      store.timeline.append(outcome === 'archived' ? entries.archived(at) : entries.archiveFailed(at, code ?? 'unknown'));
+      store.timeline.append(
+        outcome === 'archived' ? entries.archived(at) : entries.archiveFailed(at, code ?? 'unknown'),
+      );
     });
   }
 

@@ -38,7 +38,8 @@ export function createJobs({ incidents, reminders, alerts, archiving, logger }: 
       // Declarations the chat platform held up, at their next attempt.
       const retried = await incidents.retryDueSetups();
       const finished = retried.filter((r) => r.problems.length === 0);
-      if (finished.length > 0) logger.info({ incidents: finished.map((r) => r.incident.id) }, 'finished declarations Slack had held up');
+      if (finished.length > 0)
+        logger.info({ incidents: finished.map((r) => r.incident.id) }, 'finished declarations Slack had held up');
       const processed = await alerts.drain();
       return { reminders: sent, archived, setups: retried.length, alerts: processed };
     },

@@ -5,13 +5,17 @@ import type { Logger } from '../logger';
  * The one periodic task: every `everyMs` it runs `tick` (the jobs, see jobs.ts). One task for the whole
  * app, not one timer per incident; state lives in the database, so a restart loses nothing.
  */
-export function startScheduler(schedule: { everyMs: number; tick: () => Promise<unknown>; logger: Logger }): { stop(): Promise<void> } {
+export function startScheduler(schedule: { everyMs: number; tick: () => Promise<unknown>; logger: Logger }): {
+  stop(): Promise<void>;
+} {
   const expression = cronExpression(schedule.everyMs);
   let running: Promise<unknown> = Promise.resolve();
   const task: ScheduledTask = cron.schedule(
     expression,
     () => {
-      running = schedule.tick().catch((error: unknown) => schedule.logger.error({ err: error }, 'scheduler tick failed'));
+      running = schedule
+        .tick()
+        .catch((error: unknown) => schedule.logger.error({ err: error }, 'scheduler tick failed'));
       return running;
     },
     { noOverlap: true, timezone: 'UTC', name: 'reminders', suppressMissedWarning: true },

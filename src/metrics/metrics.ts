@@ -40,12 +40,26 @@ export function createMetrics(readings: MetricsReadings, o: { defaultMetrics?: b
 
   return {
     registry,
-    declared: new Counter({ name: 'commander_incidents_declared_total', help: 'Incidents declared, by severity.', labelNames: ['severity'], registers }),
+    declared: new Counter({
+      name: 'commander_incidents_declared_total',
+      help: 'Incidents declared, by severity.',
+      labelNames: ['severity'],
+      registers,
+    }),
     updates: new Counter({ name: 'commander_status_updates_total', help: 'Status updates posted.', registers }),
     resolved: new Counter({ name: 'commander_incidents_resolved_total', help: 'Incidents resolved.', registers }),
-    remindersSent: new Counter({ name: 'commander_reminders_sent_total', help: 'Status-update reminders sent.', registers }),
+    remindersSent: new Counter({
+      name: 'commander_reminders_sent_total',
+      help: 'Status-update reminders sent.',
+      registers,
+    }),
     remindersSnoozed: new Counter({ name: 'commander_reminders_snoozed_total', help: 'Reminders snoozed.', registers }),
-    escalations: new Counter({ name: 'commander_escalations_total', help: 'Escalations, by level (secondary, contacts).', labelNames: ['level'], registers }),
+    escalations: new Counter({
+      name: 'commander_escalations_total',
+      help: 'Escalations, by level (secondary, contacts).',
+      labelNames: ['level'],
+      registers,
+    }),
     reminderDelay: new Histogram({
       name: 'commander_reminder_delay_seconds',
       help: 'Time from a reminder falling due to its being sent.',
@@ -65,7 +79,12 @@ export function createMetrics(readings: MetricsReadings, o: { defaultMetrics?: b
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     }),
-    rateLimited: new Counter({ name: 'commander_slack_rate_limited_total', help: 'Slack Web API answers of 429 (rate limited), by method.', labelNames: ['method'], registers }),
+    rateLimited: new Counter({
+      name: 'commander_slack_rate_limited_total',
+      help: 'Slack Web API answers of 429 (rate limited), by method.',
+      labelNames: ['method'],
+      registers,
+    }),
     alertsReceived: new Counter({
       name: 'commander_alert_notifications_received_total',
       help: 'Alert notifications received, by source and result (accepted, unauthorized, malformed, too_large).',

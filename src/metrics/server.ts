@@ -7,7 +7,11 @@ import type { Logger } from '../logger';
  * GET /metrics on a port of its own (METRICS_PORT), never on the Slack port, so the metrics are
  * not exposed wherever /slack/events is.
  */
-export async function startMetricsServer(o: { port: number; registry: Registry; logger: Logger }): Promise<{ port: number; stop(): Promise<void> }> {
+export async function startMetricsServer(o: {
+  port: number;
+  registry: Registry;
+  logger: Logger;
+}): Promise<{ port: number; stop(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
     if (req.method !== 'GET' || path !== '/metrics') {

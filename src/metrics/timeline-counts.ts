@@ -23,7 +23,8 @@ export function countingTimeline(store: Store, metrics: Metrics): Store {
         break;
       case 'reminder_sent':
         metrics.remindersSent.inc();
-        if (typeof entry.data.dueAt === 'number') metrics.reminderDelay.observe(Math.max(0, entry.at - entry.data.dueAt) / 1000);
+        if (typeof entry.data.dueAt === 'number')
+          metrics.reminderDelay.observe(Math.max(0, entry.at - entry.data.dueAt) / 1000);
         break;
       case 'reminder_snoozed':
         metrics.remindersSnoozed.inc();

@@ -103,6 +103,9 @@ export function oncallSchema(parts: { userId: z.ZodType<string>; timeZone: z.Zod
   return z
     .array(RotationSchema)
     .max(10, 'allows at most 10 rotations')
-    .refine((list) => new Set(list.map((r) => r.name.toLowerCase())).size === list.length, 'rotation names must be unique')
+    .refine(
+      (list) => new Set(list.map((r) => r.name.toLowerCase())).size === list.length,
+      'rotation names must be unique',
+    )
     .default([]);
 }

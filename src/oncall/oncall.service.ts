@@ -5,7 +5,11 @@ export type OnCallService = ReturnType<typeof createOnCallService>;
 
 /** Who is on call, from the configured rotations. The first rotation is the incidents' rotation. */
 export function createOnCallService({ rotations, clock }: { rotations: readonly Rotation[]; clock: Clock }) {
-  const at = (rotation: Rotation, time: number): RotationNow => ({ name: rotation.name, timezone: rotation.timezone, ...onCallAt(rotation, time) });
+  const at = (rotation: Rotation, time: number): RotationNow => ({
+    name: rotation.name,
+    timezone: rotation.timezone,
+    ...onCallAt(rotation, time),
+  });
 
   /** The incidents' rotation at `time`; null when no rotation is configured. */
   function forIncidents(time: number = clock.now()): RotationNow | null {

@@ -59,7 +59,8 @@ export function shiftIndex(rotation: Rotation, at: number): number {
   return Math.floor((dayNumber(date) - first - beforeHandoff) / rotation.lengthDays);
 }
 
-const activeOverride = (rotation: Rotation, at: number) => rotation.overrides.find((override) => override.from <= at && at < override.to) ?? null;
+const activeOverride = (rotation: Rotation, at: number) =>
+  rotation.overrides.find((override) => override.from <= at && at < override.to) ?? null;
 
 /** Who is on call at `at`: primary and secondary by rotation order, overrides taking precedence. */
 export function onCallAt(rotation: Rotation, at: number): OnCall {

@@ -6,7 +6,10 @@ import type { TimelineEntry } from '../timeline/timeline.types';
 /** Reads text people wrote (in the chat platform's markup) as a reader saw it, with names for ids. */
 export type Readable = (typed: string) => string;
 
-export const readableWith = (chat: ChatText, names: NameLookup): Readable => (typed) => readableText(chat.read(typed), names);
+export const readableWith =
+  (chat: ChatText, names: NameLookup): Readable =>
+  (typed) =>
+    readableText(chat.read(typed), names);
 
 const status = (id: string) => STATUS_LABELS[id as Status] ?? id;
 const optional = (prefix: string, text: string) => (text ? `${prefix}${text}` : '');

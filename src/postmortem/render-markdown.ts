@@ -30,7 +30,8 @@ export function* renderMarkdown(pm: PostmortemData): Generator<string> {
   const open = incident.resolvedAt === null;
 
   yield `# Postmortem: #${incident.id} ${escapeMarkdown(incident.title.replace(/\s+/g, ' '))}\n\n`;
-  if (open) yield `> **Draft** — the incident is still open (${STATUS_LABELS[incident.status]}). Generated ${time(pm.generatedAt)}.\n\n`;
+  if (open)
+    yield `> **Draft** — the incident is still open (${STATUS_LABELS[incident.status]}). Generated ${time(pm.generatedAt)}.\n\n`;
   else yield `Generated ${time(pm.generatedAt)}.\n\n`;
 
   yield '## Summary\n\n';
@@ -49,12 +50,14 @@ export function* renderMarkdown(pm: PostmortemData): Generator<string> {
   yield '\n';
   if (pm.severityChanges.length > 0) {
     yield '### Severity changes\n\n';
-    for (const change of pm.severityChanges) yield `- ${time(change.at)} · ${person(change.actorId)} · ${sentence(change)}\n`;
+    for (const change of pm.severityChanges)
+      yield `- ${time(change.at)} · ${person(change.actorId)} · ${sentence(change)}\n`;
     yield '\n';
   }
 
   yield `## Impact\n\n${pm.initialImpact ? prose(pm.initialImpact) : '_Not recorded at declaration._'}\n\n`;
-  if (incident.impact && incident.impact !== pm.initialImpact) yield `Last reported impact: ${prose(incident.impact)}\n\n`;
+  if (incident.impact && incident.impact !== pm.initialImpact)
+    yield `Last reported impact: ${prose(incident.impact)}\n\n`;
 
   yield `## Key times (${escapeMarkdown(tz)})\n\n| Event | Time |\n| --- | --- |\n`;
   yield `| Started (declared) | ${time(times.declaredAt)} |\n`;
@@ -72,7 +75,8 @@ export function* renderMarkdown(pm: PostmortemData): Generator<string> {
   yield `## Resolution\n\n${incident.resolution ? prose(incident.resolution) : '_Not resolved yet._'}\n\n`;
 
   yield `## Timeline\n\n${pm.timelineCount} entries, times in ${escapeMarkdown(tz)}.\n\n`;
-  for (const entry of pm.timeline) yield `- ${time(entry.at)} · ${person(entry.actorId)} · ${entryText(entry, sentence)}\n`;
+  for (const entry of pm.timeline)
+    yield `- ${time(entry.at)} · ${person(entry.actorId)} · ${entryText(entry, sentence)}\n`;
   yield '\n';
 
   yield '## Follow-up actions\n\n';

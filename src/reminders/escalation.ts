@@ -35,7 +35,9 @@ export function escalationLadder(policy: Policy, severityId: string, withSeconda
  * that was not taken yet. Each step is taken once per streak; an answer starts a new streak.
  */
 export function dueEscalation(state: ReminderState, ladder: readonly EscalationStep[]): EscalationStep | null {
-  const reached = ladder.filter((step) => state.missed >= step.afterMissed && ESCALATION_LEVELS[step.level] > state.escalationLevel);
+  const reached = ladder.filter(
+    (step) => state.missed >= step.afterMissed && ESCALATION_LEVELS[step.level] > state.escalationLevel,
+  );
   return reached.at(-1) ?? null;
 }
 
@@ -44,7 +46,10 @@ export function dueEscalation(state: ReminderState, ladder: readonly EscalationS
  * commander already (the one being reminded) or the rotation has only one person; null when that
  * leaves nobody but the commander.
  */
-export function secondaryContact(onCall: { primary: string; secondary: string | null } | null, commanderId: string): string | null {
+export function secondaryContact(
+  onCall: { primary: string; secondary: string | null } | null,
+  commanderId: string,
+): string | null {
   if (!onCall) return null;
   return [onCall.secondary, onCall.primary].find((user): user is string => !!user && user !== commanderId) ?? null;
 }

@@ -8,7 +8,13 @@ import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import { entries } from '../timeline/entries';
 import { afterSending, newStreak, retryDelay } from './due';
-import { dueEscalation, ESCALATION_LEVELS, type EscalationLevel, escalationLadder, secondaryContact } from './escalation';
+import {
+  dueEscalation,
+  ESCALATION_LEVELS,
+  type EscalationLevel,
+  escalationLadder,
+  secondaryContact,
+} from './escalation';
 import type { EscalationContacts, OnCallLookup, ReminderNotifier } from './reminder.port';
 import type { ReminderNotice, ReminderState } from './reminder.types';
 
@@ -41,7 +47,11 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
       if (!state || state.dueAt === null || state.dueAt > now) return null;
       const incident = store.incidents.get(incidentId);
       if (!incident || incident.resolvedAt !== null || !incident.channelId) {
-        store.reminders.save({ ...state, dueAt: incident && !incident.channelId && incident.resolvedAt === null ? now + policy.reminders.repeatAfter : null });
+        store.reminders.save({
+          ...state,
+          dueAt:
+            incident && !incident.channelId && incident.resolvedAt === null ? now + policy.reminders.repeatAfter : null,
+        });
         return null;
       }
       const secondary = secondaryContact(onCall?.(now) ?? null, incident.commanderId);
@@ -66,7 +76,12 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
   function amendClaim(claimed: ReminderState, change: (s: ReminderState) => ReminderState): void {
     store.transaction(() => {
       const current = store.reminders.get(claimed.incidentId);
-      if (current && current.lastSentAt === claimed.lastSentAt && current.missed === claimed.missed && current.dueAt === claimed.dueAt) {
+      if (
+        current &&
+        current.lastSentAt === claimed.lastSentAt &&
+        current.missed === claimed.missed &&
+        current.dueAt === claimed.dueAt
+      ) {
         store.reminders.save(change(current));
       }
     });
@@ -86,7 +101,14 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
     };
     try {
       await notifier.remindCommander(incident, notice);
-      store.timeline.append(entries.reminderSent(at, { to: incident.commanderId, reminder: next.missed, sinceLastUpdate: notice.sinceLastUpdate, dueAt: previous.dueAt }));
+      store.timeline.append(
+        entries.reminderSent(at, {
+          to: incident.commanderId,
+          reminder: next.missed,
+          sinceLastUpdate: notice.sinceLastUpdate,
+          dueAt: previous.dueAt,
+        }),
+      );
       log.info('reminder sent');
     } catch (error) {
       const code = errorCode(error);
@@ -102,13 +124,21 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
       log.error({ code }, 'reminder could not be delivered');
     }
     if (next.missed === 1) {
-      await notifier.postOverdueNote(incident, notice).catch((error) => log.warn({ code: errorCode(error) }, 'overdue note failed'));
+      await notifier
+        .postOverdueNote(incident, notice)
+        .catch((error) => log.warn({ code: errorCode(error) }, 'overdue note failed'));
     }
     if (escalation) await escalateIncident(incident, escalation, notice, now, log);
     return true;
   }
 
-  async function escalateIncident(incident: Incident, contacts: EscalationContacts, notice: ReminderNotice, now: number, log: Logger): Promise<void> {
+  async function escalateIncident(
+    incident: Incident,
+    contacts: EscalationContacts,
+    notice: ReminderNotice,
+    now: number,
+    log: Logger,
+  ): Promise<void> {
     const at = { incidentId: incident.id, at: now };
     try {
       await notifier.escalate(incident, contacts, notice);

@@ -31,7 +31,12 @@ export interface RepeatPolicy {
 
 /** The same numbers as the client's own retries (retries 0 in tests: a lost answer is left to the next attempt). */
 export function repeatPolicyFrom(config: Partial<RepeatPolicy> | undefined): RepeatPolicy {
-  return { retries: config?.retries ?? 10, minTimeout: config?.minTimeout ?? 1_000, factor: config?.factor ?? 2, maxTimeout: config?.maxTimeout ?? 30_000 };
+  return {
+    retries: config?.retries ?? 10,
+    minTimeout: config?.minTimeout ?? 1_000,
+    factor: config?.factor ?? 2,
+    maxTimeout: config?.maxTimeout ?? 30_000,
+  };
 }
 
 /**
@@ -55,7 +60,9 @@ export async function withoutRepeating<T>(
         throw error;
       }
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(policy.maxTimeout, policy.minTimeout * policy.factor ** attempt)));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(policy.maxTimeout, policy.minTimeout * policy.factor ** attempt)),
+    );
     const done = await find();
     if (done !== null) return done;
   }

@@ -9,15 +9,19 @@ const toPino: Record<LogLevel, string> = {
 };
 
 const line = (parts: unknown[]): string =>
-  maskSecrets(parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' '));
+  maskSecrets(
+    parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' '),
+  );
 
 /** Bolt and the Web API client log through pino too, with tokens masked out of their free text. */
 export function boltLogger(logger: Logger, name = 'bolt'): BoltLogger {
   let child = logger.child({ component: name });
   // Formatting and masking cost something on every request; skip them for levels that are off.
-  const at = (level: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
-    if (child.isLevelEnabled(level)) child[level](line(msg));
-  };
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msg: unknown[]) => {
+      if (child.isLevelEnabled(level)) child[level](line(msg));
+    };
   return {
     debug: at('debug'),
     info: at('info'),

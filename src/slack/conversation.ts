@@ -56,7 +56,11 @@ export function createSlackConversation(deps: {
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < MEMBER_PAGES; page++) {
-      const result = await lookupClient.conversations.members({ channel: channelId, limit: 200, ...(cursor ? { cursor } : {}) });
+      const result = await lookupClient.conversations.members({
+        channel: channelId,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
       seen.push(...(result.members ?? []));
       cursor = result.response_metadata?.next_cursor || undefined;
       if (!cursor) break;
@@ -91,7 +95,11 @@ export function createSlackConversation(deps: {
     async announceChange(incident, change) {
       const channel = announcementChannelFor(policy, incident);
       if (!channel || change.kind !== 'severity') return;
-      await client.chat.postMessage({ channel, ...escalatedSeverityAnnouncement(incident, change, policy), unfurl_links: false });
+      await client.chat.postMessage({
+        channel,
+        ...escalatedSeverityAnnouncement(incident, change, policy),
+        unfurl_links: false,
+      });
     },
 
     async tellRoleHolder(incident, role, userId, assignedBy) {
@@ -160,7 +168,11 @@ export function createSlackConversation(deps: {
 
     async refreshKickoff(incident) {
       if (!incident.kickoffTs) return;
-      await client.chat.update({ channel: channelOf(incident), ts: incident.kickoffTs, ...kickoffMessage(incident, policy) });
+      await client.chat.update({
+        channel: channelOf(incident),
+        ts: incident.kickoffTs,
+        ...kickoffMessage(incident, policy),
+      });
     },
 
     async pin(channelId, ts) {

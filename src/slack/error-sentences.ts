@@ -4,7 +4,8 @@ import type { IncidentError, IncidentErrorCode, StepProblem } from '../incidents
 const SENTENCES: Record<string, string> = {
   missing_scope: 'Commander is missing a Slack permission. Ask a Slack admin to reinstall the app from manifest.yml.',
   not_in_channel: 'Commander is not a member of that channel. Invite it with /invite @Commander and try again.',
-  channel_not_found: 'Slack cannot find that channel for Commander. Check that it exists and that Commander is invited.',
+  channel_not_found:
+    'Slack cannot find that channel for Commander. Check that it exists and that Commander is invited.',
   is_archived: 'That channel is archived. Unarchive it, or point Commander at another channel.',
   restricted_action: 'Your workspace does not allow apps to do this (for example create channels). Ask a Slack admin.',
   no_permission: 'Commander is not allowed to do this in your workspace. Ask a Slack admin.',
@@ -57,13 +58,17 @@ export const isPassingTrouble = (problem: StepProblem): boolean => PASSING.has(p
  * trouble asks nothing of the person (no "try again"), a refusal still says what to do about it.
  */
 export function describeSetupProblem(problem: StepProblem): string {
-  return isPassingTrouble(problem) ? `${STEPS[problem.step] ?? `Step "${problem.step}" failed`}: Slack had a problem answering.` : describeProblem(problem);
+  return isPassingTrouble(problem)
+    ? `${STEPS[problem.step] ?? `Step "${problem.step}" failed`}: Slack had a problem answering.`
+    : describeProblem(problem);
 }
 
 /** SQLite's failures are Commander's own, not Slack's: the person is told it is the database. */
 function databaseSentence(code: string): string {
-  if (code.startsWith('SQLITE_FULL')) return "Commander could not save this: its database's disk is full. An admin needs to free space on Commander's server.";
-  if (code.startsWith('SQLITE_READONLY')) return "Commander could not save this: its database is read-only. An admin needs to check Commander's database file.";
+  if (code.startsWith('SQLITE_FULL'))
+    return "Commander could not save this: its database's disk is full. An admin needs to free space on Commander's server.";
+  if (code.startsWith('SQLITE_READONLY'))
+    return "Commander could not save this: its database is read-only. An admin needs to check Commander's database file.";
   return `Commander could not save this because of a problem with its database (${code}). An admin needs to check Commander's logs.`;
 }
 
@@ -97,7 +102,9 @@ const INCIDENT_SENTENCES: Partial<Record<IncidentErrorCode, (data: IncidentError
   empty_note: () => 'Write the note after the command: `/incident note Rolled back the deploy`.',
   empty_followup: () => 'Describe the follow-up: `/incident followup Add an alert on queue depth @owner`.',
   no_such_followup: ({ number, count }) =>
-    count === 0 ? 'This incident has no follow-ups yet.' : `There is no follow-up ${number}; \`/incident followups\` lists ${count}.`,
+    count === 0
+      ? 'This incident has no follow-ups yet.'
+      : `There is no follow-up ${number}; \`/incident followups\` lists ${count}.`,
 };
 
 export function incidentErrorSentence(error: IncidentError): string {

@@ -27,12 +27,17 @@ export function createKeyedPosts(deps: { client: WebClient; logger: Logger; repe
       const history = await client.conversations.history({ channel, limit: HISTORY_LIMIT, include_all_metadata: true });
       const found = history.messages?.find((m) => {
         const payload = m.metadata?.event_payload as { incident_id?: unknown; step?: unknown } | undefined;
-        return m.metadata?.event_type === POST_EVENT && payload?.incident_id === key.incidentId && payload?.step === key.step;
+        return (
+          m.metadata?.event_type === POST_EVENT && payload?.incident_id === key.incidentId && payload?.step === key.step
+        );
       });
       return found?.ts ?? null;
     } catch (error) {
       // Unable to look (not a member, no scope): posting again risks a duplicate, not posting loses the message.
-      logger.warn({ incidentId: key.incidentId, step: key.step, code: slackErrorCode(error) }, 'could not look for an earlier post');
+      logger.warn(
+        { incidentId: key.incidentId, step: key.step, code: slackErrorCode(error) },
+        'could not look for an earlier post',
+      );
       return null;
     }
   }
@@ -54,7 +59,11 @@ export function createKeyedPosts(deps: { client: WebClient; logger: Logger; repe
         () => post(channel, message, key),
         async () => {
           const posted = await find(channel, key);
-          if (posted) logger.info({ incidentId: key.incidentId, step: key.step }, 'a post whose answer was lost had gone through');
+          if (posted)
+            logger.info(
+              { incidentId: key.incidentId, step: key.step },
+              'a post whose answer was lost had gone through',
+            );
           return posted;
         },
       );

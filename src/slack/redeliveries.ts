@@ -22,7 +22,10 @@ export class Redeliveries {
 
 /** Events carry a unique event_id; commands and interactions a single-use trigger_id. */
 function payloadKey(payload: unknown): string | undefined {
-  const ids = (typeof payload === 'object' && payload !== null ? payload : {}) as { event_id?: unknown; trigger_id?: unknown };
+  const ids = (typeof payload === 'object' && payload !== null ? payload : {}) as {
+    event_id?: unknown;
+    trigger_id?: unknown;
+  };
   if (typeof ids.event_id === 'string') return `event:${ids.event_id}`;
   if (typeof ids.trigger_id === 'string') return `trigger:${ids.trigger_id}`;
   return undefined;

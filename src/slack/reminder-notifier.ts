@@ -7,7 +7,15 @@ import type { DirectMessages } from './direct-messages';
 import { speakingNeutral } from './slack-errors';
 
 /** Reminders and escalations as Slack DMs and channel notes. */
-export function createSlackReminderNotifier({ client, policy, dms }: { client: WebClient; policy: Policy; dms: DirectMessages }): ReminderNotifier {
+export function createSlackReminderNotifier({
+  client,
+  policy,
+  dms,
+}: {
+  client: WebClient;
+  policy: Policy;
+  dms: DirectMessages;
+}): ReminderNotifier {
   const dm = (userId: string, message: SlackMessage) => dms.send(userId, message);
 
   return speakingNeutral<ReminderNotifier>({
@@ -27,10 +35,14 @@ export function createSlackReminderNotifier({ client, policy, dms }: { client: W
       // People called in need the channel (a private one they could not even open). A refused
       // invite (a guest, say) must not undo the escalation: the DM still reaches them.
       if (incident.channelId && contacts.users.length > 0) {
-        await client.conversations.invite({ channel: incident.channelId, users: contacts.users.join(','), force: true }).catch(() => undefined);
+        await client.conversations
+          .invite({ channel: incident.channelId, users: contacts.users.join(','), force: true })
+          .catch(() => undefined);
       }
       for (const user of contacts.users) {
-        await dm(user, escalationMessage(incident, notice, policy, contacts.level)).catch((error: unknown) => failures.push(error));
+        await dm(user, escalationMessage(incident, notice, policy, contacts.level)).catch((error: unknown) =>
+          failures.push(error),
+        );
       }
       if (failures.length > 0) throw failures[0];
     },

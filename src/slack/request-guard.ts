@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import { defaultBodyLimit, HTTPModuleFunctions, type HTTPReceiver, isRawBodyError, isValidSlackRequest } from '@slack/bolt';
+import {
+  defaultBodyLimit,
+  HTTPModuleFunctions,
+  type HTTPReceiver,
+  isRawBodyError,
+  isValidSlackRequest,
+} from '@slack/bolt';
 import type { Logger } from '../logger';
 
 export const EVENTS_PATH = '/slack/events';
@@ -16,7 +22,10 @@ const FORM = 'application/x-www-form-urlencoded';
  * throw outside any handler, which ends the process). Requests that pass go on to Bolt, which
  * reuses the body read here and verifies the signature again.
  */
-export function guardSlackRequests(receiver: HTTPReceiver, o: { signingSecret: string; logger: Logger; now?: () => number }): void {
+export function guardSlackRequests(
+  receiver: HTTPReceiver,
+  o: { signingSecret: string; logger: Logger; now?: () => number },
+): void {
   const next = receiver.requestListener;
   const now = o.now ?? Date.now;
   const answer = (res: ServerResponse, status: number) => {
@@ -25,7 +34,8 @@ export function guardSlackRequests(receiver: HTTPReceiver, o: { signingSecret: s
     res.end();
   };
   receiver.requestListener = (req, res) => {
-    if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://localhost').pathname !== EVENTS_PATH) return next(req, res);
+    if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://localhost').pathname !== EVENTS_PATH)
+      return next(req, res);
     void (async () => {
       let raw: string;
       try {
@@ -61,7 +71,10 @@ function isValidSignature(req: IncomingMessage, body: string, signingSecret: str
   return isValidSlackRequest({
     signingSecret,
     body,
-    headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': Number(req.headers['x-slack-request-timestamp']) },
+    headers: {
+      'x-slack-signature': signature,
+      'x-slack-request-timestamp': Number(req.headers['x-slack-request-timestamp']),
+    },
     nowMilliseconds: now(),
   });
 }

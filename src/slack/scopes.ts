@@ -18,7 +18,8 @@ export const SCOPE_FEATURES: Record<string, string> = {
   'channels:history': 'a post whose answer was lost cannot be looked for before it is retried, so it may appear twice',
   'groups:history': 'in private incident channels, a post whose answer was lost may appear twice',
   'users:read': 'role assignments fail: Commander cannot check that the person exists and is not an app',
-  'groups:read': 'who is in a private incident channel cannot be checked, so private incidents stay hidden from their members',
+  'groups:read':
+    'who is in a private incident channel cannot be checked, so private incidents stay hidden from their members',
 };
 
 /** One warning per scope the token lacks; start-up goes on, since the rest of Commander works. */
@@ -29,7 +30,10 @@ export function warnMissingScopes(granted: string[] | undefined, logger: Logger)
   }
   const missing = Object.keys(SCOPE_FEATURES).filter((scope) => !granted.includes(scope));
   for (const scope of missing) {
-    logger.warn({ scope }, `the bot token lacks the ${scope} scope: ${SCOPE_FEATURES[scope]}. Reinstall the app from manifest.yml.`);
+    logger.warn(
+      { scope },
+      `the bot token lacks the ${scope} scope: ${SCOPE_FEATURES[scope]}. Reinstall the app from manifest.yml.`,
+    );
   }
   return missing;
 }

@@ -18,7 +18,9 @@ export function toChatError(error: unknown): unknown {
   if (error instanceof ChatError || typeof raw !== 'string' || !raw.startsWith('slack_webapi_')) return error;
   const code = slackErrorCode(error) as string;
   const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
-  return new ChatError(code, TRANSIENT.has(raw), typeof retryAfter === 'number' ? retryAfter * 1000 : null, { cause: error });
+  return new ChatError(code, TRANSIENT.has(raw), typeof retryAfter === 'number' ? retryAfter * 1000 : null, {
+    cause: error,
+  });
 }
 
 /**

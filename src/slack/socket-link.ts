@@ -32,6 +32,11 @@ function disconnectReason(data: string | ArrayBuffer): string | undefined {
 
 /** The socket client logs whole envelopes and acks at debug level: what people typed stays out of the logs. */
 export function withoutPayloads(logger: Logger): Logger {
-  const carriesPayload = /^(Received a message on the WebSocket|Sending a WebSocket message|Calling ack\(\)|Unable to parse)/;
-  return { ...logger, debug: (...msg: unknown[]) => (typeof msg[0] === 'string' && carriesPayload.test(msg[0]) ? undefined : logger.debug(...msg)) };
+  const carriesPayload =
+    /^(Received a message on the WebSocket|Sending a WebSocket message|Calling ack\(\)|Unable to parse)/;
+  return {
+    ...logger,
+    debug: (...msg: unknown[]) =>
+      typeof msg[0] === 'string' && carriesPayload.test(msg[0]) ? undefined : logger.debug(...msg),
+  };
 }

@@ -1,6 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { defaultProcessEventErrorHandler, type App, type CustomRoute, type Logger, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import {
+  defaultProcessEventErrorHandler,
+  type App,
+  type CustomRoute,
+  type Logger,
+  type Receiver,
+  type ReceiverEvent,
+} from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Clock } from '../clock';
 import { StartupError } from '../errors';
@@ -105,7 +112,10 @@ export class SocketReceiver implements Receiver {
   private async close(link: Link): Promise<void> {
     if (!link.connected) {
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([link.opened.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+      await Promise.race([
+        link.opened.catch(() => undefined),
+        new Promise((resolve) => (timer = setTimeout(resolve, 2_000))),
+      ]);
       clearTimeout(timer);
     }
     await link.client.disconnect();
@@ -119,10 +129,14 @@ export class SocketReceiver implements Receiver {
   private startupError(error: unknown): StartupError {
     const code = slackErrorCode(error) ?? 'closed before hello';
     if (TOKEN_REFUSALS.includes(code)) {
-      return new StartupError(`Slack rejected SLACK_APP_TOKEN (${code}). Use an App-Level Token (xapp-…) with the connections:write scope from Basic Information in your Slack app.`);
+      return new StartupError(
+        `Slack rejected SLACK_APP_TOKEN (${code}). Use an App-Level Token (xapp-…) with the connections:write scope from Basic Information in your Slack app.`,
+      );
     }
     const reason = code === 'slack_webapi_request_error' ? 'network error' : code;
-    return new StartupError(`Could not open a Socket Mode connection through ${this.o.clientOptions.slackApiUrl} (${reason}).`);
+    return new StartupError(
+      `Could not open a Socket Mode connection through ${this.o.clientOptions.slackApiUrl} (${reason}).`,
+    );
   }
 
   private async open(): Promise<void> {
@@ -131,7 +145,11 @@ export class SocketReceiver implements Receiver {
       logger: withoutPayloads(this.o.logger),
       // This receiver replaces lost connections itself, at once instead of after the stock 5 s wait.
       autoReconnectEnabled: false,
-      clientOptions: { slackApiUrl: this.o.clientOptions.slackApiUrl, timeout: this.o.clientOptions.timeout, retryConfig: { retries: 0 } },
+      clientOptions: {
+        slackApiUrl: this.o.clientOptions.slackApiUrl,
+        timeout: this.o.clientOptions.timeout,
+        retryConfig: { retries: 0 },
+      },
     });
     const link: Link = { client, connected: false, leaving: false, unacked: 0, opened: Promise.resolve() };
     // Counted before it connects, so concurrent refills do not open more than needed.
@@ -143,7 +161,9 @@ export class SocketReceiver implements Receiver {
       this.refill();
     });
     client.on('link_disabled', () => {
-      this.o.logger.error('Slack disabled Socket Mode for this app (link_disabled): turn it back on under Socket Mode in the app settings');
+      this.o.logger.error(
+        'Slack disabled Socket Mode for this app (link_disabled): turn it back on under Socket Mode in the app settings',
+      );
     });
     client.on('connected', () => {
       link.connected = true;
@@ -229,7 +249,8 @@ export class SocketReceiver implements Receiver {
     try {
       await this.app?.processEvent(event);
     } catch (error) {
-      if (await defaultProcessEventErrorHandler({ error: error as Error, logger: this.o.logger, event })) await event.ack();
+      if (await defaultProcessEventErrorHandler({ error: error as Error, logger: this.o.logger, event }))
+        await event.ack();
     } finally {
       settle();
     }

@@ -24,13 +24,21 @@ interface GroupRow {
 export type AlertsRepository = ReturnType<typeof createAlertsRepository>;
 
 export function createAlertsRepository({ db }: { db: Db }) {
-  const insert = db.prepare('INSERT INTO alert_notifications (source, kind, received_at, notification) VALUES (?, ?, ?, ?)');
-  const pending = db.prepare('SELECT id, source, notification FROM alert_notifications WHERE processed_at IS NULL AND id > ? ORDER BY id LIMIT ?');
+  const insert = db.prepare(
+    'INSERT INTO alert_notifications (source, kind, received_at, notification) VALUES (?, ?, ?, ?)',
+  );
+  const pending = db.prepare(
+    'SELECT id, source, notification FROM alert_notifications WHERE processed_at IS NULL AND id > ? ORDER BY id LIMIT ?',
+  );
   const finish = db.prepare('UPDATE alert_notifications SET processed_at = ?, outcome = ? WHERE id = ?');
   const pendingCount = db.prepare('SELECT COUNT(*) FROM alert_notifications WHERE processed_at IS NULL').pluck();
-  const group = db.prepare('SELECT id, episode, declare_key, incident_id FROM alert_groups WHERE source = ? AND group_key = ?');
+  const group = db.prepare(
+    'SELECT id, episode, declare_key, incident_id FROM alert_groups WHERE source = ? AND group_key = ?',
+  );
   const createGroup = db.prepare('INSERT INTO alert_groups (source, group_key, episode) VALUES (?, ?, 1) RETURNING id');
-  const startEpisode = db.prepare('UPDATE alert_groups SET episode = ?, declare_key = ?, incident_id = NULL WHERE id = ?');
+  const startEpisode = db.prepare(
+    'UPDATE alert_groups SET episode = ?, declare_key = ?, incident_id = NULL WHERE id = ?',
+  );
   const link = db.prepare('UPDATE alert_groups SET incident_id = ? WHERE id = ?');
   const forget = db.prepare('DELETE FROM alert_fingerprints WHERE group_id = ?');
   const fingerprints = db.prepare('SELECT fingerprint, status FROM alert_fingerprints WHERE group_id = ?');
@@ -47,7 +55,11 @@ export function createAlertsRepository({ db }: { db: Db }) {
     /** Unprocessed notifications after `afterId`, oldest first. */
     pending(afterId: number, limit: number): StoredNotification[] {
       const rows = pending.all(afterId, limit) as Array<{ id: number; source: string; notification: string }>;
-      return rows.map((r) => ({ id: r.id, source: r.source, notification: JSON.parse(r.notification) as AlertNotification }));
+      return rows.map((r) => ({
+        id: r.id,
+        source: r.source,
+        notification: JSON.parse(r.notification) as AlertNotification,
+      }));
     },
     pendingCount(): number {
       return pendingCount.get() as number;

@@ -130,12 +130,20 @@ export function createIncidentsRepository({ db }: { db: Db }) {
     'SELECT * FROM incidents WHERE resolved_at IS NULL OR declared_at >= ? OR resolved_at >= ? ORDER BY declared_at DESC, id DESC LIMIT ?',
   );
   const archiveDue = db
-    .prepare('SELECT id FROM incidents WHERE archive_due_at IS NOT NULL AND archive_due_at <= ? ORDER BY archive_due_at LIMIT ?')
+    .prepare(
+      'SELECT id FROM incidents WHERE archive_due_at IS NOT NULL AND archive_due_at <= ? ORDER BY archive_due_at LIMIT ?',
+    )
     .pluck();
   const setupRetryDue = db
-    .prepare('SELECT id FROM incidents WHERE setup_retry_at IS NOT NULL AND setup_retry_at <= ? AND setup_done_at IS NULL ORDER BY setup_retry_at LIMIT ?')
+    .prepare(
+      'SELECT id FROM incidents WHERE setup_retry_at IS NOT NULL AND setup_retry_at <= ? AND setup_done_at IS NULL ORDER BY setup_retry_at LIMIT ?',
+    )
     .pluck();
-  const setupFailed = db.prepare('UPDATE incidents SET setup_attempts = setup_attempts + 1, setup_retry_at = NULL WHERE id = ? RETURNING setup_attempts').pluck();
+  const setupFailed = db
+    .prepare(
+      'UPDATE incidents SET setup_attempts = setup_attempts + 1, setup_retry_at = NULL WHERE id = ? RETURNING setup_attempts',
+    )
+    .pluck();
   const setupRetryAt = db.prepare('UPDATE incidents SET setup_retry_at = ? WHERE id = ?');
   const setupAttempts = db.prepare('SELECT setup_attempts FROM incidents WHERE id = ?').pluck();
   const stepsOf = db.prepare('SELECT step FROM incident_steps WHERE incident_id = ?').pluck();
@@ -180,7 +188,9 @@ export function createIncidentsRepository({ db }: { db: Db }) {
         const sqlKey = keys.join(',');
         let statement = updates.get(sqlKey);
         if (!statement) {
-          statement = db.prepare(`UPDATE incidents SET ${keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')} WHERE id = @id`);
+          statement = db.prepare(
+            `UPDATE incidents SET ${keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')} WHERE id = @id`,
+          );
           updates.set(sqlKey, statement);
         }
         statement.run({ ...changes, ...(changes.roles ? { roles: JSON.stringify(changes.roles) } : {}), id });

@@ -2,7 +2,9 @@ import type { Db } from './db';
 
 /** Read-only counts the metrics endpoint reports at each scrape. */
 export function createMetricsReadings({ db }: { db: Db }) {
-  const open = db.prepare('SELECT severity, COUNT(*) AS count FROM incidents WHERE resolved_at IS NULL GROUP BY severity');
+  const open = db.prepare(
+    'SELECT severity, COUNT(*) AS count FROM incidents WHERE resolved_at IS NULL GROUP BY severity',
+  );
   const pending = db.prepare('SELECT COUNT(*) FROM alert_notifications WHERE processed_at IS NULL').pluck();
   return {
     openIncidentsBySeverity: () => open.all() as Array<{ severity: string; count: number }>,

@@ -30,11 +30,10 @@ export function migrate(db: Db, migrations: Migration[] = readMigrations()): str
     version TEXT PRIMARY KEY,
     applied_at INTEGER NOT NULL
   )`);
-  const applied = new Set(
-    db.prepare('SELECT version FROM schema_migrations').pluck().all() as string[],
-  );
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as string[]);
   const unknown = unknownMigrations([...applied], migrations);
-  if (unknown.length > 0) throw new Error(`the database has migration ${unknown.join(', ')}, which this version of Commander does not know`);
+  if (unknown.length > 0)
+    throw new Error(`the database has migration ${unknown.join(', ')}, which this version of Commander does not know`);
   const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
   const done: string[] = [];
   for (const migration of migrations) {

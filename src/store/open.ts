@@ -11,7 +11,10 @@ import { writeProblem } from './writable';
  * newer Commander (left untouched), one that cannot be opened, or one that cannot be written
  * (which would otherwise look healthy and fail every request). Then applies pending migrations.
  */
-export function openAppDatabase(file: string, migrations: Migration[] = readMigrations()): { db: Db; applied: string[] } {
+export function openAppDatabase(
+  file: string,
+  migrations: Migration[] = readMigrations(),
+): { db: Db; applied: string[] } {
   if (file !== ':memory:' && fs.existsSync(file)) refuseNewerSchema(file, migrations);
   let db: Db;
   try {
@@ -41,7 +44,9 @@ function refuseNewerSchema(file: string, migrations: Migration[]): void {
   try {
     const db = openDatabase(file, { readonly: true });
     try {
-      const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+      const hasTable = db
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+        .get();
       applied = hasTable ? (db.prepare('SELECT version FROM schema_migrations').pluck().all() as string[]) : [];
     } finally {
       db.close();
@@ -51,7 +56,8 @@ function refuseNewerSchema(file: string, migrations: Migration[]): void {
   } finally {
     // A read-only connection to a WAL database creates these and cannot remove them; nobody else
     // had them open (they did not exist), so they go, and the folder is as it was.
-    for (const f of leftovers) if (fs.existsSync(f) && (f.endsWith('-shm') || fs.statSync(f).size === 0)) fs.rmSync(f, { force: true });
+    for (const f of leftovers)
+      if (fs.existsSync(f) && (f.endsWith('-shm') || fs.statSync(f).size === 0)) fs.rmSync(f, { force: true });
   }
   const unknown = unknownMigrations(applied, migrations);
   if (unknown.length > 0) {

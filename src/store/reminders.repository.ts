@@ -27,7 +27,9 @@ export type RemindersRepository = ReturnType<typeof createRemindersRepository>;
 
 export function createRemindersRepository({ db }: { db: Db }) {
   const get = db.prepare('SELECT * FROM reminders WHERE incident_id = ?');
-  const due = db.prepare('SELECT incident_id FROM reminders WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT ?').pluck();
+  const due = db
+    .prepare('SELECT incident_id FROM reminders WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT ?')
+    .pluck();
   const upsert = db.prepare(`
     INSERT INTO reminders (incident_id, due_at, missed, escalated_at, escalation_level, last_sent_at, failures, last_error)
     VALUES (@incidentId, @dueAt, @missed, @escalatedAt, @escalationLevel, @lastSentAt, @failures, @lastError)

@@ -39,7 +39,9 @@ export function createStatusUpdatesRepository({ db }: { db: Db }) {
   const byId = db.prepare('SELECT * FROM status_updates WHERE id = ?');
   const byKey = db.prepare('SELECT * FROM status_updates WHERE request_key = ?');
   const list = db.prepare('SELECT * FROM status_updates WHERE incident_id = ? ORDER BY posted_at, id');
-  const latest = db.prepare('SELECT * FROM status_updates WHERE incident_id = ? ORDER BY posted_at DESC, id DESC LIMIT 1');
+  const latest = db.prepare(
+    'SELECT * FROM status_updates WHERE incident_id = ? ORDER BY posted_at DESC, id DESC LIMIT 1',
+  );
   const setMessage = db.prepare('UPDATE status_updates SET message_ts = ? WHERE id = ?');
   const setMirror = db.prepare('UPDATE status_updates SET mirror_ts = ? WHERE id = ?');
 

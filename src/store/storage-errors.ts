@@ -15,7 +15,8 @@ export function describeStorageCode(code: string): string {
   if (code.startsWith('SQLITE_READONLY')) return `it is read-only (${code})`;
   if (code.startsWith('SQLITE_CANTOPEN')) return `SQLite cannot open the file (${code})`;
   if (code.startsWith('SQLITE_IOERR')) return `the disk reported an I/O error (${code})`;
-  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) return `the file is not a healthy SQLite database (${code})`;
+  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB'))
+    return `the file is not a healthy SQLite database (${code})`;
   return code;
 }
 

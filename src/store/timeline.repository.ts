@@ -35,19 +35,33 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
   const insert = db.prepare(
     'INSERT OR IGNORE INTO timeline (incident_id, at, kind, actor_id, text, data, source_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const list = db.prepare('SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? ORDER BY at, id');
+  const list = db.prepare(
+    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? ORDER BY at, id',
+  );
   const recent = db.prepare(
     'SELECT * FROM (SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? ORDER BY at DESC, id DESC LIMIT ?) ORDER BY at, id',
   );
   const count = db.prepare('SELECT COUNT(*) FROM timeline WHERE incident_id = ?').pluck();
-  const ofKind = db.prepare('SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND kind = ? ORDER BY at, id');
-  const bySource = db.prepare('SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND source_key = ?');
+  const ofKind = db.prepare(
+    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND kind = ? ORDER BY at, id',
+  );
+  const bySource = db.prepare(
+    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND source_key = ?',
+  );
 
   return {
     /** Appends an entry; with a sourceKey already recorded it adds nothing and returns undefined. */
     append(entry: NewTimelineEntry): number | undefined {
       const data = JSON.stringify(entry.data);
-      const result = insert.run(entry.incidentId, entry.at, entry.kind, entry.actorId, entryLine(entry), data, entry.sourceKey ?? null);
+      const result = insert.run(
+        entry.incidentId,
+        entry.at,
+        entry.kind,
+        entry.actorId,
+        entryLine(entry),
+        data,
+        entry.sourceKey ?? null,
+      );
       return result.changes === 1 ? Number(result.lastInsertRowid) : undefined;
     },
     findBySource(incidentId: number, sourceKey: string): TimelineEntry | undefined {

@@ -12,7 +12,9 @@ export function writeProblem(db: Db): string | undefined {
   try {
     db.transaction(() => {
       db.exec('CREATE TABLE commander_write_probe (x BLOB)');
-      db.prepare('INSERT INTO commander_write_probe VALUES (zeroblob(?))').run(db.pragma('page_size', { simple: true }) as number);
+      db.prepare('INSERT INTO commander_write_probe VALUES (zeroblob(?))').run(
+        db.pragma('page_size', { simple: true }) as number,
+      );
       throw ROLLBACK;
     })();
     return undefined;

@@ -8,7 +8,12 @@ export interface EntryContext {
   actorId?: string | null;
 }
 
-function entry<K extends TimelineKind>(kind: K, context: EntryContext, data: EntryData[K], sourceKey?: string): NewTimelineEntry {
+function entry<K extends TimelineKind>(
+  kind: K,
+  context: EntryContext,
+  data: EntryData[K],
+  sourceKey?: string,
+): NewTimelineEntry {
   const made = { incidentId: context.incidentId, at: context.at, actorId: context.actorId ?? null, kind, data };
   return (sourceKey === undefined ? made : { ...made, sourceKey }) as NewTimelineEntry;
 }
@@ -18,8 +23,17 @@ function entry<K extends TimelineKind>(kind: K, context: EntryContext, data: Ent
  * data. Words come later, from whoever shows the entry (src/slack, src/postmortem).
  */
 export const entries = {
-  declared: (c: EntryContext, d: { title: string; severity: string; commanderId: string; impact: string; isPrivate: boolean }) =>
-    entry('declared', c, { title: d.title, severity: d.severity, commanderId: d.commanderId, impact: d.impact, private: d.isPrivate }),
+  declared: (
+    c: EntryContext,
+    d: { title: string; severity: string; commanderId: string; impact: string; isPrivate: boolean },
+  ) =>
+    entry('declared', c, {
+      title: d.title,
+      severity: d.severity,
+      commanderId: d.commanderId,
+      impact: d.impact,
+      private: d.isPrivate,
+    }),
 
   channelCreated: (c: EntryContext, channel: { id: string; name: string }) =>
     entry('channel_created', c, { channelId: channel.id, channelName: channel.name }),
@@ -27,7 +41,12 @@ export const entries = {
   statusUpdate: (c: EntryContext, d: EntryData['status_update']) => entry('status_update', c, d),
 
   resolved: (c: EntryContext, d: { from: string; resolution: string; rootCause: string | null; declaredAt: number }) =>
-    entry('resolved', c, { from: d.from, resolution: d.resolution, rootCause: d.rootCause, durationMs: c.at - d.declaredAt }),
+    entry('resolved', c, {
+      from: d.from,
+      resolution: d.resolution,
+      rootCause: d.rootCause,
+      durationMs: c.at - d.declaredAt,
+    }),
 
   severityChanged: (c: EntryContext, d: EntryData['severity_changed']) => entry('severity_changed', c, d),
 
@@ -53,10 +72,12 @@ export const entries = {
   escalationFailed: (c: EntryContext, d: EntryData['escalation_failed']) => entry('escalation_failed', c, d),
 
   /** A chat message, at the time it was sent; recorded once per message (`sourceKey`). */
-  message: (c: EntryContext, d: Omit<EntryData['message'], 'body'> & { body: RichText }, sourceKey: string) => entry('message', c, d, sourceKey),
+  message: (c: EntryContext, d: Omit<EntryData['message'], 'body'> & { body: RichText }, sourceKey: string) =>
+    entry('message', c, d, sourceKey),
 
   /** A note; `requestKey` keeps a redelivered command from adding it twice. */
-  note: (c: EntryContext, d: { source: string; body: RichText }, requestKey: string) => entry('note', c, d, `note:${requestKey}`),
+  note: (c: EntryContext, d: { source: string; body: RichText }, requestKey: string) =>
+    entry('note', c, d, `note:${requestKey}`),
 
   followupAdded: (c: EntryContext, d: EntryData['followup_added']) => entry('followup_added', c, d),
 
@@ -66,5 +87,6 @@ export const entries = {
 
   alertResolved: (c: EntryContext, d: EntryData['alert_resolved']) => entry('alert_resolved', c, d),
 
-  alertSeverityUnknown: (c: EntryContext, d: EntryData['alert_severity_unknown']) => entry('alert_severity_unknown', c, d),
+  alertSeverityUnknown: (c: EntryContext, d: EntryData['alert_severity_unknown']) =>
+    entry('alert_severity_unknown', c, d),
 };

@@ -15,13 +15,26 @@ export interface EntryData {
   reopened: { reason: string; resolvedAt: number | null; archiveWasDueAt: number | null };
   archived: Record<string, never>;
   archive_failed: { code: string };
-  reminder_sent: { to: string; reminder: number; sinceLastUpdate: number; /** When the reminder fell due, for how late it went out. */ dueAt?: number | null };
+  reminder_sent: {
+    to: string;
+    reminder: number;
+    sinceLastUpdate: number /** When the reminder fell due, for how late it went out. */;
+    dueAt?: number | null;
+  };
   reminder_failed: { to: string; code: string };
   reminder_answered: { missed: number };
   reminder_snoozed: { until: number };
   escalated: { level: string; users: string[]; usergroup: string | null; missed: number };
   escalation_failed: { level: string; code: string };
-  message: { channelId: string; ts: string; permalink: string | null; addedBy: string; addedAt: number; source: string; body?: RichText };
+  message: {
+    channelId: string;
+    ts: string;
+    permalink: string | null;
+    addedBy: string;
+    addedAt: number;
+    source: string;
+    body?: RichText;
+  };
   note: { source: string; body?: RichText };
   followup_added: { followupId: number; ownerId: string | null; text: string };
   followup_done: { followupId: number; text: string };

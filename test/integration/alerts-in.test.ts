@@ -35,17 +35,24 @@ beforeEach(async () => {
   h.fake.addChannel({ id: ALERTS_CHANNEL, name: 'alerts' });
 });
 
-const incidents = () => h.commander.db.prepare('SELECT id, title, severity, commander_id, declared_by, channel_id, resolved_at FROM incidents ORDER BY id').all() as Array<{
-  id: number;
-  title: string;
-  severity: string;
-  commander_id: string;
-  declared_by: string;
-  channel_id: string;
-  resolved_at: number | null;
-}>;
+const incidents = () =>
+  h.commander.db
+    .prepare(
+      'SELECT id, title, severity, commander_id, declared_by, channel_id, resolved_at FROM incidents ORDER BY id',
+    )
+    .all() as Array<{
+    id: number;
+    title: string;
+    severity: string;
+    commander_id: string;
+    declared_by: string;
+    channel_id: string;
+    resolved_at: number | null;
+  }>;
 const timeline = (incidentId: number, kind: string) =>
-  h.commander.db.prepare('SELECT text, actor_id FROM timeline WHERE incident_id = ? AND kind = ? ORDER BY id').all(incidentId, kind) as Array<{ text: string; actor_id: string }>;
+  h.commander.db
+    .prepare('SELECT text, actor_id FROM timeline WHERE incident_id = ? AND kind = ? ORDER BY id')
+    .all(incidentId, kind) as Array<{ text: string; actor_id: string }>;
 
 describe('alerts from Alertmanager', () => {
   it('a critical alert group declares an incident with the mapped severity, led by the on-call primary, declared by the source', async () => {
@@ -53,13 +60,20 @@ describe('alerts from Alertmanager', () => {
     expect(response.status).toBe(202);
 
     const [incident] = incidents();
-    expect(incident).toMatchObject({ title: 'HighRequestLatency on checkout', severity: 'SEV1', commander_id: PEOPLE.bob, declared_by: 'alert:prod-alertmanager' });
+    expect(incident).toMatchObject({
+      title: 'HighRequestLatency on checkout',
+      severity: 'SEV1',
+      commander_id: PEOPLE.bob,
+      declared_by: 'alert:prod-alertmanager',
+    });
     const channel = h.fake.channel(incident!.channel_id)!;
     expect([...channel.members]).toContain(PEOPLE.bob);
     const kickoff = messageContaining(h, incident!.channel_id, 'incident_open_update');
     expect(JSON.stringify(kickoff!.blocks)).toContain('from an alert by *prod-alertmanager*');
     expect(JSON.stringify(kickoff!.blocks)).toContain('p99 latency of checkout is above 2s');
-    expect(timeline(incident!.id, 'alert_firing')).toEqual([{ text: 'Alert firing: HighRequestLatency', actor_id: 'alert:prod-alertmanager' }]);
+    expect(timeline(incident!.id, 'alert_firing')).toEqual([
+      { text: 'Alert firing: HighRequestLatency', actor_id: 'alert:prod-alertmanager' },
+    ]);
     // Nobody is sent a DM as if the alert source were a person.
     expect(h.fake.calls('conversations.invite').map((c) => String(c.args.users))).toEqual([PEOPLE.bob]);
   });
@@ -67,16 +81,24 @@ describe('alerts from Alertmanager', () => {
   it('repeats add nothing, a new alert in the group adds one entry, and resolved is a note that leaves the incident open', async () => {
     await sendWithToken(h, 'alertmanager', fixture('alertmanager-firing.json'), AM_TOKEN);
     const [incident] = incidents();
-    const entriesAfterFirst = h.commander.db.prepare('SELECT COUNT(*) FROM timeline WHERE incident_id = ?').pluck().get(incident!.id);
+    const entriesAfterFirst = h.commander.db
+      .prepare('SELECT COUNT(*) FROM timeline WHERE incident_id = ?')
+      .pluck()
+      .get(incident!.id);
 
     expect((await sendWithToken(h, 'alertmanager', fixture('alertmanager-firing.json'), AM_TOKEN)).status).toBe(202);
     expect(incidents()).toHaveLength(1);
-    expect(h.commander.db.prepare('SELECT COUNT(*) FROM timeline WHERE incident_id = ?').pluck().get(incident!.id)).toBe(entriesAfterFirst);
+    expect(
+      h.commander.db.prepare('SELECT COUNT(*) FROM timeline WHERE incident_id = ?').pluck().get(incident!.id),
+    ).toBe(entriesAfterFirst);
 
     await sendWithToken(h, 'alertmanager', fixture('alertmanager-firing-more.json'), AM_TOKEN);
     await sendWithToken(h, 'alertmanager', fixture('alertmanager-firing-more.json'), AM_TOKEN);
     expect(incidents()).toHaveLength(1);
-    expect(timeline(incident!.id, 'alert_firing').map((e) => e.text)).toEqual(['Alert firing: HighRequestLatency', 'Alert firing: HighRequestLatency']);
+    expect(timeline(incident!.id, 'alert_firing').map((e) => e.text)).toEqual([
+      'Alert firing: HighRequestLatency',
+      'Alert firing: HighRequestLatency',
+    ]);
 
     await sendWithToken(h, 'alertmanager', fixture('alertmanager-resolved.json'), AM_TOKEN);
     const note = messageContaining(h, incident!.channel_id, 'reports resolved');
@@ -91,9 +113,19 @@ describe('alerts from Alertmanager', () => {
     const base = fixture('alertmanager-firing.json');
     const burst = Array.from({ length: 12 }, (_, i) => ({
       ...base,
-      alerts: [{ ...(base.alerts as object[])[0], fingerprint: `f${i}`, labels: { alertname: 'HighRequestLatency', instance: `api-${i}`, severity: 'critical' } }],
+      alerts: [
+        {
+          ...(base.alerts as object[])[0],
+          fingerprint: `f${i}`,
+          labels: { alertname: 'HighRequestLatency', instance: `api-${i}`, severity: 'critical' },
+        },
+      ],
     }));
-    const answers = await Promise.all(burst.map((body) => postRaw(`${baseUrl(h)}/alerts/alertmanager`, JSON.stringify(body), { authorization: `Bearer ${AM_TOKEN}` })));
+    const answers = await Promise.all(
+      burst.map((body) =>
+        postRaw(`${baseUrl(h)}/alerts/alertmanager`, JSON.stringify(body), { authorization: `Bearer ${AM_TOKEN}` }),
+      ),
+    );
     await h.commander.idle();
     expect(answers.map((a) => a.status)).toEqual(burst.map(() => 202));
     expect(incidents()).toHaveLength(1);
@@ -103,11 +135,20 @@ describe('alerts from Alertmanager', () => {
 
   it('another group is another incident; a group whose incident was resolved declares a new one when it fires again', async () => {
     await sendWithToken(h, 'alertmanager', fixture('alertmanager-firing.json'), AM_TOKEN);
-    const other = { ...fixture('alertmanager-firing.json'), groupKey: '{}/{severity="critical"}:{alertname="DiskFull"}' };
+    const other = {
+      ...fixture('alertmanager-firing.json'),
+      groupKey: '{}/{severity="critical"}:{alertname="DiskFull"}',
+    };
     await sendWithToken(h, 'alertmanager', other, AM_TOKEN);
     expect(incidents()).toHaveLength(2);
 
-    await h.commander.incidents.resolve({ incidentId: 1, key: 'resolve-1', resolution: 'Rolled back', rootCause: 'A bad deploy', authorId: PEOPLE.bob });
+    await h.commander.incidents.resolve({
+      incidentId: 1,
+      key: 'resolve-1',
+      resolution: 'Rolled back',
+      rootCause: 'A bad deploy',
+      authorId: PEOPLE.bob,
+    });
     await h.commander.idle();
     await sendWithToken(h, 'alertmanager', fixture('alertmanager-firing.json'), AM_TOKEN);
     expect(incidents().map((i) => i.id)).toEqual([1, 2, 3]);
@@ -115,7 +156,11 @@ describe('alerts from Alertmanager', () => {
   });
 
   it('a Watchdog is dropped', async () => {
-    const watchdog = { ...fixture('alertmanager-firing.json'), groupKey: 'w', commonLabels: { alertname: 'Watchdog', severity: 'none' } };
+    const watchdog = {
+      ...fixture('alertmanager-firing.json'),
+      groupKey: 'w',
+      commonLabels: { alertname: 'Watchdog', severity: 'none' },
+    };
     expect((await sendWithToken(h, 'alertmanager', watchdog, AM_TOKEN)).status).toBe(202);
     expect(incidents()).toHaveLength(0);
     expect(h.commander.db.prepare('SELECT outcome FROM alert_notifications').pluck().all()).toEqual(['dropped']);
@@ -129,7 +174,9 @@ describe('alerts from Alertmanager', () => {
     store.alerts.record('prod-alertmanager', 'alertmanager', h.clock.now(), parsed.notification);
     await h.restart();
     expect(incidents()).toHaveLength(1);
-    expect(h.commander.db.prepare('SELECT processed_at IS NOT NULL FROM alert_notifications').pluck().all()).toEqual([1]);
+    expect(h.commander.db.prepare('SELECT processed_at IS NOT NULL FROM alert_notifications').pluck().all()).toEqual([
+      1,
+    ]);
   });
 });
 
@@ -139,7 +186,10 @@ describe('alerts from Grafana', () => {
     const [incident] = incidents();
     // Grafana's own title ("[FIRING:2]  (blue)") is deprecated and says little; the first alert's name does.
     expect(incident).toMatchObject({ title: 'High memory usage', severity: 'SEV3', declared_by: 'alert:grafana' });
-    expect(timeline(incident!.id, 'alert_firing').map((e) => e.text)).toEqual(['Alert firing: High memory usage', 'Alert firing: High CPU usage']);
+    expect(timeline(incident!.id, 'alert_firing').map((e) => e.text)).toEqual([
+      'Alert firing: High memory usage',
+      'Alert firing: High CPU usage',
+    ]);
     await sendWithToken(h, 'grafana', fixture('grafana-firing.json'), GRAFANA_TOKEN);
     expect(incidents()).toHaveLength(1);
   });
@@ -147,23 +197,40 @@ describe('alerts from Grafana', () => {
 
 describe('generic alerts', () => {
   it('a signed alert with an unknown severity label is declared at the default severity, noted on the timeline', async () => {
-    const response = await sendGeneric(h, { title: 'Deploy failed', severity: 'disaster', description: 'Rollout stuck', dedupKey: 'deploy-42' }, SECRET);
+    const response = await sendGeneric(
+      h,
+      { title: 'Deploy failed', severity: 'disaster', description: 'Rollout stuck', dedupKey: 'deploy-42' },
+      SECRET,
+    );
     expect(response.status).toBe(202);
     const [incident] = incidents();
     expect(incident).toMatchObject({ title: 'Deploy failed', severity: 'SEV3', declared_by: 'alert:deploy-bot' });
-    expect(timeline(incident!.id, 'alert_severity_unknown').map((e) => e.text)).toEqual(['Severity label "disaster" is not known; declared as SEV3']);
+    expect(timeline(incident!.id, 'alert_severity_unknown').map((e) => e.text)).toEqual([
+      'Severity label "disaster" is not known; declared as SEV3',
+    ]);
     await sendGeneric(h, { title: 'Deploy failed again', dedupKey: 'deploy-42' }, SECRET);
     expect(incidents()).toHaveLength(1);
   });
 
   it('a warning is posted to the alerts channel once, and its button opens the declare form filled in', async () => {
-    await sendGeneric(h, { title: 'Queue is backing up', severity: 'warning', description: 'Lag 5 minutes', dedupKey: 'queue' }, SECRET);
-    await sendGeneric(h, { title: 'Queue is backing up', severity: 'warning', description: 'Lag 5 minutes', dedupKey: 'queue' }, SECRET);
+    await sendGeneric(
+      h,
+      { title: 'Queue is backing up', severity: 'warning', description: 'Lag 5 minutes', dedupKey: 'queue' },
+      SECRET,
+    );
+    await sendGeneric(
+      h,
+      { title: 'Queue is backing up', severity: 'warning', description: 'Lag 5 minutes', dedupKey: 'queue' },
+      SECRET,
+    );
     expect(incidents()).toHaveLength(0);
     const notices = h.fake.messages(ALERTS_CHANNEL);
     expect(notices).toHaveLength(1);
     await h.user(PEOPLE.alice).click(notices[0]!, 'alert_declare_incident');
-    const blocks = openedView(h, 'declare_incident').view.blocks as Array<{ block_id: string; element: Record<string, unknown> }>;
+    const blocks = openedView(h, 'declare_incident').view.blocks as Array<{
+      block_id: string;
+      element: Record<string, unknown>;
+    }>;
     const field = (id: string) => blocks.find((b) => b.block_id === id)!.element;
     expect(field('title').initial_value).toBe('Queue is backing up');
     expect(field('impact').initial_value).toBe('Lag 5 minutes');
@@ -189,7 +256,9 @@ describe('refused notifications', () => {
   });
 
   it('a malformed body gets 400 with a one-line reason', async () => {
-    const notJson = await postRaw(`${baseUrl(h)}/alerts/alertmanager`, '{"status": "firing"', { authorization: `Bearer ${AM_TOKEN}` });
+    const notJson = await postRaw(`${baseUrl(h)}/alerts/alertmanager`, '{"status": "firing"', {
+      authorization: `Bearer ${AM_TOKEN}`,
+    });
     expect(notJson).toEqual({ status: 400, json: { ok: false, error: 'the body is not JSON' } });
     const { groupKey: _dropped, ...noGroupKey } = fixture('alertmanager-firing.json');
     const missing = await sendWithToken(h, 'alertmanager', noGroupKey, AM_TOKEN);

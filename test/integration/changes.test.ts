@@ -23,7 +23,10 @@ beforeEach(async () => {
 afterEach(async () => h.stop());
 
 const timelineKinds = (incidentId: number) =>
-  h.commander.db.prepare('SELECT kind FROM timeline WHERE incident_id = ? ORDER BY id').pluck().all(incidentId) as string[];
+  h.commander.db
+    .prepare('SELECT kind FROM timeline WHERE incident_id = ? ORDER BY id')
+    .pluck()
+    .all(incidentId) as string[];
 
 /** The DMs a person received from the app. */
 function dmsTo(userId: string) {
@@ -36,7 +39,11 @@ const toldAfter = (reply: { responseUrl: string }) => h.fake.responses(reply.res
 
 describe('changing severity', () => {
   it('announces the change in the channel and, when it becomes major, in the announcement channel; topic and summary follow', async () => {
-    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Slow logins', severity: 'SEV3', commander: PEOPLE.bob });
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), {
+      title: 'Slow logins',
+      severity: 'SEV3',
+      commander: PEOPLE.bob,
+    });
     expect(h.fake.messages(ANNOUNCE_CHANNEL)).toHaveLength(1);
 
     const reply = await h.user(PEOPLE.bob).command('severity sev1 Error rate is climbing', incident.channelId);
@@ -55,7 +62,11 @@ describe('changing severity', () => {
   });
 
   it('re-plans the reminders with the new cadence, at once when the new due time has passed', async () => {
-    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Creeping', severity: 'SEV3', commander: PEOPLE.bob });
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), {
+      title: 'Creeping',
+      severity: 'SEV3',
+      commander: PEOPLE.bob,
+    });
     h.clock.advance(45 * SEC);
     await h.tick();
     expect(dmsTo(PEOPLE.bob)).toHaveLength(0);
@@ -75,7 +86,11 @@ describe('changing severity', () => {
   });
 
   it('refuses someone who is neither in the channel nor holding a role, and lets an admin through', async () => {
-    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Guarded', severity: 'SEV2', commander: PEOPLE.bob });
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), {
+      title: 'Guarded',
+      severity: 'SEV2',
+      commander: PEOPLE.bob,
+    });
     const refused = await h.user(PEOPLE.carol).command('severity SEV4', incident.channelId);
     expect(refused.json.text).toContain(`Only members of <#${incident.channelId}>`);
     expect(h.commander.incidents.get(incident.incidentId)?.severity).toBe('SEV2');
@@ -103,7 +118,9 @@ describe('assigning roles', () => {
     expect(JSON.stringify(dm?.blocks)).toContain('Keeps stakeholders and customers informed');
     const kickoff = h.fake.messages(incident.channelId)[0];
     expect(JSON.stringify(kickoff?.blocks)).toContain(`*Communications lead*\\n<@${PEOPLE.carol}>`);
-    expect(JSON.stringify(messageContaining(h, incident.channelId, 'is now *Communications lead*')?.blocks)).toContain(`<@${PEOPLE.carol}>`);
+    expect(JSON.stringify(messageContaining(h, incident.channelId, 'is now *Communications lead*')?.blocks)).toContain(
+      `<@${PEOPLE.carol}>`,
+    );
     expect(h.commander.incidents.get(incident.incidentId)?.roles).toEqual({ comms: PEOPLE.carol });
     expect(timelineKinds(incident.incidentId)).toContain('role_assigned');
   });
@@ -116,15 +133,22 @@ describe('assigning roles', () => {
       h.user(PEOPLE.alice).command(`assign comms <@${PEOPLE.carol}|carol>`, incident.channelId),
       h.user(PEOPLE.alice).command('assign scribe <@UDAVE00004|dave>', incident.channelId),
     ]);
-    expect(h.commander.incidents.get(incident.incidentId)?.roles).toEqual({ comms: PEOPLE.carol, scribe: 'UDAVE00004' });
+    expect(h.commander.incidents.get(incident.incidentId)?.roles).toEqual({
+      comms: PEOPLE.carol,
+      scribe: 'UDAVE00004',
+    });
   });
 
   it('answers bad arguments and unknown roles with what to type', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Roles', commander: PEOPLE.bob });
     const noMention = await h.user(PEOPLE.bob).command('assign comms carol', incident.channelId);
-    expect(noMention.json.text).toBe('Usage: `/incident assign &lt;role&gt; @person`, e.g. `/incident assign comms @alex`. Roles: commander, comms, scribe.');
+    expect(noMention.json.text).toBe(
+      'Usage: `/incident assign &lt;role&gt; @person`, e.g. `/incident assign comms @alex`. Roles: commander, comms, scribe.',
+    );
     const unknown = await h.user(PEOPLE.bob).command(`assign janitor <@${PEOPLE.carol}>`, incident.channelId);
-    expect(h.fake.responses(unknown.responseUrl)[0]?.body.text).toBe('There is no role "janitor". Choose one of: commander, comms, scribe.');
+    expect(h.fake.responses(unknown.responseUrl)[0]?.body.text).toBe(
+      'There is no role "janitor". Choose one of: commander, comms, scribe.',
+    );
   });
 
   describe('refuses a role for someone who cannot hold one, and records nothing', () => {
@@ -147,15 +171,25 @@ describe('assigning roles', () => {
     it('the Assign role form shows the refusal under the person field', async () => {
       const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Robots', commander: PEOPLE.bob });
       await h.user(PEOPLE.bob).click(h.fake.messages(incident.channelId)[0]!, 'incident_open_assign');
-      const response = await h.user(PEOPLE.bob).submit(openedView(h, 'assign_role'), { role: 'commander', person: 'UBOTCOMMANDER' });
-      expect(response.json).toEqual({ response_action: 'errors', errors: { person: 'That user is an app, not a person. Roles go to the people handling the incident.' } });
+      const response = await h
+        .user(PEOPLE.bob)
+        .submit(openedView(h, 'assign_role'), { role: 'commander', person: 'UBOTCOMMANDER' });
+      expect(response.json).toEqual({
+        response_action: 'errors',
+        errors: { person: 'That user is an app, not a person. Roles go to the people handling the incident.' },
+      });
       expect(h.commander.incidents.get(incident.incidentId)?.commanderId).toBe(PEOPLE.bob);
     });
 
     it('the declare form refuses an app as commander under the field', async () => {
       await h.user(PEOPLE.alice).command('declare Robots');
-      const response = await h.user(PEOPLE.alice).submit(openedView(h, 'declare_incident'), { severity: 'SEV2', commander: 'UBOTCOMMANDER' });
-      expect(response.json).toEqual({ response_action: 'errors', errors: { commander: expect.stringMatching(/^That user is an app, not a person\./) } });
+      const response = await h
+        .user(PEOPLE.alice)
+        .submit(openedView(h, 'declare_incident'), { severity: 'SEV2', commander: 'UBOTCOMMANDER' });
+      expect(response.json).toEqual({
+        response_action: 'errors',
+        errors: { commander: expect.stringMatching(/^That user is an app, not a person\./) },
+      });
       expect(h.commander.db.prepare('SELECT COUNT(*) FROM incidents').pluck().get()).toBe(0);
     });
   });
@@ -167,7 +201,11 @@ describe('assigning roles', () => {
 
     h.clock.advance(30 * SEC);
     await h.tick();
-    expect(dmsTo(PEOPLE.carol).map((m) => JSON.stringify(m.blocks)).some((b) => b.includes('A status update is due'))).toBe(true);
+    expect(
+      dmsTo(PEOPLE.carol)
+        .map((m) => JSON.stringify(m.blocks))
+        .some((b) => b.includes('A status update is due')),
+    ).toBe(true);
     expect(dmsTo(PEOPLE.bob)).toHaveLength(0);
   });
 
@@ -194,7 +232,10 @@ describe('assigning roles', () => {
     h.fake.channel(incident.channelId)!.members.add(PEOPLE.carol); // she joined; no event has told the app yet
     const calls = h.fake.calls().length;
     await h.user(PEOPLE.carol).click(kickoff, 'incident_open_assign');
-    const methods = h.fake.calls().slice(calls).map((c) => c.method);
+    const methods = h.fake
+      .calls()
+      .slice(calls)
+      .map((c) => c.method);
     expect(methods).toEqual(['conversations.members', 'views.open']);
     expect(h.fake.views().at(-1)?.view.callback_id).toBe('assign_role');
   });
@@ -216,7 +257,9 @@ describe('resolving and reopening', () => {
     await h.user(PEOPLE.bob).command('reopen Errors are back', incident.channelId);
     const reopened = h.commander.incidents.get(incident.incidentId);
     expect(reopened).toMatchObject({ status: 'investigating', resolvedAt: null });
-    expect(JSON.stringify(messageContaining(h, incident.channelId, 'Incident reopened')?.blocks)).toContain('Errors are back');
+    expect(JSON.stringify(messageContaining(h, incident.channelId, 'Incident reopened')?.blocks)).toContain(
+      'Errors are back',
+    );
     expect(JSON.stringify(h.fake.messages(incident.channelId)[0]?.blocks)).toContain('incident_open_resolve');
 
     h.clock.advance(30 * SEC);

@@ -22,21 +22,30 @@ beforeAll(async () => {
   const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Exported', commander: PEOPLE.bob });
   incidentId = incident.incidentId;
   // A timeline longer than a pipe holds, so a reader that stops early closes the pipe mid-export.
-  const note = h.commander.db.prepare("INSERT INTO timeline (incident_id, at, kind, actor_id, text, data) VALUES (?, ?, 'note', ?, ?, json_object('source', ?))");
+  const note = h.commander.db.prepare(
+    "INSERT INTO timeline (incident_id, at, kind, actor_id, text, data) VALUES (?, ?, 'note', ?, ?, json_object('source', ?))",
+  );
   h.commander.db.transaction(() => {
     for (let i = 0; i < 3000; i++) {
       const text = `Note ${i}: ${'checked the dashboards again '.repeat(3)}`;
       note.run(incidentId, Date.UTC(2026, 10, 24, 9, 0, i), PEOPLE.bob, text, text);
     }
   })();
-  env = { ...process.env, DATABASE_PATH: h.dbPath, COMMANDER_CONFIG: '', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '' };
+  env = {
+    ...process.env,
+    DATABASE_PATH: h.dbPath,
+    COMMANDER_CONFIG: '',
+    SLACK_BOT_TOKEN: '',
+    SLACK_SIGNING_SECRET: '',
+  };
 });
 afterAll(async () => h.stop());
 
-const failure = (args: string[], cli = exportCli) => run(process.execPath, ['-r', hook, cli, ...args], { env, cwd: os.tmpdir() }).then(
-  () => ({ code: 0, stderr: '' }),
-  (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
-);
+const failure = (args: string[], cli = exportCli) =>
+  run(process.execPath, ['-r', hook, cli, ...args], { env, cwd: os.tmpdir() }).then(
+    () => ({ code: 0, stderr: '' }),
+    (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+  );
 
 describe('npm run export, when the output cannot be written', () => {
   it.each([
@@ -45,11 +54,18 @@ describe('npm run export, when the output cannot be written', () => {
     ['a full device', () => '/dev/full', 'no space left on the device (ENOSPC)'],
   ])('to %s: one line saying why, no stack trace', async (_name, out, why) => {
     const file = out();
-    expect(await failure([String(incidentId), '--out', file])).toEqual({ code: 1, stderr: `export: Cannot write ${file}: ${why}.\n` });
+    expect(await failure([String(incidentId), '--out', file])).toEqual({
+      code: 1,
+      stderr: `export: Cannot write ${file}: ${why}.\n`,
+    });
   });
 
   it('into a reader that stops early (| head -c 10): stops quietly', () => {
-    const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" -r "${hook}" "${exportCli}" ${incidentId} | head -c 10`], { env, encoding: 'utf8' });
+    const result = spawnSync(
+      'bash',
+      ['-c', `set -o pipefail; "${process.execPath}" -r "${hook}" "${exportCli}" ${incidentId} | head -c 10`],
+      { env, encoding: 'utf8' },
+    );
     expect(result.stdout).toBe('# Postmort');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -60,7 +76,10 @@ describe('npm run backup', () => {
   it('refuses a symlink to the live database instead of reporting success', async () => {
     const link = path.join(tmp(), 'link.db');
     fs.symlinkSync(h.dbPath, link);
-    expect(await failure([link], backupCli)).toEqual({ code: 1, stderr: 'backup: The backup must go to another file than the database itself.\n' });
+    expect(await failure([link], backupCli)).toEqual({
+      code: 1,
+      stderr: 'backup: The backup must go to another file than the database itself.\n',
+    });
   });
 
   it('--help prints the usage and exits 0', async () => {
@@ -70,8 +89,13 @@ describe('npm run backup', () => {
 
   it('an unknown option is refused, not taken for a file name', async () => {
     const cwd = tmp();
-    const result = await run(process.execPath, ['-r', hook, backupCli, '--format'], { env, cwd }).catch((e: { code: number; stderr: string }) => e);
-    expect(result).toMatchObject({ code: 1, stderr: expect.stringMatching(/^backup: Unknown option '--format'\. Usage: npm run backup -- FILE/) });
+    const result = await run(process.execPath, ['-r', hook, backupCli, '--format'], { env, cwd }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^backup: Unknown option '--format'\. Usage: npm run backup -- FILE/),
+    });
     expect(fs.readdirSync(cwd)).toEqual([]);
   });
 

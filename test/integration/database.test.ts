@@ -25,7 +25,10 @@ describe('when the database stops taking writes while the app runs', () => {
     h = await startHarness();
     expect((await health(h)).status).toBe(200);
     h.commander.db.pragma('query_only = 1');
-    expect(await health(h)).toEqual({ status: 503, body: expect.objectContaining({ status: 'database not writable', reason: expect.stringContaining('read-only') }) });
+    expect(await health(h)).toEqual({
+      status: 503,
+      body: expect.objectContaining({ status: 'database not writable', reason: expect.stringContaining('read-only') }),
+    });
     h.commander.db.pragma('query_only = 0');
     expect((await health(h)).status).toBe(200);
   });
@@ -37,7 +40,13 @@ describe('when the database stops taking writes while the app runs', () => {
     const pages = h.commander.db.pragma('page_count', { simple: true }) as number;
     h.commander.db.pragma(`max_page_count = ${pages}`);
 
-    expect(await health(h)).toEqual({ status: 503, body: expect.objectContaining({ status: 'database not writable', reason: expect.stringContaining('disk is full') }) });
+    expect(await health(h)).toEqual({
+      status: 503,
+      body: expect.objectContaining({
+        status: 'database not writable',
+        reason: expect.stringContaining('disk is full'),
+      }),
+    });
     const reply = await h.user(PEOPLE.bob).command(`note ${'Checked the disks. '.repeat(250)}`, incident.channelId);
     const told = JSON.stringify([reply.json, ...h.fake.responses(), ...h.fake.ephemerals()]);
     expect(told).toContain("its database's disk is full");
@@ -54,14 +63,26 @@ describe('the app as a process, refusing a database at start-up', () => {
 
   const folder = () => fs.mkdtempSync(path.join(os.tmpdir(), 'commander-db-'));
   const snapshot = (dir: string) =>
-    fs.readdirSync(dir).sort().map((name) => `${name}:${crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, name))).digest('hex')}`);
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map(
+        (name) =>
+          `${name}:${crypto
+            .createHash('sha256')
+            .update(fs.readFileSync(path.join(dir, name)))
+            .digest('hex')}`,
+      );
 
   it('written by a newer Commander: one line naming the unknown migration, and the file is not touched', async () => {
     const dir = folder();
     const dbPath = path.join(dir, 'commander.db');
     const db = openDatabase(dbPath);
     migrate(db);
-    db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run('9999_from_the_future', Date.now());
+    db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+      '9999_from_the_future',
+      Date.now(),
+    );
     db.close();
     const before = snapshot(dir);
 
@@ -77,22 +98,35 @@ describe('the app as a process, refusing a database at start-up', () => {
 
   const readOnly = canMountReadOnly() ? it : it.skip;
 
-  readOnly('on a read-only file system: one line saying it cannot be written, instead of a healthy-looking app', async () => {
-    const dir = folder();
-    const dbPath = path.join(dir, 'commander.db');
-    const db = openDatabase(dbPath);
-    migrate(db);
-    db.close();
+  readOnly(
+    'on a read-only file system: one line saying it cannot be written, instead of a healthy-looking app',
+    async () => {
+      const dir = folder();
+      const dbPath = path.join(dir, 'commander.db');
+      const db = openDatabase(dbPath);
+      migrate(db);
+      db.close();
 
-    const exit = await appProcessExit({ fake, env: { DATABASE_PATH: dbPath }, wrap: readOnlyAt(dir, 'as-is') });
-    expect(exit.code).toBe(1);
-    expect(exit.stderr).toMatch(new RegExp(`^Commander cannot start: The database ${dbPath} cannot be (written|opened): [^\\n]*read-only[^\\n]*\\n$`));
-  });
+      const exit = await appProcessExit({ fake, env: { DATABASE_PATH: dbPath }, wrap: readOnlyAt(dir, 'as-is') });
+      expect(exit.code).toBe(1);
+      expect(exit.stderr).toMatch(
+        new RegExp(
+          `^Commander cannot start: The database ${dbPath} cannot be (written|opened): [^\\n]*read-only[^\\n]*\\n$`,
+        ),
+      );
+    },
+  );
 
   readOnly('whose folder cannot be created on a read-only file system: one line naming EROFS, not ENOENT', async () => {
     const dir = folder();
-    const exit = await appProcessExit({ fake, env: { DATABASE_PATH: path.join(dir, 'data', 'commander.db') }, wrap: readOnlyAt(dir, 'empty') });
+    const exit = await appProcessExit({
+      fake,
+      env: { DATABASE_PATH: path.join(dir, 'data', 'commander.db') },
+      wrap: readOnlyAt(dir, 'empty'),
+    });
     expect(exit.code).toBe(1);
-    expect(exit.stderr).toBe(`Commander cannot start: The database folder ${path.join(dir, 'data')} cannot be created: read-only file system (EROFS).\n`);
+    expect(exit.stderr).toBe(
+      `Commander cannot start: The database folder ${path.join(dir, 'data')} cannot be created: read-only file system (EROFS).\n`,
+    );
   });
 });

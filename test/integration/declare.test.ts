@@ -33,7 +33,14 @@ describe('declaring an incident', () => {
     expect(kickoff).toBeDefined();
     expect(channel.pins.has(kickoff!.ts)).toBe(true);
     const kickoffJson = JSON.stringify(kickoff!.blocks);
-    for (const part of ['Checkout errors', 'SEV1 · Critical', 'Investigating', `<@${PEOPLE.bob}>`, 'Customers see errors at checkout', 'incident_open_resolve']) {
+    for (const part of [
+      'Checkout errors',
+      'SEV1 · Critical',
+      'Investigating',
+      `<@${PEOPLE.bob}>`,
+      'Customers see errors at checkout',
+      'incident_open_resolve',
+    ]) {
       expect(kickoffJson).toContain(part);
     }
 
@@ -92,12 +99,16 @@ describe('declaring an incident', () => {
   it('gives titles in non-Latin scripts a valid channel name', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'データベース障害' });
     expect(incident.channelName).toBe('inc-1');
-    expect(JSON.stringify(messageContaining(h, incident.channelId, 'incident_open_update')?.blocks)).toContain('データベース障害');
+    expect(JSON.stringify(messageContaining(h, incident.channelId, 'incident_open_update')?.blocks)).toContain(
+      'データベース障害',
+    );
   });
 
   it('records the declaration on the timeline', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Timeline', commander: PEOPLE.bob });
-    const row = h.commander.db.prepare("SELECT kind, actor_id, at FROM timeline WHERE incident_id = ? AND kind = 'declared'").get(incident.incidentId);
+    const row = h.commander.db
+      .prepare("SELECT kind, actor_id, at FROM timeline WHERE incident_id = ? AND kind = 'declared'")
+      .get(incident.incidentId);
     expect(row).toEqual({ kind: 'declared', actor_id: PEOPLE.alice, at: h.clock.now() });
   });
 

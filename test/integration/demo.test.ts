@@ -18,7 +18,11 @@ describe('npm run demo', () => {
     const started = Date.now();
     // No tokens and no proxy: the demo must need nothing from outside 127.0.0.1.
     const env = { PATH: process.env.PATH ?? '', HOME: os.tmpdir() };
-    ({ stdout, stderr } = await run(process.execPath, ['-r', './scripts/register-ts.js', 'demo/run.ts', '--out', out], { cwd: root, env, timeout: 60_000 }));
+    ({ stdout, stderr } = await run(process.execPath, ['-r', './scripts/register-ts.js', 'demo/run.ts', '--out', out], {
+      cwd: root,
+      env,
+      timeout: 60_000,
+    }));
     seconds = (Date.now() - started) / 1000;
   }, 70_000);
 

@@ -47,7 +47,9 @@ function stages(): Stage[] {
     const copy = /^COPY\s+(?:--from=(\S+)\s+)?(.+)$/i.exec(line);
     if (copy) {
       const parts = copy[2]!.split(/\s+/);
-      found.at(-1)!.copies.push({ ...(copy[1] ? { from: copy[1] } : {}), sources: parts.slice(0, -1), target: parts.at(-1)! });
+      found
+        .at(-1)!
+        .copies.push({ ...(copy[1] ? { from: copy[1] } : {}), sources: parts.slice(0, -1), target: parts.at(-1)! });
     }
     const runLine = /^RUN\s+(.+)$/i.exec(line);
     if (runLine) found.at(-1)!.runs.push(runLine[1]!.replace(/\s+/g, ' '));
@@ -59,7 +61,10 @@ function stages(): Stage[] {
 function copyFromContext(stage: Stage, dir: string): void {
   for (const copy of stage.copies.filter((c) => !c.from)) {
     for (const source of copy.sources) {
-      const target = copy.sources.length > 1 || copy.target.endsWith('/') ? path.join(dir, copy.target, source) : path.join(dir, copy.target);
+      const target =
+        copy.sources.length > 1 || copy.target.endsWith('/')
+          ? path.join(dir, copy.target, source)
+          : path.join(dir, copy.target);
       fs.cpSync(path.join(root, source), target, { recursive: true });
     }
   }
@@ -79,8 +84,13 @@ describe("the Dockerfile's production steps, outside Docker", () => {
     const [build, deps, runtime] = [byName('build'), byName('prod-deps'), all.at(-1)!];
     // The steps below stand in for these; a changed step must be reflected here.
     expect(build.runs).toEqual(['npm ci --ignore-scripts', 'npm run build']);
-    expect(deps.runs).toEqual(['npm ci --omit=dev --ignore-scripts && npm rebuild better-sqlite3 && npm cache clean --force']);
-    expect(runtime.copies.filter((c) => c.from).map((c) => `${c.from}:${c.sources.join(' ')}`)).toEqual(['prod-deps:/app/node_modules', 'build:/app/dist']);
+    expect(deps.runs).toEqual([
+      'npm ci --omit=dev --ignore-scripts && npm rebuild better-sqlite3 && npm cache clean --force',
+    ]);
+    expect(runtime.copies.filter((c) => c.from).map((c) => `${c.from}:${c.sources.join(' ')}`)).toEqual([
+      'prod-deps:/app/node_modules',
+      'build:/app/dist',
+    ]);
 
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-image-'));
     const dirs = { build: path.join(work, 'build'), deps: path.join(work, 'prod-deps'), app: path.join(work, 'app') };
@@ -91,7 +101,9 @@ describe("the Dockerfile's production steps, outside Docker", () => {
     await run('npm', ['run', 'build'], { cwd: dirs.build });
 
     copyFromContext(deps, dirs.deps);
-    await run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dirs.deps });
+    await run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], {
+      cwd: dirs.deps,
+    });
     const binary = path.join('node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
     fs.mkdirSync(path.dirname(path.join(dirs.deps, binary)), { recursive: true });
     fs.copyFileSync(path.join(root, binary), path.join(dirs.deps, binary));

@@ -30,7 +30,9 @@ describe('when Slack fails for a while', () => {
     h.fake.fail('chat.postMessage', fault, 2);
     await postUpdate(incident.channelId, 'Failed over to the replica');
 
-    const posts = h.fake.okCalls('chat.postMessage').filter((c) => JSON.stringify(c.args).includes('Failed over to the replica'));
+    const posts = h.fake
+      .okCalls('chat.postMessage')
+      .filter((c) => JSON.stringify(c.args).includes('Failed over to the replica'));
     // Once in the incident channel and once mirrored to the announcement channel (a SEV1).
     expect(posts.map((c) => c.args.channel)).toEqual([incident.channelId, expect.any(String)]);
     expect(h.fake.calls('chat.postMessage').filter((c) => !c.ok)).toHaveLength(2);
@@ -58,7 +60,14 @@ describe('redelivered requests', () => {
     h = await startHarness();
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Twice', commander: PEOPLE.bob });
     const first = await h.user(PEOPLE.bob).command('note Restarted the pods', incident.channelId);
-    await h.user(PEOPLE.bob).command('note Restarted the pods', incident.channelId, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' }, first);
+    await h
+      .user(PEOPLE.bob)
+      .command(
+        'note Restarted the pods',
+        incident.channelId,
+        { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+        first,
+      );
     expect(h.commander.db.prepare("SELECT COUNT(*) FROM timeline WHERE kind = 'note'").pluck().get()).toBe(1);
   });
 
@@ -72,7 +81,11 @@ describe('redelivered requests', () => {
 
   it('a severity change delivered again (the same value twice) changes and announces once', async () => {
     h = await startHarness();
-    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Twice', severity: 'SEV3', commander: PEOPLE.bob });
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), {
+      title: 'Twice',
+      severity: 'SEV3',
+      commander: PEOPLE.bob,
+    });
     const first = await h.user(PEOPLE.bob).command('severity SEV2', incident.channelId);
     await h.user(PEOPLE.bob).command('severity SEV2', incident.channelId, { 'x-slack-retry-num': '1' }, first);
     expect(h.fake.messages(incident.channelId).filter((m) => m.text.includes('severity changed'))).toHaveLength(1);
@@ -110,7 +123,13 @@ describe('the app as a process', () => {
       const port = Number(new URL(app.url).port);
       const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
       const url = `http://127.0.0.1:${port}/slack/events`;
-      const alice = new SlackUser({ url: () => url, secret: SIGNING_SECRET, fake, userId: PEOPLE.alice, afterEach: async () => undefined });
+      const alice = new SlackUser({
+        url: () => url,
+        secret: SIGNING_SECRET,
+        fake,
+        userId: PEOPLE.alice,
+        afterEach: async () => undefined,
+      });
 
       // A declaration whose channel Slack is slow to create: still running when SIGTERM arrives.
       await alice.command('declare Shutting down');
@@ -121,7 +140,10 @@ describe('the app as a process', () => {
       await slow.arrived;
       child.kill('SIGTERM');
       await eventually(async () => {
-        const refused = await fetch(`http://127.0.0.1:${port}/healthz`).then(() => false, () => true);
+        const refused = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          () => false,
+          () => true,
+        );
         return refused;
       });
       slow.release();
@@ -145,21 +167,33 @@ describe('the app as a process', () => {
       fs.writeFileSync(config, 'reminders:\n  repeatAfter: 5m\n  snoozeFor: 10m\n  checkEvery: 1s\n');
       const app = await spawnApp(fake, dir, path.join(dir, 'c.db'), { COMMANDER_CONFIG: config });
       child = app.child;
-      const alice = new SlackUser({ url: () => app.url, secret: SIGNING_SECRET, fake, userId: PEOPLE.alice, afterEach: async () => undefined });
+      const alice = new SlackUser({
+        url: () => app.url,
+        secret: SIGNING_SECRET,
+        fake,
+        userId: PEOPLE.alice,
+        afterEach: async () => undefined,
+      });
       await alice.command('declare Payments down');
       await fake.waitForCall('views.open');
 
       // Slack's own failure (not retried by the client): the kick-off cannot be posted.
       fake.fail('chat.postMessage', { error: 'internal_error' });
       await alice.submit(fake.views().at(-1)!, { severity: 'SEV2' });
-      const outcome = await fake.waitForCall('views.update', (c) => JSON.stringify(c.args.view).includes('Incident #1'));
+      const outcome = await fake.waitForCall('views.update', (c) =>
+        JSON.stringify(c.args.view).includes('Incident #1'),
+      );
       expect(JSON.stringify(outcome.args.view)).toContain('Slack is having trouble; Commander will finish setting up');
 
       // Slack answers again: a scheduler tick of the same process posts, pins and tells Alice.
       const pinned = await fake.waitForCall('pins.add', (c) => c.ok, 10_000);
       const channelId = fake.okCalls('conversations.create')[0]!.response.channel.id as string;
       expect(fake.messages(channelId).map((m) => m.ts)).toEqual([pinned.args.timestamp]);
-      const told = await fake.waitForCall('chat.postMessage', (c) => c.ok && JSON.stringify(c.args.blocks).includes('is set up'), 5_000);
+      const told = await fake.waitForCall(
+        'chat.postMessage',
+        (c) => c.ok && JSON.stringify(c.args.blocks).includes('is set up'),
+        5_000,
+      );
       expect(told.args.channel).toBe(fake.dmWith(PEOPLE.alice));
       expect(child.exitCode).toBeNull();
       await eventually(async () => app.lines.some((l) => l.includes('finished declarations Slack had held up')));
@@ -175,7 +209,13 @@ describe('the app as a process', () => {
       const dbPath = path.join(dir, 'c.db');
       const app = await spawnApp(fake, dir, dbPath);
       child = app.child;
-      const alice = new SlackUser({ url: () => app.url, secret: SIGNING_SECRET, fake, userId: PEOPLE.alice, afterEach: async () => undefined });
+      const alice = new SlackUser({
+        url: () => app.url,
+        secret: SIGNING_SECRET,
+        fake,
+        userId: PEOPLE.alice,
+        afterEach: async () => undefined,
+      });
       await alice.command('declare Payments down');
       await fake.waitForCall('views.open');
 
@@ -217,11 +257,24 @@ async function spawnApp(
   extraEnv: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; url: string; lines: string[] }> {
   const root = path.resolve(__dirname, '..', '..');
-  const child = spawn(process.execPath, ['-r', path.join(root, 'scripts', 'register-ts.js'), path.join(root, 'src', 'main.ts')], {
-    cwd: dir,
-    env: { PATH: process.env.PATH, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, PORT: '0', DATABASE_PATH: dbPath, LOG_LEVEL: 'info', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', path.join(root, 'scripts', 'register-ts.js'), path.join(root, 'src', 'main.ts')],
+    {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.url,
+        PORT: '0',
+        DATABASE_PATH: dbPath,
+        LOG_LEVEL: 'info',
+        ...extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const lines: string[] = [];
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {

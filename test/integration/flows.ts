@@ -6,7 +6,8 @@ import type { ModalInput, SlackUser } from '../support/slack-user';
 export function openedView(h: Harness, callbackId: string): View {
   const views = h.fake.views().filter((v) => v.view.callback_id === callbackId);
   const view = views.at(-1);
-  if (!view) throw new Error(`no ${callbackId} modal was opened; views.open calls: ${h.fake.calls('views.open').length}`);
+  if (!view)
+    throw new Error(`no ${callbackId} modal was opened; views.open calls: ${h.fake.calls('views.open').length}`);
   return view;
 }
 

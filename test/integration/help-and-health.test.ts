@@ -12,7 +12,16 @@ describe('help', () => {
     const response = await h.user(PEOPLE.alice).command(text);
     expect(response.status).toBe(200);
     expect(response.json.response_type).toBe('ephemeral');
-    for (const usage of ['/incident declare [title]', '/incident update', '/incident resolve', '/incident note <text>', '/incident followup <text> [@owner]', '/incident timeline', '/incident postmortem', '/incident help']) {
+    for (const usage of [
+      '/incident declare [title]',
+      '/incident update',
+      '/incident resolve',
+      '/incident note <text>',
+      '/incident followup <text> [@owner]',
+      '/incident timeline',
+      '/incident postmortem',
+      '/incident help',
+    ]) {
       // Angle brackets arrive escaped, which Slack shows as typed (unescaped they would be links).
       expect(response.json.text).toContain(usage.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
     }
@@ -36,14 +45,26 @@ describe('health and request signing', () => {
     expect(await response.json()).toMatchObject({ status: 'ok' });
   });
 
-  const body = formBody({ command: '/incident', text: 'help', user_id: PEOPLE.alice, channel_id: 'CGENERAL', team_id: 'T0TEAM', trigger_id: 'x', response_url: 'http://127.0.0.1:1/' });
+  const body = formBody({
+    command: '/incident',
+    text: 'help',
+    user_id: PEOPLE.alice,
+    channel_id: 'CGENERAL',
+    team_id: 'T0TEAM',
+    trigger_id: 'x',
+    response_url: 'http://127.0.0.1:1/',
+  });
 
   it('refuses a request with a wrong signature', async () => {
     expect((await postSigned(h.eventsUrl, body, 'not-the-secret')).status).toBe(401);
   });
 
   it('refuses a request without signature headers', async () => {
-    const response = await fetch(h.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const response = await fetch(h.eventsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
     expect(response.status).toBe(401);
   });
 

@@ -31,7 +31,9 @@ afterEach(async () => h.stop());
 
 async function declarePrivately(title: string) {
   await h.user(PEOPLE.alice).command(`declare ${title}`);
-  await h.user(PEOPLE.alice).submit(openedView(h, 'declare_incident'), { severity: 'SEV1', commander: PEOPLE.bob, visibility: 'private' });
+  await h
+    .user(PEOPLE.alice)
+    .submit(openedView(h, 'declare_incident'), { severity: 'SEV1', commander: PEOPLE.bob, visibility: 'private' });
   const channel = h.fake.okCalls('conversations.create').at(-1)!.response.channel;
   return h.commander.incidents.findByChannel(channel.id)!;
 }
@@ -43,26 +45,46 @@ const reminderDm = (userId: string) => dmsTo(userId).find((m) => JSON.stringify(
 /** A message with one button, as a forged block_actions payload would carry it. */
 function forgedButton(actionId: string, value: string, channel: string): Message {
   const button = { type: 'button', action_id: actionId, value, text: { type: 'plain_text', text: 'x' } };
-  return { channel, ts: '1795510900.000100', text: 'x', user: 'UBOTCOMMANDER', blocks: [{ type: 'actions', block_id: 'b', elements: [button] }] };
+  return {
+    channel,
+    ts: '1795510900.000100',
+    text: 'x',
+    user: 'UBOTCOMMANDER',
+    blocks: [{ type: 'actions', block_id: 'b', elements: [button] }],
+  };
 }
 
 /** A copy of a form the app opened, with private_metadata of the sender's choosing. */
 function forgedForm(view: View, metadata: unknown): View {
-  return { ...view, id: `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`, view: { ...view.view, private_metadata: JSON.stringify(metadata) } };
+  return {
+    ...view,
+    id: `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+    view: { ...view.view, private_metadata: JSON.stringify(metadata) },
+  };
 }
 
 /** What the person was told privately since `from`: response_url posts, ephemerals and DMs. */
 function toldSince(userId: string, from: { responses: number; dms: number }): string[] {
   return [
-    ...h.fake.responses().slice(from.responses).map((r) => r.body.text as string),
-    ...h.fake.ephemerals().filter((e) => e.user === userId).map((e) => e.text),
-    ...dmsTo(userId).slice(from.dms).map((m) => m.text),
+    ...h.fake
+      .responses()
+      .slice(from.responses)
+      .map((r) => r.body.text as string),
+    ...h.fake
+      .ephemerals()
+      .filter((e) => e.user === userId)
+      .map((e) => e.text),
+    ...dmsTo(userId)
+      .slice(from.dms)
+      .map((m) => m.text),
   ];
 }
 const mark = (userId: string) => ({ responses: h.fake.responses().length, dms: dmsTo(userId).length });
 
-const updatesOf = (incidentId: number) => h.commander.db.prepare('SELECT COUNT(*) FROM status_updates WHERE incident_id = ?').pluck().get(incidentId);
-const timelineKinds = (incidentId: number) => h.commander.db.prepare('SELECT kind FROM timeline WHERE incident_id = ?').pluck().all(incidentId) as string[];
+const updatesOf = (incidentId: number) =>
+  h.commander.db.prepare('SELECT COUNT(*) FROM status_updates WHERE incident_id = ?').pluck().get(incidentId);
+const timelineKinds = (incidentId: number) =>
+  h.commander.db.prepare('SELECT kind FROM timeline WHERE incident_id = ?').pluck().all(incidentId) as string[];
 
 describe('a replaced commander removed from a private incident', () => {
   it('cannot use the old reminder DM: Post update and Snooze answer with a sentence and change nothing', async () => {
@@ -109,7 +131,10 @@ describe('a replaced commander removed from a private incident', () => {
     const from = mark(PEOPLE.bob);
     await h.user(PEOPLE.bob).click(dm, 'reminder_post_update');
     await h.user(PEOPLE.bob).click(dm, 'reminder_snooze');
-    expect(toldSince(PEOPLE.bob, from)).toEqual([`Incident #${incident.id} is already resolved.`, `Incident #${incident.id} is already resolved.`]);
+    expect(toldSince(PEOPLE.bob, from)).toEqual([
+      `Incident #${incident.id} is already resolved.`,
+      `Incident #${incident.id} is already resolved.`,
+    ]);
   });
 });
 
@@ -125,10 +150,19 @@ describe('forged buttons and forms for a private incident', () => {
     const answers: Record<string, string[]> = {};
     for (const id of [String(incident.id), '999']) {
       const from = mark(MALLORY);
-      for (const action of ['reminder_snooze', 'reminder_post_update', 'incident_open_update', 'incident_open_resolve', 'incident_open_assign']) {
+      for (const action of [
+        'reminder_snooze',
+        'reminder_post_update',
+        'incident_open_update',
+        'incident_open_resolve',
+        'incident_open_assign',
+      ]) {
         await outsider.click(forgedButton(action, id, dm), action);
       }
-      await outsider.submit(forgedForm(updateForm, { incidentId: Number(id), channelId: null }), { status: 'identified', summary: 'Forged' });
+      await outsider.submit(forgedForm(updateForm, { incidentId: Number(id), channelId: null }), {
+        status: 'identified',
+        summary: 'Forged',
+      });
       answers[id] = toldSince(MALLORY, from);
     }
 
@@ -144,7 +178,9 @@ describe('forged buttons and forms for a private incident', () => {
     await h.user(PEOPLE.bob).command('resolve', incident.channelId!);
     const resolveForm = openedView(h, 'resolve_incident');
     const from = mark(MALLORY);
-    await h.user(MALLORY).submit(forgedForm(resolveForm, { incidentId: incident.id, channelId: null }), { resolution: 'Forged' });
+    await h
+      .user(MALLORY)
+      .submit(forgedForm(resolveForm, { incidentId: incident.id, channelId: null }), { resolution: 'Forged' });
     const told = toldSince(MALLORY, from);
     expect(told).toEqual([UNAVAILABLE]);
     expect(h.commander.incidents.get(incident.id)?.resolvedAt).toBeNull();
@@ -156,7 +192,19 @@ describe('commands sent with the channel id of a private incident', () => {
     const incident = await declarePrivately('Data exfiltration');
     const channel = incident.channelId!;
     const before = timelineKinds(incident.id).length;
-    const commands = ['status', 'timeline', 'followups', 'postmortem', 'note Forged note', 'followup Forged action', 'done 1', 'severity SEV2', 'update', 'resolve', 'reopen'];
+    const commands = [
+      'status',
+      'timeline',
+      'followups',
+      'postmortem',
+      'note Forged note',
+      'followup Forged action',
+      'done 1',
+      'severity SEV2',
+      'update',
+      'resolve',
+      'reopen',
+    ];
     for (const text of commands) {
       const here = await h.user(MALLORY).command(text, channel);
       const elsewhere = await h.user(MALLORY).command(text, 'CGENERAL');
@@ -173,26 +221,36 @@ describe('commands sent with the channel id of a private incident', () => {
     const incident = await declarePrivately('Session hijack');
     const message = h.fake.addMessage({ channel: incident.channelId!, user: MALLORY, text: 'Nothing to see here' });
     const reply = await h.user(MALLORY).shortcut(message);
-    expect(h.fake.responses(reply.responseUrl).map((r) => r.body.text)).toEqual(['There are no open incidents to add this message to.']);
+    expect(h.fake.responses(reply.responseUrl).map((r) => r.body.text)).toEqual([
+      'There are no open incidents to add this message to.',
+    ]);
     expect(timelineKinds(incident.id)).not.toContain('message');
   });
 
   it('still serve its members and the people involved', async () => {
     const incident = await declarePrivately('Phishing wave');
     h.fake.channel(incident.channelId!)!.members.add(MALLORY);
-    expect((await h.user(MALLORY).command('note Seen in my inbox too', incident.channelId!)).json.text).toBe(`📝 Added to the timeline of #${incident.id}.`);
-    expect(JSON.stringify((await h.user(PEOPLE.alice).command('status', incident.channelId!)).json.blocks)).toContain('Phishing wave');
+    expect((await h.user(MALLORY).command('note Seen in my inbox too', incident.channelId!)).json.text).toBe(
+      `📝 Added to the timeline of #${incident.id}.`,
+    );
+    expect(JSON.stringify((await h.user(PEOPLE.alice).command('status', incident.channelId!)).json.blocks)).toContain(
+      'Phishing wave',
+    );
   });
 });
 
 describe('a public incident', () => {
   it('may be seen by anyone, but only changed by its channel’s members and role holders', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Public outage', commander: PEOPLE.bob });
-    expect(JSON.stringify((await h.user(MALLORY).command('status', incident.channelId)).json.blocks)).toContain('Public outage');
+    expect(JSON.stringify((await h.user(MALLORY).command('status', incident.channelId)).json.blocks)).toContain(
+      'Public outage',
+    );
     const note = await h.user(MALLORY).command('note Not a member', incident.channelId);
     expect(note.json.text).toContain(`Only members of <#${incident.channelId}>`);
     const from = mark(MALLORY);
-    await h.user(MALLORY).click(forgedButton('reminder_snooze', String(incident.incidentId), h.fake.dmWith(MALLORY)), 'reminder_snooze');
+    await h
+      .user(MALLORY)
+      .click(forgedButton('reminder_snooze', String(incident.incidentId), h.fake.dmWith(MALLORY)), 'reminder_snooze');
     expect(toldSince(MALLORY, from)[0]).toContain(`Only members of <#${incident.channelId}>`);
   });
 });

@@ -3,7 +3,12 @@ import type { Harness } from '../support/harness';
 import type { SignedResponse } from '../support/signed-request';
 
 /** Ids and a link that appear only in hostile input, so any live one in output came from it. */
-export const EVIL = { user: 'UEVIL00001', channel: 'CEVIL00001', group: 'SEVIL00001', url: 'https://evil.example/x' } as const;
+export const EVIL = {
+  user: 'UEVIL00001',
+  channel: 'CEVIL00001',
+  group: 'SEVIL00001',
+  url: 'https://evil.example/x',
+} as const;
 
 /**
  * Markup that would ping or link if it came out live: broadcast mentions, a user group, and the
@@ -59,7 +64,8 @@ function bodyProblems(where: string, body: any): string[] {
   const problems: string[] = [];
   if (Array.isArray(body.blocks)) problems.push(...validateBlocks(body.blocks, 'message').map((p) => `${where}: ${p}`));
   if (body.view) problems.push(...validateView(body.view).map((p) => `${where}: ${p}`));
-  if (typeof body.text === 'string' && body.text.length > 4000) problems.push(`${where}: text of ${body.text.length} characters`);
+  if (typeof body.text === 'string' && body.text.length > 4000)
+    problems.push(`${where}: text of ${body.text.length} characters`);
   return problems;
 }
 
@@ -70,7 +76,8 @@ function textProblems(where: string, mrkdwn: string[], all: string[]): string[] 
     if (live) problems.push(`${where}: live markup ${JSON.stringify(text.slice(live.index, live.index + 40))}`);
   }
   for (const text of all) {
-    if (LONE_SURROGATE.test(text)) problems.push(`${where}: a split surrogate pair in ${JSON.stringify(text.slice(-20))}`);
+    if (LONE_SURROGATE.test(text))
+      problems.push(`${where}: a split surrogate pair in ${JSON.stringify(text.slice(-20))}`);
     if (BIDI_CONTROL.test(text)) problems.push(`${where}: a bidi override in ${JSON.stringify(text.slice(0, 60))}`);
     if (CONTROL.test(text)) problems.push(`${where}: a control character in ${JSON.stringify(text.slice(0, 60))}`);
     if (INTERNALS.test(text)) problems.push(`${where}: ${JSON.stringify(text.slice(0, 120))}`);
@@ -84,13 +91,22 @@ function textProblems(where: string, mrkdwn: string[], all: string[]): string[] 
  * Kit, over-long text, live mentions from user text, split emoji, bidi overrides, control
  * characters, and error internals. `expectedErrors` are refusals a test caused on purpose.
  */
-export function problemsSince(h: Harness, from: Mark, acks: SignedResponse[] = [], expectedErrors: string[] = []): string[] {
+export function problemsSince(
+  h: Harness,
+  from: Mark,
+  acks: SignedResponse[] = [],
+  expectedErrors: string[] = [],
+): string[] {
   const problems: string[] = [];
   const calls = h.fake.calls().slice(from.calls);
   calls.forEach((call, i) => {
     const where = `${call.method} #${i}`;
-    if (!call.ok && !expectedErrors.includes(call.error ?? '')) problems.push(`${where} refused: ${call.error} ${JSON.stringify(call.response?.errors ?? call.response?.response_metadata ?? '')}`);
-    for (const warning of call.response?.response_metadata?.messages ?? []) problems.push(`${where} warned: ${warning}`);
+    if (!call.ok && !expectedErrors.includes(call.error ?? ''))
+      problems.push(
+        `${where} refused: ${call.error} ${JSON.stringify(call.response?.errors ?? call.response?.response_metadata ?? '')}`,
+      );
+    for (const warning of call.response?.response_metadata?.messages ?? [])
+      problems.push(`${where} warned: ${warning}`);
     problems.push(...textProblems(where, mrkdwnOfCall(call), stringsIn(call.args)));
   });
   acks.forEach((ack, i) => {
@@ -98,7 +114,14 @@ export function problemsSince(h: Harness, from: Mark, acks: SignedResponse[] = [
     if (ack.status !== 200) problems.push(`${where}: HTTP ${ack.status} ${ack.text.slice(0, 200)}`);
     const body = ack.json;
     problems.push(...bodyProblems(where, body));
-    if (body) problems.push(...textProblems(where, [...(typeof body.text === 'string' ? [body.text] : []), ...mrkdwnIn(body.blocks), ...mrkdwnIn(body.view)], stringsIn(body)));
+    if (body)
+      problems.push(
+        ...textProblems(
+          where,
+          [...(typeof body.text === 'string' ? [body.text] : []), ...mrkdwnIn(body.blocks), ...mrkdwnIn(body.view)],
+          stringsIn(body),
+        ),
+      );
   });
   h.fake
     .responses()
@@ -107,7 +130,13 @@ export function problemsSince(h: Harness, from: Mark, acks: SignedResponse[] = [
       const where = `response_url #${i}`;
       if (post.error) problems.push(`${where} refused: ${post.error}`);
       problems.push(...bodyProblems(where, post.body));
-      problems.push(...textProblems(where, [...(typeof post.body?.text === 'string' ? [post.body.text] : []), ...mrkdwnIn(post.body?.blocks)], stringsIn(post.body)));
+      problems.push(
+        ...textProblems(
+          where,
+          [...(typeof post.body?.text === 'string' ? [post.body.text] : []), ...mrkdwnIn(post.body?.blocks)],
+          stringsIn(post.body),
+        ),
+      );
     });
   return problems;
 }

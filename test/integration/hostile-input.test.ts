@@ -13,12 +13,15 @@ import { CASES, cut, type HostileCase } from './hostile-inputs';
  */
 
 /** Headings a postmortem has of its own; any other heading came out of user text. */
-const POSTMORTEM_HEADINGS = /^(# Postmortem: #\d+ |## (Summary|Impact|Key times \(|Durations|Root cause|Resolution|Timeline|Follow-up actions|What went well|What could be improved)|### Severity changes)/;
+const POSTMORTEM_HEADINGS =
+  /^(# Postmortem: #\d+ |## (Summary|Impact|Key times \(|Durations|Root cause|Resolution|Timeline|Follow-up actions|What went well|What could be improved)|### Severity changes)/;
 
 /** Lines of a Markdown document that are structure: headings, tables, quotes, fences, indented code. */
 function structure(md: string): string[] {
   const lines = md.split('\n');
-  return lines.filter((line, i) => /^\s{0,3}(#|\||>|```|~~~)/.test(line) || (/^(\s{4,}|\t)\S/.test(line) && (lines[i - 1] ?? '') === ''));
+  return lines.filter(
+    (line, i) => /^\s{0,3}(#|\||>|```|~~~)/.test(line) || (/^(\s{4,}|\t)\S/.test(line) && (lines[i - 1] ?? '') === ''),
+  );
 }
 
 const db = (h: Harness) => h.commander.db;
@@ -40,7 +43,10 @@ function expectCut(sections: string[]) {
   }
 }
 
-const row = (h: Harness, sql: string, ...params: unknown[]) => db(h).prepare(sql).get(...params) as any;
+const row = (h: Harness, sql: string, ...params: unknown[]) =>
+  db(h)
+    .prepare(sql)
+    .get(...params) as any;
 
 /** Control characters (but tab and line breaks) and the bidi embeddings, overrides and isolates. */
 const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
@@ -52,7 +58,8 @@ function textsIn(value: unknown): string[] {
   if (typeof value !== 'string') return [];
   try {
     const parsed: unknown = JSON.parse(value);
-    if (parsed && typeof parsed === 'object') return Object.values(parsed).flatMap((v) => (typeof v === 'string' ? [v] : textsIn(JSON.stringify(v))));
+    if (parsed && typeof parsed === 'object')
+      return Object.values(parsed).flatMap((v) => (typeof v === 'string' ? [v] : textsIn(JSON.stringify(v))));
   } catch {
     // not JSON: the column holds text
   }
@@ -82,7 +89,11 @@ describe.each(CASES)('$name', (c: HostileCase) => {
   it('the declare modal stores title and impact as typed and posts only valid messages', async () => {
     const { acks, problems } = await audited(async () => {
       const opened = await alice().command('declare');
-      const submitted = await alice().submit(openedView(h, 'declare_incident'), { title, severity: 'SEV2', impact: c.typed });
+      const submitted = await alice().submit(openedView(h, 'declare_incident'), {
+        title,
+        severity: 'SEV2',
+        impact: c.typed,
+      });
       return [opened, submitted];
     });
     const stored = row(h, 'SELECT * FROM incidents ORDER BY id DESC LIMIT 1');
@@ -106,14 +117,19 @@ describe.each(CASES)('$name', (c: HostileCase) => {
       return alice().submit(openedView(h, 'declare_incident'), { title: tooLong, severity: 'SEV2' });
     });
     expect(problems).toEqual([]);
-    expect(acks[0]?.json).toEqual({ response_action: 'errors', errors: { title: expect.stringMatching(/under 150 characters/) } });
+    expect(acks[0]?.json).toEqual({
+      response_action: 'errors',
+      errors: { title: expect.stringMatching(/under 150 characters/) },
+    });
     expect(row(h, 'SELECT count(*) AS n FROM incidents').n).toBe(before);
   });
 
   it('/incident declare <title> pre-fills the form, cut to fit', async () => {
     const { problems } = await audited(() => alice().command(`declare ${c.slash}`));
     expect(problems).toEqual([]);
-    const prefill = openedView(h, 'declare_incident').view.blocks.find((b: any) => b.block_id === 'title').element.initial_value ?? '';
+    const prefill =
+      openedView(h, 'declare_incident').view.blocks.find((b: any) => b.block_id === 'title').element.initial_value ??
+      '';
     expect(prefill.length).toBeLessThanOrEqual(150);
     const wanted = kept(fromSlackText(c.slash)).trim();
     if (wanted.length > 150) expect(prefill).toMatch(/…$/);
@@ -123,20 +139,33 @@ describe.each(CASES)('$name', (c: HostileCase) => {
   it('the update modal stores summary, impact and next steps as typed', async () => {
     const { problems } = await audited(async () => {
       const opened = await alice().command('update', incident.channelId);
-      const submitted = await alice().submit(openedView(h, 'post_update'), { status: 'identified', summary: c.typed, impact: c.typed, next_steps: c.typed });
+      const submitted = await alice().submit(openedView(h, 'post_update'), {
+        status: 'identified',
+        summary: c.typed,
+        impact: c.typed,
+        next_steps: c.typed,
+      });
       return [opened, submitted];
     });
     expect(problems).toEqual([]);
-    const update = row(h, 'SELECT * FROM status_updates WHERE incident_id = ? ORDER BY id DESC LIMIT 1', incident.incidentId);
+    const update = row(
+      h,
+      'SELECT * FROM status_updates WHERE incident_id = ? ORDER BY id DESC LIMIT 1',
+      incident.incidentId,
+    );
     const typed = kept(c.typed).trim();
     expect(update).toMatchObject({ status: 'identified', summary: typed, impact: typed, next_steps: typed });
-    if (c.typed.length > 3000) for (const label of ['What changed', 'Current impact', 'Next steps']) expectCut(labelledSections(h, incident.channelId, label));
+    if (c.typed.length > 3000)
+      for (const label of ['What changed', 'Current impact', 'Next steps'])
+        expectCut(labelledSections(h, incident.channelId, label));
   });
 
   it('/incident note stores the note as Slack sent it', async () => {
     const { problems } = await audited(() => alice().command(`note ${c.slash}`, incident.channelId));
     expect(problems).toEqual([]);
-    expect(row(h, "SELECT text FROM timeline WHERE kind = 'note' ORDER BY id DESC LIMIT 1").text).toBe(kept(c.slash).trim());
+    expect(row(h, "SELECT text FROM timeline WHERE kind = 'note' ORDER BY id DESC LIMIT 1").text).toBe(
+      kept(c.slash).trim(),
+    );
   });
 
   it('/incident followup stores the action, with a trailing mention as its owner', async () => {
@@ -146,7 +175,9 @@ describe.each(CASES)('$name', (c: HostileCase) => {
       await alice().command('followups', incident.channelId),
     ]);
     expect(problems).toEqual([]);
-    const rows = db(h).prepare('SELECT text, owner_id FROM followups WHERE incident_id = ? ORDER BY id').all(incident.incidentId) as any[];
+    const rows = db(h)
+      .prepare('SELECT text, owner_id FROM followups WHERE incident_id = ? ORDER BY id')
+      .all(incident.incidentId) as any[];
     expect(rows.slice(-2)).toEqual([
       { text: kept(c.slash).trim(), owner_id: c.slash.trim().endsWith(`<@${EVIL.user}>`) ? EVIL.user : null },
       { text: kept(c.slash).trim(), owner_id: PEOPLE.carol },
@@ -168,25 +199,41 @@ describe.each(CASES)('$name', (c: HostileCase) => {
   it('/incident assign with junk answers with the usage, or that the role does not exist', async () => {
     const { acks, problems } = await audited(async () => [
       await alice().command(`assign ${c.slash}`, incident.channelId),
-      await alice().command(`assign ${c.slash.split(/\s+/).find(Boolean) ?? 'x'} <@${PEOPLE.bob}|bob>`, incident.channelId),
+      await alice().command(
+        `assign ${c.slash.split(/\s+/).find(Boolean) ?? 'x'} <@${PEOPLE.bob}|bob>`,
+        incident.channelId,
+      ),
     ]);
     expect(problems).toEqual([]);
     expect(acks[0]?.json?.text).toMatch(/^Usage: /);
     expect(h.fake.responses(acks[1]?.responseUrl)[0]?.body.text).toMatch(/^There is no role "/);
-    expect(row(h, 'SELECT commander_id, roles FROM incidents WHERE id = ?', incident.incidentId).commander_id).toBe(PEOPLE.alice);
+    expect(row(h, 'SELECT commander_id, roles FROM incidents WHERE id = ?', incident.incidentId).commander_id).toBe(
+      PEOPLE.alice,
+    );
   });
 
   it('the message shortcut adds a hostile message to the timeline, in the channel and from elsewhere', async () => {
     const ts = `${h.clock.now() / 1000 + 30}.000100`;
     const { problems } = await audited(async () => {
       h.fake.channel(incident.channelId)!.members.add(PEOPLE.bob);
-      const here = await h.user(PEOPLE.bob).shortcut(h.fake.addMessage({ channel: incident.channelId, ts, user: PEOPLE.carol, text: c.slash }));
-      const elsewhere = await h.user(PEOPLE.bob).shortcut(h.fake.addMessage({ channel: 'CGENERAL', ts: '1795510900.000200', user: PEOPLE.carol, text: c.slash }));
-      const picked = await h.user(PEOPLE.bob).submit(openedView(h, 'timeline_pick_incident'), { incident: String(incident.incidentId) });
+      const here = await h
+        .user(PEOPLE.bob)
+        .shortcut(h.fake.addMessage({ channel: incident.channelId, ts, user: PEOPLE.carol, text: c.slash }));
+      const elsewhere = await h
+        .user(PEOPLE.bob)
+        .shortcut(
+          h.fake.addMessage({ channel: 'CGENERAL', ts: '1795510900.000200', user: PEOPLE.carol, text: c.slash }),
+        );
+      const picked = await h
+        .user(PEOPLE.bob)
+        .submit(openedView(h, 'timeline_pick_incident'), { incident: String(incident.incidentId) });
       return [here, elsewhere, picked];
     });
     expect(problems).toEqual([]);
-    const texts = db(h).prepare("SELECT text FROM timeline WHERE kind = 'message' AND incident_id = ? ORDER BY id").pluck().all(incident.incidentId);
+    const texts = db(h)
+      .prepare("SELECT text FROM timeline WHERE kind = 'message' AND incident_id = ? ORDER BY id")
+      .pluck()
+      .all(incident.incidentId);
     expect(texts).toEqual([kept(c.slash).trim(), kept(c.slash).trim()]);
   });
 
@@ -205,14 +252,22 @@ describe.each(CASES)('$name', (c: HostileCase) => {
   it('the resolve modal stores resolution and root cause as typed', async () => {
     const { problems } = await audited(async () => {
       const opened = await alice().command('resolve', incident.channelId);
-      const submitted = await alice().submit(openedView(h, 'resolve_incident'), { resolution: c.typed, root_cause: c.typed });
+      const submitted = await alice().submit(openedView(h, 'resolve_incident'), {
+        resolution: c.typed,
+        root_cause: c.typed,
+      });
       return [opened, submitted];
     });
     expect(problems).toEqual([]);
-    const stored = row(h, 'SELECT resolution, root_cause, resolved_at FROM incidents WHERE id = ?', incident.incidentId);
+    const stored = row(
+      h,
+      'SELECT resolution, root_cause, resolved_at FROM incidents WHERE id = ?',
+      incident.incidentId,
+    );
     expect(stored).toMatchObject({ resolution: kept(c.typed).trim(), root_cause: kept(c.typed).trim() });
     expect(stored.resolved_at).not.toBeNull();
-    if (c.typed.length > 3000) for (const label of ['Resolution', 'Root cause']) expectCut(labelledSections(h, incident.channelId, label));
+    if (c.typed.length > 3000)
+      for (const label of ['Resolution', 'Root cause']) expectCut(labelledSections(h, incident.channelId, label));
   });
 
   it('/incident postmortem uploads Markdown with no headings, tables or code from user text', async () => {
@@ -232,13 +287,22 @@ describe.each(CASES)('$name', (c: HostileCase) => {
 
   it('nothing stored keeps a control character or a bidi override', async () => {
     const tables = ['incidents', 'timeline', 'status_updates', 'followups'];
-    const values = tables.flatMap((t) => (db(h).prepare(`SELECT * FROM ${t}`).all() as Record<string, unknown>[]).flatMap(Object.values));
+    const values = tables.flatMap((t) =>
+      (db(h).prepare(`SELECT * FROM ${t}`).all() as Record<string, unknown>[]).flatMap(Object.values),
+    );
     expect(values.flatMap(textsIn).filter((v) => kept(v) !== v)).toEqual([]);
   });
 
   it('an unknown subcommand with hostile text gets the help, privately', async () => {
-    const { acks, problems } = await audited(async () => [await alice().command(c.slash), await alice().command(`x${c.slash.trim()}`)]);
+    const { acks, problems } = await audited(async () => [
+      await alice().command(c.slash),
+      await alice().command(`x${c.slash.trim()}`),
+    ]);
     expect(problems).toEqual([]);
-    for (const ack of acks) expect(ack.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^(I don't know `|\*Commander\* runs incidents)/) });
+    for (const ack of acks)
+      expect(ack.json).toMatchObject({
+        response_type: 'ephemeral',
+        text: expect.stringMatching(/^(I don't know `|\*Commander\* runs incidents)/),
+      });
   });
 });

@@ -43,8 +43,11 @@ const BASE: Array<{ name: string; typed: string; slash?: string }> = [
     typed: `&lt;!channel&gt; &lt;!here&gt; &lt;@${EVIL.user}&gt; &amp;lt;!everyone&amp;gt;`,
     slash: `&lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt; &lt;@${EVIL.user}&gt; &lt;#${EVIL.channel}&gt; &lt;${EVIL.url}|click&gt; &amp;lt;!channel&amp;gt;`,
   },
-  { name: 'SQL fragments', typed: "Robert'); DROP TABLE incidents;-- \" OR 1=1; --" },
-  { name: 'NUL and other control characters', typed: 'nul\u0000 bell\u0007 esc\u001b[31mred\u001b[0m del\u007f zw\u200b ls\u2028 ps\u2029 tab\tcr\r\nend' },
+  { name: 'SQL fragments', typed: 'Robert\'); DROP TABLE incidents;-- " OR 1=1; --' },
+  {
+    name: 'NUL and other control characters',
+    typed: 'nul\u0000 bell\u0007 esc\u001b[31mred\u001b[0m del\u007f zw\u200b ls\u2028 ps\u2029 tab\tcr\r\nend',
+  },
 ];
 
 /** What Slack sends for text a person typed after `/incident`, for the cases without markup of their own. */

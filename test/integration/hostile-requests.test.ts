@@ -17,7 +17,15 @@ const NOT_A_PAYLOAD: Array<[string, string, string]> = [
   ['JSON true', 'true', 'application/json'],
 ];
 
-const help = formBody({ command: '/incident', text: 'help', user_id: PEOPLE.alice, channel_id: 'CGENERAL', team_id: 'T0TEAM', trigger_id: 'x', response_url: 'http://127.0.0.1:1/' });
+const help = formBody({
+  command: '/incident',
+  text: 'help',
+  user_id: PEOPLE.alice,
+  channel_id: 'CGENERAL',
+  team_id: 'T0TEAM',
+  trigger_id: 'x',
+  response_url: 'http://127.0.0.1:1/',
+});
 
 describe('signed requests whose body is not a Slack payload', () => {
   let h: Harness;
@@ -36,7 +44,11 @@ describe('signed requests whose body is not a Slack payload', () => {
   });
 
   it("Slack's ssl_check still needs no signature", async () => {
-    const response = await fetch(h.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'ssl_check=1&token=x' });
+    const response = await fetch(h.eventsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'ssl_check=1&token=x',
+    });
     expect(response.status).toBe(200);
   });
 });
@@ -49,12 +61,15 @@ describe('signatures dated in the future', () => {
   afterAll(async () => h.stop());
   const inMinutes = (minutes: number) => Math.floor(Date.now() / 1000) + minutes * 60;
 
-  it.each([6, 10, 60 * 24])('a request signed %p minutes ahead is refused like a bad signature (401)', async (minutes) => {
-    const response = await postSigned(h.eventsUrl, help, SIGNING_SECRET, { timestamp: inMinutes(minutes) });
-    expect(response.status).toBe(401);
-  });
+  it.each([6, 10, 60 * 24])(
+    'a request signed %p minutes ahead is refused like a bad signature (401)',
+    async (minutes) => {
+      const response = await postSigned(h.eventsUrl, help, SIGNING_SECRET, { timestamp: inMinutes(minutes) });
+      expect(response.status).toBe(401);
+    },
+  );
 
-  it("a request signed a little ahead (clocks drift) is served", async () => {
+  it('a request signed a little ahead (clocks drift) is served', async () => {
     expect((await postSigned(h.eventsUrl, help, SIGNING_SECRET, { timestamp: inMinutes(4) })).status).toBe(200);
   });
 });

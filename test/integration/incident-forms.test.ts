@@ -19,7 +19,9 @@ afterEach(async () => h.stop());
 
 async function declarePrivately() {
   await h.user(PEOPLE.alice).command(`declare ${TITLE}`);
-  await h.user(PEOPLE.alice).submit(openedView(h, 'declare_incident'), { severity: 'SEV1', commander: PEOPLE.bob, visibility: 'private' });
+  await h
+    .user(PEOPLE.alice)
+    .submit(openedView(h, 'declare_incident'), { severity: 'SEV1', commander: PEOPLE.bob, visibility: 'private' });
   const channel = h.fake.okCalls('conversations.create').at(-1)!.response.channel;
   const incident = h.commander.incidents.findByChannel(channel.id)!;
   const kickoff = h.fake.messages(channel.id)[0]!;
@@ -35,7 +37,14 @@ const viewsSentSince = (from: number) =>
     .map((c) => JSON.stringify(c.args.view));
 
 /** A person whose requests do not wait for the app to finish, to look at a request half way. */
-const impatient = (userId: string) => new SlackUser({ url: () => h.eventsUrl, secret: SIGNING_SECRET, fake: h.fake, userId, afterEach: async () => undefined });
+const impatient = (userId: string) =>
+  new SlackUser({
+    url: () => h.eventsUrl,
+    secret: SIGNING_SECRET,
+    fake: h.fake,
+    userId,
+    afterEach: async () => undefined,
+  });
 
 describe('when the app knows who is in the channel', () => {
   beforeEach(async () => {
@@ -51,7 +60,12 @@ describe('when the app knows who is in the channel', () => {
     const from = h.fake.calls().length;
 
     await h.user(PEOPLE.bob).click(kickoff, 'incident_open_resolve');
-    expect(h.fake.calls().slice(from).map((c) => c.method)).toEqual([]);
+    expect(
+      h.fake
+        .calls()
+        .slice(from)
+        .map((c) => c.method),
+    ).toEqual([]);
     expect(h.fake.responses().at(-1)?.body.text).toBe(UNAVAILABLE);
   });
 
@@ -60,7 +74,12 @@ describe('when the app knows who is in the channel', () => {
     await memberChanges(h, { channel: channelId, user: MALLORY, joined: true });
     const from = h.fake.calls().length;
     await h.user(MALLORY).click(kickoff, 'incident_open_resolve');
-    expect(h.fake.calls().slice(from).map((c) => c.method)).toEqual(['views.open']);
+    expect(
+      h.fake
+        .calls()
+        .slice(from)
+        .map((c) => c.method),
+    ).toEqual(['views.open']);
     expect(openedView(h, 'resolve_incident').view.title.text).toMatch(/^Resolve #/);
   });
 
@@ -108,7 +127,10 @@ describe('when Slack must be asked and is slow', () => {
     const { kickoff } = await declarePrivately();
     const cases: Array<[(u: SlackUser) => Promise<unknown>, string]> = [
       [(u) => u.click(kickoff, 'incident_open_assign'), UNAVAILABLE],
-      [(u) => u.command('resolve', kickoff.channel), 'This is not an incident channel. Run this command in the channel of the incident.'],
+      [
+        (u) => u.command('resolve', kickoff.channel),
+        'This is not an incident channel. Run this command in the channel of the incident.',
+      ],
     ];
     for (const [act, refusal] of cases) {
       h.clock.advance(10 * 60_000); // what the last lookup taught the app has gone stale

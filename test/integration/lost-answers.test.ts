@@ -11,7 +11,8 @@ afterEach(async () => h?.stop());
 /** Retries as in production, but without waiting. */
 const FAST_RETRIES = { retryConfig: { retries: 3, factor: 1, minTimeout: 1, maxTimeout: 1 } };
 
-const withText = (channelId: string, needle: string) => h.fake.messages(channelId).filter((m) => m.text.includes(needle));
+const withText = (channelId: string, needle: string) =>
+  h.fake.messages(channelId).filter((m) => m.text.includes(needle));
 
 describe('an answer Slack lost', () => {
   it('a kick-off that was posted is found by its metadata: pinned once, never posted again', async () => {
@@ -24,7 +25,10 @@ describe('an answer Slack lost', () => {
     const incident = h.commander.incidents.get(1)!;
     const kickoffs = h.fake.messages(incident.channelId!);
     expect(kickoffs).toHaveLength(1);
-    expect(kickoffs[0]?.metadata).toEqual({ event_type: 'commander_post', event_payload: { incident_id: 1, step: 'kickoff' } });
+    expect(kickoffs[0]?.metadata).toEqual({
+      event_type: 'commander_post',
+      event_payload: { incident_id: 1, step: 'kickoff' },
+    });
     expect(h.fake.channel(incident.channelId!)?.pins).toEqual(new Set([kickoffs[0]!.ts]));
     expect(incident.kickoffTs).toBe(kickoffs[0]!.ts);
     expect(h.fake.okCalls('conversations.history').map((c) => c.args.include_all_metadata)).toEqual(['true']);
@@ -53,7 +57,9 @@ describe('an answer Slack lost', () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Flapping', commander: PEOPLE.bob });
     h.fake.fail('chat.postMessage', { drop: 'after_work' });
     await h.user(PEOPLE.bob).command('update', incident.channelId);
-    await h.user(PEOPLE.bob).submit(openedView(h, 'post_update'), { status: 'identified', summary: 'Failed over to the replica' });
+    await h
+      .user(PEOPLE.bob)
+      .submit(openedView(h, 'post_update'), { status: 'identified', summary: 'Failed over to the replica' });
 
     expect(withText(incident.channelId, 'Failed over to the replica')).toHaveLength(1);
     expect(withText(ANNOUNCE_CHANNEL, 'Failed over to the replica')).toHaveLength(1);

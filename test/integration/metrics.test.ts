@@ -29,13 +29,21 @@ describe('metrics', () => {
       policy: {
         reminders: { repeatAfter: '10s', snoozeFor: '20s', checkEvery: '1s' },
         severities: [{ id: 'SEV1', name: 'Critical', updateEvery: '30s' }, ...DEFAULT_POLICY_INPUT.severities.slice(1)],
-        alerts: { sources: [{ name: 'prod-alertmanager', token: AM_TOKEN }], routes: [{ action: 'declare', commander: PEOPLE.bob }] },
+        alerts: {
+          sources: [{ name: 'prod-alertmanager', token: AM_TOKEN }],
+          routes: [{ action: 'declare', commander: PEOPLE.bob }],
+        },
       },
     });
-    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Checkout secretly down', commander: PEOPLE.bob });
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), {
+      title: 'Checkout secretly down',
+      commander: PEOPLE.bob,
+    });
     h.fake.fail('conversations.setTopic', { status: 429, retryAfter: 0 });
     await h.user(PEOPLE.bob).command('update', incident.channelId);
-    await h.user(PEOPLE.bob).submit(openedView(h, 'post_update'), { status: 'identified', summary: 'Found the bad deploy' });
+    await h
+      .user(PEOPLE.bob)
+      .submit(openedView(h, 'post_update'), { status: 'identified', summary: 'Found the bad deploy' });
     h.clock.advance(32 * SEC);
     await h.tick();
     await sendWithToken(h, 'alertmanager', fixture('alertmanager-firing.json'), AM_TOKEN);
@@ -49,12 +57,22 @@ describe('metrics', () => {
     // Due 30 s after the update, sent at the tick 2 s later.
     expect(sample(text, 'commander_reminder_delay_seconds_sum')).toBe(2);
     expect(sample(text, 'commander_slack_api_calls_total{method="conversations.create",outcome="ok"}')).toBe(2);
-    expect(sample(text, 'commander_slack_api_calls_total{method="conversations.setTopic",outcome="rate_limited"}')).toBe(1);
+    expect(
+      sample(text, 'commander_slack_api_calls_total{method="conversations.setTopic",outcome="rate_limited"}'),
+    ).toBe(1);
     expect(sample(text, 'commander_slack_rate_limited_total{method="conversations.setTopic"}')).toBe(1);
-    expect(sample(text, 'commander_slack_api_call_duration_seconds_count{method="chat.postMessage"}')).toBeGreaterThan(0);
-    expect(sample(text, 'commander_alert_notifications_received_total{source="prod-alertmanager",result="accepted"}')).toBe(1);
-    expect(sample(text, 'commander_alert_notifications_received_total{source="unknown",result="unauthorized"}')).toBe(1);
-    expect(sample(text, 'commander_alert_notifications_processed_total{source="prod-alertmanager",outcome="declared"}')).toBe(1);
+    expect(sample(text, 'commander_slack_api_call_duration_seconds_count{method="chat.postMessage"}')).toBeGreaterThan(
+      0,
+    );
+    expect(
+      sample(text, 'commander_alert_notifications_received_total{source="prod-alertmanager",result="accepted"}'),
+    ).toBe(1);
+    expect(sample(text, 'commander_alert_notifications_received_total{source="unknown",result="unauthorized"}')).toBe(
+      1,
+    );
+    expect(
+      sample(text, 'commander_alert_notifications_processed_total{source="prod-alertmanager",outcome="declared"}'),
+    ).toBe(1);
     expect(text).toContain('process_cpu_user_seconds_total');
     expect(text).not.toContain('secretly');
     expect(text).not.toContain('HighRequestLatency');

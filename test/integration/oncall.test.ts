@@ -16,7 +16,13 @@ const platform = (over: Record<string, unknown> = {}) => ({
 const SHORT_CADENCE = {
   reminders: { repeatAfter: '10s', snoozeFor: '20s', checkEvery: '1s' },
   severities: [
-    { id: 'SEV1', name: 'Critical', updateEvery: '30s', escalateAfterMissed: 2, escalateTo: { users: [MANAGER], usergroup: 'SONCALL01' } },
+    {
+      id: 'SEV1',
+      name: 'Critical',
+      updateEvery: '30s',
+      escalateAfterMissed: 2,
+      escalateTo: { users: [MANAGER], usergroup: 'SONCALL01' },
+    },
     ...DEFAULT_POLICY_INPUT.severities.slice(1),
   ],
 };
@@ -36,14 +42,18 @@ function dmsTo(userId: string) {
 }
 
 const escalations = () =>
-  (h.commander.db.prepare("SELECT data FROM timeline WHERE kind = 'escalated' ORDER BY id").pluck().all() as string[]).map((d) => JSON.parse(d));
+  (
+    h.commander.db.prepare("SELECT data FROM timeline WHERE kind = 'escalated' ORDER BY id").pluck().all() as string[]
+  ).map((d) => JSON.parse(d));
 
 describe('/incident oncall', () => {
   it('shows who is primary and secondary, the override in force, and the next hand-off as a Slack date', async () => {
     const override = { user: PEOPLE.carol, from: '2026-11-24T00:00:00Z', to: '2026-11-26T00:00:00Z' };
     h = await startHarness({ policy: { oncall: [platform({ overrides: [override] })] } });
     const reply = await replyOf('oncall');
-    expect(reply.blocks).toContain(`Primary: <@${PEOPLE.carol}> (covering for <@${PEOPLE.alice}> until <!date^${Date.UTC(2026, 10, 26) / 1000}^`);
+    expect(reply.blocks).toContain(
+      `Primary: <@${PEOPLE.carol}> (covering for <@${PEOPLE.alice}> until <!date^${Date.UTC(2026, 10, 26) / 1000}^`,
+    );
     expect(reply.blocks).toContain(`Secondary: <@${PEOPLE.bob}>`);
     expect(reply.blocks).toContain(`Next: <@${PEOPLE.bob}> takes over <!date^${HANDOFF}^`);
   });
@@ -106,7 +116,9 @@ describe('escalation with a rotation', () => {
     await reminders(1); // the third reminder: two went unanswered
     expect(dmsTo(PEOPLE.bob)).toHaveLength(1);
     expect(JSON.stringify(dmsTo(PEOPLE.bob)[0]?.blocks)).toContain('You are on call as backup and are being called in');
-    expect(JSON.stringify(messageContaining(h, incident.channelId, 'Escalated')?.blocks)).toContain(`Escalated* to the on-call backup <@${PEOPLE.bob}>`);
+    expect(JSON.stringify(messageContaining(h, incident.channelId, 'Escalated')?.blocks)).toContain(
+      `Escalated* to the on-call backup <@${PEOPLE.bob}>`,
+    );
     expect(dmsTo(MANAGER)).toHaveLength(0);
 
     await reminders(1);

@@ -21,7 +21,9 @@ describe('npm run backup', () => {
     await h.user(PEOPLE.bob).command('note Before the backup', incident.channelId);
     const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'commander-backup-')), 'nested', 'copy.db');
 
-    const { stderr } = await run(process.execPath, ['-r', hook, cli, target], { env: { ...process.env, DATABASE_PATH: h.dbPath } });
+    const { stderr } = await run(process.execPath, ['-r', hook, cli, target], {
+      env: { ...process.env, DATABASE_PATH: h.dbPath },
+    });
     expect(stderr).toContain(`to ${target}`);
 
     const copy = new Database(target, { readonly: true });
@@ -36,12 +38,18 @@ describe('npm run backup', () => {
 
   it('says how to use it, and refuses a missing database, in one line', async () => {
     h = await startHarness();
-    await expect(run(process.execPath, ['-r', hook, cli], { env: { ...process.env, DATABASE_PATH: h.dbPath } })).rejects.toMatchObject({
+    await expect(
+      run(process.execPath, ['-r', hook, cli], { env: { ...process.env, DATABASE_PATH: h.dbPath } }),
+    ).rejects.toMatchObject({
       stderr: expect.stringMatching(/^backup: Usage: npm run backup -- FILE/),
     });
     await expect(
-      run(process.execPath, ['-r', hook, cli, path.join(os.tmpdir(), 'x.db')], { env: { ...process.env, DATABASE_PATH: '/nonexistent/commander.db' } }),
-    ).rejects.toMatchObject({ stderr: "backup: No database at /nonexistent/commander.db. Set DATABASE_PATH to Commander's database.\n" });
+      run(process.execPath, ['-r', hook, cli, path.join(os.tmpdir(), 'x.db')], {
+        env: { ...process.env, DATABASE_PATH: '/nonexistent/commander.db' },
+      }),
+    ).rejects.toMatchObject({
+      stderr: "backup: No database at /nonexistent/commander.db. Set DATABASE_PATH to Commander's database.\n",
+    });
   });
 });
 

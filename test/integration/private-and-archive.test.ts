@@ -10,7 +10,9 @@ afterEach(async () => h.stop());
 
 async function declarePrivately(title: string) {
   await h.user(PEOPLE.alice).command(`declare ${title}`);
-  await h.user(PEOPLE.alice).submit(openedView(h, 'declare_incident'), { severity: 'SEV1', commander: PEOPLE.bob, visibility: 'private' });
+  await h
+    .user(PEOPLE.alice)
+    .submit(openedView(h, 'declare_incident'), { severity: 'SEV1', commander: PEOPLE.bob, visibility: 'private' });
   const channel = h.fake.okCalls('conversations.create').at(-1)!.response.channel;
   return { channelId: channel.id as string, incident: h.commander.incidents.findByChannel(channel.id)! };
 }
@@ -40,7 +42,9 @@ describe('private (security) incidents', () => {
     h.fake.addChannel({ id: PRIVATE_ANNOUNCE, name: 'security-incidents', is_private: true });
     const { channelId } = await declarePrivately('Suspicious logins');
     await h.user(PEOPLE.bob).command('update', channelId);
-    await h.user(PEOPLE.bob).submit(openedView(h, 'post_update'), { status: 'identified', summary: 'Blocked the IP range' });
+    await h
+      .user(PEOPLE.bob)
+      .submit(openedView(h, 'post_update'), { status: 'identified', summary: 'Blocked the IP range' });
 
     expect(h.fake.messages(ANNOUNCE_CHANNEL)).toHaveLength(0);
     const announced = h.fake.messages(PRIVATE_ANNOUNCE);
@@ -153,7 +157,13 @@ describe('when Slack is slow to say who is in a private channel', () => {
     const open = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Public one', commander: PEOPLE.bob });
     await declarePrivately('Secret one');
     // A user whose requests do not wait for the app to go idle: the list is still being built.
-    const carol = new SlackUser({ url: () => h.eventsUrl, secret: SIGNING_SECRET, fake: h.fake, userId: PEOPLE.carol, afterEach: async () => undefined });
+    const carol = new SlackUser({
+      url: () => h.eventsUrl,
+      secret: SIGNING_SECRET,
+      fake: h.fake,
+      userId: PEOPLE.carol,
+      afterEach: async () => undefined,
+    });
     const slow = h.fake.hold('conversations.members');
     const pending = carol.command('list');
     await slow.arrived;
@@ -178,7 +188,13 @@ describe('when Slack is slow to say who may see a private incident', () => {
     await h.user(PEOPLE.carol).shortcut(message);
     const view = openedView(h, 'timeline_pick_incident');
 
-    const carol = new SlackUser({ url: () => h.eventsUrl, secret: SIGNING_SECRET, fake: h.fake, userId: PEOPLE.carol, afterEach: async () => undefined });
+    const carol = new SlackUser({
+      url: () => h.eventsUrl,
+      secret: SIGNING_SECRET,
+      fake: h.fake,
+      userId: PEOPLE.carol,
+      afterEach: async () => undefined,
+    });
     h.clock.advance(10 * MIN); // what the shortcut learned about Carol's channels is stale by now
     const slow = h.fake.hold('conversations.members');
     const pending = carol.submit(view, { incident: String(secret.id) });
@@ -188,7 +204,9 @@ describe('when Slack is slow to say who may see a private incident', () => {
 
     slow.release();
     await h.commander.idle();
-    expect(JSON.stringify(h.fake.views().find((v) => v.id === view.id)?.view.blocks)).toContain(`Added to the timeline of #${secret.id}`);
+    expect(JSON.stringify(h.fake.views().find((v) => v.id === view.id)?.view.blocks)).toContain(
+      `Added to the timeline of #${secret.id}`,
+    );
     expect(h.commander.db.prepare("SELECT COUNT(*) FROM timeline WHERE kind = 'message'").pluck().get()).toBe(1);
   });
 });

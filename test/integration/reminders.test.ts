@@ -7,7 +7,13 @@ const MANAGER = 'UMANAGER01';
 const SHORT_CADENCE = {
   reminders: { repeatAfter: '10s', snoozeFor: '20s', checkEvery: '1s' },
   severities: [
-    { id: 'SEV1', name: 'Critical', updateEvery: '30s', escalateAfterMissed: 2, escalateTo: { users: [MANAGER], usergroup: 'SONCALL01' } },
+    {
+      id: 'SEV1',
+      name: 'Critical',
+      updateEvery: '30s',
+      escalateAfterMissed: 2,
+      escalateTo: { users: [MANAGER], usergroup: 'SONCALL01' },
+    },
     { id: 'SEV2', name: 'High', updateEvery: '60s', escalateAfterMissed: 2 },
     ...DEFAULT_POLICY_INPUT.severities.slice(2),
   ],
@@ -45,7 +51,8 @@ describe('status-update reminders', () => {
     expect(json).toContain('A status update is due');
     expect(json).toContain(`<#${incident.channelId}>`);
     expect(json).toContain('Declared 30s ago');
-    for (const action of ['reminder_post_update', 'reminder_snooze', 'reminder_open_channel']) expect(json).toContain(action);
+    for (const action of ['reminder_post_update', 'reminder_snooze', 'reminder_open_channel'])
+      expect(json).toContain(action);
     expect(json).toContain('Snooze 20s');
     expect(messageContaining(h, incident.channelId, 'Status update overdue')).toBeDefined();
     expect(dmsTo(PEOPLE.alice)).toHaveLength(0);
@@ -71,7 +78,9 @@ describe('status-update reminders', () => {
     const [dm] = dmsTo(PEOPLE.bob);
     await h.user(PEOPLE.bob).click(dm!, 'reminder_post_update');
     const view = openedView(h, 'post_update');
-    expect(JSON.stringify(view.view.blocks)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Identified"');
+    expect(JSON.stringify(view.view.blocks)).toContain(
+      '"initial_option":{"text":{"type":"plain_text","text":"Identified"',
+    );
     await h.user(PEOPLE.bob).submit(view, { summary: 'Still mitigating' });
     expect(messageContaining(h, incident.channelId, 'Still mitigating')).toBeDefined();
     const kinds = h.commander.db.prepare("SELECT kind FROM timeline WHERE kind LIKE 'reminder%'").pluck().all();
@@ -93,7 +102,12 @@ describe('status-update reminders', () => {
     h.clock.advance(1 * SEC);
     await h.tick();
     expect(dmsTo(PEOPLE.bob)).toHaveLength(2);
-    expect(h.commander.db.prepare("SELECT COUNT(*) FROM timeline WHERE kind = 'reminder_snoozed' AND incident_id = ?").pluck().get(incident.incidentId)).toBe(1);
+    expect(
+      h.commander.db
+        .prepare("SELECT COUNT(*) FROM timeline WHERE kind = 'reminder_snoozed' AND incident_id = ?")
+        .pluck()
+        .get(incident.incidentId),
+    ).toBe(1);
   });
 
   it('escalates to the contacts after two unanswered reminders, with a visible note naming them', async () => {
@@ -150,7 +164,10 @@ describe('status-update reminders', () => {
     h.fake.fail('conversations.open', { error: 'user_not_found' }, 3);
     h.clock.advance(30 * SEC);
     await h.tick();
-    const failed = h.commander.db.prepare("SELECT text FROM timeline WHERE kind = 'reminder_failed' AND incident_id = ?").pluck().all(ghost.incidentId);
+    const failed = h.commander.db
+      .prepare("SELECT text FROM timeline WHERE kind = 'reminder_failed' AND incident_id = ?")
+      .pluck()
+      .all(ghost.incidentId);
     expect(failed).toEqual([`Reminder to <@${PEOPLE.carol}> could not be delivered (user_not_found)`]);
     expect(incident).toBeDefined();
   });

@@ -23,7 +23,10 @@ function makePrivate(incident: Declared): void {
 }
 
 /** The section blocks of a list reply or Home tab that describe an incident, by its channel link. */
-const entriesIn = (blocks: any[]) => blocks.filter((b) => b.type === 'section' && /<#C[A-Z0-9]+>/.test(b.text?.text ?? '')).map((b) => b.text.text as string);
+const entriesIn = (blocks: any[]) =>
+  blocks
+    .filter((b) => b.type === 'section' && /<#C[A-Z0-9]+>/.test(b.text?.text ?? ''))
+    .map((b) => b.text.text as string);
 
 async function homeOf(userId: string): Promise<any> {
   await h.user(userId).openAppHome();
@@ -34,8 +37,13 @@ async function homeOf(userId: string): Promise<any> {
 
 describe('/incident status', () => {
   it('shows severity, status, roles, age, last update, the overdue next update and open follow-ups, only to the caller', async () => {
-    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Checkout errors', commander: PEOPLE.bob });
-    h.commander.db.prepare('UPDATE incidents SET roles = ? WHERE id = ?').run(JSON.stringify({ comms: PEOPLE.carol }), incident.incidentId);
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), {
+      title: 'Checkout errors',
+      commander: PEOPLE.bob,
+    });
+    h.commander.db
+      .prepare('UPDATE incidents SET roles = ? WHERE id = ?')
+      .run(JSON.stringify({ comms: PEOPLE.carol }), incident.incidentId);
     await h.user(PEOPLE.bob).command('followup Add an alert on queue depth', incident.channelId);
     h.clock.advance(20 * MINUTE); // SEV1 wants an update every 15 minutes
 
@@ -74,13 +82,20 @@ describe('/incident status', () => {
 
   it('outside an incident channel says where to run it', async () => {
     const reply = await h.user(PEOPLE.alice).command('status', 'CGENERAL');
-    expect(reply.json).toEqual({ response_type: 'ephemeral', text: 'This is not an incident channel. Run this command in the channel of the incident.' });
+    expect(reply.json).toEqual({
+      response_type: 'ephemeral',
+      text: 'This is not an incident channel. Run this command in the channel of the incident.',
+    });
   });
 });
 
 describe('/incident list', () => {
   it('lists the open incidents newest first with channel links, commander and age, marking the overdue one', async () => {
-    const sev1 = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Payments down', severity: 'SEV1', commander: PEOPLE.bob });
+    const sev1 = await declareIncident(h, h.user(PEOPLE.alice), {
+      title: 'Payments down',
+      severity: 'SEV1',
+      commander: PEOPLE.bob,
+    });
     const sev3 = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Search slow', severity: 'SEV3' });
     const done = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Old news', severity: 'SEV2' });
     await resolveIncident(done);
@@ -121,24 +136,37 @@ describe('/incident list', () => {
   });
 
   it('says so when nothing is open, and explains an unknown argument', async () => {
-    expect((await h.user(PEOPLE.bob).command('list')).json.text).toBe('No open incidents. /incident list all shows the last 30 days.');
-    expect((await h.user(PEOPLE.bob).command('list everything')).json.text).toMatch(/^Use `\/incident list` for the open incidents/);
+    expect((await h.user(PEOPLE.bob).command('list')).json.text).toBe(
+      'No open incidents. /incident list all shows the last 30 days.',
+    );
+    expect((await h.user(PEOPLE.bob).command('list everything')).json.text).toMatch(
+      /^Use `\/incident list` for the open incidents/,
+    );
   });
 });
 
 describe('the App Home', () => {
   it('shows the viewer’s incidents first, then the other open ones, with overdue markers and links', async () => {
-    const theirs = await declareIncident(h, h.user(PEOPLE.carol), { title: 'Carol’s incident', commander: PEOPLE.carol });
+    const theirs = await declareIncident(h, h.user(PEOPLE.carol), {
+      title: 'Carol’s incident',
+      commander: PEOPLE.carol,
+    });
     const leads = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Bob leads', commander: PEOPLE.bob });
     const role = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Bob is scribe', severity: 'SEV3' });
-    h.commander.db.prepare('UPDATE incidents SET roles = ? WHERE id = ?').run(JSON.stringify({ scribe: PEOPLE.bob }), role.incidentId);
+    h.commander.db
+      .prepare('UPDATE incidents SET roles = ? WHERE id = ?')
+      .run(JSON.stringify({ scribe: PEOPLE.bob }), role.incidentId);
     h.clock.advance(20 * MINUTE);
 
     const home = await homeOf(PEOPLE.bob);
     expect(home.type).toBe('home');
     const text = json(home.blocks);
     const entries = entriesIn(home.blocks);
-    expect(entries.map((e) => /<#(C[A-Z0-9]+)>/.exec(e)![1])).toEqual([role.channelId, leads.channelId, theirs.channelId]);
+    expect(entries.map((e) => /<#(C[A-Z0-9]+)>/.exec(e)![1])).toEqual([
+      role.channelId,
+      leads.channelId,
+      theirs.channelId,
+    ]);
     expect(text.indexOf('Your open incidents')).toBeLessThan(text.indexOf(role.channelId));
     expect(text.indexOf('Other open incidents')).toBeGreaterThan(text.indexOf(leads.channelId));
     expect(text.indexOf('Other open incidents')).toBeLessThan(text.indexOf(theirs.channelId));

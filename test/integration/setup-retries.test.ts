@@ -29,7 +29,9 @@ describe('a declaration Slack did not let finish', () => {
     const incident = await declare('Payments flapping');
     expect(incident.channelId).not.toBeNull();
     expect(h.fake.messages(incident.channelId!)).toHaveLength(0);
-    expect(shown()).toContain(`Slack is having trouble; Commander will finish setting up <#${incident.channelId}> and tell you.`);
+    expect(shown()).toContain(
+      `Slack is having trouble; Commander will finish setting up <#${incident.channelId}> and tell you.`,
+    );
     expect(shown()).not.toContain('Try again');
 
     await h.tick();
@@ -38,7 +40,9 @@ describe('a declaration Slack did not let finish', () => {
     expect(kickoff.map((m) => m.text)).toEqual([expect.stringContaining('Payments flapping')]);
     expect(h.fake.channel(incident.channelId!)?.pins.has(kickoff[0]!.ts)).toBe(true);
     expect(h.fake.messages(ANNOUNCE_CHANNEL).filter((m) => m.text.includes('Payments flapping'))).toHaveLength(1);
-    expect(JSON.stringify(dmsTo(PEOPLE.alice).map((m) => m.blocks))).toContain(`is set up. Join the response in <#${incident.channelId}>`);
+    expect(JSON.stringify(dmsTo(PEOPLE.alice).map((m) => m.blocks))).toContain(
+      `is set up. Join the response in <#${incident.channelId}>`,
+    );
     expect(h.commander.incidents.get(incident.id)?.setupDoneAt).not.toBeNull();
 
     // Done is done: later ticks post, pin and announce nothing more, and tell nobody again.
@@ -53,7 +57,9 @@ describe('a declaration Slack did not let finish', () => {
     h.fake.fail('conversations.create', { status: 500 }, 3);
     const incident = await declare('Slack is down');
     expect(incident.channelId).toBeNull();
-    expect(shown()).toContain('Slack is having trouble; Commander will finish setting up #inc-1-slack-is-down and tell you.');
+    expect(shown()).toContain(
+      'Slack is having trouble; Commander will finish setting up #inc-1-slack-is-down and tell you.',
+    );
 
     await h.tick(); // the first retry comes at the next tick, and fails
     expect(h.fake.calls('conversations.create')).toHaveLength(2);

@@ -17,7 +17,10 @@ afterEach(async () => h.stop());
 async function dropAndReconnect(): Promise<void> {
   const before = h.fake.socket.open().map((c) => c.id);
   h.fake.socket.drop();
-  await h.fake.socket.waitUntil(() => h.fake.socket.open().filter((c) => !before.includes(c.id) && c.state === 'open').length === 2, 'two new connections');
+  await h.fake.socket.waitUntil(
+    () => h.fake.socket.open().filter((c) => !before.includes(c.id) && c.state === 'open').length === 2,
+    'two new connections',
+  );
 }
 
 const notes = () => h.commander.db.prepare("SELECT text FROM timeline WHERE kind = 'note' ORDER BY id").pluck().all();
@@ -49,13 +52,22 @@ describe('Socket Mode faults', () => {
     h.fake.socket.refresh();
     // The app has heard refresh_requested once it opens a replacement, or (as Bolt's stock client
     // does) once it drops the old connection: either way the refresh is under way.
-    await h.fake.socket.waitUntil(() => held.waiting() > 0 || h.fake.socket.open().length < old.length, 'the app acting on refresh_requested');
+    await h.fake.socket.waitUntil(
+      () => held.waiting() > 0 || h.fake.socket.open().length < old.length,
+      'the app acting on refresh_requested',
+    );
     const during = await h.user(PEOPLE.bob).command('note Sent mid-refresh', incident.channelId);
     expect(during.text).not.toBe('dispatch_failed');
 
     held.release();
-    await h.fake.socket.waitUntil(() => h.fake.socket.open().every((c) => !old.includes(c.id)), 'the old connections let go');
-    expect(h.fake.socket.open()).toEqual([expect.objectContaining({ state: 'open' }), expect.objectContaining({ state: 'open' })]);
+    await h.fake.socket.waitUntil(
+      () => h.fake.socket.open().every((c) => !old.includes(c.id)),
+      'the old connections let go',
+    );
+    expect(h.fake.socket.open()).toEqual([
+      expect.objectContaining({ state: 'open' }),
+      expect.objectContaining({ state: 'open' }),
+    ]);
     await h.user(PEOPLE.bob).command('note Sent after the refresh', incident.channelId);
     expect(notes()).toEqual(['Sent mid-refresh', 'Sent after the refresh']);
     expect(failed()).toEqual([]);
@@ -67,7 +79,12 @@ describe('Socket Mode faults', () => {
     const opens = h.fake.calls('views.open').length;
     await dropAndReconnect();
 
-    const again = await bob.command('update', incident.channelId, { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'timeout' }, first);
+    const again = await bob.command(
+      'update',
+      incident.channelId,
+      { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'timeout' },
+      first,
+    );
     expect(h.fake.socket.envelopes().at(-1)).toMatchObject({ type: 'slash_commands', retry_attempt: 1 });
     expect(again).toMatchObject({ status: 200, text: '' });
     // A second views.open would reuse a spent trigger_id, which Slack refuses (exchanged_trigger_id).

@@ -21,12 +21,21 @@ describe('/healthz in Socket Mode', () => {
     const held = h.fake.socket.holdConnections();
     const before = h.fake.socket.open().map((c) => c.id);
     h.fake.socket.drop();
-    await h.fake.socket.waitUntil(() => h.fake.socket.open().every((c) => !before.includes(c.id)) && held.waiting() > 0, 'the app reconnecting');
+    await h.fake.socket.waitUntil(
+      () => h.fake.socket.open().every((c) => !before.includes(c.id)) && held.waiting() > 0,
+      'the app reconnecting',
+    );
 
     h.clock.advance(60_000);
-    expect(await health()).toEqual({ status: 200, body: { status: 'ok', inFlight: 0, socket: 'reconnecting', downForSeconds: 60 } });
+    expect(await health()).toEqual({
+      status: 200,
+      body: { status: 'ok', inFlight: 0, socket: 'reconnecting', downForSeconds: 60 },
+    });
     h.clock.advance(1_000);
-    expect(await health()).toEqual({ status: 503, body: { status: 'socket disconnected', inFlight: 0, socket: 'disconnected', downForSeconds: 61 } });
+    expect(await health()).toEqual({
+      status: 503,
+      body: { status: 'socket disconnected', inFlight: 0, socket: 'disconnected', downForSeconds: 61 },
+    });
 
     held.release();
     // A command answered means a connection has had its hello: the app is connected again.
@@ -60,9 +69,16 @@ describe('Socket Mode start-up and settings', () => {
     h = await startHarness({ transport: 'socket', logLines });
     const before = h.fake.socket.open().map((c) => c.id);
     h.fake.socket.disable();
-    await h.fake.socket.waitUntil(() => h.fake.socket.open().filter((c) => !before.includes(c.id) && c.state === 'open').length === 2, 'new connections');
+    await h.fake.socket.waitUntil(
+      () => h.fake.socket.open().filter((c) => !before.includes(c.id) && c.state === 'open').length === 2,
+      'new connections',
+    );
     const errors = logLines.map((l) => JSON.parse(l)).filter((l) => l.level >= 50);
-    expect(errors).toEqual([0, 1].map(() => expect.objectContaining({ component: 'socket-mode', msg: expect.stringContaining('link_disabled') })));
+    expect(errors).toEqual(
+      [0, 1].map(() =>
+        expect.objectContaining({ component: 'socket-mode', msg: expect.stringContaining('link_disabled') }),
+      ),
+    );
   });
 });
 
@@ -70,12 +86,16 @@ describe('Socket Mode logs', () => {
   it('hold no token, and the socket client does not log the envelopes people filled in, even at debug level', async () => {
     const logLines: string[] = [];
     h = await startHarness({ transport: 'socket', logLines });
-    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Logged over sockets', impact: 'Secret customer impact' });
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), {
+      title: 'Logged over sockets',
+      impact: 'Secret customer impact',
+    });
     await h.user(PEOPLE.bob).command('note Private detail 42', incident.channelId);
     const all = logLines.join('\n');
     const socketLines = logLines.filter((l) => JSON.parse(l).component === 'socket-mode');
     expect(socketLines.length).toBeGreaterThan(5);
     for (const token of [APP_TOKEN, BOT_TOKEN]) expect(all).not.toContain(token);
-    for (const typed of ['Secret customer impact', 'Private detail 42']) expect(socketLines.join('\n')).not.toContain(typed);
+    for (const typed of ['Secret customer impact', 'Private detail 42'])
+      expect(socketLines.join('\n')).not.toContain(typed);
   });
 });

@@ -18,12 +18,18 @@ describe("at start-up, the bot token's scopes are compared with what Commander n
   });
 
   it('each missing scope gets one warning naming it and what will fail, and the app starts anyway', async () => {
-    fake = await FakeSlack.start({ token: BOT_TOKEN, scopes: ALL_SCOPES.filter((s) => s !== 'pins:write' && s !== 'im:write') });
+    fake = await FakeSlack.start({
+      token: BOT_TOKEN,
+      scopes: ALL_SCOPES.filter((s) => s !== 'pins:write' && s !== 'im:write'),
+    });
     const lines: string[] = [];
     h = await startHarness({ fake, askWhoAmI: true, logLines: lines });
     expect(fake.okCalls('auth.test')).toHaveLength(1);
     expect(warnings(lines).map((w) => [w.scope, w.msg])).toEqual([
-      ['pins:write', 'the bot token lacks the pins:write scope: the kick-off message will not be pinned. Reinstall the app from manifest.yml.'],
+      [
+        'pins:write',
+        'the bot token lacks the pins:write scope: the kick-off message will not be pinned. Reinstall the app from manifest.yml.',
+      ],
       ['im:write', expect.stringContaining('reminder, escalation and role DMs cannot be sent')],
     ]);
     expect((await fetch(h.eventsUrl.replace('/slack/events', '/healthz'))).status).toBe(200);
@@ -59,11 +65,19 @@ describe('the app as a process, started as a new user would', () => {
     const example = fs.readFileSync(path.resolve(__dirname, '..', '..', '.env.example'), 'utf8');
     fs.writeFileSync(
       path.join(dir, '.env'),
-      example.replace('xoxb-your-bot-token', BOT_TOKEN).replace(/^SLACK_SIGNING_SECRET=$/m, `SLACK_SIGNING_SECRET=${SIGNING_SECRET}`),
+      example
+        .replace('xoxb-your-bot-token', BOT_TOKEN)
+        .replace(/^SLACK_SIGNING_SECRET=$/m, `SLACK_SIGNING_SECRET=${SIGNING_SECRET}`),
     );
-    const exit = await appProcessExit({ fake, cwd: dir, env: { SLACK_BOT_TOKEN: undefined, SLACK_SIGNING_SECRET: undefined } });
+    const exit = await appProcessExit({
+      fake,
+      cwd: dir,
+      env: { SLACK_BOT_TOKEN: undefined, SLACK_SIGNING_SECRET: undefined },
+    });
     expect(exit.code).toBe(1);
-    expect(exit.stderr).toMatch(/^Commander cannot start: SLACK_APP_TOKEN: still holds the example value from \.env\.example; [^\n]*\n$/);
+    expect(exit.stderr).toMatch(
+      /^Commander cannot start: SLACK_APP_TOKEN: still holds the example value from \.env\.example; [^\n]*\n$/,
+    );
   });
 
   it('a Slack API URL with a password is refused, and the password is printed nowhere', async () => {

@@ -14,7 +14,9 @@ describe('posting a status update', () => {
     await h.user(PEOPLE.bob).command('update', incident.channelId);
     const view = openedView(h, 'post_update');
     expect(JSON.parse(view.view.private_metadata)).toMatchObject({ incidentId: incident.incidentId });
-    expect(JSON.stringify(view.view.blocks)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Investigating"');
+    expect(JSON.stringify(view.view.blocks)).toContain(
+      '"initial_option":{"text":{"type":"plain_text","text":"Investigating"',
+    );
   });
 
   it('posts the templated update, refreshes the pinned summary and topic, and mirrors a SEV1 update', async () => {
@@ -33,7 +35,13 @@ describe('posting a status update', () => {
 
     const update = messageContaining(h, incident.channelId, 'A bad index on the search cluster');
     const json = JSON.stringify(update?.blocks);
-    for (const part of ['Identified', 'Search takes 10s for everyone', 'Rebuild the index', `<@${PEOPLE.bob}>`, 'Next update due']) {
+    for (const part of [
+      'Identified',
+      'Search takes 10s for everyone',
+      'Rebuild the index',
+      `<@${PEOPLE.bob}>`,
+      'Next update due',
+    ]) {
       expect(json).toContain(part);
     }
     const dueAt = (h.clock.now() + 15 * 60_000) / 1000;
@@ -57,7 +65,9 @@ describe('posting a status update', () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Minor', severity: 'SEV3' });
     const before = h.fake.messages(ANNOUNCE_CHANNEL).length;
     await h.user(PEOPLE.alice).command('update', incident.channelId);
-    await h.user(PEOPLE.alice).submit(openedView(h, 'post_update'), { status: 'monitoring', summary: 'Fixed, watching' });
+    await h
+      .user(PEOPLE.alice)
+      .submit(openedView(h, 'post_update'), { status: 'monitoring', summary: 'Fixed, watching' });
     expect(messageContaining(h, incident.channelId, 'Fixed, watching')).toBeDefined();
     expect(h.fake.messages(ANNOUNCE_CHANNEL)).toHaveLength(before);
   });
@@ -74,8 +84,13 @@ describe('posting a status update', () => {
   it('asks for what changed, under the field, when it is left empty', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Empty' });
     await h.user(PEOPLE.alice).command('update', incident.channelId);
-    const response = await h.user(PEOPLE.alice).submit(openedView(h, 'post_update'), { status: 'identified', summary: '' });
-    expect(response.json).toEqual({ response_action: 'errors', errors: { summary: 'Say what changed since the last update.' } });
+    const response = await h
+      .user(PEOPLE.alice)
+      .submit(openedView(h, 'post_update'), { status: 'identified', summary: '' });
+    expect(response.json).toEqual({
+      response_action: 'errors',
+      errors: { summary: 'Say what changed since the last update.' },
+    });
   });
 
   it('posts an update once when the same submission arrives twice', async () => {
@@ -83,7 +98,9 @@ describe('posting a status update', () => {
     await h.user(PEOPLE.alice).command('update', incident.channelId);
     const view = openedView(h, 'post_update');
     await h.user(PEOPLE.alice).submit(view, { status: 'mitigating', summary: 'Failing over' });
-    await h.user(PEOPLE.alice).submit(view, { status: 'mitigating', summary: 'Failing over' }, { 'x-slack-retry-num': '1' });
+    await h
+      .user(PEOPLE.alice)
+      .submit(view, { status: 'mitigating', summary: 'Failing over' }, { 'x-slack-retry-num': '1' });
     expect(h.fake.messages(incident.channelId).filter((m) => m.text.includes('Failing over'))).toHaveLength(1);
   });
 
@@ -94,7 +111,9 @@ describe('posting a status update', () => {
     await h.user(PEOPLE.alice).submit(openedView(h, 'post_update'), { status: 'identified', summary: 'Lost?' });
     const ephemeral = h.fake.lastCall('chat.postEphemeral');
     expect(ephemeral?.args).toMatchObject({ channel: incident.channelId, user: PEOPLE.alice });
-    expect(ephemeral?.args.text).toContain('Posting the update in the incident channel failed: Slack had a problem answering');
+    expect(ephemeral?.args.text).toContain(
+      'Posting the update in the incident channel failed: Slack had a problem answering',
+    );
     // The update itself is kept: it is on the timeline.
     expect(h.commander.db.prepare("SELECT COUNT(*) FROM timeline WHERE kind = 'status_update'").pluck().get()).toBe(1);
   });
@@ -124,7 +143,9 @@ describe('resolving', () => {
     expect(json).toContain('Resolved* after *1h 23m');
     expect(json).toContain('A config flag flipped in the deploy');
 
-    const kickoff = h.fake.messages(incident.channelId).find((m) => m.ts === h.commander.incidents.get(incident.incidentId)?.kickoffTs);
+    const kickoff = h.fake
+      .messages(incident.channelId)
+      .find((m) => m.ts === h.commander.incidents.get(incident.incidentId)?.kickoffTs);
     expect(JSON.stringify(kickoff?.blocks)).not.toContain('incident_open_update');
     expect(JSON.stringify(kickoff?.blocks)).toContain('Resolved after 1h 23m');
     expect(h.fake.channel(incident.channelId)?.topic).toContain('| Resolved |');
@@ -149,7 +170,10 @@ describe('resolving', () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Needs words' });
     await h.user(PEOPLE.alice).command('resolve', incident.channelId);
     const response = await h.user(PEOPLE.alice).submit(openedView(h, 'resolve_incident'), { resolution: ' ' });
-    expect(response.json).toEqual({ response_action: 'errors', errors: { resolution: 'Say how the incident was resolved.' } });
+    expect(response.json).toEqual({
+      response_action: 'errors',
+      errors: { resolution: 'Say how the incident was resolved.' },
+    });
   });
 
   it('the Resolve button opens the resolve modal', async () => {

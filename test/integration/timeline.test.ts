@@ -20,27 +20,50 @@ describe('adding messages with the shortcut', () => {
   it('in an incident channel records the message once, with author, time, text and link, and confirms privately', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Capture' });
     h.fake.channel(incident.channelId)!.members.add(PEOPLE.bob);
-    const message = h.fake.addMessage({ channel: incident.channelId, ts: `${h.clock.now() / 1000 + 60}.000200`, user: PEOPLE.carol, text: 'Error rate is 40% <!channel>' });
+    const message = h.fake.addMessage({
+      channel: incident.channelId,
+      ts: `${h.clock.now() / 1000 + 60}.000200`,
+      user: PEOPLE.carol,
+      text: 'Error rate is 40% <!channel>',
+    });
     const first = await h.user(PEOPLE.bob).shortcut(message);
     expect(first.status).toBe(200);
-    expect(h.fake.responses(first.responseUrl)[0]?.body.text).toBe(`✅ Added to the timeline of #${incident.incidentId}.`);
+    expect(h.fake.responses(first.responseUrl)[0]?.body.text).toBe(
+      `✅ Added to the timeline of #${incident.incidentId}.`,
+    );
     const again = await h.user(PEOPLE.bob).shortcut(message);
-    expect(h.fake.responses(again.responseUrl)[0]?.body.text).toBe(`That message is already on the timeline of #${incident.incidentId}.`);
+    expect(h.fake.responses(again.responseUrl)[0]?.body.text).toBe(
+      `That message is already on the timeline of #${incident.incidentId}.`,
+    );
 
-    const rows = h.commander.db.prepare("SELECT actor_id, at, text, data FROM timeline WHERE kind = 'message'").all() as any[];
+    const rows = h.commander.db
+      .prepare("SELECT actor_id, at, text, data FROM timeline WHERE kind = 'message'")
+      .all() as any[];
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actor_id: PEOPLE.carol, at: h.clock.now() + 60_000, text: 'Error rate is 40% <!channel>' });
+    expect(rows[0]).toMatchObject({
+      actor_id: PEOPLE.carol,
+      at: h.clock.now() + 60_000,
+      text: 'Error rate is 40% <!channel>',
+    });
     // The link is the one Slack gives (chat.getPermalink), not one built from the team domain.
     const permalink = (await h.fake.okCalls('chat.getPermalink').at(-1))?.response.permalink;
     expect(permalink).toMatch(/^https:\/\/fake\.slack\.com\/archives\//);
     expect(JSON.parse(rows[0].data)).toMatchObject({ addedBy: PEOPLE.bob, permalink });
-    expect(h.fake.calls('chat.getPermalink')[0]?.args).toMatchObject({ channel: incident.channelId, message_ts: message.ts });
+    expect(h.fake.calls('chat.getPermalink')[0]?.args).toMatchObject({
+      channel: incident.channelId,
+      message_ts: message.ts,
+    });
   });
 
   it('from another channel asks which open incident, then records it there', async () => {
     const one = await declareIncident(h, h.user(PEOPLE.alice), { title: 'First' });
     const two = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Second' });
-    const message = h.fake.addMessage({ channel: 'CGENERAL', ts: '1795510900.000100', user: PEOPLE.alice, text: 'Customers report failures' });
+    const message = h.fake.addMessage({
+      channel: 'CGENERAL',
+      ts: '1795510900.000100',
+      user: PEOPLE.alice,
+      text: 'Customers report failures',
+    });
     await h.user(PEOPLE.bob).shortcut(message);
     const view = openedView(h, 'timeline_pick_incident');
     const options = JSON.stringify(view.view.blocks);
@@ -52,15 +75,22 @@ describe('adding messages with the shortcut', () => {
     expect(timelineKinds(two.incidentId)).toContain('message');
     expect(timelineKinds(one.incidentId)).not.toContain('message');
     // The form opened before Slack was asked for the link (the trigger expires), and the link was kept.
-    const methods = h.fake.calls().map((c) => c.method).filter((m) => m === 'views.open' || m === 'chat.getPermalink');
+    const methods = h.fake
+      .calls()
+      .map((c) => c.method)
+      .filter((m) => m === 'views.open' || m === 'chat.getPermalink');
     expect(methods.slice(-2)).toEqual(['views.open', 'chat.getPermalink']);
     const data = h.commander.db.prepare("SELECT data FROM timeline WHERE kind = 'message'").pluck().get() as string;
     expect(JSON.parse(data).permalink).toBe(`https://fake.slack.com/archives/CGENERAL/p1795510900000100`);
   });
 
   it('says so when there is no open incident to add to', async () => {
-    const reply = await h.user(PEOPLE.bob).shortcut({ channel: 'CGENERAL', ts: '1795510900.000100', user: PEOPLE.alice, text: 'hm' });
-    expect(h.fake.responses(reply.responseUrl)[0]?.body.text).toBe('There are no open incidents to add this message to.');
+    const reply = await h
+      .user(PEOPLE.bob)
+      .shortcut({ channel: 'CGENERAL', ts: '1795510900.000100', user: PEOPLE.alice, text: 'hm' });
+    expect(h.fake.responses(reply.responseUrl)[0]?.body.text).toBe(
+      'There are no open incidents to add this message to.',
+    );
     expect(h.fake.calls('views.open')).toHaveLength(0);
   });
 });
@@ -69,8 +99,13 @@ describe('notes, follow-ups and the timeline view', () => {
   it('/incident note adds the caller’s note; /incident timeline shows recent entries privately', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Notes' });
     h.fake.channel(incident.channelId)!.members.add(PEOPLE.bob); // he types in the channel, so he is in it
-    const note = await h.user(PEOPLE.bob).command('note Restarted the <!here> primary &amp; replica', incident.channelId);
-    expect(note.json).toEqual({ response_type: 'ephemeral', text: `📝 Added to the timeline of #${incident.incidentId}.` });
+    const note = await h
+      .user(PEOPLE.bob)
+      .command('note Restarted the <!here> primary &amp; replica', incident.channelId);
+    expect(note.json).toEqual({
+      response_type: 'ephemeral',
+      text: `📝 Added to the timeline of #${incident.incidentId}.`,
+    });
     const view = await h.user(PEOPLE.bob).command('timeline', incident.channelId);
     expect(view.json.response_type).toBe('ephemeral');
     const json = JSON.stringify(view.json.blocks);
@@ -107,7 +142,9 @@ describe('notes, follow-ups and the timeline view', () => {
 
   it('/incident followup records an action with an optional owner; /incident followups lists them', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Follow' });
-    const withOwner = await h.user(PEOPLE.alice).command(`followup Add a canary stage <@${PEOPLE.carol}|carol>`, incident.channelId);
+    const withOwner = await h
+      .user(PEOPLE.alice)
+      .command(`followup Add a canary stage <@${PEOPLE.carol}|carol>`, incident.channelId);
     expect(withOwner.json.text).toContain(`with <@${PEOPLE.carol}> as owner`);
     await h.user(PEOPLE.alice).command('followup Alert on error rate', incident.channelId);
     const list = await h.user(PEOPLE.alice).command('followups', incident.channelId);
@@ -124,8 +161,12 @@ describe('notes, follow-ups and the timeline view', () => {
     expect(first.json.text).toBe('✅ Follow-up 2 is done: Alert on error rate');
     const again = await h.user(PEOPLE.bob).command('done 2', incident.channelId);
     expect(again.json.text).toBe('Follow-up 2 was already done: Alert on error rate');
-    expect((await h.user(PEOPLE.bob).command('done 3', incident.channelId)).json.text).toBe('There is no follow-up 3; `/incident followups` lists 2.');
-    expect((await h.user(PEOPLE.bob).command('done two', incident.channelId)).json.text).toBe('Give the number `/incident followups` shows, e.g. `/incident done 2`.');
+    expect((await h.user(PEOPLE.bob).command('done 3', incident.channelId)).json.text).toBe(
+      'There is no follow-up 3; `/incident followups` lists 2.',
+    );
+    expect((await h.user(PEOPLE.bob).command('done two', incident.channelId)).json.text).toBe(
+      'Give the number `/incident followups` shows, e.g. `/incident done 2`.',
+    );
 
     const list = JSON.stringify((await h.user(PEOPLE.bob).command('followups', incident.channelId)).json.blocks);
     expect(list).toContain('✅ 2. Alert on error rate');
@@ -138,7 +179,9 @@ describe('notes, follow-ups and the timeline view', () => {
   it('timeline commands outside an incident channel say where to run them', async () => {
     for (const sub of ['note hi', 'followup x', 'followups', 'done 1', 'timeline', 'postmortem']) {
       const response = await h.user(PEOPLE.alice).command(sub, 'CGENERAL');
-      expect(response.json.text).toBe('This is not an incident channel. Run this command in the channel of the incident.');
+      expect(response.json.text).toBe(
+        'This is not an incident channel. Run this command in the channel of the incident.',
+      );
     }
   });
 });
@@ -150,13 +193,19 @@ describe('the postmortem', () => {
     const draft = await h.user(PEOPLE.bob).command('postmortem', incident.channelId);
     expect(draft.json.text).toBe(`Building the draft postmortem of #${incident.incidentId}…`);
     const [upload] = h.fake.uploads();
-    expect(upload).toMatchObject({ channel_id: incident.channelId, filename: `postmortem-${incident.incidentId}-draft.md`, completed: true });
+    expect(upload).toMatchObject({
+      channel_id: incident.channelId,
+      filename: `postmortem-${incident.incidentId}-draft.md`,
+      completed: true,
+    });
     expect(upload?.content).toContain('> **Draft**');
     expect(upload?.content).toContain('Fix the alert — owner @carol');
 
     h.clock.advance(45 * 60_000);
     await h.user(PEOPLE.bob).command('resolve', incident.channelId);
-    await h.user(PEOPLE.bob).submit(openedView(h, 'resolve_incident'), { resolution: 'Rolled back', root_cause: 'Bad flag' });
+    await h
+      .user(PEOPLE.bob)
+      .submit(openedView(h, 'resolve_incident'), { resolution: 'Rolled back', root_cause: 'Bad flag' });
     await h.user(PEOPLE.bob).command('postmortem', incident.channelId);
     const final = h.fake.uploads().at(-1);
     expect(final?.filename).toBe(`postmortem-${incident.incidentId}.md`);
@@ -171,13 +220,22 @@ describe('the postmortem', () => {
     await h.user(PEOPLE.bob).command('note Something happened', incident.channelId);
     const cli = path.resolve(__dirname, '..', '..', 'src', 'cli', 'export.ts');
     const hook = path.resolve(__dirname, '..', '..', 'scripts', 'register-ts.js');
-    const env = { ...process.env, DATABASE_PATH: h.dbPath, COMMANDER_CONFIG: '', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '' };
+    const env = {
+      ...process.env,
+      DATABASE_PATH: h.dbPath,
+      COMMANDER_CONFIG: '',
+      SLACK_BOT_TOKEN: '',
+      SLACK_SIGNING_SECRET: '',
+    };
     const md = await run(process.execPath, ['-r', hook, cli, String(incident.incidentId)], { env, cwd: os.tmpdir() });
     expect(md.stdout).toContain('# Postmortem: #1 From the CLI');
     expect(md.stdout).toContain('Something happened');
 
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'commander-export-')), 'incident.json');
-    await run(process.execPath, ['-r', hook, cli, String(incident.incidentId), '--format', 'json', '--out', out], { env, cwd: os.tmpdir() });
+    await run(process.execPath, ['-r', hook, cli, String(incident.incidentId), '--format', 'json', '--out', out], {
+      env,
+      cwd: os.tmpdir(),
+    });
     const json = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(json.incident.title).toBe('From the CLI');
     expect(json.timeline.map((e: { kind: string }) => e.kind)).toContain('note');

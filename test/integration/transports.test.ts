@@ -10,7 +10,10 @@ import { declareIncident, messageContaining, openedView } from './flows';
 const TRANSPORTS: Transport[] = ['http', 'socket'];
 const SEC = 1_000;
 const SHORT_CADENCE = {
-  severities: [{ id: 'SEV1', name: 'Critical', updateEvery: '30s', escalateAfterMissed: 2 }, ...DEFAULT_POLICY_INPUT.severities.slice(1)],
+  severities: [
+    { id: 'SEV1', name: 'Critical', updateEvery: '30s', escalateAfterMissed: 2 },
+    ...DEFAULT_POLICY_INPUT.severities.slice(1),
+  ],
 };
 
 describe.each(TRANSPORTS)('over %s', (transport) => {
@@ -20,14 +23,17 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
   });
   afterEach(async () => h.stop());
 
-  const timeline = (incidentId: number) => h.commander.db.prepare('SELECT kind FROM timeline WHERE incident_id = ? ORDER BY at, id').pluck().all(incidentId);
+  const timeline = (incidentId: number) =>
+    h.commander.db.prepare('SELECT kind FROM timeline WHERE incident_id = ? ORDER BY at, id').pluck().all(incidentId);
 
   it('declare → update → resolve', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Checkout down', commander: PEOPLE.bob });
     expect(h.fake.channel(incident.channelId)?.name).toBe('inc-1-checkout-down');
 
     await h.user(PEOPLE.bob).command('update', incident.channelId);
-    const update = await h.user(PEOPLE.bob).submit(openedView(h, 'post_update'), { status: 'identified', summary: 'A bad deploy' });
+    const update = await h
+      .user(PEOPLE.bob)
+      .submit(openedView(h, 'post_update'), { status: 'identified', summary: 'A bad deploy' });
     expect(update).toMatchObject({ status: 200, text: '' });
     expect(messageContaining(h, incident.channelId, 'A bad deploy')).toBeDefined();
 
@@ -40,15 +46,25 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
   it('a command answers privately in its ack', async () => {
     const reply = await h.user(PEOPLE.alice).command('help');
     expect(reply.status).toBe(200);
-    expect(reply.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('/incident declare') });
+    expect(reply.json).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('/incident declare'),
+    });
     // Over Socket Mode the command really travelled as an envelope, acked with the reply.
-    expect(h.fake.socket.envelopes().map((e) => [e.type, e.outcome])).toEqual(transport === 'socket' ? [['slash_commands', { acked: reply.json }]] : []);
+    expect(h.fake.socket.envelopes().map((e) => [e.type, e.outcome])).toEqual(
+      transport === 'socket' ? [['slash_commands', { acked: reply.json }]] : [],
+    );
   });
 
   it('bad input in a modal comes back as field errors, and nothing is created', async () => {
     await h.user(PEOPLE.alice).command('declare');
-    const response = await h.user(PEOPLE.alice).submit(openedView(h, 'declare_incident'), { title: '   ', severity: undefined });
-    expect(response.json).toEqual({ response_action: 'errors', errors: { title: 'Give the incident a title.', severity: 'Choose a severity.' } });
+    const response = await h
+      .user(PEOPLE.alice)
+      .submit(openedView(h, 'declare_incident'), { title: '   ', severity: undefined });
+    expect(response.json).toEqual({
+      response_action: 'errors',
+      errors: { title: 'Give the incident a title.', severity: 'Choose a severity.' },
+    });
     expect(h.fake.calls('conversations.create')).toHaveLength(0);
   });
 
@@ -62,10 +78,17 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
 
   it('the message shortcut adds a message to the timeline once', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Capture' });
-    const message = { channel: incident.channelId, ts: `${h.clock.now() / 1000 + 60}.000200`, user: PEOPLE.carol, text: 'Error rate is 40%' };
+    const message = {
+      channel: incident.channelId,
+      ts: `${h.clock.now() / 1000 + 60}.000200`,
+      user: PEOPLE.carol,
+      text: 'Error rate is 40%',
+    };
     await h.user(PEOPLE.bob).membership(incident.channelId, true);
     const first = await h.user(PEOPLE.bob).shortcut(message);
-    expect(h.fake.responses(first.responseUrl)[0]?.body.text).toBe(`✅ Added to the timeline of #${incident.incidentId}.`);
+    expect(h.fake.responses(first.responseUrl)[0]?.body.text).toBe(
+      `✅ Added to the timeline of #${incident.incidentId}.`,
+    );
     await h.user(PEOPLE.bob).shortcut(message);
     expect(timeline(incident.incidentId).filter((k) => k === 'message')).toHaveLength(1);
   });
@@ -81,7 +104,8 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'From DM', commander: PEOPLE.bob });
     h.clock.advance(30 * SEC);
     await h.tick();
-    const dmChannel = h.fake.okCalls('conversations.open').find((c) => c.args.users === PEOPLE.bob)?.response.channel.id;
+    const dmChannel = h.fake.okCalls('conversations.open').find((c) => c.args.users === PEOPLE.bob)?.response
+      .channel.id;
     const [dm] = h.fake.messages(dmChannel);
     await h.user(PEOPLE.bob).click(dm!, 'reminder_post_update');
     await h.user(PEOPLE.bob).submit(openedView(h, 'post_update'), { summary: 'Still mitigating' });

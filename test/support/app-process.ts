@@ -61,7 +61,10 @@ export async function startAppProcess(o: AppProcessOptions, timeoutMs = 60_000):
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not serving after ${timeoutMs} ms: ${lines.join('\n')}${stderr}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`not serving after ${timeoutMs} ms: ${lines.join('\n')}${stderr}`)),
+      timeoutMs,
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
         lines.push(line);

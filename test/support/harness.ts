@@ -73,7 +73,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const transport = options.transport ?? 'http';
   const fake = options.fake ?? (await FakeSlack.start({ token: BOT_TOKEN, socketMode: options.socketMode }));
   if (!options.fake) {
-    for (const [name, id] of Object.entries(PEOPLE)) fake.addUser({ id, name, real_name: name[0]!.toUpperCase() + name.slice(1), tz: 'Europe/London' });
+    for (const [name, id] of Object.entries(PEOPLE))
+      fake.addUser({ id, name, real_name: name[0]!.toUpperCase() + name.slice(1), tz: 'Europe/London' });
     fake.addChannel({ id: 'CGENERAL', name: 'general' });
     fake.addChannel({ id: ANNOUNCE_CHANNEL, name: 'incidents' });
   }
@@ -135,7 +136,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     get metricsUrl() {
       return metricsUrl;
     },
-    user: (id: string) => new SlackUser({ url: eventsUrl, secret: SIGNING_SECRET, fake, userId: id, transport, afterEach: () => commander.idle() }),
+    user: (id: string) =>
+      new SlackUser({
+        url: eventsUrl,
+        secret: SIGNING_SECRET,
+        fake,
+        userId: id,
+        transport,
+        afterEach: () => commander.idle(),
+      }),
     async tick() {
       const { reminders: sent } = await commander.tick();
       await commander.idle();

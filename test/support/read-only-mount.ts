@@ -11,7 +11,8 @@ import path from 'node:path';
 export const readOnlyAt =
   (dir: string, how: 'empty' | 'as-is') =>
   (argv: string[]): string[] => {
-    const mount = how === 'empty' ? 'mount -t tmpfs -o ro tmpfs "$D"' : 'mount --bind "$D" "$D" && mount -o remount,bind,ro "$D"';
+    const mount =
+      how === 'empty' ? 'mount -t tmpfs -o ro tmpfs "$D"' : 'mount --bind "$D" "$D" && mount -o remount,bind,ro "$D"';
     return ['unshare', '-rm', 'sh', '-c', `D=${JSON.stringify(dir)}; ${mount} && exec "$@"`, 'sh', ...argv];
   };
 

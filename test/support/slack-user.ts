@@ -41,7 +41,13 @@ export class SlackUser {
   }
 
   private async send(delivery: Delivery, headers?: Record<string, string>): Promise<SignedResponse> {
-    const response = await deliver(delivery, { transport: this.o.transport ?? 'http', url: this.o.url(), secret: this.o.secret, fake: this.o.fake, headers });
+    const response = await deliver(delivery, {
+      transport: this.o.transport ?? 'http',
+      url: this.o.url(),
+      secret: this.o.secret,
+      fake: this.o.fake,
+      headers,
+    });
     await this.o.afterEach();
     return response;
   }
@@ -75,7 +81,11 @@ export class SlackUser {
       response_url: responseUrl,
       trigger_id: triggerId,
     };
-    return this.send({ type: 'slash_commands', payload: fields, body: formBody(fields) }, headers).then((r) => ({ ...r, responseUrl, triggerId }));
+    return this.send({ type: 'slash_commands', payload: fields, body: formBody(fields) }, headers).then((r) => ({
+      ...r,
+      responseUrl,
+      triggerId,
+    }));
   }
 
   /** Submits an open modal with the given inputs, the way Slack sends view_submission. */
@@ -88,7 +98,13 @@ export class SlackUser {
         api_app_id: API_APP_ID,
         token: 'deprecated-verification-token',
         trigger_id: this.o.fake.newTriggerId(),
-        view: { ...view.view, id: view.id, team_id: TEAM.id, hash: view.hash, state: { values: stateValues(view.view, input) } },
+        view: {
+          ...view.view,
+          id: view.id,
+          team_id: TEAM.id,
+          hash: view.hash,
+          state: { values: stateValues(view.view, input) },
+        },
         response_urls: [],
         is_enterprise_install: false,
         enterprise: null,
@@ -98,7 +114,10 @@ export class SlackUser {
   }
 
   /** Uses the "Add to incident timeline" message shortcut on someone's message. */
-  shortcut(message: { channel: string; ts: string; user: string; text: string; thread_ts?: string }, callbackId = 'add_to_timeline'): Promise<SignedResponse & { responseUrl: string }> {
+  shortcut(
+    message: { channel: string; ts: string; user: string; text: string; thread_ts?: string },
+    callbackId = 'add_to_timeline',
+  ): Promise<SignedResponse & { responseUrl: string }> {
     const responseUrl = this.o.fake.newResponseUrl();
     return this.interaction({
       type: 'message_action',
@@ -113,7 +132,13 @@ export class SlackUser {
       trigger_id: this.o.fake.newTriggerId(),
       response_url: responseUrl,
       message_ts: message.ts,
-      message: { type: 'message', user: message.user, ts: message.ts, text: message.text, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}) },
+      message: {
+        type: 'message',
+        user: message.user,
+        ts: message.ts,
+        text: message.text,
+        ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+      },
     }).then((r) => ({ ...r, responseUrl }));
   }
 
@@ -142,10 +167,17 @@ export class SlackUser {
       type: 'event_callback',
       event_id: `Ev0${String(++eventsSent).padStart(9, '0')}`,
       event_time: Math.floor(now),
-      authorizations: [{ enterprise_id: null, team_id: TEAM.id, user_id: 'UBOTCOMMANDER', is_bot: true, is_enterprise_install: false }],
+      authorizations: [
+        { enterprise_id: null, team_id: TEAM.id, user_id: 'UBOTCOMMANDER', is_bot: true, is_enterprise_install: false },
+      ],
       is_ext_shared_channel: false,
     };
-    const response = await this.send({ type: 'events_api', payload, body: JSON.stringify(payload), contentType: 'application/json' });
+    const response = await this.send({
+      type: 'events_api',
+      payload,
+      body: JSON.stringify(payload),
+      contentType: 'application/json',
+    });
     if (response.status !== 200) throw new Error(`the app answered the event with ${response.status} ${response.text}`);
     return response;
   }
@@ -178,8 +210,27 @@ export class SlackUser {
       token: 'deprecated-verification-token',
       container: { type: 'view', view_id: home.id },
       trigger_id: this.o.fake.newTriggerId(this.o.userId),
-      view: { id: home.id, team_id: TEAM.id, type: 'home', ...home.view, state: { values: {} }, hash: home.hash, root_view_id: home.id, app_id: API_APP_ID, bot_id: 'BCOMMANDER' },
-      actions: [{ type: 'button', block_id: located.blockId, action_id: actionId, text: located.button.text, value: located.button.value, action_ts: `${Date.now() / 1000}` }],
+      view: {
+        id: home.id,
+        team_id: TEAM.id,
+        type: 'home',
+        ...home.view,
+        state: { values: {} },
+        hash: home.hash,
+        root_view_id: home.id,
+        app_id: API_APP_ID,
+        bot_id: 'BCOMMANDER',
+      },
+      actions: [
+        {
+          type: 'button',
+          block_id: located.blockId,
+          action_id: actionId,
+          text: located.button.text,
+          value: located.button.value,
+          action_ts: `${Date.now() / 1000}`,
+        },
+      ],
     });
   }
 
@@ -216,17 +267,33 @@ export class SlackUser {
  * What Slack sends through the Events API when someone opens the app's Home, Messages or About
  * tab: raw JSON (not a form), signed the same way, with the published Home view if there is one.
  */
-export function appHomeOpenedEvent(o: { userId: string; channel: string; tab: 'home' | 'messages'; eventId: string; view?: unknown; botUserId: string }) {
+export function appHomeOpenedEvent(o: {
+  userId: string;
+  channel: string;
+  tab: 'home' | 'messages';
+  eventId: string;
+  view?: unknown;
+  botUserId: string;
+}) {
   const now = Date.now() / 1000;
   return {
     token: 'deprecated-verification-token',
     team_id: TEAM.id,
     api_app_id: API_APP_ID,
-    event: { type: 'app_home_opened', user: o.userId, channel: o.channel, tab: o.tab, event_ts: now.toFixed(6), ...(o.view ? { view: o.view } : {}) },
+    event: {
+      type: 'app_home_opened',
+      user: o.userId,
+      channel: o.channel,
+      tab: o.tab,
+      event_ts: now.toFixed(6),
+      ...(o.view ? { view: o.view } : {}),
+    },
     type: 'event_callback',
     event_id: o.eventId,
     event_time: Math.floor(now),
-    authorizations: [{ enterprise_id: null, team_id: TEAM.id, user_id: o.botUserId, is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: TEAM.id, user_id: o.botUserId, is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: false,
     event_context: `4-${Buffer.from(o.eventId).toString('base64url')}`,
   };
@@ -275,6 +342,7 @@ function stateValues(view: any, input: ModalInput): Record<string, Record<string
 }
 
 function initialOf(element: any): string | undefined {
-  if (element.type === 'checkboxes') return (element.initial_options ?? []).map((o: any) => o.value).join(',') || undefined;
+  if (element.type === 'checkboxes')
+    return (element.initial_options ?? []).map((o: any) => o.value).join(',') || undefined;
   return element.initial_value ?? element.initial_option?.value ?? element.initial_user ?? undefined;
 }

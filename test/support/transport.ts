@@ -23,13 +23,17 @@ export async function deliver(
   delivery: Delivery,
   o: { transport: Transport; url: string; secret: string; fake: FakeSlack; headers?: Record<string, string> },
 ): Promise<SignedResponse> {
-  if (o.transport === 'http') return postSigned(o.url, delivery.body, o.secret, { headers: o.headers, contentType: delivery.contentType });
+  if (o.transport === 'http')
+    return postSigned(o.url, delivery.body, o.secret, { headers: o.headers, contentType: delivery.contentType });
   const headers = Object.fromEntries(Object.entries(o.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   const attempt = headers['x-slack-retry-num'];
-  const retry = attempt ? { attempt: Number(attempt), reason: headers['x-slack-retry-reason'] ?? 'timeout' } : undefined;
+  const retry = attempt
+    ? { attempt: Number(attempt), reason: headers['x-slack-retry-reason'] ?? 'timeout' }
+    : undefined;
   const envelope = await o.fake.socket.deliver(delivery.type, delivery.payload, retry);
   const outcome = envelope.outcome;
-  if (outcome === 'pending' || 'error' in outcome) return { status: 0, text: outcome === 'pending' ? 'pending' : outcome.error, json: undefined };
+  if (outcome === 'pending' || 'error' in outcome)
+    return { status: 0, text: outcome === 'pending' ? 'pending' : outcome.error, json: undefined };
   const empty = Object.keys(outcome.acked).length === 0;
   return { status: 200, text: empty ? '' : JSON.stringify(outcome.acked), json: empty ? undefined : outcome.acked };
 }

@@ -1,4 +1,12 @@
-import { changedLines, type Names, oneLine, plainText, renderBlock, renderMessage, renderModal } from '../../demo/transcript';
+import {
+  changedLines,
+  type Names,
+  oneLine,
+  plainText,
+  renderBlock,
+  renderMessage,
+  renderModal,
+} from '../../demo/transcript';
 
 const names: Names = {
   user: (id) => ({ UBOB: 'bob', UALICE: 'alice' })[id],
@@ -19,9 +27,9 @@ describe('plainText', () => {
   });
 
   it('shows broadcasts, user groups and links as Slack does', () => {
-    expect(plainText('<!here> <!subteam^S1|@oncall> <!subteam^S2> <https://x.test/a|the runbook> <https://x.test/b>')).toBe(
-      '@here @oncall @S2 the runbook (https://x.test/a) https://x.test/b',
-    );
+    expect(
+      plainText('<!here> <!subteam^S1|@oncall> <!subteam^S2> <https://x.test/a|the runbook> <https://x.test/b>'),
+    ).toBe('@here @oncall @S2 the runbook (https://x.test/a) https://x.test/b');
   });
 
   it('restores escaped characters only after reading the syntax, so escaped text never becomes a mention', () => {
@@ -55,7 +63,14 @@ describe('renderBlock', () => {
   });
 
   it('joins a context’s text elements on one line and leaves images out', () => {
-    const block = { type: 'context', elements: [{ type: 'image', image_url: 'x', alt_text: 'x' }, { type: 'mrkdwn', text: 'by <@UALICE>' }, { type: 'plain_text', text: 'now' }] };
+    const block = {
+      type: 'context',
+      elements: [
+        { type: 'image', image_url: 'x', alt_text: 'x' },
+        { type: 'mrkdwn', text: 'by <@UALICE>' },
+        { type: 'plain_text', text: 'now' },
+      ],
+    };
     expect(renderBlock(block, names)).toEqual(['by @alice  now']);
   });
 
@@ -71,14 +86,34 @@ describe('renderBlock', () => {
   });
 
   it('shows an input as its label and a blank, or the value it starts with', () => {
-    const empty = { type: 'input', label: { type: 'plain_text', text: 'What changed?' }, element: { type: 'plain_text_input' } };
-    const optional = { type: 'input', optional: true, label: { type: 'plain_text', text: 'Root cause' }, element: { type: 'plain_text_input' } };
-    const prefilled = { type: 'input', label: { type: 'plain_text', text: 'Title' }, element: { type: 'plain_text_input', initial_value: 'Checkout down' } };
-    const person = { type: 'input', label: { type: 'plain_text', text: 'Commander' }, element: { type: 'users_select', initial_user: 'UBOB' } };
+    const empty = {
+      type: 'input',
+      label: { type: 'plain_text', text: 'What changed?' },
+      element: { type: 'plain_text_input' },
+    };
+    const optional = {
+      type: 'input',
+      optional: true,
+      label: { type: 'plain_text', text: 'Root cause' },
+      element: { type: 'plain_text_input' },
+    };
+    const prefilled = {
+      type: 'input',
+      label: { type: 'plain_text', text: 'Title' },
+      element: { type: 'plain_text_input', initial_value: 'Checkout down' },
+    };
+    const person = {
+      type: 'input',
+      label: { type: 'plain_text', text: 'Commander' },
+      element: { type: 'users_select', initial_user: 'UBOB' },
+    };
     const chosen = {
       type: 'input',
       label: { type: 'plain_text', text: 'Status' },
-      element: { type: 'static_select', initial_option: { text: { type: 'plain_text', text: 'Identified' }, value: 'identified' } },
+      element: {
+        type: 'static_select',
+        initial_option: { text: { type: 'plain_text', text: 'Identified' }, value: 'identified' },
+      },
     };
     expect([empty, optional, prefilled, person, chosen].flatMap((b) => renderBlock(b, names))).toEqual([
       'What changed?: ____',
@@ -106,7 +141,13 @@ describe('messages and modals', () => {
       title: { type: 'plain_text', text: 'Resolve #1' },
       submit: { type: 'plain_text', text: 'Resolve' },
       close: { type: 'plain_text', text: 'Cancel' },
-      blocks: [{ type: 'input', label: { type: 'plain_text', text: 'How was it resolved?' }, element: { type: 'plain_text_input' } }],
+      blocks: [
+        {
+          type: 'input',
+          label: { type: 'plain_text', text: 'How was it resolved?' },
+          element: { type: 'plain_text_input' },
+        },
+      ],
     };
     expect(renderModal(view)).toEqual(['«Resolve #1»', 'How was it resolved?: ____', '[Cancel] [Resolve]']);
   });

@@ -18,10 +18,16 @@ beforeEach(async () => {
 });
 afterEach(async () => fake.stop());
 
-const client = (token: string) => new WebClient(token, { slackApiUrl: fake.url, retryConfig: { retries: 0 }, logger: silent });
+const client = (token: string) =>
+  new WebClient(token, { slackApiUrl: fake.url, retryConfig: { retries: 0 }, logger: silent });
 
 /** An app's end of a Socket Mode connection: every message it got, and a way to ack. */
-async function connect(): Promise<{ socket: WebSocket; messages: any[]; next(type?: string): Promise<any>; closed: Promise<number> }> {
+async function connect(): Promise<{
+  socket: WebSocket;
+  messages: any[];
+  next(type?: string): Promise<any>;
+  closed: Promise<number>;
+}> {
   const { url } = await client(DEFAULT_APP_TOKEN).apps.connections.open();
   const socket = new WebSocket(url as string);
   const messages: any[] = [];
@@ -63,7 +69,9 @@ describe('apps.connections.open', () => {
   });
 
   it('refuses the app-level token on bot methods', async () => {
-    expect(await slackError(client(DEFAULT_APP_TOKEN).chat.postMessage({ channel: 'C1', text: 'hi' }))).toBe('not_allowed_token_type');
+    expect(await slackError(client(DEFAULT_APP_TOKEN).chat.postMessage({ channel: 'C1', text: 'hi' }))).toBe(
+      'not_allowed_token_type',
+    );
   });
 });
 
@@ -73,7 +81,11 @@ describe('a Socket Mode connection', () => {
     expect(app.messages[0]).toEqual({
       type: 'hello',
       num_connections: 1,
-      debug_info: { host: expect.any(String), build_number: expect.any(Number), approximate_connection_time: expect.any(Number) },
+      debug_info: {
+        host: expect.any(String),
+        build_number: expect.any(Number),
+        approximate_connection_time: expect.any(Number),
+      },
       connection_info: { app_id: 'A0COMMANDER' },
     });
     app.socket.close();
@@ -93,7 +105,12 @@ describe('a Socket Mode connection', () => {
     const envelope = app.next();
     const delivery = fake.socket.deliver('slash_commands', { command: '/incident', text: 'help' });
     const sent = await envelope;
-    expect(sent).toEqual({ envelope_id: expect.any(String), type: 'slash_commands', payload: { command: '/incident', text: 'help' }, accepts_response_payload: true });
+    expect(sent).toEqual({
+      envelope_id: expect.any(String),
+      type: 'slash_commands',
+      payload: { command: '/incident', text: 'help' },
+      accepts_response_payload: true,
+    });
     app.socket.send(JSON.stringify({ envelope_id: sent.envelope_id, payload: { text: 'Commands:' } }));
     expect((await delivery).outcome).toEqual({ acked: { text: 'Commands:' } });
     app.socket.close();
@@ -104,18 +121,27 @@ describe('a Socket Mode connection', () => {
     const envelope = app.next();
     void fake.socket.deliver('events_api', { event_id: 'Ev1' }, { attempt: 1, reason: 'timeout' });
     const sent = await envelope;
-    expect(sent).toMatchObject({ type: 'events_api', retry_attempt: 1, retry_reason: 'timeout', accepts_response_payload: false });
+    expect(sent).toMatchObject({
+      type: 'events_api',
+      retry_attempt: 1,
+      retry_reason: 'timeout',
+      accepts_response_payload: false,
+    });
     app.socket.close();
   });
 
   it('counts an envelope nobody acks in time as a failure the user sees', async () => {
     const app = await connect();
-    expect((await fake.socket.deliver('interactive', { type: 'block_actions' })).outcome).toEqual({ error: 'operation_timeout' });
+    expect((await fake.socket.deliver('interactive', { type: 'block_actions' })).outcome).toEqual({
+      error: 'operation_timeout',
+    });
     app.socket.close();
   });
 
   it('fails at once with dispatch_failed when no connection is open', async () => {
-    expect((await fake.socket.deliver('slash_commands', { text: 'help' })).outcome).toEqual({ error: 'dispatch_failed' });
+    expect((await fake.socket.deliver('slash_commands', { text: 'help' })).outcome).toEqual({
+      error: 'dispatch_failed',
+    });
   });
 
   it('sends each envelope to one connection, and at most ten connections are let in', async () => {
@@ -135,7 +161,11 @@ describe('disconnects', () => {
   it('refresh_requested comes first; the connection is closed later, and new envelopes prefer other connections', async () => {
     const old = await connect();
     fake.socket.refresh([fake.socket.open()[0]!.id]);
-    expect(await old.next('disconnect')).toEqual({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: expect.any(String) } });
+    expect(await old.next('disconnect')).toEqual({
+      type: 'disconnect',
+      reason: 'refresh_requested',
+      debug_info: { host: expect.any(String) },
+    });
     expect(fake.socket.open()).toEqual([{ id: expect.any(Number), state: 'refreshing' }]);
     const fresh = await connect();
     const envelope = fresh.next('events_api');

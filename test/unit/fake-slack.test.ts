@@ -36,7 +36,14 @@ const modal = (overrides: Record<string, unknown> = {}) => ({
   callback_id: 'declare_incident',
   title: { type: 'plain_text', text: 'Declare an incident' },
   submit: { type: 'plain_text', text: 'Declare' },
-  blocks: [{ type: 'input', block_id: 'title', label: { type: 'plain_text', text: 'Title' }, element: { type: 'plain_text_input', action_id: 'value' } }],
+  blocks: [
+    {
+      type: 'input',
+      block_id: 'title',
+      label: { type: 'plain_text', text: 'Title' },
+      element: { type: 'plain_text_input', action_id: 'value' },
+    },
+  ],
   ...overrides,
 });
 
@@ -68,7 +75,13 @@ describe('channels', () => {
     const old = await slack.conversations.create({ name: 'inc-2' });
     await slack.conversations.archive({ channel: old.channel!.id! });
     expect((await slackError(slack.conversations.create({ name: 'inc-2' }))).data.error).toBe('name_taken');
-    expect(fake.calls('conversations.create').map((c) => c.error)).toEqual(['invalid_name_specials', undefined, 'name_taken', undefined, 'name_taken']);
+    expect(fake.calls('conversations.create').map((c) => c.error)).toEqual([
+      'invalid_name_specials',
+      undefined,
+      'name_taken',
+      undefined,
+      'name_taken',
+    ]);
   });
 
   it('invites only known people, and with force invites the valid ones despite errors', async () => {
@@ -76,20 +89,29 @@ describe('channels', () => {
     const id = channel!.id!;
 
     const refused = await slackError(slack.conversations.invite({ channel: id, users: 'UALICE0001,UNOBODY001' }));
-    expect(refused.data).toMatchObject({ error: 'user_not_found', errors: [{ user: 'UNOBODY001', ok: false, error: 'user_not_found' }] });
+    expect(refused.data).toMatchObject({
+      error: 'user_not_found',
+      errors: [{ user: 'UNOBODY001', ok: false, error: 'user_not_found' }],
+    });
     expect(fake.channel(id)!.members.has('UALICE0001')).toBe(false);
 
     await slack.conversations.invite({ channel: id, users: 'UALICE0001,UNOBODY001', force: true });
     expect(fake.channel(id)!.members.has('UALICE0001')).toBe(true);
-    expect((await slackError(slack.conversations.invite({ channel: id, users: 'UALICE0001' }))).data.error).toBe('already_in_channel');
-    expect((await slackError(slack.conversations.invite({ channel: id, users: 'UBOTCOMMANDER' }))).data.error).toBe('cant_invite_self');
+    expect((await slackError(slack.conversations.invite({ channel: id, users: 'UALICE0001' }))).data.error).toBe(
+      'already_in_channel',
+    );
+    expect((await slackError(slack.conversations.invite({ channel: id, users: 'UBOTCOMMANDER' }))).data.error).toBe(
+      'cant_invite_self',
+    );
   });
 
   it('keeps a topic of 250 characters and refuses 251', async () => {
     const { channel } = await slack.conversations.create({ name: 'inc-4' });
     await slack.conversations.setTopic({ channel: channel!.id!, topic: 't'.repeat(250) });
     expect(fake.channel('inc-4')?.topic).toHaveLength(250);
-    expect((await slackError(slack.conversations.setTopic({ channel: channel!.id!, topic: 't'.repeat(251) }))).data.error).toBe('too_long');
+    expect(
+      (await slackError(slack.conversations.setTopic({ channel: channel!.id!, topic: 't'.repeat(251) }))).data.error,
+    ).toBe('too_long');
   });
 });
 
@@ -101,10 +123,21 @@ describe('messages', () => {
   it('stores posts, thread replies and edits in order', async () => {
     const parent = await slack.chat.postMessage({ channel: 'CGENERAL', text: 'first' });
     const reply = await slack.chat.postMessage({ channel: 'CGENERAL', text: 'reply', thread_ts: parent.ts! });
-    await slack.chat.update({ channel: 'CGENERAL', ts: parent.ts!, text: 'first, edited', blocks: [section('edited')] });
+    await slack.chat.update({
+      channel: 'CGENERAL',
+      ts: parent.ts!,
+      text: 'first, edited',
+      blocks: [section('edited')],
+    });
 
     const [first, second] = fake.messages('CGENERAL');
-    expect(first).toMatchObject({ ts: parent.ts, text: 'first, edited', edited: true, user: 'UBOTCOMMANDER', blocks: [section('edited')] });
+    expect(first).toMatchObject({
+      ts: parent.ts,
+      text: 'first, edited',
+      edited: true,
+      user: 'UBOTCOMMANDER',
+      blocks: [section('edited')],
+    });
     expect(second).toMatchObject({ ts: reply.ts, thread_ts: parent.ts });
     expect(Number(reply.ts)).toBeGreaterThan(Number(parent.ts));
     expect(parent.ts).toMatch(/^\d{10}\.\d{6}$/);
@@ -123,37 +156,53 @@ describe('messages', () => {
     const error = await slackError(slack.chat.postMessage({ channel: 'CGENERAL', text: 'too long', blocks }));
 
     expect(error.data.error).toBe('invalid_blocks');
-    expect(error.data.response_metadata.messages).toContain('[ERROR] no more than 50 items allowed [json-pointer:/blocks]');
+    expect(error.data.response_metadata.messages).toContain(
+      '[ERROR] no more than 50 items allowed [json-pointer:/blocks]',
+    );
     expect(fake.messages('CGENERAL')).toHaveLength(0);
   });
 
   it('accepts text over 4,000 characters with a warning, and refuses it over 40,000', async () => {
     const long = await slack.chat.postMessage({ channel: 'CGENERAL', text: 'x'.repeat(4001) });
     expect(long.response_metadata?.messages).toEqual(['[WARN] text over 4000 characters (4001) [json-pointer:/text]']);
-    expect((await slackError(slack.chat.postMessage({ channel: 'CGENERAL', text: 'x'.repeat(40_001) }))).data.error).toBe('msg_too_long');
+    expect(
+      (await slackError(slack.chat.postMessage({ channel: 'CGENERAL', text: 'x'.repeat(40_001) }))).data.error,
+    ).toBe('msg_too_long');
     expect(fake.messages('CGENERAL')).toHaveLength(1);
   });
 
   it('refuses section text of 3001 characters, saying where', async () => {
-    const error = await slackError(slack.chat.postMessage({ channel: 'CGENERAL', text: 'x', blocks: [section('x'.repeat(3001))] }));
+    const error = await slackError(
+      slack.chat.postMessage({ channel: 'CGENERAL', text: 'x', blocks: [section('x'.repeat(3001))] }),
+    );
 
     expect(error.data.error).toBe('invalid_blocks');
-    expect(error.data.response_metadata.messages).toEqual(['[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]']);
+    expect(error.data.response_metadata.messages).toEqual([
+      '[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]',
+    ]);
   });
 
   it('refuses posting to a private channel the bot is not in, and to an archived one', async () => {
     fake.addChannel({ id: 'CSECRET001', name: 'secret', is_private: true, members: ['UALICE0001'] });
     fake.addChannel({ id: 'COLD000001', name: 'old', is_archived: true });
-    expect((await slackError(slack.chat.postMessage({ channel: 'CSECRET001', text: 'hi' }))).data.error).toBe('not_in_channel');
-    expect((await slackError(slack.chat.postMessage({ channel: 'COLD000001', text: 'hi' }))).data.error).toBe('is_archived');
-    expect((await slackError(slack.chat.postMessage({ channel: 'CNOWHERE01', text: 'hi' }))).data.error).toBe('channel_not_found');
+    expect((await slackError(slack.chat.postMessage({ channel: 'CSECRET001', text: 'hi' }))).data.error).toBe(
+      'not_in_channel',
+    );
+    expect((await slackError(slack.chat.postMessage({ channel: 'COLD000001', text: 'hi' }))).data.error).toBe(
+      'is_archived',
+    );
+    expect((await slackError(slack.chat.postMessage({ channel: 'CNOWHERE01', text: 'hi' }))).data.error).toBe(
+      'channel_not_found',
+    );
   });
 
   it('pins a message once', async () => {
     const { ts } = await slack.chat.postMessage({ channel: 'CGENERAL', text: 'kick-off' });
     await slack.pins.add({ channel: 'CGENERAL', timestamp: ts! });
     expect(fake.channel('CGENERAL')?.pins.has(ts!)).toBe(true);
-    expect((await slackError(slack.pins.add({ channel: 'CGENERAL', timestamp: ts! }))).data.error).toBe('already_pinned');
+    expect((await slackError(slack.pins.add({ channel: 'CGENERAL', timestamp: ts! }))).data.error).toBe(
+      'already_pinned',
+    );
   });
 });
 
@@ -165,8 +214,15 @@ describe('message metadata', () => {
     await slack.chat.postMessage({ channel: channel.id, text: 'first' });
     await slack.chat.postMessage({ channel: channel.id, text: 'second', metadata });
     const plain = await slack.conversations.history({ channel: channel.id });
-    expect(plain.messages?.map((m) => [m.text, m.metadata])).toEqual([['second', undefined], ['first', undefined]]);
-    const withMetadata = await slack.conversations.history({ channel: channel.id, include_all_metadata: true, limit: 1 });
+    expect(plain.messages?.map((m) => [m.text, m.metadata])).toEqual([
+      ['second', undefined],
+      ['first', undefined],
+    ]);
+    const withMetadata = await slack.conversations.history({
+      channel: channel.id,
+      include_all_metadata: true,
+      limit: 1,
+    });
     expect(withMetadata.messages?.map((m) => m.metadata)).toEqual([metadata]);
     expect(withMetadata.has_more).toBe(true);
   });
@@ -190,10 +246,17 @@ describe('message metadata', () => {
 
 describe('views', () => {
   it('refuses a modal title of 25 characters', async () => {
-    const error = await slackError(slack.views.open({ trigger_id: fake.newTriggerId(), view: modal({ title: { type: 'plain_text', text: 't'.repeat(25) } }) as any }));
+    const error = await slackError(
+      slack.views.open({
+        trigger_id: fake.newTriggerId(),
+        view: modal({ title: { type: 'plain_text', text: 't'.repeat(25) } }) as any,
+      }),
+    );
 
     expect(error.data.error).toBe('invalid_arguments');
-    expect(error.data.response_metadata.messages).toEqual(['[ERROR] must be less than 25 characters [json-pointer:/view/title/text]']);
+    expect(error.data.response_metadata.messages).toEqual([
+      '[ERROR] must be less than 25 characters [json-pointer:/view/title/text]',
+    ]);
   });
 
   it('accepts a trigger_id once, and only one it issued', async () => {
@@ -201,18 +264,31 @@ describe('views', () => {
     const opened = await slack.views.open({ trigger_id: trigger, view: modal() as any });
 
     expect(opened.view?.id).toMatch(/^V[A-Z0-9]{10}$/);
-    expect(fake.views()).toEqual([expect.objectContaining({ id: opened.view!.id, trigger_id: trigger, view: modal() })]);
-    expect((await slackError(slack.views.open({ trigger_id: trigger, view: modal() as any }))).data.error).toBe('exchanged_trigger_id');
-    expect((await slackError(slack.views.open({ trigger_id: '1.2.abc', view: modal() as any }))).data.error).toBe('invalid_trigger_id');
+    expect(fake.views()).toEqual([
+      expect.objectContaining({ id: opened.view!.id, trigger_id: trigger, view: modal() }),
+    ]);
+    expect((await slackError(slack.views.open({ trigger_id: trigger, view: modal() as any }))).data.error).toBe(
+      'exchanged_trigger_id',
+    );
+    expect((await slackError(slack.views.open({ trigger_id: '1.2.abc', view: modal() as any }))).data.error).toBe(
+      'invalid_trigger_id',
+    );
   });
 
   it('updates a view by id and refuses an update based on a stale hash', async () => {
     const { view } = await slack.views.open({ trigger_id: fake.newTriggerId(), view: modal() as any });
-    const updated = await slack.views.update({ view_id: view!.id!, hash: view!.hash!, view: modal({ blocks: [section('Declared')], submit: undefined }) as any });
+    const updated = await slack.views.update({
+      view_id: view!.id!,
+      hash: view!.hash!,
+      view: modal({ blocks: [section('Declared')], submit: undefined }) as any,
+    });
 
     expect(fake.views()[0]?.view.blocks).toEqual([section('Declared')]);
     expect(updated.view?.hash).not.toBe(view!.hash);
-    expect((await slackError(slack.views.update({ view_id: view!.id!, hash: view!.hash!, view: modal() as any }))).data.error).toBe('hash_conflict');
+    expect(
+      (await slackError(slack.views.update({ view_id: view!.id!, hash: view!.hash!, view: modal() as any }))).data
+        .error,
+    ).toBe('hash_conflict');
   });
 });
 
@@ -222,7 +298,11 @@ describe('faults', () => {
 
     const error = await slackError(slack.conversations.create({ name: 'inc-5' }));
     expect(error.code).toBe('slack_webapi_platform_error');
-    expect(error.data).toEqual({ ok: false, error: 'name_taken', response_metadata: { scopes: expect.arrayContaining(['channels:manage']) } });
+    expect(error.data).toEqual({
+      ok: false,
+      error: 'name_taken',
+      response_metadata: { scopes: expect.arrayContaining(['channels:manage']) },
+    });
     await expect(slack.conversations.create({ name: 'inc-5' })).resolves.toMatchObject({ ok: true });
     expect(fake.calls('conversations.create').map((c) => c.ok)).toEqual([false, true]);
   });
@@ -236,7 +316,9 @@ describe('faults', () => {
 
   it('a 429 fault carries Retry-After, which the client reports when told not to wait', async () => {
     fake.fail('chat.postMessage', { status: 429, retryAfter: 7 });
-    const error = await slackError(client({ rejectRateLimitedCalls: true }).chat.postMessage({ channel: 'C1', text: 'x' }));
+    const error = await slackError(
+      client({ rejectRateLimitedCalls: true }).chat.postMessage({ channel: 'C1', text: 'x' }),
+    );
     expect(error.code).toBe('slack_webapi_rate_limited_error');
     expect(error.retryAfter).toBe(7);
     expect(fake.lastCall('chat.postMessage')).toMatchObject({ ok: false, error: 'ratelimited' });
@@ -247,7 +329,11 @@ describe('faults', () => {
     const error = await slackError(slack.auth.test());
     expect(error.code).toBe('slack_webapi_request_error');
     expect(fake.lastCall('auth.test')).toMatchObject({ ok: false, error: 'connection_dropped', response: undefined });
-    await expect(slack.auth.test()).resolves.toMatchObject({ user_id: 'UBOTCOMMANDER', bot_id: 'BCOMMANDER', team_id: 'T0TEAM' });
+    await expect(slack.auth.test()).resolves.toMatchObject({
+      user_id: 'UBOTCOMMANDER',
+      bot_id: 'BCOMMANDER',
+      team_id: 'T0TEAM',
+    });
   });
 
   it("'after_work' does the work and then drops the answer: the message exists, the app hears nothing", async () => {
@@ -260,10 +346,16 @@ describe('faults', () => {
   });
 
   it('a wrong token is invalid_auth and a missing one not_authed', async () => {
-    expect((await slackError(client({}, 'xoxb-wrong').chat.postMessage({ channel: 'C1', text: 'x' }))).data.error).toBe('invalid_auth');
-    expect((await slackError(new WebClient(undefined, { slackApiUrl: fake.url, retryConfig: { retries: 0 }, logger: silent }).auth.test())).data.error).toBe(
-      'not_authed',
+    expect((await slackError(client({}, 'xoxb-wrong').chat.postMessage({ channel: 'C1', text: 'x' }))).data.error).toBe(
+      'invalid_auth',
     );
+    expect(
+      (
+        await slackError(
+          new WebClient(undefined, { slackApiUrl: fake.url, retryConfig: { retries: 0 }, logger: silent }).auth.test(),
+        )
+      ).data.error,
+    ).toBe('not_authed');
     expect(fake.calls().map((c) => c.token)).toEqual(['xoxb-wrong', undefined]);
   });
 
@@ -284,17 +376,32 @@ describe('waitForCall', () => {
 
   it('rejects after the timeout, naming the methods it saw', async () => {
     await slack.auth.test();
-    await expect(fake.waitForCall('views.open', undefined, 20)).rejects.toThrow('no views.open call within 20ms; methods seen: auth.test ×1');
+    await expect(fake.waitForCall('views.open', undefined, 20)).rejects.toThrow(
+      'no views.open call within 20ms; methods seen: auth.test ×1',
+    );
   });
 });
 
 describe('file uploads', () => {
   it('files.uploadV2 uploads the content and shares it in the channel', async () => {
     const { channel } = await slack.conversations.create({ name: 'inc-6' });
-    await slack.files.uploadV2({ channel_id: channel!.id!, filename: 'postmortem-6.md', title: 'Postmortem', content: '# Postmortem\n\nIt broke.', initial_comment: 'Draft' });
+    await slack.files.uploadV2({
+      channel_id: channel!.id!,
+      filename: 'postmortem-6.md',
+      title: 'Postmortem',
+      content: '# Postmortem\n\nIt broke.',
+      initial_comment: 'Draft',
+    });
 
     expect(fake.uploads()).toEqual([
-      expect.objectContaining({ filename: 'postmortem-6.md', title: 'Postmortem', content: '# Postmortem\n\nIt broke.', channel_id: channel!.id, initial_comment: 'Draft', completed: true }),
+      expect.objectContaining({
+        filename: 'postmortem-6.md',
+        title: 'Postmortem',
+        content: '# Postmortem\n\nIt broke.',
+        channel_id: channel!.id,
+        initial_comment: 'Draft',
+        completed: true,
+      }),
     ]);
   });
 
@@ -308,7 +415,13 @@ describe('file uploads', () => {
 describe('users', () => {
   it('users.info gives the zone of people the fake knows and user_not_found for others', async () => {
     const { user } = await slack.users.info({ user: 'UALICE0001' });
-    expect(user).toMatchObject({ id: 'UALICE0001', name: 'alice', tz: 'Europe/London', tz_label: expect.any(String), tz_offset: expect.any(Number) });
+    expect(user).toMatchObject({
+      id: 'UALICE0001',
+      name: 'alice',
+      tz: 'Europe/London',
+      tz_label: expect.any(String),
+      tz_offset: expect.any(Number),
+    });
     expect((await slackError(slack.users.info({ user: 'UNOBODY001' }))).data.error).toBe('user_not_found');
   });
 });
@@ -316,7 +429,11 @@ describe('users', () => {
 describe('response_url', () => {
   it('records what is posted to a response URL', async () => {
     const url = fake.newResponseUrl();
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Done' }) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Done' }),
+    });
 
     expect(response.status).toBe(200);
     expect(fake.responses(url)).toEqual([{ url, body: { text: 'Done' } }]);
@@ -324,7 +441,10 @@ describe('response_url', () => {
 
   it('refuses Block Kit Slack would refuse with a 400, recording the refusal', async () => {
     const url = fake.newResponseUrl();
-    const body = JSON.stringify({ text: 'Done', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } }] });
+    const body = JSON.stringify({
+      text: 'Done',
+      blocks: [{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } }],
+    });
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
     expect(response.status).toBe(400);
@@ -340,7 +460,11 @@ describe('Block Kit validation', () => {
       { type: 'section', block_id: 'a', fields: [{ type: 'mrkdwn', text: '*Severity*' }] },
       { type: 'divider' },
       { type: 'context', elements: [{ type: 'mrkdwn', text: 'ctx' }] },
-      { type: 'actions', block_id: 'b', elements: [{ type: 'button', action_id: 'go', text: { type: 'plain_text', text: 'Go' }, style: 'primary' }] },
+      {
+        type: 'actions',
+        block_id: 'b',
+        elements: [{ type: 'button', action_id: 'go', text: { type: 'plain_text', text: 'Go' }, style: 'primary' }],
+      },
     ];
     expect(validateBlocks(blocks, 'message')).toEqual([]);
   });
@@ -351,7 +475,12 @@ describe('Block Kit validation', () => {
       { type: 'section', block_id: 'same', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) },
       { type: 'carousel' },
       { type: 'header', text: { type: 'mrkdwn', text: 'h'.repeat(151) } },
-      { type: 'actions', elements: [{ type: 'button', action_id: 'x', text: { type: 'plain_text', text: 'b'.repeat(76) }, style: 'blue' }] },
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', action_id: 'x', text: { type: 'plain_text', text: 'b'.repeat(76) }, style: 'blue' },
+        ],
+      },
       { type: 'input', label: { type: 'plain_text', text: 'Title' }, element: { type: 'plain_text_input' } },
     ];
     expect(validateBlocks(blocks, 'message')).toEqual([
@@ -369,15 +498,22 @@ describe('Block Kit validation', () => {
 
   it('checks select options and that the initial option is one of them', () => {
     const option = (value: string) => ({ text: { type: 'plain_text', text: value }, value });
-    const select = (extra: object) => [{ type: 'input', block_id: 's', label: { type: 'plain_text', text: 'Severity' }, element: { type: 'static_select', action_id: 'v', ...extra } }];
+    const select = (extra: object) => [
+      {
+        type: 'input',
+        block_id: 's',
+        label: { type: 'plain_text', text: 'Severity' },
+        element: { type: 'static_select', action_id: 'v', ...extra },
+      },
+    ];
 
     expect(validateBlocks(select({ options: [option('SEV1')], initial_option: option('SEV1') }), 'modal')).toEqual([]);
     expect(validateBlocks(select({ options: [option('SEV1')], initial_option: option('SEV9') }), 'modal')).toEqual([
       '[ERROR] must match one of the provided options [json-pointer:/blocks/0/element/initial_option]',
     ]);
-    expect(validateBlocks(select({ options: Array.from({ length: 101 }, (_, i) => option(`o${i}`)) }), 'modal')).toEqual([
-      '[ERROR] no more than 100 items allowed [json-pointer:/blocks/0/element/options]',
-    ]);
+    expect(
+      validateBlocks(select({ options: Array.from({ length: 101 }, (_, i) => option(`o${i}`)) }), 'modal'),
+    ).toEqual(['[ERROR] no more than 100 items allowed [json-pointer:/blocks/0/element/options]']);
     const longValue = { text: { type: 'plain_text', text: 'Long' }, value: 'v'.repeat(100) };
     expect(validateBlocks(select({ options: [longValue] }), 'modal')).toEqual([
       '[WARN] option values over 75 characters exceed the @slack/types limit [json-pointer:/blocks/0/element/options/0/value]',
@@ -385,8 +521,16 @@ describe('Block Kit validation', () => {
   });
 
   it('checks plain_text_input lengths', () => {
-    const input = (element: object) => [{ type: 'input', label: { type: 'plain_text', text: 'Impact' }, element: { type: 'plain_text_input', ...element } }];
-    expect(validateBlocks(input({ max_length: 3001 }), 'modal')).toEqual(['[ERROR] must be an integer from 1 to 3000 [json-pointer:/blocks/0/element/max_length]']);
+    const input = (element: object) => [
+      {
+        type: 'input',
+        label: { type: 'plain_text', text: 'Impact' },
+        element: { type: 'plain_text_input', ...element },
+      },
+    ];
+    expect(validateBlocks(input({ max_length: 3001 }), 'modal')).toEqual([
+      '[ERROR] must be an integer from 1 to 3000 [json-pointer:/blocks/0/element/max_length]',
+    ]);
     expect(validateBlocks(input({ max_length: 5, initial_value: 'too long' }), 'modal')).toEqual([
       '[ERROR] must be less than 6 characters [json-pointer:/blocks/0/element/initial_value]',
     ]);
@@ -394,14 +538,16 @@ describe('Block Kit validation', () => {
 
   it('requires a submit button on a modal with inputs and limits its metadata', () => {
     expect(validateView(modal())).toEqual([]);
-    expect(validateView(modal({ submit: undefined, private_metadata: 'm'.repeat(3001), callback_id: 'c'.repeat(256) }))).toEqual([
+    expect(
+      validateView(modal({ submit: undefined, private_metadata: 'm'.repeat(3001), callback_id: 'c'.repeat(256) })),
+    ).toEqual([
       '[ERROR] must be less than 256 characters [json-pointer:/view/callback_id]',
       '[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]',
       '[ERROR] must provide submit when the view has input blocks [json-pointer:/view/submit]',
     ]);
-    expect(validateView({ type: 'home', blocks: Array.from({ length: 101 }, () => ({ type: 'divider' })) }, 'home')).toEqual([
-      '[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]',
-    ]);
+    expect(
+      validateView({ type: 'home', blocks: Array.from({ length: 101 }, () => ({ type: 'divider' })) }, 'home'),
+    ).toEqual(['[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]']);
   });
 });
 

@@ -6,9 +6,11 @@ describe('maskSecrets', () => {
   });
 
   it('masks the user name and password of any URL, keeping the host to debug with', () => {
-    expect(maskSecrets('Could not reach Slack at https://proxy-user:hunter2@slack.example.com/api/ (network error)')).toBe(
-      'Could not reach Slack at https://[redacted]@slack.example.com/api/ (network error)',
+    expect(
+      maskSecrets('Could not reach Slack at https://proxy-user:hunter2@slack.example.com/api/ (network error)'),
+    ).toBe('Could not reach Slack at https://[redacted]@slack.example.com/api/ (network error)');
+    expect(maskSecrets('http://token@127.0.0.1:9/x and mailto-free text a@b.c')).toBe(
+      'http://[redacted]@127.0.0.1:9/x and mailto-free text a@b.c',
     );
-    expect(maskSecrets('http://token@127.0.0.1:9/x and mailto-free text a@b.c')).toBe('http://[redacted]@127.0.0.1:9/x and mailto-free text a@b.c');
   });
 });

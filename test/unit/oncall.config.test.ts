@@ -7,7 +7,8 @@ import { DEFAULT_ROTATION_START } from '../../src/oncall/oncall.config';
 import { onCallAt } from '../../src/oncall/rotation';
 
 const withOncall = (oncall: unknown) => parsePolicy({ ...DEFAULT_POLICY_INPUT, oncall });
-const rotation = (over: Record<string, unknown> = {}) => withOncall([{ name: 'platform', users: ['UA01', 'UB01', 'UC01'], ...over }]).oncall[0]!;
+const rotation = (over: Record<string, unknown> = {}) =>
+  withOncall([{ name: 'platform', users: ['UA01', 'UB01', 'UC01'], ...over }]).oncall[0]!;
 const utc = (iso: string) => Date.parse(iso);
 
 describe('the oncall policy key', () => {
@@ -40,7 +41,13 @@ describe('the oncall policy key', () => {
         { user: 'UD01', from: '2026-03-02T09:00', to: '2026-03-03T09:00' }, // no offset: Berlin time
       ],
     });
-    expect(r).toMatchObject({ lengthDays: 14, handoffWeekday: 'wednesday', handoffTime: '10:30', timezone: 'Europe/Berlin', start: '2026-01-07' });
+    expect(r).toMatchObject({
+      lengthDays: 14,
+      handoffWeekday: 'wednesday',
+      handoffTime: '10:30',
+      timezone: 'Europe/Berlin',
+      start: '2026-01-07',
+    });
     expect(r.overrides).toEqual([
       { user: 'UD01', from: utc('2026-02-02T00:00:00Z'), to: utc('2026-02-03T11:00:00Z') },
       { user: 'UD01', from: utc('2026-03-02T08:00:00Z'), to: utc('2026-03-03T08:00:00Z') },
@@ -51,37 +58,81 @@ describe('the oncall policy key', () => {
     const example = fs.readFileSync(path.resolve(__dirname, '..', '..', 'commander.example.yml'), 'utf8');
     const block = /^# oncall:\n(?:#.*\n)+/m.exec(example)?.[0] ?? '';
     const oncall = YAML.parse(block.replace(/^# ?/gm, '')).oncall;
-    expect(withOncall(oncall).oncall[0]).toMatchObject({ name: 'platform', lengthDays: 7, start: '2026-01-05', overrides: [{ user: 'U0999DAVE' }] });
+    expect(withOncall(oncall).oncall[0]).toMatchObject({
+      name: 'platform',
+      lengthDays: 7,
+      start: '2026-01-05',
+      overrides: [{ user: 'U0999DAVE' }],
+    });
   });
 
   it('names the offending key', () => {
-    expect(() => withOncall([{ name: 'p', users: ['UA01'], length: '36h' }])).toThrow(/oncall\.0\.length: "36h" is not a whole number of days/);
-    expect(() => withOncall([{ name: 'p', users: ['@alice'] }])).toThrow(/oncall\.0\.users\.0: must be a Slack user ID/);
+    expect(() => withOncall([{ name: 'p', users: ['UA01'], length: '36h' }])).toThrow(
+      /oncall\.0\.length: "36h" is not a whole number of days/,
+    );
+    expect(() => withOncall([{ name: 'p', users: ['@alice'] }])).toThrow(
+      /oncall\.0\.users\.0: must be a Slack user ID/,
+    );
     expect(() => withOncall([{ name: 'p', users: [] }])).toThrow(/oncall\.0\.users: needs at least one user/);
-    expect(() => withOncall([{ name: 'p', users: ['UA01'], weekday: 'mon' }])).toThrow(/oncall\.0\.weekday: must be one of monday/);
-    expect(() => withOncall([{ name: 'p', users: ['UA01'], time: '9am' }])).toThrow(/oncall\.0\.time: must be a 24-hour time/);
-    expect(() => withOncall([{ name: 'p', users: ['UA01'], timezone: 'Mars/Base' }])).toThrow(/oncall\.0\.timezone: is not an IANA time zone/);
-    expect(() => withOncall([{ name: 'p', users: ['UA01'], start: '2026-02-30' }])).toThrow(/oncall\.0\.start: must be a date YYYY-MM-DD/);
+    expect(() => withOncall([{ name: 'p', users: ['UA01'], weekday: 'mon' }])).toThrow(
+      /oncall\.0\.weekday: must be one of monday/,
+    );
+    expect(() => withOncall([{ name: 'p', users: ['UA01'], time: '9am' }])).toThrow(
+      /oncall\.0\.time: must be a 24-hour time/,
+    );
+    expect(() => withOncall([{ name: 'p', users: ['UA01'], timezone: 'Mars/Base' }])).toThrow(
+      /oncall\.0\.timezone: is not an IANA time zone/,
+    );
+    expect(() => withOncall([{ name: 'p', users: ['UA01'], start: '2026-02-30' }])).toThrow(
+      /oncall\.0\.start: must be a date YYYY-MM-DD/,
+    );
     // Months and days out of range make an invalid Date, which must be a config error, not a crash.
-    expect(() => withOncall([{ name: 'p', users: ['UA01'], start: '2026-13-01' }])).toThrow(/oncall\.0\.start: must be a date YYYY-MM-DD/);
-    expect(() => withOncall([{ name: 'p', users: ['UA01'], overrides: [{ user: 'UB01', from: '2026-01-32T00:00Z', to: '2026-02-01T00:00Z' }] }])).toThrow(
-      /oncall\.0\.overrides\.0: is not a real date and time/,
+    expect(() => withOncall([{ name: 'p', users: ['UA01'], start: '2026-13-01' }])).toThrow(
+      /oncall\.0\.start: must be a date YYYY-MM-DD/,
     );
-    expect(() => withOncall([{ name: 'p', users: ['UA01'], overrides: [{ user: 'UB01', from: 'tomorrow', to: '2026-01-01T00:00Z' }] }])).toThrow(
-      /oncall\.0\.overrides\.0\.from: must be an ISO date-time/,
+    expect(() =>
+      withOncall([
+        {
+          name: 'p',
+          users: ['UA01'],
+          overrides: [{ user: 'UB01', from: '2026-01-32T00:00Z', to: '2026-02-01T00:00Z' }],
+        },
+      ]),
+    ).toThrow(/oncall\.0\.overrides\.0: is not a real date and time/);
+    expect(() =>
+      withOncall([
+        { name: 'p', users: ['UA01'], overrides: [{ user: 'UB01', from: 'tomorrow', to: '2026-01-01T00:00Z' }] },
+      ]),
+    ).toThrow(/oncall\.0\.overrides\.0\.from: must be an ISO date-time/);
+    expect(() =>
+      withOncall([
+        {
+          name: 'p',
+          users: ['UA01'],
+          overrides: [{ user: 'UB01', from: '2026-01-02T00:00Z', to: '2026-01-01T00:00Z' }],
+        },
+      ]),
+    ).toThrow(/oncall\.0\.overrides\.0\.to: must be after from/);
+    expect(() => withOncall([{ name: 'p', users: ['UA01'], shift: '7d' }])).toThrow(
+      /oncall\.0: Unrecognized key.*shift/,
     );
-    expect(() => withOncall([{ name: 'p', users: ['UA01'], overrides: [{ user: 'UB01', from: '2026-01-02T00:00Z', to: '2026-01-01T00:00Z' }] }])).toThrow(
-      /oncall\.0\.overrides\.0\.to: must be after from/,
-    );
-    expect(() => withOncall([{ name: 'p', users: ['UA01'], shift: '7d' }])).toThrow(/oncall\.0: Unrecognized key.*shift/);
-    expect(() => withOncall([{ name: 'P', users: ['UA01'] }, { name: 'p', users: ['UB01'] }])).toThrow(/oncall: rotation names must be unique/);
+    expect(() =>
+      withOncall([
+        { name: 'P', users: ['UA01'] },
+        { name: 'p', users: ['UB01'] },
+      ]),
+    ).toThrow(/oncall: rotation names must be unique/);
   });
 });
 
 describe('rotations read from the config', () => {
   it('hand over across the year end', () => {
     const r = rotation({ start: '2025-12-22' });
-    expect(onCallAt(r, utc('2025-12-31T23:59:00Z'))).toMatchObject({ primary: 'UB01', secondary: 'UC01', next: { primary: 'UC01', at: utc('2026-01-05T09:00:00Z') } });
+    expect(onCallAt(r, utc('2025-12-31T23:59:00Z'))).toMatchObject({
+      primary: 'UB01',
+      secondary: 'UC01',
+      next: { primary: 'UC01', at: utc('2026-01-05T09:00:00Z') },
+    });
     expect(onCallAt(r, utc('2026-01-05T09:00:00Z'))).toMatchObject({ primary: 'UC01', secondary: 'UA01' });
   });
 
@@ -94,8 +145,15 @@ describe('rotations read from the config', () => {
   });
 
   it('put an override in force for its window, saying whom it covers', () => {
-    const r = rotation({ start: '2026-01-05', overrides: [{ user: 'UD01', from: '2026-01-06T00:00Z', to: '2026-01-08T00:00Z' }] });
-    expect(onCallAt(r, utc('2026-01-07T12:00:00Z'))).toMatchObject({ primary: 'UD01', secondary: 'UB01', override: { user: 'UD01', covering: 'UA01', until: utc('2026-01-08T00:00:00Z') } });
+    const r = rotation({
+      start: '2026-01-05',
+      overrides: [{ user: 'UD01', from: '2026-01-06T00:00Z', to: '2026-01-08T00:00Z' }],
+    });
+    expect(onCallAt(r, utc('2026-01-07T12:00:00Z'))).toMatchObject({
+      primary: 'UD01',
+      secondary: 'UB01',
+      override: { user: 'UD01', covering: 'UA01', until: utc('2026-01-08T00:00:00Z') },
+    });
     expect(onCallAt(r, utc('2026-01-08T00:00:00Z'))).toMatchObject({ primary: 'UA01', override: null });
   });
 });

@@ -16,7 +16,11 @@ const utc = (iso: string) => Date.parse(iso);
 describe('weekly rotation', () => {
   it('hands over on Mondays at 09:00, primary then secondary in order', () => {
     const r = weekly();
-    expect(onCallAt(r, utc('2026-01-05T09:00:00Z'))).toMatchObject({ primary: 'UA', secondary: 'UB', next: { primary: 'UB', at: utc('2026-01-12T09:00:00Z') } });
+    expect(onCallAt(r, utc('2026-01-05T09:00:00Z'))).toMatchObject({
+      primary: 'UA',
+      secondary: 'UB',
+      next: { primary: 'UB', at: utc('2026-01-12T09:00:00Z') },
+    });
     expect(onCallAt(r, utc('2026-01-12T08:59:59Z')).primary).toBe('UA');
     expect(onCallAt(r, utc('2026-01-12T09:00:00Z'))).toMatchObject({ primary: 'UB', secondary: 'UC' });
     expect(onCallAt(r, utc('2026-01-19T10:00:00Z'))).toMatchObject({ primary: 'UC', secondary: 'UA' });
@@ -45,24 +49,42 @@ describe('weekly rotation', () => {
     const r = weekly({ start: '2025-12-22' });
     expect(shiftIndex(r, utc('2025-12-31T23:59:00Z'))).toBe(1);
     expect(shiftIndex(r, utc('2026-01-05T09:00:00Z'))).toBe(2);
-    expect(onCallAt(r, utc('2026-01-01T00:00:00Z'))).toMatchObject({ primary: 'UB', next: { at: utc('2026-01-05T09:00:00Z'), primary: 'UC' } });
+    expect(onCallAt(r, utc('2026-01-01T00:00:00Z'))).toMatchObject({
+      primary: 'UB',
+      next: { at: utc('2026-01-05T09:00:00Z'), primary: 'UC' },
+    });
   });
 
   it('supports daily shifts in a zone east of UTC', () => {
-    const r = weekly({ lengthDays: 1, handoffWeekday: 'monday', handoffTime: '08:30', timezone: 'Asia/Tokyo', start: '2026-01-05' });
+    const r = weekly({
+      lengthDays: 1,
+      handoffWeekday: 'monday',
+      handoffTime: '08:30',
+      timezone: 'Asia/Tokyo',
+      start: '2026-01-05',
+    });
     expect(onCallAt(r, utc('2026-01-05T00:00:00Z')).primary).toBe('UA'); // 09:00 JST
     expect(onCallAt(r, utc('2026-01-05T23:29:00Z')).primary).toBe('UA'); // 08:29 JST next day
     expect(onCallAt(r, utc('2026-01-05T23:30:00Z')).primary).toBe('UB');
   });
 
   it('lets an override cover the primary, and never makes one person both primary and secondary', () => {
-    const r = weekly({ overrides: [{ user: 'UB', from: utc('2026-01-06T00:00:00Z'), to: utc('2026-01-08T00:00:00Z') }] });
-    expect(onCallAt(r, utc('2026-01-07T12:00:00Z'))).toMatchObject({ primary: 'UB', secondary: 'UA', override: { user: 'UB', until: utc('2026-01-08T00:00:00Z'), covering: 'UA' } });
+    const r = weekly({
+      overrides: [{ user: 'UB', from: utc('2026-01-06T00:00:00Z'), to: utc('2026-01-08T00:00:00Z') }],
+    });
+    expect(onCallAt(r, utc('2026-01-07T12:00:00Z'))).toMatchObject({
+      primary: 'UB',
+      secondary: 'UA',
+      override: { user: 'UB', until: utc('2026-01-08T00:00:00Z'), covering: 'UA' },
+    });
     expect(onCallAt(r, utc('2026-01-08T00:00:00Z'))).toMatchObject({ primary: 'UA', secondary: 'UB', override: null });
   });
 
   it('a rotation of one has no secondary', () => {
-    expect(onCallAt(weekly({ users: ['UA'] }), utc('2026-02-01T00:00:00Z'))).toMatchObject({ primary: 'UA', secondary: null });
+    expect(onCallAt(weekly({ users: ['UA'] }), utc('2026-02-01T00:00:00Z'))).toMatchObject({
+      primary: 'UA',
+      secondary: null,
+    });
   });
 
   it('before it starts, the first shift is on', () => {

@@ -12,7 +12,9 @@ const incident = (over: Partial<Incident> = {}): Incident => anIncident({ id: 1,
 describe('when the next update is due', () => {
   it('is the cadence after the declaration, then after each update', () => {
     expect(nextUpdateDue(incident(), DEFAULT_POLICY)).toBe(T0 + 15 * MIN);
-    expect(nextUpdateDue(incident({ severity: 'SEV2', lastUpdateAt: T0 + 7 * MIN }), DEFAULT_POLICY)).toBe(T0 + 37 * MIN);
+    expect(nextUpdateDue(incident({ severity: 'SEV2', lastUpdateAt: T0 + 7 * MIN }), DEFAULT_POLICY)).toBe(
+      T0 + 37 * MIN,
+    );
     expect(nextUpdateDue(incident({ severity: 'SEV3' }), DEFAULT_POLICY)).toBe(T0 + 60 * MIN);
   });
 
@@ -23,7 +25,14 @@ describe('when the next update is due', () => {
 });
 
 describe('re-planning', () => {
-  const streak = { ...emptyReminder(1), dueAt: T0 + 20 * MIN, missed: 2, escalatedAt: T0 + 20 * MIN, escalationLevel: 2, failures: 1 };
+  const streak = {
+    ...emptyReminder(1),
+    dueAt: T0 + 20 * MIN,
+    missed: 2,
+    escalatedAt: T0 + 20 * MIN,
+    escalationLevel: 2,
+    failures: 1,
+  };
 
   it('an update answers the streak and moves the due time', () => {
     expect(replan(incident({ lastUpdateAt: T0 + 22 * MIN }), DEFAULT_POLICY, streak, true)).toMatchObject({
@@ -36,7 +45,12 @@ describe('re-planning', () => {
   });
 
   it('a severity change keeps the streak but applies the new cadence, already past if overdue', () => {
-    const next = replan(incident({ severity: 'SEV1', lastUpdateAt: T0 }), DEFAULT_POLICY, { ...streak, dueAt: T0 + 30 * MIN }, false);
+    const next = replan(
+      incident({ severity: 'SEV1', lastUpdateAt: T0 }),
+      DEFAULT_POLICY,
+      { ...streak, dueAt: T0 + 30 * MIN },
+      false,
+    );
     expect(next).toMatchObject({ dueAt: T0 + 15 * MIN, missed: 2, escalationLevel: 2 });
   });
 
@@ -66,7 +80,14 @@ describe('the scheduler cadence', () => {
 
 describe('a new streak', () => {
   it('forgets missed reminders and every escalation level, so a new commander is escalated afresh', () => {
-    const escalated = { ...emptyReminder(1), dueAt: T0, missed: 4, escalatedAt: T0, escalationLevel: 2, lastSentAt: T0 };
+    const escalated = {
+      ...emptyReminder(1),
+      dueAt: T0,
+      missed: 4,
+      escalatedAt: T0,
+      escalationLevel: 2,
+      lastSentAt: T0,
+    };
     expect(newStreak(escalated)).toEqual({ ...escalated, missed: 0, escalatedAt: null, escalationLevel: 0 });
   });
 });

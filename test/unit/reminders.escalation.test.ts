@@ -3,7 +3,12 @@ import { dueEscalation, escalationLadder, secondaryContact } from '../../src/rem
 import { emptyReminder } from '../../src/reminders/reminder.types';
 
 // The reminder about to be sent has `missed` unanswered ones before it; SEV1 escalates after 2.
-const state = (missed: number, escalationLevel = 0) => ({ ...emptyReminder(1), missed, escalationLevel, escalatedAt: escalationLevel ? 1 : null });
+const state = (missed: number, escalationLevel = 0) => ({
+  ...emptyReminder(1),
+  missed,
+  escalationLevel,
+  escalatedAt: escalationLevel ? 1 : null,
+});
 const levelAt = (missed: number, reached: number, withSecondary: boolean, severity = 'SEV1') =>
   dueEscalation(state(missed, reached), escalationLadder(DEFAULT_POLICY, severity, withSecondary))?.level ?? null;
 

@@ -17,7 +17,13 @@ const policy = parsePolicy({
   ...DEFAULT_POLICY_INPUT,
   reminders: { repeatAfter: '10s', snoozeFor: '20s', checkEvery: '1s' },
   severities: [
-    { id: 'SEV1', name: 'Critical', updateEvery: '30s', escalateAfterMissed: 2, escalateTo: { users: ['UMANAGER'], usergroup: 'SONCALL' } },
+    {
+      id: 'SEV1',
+      name: 'Critical',
+      updateEvery: '30s',
+      escalateAfterMissed: 2,
+      escalateTo: { users: ['UMANAGER'], usergroup: 'SONCALL' },
+    },
     { id: 'SEV2', name: 'High', updateEvery: '60s' },
     { id: 'SEV4', name: 'Low', updateEvery: null },
   ],
@@ -48,12 +54,33 @@ function setup() {
       sent.push({ kind: 'escalate', incidentId: incident.id, to: contacts.users.join(','), n: notice.reminderNumber });
     },
   };
-  const incidents = createIncidentsService({ store, conversation: inMemoryConversation().port, policy, clock, logger, afterChange: planReminders({ store, policy }) });
-  const authorize = (incidentId: number, userId: string) => incidents.requireAccess(incidentId, userId, { need: 'change', open: true });
+  const incidents = createIncidentsService({
+    store,
+    conversation: inMemoryConversation().port,
+    policy,
+    clock,
+    logger,
+    afterChange: planReminders({ store, policy }),
+  });
+  const authorize = (incidentId: number, userId: string) =>
+    incidents.requireAccess(incidentId, userId, { need: 'change', open: true });
   const make = () => createRemindersService({ store, notifier, policy, clock, logger, authorize });
   const declare = async (severity = 'SEV1') =>
-    (await incidents.declare({ key: `V${Math.random()}`, title: 'Down', severity, impact: '', commanderId: 'UBOB', declaredBy: 'UALICE' })).incident;
-  const kinds = (incidentId: number) => store.timeline.list(incidentId).map((e) => e.kind).filter((k) => k.startsWith('reminder') || k.startsWith('escalat'));
+    (
+      await incidents.declare({
+        key: `V${Math.random()}`,
+        title: 'Down',
+        severity,
+        impact: '',
+        commanderId: 'UBOB',
+        declaredBy: 'UALICE',
+      })
+    ).incident;
+  const kinds = (incidentId: number) =>
+    store.timeline
+      .list(incidentId)
+      .map((e) => e.kind)
+      .filter((k) => k.startsWith('reminder') || k.startsWith('escalat'));
   return { store, clock, sent, failures, incidents, reminders: make(), make, declare, kinds };
 }
 
@@ -87,7 +114,15 @@ describe('reminders', () => {
     const incident = await t.declare();
     t.clock.advance(31 * SEC);
     await t.reminders.tick();
-    await t.incidents.postUpdate({ incidentId: incident.id, key: 'U1', status: 'identified', summary: 's', impact: '', nextSteps: '', authorId: 'UBOB' });
+    await t.incidents.postUpdate({
+      incidentId: incident.id,
+      key: 'U1',
+      status: 'identified',
+      summary: 's',
+      impact: '',
+      nextSteps: '',
+      authorId: 'UBOB',
+    });
     t.clock.advance(29 * SEC);
     expect(await t.reminders.tick()).toBe(0);
     t.clock.advance(1 * SEC);
@@ -105,7 +140,13 @@ describe('reminders', () => {
     }
     expect(t.sent.map((s) => `${s.kind}${s.n}`)).toEqual(['dm1', 'note1', 'dm2', 'dm3', 'escalate3', 'dm4']);
     expect(t.sent.find((s) => s.kind === 'escalate')?.to).toBe('UMANAGER');
-    expect(t.kinds(incident.id)).toEqual(['reminder_sent', 'reminder_sent', 'reminder_sent', 'escalated', 'reminder_sent']);
+    expect(t.kinds(incident.id)).toEqual([
+      'reminder_sent',
+      'reminder_sent',
+      'reminder_sent',
+      'escalated',
+      'reminder_sent',
+    ]);
   });
 
   it('snooze postpones the next reminder and restarts the count', async () => {
@@ -127,7 +168,13 @@ describe('reminders', () => {
   it('resolving cancels all reminders', async () => {
     const t = setup();
     const incident = await t.declare();
-    await t.incidents.resolve({ incidentId: incident.id, key: 'R', resolution: 'done', rootCause: '', authorId: 'UBOB' });
+    await t.incidents.resolve({
+      incidentId: incident.id,
+      key: 'R',
+      resolution: 'done',
+      rootCause: '',
+      authorId: 'UBOB',
+    });
     t.clock.advance(10 * 60 * SEC);
     expect(await t.reminders.tick()).toBe(0);
     expect(t.reminders.state(incident.id)?.dueAt).toBeNull();
@@ -156,7 +203,11 @@ describe('reminders', () => {
     t.failures.push(Object.assign(new Error('500'), { code: 'slack_webapi_http_error' }));
     t.clock.advance(30 * SEC);
     expect(await t.reminders.tick()).toBe(0);
-    expect(t.reminders.state(incident.id)).toMatchObject({ missed: 0, failures: 1, lastError: 'slack_webapi_http_error' });
+    expect(t.reminders.state(incident.id)).toMatchObject({
+      missed: 0,
+      failures: 1,
+      lastError: 'slack_webapi_http_error',
+    });
     t.clock.advance(29 * SEC);
     expect(await t.reminders.tick()).toBe(0);
     t.clock.advance(1 * SEC);
@@ -189,7 +240,13 @@ describe('reminders', () => {
   it('snoozing a resolved incident is refused', async () => {
     const t = setup();
     const incident = await t.declare();
-    await t.incidents.resolve({ incidentId: incident.id, key: 'R', resolution: 'done', rootCause: '', authorId: 'UBOB' });
+    await t.incidents.resolve({
+      incidentId: incident.id,
+      key: 'R',
+      resolution: 'done',
+      rootCause: '',
+      authorId: 'UBOB',
+    });
     await expect(t.reminders.snooze(incident.id, 'UBOB')).rejects.toThrow('Incident #1 is already resolved.');
   });
 

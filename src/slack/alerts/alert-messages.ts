@@ -19,7 +19,11 @@ export type DeclarePrefill = z.infer<typeof DeclarePrefill>;
 function prefillValue(notice: AlertNotice): string {
   let impact = notice.description;
   for (;;) {
-    const value = JSON.stringify({ t: notice.title.slice(0, 150), s: notice.severity, i: impact } satisfies DeclarePrefill);
+    const value = JSON.stringify({
+      t: notice.title.slice(0, 150),
+      s: notice.severity,
+      i: impact,
+    } satisfies DeclarePrefill);
     if (value.length <= VALUE_MAX) return value;
     impact = impact.slice(0, Math.max(0, impact.length - (value.length - VALUE_MAX) - 1));
   }
@@ -32,8 +36,12 @@ export function alertNoticeMessage(notice: AlertNotice): SlackMessage {
   const link = safeLink(notice.link);
   const names = notice.alertNames.map((n) => escapeMrkdwn(truncate(n, 80))).join(', ');
   const blocks = [
-    section(`🔔 *${escapeMrkdwn(truncate(notice.title, 150))}*${notice.description ? `\n${escapeMrkdwn(truncate(notice.description, 1500))}` : ''}`),
-    context(`From *${escapeMrkdwn(notice.source)}* · suggested ${escapeMrkdwn(notice.severity)} · ${names}${link ? ` · <${link}|source>` : ''}`),
+    section(
+      `🔔 *${escapeMrkdwn(truncate(notice.title, 150))}*${notice.description ? `\n${escapeMrkdwn(truncate(notice.description, 1500))}` : ''}`,
+    ),
+    context(
+      `From *${escapeMrkdwn(notice.source)}* · suggested ${escapeMrkdwn(notice.severity)} · ${names}${link ? ` · <${link}|source>` : ''}`,
+    ),
     actions('alert_actions', button('Declare incident', ACTION.alertDeclare, prefillValue(notice), 'primary')),
   ];
   return { text: notificationText(`Alert from ${plain(notice.source, 40)}: ${plain(notice.title, 150)}`), blocks };

@@ -10,7 +10,11 @@ export function createSlackAlertsPoster({ client }: { client: WebClient }): Aler
     },
     async postResolvedNote(incident, note) {
       if (!incident.channelId) return;
-      await client.chat.postMessage({ channel: incident.channelId, ...alertResolvedNote(incident, note), unfurl_links: false });
+      await client.chat.postMessage({
+        channel: incident.channelId,
+        ...alertResolvedNote(incident, note),
+        unfurl_links: false,
+      });
     },
   };
 }

@@ -1,6 +1,13 @@
 import type { Policy } from '../../config/policy';
 import type { Incident } from '../../incidents/incident.types';
-import { channelLink, incidentRef, incidentRefPlain, severityLabel, severityMark, statusLabel } from './incident-format';
+import {
+  channelLink,
+  incidentRef,
+  incidentRefPlain,
+  severityLabel,
+  severityMark,
+  statusLabel,
+} from './incident-format';
 import { context, labelled, section, type SlackMessage } from './kit';
 import { notificationText, slackDate } from './text';
 import { declaredByText } from './declarer';

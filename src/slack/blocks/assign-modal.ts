@@ -13,7 +13,9 @@ export function assignModal(incident: Incident, policy: Policy): ModalView {
     submit: 'Assign',
     metadata: { incidentId: incident.id, channelId: incident.channelId } satisfies IncidentModalMetadata,
     blocks: [
-      context(`Assign a role in ${incidentRef(incident)}. The person is invited to the channel and told what the role means.`),
+      context(
+        `Assign a role in ${incidentRef(incident)}. The person is invited to the channel and told what the role means.`,
+      ),
       selectInput(
         FIELD.role,
         policy.roles.map((r) => option(r.name, r.id, r.description)),

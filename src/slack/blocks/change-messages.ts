@@ -9,7 +9,9 @@ import { notificationText } from './text';
 
 const cadenceLine = (policy: Policy, severityId: string): string => {
   const every = updateCadence(policy, severityId);
-  return every === null ? 'This severity has no status-update cadence.' : `Status updates are now due every ${formatDuration(every)}.`;
+  return every === null
+    ? 'This severity has no status-update cadence.'
+    : `Status updates are now due every ${formatDuration(every)}.`;
 };
 
 /** The note posted in the incident channel when something about the incident changes. */
@@ -37,7 +39,9 @@ export function changeMessage(incident: Incident, change: IncidentChange, policy
         ],
       };
     case 'reopened': {
-      const blocks: Block[] = [section(`🔁 Incident reopened by <@${change.actorId}>. Status is back to *Investigating*.`)];
+      const blocks: Block[] = [
+        section(`🔁 Incident reopened by <@${change.actorId}>. Status is back to *Investigating*.`),
+      ];
       if (change.reason) blocks.push(labelled('Reason', change.reason));
       return { text: notificationText(`${ref} reopened`), blocks };
     }
@@ -55,7 +59,11 @@ export function changeMessage(incident: Incident, change: IncidentChange, policy
 }
 
 /** Told in the announcement channel when an incident becomes major. */
-export function escalatedSeverityAnnouncement(incident: Incident, change: IncidentChange & { kind: 'severity' }, policy: Policy): SlackMessage {
+export function escalatedSeverityAnnouncement(
+  incident: Incident,
+  change: IncidentChange & { kind: 'severity' },
+  policy: Policy,
+): SlackMessage {
   return {
     text: notificationText(`${incidentRefPlain(incident)} is now ${change.to}`),
     blocks: [
@@ -71,7 +79,9 @@ export function escalatedSeverityAnnouncement(incident: Incident, change: Incide
 /** The DM to someone given a role: what the role means and where the incident is. */
 export function roleAssignedDm(incident: Incident, role: Role, assignedBy: string): SlackMessage {
   const blocks: Block[] = [
-    section(`👤 You are now the *${role.name}* of incident ${incidentRef(incident)} in ${channelLink(incident)}, assigned by <@${assignedBy}>.`),
+    section(
+      `👤 You are now the *${role.name}* of incident ${incidentRef(incident)} in ${channelLink(incident)}, assigned by <@${assignedBy}>.`,
+    ),
   ];
   if (role.description) blocks.push(context(role.description));
   return { text: notificationText(`You are now ${role.name} of ${incidentRefPlain(incident)}`), blocks };

@@ -3,7 +3,18 @@ import type { Incident } from '../../incidents/incident.types';
 import type { StepProblem } from '../../incidents/incidents.errors';
 import { CALLBACK, FIELD, PRIVATE_OPTION } from './ids';
 import { channelLink, incidentRef, incidentRefPlain } from './incident-format';
-import { checkboxInput, type ModalView, modal, option, section, selectInput, type SlackMessage, textInput, userInput, context } from './kit';
+import {
+  checkboxInput,
+  type ModalView,
+  modal,
+  option,
+  section,
+  selectInput,
+  type SlackMessage,
+  textInput,
+  userInput,
+  context,
+} from './kit';
 import { describeSetupProblem, isPassingTrouble } from '../error-sentences';
 import { notificationText, plain } from './text';
 
@@ -48,10 +59,14 @@ export function declareModal(form: {
         initial: form.commanderId,
         hint: `${form.onCallRotation ? `On call now for ${plain(form.onCallRotation, 40)}. ` : ''}Leads the response and posts the status updates.`,
       }),
-      checkboxInput(FIELD.visibility, [option('Private (security) incident', PRIVATE_OPTION, 'Private channel; not announced publicly')], {
-        label: 'Visibility',
-        hint: privateHint(form.policy),
-      }),
+      checkboxInput(
+        FIELD.visibility,
+        [option('Private (security) incident', PRIVATE_OPTION, 'Private channel; not announced publicly')],
+        {
+          label: 'Visibility',
+          hint: privateHint(form.policy),
+        },
+      ),
     ],
   });
 }
@@ -63,7 +78,11 @@ const privateHint = (policy: Policy): string =>
 
 /** Shown while the channel is being set up, so the modal never looks stuck. */
 export const declaringView = (): ModalView =>
-  modal({ title: 'Declare an incident', close: 'Close', blocks: [section('⏳ Declaring the incident and opening its channel…')] });
+  modal({
+    title: 'Declare an incident',
+    close: 'Close',
+    blocks: [section('⏳ Declaring the incident and opening its channel…')],
+  });
 
 /**
  * The outcome of a declaration. Steps Slack did not finish are retried in the background, so the
@@ -72,10 +91,14 @@ export const declaringView = (): ModalView =>
 export function declaredView(incident: Incident, problems: StepProblem[]): ModalView {
   const promise = `Commander will finish setting up ${channelLink(incident)} and tell you.`;
   let headline: string;
-  if (problems.length === 0) headline = `✅ Incident ${incidentRef(incident)} is declared. Join the response in ${channelLink(incident)}.`;
-  else if (incident.channelId) headline = `⏳ Incident ${incidentRef(incident)} is declared. Slack is having trouble; ${promise}`;
-  else if (problems.every(isPassingTrouble)) headline = `⏳ Incident ${incidentRef(incident)} is recorded. Slack is having trouble; ${promise}`;
-  else headline = `⚠️ Incident ${incidentRef(incident)} is recorded, but its channel could not be created. Commander keeps trying and will tell you.`;
+  if (problems.length === 0)
+    headline = `✅ Incident ${incidentRef(incident)} is declared. Join the response in ${channelLink(incident)}.`;
+  else if (incident.channelId)
+    headline = `⏳ Incident ${incidentRef(incident)} is declared. Slack is having trouble; ${promise}`;
+  else if (problems.every(isPassingTrouble))
+    headline = `⏳ Incident ${incidentRef(incident)} is recorded. Slack is having trouble; ${promise}`;
+  else
+    headline = `⚠️ Incident ${incidentRef(incident)} is recorded, but its channel could not be created. Commander keeps trying and will tell you.`;
   const blocks = [section(headline)];
   if (problems.length > 0) {
     blocks.push(context(problems.map((p) => `• ${describeSetupProblem(p)}`).join('\n')));
@@ -87,6 +110,10 @@ export function declaredView(incident: Incident, problems: StepProblem[]): Modal
 export function setupFinishedDm(incident: Incident): SlackMessage {
   return {
     text: notificationText(`Incident ${incidentRefPlain(incident)} is set up`),
-    blocks: [section(`✅ Slack is answering again: incident ${incidentRef(incident)} is set up. Join the response in ${channelLink(incident)}.`)],
+    blocks: [
+      section(
+        `✅ Slack is answering again: incident ${incidentRef(incident)} is set up. Join the response in ${channelLink(incident)}.`,
+      ),
+    ],
   };
 }

@@ -17,7 +17,8 @@ const FIXED_BLOCKS = 9;
 
 export function statsBlocks(stats: IncidentStats, policy: Policy): Block[] {
   const perSeverity = stats.perSeverity.map((s) => `*${severityLabel(policy, s.severity)}*\n${s.count}`);
-  const median = stats.medianTimeToResolveMs === null ? 'nothing resolved yet' : formatDuration(stats.medianTimeToResolveMs);
+  const median =
+    stats.medianTimeToResolveMs === null ? 'nothing resolved yet' : formatDuration(stats.medianTimeToResolveMs);
   return [
     section(`*Last 30 days:* ${stats.declared} declared, ${stats.resolved} resolved`),
     // A section holds 10 fields; the policy allows 10 severities, so the median goes below.
@@ -33,7 +34,13 @@ export function homeView(overview: HomeOverview, policy: Policy): HomeView {
   // The viewer's own come first but leave the others at least half the room; an empty list
   // still takes one block for its "None" line.
   const half = Math.floor(budget / 2);
-  const mine = incidentBlocks(overview.mine, policy, overview.now, budget - Math.min(Math.max(overview.others.length, 1), half), more);
+  const mine = incidentBlocks(
+    overview.mine,
+    policy,
+    overview.now,
+    budget - Math.min(Math.max(overview.others.length, 1), half),
+    more,
+  );
   const others = incidentBlocks(overview.others, policy, overview.now, budget - Math.max(mine.length, 1), more);
   const none = (text: string) => [context(text)];
   const blocks: Block[] = [

@@ -25,10 +25,12 @@ export function severityLabel(policy: Policy, severityId: string): string {
 export const statusLabel = (status: Status): string => `${STATUS_MARKS[status]} ${STATUS_LABELS[status]}`;
 
 /** "#12 Checkout errors" as mrkdwn, the title escaped and kept short. */
-export const incidentRef = (incident: Incident, max = 200): string => `#${incident.id} ${safeMrkdwn(incident.title, max)}`;
+export const incidentRef = (incident: Incident, max = 200): string =>
+  `#${incident.id} ${safeMrkdwn(incident.title, max)}`;
 
 /** Plain-text reference for notification fallbacks and titles. */
-export const incidentRefPlain = (incident: Incident, max = 200): string => `#${incident.id} ${plain(incident.title, max)}`;
+export const incidentRefPlain = (incident: Incident, max = 200): string =>
+  `#${incident.id} ${plain(incident.title, max)}`;
 
 export const channelLink = (incident: Incident): string =>
   incident.channelId ? `<#${incident.channelId}>` : `#${incident.channelName ?? `incident-${incident.id}`}`;

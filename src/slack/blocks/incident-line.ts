@@ -33,7 +33,13 @@ export function incidentLine(incident: Incident, policy: Policy, now: number): s
 }
 
 /** One section per incident, at most `max` of them, then a line saying how many were left out. */
-export function incidentBlocks(incidents: readonly Incident[], policy: Policy, now: number, max: number, more: (n: number) => string): Block[] {
+export function incidentBlocks(
+  incidents: readonly Incident[],
+  policy: Policy,
+  now: number,
+  max: number,
+  more: (n: number) => string,
+): Block[] {
   const shown = incidents.length > max ? incidents.slice(0, Math.max(0, max - 1)) : incidents;
   const blocks = shown.map((i) => section(incidentLine(i, policy, now)));
   const left = incidents.length - shown.length;

@@ -7,15 +7,26 @@ import { context, section, type SlackMessage } from './kit';
 export const LIST_MAX_BLOCKS = 50;
 
 /** `/incident list` (open incidents) and `/incident list all` (the last 30 days as well). */
-export function incidentListMessage(list: { incidents: readonly Incident[]; policy: Policy; now: number; all: boolean }): SlackMessage {
+export function incidentListMessage(list: {
+  incidents: readonly Incident[];
+  policy: Policy;
+  now: number;
+  all: boolean;
+}): SlackMessage {
   const { incidents, all } = list;
   const what = all ? 'Incidents of the last 30 days' : 'Open incidents';
   if (incidents.length === 0) {
-    const none = all ? 'No incidents in the last 30 days.' : 'No open incidents. `/incident list all` shows the last 30 days.';
+    const none = all
+      ? 'No incidents in the last 30 days.'
+      : 'No open incidents. `/incident list all` shows the last 30 days.';
     return { text: none.replace(/`/g, ''), blocks: [section(none)] };
   }
   const heading = section(`*${what}* (${incidents.length})${all ? ', newest first' : ''}`);
-  const hint = context(all ? 'Open and resolved incidents; times are in your time zone.' : '`/incident list all` also shows those resolved in the last 30 days.');
+  const hint = context(
+    all
+      ? 'Open and resolved incidents; times are in your time zone.'
+      : '`/incident list all` also shows those resolved in the last 30 days.',
+  );
   const body = incidentBlocks(incidents, list.policy, list.now, LIST_MAX_BLOCKS - 2, (n) => `…and ${n} more.`);
   return { text: `${what}: ${incidents.length}`, blocks: [heading, ...body, hint] };
 }

@@ -19,13 +19,19 @@ export function kickoffMessage(incident: Incident, policy: Policy): SlackMessage
       // The other roles, filled or not, so everyone sees who does what and what is missing.
       ...policy.roles
         .filter((role) => role.id !== 'commander')
-        .map((role) => `*${escapeMrkdwn(role.name)}*\n${incident.roles[role.id] ? `<@${incident.roles[role.id]}>` : '_unassigned_'}`),
+        .map(
+          (role) =>
+            `*${escapeMrkdwn(role.name)}*\n${incident.roles[role.id] ? `<@${incident.roles[role.id]}>` : '_unassigned_'}`,
+        ),
     ),
     labelled('Impact', incident.impact),
   ];
   if (incident.resolvedAt !== null) {
     blocks.push(
-      labelled(`Resolved after ${formatDuration(incident.resolvedAt - incident.declaredAt)}`, incident.resolution ?? ''),
+      labelled(
+        `Resolved after ${formatDuration(incident.resolvedAt - incident.declaredAt)}`,
+        incident.resolution ?? '',
+      ),
     );
   } else {
     const due = nextUpdateDue(incident, policy);
@@ -42,7 +48,10 @@ export function kickoffMessage(incident: Incident, policy: Policy): SlackMessage
   }
   if (incident.isPrivate) blocks.splice(1, 0, context('🔒 Private incident: only people in this channel can see it.'));
   return {
-    text: notificationText(`${incident.severity} incident ${incidentRefPlain(incident)}: ${statusLabel(incident.status)}`, 300),
+    text: notificationText(
+      `${incident.severity} incident ${incidentRefPlain(incident)}: ${statusLabel(incident.status)}`,
+      300,
+    ),
     blocks,
   };
 }

@@ -39,12 +39,7 @@ export const context = (md: string): Block => ({
 
 export const divider = (): Block => ({ type: 'divider' });
 
-export const button = (
-  text: string,
-  actionId: string,
-  value: string,
-  style?: 'primary' | 'danger',
-): types.Button => ({
+export const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger'): types.Button => ({
   type: 'button',
   text: { type: 'plain_text', text: plain(text, LIMITS.buttonText), emoji: true },
   action_id: actionId,
@@ -117,7 +112,11 @@ export const checkboxInput = (blockId: string, options: Option[], field: InputOp
   input(blockId, { type: 'checkboxes', action_id: INPUT_ACTION, options }, { optional: true, ...field });
 
 export const userInput = (blockId: string, field: InputOptions & { initial?: string }): Block =>
-  input(blockId, { type: 'users_select', action_id: INPUT_ACTION, ...(field.initial ? { initial_user: field.initial } : {}) }, field);
+  input(
+    blockId,
+    { type: 'users_select', action_id: INPUT_ACTION, ...(field.initial ? { initial_user: field.initial } : {}) },
+    field,
+  );
 
 export function modal(view: {
   callbackId?: string;

@@ -23,7 +23,8 @@ function rotationSection(r: RotationNow, forIncidents: boolean): string {
 
 /** `/incident oncall`: who is on call now in each rotation, and the next hand-off. */
 export function oncallMessage(rotations: readonly RotationNow[]): SlackMessage {
-  if (rotations.length === 0) return { text: notificationText('No on-call rotation is configured.'), blocks: [section(NO_ROTATION_TEXT)] };
+  if (rotations.length === 0)
+    return { text: notificationText('No on-call rotation is configured.'), blocks: [section(NO_ROTATION_TEXT)] };
   const first = rotations[0] as RotationNow;
   return {
     text: notificationText(`Who is on call: ${rotations.map((r) => r.name).join(', ')}`),

@@ -26,7 +26,9 @@ export function reminderMessage(incident: Incident, notice: ReminderNotice, poli
   return {
     text: notificationText(`Status update due for ${incidentRefPlain(incident)}${again}`),
     blocks: [
-      section(`⏰ *A status update is due*${again} for ${incidentRef(incident)} in ${channelLink(incident)} · ${severityLabel(policy, incident.severity)}`),
+      section(
+        `⏰ *A status update is due*${again} for ${incidentRef(incident)} in ${channelLink(incident)} · ${severityLabel(policy, incident.severity)}`,
+      ),
       context(lastUpdateText(incident, notice, policy)),
       actions(
         'reminder_actions',
@@ -41,7 +43,10 @@ export function reminderMessage(incident: Incident, notice: ReminderNotice, poli
 /** The short note in the incident channel when the first reminder of a streak goes out. */
 export function overdueNote(incident: Incident, notice: ReminderNotice, policy: Policy): SlackMessage {
   const text = `⏰ Status update overdue: no update for ${formatDuration(notice.sinceLastUpdate)}. <@${incident.commanderId}> has been reminded.`;
-  return { text: notificationText(text.replace(/<@\w+>/, 'the commander')), blocks: [context(text), context(lastUpdateText(incident, notice, policy))] };
+  return {
+    text: notificationText(text.replace(/<@\w+>/, 'the commander')),
+    blocks: [context(text), context(lastUpdateText(incident, notice, policy))],
+  };
 }
 
 const contactNames = (contacts: EscalationContacts): string[] => [
@@ -62,7 +67,12 @@ export function escalationNote(incident: Incident, contacts: EscalationContacts,
 }
 
 /** The DM each escalation contact gets; the on-call backup is told that is why. */
-export function escalationMessage(incident: Incident, notice: ReminderNotice, policy: Policy, level: EscalationLevel): SlackMessage {
+export function escalationMessage(
+  incident: Incident,
+  notice: ReminderNotice,
+  policy: Policy,
+  level: EscalationLevel,
+): SlackMessage {
   const why = level === 'secondary' ? 'You are on call as backup and are being called in' : 'You are being called in';
   return {
     text: notificationText(`Escalation: ${incidentRefPlain(incident)} needs you`),
@@ -71,7 +81,10 @@ export function escalationMessage(incident: Incident, notice: ReminderNotice, po
         `🚨 *${why}* on ${incidentRef(incident)} (${severityLabel(policy, incident.severity)}): ` +
           `no status update for ${formatDuration(notice.sinceLastUpdate)}, and <@${incident.commanderId}> has not answered ${notice.reminderNumber - 1} reminders.`,
       ),
-      actions('escalation_actions', { ...button('Open channel', ACTION.reminderOpenChannel, String(incident.id), 'primary'), url: channelUrl(incident.channelId ?? '') }),
+      actions('escalation_actions', {
+        ...button('Open channel', ACTION.reminderOpenChannel, String(incident.id), 'primary'),
+        url: channelUrl(incident.channelId ?? ''),
+      }),
     ],
   };
 }

@@ -10,8 +10,11 @@ import { notificationText, safeMrkdwn, slackDate } from './text';
 function roleLines(roles: Record<string, string>, policy: Policy): string[] {
   const configured = policy.roles.filter((r) => r.id !== 'commander');
   const known = new Set(policy.roles.map((r) => r.id));
-  const lines = configured.map((r) => `• ${safeMrkdwn(r.name, 60)}: ${roles[r.id] ? `<@${roles[r.id]}>` : '_unassigned_'}`);
-  for (const [id, userId] of Object.entries(roles)) if (!known.has(id)) lines.push(`• ${safeMrkdwn(id, 30)}: <@${userId}>`);
+  const lines = configured.map(
+    (r) => `• ${safeMrkdwn(r.name, 60)}: ${roles[r.id] ? `<@${roles[r.id]}>` : '_unassigned_'}`,
+  );
+  for (const [id, userId] of Object.entries(roles))
+    if (!known.has(id)) lines.push(`• ${safeMrkdwn(id, 30)}: <@${userId}>`);
   return lines;
 }
 
@@ -38,7 +41,9 @@ export function statusSummaryMessage(overview: IncidentOverview, policy: Policy)
       `*Open follow-ups*\n${overview.openFollowups}`,
     ),
     ...(roles.length > 0 ? [section(`*Roles*\n${roles.join('\n')}`)] : []),
-    context(`${channelLink(incident)}${incident.isPrivate ? ' · 🔒 private incident' : ''} · \`/incident timeline\` for what happened`),
+    context(
+      `${channelLink(incident)}${incident.isPrivate ? ' · 🔒 private incident' : ''} · \`/incident timeline\` for what happened`,
+    ),
   ];
   return { text: notificationText(`Status of ${incidentRefPlain(incident)}: ${statusLabel(incident.status)}`), blocks };
 }

@@ -23,7 +23,13 @@ export function statusUpdateMessage(incident: Incident, update: StatusUpdate, po
         (due ? ` · Next update due ${slackDate(due, policy.timezone, '{time}')}` : ''),
     ),
   );
-  return { text: notificationText(`Update on ${incidentRefPlain(incident)}: ${statusLabel(update.status)} — ${update.summary}`, 500), blocks };
+  return {
+    text: notificationText(
+      `Update on ${incidentRefPlain(incident)}: ${statusLabel(update.status)} — ${update.summary}`,
+      500,
+    ),
+    blocks,
+  };
 }
 
 function resolvedMessage(incident: Incident, update: StatusUpdate, policy: Policy): SlackMessage {
@@ -34,7 +40,9 @@ function resolvedMessage(incident: Incident, update: StatusUpdate, policy: Polic
   ];
   if (incident.rootCause) blocks.push(labelled('Root cause', incident.rootCause));
   blocks.push(
-    context(`Resolved by <@${update.authorId}> at ${slackDate(update.postedAt, policy.timezone)} · Declared ${slackDate(incident.declaredAt, policy.timezone)}`),
+    context(
+      `Resolved by <@${update.authorId}> at ${slackDate(update.postedAt, policy.timezone)} · Declared ${slackDate(incident.declaredAt, policy.timezone)}`,
+    ),
   );
   return { text: notificationText(`${incidentRefPlain(incident)} is resolved after ${duration}`, 500), blocks };
 }
@@ -47,6 +55,10 @@ export function mirroredUpdateMessage(incident: Incident, update: StatusUpdate, 
       : `📣 ${incidentRef(incident)} · ${severityLabel(policy, incident.severity)} · *${statusLabel(update.status)}*`;
   return {
     text: notificationText(`${incidentRefPlain(incident)}: ${statusLabel(update.status)} — ${update.summary}`, 500),
-    blocks: [section(headline), labelled(update.status === 'resolved' ? 'Resolution' : 'Update', update.summary), context(`Follow along in ${channelLink(incident)}`)],
+    blocks: [
+      section(headline),
+      labelled(update.status === 'resolved' ? 'Resolution' : 'Update', update.summary),
+      context(`Follow along in ${channelLink(incident)}`),
+    ],
   };
 }

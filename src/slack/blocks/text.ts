@@ -36,10 +36,7 @@ export const withoutControls = cleanText;
  * italics stay, as people type them on purpose. Control characters are dropped (withoutControls).
  */
 export function escapeMrkdwn(text: string): string {
-  return withoutControls(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  return withoutControls(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Escaped and cut so that the escaped form fits `max` (escaping lengthens text). */
@@ -68,7 +65,7 @@ export function notificationText(text: string, max = 300): string {
 
 /** A time Slack shows in each reader's own time zone, with a fallback in the configured zone. */
 export function slackDate(ms: number, timezone: string, format = '{date_short_pretty} at {time}'): string {
-  const fallback = formatInTimeZone(ms, timezone, "yyyy-MM-dd HH:mm zzz");
+  const fallback = formatInTimeZone(ms, timezone, 'yyyy-MM-dd HH:mm zzz');
   return `<!date^${Math.floor(ms / 1000)}^${format}|${fallback}>`;
 }
 

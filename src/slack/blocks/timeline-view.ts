@@ -34,7 +34,13 @@ function packed(lines: string[]): Block[] {
   return blocks;
 }
 
-export function timelineMessage(timeline: { incident: Incident; entries: TimelineEntry[]; more: number; policy: Policy; names: Names }): SlackMessage {
+export function timelineMessage(timeline: {
+  incident: Incident;
+  entries: TimelineEntry[];
+  more: number;
+  policy: Policy;
+  names: Names;
+}): SlackMessage {
   const lines = timeline.entries.map((e) => {
     // A date token: each reader sees the time in their own zone (the fallback is in the configured one).
     const time = slackDate(e.at, timeline.policy.timezone, '{date_short} {time}');
@@ -43,19 +49,35 @@ export function timelineMessage(timeline: { incident: Incident; entries: Timelin
     return `${time} · ${who(e.actorId, timeline.names)} ${icon}${shown(timelineEntryText(e), timeline.names, 280)}${link}`;
   });
   const blocks = [section(`🗒️ *Timeline of ${incidentRef(timeline.incident)}*`), ...packed(lines)];
-  if (timeline.more > 0) blocks.push(context(`${timeline.more} earlier ${timeline.more === 1 ? 'entry is' : 'entries are'} not shown. \`/incident postmortem\` has the whole timeline.`));
+  if (timeline.more > 0)
+    blocks.push(
+      context(
+        `${timeline.more} earlier ${timeline.more === 1 ? 'entry is' : 'entries are'} not shown. \`/incident postmortem\` has the whole timeline.`,
+      ),
+    );
   if (timeline.entries.length === 0) blocks.push(context('Nothing recorded yet.'));
   return { text: `Timeline of #${timeline.incident.id}`, blocks };
 }
 
 export function followupsMessage(incident: Incident, followups: Followup[], names: Names): SlackMessage {
   if (followups.length === 0) {
-    return { text: 'No follow-ups yet', blocks: [section(`No follow-up actions for ${incidentRef(incident)} yet. Add one with \`/incident followup <what> [@owner]\`.`)] };
+    return {
+      text: 'No follow-ups yet',
+      blocks: [
+        section(
+          `No follow-up actions for ${incidentRef(incident)} yet. Add one with \`/incident followup <what> [@owner]\`.`,
+        ),
+      ],
+    };
   }
   const lines = followups.map(
-    (f, i) => `${f.doneAt ? '✅' : '◻️'} ${i + 1}. ${shown(f.text, names, 500)} — ${f.ownerId ? `<@${f.ownerId}>` : '_no owner_'}`,
+    (f, i) =>
+      `${f.doneAt ? '✅' : '◻️'} ${i + 1}. ${shown(f.text, names, 500)} — ${f.ownerId ? `<@${f.ownerId}>` : '_no owner_'}`,
   );
-  return { text: `Follow-ups of #${incident.id}`, blocks: [section(`📌 *Follow-up actions for ${incidentRef(incident)}*`), ...packed(lines)] };
+  return {
+    text: `Follow-ups of #${incident.id}`,
+    blocks: [section(`📌 *Follow-up actions for ${incidentRef(incident)}*`), ...packed(lines)],
+  };
 }
 
 /** Chooses the incident for a message captured outside any incident channel. */
@@ -72,7 +94,15 @@ export function pickIncidentModal(incidents: Incident[], policy: Policy, token: 
     blocks: [
       selectInput(
         FIELD.incident,
-        incidents.slice(0, 100).map((i) => option(incidentRefPlain(i, 60), String(i.id), `${severityLabel(policy, i.severity)} · ${statusLabel(i.status)}`)),
+        incidents
+          .slice(0, 100)
+          .map((i) =>
+            option(
+              incidentRefPlain(i, 60),
+              String(i.id),
+              `${severityLabel(policy, i.severity)} · ${statusLabel(i.status)}`,
+            ),
+          ),
         { label: 'Which incident?' },
       ),
     ],
@@ -83,5 +113,11 @@ export const capturedView = (incident: Incident, created: boolean): ModalView =>
   modal({
     title: 'Add to timeline',
     close: 'Close',
-    blocks: [section(created ? `✅ Added to the timeline of ${incidentRef(incident)}.` : `That message is already on the timeline of ${incidentRef(incident)}.`)],
+    blocks: [
+      section(
+        created
+          ? `✅ Added to the timeline of ${incidentRef(incident)}.`
+          : `That message is already on the timeline of ${incidentRef(incident)}.`,
+      ),
+    ],
   });

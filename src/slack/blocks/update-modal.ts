@@ -48,7 +48,12 @@ export function resolveModal(incident: Incident): ModalView {
     blocks: [
       context(`Resolve ${incidentRef(incident)}. This posts the Resolved update and closes the incident.`),
       textInput(FIELD.resolution, { label: 'How was it resolved?', multiline: true }),
-      textInput(FIELD.rootCause, { label: 'Root cause', multiline: true, optional: true, hint: 'Leave empty if not known yet.' }),
+      textInput(FIELD.rootCause, {
+        label: 'Root cause',
+        multiline: true,
+        optional: true,
+        hint: 'Leave empty if not known yet.',
+      }),
     ],
   });
 }

@@ -39,10 +39,20 @@ export function answerApiCall(deps: ApiDeps, method: string, request: HttpReques
     if (!(error instanceof MalformedBody)) throw error;
     malformed = true;
   }
-  const token = bearerToken(request.headers.authorization) ?? (typeof args.token === 'string' && args.token !== '' ? args.token : undefined);
+  const token =
+    bearerToken(request.headers.authorization) ??
+    (typeof args.token === 'string' && args.token !== '' ? args.token : undefined);
   delete args.token;
   const record = (ok: boolean, response: any, error?: string, answerDropped?: boolean) =>
-    deps.log.record({ method, args, token, ok, ...(error !== undefined ? { error } : {}), response, ...(answerDropped ? { answerDropped } : {}) } satisfies RecordedCall);
+    deps.log.record({
+      method,
+      args,
+      token,
+      ok,
+      ...(error !== undefined ? { error } : {}),
+      response,
+      ...(answerDropped ? { answerDropped } : {}),
+    } satisfies RecordedCall);
 
   const fault = deps.faults.take(method);
   if (fault && !('drop' in fault && fault.drop === 'after_work')) return faultReply(fault, record);
@@ -104,6 +114,7 @@ function bearerToken(header: string | undefined): string | undefined {
 /** Slack reports accepted-but-odd input as "[WARN] …" in response_metadata.messages. */
 function withWarnings(body: Record<string, unknown>, warnings: string[]): Record<string, unknown> {
   if (warnings.length === 0) return body;
-  const metadata = typeof body.response_metadata === 'object' && body.response_metadata !== null ? body.response_metadata : {};
+  const metadata =
+    typeof body.response_metadata === 'object' && body.response_metadata !== null ? body.response_metadata : {};
   return { ...body, response_metadata: { ...metadata, messages: warnings } };
 }

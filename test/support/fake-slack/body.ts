@@ -10,7 +10,11 @@ export class MalformedBody extends Error {}
  * sends, with nested objects as JSON strings), JSON, or multipart; plus the URL's query string.
  * Nested JSON fields are decoded; one that does not parse stays a string for the method to refuse.
  */
-export function readArgs(contentType: string | undefined, raw: Buffer, query: URLSearchParams): Record<string, unknown> {
+export function readArgs(
+  contentType: string | undefined,
+  raw: Buffer,
+  query: URLSearchParams,
+): Record<string, unknown> {
   const args: Record<string, unknown> = Object.fromEntries(query);
   Object.assign(args, bodyFields(contentType, raw));
   for (const key of NESTED_JSON) {
@@ -35,12 +39,15 @@ function bodyFields(contentType: string | undefined, raw: Buffer): Record<string
     } catch {
       throw new MalformedBody('invalid_json');
     }
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
   }
   const boundary = multipartBoundary(contentType);
   if (boundary) {
     const fields: Record<string, unknown> = {};
-    for (const part of parseMultipart(raw, boundary)) fields[part.name] = part.filename === undefined ? part.data.toString('utf8') : part.data;
+    for (const part of parseMultipart(raw, boundary))
+      fields[part.name] = part.filename === undefined ? part.data.toString('utf8') : part.data;
     return fields;
   }
   // Slack reads anything else as a form body, as does the fake.
@@ -55,6 +62,9 @@ export function uploadedBytes(contentType: string | undefined, raw: Buffer): Buf
   const boundary = multipartBoundary(contentType);
   if (!boundary) return raw;
   const parts: Part[] = parseMultipart(raw, boundary);
-  const file = parts.find((p) => p.filename !== undefined) ?? parts.find((p) => p.name === 'file' || p.name === 'body') ?? parts[0];
+  const file =
+    parts.find((p) => p.filename !== undefined) ??
+    parts.find((p) => p.name === 'file' || p.name === 'body') ??
+    parts[0];
   return file?.data ?? Buffer.alloc(0);
 }

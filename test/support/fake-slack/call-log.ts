@@ -34,7 +34,11 @@ export class CallLog {
   }
 
   /** Resolves with the first matching call, already recorded or yet to come; no polling. */
-  waitFor(method: string, predicate: ((c: RecordedCall) => boolean) | undefined, timeoutMs: number): Promise<RecordedCall> {
+  waitFor(
+    method: string,
+    predicate: ((c: RecordedCall) => boolean) | undefined,
+    timeoutMs: number,
+  ): Promise<RecordedCall> {
     const matches = (c: RecordedCall) => c.method === method && (predicate === undefined || predicate(c));
     const found = this.calls.find(matches);
     if (found) return Promise.resolve(found);
@@ -54,7 +58,10 @@ export class CallLog {
           reject(error);
         },
       };
-      const timer = setTimeout(() => waiter.reject(new Error(this.timeoutMessage(method, predicate !== undefined, timeoutMs))), timeoutMs);
+      const timer = setTimeout(
+        () => waiter.reject(new Error(this.timeoutMessage(method, predicate !== undefined, timeoutMs))),
+        timeoutMs,
+      );
       this.waiters.add(waiter);
     });
   }

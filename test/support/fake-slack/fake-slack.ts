@@ -143,7 +143,13 @@ export class FakeSlack {
   }
 
   /** The bot is a member unless `members` is given without it. */
-  addChannel(channel: { id?: string; name: string; is_private?: boolean; members?: string[]; is_archived?: boolean }): Channel {
+  addChannel(channel: {
+    id?: string;
+    name: string;
+    is_private?: boolean;
+    members?: string[];
+    is_archived?: boolean;
+  }): Channel {
     return this.ws.addChannel(channel);
   }
 
@@ -157,7 +163,14 @@ export class FakeSlack {
   }
 
   /** A message someone (not the app) posted, e.g. one a test then runs a message shortcut on; `ts` to date it. */
-  addMessage(message: { channel: string; user: string; text: string; blocks?: any[]; thread_ts?: string; ts?: string }): Message {
+  addMessage(message: {
+    channel: string;
+    user: string;
+    text: string;
+    blocks?: any[];
+    thread_ts?: string;
+    ts?: string;
+  }): Message {
     if (!this.ws.findChannel(message.channel)) throw new Error(`fake Slack has no channel ${message.channel}`);
     return this.ws.post(message);
   }
@@ -242,7 +255,9 @@ function route(deps: ApiDeps, request: HttpRequest): HttpReply {
   const path = request.url.pathname;
   if (path.startsWith('/api/')) {
     const reply = answerApiCall(deps, decodeURIComponent(path.slice('/api/'.length)), request);
-    return 'drop' in reply ? reply : { ...reply, headers: { 'x-oauth-scopes': deps.scopes.join(','), ...reply.headers } };
+    return 'drop' in reply
+      ? reply
+      : { ...reply, headers: { 'x-oauth-scopes': deps.scopes.join(','), ...reply.headers } };
   }
   if (path.startsWith('/upload/')) return answerUpload(deps.ws, path.slice('/upload/'.length), request);
   if (path.startsWith('/response/')) return answerResponseUrl(deps.ws, request);

@@ -28,7 +28,12 @@ export async function listen(handle: (request: HttpRequest) => HttpReply | Promi
     req.on('end', async () => {
       let reply: HttpReply;
       try {
-        reply = await handle({ method: req.method ?? 'GET', url: new URL(req.url ?? '/', origin), headers: req.headers, body: Buffer.concat(chunks) });
+        reply = await handle({
+          method: req.method ?? 'GET',
+          url: new URL(req.url ?? '/', origin),
+          headers: req.headers,
+          body: Buffer.concat(chunks),
+        });
       } catch (error) {
         reply = { status: 500, text: `fake Slack failed: ${error instanceof Error ? error.stack : String(error)}` };
       }
@@ -37,7 +42,9 @@ export async function listen(handle: (request: HttpRequest) => HttpReply | Promi
         return;
       }
       const [contentType, body] =
-        'json' in reply ? ['application/json; charset=utf-8', JSON.stringify(reply.json)] : ['text/plain; charset=utf-8', reply.text];
+        'json' in reply
+          ? ['application/json; charset=utf-8', JSON.stringify(reply.json)]
+          : ['text/plain; charset=utf-8', reply.text];
       res.writeHead(reply.status, { 'content-type': contentType, ...reply.headers });
       res.end(body);
     });

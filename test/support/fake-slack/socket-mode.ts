@@ -62,7 +62,9 @@ export class SocketModeSide {
 
   /** Connections still open (refreshing ones included), oldest first. */
   open(): Array<{ id: number; state: 'open' | 'refreshing' }> {
-    return this.connections.filter((c) => c.state !== 'closed').map((c) => ({ id: c.id, state: c.state as 'open' | 'refreshing' }));
+    return this.connections
+      .filter((c) => c.state !== 'closed')
+      .map((c) => ({ id: c.id, state: c.state as 'open' | 'refreshing' }));
   }
 
   /**
@@ -101,7 +103,11 @@ export class SocketModeSide {
 
   /** Resolves once `count` connections are open and not refreshing (the app has settled). */
   waitForConnections(count: number, timeoutMs = 3_000): Promise<void> {
-    return this.waitUntil(() => this.connections.filter((c) => c.state === 'open').length >= count, `${count} open connection(s)`, timeoutMs);
+    return this.waitUntil(
+      () => this.connections.filter((c) => c.state === 'open').length >= count,
+      `${count} open connection(s)`,
+      timeoutMs,
+    );
   }
 
   /**
@@ -151,7 +157,9 @@ export class SocketModeSide {
   refresh(ids?: number[]): void {
     for (const connection of this.select(ids)) {
       connection.state = 'refreshing';
-      connection.socket.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'applink-fake' } }));
+      connection.socket.send(
+        JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'applink-fake' } }),
+      );
       this.timers.after(this.refreshCloseMs, () => connection.socket.close(1001, 'refresh'));
     }
     this.changed();
@@ -160,7 +168,9 @@ export class SocketModeSide {
   /** Socket Mode was turned off for the app: Slack says link_disabled and closes at once. */
   disable(ids?: number[]): void {
     for (const connection of this.select(ids)) {
-      connection.socket.send(JSON.stringify({ type: 'disconnect', reason: 'link_disabled', debug_info: { host: 'applink-fake' } }));
+      connection.socket.send(
+        JSON.stringify({ type: 'disconnect', reason: 'link_disabled', debug_info: { host: 'applink-fake' } }),
+      );
       connection.socket.close(1000, 'link_disabled');
     }
   }

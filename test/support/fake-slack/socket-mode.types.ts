@@ -1,7 +1,10 @@
 export type EnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
 
 /** The app's ack (its payload; `{}` for an empty ack), or the error Slack shows the user. */
-export type EnvelopeOutcome = 'pending' | { acked: Record<string, unknown> } | { error: 'dispatch_failed' | 'operation_timeout' };
+export type EnvelopeOutcome =
+  | 'pending'
+  | { acked: Record<string, unknown> }
+  | { error: 'dispatch_failed' | 'operation_timeout' };
 
 /** One Socket Mode envelope as the fake sent it (or could not), and what became of it. */
 export interface Envelope {

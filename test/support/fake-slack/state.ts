@@ -45,7 +45,14 @@ export class Workspace {
     return user && !user.deleted ? user : undefined;
   }
 
-  addChannel(input: { id?: string; name: string; is_private?: boolean; members?: string[]; is_archived?: boolean; creator?: string }): Channel {
+  addChannel(input: {
+    id?: string;
+    name: string;
+    is_private?: boolean;
+    members?: string[];
+    is_archived?: boolean;
+    creator?: string;
+  }): Channel {
     if (input.id && this.channels.has(input.id)) throw new Error(`fake Slack already has channel ${input.id}`);
     if (this.channelNamed(input.name)) throw new Error(`fake Slack already has a channel named ${input.name}`);
     // Private channels get C ids too: Slack stopped using G for new private channels.
@@ -93,7 +100,11 @@ export class Workspace {
 
   /** Stores a message with the next ts; the poster is the bot unless a test says otherwise. */
   post(message: Omit<Message, 'ts' | 'user'> & { user?: string; ts?: string }): Message {
-    const stored: Message = { ...message, ts: message.ts ?? this.ids.ts(), user: message.user ?? this.identity.botUserId };
+    const stored: Message = {
+      ...message,
+      ts: message.ts ?? this.ids.ts(),
+      user: message.user ?? this.identity.botUserId,
+    };
     const list = this.posted.get(message.channel) ?? [];
     list.push(stored);
     this.posted.set(message.channel, list);
@@ -126,7 +137,10 @@ export class Workspace {
     return id;
   }
 
-  private newChannel(fields: Omit<Channel, 'topic' | 'purpose' | 'pins' | 'created' | 'is_im' | 'is_mpim' | 'creator'> & Partial<Channel>): Channel {
+  private newChannel(
+    fields: Omit<Channel, 'topic' | 'purpose' | 'pins' | 'created' | 'is_im' | 'is_mpim' | 'creator'> &
+      Partial<Channel>,
+  ): Channel {
     const channel: Channel = {
       creator: SOMEONE,
       topic: '',

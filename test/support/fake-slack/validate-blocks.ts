@@ -1,4 +1,14 @@
-import { checkArray, checkString, checkText, checkTextObject, checkUnique, error, isObject, type Issues, type Json } from './validate-common';
+import {
+  checkArray,
+  checkString,
+  checkText,
+  checkTextObject,
+  checkUnique,
+  error,
+  isObject,
+  type Issues,
+  type Json,
+} from './validate-common';
 import { checkElement, checkImage } from './validate-elements';
 
 /** Messages allow 50 blocks and no input blocks; modals and Home tabs allow 100 and inputs. */

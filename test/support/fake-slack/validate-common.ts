@@ -24,7 +24,14 @@ export function isObject(value: unknown): value is Json {
 }
 
 /** Checks an optional string field's length; a present non-string is an error too. */
-export function checkString(issues: Issues, parent: Json, key: string, pointer: string, max: number, o: { required?: boolean; min?: number } = {}): void {
+export function checkString(
+  issues: Issues,
+  parent: Json,
+  key: string,
+  pointer: string,
+  max: number,
+  o: { required?: boolean; min?: number } = {},
+): void {
   const value = parent[key];
   const at = `${pointer}/${key}`;
   if (value === undefined || value === null) {
@@ -53,17 +60,29 @@ export function checkText(
 }
 
 /** A text composition object whose text is 1..max characters; `plainOnly` refuses mrkdwn. */
-export function checkTextObject(issues: Issues, value: unknown, at: string, o: { max: number; plainOnly?: boolean }): void {
+export function checkTextObject(
+  issues: Issues,
+  value: unknown,
+  at: string,
+  o: { max: number; plainOnly?: boolean },
+): void {
   if (!isObject(value)) return error(issues, 'must provide an object', at);
   const allowed = o.plainOnly ? ['plain_text'] : ['plain_text', 'mrkdwn'];
   if (value.type === undefined) error(issues, 'missing required field: type', at);
-  else if (typeof value.type !== 'string' || !allowed.includes(value.type)) error(issues, `must be one of: ${allowed.join(', ')}`, `${at}/type`);
+  else if (typeof value.type !== 'string' || !allowed.includes(value.type))
+    error(issues, `must be one of: ${allowed.join(', ')}`, `${at}/type`);
   if (value.text === undefined) return error(issues, 'missing required field: text', at);
   checkString(issues, value, 'text', at, o.max, { min: 1 });
 }
 
 /** An array field with a size range; returns the array (or [] when absent or wrong). */
-export function checkArray(issues: Issues, parent: Json, key: string, pointer: string, o: { max: number; min?: number; required?: boolean }): unknown[] {
+export function checkArray(
+  issues: Issues,
+  parent: Json,
+  key: string,
+  pointer: string,
+  o: { max: number; min?: number; required?: boolean },
+): unknown[] {
   const value = parent[key];
   const at = `${pointer}/${key}`;
   if (value === undefined || value === null) {
@@ -79,10 +98,17 @@ export function checkArray(issues: Issues, parent: Json, key: string, pointer: s
   return value;
 }
 
-export function checkEnum(issues: Issues, parent: Json, key: string, pointer: string, allowed: readonly string[]): void {
+export function checkEnum(
+  issues: Issues,
+  parent: Json,
+  key: string,
+  pointer: string,
+  allowed: readonly string[],
+): void {
   const value = parent[key];
   if (value === undefined || value === null) return;
-  if (typeof value !== 'string' || !allowed.includes(value)) error(issues, `must be one of: ${allowed.join(', ')}`, `${pointer}/${key}`);
+  if (typeof value !== 'string' || !allowed.includes(value))
+    error(issues, `must be one of: ${allowed.join(', ')}`, `${pointer}/${key}`);
 }
 
 /** Remembers ids seen in one scope (block_ids in a surface, action_ids in a block). */

@@ -18,11 +18,27 @@ const SELECTS = ['static_select', 'external_select', 'users_select', 'conversati
 const MULTI_SELECTS = SELECTS.map((t) => `multi_${t}`);
 const PICKERS = ['datepicker', 'timepicker', 'datetimepicker'];
 const CHOICES = ['checkboxes', 'radio_buttons'];
-const TEXT_INPUTS = ['plain_text_input', 'email_text_input', 'url_text_input', 'number_input', 'rich_text_input', 'file_input'];
+const TEXT_INPUTS = [
+  'plain_text_input',
+  'email_text_input',
+  'url_text_input',
+  'number_input',
+  'rich_text_input',
+  'file_input',
+];
 
 const ALLOWED: Record<Place, readonly string[]> = {
   section: ['button', 'overflow', 'image', 'workflow_button', ...SELECTS, ...MULTI_SELECTS, ...PICKERS, ...CHOICES],
-  actions: ['button', 'overflow', 'workflow_button', 'rich_text_input', ...SELECTS, ...MULTI_SELECTS, ...PICKERS, ...CHOICES],
+  actions: [
+    'button',
+    'overflow',
+    'workflow_button',
+    'rich_text_input',
+    ...SELECTS,
+    ...MULTI_SELECTS,
+    ...PICKERS,
+    ...CHOICES,
+  ],
   input: [...SELECTS, ...MULTI_SELECTS, ...PICKERS, ...CHOICES, ...TEXT_INPUTS],
   context: ['image', 'plain_text', 'mrkdwn'],
 };
@@ -43,24 +59,39 @@ export function checkElement(issues: Issues, element: unknown, at: string, place
     checkOptionList(issues, element, at, { max: 5, min: 1, required: true });
     return;
   }
-  if (type === 'static_select' || type === 'multi_static_select') return checkStaticSelect(issues, element, at, type.startsWith('multi_'));
+  if (type === 'static_select' || type === 'multi_static_select')
+    return checkStaticSelect(issues, element, at, type.startsWith('multi_'));
   if (CHOICES.includes(type)) return checkChoices(issues, element, at, type === 'checkboxes');
   if (type === 'plain_text_input') return checkPlainTextInput(issues, element, at);
-  if (type === 'number_input' && typeof element.is_decimal_allowed !== 'boolean') error(issues, 'missing required field: is_decimal_allowed', at);
-  if (type === 'datepicker' && element.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(element.initial_date))) {
+  if (type === 'number_input' && typeof element.is_decimal_allowed !== 'boolean')
+    error(issues, 'missing required field: is_decimal_allowed', at);
+  if (
+    type === 'datepicker' &&
+    element.initial_date !== undefined &&
+    !/^\d{4}-\d{2}-\d{2}$/.test(String(element.initial_date))
+  ) {
     error(issues, 'must be a date in the format YYYY-MM-DD', `${at}/initial_date`);
   }
-  if (type === 'timepicker' && element.initial_time !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(String(element.initial_time))) {
+  if (
+    type === 'timepicker' &&
+    element.initial_time !== undefined &&
+    !/^([01]\d|2[0-3]):[0-5]\d$/.test(String(element.initial_time))
+  ) {
     error(issues, 'must be a time in the format HH:mm', `${at}/initial_time`);
   }
-  if (type.startsWith('multi_') && element.max_selected_items !== undefined && !(Number(element.max_selected_items) >= 1)) {
+  if (
+    type.startsWith('multi_') &&
+    element.max_selected_items !== undefined &&
+    !(Number(element.max_selected_items) >= 1)
+  ) {
     error(issues, 'must be at least 1', `${at}/max_selected_items`);
   }
 }
 
 export function checkImage(issues: Issues, image: Json, at: string): void {
   checkString(issues, image, 'alt_text', at, 2000, { required: true });
-  if (image.image_url === undefined && image.slack_file === undefined) error(issues, 'missing required field: image_url', at);
+  if (image.image_url === undefined && image.slack_file === undefined)
+    error(issues, 'missing required field: image_url', at);
   checkString(issues, image, 'image_url', at, 3000);
 }
 
@@ -105,7 +136,12 @@ function checkChoices(issues: Issues, element: Json, at: string, multi: boolean)
   checkInitialOptions(issues, element, at, options, multi);
 }
 
-function checkOptionList(issues: Issues, parent: Json, at: string, o: { max: number; min: number; required: boolean; mrkdwn?: boolean }): unknown[] {
+function checkOptionList(
+  issues: Issues,
+  parent: Json,
+  at: string,
+  o: { max: number; min: number; required: boolean; mrkdwn?: boolean },
+): unknown[] {
   const options = checkArray(issues, parent, 'options', at, o);
   options.forEach((option, i) => checkOption(issues, option, `${at}/options/${i}`, o.mrkdwn ?? false));
   return options;
@@ -152,7 +188,8 @@ function checkPlainTextInput(issues: Issues, input: Json, at: string): void {
   if (min !== undefined && !(Number.isInteger(min) && (min as number) >= 0 && (min as number) <= 3000)) {
     error(issues, 'must be an integer from 0 to 3000', `${at}/min_length`);
   }
-  if (typeof max === 'number' && typeof min === 'number' && min > max) error(issues, 'must not be greater than max_length', `${at}/min_length`);
+  if (typeof max === 'number' && typeof min === 'number' && min > max)
+    error(issues, 'must not be greater than max_length', `${at}/min_length`);
   if (input.initial_value !== undefined) {
     checkString(issues, input, 'initial_value', at, typeof max === 'number' && max <= 3000 ? max : 3000);
   }

@@ -33,7 +33,8 @@ export function validateView(view: unknown, expected?: 'modal' | 'home'): Issues
     checkText(issues, view, 'close', at, { max: 24, plainOnly: true });
     checkText(issues, view, 'submit', at, { max: 24, plainOnly: true });
     const hasInput = Array.isArray(view.blocks) && view.blocks.some((b) => isObject(b) && b.type === 'input');
-    if (hasInput && view.submit === undefined) error(issues, 'must provide submit when the view has input blocks', `${at}/submit`);
+    if (hasInput && view.submit === undefined)
+      error(issues, 'must provide submit when the view has input blocks', `${at}/submit`);
   }
 
   if (view.blocks === undefined) error(issues, 'missing required field: blocks', at);

@@ -27,7 +27,12 @@ const ENV = { ALERTMANAGER_TOKEN: 'am-token-0123456789abcdef', GENERIC_ALERT_SEC
 
 describe('the alerts policy', () => {
   it('is off by default: no sources, no routes', () => {
-    expect(DEFAULT_POLICY.alerts).toMatchObject({ sources: [], routes: [], defaultSeverity: null, severityLabel: 'severity' });
+    expect(DEFAULT_POLICY.alerts).toMatchObject({
+      sources: [],
+      routes: [],
+      defaultSeverity: null,
+      severityLabel: 'severity',
+    });
   });
 
   it('reads the shape the issue gives, with secrets from the environment', () => {
@@ -47,26 +52,46 @@ describe('the alerts policy', () => {
   });
 
   it('keeps $${NAME} as a literal', () => {
-    const policy = loadPolicy(write('alerts:\n  sources:\n    - { name: x, token: "$${NOT_A_VARIABLE}-padding" }\n'), {});
+    const policy = loadPolicy(
+      write('alerts:\n  sources:\n    - { name: x, token: "$${NOT_A_VARIABLE}-padding" }\n'),
+      {},
+    );
     expect(policy.alerts.sources[0]!.token).toBe('${NOT_A_VARIABLE}-padding');
   });
 
-  const parse = (alerts: unknown, extra: Record<string, unknown> = {}) => parsePolicy({ ...DEFAULT_POLICY_INPUT, ...extra, alerts });
+  const parse = (alerts: unknown, extra: Record<string, unknown> = {}) =>
+    parsePolicy({ ...DEFAULT_POLICY_INPUT, ...extra, alerts });
 
   it('refuses severities the policy does not have, short tokens, shared credentials and a notify route without a channel', () => {
     expect(() => parse({ defaultSeverity: 'P9' })).toThrow(/alerts\.defaultSeverity: "P9" is not a severity/);
-    expect(() => parse({ routes: [{ action: 'declare', severity: 'P1', commander: 'U0123ALICE' }] })).toThrow(/alerts\.routes\.0\.severity/);
+    expect(() => parse({ routes: [{ action: 'declare', severity: 'P1', commander: 'U0123ALICE' }] })).toThrow(
+      /alerts\.routes\.0\.severity/,
+    );
     expect(() => parse({ sources: [{ name: 'am', token: 'short' }] })).toThrow(/at least 16 characters/);
     expect(() => parse({ sources: [{ name: 'am' }] })).toThrow(/needs a token/);
     const token = 'the-same-token-0123456789';
-    expect(() => parse({ sources: [{ name: 'a', token }, { name: 'b', token }] })).toThrow(/must be different/);
-    expect(() => parse({ routes: [{ action: 'notify' }] })).toThrow(/alerts\.routes\.0\.channel: a notify route needs a channel/);
+    expect(() =>
+      parse({
+        sources: [
+          { name: 'a', token },
+          { name: 'b', token },
+        ],
+      }),
+    ).toThrow(/must be different/);
+    expect(() => parse({ routes: [{ action: 'notify' }] })).toThrow(
+      /alerts\.routes\.0\.channel: a notify route needs a channel/,
+    );
     expect(() => parse({ routes: [{ action: 'page' }] })).toThrow(ConfigError);
   });
 
   it('needs a commander on a declare route unless an on-call rotation is configured', () => {
-    expect(() => parse({ routes: [{ action: 'declare' }] })).toThrow(/alerts\.routes\.0\.commander: is needed when no on-call rotation/);
-    const policy = parse({ routes: [{ action: 'declare' }] }, { oncall: [{ name: 'platform', users: ['U0123ALICE'] }] });
+    expect(() => parse({ routes: [{ action: 'declare' }] })).toThrow(
+      /alerts\.routes\.0\.commander: is needed when no on-call rotation/,
+    );
+    const policy = parse(
+      { routes: [{ action: 'declare' }] },
+      { oncall: [{ name: 'platform', users: ['U0123ALICE'] }] },
+    );
     expect(policy.alerts.routes[0]!.match).toEqual({});
   });
 });
@@ -75,7 +100,10 @@ describe('commander.example.yml', () => {
   it('its commented-out alerts example is valid when uncommented', () => {
     const example = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'commander.example.yml'), 'utf8');
     const alerts = example.slice(example.indexOf('\nalerts:'));
-    const uncommented = alerts.replace(/\n {2}# {3}- /g, '\n    - ').replace(/sources: \[\]/, 'sources:').replace(/routes: \[\]/, 'routes:');
+    const uncommented = alerts
+      .replace(/\n {2}# {3}- /g, '\n    - ')
+      .replace(/sources: \[\]/, 'sources:')
+      .replace(/routes: \[\]/, 'routes:');
     // A declare route takes the on-call primary as commander, so the example needs a rotation beside it.
     const policy = loadPolicy(write(`oncall:\n  - { name: platform, users: [U0123ALICE] }${uncommented}`), {
       ALERTMANAGER_TOKEN: 'am-token-0123456789abcdef',

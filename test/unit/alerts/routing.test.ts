@@ -35,19 +35,36 @@ describe('alert routing', () => {
   });
 
   it('maps the severity label, accepts a severity id as the label, and prefers the route’s own severity', () => {
-    expect(severityFor(config, IDS, route({}), { severity: 'critical' })).toEqual({ severity: 'SEV1', unknownLabel: null });
+    expect(severityFor(config, IDS, route({}), { severity: 'critical' })).toEqual({
+      severity: 'SEV1',
+      unknownLabel: null,
+    });
     expect(severityFor(config, IDS, route({}), { severity: 'sev2' })).toEqual({ severity: 'SEV2', unknownLabel: null });
-    expect(severityFor(config, IDS, route({ severity: 'sev4' }), { severity: 'critical' })).toEqual({ severity: 'SEV4', unknownLabel: null });
+    expect(severityFor(config, IDS, route({ severity: 'sev4' }), { severity: 'critical' })).toEqual({
+      severity: 'SEV4',
+      unknownLabel: null,
+    });
   });
 
   it('falls back to the default severity for an unknown label and says which label it was', () => {
-    expect(severityFor(config, IDS, route({}), { severity: 'disaster' })).toEqual({ severity: 'SEV4', unknownLabel: 'disaster' });
-    expect(severityFor({ ...config, defaultSeverity: 'SEV3' }, IDS, route({}), { severity: 'disaster' })).toEqual({ severity: 'SEV3', unknownLabel: 'disaster' });
-    expect(severityFor({ ...config, defaultSeverity: 'SEV3' }, IDS, route({}), {})).toEqual({ severity: 'SEV3', unknownLabel: null });
+    expect(severityFor(config, IDS, route({}), { severity: 'disaster' })).toEqual({
+      severity: 'SEV4',
+      unknownLabel: 'disaster',
+    });
+    expect(severityFor({ ...config, defaultSeverity: 'SEV3' }, IDS, route({}), { severity: 'disaster' })).toEqual({
+      severity: 'SEV3',
+      unknownLabel: 'disaster',
+    });
+    expect(severityFor({ ...config, defaultSeverity: 'SEV3' }, IDS, route({}), {})).toEqual({
+      severity: 'SEV3',
+      unknownLabel: null,
+    });
   });
 
   it('fills a title template from labels then annotations, and otherwise uses the summary', () => {
-    expect(titleFor(route({ title: '{{alertname}} on {{ instance }}: {{summary}}{{nothing}}' }), notification())).toBe('HighLatency on api-1: Latency above 2s');
+    expect(titleFor(route({ title: '{{alertname}} on {{ instance }}: {{summary}}{{nothing}}' }), notification())).toBe(
+      'HighLatency on api-1: Latency above 2s',
+    );
     expect(titleFor(route({}), notification())).toBe('Latency above 2s');
     expect(titleFor(route({}), notification({ annotations: {} }))).toBe('HighLatency');
     expect(titleFor(route({}), notification({ title: 'Given title' }))).toBe('Given title');

@@ -41,11 +41,15 @@ describe('parseEnvironment', () => {
 
   it('needs the signing secret in HTTP mode but not in Socket Mode', () => {
     expect(errorOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toMatch(/SLACK_SIGNING_SECRET: is required in HTTP mode/);
-    expect(parseEnvironment({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A-1-x' }).SLACK_APP_TOKEN).toBe('xapp-1-A-1-x');
+    expect(parseEnvironment({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A-1-x' }).SLACK_APP_TOKEN).toBe(
+      'xapp-1-A-1-x',
+    );
   });
 
   it('adds the trailing slash Slack API URLs need', () => {
-    expect(parseEnvironment({ ...valid, SLACK_API_URL: 'http://127.0.0.1:9999/api' }).SLACK_API_URL).toBe('http://127.0.0.1:9999/api/');
+    expect(parseEnvironment({ ...valid, SLACK_API_URL: 'http://127.0.0.1:9999/api' }).SLACK_API_URL).toBe(
+      'http://127.0.0.1:9999/api/',
+    );
   });
 
   it('rejects a port that is not a number and an unknown log level', () => {
@@ -58,7 +62,9 @@ describe('parseEnvironment', () => {
   });
 
   it('never repeats a secret in its error messages', () => {
-    expect(errorOf({ SLACK_BOT_TOKEN: 'xoxp-secret-value', SLACK_SIGNING_SECRET: 's3cr3t' })).not.toContain('secret-value');
+    expect(errorOf({ SLACK_BOT_TOKEN: 'xoxp-secret-value', SLACK_SIGNING_SECRET: 's3cr3t' })).not.toContain(
+      'secret-value',
+    );
   });
 });
 
@@ -86,13 +92,19 @@ describe('first-run traps', () => {
   });
 
   it('an app token where the bot token belongs, or the other way round, says where each goes', () => {
-    expect(errorOf({ SLACK_BOT_TOKEN: 'xapp-1-A1-1-abc', SLACK_SIGNING_SECRET: 's' })).toMatch(/^SLACK_BOT_TOKEN: is an app-level token \(xapp-…\); it goes in SLACK_APP_TOKEN/);
-    expect(errorOf({ ...valid, SLACK_APP_TOKEN: 'xoxb-1-2-abc' })).toMatch(/^SLACK_APP_TOKEN: is a bot token \(xoxb-…\)/);
+    expect(errorOf({ SLACK_BOT_TOKEN: 'xapp-1-A1-1-abc', SLACK_SIGNING_SECRET: 's' })).toMatch(
+      /^SLACK_BOT_TOKEN: is an app-level token \(xapp-…\); it goes in SLACK_APP_TOKEN/,
+    );
+    expect(errorOf({ ...valid, SLACK_APP_TOKEN: 'xoxb-1-2-abc' })).toMatch(
+      /^SLACK_APP_TOKEN: is a bot token \(xoxb-…\)/,
+    );
   });
 
   it('says which mode runs and why', () => {
     expect(describeMode(parseEnvironment(valid))).toBe('HTTP mode (SLACK_APP_TOKEN is not set)');
-    expect(describeMode(parseEnvironment({ ...valid, SLACK_APP_TOKEN: 'xapp-1-A1-1-abc' }))).toBe('Socket Mode (SLACK_APP_TOKEN is set)');
+    expect(describeMode(parseEnvironment({ ...valid, SLACK_APP_TOKEN: 'xapp-1-A1-1-abc' }))).toBe(
+      'Socket Mode (SLACK_APP_TOKEN is set)',
+    );
   });
 
   it('refuses a Slack API URL with a password in it, without repeating the password', () => {

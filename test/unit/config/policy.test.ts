@@ -39,11 +39,21 @@ describe('loadPolicy', () => {
   });
 
   it('reads JSON', () => {
-    const file = write('commander.json', JSON.stringify({ channelPrefix: 'incident', severities: [{ id: 'P1', name: 'Critical', updateEvery: '30s' }] }));
+    const file = write(
+      'commander.json',
+      JSON.stringify({ channelPrefix: 'incident', severities: [{ id: 'P1', name: 'Critical', updateEvery: '30s' }] }),
+    );
     const policy = loadPolicy(file);
     expect(policy.channelPrefix).toBe('incident');
     expect(policy.severities).toEqual([
-      { id: 'P1', name: 'Critical', description: '', updateEvery: 30_000, escalateAfterMissed: null, escalateTo: { users: [], usergroup: null } },
+      {
+        id: 'P1',
+        name: 'Critical',
+        description: '',
+        updateEvery: 30_000,
+        escalateAfterMissed: null,
+        escalateTo: { users: [], usergroup: null },
+      },
     ]);
   });
 
@@ -60,11 +70,17 @@ describe('loadPolicy', () => {
     );
     const policy = loadPolicy(file);
     expect(policy.reminders).toEqual({ repeatAfter: 120_000, snoozeFor: 30_000, checkEvery: 5_000 });
-    expect(policy.severities[0]).toMatchObject({ escalateAfterMissed: 3, escalateTo: { users: ['U0123ABCDEF'], usergroup: 'S0123ABCDEF' } });
+    expect(policy.severities[0]).toMatchObject({
+      escalateAfterMissed: 3,
+      escalateTo: { users: ['U0123ABCDEF'], usergroup: 'S0123ABCDEF' },
+    });
   });
 
   it('refuses escalation contacts that are not Slack ids', () => {
-    const file = write('bad-esc.yml', 'severities:\n  - id: SEV1\n    name: Critical\n    escalateTo:\n      users: ["@alice"]\n');
+    const file = write(
+      'bad-esc.yml',
+      'severities:\n  - id: SEV1\n    name: Critical\n    escalateTo:\n      users: ["@alice"]\n',
+    );
     expect(() => loadPolicy(file)).toThrow(/severities\.0\.escalateTo\.users\.0: must be a Slack user ID/);
   });
 
@@ -73,13 +89,26 @@ describe('loadPolicy', () => {
   });
 
   it('refuses an unknown time zone, a channel name instead of an id, and duplicate severities', () => {
-    expect(() => parsePolicy({ ...DEFAULT_POLICY_INPUT, timezone: 'Mars/Olympus' })).toThrow(/timezone: is not an IANA time zone/);
-    expect(() => parsePolicy({ ...DEFAULT_POLICY_INPUT, announcementChannel: '#incidents' })).toThrow(/announcementChannel: must be a channel ID/);
-    expect(() => parsePolicy({ severities: [{ id: 'SEV1', name: 'a' }, { id: 'sev1', name: 'b' }] })).toThrow(/severities: ids must be unique/);
+    expect(() => parsePolicy({ ...DEFAULT_POLICY_INPUT, timezone: 'Mars/Olympus' })).toThrow(
+      /timezone: is not an IANA time zone/,
+    );
+    expect(() => parsePolicy({ ...DEFAULT_POLICY_INPUT, announcementChannel: '#incidents' })).toThrow(
+      /announcementChannel: must be a channel ID/,
+    );
+    expect(() =>
+      parsePolicy({
+        severities: [
+          { id: 'SEV1', name: 'a' },
+          { id: 'sev1', name: 'b' },
+        ],
+      }),
+    ).toThrow(/severities: ids must be unique/);
   });
 
   it('says clearly when the file is missing or not YAML', () => {
-    expect(() => loadPolicy('/nonexistent/commander.yml')).toThrow('COMMANDER_CONFIG: cannot read /nonexistent/commander.yml');
+    expect(() => loadPolicy('/nonexistent/commander.yml')).toThrow(
+      'COMMANDER_CONFIG: cannot read /nonexistent/commander.yml',
+    );
     expect(() => loadPolicy(write('broken.yml', 'severities: [\n'))).toThrow(/broken\.yml: not valid YAML/);
   });
 });

@@ -19,10 +19,32 @@ describe('after a change, the incidents tell whoever listens', () => {
       told.push({ ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v)), inTransaction: db.inTransaction });
     };
     const clock = new ManualClock();
-    const service = createIncidentsService({ store, conversation: inMemoryConversation().port, policy: DEFAULT_POLICY, clock, logger: createLogger('silent'), afterChange });
-    const { incident } = await service.declare({ key: 'V1', title: 'Down', severity: 'SEV2', impact: '', commanderId: 'UBOB', declaredBy: 'UBOB' });
+    const service = createIncidentsService({
+      store,
+      conversation: inMemoryConversation().port,
+      policy: DEFAULT_POLICY,
+      clock,
+      logger: createLogger('silent'),
+      afterChange,
+    });
+    const { incident } = await service.declare({
+      key: 'V1',
+      title: 'Down',
+      severity: 'SEV2',
+      impact: '',
+      commanderId: 'UBOB',
+      declaredBy: 'UBOB',
+    });
     const by = { incidentId: incident.id, actorId: 'UBOB' };
-    await service.postUpdate({ ...by, key: 'U1', status: 'identified', summary: 'Found it', impact: '', nextSteps: '', authorId: 'UBOB' });
+    await service.postUpdate({
+      ...by,
+      key: 'U1',
+      status: 'identified',
+      summary: 'Found it',
+      impact: '',
+      nextSteps: '',
+      authorId: 'UBOB',
+    });
     await service.assignRole({ ...by, role: 'commander', userId: 'UCAROL' });
     const carol = { incidentId: incident.id, actorId: 'UCAROL' };
     await service.assignRole({ ...carol, role: 'scribe', userId: 'UDAN' });

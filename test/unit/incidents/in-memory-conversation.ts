@@ -53,6 +53,14 @@ export function inMemoryConversation() {
     take: (name: string) => taken.add(name),
     addMember: (userId: string) => members.add(userId),
     failNext: (name: keyof ConversationPort, code: string) =>
-      failures.set(name, toChatError(Object.assign(new Error(`An API error occurred: ${code}`), { code: 'slack_webapi_platform_error', data: { ok: false, error: code } })) as Error),
+      failures.set(
+        name,
+        toChatError(
+          Object.assign(new Error(`An API error occurred: ${code}`), {
+            code: 'slack_webapi_platform_error',
+            data: { ok: false, error: code },
+          }),
+        ) as Error,
+      ),
   };
 }

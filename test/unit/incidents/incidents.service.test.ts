@@ -14,11 +14,24 @@ function setup(policy = parsePolicy({ ...DEFAULT_POLICY_INPUT, announcementChann
   const store = createStore(db);
   const conversation = inMemoryConversation();
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12, 0, 0));
-  const service = createIncidentsService({ store, conversation: conversation.port, policy, clock, logger: createLogger('silent') });
+  const service = createIncidentsService({
+    store,
+    conversation: conversation.port,
+    policy,
+    clock,
+    logger: createLogger('silent'),
+  });
   return { store, conversation, clock, service };
 }
 
-const declaration = { key: 'V1', title: 'Checkout errors', severity: 'sev1', impact: 'EU users cannot pay', commanderId: 'UBOB', declaredBy: 'UALICE' };
+const declaration = {
+  key: 'V1',
+  title: 'Checkout errors',
+  severity: 'sev1',
+  impact: 'EU users cannot pay',
+  commanderId: 'UBOB',
+  declaredBy: 'UALICE',
+};
 
 describe('declaring an incident', () => {
   it('numbers incidents and runs every set-up step in order', async () => {
@@ -26,9 +39,20 @@ describe('declaring an incident', () => {
     const first = await service.declare(declaration);
     const second = await service.declare({ ...declaration, key: 'V2', title: 'Search slow' });
     expect([first.incident.id, second.incident.id]).toEqual([1, 2]);
-    expect(first.incident).toMatchObject({ severity: 'SEV1', status: 'investigating', channelName: 'inc-1-checkout-errors' });
+    expect(first.incident).toMatchObject({
+      severity: 'SEV1',
+      status: 'investigating',
+      channelName: 'inc-1-checkout-errors',
+    });
     expect(first.incident.setupDoneAt).not.toBeNull();
-    expect(conversation.ops().slice(0, 6)).toEqual(['createChannel', 'invite', 'setTopic', 'postKickoff', 'pin', 'announce']);
+    expect(conversation.ops().slice(0, 6)).toEqual([
+      'createChannel',
+      'invite',
+      'setTopic',
+      'postKickoff',
+      'pin',
+      'announce',
+    ]);
     expect(conversation.calls[1]?.args).toEqual(['C1', ['UALICE', 'UBOB']]);
   });
 
@@ -42,7 +66,9 @@ describe('declaring an incident', () => {
 
   it('refuses a title that would show as nothing, before recording anything', async () => {
     const { service, conversation, store } = setup();
-    await expect(service.declare({ ...declaration, title: '\u200B\u2060 \uFEFF\u3164' })).rejects.toThrow('An incident needs a title');
+    await expect(service.declare({ ...declaration, title: '\u200B\u2060 \uFEFF\u3164' })).rejects.toThrow(
+      'An incident needs a title',
+    );
     expect(store.incidents.get(1)).toBeUndefined();
     expect(conversation.ops()).toEqual([]);
   });
@@ -59,7 +85,11 @@ describe('declaring an incident', () => {
     conversation.failNext('createChannel', 'restricted_action');
     const result = await service.declare(declaration);
     expect(result.problems).toEqual([expect.objectContaining({ step: 'channel', code: 'restricted_action' })]);
-    expect(store.incidents.get(result.incident.id)).toMatchObject({ title: 'Checkout errors', channelId: null, setupDoneAt: null });
+    expect(store.incidents.get(result.incident.id)).toMatchObject({
+      title: 'Checkout errors',
+      channelId: null,
+      setupDoneAt: null,
+    });
     expect(conversation.ops()).toEqual(['createChannel']);
   });
 
@@ -77,7 +107,9 @@ describe('declaring an incident', () => {
 
   it('refuses an unknown severity with the list of valid ones', async () => {
     const { service } = setup();
-    await expect(service.declare({ ...declaration, severity: 'SEV9' })).rejects.toThrow('Unknown severity SEV9. Choose one of SEV1, SEV2, SEV3, SEV4.');
+    await expect(service.declare({ ...declaration, severity: 'SEV9' })).rejects.toThrow(
+      'Unknown severity SEV9. Choose one of SEV1, SEV2, SEV3, SEV4.',
+    );
   });
 
   it('records the declaration on the timeline in UTC', async () => {
@@ -93,20 +125,44 @@ describe('status updates and resolution', () => {
     const { service, store, clock, conversation } = setup();
     const { incident } = await service.declare(declaration);
     clock.advance(10 * 60_000);
-    const input = { incidentId: incident.id, key: 'VU1', status: 'identified' as const, summary: 'Bad deploy', impact: '', nextSteps: 'Roll back', authorId: 'UBOB' };
+    const input = {
+      incidentId: incident.id,
+      key: 'VU1',
+      status: 'identified' as const,
+      summary: 'Bad deploy',
+      impact: '',
+      nextSteps: 'Roll back',
+      authorId: 'UBOB',
+    };
     const first = await service.postUpdate(input);
     const again = await service.postUpdate(input);
     expect(again.created).toBe(false);
-    expect(first.incident).toMatchObject({ status: 'identified', lastUpdateAt: clock.now(), impact: 'EU users cannot pay' });
+    expect(first.incident).toMatchObject({
+      status: 'identified',
+      lastUpdateAt: clock.now(),
+      impact: 'EU users cannot pay',
+    });
     expect(conversation.ops().filter((op) => op === 'postStatusUpdate')).toHaveLength(1);
     expect(conversation.ops()).toContain('mirrorStatusUpdate');
-    expect(store.timeline.list(incident.id).map((e) => e.kind)).toEqual(['declared', 'channel_created', 'status_update']);
+    expect(store.timeline.list(incident.id).map((e) => e.kind)).toEqual([
+      'declared',
+      'channel_created',
+      'status_update',
+    ]);
   });
 
   it('does not mirror updates of less severe incidents', async () => {
     const { service, conversation } = setup();
     const { incident } = await service.declare({ ...declaration, severity: 'SEV3' });
-    await service.postUpdate({ incidentId: incident.id, key: 'VU1', status: 'monitoring', summary: 'ok', impact: '', nextSteps: '', authorId: 'UBOB' });
+    await service.postUpdate({
+      incidentId: incident.id,
+      key: 'VU1',
+      status: 'monitoring',
+      summary: 'ok',
+      impact: '',
+      nextSteps: '',
+      authorId: 'UBOB',
+    });
     expect(conversation.ops()).not.toContain('mirrorStatusUpdate');
   });
 
@@ -114,18 +170,51 @@ describe('status updates and resolution', () => {
     const { service, clock } = setup();
     const { incident } = await service.declare(declaration);
     clock.advance(83 * 60_000);
-    const { incident: resolved } = await service.resolve({ incidentId: incident.id, key: 'VR1', resolution: 'Rolled back', rootCause: 'Bad config', authorId: 'UBOB' });
-    expect(resolved).toMatchObject({ status: 'resolved', resolvedAt: clock.now(), resolution: 'Rolled back', rootCause: 'Bad config' });
-    await expect(service.resolve({ incidentId: incident.id, key: 'VR2', resolution: 'again', rootCause: '', authorId: 'UBOB' })).rejects.toThrow('Incident #1 is already resolved.');
-    await expect(service.postUpdate({ incidentId: incident.id, key: 'VU9', status: 'monitoring', summary: 'x', impact: '', nextSteps: '', authorId: 'UBOB' })).rejects.toThrow(/already resolved/);
+    const { incident: resolved } = await service.resolve({
+      incidentId: incident.id,
+      key: 'VR1',
+      resolution: 'Rolled back',
+      rootCause: 'Bad config',
+      authorId: 'UBOB',
+    });
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      resolvedAt: clock.now(),
+      resolution: 'Rolled back',
+      rootCause: 'Bad config',
+    });
+    await expect(
+      service.resolve({ incidentId: incident.id, key: 'VR2', resolution: 'again', rootCause: '', authorId: 'UBOB' }),
+    ).rejects.toThrow('Incident #1 is already resolved.');
+    await expect(
+      service.postUpdate({
+        incidentId: incident.id,
+        key: 'VU9',
+        status: 'monitoring',
+        summary: 'x',
+        impact: '',
+        nextSteps: '',
+        authorId: 'UBOB',
+      }),
+    ).rejects.toThrow(/already resolved/);
   });
 
   it('reports a failed post and posts it when the same request is retried', async () => {
     const { service, conversation } = setup(DEFAULT_POLICY);
     const { incident } = await service.declare(declaration);
     conversation.failNext('postStatusUpdate', 'not_in_channel');
-    const input = { incidentId: incident.id, key: 'VU1', status: 'mitigating' as const, summary: 'Scaling up', impact: '', nextSteps: '', authorId: 'UBOB' };
-    expect((await service.postUpdate(input)).problems).toEqual([expect.objectContaining({ step: 'post', code: 'not_in_channel' })]);
+    const input = {
+      incidentId: incident.id,
+      key: 'VU1',
+      status: 'mitigating' as const,
+      summary: 'Scaling up',
+      impact: '',
+      nextSteps: '',
+      authorId: 'UBOB',
+    };
+    expect((await service.postUpdate(input)).problems).toEqual([
+      expect.objectContaining({ step: 'post', code: 'not_in_channel' }),
+    ]);
     const retried = await service.postUpdate(input);
     expect(retried.problems).toEqual([]);
     expect(conversation.ops().filter((op) => op === 'postStatusUpdate')).toHaveLength(2);

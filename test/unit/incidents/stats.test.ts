@@ -21,7 +21,12 @@ describe('median', () => {
 describe('incidentStats', () => {
   it('counts the last 30 days per severity in the ladder’s order, zeros included', () => {
     const stats = incidentStats(
-      [incident({ severity: 'SEV2' }), incident({ severity: 'SEV2' }), incident({ severity: 'SEV1' }), incident({ severity: 'SEV4', declaredAt: NOW - 31 * DAY })],
+      [
+        incident({ severity: 'SEV2' }),
+        incident({ severity: 'SEV2' }),
+        incident({ severity: 'SEV1' }),
+        incident({ severity: 'SEV4', declaredAt: NOW - 31 * DAY }),
+      ],
       DEFAULT_POLICY,
       NOW,
     );

@@ -6,7 +6,10 @@ const names = { person: (id: string) => ({ UALICE: 'alice', UBOB: 'bob' })[id] }
 describe('readableSlackText', () => {
   it('shows mentions, channels, groups and links the way a reader saw them', () => {
     expect(
-      readableSlackText('<@UALICE> and <@UXYZ|zed> in <#C123|ops> ping <!subteam^S1|@sre> <!here> see <https://x.io/a|dash> &amp; <https://y.io>', names),
+      readableSlackText(
+        '<@UALICE> and <@UXYZ|zed> in <#C123|ops> ping <!subteam^S1|@sre> <!here> see <https://x.io/a|dash> &amp; <https://y.io>',
+        names,
+      ),
     ).toBe('@alice and @zed in #ops ping @sre @here see dash (https://x.io/a) & https://y.io');
   });
 

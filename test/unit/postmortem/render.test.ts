@@ -26,7 +26,12 @@ async function fixedIncident() {
   const policy = parsePolicy({ ...DEFAULT_POLICY_INPUT, timezone: 'America/New_York' });
   const incidents = createIncidentsService({ store, conversation: inMemoryConversation().port, policy, clock, logger });
   const timeline = createTimelineService({ store, clock, logger, chat: slackText });
-  for (const [id, name] of [['UALICE', 'alice'], ['UBOB', 'bob'], ['UCAROL', 'carol']] as const) store.people.remember(id, name, clock.now());
+  for (const [id, name] of [
+    ['UALICE', 'alice'],
+    ['UBOB', 'bob'],
+    ['UCAROL', 'carol'],
+  ] as const)
+    store.people.remember(id, name, clock.now());
 
   const { incident } = await incidents.declare({
     key: 'V1',
@@ -37,23 +42,76 @@ async function fixedIncident() {
     declaredBy: 'UALICE',
   });
   clock.advance(4 * MIN);
-  timeline.addMessage(incident.id, { channelId: 'C1', ts: `${(clock.now() - 60_000) / 1000}.000100`, authorId: 'UCAROL', text: 'Error rate at 40% on <https://grafana.example/d/1|the dashboard>\n```\nstack\n```', permalink: 'https://acme.slack.com/archives/C1/p1' }, 'UBOB');
+  timeline.addMessage(
+    incident.id,
+    {
+      channelId: 'C1',
+      ts: `${(clock.now() - 60_000) / 1000}.000100`,
+      authorId: 'UCAROL',
+      text: 'Error rate at 40% on <https://grafana.example/d/1|the dashboard>\n```\nstack\n```',
+      permalink: 'https://acme.slack.com/archives/C1/p1',
+    },
+    'UBOB',
+  );
   clock.advance(8 * MIN);
-  await incidents.postUpdate({ incidentId: incident.id, key: 'U1', status: 'identified', summary: 'Bad deploy of payments-api', impact: '', nextSteps: 'Roll back', authorId: 'UBOB' });
+  await incidents.postUpdate({
+    incidentId: incident.id,
+    key: 'U1',
+    status: 'identified',
+    summary: 'Bad deploy of payments-api',
+    impact: '',
+    nextSteps: 'Roll back',
+    authorId: 'UBOB',
+  });
   clock.advance(2 * MIN);
   await incidents.assignRole({ incidentId: incident.id, role: 'scribe', userId: 'UCAROL', actorId: 'UBOB' });
   clock.advance(8 * MIN);
   timeline.addNote(incident.id, 'Rollback started by <@UCAROL>', 'UBOB', 'T1');
   clock.advance(5 * MIN);
-  await incidents.changeSeverity({ incidentId: incident.id, severity: 'SEV2', reason: 'Only EU cards affected', actorId: 'UBOB' });
+  await incidents.changeSeverity({
+    incidentId: incident.id,
+    severity: 'SEV2',
+    reason: 'Only EU cards affected',
+    actorId: 'UBOB',
+  });
   clock.advance(10 * MIN);
-  await incidents.postUpdate({ incidentId: incident.id, key: 'U2', status: 'monitoring', summary: 'Rolled back; error rate normal', impact: 'None', nextSteps: 'Watch 30 minutes', authorId: 'UBOB' });
-  timeline.addFollowup(incident.id, { text: 'Add a canary stage to payments deploys', ownerId: 'UCAROL', createdBy: 'UBOB', requestKey: 'F1' });
-  timeline.addFollowup(incident.id, { text: 'Alert on checkout error rate', ownerId: null, createdBy: 'UALICE', requestKey: 'F2' });
+  await incidents.postUpdate({
+    incidentId: incident.id,
+    key: 'U2',
+    status: 'monitoring',
+    summary: 'Rolled back; error rate normal',
+    impact: 'None',
+    nextSteps: 'Watch 30 minutes',
+    authorId: 'UBOB',
+  });
+  timeline.addFollowup(incident.id, {
+    text: 'Add a canary stage to payments deploys',
+    ownerId: 'UCAROL',
+    createdBy: 'UBOB',
+    requestKey: 'F1',
+  });
+  timeline.addFollowup(incident.id, {
+    text: 'Alert on checkout error rate',
+    ownerId: null,
+    createdBy: 'UALICE',
+    requestKey: 'F2',
+  });
   clock.advance(30 * MIN);
-  await incidents.resolve({ incidentId: incident.id, key: 'R1', resolution: 'Rolled back payments-api to v41', rootCause: 'A config flag defaulted to on in v42', authorId: 'UBOB' });
+  await incidents.resolve({
+    incidentId: incident.id,
+    key: 'R1',
+    resolution: 'Rolled back payments-api to v41',
+    rootCause: 'A config flag defaulted to on in v42',
+    authorId: 'UBOB',
+  });
   clock.advance(5 * MIN);
-  return { postmortem: createPostmortemService({ store, policy, clock, chat: slackText }), incident, timeline, store, clock };
+  return {
+    postmortem: createPostmortemService({ store, policy, clock, chat: slackText }),
+    incident,
+    timeline,
+    store,
+    clock,
+  };
 }
 
 describe('the postmortem document', () => {
@@ -86,21 +144,38 @@ describe('the postmortem document', () => {
 
   it('is marked as a draft while the incident is open', async () => {
     const { postmortem, store } = await fixedIncident();
-    const open = (await createIncidentsService({
-      store,
-      conversation: inMemoryConversation().port,
-      policy: parsePolicy(DEFAULT_POLICY_INPUT),
-      clock: new ManualClock(),
-      logger: createLogger('silent'),
-    }).declare({ key: 'V2', title: 'Still going', severity: 'SEV2', impact: '', commanderId: 'UBOB', declaredBy: 'UBOB' })).incident;
-    expect([...postmortem.render(open.id, 'md')].join('')).toContain('> **Draft** — the incident is still open (Investigating).');
+    const open = (
+      await createIncidentsService({
+        store,
+        conversation: inMemoryConversation().port,
+        policy: parsePolicy(DEFAULT_POLICY_INPUT),
+        clock: new ManualClock(),
+        logger: createLogger('silent'),
+      }).declare({
+        key: 'V2',
+        title: 'Still going',
+        severity: 'SEV2',
+        impact: '',
+        commanderId: 'UBOB',
+        declaredBy: 'UBOB',
+      })
+    ).incident;
+    expect([...postmortem.render(open.id, 'md')].join('')).toContain(
+      '> **Draft** — the incident is still open (Investigating).',
+    );
   });
 
   it('as JSON holds the incident, key times, updates, follow-ups and every timeline entry', async () => {
     const { postmortem, incident, store } = await fixedIncident();
     const json = JSON.parse([...postmortem.render(incident.id, 'json')].join(''));
     expect(json.format).toBe('commander.incident.v1');
-    expect(json.incident).toMatchObject({ id: 1, severity: 'SEV2', status: 'resolved', roles: { scribe: 'UCAROL' }, rootCause: 'A config flag defaulted to on in v42' });
+    expect(json.incident).toMatchObject({
+      id: 1,
+      severity: 'SEV2',
+      status: 'resolved',
+      roles: { scribe: 'UCAROL' },
+      rootCause: 'A config flag defaulted to on in v42',
+    });
     expect(json.keyTimes.timeToResolve).toBe(67 * MIN);
     expect(json.statusUpdates).toHaveLength(3);
     expect(json.followups).toHaveLength(2);

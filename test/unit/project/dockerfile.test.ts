@@ -3,7 +3,10 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
-const dockerignore = fs.readFileSync(path.join(root, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+const dockerignore = fs
+  .readFileSync(path.join(root, '.dockerignore'), 'utf8')
+  .split('\n')
+  .map((l) => l.trim());
 
 /** Instructions with continuation lines joined, comments dropped, grouped by stage. */
 function stages(text: string): Array<{ name: string; from: string; lines: string[] }> {

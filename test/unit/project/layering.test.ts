@@ -14,18 +14,35 @@ function filesUnder(dir: string): string[] {
 function importsOf(file: string): Array<{ from: string; typeOnly: boolean }> {
   const text = fs.readFileSync(file, 'utf8');
   const found: Array<{ from: string; typeOnly: boolean }> = [];
-  for (const m of text.matchAll(/^import\s+(type\s+)?[^'"]*?from\s+'([^']+)'/gm)) found.push({ from: m[2]!, typeOnly: !!m[1] });
+  for (const m of text.matchAll(/^import\s+(type\s+)?[^'"]*?from\s+'([^']+)'/gm))
+    found.push({ from: m[2]!, typeOnly: !!m[1] });
   for (const m of text.matchAll(/require\('([^']+)'\)/g)) found.push({ from: m[1]!, typeOnly: false });
   return found;
 }
 
 const rel = (file: string) => path.relative(src, file);
-const DOMAIN = ['incidents', 'reminders', 'timeline', 'postmortem', 'people', 'oncall', 'text', 'alerts'].map((d) => path.join(src, d)).filter((d) => fs.existsSync(d));
+const DOMAIN = ['incidents', 'reminders', 'timeline', 'postmortem', 'people', 'oncall', 'text', 'alerts']
+  .map((d) => path.join(src, d))
+  .filter((d) => fs.existsSync(d));
 
 /** Every folder of src/ that is not the Slack adapter, the store, the CLI or the composition root. */
-const SLACK_FREE = ['incidents', 'reminders', 'timeline', 'postmortem', 'people', 'oncall', 'config', 'text', 'jobs', 'alerts', 'signing', 'metrics'];
+const SLACK_FREE = [
+  'incidents',
+  'reminders',
+  'timeline',
+  'postmortem',
+  'people',
+  'oncall',
+  'config',
+  'text',
+  'jobs',
+  'alerts',
+  'signing',
+  'metrics',
+];
 const OUTSIDE_DOMAIN = ['slack', 'store', 'cli', 'http', 'compose'];
-const slackImports = (f: string) => importsOf(f).filter((i) => i.from.startsWith('@slack/') || /(^|\/)slack(\/|$)/.test(i.from));
+const slackImports = (f: string) =>
+  importsOf(f).filter((i) => i.from.startsWith('@slack/') || /(^|\/)slack(\/|$)/.test(i.from));
 
 describe('the import graph', () => {
   it('keeps @slack/* inside src/slack (and the composition root)', () => {
@@ -39,7 +56,12 @@ describe('the import graph', () => {
   it('keeps the domain free of Slack, SQLite drivers and cron', () => {
     const offenders = DOMAIN.flatMap(filesUnder).flatMap((f) =>
       importsOf(f)
-        .filter((i) => /^(@slack\/|better-sqlite3|node-cron)/.test(i.from) || /\/slack\//.test(i.from) || (/\/store(\/|$)/.test(i.from) && !i.typeOnly))
+        .filter(
+          (i) =>
+            /^(@slack\/|better-sqlite3|node-cron)/.test(i.from) ||
+            /\/slack\//.test(i.from) ||
+            (/\/store(\/|$)/.test(i.from) && !i.typeOnly),
+        )
         .map((i) => `${rel(f)} imports ${i.from}`),
     );
     expect(offenders).toEqual([]);
@@ -54,10 +76,15 @@ describe('the import graph', () => {
   });
 
   it('keeps every domain folder free of Slack: no Slack import, no Slack markup written', () => {
-    const folders = fs.readdirSync(src, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = fs
+      .readdirSync(src, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     // A new folder must say which side it is on.
     expect(folders.filter((d) => !SLACK_FREE.includes(d) && !OUTSIDE_DOMAIN.includes(d))).toEqual([]);
-    const files = SLACK_FREE.map((d) => path.join(src, d)).filter((d) => fs.existsSync(d)).flatMap(filesUnder);
+    const files = SLACK_FREE.map((d) => path.join(src, d))
+      .filter((d) => fs.existsSync(d))
+      .flatMap(filesUnder);
     expect(files.length).toBeGreaterThan(40);
     const offenders = files.flatMap((f) => slackImports(f).map((i) => `${rel(f)} imports ${i.from}`));
     expect(offenders).toEqual([]);
@@ -66,14 +93,20 @@ describe('the import graph', () => {
   });
 
   it('keeps the store from reaching Slack', () => {
-    const offenders = filesUnder(path.join(src, 'store')).flatMap((f) => slackImports(f).map((i) => `${rel(f)} imports ${i.from}`));
+    const offenders = filesUnder(path.join(src, 'store')).flatMap((f) =>
+      slackImports(f).map((i) => `${rel(f)} imports ${i.from}`),
+    );
     expect(offenders).toEqual([]);
   });
 
   it('keeps the Block Kit builders pure: slack/blocks imports no service, store or client', () => {
     const offenders = filesUnder(path.join(src, 'slack', 'blocks')).flatMap((f) =>
       importsOf(f)
-        .filter((i) => /\.service$|\/store(\/|$)|@slack\/(web-api|bolt)$/.test(i.from) && !(i.typeOnly && /@slack\/(web-api|bolt)$/.test(i.from)))
+        .filter(
+          (i) =>
+            /\.service$|\/store(\/|$)|@slack\/(web-api|bolt)$/.test(i.from) &&
+            !(i.typeOnly && /@slack\/(web-api|bolt)$/.test(i.from)),
+        )
         .map((i) => `${rel(f)} imports ${i.from}`),
     );
     expect(offenders).toEqual([]);
@@ -81,7 +114,11 @@ describe('the import graph', () => {
 
   it('points dependencies one way: reminders use incidents, incidents use the timeline, never back', () => {
     const reaching = (folder: string, forbidden: RegExp) =>
-      filesUnder(path.join(src, folder)).flatMap((f) => importsOf(f).filter((i) => forbidden.test(i.from)).map((i) => `${rel(f)} imports ${i.from}`));
+      filesUnder(path.join(src, folder)).flatMap((f) =>
+        importsOf(f)
+          .filter((i) => forbidden.test(i.from))
+          .map((i) => `${rel(f)} imports ${i.from}`),
+      );
     expect(reaching('incidents', /(^|\/)(reminders|jobs)\//)).toEqual([]);
     expect(reaching('timeline', /(^|\/)(incidents|reminders|postmortem|jobs)\//)).toEqual([]);
   });

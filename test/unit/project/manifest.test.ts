@@ -42,7 +42,8 @@ function sourceFiles(dir: string): string[] {
 function methodsCalled(): Set<string> {
   const methods = new Set<string>();
   for (const file of sourceFiles(path.join(root, 'src'))) {
-    for (const match of fs.readFileSync(file, 'utf8').matchAll(/[cC]lient\.(\w+)\.(\w+)\(/g)) methods.add(`${match[1]}.${match[2]}`);
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(/[cC]lient\.(\w+)\.(\w+)\(/g))
+      methods.add(`${match[1]}.${match[2]}`);
   }
   return methods;
 }
@@ -51,8 +52,12 @@ describe('manifest.yml', () => {
   it('declares /incident, interactivity, the timeline shortcut and Socket Mode', () => {
     expect(manifest._metadata.major_version).toBe(1);
     expect(manifest.display_information.name.length).toBeLessThanOrEqual(35);
-    expect(manifest.features.slash_commands).toEqual([expect.objectContaining({ command: '/incident', should_escape: true })]);
-    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: 'add_to_timeline' })]);
+    expect(manifest.features.slash_commands).toEqual([
+      expect.objectContaining({ command: '/incident', should_escape: true }),
+    ]);
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ type: 'message', callback_id: 'add_to_timeline' }),
+    ]);
     for (const shortcut of manifest.features.shortcuts) {
       expect(shortcut.name.length).toBeLessThanOrEqual(24);
       expect(shortcut.description.length).toBeLessThanOrEqual(150);

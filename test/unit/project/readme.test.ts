@@ -69,7 +69,10 @@ describe('README', () => {
 
   it('names every folder of src/ in the layout', () => {
     const layout = section('## Development');
-    const folders = fs.readdirSync(path.join(root, 'src'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const folders = fs
+      .readdirSync(path.join(root, 'src'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     for (const folder of folders) expect(layout).toMatch(new RegExp(`^  ${folder}/ `, 'm'));
   });
 
@@ -85,7 +88,10 @@ describe('README', () => {
 
   it('names every folder of src/ in its layout, with what it owns', () => {
     const src = path.resolve(__dirname, '..', '..', '..', 'src');
-    const folders = fs.readdirSync(src, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = fs
+      .readdirSync(src, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     const layout = readme.slice(readme.indexOf('## Development'));
     expect(folders.filter((folder) => !new RegExp(`^  ${folder}/ +\\S`, 'm').test(layout))).toEqual([]);
   });
@@ -94,7 +100,10 @@ describe('README', () => {
 describe("manifest.yml's usage hint", () => {
   it('lists every subcommand, and no other', () => {
     const hint: string = manifest.features.slash_commands[0].usage_hint;
-    const named = hint.replace(/^\[|\]$/g, '').split('|').map((part) => part.trim().split(' ')[0]);
+    const named = hint
+      .replace(/^\[|\]$/g, '')
+      .split('|')
+      .map((part) => part.trim().split(' ')[0]);
     expect(named.sort()).toEqual(SUBCOMMANDS.map((s) => s.name).sort());
   });
 });

@@ -14,13 +14,25 @@ describe('the v1 signature', () => {
   it('accepts headers it signed itself', () => {
     const headers = signedHeaders(SECRET, BODY, NOW);
     expect(headers['X-Commander-Timestamp']).toBe(String(NOW / 1000));
-    const check = verifySignature({ secret: SECRET, body: BODY, timestamp: headers['X-Commander-Timestamp'], signature: headers['X-Commander-Signature'], nowMs: NOW });
+    const check = verifySignature({
+      secret: SECRET,
+      body: BODY,
+      timestamp: headers['X-Commander-Timestamp'],
+      signature: headers['X-Commander-Signature'],
+      nowMs: NOW,
+    });
     expect(check).toBe('valid');
   });
 
   it('refuses a changed body, another secret, a missing header and a timestamp outside five minutes', () => {
     const h = signedHeaders(SECRET, BODY, NOW);
-    const base = { secret: SECRET, body: BODY, timestamp: h['X-Commander-Timestamp'], signature: h['X-Commander-Signature'], nowMs: NOW };
+    const base = {
+      secret: SECRET,
+      body: BODY,
+      timestamp: h['X-Commander-Timestamp'],
+      signature: h['X-Commander-Signature'],
+      nowMs: NOW,
+    };
     expect(verifySignature({ ...base, body: '{"title":"Disk fine"}' })).toBe('mismatch');
     expect(verifySignature({ ...base, secret: 'another-secret' })).toBe('mismatch');
     expect(verifySignature({ ...base, signature: undefined })).toBe('missing');

@@ -37,7 +37,13 @@ describe('the declare modal', () => {
     expect(json).toContain('"initial_user":"UALICE"');
     for (const s of DEFAULT_POLICY.severities) expect(json).toContain(`${s.id} · ${s.name}`);
     expect(json).toContain('Service down, data loss or security breach');
-    expect(view.blocks.map((b) => b.block_id)).toEqual([FIELD.title, FIELD.severity, FIELD.impact, FIELD.commander, FIELD.visibility]);
+    expect(view.blocks.map((b) => b.block_id)).toEqual([
+      FIELD.title,
+      FIELD.severity,
+      FIELD.impact,
+      FIELD.commander,
+      FIELD.visibility,
+    ]);
   });
 
   it('cuts a very long prefilled title to the field limit', () => {
@@ -70,7 +76,12 @@ describe('the kick-off message', () => {
   });
 
   it('drops the buttons and shows the resolution once resolved', () => {
-    const resolved = { ...incident, status: 'resolved' as const, resolvedAt: T0 + 5_400_000, resolution: 'Rolled back' };
+    const resolved = {
+      ...incident,
+      status: 'resolved' as const,
+      resolvedAt: T0 + 5_400_000,
+      resolution: 'Rolled back',
+    };
     const json = textOf(kickoffMessage(resolved, DEFAULT_POLICY).blocks);
     expect(json).not.toContain(ACTION.openUpdate);
     expect(json).toContain('Resolved after 1h 30m');
@@ -93,13 +104,22 @@ describe('status update messages', () => {
   it('follow the runbook template: status, what changed, impact, next steps, author and next due time', () => {
     const withUpdate = { ...incident, status: 'identified' as const, lastUpdateAt: update.postedAt };
     const json = textOf(statusUpdateMessage(withUpdate, update, DEFAULT_POLICY).blocks);
-    for (const part of ['Identified', 'Bad deploy of payments', 'EU checkout failing', 'Roll back', '<@UBOB>']) expect(json).toContain(part);
+    for (const part of ['Identified', 'Bad deploy of payments', 'EU checkout failing', 'Roll back', '<@UBOB>'])
+      expect(json).toContain(part);
     expect(json).toContain(`Next update due <!date^${(update.postedAt + 900_000) / 1000}`);
   });
 
   it('the resolved message gives the duration, resolution and root cause', () => {
-    const resolved = { ...incident, status: 'resolved' as const, resolvedAt: T0 + 4_980_000, resolution: 'Rolled back', rootCause: 'Bad config' };
-    const json = textOf(statusUpdateMessage(resolved, { ...update, status: 'resolved', summary: 'Rolled back' }, DEFAULT_POLICY).blocks);
+    const resolved = {
+      ...incident,
+      status: 'resolved' as const,
+      resolvedAt: T0 + 4_980_000,
+      resolution: 'Rolled back',
+      rootCause: 'Bad config',
+    };
+    const json = textOf(
+      statusUpdateMessage(resolved, { ...update, status: 'resolved', summary: 'Rolled back' }, DEFAULT_POLICY).blocks,
+    );
     expect(json).toContain('Resolved* after *1h 23m');
     expect(json).toContain('Bad config');
   });
@@ -132,7 +152,9 @@ describe('announcement and topic', () => {
   });
 
   it('the topic shows severity, status and commander in at most 250 characters', () => {
-    expect(topicFor(incident, DEFAULT_POLICY)).toBe('SEV1 · Critical | Investigating | Commander <@UBOB> | Checkout errors');
+    expect(topicFor(incident, DEFAULT_POLICY)).toBe(
+      'SEV1 · Critical | Investigating | Commander <@UBOB> | Checkout errors',
+    );
     expect(topicFor({ ...incident, title: hostile }, DEFAULT_POLICY).length).toBeLessThanOrEqual(250);
     expect(topicFor({ ...incident, title: hostile }, DEFAULT_POLICY)).not.toContain('<!channel>');
   });
@@ -148,6 +170,11 @@ describe('update and resolve modals', () => {
 
   it('offer only the four update statuses; Resolved has its own flow', () => {
     const select = (updateModal(incident).blocks[1] as any).element;
-    expect(select.options.map((o: any) => o.value)).toEqual(['investigating', 'identified', 'mitigating', 'monitoring']);
+    expect(select.options.map((o: any) => o.value)).toEqual([
+      'investigating',
+      'identified',
+      'mitigating',
+      'monitoring',
+    ]);
   });
 });

@@ -1,11 +1,24 @@
 import { DEFAULT_POLICY } from '../../../src/config/policy';
 import type { Incident } from '../../../src/incidents/incident.types';
 import { assignModal } from '../../../src/slack/blocks/assign-modal';
-import { changeMessage, escalatedSeverityAnnouncement, roleAssignedDm } from '../../../src/slack/blocks/change-messages';
+import {
+  changeMessage,
+  escalatedSeverityAnnouncement,
+  roleAssignedDm,
+} from '../../../src/slack/blocks/change-messages';
 import { kickoffMessage } from '../../../src/slack/blocks/kickoff-message';
 import { anIncident } from '../../support/incident-fixture';
 
-const incident: Incident = anIncident({ id: 7, title: '<!channel> payments *down*', impact: '', channelId: 'CINC7', channelName: 'inc-7-payments-down', kickoffTs: '1.0', setupDoneAt: null, roles: { scribe: 'UCAROL' } });
+const incident: Incident = anIncident({
+  id: 7,
+  title: '<!channel> payments *down*',
+  impact: '',
+  channelId: 'CINC7',
+  channelName: 'inc-7-payments-down',
+  kickoffTs: '1.0',
+  setupDoneAt: null,
+  roles: { scribe: 'UCAROL' },
+});
 const json = (value: unknown) => JSON.stringify(value);
 
 describe('the kick-off message and roles', () => {
@@ -30,7 +43,11 @@ describe('the kick-off message and roles', () => {
 
 describe('change notes', () => {
   it('a severity change names both levels, the reason and the new cadence, with user text inert', () => {
-    const message = changeMessage(incident, { kind: 'severity', from: 'SEV3', to: 'SEV1', reason: '<!here> worse', actorId: 'UBOB' }, DEFAULT_POLICY);
+    const message = changeMessage(
+      incident,
+      { kind: 'severity', from: 'SEV3', to: 'SEV1', reason: '<!here> worse', actorId: 'UBOB' },
+      DEFAULT_POLICY,
+    );
     const text = json(message.blocks);
     expect(text).toContain('from *SEV3 · Medium* to *SEV1 · Critical*');
     expect(text).toContain('every 15m');
@@ -39,13 +56,28 @@ describe('change notes', () => {
   });
 
   it('a handover says reminders follow the new commander', () => {
-    const message = changeMessage(incident, { kind: 'role', roleId: 'commander', roleName: 'Incident commander', from: 'UBOB', to: 'UCAROL', actorId: 'UBOB' }, DEFAULT_POLICY);
+    const message = changeMessage(
+      incident,
+      {
+        kind: 'role',
+        roleId: 'commander',
+        roleName: 'Incident commander',
+        from: 'UBOB',
+        to: 'UCAROL',
+        actorId: 'UBOB',
+      },
+      DEFAULT_POLICY,
+    );
     expect(json(message.blocks)).toContain('taking over from <@UBOB>');
     expect(json(message.blocks)).toContain('reminders go to them');
   });
 
   it('the announcement of a newly major incident links its channel', () => {
-    const message = escalatedSeverityAnnouncement(incident, { kind: 'severity', from: 'SEV3', to: 'SEV1', reason: '', actorId: 'UBOB' }, DEFAULT_POLICY);
+    const message = escalatedSeverityAnnouncement(
+      incident,
+      { kind: 'severity', from: 'SEV3', to: 'SEV1', reason: '', actorId: 'UBOB' },
+      DEFAULT_POLICY,
+    );
     expect(json(message.blocks)).toContain('<#CINC7>');
     expect(json(message.blocks)).toContain('(was SEV3)');
   });

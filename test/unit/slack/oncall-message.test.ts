@@ -27,12 +27,19 @@ describe('the on-call message', () => {
 
   it('shows an override in force and whom it covers, until when', () => {
     const until = Date.UTC(2026, 10, 26, 0, 0);
-    const text = json(oncallMessage([{ ...platform, primary: 'UD', override: { user: 'UD', covering: 'UA', until } }]).blocks);
+    const text = json(
+      oncallMessage([{ ...platform, primary: 'UD', override: { user: 'UD', covering: 'UA', until } }]).blocks,
+    );
     expect(text).toContain(`Primary: <@UD> (covering for <@UA> until <!date^${until / 1000}^`);
   });
 
   it('marks the rotation incidents use when there are several, and escapes rotation names', () => {
-    const text = json(oncallMessage([{ ...platform, name: '<!channel> ops' }, { ...platform, name: 'data' }]).blocks);
+    const text = json(
+      oncallMessage([
+        { ...platform, name: '<!channel> ops' },
+        { ...platform, name: 'data' },
+      ]).blocks,
+    );
     expect(text).toContain('&lt;!channel&gt; ops* · used for incidents');
     expect(text).not.toContain('<!channel>');
   });

@@ -13,7 +13,8 @@ const policy = DEFAULT_POLICY;
 const hostile = `<!channel> ${'🔥'.repeat(3000)} <@UEVIL> *bold*`;
 const json = (value: unknown) => JSON.stringify(value);
 const errors = (issues: string[]) => issues.filter((m) => m.startsWith('[ERROR]'));
-const many = (n: number) => Array.from({ length: n }, (_, i) => anIncident({ id: i + 1, title: hostile, channelId: `C${i + 1}` }));
+const many = (n: number) =>
+  Array.from({ length: n }, (_, i) => anIncident({ id: i + 1, title: hostile, channelId: `C${i + 1}` }));
 const noStats = incidentStats([], policy, T0);
 
 describe('the status summary', () => {
@@ -29,24 +30,38 @@ describe('the status summary', () => {
 
   it('shows the next update due as a time token, and marks it overdue once passed', () => {
     const due = Math.floor((T0 + 15 * MINUTE) / 1000);
-    const onTime = json(statusSummaryMessage({ incident: anIncident(), openFollowups: 0, now: T0 + 14 * MINUTE }, policy).blocks);
+    const onTime = json(
+      statusSummaryMessage({ incident: anIncident(), openFollowups: 0, now: T0 + 14 * MINUTE }, policy).blocks,
+    );
     expect(onTime).toContain(`<!date^${due}^{time}|`);
     expect(onTime).not.toContain('overdue');
-    const late = json(statusSummaryMessage({ incident: anIncident(), openFollowups: 0, now: T0 + 16 * MINUTE }, policy).blocks);
+    const late = json(
+      statusSummaryMessage({ incident: anIncident(), openFollowups: 0, now: T0 + 16 * MINUTE }, policy).blocks,
+    );
     expect(late).toContain('Update overdue');
   });
 
   it('says a severity without a cadence has none, and a resolved incident when it was resolved', () => {
-    const sev4 = json(statusSummaryMessage({ incident: anIncident({ severity: 'SEV4' }), openFollowups: 0, now: T0 + 99 * MINUTE }, policy).blocks);
+    const sev4 = json(
+      statusSummaryMessage(
+        { incident: anIncident({ severity: 'SEV4' }), openFollowups: 0, now: T0 + 99 * MINUTE },
+        policy,
+      ).blocks,
+    );
     expect(sev4).toContain('No cadence for SEV4');
     const resolved = anIncident({ status: 'resolved', resolvedAt: T0 + 90 * MINUTE });
-    const text = json(statusSummaryMessage({ incident: resolved, openFollowups: 0, now: T0 + 999 * MINUTE }, policy).blocks);
+    const text = json(
+      statusSummaryMessage({ incident: resolved, openFollowups: 0, now: T0 + 999 * MINUTE }, policy).blocks,
+    );
     expect(text).toContain('resolved after 1h 30m');
     expect(text).not.toContain('overdue');
   });
 
   it('keeps a hostile title inert and within Slack’s limits', () => {
-    const message = statusSummaryMessage({ incident: anIncident({ title: hostile }), openFollowups: 0, now: T0 }, policy);
+    const message = statusSummaryMessage(
+      { incident: anIncident({ title: hostile }), openFollowups: 0, now: T0 },
+      policy,
+    );
     for (const text of [...mrkdwnTexts(message.blocks), message.text]) expect(text).not.toMatch(/<!channel>|<@UEVIL>/);
     expect(errors(validateBlocks(message.blocks, 'message'))).toEqual([]);
   });
@@ -73,14 +88,27 @@ describe('the incident list', () => {
   });
 
   it('marks private incidents for those allowed to see them', () => {
-    const { blocks } = incidentListMessage({ incidents: [anIncident({ isPrivate: true })], policy, now: T0, all: false });
+    const { blocks } = incidentListMessage({
+      incidents: [anIncident({ isPrivate: true })],
+      policy,
+      now: T0,
+      all: false,
+    });
     expect(json(blocks)).toContain('🔒 private');
   });
 });
 
 describe('the Home tab', () => {
   it('puts the viewer’s incidents above the others and offers the Declare button', () => {
-    const view = homeView({ mine: [anIncident({ id: 1, channelId: 'CMINE' })], others: [anIncident({ id: 2, channelId: 'COTHER' })], stats: noStats, now: T0 }, policy);
+    const view = homeView(
+      {
+        mine: [anIncident({ id: 1, channelId: 'CMINE' })],
+        others: [anIncident({ id: 2, channelId: 'COTHER' })],
+        stats: noStats,
+        now: T0,
+      },
+      policy,
+    );
     const text = json(view.blocks);
     expect(text.indexOf('CMINE')).toBeLessThan(text.indexOf('Other open incidents'));
     expect(text.indexOf('COTHER')).toBeGreaterThan(text.indexOf('Other open incidents'));
@@ -102,10 +130,16 @@ describe('the Home tab', () => {
   });
 
   it('shows per-severity counts and the median time to resolve', () => {
-    const stats = incidentStats([anIncident({ severity: 'SEV2', resolvedAt: T0 + 45 * MINUTE })], policy, T0 + MINUTE * 60);
+    const stats = incidentStats(
+      [anIncident({ severity: 'SEV2', resolvedAt: T0 + 45 * MINUTE })],
+      policy,
+      T0 + MINUTE * 60,
+    );
     const text = json(homeView({ mine: [], others: [], stats, now: T0 + 60 * MINUTE }, policy).blocks);
     expect(text).toContain('*SEV2 · High*\\n1');
     expect(text).toContain('Median time to resolve: *45m*');
-    expect(json(homeView({ mine: [], others: [], stats: noStats, now: T0 }, policy).blocks)).toContain('nothing resolved yet');
+    expect(json(homeView({ mine: [], others: [], stats: noStats, now: T0 }, policy).blocks)).toContain(
+      'nothing resolved yet',
+    );
   });
 });

@@ -6,12 +6,17 @@ const webApi = (code: string, extra: object = {}) => Object.assign(new Error(cod
 
 describe('Web API failures as the domain sees them', () => {
   it('are ChatErrors: trouble on Slack’s side may pass, a refusal will not, and Retry-After is kept', () => {
-    const refused = toChatError(webApi('slack_webapi_platform_error', { data: { ok: false, error: 'user_not_found' } }));
+    const refused = toChatError(
+      webApi('slack_webapi_platform_error', { data: { ok: false, error: 'user_not_found' } }),
+    );
     expect(refused).toBeInstanceOf(ChatError);
     expect(refused).toMatchObject({ code: 'user_not_found', transient: false, retryAfter: null });
     expect(toChatError(webApi('slack_webapi_http_error'))).toMatchObject({ transient: true });
     expect(toChatError(webApi('slack_webapi_request_error'))).toMatchObject({ transient: true });
-    expect(toChatError(webApi('slack_webapi_rate_limited_error', { retryAfter: 30 }))).toMatchObject({ transient: true, retryAfter: 30_000 });
+    expect(toChatError(webApi('slack_webapi_rate_limited_error', { retryAfter: 30 }))).toMatchObject({
+      transient: true,
+      retryAfter: 30_000,
+    });
   });
 
   it('leave errors that are not Slack’s alone', () => {

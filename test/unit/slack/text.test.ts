@@ -36,7 +36,9 @@ describe('text helpers', () => {
 
   it('slackDate renders in each reader’s zone with a fallback in the configured zone', () => {
     const ms = Date.UTC(2026, 2, 8, 7, 30);
-    expect(slackDate(ms, 'America/New_York')).toBe(`<!date^${ms / 1000}^{date_short_pretty} at {time}|2026-03-08 03:30 EDT>`);
+    expect(slackDate(ms, 'America/New_York')).toBe(
+      `<!date^${ms / 1000}^{date_short_pretty} at {time}|2026-03-08 03:30 EDT>`,
+    );
     expect(slackDate(ms, 'UTC', '{time}')).toBe(`<!date^${ms / 1000}^{time}|2026-03-08 07:30 UTC>`);
   });
 

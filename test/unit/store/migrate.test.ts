@@ -27,18 +27,26 @@ describe('migrations', () => {
   it('apply only the new ones to an existing database', () => {
     const db = openDatabase(':memory:');
     migrate(db, [{ version: '0001_a', sql: 'CREATE TABLE a (x INTEGER);' }]);
-    expect(migrate(db, [
-      { version: '0001_a', sql: 'CREATE TABLE a (x INTEGER);' },
-      { version: '0002_b', sql: 'ALTER TABLE a ADD COLUMN y TEXT;' },
-    ])).toEqual(['0002_b']);
+    expect(
+      migrate(db, [
+        { version: '0001_a', sql: 'CREATE TABLE a (x INTEGER);' },
+        { version: '0002_b', sql: 'ALTER TABLE a ADD COLUMN y TEXT;' },
+      ]),
+    ).toEqual(['0002_b']);
   });
 
   it('refuse a database that has a migration this version does not know, and apply nothing', () => {
     const db = openDatabase(':memory:');
-    migrate(db, [{ version: '0001_a', sql: 'CREATE TABLE a (x INTEGER);' }, { version: '0002_b', sql: 'CREATE TABLE b (x INTEGER);' }]);
-    expect(() => migrate(db, [{ version: '0001_a', sql: '' }, { version: '0003_c', sql: 'CREATE TABLE c (x INTEGER);' }])).toThrow(
-      'the database has migration 0002_b, which this version of Commander does not know',
-    );
+    migrate(db, [
+      { version: '0001_a', sql: 'CREATE TABLE a (x INTEGER);' },
+      { version: '0002_b', sql: 'CREATE TABLE b (x INTEGER);' },
+    ]);
+    expect(() =>
+      migrate(db, [
+        { version: '0001_a', sql: '' },
+        { version: '0003_c', sql: 'CREATE TABLE c (x INTEGER);' },
+      ]),
+    ).toThrow('the database has migration 0002_b, which this version of Commander does not know');
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'c'").get()).toBeUndefined();
   });
 });

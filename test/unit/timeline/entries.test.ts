@@ -6,14 +6,34 @@ import { TIMELINE_KINDS, type NewTimelineEntry, type TimelineEntry } from '../..
 
 const at = { incidentId: 1, at: Date.UTC(2026, 0, 5, 9, 0), actorId: 'UBOB' };
 const names = { person: (id: string) => ({ UBOB: 'bob', UCAROL: 'carol' })[id] };
-const read = (typed: string) => slackText.read(typed).map((s) => (typeof s === 'string' ? s : JSON.stringify(s))).join('');
+const read = (typed: string) =>
+  slackText
+    .read(typed)
+    .map((s) => (typeof s === 'string' ? s : JSON.stringify(s)))
+    .join('');
 
 /** One entry of every kind, made as the use-cases make them. */
 const made: NewTimelineEntry[] = [
-  entries.declared(at, { title: 'Checkout down', severity: 'SEV1', commanderId: 'UBOB', impact: 'EU', isPrivate: true }),
+  entries.declared(at, {
+    title: 'Checkout down',
+    severity: 'SEV1',
+    commanderId: 'UBOB',
+    impact: 'EU',
+    isPrivate: true,
+  }),
   entries.channelCreated(at, { id: 'C1', name: 'inc-1-checkout' }),
-  entries.statusUpdate(at, { from: 'investigating', to: 'monitoring', summary: 'Rolled back', impact: '', nextSteps: '', updateId: 2 }),
-  entries.resolved({ ...at, at: at.at + 60 * 60_000 }, { from: 'monitoring', resolution: 'Fixed', rootCause: null, declaredAt: at.at }),
+  entries.statusUpdate(at, {
+    from: 'investigating',
+    to: 'monitoring',
+    summary: 'Rolled back',
+    impact: '',
+    nextSteps: '',
+    updateId: 2,
+  }),
+  entries.resolved(
+    { ...at, at: at.at + 60 * 60_000 },
+    { from: 'monitoring', resolution: 'Fixed', rootCause: null, declaredAt: at.at },
+  ),
   entries.severityChanged(at, { from: 'SEV1', to: 'SEV2', reason: '' }),
   entries.roleAssigned(at, { role: 'scribe', roleName: 'Scribe', from: 'UBOB', to: 'UCAROL' }),
   entries.reopened(at, { reason: 'Back again', resolvedAt: at.at, archiveWasDueAt: null }),
@@ -25,11 +45,29 @@ const made: NewTimelineEntry[] = [
   entries.reminderSnoozed(at, at.at + 30 * 60_000),
   entries.escalated(at, { level: 'secondary', users: ['UCAROL'], usergroup: 'S1', missed: 2 }),
   entries.escalationFailed(at, { level: 'manager', code: 'ratelimited' }),
-  entries.message(at, { channelId: 'C1', ts: '1.2', permalink: null, addedBy: 'UBOB', addedAt: at.at, source: 'Ping <@UCAROL>', body: readSlackText('Ping <@UCAROL>') }, 'C1:1.2'),
+  entries.message(
+    at,
+    {
+      channelId: 'C1',
+      ts: '1.2',
+      permalink: null,
+      addedBy: 'UBOB',
+      addedAt: at.at,
+      source: 'Ping <@UCAROL>',
+      body: readSlackText('Ping <@UCAROL>'),
+    },
+    'C1:1.2',
+  ),
   entries.note(at, { source: 'Called <@UCAROL>', body: readSlackText('Called <@UCAROL>') }, 'T1'),
   entries.followupAdded(at, { followupId: 1, ownerId: 'UCAROL', text: 'Add a canary' }),
   entries.followupDone(at, { followupId: 1, text: 'Add a canary' }),
-  entries.alertFiring(at, { source: 'prod-alertmanager', fingerprint: 'f1', alert: 'HighLatency', link: null, again: false }),
+  entries.alertFiring(at, {
+    source: 'prod-alertmanager',
+    fingerprint: 'f1',
+    alert: 'HighLatency',
+    link: null,
+    again: false,
+  }),
   entries.alertResolved(at, { source: 'prod-alertmanager', alerts: ['HighLatency'], fingerprints: ['f1'] }),
   entries.alertSeverityUnknown(at, { source: 'prod-alertmanager', label: 'disaster', severity: 'SEV3' }),
 ];
@@ -48,7 +86,10 @@ describe('timeline entries', () => {
   it('read in Slack with mentions and in documents with names', () => {
     const shown = made.map((e) => [timelineEntryText(e), entrySentence({ ...e, id: 1 } as TimelineEntry, names, read)]);
     expect(shown).toEqual([
-      ['Declared private SEV1 "Checkout down" with <@UBOB> as commander', 'Declared private SEV1 "Checkout down" with @bob as commander'],
+      [
+        'Declared private SEV1 "Checkout down" with <@UBOB> as commander',
+        'Declared private SEV1 "Checkout down" with @bob as commander',
+      ],
       ['Channel #inc-1-checkout created', 'Channel #inc-1-checkout created'],
       ['Monitoring: Rolled back', 'Monitoring: Rolled back'],
       ['Resolved: Fixed', 'Resolved: Fixed'],
@@ -58,7 +99,10 @@ describe('timeline entries', () => {
       ['Channel archived', 'Channel archived'],
       ['The channel could not be archived (not_in_channel)', 'The channel could not be archived (not_in_channel)'],
       ['Reminder 2 sent to <@UBOB>: no update for 30m', 'Reminder 2 sent to @bob: no update for 30m'],
-      ['Reminder to <@UBOB> could not be delivered (user_not_found)', 'Reminder to @bob could not be delivered (user_not_found)'],
+      [
+        'Reminder to <@UBOB> could not be delivered (user_not_found)',
+        'Reminder to @bob could not be delivered (user_not_found)',
+      ],
       ['Update posted after 1 reminder', 'Update posted after 1 reminder'],
       ['Reminders snoozed for 30m', 'Reminders snoozed for 30m'],
       ['Escalated to the on-call backup <@UCAROL>, <!subteam^S1>', 'Escalated to the on-call backup @carol, @S1'],
@@ -69,14 +113,21 @@ describe('timeline entries', () => {
       ['Follow-up done: Add a canary', 'Follow-up done: Add a canary'],
       ['Alert firing: HighLatency', 'Alert firing: HighLatency'],
       ['prod-alertmanager reports resolved: HighLatency', 'prod-alertmanager reports resolved: HighLatency'],
-      ['Severity label "disaster" is not known; declared as SEV3', 'Severity label "disaster" is not known; declared as SEV3'],
+      [
+        'Severity label "disaster" is not known; declared as SEV3',
+        'Severity label "disaster" is not known; declared as SEV3',
+      ],
     ]);
   });
 });
 
 describe('readSlackText', () => {
   it('turns Slack markup into data: mentions are ids, broadcasts and dates plain words, entities decoded', () => {
-    expect(readSlackText('<@U1|al> in <#C1|ops>, <!subteam^S1|@sre> <!here> at <!date^1^{time}|9:00> see <https://x.io|dash> &lt;b&gt;')).toEqual([
+    expect(
+      readSlackText(
+        '<@U1|al> in <#C1|ops>, <!subteam^S1|@sre> <!here> at <!date^1^{time}|9:00> see <https://x.io|dash> &lt;b&gt;',
+      ),
+    ).toEqual([
       { user: 'U1', label: 'al' },
       ' in ',
       { channel: 'C1', label: 'ops' },

@@ -19,12 +19,26 @@ export const incidentIdOf = (value: unknown): number => {
  * a stale or forged button gets a sentence instead (see incident-form.ts).
  */
 export function openIncidentModal(deps: ListenerDeps, build: (incident: Incident) => ModalView) {
-  return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  return async ({
+    ack,
+    body,
+    action,
+    client,
+    respond,
+  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     await afterAck(
       async () => {
-        const allowed = deps.incidents.requireAccess(incidentIdOf(action.value), body.user.id, { need: 'change', open: true });
-        await openFormWhenAllowed(client, { triggerId: body.trigger_id, decided: settle(allowed.then(build)), waitMs: deps.ackBudgetMs, logger: deps.logger });
+        const allowed = deps.incidents.requireAccess(incidentIdOf(action.value), body.user.id, {
+          need: 'change',
+          open: true,
+        });
+        await openFormWhenAllowed(client, {
+          triggerId: body.trigger_id,
+          decided: settle(allowed.then(build)),
+          waitMs: deps.ackBudgetMs,
+          logger: deps.logger,
+        });
       },
       { client, logger: deps.logger, target: { userId: body.user.id, channelId: body.channel?.id, respond } },
     );

@@ -8,7 +8,13 @@ import { incidentIdOf } from './open-incident-modal';
 
 /** Snooze on a reminder DM: the next reminder moves out, and the DM says until when. */
 export function snoozeReminder(deps: ListenerDeps) {
-  return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  return async ({
+    ack,
+    body,
+    action,
+    client,
+    respond,
+  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     await afterAck(
       async () => {
@@ -18,7 +24,12 @@ export function snoozeReminder(deps: ListenerDeps) {
         await respond({
           replace_original: true,
           text: `Snoozed for ${formatDuration(deps.policy.reminders.snoozeFor)}`,
-          blocks: [...original, context(`😴 Snoozed by <@${body.user.id}>. Next reminder ${slackDate(until, deps.policy.timezone, '{time}')}.`)],
+          blocks: [
+            ...original,
+            context(
+              `😴 Snoozed by <@${body.user.id}>. Next reminder ${slackDate(until, deps.policy.timezone, '{time}')}.`,
+            ),
+          ],
         });
       },
       { client, logger: deps.logger, target: { userId: body.user.id, respond } },

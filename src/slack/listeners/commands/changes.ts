@@ -32,7 +32,10 @@ export const severity: Subcommand = {
     const [, id, reason = ''] = /^(\S+)\s*([\s\S]*)$/.exec(ctx.args) ?? [];
     const { policy } = ctx.deps;
     if (!id) {
-      throw new IncidentError('invalid_input', `Usage: \`${escapeMrkdwn(severity.usage)}\`. Severities: ${policy.severities.map((s) => `${s.id} (${s.name})`).join(', ')}.`);
+      throw new IncidentError(
+        'invalid_input',
+        `Usage: \`${escapeMrkdwn(severity.usage)}\`. Severities: ${policy.severities.map((s) => `${s.id} (${s.name})`).join(', ')}.`,
+      );
     }
     return changeCommand(ctx, async (incidentId) => {
       const result = await ctx.deps.incidents.changeSeverity({
@@ -42,7 +45,10 @@ export const severity: Subcommand = {
         actorId: ctx.command.user_id,
       });
       const label = result.incident.severity;
-      return outcome(result.problems, result.changed ? `Severity is now ${label}.` : `Incident #${incidentId} already is ${label}.`);
+      return outcome(
+        result.problems,
+        result.changed ? `Severity is now ${label}.` : `Incident #${incidentId} already is ${label}.`,
+      );
     });
   },
 };
@@ -58,12 +64,18 @@ export const assign: Subcommand = {
     const { text: role, ownerId: userId } = splitOwner(ctx.args);
     if (!userId || !/^\S+$/.test(role)) {
       const roles = ctx.deps.policy.roles.map((r) => r.id).join(', ');
-      throw new IncidentError('invalid_input', `Usage: \`${escapeMrkdwn(assign.usage)}\`, e.g. \`/incident assign comms @alex\`. Roles: ${roles}.`);
+      throw new IncidentError(
+        'invalid_input',
+        `Usage: \`${escapeMrkdwn(assign.usage)}\`, e.g. \`/incident assign comms @alex\`. Roles: ${roles}.`,
+      );
     }
     return changeCommand(ctx, async (incidentId) => {
       const result = await ctx.deps.incidents.assignRole({ incidentId, role, userId, actorId: ctx.command.user_id });
       const name = findRole(ctx.deps.policy, role)?.name ?? role;
-      return outcome(result.problems, result.changed ? `<@${userId}> is now ${name}.` : `<@${userId}> already is ${name}.`);
+      return outcome(
+        result.problems,
+        result.changed ? `<@${userId}> is now ${name}.` : `<@${userId}> already is ${name}.`,
+      );
     });
   },
 };
@@ -76,7 +88,11 @@ export const reopen: Subcommand = {
   access: { need: 'change' },
   handle: (ctx) =>
     changeCommand(ctx, async (incidentId) => {
-      const result = await ctx.deps.incidents.reopen({ incidentId, reason: fromSlackText(ctx.args), actorId: ctx.command.user_id });
+      const result = await ctx.deps.incidents.reopen({
+        incidentId,
+        reason: fromSlackText(ctx.args),
+        actorId: ctx.command.user_id,
+      });
       return outcome(result.problems, `Incident #${incidentId} is open again.`);
     }),
 };

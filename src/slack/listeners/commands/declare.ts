@@ -9,7 +9,11 @@ export const declare: Subcommand = {
   summary: 'Declare an incident: opens a form, then creates its channel and announces it',
   inIncidentChannel: false,
   handle: ({ args, command, client, deps }) => {
-    const view = declareFormFor(deps, { userId: command.user_id, title: truncate(fromSlackText(args), TITLE_MAX), originChannelId: command.channel_id });
+    const view = declareFormFor(deps, {
+      userId: command.user_id,
+      title: truncate(fromSlackText(args), TITLE_MAX),
+      originChannelId: command.channel_id,
+    });
     return { after: async () => void (await client.views.open({ trigger_id: command.trigger_id, view })) };
   },
 };

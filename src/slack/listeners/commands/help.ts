@@ -6,7 +6,9 @@ import type { Subcommand } from './subcommand';
  * like `<text>` are escaped: Slack reads angle brackets as links or mentions even in code.
  */
 export function helpText(subcommands: readonly Subcommand[], intro?: string): string {
-  const lines = subcommands.map((s) => `• \`${escapeMrkdwn(s.usage)}\` — ${s.summary}${s.inIncidentChannel ? ' (in an incident channel)' : ''}`);
+  const lines = subcommands.map(
+    (s) => `• \`${escapeMrkdwn(s.usage)}\` — ${s.summary}${s.inIncidentChannel ? ' (in an incident channel)' : ''}`,
+  );
   return [intro ?? '*Commander* runs incidents from Slack. Commands:', ...lines].join('\n');
 }
 

@@ -48,7 +48,11 @@ export function splitCommandText(text: string): { name: string; args: string } {
  * incident; that may ask Slack, so it waits at most the acknowledgement budget and, when Slack is
  * slower, the reply follows the acknowledgement (a form handles its own wait: see incident-form.ts).
  */
-async function run(subcommand: Subcommand, ctx: SubcommandContext, ack: AckFn<string | RespondArguments>): Promise<void> {
+async function run(
+  subcommand: Subcommand,
+  ctx: SubcommandContext,
+  ack: AckFn<string | RespondArguments>,
+): Promise<void> {
   const { deps, command, client, respond } = ctx;
   const target = { userId: command.user_id, respond };
   let result: SubcommandResult;
@@ -65,7 +69,12 @@ async function run(subcommand: Subcommand, ctx: SubcommandContext, ack: AckFn<st
         await afterAck(
           async () => {
             const late = await subcommand.handle({ ...ctx, incident: await allowed, allowed });
-            if (late.reply) await respond({ response_type: 'ephemeral', text: late.reply, ...(late.blocks ? { blocks: late.blocks } : {}) });
+            if (late.reply)
+              await respond({
+                response_type: 'ephemeral',
+                text: late.reply,
+                ...(late.blocks ? { blocks: late.blocks } : {}),
+              });
             await late.after?.();
           },
           { client, logger: deps.logger, target },
@@ -78,7 +87,11 @@ async function run(subcommand: Subcommand, ctx: SubcommandContext, ack: AckFn<st
     await ack({ response_type: 'ephemeral', text: userMessageFor(error, deps.logger) });
     return;
   }
-  await ack(result.reply ? { response_type: 'ephemeral', text: result.reply, ...(result.blocks ? { blocks: result.blocks } : {}) } : undefined);
+  await ack(
+    result.reply
+      ? { response_type: 'ephemeral', text: result.reply, ...(result.blocks ? { blocks: result.blocks } : {}) }
+      : undefined,
+  );
   if (result.after) await afterAck(result.after, { client, logger: deps.logger, target });
 }
 
@@ -93,7 +106,10 @@ export function register(app: App, deps: ListenerDeps): void {
     const { name, args } = splitCommandText(cleanText(command.text ?? ''));
     const subcommand = SUBCOMMANDS.find((s) => s.name === (name || 'help'));
     if (!subcommand) {
-      await ack({ response_type: 'ephemeral', text: helpText(SUBCOMMANDS, `I don't know \`${escapeMrkdwn(truncate(name, 40))}\`. Commands:`) });
+      await ack({
+        response_type: 'ephemeral',
+        text: helpText(SUBCOMMANDS, `I don't know \`${escapeMrkdwn(truncate(name, 40))}\`. Commands:`),
+      });
       return;
     }
     await run(subcommand, { args, command, client, deps, respond }, ack);

@@ -14,10 +14,15 @@ export const list: Subcommand = {
   handle: async ({ args, command, deps, respond }) => {
     const scope = Scope.safeParse(args.toLowerCase());
     if (!scope.success) {
-      throw new IncidentError('invalid_input', 'Use `/incident list` for the open incidents or `/incident list all` for the last 30 days.');
+      throw new IncidentError(
+        'invalid_input',
+        'Use `/incident list` for the open incidents or `/incident list all` for the last 30 days.',
+      );
     }
     const all = scope.data === 'all';
-    const work = deps.overview.list(command.user_id, { all }).then(({ incidents, now }) => incidentListMessage({ incidents, policy: deps.policy, now, all }));
+    const work = deps.overview
+      .list(command.user_id, { all })
+      .then(({ incidents, now }) => incidentListMessage({ incidents, policy: deps.policy, now, all }));
     // Private incidents need Slack to say who is in their channels; if that is slow, the list
     // follows the acknowledgement instead of making Slack wait past its 3 seconds.
     const message = await within(deps.ackBudgetMs, work);

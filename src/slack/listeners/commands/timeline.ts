@@ -34,8 +34,15 @@ export const followup: Subcommand = {
   handle: (ctx) => {
     const incident = here(ctx);
     const { text, ownerId } = splitOwner(ctx.args);
-    const { followup: f } = ctx.deps.timeline.addFollowup(incident.id, { text, ownerId, createdBy: ctx.command.user_id, requestKey: ctx.command.trigger_id });
-    return { reply: `📌 Follow-up added to #${incident.id}${f.ownerId ? ` with <@${f.ownerId}> as owner` : ' (no owner yet)'}. \`/incident followups\` lists them.` };
+    const { followup: f } = ctx.deps.timeline.addFollowup(incident.id, {
+      text,
+      ownerId,
+      createdBy: ctx.command.user_id,
+      requestKey: ctx.command.trigger_id,
+    });
+    return {
+      reply: `📌 Follow-up added to #${incident.id}${f.ownerId ? ` with <@${f.ownerId}> as owner` : ' (no owner yet)'}. \`/incident followups\` lists them.`,
+    };
   },
 };
 

@@ -29,7 +29,8 @@ const TITLE = 'Commander';
 export const checkingView = (): ModalView =>
   modal({ title: TITLE, close: 'Close', blocks: [section('⏳ Checking that you can use this form…')] });
 
-export const refusalView = (text: string): ModalView => modal({ title: TITLE, close: 'Close', blocks: [section(`⛔ ${text}`)] });
+export const refusalView = (text: string): ModalView =>
+  modal({ title: TITLE, close: 'Close', blocks: [section(`⛔ ${text}`)] });
 
 /**
  * Opens the form `decided` settles on, waiting for it at most `waitMs` before the neutral form

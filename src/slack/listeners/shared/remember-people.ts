@@ -18,7 +18,8 @@ export function rememberPeople(people: PeopleService) {
     const text = (body as { text?: unknown }).text;
     // Slack labels mentions in command text (<@U0123|carol>): "@carol" then owns a follow-up, not "@U0123".
     if (typeof text === 'string') {
-      for (const part of readSlackText(text)) if (typeof part !== 'string' && 'user' in part && part.label) people.remember(part.user, part.label);
+      for (const part of readSlackText(text))
+        if (typeof part !== 'string' && 'user' in part && part.label) people.remember(part.user, part.label);
     }
     await next();
   };

@@ -1,4 +1,11 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
 
 export type ButtonHandler = (args: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => Promise<void>;
 export type ViewHandler = (args: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => Promise<void>;
@@ -12,7 +19,9 @@ const anyOf = (ids: string[]): RegExp => new RegExp(`^(?:${ids.map(escapeRegExp)
  * of each acknowledgement flat as the app grows (measured by `npm run bench`).
  */
 export function routeButtons(app: App, table: Record<string, ButtonHandler>): void {
-  app.action<BlockButtonAction>(anyOf(Object.keys(table)), (args) => (table[args.action.action_id] as ButtonHandler)(args));
+  app.action<BlockButtonAction>(anyOf(Object.keys(table)), (args) =>
+    (table[args.action.action_id] as ButtonHandler)(args),
+  );
 }
 
 /** One Bolt listener for the submissions of all the app's modals, by callback_id. */

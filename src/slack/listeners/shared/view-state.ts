@@ -27,7 +27,10 @@ export function readInputs(values: StateValues): Record<string, string | undefin
       continue;
     }
     // Typed text is cleaned here, once, for every form (cleanText).
-    out[blockId] = typeof element.value === 'string' ? cleanText(element.value) : (element.selected_option?.value ?? element.selected_user ?? undefined);
+    out[blockId] =
+      typeof element.value === 'string'
+        ? cleanText(element.value)
+        : (element.selected_option?.value ?? element.selected_user ?? undefined);
   }
   return out;
 }
@@ -72,4 +75,7 @@ export const requiredText = (message: string) =>
     .transform((s) => s.trim())
     .pipe(z.string().refine(hasVisibleText, message));
 
-export const optionalText = z.string().optional().transform((s) => (s ?? '').trim());
+export const optionalText = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? '').trim());

@@ -25,8 +25,16 @@ async function permalinkOf(client: WebClient, channelId: string, ts: string, log
 
 export function capturedMessage(body: MessageShortcut, permalink: string | null): CapturedMessage {
   const message = body.message as { ts: string; user?: string; bot_id?: string; text?: string; files?: unknown[] };
-  const text = cleanText(message.text ?? '').trim() || (message.files?.length ? '[a message with files]' : '[a message without text]');
-  return { channelId: body.channel.id, ts: message.ts ?? body.message_ts, authorId: message.user ?? null, text, permalink };
+  const text =
+    cleanText(message.text ?? '').trim() ||
+    (message.files?.length ? '[a message with files]' : '[a message without text]');
+  return {
+    channelId: body.channel.id,
+    ts: message.ts ?? body.message_ts,
+    authorId: message.user ?? null,
+    text,
+    permalink,
+  };
 }
 
 /**
@@ -49,7 +57,9 @@ export function addToTimeline(deps: ListenerDeps) {
           const { created } = deps.timeline.addMessage(incident.id, capturedMessage(body, await link()), body.user.id);
           await respond({
             response_type: 'ephemeral',
-            text: created ? `✅ Added to the timeline of #${incident.id}.` : `That message is already on the timeline of #${incident.id}.`,
+            text: created
+              ? `✅ Added to the timeline of #${incident.id}.`
+              : `That message is already on the timeline of #${incident.id}.`,
           });
           return;
         }

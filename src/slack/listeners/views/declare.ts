@@ -12,12 +12,16 @@ import { personErrors } from './incident-forms';
 
 const fieldsFor = (deps: ListenerDeps) =>
   z.object({
-    [FIELD.title]: requiredText('Give the incident a title.').pipe(z.string().max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters.`)),
+    [FIELD.title]: requiredText('Give the incident a title.').pipe(
+      z.string().max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters.`),
+    ),
     [FIELD.severity]: z
       .string({ error: 'Choose a severity.' })
       .refine((id) => findSeverity(deps.policy, id) !== undefined, 'Choose one of the listed severities.'),
     [FIELD.impact]: optionalText,
-    [FIELD.commander]: z.string({ error: 'Choose who leads the response.' }).regex(/^[UW][A-Z0-9]+$/, 'Choose a person.'),
+    [FIELD.commander]: z
+      .string({ error: 'Choose who leads the response.' })
+      .regex(/^[UW][A-Z0-9]+$/, 'Choose a person.'),
     [FIELD.visibility]: z
       .string()
       .optional()
@@ -52,7 +56,9 @@ export function onDeclareSubmitted(deps: ListenerDeps) {
       await show(declaredView(result.incident, result.problems));
     } catch (error) {
       const text = userMessageFor(error, deps.logger);
-      await show(modal({ title: 'Declare an incident', close: 'Close', blocks: [section(`⚠️ ${text}`)] })).catch(() => undefined);
+      await show(modal({ title: 'Declare an incident', close: 'Close', blocks: [section(`⚠️ ${text}`)] })).catch(
+        () => undefined,
+      );
     }
   };
 }

@@ -53,7 +53,8 @@ function onIncidentModal<S extends z.ZodType>(
     const target = { userId: body.user.id, channelId: metadata?.channelId ?? null };
     await afterAck(
       async () => {
-        if (!metadata) throw new IncidentError('incident_not_found', 'That form no longer matches an incident. Open it again.');
+        if (!metadata)
+          throw new IncidentError('incident_not_found', 'That form no longer matches an incident. Open it again.');
         const result = await run(metadata.incidentId, parsed.data, args);
         if (result.problems.length > 0) {
           await tellUser(client, target, problemLines(result.problems).join('\n'), deps.logger);
@@ -92,7 +93,13 @@ export const onAssignSubmitted = (deps: ListenerDeps) =>
   onIncidentModal(
     deps,
     AssignFields,
-    (incidentId, data, { body }) => deps.incidents.assignRole({ incidentId, role: data[FIELD.role], userId: data[FIELD.person], actorId: body.user.id }),
+    (incidentId, data, { body }) =>
+      deps.incidents.assignRole({
+        incidentId,
+        role: data[FIELD.role],
+        userId: data[FIELD.person],
+        actorId: body.user.id,
+      }),
     (data) => personErrors(deps, FIELD.person, data[FIELD.person]),
   );
 
@@ -100,7 +107,11 @@ export const onAssignSubmitted = (deps: ListenerDeps) =>
  * An app or an unknown id in a person field, as a field error. A lookup that fails or is slow
  * gives none: the work that follows the ack asks again and says so.
  */
-export async function personErrors(deps: ListenerDeps, field: string, userId: string): Promise<Record<string, string> | undefined> {
+export async function personErrors(
+  deps: ListenerDeps,
+  field: string,
+  userId: string,
+): Promise<Record<string, string> | undefined> {
   const refusal = await within(
     deps.ackBudgetMs,
     deps.incidents.checkAssignee(userId).then(

@@ -11,10 +11,13 @@ import { userMessageFor } from '../shared/user-errors';
 import { parseInputs, parseMetadata } from '../shared/view-state';
 import { within } from '../shared/within';
 
-const Fields = z.object({ [FIELD.incident]: z.coerce.number({ error: 'Choose an incident.' }).int().positive('Choose an incident.') });
+const Fields = z.object({
+  [FIELD.incident]: z.coerce.number({ error: 'Choose an incident.' }).int().positive('Choose an incident.'),
+});
 const Metadata = z.object({ token: z.string().uuid() });
 
-const notice = (text: string): ModalView => modal({ title: 'Add to timeline', close: 'Close', blocks: [section(text)] });
+const notice = (text: string): ModalView =>
+  modal({ title: 'Add to timeline', close: 'Close', blocks: [section(text)] });
 
 /**
  * The incident chosen for a captured message. The choice comes back over the wire, so it may
@@ -32,9 +35,11 @@ export function onIncidentPicked(deps: ListenerDeps) {
       try {
         const metadata = parseMetadata(Metadata, view.private_metadata);
         const message = metadata && deps.timeline.heldCapture(metadata.token);
-        if (!message) throw new IncidentError('capture_expired', 'The message to add has expired; use the shortcut on it again.');
+        if (!message)
+          throw new IncidentError('capture_expired', 'The message to add has expired; use the shortcut on it again.');
         const incident: Incident | undefined = deps.incidents.get(parsed.data[FIELD.incident]);
-        if (!incident || !(await deps.overview.canSee(incident, body.user.id))) throw new IncidentError('not_allowed', 'That incident is not open to you.');
+        if (!incident || !(await deps.overview.canSee(incident, body.user.id)))
+          throw new IncidentError('not_allowed', 'That incident is not open to you.');
         const { created } = deps.timeline.addMessage(incident.id, message, body.user.id);
         return capturedView(incident, created);
       } catch (error) {
@@ -48,6 +53,8 @@ export function onIncidentPicked(deps: ListenerDeps) {
       return;
     }
     await ack({ response_action: 'update', view: notice('⏳ Adding the message to the timeline…') });
-    await client.views.update({ view_id: view.id, view: await outcome }).catch((error) => ignoreSlackErrors(error, 'not_found'));
+    await client.views
+      .update({ view_id: view.id, view: await outcome })
+      .catch((error) => ignoreSlackErrors(error, 'not_found'));
   };
 }

@@ -34,7 +34,15 @@ export function requireWritable(ws: Workspace, channel: Channel): void {
 export function channelJson(ws: Workspace, channel: Channel): Record<string, unknown> {
   const isMember = channel.members.has(ws.identity.botUserId);
   if (channel.is_im) {
-    return { id: channel.id, is_im: true, is_open: true, user: channel.name, created: channel.created, is_archived: false, is_org_shared: false };
+    return {
+      id: channel.id,
+      is_im: true,
+      is_open: true,
+      user: channel.name,
+      created: channel.created,
+      is_archived: false,
+      is_org_shared: false,
+    };
   }
   return {
     id: channel.id,

@@ -60,7 +60,14 @@ export const chatMethods: Record<string, Method> = {
     const content = messageContent(ctx);
     const thread_ts = str(args, 'thread_ts');
     const message_ts = ws.ids.ts();
-    ws.ephemerals.push({ channel: channel.id, user, message_ts, text: content.text, ...(content.blocks ? { blocks: content.blocks } : {}), ...(thread_ts ? { thread_ts } : {}) });
+    ws.ephemerals.push({
+      channel: channel.id,
+      user,
+      message_ts,
+      text: content.text,
+      ...(content.blocks ? { blocks: content.blocks } : {}),
+      ...(thread_ts ? { thread_ts } : {}),
+    });
     return { message_ts };
   },
 
@@ -71,7 +78,10 @@ export const chatMethods: Record<string, Method> = {
     const message = ws.findMessage(channel.id, need(args, 'message_ts', 'message_not_found'));
     if (!message) throw new SlackApiError('message_not_found');
     const base = `https://fake.slack.com/archives/${channel.id}/p${message.ts.replace('.', '')}`;
-    const permalink = message.thread_ts && message.thread_ts !== message.ts ? `${base}?thread_ts=${message.thread_ts}&cid=${channel.id}` : base;
+    const permalink =
+      message.thread_ts && message.thread_ts !== message.ts
+        ? `${base}?thread_ts=${message.thread_ts}&cid=${channel.id}`
+        : base;
     return { channel: channel.id, permalink };
   },
 };
@@ -82,10 +92,12 @@ export const chatMethods: Record<string, Method> = {
  */
 function metadataArg(value: unknown): Message['metadata'] {
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SlackApiError('invalid_metadata_format');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new SlackApiError('invalid_metadata_format');
   const { event_type, event_payload } = value as Record<string, unknown>;
   if (typeof event_type !== 'string' || event_type === '') throw new SlackApiError('invalid_metadata_schema');
-  if (typeof event_payload !== 'object' || event_payload === null || Array.isArray(event_payload)) throw new SlackApiError('invalid_metadata_schema');
+  if (typeof event_payload !== 'object' || event_payload === null || Array.isArray(event_payload))
+    throw new SlackApiError('invalid_metadata_schema');
   return { event_type, event_payload: event_payload as Record<string, unknown> };
 }
 
@@ -104,7 +116,8 @@ function messageContent(ctx: MethodContext): { text: string; blocks?: any[]; att
   const text = typeof ctx.args.text === 'string' ? ctx.args.text : '';
   if (text === '' && !blocks?.length && !attachments?.length) throw new SlackApiError('no_text');
   if (text.length > MAX_TEXT) throw new SlackApiError('msg_too_long');
-  if (text.length > ADVISED_TEXT) ctx.warnings.push(`[WARN] text over ${ADVISED_TEXT} characters (${text.length}) [json-pointer:/text]`);
+  if (text.length > ADVISED_TEXT)
+    ctx.warnings.push(`[WARN] text over ${ADVISED_TEXT} characters (${text.length}) [json-pointer:/text]`);
   return { text, ...(blocks ? { blocks } : {}), ...(attachments ? { attachments } : {}) };
 }
 

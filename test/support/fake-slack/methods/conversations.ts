@@ -13,7 +13,12 @@ export const conversationMethods: Record<string, Method> = {
     if (invalid) throw new SlackApiError(invalid);
     // Archived channels keep their names, so they block the name too.
     if (ws.channelNamed(name as string)) throw new SlackApiError('name_taken');
-    const channel = ws.addChannel({ name: name as string, is_private: bool(args, 'is_private'), members: [ws.identity.botUserId], creator: ws.identity.botUserId });
+    const channel = ws.addChannel({
+      name: name as string,
+      is_private: bool(args, 'is_private'),
+      members: [ws.identity.botUserId],
+      creator: ws.identity.botUserId,
+    });
     return { channel: channelJson(ws, channel) };
   },
 
@@ -28,7 +33,9 @@ export const conversationMethods: Record<string, Method> = {
       (c) =>
         !c.is_im &&
         !c.is_mpim &&
-        (c.is_private ? types.includes('private_channel') && c.members.has(ws.identity.botUserId) : types.includes('public_channel')) &&
+        (c.is_private
+          ? types.includes('private_channel') && c.members.has(ws.identity.botUserId)
+          : types.includes('public_channel')) &&
         !(bool(args, 'exclude_archived') && c.is_archived),
     );
     const page = listed.slice(offset, offset + limit);
@@ -75,7 +82,8 @@ export const conversationMethods: Record<string, Method> = {
 
   'conversations.join': ({ ws, args }) => {
     const channel = channelArg(ws, args);
-    if (channel.is_im || channel.is_mpim || channel.is_private) throw new SlackApiError('method_not_supported_for_channel_type');
+    if (channel.is_im || channel.is_mpim || channel.is_private)
+      throw new SlackApiError('method_not_supported_for_channel_type');
     requireNotArchived(channel);
     const already = channel.members.has(ws.identity.botUserId);
     channel.members.add(ws.identity.botUserId);

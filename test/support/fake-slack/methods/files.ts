@@ -35,7 +35,8 @@ export const fileMethods: Record<string, Method> = {
       requireMember(ws, channel);
     }
     const thread_ts = str(args, 'thread_ts');
-    if (thread_ts !== undefined && (!channelId || !ws.findMessage(channelId, thread_ts))) throw new SlackApiError('thread_not_found');
+    if (thread_ts !== undefined && (!channelId || !ws.findMessage(channelId, thread_ts)))
+      throw new SlackApiError('thread_not_found');
     const initial_comment = str(args, 'initial_comment');
     for (const { upload, title } of uploads) {
       Object.assign(upload, {

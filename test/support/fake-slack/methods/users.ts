@@ -33,7 +33,9 @@ function userJson(ws: Workspace, user: User): Record<string, unknown> {
     ...tz,
     is_bot: user.is_bot ?? false,
     is_app_user: false,
-    ...(user.id === ws.identity.botUserId ? { profile: { ...profile(name, realName), bot_id: ws.identity.botId } } : { profile: profile(name, realName) }),
+    ...(user.id === ws.identity.botUserId
+      ? { profile: { ...profile(name, realName), bot_id: ws.identity.botId } }
+      : { profile: profile(name, realName) }),
     updated: 1_732_441_200,
   };
 }
@@ -47,8 +49,14 @@ function profile(name: string, realName: string) {
  * which is why apps must not do arithmetic with it across DST.
  */
 export function zoneFields(tz: string, at = new Date()): { tz: string; tz_label: string; tz_offset: number } {
-  const label = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'long' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? tz;
-  const offsetText = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const label =
+    new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'long' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? tz;
+  const offsetText =
+    new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(offsetText);
   const offset = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 3600 + Number(match[3]) * 60) : 0;
   return { tz, tz_label: label, tz_offset: offset };

@@ -22,7 +22,8 @@ export const viewMethods: Record<string, Method> = {
     const view = viewArg(ctx, 'modal');
     stored.view = view;
     stored.hash = ws.ids.hash();
-    const newExternalId = typeof view.external_id === 'string' && view.external_id !== '' ? view.external_id : undefined;
+    const newExternalId =
+      typeof view.external_id === 'string' && view.external_id !== '' ? view.external_id : undefined;
     if (newExternalId) stored.external_id = newExternalId;
     return { view: viewJson(ws, stored) };
   },
@@ -51,7 +52,8 @@ function openOrPush(ctx: MethodContext) {
   if (trigger.state === 'expired') throw new SlackApiError('expired_trigger_id');
   const view = viewArg(ctx, 'modal');
   const externalId = typeof view.external_id === 'string' && view.external_id !== '' ? view.external_id : undefined;
-  if (externalId && [...ws.views.values()].some((v) => v.external_id === externalId)) throw new SlackApiError('duplicate_external_id');
+  if (externalId && [...ws.views.values()].some((v) => v.external_id === externalId))
+    throw new SlackApiError('duplicate_external_id');
   // Exchanged only once the view is accepted: a refused view leaves the trigger usable.
   trigger.state = 'exchanged';
   const stored: View = {
