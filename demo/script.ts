@@ -40,6 +40,10 @@ export const DEMO_POLICY = {
       updateEvery: DEMO_CADENCE.updateEvery,
       escalateAfterMissed: DEMO_CADENCE.escalateAfterMissed,
       escalateTo: { users: [CAST.dana.id], usergroup: null },
+      // The demo tells the missed-update story: Dana is the one level, reached by unanswered reminders.
+      acknowledgeWithin: null,
+      commsWithin: null,
+      escalation: [{ name: 'engineering manager', unless: 'resolved', notify: { users: [CAST.dana.id] } }],
     },
     ...DEFAULT_POLICY_INPUT.severities.slice(1),
   ],

@@ -14,6 +14,10 @@ import { createOnCallService } from './oncall/oncall.service';
 import { createOverviewService } from './incidents/overview.service';
 import { createPeopleService } from './people/people.service';
 import { createPostmortemService } from './postmortem/postmortem.service';
+import { allOf } from './incidents/after-change';
+import { planEscalation } from './reminders/escalation-clock';
+import { createEscalationsService, type EscalationsService } from './reminders/escalations.service';
+import { levelsWithNobody } from './reminders/ladder';
 import { planReminders } from './reminders/plan';
 import { createRemindersService, type RemindersService } from './reminders/reminders.service';
 import { createTimelineService } from './incidents/timeline.service';
@@ -26,6 +30,7 @@ import { boltLogger } from './slack/bolt-logger';
 import { createSlackConversation } from './slack/conversation';
 import { MembershipCache } from './slack/membership-cache';
 import { createDirectMessages } from './slack/direct-messages';
+import { createSlackEscalationNotifier } from './slack/escalation-notifier';
 import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
 import { EVENTS_PATH, guardSlackRequests } from './slack/request-guard';
@@ -69,6 +74,7 @@ export interface Commander {
   idle(): Promise<void>;
   incidents: IncidentsService;
   reminders: RemindersService;
+  escalations: EscalationsService;
   db: Db;
 }
 
@@ -106,6 +112,9 @@ export function createCommander(options: CommanderOptions): Commander {
   const { env, policy, logger } = options;
   const clock = options.clock ?? systemClock;
   const { db, applied } = openAppDatabase(env.DATABASE_PATH);
+  // Don't fail silently: a level with nobody to call in is skipped every time, so say so once.
+  for (const level of levelsWithNobody(policy))
+    logger.warn(level, 'escalation level has nobody configured to call in; it will be skipped');
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   const metrics = env.METRICS_PORT === undefined ? undefined : createMetrics(createMetricsReadings({ db }));
   const plainStore = createStore(db, { entryLine: timelineEntryText });
@@ -148,6 +157,7 @@ export function createCommander(options: CommanderOptions): Commander {
   let app: App | undefined;
   let incidents: IncidentsService | undefined;
   let reminders: RemindersService | undefined;
+  let escalations: EscalationsService | undefined;
   let jobs: ReturnType<typeof createJobs> | undefined;
   let scheduler: { stop(): Promise<void> } | undefined;
   let socketReceiver: SocketReceiver | undefined;
@@ -195,20 +205,31 @@ export function createCommander(options: CommanderOptions): Commander {
       policy,
       clock,
       logger,
-      afterChange: planReminders({ store, policy }),
+      afterChange: allOf(planReminders({ store, policy }), planEscalation({ store, policy })),
     });
     incidents = incidentsService;
     const notifier = createSlackReminderNotifier({ client, policy, dms });
     const oncall = createOnCallService({ rotations: policy.oncall, clock });
+    const authorize = (incidentId: number, userId: string) =>
+      incidentsService.requireAccess(incidentId, userId, { need: 'change', open: true });
+    const escalationsService = createEscalationsService({
+      store,
+      notifier: createSlackEscalationNotifier({ client, policy, dms }),
+      policy,
+      clock,
+      logger: logger.child({ component: 'escalations' }),
+      onCall: (at, rotation) => (rotation ? oncall.rotationAt(rotation, at) : oncall.forIncidents(at)),
+      authorize,
+    });
+    escalations = escalationsService;
     reminders = createRemindersService({
       store,
       notifier,
       policy,
       clock,
       logger: logger.child({ component: 'reminders' }),
-      onCall: (at) => oncall.forIncidents(at),
-      authorize: (incidentId, userId) =>
-        incidentsService.requireAccess(incidentId, userId, { need: 'change', open: true }),
+      climb: escalationsService.climb,
+      authorize,
     });
     alerts = composeAlerts({
       store,
@@ -263,6 +284,7 @@ export function createCommander(options: CommanderOptions): Commander {
       incidents,
       overview: createOverviewService({ store, conversation, policy, clock, logger }),
       reminders,
+      escalations: escalationsService,
       timeline: createTimelineService({ store, clock, logger, chat: slackText }),
       postmortem: createPostmortemService({ store, policy, clock, chat: slackText }),
       people,
@@ -287,6 +309,7 @@ export function createCommander(options: CommanderOptions): Commander {
     jobs = createJobs({
       incidents,
       reminders,
+      escalations: escalationsService,
       alerts,
       archiving: { store, conversation, policy, clock, logger },
       logger,
@@ -329,6 +352,10 @@ export function createCommander(options: CommanderOptions): Commander {
     get reminders() {
       if (!reminders) throw new Error('Commander is not started');
       return reminders;
+    },
+    get escalations() {
+      if (!escalations) throw new Error('Commander is not started');
+      return escalations;
     },
     db,
   };

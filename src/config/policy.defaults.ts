@@ -3,6 +3,14 @@
  * SEV1 updates every 15 minutes and SEV2 every 30 (Clipper, Insurance Lead Gen), SEV3 hourly,
  * SEV4 is handled in working hours without an update cadence. The two major levels escalate after
  * two unanswered reminders; the contacts are the operator's to fill in.
+ *
+ * The escalation ladders and acknowledgement times are runbook 002's table (On-Call Rotation
+ * Guide): SEV1 calls in the secondary at 15m unless acknowledged, the on-call manager at 30m unless
+ * mitigated, VP Engineering + CTO at 60m unless resolved; SEV2 the secondary at 1h unless
+ * acknowledged and the manager at 2h unless mitigated. Acknowledgement within 5m (SEV1) and 15m
+ * (SEV2) is runbook 004's response time; Customer Success is told within 30 minutes (runbook 001).
+ * Managers and leadership are people only the operator can name: until they do, those levels are
+ * skipped with a start-up warning.
  */
 export const DEFAULT_POLICY_INPUT = {
   timezone: 'UTC',
@@ -31,7 +39,7 @@ export const DEFAULT_POLICY_INPUT = {
       description: 'Keeps the record: adds key messages, decisions and times to the timeline for the postmortem.',
     },
   ],
-  reminders: { repeatAfter: '5m', snoozeFor: '10m', checkEvery: '5s' },
+  reminders: { repeatAfter: '5m', snoozeFor: '10m', checkEvery: '5s', maxSnoozes: 2 },
   severities: [
     {
       id: 'SEV1',
@@ -40,6 +48,13 @@ export const DEFAULT_POLICY_INPUT = {
       updateEvery: '15m',
       escalateAfterMissed: 2,
       escalateTo: { users: [], usergroup: null },
+      acknowledgeWithin: '5m',
+      commsWithin: '30m',
+      escalation: [
+        { name: 'on-call secondary', after: '15m', unless: 'acknowledged', notify: { oncall: 'secondary' } },
+        { name: 'on-call manager', after: '30m', unless: 'mitigated', notify: { users: [] } },
+        { name: 'VP Engineering + CTO', after: '60m', unless: 'resolved', notify: { users: [] } },
+      ],
     },
     {
       id: 'SEV2',
@@ -48,6 +63,12 @@ export const DEFAULT_POLICY_INPUT = {
       updateEvery: '30m',
       escalateAfterMissed: 2,
       escalateTo: { users: [], usergroup: null },
+      acknowledgeWithin: '15m',
+      commsWithin: '1h',
+      escalation: [
+        { name: 'on-call secondary', after: '1h', unless: 'acknowledged', notify: { oncall: 'secondary' } },
+        { name: 'on-call manager', after: '2h', unless: 'mitigated', notify: { users: [] } },
+      ],
     },
     {
       id: 'SEV3',
@@ -56,6 +77,7 @@ export const DEFAULT_POLICY_INPUT = {
       updateEvery: '1h',
       escalateAfterMissed: null,
       escalateTo: { users: [], usergroup: null },
+      escalation: [],
     },
     {
       id: 'SEV4',
@@ -64,6 +86,7 @@ export const DEFAULT_POLICY_INPUT = {
       updateEvery: null,
       escalateAfterMissed: null,
       escalateTo: { users: [], usergroup: null },
+      escalation: [],
     },
   ],
 };

@@ -11,6 +11,12 @@ export interface ChangeFacts {
   severityChanged: boolean;
   /** When the next update is due may have moved (declared, updated, resolved, reopened, severity changed). */
   cadenceMoved: boolean;
+  /** The incident was just declared: its clocks (reminders, escalation ladder, acknowledgement) start. */
+  declared: boolean;
+  /** Somebody acknowledged the incident: asking the commander to is over. */
+  acknowledged: boolean;
+  /** Who made the change; null: Commander itself or an alert. */
+  actorId: string | null;
 }
 
 /**
@@ -29,5 +35,15 @@ export const facts = (at: number, said: Partial<Omit<ChangeFacts, 'at'>>): Chang
   newCommander: false,
   severityChanged: false,
   cadenceMoved: false,
+  declared: false,
+  acknowledged: false,
+  actorId: null,
   ...said,
 });
+
+/** Several listeners, in order, as one (reminders, then the escalation clock). */
+export const allOf =
+  (...listeners: AfterChange[]): AfterChange =>
+  (incident, change) => {
+    for (const listen of listeners) listen(incident, change);
+  };

@@ -78,7 +78,7 @@ export function createChanges(deps: IncidentsDeps) {
           ),
         );
         // The new cadence counts from the last update: a due time already past sends at the next tick.
-        afterChange(incident, facts(now, { severityChanged: true, cadenceMoved: true }));
+        afterChange(incident, facts(now, { severityChanged: true, cadenceMoved: true, actorId: input.actorId }));
         return { before, incident };
       });
       const { before, incident } = done;
@@ -128,7 +128,7 @@ export function createChanges(deps: IncidentsDeps) {
             { role: role.id, roleName: role.name, from, to: input.userId },
           ),
         );
-        afterChange(incident, facts(now, { newCommander: role.id === 'commander' }));
+        afterChange(incident, facts(now, { newCommander: role.id === 'commander', actorId: input.actorId }));
         return { before, from, incident };
       });
       const { before, from, incident } = done;
@@ -187,7 +187,7 @@ export function createChanges(deps: IncidentsDeps) {
             { reason, resolvedAt: before.resolvedAt, archiveWasDueAt: before.archiveDueAt },
           ),
         );
-        afterChange(incident, facts(now, { answered: true, cadenceMoved: true }));
+        afterChange(incident, facts(now, { answered: true, cadenceMoved: true, actorId: input.actorId }));
         return incident;
       });
       logger.info({ incidentId: incident.id }, 'incident reopened');

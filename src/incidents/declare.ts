@@ -67,11 +67,18 @@ export function createDeclare(deps: IncidentsDeps) {
         isPrivate: input.isPrivate ?? false,
       });
       if (result.created) {
-        const { incident } = result;
-        store.timeline.append(
-          entries.declared({ incidentId: incident.id, at: now, actorId: input.declaredBy }, incident),
-        );
-        afterChange(incident, facts(now, { cadenceMoved: true }));
+        let { incident } = result;
+        const at = { incidentId: incident.id, at: now, actorId: input.declaredBy };
+        store.timeline.append(entries.declared(at, incident));
+        // Declaring with yourself as commander is acknowledging: you are there.
+        if (incident.commanderId === input.declaredBy) {
+          incident = store.incidents.update(incident.id, { acknowledgedAt: now, acknowledgedBy: input.declaredBy });
+          store.timeline.append(
+            entries.acknowledged(at, { by: input.declaredBy, commanderId: input.declaredBy, self: true }),
+          );
+        }
+        afterChange(incident, facts(now, { cadenceMoved: true, declared: true, actorId: input.declaredBy }));
+        return { ...result, incident };
       }
       return result;
     });

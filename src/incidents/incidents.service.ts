@@ -1,3 +1,4 @@
+import { type AcknowledgeResult, createAcknowledge } from './acknowledge';
 import { type ChangeResult, createChanges } from './changes';
 import { createDeclare, type DeclareInput, type SetupResult } from './declare';
 import { IncidentError } from './incidents.errors';
@@ -26,6 +27,8 @@ export interface IncidentsService {
   }): Promise<ChangeResult>;
   assignRole(input: { incidentId: number; role: string; userId: string; actorId: string }): Promise<ChangeResult>;
   reopen(input: { incidentId: number; reason: string; actorId: string }): Promise<ChangeResult>;
+  /** The commander, or a person called in, says they are on it. */
+  acknowledge(input: { incidentId: number; userId: string }): Promise<AcknowledgeResult>;
   /** Throws the sentence that refuses this person a role (an app, unknown to the platform, deactivated). */
   checkAssignee(userId: string): Promise<void>;
   get(id: number): Incident | undefined;
@@ -62,6 +65,7 @@ export function createIncidentsService(deps: IncidentsDeps): IncidentsService {
     changeSeverity: changes.changeSeverity,
     assignRole: changes.assignRole,
     reopen: changes.reopen,
+    acknowledge: createAcknowledge(deps),
     checkAssignee: changes.checkAssignee,
     get: (id) => store.incidents.get(id),
     findByChannel: (channelId) => store.incidents.findByChannel(channelId),

@@ -119,7 +119,7 @@ export function createStatusUpdates(deps: IncidentsDeps) {
             },
           ),
         );
-        afterChange(incident, facts(now, { answered: true, cadenceMoved: true }));
+        afterChange(incident, facts(now, { answered: true, cadenceMoved: true, actorId: input.authorId }));
         return { incident, update };
       });
       logger.info({ incidentId: incident.id, from: before.status, to: incident.status }, 'status update posted');
@@ -167,7 +167,7 @@ export function createStatusUpdates(deps: IncidentsDeps) {
               },
             ),
           );
-          afterChange(incident, facts(now, { answered: true, cadenceMoved: true }));
+          afterChange(incident, facts(now, { answered: true, cadenceMoved: true, actorId: input.authorId }));
           return { incident, update, before };
         },
       );

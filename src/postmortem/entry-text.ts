@@ -1,6 +1,7 @@
 import { formatDuration } from '../config/duration';
 import { STATUS_LABELS, type Status } from '../incidents/incident.types';
 import { type ChatText, type NameLookup, readableText, type RichText } from '../text/rich-text';
+import { escalationWhy } from '../timeline/escalation-why';
 import type { TimelineEntry } from '../timeline/timeline.types';
 
 /** Reads text people wrote (in the chat platform's markup) as a reader saw it, with names for ids. */
@@ -57,9 +58,16 @@ export function entrySentence(entry: TimelineEntry, names: NameLookup, read: Rea
     case 'escalated': {
       const { users, usergroup, level } = entry.data;
       const contacts = [...users.map(person), ...(usergroup ? [`@${usergroup}`] : [])].join(', ');
-      if (!contacts) return 'Escalation due, but no escalation contacts are configured';
-      return `Escalated to ${level === 'secondary' ? `the on-call backup ${contacts}` : contacts}`;
+      const why = escalationWhy(entry.data, read);
+      if (!contacts) return `Escalation due, but no escalation contacts are configured${why}`;
+      return `Escalated to ${level === 'secondary' ? `the on-call backup ${contacts}` : contacts}${why}`;
     }
+    case 'acknowledged':
+      return `${person(entry.data.by)} acknowledged${entry.data.self ? ' (as commander)' : ''}`;
+    case 'acknowledgement_overdue':
+      return `Not acknowledged by ${person(entry.data.commanderId)} within ${formatDuration(entry.data.within)}`;
+    case 'comms_reminder':
+      return `No communications lead ${formatDuration(entry.data.within)} in; ${person(entry.data.commanderId)} reminded`;
     case 'escalation_failed':
       return `Escalation failed (${entry.data.code})`;
     case 'message':

@@ -1,5 +1,6 @@
 import { createAlertsRepository } from './alerts.repository';
 import type { Db } from './db';
+import { createEscalationTimersRepository } from './escalation-timers.repository';
 import { createFollowupsRepository } from './followups.repository';
 import { createIncidentsRepository } from './incidents.repository';
 import { createPendingCapturesRepository } from './pending-captures.repository';
@@ -24,6 +25,7 @@ export function createStore(db: Db, options: { entryLine?: EntryLine } = {}) {
     statusUpdates: createStatusUpdatesRepository({ db }),
     timeline: createTimelineRepository({ db, entryLine: options.entryLine }),
     reminders: createRemindersRepository({ db }),
+    escalationTimers: createEscalationTimersRepository({ db }),
     followups: createFollowupsRepository({ db }),
     people: createPeopleRepository({ db }),
     pendingCaptures: createPendingCapturesRepository({ db }),

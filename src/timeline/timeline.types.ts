@@ -24,7 +24,26 @@ export interface EntryData {
   reminder_failed: { to: string; code: string };
   reminder_answered: { missed: number };
   reminder_snoozed: { until: number };
-  escalated: { level: string; users: string[]; usergroup: string | null; missed: number };
+  /**
+   * People called in. `step` and `name`: the ladder level (absent for a person named by hand and in
+   * entries older than ladders); `trigger`: its time, missed updates, or `/incident escalate`.
+   */
+  escalated: {
+    level: string;
+    users: string[];
+    usergroup: string | null;
+    missed: number;
+    step?: number;
+    name?: string;
+    trigger?: 'time' | 'missed_updates' | 'manual';
+    reason?: string;
+  };
+  /** Somebody acknowledged the incident: its commander, or a person called in (`self`: by declaring or taking it). */
+  acknowledged: { by: string; commanderId: string; self: boolean };
+  /** The commander did not acknowledge within the severity's acknowledgeWithin. */
+  acknowledgement_overdue: { commanderId: string; within: number };
+  /** The comms role was still unassigned commsWithin after the declaration; the commander was reminded. */
+  comms_reminder: { commanderId: string; within: number };
   escalation_failed: { level: string; code: string };
   message: {
     channelId: string;
@@ -64,6 +83,9 @@ export const TIMELINE_KINDS = [
   'reminder_snoozed',
   'escalated',
   'escalation_failed',
+  'acknowledged',
+  'acknowledgement_overdue',
+  'comms_reminder',
   'message',
   'note',
   'followup_added',

@@ -17,6 +17,7 @@ export const ACTION = {
   reminderUpdate: 'reminder_post_update',
   reminderSnooze: 'reminder_snooze',
   reminderOpenChannel: 'reminder_open_channel',
+  acknowledge: 'incident_acknowledge',
   homeDeclare: 'home_declare_incident',
   alertDeclare: 'alert_declare_incident',
 } as const;

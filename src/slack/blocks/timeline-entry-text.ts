@@ -1,5 +1,6 @@
 import { formatDuration } from '../../config/duration';
 import { STATUS_LABELS, type Status } from '../../incidents/incident.types';
+import { escalationWhy } from '../../timeline/escalation-why';
 import type { TimelineEvent } from '../../timeline/timeline.types';
 import { escapeMrkdwn } from './text';
 
@@ -49,9 +50,16 @@ export function timelineEntryText(entry: TimelineEvent & { at: number }): string
     case 'escalated': {
       const { users, usergroup, level } = entry.data;
       const names = [...users.map(mention), ...(usergroup ? [`<!subteam^${usergroup}>`] : [])];
-      if (names.length === 0) return 'Escalation due, but no escalation contacts are configured';
-      return `Escalated to ${level === 'secondary' ? `the on-call backup ${names.join(', ')}` : names.join(', ')}`;
+      const why = escalationWhy(entry.data);
+      if (names.length === 0) return `Escalation due, but no escalation contacts are configured${why}`;
+      return `Escalated to ${level === 'secondary' ? `the on-call backup ${names.join(', ')}` : names.join(', ')}${why}`;
     }
+    case 'acknowledged':
+      return `${mention(entry.data.by)} acknowledged${entry.data.self ? ' (as commander)' : ''}`;
+    case 'acknowledgement_overdue':
+      return `Not acknowledged by ${mention(entry.data.commanderId)} within ${formatDuration(entry.data.within)}`;
+    case 'comms_reminder':
+      return `No communications lead ${formatDuration(entry.data.within)} in; ${mention(entry.data.commanderId)} reminded`;
     case 'escalation_failed':
       return `Escalation failed (${entry.data.code})`;
     case 'message':

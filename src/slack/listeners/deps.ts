@@ -8,6 +8,7 @@ import type { OnCallService } from '../../oncall/oncall.service';
 import type { PeopleService } from '../../people/people.service';
 import type { PostmortemService } from '../../postmortem/postmortem.service';
 import type { TimelineService } from '../../incidents/timeline.service';
+import type { EscalationsService } from '../../reminders/escalations.service';
 import type { RemindersService } from '../../reminders/reminders.service';
 import type { MembershipCache } from '../membership-cache';
 
@@ -16,6 +17,7 @@ export interface ListenerDeps {
   incidents: IncidentsService;
   overview: OverviewService;
   reminders: RemindersService;
+  escalations: EscalationsService;
   timeline: TimelineService;
   postmortem: PostmortemService;
   people: PeopleService;

@@ -52,13 +52,13 @@ describe('after a change, the incidents tell whoever listens', () => {
     await service.resolve({ ...carol, key: 'R1', resolution: 'Fixed', rootCause: '', authorId: 'UCAROL' });
     await service.reopen({ ...carol, reason: 'Back' });
     expect(told).toEqual([
-      { cadenceMoved: true, inTransaction: true },
-      { answered: true, cadenceMoved: true, inTransaction: true },
-      { newCommander: true, inTransaction: true },
-      { inTransaction: true },
-      { severityChanged: true, cadenceMoved: true, inTransaction: true },
-      { answered: true, cadenceMoved: true, inTransaction: true },
-      { answered: true, cadenceMoved: true, inTransaction: true },
+      { cadenceMoved: true, declared: true, actorId: 'UBOB', inTransaction: true },
+      { answered: true, cadenceMoved: true, actorId: 'UBOB', inTransaction: true },
+      { newCommander: true, actorId: 'UBOB', inTransaction: true },
+      { actorId: 'UCAROL', inTransaction: true },
+      { severityChanged: true, cadenceMoved: true, actorId: 'UCAROL', inTransaction: true },
+      { answered: true, cadenceMoved: true, actorId: 'UCAROL', inTransaction: true },
+      { answered: true, cadenceMoved: true, actorId: 'UCAROL', inTransaction: true },
     ]);
   });
 });

@@ -4,6 +4,7 @@ import { assignModal } from '../../blocks/assign-modal';
 import { resolveModal, updateModal } from '../../blocks/update-modal';
 import type { ListenerDeps } from '../deps';
 import { routeButtons } from '../shared/routing';
+import { acknowledge } from './acknowledge';
 import { declareFromAlert } from './declare-from-alert';
 import { openDeclareModal } from './open-declare-modal';
 import { openIncidentModal } from './open-incident-modal';
@@ -17,6 +18,7 @@ export function register(app: App, deps: ListenerDeps): void {
     [ACTION.reminderUpdate]: openIncidentModal(deps, (incident) => updateModal(incident)),
     [ACTION.reminderSnooze]: snoozeReminder(deps),
     [ACTION.reminderOpenChannel]: justAcknowledge,
+    [ACTION.acknowledge]: acknowledge(deps),
     [ACTION.homeDeclare]: openDeclareModal(deps),
     [ACTION.alertDeclare]: declareFromAlert(deps),
   });

@@ -7,6 +7,7 @@ import { afterAck, userMessageFor } from '../shared/user-errors';
 import { settle, within } from '../shared/within';
 import { assign, reopen, severity } from './changes';
 import { declare } from './declare';
+import { escalate } from './escalate';
 import { createHelp, helpText } from './help';
 import { oncall } from './oncall';
 import { list } from './list';
@@ -24,6 +25,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   severity,
   assign,
   reopen,
+  escalate,
   status,
   list,
   note,

@@ -1,0 +1,52 @@
+import { entries } from '../timeline/entries';
+import { facts, nobodyListens } from './after-change';
+import type { IncidentsDeps } from './incidents.deps';
+import type { Incident } from './incident.types';
+import { requireOpenIncident } from './lookup';
+import { requireAccess } from './permissions';
+
+export interface AcknowledgeResult {
+  incident: Incident;
+  /** False when this person had acknowledged already (a second click, a redelivered action). */
+  recorded: boolean;
+}
+
+/**
+ * "I am on it": the commander answering the DM that asked, or a person called in. The first
+ * acknowledgement is the incident's (acknowledgedAt, the postmortem's key time, and what the
+ * ladder's `unless: acknowledged` levels wait for); each person's is on the timeline once per
+ * commander, so a repeated click records nothing.
+ */
+export function createAcknowledge(deps: IncidentsDeps) {
+  const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
+  return async function acknowledge(input: { incidentId: number; userId: string }): Promise<AcknowledgeResult> {
+    await requireAccess(
+      store.incidents.get(input.incidentId),
+      input.userId,
+      { need: 'change', open: true },
+      policy,
+      conversation.isMember,
+    );
+    const now = clock.now();
+    const result = store.transaction(() => {
+      const before = requireOpenIncident(store, input.incidentId);
+      const recorded =
+        store.timeline.append({
+          ...entries.acknowledged(
+            { incidentId: before.id, at: now, actorId: input.userId },
+            { by: input.userId, commanderId: before.commanderId, self: false },
+          ),
+          sourceKey: `ack:${before.commanderId}:${input.userId}`,
+        }) !== undefined;
+      if (!recorded) return { incident: before, recorded };
+      const incident =
+        before.acknowledgedAt === null
+          ? store.incidents.update(before.id, { acknowledgedAt: now, acknowledgedBy: input.userId })
+          : before;
+      afterChange(incident, facts(now, { acknowledged: true, actorId: input.userId }));
+      return { incident, recorded };
+    });
+    if (result.recorded) logger.info({ incidentId: input.incidentId }, 'incident acknowledged');
+    return result;
+  };
+}
