@@ -198,6 +198,8 @@ export function createCommander(options: CommanderOptions): Commander {
       dms,
       logger,
       membership,
+      // The pinned summary shows the next escalation; the service exists once the conversation does.
+      nextEscalation: (incidentId) => escalations?.next(incidentId) ?? null,
     });
     const incidentsService = createIncidentsService({
       store,
@@ -214,7 +216,12 @@ export function createCommander(options: CommanderOptions): Commander {
       incidentsService.requireAccess(incidentId, userId, { need: 'change', open: true });
     const escalationsService = createEscalationsService({
       store,
-      notifier: createSlackEscalationNotifier({ client, policy, dms }),
+      notifier: createSlackEscalationNotifier({
+        client,
+        policy,
+        dms,
+        refreshSummary: (incident) => conversation.refreshKickoff(incident),
+      }),
       policy,
       clock,
       logger: logger.child({ component: 'escalations' }),

@@ -46,7 +46,13 @@ export function createAcknowledge(deps: IncidentsDeps) {
       afterChange(incident, facts(now, { acknowledged: true, actorId: input.userId }));
       return { incident, recorded };
     });
-    if (result.recorded) logger.info({ incidentId: input.incidentId }, 'incident acknowledged');
+    if (result.recorded) {
+      logger.info({ incidentId: input.incidentId }, 'incident acknowledged');
+      // The pinned summary's next escalation may have changed (an `unless: acknowledged` level is off).
+      await conversation
+        .refreshKickoff(result.incident)
+        .catch(() => logger.warn({ incidentId: input.incidentId }, 'could not refresh the summary'));
+    }
     return result;
   };
 }

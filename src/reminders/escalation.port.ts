@@ -23,6 +23,14 @@ export interface Briefing {
   openFor: number;
 }
 
+/** The next ladder level on the clock, for `/incident status` and the pinned summary. */
+export interface NextEscalation {
+  number: number;
+  name: string;
+  dueAt: number;
+  unless: Unless;
+}
+
 /** How the escalation clock reaches people; Slack implements it. Methods throw a ChatError on failure. */
 export interface EscalationNotifier {
   /** The DM asking the commander to acknowledge; `overdue` once acknowledgeWithin has passed. */
@@ -33,4 +41,6 @@ export interface EscalationNotifier {
   callIn(incident: Incident, contacts: Contacts, briefing: Briefing): Promise<void>;
   /** Reminds the commander, in the channel and by DM, that nobody holds the comms role yet. */
   remindComms(incident: Incident, within: number): Promise<void>;
+  /** Rebuilds the incident's pinned summary, whose "next escalation" line a fired level changes. */
+  refreshSummary(incident: Incident): Promise<void>;
 }

@@ -8,7 +8,7 @@ import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import { entries } from '../timeline/entries';
 import { fireNextLevel, levelRow } from './climb';
-import type { Briefing, EscalationNotifier } from './escalation.port';
+import type { Briefing, EscalationNotifier, NextEscalation } from './escalation.port';
 import { type Contacts, contactsOf, hasContacts, type LadderLevel, ladderOf, unlessHolds } from './ladder';
 import type { OnCallLookup } from './reminder.port';
 import type { EscalationTimer, EscalationTrigger } from './timer.types';
@@ -152,7 +152,8 @@ export function createEscalationsService(deps: EscalationsDeps) {
       promise.catch((error: unknown) => log.warn({ code: errorCode(error) }, 'escalation clock message failed'));
     switch (work.kind) {
       case 'level':
-        return callIn(work, now);
+        await callIn(work, now);
+        return quietly(notifier.refreshSummary(work.incident));
       case 'ack_request':
         return quietly(notifier.askToAcknowledge(work.incident, null));
       case 'ack_overdue':
@@ -238,11 +239,12 @@ export function createEscalationsService(deps: EscalationsDeps) {
         return { incident, ...next, briefing: briefing(incident, next.level, 'manual', now, extra) };
       });
       await callIn(work, now);
+      await notifier.refreshSummary(work.incident).catch(() => undefined);
       return { level: work.level, contacts: work.contacts };
     },
 
     /** The next level on the clock and when it fires; null when none is pending. */
-    next(incidentId: number): { number: number; name: string; dueAt: number } | null {
+    next(incidentId: number): NextEscalation | null {
       const incident = store.incidents.get(incidentId);
       if (!incident || incident.resolvedAt !== null) return null;
       const ladder = ladderOf(policy, incident.severity);
@@ -251,7 +253,9 @@ export function createEscalationsService(deps: EscalationsDeps) {
         .filter((t) => t.kind === 'level' && t.state === 'pending' && t.dueAt !== null)
         .sort((a, b) => (a.dueAt as number) - (b.dueAt as number) || a.level - b.level)[0];
       const level = pending && ladder.find((l) => l.number === pending.level);
-      return pending && level ? { number: level.number, name: level.name, dueAt: pending.dueAt as number } : null;
+      return pending && level
+        ? { number: level.number, name: level.name, dueAt: pending.dueAt as number, unless: level.unless }
+        : null;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { findRole, type Policy } from '../config/policy';
+import type { Incident } from '../incidents/incident.types';
 import type { EscalationNotifier } from '../reminders/escalation.port';
 import {
   acknowledgementOverdueNote,
@@ -16,12 +17,15 @@ export function createSlackEscalationNotifier({
   client,
   policy,
   dms,
+  refreshSummary,
 }: {
   client: WebClient;
   policy: Policy;
   dms: DirectMessages;
+  refreshSummary: (incident: Incident) => Promise<void>;
 }): EscalationNotifier {
   return speakingNeutral<EscalationNotifier>({
+    refreshSummary,
     async askToAcknowledge(incident, overdue) {
       await dms.send(incident.commanderId, acknowledgeRequest(incident, policy, overdue));
     },

@@ -248,6 +248,30 @@ describe('the ladder on the clock', () => {
   });
 });
 
+describe('the next escalation', () => {
+  it('/incident status and the pinned summary show the next level and when it fires', async () => {
+    const incident = await declare();
+    const fifteen = `<!date^${(declaredAt + 15 * MIN) / 1000}^{time}`;
+    const pinned = () =>
+      JSON.stringify(h.fake.messages(incident.channelId).find((m) => m.text.includes('SEV1 incident'))?.blocks);
+    expect(pinned()).toContain(`Next escalation: level 1 (on-call platform.secondary) ${fifteen}`);
+    const reply = await h.user(PEOPLE.alice).command('status', incident.channelId);
+    expect(JSON.stringify(reply.json.blocks)).toContain(
+      `*Next escalation*\\nlevel 1 (on-call platform.secondary) ${fifteen}`,
+    );
+    expect(JSON.stringify(reply.json.blocks)).toContain('unless acknowledged');
+
+    await acknowledgeFromDm(PEOPLE.alice);
+    const thirty = `<!date^${(declaredAt + 30 * MIN) / 1000}^{time}`;
+    expect(pinned()).toContain(`Next escalation: level 2 (on-call manager) ${thirty}`);
+    await at(30);
+    expect(pinned()).toContain('Next escalation: level 3 (leadership)');
+    await at(60);
+    const after = await h.user(PEOPLE.alice).command('status', incident.channelId);
+    expect(JSON.stringify(after.json.blocks)).toContain('None on the clock');
+  });
+});
+
 describe('/incident escalate', () => {
   it('without an argument calls in the next level at once, which then counts as fired', async () => {
     const incident = await declare();

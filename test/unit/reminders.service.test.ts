@@ -59,6 +59,7 @@ function setup() {
     askToAcknowledge: async () => undefined,
     postAcknowledgementOverdue: async () => undefined,
     remindComms: async () => undefined,
+    refreshSummary: async () => undefined,
     async callIn(incident, contacts, briefing) {
       sent.push({ kind: 'escalate', incidentId: incident.id, to: contacts.users.join(','), n: briefing.missed + 1 });
     },

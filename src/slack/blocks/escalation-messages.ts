@@ -1,13 +1,13 @@
 import { formatDuration } from '../../config/duration';
 import type { Policy } from '../../config/policy';
 import { STATUS_LABELS, type Incident } from '../../incidents/incident.types';
-import type { Briefing } from '../../reminders/escalation.port';
+import type { Briefing, NextEscalation } from '../../reminders/escalation.port';
 import type { Contacts } from '../../reminders/ladder';
 import { ACTION } from './ids';
 import { channelLink, incidentRef, incidentRefPlain, severityLabel } from './incident-format';
 import { actions, button, context, section, type SlackMessage } from './kit';
 import { channelUrl } from './reminder-messages';
-import { notificationText, safeMrkdwn } from './text';
+import { notificationText, safeMrkdwn, slackDate } from './text';
 
 const UNLESS_TEXT = { acknowledged: 'acknowledged', mitigated: 'mitigated', resolved: 'resolved' } as const;
 
@@ -106,3 +106,7 @@ export function commsReminder(incident: Incident, within: number, roleName: stri
   const text = `📣 ${formatDuration(within)} in and nobody is the *${safeMrkdwn(roleName, 40)}* yet: <@${incident.commanderId}>, assign someone to keep stakeholders and Customer Success informed (\`/incident assign comms @person\`).`;
   return { text: notificationText(`No ${roleName} yet for ${incidentRefPlain(incident)}`), blocks: [section(text)] };
 }
+
+/** "Next escalation: level 2 (on-call manager) at 09:30 unless mitigated" */
+export const nextEscalationText = (next: NextEscalation, timezone: string): string =>
+  `🪜 Next escalation: level ${next.number} (${safeMrkdwn(next.name, 40)}) ${slackDate(next.dueAt, timezone, '{time}')} unless ${UNLESS_TEXT[next.unless]}`;

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
 import { DEFAULT_POLICY, parsePolicy } from '../../../src/config/policy';
 import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
 import { climbsNow } from '../../../src/reminders/due';
@@ -142,6 +145,24 @@ describe('the policy file', () => {
         ]),
       ),
     ).toThrow(/must not come before the level above it/);
+  });
+
+  it('the commented-out five-level ladder in commander.example.yml (runbook 004) is valid', () => {
+    const example = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'commander.example.yml'), 'utf8');
+    const block = /^# severities:\n(?:#.*\n)+/m.exec(example)?.[0] ?? '';
+    const { severities } = YAML.parse(block.replace(/^# ?/gm, ''));
+    const policy = parsePolicy({
+      ...DEFAULT_POLICY_INPUT,
+      oncall: [{ name: 'platform', users: ['UALICE', 'UBOB'], start: '2026-11-02' }],
+      severities,
+    });
+    expect(ladderOf(policy, 'SEV1').map((l) => [l.name, (l.after ?? 0) / MIN])).toEqual([
+      ['on-call primary', 5],
+      ['on-call secondary', 15],
+      ['platform lead', 30],
+      ['engineering manager', 60],
+      ['VP Engineering', 120],
+    ]);
   });
 
   it('a severity written before ladders keeps its two levels: the on-call secondary, then escalateTo', () => {

@@ -45,6 +45,19 @@ const made: NewTimelineEntry[] = [
   entries.reminderSnoozed(at, at.at + 30 * 60_000),
   entries.escalated(at, { level: 'secondary', users: ['UCAROL'], usergroup: 'S1', missed: 2 }),
   entries.escalationFailed(at, { level: 'manager', code: 'ratelimited' }),
+  entries.escalated(at, {
+    level: 'manager',
+    users: ['UCAROL'],
+    usergroup: null,
+    missed: 0,
+    step: 2,
+    name: 'on-call manager',
+    trigger: 'manual',
+    reason: 'the database is the suspect',
+  }),
+  entries.acknowledged(at, { by: 'UBOB', commanderId: 'UBOB', self: false }),
+  entries.acknowledgementOverdue(at, { commanderId: 'UBOB', within: 5 * 60_000 }),
+  entries.commsReminder(at, { commanderId: 'UBOB', within: 30 * 60_000 }),
   entries.message(
     at,
     {
@@ -74,7 +87,7 @@ const made: NewTimelineEntry[] = [
 
 describe('timeline entries', () => {
   it('are made for every kind there is', () => {
-    expect(made.map((e) => e.kind).sort()).toEqual([...TIMELINE_KINDS].sort());
+    expect([...new Set(made.map((e) => e.kind))].sort()).toEqual([...TIMELINE_KINDS].sort());
   });
 
   it('hold what happened as data, with no chat markup of their own', () => {
@@ -107,6 +120,13 @@ describe('timeline entries', () => {
       ['Reminders snoozed for 30m', 'Reminders snoozed for 30m'],
       ['Escalated to the on-call backup <@UCAROL>, <!subteam^S1>', 'Escalated to the on-call backup @carol, @S1'],
       ['Escalation failed (ratelimited)', 'Escalation failed (ratelimited)'],
+      [
+        'Escalated to <@UCAROL> — level 2 (on-call manager), called in by hand: the database is the suspect',
+        'Escalated to @carol — level 2 (on-call manager), called in by hand: the database is the suspect',
+      ],
+      ['<@UBOB> acknowledged', '@bob acknowledged'],
+      ['Not acknowledged by <@UBOB> within 5m', 'Not acknowledged by @bob within 5m'],
+      ['No communications lead 30m in; <@UBOB> reminded', 'No communications lead 30m in; @bob reminded'],
       ['Ping <@UCAROL>', 'Ping @carol'],
       ['Called <@UCAROL>', 'Called @carol'],
       ['Follow-up: Add a canary (owner <@UCAROL>)', 'Follow-up: Add a canary (owner @carol)'],

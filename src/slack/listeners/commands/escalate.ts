@@ -13,7 +13,7 @@ export function parseEscalate(args: string): { target: EscalateTarget; reason: s
 
 export const escalate: Subcommand = {
   name: 'escalate',
-  usage: '/incident escalate [@person | level] [reason]',
+  usage: '/incident escalate [@person or level] [reason]',
   summary: 'Call someone in now: the next level of the escalation ladder, a level by number, or a person',
   inIncidentChannel: true,
   access: { need: 'change', open: true },
