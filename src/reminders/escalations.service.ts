@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import { entries } from '../timeline/entries';
 import { fireNextLevel, levelRow } from './climb';
+import { briefingOf, escalatedData } from './briefing';
 import type { Briefing, EscalationNotifier, NextEscalation } from './escalation.port';
 import { type Contacts, contactsOf, hasContacts, type LadderLevel, ladderOf, unlessHolds } from './ladder';
 import type { OnCallLookup } from './reminder.port';
@@ -41,25 +42,13 @@ export function createEscalationsService(deps: EscalationsDeps) {
   const { store, notifier, policy, clock, logger, onCall, authorize } = deps;
   let ticking: Promise<number> | null = null;
 
-  function briefing(
+  const briefing = (
     incident: Incident,
     level: LadderLevel | null,
     trigger: EscalationTrigger,
     now: number,
-    extra: { missed?: number; actorId?: string | null; reason?: string } = {},
-  ): Briefing {
-    const last = store.statusUpdates.latest(incident.id);
-    return {
-      level: level && { number: level.number, name: level.name, after: level.after, unless: level.unless },
-      trigger,
-      missed: extra.missed ?? 0,
-      actorId: extra.actorId ?? null,
-      reason: extra.reason ?? '',
-      lastUpdate: last ? { at: last.postedAt, status: last.status, summary: last.summary } : null,
-      sinceLastUpdate: now - (incident.lastUpdateAt ?? incident.declaredAt),
-      openFor: now - incident.declaredAt,
-    };
-  }
+    extra = {},
+  ) => briefingOf(incident, store.statusUpdates.latest(incident.id), level, trigger, now, extra);
 
   /** Claims a due timer inside a transaction; what to tell whom comes back to do after it. */
   function claim(timer: EscalationTimer, now: number): Work | null {
@@ -110,24 +99,6 @@ export function createEscalationsService(deps: EscalationsDeps) {
           return { kind: 'comms', incident, within: within('commsWithin') };
       }
     });
-  }
-
-  function escalatedData(
-    level: LadderLevel | null,
-    contacts: Contacts,
-    trigger: EscalationTrigger,
-    missed: number,
-    reason: string,
-  ) {
-    return {
-      level: contacts.onCallBackup ? 'secondary' : (level?.name ?? 'person'),
-      users: contacts.users,
-      usergroup: contacts.usergroup,
-      missed,
-      ...(level ? { step: level.number, name: level.name } : {}),
-      trigger,
-      ...(reason ? { reason } : {}),
-    };
   }
 
   /** Calls people in: the note, the invitation, the briefing DMs; then the timeline says so (or that it failed). */

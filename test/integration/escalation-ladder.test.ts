@@ -248,6 +248,62 @@ describe('the ladder on the clock', () => {
   });
 });
 
+describe('the ladder by missed updates, by severity changes, and at start-up', () => {
+  it('missed updates climb the same ladder one level at a time; a level they fired does not fire again at its time', async () => {
+    await h.stop();
+    const quick = { ...LADDERS.severities[0], updateEvery: '5m', escalateAfterMissed: 2 };
+    h = await startHarness({
+      policy: {
+        ...LADDERS,
+        reminders: { repeatAfter: '1m', snoozeFor: '2m', checkEvery: '5s' },
+        severities: [quick, ...rest],
+      },
+    });
+    h.fake.addUser({ id: MANAGER, name: 'manager', tz: 'UTC' });
+    const incident = await declare();
+    for (const minute of [5, 6, 7]) await at(minute);
+    expect(escalations(incident.incidentId)).toEqual(['1:missed_updates']);
+    expect(dmsWith(PEOPLE.bob, '2 reminders to <@UALICE0001> unanswered')).toHaveLength(1);
+    for (const minute of [8, 9]) await at(minute);
+    expect(escalations(incident.incidentId)).toEqual(['1:missed_updates', '2:missed_updates']);
+    await at(15);
+    await postStatus(incident.channelId, 'identified'); // a new streak, answered in time from here on
+    await at(30);
+    expect(escalations(incident.incidentId)).toEqual(['1:missed_updates', '2:missed_updates']);
+    await at(60);
+    expect(escalations(incident.incidentId)).toEqual(['1:missed_updates', '2:missed_updates', '3:time']);
+  });
+
+  it('a new severity brings its own ladder, counted from the declaration', async () => {
+    const incident = await declare('SEV2');
+    await at(10);
+    await h.user(PEOPLE.alice).command('severity SEV1 spreading', incident.channelId);
+    await at(15);
+    expect(escalations(incident.incidentId)).toEqual(['1:time']);
+    for (const minute of [30, 60, 120, 180]) await at(minute);
+    expect(escalations(incident.incidentId)).toEqual(['1:time', '2:time', '3:time']);
+  });
+
+  it('warns once per level at start-up when a level has nobody to call in', async () => {
+    const logLines: string[] = [];
+    const other = await startHarness({ logLines, fake: h.fake });
+    await other.stop();
+    const warned = logLines
+      .map((line) => JSON.parse(line))
+      .filter((l) => l.msg === 'escalation level has nobody configured to call in; it will be skipped');
+    expect(warned.map((l) => `${l.severity}/${l.level}`)).toEqual(['SEV1/1', 'SEV1/2', 'SEV1/3', 'SEV2/1', 'SEV2/2']);
+  });
+
+  it('Acknowledge is refused to people who may not change the incident', async () => {
+    const incident = await declare();
+    h.fake.addUser({ id: 'UMALLORY01', name: 'mallory', tz: 'UTC' });
+    const [request] = dmsWith(PEOPLE.alice, 'incident_acknowledge');
+    await h.user('UMALLORY01').click(request!, 'incident_acknowledge');
+    expect(h.commander.incidents.get(incident.incidentId)?.acknowledgedAt).toBeNull();
+    expect(kinds(incident.incidentId)).not.toContain('acknowledged');
+  });
+});
+
 describe('the next escalation', () => {
   it('/incident status and the pinned summary show the next level and when it fires', async () => {
     const incident = await declare();
