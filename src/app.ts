@@ -15,7 +15,7 @@ import { createOverviewService } from './incidents/overview.service';
 import { createPeopleService } from './people/people.service';
 import { createPostmortemService } from './postmortem/postmortem.service';
 import { allOf } from './incidents/after-change';
-import { planEscalation } from './reminders/escalation-clock';
+import { planEscalation, planUnplanned } from './reminders/escalation-clock';
 import { createEscalationsService, type EscalationsService } from './reminders/escalations.service';
 import { levelsWithNobody } from './reminders/ladder';
 import { planReminders } from './reminders/plan';
@@ -229,6 +229,8 @@ export function createCommander(options: CommanderOptions): Commander {
       authorize,
     });
     escalations = escalationsService;
+    const planned = planUnplanned(store, policy);
+    if (planned.length > 0) logger.info({ incidents: planned }, 'escalation ladders planned for running incidents');
     reminders = createRemindersService({
       store,
       notifier,

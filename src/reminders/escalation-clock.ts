@@ -36,6 +36,22 @@ function cancelReached(store: Store, incident: Incident, policy: Policy, at: num
  * from the first level not yet fired; an acknowledgement, a status or a resolve that reaches a
  * level's `unless` state cancels it.
  */
+/**
+ * Incidents declared before this version have no timers: their ladder starts from the
+ * declaration like any other (levels already past their time fire at the next tick, in order).
+ * Nobody is asked to acknowledge an incident that has long been running.
+ */
+export function planUnplanned(store: Repositories<'escalationTimers' | 'incidents' | 'transaction'>, policy: Policy) {
+  return store.transaction(() => {
+    const ids = store.escalationTimers.unplannedOpenIds(500);
+    for (const id of ids) {
+      const incident = store.incidents.get(id);
+      if (incident) for (const timer of timersFor(incident, policy)) store.escalationTimers.add(timer);
+    }
+    return ids;
+  });
+}
+
 export function planEscalation({ store, policy }: { store: Store; policy: Policy }): AfterChange {
   return (incident, facts) => {
     const { at } = facts;

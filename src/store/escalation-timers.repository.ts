@@ -42,6 +42,11 @@ export function createEscalationTimersRepository({ db }: { db: Db }) {
   const fireCancelled = db.prepare(
     "UPDATE escalation_timers SET state = 'fired', trigger = ?, done_at = ? WHERE id = ? AND state IN ('pending', 'cancelled')",
   );
+  const unplanned = db
+    .prepare(
+      'SELECT id FROM incidents i WHERE resolved_at IS NULL AND NOT EXISTS (SELECT 1 FROM escalation_timers t WHERE t.incident_id = i.id) ORDER BY id LIMIT ?',
+    )
+    .pluck();
   const cancelPending = db.prepare(
     "UPDATE escalation_timers SET state = 'cancelled', done_at = ? WHERE incident_id = ? AND kind = ? AND state = 'pending'",
   );
@@ -65,6 +70,10 @@ export function createEscalationTimersRepository({ db }: { db: Db }) {
     /** Fires a level its `unless` state cancelled: missed updates and `/incident escalate` still climb the ladder. */
     fireLevel(id: number, at: number, trigger: EscalationTrigger): boolean {
       return fireCancelled.run(trigger, at, id).changes === 1;
+    },
+    /** Open incidents with no timers at all: declared before the escalation clock existed. */
+    unplannedOpenIds(limit: number): number[] {
+      return unplanned.all(limit) as number[];
     },
     /** Cancels the incident's pending timers of one kind (a resolve, a new commander, a new severity). */
     cancelPending(incidentId: number, kind: TimerKind, at: number): void {

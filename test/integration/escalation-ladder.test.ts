@@ -171,6 +171,14 @@ describe('the ladder on the clock', () => {
 });
 
 describe('the ladder by missed updates, by severity changes, and at start-up', () => {
+  it('an incident declared before ladders existed gets its ladder at the next start', async () => {
+    const incident = await declare();
+    h.commander.db.prepare('DELETE FROM escalation_timers WHERE incident_id = ?').run(incident.incidentId);
+    await h.restart();
+    await at(35);
+    expect(escalations(incident.incidentId)).toEqual(['1:time', '2:time']);
+  });
+
   it('missed updates climb the same ladder one level at a time; a level they fired does not fire again at its time', async () => {
     await stage.stop();
     const quick = { ...LADDERS.severities[0], updateEvery: '5m', escalateAfterMissed: 2 };
