@@ -37,7 +37,6 @@ import { slackText } from './slack/slack-text';
 import { timelineEntryText } from './slack/blocks/timeline-entry-text';
 import type { Db } from './store/db';
 import { createStore } from './store';
-import { createMetricsReadings } from './store/metrics.repository';
 import { createMetrics } from './metrics/metrics';
 import { startMetricsServer } from './metrics/server';
 import { countingTimeline } from './metrics/timeline-counts';
@@ -107,8 +106,8 @@ export function createCommander(options: CommanderOptions): Commander {
   const clock = options.clock ?? systemClock;
   const { db, applied } = openAppDatabase(env.DATABASE_PATH);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  const metrics = env.METRICS_PORT === undefined ? undefined : createMetrics(createMetricsReadings({ db }));
   const plainStore = createStore(db, { entryLine: timelineEntryText });
+  const metrics = env.METRICS_PORT === undefined ? undefined : createMetrics(plainStore.metrics);
   const store = metrics ? countingTimeline(plainStore, metrics) : plainStore;
   const inFlight = new InFlight();
   const clientOptions: WebClientOptions = {
@@ -195,7 +194,7 @@ export function createCommander(options: CommanderOptions): Commander {
       policy,
       clock,
       logger,
-      afterChange: planReminders({ store, policy }),
+      afterChange: planReminders({ policy }),
     });
     incidents = incidentsService;
     const notifier = createSlackReminderNotifier({ client, policy, dms });

@@ -2,8 +2,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 
 /** What the metrics read from the database when scraped. */
 export interface MetricsReadings {
-  openIncidentsBySeverity(): Array<{ severity: string; count: number }>;
-  pendingAlertNotifications(): number;
+  openIncidentsBySeverity(): Promise<Array<{ severity: string; count: number }>>;
+  pendingAlertNotifications(): Promise<number>;
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
@@ -24,17 +24,18 @@ export function createMetrics(readings: MetricsReadings, o: { defaultMetrics?: b
     help: 'Open incidents, by severity.',
     labelNames: ['severity'],
     registers,
-    collect() {
+    async collect() {
+      const counts = await readings.openIncidentsBySeverity();
       this.reset();
-      for (const { severity, count } of readings.openIncidentsBySeverity()) this.set({ severity }, count);
+      for (const { severity, count } of counts) this.set({ severity }, count);
     },
   });
   new Gauge({
     name: 'commander_alert_notifications_pending',
     help: 'Alert notifications accepted but not yet processed.',
     registers,
-    collect() {
-      this.set(readings.pendingAlertNotifications());
+    async collect() {
+      this.set(await readings.pendingAlertNotifications());
     },
   });
 

@@ -1,5 +1,7 @@
 import type { Db } from './db';
 
+export type MetricsReadingsRepository = ReturnType<typeof createMetricsReadings>;
+
 /** Read-only counts the metrics endpoint reports at each scrape. */
 export function createMetricsReadings({ db }: { db: Db }) {
   const open = db.prepare(
@@ -7,7 +9,11 @@ export function createMetricsReadings({ db }: { db: Db }) {
   );
   const pending = db.prepare('SELECT COUNT(*) FROM alert_notifications WHERE processed_at IS NULL').pluck();
   return {
-    openIncidentsBySeverity: () => open.all() as Array<{ severity: string; count: number }>,
-    pendingAlertNotifications: () => pending.get() as number,
+    async openIncidentsBySeverity(): Promise<Array<{ severity: string; count: number }>> {
+      return open.all() as Array<{ severity: string; count: number }>;
+    },
+    async pendingAlertNotifications(): Promise<number> {
+      return pending.get() as number;
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { joined } from '../../../postmortem/postmortem.service';
 import { checkedIncident, type Subcommand } from './subcommand';
 
 export const postmortem: Subcommand = {
@@ -13,8 +14,7 @@ export const postmortem: Subcommand = {
     return {
       reply: `Building the ${draft ? 'draft ' : ''}postmortem of #${incident.id}…`,
       after: async () => {
-        // Rendered in one synchronous pass: the database serves nothing else mid-stream.
-        const markdown = [...deps.postmortem.render(incident.id, 'md')].join('');
+        const markdown = await joined(await deps.postmortem.render(incident.id, 'md'));
         await client.files.uploadV2({
           channel_id: incident.channelId as string,
           filename: `postmortem-${incident.id}${draft ? '-draft' : ''}.md`,
