@@ -1,18 +1,9 @@
 /**
  * The store: repositories over one database, every method asynchronous, and transactions as
  * `store.transaction(async (tx) => …)`, where `tx` holds the same repositories bound to the
- * transaction. Callers await every call and never see the connection.
- *
- * Why the SQL is still hand-written for better-sqlite3 (and not Kysely yet): this step changes the
- * shape every caller depends on (async methods, async transactions) and nothing else, so it can be
- * merged while other branches still add queries in the old style; rewriting every query through a
- * query builder in the same change would make that merge a rewrite. The interfaces are now the
- * seam: a PostgreSQL engine implements the same repositories (Kysely, whose PostgresDialect uses
- * `pg` and whose SqliteDialect wraps better-sqlite3, is the intended layer for both), and nothing
- * above `src/store` changes. See src/store/README.md.
- *
- * SQLite runs the transactions one at a time on its single connection (see serial.ts); on
- * PostgreSQL each will be a real transaction on a connection of its own.
+ * transaction. SQLite runs transactions one at a time on its one connection (serial.ts); on
+ * PostgreSQL each will be a real transaction on a connection of its own. Why the SQL is still
+ * hand-written, and the rules for callers: README.md in this folder.
  */
 import type { TimelineEntry } from '../timeline/timeline.types';
 import { type AlertsRepository, createAlertsRepository } from './alerts.repository';
