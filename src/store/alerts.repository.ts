@@ -52,7 +52,6 @@ export function createAlertsRepository({ db }: { db: Db }) {
   const saveFingerprint = db.prepare(
     'INSERT INTO alert_fingerprints (group_id, fingerprint, status) VALUES (?, ?, ?) ON CONFLICT (group_id, fingerprint) DO UPDATE SET status = excluded.status',
   );
-  const incidentByKey = db.prepare('SELECT id FROM incidents WHERE declare_key = ?').pluck();
 
   return {
     /** Stores an accepted notification; what the 202 promises. */
@@ -105,9 +104,6 @@ export function createAlertsRepository({ db }: { db: Db }) {
     },
     async saveFingerprint(groupId: number, fingerprint: string, status: AlertStatus): Promise<void> {
       saveFingerprint.run(groupId, fingerprint, status);
-    },
-    async incidentIdByDeclareKey(key: string): Promise<number | undefined> {
-      return incidentByKey.get(key) as number | undefined;
     },
   };
 }
