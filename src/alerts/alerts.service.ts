@@ -53,9 +53,10 @@ export type AlertsService = ReturnType<typeof createAlertsService>;
 
 /**
  * Works through the recorded notifications in order. Everything that decides (route, group,
- * episode, which alerts are new) happens for one notification at a time (one drain runs at once),
- * each change in one transaction, so alerts of one group arriving together can never both find
- * "no incident yet"; the Slack work an outcome needs runs afterwards in the background.
+ * episode, which alerts are new) happens in one transaction per notification, one notification at
+ * a time, so alerts of one group arriving together can never both find "no incident yet" (and two
+ * that did would still share the episode's declaration key); the Slack work an outcome needs runs
+ * afterwards in the background.
  */
 export function createAlertsService(deps: AlertsDeps) {
   const { store, incidents, port, policy, clock, logger } = deps;
@@ -158,35 +159,51 @@ export function createAlertsService(deps: AlertsDeps) {
     return incidentId;
   }
 
+  /**
+   * Reads the group and decides in one transaction (a check and the write it guards): attach to its
+   * open incident, ignore, or declare with the episode's key, recorded before the declaration.
+   */
+  function decide(source: string, n: AlertNotification) {
+    return store.transaction(async (tx) => {
+      const group = await tx.alerts.groupOrNew(source, n.groupKey);
+      const linked = group.incidentId === null ? undefined : await tx.incidents.get(group.incidentId);
+      if (linked && isOpen(linked)) {
+        const changes = await compare(tx, group.id, n.alerts);
+        await recordChanges(tx, linked.id, source, changes);
+        return { kind: 'attached', incident: linked, changes } as const;
+      }
+      // A declaration this group started but a crash cut short goes on with the same key.
+      const unfinished = group.declareKey !== null && group.incidentId === null;
+      if (!unfinished && !n.alerts.some((a) => a.status === 'firing')) return { kind: 'ignored' } as const;
+      let key = group.declareKey as string;
+      if (!unfinished) {
+        const episode = group.declareKey === null ? group.episode : group.episode + 1;
+        key = `alert:${source}:${group.id}:${episode}`;
+        await tx.alerts.startEpisode(group.id, episode, key);
+      }
+      return { kind: 'declare', declareKey: key, groupId: group.id } as const;
+    });
+  }
+
   async function declareOrAttach(source: string, n: AlertNotification, route: AlertRoute): Promise<AlertOutcome> {
-    const group = await store.alerts.groupOrNew(source, n.groupKey);
-    const linked = group.incidentId === null ? undefined : await incidents.get(group.incidentId);
-    if (linked && isOpen(linked)) {
-      const changes = await store.transaction(async (tx) => {
-        const found = await compare(tx, group.id, n.alerts);
-        await recordChanges(tx, linked.id, source, found);
-        return found;
-      });
-      if (changes.resolved.length > 0) postResolved(linked.id, source, changes.resolved);
+    const decided = await decide(source, n);
+    if (decided.kind === 'ignored') return 'ignored';
+    if (decided.kind === 'attached') {
+      const { incident, changes } = decided;
+      if (changes.resolved.length > 0) postResolved(incident.id, source, changes.resolved);
       return changes.resolved.length > 0 ? 'resolved_note' : changes.firing.length > 0 ? 'attached' : 'repeat';
     }
-    // A declaration this group started but a crash cut short goes on with the same key.
-    const unfinished = group.declareKey !== null && group.incidentId === null;
-    if (!unfinished && !n.alerts.some((a) => a.status === 'firing')) return 'ignored';
-    let key = group.declareKey as string;
-    if (!unfinished) {
-      const episode = group.declareKey === null ? group.episode : group.episode + 1;
-      key = `alert:${source}:${group.id}:${episode}`;
-      await store.alerts.startEpisode(group.id, episode, key);
-    }
-    const incidentId = await declareFor(source, n, route, group.id, key);
-    await store.transaction(async (tx) => recordChanges(tx, incidentId, source, await compare(tx, group.id, n.alerts)));
+    const { groupId, declareKey } = decided;
+    const incidentId = await declareFor(source, n, route, groupId, declareKey);
+    await store.transaction(async (tx) => recordChanges(tx, incidentId, source, await compare(tx, groupId, n.alerts)));
     return 'declared';
   }
 
   async function notify(source: string, n: AlertNotification, route: AlertRoute): Promise<AlertOutcome> {
-    const group = await store.alerts.groupOrNew(source, n.groupKey);
-    const { firing } = await store.transaction((tx) => compare(tx, group.id, n.alerts));
+    const { firing } = await store.transaction(async (tx) => {
+      const group = await tx.alerts.groupOrNew(source, n.groupKey);
+      return compare(tx, group.id, n.alerts);
+    });
     if (firing.length === 0) return n.status === 'resolved' ? 'ignored' : 'repeat';
     const notice = {
       source,
