@@ -10,6 +10,7 @@ export interface TickReport {
   archived: number;
   setups: number;
   alerts: number;
+  webhooks: number;
 }
 
 export interface JobsDeps {
@@ -17,6 +18,8 @@ export interface JobsDeps {
   reminders: Pick<RemindersService, 'tick'>;
   /** Alert notifications accepted and not yet processed (after a restart, or a failed run). */
   alerts: { drain(): Promise<number> };
+  /** Webhook events due: new ones a wake-up missed, and retries whose time has come. */
+  webhooks: { deliverDue(): Promise<number> };
   /** What archiving channels needs: the incidents' store and the chat platform. */
   archiving: Omit<IncidentsDeps, 'afterChange'>;
   logger: Logger;
@@ -25,9 +28,9 @@ export interface JobsDeps {
 /**
  * Everything that happens later rather than on request, run in order at each scheduler tick. Each
  * job claims its due rows in the database, so a restart or an overlapping tick repeats nothing.
- * The timers the next features bring (escalation levels, nudges, webhook retries) join this list.
+ * The timers the next features bring (escalation levels, nudges) join this list.
  */
-export function createJobs({ incidents, reminders, alerts, archiving, logger }: JobsDeps) {
+export function createJobs({ incidents, reminders, alerts, webhooks, archiving, logger }: JobsDeps) {
   const channels = createChannelArchiving(archiving);
   return {
     async tick(): Promise<TickReport> {
@@ -41,7 +44,9 @@ export function createJobs({ incidents, reminders, alerts, archiving, logger }: 
       if (finished.length > 0)
         logger.info({ incidents: finished.map((r) => r.incident.id) }, 'finished declarations Slack had held up');
       const processed = await alerts.drain();
-      return { reminders: sent, archived, setups: retried.length, alerts: processed };
+      // Last, so that events the jobs above caused go out in this tick.
+      const delivered = await webhooks.deliverDue();
+      return { reminders: sent, archived, setups: retried.length, alerts: processed, webhooks: delivered };
     },
   };
 }

@@ -7,6 +7,7 @@ import { createPeopleRepository } from './people.repository';
 import { createRemindersRepository } from './reminders.repository';
 import { createStatusUpdatesRepository } from './status-updates.repository';
 import { createTimelineRepository, type EntryLine } from './timeline.repository';
+import { createWebhookOutboxRepository } from './webhook-outbox.repository';
 
 export type Store = ReturnType<typeof createStore>;
 
@@ -28,6 +29,7 @@ export function createStore(db: Db, options: { entryLine?: EntryLine } = {}) {
     people: createPeopleRepository({ db }),
     pendingCaptures: createPendingCapturesRepository({ db }),
     alerts: createAlertsRepository({ db }),
+    webhookOutbox: createWebhookOutboxRepository({ db }),
     transaction<T>(work: () => T): T {
       return db.transaction(work)();
     },

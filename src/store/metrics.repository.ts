@@ -6,8 +6,10 @@ export function createMetricsReadings({ db }: { db: Db }) {
     'SELECT severity, COUNT(*) AS count FROM incidents WHERE resolved_at IS NULL GROUP BY severity',
   );
   const pending = db.prepare('SELECT COUNT(*) FROM alert_notifications WHERE processed_at IS NULL').pluck();
+  const outbox = db.prepare("SELECT COUNT(*) FROM webhook_outbox WHERE state = 'pending'").pluck();
   return {
     openIncidentsBySeverity: () => open.all() as Array<{ severity: string; count: number }>,
     pendingAlertNotifications: () => pending.get() as number,
+    webhookOutboxDepth: () => outbox.get() as number,
   };
 }

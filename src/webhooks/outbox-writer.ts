@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../store';
+import type { NewTimelineEntry } from '../timeline/timeline.types';
+import { eventBody, eventOf } from './event-body';
+import type { Webhook } from './webhooks.config';
+
+export interface OutboxWriterOptions {
+  webhooks: Webhook[];
+  /** Called after an event is queued (inside the change's transaction): wake the sender, later. */
+  onQueued?: () => void;
+  newId?: () => string;
+}
+
+/** The receivers an event goes to: those asking for its type, and for a private incident only private ones. */
+export function receiversOf(webhooks: Webhook[], type: string, isPrivate: boolean): Webhook[] {
+  return webhooks.filter(
+    (w) => (w.events === undefined || (w.events as string[]).includes(type)) && (!isPrivate || w.private),
+  );
+}
+
+/**
+ * Events out are written beside the timeline entry that records the change, in the same
+ * transaction: a change rolled back queues nothing, and a change made is never left unreported.
+ * The use-cases update the incident before they record the entry, so the incident read here is
+ * the incident after the change. An entry recorded once already (a redelivered request) queues nothing.
+ */
+export function publishingTimeline(store: Store, o: OutboxWriterOptions): Store {
+  if (o.webhooks.length === 0) return store;
+  const append = store.timeline.append;
+  const newId = o.newId ?? (() => `evt_${randomUUID()}`);
+  const publish = (entry: NewTimelineEntry) => {
+    const event = eventOf(entry);
+    if (!event) return;
+    const incident = store.incidents.get(entry.incidentId);
+    if (!incident) return;
+    const receivers = receiversOf(o.webhooks, event.type, incident.isPrivate);
+    if (receivers.length === 0) return;
+    const id = newId();
+    const body = eventBody({ id, type: event.type, entry, incident, change: event.change });
+    store.webhookOutbox.enqueue(
+      { eventId: id, incidentId: incident.id, type: event.type, body, at: entry.at },
+      receivers.map((w) => w.url),
+    );
+    o.onQueued?.();
+  };
+  return {
+    ...store,
+    timeline: {
+      ...store.timeline,
+      append(entry) {
+        return store.transaction(() => {
+          const id = append(entry);
+          if (id !== undefined) publish(entry);
+          return id;
+        });
+      },
+    },
+  };
+}
