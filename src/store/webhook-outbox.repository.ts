@@ -101,6 +101,15 @@ export function createWebhookOutboxRepository({ db }: { db: Db }) {
         return rows.map((row) => ({ ...row, attempts: row.attempts + 1, nextAt: leaseUntil }));
       })();
     },
+    /** One pending row, leased like claimDue's, whatever its place in its queue (a manual retry). */
+    claimOne(id: number, leaseUntil: number): OutboxRow | undefined {
+      return db.transaction(() => {
+        const row = byId.get(id) as Row | undefined;
+        if (row?.state !== 'pending') return undefined;
+        lease.run(leaseUntil, id);
+        return { ...toOutboxRow(row), attempts: row.attempts + 1, nextAt: leaseUntil };
+      })();
+    },
     delivered(id: number, at: number): void {
       delivered.run(at, id);
     },

@@ -96,7 +96,7 @@ export function createWebhookSender(deps: WebhookSenderDeps) {
     let settled = 0;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const now = clock.now();
-      const rows = store.webhookOutbox.claimDue(now, now + longestTimeout + LEASE_MARGIN_MS, BATCH);
+      const rows = store.webhookOutbox.claimDue(now, leaseUntil(now), BATCH);
       if (rows.length === 0) break;
       const outcomes = await Promise.all(rows.map(attempt));
       for (const outcome of outcomes) deps.onOutcome?.(outcome);
@@ -106,9 +106,19 @@ export function createWebhookSender(deps: WebhookSenderDeps) {
     return settled;
   }
 
+  const leaseUntil = (now: number) => now + longestTimeout + LEASE_MARGIN_MS;
+
   let running: Promise<number> | undefined;
   let again = false;
   return {
+    /** Sends one pending delivery now, ahead of its queue (`npm run webhooks -- retry`); undefined when not pending. */
+    async sendNow(id: number): Promise<DeliveryOutcome | undefined> {
+      const row = store.webhookOutbox.claimOne(id, leaseUntil(clock.now()));
+      if (!row) return undefined;
+      const outcome = await attempt(row);
+      deps.onOutcome?.(outcome);
+      return outcome;
+    },
     /** Sends every due event; resolves with how many attempts were settled. */
     deliverDue(): Promise<number> {
       if (running) {

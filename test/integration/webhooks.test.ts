@@ -20,12 +20,17 @@ afterEach(async () => {
 });
 
 /** The app with one receiver (plus any others given), on the harness's ManualClock. */
-async function start(webhook: Record<string, unknown> = {}, extra: Array<Record<string, unknown>> = []) {
+async function start(
+  webhook: Record<string, unknown> = {},
+  extra: Array<Record<string, unknown>> = [],
+  o: { metrics?: boolean } = {},
+) {
   logLines = [];
   receiver = await WebhookReceiver.start(SECRET);
   h = await startHarness({
     policy: { webhooks: [{ url: receiver.url, secret: SECRET, ...webhook }, ...extra] },
     logLines,
+    ...o,
   });
   receiver.useClock(h.clock);
 }
@@ -223,5 +228,23 @@ describe('events out', () => {
     h.clock.advance(HOUR);
     await h.tick();
     expect(receiver.types()).toEqual(['incident.declared', 'incident.severity_changed']);
+  });
+
+  it('counts deliveries by outcome and shows the outbox depth on /metrics', async () => {
+    await start({}, [], { metrics: true });
+    const sample = async (series: string) => {
+      const text = await (await fetch(h.metricsUrl)).text();
+      const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+      return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    };
+    receiver.answer(500);
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Queue stuck', commander: PEOPLE.bob });
+    await h.user(PEOPLE.bob).command('severity SEV2', incident.channelId);
+    expect(await sample('commander_webhook_outbox_depth')).toBe(2);
+    expect(await sample('commander_webhook_deliveries_total{outcome="retry"}')).toBe(1);
+    h.clock.advance(10 * SEC);
+    await h.tick();
+    expect(await sample('commander_webhook_outbox_depth')).toBe(0);
+    expect(await sample('commander_webhook_deliveries_total{outcome="delivered"}')).toBe(2);
   });
 });

@@ -81,3 +81,19 @@ describe('the webhooks policy', () => {
     expect(parse(webhooks)).toThrow(message);
   });
 });
+
+describe('commander.example.yml', () => {
+  it('its commented-out webhooks example is valid when uncommented', () => {
+    const example = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'commander.example.yml'), 'utf8');
+    const webhooks = example.slice(example.indexOf('\nwebhooks:'));
+    const uncommented = webhooks.replace(/\n# {3}- /g, '\n  - ').replace(/webhooks: \[\]/, 'webhooks:');
+    const policy = loadPolicy(write(uncommented), {
+      WEBHOOK_SECRET: 'status-secret-0123456789',
+      SECURITY_WEBHOOK_SECRET: 'security-secret-0123456789',
+    });
+    expect(policy.webhooks.map((w) => [w.events?.length ?? 'all', w.private])).toEqual([
+      [3, false],
+      ['all', true],
+    ]);
+  });
+});
