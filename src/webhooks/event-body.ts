@@ -56,6 +56,8 @@ export function eventOf(entry: NewTimelineEntry): { type: EventType; change: Rec
       return { type: 'followup.added', change: { ...entry.data } };
     case 'followup_done':
       return { type: 'followup.done', change: { ...entry.data } };
+    case 'postmortem_uploaded':
+      return { type: 'postmortem.uploaded', change: { ...entry.data } };
     default:
       return undefined;
   }

@@ -50,6 +50,7 @@ describe('events out', () => {
     await bob.submit(openedView(h, 'resolve_incident'), { resolution: 'Rolled back' });
     await bob.command('reopen It is back', incident.channelId);
     await bob.command('note not an event', incident.channelId);
+    await bob.command('postmortem', incident.channelId);
 
     // No tick was run: each event went out right after its change.
     expect(receiver.types()).toEqual([
@@ -61,9 +62,14 @@ describe('events out', () => {
       'followup.done',
       'incident.resolved',
       'incident.reopened',
+      'postmortem.uploaded',
     ]);
     expect(receiver.requests.map((r) => r.signature)).toEqual(receiver.requests.map(() => 'valid'));
-    expect(new Set(receiver.requests.map((r) => r.event.id)).size).toBe(8);
+    expect(new Set(receiver.requests.map((r) => r.event.id)).size).toBe(9);
+    expect(receiver.accepted()[8]!.event.change).toEqual({
+      draft: true,
+      fileName: `postmortem-${incident.incidentId}-draft.md`,
+    });
     const severity = receiver.accepted()[2]!;
     expect(severity.headers['x-commander-event']).toBe('incident.severity_changed');
     expect(severity.headers['x-commander-event-id']).toBe(severity.event.id);

@@ -1,5 +1,5 @@
 import { entries } from '../../../src/timeline/entries';
-import { TIMELINE_KINDS } from '../../../src/timeline/timeline.types';
+import { type NewTimelineEntry, TIMELINE_KINDS } from '../../../src/timeline/timeline.types';
 import { eventBody, eventOf, publicIncident } from '../../../src/webhooks/event-body';
 import { receiversOf } from '../../../src/webhooks/outbox-writer';
 import type { Webhook } from '../../../src/webhooks/webhooks.config';
@@ -62,17 +62,23 @@ describe('the event a timeline entry is', () => {
       'followup.done',
       { followupId: 4, text: 'Add a canary' },
     ],
+    [
+      entries.postmortemUploaded(c, { draft: false, fileName: 'postmortem-12.md' }),
+      'postmortem.uploaded',
+      { draft: false, fileName: 'postmortem-12.md' },
+    ],
   ])('%#: %j is %s', (entry, type, change) => {
     expect(eventOf(entry)).toEqual({ type, change });
   });
 
-  it('is nothing for entries receivers do not hear of (notes, reminders, alerts, channel housekeeping)', () => {
+  it('is nothing for every other kind of entry (notes, messages, reminders, alerts, channel housekeeping)', () => {
     const heard = ['declared', 'status_update', 'severity_changed', 'role_assigned', 'resolved', 'reopened'];
-    const silent = TIMELINE_KINDS.filter((k) => !heard.includes(k) && !k.startsWith('followup_'));
-    expect(silent).toContain('note');
-    expect(eventOf(entries.note(c, { source: 'hi', body: [] as never }, 'k'))).toBeUndefined();
-    expect(eventOf(entries.reminderSnoozed(c, T0))).toBeUndefined();
-    expect(eventOf(entries.archived(c))).toBeUndefined();
+    const silent = TIMELINE_KINDS.filter(
+      (k) => !heard.includes(k) && !['followup_added', 'followup_done', 'postmortem_uploaded'].includes(k),
+    );
+    expect(silent).toEqual(expect.arrayContaining(['note', 'message', 'reminder_sent', 'alert_firing', 'archived']));
+    const events = silent.map((kind) => eventOf({ ...c, kind, data: {} } as unknown as NewTimelineEntry));
+    expect(events).toEqual(silent.map(() => undefined));
   });
 });
 
