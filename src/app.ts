@@ -294,7 +294,7 @@ export function createCommander(options: CommanderOptions): Commander {
     // Alert notifications accepted before a stop are processed now.
     void alerts.drain().catch((error: unknown) => logger.error({ err: error }, 'alert processing failed'));
     // Events queued before a stop (or while a receiver was down) go out now rather than at the first tick.
-    webhooks.wake();
+    webhooks.deliverSoon();
     jobs = createJobs({
       incidents,
       reminders,

@@ -9,7 +9,8 @@ import { createWebhookSender } from '../webhooks/sender';
 
 /**
  * Events out, wired: the store whose timeline also queues events (every service must be given
- * this one), and the sender, run by the jobs tick and woken right after each change.
+ * this one), and the sender, started by the jobs tick and right after each change. It runs in
+ * the background, counted as work in flight (a stop waits for it; so do tests).
  */
 export function composeWebhooks(deps: {
   store: Store;
@@ -30,11 +31,10 @@ export function composeWebhooks(deps: {
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(metrics ? { onOutcome: (outcome: string) => metrics.webhookDeliveries.inc({ outcome }) } : {}),
   });
-  const deliverDue = () => inFlight.run(() => sender.deliverDue());
   let woken = false;
-  // Called inside the change's transaction: the sending starts once it has committed (the
+  // Also called inside a change's transaction: the sending starts once it has committed (the
   // transaction is synchronous, so by the next turn of the event loop), and nobody waits for it.
-  const wake = () => {
+  const deliverSoon = () => {
     if (woken) return;
     woken = true;
     void inFlight
@@ -45,6 +45,6 @@ export function composeWebhooks(deps: {
       })
       .catch((error: unknown) => logger.error({ err: error }, 'webhook delivery failed'));
   };
-  const store = publishingTimeline(deps.store, { webhooks: deps.policy.webhooks, onQueued: wake });
-  return { store, deliverDue, wake };
+  const store = publishingTimeline(deps.store, { webhooks: deps.policy.webhooks, onQueued: deliverSoon });
+  return { store, deliverSoon };
 }

@@ -10,7 +10,6 @@ export interface TickReport {
   archived: number;
   setups: number;
   alerts: number;
-  webhooks: number;
 }
 
 export interface JobsDeps {
@@ -18,8 +17,8 @@ export interface JobsDeps {
   reminders: Pick<RemindersService, 'tick'>;
   /** Alert notifications accepted and not yet processed (after a restart, or a failed run). */
   alerts: { drain(): Promise<number> };
-  /** Webhook events due: new ones a wake-up missed, and retries whose time has come. */
-  webhooks: { deliverDue(): Promise<number> };
+  /** Webhook events due (retries whose time has come), sent in the background. */
+  webhooks: { deliverSoon(): void };
   /** What archiving channels needs: the incidents' store and the chat platform. */
   archiving: Omit<IncidentsDeps, 'afterChange'>;
   logger: Logger;
@@ -44,9 +43,9 @@ export function createJobs({ incidents, reminders, alerts, webhooks, archiving, 
       if (finished.length > 0)
         logger.info({ incidents: finished.map((r) => r.incident.id) }, 'finished declarations Slack had held up');
       const processed = await alerts.drain();
-      // Last, so that events the jobs above caused go out in this tick.
-      const delivered = await webhooks.deliverDue();
-      return { reminders: sent, archived, setups: retried.length, alerts: processed, webhooks: delivered };
+      // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders.
+      webhooks.deliverSoon();
+      return { reminders: sent, archived, setups: retried.length, alerts: processed };
     },
   };
 }
