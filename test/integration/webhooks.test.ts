@@ -236,6 +236,22 @@ describe('events out', () => {
     expect(receiver.types()).toEqual(['incident.declared', 'incident.severity_changed']);
   });
 
+  it('gives up, rather than keeps, the events of a receiver taken out of the policy', async () => {
+    await start();
+    receiver.answer(500);
+    await declareIncident(h, h.user(PEOPLE.alice), { title: 'Receiver removed', commander: PEOPLE.bob });
+    const { fake, dbPath, clock } = h;
+    await h.commander.stop();
+    h = await startHarness({ fake, dbPath, policy: { webhooks: [] } });
+    h.clock.set(clock.now() + HOUR);
+    await h.tick();
+    expect(h.commander.db.prepare('SELECT state, last_error FROM webhook_outbox').all()).toEqual([
+      { state: 'failed', last_error: 'receiver no longer configured' },
+    ]);
+    expect(receiver.requests).toHaveLength(1);
+    await fake.stop();
+  });
+
   it('counts deliveries by outcome and shows the outbox depth on /metrics', async () => {
     await start({}, [], { metrics: true });
     const sample = async (series: string) => {
