@@ -19,7 +19,6 @@ export function composeWebhooks(deps: {
   logger: Logger;
   inFlight: InFlight;
   metrics?: Metrics | undefined;
-  fetch?: typeof fetch;
 }) {
   const { metrics, inFlight } = deps;
   const logger = deps.logger.child({ component: 'webhooks' });
@@ -28,7 +27,6 @@ export function composeWebhooks(deps: {
     webhooks: deps.policy.webhooks,
     clock: deps.clock,
     logger: deps.logger,
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(metrics ? { onOutcome: (outcome: string) => metrics.webhookDeliveries.inc({ outcome }) } : {}),
   });
   let woken = false;
