@@ -4,6 +4,7 @@ import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { systemClock, type Clock } from './clock';
 import { composeAlerts } from './compose/alerts';
+import { composeWebhooks } from './compose/webhooks';
 import type { Env } from './config/env';
 import { databaseHealth } from './database-health';
 import type { Policy } from './config/policy';
@@ -108,8 +109,16 @@ export function createCommander(options: CommanderOptions): Commander {
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   const plainStore = createStore(db, { entryLine: timelineEntryText });
   const metrics = env.METRICS_PORT === undefined ? undefined : createMetrics(plainStore.metrics);
-  const store = metrics ? countingTimeline(plainStore, metrics) : plainStore;
   const inFlight = new InFlight();
+  const webhooks = composeWebhooks({
+    store: metrics ? countingTimeline(plainStore, metrics) : plainStore,
+    policy,
+    clock,
+    logger,
+    inFlight,
+    metrics,
+  });
+  const store = webhooks.store;
   const clientOptions: WebClientOptions = {
     ...DEFAULT_CLIENT_OPTIONS,
     ...options.clientOptions,
@@ -283,10 +292,13 @@ export function createCommander(options: CommanderOptions): Commander {
     });
     // Alert notifications accepted before a stop are processed now.
     void alerts.drain().catch((error: unknown) => logger.error({ err: error }, 'alert processing failed'));
+    // Events queued before a stop (or while a receiver was down) go out now rather than at the first tick.
+    webhooks.deliverSoon();
     jobs = createJobs({
       incidents,
       reminders,
       alerts,
+      webhooks,
       archiving: { store, conversation, policy, clock, logger },
       logger,
     });

@@ -1,7 +1,11 @@
 import type { Tx } from '../store';
 import type { Incident } from './incident.types';
 
-/** What a use-case changed, for those who act on changes (reminders today; escalations, webhooks next). */
+/**
+ * What a use-case changed, for those who act on changes (reminders today; escalations next).
+ * Webhooks listen to the timeline entries instead (src/webhooks/outbox-writer.ts): those carry
+ * what changed as data, and follow-ups and postmortems, which call no hook, record them too.
+ */
 export interface ChangeFacts {
   /** When the change was made. */
   at: number;

@@ -3,6 +3,7 @@ import type { Policy } from '../config/policy';
 import { requireIncident } from '../incidents/lookup';
 import type { Repositories } from '../store';
 import type { ChatText } from '../text/rich-text';
+import { entries } from '../timeline/entries';
 import type { PostmortemData } from './postmortem.types';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
@@ -53,6 +54,14 @@ export function createPostmortemService({ store, policy, clock, chat }: Postmort
     async render(incidentId: number, format: PostmortemFormat = 'md'): Promise<AsyncIterable<string>> {
       const pm = await data(incidentId);
       return format === 'json' ? renderJson(pm) : renderMarkdown(pm);
+    },
+
+    /** Records that the document was shared in the incident's channel: a timeline entry (receivers of events hear of it). */
+    async recordShared(incidentId: number, shared: { draft: boolean; fileName: string; by: string }): Promise<void> {
+      const context = { incidentId, at: clock.now(), actorId: shared.by };
+      await store.timeline.append(
+        entries.postmortemUploaded(context, { draft: shared.draft, fileName: shared.fileName }),
+      );
     },
   };
 }

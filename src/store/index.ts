@@ -22,6 +22,7 @@ import {
   iterateTimeline,
   type TimelineRepository,
 } from './timeline.repository';
+import { createWebhookOutboxRepository, type WebhookOutboxRepository } from './webhook-outbox.repository';
 
 export interface StoreRepositories {
   incidents: IncidentsRepository;
@@ -33,6 +34,7 @@ export interface StoreRepositories {
   pendingCaptures: PendingCapturesRepository;
   alerts: AlertsRepository;
   metrics: MetricsReadingsRepository;
+  webhookOutbox: WebhookOutboxRepository;
 }
 
 /** What a transaction's work is given: the repositories, bound to the transaction (and nested transactions). */
@@ -69,6 +71,7 @@ export function createStore(db: Db, options: { entryLine?: EntryLine } = {}): St
     pendingCaptures: gated(gate, createPendingCapturesRepository({ db })),
     alerts: gated(gate, createAlertsRepository({ db })),
     metrics: gated(gate, createMetricsReadings({ db })),
+    webhookOutbox: gated(gate, createWebhookOutboxRepository({ db })),
     transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       return gate.transaction(() => work(store));
     },
