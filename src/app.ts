@@ -4,6 +4,7 @@ import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { systemClock, type Clock } from './clock';
 import { composeAlerts } from './compose/alerts';
+import { composeWebhooks } from './compose/webhooks';
 import type { Env } from './config/env';
 import { databaseHealth } from './database-health';
 import type { Policy } from './config/policy';
@@ -42,7 +43,6 @@ import { slackText } from './slack/slack-text';
 import { timelineEntryText } from './slack/blocks/timeline-entry-text';
 import type { Db } from './store/db';
 import { createStore } from './store';
-import { createMetricsReadings } from './store/metrics.repository';
 import { createMetrics } from './metrics/metrics';
 import { startMetricsServer } from './metrics/server';
 import { countingTimeline } from './metrics/timeline-counts';
@@ -116,10 +116,18 @@ export function createCommander(options: CommanderOptions): Commander {
   for (const level of levelsWithNobody(policy))
     logger.warn(level, 'escalation level has nobody configured to call in; it will be skipped');
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  const metrics = env.METRICS_PORT === undefined ? undefined : createMetrics(createMetricsReadings({ db }));
   const plainStore = createStore(db, { entryLine: timelineEntryText });
-  const store = metrics ? countingTimeline(plainStore, metrics) : plainStore;
+  const metrics = env.METRICS_PORT === undefined ? undefined : createMetrics(plainStore.metrics);
   const inFlight = new InFlight();
+  const webhooks = composeWebhooks({
+    store: metrics ? countingTimeline(plainStore, metrics) : plainStore,
+    policy,
+    clock,
+    logger,
+    inFlight,
+    metrics,
+  });
+  const store = webhooks.store;
   const clientOptions: WebClientOptions = {
     ...DEFAULT_CLIENT_OPTIONS,
     ...options.clientOptions,
@@ -207,7 +215,7 @@ export function createCommander(options: CommanderOptions): Commander {
       policy,
       clock,
       logger,
-      afterChange: allOf(planReminders({ store, policy }), planEscalation({ store, policy })),
+      afterChange: allOf(planReminders({ policy }), planEscalation({ policy })),
     });
     incidents = incidentsService;
     const notifier = createSlackReminderNotifier({ client, policy, dms });
@@ -229,7 +237,7 @@ export function createCommander(options: CommanderOptions): Commander {
       authorize,
     });
     escalations = escalationsService;
-    const planned = planUnplanned(store, policy);
+    const planned = await planUnplanned(store, policy);
     if (planned.length > 0) logger.info({ incidents: planned }, 'escalation ladders planned for running incidents');
     reminders = createRemindersService({
       store,
@@ -315,11 +323,14 @@ export function createCommander(options: CommanderOptions): Commander {
     });
     // Alert notifications accepted before a stop are processed now.
     void alerts.drain().catch((error: unknown) => logger.error({ err: error }, 'alert processing failed'));
+    // Events queued before a stop (or while a receiver was down) go out now rather than at the first tick.
+    webhooks.deliverSoon();
     jobs = createJobs({
       incidents,
       reminders,
       escalations: escalationsService,
       alerts,
+      webhooks,
       archiving: { store, conversation, policy, clock, logger },
       logger,
     });

@@ -21,6 +21,8 @@ export interface JobsDeps {
   escalations: Pick<EscalationsService, 'tick'>;
   /** Alert notifications accepted and not yet processed (after a restart, or a failed run). */
   alerts: { drain(): Promise<number> };
+  /** Webhook events due (retries whose time has come), sent in the background. */
+  webhooks: { deliverSoon(): void };
   /** What archiving channels needs: the incidents' store and the chat platform. */
   archiving: Omit<IncidentsDeps, 'afterChange'>;
   logger: Logger;
@@ -29,9 +31,9 @@ export interface JobsDeps {
 /**
  * Everything that happens later rather than on request, run in order at each scheduler tick. Each
  * job claims its due rows in the database, so a restart or an overlapping tick repeats nothing.
- * The timers the next features bring (nudges, webhook retries) join this list.
+ * The timers the next features bring (nudges) join this list.
  */
-export function createJobs({ incidents, reminders, escalations, alerts, archiving, logger }: JobsDeps) {
+export function createJobs({ incidents, reminders, escalations, alerts, webhooks, archiving, logger }: JobsDeps) {
   const channels = createChannelArchiving(archiving);
   return {
     async tick(): Promise<TickReport> {
@@ -47,6 +49,8 @@ export function createJobs({ incidents, reminders, escalations, alerts, archivin
       if (finished.length > 0)
         logger.info({ incidents: finished.map((r) => r.incident.id) }, 'finished declarations Slack had held up');
       const processed = await alerts.drain();
+      // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders.
+      webhooks.deliverSoon();
       return { reminders: sent, escalations: fired, archived, setups: retried.length, alerts: processed };
     },
   };

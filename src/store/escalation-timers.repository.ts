@@ -52,31 +52,36 @@ export function createEscalationTimersRepository({ db }: { db: Db }) {
   );
 
   return {
-    add(timer: NewTimer): void {
+    async add(timer: NewTimer): Promise<void> {
       insert.run(timer);
     },
     /** Every timer of the incident, ladder levels in order. */
-    list(incidentId: number): EscalationTimer[] {
+    async list(incidentId: number): Promise<EscalationTimer[]> {
       return (ofIncident.all(incidentId) as Row[]).map(toTimer);
     },
     /** Pending timers whose time has come, oldest first and, at one time, lower levels first. */
-    due(now: number, limit: number): EscalationTimer[] {
+    async due(now: number, limit: number): Promise<EscalationTimer[]> {
       return (due.all(now, limit) as Row[]).map(toTimer);
     },
     /** Marks a pending timer done; true when this call did it (the claim). */
-    finish(id: number, state: Exclude<TimerState, 'pending'>, at: number, trigger: EscalationTrigger | null = null) {
+    async finish(
+      id: number,
+      state: Exclude<TimerState, 'pending'>,
+      at: number,
+      trigger: EscalationTrigger | null = null,
+    ): Promise<boolean> {
       return finish.run({ id, state, trigger, at }).changes === 1;
     },
     /** Fires a level its `unless` state cancelled: missed updates and `/incident escalate` still climb the ladder. */
-    fireLevel(id: number, at: number, trigger: EscalationTrigger): boolean {
+    async fireLevel(id: number, at: number, trigger: EscalationTrigger): Promise<boolean> {
       return fireCancelled.run(trigger, at, id).changes === 1;
     },
     /** Open incidents with no timers at all: declared before the escalation clock existed. */
-    unplannedOpenIds(limit: number): number[] {
+    async unplannedOpenIds(limit: number): Promise<number[]> {
       return unplanned.all(limit) as number[];
     },
     /** Cancels the incident's pending timers of one kind (a resolve, a new commander, a new severity). */
-    cancelPending(incidentId: number, kind: TimerKind, at: number): void {
+    async cancelPending(incidentId: number, kind: TimerKind, at: number): Promise<void> {
       cancelPending.run(at, incidentId, kind);
     },
   };

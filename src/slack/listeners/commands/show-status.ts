@@ -7,13 +7,13 @@ export const status: Subcommand = {
   summary: 'Show the incident at a glance: severity, status, roles, age, the next update and the next escalation',
   inIncidentChannel: true,
   access: { need: 'see' },
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const { deps } = ctx;
     const incident = checkedIncident(ctx);
     const message = statusSummaryMessage(
-      deps.overview.status(incident),
+      await deps.overview.status(incident),
       deps.policy,
-      deps.escalations.next(incident.id),
+      await deps.escalations.next(incident.id),
     );
     return { reply: message.text, blocks: message.blocks };
   },
