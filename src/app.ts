@@ -207,7 +207,7 @@ export function createCommander(options: CommanderOptions): Commander {
       logger,
       membership,
       // The pinned summary shows the next escalation; the service exists once the conversation does.
-      nextEscalation: (incidentId) => escalations?.next(incidentId) ?? null,
+      nextEscalation: async (incidentId) => (escalations ? escalations.next(incidentId) : null),
     });
     const incidentsService = createIncidentsService({
       store,

@@ -21,29 +21,30 @@ export function createAcknowledge(deps: IncidentsDeps) {
   const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
   return async function acknowledge(input: { incidentId: number; userId: string }): Promise<AcknowledgeResult> {
     await requireAccess(
-      store.incidents.get(input.incidentId),
+      await store.incidents.get(input.incidentId),
       input.userId,
       { need: 'change', open: true },
       policy,
       conversation.isMember,
     );
     const now = clock.now();
-    const result = store.transaction(() => {
-      const before = requireOpenIncident(store, input.incidentId);
+    // The source key makes the timeline entry the guard: its insert and the incident's change are one transaction.
+    const result = await store.transaction(async (tx): Promise<AcknowledgeResult> => {
+      const before = await requireOpenIncident(tx, input.incidentId);
       const recorded =
-        store.timeline.append({
+        (await tx.timeline.append({
           ...entries.acknowledged(
             { incidentId: before.id, at: now, actorId: input.userId },
             { by: input.userId, commanderId: before.commanderId, self: false },
           ),
           sourceKey: `ack:${before.commanderId}:${input.userId}`,
-        }) !== undefined;
+        })) !== undefined;
       if (!recorded) return { incident: before, recorded };
       const incident =
         before.acknowledgedAt === null
-          ? store.incidents.update(before.id, { acknowledgedAt: now, acknowledgedBy: input.userId })
+          ? await tx.incidents.update(before.id, { acknowledgedAt: now, acknowledgedBy: input.userId })
           : before;
-      afterChange(incident, facts(now, { acknowledged: true, actorId: input.userId }));
+      await afterChange(incident, facts(now, { acknowledged: true, actorId: input.userId }), tx);
       return { incident, recorded };
     });
     if (result.recorded) {

@@ -85,7 +85,11 @@ export function createChanges(deps: IncidentsDeps) {
           ),
         );
         // The new cadence counts from the last update: a due time already past sends at the next tick.
-        await afterChange(incident, facts(now, { severityChanged: true, cadenceMoved: true, actorId: input.actorId }), tx);
+        await afterChange(
+          incident,
+          facts(now, { severityChanged: true, cadenceMoved: true, actorId: input.actorId }),
+          tx,
+        );
         return { before, incident };
       });
       const { before, incident } = done;

@@ -7,26 +7,45 @@ import { ladderOf, timersFor, unlessHolds } from './ladder';
 type Store = Repositories<'escalationTimers'>;
 
 /** Asks the commander to acknowledge, now and again once acknowledgeWithin has passed. */
-function askToAcknowledge(store: Store, incident: Incident, policy: Policy, at: number): void {
+async function askToAcknowledge(store: Store, incident: Incident, policy: Policy, at: number): Promise<void> {
   const within = findSeverity(policy, incident.severity)?.acknowledgeWithin ?? null;
   if (within === null) return;
   const about = { incidentId: incident.id, level: 0, userId: incident.commanderId };
-  store.escalationTimers.add({ ...about, kind: 'ack_request', dueAt: at });
-  store.escalationTimers.add({ ...about, kind: 'ack_overdue', dueAt: at + within });
+  await store.escalationTimers.add({ ...about, kind: 'ack_request', dueAt: at });
+  await store.escalationTimers.add({ ...about, kind: 'ack_overdue', dueAt: at + within });
 }
 
 /** Pending levels whose `unless` state the incident has reached are not needed any more. */
-function cancelReached(store: Store, incident: Incident, policy: Policy, at: number): void {
+async function cancelReached(store: Store, incident: Incident, policy: Policy, at: number): Promise<void> {
   const ladder = ladderOf(policy, incident.severity);
-  for (const timer of store.escalationTimers.list(incident.id)) {
+  for (const timer of await store.escalationTimers.list(incident.id)) {
     if (timer.state !== 'pending') continue;
     const level = timer.kind === 'level' ? ladder.find((l) => l.number === timer.level) : undefined;
     const done =
       incident.resolvedAt !== null ||
       (level !== undefined && unlessHolds(incident, level.unless)) ||
       (timer.kind === 'comms' && incident.roles.comms !== undefined);
-    if (done) store.escalationTimers.finish(timer.id, 'cancelled', at);
+    if (done) await store.escalationTimers.finish(timer.id, 'cancelled', at);
   }
+}
+
+/**
+ * Incidents declared before this version have no timers: their ladder starts from the
+ * declaration like any other (levels already past their time fire at the next tick, in order).
+ * Nobody is asked to acknowledge an incident that has long been running.
+ */
+export function planUnplanned(
+  store: Repositories<'escalationTimers' | 'incidents' | 'transaction'>,
+  policy: Policy,
+): Promise<number[]> {
+  return store.transaction(async (tx) => {
+    const ids = await tx.escalationTimers.unplannedOpenIds(500);
+    for (const id of ids) {
+      const incident = await tx.incidents.get(id);
+      if (incident) for (const timer of timersFor(incident, policy)) await tx.escalationTimers.add(timer);
+    }
+    return ids;
+  });
 }
 
 /**
@@ -36,31 +55,15 @@ function cancelReached(store: Store, incident: Incident, policy: Policy, at: num
  * from the first level not yet fired; an acknowledgement, a status or a resolve that reaches a
  * level's `unless` state cancels it.
  */
-/**
- * Incidents declared before this version have no timers: their ladder starts from the
- * declaration like any other (levels already past their time fire at the next tick, in order).
- * Nobody is asked to acknowledge an incident that has long been running.
- */
-export function planUnplanned(store: Repositories<'escalationTimers' | 'incidents' | 'transaction'>, policy: Policy) {
-  return store.transaction(() => {
-    const ids = store.escalationTimers.unplannedOpenIds(500);
-    for (const id of ids) {
-      const incident = store.incidents.get(id);
-      if (incident) for (const timer of timersFor(incident, policy)) store.escalationTimers.add(timer);
-    }
-    return ids;
-  });
-}
-
-export function planEscalation({ store, policy }: { store: Store; policy: Policy }): AfterChange {
-  return (incident, facts) => {
+export function planEscalation({ policy }: { policy: Policy }): AfterChange {
+  return async (incident, facts, tx) => {
     const { at } = facts;
     if (facts.declared) {
-      for (const timer of timersFor(incident, policy)) store.escalationTimers.add(timer);
-      if (incident.acknowledgedAt === null) askToAcknowledge(store, incident, policy, at);
+      for (const timer of timersFor(incident, policy)) await tx.escalationTimers.add(timer);
+      if (incident.acknowledgedAt === null) await askToAcknowledge(tx, incident, policy, at);
       const comms = findSeverity(policy, incident.severity)?.commsWithin ?? null;
       if (comms !== null)
-        store.escalationTimers.add({
+        await tx.escalationTimers.add({
           incidentId: incident.id,
           kind: 'comms',
           level: 0,
@@ -69,19 +72,19 @@ export function planEscalation({ store, policy }: { store: Store; policy: Policy
         });
     }
     if (facts.acknowledged || facts.newCommander) {
-      store.escalationTimers.cancelPending(incident.id, 'ack_request', at);
-      store.escalationTimers.cancelPending(incident.id, 'ack_overdue', at);
+      await tx.escalationTimers.cancelPending(incident.id, 'ack_request', at);
+      await tx.escalationTimers.cancelPending(incident.id, 'ack_overdue', at);
     }
     // Taking over an incident yourself needs no DM asking whether you are there.
-    if (facts.newCommander && facts.actorId !== incident.commanderId) askToAcknowledge(store, incident, policy, at);
+    if (facts.newCommander && facts.actorId !== incident.commanderId) await askToAcknowledge(tx, incident, policy, at);
     if (facts.severityChanged) {
-      const fired = store.escalationTimers
-        .list(incident.id)
-        .filter((t) => t.kind === 'level' && (t.state === 'fired' || t.state === 'skipped'));
+      const fired = (await tx.escalationTimers.list(incident.id)).filter(
+        (t) => t.kind === 'level' && (t.state === 'fired' || t.state === 'skipped'),
+      );
       const highest = Math.max(0, ...fired.map((t) => t.level));
-      store.escalationTimers.cancelPending(incident.id, 'level', at);
-      for (const timer of timersFor(incident, policy, highest + 1)) store.escalationTimers.add(timer);
+      await tx.escalationTimers.cancelPending(incident.id, 'level', at);
+      for (const timer of timersFor(incident, policy, highest + 1)) await tx.escalationTimers.add(timer);
     }
-    cancelReached(store, incident, policy, at);
+    await cancelReached(tx, incident, policy, at);
   };
 }

@@ -42,22 +42,24 @@ export function createEscalationsService(deps: EscalationsDeps) {
   const { store, notifier, policy, clock, logger, onCall, authorize } = deps;
   let ticking: Promise<number> | null = null;
 
-  const briefing = (
+  /** Read through the caller's `tx` inside a transaction. */
+  const briefing = async (
+    tx: Repositories<'statusUpdates'>,
     incident: Incident,
     level: LadderLevel | null,
     trigger: EscalationTrigger,
     now: number,
     extra = {},
-  ) => briefingOf(incident, store.statusUpdates.latest(incident.id), level, trigger, now, extra);
+  ) => briefingOf(incident, await tx.statusUpdates.latest(incident.id), level, trigger, now, extra);
 
   /** Claims a due timer inside a transaction; what to tell whom comes back to do after it. */
-  function claim(timer: EscalationTimer, now: number): Work | null {
-    return store.transaction(() => {
-      const incident = store.incidents.get(timer.incidentId);
+  function claim(timer: EscalationTimer, now: number): Promise<Work | null> {
+    return store.transaction(async (tx): Promise<Work | null> => {
+      const incident = await tx.incidents.get(timer.incidentId);
       const finish = (state: 'fired' | 'cancelled' | 'skipped') =>
-        store.escalationTimers.finish(timer.id, state, now, state === 'cancelled' ? null : 'time');
-      const cancel = (): null => {
-        finish('cancelled');
+        tx.escalationTimers.finish(timer.id, state, now, state === 'cancelled' ? null : 'time');
+      const cancel = async (): Promise<null> => {
+        await finish('cancelled');
         return null;
       };
       if (!incident || incident.resolvedAt !== null) return cancel();
@@ -71,19 +73,25 @@ export function createEscalationsService(deps: EscalationsDeps) {
           if (!level || unlessHolds(incident, level.unless)) return cancel();
           const contacts = contactsOf(level.notify, incident, onCall, now);
           if (!hasContacts(contacts)) {
-            if (finish('skipped'))
-              store.timeline.append(entries.escalated(at, escalatedData(level, contacts, 'time', 0, '')));
+            if (await finish('skipped'))
+              await tx.timeline.append(entries.escalated(at, escalatedData(level, contacts, 'time', 0, '')));
             return null;
           }
-          if (!finish('fired')) return null;
-          return { kind: 'level', incident, level, contacts, briefing: briefing(incident, level, 'time', now) };
+          if (!(await finish('fired'))) return null;
+          return {
+            kind: 'level',
+            incident,
+            level,
+            contacts,
+            briefing: await briefing(tx, incident, level, 'time', now),
+          };
         }
         case 'ack_request':
         case 'ack_overdue':
           if (incident.commanderId !== timer.userId) return cancel();
-          if (!finish('fired')) return null;
+          if (!(await finish('fired'))) return null;
           if (timer.kind === 'ack_overdue')
-            store.timeline.append(
+            await tx.timeline.append(
               entries.acknowledgementOverdue(at, {
                 commanderId: incident.commanderId,
                 within: within('acknowledgeWithin'),
@@ -92,8 +100,8 @@ export function createEscalationsService(deps: EscalationsDeps) {
           return { kind: timer.kind, incident, within: within('acknowledgeWithin') };
         case 'comms':
           if (incident.roles.comms !== undefined) return cancel();
-          if (!finish('fired')) return null;
-          store.timeline.append(
+          if (!(await finish('fired'))) return null;
+          await tx.timeline.append(
             entries.commsReminder(at, { commanderId: incident.commanderId, within: within('commsWithin') }),
           );
           return { kind: 'comms', incident, within: within('commsWithin') };
@@ -107,12 +115,14 @@ export function createEscalationsService(deps: EscalationsDeps) {
     const log = logger.child({ incidentId: incident.id, level: level?.number ?? null, trigger: brief.trigger });
     try {
       await notifier.callIn(incident, contacts, brief);
-      store.timeline.append(
+      await store.timeline.append(
         entries.escalated(at, escalatedData(level, contacts, brief.trigger, brief.missed, brief.reason)),
       );
       log.info({ contacts: contacts.users.length + (contacts.usergroup ? 1 : 0) }, 'incident escalated');
     } catch (error) {
-      store.timeline.append(entries.escalationFailed(at, { level: level?.name ?? 'person', code: errorCode(error) }));
+      await store.timeline.append(
+        entries.escalationFailed(at, { level: level?.name ?? 'person', code: errorCode(error) }),
+      );
       log.error({ code: errorCode(error) }, 'escalation failed');
     }
   }
@@ -139,9 +149,9 @@ export function createEscalationsService(deps: EscalationsDeps) {
     const now = clock.now();
     let done = 0;
     // In due order, so levels that fell due while Commander was down fire once each, lowest first.
-    for (const timer of store.escalationTimers.due(now, BATCH)) {
+    for (const timer of await store.escalationTimers.due(now, BATCH)) {
       try {
-        const work = claim(timer, now);
+        const work = await claim(timer, now);
         if (work) {
           await perform(work, now);
           done++;
@@ -166,13 +176,16 @@ export function createEscalationsService(deps: EscalationsDeps) {
     /** A streak of unanswered reminders climbs one level (see reminders.service.ts). */
     async climb(incidentId: number, missed: number): Promise<boolean> {
       const now = clock.now();
-      const work = store.transaction(() => {
-        const incident = store.incidents.get(incidentId);
+      const work = await store.transaction(async (tx): Promise<CallIn | null> => {
+        const incident = await tx.incidents.get(incidentId);
         if (!incident || incident.resolvedAt !== null) return null;
-        const next = fireNextLevel({ store, policy, onCall }, incident, now, 'missed_updates');
-        return (
-          next && { ...next, incident, briefing: briefing(incident, next.level, 'missed_updates', now, { missed }) }
-        );
+        const next = await fireNextLevel({ store: tx, policy, onCall }, incident, now, 'missed_updates');
+        if (!next) return null;
+        return {
+          ...next,
+          incident,
+          briefing: await briefing(tx, incident, next.level, 'missed_updates', now, { missed }),
+        };
       });
       if (!work) return false;
       await callIn(work, now);
@@ -184,13 +197,18 @@ export function createEscalationsService(deps: EscalationsDeps) {
       await authorize(input.incidentId, input.actorId);
       const now = clock.now();
       const extra = { actorId: input.actorId, reason: input.reason };
-      const work = store.transaction((): CallIn => {
-        const incident = requireOpenIncident(store, input.incidentId);
+      const work = await store.transaction(async (tx): Promise<CallIn> => {
+        const incident = await requireOpenIncident(tx, input.incidentId);
         const ladder = ladderOf(policy, incident.severity);
         const { target } = input;
         if ('userId' in target) {
           const contacts = { users: [target.userId], usergroup: null, onCallBackup: false };
-          return { incident, level: null, contacts, briefing: briefing(incident, null, 'manual', now, extra) };
+          return {
+            incident,
+            level: null,
+            contacts,
+            briefing: await briefing(tx, incident, null, 'manual', now, extra),
+          };
         }
         if ('level' in target) {
           const level = ladder.find((l) => l.number === target.level);
@@ -198,16 +216,16 @@ export function createEscalationsService(deps: EscalationsDeps) {
           const contacts = contactsOf(level.notify, incident, onCall, now);
           if (!hasContacts(contacts))
             throw new IncidentError('invalid_input', `Level ${level.number} (${level.name}) has nobody to call in.`);
-          store.escalationTimers.fireLevel(levelRow(store, incident, level).id, now, 'manual');
-          return { incident, level, contacts, briefing: briefing(incident, level, 'manual', now, extra) };
+          await tx.escalationTimers.fireLevel((await levelRow(tx, incident, level)).id, now, 'manual');
+          return { incident, level, contacts, briefing: await briefing(tx, incident, level, 'manual', now, extra) };
         }
-        const next = fireNextLevel({ store, policy, onCall }, incident, now, 'manual');
+        const next = await fireNextLevel({ store: tx, policy, onCall }, incident, now, 'manual');
         if (!next)
           throw new IncidentError(
             'invalid_input',
             `Every level of the ${incident.severity} ladder with someone to call in has been called in. Name a person instead.`,
           );
-        return { incident, ...next, briefing: briefing(incident, next.level, 'manual', now, extra) };
+        return { incident, ...next, briefing: await briefing(tx, incident, next.level, 'manual', now, extra) };
       });
       await callIn(work, now);
       await notifier.refreshSummary(work.incident).catch(() => undefined);
@@ -215,12 +233,11 @@ export function createEscalationsService(deps: EscalationsDeps) {
     },
 
     /** The next level on the clock and when it fires; null when none is pending. */
-    next(incidentId: number): NextEscalation | null {
-      const incident = store.incidents.get(incidentId);
+    async next(incidentId: number): Promise<NextEscalation | null> {
+      const incident = await store.incidents.get(incidentId);
       if (!incident || incident.resolvedAt !== null) return null;
       const ladder = ladderOf(policy, incident.severity);
-      const pending = store.escalationTimers
-        .list(incidentId)
+      const pending = (await store.escalationTimers.list(incidentId))
         .filter((t) => t.kind === 'level' && t.state === 'pending' && t.dueAt !== null)
         .sort((a, b) => (a.dueAt as number) - (b.dueAt as number) || a.level - b.level)[0];
       const level = pending && ladder.find((l) => l.number === pending.level);

@@ -39,7 +39,7 @@ export function createSlackConversation(deps: {
   dms: DirectMessages;
   membership: MembershipCache;
   /** The next escalation on the clock, for the pinned summary. */
-  nextEscalation?: (incidentId: number) => NextEscalation | null;
+  nextEscalation?: (incidentId: number) => Promise<NextEscalation | null>;
 }): ConversationPort {
   const { client, onceClient, lookupClient, policy, botUserId, dms, membership } = deps;
   const { postOnce } = createKeyedPosts({ client: onceClient, logger: deps.logger, repeat: deps.repeat });
@@ -168,7 +168,7 @@ export function createSlackConversation(deps: {
     async postKickoff(incident, key) {
       return postOnce(
         channelOf(incident),
-        kickoffMessage(incident, policy, deps.nextEscalation?.(incident.id) ?? null),
+        kickoffMessage(incident, policy, (await deps.nextEscalation?.(incident.id)) ?? null),
         key,
       );
     },
@@ -178,7 +178,7 @@ export function createSlackConversation(deps: {
       await client.chat.update({
         channel: channelOf(incident),
         ts: incident.kickoffTs,
-        ...kickoffMessage(incident, policy, deps.nextEscalation?.(incident.id) ?? null),
+        ...kickoffMessage(incident, policy, (await deps.nextEscalation?.(incident.id)) ?? null),
       });
     },
 

@@ -31,7 +31,7 @@ describe('acknowledgement', () => {
     expect(JSON.stringify(h.fake.responses().at(-1)?.body.blocks)).toContain(`Acknowledged by <@${PEOPLE.alice}>`);
     expect(kinds(incident.incidentId).filter((k) => k === 'acknowledged')).toHaveLength(1);
     expect(kinds(incident.incidentId)).toContain('acknowledgement_overdue');
-    expect(h.commander.incidents.get(incident.incidentId)?.acknowledgedAt).toBe(stage.declaredAt + 6 * MIN);
+    expect((await h.commander.incidents.get(incident.incidentId))?.acknowledgedAt).toBe(stage.declaredAt + 6 * MIN);
   });
 
   it('acknowledging in time stops the second DM; declaring with yourself as commander counts as acknowledged', async () => {
@@ -43,7 +43,7 @@ describe('acknowledgement', () => {
 
     const own = await declare('SEV1', PEOPLE.carol);
     expect(dmsWith(PEOPLE.carol, 'incident_acknowledge')).toHaveLength(0);
-    expect(h.commander.incidents.get(own.incidentId)?.acknowledgedAt).toBe(stage.declaredAt);
+    expect((await h.commander.incidents.get(own.incidentId))?.acknowledgedAt).toBe(stage.declaredAt);
     expect(kinds(own.incidentId)).toContain('acknowledged');
   });
 
@@ -223,7 +223,7 @@ describe('the ladder by missed updates, by severity changes, and at start-up', (
     h.fake.addUser({ id: 'UMALLORY01', name: 'mallory', tz: 'UTC' });
     const [request] = dmsWith(PEOPLE.alice, 'incident_acknowledge');
     await h.user('UMALLORY01').click(request!, 'incident_acknowledge');
-    expect(h.commander.incidents.get(incident.incidentId)?.acknowledgedAt).toBeNull();
+    expect((await h.commander.incidents.get(incident.incidentId))?.acknowledgedAt).toBeNull();
     expect(kinds(incident.incidentId)).not.toContain('acknowledged');
   });
 });
