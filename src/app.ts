@@ -10,6 +10,7 @@ import type { Policy } from './config/policy';
 import { StartupError } from './errors';
 import { InFlight } from './in-flight';
 import { createIncidentsService, type IncidentsService } from './incidents/incidents.service';
+import { createKeyTimesService } from './incidents/key-times.service';
 import { createOnCallService } from './oncall/oncall.service';
 import { createOverviewService } from './incidents/overview.service';
 import { createPeopleService } from './people/people.service';
@@ -264,6 +265,7 @@ export function createCommander(options: CommanderOptions): Commander {
       overview: createOverviewService({ store, conversation, policy, clock, logger }),
       reminders,
       timeline: createTimelineService({ store, clock, logger, chat: slackText }),
+      keyTimes: createKeyTimesService({ store, conversation, policy, clock, logger }),
       postmortem: createPostmortemService({ store, policy, clock, chat: slackText }),
       people,
       oncall,

@@ -2,6 +2,7 @@ import { createAlertsRepository } from './alerts.repository';
 import type { Db } from './db';
 import { createFollowupsRepository } from './followups.repository';
 import { createIncidentsRepository } from './incidents.repository';
+import { createKeyTimesRepository } from './key-times.repository';
 import { createPendingCapturesRepository } from './pending-captures.repository';
 import { createPeopleRepository } from './people.repository';
 import { createRemindersRepository } from './reminders.repository';
@@ -28,6 +29,7 @@ export function createStore(db: Db, options: { entryLine?: EntryLine } = {}) {
     people: createPeopleRepository({ db }),
     pendingCaptures: createPendingCapturesRepository({ db }),
     alerts: createAlertsRepository({ db }),
+    keyTimes: createKeyTimesRepository({ db }),
     transaction<T>(work: () => T): T {
       return db.transaction(work)();
     },

@@ -45,6 +45,7 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
   const ofKind = db.prepare(
     'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND kind = ? ORDER BY at, id',
   );
+  const firstBy = db.prepare('SELECT MIN(at) FROM timeline WHERE incident_id = ? AND actor_id = ?').pluck();
   const bySource = db.prepare(
     'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND source_key = ?',
   );
@@ -80,6 +81,10 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
     },
     recent(incidentId: number, limit: number): TimelineEntry[] {
       return (recent.all(incidentId, limit) as Row[]).map(toEntry);
+    },
+    /** When this person first did anything recorded on the incident's timeline. */
+    firstBy(incidentId: number, actorId: string): number | null {
+      return (firstBy.get(incidentId, actorId) as number | null) ?? null;
     },
     count(incidentId: number): number {
       return count.get(incidentId) as number;

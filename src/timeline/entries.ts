@@ -89,4 +89,6 @@ export const entries = {
 
   alertSeverityUnknown: (c: EntryContext, d: EntryData['alert_severity_unknown']) =>
     entry('alert_severity_unknown', c, d),
+
+  keyTimeCorrected: (c: EntryContext, d: EntryData['key_time_corrected']) => entry('key_time_corrected', c, d),
 };

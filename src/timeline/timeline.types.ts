@@ -43,6 +43,8 @@ export interface EntryData {
   alert_resolved: { source: string; alerts: string[]; fingerprints: string[] };
   /** The alert's severity label matched no severity; the incident got `severity`. */
   alert_severity_unknown: { source: string; label: string; severity: string };
+  /** The commander corrected a key time (impactStarted, detected, acknowledged, mitigated, resolved). */
+  key_time_corrected: { key: string; label: string; from: number | null; to: number };
 }
 
 /** What happened: a closed list, so every surface that renders entries handles every kind. */
@@ -71,6 +73,7 @@ export const TIMELINE_KINDS = [
   'alert_firing',
   'alert_resolved',
   'alert_severity_unknown',
+  'key_time_corrected',
 ] as const satisfies readonly TimelineKind[];
 
 type EntryOf<K extends TimelineKind> = { kind: K; data: EntryData[K] };

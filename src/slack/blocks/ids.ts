@@ -8,6 +8,7 @@ export const CALLBACK = {
   addToTimeline: 'add_to_timeline',
   pickIncident: 'timeline_pick_incident',
   assignRole: 'assign_role',
+  keyTimes: 'key_times',
 } as const;
 
 export const ACTION = {
@@ -19,6 +20,7 @@ export const ACTION = {
   reminderOpenChannel: 'reminder_open_channel',
   homeDeclare: 'home_declare_incident',
   alertDeclare: 'alert_declare_incident',
+  openKeyTimes: 'incident_open_key_times',
 } as const;
 
 /** Input blocks; each holds one element whose action_id is INPUT_ACTION. */

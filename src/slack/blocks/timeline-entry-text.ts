@@ -1,7 +1,7 @@
 import { formatDuration } from '../../config/duration';
 import { STATUS_LABELS, type Status } from '../../incidents/incident.types';
 import type { TimelineEvent } from '../../timeline/timeline.types';
-import { escapeMrkdwn } from './text';
+import { escapeMrkdwn, slackDate } from './text';
 
 const mention = (userId: string) => `<@${userId}>`;
 const status = (id: string) => STATUS_LABELS[id as Status] ?? id;
@@ -67,5 +67,9 @@ export function timelineEntryText(entry: TimelineEvent & { at: number }): string
       return `${entry.data.source} reports resolved: ${entry.data.alerts.map(escapeMrkdwn).join(', ')}`;
     case 'alert_severity_unknown':
       return `Severity label "${escapeMrkdwn(entry.data.label.slice(0, 40))}" is not known; declared as ${entry.data.severity}`;
+    case 'key_time_corrected': {
+      const { label, from, to } = entry.data;
+      return `${label} corrected to ${slackDate(to, 'UTC')}${from === null ? '' : ` (was ${slackDate(from, 'UTC')})`}`;
+    }
   }
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock';
 import type { Policy } from '../../config/policy';
 import type { IncidentsService } from '../../incidents/incidents.service';
+import type { KeyTimesService } from '../../incidents/key-times.service';
 import type { OverviewService } from '../../incidents/overview.service';
 import type { InFlight } from '../../in-flight';
 import type { Logger } from '../../logger';
@@ -17,6 +18,8 @@ export interface ListenerDeps {
   overview: OverviewService;
   reminders: RemindersService;
   timeline: TimelineService;
+  /** Key times of an incident, and the commander's corrections to them. */
+  keyTimes: KeyTimesService;
   postmortem: PostmortemService;
   people: PeopleService;
   oncall: OnCallService;

@@ -6,7 +6,10 @@ describe('migrations', () => {
     const versions = readMigrations().map((m) => m.version);
     expect(versions.length).toBeGreaterThan(0);
     expect(versions).toEqual([...versions].sort());
-    versions.forEach((v, i) => expect(v.startsWith(String(i + 1).padStart(4, '0'))).toBe(true));
+    // Numbers are handed out per branch before merging, so one may be missing until its branch lands.
+    const numbers = versions.map((v) => Number(v.slice(0, 4)));
+    expect(numbers[0]).toBe(1);
+    expect(new Set(numbers).size).toBe(numbers.length);
   });
 
   it('run once: a second start applies nothing', () => {

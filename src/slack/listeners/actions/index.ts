@@ -7,6 +7,7 @@ import { routeButtons } from '../shared/routing';
 import { declareFromAlert } from './declare-from-alert';
 import { openDeclareModal } from './open-declare-modal';
 import { openIncidentModal } from './open-incident-modal';
+import { openKeyTimes } from './open-key-times';
 import { justAcknowledge, snoozeReminder } from './snooze-reminder';
 
 export function register(app: App, deps: ListenerDeps): void {
@@ -19,5 +20,6 @@ export function register(app: App, deps: ListenerDeps): void {
     [ACTION.reminderOpenChannel]: justAcknowledge,
     [ACTION.homeDeclare]: openDeclareModal(deps),
     [ACTION.alertDeclare]: declareFromAlert(deps),
+    [ACTION.openKeyTimes]: openKeyTimes(deps),
   });
 }
