@@ -35,15 +35,21 @@ export class KeyTimeError extends IncidentError {
   }
 }
 
+/** The incident's key times as they stand: recorded, with the corrections over them. */
+export function currentKeyTimes(
+  store: Repositories<'statusUpdates' | 'timeline' | 'keyTimes'>,
+  incident: Incident,
+): KeyTimeValues {
+  return keyTimes({
+    incident,
+    updates: store.statusUpdates.list(incident.id),
+    firstCommanderActionAt: store.timeline.firstBy(incident.id, incident.commanderId),
+    corrections: store.keyTimes.corrections(incident.id),
+  });
+}
+
 export function createKeyTimesService({ store, conversation, policy, clock, logger }: KeyTimesDeps) {
-  function current(incident: Incident): KeyTimeValues {
-    return keyTimes({
-      incident,
-      updates: store.statusUpdates.list(incident.id),
-      firstCommanderActionAt: store.timeline.firstBy(incident.id, incident.commanderId),
-      corrections: store.keyTimes.corrections(incident.id),
-    });
-  }
+  const current = (incident: Incident) => currentKeyTimes(store, incident);
 
   /** The times as they would be with these corrections, or the first one that cannot be right. */
   function proposed(incident: Incident, given: Partial<KeyTimeValues>): KeyTimeValues {

@@ -5,6 +5,7 @@ import { createIncidentsRepository } from './incidents.repository';
 import { createKeyTimesRepository } from './key-times.repository';
 import { createPendingCapturesRepository } from './pending-captures.repository';
 import { createPeopleRepository } from './people.repository';
+import { createPostmortemFactsRepository } from './postmortem-facts.repository';
 import { createRemindersRepository } from './reminders.repository';
 import { createStatusUpdatesRepository } from './status-updates.repository';
 import { createTimelineRepository, type EntryLine } from './timeline.repository';
@@ -30,6 +31,7 @@ export function createStore(db: Db, options: { entryLine?: EntryLine } = {}) {
     pendingCaptures: createPendingCapturesRepository({ db }),
     alerts: createAlertsRepository({ db }),
     keyTimes: createKeyTimesRepository({ db }),
+    postmortemFacts: createPostmortemFactsRepository({ db }),
     transaction<T>(work: () => T): T {
       return db.transaction(work)();
     },

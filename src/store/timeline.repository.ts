@@ -45,6 +45,7 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
   const ofKind = db.prepare(
     'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND kind = ? ORDER BY at, id',
   );
+  const kinds = db.prepare('SELECT kind, COUNT(*) AS n FROM timeline WHERE incident_id = ? GROUP BY kind');
   const firstBy = db.prepare('SELECT MIN(at) FROM timeline WHERE incident_id = ? AND actor_id = ?').pluck();
   const bySource = db.prepare(
     'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND source_key = ?',
@@ -85,6 +86,11 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
     /** When this person first did anything recorded on the incident's timeline. */
     firstBy(incidentId: number, actorId: string): number | null {
       return (firstBy.get(incidentId, actorId) as number | null) ?? null;
+    },
+    /** How many entries of each kind the incident has. */
+    countByKind(incidentId: number): Record<string, number> {
+      const rows = kinds.all(incidentId) as Array<{ kind: string; n: number }>;
+      return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
     },
     count(incidentId: number): number {
       return count.get(incidentId) as number;

@@ -38,6 +38,8 @@ export const FIELD = {
   visibility: 'visibility',
   role: 'role',
   person: 'person',
+  pmSummary: 'pm_summary',
+  usersAffected: 'users_affected',
 } as const;
 
 /** The value of the declare modal's "private incident" tick box. */

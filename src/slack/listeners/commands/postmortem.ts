@@ -14,7 +14,7 @@ export const postmortem: Subcommand = {
       reply: `Building the ${draft ? 'draft ' : ''}postmortem of #${incident.id}…`,
       after: async () => {
         // Rendered in one synchronous pass: the database serves nothing else mid-stream.
-        const markdown = [...deps.postmortem.render(incident.id, 'md')].join('');
+        const markdown = [...deps.postmortem.render(incident.id, 'md', command.user_id)].join('');
         await client.files.uploadV2({
           channel_id: incident.channelId as string,
           filename: `postmortem-${incident.id}${draft ? '-draft' : ''}.md`,

@@ -24,6 +24,8 @@ const AssignFields = z.object({
 const ResolveFields = z.object({
   [FIELD.resolution]: requiredText('Say how the incident was resolved.'),
   [FIELD.rootCause]: optionalText,
+  [FIELD.pmSummary]: optionalText,
+  [FIELD.usersAffected]: optionalText,
 });
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -85,6 +87,8 @@ export const onResolveSubmitted = (deps: ListenerDeps) =>
       key: view.id,
       resolution: data[FIELD.resolution],
       rootCause: data[FIELD.rootCause],
+      summary: data[FIELD.pmSummary],
+      usersAffected: data[FIELD.usersAffected],
       authorId: body.user.id,
     }),
   );
