@@ -11,3 +11,11 @@ CREATE TABLE incident_key_times (
 -- What the postmortem asks for at resolve time: a 2–3 sentence summary and how many users were affected.
 ALTER TABLE incidents ADD COLUMN summary TEXT;
 ALTER TABLE incidents ADD COLUMN users_affected TEXT;
+
+-- Timeline entries that can be fixed. A removed entry stays, marked (removed_by NULL: the message
+-- it recorded was deleted in Slack); every edit keeps what the entry said before in `history`.
+ALTER TABLE timeline ADD COLUMN removed_at INTEGER;
+ALTER TABLE timeline ADD COLUMN removed_by TEXT;
+ALTER TABLE timeline ADD COLUMN history TEXT;               -- JSON: [{ at, data, changedAt, changedBy }]
+-- A message edited or deleted in Slack finds its entries (in any incident) by channel and ts.
+CREATE INDEX timeline_source_key ON timeline (source_key) WHERE source_key IS NOT NULL;

@@ -11,6 +11,7 @@ import { StartupError } from './errors';
 import { InFlight } from './in-flight';
 import { createIncidentsService, type IncidentsService } from './incidents/incidents.service';
 import { createKeyTimesService } from './incidents/key-times.service';
+import { createTimelineEdits } from './incidents/timeline-edits';
 import { createOnCallService } from './oncall/oncall.service';
 import { createOverviewService } from './incidents/overview.service';
 import { createPeopleService } from './people/people.service';
@@ -266,6 +267,7 @@ export function createCommander(options: CommanderOptions): Commander {
       reminders,
       timeline: createTimelineService({ store, clock, logger, chat: slackText }),
       keyTimes: createKeyTimesService({ store, conversation, policy, clock, logger }),
+      timelineEdits: createTimelineEdits({ store, conversation, policy, clock, logger, chat: slackText }),
       postmortem: createPostmortemService({ store, policy, clock, chat: slackText }),
       people,
       oncall,

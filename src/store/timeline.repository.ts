@@ -36,17 +36,34 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
     'INSERT OR IGNORE INTO timeline (incident_id, at, kind, actor_id, text, data, source_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const list = db.prepare(
-    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? ORDER BY at, id',
+    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND removed_at IS NULL ORDER BY at, id',
   );
   const recent = db.prepare(
-    'SELECT * FROM (SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? ORDER BY at DESC, id DESC LIMIT ?) ORDER BY at, id',
+    'SELECT * FROM (SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND removed_at IS NULL ORDER BY at DESC, id DESC LIMIT ?) ORDER BY at, id',
   );
-  const count = db.prepare('SELECT COUNT(*) FROM timeline WHERE incident_id = ?').pluck();
+  const count = db.prepare('SELECT COUNT(*) FROM timeline WHERE incident_id = ? AND removed_at IS NULL').pluck();
   const ofKind = db.prepare(
-    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND kind = ? ORDER BY at, id',
+    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND kind = ? AND removed_at IS NULL ORDER BY at, id',
   );
-  const kinds = db.prepare('SELECT kind, COUNT(*) AS n FROM timeline WHERE incident_id = ? GROUP BY kind');
-  const firstBy = db.prepare('SELECT MIN(at) FROM timeline WHERE incident_id = ? AND actor_id = ?').pluck();
+  const kinds = db.prepare(
+    'SELECT kind, COUNT(*) AS n FROM timeline WHERE incident_id = ? AND removed_at IS NULL GROUP BY kind',
+  );
+  const firstBy = db
+    .prepare('SELECT MIN(at) FROM timeline WHERE incident_id = ? AND actor_id = ? AND removed_at IS NULL')
+    .pluck();
+  const byId = db.prepare(
+    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE id = ? AND removed_at IS NULL',
+  );
+  const everyBySourceKey = db.prepare(
+    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE source_key = ? AND removed_at IS NULL',
+  );
+  const remove = db.prepare('UPDATE timeline SET removed_at = ?, removed_by = ? WHERE id = ? AND removed_at IS NULL');
+  const edit = db.prepare(`
+    UPDATE timeline SET
+      history = json_insert(COALESCE(history, '[]'), '$[#]',
+        json_object('at', at, 'data', json(data), 'changedAt', @changedAt, 'changedBy', @changedBy)),
+      at = @at, data = @data, text = @text
+    WHERE id = @id AND removed_at IS NULL`);
   const bySource = db.prepare(
     'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND source_key = ?',
   );
@@ -65,6 +82,31 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
         entry.sourceKey ?? null,
       );
       return result.changes === 1 ? Number(result.lastInsertRowid) : undefined;
+    },
+    /** An entry that has not been removed. */
+    get(id: number): TimelineEntry | undefined {
+      const row = byId.get(id) as Row | undefined;
+      return row && toEntry(row);
+    },
+    /** Every entry, across incidents, that recorded this source (a captured message is on each timeline once). */
+    everyBySource(sourceKey: string): TimelineEntry[] {
+      return (everyBySourceKey.all(sourceKey) as Row[]).map(toEntry);
+    },
+    /** Marks an entry removed; it stays in the table. `by` null: its source was deleted. False if already removed. */
+    remove(id: number, at: number, by: string | null): boolean {
+      return remove.run(at, by, id).changes === 1;
+    },
+    /** Changes an entry's time or data, keeping what it said before in its history. */
+    edit(entry: TimelineEntry, changed: { at: number; by: string | null }): boolean {
+      const result = edit.run({
+        id: entry.id,
+        at: entry.at,
+        data: JSON.stringify(entry.data),
+        text: entryLine(entry),
+        changedAt: changed.at,
+        changedBy: changed.by,
+      });
+      return result.changes === 1;
     },
     findBySource(incidentId: number, sourceKey: string): TimelineEntry | undefined {
       const row = bySource.get(incidentId, sourceKey) as Row | undefined;

@@ -151,19 +151,91 @@ export class SlackUser {
     if (!channel) throw new Error(`fake Slack has no channel ${channelId}`);
     if (joined) channel.members.add(this.o.userId);
     else channel.members.delete(this.o.userId);
+    return this.event({
+      type: joined ? 'member_joined_channel' : 'member_left_channel',
+      user: this.o.userId,
+      channel: channelId,
+      channel_type: channel.is_private ? 'G' : 'C',
+      team: TEAM.id,
+    });
+  }
+
+  /**
+   * Edits one of their messages; Slack tells the app (it is in the channel) with a `message` event
+   * of subtype message_changed that carries the message before and after.
+   */
+  editMessage(message: { channel: string; ts: string }, text: string): Promise<SignedResponse> {
+    const { before, after } = this.o.fake.editMessage(message.channel, message.ts, text);
+    const now = (Date.now() / 1000).toFixed(6);
+    const shape = (m: Message) => ({ type: 'message', user: m.user, text: m.text, ts: m.ts, team: TEAM.id });
+    return this.event({
+      type: 'message',
+      subtype: 'message_changed',
+      hidden: true,
+      channel: message.channel,
+      channel_type: this.o.fake.channel(message.channel)?.is_private ? 'group' : 'channel',
+      message: { ...shape(after), edited: { user: this.o.userId, ts: now } },
+      previous_message: shape(before),
+      ts: now,
+    });
+  }
+
+  /** Deletes one of their messages; Slack sends a `message` event of subtype message_deleted. */
+  deleteMessage(message: { channel: string; ts: string }): Promise<SignedResponse> {
+    const deleted = this.o.fake.deleteMessage(message.channel, message.ts);
+    return this.event({
+      type: 'message',
+      subtype: 'message_deleted',
+      hidden: true,
+      channel: message.channel,
+      channel_type: this.o.fake.channel(message.channel)?.is_private ? 'group' : 'channel',
+      deleted_ts: message.ts,
+      previous_message: { type: 'message', user: deleted.user, text: deleted.text, ts: deleted.ts, team: TEAM.id },
+      ts: (Date.now() / 1000).toFixed(6),
+    });
+  }
+
+  /** Chooses an option of an overflow menu in a message only this user sees (a command's reply). */
+  chooseInMenu(
+    reply: { blocks?: any[]; responseUrl: string; channelId: string },
+    actionId: string,
+    value: string,
+  ): Promise<SignedResponse> {
+    const block = (reply.blocks ?? []).find(
+      (b) => b.accessory?.action_id === actionId && b.accessory.options.some((o: any) => o.value === value),
+    );
+    if (!block) throw new Error(`no menu ${actionId} with ${value} in the message`);
+    const option = block.accessory.options.find((o: any) => o.value === value);
+    return this.interaction({
+      type: 'block_actions',
+      team: TEAM,
+      user: { id: this.o.userId, username: this.handle, team_id: TEAM.id },
+      api_app_id: API_APP_ID,
+      token: 'deprecated-verification-token',
+      container: { type: 'message', message_ts: '1.000000', channel_id: reply.channelId, is_ephemeral: true },
+      trigger_id: this.o.fake.newTriggerId(),
+      channel: { id: reply.channelId, name: this.o.fake.channel(reply.channelId)?.name ?? 'unknown' },
+      response_url: reply.responseUrl,
+      actions: [
+        {
+          type: 'overflow',
+          action_id: actionId,
+          block_id: block.block_id,
+          selected_option: option,
+          action_ts: `${Date.now() / 1000}`,
+        },
+      ],
+    });
+  }
+
+  /** Delivers an Events API event from the workspace, as Slack does over the transport in use. */
+  private async event(event: Record<string, unknown>): Promise<SignedResponse> {
     const now = Date.now() / 1000;
     const payload = {
       token: 'deprecated-verification-token',
       team_id: TEAM.id,
       api_app_id: API_APP_ID,
-      event: {
-        type: joined ? 'member_joined_channel' : 'member_left_channel',
-        user: this.o.userId,
-        channel: channelId,
-        channel_type: channel.is_private ? 'G' : 'C',
-        team: TEAM.id,
-        event_ts: now.toFixed(6),
-      },
+      event: { ...event, event_ts: now.toFixed(6) },
       type: 'event_callback',
       event_id: `Ev0${String(++eventsSent).padStart(9, '0')}`,
       event_time: Math.floor(now),

@@ -9,6 +9,7 @@ export const CALLBACK = {
   pickIncident: 'timeline_pick_incident',
   assignRole: 'assign_role',
   keyTimes: 'key_times',
+  editEntry: 'edit_timeline_entry',
 } as const;
 
 export const ACTION = {
@@ -21,6 +22,7 @@ export const ACTION = {
   homeDeclare: 'home_declare_incident',
   alertDeclare: 'alert_declare_incident',
   openKeyTimes: 'incident_open_key_times',
+  entryMenu: 'timeline_entry_menu',
 } as const;
 
 /** Input blocks; each holds one element whose action_id is INPUT_ACTION. */
@@ -40,6 +42,8 @@ export const FIELD = {
   person: 'person',
   pmSummary: 'pm_summary',
   usersAffected: 'users_affected',
+  entryTime: 'entry_time',
+  entryText: 'entry_text',
 } as const;
 
 /** The value of the declare modal's "private incident" tick box. */

@@ -2,6 +2,7 @@ import type { Clock } from '../../clock';
 import type { Policy } from '../../config/policy';
 import type { IncidentsService } from '../../incidents/incidents.service';
 import type { KeyTimesService } from '../../incidents/key-times.service';
+import type { TimelineEdits } from '../../incidents/timeline-edits';
 import type { OverviewService } from '../../incidents/overview.service';
 import type { InFlight } from '../../in-flight';
 import type { Logger } from '../../logger';
@@ -20,6 +21,8 @@ export interface ListenerDeps {
   timeline: TimelineService;
   /** Key times of an incident, and the commander's corrections to them. */
   keyTimes: KeyTimesService;
+  /** Editing and removing timeline entries, and following captured messages to their source. */
+  timelineEdits: TimelineEdits;
   postmortem: PostmortemService;
   people: PeopleService;
   oncall: OnCallService;

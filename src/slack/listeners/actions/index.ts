@@ -8,6 +8,7 @@ import { declareFromAlert } from './declare-from-alert';
 import { openDeclareModal } from './open-declare-modal';
 import { openIncidentModal } from './open-incident-modal';
 import { openKeyTimes } from './open-key-times';
+import { timelineEntryMenu } from './timeline-entry-menu';
 import { justAcknowledge, snoozeReminder } from './snooze-reminder';
 
 export function register(app: App, deps: ListenerDeps): void {
@@ -21,5 +22,7 @@ export function register(app: App, deps: ListenerDeps): void {
     [ACTION.homeDeclare]: openDeclareModal(deps),
     [ACTION.alertDeclare]: declareFromAlert(deps),
     [ACTION.openKeyTimes]: openKeyTimes(deps),
+    // An overflow menu, not a button; the handler reads its choice itself.
+    [ACTION.entryMenu]: timelineEntryMenu(deps),
   });
 }

@@ -82,10 +82,11 @@ export const timeline: Subcommand = {
   summary: 'Show the most recent timeline entries',
   inIncidentChannel: true,
   access: { need: 'see' },
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const incident = here(ctx);
+    const canChange = (await ctx.deps.incidents.access(incident, ctx.command.user_id)) === 'change';
     const { entries, more } = ctx.deps.timeline.recent(incident.id, TIMELINE_SHOWN);
-    const message = timelineMessage({ incident, entries, more, policy: ctx.deps.policy, names: names(ctx) });
+    const message = timelineMessage({ incident, entries, more, policy: ctx.deps.policy, names: names(ctx), canChange });
     return { reply: message.text, blocks: message.blocks };
   },
 };

@@ -4,6 +4,7 @@ import type { ListenerDeps } from '../deps';
 import { routeViews } from '../shared/routing';
 import { onDeclareSubmitted } from './declare';
 import { onIncidentPicked } from './pick-incident';
+import { onEntryEdited } from './edit-entry';
 import { onKeyTimesSubmitted } from './key-times';
 import { onAssignSubmitted, onResolveSubmitted, onUpdateSubmitted } from './incident-forms';
 
@@ -15,5 +16,6 @@ export function register(app: App, deps: ListenerDeps): void {
     [CALLBACK.assignRole]: onAssignSubmitted(deps),
     [CALLBACK.pickIncident]: onIncidentPicked(deps),
     [CALLBACK.keyTimes]: onKeyTimesSubmitted(deps),
+    [CALLBACK.editEntry]: onEntryEdited(deps),
   });
 }
