@@ -19,3 +19,18 @@ ALTER TABLE timeline ADD COLUMN removed_by TEXT;
 ALTER TABLE timeline ADD COLUMN history TEXT;               -- JSON: [{ at, data, changedAt, changedBy }]
 -- A message edited or deleted in Slack finds its entries (in any incident) by channel and ts.
 CREATE INDEX timeline_source_key ON timeline (source_key) WHERE source_key IS NOT NULL;
+
+-- The steps of a required postmortem (report, draft, meeting, actions), each due some time after
+-- the resolution. A step not done by its due time nudges the commander once, in their working
+-- hours: nudge_at is when the job next looks at it, nudged_at when the nudge went out.
+CREATE TABLE postmortem_steps (
+  incident_id  INTEGER NOT NULL REFERENCES incidents (id),
+  step         TEXT NOT NULL,
+  due_at       INTEGER NOT NULL,
+  nudge_at     INTEGER,
+  nudged_at    INTEGER,
+  done_at      INTEGER,
+  done_by      TEXT,
+  PRIMARY KEY (incident_id, step)
+);
+CREATE INDEX postmortem_steps_nudge ON postmortem_steps (nudge_at) WHERE nudge_at IS NOT NULL AND done_at IS NULL;

@@ -10,8 +10,11 @@ import type { Policy } from './config/policy';
 import { StartupError } from './errors';
 import { InFlight } from './in-flight';
 import { createIncidentsService, type IncidentsService } from './incidents/incidents.service';
+import type { AfterChange } from './incidents/after-change';
 import { createKeyTimesService } from './incidents/key-times.service';
 import { createTimelineEdits } from './incidents/timeline-edits';
+import { createFollowThrough, planPostmortem } from './postmortem/follow-through';
+import { createSlackFollowThroughPort } from './slack/follow-through-port';
 import { createOnCallService } from './oncall/oncall.service';
 import { createOverviewService } from './incidents/overview.service';
 import { createPeopleService } from './people/people.service';
@@ -197,7 +200,7 @@ export function createCommander(options: CommanderOptions): Commander {
       policy,
       clock,
       logger,
-      afterChange: planReminders({ store, policy }),
+      afterChange: both(planReminders({ store, policy }), planPostmortem({ store, policy })),
     });
     incidents = incidentsService;
     const notifier = createSlackReminderNotifier({ client, policy, dms });
@@ -261,6 +264,13 @@ export function createCommander(options: CommanderOptions): Commander {
       ? new App({ ...common, receiver: socketReceiver })
       : new App({ ...common, receiver: guardedHttpReceiver(env.SLACK_SIGNING_SECRET as string, customRoutes) });
     const people = createPeopleService({ store, clock });
+    const postmortem = createPostmortemService({ store, policy, clock, chat: slackText });
+    const followThrough = createFollowThrough(
+      { store, policy, clock, logger: logger.child({ component: 'follow-through' }), isMember: conversation.isMember },
+      createSlackFollowThroughPort({ client, dms, policy }),
+      // Rendered in one synchronous pass: the database serves nothing else mid-stream.
+      (incidentId) => [...postmortem.render(incidentId, 'md')].join(''),
+    );
     registerListeners(app, {
       incidents,
       overview: createOverviewService({ store, conversation, policy, clock, logger }),
@@ -268,7 +278,8 @@ export function createCommander(options: CommanderOptions): Commander {
       timeline: createTimelineService({ store, clock, logger, chat: slackText }),
       keyTimes: createKeyTimesService({ store, conversation, policy, clock, logger }),
       timelineEdits: createTimelineEdits({ store, conversation, policy, clock, logger, chat: slackText }),
-      postmortem: createPostmortemService({ store, policy, clock, chat: slackText }),
+      postmortem,
+      followThrough,
       people,
       oncall,
       policy,
@@ -292,6 +303,7 @@ export function createCommander(options: CommanderOptions): Commander {
       incidents,
       reminders,
       alerts,
+      nudges: followThrough,
       archiving: { store, conversation, policy, clock, logger },
       logger,
     });
@@ -335,5 +347,13 @@ export function createCommander(options: CommanderOptions): Commander {
       return reminders;
     },
     db,
+  };
+}
+
+/** Both listeners hear every change, in order. */
+function both(first: AfterChange, second: AfterChange): AfterChange {
+  return (incident, facts) => {
+    first(incident, facts);
+    second(incident, facts);
   };
 }

@@ -2,7 +2,8 @@
  * The built-in incident policy. The ladder and cadences follow the runbooks in shared/runbooks:
  * SEV1 updates every 15 minutes and SEV2 every 30 (Clipper, Insurance Lead Gen), SEV3 hourly,
  * SEV4 is handled in working hours without an update cadence. The two major levels escalate after
- * two unanswered reminders; the contacts are the operator's to fill in.
+ * two unanswered reminders; the contacts are the operator's to fill in. A postmortem is required
+ * for SEV1, and for SEV2 over 2 hours (runbook 002).
  */
 export const DEFAULT_POLICY_INPUT = {
   timezone: 'UTC',
@@ -32,6 +33,8 @@ export const DEFAULT_POLICY_INPUT = {
     },
   ],
   reminders: { repeatAfter: '5m', snoozeFor: '10m', checkEvery: '5s' },
+  // Runbook 002: a report within 24 h, a draft within 48 h, the meeting within 7 days, actions tracked within 14.
+  postmortemDeadlines: { report: '24h', draft: '48h', meeting: '7d', actions: '14d' },
   severities: [
     {
       id: 'SEV1',
@@ -40,6 +43,7 @@ export const DEFAULT_POLICY_INPUT = {
       updateEvery: '15m',
       escalateAfterMissed: 2,
       escalateTo: { users: [], usergroup: null },
+      postmortem: 'required',
     },
     {
       id: 'SEV2',
@@ -48,6 +52,7 @@ export const DEFAULT_POLICY_INPUT = {
       updateEvery: '30m',
       escalateAfterMissed: 2,
       escalateTo: { users: [], usergroup: null },
+      requiredIfLongerThan: '2h',
     },
     {
       id: 'SEV3',

@@ -59,6 +59,18 @@ const SeveritySchema = z.strictObject({
   /** Unanswered reminders in a row before the escalation contacts are called in; null = never. */
   escalateAfterMissed: z.number().int().min(1).max(20).nullable().default(null),
   escalateTo: EscalationSchema.default({ users: [], usergroup: null }),
+  /** Whether an incident of this severity needs a postmortem (runbook 002: P1 always). */
+  postmortem: z.enum(['required', 'optional']).default('optional'),
+  /** An optional postmortem becomes required when the incident lasted longer (runbook 002: P2 over 2 h). */
+  requiredIfLongerThan: Duration.default(null),
+});
+
+/** When each step of a required postmortem is due, counted from the resolution (runbook 002). */
+const PostmortemDeadlinesSchema = z.strictObject({
+  report: RequiredDuration.default(24 * 3_600_000),
+  draft: RequiredDuration.default(48 * 3_600_000),
+  meeting: RequiredDuration.default(7 * 86_400_000),
+  actions: RequiredDuration.default(14 * 86_400_000),
 });
 
 const RemindersSchema = z.strictObject({
@@ -109,6 +121,13 @@ const PolicySchema = z
       .refine((list) => new Set(list.map((s) => s.id.toUpperCase())).size === list.length, 'ids must be unique'),
     /** On-call rotations; the first is the one incidents use (commander pre-selection, escalation). */
     oncall: oncallSchema({ userId: UserId, timeZone: TimeZone }),
+    /** Deadlines of a required postmortem's steps; each nudges the commander in their working hours. */
+    postmortemDeadlines: PostmortemDeadlinesSchema.default({
+      report: 24 * 3_600_000,
+      draft: 48 * 3_600_000,
+      meeting: 7 * 86_400_000,
+      actions: 14 * 86_400_000,
+    }),
     /** Alerts in: who may send them and what each becomes (src/alerts). */
     alerts: alertsSchema({ userId: UserId, channelId: ChannelId }),
   })

@@ -10,6 +10,8 @@ export interface TickReport {
   archived: number;
   setups: number;
   alerts: number;
+  /** Postmortem step nudges sent. */
+  nudges: number;
 }
 
 export interface JobsDeps {
@@ -17,6 +19,8 @@ export interface JobsDeps {
   reminders: Pick<RemindersService, 'tick'>;
   /** Alert notifications accepted and not yet processed (after a restart, or a failed run). */
   alerts: { drain(): Promise<number> };
+  /** Postmortem steps and overdue follow-ups that nudge someone (src/postmortem). */
+  nudges: { tick(): Promise<number> };
   /** What archiving channels needs: the incidents' store and the chat platform. */
   archiving: Omit<IncidentsDeps, 'afterChange'>;
   logger: Logger;
@@ -27,7 +31,7 @@ export interface JobsDeps {
  * job claims its due rows in the database, so a restart or an overlapping tick repeats nothing.
  * The timers the next features bring (escalation levels, nudges, webhook retries) join this list.
  */
-export function createJobs({ incidents, reminders, alerts, archiving, logger }: JobsDeps) {
+export function createJobs({ incidents, reminders, alerts, nudges, archiving, logger }: JobsDeps) {
   const channels = createChannelArchiving(archiving);
   return {
     async tick(): Promise<TickReport> {
@@ -41,7 +45,9 @@ export function createJobs({ incidents, reminders, alerts, archiving, logger }: 
       if (finished.length > 0)
         logger.info({ incidents: finished.map((r) => r.incident.id) }, 'finished declarations Slack had held up');
       const processed = await alerts.drain();
-      return { reminders: sent, archived, setups: retried.length, alerts: processed };
+      // Postmortem steps now due, in the working hours of whoever is nudged.
+      const nudged = await nudges.tick();
+      return { reminders: sent, archived, setups: retried.length, alerts: processed, nudges: nudged };
     },
   };
 }

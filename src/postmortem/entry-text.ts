@@ -2,6 +2,7 @@ import { formatDuration } from '../config/duration';
 import { STATUS_LABELS, type Status } from '../incidents/incident.types';
 import { type ChatText, type NameLookup, readableText, type RichText } from '../text/rich-text';
 import type { TimelineEntry } from '../timeline/timeline.types';
+import { stepDoneText } from './step-words';
 
 /** Reads text people wrote (in the chat platform's markup) as a reader saw it, with names for ids. */
 export type Readable = (typed: string) => string;
@@ -84,5 +85,7 @@ export function entrySentence(
       const { label, from, to } = entry.data;
       return `${label} corrected to ${time(to)}${from === null ? '' : ` (was ${time(from)})`}`;
     }
+    case 'postmortem_step_done':
+      return stepDoneText(entry.data.step);
   }
 }

@@ -6,6 +6,7 @@ import { createKeyTimesRepository } from './key-times.repository';
 import { createPendingCapturesRepository } from './pending-captures.repository';
 import { createPeopleRepository } from './people.repository';
 import { createPostmortemFactsRepository } from './postmortem-facts.repository';
+import { createPostmortemStepsRepository } from './postmortem-steps.repository';
 import { createRemindersRepository } from './reminders.repository';
 import { createStatusUpdatesRepository } from './status-updates.repository';
 import { createTimelineRepository, type EntryLine } from './timeline.repository';
@@ -32,6 +33,7 @@ export function createStore(db: Db, options: { entryLine?: EntryLine } = {}) {
     alerts: createAlertsRepository({ db }),
     keyTimes: createKeyTimesRepository({ db }),
     postmortemFacts: createPostmortemFactsRepository({ db }),
+    postmortemSteps: createPostmortemStepsRepository({ db }),
     transaction<T>(work: () => T): T {
       return db.transaction(work)();
     },

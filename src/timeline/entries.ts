@@ -91,4 +91,6 @@ export const entries = {
     entry('alert_severity_unknown', c, d),
 
   keyTimeCorrected: (c: EntryContext, d: EntryData['key_time_corrected']) => entry('key_time_corrected', c, d),
+
+  postmortemStepDone: (c: EntryContext, d: EntryData['postmortem_step_done']) => entry('postmortem_step_done', c, d),
 };

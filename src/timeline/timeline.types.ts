@@ -45,6 +45,8 @@ export interface EntryData {
   alert_severity_unknown: { source: string; label: string; severity: string };
   /** The commander corrected a key time (impactStarted, detected, acknowledged, mitigated, resolved). */
   key_time_corrected: { key: string; label: string; from: number | null; to: number };
+  /** A step of a required postmortem was marked done (report, draft, meeting, actions). */
+  postmortem_step_done: { step: string };
 }
 
 /** What happened: a closed list, so every surface that renders entries handles every kind. */
@@ -74,6 +76,7 @@ export const TIMELINE_KINDS = [
   'alert_resolved',
   'alert_severity_unknown',
   'key_time_corrected',
+  'postmortem_step_done',
 ] as const satisfies readonly TimelineKind[];
 
 type EntryOf<K extends TimelineKind> = { kind: K; data: EntryData[K] };

@@ -23,6 +23,7 @@ export const ACTION = {
   alertDeclare: 'alert_declare_incident',
   openKeyTimes: 'incident_open_key_times',
   entryMenu: 'timeline_entry_menu',
+  postmortemStep: 'postmortem_step_done',
 } as const;
 
 /** Input blocks; each holds one element whose action_id is INPUT_ACTION. */

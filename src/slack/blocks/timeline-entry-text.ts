@@ -1,6 +1,7 @@
 import { formatDuration } from '../../config/duration';
 import { STATUS_LABELS, type Status } from '../../incidents/incident.types';
 import type { TimelineEvent } from '../../timeline/timeline.types';
+import { stepDoneText } from '../../postmortem/step-words';
 import { escapeMrkdwn, slackDate } from './text';
 
 const mention = (userId: string) => `<@${userId}>`;
@@ -71,5 +72,7 @@ export function timelineEntryText(entry: TimelineEvent & { at: number }): string
       const { label, from, to } = entry.data;
       return `${label} corrected to ${slackDate(to, 'UTC')}${from === null ? '' : ` (was ${slackDate(from, 'UTC')})`}`;
     }
+    case 'postmortem_step_done':
+      return stepDoneText(entry.data.step);
   }
 }

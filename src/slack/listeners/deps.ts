@@ -3,6 +3,7 @@ import type { Policy } from '../../config/policy';
 import type { IncidentsService } from '../../incidents/incidents.service';
 import type { KeyTimesService } from '../../incidents/key-times.service';
 import type { TimelineEdits } from '../../incidents/timeline-edits';
+import type { FollowThrough } from '../../postmortem/follow-through';
 import type { OverviewService } from '../../incidents/overview.service';
 import type { InFlight } from '../../in-flight';
 import type { Logger } from '../../logger';
@@ -23,6 +24,8 @@ export interface ListenerDeps {
   keyTimes: KeyTimesService;
   /** Editing and removing timeline entries, and following captured messages to their source. */
   timelineEdits: TimelineEdits;
+  /** A required postmortem's draft, deadlines and nudges. */
+  followThrough: FollowThrough;
   postmortem: PostmortemService;
   people: PeopleService;
   oncall: OnCallService;

@@ -53,6 +53,8 @@ describe('loadPolicy', () => {
         updateEvery: 30_000,
         escalateAfterMissed: null,
         escalateTo: { users: [], usergroup: null },
+        postmortem: 'optional',
+        requiredIfLongerThan: null,
       },
     ]);
   });

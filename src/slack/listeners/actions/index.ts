@@ -8,6 +8,7 @@ import { declareFromAlert } from './declare-from-alert';
 import { openDeclareModal } from './open-declare-modal';
 import { openIncidentModal } from './open-incident-modal';
 import { openKeyTimes } from './open-key-times';
+import { markPostmortemStep } from './postmortem-step';
 import { timelineEntryMenu } from './timeline-entry-menu';
 import { justAcknowledge, snoozeReminder } from './snooze-reminder';
 
@@ -24,5 +25,6 @@ export function register(app: App, deps: ListenerDeps): void {
     [ACTION.openKeyTimes]: openKeyTimes(deps),
     // An overflow menu, not a button; the handler reads its choice itself.
     [ACTION.entryMenu]: timelineEntryMenu(deps),
+    [ACTION.postmortemStep]: markPostmortemStep(deps),
   });
 }

@@ -81,8 +81,8 @@ export const onUpdateSubmitted = (deps: ListenerDeps) =>
   );
 
 export const onResolveSubmitted = (deps: ListenerDeps) =>
-  onIncidentModal(deps, ResolveFields, (incidentId, data, { body, view }) =>
-    deps.incidents.resolve({
+  onIncidentModal(deps, ResolveFields, async (incidentId, data, { body, view }) => {
+    const result = await deps.incidents.resolve({
       incidentId,
       key: view.id,
       resolution: data[FIELD.resolution],
@@ -90,8 +90,11 @@ export const onResolveSubmitted = (deps: ListenerDeps) =>
       summary: data[FIELD.pmSummary],
       usersAffected: data[FIELD.usersAffected],
       authorId: body.user.id,
-    }),
-  );
+    });
+    // A required postmortem is drafted and shared at once (runbook 002); once per resolution.
+    if (result.created) await deps.followThrough.onResolved(result.incident);
+    return result;
+  });
 
 export const onAssignSubmitted = (deps: ListenerDeps) =>
   onIncidentModal(
