@@ -34,3 +34,10 @@ CREATE TABLE postmortem_steps (
   PRIMARY KEY (incident_id, step)
 );
 CREATE INDEX postmortem_steps_nudge ON postmortem_steps (nudge_at) WHERE nudge_at IS NOT NULL AND done_at IS NULL;
+
+-- Follow-ups get an optional due date. An overdue one nudges its owner once a working day:
+-- nudge_at is when the job next looks at it (Snooze a week moves it on a week).
+ALTER TABLE followups ADD COLUMN due_at INTEGER;
+ALTER TABLE followups ADD COLUMN nudge_at INTEGER;
+CREATE INDEX followups_nudge ON followups (nudge_at) WHERE nudge_at IS NOT NULL AND done_at IS NULL;
+CREATE INDEX followups_owner ON followups (owner_id) WHERE done_at IS NULL;

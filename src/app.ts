@@ -14,6 +14,7 @@ import type { AfterChange } from './incidents/after-change';
 import { createKeyTimesService } from './incidents/key-times.service';
 import { createTimelineEdits } from './incidents/timeline-edits';
 import { createFollowThrough, planPostmortem } from './postmortem/follow-through';
+import { createFollowupNudges } from './postmortem/followup-nudges';
 import { createSlackFollowThroughPort } from './slack/follow-through-port';
 import { createOnCallService } from './oncall/oncall.service';
 import { createOverviewService } from './incidents/overview.service';
@@ -265,9 +266,18 @@ export function createCommander(options: CommanderOptions): Commander {
       : new App({ ...common, receiver: guardedHttpReceiver(env.SLACK_SIGNING_SECRET as string, customRoutes) });
     const people = createPeopleService({ store, clock });
     const postmortem = createPostmortemService({ store, policy, clock, chat: slackText });
+    const followThroughPort = createSlackFollowThroughPort({ client, dms, policy });
+    const followThroughDeps = {
+      store,
+      policy,
+      clock,
+      logger: logger.child({ component: 'follow-through' }),
+      isMember: conversation.isMember,
+    };
+    const followupNudges = createFollowupNudges(followThroughDeps, followThroughPort);
     const followThrough = createFollowThrough(
-      { store, policy, clock, logger: logger.child({ component: 'follow-through' }), isMember: conversation.isMember },
-      createSlackFollowThroughPort({ client, dms, policy }),
+      followThroughDeps,
+      followThroughPort,
       // Rendered in one synchronous pass: the database serves nothing else mid-stream.
       (incidentId) => [...postmortem.render(incidentId, 'md')].join(''),
     );
@@ -280,6 +290,7 @@ export function createCommander(options: CommanderOptions): Commander {
       timelineEdits: createTimelineEdits({ store, conversation, policy, clock, logger, chat: slackText }),
       postmortem,
       followThrough,
+      followupNudges,
       people,
       oncall,
       policy,
@@ -303,7 +314,7 @@ export function createCommander(options: CommanderOptions): Commander {
       incidents,
       reminders,
       alerts,
-      nudges: followThrough,
+      nudges: { tick: async () => (await followThrough.tick()) + (await followupNudges.tick()) },
       archiving: { store, conversation, policy, clock, logger },
       logger,
     });

@@ -9,7 +9,7 @@ import { incidentStats, STATS_WINDOW_MS } from './stats';
 import { canSee, isInvolved, type MembershipLookup, visibleTo } from './visibility';
 
 export interface OverviewDeps {
-  store: Repositories<'incidents' | 'followups'>;
+  store: Repositories<'incidents' | 'followups' | 'postmortemSteps'>;
   conversation: Pick<ConversationPort, 'isMember'>;
   policy: Policy;
   clock: Clock;
@@ -37,16 +37,31 @@ export function createOverviewService({ store, conversation, policy, clock, logg
     };
   }
 
+  /** Resolved incidents with a postmortem step past due. */
+  const overdue = (now: number): Incident[] =>
+    store.postmortemSteps
+      .overdueIncidents(now)
+      .map((id) => store.incidents.get(id))
+      .filter((i): i is Incident => i !== undefined && i.resolvedAt !== null);
+
   return {
     status(incident: Incident): IncidentOverview {
       return { incident, openFollowups: store.followups.countOpen(incident.id), now: clock.now() };
     },
 
     /** Open incidents, or with `all` the last 30 days' too (the stats' window; open ones however old), newest first, as the viewer may see them. */
-    async list(viewer: string, scope: { all: boolean }): Promise<{ incidents: Incident[]; now: number }> {
+    async list(
+      viewer: string,
+      scope: { all: boolean },
+    ): Promise<{ incidents: Incident[]; now: number; postmortemsOverdue: Incident[] }> {
       const now = clock.now();
       const rows = scope.all ? store.incidents.listRecent(now - STATS_WINDOW_MS) : store.incidents.listOpen(500);
-      return { incidents: await visibleTo(rows, viewer, policy, membershipOf(viewer)), now };
+      const members = membershipOf(viewer);
+      return {
+        incidents: await visibleTo(rows, viewer, policy, members),
+        now,
+        postmortemsOverdue: await visibleTo(overdue(now), viewer, policy, members),
+      };
     },
 
     /** Whether the viewer may see this one incident (a private one only its people and members). */
@@ -64,11 +79,19 @@ export function createOverviewService({ store, conversation, policy, clock, logg
         membershipOf(viewer),
       );
       const open = seen.filter(isOpen);
+      const members = membershipOf(viewer);
+      const followups = [];
+      for (const followup of store.followups.openOwnedBy(viewer)) {
+        const incident = store.incidents.get(followup.incidentId);
+        if (incident && (await canSee(incident, viewer, policy, members))) followups.push({ followup, incident });
+      }
       return {
         mine: open.filter((i) => isInvolved(i, viewer)),
         others: open.filter((i) => !isInvolved(i, viewer)),
         stats: incidentStats(seen, policy, now),
         now,
+        followups,
+        postmortemsOverdue: await visibleTo(overdue(now), viewer, policy, members),
       };
     },
   };

@@ -27,6 +27,23 @@ export interface TimelineDeps {
 }
 
 export function createTimelineService({ store, clock, logger, chat }: TimelineDeps) {
+  /** Marks a follow-up done once, on the timeline too. */
+  function complete(followup: Followup, userId: string): { followup: Followup; changed: boolean } {
+    return store.transaction(() => {
+      const now = clock.now();
+      const changed = store.followups.markDone(followup.id, now);
+      if (changed) {
+        store.timeline.append(
+          entries.followupDone(
+            { incidentId: followup.incidentId, at: now, actorId: userId },
+            { followupId: followup.id, text: followup.text },
+          ),
+        );
+      }
+      return { followup: { ...followup, doneAt: followup.doneAt ?? now }, changed };
+    });
+  }
+
   return {
     /** Records a chat message at its original time; the same message is recorded once. */
     addMessage(
@@ -66,7 +83,7 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
 
     addFollowup(
       incidentId: number,
-      input: { text: string; ownerId: string | null; createdBy: string; requestKey: string },
+      input: { text: string; ownerId: string | null; createdBy: string; requestKey: string; dueAt?: number | null },
     ): { followup: Followup; created: boolean } {
       requireIncident(store, incidentId);
       const text = input.text.trim();
@@ -80,6 +97,7 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
           createdBy: input.createdBy,
           createdAt: now,
           requestKey: input.requestKey,
+          dueAt: input.dueAt ?? null,
         });
         if (result.created) {
           const followupId = result.followup.id;
@@ -97,27 +115,27 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
     /** Marks the follow-up with this number (as the follow-up list numbers them) done, once. */
     completeFollowup(incidentId: number, number: number, userId: string): { followup: Followup; changed: boolean } {
       requireIncident(store, incidentId);
-      return store.transaction(() => {
-        const list = store.followups.list(incidentId);
-        const followup = list[number - 1];
-        if (!followup)
-          throw new IncidentError('no_such_followup', `There is no follow-up ${number}.`, {
-            number,
-            count: list.length,
-          });
-        const now = clock.now();
-        const changed = store.followups.markDone(followup.id, now);
-        if (changed) {
-          store.timeline.append(
-            entries.followupDone(
-              { incidentId, at: now, actorId: userId },
-              { followupId: followup.id, text: followup.text },
-            ),
-          );
-        }
-        return { followup: { ...followup, doneAt: followup.doneAt ?? now }, changed };
-      });
+      const list = store.followups.list(incidentId);
+      const followup = list[number - 1];
+      if (!followup)
+        throw new IncidentError('no_such_followup', `There is no follow-up ${number}.`, {
+          number,
+          count: list.length,
+        });
+      return complete(followup, userId);
     },
+
+    /** Marks a follow-up done by its id (the Done button of a nudge); the caller checks who may. */
+    completeFollowupById(followupId: number, userId: string): { followup: Followup; changed: boolean } {
+      const followup = store.followups.get(followupId);
+      if (!followup) throw new IncidentError('no_such_followup', 'That follow-up no longer exists.');
+      return complete(followup, userId);
+    },
+
+    followupById: (id: number): Followup | undefined => store.followups.get(id),
+
+    /** A person's open follow-ups across incidents. */
+    openFollowupsOf: (userId: string): Followup[] => store.followups.openOwnedBy(userId),
 
     followups(incidentId: number): Followup[] {
       return store.followups.list(incidentId);

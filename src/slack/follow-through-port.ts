@@ -1,6 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { Policy } from '../config/policy';
 import type { FollowThroughPort } from '../postmortem/follow-through';
+import type { FollowupNudgePort } from '../postmortem/followup-nudges';
+import { followupNudgeMessage } from './blocks/followup-nudge';
 import { postmortemNudgeMessage } from './blocks/postmortem-nudge';
 import { slackDate } from './blocks/text';
 import type { DirectMessages } from './direct-messages';
@@ -11,7 +13,7 @@ export function createSlackFollowThroughPort(o: {
   client: WebClient;
   dms: DirectMessages;
   policy: Policy;
-}): FollowThroughPort {
+}): FollowThroughPort & FollowupNudgePort {
   const { client, dms, policy } = o;
   return {
     async timeZoneOf(userId) {
@@ -20,6 +22,9 @@ export function createSlackFollowThroughPort(o: {
     },
     async nudgeStep(userId, { incident, step, dueAt }) {
       await dms.send(userId, postmortemNudgeMessage(incident, step, dueAt, policy.timezone));
+    },
+    async nudgeFollowup(ownerId, { incident, followup }) {
+      await dms.send(ownerId, followupNudgeMessage(incident, followup, policy.timezone));
     },
     async sharePostmortem(incident, markdown, reportDueAt) {
       if (!incident.channelId) return;

@@ -107,4 +107,6 @@ export interface Followup {
   createdBy: string;
   createdAt: number;
   doneAt: number | null;
+  /** When it should be done by; an overdue one nudges its owner. */
+  dueAt: number | null;
 }

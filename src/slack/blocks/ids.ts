@@ -24,6 +24,8 @@ export const ACTION = {
   openKeyTimes: 'incident_open_key_times',
   entryMenu: 'timeline_entry_menu',
   postmortemStep: 'postmortem_step_done',
+  followupDone: 'followup_done',
+  followupSnooze: 'followup_snooze',
 } as const;
 
 /** Input blocks; each holds one element whose action_id is INPUT_ACTION. */

@@ -75,7 +75,19 @@ export function timelineMessage(timeline: {
   return { text: `Timeline of #${timeline.incident.id}`, blocks };
 }
 
-export function followupsMessage(incident: Incident, followups: Followup[], names: Names): SlackMessage {
+/** A follow-up's due date, and whether it is past. */
+const dueText = (f: Followup, now: number, tz: string) => {
+  if (f.dueAt === null) return 'no due date';
+  const when = `due ${slackDate(f.dueAt, tz, '{date_short_pretty}')}`;
+  return !f.doneAt && f.dueAt < now ? `*${when} · overdue*` : when;
+};
+
+export function followupsMessage(
+  incident: Incident,
+  followups: Followup[],
+  names: Names,
+  clock: { now: number; timezone: string } = { now: 0, timezone: 'UTC' },
+): SlackMessage {
   if (followups.length === 0) {
     return {
       text: 'No follow-ups yet',
@@ -88,7 +100,7 @@ export function followupsMessage(incident: Incident, followups: Followup[], name
   }
   const lines = followups.map(
     (f, i) =>
-      `${f.doneAt ? '✅' : '◻️'} ${i + 1}. ${shown(f.text, names, 500)} — ${f.ownerId ? `<@${f.ownerId}>` : '_no owner_'}`,
+      `${f.doneAt ? '✅' : '◻️'} ${i + 1}. ${shown(f.text, names, 500)} — ${f.ownerId ? `<@${f.ownerId}>` : '_no owner_'} · ${dueText(f, clock.now, clock.timezone)} · ${f.doneAt ? 'done' : 'open'}`,
   );
   return {
     text: `Follow-ups of #${incident.id}`,

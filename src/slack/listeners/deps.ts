@@ -4,6 +4,7 @@ import type { IncidentsService } from '../../incidents/incidents.service';
 import type { KeyTimesService } from '../../incidents/key-times.service';
 import type { TimelineEdits } from '../../incidents/timeline-edits';
 import type { FollowThrough } from '../../postmortem/follow-through';
+import type { FollowupNudges } from '../../postmortem/followup-nudges';
 import type { OverviewService } from '../../incidents/overview.service';
 import type { InFlight } from '../../in-flight';
 import type { Logger } from '../../logger';
@@ -26,6 +27,8 @@ export interface ListenerDeps {
   timelineEdits: TimelineEdits;
   /** A required postmortem's draft, deadlines and nudges. */
   followThrough: FollowThrough;
+  /** Overdue follow-ups: who may answer their nudges, and snoozing them. */
+  followupNudges: FollowupNudges;
   postmortem: PostmortemService;
   people: PeopleService;
   oncall: OnCallService;

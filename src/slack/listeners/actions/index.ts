@@ -9,6 +9,7 @@ import { openDeclareModal } from './open-declare-modal';
 import { openIncidentModal } from './open-incident-modal';
 import { openKeyTimes } from './open-key-times';
 import { markPostmortemStep } from './postmortem-step';
+import { answerFollowupNudge } from './followup-nudge';
 import { timelineEntryMenu } from './timeline-entry-menu';
 import { justAcknowledge, snoozeReminder } from './snooze-reminder';
 
@@ -26,5 +27,7 @@ export function register(app: App, deps: ListenerDeps): void {
     // An overflow menu, not a button; the handler reads its choice itself.
     [ACTION.entryMenu]: timelineEntryMenu(deps),
     [ACTION.postmortemStep]: markPostmortemStep(deps),
+    [ACTION.followupDone]: answerFollowupNudge(deps, 'done'),
+    [ACTION.followupSnooze]: answerFollowupNudge(deps, 'snooze'),
   });
 }

@@ -1,6 +1,8 @@
 import { IncidentError } from '../../../incidents/incidents.errors';
 import { followupDoneText, followupsMessage, TIMELINE_SHOWN, timelineMessage } from '../../blocks/timeline-view';
+import { parseFollowupArgs } from './followup-args';
 import { checkedIncident, type Subcommand, type SubcommandContext } from './subcommand';
+import { slackDate } from '../../blocks/text';
 
 const here = checkedIncident;
 const names = (ctx: SubcommandContext) => (id: string) => ctx.deps.people.nameOf(id);
@@ -27,21 +29,23 @@ export const note: Subcommand = {
 
 export const followup: Subcommand = {
   name: 'followup',
-  usage: '/incident followup <text> [@owner]',
-  summary: 'Record a follow-up action for the postmortem, optionally with an owner',
+  usage: '/incident followup <text> [@owner] [by YYYY-MM-DD or in 5d]',
+  summary: 'Record a follow-up action for the postmortem, optionally with an owner and a due date',
   inIncidentChannel: true,
   access: { need: 'change' },
   handle: (ctx) => {
     const incident = here(ctx);
-    const { text, ownerId } = splitOwner(ctx.args);
+    const { text, ownerId, dueAt } = parseFollowupArgs(ctx.args, ctx.deps.clock.now(), ctx.deps.policy.timezone);
     const { followup: f } = ctx.deps.timeline.addFollowup(incident.id, {
       text,
       ownerId,
+      dueAt,
       createdBy: ctx.command.user_id,
       requestKey: ctx.command.trigger_id,
     });
+    const due = f.dueAt === null ? '' : `, due ${slackDate(f.dueAt, ctx.deps.policy.timezone, '{date_short_pretty}')}`;
     return {
-      reply: `📌 Follow-up added to #${incident.id}${f.ownerId ? ` with <@${f.ownerId}> as owner` : ' (no owner yet)'}. \`/incident followups\` lists them.`,
+      reply: `📌 Follow-up added to #${incident.id}${f.ownerId ? ` with <@${f.ownerId}> as owner` : ' (no owner yet)'}${due}. \`/incident followups\` lists them.`,
     };
   },
 };
@@ -54,7 +58,10 @@ export const followups: Subcommand = {
   access: { need: 'see' },
   handle: (ctx) => {
     const incident = here(ctx);
-    const message = followupsMessage(incident, ctx.deps.timeline.followups(incident.id), names(ctx));
+    const message = followupsMessage(incident, ctx.deps.timeline.followups(incident.id), names(ctx), {
+      now: ctx.deps.clock.now(),
+      timezone: ctx.deps.policy.timezone,
+    });
     return { reply: message.text, blocks: message.blocks };
   },
 };
