@@ -93,7 +93,9 @@ export function* renderMarkdown(pm: PostmortemData): Generator<string> {
   yield '| Action | Owner | Due date | Status |\n| --- | --- | --- | --- |\n';
   for (const f of pm.followups) {
     const owner = f.ownerId ? person(f.ownerId) : '_unassigned_';
-    yield `| ${cell(read(f.text))} | ${owner} | — | ${f.doneAt ? '✅ Done' : '⬜ Open'} |\n`;
+    const due = f.dueAt === null ? '—' : formatInTimeZone(f.dueAt, tz, 'yyyy-MM-dd');
+    const overdue = !f.doneAt && f.dueAt !== null && f.dueAt < pm.generatedAt;
+    yield `| ${cell(read(f.text))} | ${owner} | ${due} | ${f.doneAt ? '✅ Done' : overdue ? '⏰ Overdue' : '⬜ Open'} |\n`;
   }
 }
 

@@ -67,6 +67,6 @@ describe('npm run demo', () => {
     expect(markdown).toContain('# Postmortem: #1 Card payments failing');
     expect(markdown).toContain('Escalated to @dana');
     expect(markdown).toContain('Rollback to 4.1 finished');
-    expect(markdown).toContain('Add a 3-D Secure card to the checkout smoke test — owner @carol');
+    expect(markdown).toContain('| Add a 3-D Secure card to the checkout smoke test | @carol |');
   });
 });

@@ -109,6 +109,7 @@ async function fixedIncident() {
     ownerId: 'UCAROL',
     createdBy: 'UBOB',
     requestKey: 'F1',
+    dueAt: Date.UTC(2026, 2, 20, 3, 59, 59, 999),
   });
   timeline.addFollowup(incident.id, {
     text: 'Alert on checkout error rate',
