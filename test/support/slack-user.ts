@@ -1,5 +1,6 @@
 import type { FakeSlack, Message, View } from './fake-slack';
 import { formBody, payloadBody, type SignedResponse } from './signed-request';
+import { eventCallback, findMenuOption, messageChangedEvent, messageDeletedEvent } from './message-events';
 import { deliver, type Delivery, type Transport } from './transport';
 
 export const TEAM = { id: 'T0TEAM', domain: 'acme' };
@@ -160,39 +161,19 @@ export class SlackUser {
     });
   }
 
-  /**
-   * Edits one of their messages; Slack tells the app (it is in the channel) with a `message` event
-   * of subtype message_changed that carries the message before and after.
-   */
+  /** Edits one of their messages; Slack tells the app with a `message` event of subtype message_changed. */
   editMessage(message: { channel: string; ts: string }, text: string): Promise<SignedResponse> {
     const { before, after } = this.o.fake.editMessage(message.channel, message.ts, text);
-    const now = (Date.now() / 1000).toFixed(6);
-    const shape = (m: Message) => ({ type: 'message', user: m.user, text: m.text, ts: m.ts, team: TEAM.id });
-    return this.event({
-      type: 'message',
-      subtype: 'message_changed',
-      hidden: true,
-      channel: message.channel,
-      channel_type: this.o.fake.channel(message.channel)?.is_private ? 'group' : 'channel',
-      message: { ...shape(after), edited: { user: this.o.userId, ts: now } },
-      previous_message: shape(before),
-      ts: now,
-    });
+    const isPrivate = this.o.fake.channel(message.channel)?.is_private ?? false;
+    return this.event(messageChangedEvent({ before, after, editor: this.o.userId, isPrivate }));
   }
 
   /** Deletes one of their messages; Slack sends a `message` event of subtype message_deleted. */
   deleteMessage(message: { channel: string; ts: string }): Promise<SignedResponse> {
     const deleted = this.o.fake.deleteMessage(message.channel, message.ts);
-    return this.event({
-      type: 'message',
-      subtype: 'message_deleted',
-      hidden: true,
-      channel: message.channel,
-      channel_type: this.o.fake.channel(message.channel)?.is_private ? 'group' : 'channel',
-      deleted_ts: message.ts,
-      previous_message: { type: 'message', user: deleted.user, text: deleted.text, ts: deleted.ts, team: TEAM.id },
-      ts: (Date.now() / 1000).toFixed(6),
-    });
+    return this.event(
+      messageDeletedEvent({ deleted, isPrivate: this.o.fake.channel(message.channel)?.is_private ?? false }),
+    );
   }
 
   /** Chooses an option of an overflow menu in a message only this user sees (a command's reply). */
@@ -201,11 +182,7 @@ export class SlackUser {
     actionId: string,
     value: string,
   ): Promise<SignedResponse> {
-    const block = (reply.blocks ?? []).find(
-      (b) => b.accessory?.action_id === actionId && b.accessory.options.some((o: any) => o.value === value),
-    );
-    if (!block) throw new Error(`no menu ${actionId} with ${value} in the message`);
-    const option = block.accessory.options.find((o: any) => o.value === value);
+    const { blockId, option } = findMenuOption(reply.blocks ?? [], actionId, value);
     return this.interaction({
       type: 'block_actions',
       team: TEAM,
@@ -220,7 +197,7 @@ export class SlackUser {
         {
           type: 'overflow',
           action_id: actionId,
-          block_id: block.block_id,
+          block_id: blockId,
           selected_option: option,
           action_ts: `${Date.now() / 1000}`,
         },
@@ -230,20 +207,8 @@ export class SlackUser {
 
   /** Delivers an Events API event from the workspace, as Slack does over the transport in use. */
   private async event(event: Record<string, unknown>): Promise<SignedResponse> {
-    const now = Date.now() / 1000;
-    const payload = {
-      token: 'deprecated-verification-token',
-      team_id: TEAM.id,
-      api_app_id: API_APP_ID,
-      event: { ...event, event_ts: now.toFixed(6) },
-      type: 'event_callback',
-      event_id: `Ev0${String(++eventsSent).padStart(9, '0')}`,
-      event_time: Math.floor(now),
-      authorizations: [
-        { enterprise_id: null, team_id: TEAM.id, user_id: 'UBOTCOMMANDER', is_bot: true, is_enterprise_install: false },
-      ],
-      is_ext_shared_channel: false,
-    };
+    const eventId = `Ev0${String(++eventsSent).padStart(9, '0')}`;
+    const payload = eventCallback(event, { eventId, apiAppId: API_APP_ID });
     const response = await this.send({
       type: 'events_api',
       payload,
