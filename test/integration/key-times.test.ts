@@ -113,6 +113,21 @@ describe('the key-times form', () => {
     expect(emptied.json?.errors).toEqual({ key_time_detected: 'Give a time: detected is known.' });
   });
 
+  it('answers a form naming an incident that does not exist under its first field', async () => {
+    const { channelId } = await resolvedIncident();
+    await h.user(PEOPLE.bob).command('times', channelId);
+    const view = openedView(h, 'key_times');
+    const forged = {
+      ...view,
+      view: { ...view.view, private_metadata: JSON.stringify({ incidentId: 99, channelId, tz: 'UTC' }) },
+    };
+    const response = await h.user(PEOPLE.bob).submit(forged, { key_time_detected: '2026-11-24 09:01' });
+    expect(response.json).toEqual({
+      response_action: 'errors',
+      errors: { key_time_impactStarted: 'That incident no longer exists.' },
+    });
+  });
+
   it('is refused to someone who may not change the incident', async () => {
     h.fake.addUser({ id: 'UMALLORY01', name: 'mallory', tz: 'UTC' });
     const { channelId } = await resolvedIncident();

@@ -57,7 +57,10 @@ export const onKeyTimesSubmitted =
       else given[key] = at;
     }
     if (Object.keys(errors).length === 0) {
-      const problem = deps.keyTimes.problem(metadata.incidentId, given);
+      // A forged or stale form may name an incident that is not there: said under the first field.
+      const problem = deps.incidents.get(metadata.incidentId)
+        ? deps.keyTimes.problem(metadata.incidentId, given)
+        : { key: 'impactStarted' as const, message: 'That incident no longer exists.' };
       if (problem) errors[keyTimeField(problem.key)] = problem.message;
     }
     if (Object.keys(errors).length > 0) {
