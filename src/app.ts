@@ -4,6 +4,7 @@ import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { systemClock, type Clock } from './clock';
 import { composeAlerts } from './compose/alerts';
+import { composeWebhooks } from './compose/webhooks';
 import type { Env } from './config/env';
 import { databaseHealth } from './database-health';
 import type { Policy } from './config/policy';
@@ -43,7 +44,6 @@ import { slackText } from './slack/slack-text';
 import { timelineEntryText } from './slack/blocks/timeline-entry-text';
 import type { Db } from './store/db';
 import { createStore } from './store';
-import { createMetricsReadings } from './store/metrics.repository';
 import { createMetrics } from './metrics/metrics';
 import { startMetricsServer } from './metrics/server';
 import { countingTimeline } from './metrics/timeline-counts';
@@ -113,10 +113,18 @@ export function createCommander(options: CommanderOptions): Commander {
   const clock = options.clock ?? systemClock;
   const { db, applied } = openAppDatabase(env.DATABASE_PATH);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  const metrics = env.METRICS_PORT === undefined ? undefined : createMetrics(createMetricsReadings({ db }));
   const plainStore = createStore(db, { entryLine: timelineEntryText });
-  const store = metrics ? countingTimeline(plainStore, metrics) : plainStore;
+  const metrics = env.METRICS_PORT === undefined ? undefined : createMetrics(plainStore.metrics);
   const inFlight = new InFlight();
+  const webhooks = composeWebhooks({
+    store: metrics ? countingTimeline(plainStore, metrics) : plainStore,
+    policy,
+    clock,
+    logger,
+    inFlight,
+    metrics,
+  });
+  const store = webhooks.store;
   const clientOptions: WebClientOptions = {
     ...DEFAULT_CLIENT_OPTIONS,
     ...options.clientOptions,
@@ -201,7 +209,7 @@ export function createCommander(options: CommanderOptions): Commander {
       policy,
       clock,
       logger,
-      afterChange: both(planReminders({ store, policy }), planPostmortem({ store, policy })),
+      afterChange: both(planReminders({ policy }), planPostmortem({ policy })),
     });
     incidents = incidentsService;
     const notifier = createSlackReminderNotifier({ client, policy, dms });
@@ -310,11 +318,14 @@ export function createCommander(options: CommanderOptions): Commander {
     });
     // Alert notifications accepted before a stop are processed now.
     void alerts.drain().catch((error: unknown) => logger.error({ err: error }, 'alert processing failed'));
+    // Events queued before a stop (or while a receiver was down) go out now rather than at the first tick.
+    webhooks.deliverSoon();
     jobs = createJobs({
       incidents,
       reminders,
       alerts,
       nudges: { tick: async () => (await followThrough.tick()) + (await followupNudges.tick()) },
+      webhooks,
       archiving: { store, conversation, policy, clock, logger },
       logger,
     });
@@ -363,8 +374,8 @@ export function createCommander(options: CommanderOptions): Commander {
 
 /** Both listeners hear every change, in order. */
 function both(first: AfterChange, second: AfterChange): AfterChange {
-  return (incident, facts) => {
-    first(incident, facts);
-    second(incident, facts);
+  return async (incident, facts, tx) => {
+    await first(incident, facts, tx);
+    await second(incident, facts, tx);
   };
 }

@@ -28,6 +28,13 @@ export interface SetupResult {
   problems: StepProblem[];
 }
 
+/** A stored declaration; its set-up in the chat platform goes on in `setup`. */
+export interface Declaration {
+  incident: Incident;
+  created: boolean;
+  setup: Promise<SetupResult & { created: boolean }>;
+}
+
 /** How many `-2`, `-3`… suffixes to try when Slack says a channel name is taken. */
 const NAME_ATTEMPTS = 5;
 
@@ -42,7 +49,7 @@ export function createDeclare(deps: IncidentsDeps) {
   const running = new Map<number, Promise<SetupResult>>();
 
   /** Stores the incident before any Slack call, so nothing is lost if Slack or the process fails. */
-  function record(input: DeclareInput): { incident: Incident; created: boolean } {
+  async function record(input: DeclareInput): Promise<{ incident: Incident; created: boolean }> {
     const severity = findSeverity(policy, input.severity);
     if (!severity) {
       throw new IncidentError(
@@ -53,9 +60,10 @@ export function createDeclare(deps: IncidentsDeps) {
     const title = input.title.trim();
     if (!hasVisibleText(title))
       throw new IncidentError('invalid_input', 'An incident needs a title with something to read in it.');
-    return store.transaction(() => {
+    // insertOnce checks the key and inserts in this one transaction: a double submit makes one incident.
+    return store.transaction(async (tx) => {
       const now = clock.now();
-      const result = store.incidents.insertOnce({
+      const result = await tx.incidents.insertOnce({
         declareKey: input.key,
         title,
         severity: severity.id,
@@ -68,10 +76,10 @@ export function createDeclare(deps: IncidentsDeps) {
       });
       if (result.created) {
         const { incident } = result;
-        store.timeline.append(
+        await tx.timeline.append(
           entries.declared({ incidentId: incident.id, at: now, actorId: input.declaredBy }, incident),
         );
-        afterChange(incident, facts(now, { cadenceMoved: true }));
+        await afterChange(incident, facts(now, { cadenceMoved: true }), tx);
       }
       return result;
     });
@@ -87,14 +95,14 @@ export function createDeclare(deps: IncidentsDeps) {
     name: string,
     pending: string | null,
   ): Promise<{ id: string; name: string } | null> {
-    store.incidents.update(incident.id, { channelName: name });
+    await store.incidents.update(incident.id, { channelName: name });
     try {
       return await conversation.createChannel(name, incident.isPrivate);
     } catch (error) {
       if (!(error instanceof ChannelNameTakenError)) throw error;
       if (name !== pending && !error.maybeOurs) return null;
       const own = await conversation.findOwnChannel(name);
-      if (own && !store.incidents.findByChannel(own.id)) {
+      if (own && !(await store.incidents.findByChannel(own.id))) {
         logger.info({ incidentId: incident.id, name }, 'adopting the channel an interrupted declaration created');
         return own;
       }
@@ -108,9 +116,9 @@ export function createDeclare(deps: IncidentsDeps) {
       const name = incidentChannelName(policy.channelPrefix, incident.id, incident.title, attempt);
       const channel = await createOrAdopt(incident, name, pending);
       if (channel) {
-        return store.transaction(() => {
-          store.timeline.append(entries.channelCreated({ incidentId: incident.id, at: clock.now() }, channel));
-          return store.incidents.update(incident.id, { channelId: channel.id, channelName: channel.name });
+        return store.transaction(async (tx) => {
+          await tx.timeline.append(entries.channelCreated({ incidentId: incident.id, at: clock.now() }, channel));
+          return tx.incidents.update(incident.id, { channelId: channel.id, channelName: channel.name });
         });
       }
       logger.info({ incidentId: incident.id, name }, 'channel name taken, trying another');
@@ -154,8 +162,8 @@ export function createDeclare(deps: IncidentsDeps) {
    * told when a later attempt does.
    */
   async function setUp(incidentId: number, fresh: boolean): Promise<SetupResult> {
-    let incident = requireIncident(store, incidentId);
-    const done = store.incidents.stepsDone(incidentId);
+    let incident = await requireIncident(store, incidentId);
+    const done = await store.incidents.stepsDone(incidentId);
     const problems: StepProblem[] = [];
     for (const step of SETUP_STEPS) {
       if (done.has(step)) continue;
@@ -163,7 +171,7 @@ export function createDeclare(deps: IncidentsDeps) {
       try {
         // Only the first attempt of a new declaration can be sure it has posted nothing yet.
         incident = await runStep(incident, step, !fresh);
-        store.incidents.markStepDone(incidentId, step, clock.now());
+        await store.incidents.markStepDone(incidentId, step, clock.now());
       } catch (error) {
         const problem = toStepProblem(step, error);
         problems.push(problem);
@@ -172,17 +180,17 @@ export function createDeclare(deps: IncidentsDeps) {
       }
     }
     if (problems.length > 0) {
-      const failed = store.incidents.countFailedSetup(incidentId);
+      const failed = await store.incidents.countFailedSetup(incidentId);
       const retryAt = nextSetupAttemptAt(failed, clock.now());
-      store.incidents.planSetupRetry(incidentId, retryAt);
+      await store.incidents.planSetupRetry(incidentId, retryAt);
       // A failed step may have recorded something first (the channel name it was creating).
-      incident = store.incidents.get(incidentId) as Incident;
+      incident = (await store.incidents.get(incidentId)) as Incident;
       if (retryAt === null)
         logger.error({ incidentId, failed }, 'incident set-up given up; it is tried again at the next start');
     } else if (incident.setupDoneAt === null) {
-      incident = store.incidents.update(incidentId, { setupDoneAt: clock.now() });
-      store.incidents.planSetupRetry(incidentId, null);
-      if (store.incidents.failedSetupAttempts(incidentId) > 0) await tellFinished(incident);
+      incident = await store.incidents.update(incidentId, { setupDoneAt: clock.now() });
+      await store.incidents.planSetupRetry(incidentId, null);
+      if ((await store.incidents.failedSetupAttempts(incidentId)) > 0) await tellFinished(incident);
     }
     return { incident, problems };
   }
@@ -209,25 +217,34 @@ export function createDeclare(deps: IncidentsDeps) {
     return work;
   }
 
+  /** Stores the incident (once per key) and starts its set-up; answers as soon as it is stored. */
+  async function declareStored(input: DeclareInput): Promise<Declaration> {
+    const { incident, created } = await record(input);
+    if (created) logger.info({ incidentId: incident.id, severity: incident.severity }, 'incident declared');
+    const setup = finishSetup(incident.id, created).then((result) => ({ ...result, created }));
+    // Whoever takes `setup` sees its failure; until then it is not an unhandled rejection.
+    void setup.catch(() => undefined);
+    return { incident, created, setup };
+  }
+
   return {
+    declareStored,
     async declare(input: DeclareInput): Promise<SetupResult & { created: boolean }> {
-      const { incident, created } = record(input);
-      if (created) logger.info({ incidentId: incident.id, severity: incident.severity }, 'incident declared');
-      const result = await finishSetup(incident.id, created);
-      return { ...result, created };
+      return (await declareStored(input)).setup;
     },
     /** Waits for (or starts) the set-up of a declared incident; one at a time per incident. */
     finishSetup: (incidentId: number) => finishSetup(incidentId),
     /** Finishes declarations a crash or an outage left half done (called at start-up). */
     async resumeSetups(): Promise<SetupResult[]> {
       const results: SetupResult[] = [];
-      for (const incident of store.incidents.listSetupPending()) results.push(await finishSetup(incident.id));
+      for (const incident of await store.incidents.listSetupPending()) results.push(await finishSetup(incident.id));
       return results;
     },
     /** Tries again the unfinished declarations whose next attempt is due (called every scheduler tick). */
     async retryDueSetups(): Promise<SetupResult[]> {
       const results: SetupResult[] = [];
-      for (const id of store.incidents.setupRetryDueIds(clock.now(), RETRY_BATCH)) results.push(await finishSetup(id));
+      for (const id of await store.incidents.setupRetryDueIds(clock.now(), RETRY_BATCH))
+        results.push(await finishSetup(id));
       return results;
     },
   };

@@ -38,15 +38,18 @@ export function createOverviewService({ store, conversation, policy, clock, logg
   }
 
   /** Resolved incidents with a postmortem step past due. */
-  const overdue = (now: number): Incident[] =>
-    store.postmortemSteps
-      .overdueIncidents(now)
-      .map((id) => store.incidents.get(id))
-      .filter((i): i is Incident => i !== undefined && i.resolvedAt !== null);
+  const overdue = async (now: number): Promise<Incident[]> => {
+    const found: Incident[] = [];
+    for (const id of await store.postmortemSteps.overdueIncidents(now)) {
+      const incident = await store.incidents.get(id);
+      if (incident && incident.resolvedAt !== null) found.push(incident);
+    }
+    return found;
+  };
 
   return {
-    status(incident: Incident): IncidentOverview {
-      return { incident, openFollowups: store.followups.countOpen(incident.id), now: clock.now() };
+    async status(incident: Incident): Promise<IncidentOverview> {
+      return { incident, openFollowups: await store.followups.countOpen(incident.id), now: clock.now() };
     },
 
     /** Open incidents, or with `all` the last 30 days' too (the stats' window; open ones however old), newest first, as the viewer may see them. */
@@ -55,12 +58,14 @@ export function createOverviewService({ store, conversation, policy, clock, logg
       scope: { all: boolean },
     ): Promise<{ incidents: Incident[]; now: number; postmortemsOverdue: Incident[] }> {
       const now = clock.now();
-      const rows = scope.all ? store.incidents.listRecent(now - STATS_WINDOW_MS) : store.incidents.listOpen(500);
+      const rows = scope.all
+        ? await store.incidents.listRecent(now - STATS_WINDOW_MS)
+        : await store.incidents.listOpen(500);
       const members = membershipOf(viewer);
       return {
         incidents: await visibleTo(rows, viewer, policy, members),
         now,
-        postmortemsOverdue: await visibleTo(overdue(now), viewer, policy, members),
+        postmortemsOverdue: await visibleTo(await overdue(now), viewer, policy, members),
       };
     },
 
@@ -73,7 +78,7 @@ export function createOverviewService({ store, conversation, policy, clock, logg
       const now = clock.now();
       // Stats count only what the viewer may see, so they do not give away a private incident.
       const seen = await visibleTo(
-        store.incidents.listRecent(now - STATS_WINDOW_MS),
+        await store.incidents.listRecent(now - STATS_WINDOW_MS),
         viewer,
         policy,
         membershipOf(viewer),
@@ -91,7 +96,7 @@ export function createOverviewService({ store, conversation, policy, clock, logg
         stats: incidentStats(seen, policy, now),
         now,
         followups,
-        postmortemsOverdue: await visibleTo(overdue(now), viewer, policy, members),
+        postmortemsOverdue: await visibleTo(await overdue(now), viewer, policy, members),
       };
     },
   };

@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import { IncidentError } from './incidents.errors';
 import { requireIncident } from './lookup';
 import type { Logger } from '../logger';
-import type { Repositories } from '../store';
+import type { Repositories, Tx } from '../store';
 import type { ChatText } from '../text/rich-text';
 import { entries } from '../timeline/entries';
 import type { Followup, TimelineEntry } from '../timeline/timeline.types';
@@ -28,30 +28,29 @@ export interface TimelineDeps {
 
 export function createTimelineService({ store, clock, logger, chat }: TimelineDeps) {
   /** Marks a follow-up done once, on the timeline too. */
-  function complete(followup: Followup, userId: string): { followup: Followup; changed: boolean } {
-    return store.transaction(() => {
-      const now = clock.now();
-      const changed = store.followups.markDone(followup.id, now);
-      if (changed) {
-        store.timeline.append(
-          entries.followupDone(
-            { incidentId: followup.incidentId, at: now, actorId: userId },
-            { followupId: followup.id, text: followup.text },
-          ),
-        );
-      }
-      return { followup: { ...followup, doneAt: followup.doneAt ?? now }, changed };
-    });
+  /** Marks the follow-up done in the caller's transaction; the entry is written once, by whoever changed it. */
+  async function complete(tx: Tx, followup: Followup, userId: string): Promise<{ followup: Followup; changed: boolean }> {
+    const now = clock.now();
+    const changed = await tx.followups.markDone(followup.id, now);
+    if (changed) {
+      await tx.timeline.append(
+        entries.followupDone(
+          { incidentId: followup.incidentId, at: now, actorId: userId },
+          { followupId: followup.id, text: followup.text },
+        ),
+      );
+    }
+    return { followup: { ...followup, doneAt: followup.doneAt ?? now }, changed };
   }
 
   return {
     /** Records a chat message at its original time; the same message is recorded once. */
-    addMessage(
+    async addMessage(
       incidentId: number,
       message: CapturedMessage,
       addedBy: string,
-    ): { entry: TimelineEntry; created: boolean } {
-      requireIncident(store, incidentId);
+    ): Promise<{ entry: TimelineEntry; created: boolean }> {
+      await requireIncident(store, incidentId);
       const now = clock.now();
       const sourceKey = `${message.channelId}:${message.ts}`;
       const data = {
@@ -64,13 +63,16 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
         body: chat.read(message.text),
       };
       const at = chat.messageTime(message.ts) ?? now;
-      const id = store.timeline.append(entries.message({ incidentId, at, actorId: message.authorId }, data, sourceKey));
+      const id = await store.timeline.append(
+        entries.message({ incidentId, at, actorId: message.authorId }, data, sourceKey),
+      );
       if (id !== undefined) logger.info({ incidentId, entryId: id }, 'message added to the timeline');
-      return { entry: store.timeline.findBySource(incidentId, sourceKey) as TimelineEntry, created: id !== undefined };
+      const entry = (await store.timeline.findBySource(incidentId, sourceKey)) as TimelineEntry;
+      return { entry, created: id !== undefined };
     },
 
-    addNote(incidentId: number, text: string, authorId: string, requestKey: string): boolean {
-      requireIncident(store, incidentId);
+    async addNote(incidentId: number, text: string, authorId: string, requestKey: string): Promise<boolean> {
+      await requireIncident(store, incidentId);
       const source = text.trim();
       if (!source) throw new IncidentError('empty_note', 'A note needs some text.');
       const entry = entries.note(
@@ -78,19 +80,19 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
         { source, body: chat.read(source) },
         requestKey,
       );
-      return store.timeline.append(entry) !== undefined;
+      return (await store.timeline.append(entry)) !== undefined;
     },
 
-    addFollowup(
+    async addFollowup(
       incidentId: number,
       input: { text: string; ownerId: string | null; createdBy: string; requestKey: string; dueAt?: number | null },
-    ): { followup: Followup; created: boolean } {
-      requireIncident(store, incidentId);
+    ): Promise<{ followup: Followup; created: boolean }> {
+      await requireIncident(store, incidentId);
       const text = input.text.trim();
       if (!text) throw new IncidentError('empty_followup', 'A follow-up needs a description.');
-      return store.transaction(() => {
+      return store.transaction(async (tx) => {
         const now = clock.now();
-        const result = store.followups.add({
+        const result = await tx.followups.add({
           incidentId,
           text,
           ownerId: input.ownerId,
@@ -101,7 +103,7 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
         });
         if (result.created) {
           const followupId = result.followup.id;
-          store.timeline.append(
+          await tx.timeline.append(
             entries.followupAdded(
               { incidentId, at: now, actorId: input.createdBy },
               { followupId, ownerId: input.ownerId, text },
@@ -113,47 +115,55 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
     },
 
     /** Marks the follow-up with this number (as the follow-up list numbers them) done, once. */
-    completeFollowup(incidentId: number, number: number, userId: string): { followup: Followup; changed: boolean } {
-      requireIncident(store, incidentId);
-      const list = store.followups.list(incidentId);
-      const followup = list[number - 1];
-      if (!followup)
-        throw new IncidentError('no_such_followup', `There is no follow-up ${number}.`, {
-          number,
-          count: list.length,
-        });
-      return complete(followup, userId);
+    async completeFollowup(
+      incidentId: number,
+      number: number,
+      userId: string,
+    ): Promise<{ followup: Followup; changed: boolean }> {
+      await requireIncident(store, incidentId);
+      return store.transaction(async (tx) => {
+        const list = await tx.followups.list(incidentId);
+        const followup = list[number - 1];
+        if (!followup)
+          throw new IncidentError('no_such_followup', `There is no follow-up ${number}.`, {
+            number,
+            count: list.length,
+          });
+        return complete(tx, followup, userId);
+      });
     },
 
     /** Marks a follow-up done by its id (the Done button of a nudge); the caller checks who may. */
-    completeFollowupById(followupId: number, userId: string): { followup: Followup; changed: boolean } {
-      const followup = store.followups.get(followupId);
-      if (!followup) throw new IncidentError('no_such_followup', 'That follow-up no longer exists.');
-      return complete(followup, userId);
+    completeFollowupById(followupId: number, userId: string): Promise<{ followup: Followup; changed: boolean }> {
+      return store.transaction(async (tx) => {
+        const followup = await tx.followups.get(followupId);
+        if (!followup) throw new IncidentError('no_such_followup', 'That follow-up no longer exists.');
+        return complete(tx, followup, userId);
+      });
     },
 
-    followupById: (id: number): Followup | undefined => store.followups.get(id),
+    followupById: (id: number): Promise<Followup | undefined> => store.followups.get(id),
 
     /** A person's open follow-ups across incidents. */
-    openFollowupsOf: (userId: string): Followup[] => store.followups.openOwnedBy(userId),
+    openFollowupsOf: (userId: string): Promise<Followup[]> => store.followups.openOwnedBy(userId),
 
-    followups(incidentId: number): Followup[] {
+    followups(incidentId: number): Promise<Followup[]> {
       return store.followups.list(incidentId);
     },
 
     /** The most recent `limit` entries in time order, and how many came before them. */
-    recent(incidentId: number, limit: number): { entries: TimelineEntry[]; more: number } {
-      const recent = store.timeline.recent(incidentId, limit);
-      return { entries: recent, more: Math.max(0, store.timeline.count(incidentId) - recent.length) };
+    async recent(incidentId: number, limit: number): Promise<{ entries: TimelineEntry[]; more: number }> {
+      const recent = await store.timeline.recent(incidentId, limit);
+      return { entries: recent, more: Math.max(0, (await store.timeline.count(incidentId)) - recent.length) };
     },
 
     /** Keeps a message while the person picks its incident in a modal. */
-    holdCapture(token: string, message: CapturedMessage): void {
-      store.pendingCaptures.save(token, message, clock.now());
+    holdCapture(token: string, message: CapturedMessage): Promise<void> {
+      return store.pendingCaptures.save(token, message, clock.now());
     },
 
-    heldCapture(token: string): CapturedMessage | undefined {
-      return store.pendingCaptures.get(token) as CapturedMessage | undefined;
+    async heldCapture(token: string): Promise<CapturedMessage | undefined> {
+      return (await store.pendingCaptures.get(token)) as CapturedMessage | undefined;
     },
   };
 }

@@ -21,6 +21,8 @@ export interface JobsDeps {
   alerts: { drain(): Promise<number> };
   /** Postmortem steps and overdue follow-ups that nudge someone (src/postmortem). */
   nudges: { tick(): Promise<number> };
+  /** Webhook events due (retries whose time has come), sent in the background. */
+  webhooks: { deliverSoon(): void };
   /** What archiving channels needs: the incidents' store and the chat platform. */
   archiving: Omit<IncidentsDeps, 'afterChange'>;
   logger: Logger;
@@ -29,9 +31,9 @@ export interface JobsDeps {
 /**
  * Everything that happens later rather than on request, run in order at each scheduler tick. Each
  * job claims its due rows in the database, so a restart or an overlapping tick repeats nothing.
- * The timers the next features bring (escalation levels, nudges, webhook retries) join this list.
+ * The timers the next features bring (escalation levels, nudges) join this list.
  */
-export function createJobs({ incidents, reminders, alerts, nudges, archiving, logger }: JobsDeps) {
+export function createJobs({ incidents, reminders, alerts, nudges, webhooks, archiving, logger }: JobsDeps) {
   const channels = createChannelArchiving(archiving);
   return {
     async tick(): Promise<TickReport> {
@@ -47,6 +49,8 @@ export function createJobs({ incidents, reminders, alerts, nudges, archiving, lo
       const processed = await alerts.drain();
       // Postmortem steps now due, in the working hours of whoever is nudged.
       const nudged = await nudges.tick();
+      // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders.
+      webhooks.deliverSoon();
       return { reminders: sent, archived, setups: retried.length, alerts: processed, nudges: nudged };
     },
   };

@@ -87,5 +87,7 @@ export function entrySentence(
     }
     case 'postmortem_step_done':
       return stepDoneText(entry.data.step);
+    case 'postmortem_uploaded':
+      return `${entry.data.draft ? 'Postmortem draft' : 'Postmortem'} shared (${entry.data.fileName})`;
   }
 }

@@ -4,12 +4,20 @@ import { currentKeyTimes } from '../incidents/key-times.service';
 import { requireIncident } from '../incidents/lookup';
 import type { Repositories } from '../store';
 import type { ChatText } from '../text/rich-text';
+import { entries } from '../timeline/entries';
 import { statusPhases } from './phases';
 import type { PostmortemData } from './postmortem.types';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
 
 export type PostmortemFormat = 'md' | 'json';
+
+/** The pieces as one string, for a document small enough to hold (an upload to Slack, a test). */
+export async function joined(pieces: AsyncIterable<string>): Promise<string> {
+  let text = '';
+  for await (const piece of pieces) text += piece;
+  return text;
+}
 export type PostmortemService = ReturnType<typeof createPostmortemService>;
 
 export interface PostmortemDeps {
@@ -24,27 +32,26 @@ export interface PostmortemDeps {
 
 /** Gathers an incident's record from the store and renders it; used by Slack and the CLI alike. */
 export function createPostmortemService({ store, policy, clock, chat }: PostmortemDeps) {
-  function data(incidentId: number, authorId?: string): PostmortemData {
-    const incident = requireIncident(store, incidentId);
-    // Read before the timeline streams: SQLite serves no other query on a connection mid-iteration.
-    const people = store.people.all();
-    const updates = store.statusUpdates.list(incidentId);
+  async function data(incidentId: number, authorId?: string): Promise<PostmortemData> {
+    const incident = await requireIncident(store, incidentId);
+    const people = await store.people.all();
+    const updates = await store.statusUpdates.list(incidentId);
     const now = clock.now();
-    const reopened = store.timeline.listKind(incidentId, 'reopened').map((e) => e.at);
+    const reopened = (await store.timeline.listKind(incidentId, 'reopened')).map((e) => e.at);
     return {
       incident,
       policy,
       updates,
-      followups: store.followups.list(incidentId),
-      initialImpact: store.timeline.listKind(incidentId, 'declared')[0]?.data.impact ?? incident.impact,
-      severityChanges: store.timeline.listKind(incidentId, 'severity_changed'),
-      keyTimes: currentKeyTimes(store, incident),
+      followups: await store.followups.list(incidentId),
+      initialImpact: (await store.timeline.listKind(incidentId, 'declared'))[0]?.data.impact ?? incident.impact,
+      severityChanges: await store.timeline.listKind(incidentId, 'severity_changed'),
+      keyTimes: await currentKeyTimes(store, incident),
       phases: statusPhases(incident, updates, reopened, now),
-      facts: store.postmortemFacts.get(incidentId),
+      facts: await store.postmortemFacts.get(incidentId),
       authorId: authorId ?? incident.commanderId,
-      kindCounts: store.timeline.countByKind(incidentId),
+      kindCounts: await store.timeline.countByKind(incidentId),
       timeline: store.timeline.iterate(incidentId),
-      timelineCount: store.timeline.count(incidentId),
+      timelineCount: await store.timeline.count(incidentId),
       names: { person: (id) => people.get(id) },
       chat,
       generatedAt: now,
@@ -53,13 +60,21 @@ export function createPostmortemService({ store, policy, clock, chat }: Postmort
 
   return {
     /**
-     * The document in pieces, in order; join them or write them to a stream. While it is being
-     * consumed the connection is busy, so in the app consume it without awaiting in between.
+     * The document in pieces, in order; join them or write them to a stream. The timeline is read a
+     * page at a time as the pieces are taken, so the connection is free in between.
      * `authorId`: who asked for it (the header's author); the commander by default.
      */
-    render(incidentId: number, format: PostmortemFormat = 'md', authorId?: string): Iterable<string> {
-      const pm = data(incidentId, authorId);
+    async render(incidentId: number, format: PostmortemFormat = 'md', authorId?: string): Promise<AsyncIterable<string>> {
+      const pm = await data(incidentId, authorId);
       return format === 'json' ? renderJson(pm) : renderMarkdown(pm);
+    },
+
+    /** Records that the document was shared in the incident's channel: a timeline entry (receivers of events hear of it). */
+    async recordShared(incidentId: number, shared: { draft: boolean; fileName: string; by: string }): Promise<void> {
+      const context = { incidentId, at: clock.now(), actorId: shared.by };
+      await store.timeline.append(
+        entries.postmortemUploaded(context, { draft: shared.draft, fileName: shared.fileName }),
+      );
     },
   };
 }

@@ -25,7 +25,7 @@ export interface PostmortemData {
   /** The impact as declared; the incident holds the latest reported impact. */
   initialImpact: string;
   severityChanges: Array<Extract<TimelineEntry, { kind: 'severity_changed' }>>;
-  timeline: Iterable<TimelineEntry>;
+  timeline: AsyncIterable<TimelineEntry>;
   timelineCount: number;
   /** Entries of each kind, for the counts of the main timeline and the appendix before streaming. */
   kindCounts: Record<string, number>;

@@ -19,7 +19,7 @@ const TEAM_PLACEHOLDER = '_To be filled in by the team._';
  * The postmortem as Markdown, in the order of runbook 003's template with the key times after the
  * summary. Yields the document in pieces so a timeline of any length is never built as one string.
  */
-export function* renderMarkdown(pm: PostmortemData): Generator<string> {
+export async function* renderMarkdown(pm: PostmortemData): AsyncGenerator<string> {
   const { incident, policy } = pm;
   const tz = policy.timezone;
   const inZone = minuteFormatter(tz);

@@ -27,11 +27,13 @@ export function secondFormatter(timezone: string): (ms: number) => string {
  * Each item with whether it shares its minute with the one before or after it, reading one item
  * ahead so that a stream is never held whole.
  */
-export function* withSharedMinutes<T extends { at: number }>(items: Iterable<T>): Generator<[T, boolean]> {
+export async function* withSharedMinutes<T extends { at: number }>(
+  items: AsyncIterable<T> | Iterable<T>,
+): AsyncGenerator<[T, boolean]> {
   const minute = (item: T) => Math.floor(item.at / 60_000);
   let previous: T | undefined;
   let current: T | undefined;
-  for (const next of items) {
+  for await (const next of items) {
     if (current)
       yield [current, minute(current) === minute(next) || (!!previous && minute(previous) === minute(current))];
     previous = current;

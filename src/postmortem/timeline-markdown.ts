@@ -16,7 +16,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * The timeline as a list, then the appendix of reminders and escalations. Both come from one pass
  * over the stream: the appendix's entries are kept aside (there are few) and written after.
  */
-export function* timelineMarkdown(pm: PostmortemData, words: EntryWords): Generator<string> {
+export async function* timelineMarkdown(pm: PostmortemData, words: EntryWords): AsyncGenerator<string> {
   const tz = pm.policy.timezone;
   const minutes = minuteFormatter(tz);
   const seconds = secondFormatter(tz);
@@ -29,13 +29,13 @@ export function* timelineMarkdown(pm: PostmortemData, words: EntryWords): Genera
   yield `## Timeline\n\n${plural(pm.timelineCount - aside, 'entry', 'entries')}, times in ${escapeMarkdown(tz)}`;
   yield aside > 0 ? '; reminders and escalations are in the appendix.\n\n' : '.\n\n';
   const kept: TimelineEntry[] = [];
-  const story = (function* () {
-    for (const entry of pm.timeline) {
+  const story = (async function* () {
+    for await (const entry of pm.timeline) {
       if (appendix.has(entry.kind)) kept.push(entry);
       else yield entry;
     }
   })();
-  for (const [entry, shared] of withSharedMinutes(story)) yield line(entry, shared);
+  for await (const [entry, shared] of withSharedMinutes(story)) yield line(entry, shared);
   yield '\n';
   if (kept.length === 0) return;
 
@@ -46,7 +46,7 @@ export function* timelineMarkdown(pm: PostmortemData, words: EntryWords): Genera
   yield '## Appendix: reminders and escalations\n\n';
   yield `${plural(reminders, 'reminder')} sent, ${plural(snoozes, 'snooze')}, ${plural(escalations, 'escalation')}`;
   yield failures > 0 ? `, ${plural(failures, 'delivery failure')}.\n\n` : '.\n\n';
-  for (const [entry, shared] of withSharedMinutes(kept)) yield line(entry, shared);
+  for await (const [entry, shared] of withSharedMinutes(kept)) yield line(entry, shared);
   yield '\n';
 }
 

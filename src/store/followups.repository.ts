@@ -46,7 +46,9 @@ export function createFollowupsRepository({ db }: { db: Db }) {
 
   return {
     /** Adds a follow-up once per request key; returns it and whether it was new. */
-    add(f: Omit<Followup, 'id' | 'doneAt'> & { requestKey: string }): { followup: Followup; created: boolean } {
+    async add(
+      f: Omit<Followup, 'id' | 'doneAt'> & { requestKey: string },
+    ): Promise<{ followup: Followup; created: boolean }> {
       const result = insert.run(
         f.incidentId,
         f.requestKey,
@@ -59,40 +61,40 @@ export function createFollowupsRepository({ db }: { db: Db }) {
       );
       return { followup: toFollowup(byKey.get(f.requestKey) as Row), created: result.changes === 1 };
     },
-    list(incidentId: number): Followup[] {
+    async list(incidentId: number): Promise<Followup[]> {
       return (list.all(incidentId) as Row[]).map(toFollowup);
     },
     /** True when it was open until now (marking a done one again changes nothing). */
-    markDone(id: number, at: number): boolean {
+    async markDone(id: number, at: number): Promise<boolean> {
       return markDone.run(at, id).changes === 1;
     },
-    get(id: number): Followup | undefined {
+    async get(id: number): Promise<Followup | undefined> {
       const row = byId.get(id) as Row | undefined;
       return row && toFollowup(row);
     },
     /** A person's open follow-ups across incidents, soonest due first. */
-    openOwnedBy(userId: string): Followup[] {
+    async openOwnedBy(userId: string): Promise<Followup[]> {
       return (ownedOpen.all(userId) as Row[]).map(toFollowup);
     },
     /** Open follow-ups with an owner whose next nudge is due. */
-    dueNudges(now: number, limit = 50): Array<Followup & { nudgeAt: number }> {
+    async dueNudges(now: number, limit = 50): Promise<Array<Followup & { nudgeAt: number }>> {
       return (dueNudges.all(now, limit) as Array<Row & { nudge_at: number }>).map((r) => ({
         ...toFollowup(r),
         nudgeAt: r.nudge_at,
       }));
     },
     /** Moves the next nudge from `from` to `to`; false when someone else moved it first (the claim). */
-    moveNudge(id: number, from: number, to: number): boolean {
+    async moveNudge(id: number, from: number, to: number): Promise<boolean> {
       return moveNudge.run(to, id, from).changes === 1;
     },
     /** No nudge before `until` (Snooze a week). */
-    snooze(id: number, until: number): boolean {
+    async snooze(id: number, until: number): Promise<boolean> {
       return snooze.run(until, id).changes === 1;
     },
-    nextNudge(id: number): number | null {
+    async nextNudge(id: number): Promise<number | null> {
       return (nudgeAt.get(id) as number | null | undefined) ?? null;
     },
-    countOpen(incidentId: number): number {
+    async countOpen(incidentId: number): Promise<number> {
       return openCount.get(incidentId) as number;
     },
   };

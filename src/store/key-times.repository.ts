@@ -10,11 +10,11 @@ export function createKeyTimesRepository({ db }: { db: Db }) {
     'INSERT INTO incident_key_times (incident_id, key, at) VALUES (?, ?, ?) ON CONFLICT (incident_id, key) DO UPDATE SET at = excluded.at',
   );
   return {
-    corrections(incidentId: number): Partial<Record<KeyTime, number>> {
+    async corrections(incidentId: number): Promise<Partial<Record<KeyTime, number>>> {
       const rows = all.all(incidentId) as Array<{ key: KeyTime; at: number }>;
       return Object.fromEntries(rows.map((r) => [r.key, r.at]));
     },
-    correct(incidentId: number, key: KeyTime, at: number): void {
+    async correct(incidentId: number, key: KeyTime, at: number): Promise<void> {
       upsert.run(incidentId, key, at);
     },
   };

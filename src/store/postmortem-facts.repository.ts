@@ -12,11 +12,11 @@ export function createPostmortemFactsRepository({ db }: { db: Db }) {
   const get = db.prepare('SELECT summary, users_affected FROM incidents WHERE id = ?');
   const set = db.prepare('UPDATE incidents SET summary = ?, users_affected = ? WHERE id = ?');
   return {
-    get(incidentId: number): PostmortemFacts {
+    async get(incidentId: number): Promise<PostmortemFacts> {
       const row = get.get(incidentId) as { summary: string | null; users_affected: string | null } | undefined;
       return { summary: row?.summary ?? null, usersAffected: row?.users_affected ?? null };
     },
-    set(incidentId: number, facts: PostmortemFacts): void {
+    async set(incidentId: number, facts: PostmortemFacts): Promise<void> {
       set.run(facts.summary, facts.usersAffected, incidentId);
     },
   };

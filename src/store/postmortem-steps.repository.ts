@@ -56,31 +56,31 @@ export function createPostmortemStepsRepository({ db }: { db: Db }) {
     )
     .pluck();
   return {
-    plan(incidentId: number, step: PostmortemStep, dueAt: number): void {
+    async plan(incidentId: number, step: PostmortemStep, dueAt: number): Promise<void> {
       plan.run(incidentId, step, dueAt, dueAt);
     },
     /** A reopened incident's postmortem is planned again when it is resolved again; done steps stay. */
-    dropOpen(incidentId: number): void {
+    async dropOpen(incidentId: number): Promise<void> {
       dropOpen.run(incidentId);
     },
-    of(incidentId: number): PostmortemStepRow[] {
+    async of(incidentId: number): Promise<PostmortemStepRow[]> {
       return (ofIncident.all(incidentId) as Row[]).map(toStep);
     },
-    dueNudges(now: number, limit = 50): PostmortemStepRow[] {
+    async dueNudges(now: number, limit = 50): Promise<PostmortemStepRow[]> {
       return (due.all(now, limit) as Row[]).map(toStep);
     },
-    moveNudge(incidentId: number, step: PostmortemStep, at: number): void {
+    async moveNudge(incidentId: number, step: PostmortemStep, at: number): Promise<void> {
       moveNudge.run(at, incidentId, step);
     },
     /** Claims the nudge: true only for the first caller, so a nudge goes out once. */
-    claimNudge(incidentId: number, step: PostmortemStep, at: number): boolean {
+    async claimNudge(incidentId: number, step: PostmortemStep, at: number): Promise<boolean> {
       return nudged.run(at, incidentId, step).changes === 1;
     },
-    markDone(incidentId: number, step: PostmortemStep, at: number, by: string): boolean {
+    async markDone(incidentId: number, step: PostmortemStep, at: number, by: string): Promise<boolean> {
       return done.run(at, by, incidentId, step).changes === 1;
     },
     /** Incidents with a step past its due time and not done. */
-    overdueIncidents(now: number): number[] {
+    async overdueIncidents(now: number): Promise<number[]> {
       return overdue.all(now) as number[];
     },
   };

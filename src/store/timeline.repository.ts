@@ -41,6 +41,12 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
   const recent = db.prepare(
     'SELECT * FROM (SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND removed_at IS NULL ORDER BY at DESC, id DESC LIMIT ?) ORDER BY at, id',
   );
+  const firstPage = db.prepare(
+    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND removed_at IS NULL ORDER BY at, id LIMIT ?',
+  );
+  const pageAfter = db.prepare(
+    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND removed_at IS NULL AND (at > ? OR (at = ? AND id > ?)) ORDER BY at, id LIMIT ?',
+  );
   const count = db.prepare('SELECT COUNT(*) FROM timeline WHERE incident_id = ? AND removed_at IS NULL').pluck();
   const ofKind = db.prepare(
     'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND kind = ? AND removed_at IS NULL ORDER BY at, id',
@@ -70,7 +76,7 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
 
   return {
     /** Appends an entry; with a sourceKey already recorded it adds nothing and returns undefined. */
-    append(entry: NewTimelineEntry): number | undefined {
+    async append(entry: NewTimelineEntry): Promise<number | undefined> {
       const data = JSON.stringify(entry.data);
       const result = insert.run(
         entry.incidentId,
@@ -84,20 +90,20 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
       return result.changes === 1 ? Number(result.lastInsertRowid) : undefined;
     },
     /** An entry that has not been removed. */
-    get(id: number): TimelineEntry | undefined {
+    async get(id: number): Promise<TimelineEntry | undefined> {
       const row = byId.get(id) as Row | undefined;
       return row && toEntry(row);
     },
     /** Every entry, across incidents, that recorded this source (a captured message is on each timeline once). */
-    everyBySource(sourceKey: string): TimelineEntry[] {
+    async everyBySource(sourceKey: string): Promise<TimelineEntry[]> {
       return (everyBySourceKey.all(sourceKey) as Row[]).map(toEntry);
     },
     /** Marks an entry removed; it stays in the table. `by` null: its source was deleted. False if already removed. */
-    remove(id: number, at: number, by: string | null): boolean {
+    async remove(id: number, at: number, by: string | null): Promise<boolean> {
       return remove.run(at, by, id).changes === 1;
     },
     /** Changes an entry's time or data, keeping what it said before in its history. */
-    edit(entry: TimelineEntry, changed: { at: number; by: string | null }): boolean {
+    async edit(entry: TimelineEntry, changed: { at: number; by: string | null }): Promise<boolean> {
       const result = edit.run({
         id: entry.id,
         at: entry.at,
@@ -108,34 +114,63 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
       });
       return result.changes === 1;
     },
-    findBySource(incidentId: number, sourceKey: string): TimelineEntry | undefined {
+    async findBySource(incidentId: number, sourceKey: string): Promise<TimelineEntry | undefined> {
       const row = bySource.get(incidentId, sourceKey) as Row | undefined;
       return row && toEntry(row);
     },
-    list(incidentId: number): TimelineEntry[] {
+    async list(incidentId: number): Promise<TimelineEntry[]> {
       return (list.all(incidentId) as Row[]).map(toEntry);
     },
-    /** Streams every entry in order without holding them all in memory (exports of huge timelines). */
-    *iterate(incidentId: number): IterableIterator<TimelineEntry> {
-      for (const row of list.iterate(incidentId) as IterableIterator<Row>) yield toEntry(row);
+    /**
+     * Entries in order after the entry (`at`, `id`), at most `limit`: a page of a long timeline. Pages
+     * rather than a cursor, so streaming a huge timeline neither holds the connection nor all the rows.
+     */
+    async pageAfter(
+      incidentId: number,
+      after: { at: number; id: number } | null,
+      limit: number,
+    ): Promise<TimelineEntry[]> {
+      const rows = after
+        ? pageAfter.all(incidentId, after.at, after.at, after.id, limit)
+        : firstPage.all(incidentId, limit);
+      return (rows as Row[]).map(toEntry);
     },
-    listKind<K extends TimelineEntry['kind']>(incidentId: number, kind: K): Array<Extract<TimelineEntry, { kind: K }>> {
+    async listKind<K extends TimelineEntry['kind']>(
+      incidentId: number,
+      kind: K,
+    ): Promise<Array<Extract<TimelineEntry, { kind: K }>>> {
       return (ofKind.all(incidentId, kind) as Row[]).map(toEntry) as Array<Extract<TimelineEntry, { kind: K }>>;
     },
-    recent(incidentId: number, limit: number): TimelineEntry[] {
+    async recent(incidentId: number, limit: number): Promise<TimelineEntry[]> {
       return (recent.all(incidentId, limit) as Row[]).map(toEntry);
     },
     /** When this person first did anything recorded on the incident's timeline. */
-    firstBy(incidentId: number, actorId: string): number | null {
+    async firstBy(incidentId: number, actorId: string): Promise<number | null> {
       return (firstBy.get(incidentId, actorId) as number | null) ?? null;
     },
     /** How many entries of each kind the incident has. */
-    countByKind(incidentId: number): Record<string, number> {
+    async countByKind(incidentId: number): Promise<Record<string, number>> {
       const rows = kinds.all(incidentId) as Array<{ kind: string; n: number }>;
       return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
     },
-    count(incidentId: number): number {
+    async count(incidentId: number): Promise<number> {
       return count.get(incidentId) as number;
     },
   };
+}
+
+/** Every entry of the incident in order, a page at a time: memory stays flat however long the timeline. */
+export async function* iterateTimeline(
+  timeline: Pick<TimelineRepository, 'pageAfter'>,
+  incidentId: number,
+  pageSize = 500,
+): AsyncGenerator<TimelineEntry> {
+  let after: { at: number; id: number } | null = null;
+  for (;;) {
+    const page = await timeline.pageAfter(incidentId, after, pageSize);
+    yield* page;
+    const last = page.at(-1);
+    if (!last || page.length < pageSize) return;
+    after = { at: last.at, id: last.id };
+  }
 }

@@ -47,6 +47,8 @@ export interface EntryData {
   key_time_corrected: { key: string; label: string; from: number | null; to: number };
   /** A step of a required postmortem was marked done (report, draft, meeting, actions). */
   postmortem_step_done: { step: string };
+  /** The postmortem document was shared in the incident's channel (a draft while the incident is open). */
+  postmortem_uploaded: { draft: boolean; fileName: string };
 }
 
 /** What happened: a closed list, so every surface that renders entries handles every kind. */
@@ -77,6 +79,7 @@ export const TIMELINE_KINDS = [
   'alert_severity_unknown',
   'key_time_corrected',
   'postmortem_step_done',
+  'postmortem_uploaded',
 ] as const satisfies readonly TimelineKind[];
 
 type EntryOf<K extends TimelineKind> = { kind: K; data: EntryData[K] };

@@ -74,5 +74,7 @@ export function timelineEntryText(entry: TimelineEvent & { at: number }): string
     }
     case 'postmortem_step_done':
       return stepDoneText(entry.data.step);
+    case 'postmortem_uploaded':
+      return `${entry.data.draft ? 'Postmortem draft' : 'Postmortem'} shared (${escapeMrkdwn(entry.data.fileName)})`;
   }
 }

@@ -6,7 +6,7 @@ import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
 import { createIncidentsService } from '../../../src/incidents/incidents.service';
 import { createLogger } from '../../../src/logger';
 import { slackText } from '../../../src/slack/slack-text';
-import { createPostmortemService } from '../../../src/postmortem/postmortem.service';
+import { createPostmortemService, joined } from '../../../src/postmortem/postmortem.service';
 import { createStore } from '../../../src/store';
 import { openDatabase } from '../../../src/store/db';
 import { migrate } from '../../../src/store/migrate';
@@ -33,7 +33,7 @@ async function fixedIncident() {
     ['UBOB', 'bob'],
     ['UCAROL', 'carol'],
   ] as const)
-    store.people.remember(id, name, clock.now());
+    await store.people.remember(id, name, clock.now());
 
   const { incident } = await incidents.declare({
     key: 'V1',
@@ -44,7 +44,7 @@ async function fixedIncident() {
     declaredBy: 'UALICE',
   });
   clock.advance(4 * MIN);
-  timeline.addMessage(
+  await timeline.addMessage(
     incident.id,
     {
       channelId: 'C1',
@@ -82,10 +82,10 @@ async function fixedIncident() {
   clock.advance(2 * MIN);
   await incidents.assignRole({ incidentId: incident.id, role: 'scribe', userId: 'UCAROL', actorId: 'UBOB' });
   clock.advance(8 * MIN);
-  timeline.addNote(incident.id, 'Rollback started by <@UCAROL>', 'UBOB', 'T1');
+  await timeline.addNote(incident.id, 'Rollback started by <@UCAROL>', 'UBOB', 'T1');
   clock.advance(25_000);
   // Two entries in one minute: the document keeps their seconds.
-  timeline.addNote(incident.id, 'Error rate dropping', 'UCAROL', 'T2');
+  await timeline.addNote(incident.id, 'Error rate dropping', 'UCAROL', 'T2');
   clock.advance(-25_000);
   clock.advance(5 * MIN);
   await incidents.changeSeverity({
@@ -104,14 +104,14 @@ async function fixedIncident() {
     nextSteps: 'Watch 30 minutes',
     authorId: 'UBOB',
   });
-  timeline.addFollowup(incident.id, {
+  await timeline.addFollowup(incident.id, {
     text: 'Add a canary stage to payments deploys',
     ownerId: 'UCAROL',
     createdBy: 'UBOB',
     requestKey: 'F1',
     dueAt: Date.UTC(2026, 2, 20, 3, 59, 59, 999),
   });
-  timeline.addFollowup(incident.id, {
+  await timeline.addFollowup(incident.id, {
     text: 'Alert on checkout error rate',
     ownerId: null,
     createdBy: 'UALICE',
@@ -145,14 +145,14 @@ async function fixedIncident() {
 describe('the postmortem document', () => {
   it('matches the golden file for a fixed incident', async () => {
     const { postmortem, incident } = await fixedIncident();
-    const markdown = [...postmortem.render(incident.id, 'md')].join('');
+    const markdown = await joined(await postmortem.render(incident.id, 'md'));
     if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(GOLDEN, markdown);
     expect(markdown).toBe(fs.readFileSync(GOLDEN, 'utf8'));
   });
 
   it('has every section the runbooks ask for', async () => {
     const { postmortem, incident } = await fixedIncident();
-    const markdown = [...postmortem.render(incident.id, 'md')].join('');
+    const markdown = await joined(await postmortem.render(incident.id, 'md'));
     const headings = markdown.split('\n').filter((l) => l.startsWith('#'));
     expect(headings).toEqual([
       '# Postmortem: #1 Checkout \\| payments \\# failing',
@@ -186,14 +186,14 @@ describe('the postmortem document', () => {
         declaredBy: 'UBOB',
       })
     ).incident;
-    expect([...postmortem.render(open.id, 'md')].join('')).toContain(
+    expect(await joined(await postmortem.render(open.id, 'md'))).toContain(
       '> **Draft** — the incident is still open (Investigating).',
     );
   });
 
   it('as JSON holds the incident, key times, updates, follow-ups and every timeline entry', async () => {
     const { postmortem, incident, store } = await fixedIncident();
-    const json = JSON.parse([...postmortem.render(incident.id, 'json')].join(''));
+    const json = JSON.parse(await joined(await postmortem.render(incident.id, 'json')));
     expect(json.format).toBe('commander.incident.v1');
     expect(json.incident).toMatchObject({
       id: 1,
@@ -221,12 +221,12 @@ describe('the postmortem document', () => {
     expect(json.severityChanges).toEqual([{ at: '2026-03-08T07:07:00.000Z', from: 'SEV1', to: 'SEV2' }]);
     expect(json.statusUpdates).toHaveLength(3);
     expect(json.followups).toHaveLength(2);
-    expect(json.timeline).toHaveLength(store.timeline.count(incident.id));
+    expect(json.timeline).toHaveLength(await store.timeline.count(incident.id));
     expect(json.timeline[0].kind).toBe('declared');
   });
 
   it('refuses an incident that does not exist', async () => {
     const { postmortem } = await fixedIncident();
-    expect(() => postmortem.render(99, 'md')).toThrow('Incident #99 does not exist.');
+    await expect(postmortem.render(99, 'md')).rejects.toThrow('Incident #99 does not exist.');
   });
 });

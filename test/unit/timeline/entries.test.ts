@@ -72,6 +72,7 @@ const made: NewTimelineEntry[] = [
   entries.alertSeverityUnknown(at, { source: 'prod-alertmanager', label: 'disaster', severity: 'SEV3' }),
   entries.keyTimeCorrected(at, { key: 'detected', label: 'Detected', from: at.at, to: at.at - 5 * 60_000 }),
   entries.postmortemStepDone(at, { step: 'meeting' }),
+  entries.postmortemUploaded(at, { draft: true, fileName: 'postmortem-1-draft.md' }),
 ];
 
 describe('timeline entries', () => {
@@ -124,6 +125,7 @@ describe('timeline entries', () => {
         'Detected corrected to 2026-01-05T08:55:00.000Z (was 2026-01-05T09:00:00.000Z)',
       ],
       ['Postmortem meeting held', 'Postmortem meeting held'],
+      ['Postmortem draft shared (postmortem-1-draft.md)', 'Postmortem draft shared (postmortem-1-draft.md)'],
     ]);
   });
 });

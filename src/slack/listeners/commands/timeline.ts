@@ -5,7 +5,11 @@ import { checkedIncident, type Subcommand, type SubcommandContext } from './subc
 import { slackDate } from '../../blocks/text';
 
 const here = checkedIncident;
-const names = (ctx: SubcommandContext) => (id: string) => ctx.deps.people.nameOf(id);
+/** Every known name, read once per reply: the blocks are built synchronously. */
+const names = async (ctx: SubcommandContext) => {
+  const known = await ctx.deps.people.names();
+  return (id: string) => known.get(id);
+};
 
 /** A trailing mention names the owner: "Add an alert @bob" arrives as "Add an alert <@U123|bob>". */
 export function splitOwner(args: string): { text: string; ownerId: string | null } {
@@ -20,9 +24,9 @@ export const note: Subcommand = {
   summary: 'Add a note to the timeline',
   inIncidentChannel: true,
   access: { need: 'change' },
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const incident = here(ctx);
-    const added = ctx.deps.timeline.addNote(incident.id, ctx.args, ctx.command.user_id, ctx.command.trigger_id);
+    const added = await ctx.deps.timeline.addNote(incident.id, ctx.args, ctx.command.user_id, ctx.command.trigger_id);
     return { reply: added ? `📝 Added to the timeline of #${incident.id}.` : 'That note is already on the timeline.' };
   },
 };
@@ -33,10 +37,10 @@ export const followup: Subcommand = {
   summary: 'Record a follow-up action for the postmortem, optionally with an owner and a due date',
   inIncidentChannel: true,
   access: { need: 'change' },
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const incident = here(ctx);
     const { text, ownerId, dueAt } = parseFollowupArgs(ctx.args, ctx.deps.clock.now(), ctx.deps.policy.timezone);
-    const { followup: f } = ctx.deps.timeline.addFollowup(incident.id, {
+    const { followup: f } = await ctx.deps.timeline.addFollowup(incident.id, {
       text,
       ownerId,
       dueAt,
@@ -56,9 +60,9 @@ export const followups: Subcommand = {
   summary: 'List the follow-up actions',
   inIncidentChannel: true,
   access: { need: 'see' },
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const incident = here(ctx);
-    const message = followupsMessage(incident, ctx.deps.timeline.followups(incident.id), names(ctx), {
+    const message = followupsMessage(incident, await ctx.deps.timeline.followups(incident.id), await names(ctx), {
       now: ctx.deps.clock.now(),
       timezone: ctx.deps.policy.timezone,
     });
@@ -72,14 +76,14 @@ export const done: Subcommand = {
   summary: 'Mark a follow-up action done (its number in /incident followups)',
   inIncidentChannel: true,
   access: { need: 'change' },
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const incident = here(ctx);
     const number = Number(ctx.args);
     if (!Number.isInteger(number) || number < 1) {
       throw new IncidentError('invalid_input', 'Give the number `/incident followups` shows, e.g. `/incident done 2`.');
     }
-    const { followup: f, changed } = ctx.deps.timeline.completeFollowup(incident.id, number, ctx.command.user_id);
-    return { reply: followupDoneText(number, f, changed, names(ctx)) };
+    const { followup: f, changed } = await ctx.deps.timeline.completeFollowup(incident.id, number, ctx.command.user_id);
+    return { reply: followupDoneText(number, f, changed, await names(ctx)) };
   },
 };
 
@@ -92,8 +96,15 @@ export const timeline: Subcommand = {
   handle: async (ctx) => {
     const incident = here(ctx);
     const canChange = (await ctx.deps.incidents.access(incident, ctx.command.user_id)) === 'change';
-    const { entries, more } = ctx.deps.timeline.recent(incident.id, TIMELINE_SHOWN);
-    const message = timelineMessage({ incident, entries, more, policy: ctx.deps.policy, names: names(ctx), canChange });
+    const { entries, more } = await ctx.deps.timeline.recent(incident.id, TIMELINE_SHOWN);
+    const message = timelineMessage({
+      incident,
+      entries,
+      more,
+      policy: ctx.deps.policy,
+      names: await names(ctx),
+      canChange,
+    });
     return { reply: message.text, blocks: message.blocks };
   },
 };
