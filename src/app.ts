@@ -20,7 +20,7 @@ import { createSlackFollowThroughPort } from './slack/follow-through-port';
 import { createOnCallService } from './oncall/oncall.service';
 import { createOverviewService } from './incidents/overview.service';
 import { createPeopleService } from './people/people.service';
-import { createPostmortemService } from './postmortem/postmortem.service';
+import { createPostmortemService, joined } from './postmortem/postmortem.service';
 import { planReminders } from './reminders/plan';
 import { createRemindersService, type RemindersService } from './reminders/reminders.service';
 import { createTimelineService } from './incidents/timeline.service';
@@ -283,11 +283,8 @@ export function createCommander(options: CommanderOptions): Commander {
       isMember: conversation.isMember,
     };
     const followupNudges = createFollowupNudges(followThroughDeps, followThroughPort);
-    const followThrough = createFollowThrough(
-      followThroughDeps,
-      followThroughPort,
-      // Rendered in one synchronous pass: the database serves nothing else mid-stream.
-      (incidentId) => [...postmortem.render(incidentId, 'md')].join(''),
+    const followThrough = createFollowThrough(followThroughDeps, followThroughPort, async (incidentId) =>
+      joined(await postmortem.render(incidentId, 'md')),
     );
     registerListeners(app, {
       incidents,

@@ -36,24 +36,21 @@ export class KeyTimeError extends IncidentError {
 }
 
 /** The incident's key times as they stand: recorded, with the corrections over them. */
-export function currentKeyTimes(
+export async function currentKeyTimes(
   store: Repositories<'statusUpdates' | 'timeline' | 'keyTimes'>,
   incident: Incident,
-): KeyTimeValues {
+): Promise<KeyTimeValues> {
   return keyTimes({
     incident,
-    updates: store.statusUpdates.list(incident.id),
-    firstCommanderActionAt: store.timeline.firstBy(incident.id, incident.commanderId),
-    corrections: store.keyTimes.corrections(incident.id),
+    updates: await store.statusUpdates.list(incident.id),
+    firstCommanderActionAt: await store.timeline.firstBy(incident.id, incident.commanderId),
+    corrections: await store.keyTimes.corrections(incident.id),
   });
 }
 
 export function createKeyTimesService({ store, conversation, policy, clock, logger }: KeyTimesDeps) {
-  const current = (incident: Incident) => currentKeyTimes(store, incident);
-
-  /** The times as they would be with these corrections, or the first one that cannot be right. */
-  function proposed(incident: Incident, given: Partial<KeyTimeValues>): KeyTimeValues {
-    const now = current(incident);
+  /** The times as they would be with these corrections (over `now`), or the first one that cannot be right. */
+  function proposed(now: KeyTimeValues, given: Partial<KeyTimeValues>): KeyTimeValues {
     const merged = { ...now };
     for (const key of KEY_TIMES) {
       const value = given[key];
@@ -68,14 +65,15 @@ export function createKeyTimesService({ store, conversation, policy, clock, logg
   }
 
   return {
-    of(incidentId: number): KeyTimeValues {
-      return current(requireIncident(store, incidentId));
+    async of(incidentId: number): Promise<KeyTimeValues> {
+      return currentKeyTimes(store, await requireIncident(store, incidentId));
     },
 
     /** The field that would be refused, for the form to show before it closes. */
-    problem(incidentId: number, given: Partial<KeyTimeValues>): KeyTimeProblem | null {
+    async problem(incidentId: number, given: Partial<KeyTimeValues>): Promise<KeyTimeProblem | null> {
+      const now = await currentKeyTimes(store, await requireIncident(store, incidentId));
       try {
-        proposed(requireIncident(store, incidentId), given);
+        proposed(now, given);
         return null;
       } catch (error) {
         if (error instanceof KeyTimeError) return error.problem;
@@ -89,22 +87,22 @@ export function createKeyTimesService({ store, conversation, policy, clock, logg
      */
     async correct(input: { incidentId: number; times: Partial<KeyTimeValues>; actorId: string }): Promise<KeyTime[]> {
       await requireAccess(
-        store.incidents.get(input.incidentId),
+        await store.incidents.get(input.incidentId),
         input.actorId,
         { need: 'change', open: false },
         policy,
         conversation.isMember,
       );
       const at = clock.now();
-      const changed = store.transaction(() => {
-        const incident = requireIncident(store, input.incidentId);
-        const before = current(incident);
-        const after = proposed(incident, input.times);
+      const changed = await store.transaction(async (tx) => {
+        const incident = await requireIncident(tx, input.incidentId);
+        const before = await currentKeyTimes(tx, incident);
+        const after = proposed(before, input.times);
         const keys = KEY_TIMES.filter((key) => after[key] !== before[key] && after[key] !== null);
         for (const key of keys) {
           const to = after[key] as number;
-          store.keyTimes.correct(incident.id, key, to);
-          store.timeline.append(
+          await tx.keyTimes.correct(incident.id, key, to);
+          await tx.timeline.append(
             entries.keyTimeCorrected(
               { incidentId: incident.id, at, actorId: input.actorId },
               { key, label: KEY_TIME_LABELS[key], from: before[key], to },

@@ -86,8 +86,8 @@ export function createOverviewService({ store, conversation, policy, clock, logg
       const open = seen.filter(isOpen);
       const members = membershipOf(viewer);
       const followups = [];
-      for (const followup of store.followups.openOwnedBy(viewer)) {
-        const incident = store.incidents.get(followup.incidentId);
+      for (const followup of await store.followups.openOwnedBy(viewer)) {
+        const incident = await store.incidents.get(followup.incidentId);
         if (incident && (await canSee(incident, viewer, policy, members))) followups.push({ followup, incident });
       }
       return {

@@ -33,10 +33,10 @@ const noEntry = () => new IncidentError('entry_not_found', 'That timeline entry 
  */
 export function createTimelineEdits({ store, conversation, policy, clock, logger, chat }: TimelineEditsDeps) {
   async function allowed(entryId: number, actorId: string): Promise<TimelineEntry> {
-    const entry = store.timeline.get(entryId);
+    const entry = await store.timeline.get(entryId);
     if (!entry) throw noEntry();
     await requireAccess(
-      store.incidents.get(entry.incidentId),
+      await store.incidents.get(entry.incidentId),
       actorId,
       { need: 'change' },
       policy,
@@ -59,11 +59,11 @@ export function createTimelineEdits({ store, conversation, policy, clock, logger
       if (input.at > clock.now()) throw new IncidentError('invalid_input', 'An entry cannot be in the future.');
       const text = input.text?.trim();
       if (input.text !== undefined && !text) throw new IncidentError('invalid_input', 'The entry needs some text.');
-      return store.transaction(() => {
-        const entry = store.timeline.get(input.entryId);
+      return store.transaction(async (tx) => {
+        const entry = await tx.timeline.get(input.entryId);
         if (!entry) throw noEntry();
         const edited = { ...(text === undefined ? entry : withText(entry, text)), at: input.at };
-        store.timeline.edit(edited, { at: clock.now(), by: input.actorId });
+        await tx.timeline.edit(edited, { at: clock.now(), by: input.actorId });
         logger.info({ incidentId: entry.incidentId, entryId: entry.id }, 'timeline entry edited');
         return edited;
       });
@@ -71,28 +71,30 @@ export function createTimelineEdits({ store, conversation, policy, clock, logger
 
     async remove(input: { entryId: number; actorId: string }): Promise<TimelineEntry> {
       const entry = await allowed(input.entryId, input.actorId);
-      if (store.timeline.remove(entry.id, clock.now(), input.actorId))
+      if (await store.timeline.remove(entry.id, clock.now(), input.actorId))
         logger.info({ incidentId: entry.incidentId, entryId: entry.id }, 'timeline entry removed');
       return entry;
     },
 
     /** The original of captured messages was edited: their entries say what it says now. */
-    sourceEdited(message: { channelId: string; ts: string; text: string }): number {
-      const found = store.timeline.everyBySource(`${message.channelId}:${message.ts}`).filter(hasText);
-      store.transaction(() => {
-        for (const entry of found)
+    async sourceEdited(message: { channelId: string; ts: string; text: string }): Promise<number> {
+      const found = await store.transaction(async (tx) => {
+        const entries = (await tx.timeline.everyBySource(`${message.channelId}:${message.ts}`)).filter(hasText);
+        for (const entry of entries)
           if (entry.data.source !== message.text)
-            store.timeline.edit(withText(entry, message.text), { at: clock.now(), by: null });
+            await tx.timeline.edit(withText(entry, message.text), { at: clock.now(), by: null });
+        return entries;
       });
       if (found.length > 0) logger.info({ entries: found.map((e) => e.id) }, 'captured message edited at its source');
       return found.length;
     },
 
     /** The original was deleted: its entries are removed (kept, marked) too. */
-    sourceDeleted(message: { channelId: string; ts: string }): number {
-      const found = store.timeline.everyBySource(`${message.channelId}:${message.ts}`).filter(hasText);
-      store.transaction(() => {
-        for (const entry of found) store.timeline.remove(entry.id, clock.now(), null);
+    async sourceDeleted(message: { channelId: string; ts: string }): Promise<number> {
+      const found = await store.transaction(async (tx) => {
+        const entries = (await tx.timeline.everyBySource(`${message.channelId}:${message.ts}`)).filter(hasText);
+        for (const entry of entries) await tx.timeline.remove(entry.id, clock.now(), null);
+        return entries;
       });
       if (found.length > 0) logger.info({ entries: found.map((e) => e.id) }, 'captured message deleted at its source');
       return found.length;

@@ -29,7 +29,11 @@ export interface TimelineDeps {
 export function createTimelineService({ store, clock, logger, chat }: TimelineDeps) {
   /** Marks a follow-up done once, on the timeline too. */
   /** Marks the follow-up done in the caller's transaction; the entry is written once, by whoever changed it. */
-  async function complete(tx: Tx, followup: Followup, userId: string): Promise<{ followup: Followup; changed: boolean }> {
+  async function complete(
+    tx: Tx,
+    followup: Followup,
+    userId: string,
+  ): Promise<{ followup: Followup; changed: boolean }> {
     const now = clock.now();
     const changed = await tx.followups.markDone(followup.id, now);
     if (changed) {

@@ -16,8 +16,8 @@ export interface FollowThroughPort {
   timeZoneOf(userId: string): Promise<string | null>;
   /** Tells the commander that a step is due, with one way to mark it done. */
   nudgeStep(userId: string, nudge: { incident: Incident; step: PostmortemStep; dueAt: number }): Promise<void>;
-  /** Puts the drafted postmortem in the incident's channel. */
-  sharePostmortem(incident: Incident, markdown: string, reportDueAt: number): Promise<void>;
+  /** Puts the drafted postmortem in the incident's channel; the file's name, or null when it has no channel. */
+  sharePostmortem(incident: Incident, markdown: string, reportDueAt: number): Promise<string | null>;
 }
 
 export interface FollowThroughDeps {
@@ -31,15 +31,15 @@ export interface FollowThroughDeps {
 export type FollowThrough = ReturnType<typeof createFollowThrough>;
 
 /** The after-change listener that plans a required postmortem's steps when it is resolved, and drops them on reopening. */
-export function planPostmortem({ store, policy }: Pick<FollowThroughDeps, 'store' | 'policy'>): AfterChange {
-  return (incident, facts) => {
+export function planPostmortem({ policy }: Pick<FollowThroughDeps, 'policy'>): AfterChange {
+  return async (incident, facts, tx) => {
     if (incident.resolvedAt === null) {
-      store.postmortemSteps.dropOpen(incident.id);
+      await tx.postmortemSteps.dropOpen(incident.id);
       return;
     }
     if (incident.resolvedAt !== facts.at || !postmortemRequired(policy, incident)) return;
     const due = stepDeadlines(policy, incident.resolvedAt);
-    for (const step of POSTMORTEM_STEPS) store.postmortemSteps.plan(incident.id, step, due[step]);
+    for (const step of POSTMORTEM_STEPS) await tx.postmortemSteps.plan(incident.id, step, due[step]);
   };
 }
 
@@ -50,14 +50,19 @@ export function planPostmortem({ store, policy }: Pick<FollowThroughDeps, 'store
 export function createFollowThrough(
   { store, policy, clock, logger, isMember }: FollowThroughDeps,
   port: FollowThroughPort,
-  render: (incidentId: number) => string,
+  render: (incidentId: number) => Promise<string>,
 ) {
   return {
     /** Drafts and shares the postmortem of a just-resolved incident that requires one. */
     async onResolved(incident: Incident): Promise<boolean> {
       if (incident.resolvedAt === null || !postmortemRequired(policy, incident)) return false;
       const due = stepDeadlines(policy, incident.resolvedAt);
-      await port.sharePostmortem(incident, render(incident.id), due.report);
+      const fileName = await port.sharePostmortem(incident, await render(incident.id), due.report);
+      // On the timeline like a requested upload, so receivers of events hear of it the same way.
+      if (fileName !== null)
+        await store.timeline.append(
+          entries.postmortemUploaded({ incidentId: incident.id, at: clock.now() }, { draft: false, fileName }),
+        );
       return true;
     },
 
@@ -65,15 +70,15 @@ export function createFollowThrough(
     async tick(): Promise<number> {
       const now = clock.now();
       let sent = 0;
-      for (const row of store.postmortemSteps.dueNudges(now)) {
-        const incident = store.incidents.get(row.incidentId);
+      for (const row of await store.postmortemSteps.dueNudges(now)) {
+        const incident = await store.incidents.get(row.incidentId);
         if (!incident) continue;
         const tz = (await port.timeZoneOf(incident.commanderId).catch(() => null)) ?? policy.timezone;
         if (!inWorkingHours(now, tz)) {
-          store.postmortemSteps.moveNudge(row.incidentId, row.step, nextWorkingMoment(now, tz));
+          await store.postmortemSteps.moveNudge(row.incidentId, row.step, nextWorkingMoment(now, tz));
           continue;
         }
-        if (!store.postmortemSteps.claimNudge(row.incidentId, row.step, now)) continue;
+        if (!(await store.postmortemSteps.claimNudge(row.incidentId, row.step, now))) continue;
         try {
           await port.nudgeStep(incident.commanderId, { incident, step: row.step, dueAt: row.dueAt });
           sent++;
@@ -87,7 +92,7 @@ export function createFollowThrough(
     /** Records a step done (once), on the timeline too. */
     async markDone(input: { incidentId: number; step: PostmortemStep; actorId: string }): Promise<boolean> {
       const incident = await requireAccess(
-        store.incidents.get(input.incidentId),
+        await store.incidents.get(input.incidentId),
         input.actorId,
         { need: 'change' },
         policy,
@@ -96,10 +101,10 @@ export function createFollowThrough(
       if (incident.resolvedAt === null)
         throw new IncidentError('incident_open', `Incident #${incident.id} is open again; its postmortem waits.`);
       const now = clock.now();
-      return store.transaction(() => {
-        const changed = store.postmortemSteps.markDone(incident.id, input.step, now, input.actorId);
+      return store.transaction(async (tx) => {
+        const changed = await tx.postmortemSteps.markDone(incident.id, input.step, now, input.actorId);
         if (changed)
-          store.timeline.append(
+          await tx.timeline.append(
             entries.postmortemStepDone(
               { incidentId: incident.id, at: now, actorId: input.actorId },
               { step: input.step },
@@ -110,11 +115,13 @@ export function createFollowThrough(
     },
 
     /** Resolved incidents with a postmortem step past due. */
-    overdue(): Incident[] {
-      return store.postmortemSteps
-        .overdueIncidents(clock.now())
-        .map((id) => store.incidents.get(id))
-        .filter((i): i is Incident => i !== undefined && i.resolvedAt !== null);
+    async overdue(): Promise<Incident[]> {
+      const found: Incident[] = [];
+      for (const id of await store.postmortemSteps.overdueIncidents(clock.now())) {
+        const incident = await store.incidents.get(id);
+        if (incident && incident.resolvedAt !== null) found.push(incident);
+      }
+      return found;
     },
   };
 }

@@ -35,10 +35,16 @@ export function createFollowupNudges(
   port: FollowupNudgePort,
 ) {
   async function allowed(followupId: number, actorId: string): Promise<Followup> {
-    const followup = store.followups.get(followupId);
+    const followup = await store.followups.get(followupId);
     if (!followup) throw new IncidentError('no_such_followup', 'That follow-up no longer exists.');
     if (followup.ownerId !== actorId)
-      await requireAccess(store.incidents.get(followup.incidentId), actorId, { need: 'change' }, policy, isMember);
+      await requireAccess(
+        await store.incidents.get(followup.incidentId),
+        actorId,
+        { need: 'change' },
+        policy,
+        isMember,
+      );
     return followup;
   }
 
@@ -46,17 +52,17 @@ export function createFollowupNudges(
     async tick(): Promise<number> {
       const now = clock.now();
       let sent = 0;
-      for (const followup of store.followups.dueNudges(now)) {
-        const incident = store.incidents.get(followup.incidentId);
+      for (const followup of await store.followups.dueNudges(now)) {
+        const incident = await store.incidents.get(followup.incidentId);
         const owner = followup.ownerId as string;
         if (!incident) continue;
         const tz = (await port.timeZoneOf(owner).catch(() => null)) ?? policy.timezone;
         if (!inWorkingHours(now, tz)) {
-          store.followups.moveNudge(followup.id, followup.nudgeAt, nextWorkingMoment(now, tz));
+          await store.followups.moveNudge(followup.id, followup.nudgeAt, nextWorkingMoment(now, tz));
           continue;
         }
         // Claimed by moving the next nudge to the next working day: a second tick finds nothing.
-        if (!store.followups.moveNudge(followup.id, followup.nudgeAt, nextWorkingDay(now, tz))) continue;
+        if (!(await store.followups.moveNudge(followup.id, followup.nudgeAt, nextWorkingDay(now, tz)))) continue;
         try {
           await port.nudgeFollowup(owner, { incident, followup });
           sent++;
@@ -74,7 +80,7 @@ export function createFollowupNudges(
     async snooze(followupId: number, actorId: string): Promise<number> {
       await allowed(followupId, actorId);
       const until = clock.now() + SNOOZE_FOLLOWUP_MS;
-      store.followups.snooze(followupId, until);
+      await store.followups.snooze(followupId, until);
       return until;
     },
   };

@@ -64,7 +64,11 @@ export function createPostmortemService({ store, policy, clock, chat }: Postmort
      * page at a time as the pieces are taken, so the connection is free in between.
      * `authorId`: who asked for it (the header's author); the commander by default.
      */
-    async render(incidentId: number, format: PostmortemFormat = 'md', authorId?: string): Promise<AsyncIterable<string>> {
+    async render(
+      incidentId: number,
+      format: PostmortemFormat = 'md',
+      authorId?: string,
+    ): Promise<AsyncIterable<string>> {
       const pm = await data(incidentId, authorId);
       return format === 'json' ? renderJson(pm) : renderMarkdown(pm);
     },

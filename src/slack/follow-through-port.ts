@@ -27,14 +27,16 @@ export function createSlackFollowThroughPort(o: {
       await dms.send(ownerId, followupNudgeMessage(incident, followup, policy.timezone));
     },
     async sharePostmortem(incident, markdown, reportDueAt) {
-      if (!incident.channelId) return;
+      if (!incident.channelId) return null;
+      const fileName = `postmortem-${incident.id}.md`;
       await client.files.uploadV2({
         channel_id: incident.channelId,
-        filename: `postmortem-${incident.id}.md`,
+        filename: fileName,
         title: `Postmortem #${incident.id} (draft)`,
         content: markdown,
         initial_comment: `📄 A postmortem is required for #${incident.id}. Here is the draft to complete; the report is due ${slackDate(reportDueAt, policy.timezone)}.`,
       });
+      return fileName;
     },
   };
 }

@@ -26,7 +26,7 @@ async function resolved(severity: string, lasting = 30 * 60_000, visibility?: st
   h.clock.advance(lasting);
   await h.user(PEOPLE.bob).command('resolve', channelId);
   await h.user(PEOPLE.bob).submit(openedView(h, 'resolve_incident'), { resolution: 'Rolled back' });
-  return { channelId, incidentId: h.commander.incidents.findByChannel(channelId)!.id };
+  return { channelId, incidentId: (await h.commander.incidents.findByChannel(channelId))!.id };
 }
 
 const nudges = () =>
@@ -50,6 +50,12 @@ describe('at resolve', () => {
     expect(JSON.stringify(post.blocks)).toContain('A postmortem is required');
     expect(JSON.stringify(post.blocks)).toContain(`<!date^${(h.clock.now() + DAY) / 1000}^`);
     expect(steps(incidentId).map((s) => s.step)).toEqual(['report', 'draft', 'meeting', 'actions']);
+    const shared = h.commander.db
+      .prepare("SELECT actor_id, data FROM timeline WHERE incident_id = ? AND kind = 'postmortem_uploaded'")
+      .all(incidentId) as any[];
+    expect(shared).toEqual([
+      { actor_id: null, data: JSON.stringify({ draft: false, fileName: `postmortem-${incidentId}.md` }) },
+    ]);
   });
 
   it('follows runbook 002: SEV2 only over 2 hours, SEV3 not, a private incident always', async () => {

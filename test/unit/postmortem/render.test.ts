@@ -57,13 +57,13 @@ async function fixedIncident() {
   );
   clock.advance(6 * MIN);
   // Reminders and their snoozes go to the appendix, counted.
-  store.timeline.append(
+  await store.timeline.append(
     entries.reminderSent(
       { incidentId: incident.id, at: clock.now() },
       { to: 'UBOB', reminder: 1, sinceLastUpdate: 10 * MIN },
     ),
   );
-  store.timeline.append(
+  await store.timeline.append(
     entries.reminderSnoozed(
       { incidentId: incident.id, at: clock.now() + 20_000, actorId: 'UBOB' },
       clock.now() + 20_000 + 10 * MIN,

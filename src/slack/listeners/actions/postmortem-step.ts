@@ -27,7 +27,7 @@ export function markPostmortemStep(deps: ListenerDeps) {
     await afterAck(
       async () => {
         await deps.followThrough.markDone({ incidentId, step, actorId: body.user.id });
-        const incident = deps.incidents.get(incidentId);
+        const incident = await deps.incidents.get(incidentId);
         if (incident) await respond({ replace_original: true, text: postmortemStepDoneText(incident, step) });
       },
       { client, logger: deps.logger, target: { userId: body.user.id, channelId: body.channel?.id, respond } },

@@ -42,10 +42,12 @@ export function timelineEntryMenu(deps: ListenerDeps) {
           return;
         }
         const removed = await deps.timelineEdits.remove({ entryId, actorId: body.user.id });
-        const incident = deps.incidents.get(removed.incidentId);
+        const incident = await deps.incidents.get(removed.incidentId);
         if (!incident) return;
-        const { entries, more } = deps.timeline.recent(incident.id, TIMELINE_SHOWN);
-        const names = (userId: string) => deps.people.nameOf(userId);
+        const { entries, more } = await deps.timeline.recent(incident.id, TIMELINE_SHOWN);
+        // Every known name, read once: the blocks are built synchronously.
+        const known = await deps.people.names();
+        const names = (userId: string) => known.get(userId);
         const message = timelineMessage({ incident, entries, more, policy: deps.policy, names, canChange: true });
         await respond({ replace_original: true, text: message.text, blocks: message.blocks });
         await tellUser(

@@ -22,11 +22,11 @@ export function messageChanged(deps: ListenerDeps) {
     const changed = Changed.safeParse(event);
     if (changed.success) {
       const { channel, message } = changed.data;
-      deps.timelineEdits.sourceEdited({ channelId: channel, ts: message.ts, text: message.text });
+      await deps.timelineEdits.sourceEdited({ channelId: channel, ts: message.ts, text: message.text });
       return;
     }
     const deleted = Deleted.safeParse(event);
     if (deleted.success)
-      deps.timelineEdits.sourceDeleted({ channelId: deleted.data.channel, ts: deleted.data.deleted_ts });
+      await deps.timelineEdits.sourceDeleted({ channelId: deleted.data.channel, ts: deleted.data.deleted_ts });
   };
 }

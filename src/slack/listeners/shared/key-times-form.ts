@@ -16,7 +16,7 @@ export function openKeyTimesForm(
   o: { triggerId: string; userId: string; allowed: Promise<Incident>; waitMs: number },
 ): Promise<void> {
   const zone = readerZone(client, o.userId, deps.policy.timezone);
-  const build = async (incident: Incident) => keyTimesModal(incident, deps.keyTimes.of(incident.id), await zone);
+  const build = async (incident: Incident) => keyTimesModal(incident, await deps.keyTimes.of(incident.id), await zone);
   return openFormWhenAllowed(client, {
     triggerId: o.triggerId,
     decided: settle(o.allowed.then(build)),

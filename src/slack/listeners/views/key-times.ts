@@ -58,8 +58,8 @@ export const onKeyTimesSubmitted =
     }
     if (Object.keys(errors).length === 0) {
       // A forged or stale form may name an incident that is not there: said under the first field.
-      const problem = deps.incidents.get(metadata.incidentId)
-        ? deps.keyTimes.problem(metadata.incidentId, given)
+      const problem = (await deps.incidents.get(metadata.incidentId))
+        ? await deps.keyTimes.problem(metadata.incidentId, given)
         : { key: 'impactStarted' as const, message: 'That incident no longer exists.' };
       if (problem) errors[keyTimeField(problem.key)] = problem.message;
     }
