@@ -11,10 +11,15 @@ import type { Policy } from './config/policy';
 import { StartupError } from './errors';
 import { InFlight } from './in-flight';
 import { createIncidentsService, type IncidentsService } from './incidents/incidents.service';
+import { createKeyTimesService } from './incidents/key-times.service';
+import { createTimelineEdits } from './incidents/timeline-edits';
+import { createFollowThrough, planPostmortem } from './postmortem/follow-through';
+import { createFollowupNudges } from './postmortem/followup-nudges';
+import { createSlackFollowThroughPort } from './slack/follow-through-port';
 import { createOnCallService } from './oncall/oncall.service';
 import { createOverviewService } from './incidents/overview.service';
 import { createPeopleService } from './people/people.service';
-import { createPostmortemService } from './postmortem/postmortem.service';
+import { createPostmortemService, joined } from './postmortem/postmortem.service';
 import { allOf } from './incidents/after-change';
 import { planEscalation, planUnplanned } from './reminders/escalation-clock';
 import { createEscalationsService, type EscalationsService } from './reminders/escalations.service';
@@ -215,7 +220,7 @@ export function createCommander(options: CommanderOptions): Commander {
       policy,
       clock,
       logger,
-      afterChange: allOf(planReminders({ policy }), planEscalation({ policy })),
+      afterChange: allOf(planReminders({ policy }), planEscalation({ policy }), planPostmortem({ policy })),
     });
     incidents = incidentsService;
     const notifier = createSlackReminderNotifier({ client, policy, dms });
@@ -297,13 +302,30 @@ export function createCommander(options: CommanderOptions): Commander {
       ? new App({ ...common, receiver: socketReceiver })
       : new App({ ...common, receiver: guardedHttpReceiver(env.SLACK_SIGNING_SECRET as string, customRoutes) });
     const people = createPeopleService({ store, clock });
+    const postmortem = createPostmortemService({ store, policy, clock, chat: slackText });
+    const followThroughPort = createSlackFollowThroughPort({ client, dms, policy });
+    const followThroughDeps = {
+      store,
+      policy,
+      clock,
+      logger: logger.child({ component: 'follow-through' }),
+      isMember: conversation.isMember,
+    };
+    const followupNudges = createFollowupNudges(followThroughDeps, followThroughPort);
+    const followThrough = createFollowThrough(followThroughDeps, followThroughPort, async (incidentId) =>
+      joined(await postmortem.render(incidentId, 'md')),
+    );
     registerListeners(app, {
       incidents,
       overview: createOverviewService({ store, conversation, policy, clock, logger }),
       reminders,
       escalations: escalationsService,
       timeline: createTimelineService({ store, clock, logger, chat: slackText }),
-      postmortem: createPostmortemService({ store, policy, clock, chat: slackText }),
+      keyTimes: createKeyTimesService({ store, conversation, policy, clock, logger }),
+      timelineEdits: createTimelineEdits({ store, conversation, policy, clock, logger, chat: slackText }),
+      postmortem,
+      followThrough,
+      followupNudges,
       people,
       oncall,
       policy,
@@ -330,6 +352,7 @@ export function createCommander(options: CommanderOptions): Commander {
       reminders,
       escalations: escalationsService,
       alerts,
+      nudges: { tick: async () => (await followThrough.tick()) + (await followupNudges.tick()) },
       webhooks,
       archiving: { store, conversation, policy, clock, logger },
       logger,

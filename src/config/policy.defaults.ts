@@ -10,7 +10,8 @@
  * acknowledged and the manager at 2h unless mitigated. Acknowledgement within 5m (SEV1) and 15m
  * (SEV2) is runbook 004's response time; Customer Success is told within 30 minutes (runbook 001).
  * Managers and leadership are people only the operator can name: until they do, those levels are
- * skipped with a start-up warning.
+ * skipped with a start-up warning. A postmortem is required for SEV1, and for SEV2 over 2 hours
+ * (runbook 002).
  */
 export const DEFAULT_POLICY_INPUT = {
   timezone: 'UTC',
@@ -40,6 +41,8 @@ export const DEFAULT_POLICY_INPUT = {
     },
   ],
   reminders: { repeatAfter: '5m', snoozeFor: '10m', checkEvery: '5s', maxSnoozes: 2 },
+  // Runbook 002: a report within 24 h, a draft within 48 h, the meeting within 7 days, actions tracked within 14.
+  postmortemDeadlines: { report: '24h', draft: '48h', meeting: '7d', actions: '14d' },
   severities: [
     {
       id: 'SEV1',
@@ -55,6 +58,7 @@ export const DEFAULT_POLICY_INPUT = {
         { name: 'on-call manager', after: '30m', unless: 'mitigated', notify: { users: [] } },
         { name: 'VP Engineering + CTO', after: '60m', unless: 'resolved', notify: { users: [] } },
       ],
+      postmortem: 'required',
     },
     {
       id: 'SEV2',
@@ -69,6 +73,7 @@ export const DEFAULT_POLICY_INPUT = {
         { name: 'on-call secondary', after: '1h', unless: 'acknowledged', notify: { oncall: 'secondary' } },
         { name: 'on-call manager', after: '2h', unless: 'mitigated', notify: { users: [] } },
       ],
+      requiredIfLongerThan: '2h',
     },
     {
       id: 'SEV3',

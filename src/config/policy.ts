@@ -61,6 +61,14 @@ const LevelSchema = escalationLevelSchema({
   roleId: RoleId,
 });
 
+/** When each step of a required postmortem is due, counted from the resolution (runbook 002). */
+const PostmortemDeadlinesSchema = z.strictObject({
+  report: RequiredDuration.default(24 * 3_600_000),
+  draft: RequiredDuration.default(48 * 3_600_000),
+  meeting: RequiredDuration.default(7 * 86_400_000),
+  actions: RequiredDuration.default(14 * 86_400_000),
+});
+
 const SeveritySchema = z
   .strictObject({
     id: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'must be 1-20 letters, digits, - or _ (e.g. SEV1)'),
@@ -76,6 +84,10 @@ const SeveritySchema = z
     commsWithin: Duration.default(null),
     /** The ladder, in order; left out, escalateAfterMissed and escalateTo make the two levels they always did. */
     escalation: z.array(LevelSchema).max(10).optional(),
+    /** Whether an incident of this severity needs a postmortem (runbook 002: P1 always). */
+    postmortem: z.enum(['required', 'optional']).default('optional'),
+    /** An optional postmortem becomes required when the incident lasted longer (runbook 002: P2 over 2 h). */
+    requiredIfLongerThan: Duration.default(null),
   })
   .transform((severity) => ({ ...severity, escalation: severity.escalation ?? legacyLadder(severity) }));
 
@@ -134,6 +146,13 @@ const PolicySchema = z
       .refine((list) => new Set(list.map((s) => s.id.toUpperCase())).size === list.length, 'ids must be unique'),
     /** On-call rotations; the first is the one incidents use (commander pre-selection, escalation). */
     oncall: oncallSchema({ userId: UserId, timeZone: TimeZone }),
+    /** Deadlines of a required postmortem's steps; each nudges the commander in their working hours. */
+    postmortemDeadlines: PostmortemDeadlinesSchema.default({
+      report: 24 * 3_600_000,
+      draft: 48 * 3_600_000,
+      meeting: 7 * 86_400_000,
+      actions: 14 * 86_400_000,
+    }),
     /** Alerts in: who may send them and what each becomes (src/alerts). */
     alerts: alertsSchema({ userId: UserId, channelId: ChannelId }),
     /** Events out: receivers of signed JSON events about incidents (src/webhooks). */

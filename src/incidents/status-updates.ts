@@ -25,6 +25,9 @@ export interface ResolveInput {
   resolution: string;
   rootCause: string;
   authorId: string;
+  /** For the postmortem: 2–3 sentences on what happened, and how many users were affected. */
+  summary?: string;
+  usersAffected?: string;
 }
 
 export interface UpdateResult {
@@ -163,6 +166,10 @@ export function createStatusUpdates(deps: IncidentsDeps) {
             rootCause: input.rootCause.trim() || null,
             lastUpdateAt: now,
             archiveDueAt: policy.archiveAfter === null ? null : now + policy.archiveAfter,
+          });
+          await tx.postmortemFacts.set(before.id, {
+            summary: input.summary?.trim() || null,
+            usersAffected: input.usersAffected?.trim() || null,
           });
           await tx.timeline.append(
             entries.resolved(

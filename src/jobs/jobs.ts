@@ -13,6 +13,8 @@ export interface TickReport {
   archived: number;
   setups: number;
   alerts: number;
+  /** Postmortem step nudges sent. */
+  nudges: number;
 }
 
 export interface JobsDeps {
@@ -21,6 +23,8 @@ export interface JobsDeps {
   escalations: Pick<EscalationsService, 'tick'>;
   /** Alert notifications accepted and not yet processed (after a restart, or a failed run). */
   alerts: { drain(): Promise<number> };
+  /** Postmortem steps and overdue follow-ups that nudge someone (src/postmortem). */
+  nudges: { tick(): Promise<number> };
   /** Webhook events due (retries whose time has come), sent in the background. */
   webhooks: { deliverSoon(): void };
   /** What archiving channels needs: the incidents' store and the chat platform. */
@@ -33,7 +37,16 @@ export interface JobsDeps {
  * job claims its due rows in the database, so a restart or an overlapping tick repeats nothing.
  * The timers the next features bring (nudges) join this list.
  */
-export function createJobs({ incidents, reminders, escalations, alerts, webhooks, archiving, logger }: JobsDeps) {
+export function createJobs({
+  incidents,
+  reminders,
+  escalations,
+  alerts,
+  nudges,
+  webhooks,
+  archiving,
+  logger,
+}: JobsDeps) {
   const channels = createChannelArchiving(archiving);
   return {
     async tick(): Promise<TickReport> {
@@ -49,9 +62,18 @@ export function createJobs({ incidents, reminders, escalations, alerts, webhooks
       if (finished.length > 0)
         logger.info({ incidents: finished.map((r) => r.incident.id) }, 'finished declarations Slack had held up');
       const processed = await alerts.drain();
+      // Postmortem steps now due, in the working hours of whoever is nudged.
+      const nudged = await nudges.tick();
       // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders.
       webhooks.deliverSoon();
-      return { reminders: sent, escalations: fired, archived, setups: retried.length, alerts: processed };
+      return {
+        reminders: sent,
+        escalations: fired,
+        archived,
+        setups: retried.length,
+        alerts: processed,
+        nudges: nudged,
+      };
     },
   };
 }

@@ -11,9 +11,12 @@ import type { Db } from './db';
 import { createEscalationTimersRepository, type EscalationTimersRepository } from './escalation-timers.repository';
 import { createFollowupsRepository, type FollowupsRepository } from './followups.repository';
 import { createIncidentsRepository, type IncidentsRepository } from './incidents.repository';
+import { createKeyTimesRepository, type KeyTimesRepository } from './key-times.repository';
 import { createMetricsReadings, type MetricsReadingsRepository } from './metrics.repository';
 import { createPendingCapturesRepository, type PendingCapturesRepository } from './pending-captures.repository';
 import { createPeopleRepository, type PeopleRepository } from './people.repository';
+import { createPostmortemFactsRepository, type PostmortemFactsRepository } from './postmortem-facts.repository';
+import { createPostmortemStepsRepository, type PostmortemStepsRepository } from './postmortem-steps.repository';
 import { createRemindersRepository, type RemindersRepository } from './reminders.repository';
 import { createSerialGate, gated } from './serial';
 import { createStatusUpdatesRepository, type StatusUpdatesRepository } from './status-updates.repository';
@@ -37,6 +40,9 @@ export interface StoreRepositories {
   alerts: AlertsRepository;
   metrics: MetricsReadingsRepository;
   webhookOutbox: WebhookOutboxRepository;
+  keyTimes: KeyTimesRepository;
+  postmortemFacts: PostmortemFactsRepository;
+  postmortemSteps: PostmortemStepsRepository;
 }
 
 /** What a transaction's work is given: the repositories, bound to the transaction (and nested transactions). */
@@ -75,6 +81,9 @@ export function createStore(db: Db, options: { entryLine?: EntryLine } = {}): St
     alerts: gated(gate, createAlertsRepository({ db })),
     metrics: gated(gate, createMetricsReadings({ db })),
     webhookOutbox: gated(gate, createWebhookOutboxRepository({ db })),
+    keyTimes: gated(gate, createKeyTimesRepository({ db })),
+    postmortemFacts: gated(gate, createPostmortemFactsRepository({ db })),
+    postmortemSteps: gated(gate, createPostmortemStepsRepository({ db })),
     transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       return gate.transaction(() => work(store));
     },

@@ -97,5 +97,8 @@ export const entries = {
   alertSeverityUnknown: (c: EntryContext, d: EntryData['alert_severity_unknown']) =>
     entry('alert_severity_unknown', c, d),
 
+  keyTimeCorrected: (c: EntryContext, d: EntryData['key_time_corrected']) => entry('key_time_corrected', c, d),
+
+  postmortemStepDone: (c: EntryContext, d: EntryData['postmortem_step_done']) => entry('postmortem_step_done', c, d),
   postmortemUploaded: (c: EntryContext, d: EntryData['postmortem_uploaded']) => entry('postmortem_uploaded', c, d),
 };

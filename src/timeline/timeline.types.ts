@@ -62,6 +62,10 @@ export interface EntryData {
   alert_resolved: { source: string; alerts: string[]; fingerprints: string[] };
   /** The alert's severity label matched no severity; the incident got `severity`. */
   alert_severity_unknown: { source: string; label: string; severity: string };
+  /** The commander corrected a key time (impactStarted, detected, acknowledged, mitigated, resolved). */
+  key_time_corrected: { key: string; label: string; from: number | null; to: number };
+  /** A step of a required postmortem was marked done (report, draft, meeting, actions). */
+  postmortem_step_done: { step: string };
   /** The postmortem document was shared in the incident's channel (a draft while the incident is open). */
   postmortem_uploaded: { draft: boolean; fileName: string };
 }
@@ -95,6 +99,8 @@ export const TIMELINE_KINDS = [
   'alert_firing',
   'alert_resolved',
   'alert_severity_unknown',
+  'key_time_corrected',
+  'postmortem_step_done',
   'postmortem_uploaded',
 ] as const satisfies readonly TimelineKind[];
 
@@ -126,4 +132,6 @@ export interface Followup {
   createdBy: string;
   createdAt: number;
   doneAt: number | null;
+  /** When it should be done by; an overdue one nudges its owner. */
+  dueAt: number | null;
 }

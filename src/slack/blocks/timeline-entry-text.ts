@@ -2,7 +2,8 @@ import { formatDuration } from '../../config/duration';
 import { STATUS_LABELS, type Status } from '../../incidents/incident.types';
 import { escalationWhy } from '../../timeline/escalation-why';
 import type { TimelineEvent } from '../../timeline/timeline.types';
-import { escapeMrkdwn } from './text';
+import { stepDoneText } from '../../postmortem/step-words';
+import { escapeMrkdwn, slackDate } from './text';
 
 const mention = (userId: string) => `<@${userId}>`;
 const status = (id: string) => STATUS_LABELS[id as Status] ?? id;
@@ -75,6 +76,12 @@ export function timelineEntryText(entry: TimelineEvent & { at: number }): string
       return `${entry.data.source} reports resolved: ${entry.data.alerts.map(escapeMrkdwn).join(', ')}`;
     case 'alert_severity_unknown':
       return `Severity label "${escapeMrkdwn(entry.data.label.slice(0, 40))}" is not known; declared as ${entry.data.severity}`;
+    case 'key_time_corrected': {
+      const { label, from, to } = entry.data;
+      return `${label} corrected to ${slackDate(to, 'UTC')}${from === null ? '' : ` (was ${slackDate(from, 'UTC')})`}`;
+    }
+    case 'postmortem_step_done':
+      return stepDoneText(entry.data.step);
     case 'postmortem_uploaded':
       return `${entry.data.draft ? 'Postmortem draft' : 'Postmortem'} shared (${escapeMrkdwn(entry.data.fileName)})`;
   }

@@ -175,6 +175,24 @@ export class FakeSlack {
     return this.ws.post(message);
   }
 
+  /** Someone edits their message, as in Slack's client; returns it before and after. */
+  editMessage(channelId: string, ts: string, text: string): { before: Message; after: Message } {
+    const message = this.ws.findMessage(channelId, ts);
+    if (!message) throw new Error(`fake Slack has no message ${ts} in ${channelId}`);
+    const before = { ...message };
+    message.text = text;
+    message.edited = true;
+    return { before, after: { ...message } };
+  }
+
+  /** Someone deletes their message, as in Slack's client; returns what it was. */
+  deleteMessage(channelId: string, ts: string): Message {
+    const message = this.ws.findMessage(channelId, ts);
+    if (!message) throw new Error(`fake Slack has no message ${ts} in ${channelId}`);
+    this.ws.removeMessage(message);
+    return message;
+  }
+
   ephemerals(channelId?: string): Ephemeral[] {
     return this.ws.ephemerals.filter((e) => channelId === undefined || e.channel === channelId);
   }

@@ -61,6 +61,8 @@ describe('loadPolicy', () => {
         acknowledgeWithin: null,
         commsWithin: null,
         escalation: [],
+        postmortem: 'optional',
+        requiredIfLongerThan: null,
       },
     ]);
   });

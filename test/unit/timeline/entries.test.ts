@@ -83,6 +83,8 @@ const made: NewTimelineEntry[] = [
   }),
   entries.alertResolved(at, { source: 'prod-alertmanager', alerts: ['HighLatency'], fingerprints: ['f1'] }),
   entries.alertSeverityUnknown(at, { source: 'prod-alertmanager', label: 'disaster', severity: 'SEV3' }),
+  entries.keyTimeCorrected(at, { key: 'detected', label: 'Detected', from: at.at, to: at.at - 5 * 60_000 }),
+  entries.postmortemStepDone(at, { step: 'meeting' }),
   entries.postmortemUploaded(at, { draft: true, fileName: 'postmortem-1-draft.md' }),
 ];
 
@@ -138,6 +140,11 @@ describe('timeline entries', () => {
         'Severity label "disaster" is not known; declared as SEV3',
         'Severity label "disaster" is not known; declared as SEV3',
       ],
+      [
+        'Detected corrected to <!date^1767603300^{date_short_pretty} at {time}|2026-01-05 08:55 UTC> (was <!date^1767603600^{date_short_pretty} at {time}|2026-01-05 09:00 UTC>)',
+        'Detected corrected to 2026-01-05T08:55:00.000Z (was 2026-01-05T09:00:00.000Z)',
+      ],
+      ['Postmortem meeting held', 'Postmortem meeting held'],
       ['Postmortem draft shared (postmortem-1-draft.md)', 'Postmortem draft shared (postmortem-1-draft.md)'],
     ]);
   });

@@ -15,6 +15,7 @@ import { status } from './show-status';
 import type { Subcommand, SubcommandContext, SubcommandResult } from './subcommand';
 import { postmortem } from './postmortem';
 import { done, followup, followups, note, timeline } from './timeline';
+import { times } from './times';
 import { resolve, update } from './update';
 
 /** Every `/incident` subcommand, in the order help lists them. */
@@ -33,6 +34,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   followups,
   done,
   timeline,
+  times,
   postmortem,
   oncall,
   createHelp(() => SUBCOMMANDS),

@@ -14,7 +14,7 @@ export const postmortem: Subcommand = {
     return {
       reply: `Building the ${draft ? 'draft ' : ''}postmortem of #${incident.id}…`,
       after: async () => {
-        const markdown = await joined(await deps.postmortem.render(incident.id, 'md'));
+        const markdown = await joined(await deps.postmortem.render(incident.id, 'md', command.user_id));
         const fileName = `postmortem-${incident.id}${draft ? '-draft' : ''}.md`;
         await client.files.uploadV2({
           channel_id: incident.channelId as string,

@@ -24,6 +24,8 @@ const AssignFields = z.object({
 const ResolveFields = z.object({
   [FIELD.resolution]: requiredText('Say how the incident was resolved.'),
   [FIELD.rootCause]: optionalText,
+  [FIELD.pmSummary]: optionalText,
+  [FIELD.usersAffected]: optionalText,
 });
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -79,15 +81,20 @@ export const onUpdateSubmitted = (deps: ListenerDeps) =>
   );
 
 export const onResolveSubmitted = (deps: ListenerDeps) =>
-  onIncidentModal(deps, ResolveFields, (incidentId, data, { body, view }) =>
-    deps.incidents.resolve({
+  onIncidentModal(deps, ResolveFields, async (incidentId, data, { body, view }) => {
+    const result = await deps.incidents.resolve({
       incidentId,
       key: view.id,
       resolution: data[FIELD.resolution],
       rootCause: data[FIELD.rootCause],
+      summary: data[FIELD.pmSummary],
+      usersAffected: data[FIELD.usersAffected],
       authorId: body.user.id,
-    }),
-  );
+    });
+    // A required postmortem is drafted and shared at once (runbook 002); once per resolution.
+    if (result.created) await deps.followThrough.onResolved(result.incident);
+    return result;
+  });
 
 export const onAssignSubmitted = (deps: ListenerDeps) =>
   onIncidentModal(
