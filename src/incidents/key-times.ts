@@ -23,11 +23,11 @@ export interface KeyTimeFacts {
 }
 
 /**
- * When someone took the incident on. Until escalation records an acknowledgement of its own
- * (issue 14), the commander's first action stands for it; this is the one place to switch.
+ * When someone took the incident on: the recorded acknowledgement (the Acknowledge button, or
+ * declaring oneself commander); for incidents without one, the commander's first action.
  */
-export function acknowledgedAt(facts: Pick<KeyTimeFacts, 'firstCommanderActionAt'>): number | null {
-  return facts.firstCommanderActionAt;
+export function acknowledgedAt(facts: Pick<KeyTimeFacts, 'incident' | 'firstCommanderActionAt'>): number | null {
+  return facts.incident.acknowledgedAt ?? facts.firstCommanderActionAt;
 }
 
 /** The key times as recorded: declaring is both the start and the detection until someone says otherwise. */

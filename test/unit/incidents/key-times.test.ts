@@ -32,6 +32,13 @@ describe('key times', () => {
     });
   });
 
+  it('take the recorded acknowledgement over the first commander action', () => {
+    const incident = anIncident({ acknowledgedAt: T0 + 4 * MIN });
+    const facts = { incident, updates: [], firstCommanderActionAt: T0 + 2 * MIN, corrections: {} };
+    expect(keyTimes(facts).acknowledged).toBe(T0 + 4 * MIN);
+    expect(keyTimes({ ...facts, incident: anIncident({ acknowledgedAt: null }) }).acknowledged).toBe(T0 + 2 * MIN);
+  });
+
   it('give the durations to detect, acknowledge, mitigate and resolve', () => {
     const t = times({ impactStarted: T0 - 15 * MIN, acknowledged: T0 + 2 * MIN, mitigated: T0 + 30 * MIN });
     expect(keyDurations(t)).toEqual({
