@@ -1,5 +1,5 @@
 import { type ChangeResult, createChanges } from './changes';
-import { createDeclare, type DeclareInput, type SetupResult } from './declare';
+import { createDeclare, type DeclareInput, type SetupHooks, type SetupResult } from './declare';
 import { IncidentError } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
@@ -9,7 +9,7 @@ import { createStatusUpdates, type ResolveInput, type UpdateInput, type UpdateRe
 /** Everything that can be done with incidents, and the one way each is done. */
 export interface IncidentsService {
   /** Records the incident (once per key) and sets it up in the chat platform. */
-  declare(input: DeclareInput): Promise<SetupResult & { created: boolean }>;
+  declare(input: DeclareInput, hooks?: SetupHooks): Promise<SetupResult & { created: boolean }>;
   /** Finishes declarations a crash or an outage left half done (called at start-up). */
   /** Waits for (or starts) an incident's channel set-up. */
   finishSetup(incidentId: number): Promise<SetupResult>;

@@ -180,10 +180,11 @@ describe('the app as a process', () => {
       // Slack's own failure (not retried by the client): the kick-off cannot be posted.
       fake.fail('chat.postMessage', { error: 'internal_error' });
       await alice.submit(fake.views().at(-1)!, { severity: 'SEV2' });
+      // The modal shows the channel as soon as it exists, then what the rest of the set-up met.
       const outcome = await fake.waitForCall('views.update', (c) =>
-        JSON.stringify(c.args.view).includes('Incident #1'),
+        JSON.stringify(c.args.view).includes('Slack is having trouble; Commander will finish setting up'),
       );
-      expect(JSON.stringify(outcome.args.view)).toContain('Slack is having trouble; Commander will finish setting up');
+      expect(JSON.stringify(fake.views().find((v) => v.id === outcome.args.view_id)?.view)).toContain('Incident #1');
 
       // Slack answers again: a scheduler tick of the same process posts, pins and tells Alice.
       const pinned = await fake.waitForCall('pins.add', (c) => c.ok, 10_000);
