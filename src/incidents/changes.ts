@@ -123,7 +123,8 @@ export function createChanges(deps: IncidentsDeps) {
         );
       }
       await authorizeId(input.incidentId, input.actorId);
-      await requireAssignable(conversation, input.userId);
+      // The actor is a person the chat platform just heard from: taking a role oneself asks it nothing.
+      if (input.userId !== input.actorId) await requireAssignable(conversation, input.userId);
       const now = clock.now();
       const done = store.transaction(() => {
         const before = requireOpenIncident(store, input.incidentId);

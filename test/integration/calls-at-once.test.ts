@@ -142,3 +142,12 @@ describe('the set-up journal with steps made at once', () => {
     expect(h.fake.calls('chat.postMessage').filter(inChannel(ANNOUNCE_CHANNEL))).toHaveLength(1);
   });
 });
+
+describe('a round trip not made at all', () => {
+  it('declaring oneself commander (the default) asks Slack nothing before the ack; someone else is still checked', async () => {
+    await declareIncident(h, h.user(PEOPLE.alice), { title: 'Mine' });
+    expect(h.fake.calls('users.info')).toHaveLength(0);
+    await declareIncident(h, h.user(PEOPLE.alice), { title: 'Bob leads', commander: PEOPLE.bob });
+    expect(h.fake.calls('users.info').map((c) => c.args.user)).toContain(PEOPLE.bob);
+  });
+});

@@ -33,7 +33,9 @@ export function onDeclareSubmitted(deps: ListenerDeps) {
   const schema = fieldsFor(deps);
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const parsed = parseInputs(schema, view.state.values);
-    const errors = parsed.ok ? await personErrors(deps, FIELD.commander, parsed.data[FIELD.commander]) : parsed.errors;
+    const errors = parsed.ok
+      ? await personErrors(deps, FIELD.commander, parsed.data[FIELD.commander], body.user.id)
+      : parsed.errors;
     if (errors || !parsed.ok) {
       await ack({ response_action: 'errors', errors: errors ?? {} });
       return;
