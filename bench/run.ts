@@ -9,6 +9,7 @@ import { ackLatencyBenchmark } from './ack-latency.bench';
 import { alertsBenchmark } from './alerts.bench';
 import { declareBenchmark } from './declare.bench';
 import { exportBenchmark } from './export.bench';
+import { roundTripsBenchmark } from './round-trips.bench';
 import { startupBenchmark } from './startup.bench';
 import { tickBenchmark } from './tick.bench';
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     tickBenchmark,
     exportBenchmark,
     ackLatencyBenchmark,
+    roundTripsBenchmark,
     declareBenchmark,
     alertsBenchmark,
     startupBenchmark,

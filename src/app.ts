@@ -38,7 +38,7 @@ import { timelineEntryText } from './slack/blocks/timeline-entry-text';
 import type { Db } from './store/db';
 import { createStore } from './store';
 import { createMetricsReadings } from './store/metrics.repository';
-import { createMetrics } from './metrics/metrics';
+import type * as MetricsModule from './metrics/metrics';
 import { startMetricsServer } from './metrics/server';
 import { countingTimeline } from './metrics/timeline-counts';
 import { meteredFetch } from './slack/metered-fetch';
@@ -107,7 +107,11 @@ export function createCommander(options: CommanderOptions): Commander {
   const clock = options.clock ?? systemClock;
   const { db, applied } = openAppDatabase(env.DATABASE_PATH);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  const metrics = env.METRICS_PORT === undefined ? undefined : createMetrics(createMetricsReadings({ db }));
+  // prom-client is loaded only when metrics are served (a require: an import would load it at start-up).
+  const metrics =
+    env.METRICS_PORT === undefined
+      ? undefined
+      : (require('./metrics/metrics') as typeof MetricsModule).createMetrics(createMetricsReadings({ db }));
   const plainStore = createStore(db, { entryLine: timelineEntryText });
   const store = metrics ? countingTimeline(plainStore, metrics) : plainStore;
   const inFlight = new InFlight();
