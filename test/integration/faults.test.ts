@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { slackErrorSentence } from '../../src/slack/error-sentences';
 import { FakeSlack } from '../support/fake-slack';
 import { BOT_TOKEN, type Harness, PEOPLE, SIGNING_SECRET, startHarness } from '../support/harness';
@@ -236,6 +237,57 @@ describe('the app as a process', () => {
       expect(incident.channelId).toBe(created[0]!.response.channel.id);
       expect(fake.messages(incident.channelId!).map((m) => m.text)).toEqual([expect.stringContaining('Payments down')]);
       expect(fake.channel(incident.channelId!)?.pins.size).toBe(1);
+    });
+
+    it('during the steps made at once: the restarted app does only what is missing, and finds the kick-off Slack posted', async () => {
+      fake = await FakeSlack.start({ token: BOT_TOKEN });
+      for (const [name, id] of Object.entries(PEOPLE)) fake.addUser({ id, name });
+      fake.addChannel({ id: 'CGENERAL', name: 'general' });
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-crash-'));
+      const dbPath = path.join(dir, 'c.db');
+      const app = await spawnApp(fake, dir, dbPath);
+      child = app.child;
+      const alice = new SlackUser({
+        url: () => app.url,
+        secret: SIGNING_SECRET,
+        fake,
+        userId: PEOPLE.alice,
+        afterEach: async () => undefined,
+      });
+      await alice.command('declare Payments down');
+      await fake.waitForCall('views.open');
+
+      const isKickoff = (args: Record<string, any>) => args.metadata?.event_payload?.step === 'kickoff';
+      const kickoff = fake.hold('chat.postMessage', isKickoff);
+      void alice.submit(fake.views().at(-1)!, { severity: 'SEV1', commander: PEOPLE.bob }).catch(() => undefined);
+      await kickoff.arrived;
+      // The steps made alongside the kick-off finish and are journalled; then the process dies.
+      const journal = new Database(dbPath, { readonly: true });
+      try {
+        await eventually(async () => {
+          const steps = journal.prepare('SELECT step FROM incident_steps ORDER BY step').pluck().all();
+          return JSON.stringify(steps) === JSON.stringify(['announce', 'channel', 'invite', 'topic']);
+        });
+      } finally {
+        journal.close();
+      }
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child!.once('exit', resolve));
+      // Slack posts the kick-off it was holding; the app that asked never hears so.
+      kickoff.release();
+      await fake.waitForCall('chat.postMessage', (c) => c.ok && isKickoff(c.args));
+
+      h = await startHarness({ fake, dbPath });
+      await h.commander.idle();
+      const incident = h.commander.incidents.get(1)!;
+      expect(incident.setupDoneAt).not.toBeNull();
+      expect(fake.calls('conversations.create')).toHaveLength(1);
+      expect(fake.calls('conversations.invite')).toHaveLength(1);
+      expect(fake.calls('conversations.setTopic')).toHaveLength(1);
+      const messages = fake.messages(incident.channelId!);
+      expect(messages.map((m) => m.text)).toEqual([expect.stringContaining('Payments down')]);
+      expect(incident.kickoffTs).toBe(messages[0]!.ts);
+      expect(fake.channel(incident.channelId!)?.pins.has(messages[0]!.ts)).toBe(true);
     });
 
     it('a channel of that name someone else made is not adopted: the incident gets another name', async () => {
