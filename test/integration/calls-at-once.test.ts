@@ -151,3 +151,44 @@ describe('a round trip not made at all', () => {
     expect(h.fake.calls('users.info').map((c) => c.args.user)).toContain(PEOPLE.bob);
   });
 });
+
+describe('an escalation', () => {
+  const MANAGER = 'UMANAGER01';
+
+  it('while Slack holds the channel note, the invite and the DM to the person called in are already made', async () => {
+    await h.stop();
+    h = await startHarness({
+      policy: {
+        reminders: { repeatAfter: '10s', snoozeFor: '20s', checkEvery: '1s' },
+        severities: [
+          {
+            id: 'SEV1',
+            name: 'Critical',
+            updateEvery: '30s',
+            escalateAfterMissed: 2,
+            escalateTo: { users: [MANAGER] },
+          },
+          { id: 'SEV2', name: 'High', updateEvery: '60s' },
+        ],
+      },
+    });
+    h.fake.addUser({ id: MANAGER, name: 'manager', tz: 'UTC' });
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Nobody home', commander: PEOPLE.bob });
+    h.clock.advance(30_000);
+    await h.tick();
+    h.clock.advance(10_000);
+    await h.tick();
+    h.clock.advance(10_000);
+    const note = h.fake.hold('chat.postMessage', (args) => args.channel === incident.channelId);
+    const ticking = h.tick();
+    await note.arrived;
+    const opened = await h.fake.waitForCall('conversations.open', (c) => c.args.users === MANAGER);
+    await made([
+      ['conversations.invite', (c) => inChannel(incident.channelId)(c) && c.args.users === MANAGER],
+      ['chat.postMessage', inChannel(opened.response.channel.id)],
+    ]);
+    note.release();
+    await ticking;
+    expect(JSON.stringify(h.fake.messages(incident.channelId).at(-1)?.blocks)).toContain(`<@${MANAGER}>`);
+  });
+});
