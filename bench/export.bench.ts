@@ -14,12 +14,12 @@ import type { BenchResult } from './run';
 const ENTRIES = 100_000;
 const SMALL = 20_000;
 
-function seed(dir: string, name: string, entries: number) {
+async function seed(dir: string, name: string, entries: number) {
   const db = openDatabase(path.join(dir, `${name}.db`));
   migrate(db);
   const store = createStore(db);
   const t0 = Date.UTC(2026, 0, 1);
-  const { incident } = store.incidents.insertOnce({
+  const { incident } = await store.incidents.insertOnce({
     declareKey: 'bench',
     title: 'A very long incident',
     severity: 'SEV1',
@@ -29,13 +29,13 @@ function seed(dir: string, name: string, entries: number) {
     declaredAt: t0,
     sourceViewId: null,
   });
-  store.transaction(() => {
+  await store.transaction(async (tx) => {
     for (let i = 0; i < entries; i++) {
       const at = { incidentId: incident.id, at: t0 + i * 1000, actorId: 'UCAROL' };
       const source = `Entry ${i}: error rate <@UBOB> *${i % 97}%* | retrying #${i}`;
       const body = slackText.read(source);
       const permalink = 'https://acme.slack.com/archives/C1/p1';
-      store.timeline.append(
+      await tx.timeline.append(
         i % 3
           ? entry.note(at, { source, body }, `bench-${i}`)
           : entry.message(
@@ -63,7 +63,7 @@ function seed(dir: string, name: string, entries: number) {
 
 /** Exports to a file; returns the time taken, the peak heap growth and the file size. */
 async function exportOnce(dir: string, entries: number) {
-  const { db, postmortem, id } = seed(dir, `export-${entries}`, entries);
+  const { db, postmortem, id } = await seed(dir, `export-${entries}`, entries);
   const file = path.join(dir, `postmortem-${entries}.md`);
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
@@ -71,7 +71,7 @@ async function exportOnce(dir: string, entries: number) {
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 2);
   const out = fs.createWriteStream(file);
   const started = process.hrtime.bigint();
-  await writeChunks(postmortem.render(id, 'md'), out);
+  await writeChunks(await postmortem.render(id, 'md'), out);
   await new Promise((resolve) => out.end(resolve));
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   clearInterval(sampler);

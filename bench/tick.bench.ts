@@ -17,9 +17,9 @@ export async function tickBenchmark(dir: string): Promise<BenchResult[]> {
   migrate(db);
   const store = createStore(db);
   const now = Date.UTC(2026, 0, 1, 12);
-  store.transaction(() => {
+  await store.transaction(async (tx) => {
     for (let i = 0; i < OPEN; i++) {
-      const { incident } = store.incidents.insertOnce({
+      const { incident } = await tx.incidents.insertOnce({
         declareKey: `k${i}`,
         title: `Incident ${i}`,
         severity: 'SEV1',
@@ -29,8 +29,8 @@ export async function tickBenchmark(dir: string): Promise<BenchResult[]> {
         declaredAt: now - 60_000,
         sourceViewId: null,
       });
-      store.incidents.update(incident.id, { channelId: `C${i}`, channelName: `inc-${i}` });
-      store.reminders.save({
+      await tx.incidents.update(incident.id, { channelId: `C${i}`, channelName: `inc-${i}` });
+      await tx.reminders.save({
         incidentId: incident.id,
         dueAt: i < DUE ? now - 1_000 : now + 600_000 + i,
         missed: 0,

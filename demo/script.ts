@@ -109,7 +109,7 @@ export async function playIncident(stage: Stage): Promise<Upload> {
     },
     'SEV1, commander @bob',
   );
-  const incident = stage.commander.incidents.findByChannel(lastCreatedChannel(fake));
+  const incident = await stage.commander.incidents.findByChannel(lastCreatedChannel(fake));
   if (!incident?.channelId) throw new Error('the declaration did not create an incident channel');
   const channel = incident.channelId;
 

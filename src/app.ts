@@ -4,6 +4,7 @@ import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { systemClock, type Clock } from './clock';
 import { composeAlerts } from './compose/alerts';
+import { composeWebhooks } from './compose/webhooks';
 import type { Env } from './config/env';
 import { databaseHealth } from './database-health';
 import type { Policy } from './config/policy';
@@ -37,7 +38,6 @@ import { slackText } from './slack/slack-text';
 import { timelineEntryText } from './slack/blocks/timeline-entry-text';
 import type { Db } from './store/db';
 import { createStore } from './store';
-import { createMetricsReadings } from './store/metrics.repository';
 import type * as MetricsModule from './metrics/metrics';
 import { startMetricsServer } from './metrics/server';
 import { countingTimeline } from './metrics/timeline-counts';
@@ -107,14 +107,22 @@ export function createCommander(options: CommanderOptions): Commander {
   const clock = options.clock ?? systemClock;
   const { db, applied } = openAppDatabase(env.DATABASE_PATH);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  const plainStore = createStore(db, { entryLine: timelineEntryText });
   // prom-client is loaded only when metrics are served (a require: an import would load it at start-up).
   const metrics =
     env.METRICS_PORT === undefined
       ? undefined
-      : (require('./metrics/metrics') as typeof MetricsModule).createMetrics(createMetricsReadings({ db }));
-  const plainStore = createStore(db, { entryLine: timelineEntryText });
-  const store = metrics ? countingTimeline(plainStore, metrics) : plainStore;
+      : (require('./metrics/metrics') as typeof MetricsModule).createMetrics(plainStore.metrics);
   const inFlight = new InFlight();
+  const webhooks = composeWebhooks({
+    store: metrics ? countingTimeline(plainStore, metrics) : plainStore,
+    policy,
+    clock,
+    logger,
+    inFlight,
+    metrics,
+  });
+  const store = webhooks.store;
   const clientOptions: WebClientOptions = {
     ...DEFAULT_CLIENT_OPTIONS,
     ...options.clientOptions,
@@ -199,7 +207,7 @@ export function createCommander(options: CommanderOptions): Commander {
       policy,
       clock,
       logger,
-      afterChange: planReminders({ store, policy }),
+      afterChange: planReminders({ policy }),
     });
     incidents = incidentsService;
     const notifier = createSlackReminderNotifier({ client, policy, dms });
@@ -288,10 +296,13 @@ export function createCommander(options: CommanderOptions): Commander {
     });
     // Alert notifications accepted before a stop are processed now.
     void alerts.drain().catch((error: unknown) => logger.error({ err: error }, 'alert processing failed'));
+    // Events queued before a stop (or while a receiver was down) go out now rather than at the first tick.
+    webhooks.deliverSoon();
     jobs = createJobs({
       incidents,
       reminders,
       alerts,
+      webhooks,
       archiving: { store, conversation, policy, clock, logger },
       logger,
     });

@@ -3,11 +3,11 @@ import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
 import { alertActor } from '../incidents/actors';
 import { entries } from '../timeline/entries';
-import type { SetupResult } from '../incidents/declare';
+import type { Declaration, SetupResult } from '../incidents/declare';
 import type { Incident } from '../incidents/incident.types';
 import { isOpen } from '../incidents/incident.types';
 import type { Logger } from '../logger';
-import type { Store } from '../store';
+import type { Store, Tx } from '../store';
 import type { AlertItem, AlertNotification, AlertOutcome } from './alert.types';
 import type { AlertRoute } from './alerts.config';
 import type { AlertsPort } from './alerts.port';
@@ -15,16 +15,17 @@ import { routeFor, severityFor, titleFor } from './routing';
 
 /** What the alerts domain uses of the incidents service: the one way incidents are declared. */
 export interface IncidentsForAlerts {
-  declare(input: {
+  /** Stores the incident and answers then; its set-up in the chat platform goes on in `setup`. */
+  declareStored(input: {
     key: string;
     title: string;
     severity: string;
     impact: string;
     commanderId: string;
     declaredBy: string;
-  }): Promise<SetupResult & { created: boolean }>;
+  }): Promise<Declaration>;
   finishSetup(incidentId: number): Promise<SetupResult>;
-  get(id: number): Incident | undefined;
+  get(id: number): Promise<Incident | undefined>;
 }
 
 export interface AlertsDeps {
@@ -42,6 +43,8 @@ export interface AlertsDeps {
   onOutcome?: (source: string, outcome: AlertOutcome) => void;
 }
 
+type Changes = { firing: Array<AlertItem & { again: boolean }>; resolved: AlertItem[] };
+
 /** Notifications worked through per batch; a burst is taken in several. */
 const BATCH = 100;
 const IMPACT_MAX = 1_000;
@@ -50,9 +53,10 @@ export type AlertsService = ReturnType<typeof createAlertsService>;
 
 /**
  * Works through the recorded notifications in order. Everything that decides (route, group,
- * episode, which alerts are new) happens synchronously in one transaction per notification, so
- * alerts of one group arriving together can never both find "no incident yet"; the Slack work an
- * outcome needs runs afterwards in the background.
+ * episode, which alerts are new) happens in one transaction per notification, one notification at
+ * a time, so alerts of one group arriving together can never both find "no incident yet" (and two
+ * that did would still share the episode's declaration key); the Slack work an outcome needs runs
+ * afterwards in the background.
  */
 export function createAlertsService(deps: AlertsDeps) {
   const { store, incidents, port, policy, clock, logger } = deps;
@@ -64,24 +68,24 @@ export function createAlertsService(deps: AlertsDeps) {
   const by = (incidentId: number, source: string) => ({ incidentId, at: clock.now(), actorId: alertActor(source) });
 
   /** Records which alerts changed since the last notification of this episode; returns them. */
-  function compare(groupId: number, alerts: AlertItem[]) {
-    const seen = store.alerts.fingerprints(groupId);
+  async function compare(tx: Tx, groupId: number, alerts: AlertItem[]) {
+    const seen = await tx.alerts.fingerprints(groupId);
     const firing: Array<AlertItem & { again: boolean }> = [];
     const resolved: AlertItem[] = [];
     for (const alert of alerts) {
       const before = seen.get(alert.fingerprint);
       if (before === alert.status) continue;
       seen.set(alert.fingerprint, alert.status);
-      store.alerts.saveFingerprint(groupId, alert.fingerprint, alert.status);
+      await tx.alerts.saveFingerprint(groupId, alert.fingerprint, alert.status);
       if (alert.status === 'firing') firing.push({ ...alert, again: before === 'resolved' });
       else resolved.push(alert);
     }
     return { firing, resolved };
   }
 
-  function recordChanges(incidentId: number, source: string, changes: ReturnType<typeof compare>): void {
+  async function recordChanges(tx: Tx, incidentId: number, source: string, changes: Changes): Promise<void> {
     for (const alert of changes.firing) {
-      store.timeline.append(
+      await tx.timeline.append(
         entries.alertFiring(by(incidentId, source), {
           source,
           fingerprint: alert.fingerprint,
@@ -94,7 +98,7 @@ export function createAlertsService(deps: AlertsDeps) {
     if (changes.resolved.length > 0) {
       const names = changes.resolved.map((a) => a.name);
       const fingerprints = changes.resolved.map((a) => a.fingerprint);
-      store.timeline.append(
+      await tx.timeline.append(
         entries.alertResolved(by(incidentId, source), { source, alerts: [...new Set(names)], fingerprints }),
       );
     }
@@ -105,7 +109,7 @@ export function createAlertsService(deps: AlertsDeps) {
     deps.background(async () => {
       // The channel may still be being made (a burst declares and resolves at once): wait for it.
       await incidents.finishSetup(incidentId);
-      const incident = incidents.get(incidentId);
+      const incident = await incidents.get(incidentId);
       if (incident?.channelId) await port.postResolvedNote(incident, { source, alertNames });
     });
   }
@@ -121,7 +125,7 @@ export function createAlertsService(deps: AlertsDeps) {
     const choice = severityFor(config, severityIds, route, n.labels);
     const commanderId = route.commander ?? deps.onCallPrimary(clock.now());
     if (!commanderId) throw new Error('no commander: the route names none and no on-call rotation is configured');
-    const declaring = incidents.declare({
+    const { incident, setup } = await incidents.declareStored({
       key,
       title: titleFor(route, n),
       severity: choice.severity,
@@ -131,13 +135,9 @@ export function createAlertsService(deps: AlertsDeps) {
     });
     // The declaration stores the incident before its first Slack call; the channel set-up goes on
     // in the background, so a burst is not held up by Slack's pace of creating channels.
-    const incidentId = store.alerts.incidentIdByDeclareKey(key);
-    if (incidentId === undefined) {
-      await declaring;
-      throw new Error('the declaration stored no incident');
-    }
+    const incidentId = incident.id;
     deps.background(() =>
-      declaring.then(
+      setup.then(
         (r) =>
           r.problems.length > 0 &&
           logger.warn(
@@ -147,11 +147,11 @@ export function createAlertsService(deps: AlertsDeps) {
         (error: unknown) => logger.error({ err: error, incidentId }, 'alert incident set-up failed'),
       ),
     );
-    store.transaction(() => {
-      store.alerts.link(groupId, incidentId);
+    await store.transaction(async (tx) => {
+      await tx.alerts.link(groupId, incidentId);
       if (choice.unknownLabel !== null) {
         const label = choice.unknownLabel.slice(0, 100);
-        store.timeline.append(
+        await tx.timeline.append(
           entries.alertSeverityUnknown(by(incidentId, source), { source, label, severity: choice.severity }),
         );
       }
@@ -159,35 +159,51 @@ export function createAlertsService(deps: AlertsDeps) {
     return incidentId;
   }
 
+  /**
+   * Reads the group and decides in one transaction (a check and the write it guards): attach to its
+   * open incident, ignore, or declare with the episode's key, recorded before the declaration.
+   */
+  function decide(source: string, n: AlertNotification) {
+    return store.transaction(async (tx) => {
+      const group = await tx.alerts.groupOrNew(source, n.groupKey);
+      const linked = group.incidentId === null ? undefined : await tx.incidents.get(group.incidentId);
+      if (linked && isOpen(linked)) {
+        const changes = await compare(tx, group.id, n.alerts);
+        await recordChanges(tx, linked.id, source, changes);
+        return { kind: 'attached', incident: linked, changes } as const;
+      }
+      // A declaration this group started but a crash cut short goes on with the same key.
+      const unfinished = group.declareKey !== null && group.incidentId === null;
+      if (!unfinished && !n.alerts.some((a) => a.status === 'firing')) return { kind: 'ignored' } as const;
+      let key = group.declareKey as string;
+      if (!unfinished) {
+        const episode = group.declareKey === null ? group.episode : group.episode + 1;
+        key = `alert:${source}:${group.id}:${episode}`;
+        await tx.alerts.startEpisode(group.id, episode, key);
+      }
+      return { kind: 'declare', declareKey: key, groupId: group.id } as const;
+    });
+  }
+
   async function declareOrAttach(source: string, n: AlertNotification, route: AlertRoute): Promise<AlertOutcome> {
-    const group = store.alerts.groupOrNew(source, n.groupKey);
-    const linked = group.incidentId === null ? undefined : incidents.get(group.incidentId);
-    if (linked && isOpen(linked)) {
-      const changes = store.transaction(() => {
-        const found = compare(group.id, n.alerts);
-        recordChanges(linked.id, source, found);
-        return found;
-      });
-      if (changes.resolved.length > 0) postResolved(linked.id, source, changes.resolved);
+    const decided = await decide(source, n);
+    if (decided.kind === 'ignored') return 'ignored';
+    if (decided.kind === 'attached') {
+      const { incident, changes } = decided;
+      if (changes.resolved.length > 0) postResolved(incident.id, source, changes.resolved);
       return changes.resolved.length > 0 ? 'resolved_note' : changes.firing.length > 0 ? 'attached' : 'repeat';
     }
-    // A declaration this group started but a crash cut short goes on with the same key.
-    const unfinished = group.declareKey !== null && group.incidentId === null;
-    if (!unfinished && !n.alerts.some((a) => a.status === 'firing')) return 'ignored';
-    let key = group.declareKey as string;
-    if (!unfinished) {
-      const episode = group.declareKey === null ? group.episode : group.episode + 1;
-      key = `alert:${source}:${group.id}:${episode}`;
-      store.alerts.startEpisode(group.id, episode, key);
-    }
-    const incidentId = await declareFor(source, n, route, group.id, key);
-    store.transaction(() => recordChanges(incidentId, source, compare(group.id, n.alerts)));
+    const { groupId, declareKey } = decided;
+    const incidentId = await declareFor(source, n, route, groupId, declareKey);
+    await store.transaction(async (tx) => recordChanges(tx, incidentId, source, await compare(tx, groupId, n.alerts)));
     return 'declared';
   }
 
-  function notify(source: string, n: AlertNotification, route: AlertRoute): AlertOutcome {
-    const group = store.alerts.groupOrNew(source, n.groupKey);
-    const { firing } = store.transaction(() => compare(group.id, n.alerts));
+  async function notify(source: string, n: AlertNotification, route: AlertRoute): Promise<AlertOutcome> {
+    const { firing } = await store.transaction(async (tx) => {
+      const group = await tx.alerts.groupOrNew(source, n.groupKey);
+      return compare(tx, group.id, n.alerts);
+    });
     if (firing.length === 0) return n.status === 'resolved' ? 'ignored' : 'repeat';
     const notice = {
       source,
@@ -214,7 +230,7 @@ export function createAlertsService(deps: AlertsDeps) {
     let done = 0;
     let after = 0;
     for (;;) {
-      const batch = store.alerts.pending(after, BATCH);
+      const batch = await store.alerts.pending(after, BATCH);
       if (batch.length === 0) return done;
       for (const row of batch) {
         after = row.id;
@@ -229,7 +245,7 @@ export function createAlertsService(deps: AlertsDeps) {
           );
           outcome = 'failed';
         }
-        store.alerts.finish(row.id, clock.now(), outcome);
+        await store.alerts.finish(row.id, clock.now(), outcome);
         deps.onOutcome?.(row.source, outcome);
         logger.info({ notification: row.id, source: row.source, outcome }, 'alert notification processed');
         done++;
@@ -241,7 +257,7 @@ export function createAlertsService(deps: AlertsDeps) {
 
   return {
     /** Stores a notification the endpoint accepted; the caller then answers 202 and calls drain(). */
-    record(source: string, n: AlertNotification): number {
+    record(source: string, n: AlertNotification): Promise<number> {
       return store.alerts.record(source, n.kind, clock.now(), n);
     },
     /**

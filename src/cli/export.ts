@@ -25,7 +25,7 @@ async function main(): Promise<number> {
   const db = openDatabase(databasePath, { readonly: true });
   try {
     const postmortem = createPostmortemService({ store: createStore(db), policy, clock: systemClock, chat: slackText });
-    const pieces = postmortem.render(args.incident, args.format);
+    const pieces = await postmortem.render(args.incident, args.format);
     if (args.out) {
       await writeFile(args.out, pieces);
       console.error(`Wrote incident #${args.incident} to ${args.out}`);

@@ -7,7 +7,7 @@ import { writeChunks } from './write-chunks';
 export class CliError extends Error {}
 
 /** Writes the pieces to FILE, or says in one line why it cannot (missing folder, a directory, a full disk). */
-export async function writeFile(file: string, pieces: Iterable<string>): Promise<void> {
+export async function writeFile(file: string, pieces: AsyncIterable<string>): Promise<void> {
   const cannot = (error: unknown) => new CliError(`Cannot write ${file}: ${describeFsError(error)}.`);
   let fd: number;
   try {
@@ -28,7 +28,7 @@ export async function writeFile(file: string, pieces: Iterable<string>): Promise
  * Writes the pieces to stdout. A reader that stops early (`| head`) closes the pipe: that is the
  * reader's choice, not an error, so the export stops quietly.
  */
-export async function writeStdout(pieces: Iterable<string>): Promise<'done' | 'closed'> {
+export async function writeStdout(pieces: AsyncIterable<string>): Promise<'done' | 'closed'> {
   // The pipe can also close after the last write was handed over; that must not crash either.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
@@ -43,7 +43,7 @@ export async function writeStdout(pieces: Iterable<string>): Promise<'done' | 'c
 }
 
 /** writeChunks, then the last bytes handed over, failing on the stream's first error. */
-async function writeAll(out: Writable, pieces: Iterable<string>, end = true): Promise<void> {
+async function writeAll(out: Writable, pieces: AsyncIterable<string>, end = true): Promise<void> {
   await writeChunks(pieces, out);
   await new Promise<void>((resolve, reject) => {
     out.once('error', reject);

@@ -5,7 +5,11 @@ import type { Writable } from 'node:stream';
  * memory stays flat however long the document is. The stream's first error (a full disk, a closed
  * pipe) ends the loop with that error, which also closes `pieces` (a database cursor, say).
  */
-export async function writeChunks(pieces: Iterable<string>, out: Writable, batchSize = 64 * 1024): Promise<void> {
+export async function writeChunks(
+  pieces: AsyncIterable<string> | Iterable<string>,
+  out: Writable,
+  batchSize = 64 * 1024,
+): Promise<void> {
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   const onError = (error: Error) => {
@@ -32,7 +36,7 @@ export async function writeChunks(pieces: Iterable<string>, out: Writable, batch
     if (failure) throw failure;
   };
   try {
-    for (const piece of pieces) {
+    for await (const piece of pieces) {
       batch.push(piece);
       size += piece.length;
       if (size >= batchSize) await flush();

@@ -8,6 +8,7 @@ import { DEFAULT_POLICY_INPUT } from './policy.defaults';
 import { alertsProblems, alertsSchema } from '../alerts/alerts.config';
 import { oncallSchema } from '../oncall/oncall.config';
 import { substituteEnv } from './env-substitution';
+import { webhooksSchema } from '../webhooks/webhooks.config';
 
 const Duration = z.union([z.string(), z.null()]).transform((text, ctx) => {
   if (text === null) return null;
@@ -111,6 +112,8 @@ const PolicySchema = z
     oncall: oncallSchema({ userId: UserId, timeZone: TimeZone }),
     /** Alerts in: who may send them and what each becomes (src/alerts). */
     alerts: alertsSchema({ userId: UserId, channelId: ChannelId }),
+    /** Events out: receivers of signed JSON events about incidents (src/webhooks). */
+    webhooks: webhooksSchema,
   })
   .superRefine((policy, ctx) => {
     const severityIds = policy.severities.map((s) => s.id);

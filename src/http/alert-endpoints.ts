@@ -18,7 +18,7 @@ export interface AlertEndpointDeps {
   clock: Clock;
   logger: Logger;
   /** Stores the notification durably; the 202 is sent only after it returns. */
-  record: (source: string, notification: AlertNotification) => number;
+  record: (source: string, notification: AlertNotification) => Promise<number>;
   /** Starts processing what was recorded (after the answer). */
   afterRecord: () => void;
   onResult?: (source: string, result: IntakeResult) => void;
@@ -113,7 +113,7 @@ export function alertEndpoints(deps: AlertEndpointDeps): AlertEndpoint[] {
     if (!parsed.ok) return refuse(name, 'malformed', 400, parsed.reason);
     let id: number;
     try {
-      id = deps.record(name, parsed.notification);
+      id = await deps.record(name, parsed.notification);
     } catch (error) {
       // Not stored, so not accepted: the sender retries (Alertmanager and Grafana do on a 5xx).
       log.error({ err: error, endpoint: kind, source: name }, 'alert notification could not be stored');

@@ -1,6 +1,11 @@
+import type { Tx } from '../store';
 import type { Incident } from './incident.types';
 
-/** What a use-case changed, for those who act on changes (reminders today; escalations, webhooks next). */
+/**
+ * What a use-case changed, for those who act on changes (reminders today; escalations next).
+ * Webhooks listen to the timeline entries instead (src/webhooks/outbox-writer.ts): those carry
+ * what changed as data, and follow-ups and postmortems, which call no hook, record them too.
+ */
 export interface ChangeFacts {
   /** When the change was made. */
   at: number;
@@ -14,11 +19,12 @@ export interface ChangeFacts {
 }
 
 /**
- * The one way out of a change: every use-case calls it inside the transaction that changed the
- * incident, so whatever listens can never disagree with the incident. The composition root
+ * The one way out of a change: every use-case calls (and awaits) it inside the transaction that
+ * changed the incident, with that transaction's repositories, so whatever listens can never
+ * disagree with the incident. The composition root
  * decides who listens; the incidents know nobody.
  */
-export type AfterChange = (incident: Incident, facts: ChangeFacts) => void;
+export type AfterChange = (incident: Incident, facts: ChangeFacts, tx: Tx) => Promise<void> | void;
 
 export const nobodyListens: AfterChange = () => undefined;
 

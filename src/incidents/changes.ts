@@ -9,6 +9,7 @@ import type { Incident } from './incident.types';
 import { requireIncident, requireOpenIncident } from './lookup';
 import { type AccessNeed, requireAccess } from './permissions';
 import { stepRunner } from './step-runner';
+import type { Repositories } from '../store';
 
 export interface ChangeResult {
   incident: Incident;
@@ -28,8 +29,14 @@ export function createChanges(deps: IncidentsDeps) {
   const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
 
   /** Who may see what is checked before whether it is open, so a refusal tells an outsider nothing. */
-  const authorizeId = (incidentId: number, userId: string, check: Omit<AccessNeed, 'need'> = { open: true }) =>
-    requireAccess(store.incidents.get(incidentId), userId, { need: 'change', ...check }, policy, conversation.isMember);
+  const authorizeId = async (incidentId: number, userId: string, check: Omit<AccessNeed, 'need'> = { open: true }) =>
+    requireAccess(
+      await store.incidents.get(incidentId),
+      userId,
+      { need: 'change', ...check },
+      policy,
+      conversation.isMember,
+    );
 
   /**
    * The channel note and every view that shows what changed (summary, topic, announcement), with
@@ -76,18 +83,18 @@ export function createChanges(deps: IncidentsDeps) {
       await authorizeId(input.incidentId, input.actorId);
       const now = clock.now();
       const reason = input.reason.trim();
-      const done = store.transaction(() => {
-        const before = requireOpenIncident(store, input.incidentId);
+      const done = await store.transaction(async (tx) => {
+        const before = await requireOpenIncident(tx, input.incidentId);
         if (severity.id === before.severity) return { before, incident: null };
-        const incident = store.incidents.update(before.id, { severity: severity.id });
-        store.timeline.append(
+        const incident = await tx.incidents.update(before.id, { severity: severity.id });
+        await tx.timeline.append(
           entries.severityChanged(
             { incidentId: before.id, at: now, actorId: input.actorId },
             { from: before.severity, to: severity.id, reason },
           ),
         );
         // The new cadence counts from the last update: a due time already past sends at the next tick.
-        afterChange(incident, facts(now, { severityChanged: true, cadenceMoved: true }));
+        await afterChange(incident, facts(now, { severityChanged: true, cadenceMoved: true }), tx);
         return { before, incident };
       });
       const { before, incident } = done;
@@ -126,21 +133,21 @@ export function createChanges(deps: IncidentsDeps) {
       // The actor is a person the chat platform just heard from: taking a role oneself asks it nothing.
       if (input.userId !== input.actorId) await requireAssignable(conversation, input.userId);
       const now = clock.now();
-      const done = store.transaction(() => {
-        const before = requireOpenIncident(store, input.incidentId);
+      const done = await store.transaction(async (tx) => {
+        const before = await requireOpenIncident(tx, input.incidentId);
         const from = role.id === 'commander' ? before.commanderId : (before.roles[role.id] ?? null);
         if (from === input.userId) return { before, from, incident: null };
         const incident =
           role.id === 'commander'
-            ? store.incidents.update(before.id, { commanderId: input.userId })
-            : store.incidents.update(before.id, { roles: { ...before.roles, [role.id]: input.userId } });
-        store.timeline.append(
+            ? await tx.incidents.update(before.id, { commanderId: input.userId })
+            : await tx.incidents.update(before.id, { roles: { ...before.roles, [role.id]: input.userId } });
+        await tx.timeline.append(
           entries.roleAssigned(
             { incidentId: before.id, at: now, actorId: input.actorId },
             { role: role.id, roleName: role.name, from, to: input.userId },
           ),
         );
-        afterChange(incident, facts(now, { newCommander: role.id === 'commander' }));
+        await afterChange(incident, facts(now, { newCommander: role.id === 'commander' }), tx);
         return { before, from, incident };
       });
       const { before, from, incident } = done;
@@ -167,8 +174,8 @@ export function createChanges(deps: IncidentsDeps) {
     },
 
     async reopen(input: { incidentId: number; reason: string; actorId: string }): Promise<ChangeResult> {
-      const requireReopenable = () => {
-        const incident = requireIncident(store, input.incidentId);
+      const requireReopenable = async (repositories: Repositories<'incidents'>) => {
+        const incident = await requireIncident(repositories, input.incidentId);
         if (incident.resolvedAt === null)
           throw new IncidentError('incident_open', `Incident #${incident.id} is not resolved.`);
         if (incident.archivedAt !== null) {
@@ -180,27 +187,27 @@ export function createChanges(deps: IncidentsDeps) {
         return incident;
       };
       await authorizeId(input.incidentId, input.actorId, { open: false });
-      requireReopenable();
+      await requireReopenable(store);
       const now = clock.now();
       const reason = input.reason.trim();
-      const incident = store.transaction(() => {
-        const before = requireReopenable();
+      const incident = await store.transaction(async (tx) => {
+        const before = await requireReopenable(tx);
         // The update cadence starts again from the reopening; a pending archive is called off, and
         // its farewell message will be posted afresh if the incident is archived after all.
-        const incident = store.incidents.update(before.id, {
+        const incident = await tx.incidents.update(before.id, {
           status: 'investigating',
           resolvedAt: null,
           lastUpdateAt: now,
           archiveDueAt: null,
         });
-        store.incidents.clearStep(before.id, 'archive_notice');
-        store.timeline.append(
+        await tx.incidents.clearStep(before.id, 'archive_notice');
+        await tx.timeline.append(
           entries.reopened(
             { incidentId: before.id, at: now, actorId: input.actorId },
             { reason, resolvedAt: before.resolvedAt, archiveWasDueAt: before.archiveDueAt },
           ),
         );
-        afterChange(incident, facts(now, { answered: true, cadenceMoved: true }));
+        await afterChange(incident, facts(now, { answered: true, cadenceMoved: true }), tx);
         return incident;
       });
       logger.info({ incidentId: incident.id }, 'incident reopened');

@@ -36,6 +36,13 @@ export interface SetupHooks {
   onChannelReady?: (incident: Incident) => Promise<void>;
 }
 
+/** A stored declaration; its set-up in the chat platform goes on in `setup`. */
+export interface Declaration {
+  incident: Incident;
+  created: boolean;
+  setup: Promise<SetupResult & { created: boolean }>;
+}
+
 /** How many `-2`, `-3`… suffixes to try when Slack says a channel name is taken. */
 const NAME_ATTEMPTS = 5;
 
@@ -50,7 +57,7 @@ export function createDeclare(deps: IncidentsDeps) {
   const running = new Map<number, Promise<SetupResult>>();
 
   /** Stores the incident before any Slack call, so nothing is lost if Slack or the process fails. */
-  function record(input: DeclareInput): { incident: Incident; created: boolean } {
+  async function record(input: DeclareInput): Promise<{ incident: Incident; created: boolean }> {
     const severity = findSeverity(policy, input.severity);
     if (!severity) {
       throw new IncidentError(
@@ -61,9 +68,10 @@ export function createDeclare(deps: IncidentsDeps) {
     const title = input.title.trim();
     if (!hasVisibleText(title))
       throw new IncidentError('invalid_input', 'An incident needs a title with something to read in it.');
-    return store.transaction(() => {
+    // insertOnce checks the key and inserts in this one transaction: a double submit makes one incident.
+    return store.transaction(async (tx) => {
       const now = clock.now();
-      const result = store.incidents.insertOnce({
+      const result = await tx.incidents.insertOnce({
         declareKey: input.key,
         title,
         severity: severity.id,
@@ -76,10 +84,10 @@ export function createDeclare(deps: IncidentsDeps) {
       });
       if (result.created) {
         const { incident } = result;
-        store.timeline.append(
+        await tx.timeline.append(
           entries.declared({ incidentId: incident.id, at: now, actorId: input.declaredBy }, incident),
         );
-        afterChange(incident, facts(now, { cadenceMoved: true }));
+        await afterChange(incident, facts(now, { cadenceMoved: true }), tx);
       }
       return result;
     });
@@ -95,14 +103,14 @@ export function createDeclare(deps: IncidentsDeps) {
     name: string,
     pending: string | null,
   ): Promise<{ id: string; name: string } | null> {
-    store.incidents.update(incident.id, { channelName: name });
+    await store.incidents.update(incident.id, { channelName: name });
     try {
       return await conversation.createChannel(name, incident.isPrivate);
     } catch (error) {
       if (!(error instanceof ChannelNameTakenError)) throw error;
       if (name !== pending && !error.maybeOurs) return null;
       const own = await conversation.findOwnChannel(name);
-      if (own && !store.incidents.findByChannel(own.id)) {
+      if (own && !(await store.incidents.findByChannel(own.id))) {
         logger.info({ incidentId: incident.id, name }, 'adopting the channel an interrupted declaration created');
         return own;
       }
@@ -116,10 +124,10 @@ export function createDeclare(deps: IncidentsDeps) {
       const name = incidentChannelName(policy.channelPrefix, incident.id, incident.title, attempt);
       const channel = await createOrAdopt(incident, name, pending);
       if (channel) {
-        return store.transaction(() => {
-          store.timeline.append(entries.channelCreated({ incidentId: incident.id, at: clock.now() }, channel));
-          store.incidents.markStepDone(incident.id, 'channel', clock.now());
-          return store.incidents.update(incident.id, { channelId: channel.id, channelName: channel.name });
+        return store.transaction(async (tx) => {
+          await tx.timeline.append(entries.channelCreated({ incidentId: incident.id, at: clock.now() }, channel));
+          await tx.incidents.markStepDone(incident.id, 'channel', clock.now());
+          return tx.incidents.update(incident.id, { channelId: channel.id, channelName: channel.name });
         });
       }
       logger.info({ incidentId: incident.id, name }, 'channel name taken, trying another');
@@ -129,14 +137,18 @@ export function createDeclare(deps: IncidentsDeps) {
 
   type Step = (typeof SETUP_STEPS)[number];
 
-  /** A step's Slack call, then its journal entry and what it returned, in one transaction. */
+  /**
+   * A step's Slack call, then its journal entry and what it returned, in one transaction. The Slack
+   * call is made before the transaction begins: steps run at once, and a transaction holds the
+   * store's lock, so one awaiting Slack would hold up every other step's journal (and every flow).
+   */
   async function runStep(incident: Incident, step: Exclude<Step, 'channel'>, mayExist: boolean): Promise<void> {
     const channelId = incident.channelId as string;
     const key = { incidentId: incident.id, step, mayExist };
     const journal = (changes: Partial<Pick<Incident, 'kickoffTs' | 'announcementTs'>> = {}) =>
-      store.transaction(() => {
-        store.incidents.update(incident.id, changes);
-        store.incidents.markStepDone(incident.id, step, clock.now());
+      store.transaction(async (tx) => {
+        await tx.incidents.update(incident.id, changes);
+        await tx.incidents.markStepDone(incident.id, step, clock.now());
       });
     switch (step) {
       case 'invite':
@@ -166,7 +178,7 @@ export function createDeclare(deps: IncidentsDeps) {
    * Commander would finish, is told when a later attempt does.
    */
   async function setUp(incidentId: number, fresh: boolean, hooks: SetupHooks): Promise<SetupResult> {
-    const done = store.incidents.stepsDone(incidentId);
+    const done = await store.incidents.stepsDone(incidentId);
     const problems: StepProblem[] = [];
     const attempt = async (step: Step, work: () => Promise<void>): Promise<boolean> => {
       if (done.has(step)) return true;
@@ -181,15 +193,15 @@ export function createDeclare(deps: IncidentsDeps) {
       }
     };
     const channelReady = await attempt('channel', async () => {
-      await createChannel(requireIncident(store, incidentId));
+      await createChannel(await requireIncident(store, incidentId));
     });
     if (channelReady) {
-      const incident = requireIncident(store, incidentId);
+      const incident = await requireIncident(store, incidentId);
       // Only the first attempt of a new declaration can be sure it has posted nothing yet.
       const step = (name: Exclude<Step, 'channel'>, of = incident) => attempt(name, () => runStep(of, name, !fresh));
       await Promise.all([
         step('kickoff').then(async (posted) => {
-          const withKickoff = requireIncident(store, incidentId);
+          const withKickoff = await requireIncident(store, incidentId);
           if (posted && withKickoff.kickoffTs) await step('pin', withKickoff);
         }),
         step('invite'),
@@ -198,17 +210,17 @@ export function createDeclare(deps: IncidentsDeps) {
         channelShown(incident, hooks),
       ]);
     }
-    let incident = requireIncident(store, incidentId);
+    let incident = await requireIncident(store, incidentId);
     if (problems.length > 0) {
-      const failed = store.incidents.countFailedSetup(incidentId);
+      const failed = await store.incidents.countFailedSetup(incidentId);
       const retryAt = nextSetupAttemptAt(failed, clock.now());
-      store.incidents.planSetupRetry(incidentId, retryAt);
+      await store.incidents.planSetupRetry(incidentId, retryAt);
       if (retryAt === null)
         logger.error({ incidentId, failed }, 'incident set-up given up; it is tried again at the next start');
     } else if (incident.setupDoneAt === null) {
-      incident = store.incidents.update(incidentId, { setupDoneAt: clock.now() });
-      store.incidents.planSetupRetry(incidentId, null);
-      if (store.incidents.failedSetupAttempts(incidentId) > 0) await tellFinished(incident);
+      incident = await store.incidents.update(incidentId, { setupDoneAt: clock.now() });
+      await store.incidents.planSetupRetry(incidentId, null);
+      if ((await store.incidents.failedSetupAttempts(incidentId)) > 0) await tellFinished(incident);
     }
     return { incident, problems };
   }
@@ -247,25 +259,34 @@ export function createDeclare(deps: IncidentsDeps) {
     return work;
   }
 
+  /** Stores the incident (once per key) and starts its set-up; answers as soon as it is stored. */
+  async function declareStored(input: DeclareInput, hooks: SetupHooks = {}): Promise<Declaration> {
+    const { incident, created } = await record(input);
+    if (created) logger.info({ incidentId: incident.id, severity: incident.severity }, 'incident declared');
+    const setup = finishSetup(incident.id, created, hooks).then((result) => ({ ...result, created }));
+    // Whoever takes `setup` sees its failure; until then it is not an unhandled rejection.
+    void setup.catch(() => undefined);
+    return { incident, created, setup };
+  }
+
   return {
+    declareStored: (input: DeclareInput) => declareStored(input),
     async declare(input: DeclareInput, hooks: SetupHooks = {}): Promise<SetupResult & { created: boolean }> {
-      const { incident, created } = record(input);
-      if (created) logger.info({ incidentId: incident.id, severity: incident.severity }, 'incident declared');
-      const result = await finishSetup(incident.id, created, hooks);
-      return { ...result, created };
+      return (await declareStored(input, hooks)).setup;
     },
     /** Waits for (or starts) the set-up of a declared incident; one at a time per incident. */
     finishSetup: (incidentId: number) => finishSetup(incidentId),
     /** Finishes declarations a crash or an outage left half done (called at start-up). */
     async resumeSetups(): Promise<SetupResult[]> {
       const results: SetupResult[] = [];
-      for (const incident of store.incidents.listSetupPending()) results.push(await finishSetup(incident.id));
+      for (const incident of await store.incidents.listSetupPending()) results.push(await finishSetup(incident.id));
       return results;
     },
     /** Tries again the unfinished declarations whose next attempt is due (called every scheduler tick). */
     async retryDueSetups(): Promise<SetupResult[]> {
       const results: SetupResult[] = [];
-      for (const id of store.incidents.setupRetryDueIds(clock.now(), RETRY_BATCH)) results.push(await finishSetup(id));
+      for (const id of await store.incidents.setupRetryDueIds(clock.now(), RETRY_BATCH))
+        results.push(await finishSetup(id));
       return results;
     },
   };

@@ -1,5 +1,5 @@
 import { type ChangeResult, createChanges } from './changes';
-import { createDeclare, type DeclareInput, type SetupHooks, type SetupResult } from './declare';
+import { createDeclare, type Declaration, type DeclareInput, type SetupHooks, type SetupResult } from './declare';
 import { IncidentError } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
@@ -10,6 +10,8 @@ import { createStatusUpdates, type ResolveInput, type UpdateInput, type UpdateRe
 export interface IncidentsService {
   /** Records the incident (once per key) and sets it up in the chat platform. */
   declare(input: DeclareInput, hooks?: SetupHooks): Promise<SetupResult & { created: boolean }>;
+  /** Records the incident (once per key) and answers then; the set-up goes on in the declaration's `setup`. */
+  declareStored(input: DeclareInput): Promise<Declaration>;
   /** Finishes declarations a crash or an outage left half done (called at start-up). */
   /** Waits for (or starts) an incident's channel set-up. */
   finishSetup(incidentId: number): Promise<SetupResult>;
@@ -28,8 +30,8 @@ export interface IncidentsService {
   reopen(input: { incidentId: number; reason: string; actorId: string }): Promise<ChangeResult>;
   /** Throws the sentence that refuses this person a role (an app, unknown to the platform, deactivated). */
   checkAssignee(userId: string): Promise<void>;
-  get(id: number): Incident | undefined;
-  findByChannel(channelId: string): Incident | undefined;
+  get(id: number): Promise<Incident | undefined>;
+  findByChannel(channelId: string): Promise<Incident | undefined>;
   access(incident: Incident, userId: string): Promise<Access>;
   /** The incident (by number, or as read) if the person may do what they ask; else the refusal. */
   requireAccess(incident: number | Incident | undefined, userId: string, need: AccessNeed): Promise<Incident>;
@@ -54,6 +56,7 @@ export function createIncidentsService(deps: IncidentsDeps): IncidentsService {
   const changes = createChanges(deps);
   return {
     declare: declaring.declare,
+    declareStored: declaring.declareStored,
     finishSetup: declaring.finishSetup,
     resumeSetups: declaring.resumeSetups,
     retryDueSetups: declaring.retryDueSetups,
@@ -66,13 +69,13 @@ export function createIncidentsService(deps: IncidentsDeps): IncidentsService {
     get: (id) => store.incidents.get(id),
     findByChannel: (channelId) => store.incidents.findByChannel(channelId),
     access: (incident, userId) => accessOf(incident, userId, policy, conversation.isMember),
-    requireAccess(incident, userId, need) {
-      const found = typeof incident === 'number' ? store.incidents.get(incident) : incident;
+    async requireAccess(incident, userId, need) {
+      const found = typeof incident === 'number' ? await store.incidents.get(incident) : incident;
       return requireAccess(found, userId, need, policy, conversation.isMember);
     },
-    requireInChannel: (channelId, userId, need) =>
+    requireInChannel: async (channelId, userId, need) =>
       requireAccess(
-        store.incidents.findByChannel(channelId),
+        await store.incidents.findByChannel(channelId),
         userId,
         { ...need, hidden: notAnIncidentChannel },
         policy,

@@ -38,14 +38,16 @@ export function createOverviewService({ store, conversation, policy, clock, logg
   }
 
   return {
-    status(incident: Incident): IncidentOverview {
-      return { incident, openFollowups: store.followups.countOpen(incident.id), now: clock.now() };
+    async status(incident: Incident): Promise<IncidentOverview> {
+      return { incident, openFollowups: await store.followups.countOpen(incident.id), now: clock.now() };
     },
 
     /** Open incidents, or with `all` the last 30 days' too (the stats' window; open ones however old), newest first, as the viewer may see them. */
     async list(viewer: string, scope: { all: boolean }): Promise<{ incidents: Incident[]; now: number }> {
       const now = clock.now();
-      const rows = scope.all ? store.incidents.listRecent(now - STATS_WINDOW_MS) : store.incidents.listOpen(500);
+      const rows = scope.all
+        ? await store.incidents.listRecent(now - STATS_WINDOW_MS)
+        : await store.incidents.listOpen(500);
       return { incidents: await visibleTo(rows, viewer, policy, membershipOf(viewer)), now };
     },
 
@@ -58,7 +60,7 @@ export function createOverviewService({ store, conversation, policy, clock, logg
       const now = clock.now();
       // Stats count only what the viewer may see, so they do not give away a private incident.
       const seen = await visibleTo(
-        store.incidents.listRecent(now - STATS_WINDOW_MS),
+        await store.incidents.listRecent(now - STATS_WINDOW_MS),
         viewer,
         policy,
         membershipOf(viewer),

@@ -68,7 +68,7 @@ export function createStatusUpdates(deps: IncidentsDeps) {
       parts.push(
         attempt('mirror', async () => {
           const ts = await conversation.mirrorStatusUpdate(incident, update, key('mirror'));
-          if (ts) store.statusUpdates.setMirrorTs(update.id, ts);
+          if (ts) await store.statusUpdates.setMirrorTs(update.id, ts);
         }),
       );
     }
@@ -77,30 +77,36 @@ export function createStatusUpdates(deps: IncidentsDeps) {
     return problems;
   }
 
-  const authorize = (incidentId: number, userId: string, open: boolean) =>
-    requireAccess(store.incidents.get(incidentId), userId, { need: 'change', open }, policy, conversation.isMember);
+  const authorize = async (incidentId: number, userId: string, open: boolean) =>
+    requireAccess(
+      await store.incidents.get(incidentId),
+      userId,
+      { need: 'change', open },
+      policy,
+      conversation.isMember,
+    );
 
   /** A resolve request already handled (a redelivery, a double submit): finish what is left, once. */
   async function repeatedResolve(existing: StatusUpdate): Promise<UpdateResult> {
-    const incident = store.incidents.get(existing.incidentId) as Incident;
+    const incident = (await store.incidents.get(existing.incidentId)) as Incident;
     const problems = existing.messageTs ? [] : await publish(incident, existing, 'resolved', true);
     return { incident, update: existing, created: false, problems };
   }
 
   return {
     async postUpdate(input: UpdateInput): Promise<UpdateResult> {
-      const existing = store.statusUpdates.findByKey(input.key);
+      const existing = await store.statusUpdates.findByKey(input.key);
       // A repeated request may find the incident resolved since; a new update needs it open.
       await authorize(input.incidentId, input.authorId, !existing);
       if (existing) {
-        const incident = store.incidents.get(existing.incidentId) as Incident;
+        const incident = (await store.incidents.get(existing.incidentId)) as Incident;
         const problems = existing.messageTs ? [] : await publish(incident, existing, incident.status, true);
         return { incident, update: existing, created: false, problems };
       }
-      const before = requireOpenIncident(store, input.incidentId);
+      const before = await requireOpenIncident(store, input.incidentId);
       const now = clock.now();
-      const { incident, update } = store.transaction(() => {
-        const update = store.statusUpdates.insert({
+      const { incident, update } = await store.transaction(async (tx) => {
+        const update = await tx.statusUpdates.insert({
           incidentId: before.id,
           requestKey: input.key,
           status: input.status,
@@ -110,12 +116,12 @@ export function createStatusUpdates(deps: IncidentsDeps) {
           authorId: input.authorId,
           postedAt: now,
         });
-        const incident = store.incidents.update(before.id, {
+        const incident = await tx.incidents.update(before.id, {
           status: input.status,
           impact: update.impact || before.impact,
           lastUpdateAt: now,
         });
-        store.timeline.append(
+        await tx.timeline.append(
           entries.statusUpdate(
             { incidentId: before.id, at: now, actorId: input.authorId },
             {
@@ -128,7 +134,7 @@ export function createStatusUpdates(deps: IncidentsDeps) {
             },
           ),
         );
-        afterChange(incident, facts(now, { answered: true, cadenceMoved: true }));
+        await afterChange(incident, facts(now, { answered: true, cadenceMoved: true }), tx);
         return { incident, update };
       });
       logger.info({ incidentId: incident.id, from: before.status, to: incident.status }, 'status update posted');
@@ -137,17 +143,19 @@ export function createStatusUpdates(deps: IncidentsDeps) {
     },
 
     async resolve(input: ResolveInput): Promise<UpdateResult> {
-      const existing = store.statusUpdates.findByKey(input.key);
+      const existing = await store.statusUpdates.findByKey(input.key);
       await authorize(input.incidentId, input.authorId, !existing);
       if (existing) return repeatedResolve(existing);
       const now = clock.now();
       // Checked again after the await: a double submit or someone else may have resolved it meanwhile.
-      const resolved = store.transaction(
-        (): { repeated: StatusUpdate } | { incident: Incident; update: StatusUpdate; before: Incident } => {
-          const repeated = store.statusUpdates.findByKey(input.key);
+      const resolved = await store.transaction(
+        async (
+          tx,
+        ): Promise<{ repeated: StatusUpdate } | { incident: Incident; update: StatusUpdate; before: Incident }> => {
+          const repeated = await tx.statusUpdates.findByKey(input.key);
           if (repeated) return { repeated };
-          const before = requireOpenIncident(store, input.incidentId);
-          const update = store.statusUpdates.insert({
+          const before = await requireOpenIncident(tx, input.incidentId);
+          const update = await tx.statusUpdates.insert({
             incidentId: before.id,
             requestKey: input.key,
             status: 'resolved',
@@ -157,7 +165,7 @@ export function createStatusUpdates(deps: IncidentsDeps) {
             authorId: input.authorId,
             postedAt: now,
           });
-          const incident = store.incidents.update(before.id, {
+          const incident = await tx.incidents.update(before.id, {
             status: 'resolved',
             resolvedAt: now,
             resolution: input.resolution.trim(),
@@ -165,7 +173,7 @@ export function createStatusUpdates(deps: IncidentsDeps) {
             lastUpdateAt: now,
             archiveDueAt: policy.archiveAfter === null ? null : now + policy.archiveAfter,
           });
-          store.timeline.append(
+          await tx.timeline.append(
             entries.resolved(
               { incidentId: before.id, at: now, actorId: input.authorId },
               {
@@ -176,7 +184,7 @@ export function createStatusUpdates(deps: IncidentsDeps) {
               },
             ),
           );
-          afterChange(incident, facts(now, { answered: true, cadenceMoved: true }));
+          await afterChange(incident, facts(now, { answered: true, cadenceMoved: true }), tx);
           return { incident, update, before };
         },
       );

@@ -29,12 +29,12 @@ export interface TimelineDeps {
 export function createTimelineService({ store, clock, logger, chat }: TimelineDeps) {
   return {
     /** Records a chat message at its original time; the same message is recorded once. */
-    addMessage(
+    async addMessage(
       incidentId: number,
       message: CapturedMessage,
       addedBy: string,
-    ): { entry: TimelineEntry; created: boolean } {
-      requireIncident(store, incidentId);
+    ): Promise<{ entry: TimelineEntry; created: boolean }> {
+      await requireIncident(store, incidentId);
       const now = clock.now();
       const sourceKey = `${message.channelId}:${message.ts}`;
       const data = {
@@ -47,13 +47,16 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
         body: chat.read(message.text),
       };
       const at = chat.messageTime(message.ts) ?? now;
-      const id = store.timeline.append(entries.message({ incidentId, at, actorId: message.authorId }, data, sourceKey));
+      const id = await store.timeline.append(
+        entries.message({ incidentId, at, actorId: message.authorId }, data, sourceKey),
+      );
       if (id !== undefined) logger.info({ incidentId, entryId: id }, 'message added to the timeline');
-      return { entry: store.timeline.findBySource(incidentId, sourceKey) as TimelineEntry, created: id !== undefined };
+      const entry = (await store.timeline.findBySource(incidentId, sourceKey)) as TimelineEntry;
+      return { entry, created: id !== undefined };
     },
 
-    addNote(incidentId: number, text: string, authorId: string, requestKey: string): boolean {
-      requireIncident(store, incidentId);
+    async addNote(incidentId: number, text: string, authorId: string, requestKey: string): Promise<boolean> {
+      await requireIncident(store, incidentId);
       const source = text.trim();
       if (!source) throw new IncidentError('empty_note', 'A note needs some text.');
       const entry = entries.note(
@@ -61,19 +64,19 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
         { source, body: chat.read(source) },
         requestKey,
       );
-      return store.timeline.append(entry) !== undefined;
+      return (await store.timeline.append(entry)) !== undefined;
     },
 
-    addFollowup(
+    async addFollowup(
       incidentId: number,
       input: { text: string; ownerId: string | null; createdBy: string; requestKey: string },
-    ): { followup: Followup; created: boolean } {
-      requireIncident(store, incidentId);
+    ): Promise<{ followup: Followup; created: boolean }> {
+      await requireIncident(store, incidentId);
       const text = input.text.trim();
       if (!text) throw new IncidentError('empty_followup', 'A follow-up needs a description.');
-      return store.transaction(() => {
+      return store.transaction(async (tx) => {
         const now = clock.now();
-        const result = store.followups.add({
+        const result = await tx.followups.add({
           incidentId,
           text,
           ownerId: input.ownerId,
@@ -83,7 +86,7 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
         });
         if (result.created) {
           const followupId = result.followup.id;
-          store.timeline.append(
+          await tx.timeline.append(
             entries.followupAdded(
               { incidentId, at: now, actorId: input.createdBy },
               { followupId, ownerId: input.ownerId, text },
@@ -95,10 +98,14 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
     },
 
     /** Marks the follow-up with this number (as the follow-up list numbers them) done, once. */
-    completeFollowup(incidentId: number, number: number, userId: string): { followup: Followup; changed: boolean } {
-      requireIncident(store, incidentId);
-      return store.transaction(() => {
-        const list = store.followups.list(incidentId);
+    async completeFollowup(
+      incidentId: number,
+      number: number,
+      userId: string,
+    ): Promise<{ followup: Followup; changed: boolean }> {
+      await requireIncident(store, incidentId);
+      return store.transaction(async (tx) => {
+        const list = await tx.followups.list(incidentId);
         const followup = list[number - 1];
         if (!followup)
           throw new IncidentError('no_such_followup', `There is no follow-up ${number}.`, {
@@ -106,9 +113,9 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
             count: list.length,
           });
         const now = clock.now();
-        const changed = store.followups.markDone(followup.id, now);
+        const changed = await tx.followups.markDone(followup.id, now);
         if (changed) {
-          store.timeline.append(
+          await tx.timeline.append(
             entries.followupDone(
               { incidentId, at: now, actorId: userId },
               { followupId: followup.id, text: followup.text },
@@ -119,23 +126,23 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
       });
     },
 
-    followups(incidentId: number): Followup[] {
+    followups(incidentId: number): Promise<Followup[]> {
       return store.followups.list(incidentId);
     },
 
     /** The most recent `limit` entries in time order, and how many came before them. */
-    recent(incidentId: number, limit: number): { entries: TimelineEntry[]; more: number } {
-      const recent = store.timeline.recent(incidentId, limit);
-      return { entries: recent, more: Math.max(0, store.timeline.count(incidentId) - recent.length) };
+    async recent(incidentId: number, limit: number): Promise<{ entries: TimelineEntry[]; more: number }> {
+      const recent = await store.timeline.recent(incidentId, limit);
+      return { entries: recent, more: Math.max(0, (await store.timeline.count(incidentId)) - recent.length) };
     },
 
     /** Keeps a message while the person picks its incident in a modal. */
-    holdCapture(token: string, message: CapturedMessage): void {
-      store.pendingCaptures.save(token, message, clock.now());
+    holdCapture(token: string, message: CapturedMessage): Promise<void> {
+      return store.pendingCaptures.save(token, message, clock.now());
     },
 
-    heldCapture(token: string): CapturedMessage | undefined {
-      return store.pendingCaptures.get(token) as CapturedMessage | undefined;
+    async heldCapture(token: string): Promise<CapturedMessage | undefined> {
+      return (await store.pendingCaptures.get(token)) as CapturedMessage | undefined;
     },
   };
 }

@@ -16,58 +16,63 @@ const BATCH = 50;
 export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>) {
   const { store, conversation, policy, clock, logger } = deps;
 
-  function claim(id: number, now: number): Incident | null {
-    return store.transaction(() => {
-      const incident = store.incidents.get(id);
+  function claim(id: number, now: number): Promise<Incident | null> {
+    return store.transaction(async (tx) => {
+      const incident = await tx.incidents.get(id);
       if (!incident || incident.archiveDueAt === null || incident.archiveDueAt > now) return null;
       if (incident.resolvedAt === null || incident.archivedAt !== null || !incident.channelId) {
-        store.incidents.update(id, { archiveDueAt: null });
+        await tx.incidents.update(id, { archiveDueAt: null });
         return null;
       }
-      store.incidents.update(id, { archiveDueAt: now + RETRY_AFTER });
+      await tx.incidents.update(id, { archiveDueAt: now + RETRY_AFTER });
       return incident;
     });
   }
 
-  function finish(incident: Incident, now: number, outcome: 'archived' | 'archive_failed', code?: string): void {
-    store.transaction(() => {
-      store.incidents.update(incident.id, {
+  function finish(
+    incident: Incident,
+    now: number,
+    outcome: 'archived' | 'archive_failed',
+    code?: string,
+  ): Promise<void> {
+    return store.transaction(async (tx) => {
+      await tx.incidents.update(incident.id, {
         archiveDueAt: null,
         ...(outcome === 'archived' ? { archivedAt: now } : {}),
       });
       const at = { incidentId: incident.id, at: now };
-      store.timeline.append(
+      await tx.timeline.append(
         outcome === 'archived' ? entries.archived(at) : entries.archiveFailed(at, code ?? 'unknown'),
       );
     });
   }
 
   async function archiveOne(id: number, now: number): Promise<boolean> {
-    const incident = claim(id, now);
+    const incident = await claim(id, now);
     if (!incident) return false;
     const log = logger.child({ incidentId: id });
     try {
-      if (!store.incidents.stepsDone(id).has('archive_notice')) {
+      if (!(await store.incidents.stepsDone(id)).has('archive_notice')) {
         await conversation.postChange(incident, { kind: 'archiving', after: policy.archiveAfter ?? 0 });
-        store.incidents.markStepDone(id, 'archive_notice', now);
+        await store.incidents.markStepDone(id, 'archive_notice', now);
       }
       // Someone may have reopened it while the farewell was being posted.
-      if (requireIncident(store, id).resolvedAt === null) return false;
+      if ((await requireIncident(store, id)).resolvedAt === null) return false;
       await conversation.archiveChannel(incident.channelId as string);
-      finish(incident, now, 'archived');
+      await finish(incident, now, 'archived');
       log.info('incident channel archived');
       return true;
     } catch (error) {
       const code = errorCode(error);
       if (code === 'already_archived') {
-        finish(incident, now, 'archived');
+        await finish(incident, now, 'archived');
         return true;
       }
       if (isTransient(error)) {
         log.warn({ code }, 'archiving failed, will retry');
         return false;
       }
-      finish(incident, now, 'archive_failed', code);
+      await finish(incident, now, 'archive_failed', code);
       log.error({ code }, 'incident channel could not be archived');
       return false;
     }
@@ -80,7 +85,7 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>)
       if (policy.archiveAfter === null) return 0;
       const now = clock.now();
       let archived = 0;
-      for (const id of store.incidents.archiveDueIds(now, BATCH)) {
+      for (const id of await store.incidents.archiveDueIds(now, BATCH)) {
         if (await archiveOne(id, now)) archived++;
       }
       return archived;

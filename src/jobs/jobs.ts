@@ -17,6 +17,8 @@ export interface JobsDeps {
   reminders: Pick<RemindersService, 'tick'>;
   /** Alert notifications accepted and not yet processed (after a restart, or a failed run). */
   alerts: { drain(): Promise<number> };
+  /** Webhook events due (retries whose time has come), sent in the background. */
+  webhooks: { deliverSoon(): void };
   /** What archiving channels needs: the incidents' store and the chat platform. */
   archiving: Omit<IncidentsDeps, 'afterChange'>;
   logger: Logger;
@@ -25,9 +27,9 @@ export interface JobsDeps {
 /**
  * Everything that happens later rather than on request, run in order at each scheduler tick. Each
  * job claims its due rows in the database, so a restart or an overlapping tick repeats nothing.
- * The timers the next features bring (escalation levels, nudges, webhook retries) join this list.
+ * The timers the next features bring (escalation levels, nudges) join this list.
  */
-export function createJobs({ incidents, reminders, alerts, archiving, logger }: JobsDeps) {
+export function createJobs({ incidents, reminders, alerts, webhooks, archiving, logger }: JobsDeps) {
   const channels = createChannelArchiving(archiving);
   return {
     async tick(): Promise<TickReport> {
@@ -41,6 +43,8 @@ export function createJobs({ incidents, reminders, alerts, archiving, logger }: 
       if (finished.length > 0)
         logger.info({ incidents: finished.map((r) => r.incident.id) }, 'finished declarations Slack had held up');
       const processed = await alerts.drain();
+      // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders.
+      webhooks.deliverSoon();
       return { reminders: sent, archived, setups: retried.length, alerts: processed };
     },
   };

@@ -2,8 +2,10 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 
 /** What the metrics read from the database when scraped. */
 export interface MetricsReadings {
-  openIncidentsBySeverity(): Array<{ severity: string; count: number }>;
-  pendingAlertNotifications(): number;
+  openIncidentsBySeverity(): Promise<Array<{ severity: string; count: number }>>;
+  pendingAlertNotifications(): Promise<number>;
+  /** Webhook deliveries neither delivered nor given up. */
+  webhookOutboxDepth(): Promise<number>;
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
@@ -24,17 +26,27 @@ export function createMetrics(readings: MetricsReadings, o: { defaultMetrics?: b
     help: 'Open incidents, by severity.',
     labelNames: ['severity'],
     registers,
-    collect() {
+    async collect() {
+      const counts = await readings.openIncidentsBySeverity();
       this.reset();
-      for (const { severity, count } of readings.openIncidentsBySeverity()) this.set({ severity }, count);
+      for (const { severity, count } of counts) this.set({ severity }, count);
     },
   });
   new Gauge({
     name: 'commander_alert_notifications_pending',
     help: 'Alert notifications accepted but not yet processed.',
     registers,
-    collect() {
-      this.set(readings.pendingAlertNotifications());
+    async collect() {
+      this.set(await readings.pendingAlertNotifications());
+    },
+  });
+
+  new Gauge({
+    name: 'commander_webhook_outbox_depth',
+    help: 'Webhook deliveries waiting to be sent or retried.',
+    registers,
+    async collect() {
+      this.set(await readings.webhookOutboxDepth());
     },
   });
 
@@ -95,6 +107,12 @@ export function createMetrics(readings: MetricsReadings, o: { defaultMetrics?: b
       name: 'commander_alert_notifications_processed_total',
       help: 'Alert notifications processed, by source and outcome (declared, attached, repeat, resolved_note, notified, dropped, unrouted, ignored, failed).',
       labelNames: ['source', 'outcome'],
+      registers,
+    }),
+    webhookDeliveries: new Counter({
+      name: 'commander_webhook_deliveries_total',
+      help: 'Webhook delivery attempts, by outcome (delivered, retry, gone, gave_up).',
+      labelNames: ['outcome'],
       registers,
     }),
   };

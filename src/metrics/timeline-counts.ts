@@ -1,4 +1,4 @@
-import type { Store } from '../store';
+import type { Store, Tx } from '../store';
 import type { NewTimelineEntry } from '../timeline/timeline.types';
 import type { Metrics } from './metrics';
 
@@ -9,7 +9,6 @@ import type { Metrics } from './metrics';
  * An entry written in a transaction that then rolls back would be counted; those are rare.
  */
 export function countingTimeline(store: Store, metrics: Metrics): Store {
-  const append = store.timeline.append;
   const observe = (entry: NewTimelineEntry) => {
     switch (entry.kind) {
       case 'declared':
@@ -34,15 +33,18 @@ export function countingTimeline(store: Store, metrics: Metrics): Store {
         break;
     }
   };
-  return {
-    ...store,
+  // A transaction's work is given the counting repositories too: most entries are written there.
+  const counting = <T extends Tx>(repositories: T): T => ({
+    ...repositories,
     timeline: {
-      ...store.timeline,
-      append(entry) {
-        const id = append(entry);
+      ...repositories.timeline,
+      async append(entry) {
+        const id = await repositories.timeline.append(entry);
         if (id !== undefined) observe(entry);
         return id;
       },
     },
-  };
+    transaction: (work) => repositories.transaction((tx) => work(counting(tx))),
+  });
+  return counting(store);
 }

@@ -9,16 +9,17 @@ const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 export function createPeopleService({ store, clock }: { store: Repositories<'people'>; clock: Clock }) {
   // Every request carries its sender's name; the database is written only when a name is new.
   const known = new Map<string, string>();
-  function remember(userId: string, name: string): void {
+  async function remember(userId: string, name: string): Promise<void> {
     const clean = name.trim().slice(0, 80);
     if (!USER_ID.test(userId) || !clean || known.get(userId) === clean) return;
-    store.people.remember(userId, clean, clock.now());
+    await store.people.remember(userId, clean, clock.now());
     known.set(userId, clean);
   }
   return {
     remember,
-    nameOf(userId: string): string | undefined {
-      return store.people.nameOf(userId);
+    /** Every known name by user id. */
+    names(): Promise<Map<string, string>> {
+      return store.people.all();
     },
   };
 }

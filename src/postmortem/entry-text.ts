@@ -75,5 +75,7 @@ export function entrySentence(entry: TimelineEntry, names: NameLookup, read: Rea
       return `${entry.data.source} reports resolved: ${entry.data.alerts.join(', ')}`;
     case 'alert_severity_unknown':
       return `Severity label "${entry.data.label.slice(0, 40)}" is not known; declared as ${entry.data.severity}`;
+    case 'postmortem_uploaded':
+      return `${entry.data.draft ? 'Postmortem draft' : 'Postmortem'} shared (${entry.data.fileName})`;
   }
 }

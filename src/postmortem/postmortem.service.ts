@@ -3,11 +3,19 @@ import type { Policy } from '../config/policy';
 import { requireIncident } from '../incidents/lookup';
 import type { Repositories } from '../store';
 import type { ChatText } from '../text/rich-text';
+import { entries } from '../timeline/entries';
 import type { PostmortemData } from './postmortem.types';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
 
 export type PostmortemFormat = 'md' | 'json';
+
+/** The pieces as one string, for a document small enough to hold (an upload to Slack, a test). */
+export async function joined(pieces: AsyncIterable<string>): Promise<string> {
+  let text = '';
+  for await (const piece of pieces) text += piece;
+  return text;
+}
 export type PostmortemService = ReturnType<typeof createPostmortemService>;
 
 export interface PostmortemDeps {
@@ -20,19 +28,18 @@ export interface PostmortemDeps {
 
 /** Gathers an incident's record from the store and renders it; used by Slack and the CLI alike. */
 export function createPostmortemService({ store, policy, clock, chat }: PostmortemDeps) {
-  function data(incidentId: number): PostmortemData {
-    const incident = requireIncident(store, incidentId);
-    // Read before the timeline streams: SQLite serves no other query on a connection mid-iteration.
-    const people = store.people.all();
+  async function data(incidentId: number): Promise<PostmortemData> {
+    const incident = await requireIncident(store, incidentId);
+    const people = await store.people.all();
     return {
       incident,
       policy,
-      updates: store.statusUpdates.list(incidentId),
-      followups: store.followups.list(incidentId),
-      initialImpact: store.timeline.listKind(incidentId, 'declared')[0]?.data.impact ?? incident.impact,
-      severityChanges: store.timeline.listKind(incidentId, 'severity_changed'),
+      updates: await store.statusUpdates.list(incidentId),
+      followups: await store.followups.list(incidentId),
+      initialImpact: (await store.timeline.listKind(incidentId, 'declared'))[0]?.data.impact ?? incident.impact,
+      severityChanges: await store.timeline.listKind(incidentId, 'severity_changed'),
       timeline: store.timeline.iterate(incidentId),
-      timelineCount: store.timeline.count(incidentId),
+      timelineCount: await store.timeline.count(incidentId),
       names: { person: (id) => people.get(id) },
       chat,
       generatedAt: clock.now(),
@@ -41,12 +48,20 @@ export function createPostmortemService({ store, policy, clock, chat }: Postmort
 
   return {
     /**
-     * The document in pieces, in order; join them or write them to a stream. While it is being
-     * consumed the connection is busy, so in the app consume it without awaiting in between.
+     * The document in pieces, in order; join them or write them to a stream. The timeline is read a
+     * page at a time as the pieces are taken, so the connection is free in between.
      */
-    render(incidentId: number, format: PostmortemFormat = 'md'): Iterable<string> {
-      const pm = data(incidentId);
+    async render(incidentId: number, format: PostmortemFormat = 'md'): Promise<AsyncIterable<string>> {
+      const pm = await data(incidentId);
       return format === 'json' ? renderJson(pm) : renderMarkdown(pm);
+    },
+
+    /** Records that the document was shared in the incident's channel: a timeline entry (receivers of events hear of it). */
+    async recordShared(incidentId: number, shared: { draft: boolean; fileName: string; by: string }): Promise<void> {
+      const context = { incidentId, at: clock.now(), actorId: shared.by };
+      await store.timeline.append(
+        entries.postmortemUploaded(context, { draft: shared.draft, fileName: shared.fileName }),
+      );
     },
   };
 }

@@ -12,7 +12,7 @@ export interface PostmortemData {
   /** The impact as declared; the incident holds the latest reported impact. */
   initialImpact: string;
   severityChanges: Array<Extract<TimelineEntry, { kind: 'severity_changed' }>>;
-  timeline: Iterable<TimelineEntry>;
+  timeline: AsyncIterable<TimelineEntry>;
   timelineCount: number;
   names: NameLookup;
   /** Reads text people wrote, in the chat platform's markup. */

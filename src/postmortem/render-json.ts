@@ -3,7 +3,7 @@ import { entrySentence, readableWith } from './entry-text';
 import { keyTimes } from './key-times';
 
 /** The whole incident as JSON for machines, streamed entry by entry like the Markdown. */
-export function* renderJson(pm: PostmortemData): Generator<string> {
+export async function* renderJson(pm: PostmortemData): AsyncGenerator<string> {
   const { incident } = pm;
   const read = readableWith(pm.chat, pm.names);
   const head = {
@@ -22,7 +22,7 @@ export function* renderJson(pm: PostmortemData): Generator<string> {
   const opening = JSON.stringify(head);
   yield `${opening.slice(0, -1)},"timeline":[`;
   let first = true;
-  for (const entry of pm.timeline) {
+  for await (const entry of pm.timeline) {
     yield `${first ? '' : ','}\n${JSON.stringify({ ...entry, text: entrySentence(entry, pm.names, read), time: new Date(entry.at).toISOString() })}`;
     first = false;
   }

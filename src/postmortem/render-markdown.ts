@@ -14,7 +14,7 @@ const SAFE_URL = /^https:\/\/[^\s()<>]+$/;
  * The postmortem as Markdown, following the runbooks' template. Yields the document in pieces so
  * a timeline of any length is written out without being built as one string first.
  */
-export function* renderMarkdown(pm: PostmortemData): Generator<string> {
+export async function* renderMarkdown(pm: PostmortemData): AsyncGenerator<string> {
   const { incident, policy } = pm;
   const tz = policy.timezone;
   const inZone = minuteFormatter(tz);
@@ -75,7 +75,7 @@ export function* renderMarkdown(pm: PostmortemData): Generator<string> {
   yield `## Resolution\n\n${incident.resolution ? prose(incident.resolution) : '_Not resolved yet._'}\n\n`;
 
   yield `## Timeline\n\n${pm.timelineCount} entries, times in ${escapeMarkdown(tz)}.\n\n`;
-  for (const entry of pm.timeline)
+  for await (const entry of pm.timeline)
     yield `- ${time(entry.at)} · ${person(entry.actorId)} · ${entryText(entry, sentence)}\n`;
   yield '\n';
 

@@ -42,12 +42,12 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
 
   /** Claims a due reminder before sending it (at most once, also across overlapping ticks). */
   function claim(incidentId: number, now: number) {
-    return store.transaction(() => {
-      const state = store.reminders.get(incidentId);
+    return store.transaction(async (tx) => {
+      const state = await tx.reminders.get(incidentId);
       if (!state || state.dueAt === null || state.dueAt > now) return null;
-      const incident = store.incidents.get(incidentId);
+      const incident = await tx.incidents.get(incidentId);
       if (!incident || incident.resolvedAt !== null || !incident.channelId) {
-        store.reminders.save({
+        await tx.reminders.save({
           ...state,
           dueAt:
             incident && !incident.channelId && incident.resolvedAt === null ? now + policy.reminders.repeatAfter : null,
@@ -61,7 +61,7 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
         ...afterSending(state, now, policy),
         ...(step ? { escalatedAt: now, escalationLevel: ESCALATION_LEVELS[step.level] } : {}),
       };
-      store.reminders.save(next);
+      await tx.reminders.save(next);
       return { incident, previous: state, next, escalation };
     });
   }
@@ -73,22 +73,22 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
   }
 
   /** Saves `change(current)` only if nobody (an update, a snooze) changed the state since the claim. */
-  function amendClaim(claimed: ReminderState, change: (s: ReminderState) => ReminderState): void {
-    store.transaction(() => {
-      const current = store.reminders.get(claimed.incidentId);
+  function amendClaim(claimed: ReminderState, change: (s: ReminderState) => ReminderState): Promise<void> {
+    return store.transaction(async (tx) => {
+      const current = await tx.reminders.get(claimed.incidentId);
       if (
         current &&
         current.lastSentAt === claimed.lastSentAt &&
         current.missed === claimed.missed &&
         current.dueAt === claimed.dueAt
       ) {
-        store.reminders.save(change(current));
+        await tx.reminders.save(change(current));
       }
     });
   }
 
   async function send(incidentId: number, now: number): Promise<boolean> {
-    const claimed = claim(incidentId, now);
+    const claimed = await claim(incidentId, now);
     if (!claimed) return false;
     const { incident, previous, next, escalation } = claimed;
     const log = logger.child({ incidentId, reminder: next.missed });
@@ -101,7 +101,7 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
     };
     try {
       await notifier.remindCommander(incident, notice);
-      store.timeline.append(
+      await store.timeline.append(
         entries.reminderSent(at, {
           to: incident.commanderId,
           reminder: next.missed,
@@ -114,13 +114,13 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
       const code = errorCode(error);
       if (isTransient(error)) {
         const failures = previous.failures + 1;
-        amendClaim(next, () => ({ ...previous, dueAt: now + retryDelay(failures), failures, lastError: code }));
+        await amendClaim(next, () => ({ ...previous, dueAt: now + retryDelay(failures), failures, lastError: code }));
         log.warn({ code, failures }, 'reminder send failed, will retry');
         return false;
       }
       // A refusal that will not pass is recorded once; the streak goes on so escalation still happens.
-      amendClaim(next, (s) => ({ ...s, lastError: code }));
-      store.timeline.append(entries.reminderFailed(at, { to: incident.commanderId, code }));
+      await amendClaim(next, (s) => ({ ...s, lastError: code }));
+      await store.timeline.append(entries.reminderFailed(at, { to: incident.commanderId, code }));
       log.error({ code }, 'reminder could not be delivered');
     }
     if (next.missed === 1) {
@@ -143,10 +143,12 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
     try {
       await notifier.escalate(incident, contacts, notice);
       const { level, users, usergroup } = contacts;
-      store.timeline.append(entries.escalated(at, { level, users, usergroup, missed: notice.reminderNumber - 1 }));
+      await store.timeline.append(
+        entries.escalated(at, { level, users, usergroup, missed: notice.reminderNumber - 1 }),
+      );
       log.info({ level, contacts: users.length + (usergroup ? 1 : 0) }, 'incident escalated');
     } catch (error) {
-      store.timeline.append(entries.escalationFailed(at, { level: contacts.level, code: errorCode(error) }));
+      await store.timeline.append(entries.escalationFailed(at, { level: contacts.level, code: errorCode(error) }));
       log.error({ code: errorCode(error) }, 'escalation failed');
     }
   }
@@ -154,7 +156,7 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
   async function runTick(): Promise<number> {
     const now = clock.now();
     let sent = 0;
-    for (const id of store.reminders.dueIds(now, BATCH)) {
+    for (const id of await store.reminders.dueIds(now, BATCH)) {
       try {
         if (await send(id, now)) sent++;
       } catch (error) {
@@ -182,17 +184,17 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
     async snooze(incidentId: number, userId: string): Promise<number> {
       await authorize(incidentId, userId);
       const now = clock.now();
-      return store.transaction(() => {
-        requireOpenIncident(store, incidentId);
-        const state = store.reminders.get(incidentId);
+      return store.transaction(async (tx) => {
+        await requireOpenIncident(tx, incidentId);
+        const state = await tx.reminders.get(incidentId);
         const dueAt = now + policy.reminders.snoozeFor;
-        if (state) store.reminders.save({ ...newStreak(state), dueAt, failures: 0 });
-        store.timeline.append(entries.reminderSnoozed({ incidentId, at: now, actorId: userId }, dueAt));
+        if (state) await tx.reminders.save({ ...newStreak(state), dueAt, failures: 0 });
+        await tx.timeline.append(entries.reminderSnoozed({ incidentId, at: now, actorId: userId }, dueAt));
         return dueAt;
       });
     },
 
-    state(incidentId: number): ReminderState | undefined {
+    state(incidentId: number): Promise<ReminderState | undefined> {
       return store.reminders.get(incidentId);
     },
   };

@@ -21,6 +21,13 @@ interface GroupRow {
   incident_id: number | null;
 }
 
+const toGroup = (row: GroupRow): AlertGroup => ({
+  id: row.id,
+  episode: row.episode,
+  declareKey: row.declare_key,
+  incidentId: row.incident_id,
+});
+
 export type AlertsRepository = ReturnType<typeof createAlertsRepository>;
 
 export function createAlertsRepository({ db }: { db: Db }) {
@@ -45,15 +52,19 @@ export function createAlertsRepository({ db }: { db: Db }) {
   const saveFingerprint = db.prepare(
     'INSERT INTO alert_fingerprints (group_id, fingerprint, status) VALUES (?, ?, ?) ON CONFLICT (group_id, fingerprint) DO UPDATE SET status = excluded.status',
   );
-  const incidentByKey = db.prepare('SELECT id FROM incidents WHERE declare_key = ?').pluck();
 
   return {
     /** Stores an accepted notification; what the 202 promises. */
-    record(source: string, kind: AlertKind, receivedAt: number, notification: AlertNotification): number {
+    async record(
+      source: string,
+      kind: AlertKind,
+      receivedAt: number,
+      notification: AlertNotification,
+    ): Promise<number> {
       return Number(insert.run(source, kind, receivedAt, JSON.stringify(notification)).lastInsertRowid);
     },
     /** Unprocessed notifications after `afterId`, oldest first. */
-    pending(afterId: number, limit: number): StoredNotification[] {
+    async pending(afterId: number, limit: number): Promise<StoredNotification[]> {
       const rows = pending.all(afterId, limit) as Array<{ id: number; source: string; notification: string }>;
       return rows.map((r) => ({
         id: r.id,
@@ -61,40 +72,38 @@ export function createAlertsRepository({ db }: { db: Db }) {
         notification: JSON.parse(r.notification) as AlertNotification,
       }));
     },
-    pendingCount(): number {
+    async pendingCount(): Promise<number> {
       return pendingCount.get() as number;
     },
-    finish(id: number, at: number, outcome: AlertOutcome): void {
+    async finish(id: number, at: number, outcome: AlertOutcome): Promise<void> {
       finish.run(at, outcome, id);
     },
-    group(source: string, groupKey: string): AlertGroup | undefined {
+    async group(source: string, groupKey: string): Promise<AlertGroup | undefined> {
       const row = group.get(source, groupKey) as GroupRow | undefined;
-      return row && { id: row.id, episode: row.episode, declareKey: row.declare_key, incidentId: row.incident_id };
+      return row && toGroup(row);
     },
     /** The group as it is, or a new one at episode 1 with nothing linked. */
-    groupOrNew(source: string, groupKey: string): AlertGroup {
-      const found = this.group(source, groupKey);
+    async groupOrNew(source: string, groupKey: string): Promise<AlertGroup> {
+      const row = group.get(source, groupKey) as GroupRow | undefined;
+      const found = row && toGroup(row);
       if (found) return found;
       const id = (createGroup.get(source, groupKey) as { id: number }).id;
       return { id, episode: 1, declareKey: null, incidentId: null };
     },
     /** A new episode forgets the alerts of the last one. */
-    startEpisode(groupId: number, episode: number, declareKey: string | null): void {
+    async startEpisode(groupId: number, episode: number, declareKey: string | null): Promise<void> {
       startEpisode.run(episode, declareKey, groupId);
       forget.run(groupId);
     },
-    link(groupId: number, incidentId: number): void {
+    async link(groupId: number, incidentId: number): Promise<void> {
       link.run(incidentId, groupId);
     },
-    fingerprints(groupId: number): Map<string, AlertStatus> {
+    async fingerprints(groupId: number): Promise<Map<string, AlertStatus>> {
       const rows = fingerprints.all(groupId) as Array<{ fingerprint: string; status: AlertStatus }>;
       return new Map(rows.map((r) => [r.fingerprint, r.status]));
     },
-    saveFingerprint(groupId: number, fingerprint: string, status: AlertStatus): void {
+    async saveFingerprint(groupId: number, fingerprint: string, status: AlertStatus): Promise<void> {
       saveFingerprint.run(groupId, fingerprint, status);
-    },
-    incidentIdByDeclareKey(key: string): number | undefined {
-      return incidentByKey.get(key) as number | undefined;
     },
   };
 }

@@ -34,18 +34,20 @@ export function createFollowupsRepository({ db }: { db: Db }) {
 
   return {
     /** Adds a follow-up once per request key; returns it and whether it was new. */
-    add(f: Omit<Followup, 'id' | 'doneAt'> & { requestKey: string }): { followup: Followup; created: boolean } {
+    async add(
+      f: Omit<Followup, 'id' | 'doneAt'> & { requestKey: string },
+    ): Promise<{ followup: Followup; created: boolean }> {
       const result = insert.run(f.incidentId, f.requestKey, f.text, f.ownerId, f.createdBy, f.createdAt);
       return { followup: toFollowup(byKey.get(f.requestKey) as Row), created: result.changes === 1 };
     },
-    list(incidentId: number): Followup[] {
+    async list(incidentId: number): Promise<Followup[]> {
       return (list.all(incidentId) as Row[]).map(toFollowup);
     },
     /** True when it was open until now (marking a done one again changes nothing). */
-    markDone(id: number, at: number): boolean {
+    async markDone(id: number, at: number): Promise<boolean> {
       return markDone.run(at, id).changes === 1;
     },
-    countOpen(incidentId: number): number {
+    async countOpen(incidentId: number): Promise<number> {
       return openCount.get(incidentId) as number;
     },
   };

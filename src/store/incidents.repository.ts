@@ -153,36 +153,36 @@ export function createIncidentsRepository({ db }: { db: Db }) {
 
   return {
     /** Inserts the incident unless one was already declared with this key; returns it either way. */
-    insertOnce(incident: NewIncident): { incident: Incident; created: boolean } {
+    async insertOnce(incident: NewIncident): Promise<{ incident: Incident; created: boolean }> {
       const existing = byKey.get(incident.declareKey) as IncidentRow | undefined;
       if (existing) return { incident: toIncident(existing), created: false };
       const id = Number(insert.run({ ...incident, isPrivate: incident.isPrivate ? 1 : 0 }).lastInsertRowid);
       return { incident: toIncident(byId.get(id) as IncidentRow), created: true };
     },
-    get(id: number): Incident | undefined {
+    async get(id: number): Promise<Incident | undefined> {
       const row = byId.get(id) as IncidentRow | undefined;
       return row && toIncident(row);
     },
-    findByChannel(channelId: string): Incident | undefined {
+    async findByChannel(channelId: string): Promise<Incident | undefined> {
       const row = byChannel.get(channelId) as IncidentRow | undefined;
       return row && toIncident(row);
     },
     /** Open incidents, newest first. */
-    listOpen(limit = 100): Incident[] {
+    async listOpen(limit = 100): Promise<Incident[]> {
       return (open.all(limit) as IncidentRow[]).map(toIncident);
     },
     /** Open incidents and those declared or resolved since `since`, newest first. */
-    listRecent(since: number, limit = 500): Incident[] {
+    async listRecent(since: number, limit = 500): Promise<Incident[]> {
       return (recent.all(since, since, limit) as IncidentRow[]).map(toIncident);
     },
     /** Resolved incidents whose channel is due to be archived at `now`, the longest-waiting first. */
-    archiveDueIds(now: number, limit: number): number[] {
+    async archiveDueIds(now: number, limit: number): Promise<number[]> {
       return archiveDue.all(now, limit) as number[];
     },
-    listSetupPending(): Incident[] {
+    async listSetupPending(): Promise<Incident[]> {
       return (setupPending.all() as IncidentRow[]).map(toIncident);
     },
-    update(id: number, changes: IncidentChanges): Incident {
+    async update(id: number, changes: IncidentChanges): Promise<Incident> {
       const keys = (Object.keys(changes) as (keyof IncidentChanges)[]).filter((k) => changes[k] !== undefined);
       if (keys.length > 0) {
         const sqlKey = keys.join(',');
@@ -198,28 +198,28 @@ export function createIncidentsRepository({ db }: { db: Db }) {
       return toIncident(byId.get(id) as IncidentRow);
     },
     /** Counts a set-up attempt that left steps undone; returns how many have failed so far. */
-    countFailedSetup(id: number): number {
+    async countFailedSetup(id: number): Promise<number> {
       return setupFailed.get(id) as number;
     },
     /** When the scheduler is to try the set-up again; null: not at all (done, or given up). */
-    planSetupRetry(id: number, at: number | null): void {
+    async planSetupRetry(id: number, at: number | null): Promise<void> {
       setupRetryAt.run(at, id);
     },
-    failedSetupAttempts(id: number): number {
+    async failedSetupAttempts(id: number): Promise<number> {
       return (setupAttempts.get(id) as number | undefined) ?? 0;
     },
     /** Unfinished set-ups whose retry is due at `now`, the longest-waiting first. */
-    setupRetryDueIds(now: number, limit: number): number[] {
+    async setupRetryDueIds(now: number, limit: number): Promise<number[]> {
       return setupRetryDue.all(now, limit) as number[];
     },
-    stepsDone(id: number): Set<string> {
+    async stepsDone(id: number): Promise<Set<string>> {
       return new Set(stepsOf.all(id) as string[]);
     },
-    markStepDone(id: number, step: string, at: number): void {
+    async markStepDone(id: number, step: string, at: number): Promise<void> {
       markStep.run(id, step, at);
     },
     /** A step that must be done again (the archive farewell after a reopen). */
-    clearStep(id: number, step: string): void {
+    async clearStep(id: number, step: string): Promise<void> {
       unmarkStep.run(id, step);
     },
   };

@@ -1,14 +1,54 @@
-import { createAlertsRepository } from './alerts.repository';
+/**
+ * The store: repositories over one database, every method asynchronous, and transactions as
+ * `store.transaction(async (tx) => …)`, where `tx` holds the same repositories bound to the
+ * transaction. SQLite runs transactions one at a time on its one connection (serial.ts); on
+ * PostgreSQL each will be a real transaction on a connection of its own. Why the SQL is still
+ * hand-written, and the rules for callers: README.md in this folder.
+ */
+import type { TimelineEntry } from '../timeline/timeline.types';
+import { type AlertsRepository, createAlertsRepository } from './alerts.repository';
 import type { Db } from './db';
-import { createFollowupsRepository } from './followups.repository';
-import { createIncidentsRepository } from './incidents.repository';
-import { createPendingCapturesRepository } from './pending-captures.repository';
-import { createPeopleRepository } from './people.repository';
-import { createRemindersRepository } from './reminders.repository';
-import { createStatusUpdatesRepository } from './status-updates.repository';
-import { createTimelineRepository, type EntryLine } from './timeline.repository';
+import { createFollowupsRepository, type FollowupsRepository } from './followups.repository';
+import { createIncidentsRepository, type IncidentsRepository } from './incidents.repository';
+import { createMetricsReadings, type MetricsReadingsRepository } from './metrics.repository';
+import { createPendingCapturesRepository, type PendingCapturesRepository } from './pending-captures.repository';
+import { createPeopleRepository, type PeopleRepository } from './people.repository';
+import { createRemindersRepository, type RemindersRepository } from './reminders.repository';
+import { createSerialGate, gated } from './serial';
+import { createStatusUpdatesRepository, type StatusUpdatesRepository } from './status-updates.repository';
+import {
+  createTimelineRepository,
+  type EntryLine,
+  iterateTimeline,
+  type TimelineRepository,
+} from './timeline.repository';
+import { createWebhookOutboxRepository, type WebhookOutboxRepository } from './webhook-outbox.repository';
 
-export type Store = ReturnType<typeof createStore>;
+export interface StoreRepositories {
+  incidents: IncidentsRepository;
+  statusUpdates: StatusUpdatesRepository;
+  timeline: TimelineRepository & { iterate(incidentId: number): AsyncGenerator<TimelineEntry> };
+  reminders: RemindersRepository;
+  followups: FollowupsRepository;
+  people: PeopleRepository;
+  pendingCaptures: PendingCapturesRepository;
+  alerts: AlertsRepository;
+  metrics: MetricsReadingsRepository;
+  webhookOutbox: WebhookOutboxRepository;
+}
+
+/** What a transaction's work is given: the repositories, bound to the transaction (and nested transactions). */
+export interface Tx extends StoreRepositories {
+  /**
+   * Runs `work` as one transaction: all of it or none. Check-then-write belongs inside one, so that
+   * two concurrent callers cannot both pass the check. Await only the store inside (no Slack).
+   */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+export interface Store extends Tx {
+  db: Db;
+}
 
 /**
  * What a service is given: the repositories it uses, by name, and the transaction helper; never
@@ -16,20 +56,25 @@ export type Store = ReturnType<typeof createStore>;
  */
 export type Repositories<K extends Exclude<keyof Store, 'db'>> = Pick<Store, K>;
 
-/** All repositories over one connection, plus a transaction helper for multi-row writes. */
-export function createStore(db: Db, options: { entryLine?: EntryLine } = {}) {
-  return {
+/** All repositories over one connection, plus transactions for multi-row writes and check-then-write. */
+export function createStore(db: Db, options: { entryLine?: EntryLine } = {}): Store {
+  const gate = createSerialGate(db);
+  const timeline = gated(gate, createTimelineRepository({ db, entryLine: options.entryLine }));
+  const store: Store = {
     db,
-    incidents: createIncidentsRepository({ db }),
-    statusUpdates: createStatusUpdatesRepository({ db }),
-    timeline: createTimelineRepository({ db, entryLine: options.entryLine }),
-    reminders: createRemindersRepository({ db }),
-    followups: createFollowupsRepository({ db }),
-    people: createPeopleRepository({ db }),
-    pendingCaptures: createPendingCapturesRepository({ db }),
-    alerts: createAlertsRepository({ db }),
-    transaction<T>(work: () => T): T {
-      return db.transaction(work)();
+    incidents: gated(gate, createIncidentsRepository({ db })),
+    statusUpdates: gated(gate, createStatusUpdatesRepository({ db })),
+    timeline: { ...timeline, iterate: (incidentId: number) => iterateTimeline(timeline, incidentId) },
+    reminders: gated(gate, createRemindersRepository({ db })),
+    followups: gated(gate, createFollowupsRepository({ db })),
+    people: gated(gate, createPeopleRepository({ db })),
+    pendingCaptures: gated(gate, createPendingCapturesRepository({ db })),
+    alerts: gated(gate, createAlertsRepository({ db })),
+    metrics: gated(gate, createMetricsReadings({ db })),
+    webhookOutbox: gated(gate, createWebhookOutboxRepository({ db })),
+    transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+      return gate.transaction(() => work(store));
     },
   };
+  return store;
 }

@@ -8,11 +8,11 @@ export function createPendingCapturesRepository({ db }: { db: Db }) {
   const get = db.prepare('SELECT payload FROM pending_captures WHERE token = ?').pluck();
   const prune = db.prepare('DELETE FROM pending_captures WHERE created_at < ?');
   return {
-    save(token: string, payload: unknown, now: number): void {
+    async save(token: string, payload: unknown, now: number): Promise<void> {
       prune.run(now - 86_400_000);
       insert.run(token, JSON.stringify(payload), now);
     },
-    get(token: string): unknown {
+    async get(token: string): Promise<unknown> {
       const raw = get.get(token) as string | undefined;
       return raw === undefined ? undefined : JSON.parse(raw);
     },

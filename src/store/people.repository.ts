@@ -10,14 +10,14 @@ export function createPeopleRepository({ db }: { db: Db }) {
   const get = db.prepare('SELECT name FROM people WHERE user_id = ?').pluck();
   const all = db.prepare('SELECT user_id, name FROM people');
   return {
-    remember(userId: string, name: string, now: number): void {
+    async remember(userId: string, name: string, now: number): Promise<void> {
       upsert.run(userId, name, now);
     },
-    nameOf(userId: string): string | undefined {
+    async nameOf(userId: string): Promise<string | undefined> {
       return get.get(userId) as string | undefined;
     },
     /** Every known name at once: lookups during a streamed read cannot use the busy connection. */
-    all(): Map<string, string> {
+    async all(): Promise<Map<string, string>> {
       return new Map((all.all() as Array<{ user_id: string; name: string }>).map((r) => [r.user_id, r.name]));
     },
   };

@@ -38,15 +38,15 @@ export function createRemindersRepository({ db }: { db: Db }) {
       last_sent_at = excluded.last_sent_at, failures = excluded.failures, last_error = excluded.last_error`);
 
   return {
-    get(incidentId: number): ReminderState | undefined {
+    async get(incidentId: number): Promise<ReminderState | undefined> {
       const row = get.get(incidentId) as Row | undefined;
       return row && toState(row);
     },
     /** Incident ids whose reminder is due at `now`, oldest first. */
-    dueIds(now: number, limit: number): number[] {
+    async dueIds(now: number, limit: number): Promise<number[]> {
       return due.all(now, limit) as number[];
     },
-    save(state: ReminderState): void {
+    async save(state: ReminderState): Promise<void> {
       upsert.run(state);
     },
   };

@@ -46,25 +46,25 @@ export function createStatusUpdatesRepository({ db }: { db: Db }) {
   const setMirror = db.prepare('UPDATE status_updates SET mirror_ts = ? WHERE id = ?');
 
   return {
-    findByKey(requestKey: string): StatusUpdate | undefined {
+    async findByKey(requestKey: string): Promise<StatusUpdate | undefined> {
       const row = byKey.get(requestKey) as Row | undefined;
       return row && toUpdate(row);
     },
-    insert(update: NewStatusUpdate): StatusUpdate {
+    async insert(update: NewStatusUpdate): Promise<StatusUpdate> {
       const id = Number(insert.run(update).lastInsertRowid);
       return toUpdate(byId.get(id) as Row);
     },
-    list(incidentId: number): StatusUpdate[] {
+    async list(incidentId: number): Promise<StatusUpdate[]> {
       return (list.all(incidentId) as Row[]).map(toUpdate);
     },
-    latest(incidentId: number): StatusUpdate | undefined {
+    async latest(incidentId: number): Promise<StatusUpdate | undefined> {
       const row = latest.get(incidentId) as Row | undefined;
       return row && toUpdate(row);
     },
-    setMessageTs(id: number, ts: string): void {
+    async setMessageTs(id: number, ts: string): Promise<void> {
       setMessage.run(ts, id);
     },
-    setMirrorTs(id: number, ts: string): void {
+    async setMirrorTs(id: number, ts: string): Promise<void> {
       setMirror.run(ts, id);
     },
   };

@@ -41,6 +41,12 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
   const recent = db.prepare(
     'SELECT * FROM (SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? ORDER BY at DESC, id DESC LIMIT ?) ORDER BY at, id',
   );
+  const firstPage = db.prepare(
+    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? ORDER BY at, id LIMIT ?',
+  );
+  const pageAfter = db.prepare(
+    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND (at > ? OR (at = ? AND id > ?)) ORDER BY at, id LIMIT ?',
+  );
   const count = db.prepare('SELECT COUNT(*) FROM timeline WHERE incident_id = ?').pluck();
   const ofKind = db.prepare(
     'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND kind = ? ORDER BY at, id',
@@ -51,7 +57,7 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
 
   return {
     /** Appends an entry; with a sourceKey already recorded it adds nothing and returns undefined. */
-    append(entry: NewTimelineEntry): number | undefined {
+    async append(entry: NewTimelineEntry): Promise<number | undefined> {
       const data = JSON.stringify(entry.data);
       const result = insert.run(
         entry.incidentId,
@@ -64,25 +70,54 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
       );
       return result.changes === 1 ? Number(result.lastInsertRowid) : undefined;
     },
-    findBySource(incidentId: number, sourceKey: string): TimelineEntry | undefined {
+    async findBySource(incidentId: number, sourceKey: string): Promise<TimelineEntry | undefined> {
       const row = bySource.get(incidentId, sourceKey) as Row | undefined;
       return row && toEntry(row);
     },
-    list(incidentId: number): TimelineEntry[] {
+    async list(incidentId: number): Promise<TimelineEntry[]> {
       return (list.all(incidentId) as Row[]).map(toEntry);
     },
-    /** Streams every entry in order without holding them all in memory (exports of huge timelines). */
-    *iterate(incidentId: number): IterableIterator<TimelineEntry> {
-      for (const row of list.iterate(incidentId) as IterableIterator<Row>) yield toEntry(row);
+    /**
+     * Entries in order after the entry (`at`, `id`), at most `limit`: a page of a long timeline. Pages
+     * rather than a cursor, so streaming a huge timeline neither holds the connection nor all the rows.
+     */
+    async pageAfter(
+      incidentId: number,
+      after: { at: number; id: number } | null,
+      limit: number,
+    ): Promise<TimelineEntry[]> {
+      const rows = after
+        ? pageAfter.all(incidentId, after.at, after.at, after.id, limit)
+        : firstPage.all(incidentId, limit);
+      return (rows as Row[]).map(toEntry);
     },
-    listKind<K extends TimelineEntry['kind']>(incidentId: number, kind: K): Array<Extract<TimelineEntry, { kind: K }>> {
+    async listKind<K extends TimelineEntry['kind']>(
+      incidentId: number,
+      kind: K,
+    ): Promise<Array<Extract<TimelineEntry, { kind: K }>>> {
       return (ofKind.all(incidentId, kind) as Row[]).map(toEntry) as Array<Extract<TimelineEntry, { kind: K }>>;
     },
-    recent(incidentId: number, limit: number): TimelineEntry[] {
+    async recent(incidentId: number, limit: number): Promise<TimelineEntry[]> {
       return (recent.all(incidentId, limit) as Row[]).map(toEntry);
     },
-    count(incidentId: number): number {
+    async count(incidentId: number): Promise<number> {
       return count.get(incidentId) as number;
     },
   };
+}
+
+/** Every entry of the incident in order, a page at a time: memory stays flat however long the timeline. */
+export async function* iterateTimeline(
+  timeline: Pick<TimelineRepository, 'pageAfter'>,
+  incidentId: number,
+  pageSize = 500,
+): AsyncGenerator<TimelineEntry> {
+  let after: { at: number; id: number } | null = null;
+  for (;;) {
+    const page = await timeline.pageAfter(incidentId, after, pageSize);
+    yield* page;
+    const last = page.at(-1);
+    if (!last || page.length < pageSize) return;
+    after = { at: last.at, id: last.id };
+  }
 }

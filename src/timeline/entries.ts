@@ -89,4 +89,6 @@ export const entries = {
 
   alertSeverityUnknown: (c: EntryContext, d: EntryData['alert_severity_unknown']) =>
     entry('alert_severity_unknown', c, d),
+
+  postmortemUploaded: (c: EntryContext, d: EntryData['postmortem_uploaded']) => entry('postmortem_uploaded', c, d),
 };

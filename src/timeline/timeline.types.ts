@@ -43,6 +43,8 @@ export interface EntryData {
   alert_resolved: { source: string; alerts: string[]; fingerprints: string[] };
   /** The alert's severity label matched no severity; the incident got `severity`. */
   alert_severity_unknown: { source: string; label: string; severity: string };
+  /** The postmortem document was shared in the incident's channel (a draft while the incident is open). */
+  postmortem_uploaded: { draft: boolean; fileName: string };
 }
 
 /** What happened: a closed list, so every surface that renders entries handles every kind. */
@@ -71,6 +73,7 @@ export const TIMELINE_KINDS = [
   'alert_firing',
   'alert_resolved',
   'alert_severity_unknown',
+  'postmortem_uploaded',
 ] as const satisfies readonly TimelineKind[];
 
 type EntryOf<K extends TimelineKind> = { kind: K; data: EntryData[K] };

@@ -171,7 +171,7 @@ describe('alerts from Alertmanager', () => {
     const { parseNotification } = await import('../../src/alerts/payloads');
     const parsed = parseNotification('alertmanager', fixture('alertmanager-firing.json'));
     if (!parsed.ok) throw new Error(parsed.reason);
-    store.alerts.record('prod-alertmanager', 'alertmanager', h.clock.now(), parsed.notification);
+    await store.alerts.record('prod-alertmanager', 'alertmanager', h.clock.now(), parsed.notification);
     await h.restart();
     expect(incidents()).toHaveLength(1);
     expect(h.commander.db.prepare('SELECT processed_at IS NOT NULL FROM alert_notifications').pluck().all()).toEqual([

@@ -93,10 +93,10 @@ describe('changing severity', () => {
     });
     const refused = await h.user(PEOPLE.carol).command('severity SEV4', incident.channelId);
     expect(refused.json.text).toContain(`Only members of <#${incident.channelId}>`);
-    expect(h.commander.incidents.get(incident.incidentId)?.severity).toBe('SEV2');
+    expect((await h.commander.incidents.get(incident.incidentId))?.severity).toBe('SEV2');
 
     await h.user(ADMIN).command('severity SEV4', incident.channelId);
-    expect(h.commander.incidents.get(incident.incidentId)?.severity).toBe('SEV4');
+    expect((await h.commander.incidents.get(incident.incidentId))?.severity).toBe('SEV4');
   });
 
   it('says so when the incident already has that severity, and changes nothing', async () => {
@@ -121,7 +121,7 @@ describe('assigning roles', () => {
     expect(JSON.stringify(messageContaining(h, incident.channelId, 'is now *Communications lead*')?.blocks)).toContain(
       `<@${PEOPLE.carol}>`,
     );
-    expect(h.commander.incidents.get(incident.incidentId)?.roles).toEqual({ comms: PEOPLE.carol });
+    expect((await h.commander.incidents.get(incident.incidentId))?.roles).toEqual({ comms: PEOPLE.carol });
     expect(timelineKinds(incident.incidentId)).toContain('role_assigned');
   });
 
@@ -133,7 +133,7 @@ describe('assigning roles', () => {
       h.user(PEOPLE.alice).command(`assign comms <@${PEOPLE.carol}|carol>`, incident.channelId),
       h.user(PEOPLE.alice).command('assign scribe <@UDAVE00004|dave>', incident.channelId),
     ]);
-    expect(h.commander.incidents.get(incident.incidentId)?.roles).toEqual({
+    expect((await h.commander.incidents.get(incident.incidentId))?.roles).toEqual({
       comms: PEOPLE.carol,
       scribe: 'UDAVE00004',
     });
@@ -163,7 +163,10 @@ describe('assigning roles', () => {
       const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Robots', commander: PEOPLE.bob });
       const reply = await h.user(PEOPLE.bob).command(`assign ${role} <@${userId}>`, incident.channelId);
       expect(toldAfter(reply)).toMatch(sentence);
-      expect(h.commander.incidents.get(incident.incidentId)).toMatchObject({ commanderId: PEOPLE.bob, roles: {} });
+      expect(await h.commander.incidents.get(incident.incidentId)).toMatchObject({
+        commanderId: PEOPLE.bob,
+        roles: {},
+      });
       expect(timelineKinds(incident.incidentId)).not.toContain('role_assigned');
       expect(h.fake.calls('conversations.invite').filter((c) => c.args.users === userId)).toHaveLength(0);
     });
@@ -178,7 +181,7 @@ describe('assigning roles', () => {
         response_action: 'errors',
         errors: { person: 'That user is an app, not a person. Roles go to the people handling the incident.' },
       });
-      expect(h.commander.incidents.get(incident.incidentId)?.commanderId).toBe(PEOPLE.bob);
+      expect((await h.commander.incidents.get(incident.incidentId))?.commanderId).toBe(PEOPLE.bob);
     });
 
     it('the declare form refuses an app as commander under the field', async () => {
@@ -214,7 +217,7 @@ describe('assigning roles', () => {
     const kickoff = h.fake.messages(incident.channelId)[0]!;
     await h.user(PEOPLE.bob).click(kickoff, 'incident_open_assign');
     await h.user(PEOPLE.bob).submit(openedView(h, 'assign_role'), { role: 'scribe', person: PEOPLE.carol });
-    expect(h.commander.incidents.get(incident.incidentId)?.roles).toEqual({ scribe: PEOPLE.carol });
+    expect((await h.commander.incidents.get(incident.incidentId))?.roles).toEqual({ scribe: PEOPLE.carol });
     expect(JSON.stringify(h.fake.messages(incident.channelId)[0]?.blocks)).toContain(`*Scribe*\\n<@${PEOPLE.carol}>`);
   });
 
@@ -255,7 +258,7 @@ describe('resolving and reopening', () => {
     await h.user(PEOPLE.bob).submit(openedView(h, 'resolve_incident'), { resolution: 'Restarted' });
 
     await h.user(PEOPLE.bob).command('reopen Errors are back', incident.channelId);
-    const reopened = h.commander.incidents.get(incident.incidentId);
+    const reopened = await h.commander.incidents.get(incident.incidentId);
     expect(reopened).toMatchObject({ status: 'investigating', resolvedAt: null });
     expect(JSON.stringify(messageContaining(h, incident.channelId, 'Incident reopened')?.blocks)).toContain(
       'Errors are back',

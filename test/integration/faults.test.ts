@@ -230,7 +230,7 @@ describe('the app as a process', () => {
       await fake.waitForCall('conversations.create', (c) => c.ok);
 
       h = await startHarness({ fake, dbPath });
-      const incident = h.commander.incidents.get(1)!;
+      const incident = (await h.commander.incidents.get(1))!;
       const created = fake.okCalls('conversations.create');
       expect(created).toHaveLength(1);
       expect(fake.calls('conversations.create').filter((c) => c.error === 'name_taken')).toHaveLength(1);

@@ -35,7 +35,7 @@ export async function declareIncident(
   const call = h.fake.okCalls('conversations.create')[created];
   if (!call) throw new Error('no channel was created');
   const channel = call.response.channel;
-  const incident = h.commander.incidents.findByChannel(channel.id);
+  const incident = await h.commander.incidents.findByChannel(channel.id);
   return { channelId: channel.id, channelName: channel.name, incidentId: incident!.id };
 }
 

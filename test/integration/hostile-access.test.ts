@@ -35,7 +35,7 @@ async function declarePrivately(title: string) {
     .user(PEOPLE.alice)
     .submit(openedView(h, 'declare_incident'), { severity: 'SEV1', commander: PEOPLE.bob, visibility: 'private' });
   const channel = h.fake.okCalls('conversations.create').at(-1)!.response.channel;
-  return h.commander.incidents.findByChannel(channel.id)!;
+  return (await h.commander.incidents.findByChannel(channel.id))!;
 }
 
 /** The DM conversation of the app with a person, and what it holds. */
@@ -183,7 +183,7 @@ describe('forged buttons and forms for a private incident', () => {
       .submit(forgedForm(resolveForm, { incidentId: incident.id, channelId: null }), { resolution: 'Forged' });
     const told = toldSince(MALLORY, from);
     expect(told).toEqual([UNAVAILABLE]);
-    expect(h.commander.incidents.get(incident.id)?.resolvedAt).toBeNull();
+    expect((await h.commander.incidents.get(incident.id))?.resolvedAt).toBeNull();
   });
 });
 
@@ -214,7 +214,7 @@ describe('commands sent with the channel id of a private incident', () => {
     expect(timelineKinds(incident.id)).toHaveLength(before);
     expect(h.fake.uploads()).toHaveLength(0);
     expect(h.fake.calls('views.open')).toHaveLength(1); // the declare form only
-    expect(h.commander.incidents.get(incident.id)?.severity).toBe('SEV1');
+    expect((await h.commander.incidents.get(incident.id))?.severity).toBe('SEV1');
   });
 
   it('the message shortcut treats it as any other channel: an outsider cannot add to its timeline', async () => {

@@ -23,7 +23,7 @@ async function declarePrivately() {
     .user(PEOPLE.alice)
     .submit(openedView(h, 'declare_incident'), { severity: 'SEV1', commander: PEOPLE.bob, visibility: 'private' });
   const channel = h.fake.okCalls('conversations.create').at(-1)!.response.channel;
-  const incident = h.commander.incidents.findByChannel(channel.id)!;
+  const incident = (await h.commander.incidents.findByChannel(channel.id))!;
   const kickoff = h.fake.messages(channel.id)[0]!;
   return { incident, channelId: channel.id as string, kickoff };
 }
@@ -120,7 +120,7 @@ describe('when Slack must be asked and is slow', () => {
     const view = h.fake.views().find((v) => v.id === opened.response.view.id)!;
     expect(view.view.callback_id).toBe('resolve_incident');
     await h.user(PEOPLE.carol).submit(view, { resolution: 'Access revoked' });
-    expect(h.commander.incidents.findByChannel(channelId)?.resolvedAt).not.toBeNull();
+    expect((await h.commander.incidents.findByChannel(channelId))?.resolvedAt).not.toBeNull();
   });
 
   it('and becomes a refusal that names nothing for an outsider, from a button or a command', async () => {

@@ -22,7 +22,7 @@ describe('an answer Slack lost', () => {
     await h.user(PEOPLE.alice).submit(openedView(h, 'declare_incident'), { severity: 'SEV2', commander: PEOPLE.bob });
     await h.tick();
 
-    const incident = h.commander.incidents.get(1)!;
+    const incident = (await h.commander.incidents.get(1))!;
     const kickoffs = h.fake.messages(incident.channelId!);
     expect(kickoffs).toHaveLength(1);
     expect(kickoffs[0]?.metadata).toEqual({
@@ -42,13 +42,13 @@ describe('an answer Slack lost', () => {
     h.fake.fail('conversations.history', { status: 500 });
     await h.user(PEOPLE.alice).command('declare Lost twice');
     await h.user(PEOPLE.alice).submit(openedView(h, 'declare_incident'), { severity: 'SEV2', commander: PEOPLE.bob });
-    const incident = h.commander.incidents.get(1)!;
+    const incident = (await h.commander.incidents.get(1))!;
     expect(incident.setupDoneAt).toBeNull();
 
     await h.tick();
     const kickoffs = h.fake.messages(incident.channelId!);
     expect(kickoffs).toHaveLength(1);
-    expect(h.commander.incidents.get(1)?.kickoffTs).toBe(kickoffs[0]!.ts);
+    expect((await h.commander.incidents.get(1))?.kickoffTs).toBe(kickoffs[0]!.ts);
     expect(h.fake.channel(incident.channelId!)?.pins.size).toBe(1);
   });
 
@@ -74,7 +74,7 @@ describe('an answer Slack lost', () => {
 
     const made = h.fake.calls('conversations.create').filter((c) => c.ok);
     expect(made.map((c) => c.args.name)).toEqual(['inc-1-lost-create']);
-    const stored = h.commander.incidents.get(1)!;
+    const stored = (await h.commander.incidents.get(1))!;
     expect(stored).toMatchObject({ channelName: 'inc-1-lost-create', channelId: made[0]!.response.channel.id });
     expect(h.fake.channel('inc-1-lost-create-2')).toBeUndefined();
     expect(stored.channelId).toBe(incident.channelId);

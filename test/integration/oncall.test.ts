@@ -109,7 +109,7 @@ describe('escalation with a rotation', () => {
   it('calls in the on-call secondary first, then the escalation contacts, each named in the channel and on the timeline', async () => {
     // Carol declares; the form pre-selects Alice, the primary, as commander.
     const incident = await declareIncident(h, h.user(PEOPLE.carol), { title: 'Nobody home' });
-    expect(h.commander.incidents.get(incident.incidentId)?.commanderId).toBe(PEOPLE.alice);
+    expect((await h.commander.incidents.get(incident.incidentId))?.commanderId).toBe(PEOPLE.alice);
 
     await reminders(2, true);
     expect(dmsTo(PEOPLE.bob)).toHaveLength(0);

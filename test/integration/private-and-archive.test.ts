@@ -14,7 +14,7 @@ async function declarePrivately(title: string) {
     .user(PEOPLE.alice)
     .submit(openedView(h, 'declare_incident'), { severity: 'SEV1', commander: PEOPLE.bob, visibility: 'private' });
   const channel = h.fake.okCalls('conversations.create').at(-1)!.response.channel;
-  return { channelId: channel.id as string, incident: h.commander.incidents.findByChannel(channel.id)! };
+  return { channelId: channel.id as string, incident: (await h.commander.incidents.findByChannel(channel.id))! };
 }
 
 async function resolve(channelId: string) {

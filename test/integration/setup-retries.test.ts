@@ -15,7 +15,7 @@ const shown = () => JSON.stringify(h.fake.views().at(-1)?.view.blocks);
 async function declare(title: string) {
   await h.user(PEOPLE.alice).command(`declare ${title}`);
   await h.user(PEOPLE.alice).submit(openedView(h, 'declare_incident'), { severity: 'SEV1', commander: PEOPLE.bob });
-  return h.commander.incidents.get(1)!;
+  return (await h.commander.incidents.get(1))!;
 }
 
 describe('a declaration Slack did not let finish', () => {
@@ -43,7 +43,7 @@ describe('a declaration Slack did not let finish', () => {
     expect(JSON.stringify(dmsTo(PEOPLE.alice).map((m) => m.blocks))).toContain(
       `is set up. Join the response in <#${incident.channelId}>`,
     );
-    expect(h.commander.incidents.get(incident.id)?.setupDoneAt).not.toBeNull();
+    expect((await h.commander.incidents.get(incident.id))?.setupDoneAt).not.toBeNull();
 
     // Done is done: later ticks post, pin and announce nothing more, and tell nobody again.
     h.clock.advance(60 * 60_000);
@@ -75,7 +75,7 @@ describe('a declaration Slack did not let finish', () => {
     h.clock.advance(1_000);
     await h.tick(); // a minute later Slack answers
     expect(h.fake.okCalls('conversations.create')).toHaveLength(1);
-    const done = h.commander.incidents.get(incident.id)!;
+    const done = (await h.commander.incidents.get(incident.id))!;
     expect(done.setupDoneAt).not.toBeNull();
     expect(h.fake.messages(done.channelId!)).toHaveLength(1);
     expect(dmsTo(PEOPLE.alice)).toHaveLength(1);

@@ -143,9 +143,8 @@ describe('resolving', () => {
     expect(json).toContain('Resolved* after *1h 23m');
     expect(json).toContain('A config flag flipped in the deploy');
 
-    const kickoff = h.fake
-      .messages(incident.channelId)
-      .find((m) => m.ts === h.commander.incidents.get(incident.incidentId)?.kickoffTs);
+    const kickoffTs = (await h.commander.incidents.get(incident.incidentId))?.kickoffTs;
+    const kickoff = h.fake.messages(incident.channelId).find((m) => m.ts === kickoffTs);
     expect(JSON.stringify(kickoff?.blocks)).not.toContain('incident_open_update');
     expect(JSON.stringify(kickoff?.blocks)).toContain('Resolved after 1h 23m');
     expect(h.fake.channel(incident.channelId)?.topic).toContain('| Resolved |');

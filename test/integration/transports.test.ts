@@ -39,7 +39,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
 
     await h.user(PEOPLE.bob).command('resolve', incident.channelId);
     await h.user(PEOPLE.bob).submit(openedView(h, 'resolve_incident'), { resolution: 'Rolled back' });
-    expect(h.commander.incidents.get(incident.incidentId)?.status).toBe('resolved');
+    expect((await h.commander.incidents.get(incident.incidentId))?.status).toBe('resolved');
     expect(timeline(incident.incidentId)).toEqual(expect.arrayContaining(['declared', 'status_update', 'resolved']));
   });
 

@@ -60,7 +60,7 @@ function setup() {
     policy,
     clock,
     logger,
-    afterChange: planReminders({ store, policy }),
+    afterChange: planReminders({ policy }),
   });
   const authorize = (incidentId: number, userId: string) =>
     incidents.requireAccess(incidentId, userId, { need: 'change', open: true });
@@ -76,9 +76,8 @@ function setup() {
         declaredBy: 'UALICE',
       })
     ).incident;
-  const kinds = (incidentId: number) =>
-    store.timeline
-      .list(incidentId)
+  const kinds = async (incidentId: number) =>
+    (await store.timeline.list(incidentId))
       .map((e) => e.kind)
       .filter((k) => k.startsWith('reminder') || k.startsWith('escalat'));
   return { store, clock, sent, failures, incidents, reminders: make(), make, declare, kinds };
@@ -97,7 +96,7 @@ describe('reminders', () => {
       { kind: 'note', incidentId: incident.id, n: 1 },
     ]);
     expect(await t.reminders.tick()).toBe(0);
-    expect(t.kinds(incident.id)).toEqual(['reminder_sent']);
+    expect(await t.kinds(incident.id)).toEqual(['reminder_sent']);
   });
 
   it('overlapping ticks send a due reminder once', async () => {
@@ -128,7 +127,7 @@ describe('reminders', () => {
     t.clock.advance(1 * SEC);
     expect(await t.reminders.tick()).toBe(1);
     expect(t.sent.filter((s) => s.kind === 'dm').map((s) => s.n)).toEqual([1, 1]);
-    expect(t.kinds(incident.id)).toEqual(['reminder_sent', 'reminder_answered', 'reminder_sent']);
+    expect(await t.kinds(incident.id)).toEqual(['reminder_sent', 'reminder_answered', 'reminder_sent']);
   });
 
   it('repeats unanswered reminders and escalates after the configured misses, once', async () => {
@@ -140,7 +139,7 @@ describe('reminders', () => {
     }
     expect(t.sent.map((s) => `${s.kind}${s.n}`)).toEqual(['dm1', 'note1', 'dm2', 'dm3', 'escalate3', 'dm4']);
     expect(t.sent.find((s) => s.kind === 'escalate')?.to).toBe('UMANAGER');
-    expect(t.kinds(incident.id)).toEqual([
+    expect(await t.kinds(incident.id)).toEqual([
       'reminder_sent',
       'reminder_sent',
       'reminder_sent',
@@ -162,7 +161,7 @@ describe('reminders', () => {
     t.clock.advance(10 * SEC);
     await t.reminders.tick();
     expect(t.sent.filter((s) => s.kind === 'escalate')).toHaveLength(0);
-    expect(t.kinds(incident.id)).toEqual(['reminder_sent', 'reminder_snoozed', 'reminder_sent', 'reminder_sent']);
+    expect(await t.kinds(incident.id)).toEqual(['reminder_sent', 'reminder_snoozed', 'reminder_sent', 'reminder_sent']);
   });
 
   it('resolving cancels all reminders', async () => {
@@ -177,7 +176,7 @@ describe('reminders', () => {
     });
     t.clock.advance(10 * 60 * SEC);
     expect(await t.reminders.tick()).toBe(0);
-    expect(t.reminders.state(incident.id)?.dueAt).toBeNull();
+    expect((await t.reminders.state(incident.id))?.dueAt).toBeNull();
   });
 
   it('a severity without cadence never reminds', async () => {
@@ -203,7 +202,7 @@ describe('reminders', () => {
     t.failures.push(Object.assign(new Error('500'), { code: 'slack_webapi_http_error' }));
     t.clock.advance(30 * SEC);
     expect(await t.reminders.tick()).toBe(0);
-    expect(t.reminders.state(incident.id)).toMatchObject({
+    expect(await t.reminders.state(incident.id)).toMatchObject({
       missed: 0,
       failures: 1,
       lastError: 'slack_webapi_http_error',
@@ -225,13 +224,13 @@ describe('reminders', () => {
     await t.reminders.tick();
     t.clock.advance(10 * SEC);
     await t.reminders.tick();
-    expect(t.kinds(incident.id)).toEqual(['reminder_failed', 'reminder_failed', 'reminder_sent', 'escalated']);
+    expect(await t.kinds(incident.id)).toEqual(['reminder_failed', 'reminder_failed', 'reminder_sent', 'escalated']);
   });
 
   it('a handed-over commander gets the next reminder, the old one none', async () => {
     const t = setup();
     const incident = await t.declare();
-    t.store.incidents.update(incident.id, { commanderId: 'UCAROL' });
+    await t.store.incidents.update(incident.id, { commanderId: 'UCAROL' });
     t.clock.advance(30 * SEC);
     await t.reminders.tick();
     expect(t.sent.filter((s) => s.kind === 'dm').map((s) => s.to)).toEqual(['UCAROL']);
@@ -256,6 +255,6 @@ describe('reminders', () => {
     t.clock.advance(30 * SEC);
     await expect(t.reminders.snooze(incident.id, 'UMALLORY')).rejects.toThrow(/^Only members of/);
     expect(await t.reminders.tick()).toBe(1);
-    expect(t.kinds(incident.id)).not.toContain('reminder_snoozed');
+    expect(await t.kinds(incident.id)).not.toContain('reminder_snoozed');
   });
 });

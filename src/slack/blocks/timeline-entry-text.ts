@@ -67,5 +67,7 @@ export function timelineEntryText(entry: TimelineEvent & { at: number }): string
       return `${entry.data.source} reports resolved: ${entry.data.alerts.map(escapeMrkdwn).join(', ')}`;
     case 'alert_severity_unknown':
       return `Severity label "${escapeMrkdwn(entry.data.label.slice(0, 40))}" is not known; declared as ${entry.data.severity}`;
+    case 'postmortem_uploaded':
+      return `${entry.data.draft ? 'Postmortem draft' : 'Postmortem'} shared (${escapeMrkdwn(entry.data.fileName)})`;
   }
 }

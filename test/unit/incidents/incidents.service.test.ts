@@ -57,7 +57,7 @@ describe('declaring an incident', () => {
     const [a, b] = await Promise.all([service.declare(declaration), service.declare(declaration)]);
     expect(a.incident.id).toBe(b.incident.id);
     expect(conversation.ops().filter((op) => op === 'createChannel')).toHaveLength(1);
-    expect(store.timeline.list(a.incident.id).filter((e) => e.kind === 'declared')).toHaveLength(1);
+    expect((await store.timeline.list(a.incident.id)).filter((e) => e.kind === 'declared')).toHaveLength(1);
   });
 
   it('refuses a title that would show as nothing, before recording anything', async () => {
@@ -65,7 +65,7 @@ describe('declaring an incident', () => {
     await expect(service.declare({ ...declaration, title: '\u200B\u2060 \uFEFF\u3164' })).rejects.toThrow(
       'An incident needs a title',
     );
-    expect(store.incidents.get(1)).toBeUndefined();
+    expect(await store.incidents.get(1)).toBeUndefined();
     expect(conversation.ops()).toEqual([]);
   });
 
@@ -81,7 +81,7 @@ describe('declaring an incident', () => {
     conversation.failNext('createChannel', 'restricted_action');
     const result = await service.declare(declaration);
     expect(result.problems).toEqual([expect.objectContaining({ step: 'channel', code: 'restricted_action' })]);
-    expect(store.incidents.get(result.incident.id)).toMatchObject({
+    expect(await store.incidents.get(result.incident.id)).toMatchObject({
       title: 'Checkout errors',
       channelId: null,
       setupDoneAt: null,
@@ -111,7 +111,7 @@ describe('declaring an incident', () => {
   it('records the declaration on the timeline in UTC', async () => {
     const { service, store, clock } = setup();
     const { incident } = await service.declare(declaration);
-    const [declared] = store.timeline.list(incident.id);
+    const [declared] = await store.timeline.list(incident.id);
     expect(declared).toMatchObject({ kind: 'declared', actorId: 'UALICE', at: clock.now() });
   });
 });
@@ -140,7 +140,7 @@ describe('status updates and resolution', () => {
     });
     expect(conversation.ops().filter((op) => op === 'postStatusUpdate')).toHaveLength(1);
     expect(conversation.ops()).toContain('mirrorStatusUpdate');
-    expect(store.timeline.list(incident.id).map((e) => e.kind)).toEqual([
+    expect((await store.timeline.list(incident.id)).map((e) => e.kind)).toEqual([
       'declared',
       'channel_created',
       'status_update',

@@ -6,7 +6,7 @@ import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
 import { createIncidentsService } from '../../../src/incidents/incidents.service';
 import { createLogger } from '../../../src/logger';
 import { slackText } from '../../../src/slack/slack-text';
-import { createPostmortemService } from '../../../src/postmortem/postmortem.service';
+import { createPostmortemService, joined } from '../../../src/postmortem/postmortem.service';
 import { createStore } from '../../../src/store';
 import { openDatabase } from '../../../src/store/db';
 import { migrate } from '../../../src/store/migrate';
@@ -31,7 +31,7 @@ async function fixedIncident() {
     ['UBOB', 'bob'],
     ['UCAROL', 'carol'],
   ] as const)
-    store.people.remember(id, name, clock.now());
+    await store.people.remember(id, name, clock.now());
 
   const { incident } = await incidents.declare({
     key: 'V1',
@@ -42,7 +42,7 @@ async function fixedIncident() {
     declaredBy: 'UALICE',
   });
   clock.advance(4 * MIN);
-  timeline.addMessage(
+  await timeline.addMessage(
     incident.id,
     {
       channelId: 'C1',
@@ -66,7 +66,7 @@ async function fixedIncident() {
   clock.advance(2 * MIN);
   await incidents.assignRole({ incidentId: incident.id, role: 'scribe', userId: 'UCAROL', actorId: 'UBOB' });
   clock.advance(8 * MIN);
-  timeline.addNote(incident.id, 'Rollback started by <@UCAROL>', 'UBOB', 'T1');
+  await timeline.addNote(incident.id, 'Rollback started by <@UCAROL>', 'UBOB', 'T1');
   clock.advance(5 * MIN);
   await incidents.changeSeverity({
     incidentId: incident.id,
@@ -84,13 +84,13 @@ async function fixedIncident() {
     nextSteps: 'Watch 30 minutes',
     authorId: 'UBOB',
   });
-  timeline.addFollowup(incident.id, {
+  await timeline.addFollowup(incident.id, {
     text: 'Add a canary stage to payments deploys',
     ownerId: 'UCAROL',
     createdBy: 'UBOB',
     requestKey: 'F1',
   });
-  timeline.addFollowup(incident.id, {
+  await timeline.addFollowup(incident.id, {
     text: 'Alert on checkout error rate',
     ownerId: null,
     createdBy: 'UALICE',
@@ -117,14 +117,14 @@ async function fixedIncident() {
 describe('the postmortem document', () => {
   it('matches the golden file for a fixed incident', async () => {
     const { postmortem, incident } = await fixedIncident();
-    const markdown = [...postmortem.render(incident.id, 'md')].join('');
+    const markdown = await joined(await postmortem.render(incident.id, 'md'));
     if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(GOLDEN, markdown);
     expect(markdown).toBe(fs.readFileSync(GOLDEN, 'utf8'));
   });
 
   it('has every section the runbooks ask for', async () => {
     const { postmortem, incident } = await fixedIncident();
-    const markdown = [...postmortem.render(incident.id, 'md')].join('');
+    const markdown = await joined(await postmortem.render(incident.id, 'md'));
     const headings = markdown.split('\n').filter((l) => l.startsWith('#'));
     expect(headings).toEqual([
       '# Postmortem: #1 Checkout \\| payments \\# failing',
@@ -160,14 +160,14 @@ describe('the postmortem document', () => {
         declaredBy: 'UBOB',
       })
     ).incident;
-    expect([...postmortem.render(open.id, 'md')].join('')).toContain(
+    expect(await joined(await postmortem.render(open.id, 'md'))).toContain(
       '> **Draft** — the incident is still open (Investigating).',
     );
   });
 
   it('as JSON holds the incident, key times, updates, follow-ups and every timeline entry', async () => {
     const { postmortem, incident, store } = await fixedIncident();
-    const json = JSON.parse([...postmortem.render(incident.id, 'json')].join(''));
+    const json = JSON.parse(await joined(await postmortem.render(incident.id, 'json')));
     expect(json.format).toBe('commander.incident.v1');
     expect(json.incident).toMatchObject({
       id: 1,
@@ -179,12 +179,12 @@ describe('the postmortem document', () => {
     expect(json.keyTimes.timeToResolve).toBe(67 * MIN);
     expect(json.statusUpdates).toHaveLength(3);
     expect(json.followups).toHaveLength(2);
-    expect(json.timeline).toHaveLength(store.timeline.count(incident.id));
+    expect(json.timeline).toHaveLength(await store.timeline.count(incident.id));
     expect(json.timeline[0].kind).toBe('declared');
   });
 
   it('refuses an incident that does not exist', async () => {
     const { postmortem } = await fixedIncident();
-    expect(() => postmortem.render(99, 'md')).toThrow('Incident #99 does not exist.');
+    await expect(postmortem.render(99, 'md')).rejects.toThrow('Incident #99 does not exist.');
   });
 });

@@ -1,6 +1,6 @@
 import { parsePolicy } from '../../../src/config/policy';
 import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
-import { createPostmortemService } from '../../../src/postmortem/postmortem.service';
+import { createPostmortemService, joined } from '../../../src/postmortem/postmortem.service';
 import { timelineEntryText } from '../../../src/slack/blocks/timeline-entry-text';
 import { slackText } from '../../../src/slack/slack-text';
 import { createStore } from '../../../src/store';
@@ -65,10 +65,10 @@ function legacyDatabase() {
 }
 
 describe('migration 0007: timeline entries as data', () => {
-  it('gives rows written as sentences the data they are now shown from, so they read as before', () => {
+  it('gives rows written as sentences the data they are now shown from, so they read as before', async () => {
     const db = legacyDatabase();
     const store = createStore(db);
-    const lines = store.timeline.list(1).map((e) => timelineEntryText(e));
+    const lines = (await store.timeline.list(1)).map((e) => timelineEntryText(e));
     expect(lines).toEqual([
       'Declared SEV1 "Checkout down" with <@UBOB> as commander',
       'Channel #inc-1-checkout created',
@@ -83,14 +83,16 @@ describe('migration 0007: timeline entries as data', () => {
     ]);
   });
 
-  it('leaves old rows readable in the postmortem, mentions as names', () => {
+  it('leaves old rows readable in the postmortem, mentions as names', async () => {
     const db = legacyDatabase();
     const store = createStore(db);
-    store.people.remember('UCAROL', 'carol', T0);
+    await store.people.remember('UCAROL', 'carol', T0);
     const policy = parsePolicy(DEFAULT_POLICY_INPUT);
-    const markdown = [
-      ...createPostmortemService({ store, policy, clock: new ManualClock(T0 + 60 * MIN), chat: slackText }).render(1),
-    ].join('');
+    const markdown = await joined(
+      await createPostmortemService({ store, policy, clock: new ManualClock(T0 + 60 * MIN), chat: slackText }).render(
+        1,
+      ),
+    );
     expect(markdown).toContain('Paged @carol & status page (https://status.example)');
     expect(markdown).toContain('Follow-up: Add a canary (owner @carol)');
     expect(markdown).toContain('Scribe: @carol');

@@ -70,6 +70,7 @@ const made: NewTimelineEntry[] = [
   }),
   entries.alertResolved(at, { source: 'prod-alertmanager', alerts: ['HighLatency'], fingerprints: ['f1'] }),
   entries.alertSeverityUnknown(at, { source: 'prod-alertmanager', label: 'disaster', severity: 'SEV3' }),
+  entries.postmortemUploaded(at, { draft: true, fileName: 'postmortem-1-draft.md' }),
 ];
 
 describe('timeline entries', () => {
@@ -117,6 +118,7 @@ describe('timeline entries', () => {
         'Severity label "disaster" is not known; declared as SEV3',
         'Severity label "disaster" is not known; declared as SEV3',
       ],
+      ['Postmortem draft shared (postmortem-1-draft.md)', 'Postmortem draft shared (postmortem-1-draft.md)'],
     ]);
   });
 });

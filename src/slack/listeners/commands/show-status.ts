@@ -7,10 +7,10 @@ export const status: Subcommand = {
   summary: 'Show the incident at a glance: severity, status, roles, age and when the next update is due',
   inIncidentChannel: true,
   access: { need: 'see' },
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const { deps } = ctx;
     const incident = checkedIncident(ctx);
-    const message = statusSummaryMessage(deps.overview.status(incident), deps.policy);
+    const message = statusSummaryMessage(await deps.overview.status(incident), deps.policy);
     return { reply: message.text, blocks: message.blocks };
   },
 };

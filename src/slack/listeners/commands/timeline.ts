@@ -3,7 +3,11 @@ import { followupDoneText, followupsMessage, TIMELINE_SHOWN, timelineMessage } f
 import { checkedIncident, type Subcommand, type SubcommandContext } from './subcommand';
 
 const here = checkedIncident;
-const names = (ctx: SubcommandContext) => (id: string) => ctx.deps.people.nameOf(id);
+/** Every known name, read once per reply: the blocks are built synchronously. */
+const names = async (ctx: SubcommandContext) => {
+  const known = await ctx.deps.people.names();
+  return (id: string) => known.get(id);
+};
 
 /** A trailing mention names the owner: "Add an alert @bob" arrives as "Add an alert <@U123|bob>". */
 export function splitOwner(args: string): { text: string; ownerId: string | null } {
@@ -18,9 +22,9 @@ export const note: Subcommand = {
   summary: 'Add a note to the timeline',
   inIncidentChannel: true,
   access: { need: 'change' },
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const incident = here(ctx);
-    const added = ctx.deps.timeline.addNote(incident.id, ctx.args, ctx.command.user_id, ctx.command.trigger_id);
+    const added = await ctx.deps.timeline.addNote(incident.id, ctx.args, ctx.command.user_id, ctx.command.trigger_id);
     return { reply: added ? `📝 Added to the timeline of #${incident.id}.` : 'That note is already on the timeline.' };
   },
 };
@@ -31,10 +35,10 @@ export const followup: Subcommand = {
   summary: 'Record a follow-up action for the postmortem, optionally with an owner',
   inIncidentChannel: true,
   access: { need: 'change' },
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const incident = here(ctx);
     const { text, ownerId } = splitOwner(ctx.args);
-    const { followup: f } = ctx.deps.timeline.addFollowup(incident.id, {
+    const { followup: f } = await ctx.deps.timeline.addFollowup(incident.id, {
       text,
       ownerId,
       createdBy: ctx.command.user_id,
@@ -52,9 +56,9 @@ export const followups: Subcommand = {
   summary: 'List the follow-up actions',
   inIncidentChannel: true,
   access: { need: 'see' },
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const incident = here(ctx);
-    const message = followupsMessage(incident, ctx.deps.timeline.followups(incident.id), names(ctx));
+    const message = followupsMessage(incident, await ctx.deps.timeline.followups(incident.id), await names(ctx));
     return { reply: message.text, blocks: message.blocks };
   },
 };
@@ -65,14 +69,14 @@ export const done: Subcommand = {
   summary: 'Mark a follow-up action done (its number in /incident followups)',
   inIncidentChannel: true,
   access: { need: 'change' },
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const incident = here(ctx);
     const number = Number(ctx.args);
     if (!Number.isInteger(number) || number < 1) {
       throw new IncidentError('invalid_input', 'Give the number `/incident followups` shows, e.g. `/incident done 2`.');
     }
-    const { followup: f, changed } = ctx.deps.timeline.completeFollowup(incident.id, number, ctx.command.user_id);
-    return { reply: followupDoneText(number, f, changed, names(ctx)) };
+    const { followup: f, changed } = await ctx.deps.timeline.completeFollowup(incident.id, number, ctx.command.user_id);
+    return { reply: followupDoneText(number, f, changed, await names(ctx)) };
   },
 };
 
@@ -82,10 +86,10 @@ export const timeline: Subcommand = {
   summary: 'Show the most recent timeline entries',
   inIncidentChannel: true,
   access: { need: 'see' },
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const incident = here(ctx);
-    const { entries, more } = ctx.deps.timeline.recent(incident.id, TIMELINE_SHOWN);
-    const message = timelineMessage({ incident, entries, more, policy: ctx.deps.policy, names: names(ctx) });
+    const { entries, more } = await ctx.deps.timeline.recent(incident.id, TIMELINE_SHOWN);
+    const message = timelineMessage({ incident, entries, more, policy: ctx.deps.policy, names: await names(ctx) });
     return { reply: message.text, blocks: message.blocks };
   },
 };

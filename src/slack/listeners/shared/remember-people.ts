@@ -14,12 +14,12 @@ export function personIn(body: AnyMiddlewareArgs['body']): { id: string; name: s
 export function rememberPeople(people: PeopleService) {
   return async ({ body, next }: AnyMiddlewareArgs & { next: () => Promise<void> }) => {
     const person = personIn(body);
-    if (person) people.remember(person.id, person.name);
+    if (person) await people.remember(person.id, person.name);
     const text = (body as { text?: unknown }).text;
     // Slack labels mentions in command text (<@U0123|carol>): "@carol" then owns a follow-up, not "@U0123".
     if (typeof text === 'string') {
       for (const part of readSlackText(text))
-        if (typeof part !== 'string' && 'user' in part && part.label) people.remember(part.user, part.label);
+        if (typeof part !== 'string' && 'user' in part && part.label) await people.remember(part.user, part.label);
     }
     await next();
   };

@@ -50,11 +50,15 @@ export function addToTimeline(deps: ListenerDeps) {
         const link = () => permalinkOf(client, body.channel.id, ts, deps.logger);
         // The channel id comes over the wire: to someone who may not see a private incident, its
         // channel is like any other, and only people who may change an incident add to it.
-        const found = deps.incidents.findByChannel(body.channel.id);
+        const found = await deps.incidents.findByChannel(body.channel.id);
         const access = found ? await deps.incidents.access(found, body.user.id) : 'none';
         if (found && access !== 'none') {
           const incident = await deps.incidents.requireAccess(found, body.user.id, { need: 'change' });
-          const { created } = deps.timeline.addMessage(incident.id, capturedMessage(body, await link()), body.user.id);
+          const { created } = await deps.timeline.addMessage(
+            incident.id,
+            capturedMessage(body, await link()),
+            body.user.id,
+          );
           await respond({
             response_type: 'ephemeral',
             text: created
@@ -72,10 +76,10 @@ export function addToTimeline(deps: ListenerDeps) {
         // The form takes the trigger_id, which expires in 3 seconds: it opens first, and the
         // message's link is added to the waiting message after.
         const token = randomUUID();
-        deps.timeline.holdCapture(token, capturedMessage(body, null));
+        await deps.timeline.holdCapture(token, capturedMessage(body, null));
         await client.views.open({ trigger_id: body.trigger_id, view: pickIncidentModal(open, deps.policy, token) });
         const permalink = await link();
-        if (permalink) deps.timeline.holdCapture(token, capturedMessage(body, permalink));
+        if (permalink) await deps.timeline.holdCapture(token, capturedMessage(body, permalink));
       },
       { client, logger: deps.logger, target: { userId: body.user.id, respond } },
     );

@@ -34,13 +34,13 @@ export function onIncidentPicked(deps: ListenerDeps) {
     const record = async (): Promise<ModalView> => {
       try {
         const metadata = parseMetadata(Metadata, view.private_metadata);
-        const message = metadata && deps.timeline.heldCapture(metadata.token);
+        const message = metadata && (await deps.timeline.heldCapture(metadata.token));
         if (!message)
           throw new IncidentError('capture_expired', 'The message to add has expired; use the shortcut on it again.');
-        const incident: Incident | undefined = deps.incidents.get(parsed.data[FIELD.incident]);
+        const incident: Incident | undefined = await deps.incidents.get(parsed.data[FIELD.incident]);
         if (!incident || !(await deps.overview.canSee(incident, body.user.id)))
           throw new IncidentError('not_allowed', 'That incident is not open to you.');
-        const { created } = deps.timeline.addMessage(incident.id, message, body.user.id);
+        const { created } = await deps.timeline.addMessage(incident.id, message, body.user.id);
         return capturedView(incident, created);
       } catch (error) {
         return notice(`⚠️ ${userMessageFor(error, deps.logger)}`);

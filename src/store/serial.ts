@@ -1,0 +1,104 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Db } from './db';
+
+/** An open transaction; `open` turns false at commit or rollback, so late callbacks do not join a finished one. */
+interface Scope {
+  open: boolean;
+  depth: number;
+}
+
+/**
+ * One SQLite connection shared by every flow, made safe for asynchronous callers.
+ *
+ * A transaction holds the connection from BEGIN to COMMIT while its work awaits repository calls;
+ * a statement from another flow run in that window would silently join it (and be rolled back
+ * with it). So a transaction takes a lock for its whole length, and every call from outside it
+ * waits for the lock. AsyncLocalStorage tells a call made by the transaction's own work (which
+ * must go straight through, or it would wait for itself) from a call made by anybody else.
+ *
+ * Inside a transaction, await only the store: waiting there on Slack or a timer stops every other
+ * flow's database work for that long.
+ */
+export function createSerialGate(db: Db) {
+  const scopes = new AsyncLocalStorage<Scope>();
+  const waiting: Array<() => void> = [];
+  let locked = false;
+
+  const lock = (): Promise<void> => {
+    if (!locked) {
+      locked = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const unlock = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else locked = false;
+  };
+  const current = (): Scope | undefined => {
+    const scope = scopes.getStore();
+    return scope?.open ? scope : undefined;
+  };
+
+  /** Runs one repository call: at once inside the open transaction or when nobody holds the lock, else after it. */
+  async function call<T>(work: () => Promise<T>): Promise<T> {
+    if (current() || !locked) return work();
+    await lock();
+    try {
+      return await work();
+    } finally {
+      unlock();
+    }
+  }
+
+  /** A transaction; one begun inside another is a savepoint, undone alone if its work throws. */
+  async function transaction<T>(work: () => Promise<T>): Promise<T> {
+    const outer = current();
+    if (outer) return savepoint(outer, work);
+    await lock();
+    const scope: Scope = { open: true, depth: 0 };
+    try {
+      db.exec('BEGIN');
+      try {
+        const result = await scopes.run(scope, work);
+        scope.open = false;
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        scope.open = false;
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      unlock();
+    }
+  }
+
+  async function savepoint<T>(scope: Scope, work: () => Promise<T>): Promise<T> {
+    const name = `nested_${++scope.depth}`;
+    db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      if (db.inTransaction) db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw error;
+    } finally {
+      scope.depth--;
+    }
+  }
+
+  return { call, transaction };
+}
+
+/** The repository with every method behind the gate; non-function members are left as they are. */
+export function gated<R extends object>(gate: ReturnType<typeof createSerialGate>, repository: R): R {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(repository)) {
+    out[key] =
+      typeof value === 'function' ? (...args: unknown[]) => gate.call(() => value.apply(repository, args)) : value;
+  }
+  return out as R;
+}
