@@ -54,7 +54,7 @@ describe('Slack calls that need nothing from each other are made at once', () =>
     ]);
     invite.release();
     await h.commander.idle();
-    const incident = h.commander.incidents.findByChannel(channelId)!;
+    const incident = (await h.commander.incidents.findByChannel(channelId))!;
     expect(incident.setupDoneAt).not.toBeNull();
     expect(h.fake.channel(channelId)?.members).toEqual(new Set(['UBOTCOMMANDER', PEOPLE.alice, PEOPLE.bob]));
   });
@@ -115,7 +115,7 @@ describe('Slack calls that need nothing from each other are made at once', () =>
     ]);
     note.release();
     await h.commander.idle();
-    expect(h.commander.incidents.get(incident.incidentId)?.severity).toBe('SEV1');
+    expect((await h.commander.incidents.get(incident.incidentId))?.severity).toBe('SEV1');
   });
 });
 

@@ -279,7 +279,7 @@ describe('the app as a process', () => {
 
       h = await startHarness({ fake, dbPath });
       await h.commander.idle();
-      const incident = h.commander.incidents.get(1)!;
+      const incident = (await h.commander.incidents.get(1))!;
       expect(incident.setupDoneAt).not.toBeNull();
       expect(fake.calls('conversations.create')).toHaveLength(1);
       expect(fake.calls('conversations.invite')).toHaveLength(1);
