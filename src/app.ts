@@ -48,7 +48,7 @@ import { slackText } from './slack/slack-text';
 import { timelineEntryText } from './slack/blocks/timeline-entry-text';
 import type { Db } from './store/db';
 import { createStore } from './store';
-import { createMetrics } from './metrics/metrics';
+import type * as MetricsModule from './metrics/metrics';
 import { startMetricsServer } from './metrics/server';
 import { countingTimeline } from './metrics/timeline-counts';
 import { meteredFetch } from './slack/metered-fetch';
@@ -122,7 +122,11 @@ export function createCommander(options: CommanderOptions): Commander {
     logger.warn(level, 'escalation level has nobody configured to call in; it will be skipped');
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   const plainStore = createStore(db, { entryLine: timelineEntryText });
-  const metrics = env.METRICS_PORT === undefined ? undefined : createMetrics(plainStore.metrics);
+  // prom-client is loaded only when metrics are served (a require: an import would load it at start-up).
+  const metrics =
+    env.METRICS_PORT === undefined
+      ? undefined
+      : (require('./metrics/metrics') as typeof MetricsModule).createMetrics(plainStore.metrics);
   const inFlight = new InFlight();
   const webhooks = composeWebhooks({
     store: metrics ? countingTimeline(plainStore, metrics) : plainStore,

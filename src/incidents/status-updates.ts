@@ -41,7 +41,10 @@ export interface UpdateResult {
 export function createStatusUpdates(deps: IncidentsDeps) {
   const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
 
-  /** Posts the update and brings every other view of the incident up to date; each part at most once. */
+  /**
+   * Posts the update and brings every other view of the incident up to date; each part at most
+   * once. No part needs what another returns, so all are asked of Slack at once: one round trip.
+   */
   async function publish(
     incident: Incident,
     update: StatusUpdate,
@@ -50,24 +53,30 @@ export function createStatusUpdates(deps: IncidentsDeps) {
   ): Promise<StepProblem[]> {
     const { problems, attempt } = stepRunner(logger, incident.id, 'status update');
     const key = (step: string) => ({ incidentId: incident.id, step: `${step}-${update.id}`, mayExist });
+    const parts: Promise<void>[] = [];
     if (!update.messageTs) {
-      await attempt('post', async () =>
-        store.statusUpdates.setMessageTs(
-          update.id,
-          await conversation.postStatusUpdate(incident, update, key('update')),
+      parts.push(
+        attempt('post', async () =>
+          store.statusUpdates.setMessageTs(
+            update.id,
+            await conversation.postStatusUpdate(incident, update, key('update')),
+          ),
         ),
       );
     }
-    await attempt('kickoff_refresh', () => conversation.refreshKickoff(incident));
+    parts.push(attempt('kickoff_refresh', () => conversation.refreshKickoff(incident)));
     if (previousStatus !== incident.status || update.status === 'resolved')
-      await attempt('topic', () => conversation.setTopic(incident));
+      parts.push(attempt('topic', () => conversation.setTopic(incident)));
     if (isMajor(policy, incident.severity) && !update.mirrorTs) {
-      await attempt('mirror', async () => {
-        const ts = await conversation.mirrorStatusUpdate(incident, update, key('mirror'));
-        if (ts) await store.statusUpdates.setMirrorTs(update.id, ts);
-      });
+      parts.push(
+        attempt('mirror', async () => {
+          const ts = await conversation.mirrorStatusUpdate(incident, update, key('mirror'));
+          if (ts) await store.statusUpdates.setMirrorTs(update.id, ts);
+        }),
+      );
     }
-    if (incident.announcementTs) await attempt('announcement', () => conversation.refreshAnnouncement(incident));
+    if (incident.announcementTs) parts.push(attempt('announcement', () => conversation.refreshAnnouncement(incident)));
+    await Promise.all(parts);
     return problems;
   }
 

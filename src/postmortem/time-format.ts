@@ -1,4 +1,4 @@
-import { formatInTimeZone } from 'date-fns-tz';
+import { formatInTimeZone } from '../text/zoned-time';
 
 /**
  * "2026-03-08 01:40 EST" for a time zone. Timelines hold many entries within the same minute and

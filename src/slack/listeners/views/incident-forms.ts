@@ -39,12 +39,12 @@ function onIncidentModal<S extends z.ZodType>(
   schema: S,
   run: (incidentId: number, data: z.infer<S>, args: ViewArgs) => Promise<{ problems: StepProblem[] }>,
   /** Field errors that need Slack to find (within the ack budget; the work checks again after). */
-  check?: (data: z.infer<S>) => Promise<Record<string, string> | undefined>,
+  check?: (data: z.infer<S>, args: ViewArgs) => Promise<Record<string, string> | undefined>,
 ) {
   return async (args: ViewArgs) => {
     const { ack, body, view, client } = args;
     const parsed = parseInputs(schema, view.state.values);
-    const errors = parsed.ok ? await check?.(parsed.data) : parsed.errors;
+    const errors = parsed.ok ? await check?.(parsed.data, args) : parsed.errors;
     if (errors) {
       await ack({ response_action: 'errors', errors });
       return;
@@ -107,18 +107,21 @@ export const onAssignSubmitted = (deps: ListenerDeps) =>
         userId: data[FIELD.person],
         actorId: body.user.id,
       }),
-    (data) => personErrors(deps, FIELD.person, data[FIELD.person]),
+    (data, { body }) => personErrors(deps, FIELD.person, data[FIELD.person], body.user.id),
   );
 
 /**
  * An app or an unknown id in a person field, as a field error. A lookup that fails or is slow
- * gives none: the work that follows the ack asks again and says so.
+ * gives none: the work that follows the ack asks again and says so. Whoever submitted the form
+ * is a person Slack just heard from, so choosing oneself (the declare default) asks Slack nothing.
  */
 export async function personErrors(
   deps: ListenerDeps,
   field: string,
   userId: string,
+  submittedBy: string,
 ): Promise<Record<string, string> | undefined> {
+  if (userId === submittedBy) return undefined;
   const refusal = await within(
     deps.ackBudgetMs,
     deps.incidents.checkAssignee(userId).then(
