@@ -1,9 +1,8 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Incident } from '../../../incidents/incident.types';
 import type { ModalView } from '../../blocks/kit';
 import type { ListenerDeps } from '../deps';
 import { openFormWhenAllowed } from '../shared/incident-form';
-import { afterAck } from '../shared/user-errors';
+import { afterButtonAck } from '../shared/button';
 import { IncidentId } from '../shared/view-state';
 import { settle } from '../shared/within';
 
@@ -19,28 +18,16 @@ export const incidentIdOf = (value: unknown): number => {
  * a stale or forged button gets a sentence instead (see incident-form.ts).
  */
 export function openIncidentModal(deps: ListenerDeps, build: (incident: Incident) => ModalView) {
-  return async ({
-    ack,
-    body,
-    action,
-    client,
-    respond,
-  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
-    await ack();
-    await afterAck(
-      async () => {
-        const allowed = deps.incidents.requireAccess(incidentIdOf(action.value), body.user.id, {
-          need: 'change',
-          open: true,
-        });
-        await openFormWhenAllowed(client, {
-          triggerId: body.trigger_id,
-          decided: settle(allowed.then(build)),
-          waitMs: deps.ackBudgetMs,
-          logger: deps.logger,
-        });
-      },
-      { client, logger: deps.logger, target: { userId: body.user.id, channelId: body.channel?.id, respond } },
-    );
-  };
+  return afterButtonAck(deps, async ({ body, action, client }) => {
+    const allowed = deps.incidents.requireAccess(incidentIdOf(action.value), body.user.id, {
+      need: 'change',
+      open: true,
+    });
+    await openFormWhenAllowed(client, {
+      triggerId: body.trigger_id,
+      decided: settle(allowed.then(build)),
+      waitMs: deps.ackBudgetMs,
+      logger: deps.logger,
+    });
+  });
 }

@@ -1,40 +1,25 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { formatDuration } from '../../../config/duration';
 import { context } from '../../blocks/kit';
 import { slackDate } from '../../blocks/text';
 import type { ListenerDeps } from '../deps';
-import { afterAck } from '../shared/user-errors';
+import { afterButtonAck, withoutButtons } from '../shared/button';
 import { incidentIdOf } from './open-incident-modal';
 
 /** Snooze on a reminder DM: the next reminder moves out, and the DM says until when. */
 export function snoozeReminder(deps: ListenerDeps) {
-  return async ({
-    ack,
-    body,
-    action,
-    client,
-    respond,
-  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
-    await ack();
-    await afterAck(
-      async () => {
-        // A stale or forged Snooze is refused by the domain, the same way whether or not the incident exists.
-        const until = await deps.reminders.snooze(incidentIdOf(action.value), body.user.id);
-        const original = (body.message?.blocks ?? []).filter((b: { type: string }) => b.type !== 'actions');
-        await respond({
-          replace_original: true,
-          text: `Snoozed for ${formatDuration(deps.policy.reminders.snoozeFor)}`,
-          blocks: [
-            ...original,
-            context(
-              `😴 Snoozed by <@${body.user.id}>. Next reminder ${slackDate(until, deps.policy.timezone, '{time}')}.`,
-            ),
-          ],
-        });
-      },
-      { client, logger: deps.logger, target: { userId: body.user.id, respond } },
-    );
-  };
+  return afterButtonAck(deps, async ({ body, action, respond }) => {
+    // A stale or forged Snooze is refused by the domain, the same way whether or not the incident exists.
+    const until = await deps.reminders.snooze(incidentIdOf(action.value), body.user.id);
+    const original = withoutButtons(body);
+    await respond({
+      replace_original: true,
+      text: `Snoozed for ${formatDuration(deps.policy.reminders.snoozeFor)}`,
+      blocks: [
+        ...original,
+        context(`😴 Snoozed by <@${body.user.id}>. Next reminder ${slackDate(until, deps.policy.timezone, '{time}')}.`),
+      ],
+    });
+  });
 }
 
 export const justAcknowledge = async ({ ack }: { ack: () => Promise<void> }) => {
