@@ -1,7 +1,7 @@
 import type { Db } from './db';
 import type { Followup } from '../timeline/timeline.types';
 
-interface Row {
+export interface FollowupRow {
   id: number;
   incident_id: number;
   text: string;
@@ -11,7 +11,7 @@ interface Row {
   done_at: number | null;
 }
 
-const toFollowup = (row: Row): Followup => ({
+export const toFollowup = (row: FollowupRow): Followup => ({
   id: row.id,
   incidentId: row.incident_id,
   text: row.text,
@@ -38,10 +38,10 @@ export function createFollowupsRepository({ db }: { db: Db }) {
       f: Omit<Followup, 'id' | 'doneAt'> & { requestKey: string },
     ): Promise<{ followup: Followup; created: boolean }> {
       const result = insert.run(f.incidentId, f.requestKey, f.text, f.ownerId, f.createdBy, f.createdAt);
-      return { followup: toFollowup(byKey.get(f.requestKey) as Row), created: result.changes === 1 };
+      return { followup: toFollowup(byKey.get(f.requestKey) as FollowupRow), created: result.changes === 1 };
     },
     async list(incidentId: number): Promise<Followup[]> {
-      return (list.all(incidentId) as Row[]).map(toFollowup);
+      return (list.all(incidentId) as FollowupRow[]).map(toFollowup);
     },
     /** True when it was open until now (marking a done one again changes nothing). */
     async markDone(id: number, at: number): Promise<boolean> {

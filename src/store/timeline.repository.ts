@@ -8,7 +8,7 @@ import type { NewTimelineEntry, TimelineEntry } from '../timeline/timeline.types
  */
 export type EntryLine = (entry: NewTimelineEntry) => string;
 
-interface Row {
+export interface TimelineRow {
   id: number;
   incident_id: number;
   at: number;
@@ -18,7 +18,7 @@ interface Row {
 }
 
 // Every row carries the data of its kind (rows older than 0007 were given theirs by that migration).
-const toEntry = (row: Row): TimelineEntry =>
+export const toEntry = (row: TimelineRow): TimelineEntry =>
   ({
     id: row.id,
     incidentId: row.incident_id,
@@ -71,11 +71,11 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
       return result.changes === 1 ? Number(result.lastInsertRowid) : undefined;
     },
     async findBySource(incidentId: number, sourceKey: string): Promise<TimelineEntry | undefined> {
-      const row = bySource.get(incidentId, sourceKey) as Row | undefined;
+      const row = bySource.get(incidentId, sourceKey) as TimelineRow | undefined;
       return row && toEntry(row);
     },
     async list(incidentId: number): Promise<TimelineEntry[]> {
-      return (list.all(incidentId) as Row[]).map(toEntry);
+      return (list.all(incidentId) as TimelineRow[]).map(toEntry);
     },
     /**
      * Entries in order after the entry (`at`, `id`), at most `limit`: a page of a long timeline. Pages
@@ -89,16 +89,16 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
       const rows = after
         ? pageAfter.all(incidentId, after.at, after.at, after.id, limit)
         : firstPage.all(incidentId, limit);
-      return (rows as Row[]).map(toEntry);
+      return (rows as TimelineRow[]).map(toEntry);
     },
     async listKind<K extends TimelineEntry['kind']>(
       incidentId: number,
       kind: K,
     ): Promise<Array<Extract<TimelineEntry, { kind: K }>>> {
-      return (ofKind.all(incidentId, kind) as Row[]).map(toEntry) as Array<Extract<TimelineEntry, { kind: K }>>;
+      return (ofKind.all(incidentId, kind) as TimelineRow[]).map(toEntry) as Array<Extract<TimelineEntry, { kind: K }>>;
     },
     async recent(incidentId: number, limit: number): Promise<TimelineEntry[]> {
-      return (recent.all(incidentId, limit) as Row[]).map(toEntry);
+      return (recent.all(incidentId, limit) as TimelineRow[]).map(toEntry);
     },
     async count(incidentId: number): Promise<number> {
       return count.get(incidentId) as number;

@@ -1,0 +1,93 @@
+import type pg from 'pg';
+import type { StoreRepositories, Tx } from '..';
+import { type EntryLine, iterateTimeline } from '../timeline.repository';
+import { createPgAlertsRepository } from './alerts';
+import { createPgIncidentsRepository } from './incidents';
+import { createPgTimelineRepository } from './timeline';
+import type { Queryable } from './pool';
+import { createPgFollowupsRepository, createPgRemindersRepository, createPgStatusUpdatesRepository } from './records';
+import { createPgMetricsReadings, createPgPendingCapturesRepository, createPgPeopleRepository } from './small';
+
+export interface PostgresStore extends Tx {
+  pool: pg.Pool;
+}
+
+/** Any fixed number; the same in every replica. */
+const TRANSACTION_LOCK = 7_310_014;
+
+function repositories(q: Queryable, entryLine: EntryLine | undefined): StoreRepositories {
+  const timeline = createPgTimelineRepositoryWithIterate(q, entryLine);
+  return {
+    incidents: createPgIncidentsRepository(q),
+    statusUpdates: createPgStatusUpdatesRepository(q),
+    timeline,
+    reminders: createPgRemindersRepository(q),
+    followups: createPgFollowupsRepository(q),
+    people: createPgPeopleRepository(q),
+    pendingCaptures: createPgPendingCapturesRepository(q),
+    alerts: createPgAlertsRepository(q),
+    metrics: createPgMetricsReadings(q),
+  };
+}
+
+function createPgTimelineRepositoryWithIterate(q: Queryable, entryLine: EntryLine | undefined) {
+  const timeline = createPgTimelineRepository(q, entryLine);
+  return { ...timeline, iterate: (incidentId: number) => iterateTimeline(timeline, incidentId) };
+}
+
+/**
+ * The repositories over a PostgreSQL pool. Calls outside a transaction each take a connection for
+ * one statement; a transaction holds one connection from BEGIN to COMMIT, and `tx` is bound to it.
+ *
+ * Every transaction first takes one advisory lock, held until it ends: transactions run one at a
+ * time across all replicas, as they do on SQLite's one connection. Callers put check-then-write in
+ * a transaction (src/store/README.md) and rely on nobody else passing the same check in between;
+ * READ COMMITTED alone would not give them that. Single statements outside transactions run freely.
+ * Claiming timed work row by row (FOR UPDATE SKIP LOCKED) is what will let replicas work in parallel.
+ */
+export function createPostgresStore(pool: pg.Pool, options: { entryLine?: EntryLine } = {}): PostgresStore {
+  const bound = (client: pg.PoolClient, depth: { n: number }): Tx => ({
+    ...repositories(client, options.entryLine),
+    // A transaction begun inside another is a savepoint, undone alone if its work throws.
+    async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+      const name = `nested_${++depth.n}`;
+      await client.query(`SAVEPOINT ${name}`);
+      try {
+        const result = await work(bound(client, depth));
+        await client.query(`RELEASE SAVEPOINT ${name}`);
+        return result;
+      } catch (error) {
+        await client.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
+        throw error;
+      } finally {
+        depth.n--;
+      }
+    },
+  });
+
+  return {
+    pool,
+    ...repositories(pool, options.entryLine),
+    async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1)', [TRANSACTION_LOCK]);
+        try {
+          const result = await work(bound(client, { n: 0 }));
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch((rollbackError: Error) => {
+            broken = rollbackError;
+          });
+          throw error;
+        }
+      } finally {
+        // A connection whose rollback failed is in an unknown state: the pool drops it.
+        client.release(broken);
+      }
+    },
+  };
+}
