@@ -5,7 +5,6 @@ import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { systemClock, type Clock } from './clock';
 import { composeAlerts } from './compose/alerts';
 import type { Env } from './config/env';
-import { databaseHealth } from './database-health';
 import type { Policy } from './config/policy';
 import { StartupError } from './errors';
 import { InFlight } from './in-flight';
@@ -36,12 +35,11 @@ import { SocketReceiver } from './slack/socket-receiver';
 import { slackText } from './slack/slack-text';
 import { timelineEntryText } from './slack/blocks/timeline-entry-text';
 import type { Db } from './store/db';
-import { createStore } from './store';
 import { createMetrics } from './metrics/metrics';
 import { startMetricsServer } from './metrics/server';
 import { countingTimeline } from './metrics/timeline-counts';
 import { meteredFetch } from './slack/metered-fetch';
-import { openAppDatabase } from './store/open';
+import { openStoreEngine } from './store/engine';
 
 export interface CommanderOptions {
   env: Env;
@@ -68,7 +66,8 @@ export interface Commander {
   idle(): Promise<void>;
   incidents: IncidentsService;
   reminders: RemindersService;
-  db: Db;
+  /** The SQLite connection (tests read it directly); throws on PostgreSQL. */
+  readonly db: Db;
 }
 
 const DEFAULT_CLIENT_OPTIONS: Partial<WebClientOptions> = {
@@ -104,9 +103,8 @@ async function whoAmI(client: WebClient, logger: Logger): Promise<{ botUserId: s
 export function createCommander(options: CommanderOptions): Commander {
   const { env, policy, logger } = options;
   const clock = options.clock ?? systemClock;
-  const { db, applied } = openAppDatabase(env.DATABASE_PATH);
-  if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  const plainStore = createStore(db, { entryLine: timelineEntryText });
+  const engine = openStoreEngine(env, { entryLine: timelineEntryText });
+  const plainStore = engine.store;
   const metrics = env.METRICS_PORT === undefined ? undefined : createMetrics(plainStore.metrics);
   const store = metrics ? countingTimeline(plainStore, metrics) : plainStore;
   const inFlight = new InFlight();
@@ -156,8 +154,8 @@ export function createCommander(options: CommanderOptions): Commander {
   const healthRoute: CustomRoute = {
     path: '/healthz',
     method: ['GET'],
-    handler: (_req, res) => {
-      const database = databaseHealth(db);
+    handler: async (_req, res) => {
+      const database = await engine.health();
       // In Socket Mode, a connection down past its grace period is unhealthy too (restart me).
       const socket = socketReceiver && socketHealth(socketReceiver.state(), clock.now());
       const status = !database.ok ? database.status : socket?.healthy === false ? 'socket disconnected' : 'ok';
@@ -174,6 +172,9 @@ export function createCommander(options: CommanderOptions): Commander {
   };
 
   async function start(): Promise<{ port: number; metricsPort?: number }> {
+    // PostgreSQL migrates here (SQLite did at open); two replicas starting together migrate once.
+    const applied = await engine.ready();
+    if (applied.length > 0) logger.info({ applied }, 'database migrated');
     const identity = options.identity ?? (await whoAmI(client, logger));
     const dms = createDirectMessages(client);
     const membership = new MembershipCache(clock);
@@ -313,7 +314,7 @@ export function createCommander(options: CommanderOptions): Commander {
     await app?.stop();
     await metricsServer?.stop();
     await inFlight.idle();
-    if (db.open) db.close();
+    await engine.close();
   }
 
   return {
@@ -329,6 +330,9 @@ export function createCommander(options: CommanderOptions): Commander {
       if (!reminders) throw new Error('Commander is not started');
       return reminders;
     },
-    db,
+    get db() {
+      if (!engine.db) throw new Error('Commander runs on PostgreSQL: there is no SQLite connection');
+      return engine.db;
+    },
   };
 }

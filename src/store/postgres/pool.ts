@@ -19,7 +19,12 @@ const types = {
 
 /** A pool over DATABASE_URL; it connects on first use, so opening it never waits for the server. */
 export function createPool(url: string): pg.Pool {
-  return new pg.Pool({ connectionString: url, types, max: 10 });
+  // A server that does not answer fails /healthz and requests in seconds rather than hanging them.
+  const pool = new pg.Pool({ connectionString: url, types, max: 10, connectionTimeoutMillis: 5_000 });
+  // An idle connection the server closed (a restart, a failover) is dropped and replaced by the pool;
+  // unhandled, the event would end the process. A real outage shows in the next query and /healthz.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 /** The first row, or undefined. */
