@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
 import { freshPostgresDatabase } from '../support/postgres';
@@ -30,6 +34,29 @@ describe('Commander on PostgreSQL', () => {
     const second = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Search slow', commander: PEOPLE.bob });
     expect(second.incidentId).toBe(2);
     expect((await h.commander.incidents.findByChannel(first.channelId))?.title).toBe('Checkout down');
+  });
+
+  it('npm run export reads the postmortem from PostgreSQL', async () => {
+    h = await startHarness({ databaseUrl: database.url });
+    const { incidentId } = await declareIncident(h, h.user(PEOPLE.alice), {
+      title: 'Checkout down',
+      commander: PEOPLE.bob,
+    });
+    const root = path.resolve(__dirname, '..', '..');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '-r',
+        path.join(root, 'scripts', 'register-ts.js'),
+        path.join(root, 'src', 'cli', 'export.ts'),
+        String(incidentId),
+      ],
+      {
+        env: { ...process.env, DATABASE_URL: database.url, DATABASE_PATH: '/nonexistent/commander.db' },
+        cwd: os.tmpdir(),
+      },
+    );
+    expect(stdout).toContain('Checkout down');
   });
 
   it('/healthz checks the PostgreSQL connection: 503 while the database refuses connections, 200 again after', async () => {
