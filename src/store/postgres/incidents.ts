@@ -15,8 +15,14 @@ export function createPgIncidentsRepository(q: Queryable): IncidentsRepository {
     toIncident((await one<IncidentRow>(q, 'SELECT * FROM incidents WHERE id = $1', [id])) as IncidentRow);
   const ids = async (sql: string, params: unknown[]) => (await all<{ id: number }>(q, sql, params)).map((r) => r.id);
   return {
-    /** One statement, so two replicas declaring with the same key make one incident. */
+    /**
+     * Insert-or-nothing, so two replicas declaring with the same key make one incident. A refused
+     * insert still uses up a number of the sequence, so a key already stored is looked up first:
+     * only two submits racing each other can leave a gap in the incident numbers.
+     */
     async insertOnce(incident: NewIncident): Promise<{ incident: Incident; created: boolean }> {
+      const stored = await one<IncidentRow>(q, 'SELECT * FROM incidents WHERE declare_key = $1', [incident.declareKey]);
+      if (stored) return { incident: toIncident(stored), created: false };
       const inserted = await one<IncidentRow>(
         q,
         `INSERT INTO incidents (declare_key, title, severity, status, impact, commander_id, declared_by, declared_at, source_view_id, is_private)
