@@ -77,6 +77,24 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s store'
       expect(await titles(store)).toEqual(['Incident outer']);
     });
 
+    it('work that reaches for the store instead of tx still runs inside its transaction, nested ones as savepoints', async () => {
+      const store = await newStore();
+      await expect(
+        store.transaction(async () => {
+          await store.incidents.insertOnce(incident('outer'));
+          await expect(
+            store.transaction(async (inner) => {
+              await inner.incidents.insertOnce(incident('inner'));
+              throw new Error('inner failed');
+            }),
+          ).rejects.toThrow('inner failed');
+          throw new Error('outer failed');
+        }),
+      ).rejects.toThrow('outer failed');
+      expect(await titles(store)).toEqual([]);
+      expect(engine.settled()).toBe(true);
+    });
+
     it('a failed transaction leaves the store usable for the next one', async () => {
       const store = await newStore();
       await expect(
