@@ -9,6 +9,7 @@ import { ackLatencyBenchmark } from './ack-latency.bench';
 import { alertsBenchmark } from './alerts.bench';
 import { declareBenchmark } from './declare.bench';
 import { exportBenchmark } from './export.bench';
+import { roundTripsBenchmark } from './round-trips.bench';
 import { startupBenchmark } from './startup.bench';
 import { tickBenchmark } from './tick.bench';
 
@@ -21,11 +22,13 @@ export interface BenchResult {
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-bench-'));
+  const loadAtStart = os.loadavg()[0]?.toFixed(1);
   const results: BenchResult[] = [];
   for (const bench of [
     tickBenchmark,
     exportBenchmark,
     ackLatencyBenchmark,
+    roundTripsBenchmark,
     declareBenchmark,
     alertsBenchmark,
     startupBenchmark,
@@ -37,7 +40,9 @@ async function main(): Promise<void> {
   const table = [
     '# Benchmark results',
     '',
-    `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}. Regenerate with \`npm run bench\`.`,
+    `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average ${loadAtStart} at the start and ${os.loadavg()[0]?.toFixed(1)} at the end (ratios against bare Bolt move with other processes' load). Regenerate with \`npm run bench\`.`,
+    '',
+    'Round trips are milliseconds ÷ the fake Slack latency; goals marked (proposed) are not from an issue.',
     '',
     '| measure | result | goal | met |',
     '| --- | --- | --- | --- |',

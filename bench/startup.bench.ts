@@ -10,6 +10,9 @@ import { elapsedMs, ms } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
 const MAIN = path.join(ROOT, 'dist', 'main.js');
+const BARE_MAIN = path.join(__dirname, 'bare-bolt-main.js');
+const GOAL_START = 1.5;
+const GOAL_RSS = 1.2;
 const STARTS = 5;
 const GIVE_UP_MS = 10_000;
 /** How long the started app is left alone before its memory is read. */
@@ -55,12 +58,16 @@ function stopped(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Spawns `node dist/main.js` and polls /healthz; the time is from spawn until it answers 200. */
-async function startOnce(env: NodeJS.ProcessEnv, cwd: string): Promise<{ ms: number; rssMb: number | null }> {
+/** Spawns `node <main>` and polls /healthz; the time is from spawn until it answers 200. */
+async function startOnce(
+  main: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ ms: number; rssMb: number | null }> {
   const port = await freePort();
   const output: string[] = [];
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [main], {
     cwd,
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -80,6 +87,15 @@ async function startOnce(env: NodeJS.ProcessEnv, cwd: string): Promise<{ ms: num
   } finally {
     await stopped(child);
   }
+}
+
+type Run = { ms: number; rssMb: number | null };
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function medianOrNull(values: Array<number | null>): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length > 0 ? median(known) : null;
 }
 
 function newerThan(dir: string, mtimeMs: number): boolean {
@@ -109,32 +125,32 @@ export async function startupBenchmark(dir: string): Promise<BenchResult[]> {
     LOG_LEVEL: 'info',
   };
   try {
-    await startOnce(env, cwd);
-    const runs: Array<{ ms: number; rssMb: number | null }> = [];
-    for (let i = 0; i < STARTS; i++) runs.push(await startOnce(env, cwd));
-    if (fake.okCalls('auth.test').length !== STARTS + 1)
-      throw new Error('the app did not check its token with auth.test at each start');
-    const times = runs.map((r) => r.ms).sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)]!;
-    const rss = runs
-      .map((r) => r.rssMb)
-      .filter((r): r is number => r !== null)
-      .sort((a, b) => a - b);
+    await startOnce(MAIN, env, cwd);
+    await startOnce(BARE_MAIN, env, cwd);
+    const runs = { app: [] as Run[], bare: [] as Run[] };
+    // Interleaved, so that a change in the machine's load hits both alike.
+    for (let i = 0; i < STARTS; i++) {
+      runs.app.push(await startOnce(MAIN, env, cwd));
+      runs.bare.push(await startOnce(BARE_MAIN, env, cwd));
+    }
+    if (fake.okCalls('auth.test').length !== 2 * (STARTS + 1))
+      throw new Error('the apps did not check their token with auth.test at each start');
+    const app = { ms: median(runs.app.map((r) => r.ms)), rss: medianOrNull(runs.app.map((r) => r.rssMb)) };
+    const bare = { ms: median(runs.bare.map((r) => r.ms)), rss: medianOrNull(runs.bare.map((r) => r.rssMb)) };
     const rows: BenchResult[] = [
       {
-        name: `start-up: spawn \`node dist/main.js\` → GET /healthz 200 (median of ${STARTS})`,
-        value: `${ms(median)} (max ${ms(times.at(-1)!)})`,
-        goal: '< 2000 ms (proposed)',
-        ok: median < 2000,
+        name: `start-up: spawn → GET /healthz 200, \`node dist/main.js\` vs a bare Bolt app started alike (the floor: Node and Bolt alone), median of ${STARTS} interleaved`,
+        value: `${ms(app.ms)} vs ${ms(bare.ms)}: ×${(app.ms / bare.ms).toFixed(2)}`,
+        goal: `≤ ${GOAL_START}× bare Bolt's`,
+        ok: app.ms / bare.ms <= GOAL_START,
       },
     ];
-    if (rss.length > 0) {
-      const medianRss = rss[Math.floor(rss.length / 2)]!;
+    if (app.rss !== null && bare.rss !== null) {
       rows.push({
-        name: `idle memory: VmRSS from /proc ${SETTLE_MS / 1000} s after start-up (median of ${STARTS})`,
-        value: `${medianRss.toFixed(0)} MB`,
-        goal: '< 150 MB (proposed)',
-        ok: medianRss < 150,
+        name: `idle memory: VmRSS from /proc ${SETTLE_MS / 1000} s after start-up, app vs bare Bolt (median of ${STARTS})`,
+        value: `${app.rss.toFixed(0)} MB vs ${bare.rss.toFixed(0)} MB: ×${(app.rss / bare.rss).toFixed(2)}`,
+        goal: `≤ ${GOAL_RSS}× bare Bolt's`,
+        ok: app.rss / bare.rss <= GOAL_RSS,
       });
     }
     return rows;

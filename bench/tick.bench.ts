@@ -36,6 +36,7 @@ export async function tickBenchmark(dir: string): Promise<BenchResult[]> {
         missed: 0,
         escalatedAt: null,
         escalationLevel: 0,
+        snoozes: 0,
         lastSentAt: null,
         failures: 0,
         lastError: null,
@@ -51,7 +52,6 @@ export async function tickBenchmark(dir: string): Promise<BenchResult[]> {
     notifier: {
       remindCommander: async () => void sent++,
       postOverdueNote: async () => undefined,
-      escalate: async () => undefined,
     },
     authorize: async () => undefined, // the bench never snoozes
   });

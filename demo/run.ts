@@ -16,7 +16,7 @@ import { createLogger } from '../src/logger';
 import { FakeSlack } from '../test/support/fake-slack';
 import { SlackUser } from '../test/support/slack-user';
 import { Narrator } from './narrator';
-import { ANNOUNCEMENTS, CAST, DEMO_POLICY, GENERAL, playIncident } from './script';
+import { ANNOUNCEMENTS, CAST, DEMO_POLICY, DEMO_ZONE, GENERAL, playIncident } from './script';
 
 const BOT_TOKEN = 'xoxb-demo-token';
 const SIGNING_SECRET = 'demo-signing-secret';
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const print = (line: string) => process.stdout.write(`${line}\n`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-demo-'));
   const fake = await FakeSlack.start({ token: BOT_TOKEN });
-  for (const { id, name, real_name } of Object.values(CAST)) fake.addUser({ id, name, real_name, tz: 'Europe/London' });
+  for (const { id, name, real_name } of Object.values(CAST)) fake.addUser({ id, name, real_name, tz: DEMO_ZONE });
   fake.addChannel(GENERAL);
   fake.addChannel(ANNOUNCEMENTS);
 

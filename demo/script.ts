@@ -1,6 +1,10 @@
 import type { Commander } from '../src/app';
 import type { ManualClock } from '../test/support/manual-clock';
+import { formatDuration } from '../src/config/duration';
 import { DEFAULT_POLICY_INPUT } from '../src/config/policy.defaults';
+import { nextWorkingMoment } from '../src/postmortem/working-hours';
+import { keyTimeField } from '../src/slack/blocks/key-times-modal';
+import { formatZoned } from '../src/slack/zoned-time';
 import { ACTION, CALLBACK, FIELD } from '../src/slack/blocks/ids';
 import type { FakeSlack, Message, Upload, View } from '../test/support/fake-slack';
 import type { SignedResponse } from '../test/support/signed-request';
@@ -22,6 +26,8 @@ export const CAST = {
 } as const;
 
 export const GENERAL = { id: 'CGENERAL01', name: 'general' };
+/** Everyone in the demo workspace lives in London. */
+export const DEMO_ZONE = 'Europe/London';
 export const ANNOUNCEMENTS = { id: 'CINCIDENTS', name: 'incidents' };
 
 /**
@@ -40,6 +46,10 @@ export const DEMO_POLICY = {
       updateEvery: DEMO_CADENCE.updateEvery,
       escalateAfterMissed: DEMO_CADENCE.escalateAfterMissed,
       escalateTo: { users: [CAST.dana.id], usergroup: null },
+      // The demo tells the missed-update story: Dana is the one level, reached by unanswered reminders.
+      acknowledgeWithin: null,
+      commsWithin: null,
+      escalation: [{ name: 'engineering manager', unless: 'resolved', notify: { users: [CAST.dana.id] } }],
     },
     ...DEFAULT_POLICY_INPUT.severities.slice(1),
   ],
@@ -87,7 +97,12 @@ export async function playIncident(stage: Stage): Promise<Upload> {
   /** Moves the demo clock on; nothing really waits. */
   const later = (ms: number, why: string) => {
     clock.advance(ms);
-    const span = ms >= MIN ? `${ms / MIN} minute${ms === MIN ? '' : 's'}` : `${ms / SEC} seconds`;
+    const span =
+      ms >= 60 * MIN
+        ? formatDuration(ms)
+        : ms >= MIN
+          ? `${ms / MIN} minute${ms === MIN ? '' : 's'}`
+          : `${ms / SEC} seconds`;
     n.note(`${new Date(clock.now()).toISOString().slice(11, 19)} UTC, ${span} later${why ? `: ${why}` : ''}`);
   };
   /** ...and runs the scheduler's tick there, as the running app would on its own. */
@@ -171,7 +186,7 @@ export async function playIncident(stage: Stage): Promise<Upload> {
   );
 
   n.scene('A follow-up and a new role');
-  await command('bob', `followup Add a 3-D Secure card to the checkout smoke test <@${carol.id}|carol>`, channel);
+  await command('bob', `followup Add a 3-D Secure card to the checkout smoke test <@${carol.id}|carol> in 1d`, channel);
   await command('bob', `assign comms <@${alice.id}|alice>`, channel);
 
   n.scene('Bob resolves the incident');
@@ -187,6 +202,16 @@ export async function playIncident(stage: Stage): Promise<Upload> {
     'resolution and root cause',
   );
 
+  n.scene('Bob corrects the key times');
+  n.note('the first failed payments came 10 minutes before Alice declared; the form reads times in Bob’s zone');
+  await command('bob', 'times', channel);
+  await submit(
+    'bob',
+    CALLBACK.keyTimes,
+    { [keyTimeField('impactStarted')]: formatZoned(incident.declaredAt - 10 * MIN, DEMO_ZONE) },
+    'impact started 10 minutes before the declaration',
+  );
+
   n.scene('The postmortem');
   const uploads = fake.uploads().length;
   await command('bob', 'postmortem', channel);
@@ -195,6 +220,11 @@ export async function playIncident(stage: Stage): Promise<Upload> {
     .slice(uploads)
     .find((u) => u.completed);
   if (!postmortem) throw new Error('the postmortem was not uploaded');
+
+  n.scene('A day later: Carol’s follow-up is due, and Commander nudges her');
+  // Nudges wait for working hours in the owner's zone: the next morning there if a day later is night.
+  const dayLater = clock.now() + 24 * 60 * MIN + MIN;
+  await tickLater(nextWorkingMoment(dayLater, DEMO_ZONE) - clock.now(), 'the follow-up was due in a day');
   return postmortem;
 }
 

@@ -4,15 +4,25 @@ import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { systemClock, type Clock } from './clock';
 import { composeAlerts } from './compose/alerts';
+import { composeWebhooks } from './compose/webhooks';
 import type { Env } from './config/env';
 import type { Policy } from './config/policy';
 import { StartupError } from './errors';
 import { InFlight } from './in-flight';
 import { createIncidentsService, type IncidentsService } from './incidents/incidents.service';
+import { createKeyTimesService } from './incidents/key-times.service';
+import { createTimelineEdits } from './incidents/timeline-edits';
+import { createFollowThrough, planPostmortem } from './postmortem/follow-through';
+import { createFollowupNudges } from './postmortem/followup-nudges';
+import { createSlackFollowThroughPort } from './slack/follow-through-port';
 import { createOnCallService } from './oncall/oncall.service';
 import { createOverviewService } from './incidents/overview.service';
 import { createPeopleService } from './people/people.service';
-import { createPostmortemService } from './postmortem/postmortem.service';
+import { createPostmortemService, joined } from './postmortem/postmortem.service';
+import { allOf } from './incidents/after-change';
+import { planEscalation, planUnplanned } from './reminders/escalation-clock';
+import { createEscalationsService, type EscalationsService } from './reminders/escalations.service';
+import { levelsWithNobody } from './reminders/ladder';
 import { planReminders } from './reminders/plan';
 import { createRemindersService, type RemindersService } from './reminders/reminders.service';
 import { createTimelineService } from './incidents/timeline.service';
@@ -25,6 +35,7 @@ import { boltLogger } from './slack/bolt-logger';
 import { createSlackConversation } from './slack/conversation';
 import { MembershipCache } from './slack/membership-cache';
 import { createDirectMessages } from './slack/direct-messages';
+import { createSlackEscalationNotifier } from './slack/escalation-notifier';
 import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
 import { EVENTS_PATH, guardSlackRequests } from './slack/request-guard';
@@ -35,7 +46,7 @@ import { SocketReceiver } from './slack/socket-receiver';
 import { slackText } from './slack/slack-text';
 import { timelineEntryText } from './slack/blocks/timeline-entry-text';
 import type { Db } from './store/db';
-import { createMetrics } from './metrics/metrics';
+import type * as MetricsModule from './metrics/metrics';
 import { startMetricsServer } from './metrics/server';
 import { countingTimeline } from './metrics/timeline-counts';
 import { meteredFetch } from './slack/metered-fetch';
@@ -66,6 +77,7 @@ export interface Commander {
   idle(): Promise<void>;
   incidents: IncidentsService;
   reminders: RemindersService;
+  escalations: EscalationsService;
   /** The SQLite connection (tests read it directly); throws on PostgreSQL. */
   readonly db: Db;
 }
@@ -104,10 +116,25 @@ export function createCommander(options: CommanderOptions): Commander {
   const { env, policy, logger } = options;
   const clock = options.clock ?? systemClock;
   const engine = openStoreEngine(env, { entryLine: timelineEntryText });
+  // Don't fail silently: a level with nobody to call in is skipped every time, so say so once.
+  for (const level of levelsWithNobody(policy))
+    logger.warn(level, 'escalation level has nobody configured to call in; it will be skipped');
   const plainStore = engine.store;
-  const metrics = env.METRICS_PORT === undefined ? undefined : createMetrics(plainStore.metrics);
-  const store = metrics ? countingTimeline(plainStore, metrics) : plainStore;
+  // prom-client is loaded only when metrics are served (a require: an import would load it at start-up).
+  const metrics =
+    env.METRICS_PORT === undefined
+      ? undefined
+      : (require('./metrics/metrics') as typeof MetricsModule).createMetrics(plainStore.metrics);
   const inFlight = new InFlight();
+  const webhooks = composeWebhooks({
+    store: metrics ? countingTimeline(plainStore, metrics) : plainStore,
+    policy,
+    clock,
+    logger,
+    inFlight,
+    metrics,
+  });
+  const store = webhooks.store;
   const clientOptions: WebClientOptions = {
     ...DEFAULT_CLIENT_OPTIONS,
     ...options.clientOptions,
@@ -145,6 +172,7 @@ export function createCommander(options: CommanderOptions): Commander {
   let app: App | undefined;
   let incidents: IncidentsService | undefined;
   let reminders: RemindersService | undefined;
+  let escalations: EscalationsService | undefined;
   let jobs: ReturnType<typeof createJobs> | undefined;
   let scheduler: { stop(): Promise<void> } | undefined;
   let socketReceiver: SocketReceiver | undefined;
@@ -188,6 +216,8 @@ export function createCommander(options: CommanderOptions): Commander {
       dms,
       logger,
       membership,
+      // The pinned summary shows the next escalation; the service exists once the conversation does.
+      nextEscalation: async (incidentId) => (escalations ? escalations.next(incidentId) : null),
     });
     const incidentsService = createIncidentsService({
       store,
@@ -195,20 +225,38 @@ export function createCommander(options: CommanderOptions): Commander {
       policy,
       clock,
       logger,
-      afterChange: planReminders({ policy }),
+      afterChange: allOf(planReminders({ policy }), planEscalation({ policy }), planPostmortem({ policy })),
     });
     incidents = incidentsService;
     const notifier = createSlackReminderNotifier({ client, policy, dms });
     const oncall = createOnCallService({ rotations: policy.oncall, clock });
+    const authorize = (incidentId: number, userId: string) =>
+      incidentsService.requireAccess(incidentId, userId, { need: 'change', open: true });
+    const escalationsService = createEscalationsService({
+      store,
+      notifier: createSlackEscalationNotifier({
+        client,
+        policy,
+        dms,
+        refreshSummary: (incident) => conversation.refreshKickoff(incident),
+      }),
+      policy,
+      clock,
+      logger: logger.child({ component: 'escalations' }),
+      onCall: (at, rotation) => (rotation ? oncall.rotationAt(rotation, at) : oncall.forIncidents(at)),
+      authorize,
+    });
+    escalations = escalationsService;
+    const planned = await planUnplanned(store, policy);
+    if (planned.length > 0) logger.info({ incidents: planned }, 'escalation ladders planned for running incidents');
     reminders = createRemindersService({
       store,
       notifier,
       policy,
       clock,
       logger: logger.child({ component: 'reminders' }),
-      onCall: (at) => oncall.forIncidents(at),
-      authorize: (incidentId, userId) =>
-        incidentsService.requireAccess(incidentId, userId, { need: 'change', open: true }),
+      climb: escalationsService.climb,
+      authorize,
     });
     alerts = composeAlerts({
       store,
@@ -259,12 +307,30 @@ export function createCommander(options: CommanderOptions): Commander {
       ? new App({ ...common, receiver: socketReceiver })
       : new App({ ...common, receiver: guardedHttpReceiver(env.SLACK_SIGNING_SECRET as string, customRoutes) });
     const people = createPeopleService({ store, clock });
+    const postmortem = createPostmortemService({ store, policy, clock, chat: slackText });
+    const followThroughPort = createSlackFollowThroughPort({ client, dms, policy });
+    const followThroughDeps = {
+      store,
+      policy,
+      clock,
+      logger: logger.child({ component: 'follow-through' }),
+      isMember: conversation.isMember,
+    };
+    const followupNudges = createFollowupNudges(followThroughDeps, followThroughPort);
+    const followThrough = createFollowThrough(followThroughDeps, followThroughPort, async (incidentId) =>
+      joined(await postmortem.render(incidentId, 'md')),
+    );
     registerListeners(app, {
       incidents,
       overview: createOverviewService({ store, conversation, policy, clock, logger }),
       reminders,
+      escalations: escalationsService,
       timeline: createTimelineService({ store, clock, logger, chat: slackText }),
-      postmortem: createPostmortemService({ store, policy, clock, chat: slackText }),
+      keyTimes: createKeyTimesService({ store, conversation, policy, clock, logger }),
+      timelineEdits: createTimelineEdits({ store, conversation, policy, clock, logger, chat: slackText }),
+      postmortem,
+      followThrough,
+      followupNudges,
       people,
       oncall,
       policy,
@@ -284,10 +350,15 @@ export function createCommander(options: CommanderOptions): Commander {
     });
     // Alert notifications accepted before a stop are processed now.
     void alerts.drain().catch((error: unknown) => logger.error({ err: error }, 'alert processing failed'));
+    // Events queued before a stop (or while a receiver was down) go out now rather than at the first tick.
+    webhooks.deliverSoon();
     jobs = createJobs({
       incidents,
       reminders,
+      escalations: escalationsService,
       alerts,
+      nudges: { tick: async () => (await followThrough.tick()) + (await followupNudges.tick()) },
+      webhooks,
       archiving: { store, conversation, policy, clock, logger },
       logger,
     });
@@ -329,6 +400,10 @@ export function createCommander(options: CommanderOptions): Commander {
     get reminders() {
       if (!reminders) throw new Error('Commander is not started');
       return reminders;
+    },
+    get escalations() {
+      if (!escalations) throw new Error('Commander is not started');
+      return escalations;
     },
     get db() {
       if (!engine.db) throw new Error('Commander runs on PostgreSQL: there is no SQLite connection');

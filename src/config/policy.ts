@@ -8,6 +8,8 @@ import { DEFAULT_POLICY_INPUT } from './policy.defaults';
 import { alertsProblems, alertsSchema } from '../alerts/alerts.config';
 import { oncallSchema } from '../oncall/oncall.config';
 import { substituteEnv } from './env-substitution';
+import { webhooksSchema } from '../webhooks/webhooks.config';
+import { escalationLevelSchema, ladderProblems, legacyLadder } from './escalation.config';
 
 const Duration = z.union([z.string(), z.null()]).transform((text, ctx) => {
   if (text === null) return null;
@@ -42,24 +44,52 @@ const RequiredDuration = z.string().transform((text, ctx) => {
 
 const UserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user ID such as U0123ABCDEF');
 
+const UsergroupId = z.string().regex(/^S[A-Z0-9]{2,}$/, 'must be a user group ID such as S0123ABCDEF');
+const RoleId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,19}$/, 'must be 1-20 lower-case letters, digits, - or _ (e.g. comms)');
+
 const EscalationSchema = z.strictObject({
   users: z.array(UserId).max(20).default([]),
-  usergroup: z
-    .string()
-    .regex(/^S[A-Z0-9]{2,}$/, 'must be a user group ID such as S0123ABCDEF')
-    .nullable()
-    .default(null),
+  usergroup: UsergroupId.nullable().default(null),
 });
 
-const SeveritySchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'must be 1-20 letters, digits, - or _ (e.g. SEV1)'),
-  name: z.string().min(1).max(40),
-  description: z.string().max(150).default(''),
-  updateEvery: Duration.default(null),
-  /** Unanswered reminders in a row before the escalation contacts are called in; null = never. */
-  escalateAfterMissed: z.number().int().min(1).max(20).nullable().default(null),
-  escalateTo: EscalationSchema.default({ users: [], usergroup: null }),
+const LevelSchema = escalationLevelSchema({
+  duration: Duration,
+  userId: UserId,
+  usergroupId: UsergroupId,
+  roleId: RoleId,
 });
+
+/** When each step of a required postmortem is due, counted from the resolution (runbook 002). */
+const PostmortemDeadlinesSchema = z.strictObject({
+  report: RequiredDuration.default(24 * 3_600_000),
+  draft: RequiredDuration.default(48 * 3_600_000),
+  meeting: RequiredDuration.default(7 * 86_400_000),
+  actions: RequiredDuration.default(14 * 86_400_000),
+});
+
+const SeveritySchema = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'must be 1-20 letters, digits, - or _ (e.g. SEV1)'),
+    name: z.string().min(1).max(40),
+    description: z.string().max(150).default(''),
+    updateEvery: Duration.default(null),
+    /** Unanswered reminders in a row before the escalation contacts are called in; null = never. */
+    escalateAfterMissed: z.number().int().min(1).max(20).nullable().default(null),
+    escalateTo: EscalationSchema.default({ users: [], usergroup: null }),
+    /** How long the commander has to acknowledge; null: acknowledgement is optional (no DM asks for it). */
+    acknowledgeWithin: Duration.default(null),
+    /** How long the comms role may stay unassigned before the commander is reminded; null: never. */
+    commsWithin: Duration.default(null),
+    /** The ladder, in order; left out, escalateAfterMissed and escalateTo make the two levels they always did. */
+    escalation: z.array(LevelSchema).max(10).optional(),
+    /** Whether an incident of this severity needs a postmortem (runbook 002: P1 always). */
+    postmortem: z.enum(['required', 'optional']).default('optional'),
+    /** An optional postmortem becomes required when the incident lasted longer (runbook 002: P2 over 2 h). */
+    requiredIfLongerThan: Duration.default(null),
+  })
+  .transform((severity) => ({ ...severity, escalation: severity.escalation ?? legacyLadder(severity) }));
 
 const RemindersSchema = z.strictObject({
   /** How long an unanswered reminder waits before the next one. */
@@ -68,10 +98,12 @@ const RemindersSchema = z.strictObject({
   snoozeFor: RequiredDuration.default(10 * 60_000),
   /** How often the scheduler looks for due reminders. */
   checkEvery: RequiredDuration.default(5_000),
+  /** Snoozes allowed per streak of unanswered reminders; then the reminder says so and offers none. */
+  maxSnoozes: z.number().int().min(0).max(20).default(2),
 });
 
 const RoleSchema = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9_-]{0,19}$/, 'must be 1-20 lower-case letters, digits, - or _ (e.g. comms)'),
+  id: RoleId,
   name: z.string().min(1).max(40),
   /** Told to the person by DM when they are given the role. */
   description: z.string().max(300).default(''),
@@ -101,7 +133,12 @@ const PolicySchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'must be 1-20 lower-case letters, digits, - or _')
       .default('inc'),
-    reminders: RemindersSchema.default({ repeatAfter: 5 * 60_000, snoozeFor: 10 * 60_000, checkEvery: 5_000 }),
+    reminders: RemindersSchema.default({
+      repeatAfter: 5 * 60_000,
+      snoozeFor: 10 * 60_000,
+      checkEvery: 5_000,
+      maxSnoozes: 2,
+    }),
     severities: z
       .array(SeveritySchema)
       .min(1, 'needs at least one severity')
@@ -109,13 +146,27 @@ const PolicySchema = z
       .refine((list) => new Set(list.map((s) => s.id.toUpperCase())).size === list.length, 'ids must be unique'),
     /** On-call rotations; the first is the one incidents use (commander pre-selection, escalation). */
     oncall: oncallSchema({ userId: UserId, timeZone: TimeZone }),
+    /** Deadlines of a required postmortem's steps; each nudges the commander in their working hours. */
+    postmortemDeadlines: PostmortemDeadlinesSchema.default({
+      report: 24 * 3_600_000,
+      draft: 48 * 3_600_000,
+      meeting: 7 * 86_400_000,
+      actions: 14 * 86_400_000,
+    }),
     /** Alerts in: who may send them and what each becomes (src/alerts). */
     alerts: alertsSchema({ userId: UserId, channelId: ChannelId }),
+    /** Events out: receivers of signed JSON events about incidents (src/webhooks). */
+    webhooks: webhooksSchema,
   })
   .superRefine((policy, ctx) => {
     const severityIds = policy.severities.map((s) => s.id);
     for (const problem of alertsProblems(policy.alerts, severityIds, policy.oncall.length > 0))
       ctx.addIssue({ code: 'custom', ...problem });
+    const known = { rotations: policy.oncall.map((r) => r.name), roles: policy.roles.map((r) => r.id) };
+    policy.severities.forEach((severity, i) => {
+      for (const problem of ladderProblems(i, severity.escalation ?? [], known))
+        ctx.addIssue({ code: 'custom', ...problem });
+    });
   });
 
 export type Policy = z.infer<typeof PolicySchema>;

@@ -1,7 +1,11 @@
 import type { Tx } from '../store';
 import type { Incident } from './incident.types';
 
-/** What a use-case changed, for those who act on changes (reminders today; escalations, webhooks next). */
+/**
+ * What a use-case changed, for those who act on changes (reminders and the escalation clock).
+ * Webhooks listen to the timeline entries instead (src/webhooks/outbox-writer.ts): those carry
+ * what changed as data, and follow-ups and postmortems, which call no hook, record them too.
+ */
 export interface ChangeFacts {
   /** When the change was made. */
   at: number;
@@ -12,6 +16,12 @@ export interface ChangeFacts {
   severityChanged: boolean;
   /** When the next update is due may have moved (declared, updated, resolved, reopened, severity changed). */
   cadenceMoved: boolean;
+  /** The incident was just declared: its clocks (reminders, escalation ladder, acknowledgement) start. */
+  declared: boolean;
+  /** Somebody acknowledged the incident: asking the commander to is over. */
+  acknowledged: boolean;
+  /** Who made the change; null: Commander itself or an alert. */
+  actorId: string | null;
 }
 
 /**
@@ -31,5 +41,15 @@ export const facts = (at: number, said: Partial<Omit<ChangeFacts, 'at'>>): Chang
   newCommander: false,
   severityChanged: false,
   cadenceMoved: false,
+  declared: false,
+  acknowledged: false,
+  actorId: null,
   ...said,
 });
+
+/** Several listeners, in order, as one (reminders, then the escalation clock). */
+export const allOf =
+  (...listeners: AfterChange[]): AfterChange =>
+  async (incident, change, tx) => {
+    for (const listen of listeners) await listen(incident, change, tx);
+  };

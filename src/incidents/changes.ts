@@ -38,20 +38,29 @@ export function createChanges(deps: IncidentsDeps) {
       conversation.isMember,
     );
 
-  /** The channel note, then every view that shows what changed (summary, topic, announcement). */
+  /**
+   * The channel note and every view that shows what changed (summary, topic, announcement), with
+   * the flow's own steps (`also`): none needs what another returns, so all go to Slack at once.
+   */
   async function tell(
     incident: Incident,
     change: IncidentChange,
     what: string,
-    how: { topic: boolean; before?: (attempt: Attempt) => Promise<void> },
+    how: { topic: boolean; also?: (attempt: Attempt) => Promise<void>[] },
   ) {
     const { problems, attempt } = stepRunner(logger, incident.id, what);
-    await how.before?.(attempt);
-    await attempt('change_note', () => conversation.postChange(incident, change));
-    await attempt('kickoff_refresh', () => conversation.refreshKickoff(incident));
-    if (how.topic) await attempt('topic', () => conversation.setTopic(incident));
-    if (how.topic) await attempt('announcement', () => conversation.refreshAnnouncement(incident));
-    return { problems, attempt };
+    await Promise.all([
+      ...(how.also?.(attempt) ?? []),
+      attempt('change_note', () => conversation.postChange(incident, change)),
+      attempt('kickoff_refresh', () => conversation.refreshKickoff(incident)),
+      ...(how.topic
+        ? [
+            attempt('topic', () => conversation.setTopic(incident)),
+            attempt('announcement', () => conversation.refreshAnnouncement(incident)),
+          ]
+        : []),
+    ]);
+    return problems;
   }
 
   return {
@@ -85,7 +94,11 @@ export function createChanges(deps: IncidentsDeps) {
           ),
         );
         // The new cadence counts from the last update: a due time already past sends at the next tick.
-        await afterChange(incident, facts(now, { severityChanged: true, cadenceMoved: true }), tx);
+        await afterChange(
+          incident,
+          facts(now, { severityChanged: true, cadenceMoved: true, actorId: input.actorId }),
+          tx,
+        );
         return { before, incident };
       });
       const { before, incident } = done;
@@ -98,10 +111,12 @@ export function createChanges(deps: IncidentsDeps) {
         reason,
         actorId: input.actorId,
       };
-      const { problems, attempt } = await tell(incident, change, 'severity change', { topic: true });
-      if (isMajor(policy, severity.id) && !isMajor(policy, before.severity)) {
-        await attempt('announce_change', () => conversation.announceChange(incident, change));
-      }
+      const escalated = isMajor(policy, severity.id) && !isMajor(policy, before.severity);
+      const problems = await tell(incident, change, 'severity change', {
+        topic: true,
+        also: (attempt) =>
+          escalated ? [attempt('announce_change', () => conversation.announceChange(incident, change))] : [],
+      });
       return { incident, changed: true, problems };
     },
 
@@ -119,7 +134,8 @@ export function createChanges(deps: IncidentsDeps) {
         );
       }
       await authorizeId(input.incidentId, input.actorId);
-      await requireAssignable(conversation, input.userId);
+      // The actor is a person the chat platform just heard from: taking a role oneself asks it nothing.
+      if (input.userId !== input.actorId) await requireAssignable(conversation, input.userId);
       const now = clock.now();
       const done = await store.transaction(async (tx) => {
         const before = await requireOpenIncident(tx, input.incidentId);
@@ -135,7 +151,7 @@ export function createChanges(deps: IncidentsDeps) {
             { role: role.id, roleName: role.name, from, to: input.userId },
           ),
         );
-        await afterChange(incident, facts(now, { newCommander: role.id === 'commander' }), tx);
+        await afterChange(incident, facts(now, { newCommander: role.id === 'commander', actorId: input.actorId }), tx);
         return { before, from, incident };
       });
       const { before, from, incident } = done;
@@ -149,13 +165,14 @@ export function createChanges(deps: IncidentsDeps) {
         to: input.userId,
         actorId: input.actorId,
       };
-      const { problems } = await tell(incident, change, 'role assignment', {
+      const problems = await tell(incident, change, 'role assignment', {
         topic: role.id === 'commander',
-        before: async (attempt) => {
-          if (incident.channelId)
-            await attempt('invite', () => conversation.invite(incident.channelId as string, [input.userId]));
-          await attempt('role_dm', () => conversation.tellRoleHolder(incident, role, input.userId, input.actorId));
-        },
+        also: (attempt) => [
+          ...(incident.channelId
+            ? [attempt('invite', () => conversation.invite(incident.channelId as string, [input.userId]))]
+            : []),
+          attempt('role_dm', () => conversation.tellRoleHolder(incident, role, input.userId, input.actorId)),
+        ],
       });
       return { incident, changed: true, problems };
     },
@@ -194,11 +211,11 @@ export function createChanges(deps: IncidentsDeps) {
             { reason, resolvedAt: before.resolvedAt, archiveWasDueAt: before.archiveDueAt },
           ),
         );
-        await afterChange(incident, facts(now, { answered: true, cadenceMoved: true }), tx);
+        await afterChange(incident, facts(now, { answered: true, cadenceMoved: true, actorId: input.actorId }), tx);
         return incident;
       });
       logger.info({ incidentId: incident.id }, 'incident reopened');
-      const { problems } = await tell(incident, { kind: 'reopened', reason, actorId: input.actorId }, 'reopen', {
+      const problems = await tell(incident, { kind: 'reopened', reason, actorId: input.actorId }, 'reopen', {
         topic: true,
       });
       return { incident, changed: true, problems };

@@ -28,6 +28,14 @@ export interface SetupResult {
   problems: StepProblem[];
 }
 
+export interface SetupHooks {
+  /**
+   * Called once the channel exists, alongside the remaining steps (not after them), so the
+   * declarer can be shown the channel a round trip sooner. Its failure is logged, not a problem.
+   */
+  onChannelReady?: (incident: Incident) => Promise<void>;
+}
+
 /** A stored declaration; its set-up in the chat platform goes on in `setup`. */
 export interface Declaration {
   incident: Incident;
@@ -75,11 +83,18 @@ export function createDeclare(deps: IncidentsDeps) {
         isPrivate: input.isPrivate ?? false,
       });
       if (result.created) {
-        const { incident } = result;
-        await tx.timeline.append(
-          entries.declared({ incidentId: incident.id, at: now, actorId: input.declaredBy }, incident),
-        );
-        await afterChange(incident, facts(now, { cadenceMoved: true }), tx);
+        let { incident } = result;
+        const at = { incidentId: incident.id, at: now, actorId: input.declaredBy };
+        await tx.timeline.append(entries.declared(at, incident));
+        // Declaring with yourself as commander is acknowledging: you are there.
+        if (incident.commanderId === input.declaredBy) {
+          incident = await tx.incidents.update(incident.id, { acknowledgedAt: now, acknowledgedBy: input.declaredBy });
+          await tx.timeline.append(
+            entries.acknowledged(at, { by: input.declaredBy, commanderId: input.declaredBy, self: true }),
+          );
+        }
+        await afterChange(incident, facts(now, { cadenceMoved: true, declared: true, actorId: input.declaredBy }), tx);
+        return { ...result, incident };
       }
       return result;
     });
@@ -118,6 +133,7 @@ export function createDeclare(deps: IncidentsDeps) {
       if (channel) {
         return store.transaction(async (tx) => {
           await tx.timeline.append(entries.channelCreated({ incidentId: incident.id, at: clock.now() }, channel));
+          await tx.incidents.markStepDone(incident.id, 'channel', clock.now());
           return tx.incidents.update(incident.id, { channelId: channel.id, channelName: channel.name });
         });
       }
@@ -126,65 +142,86 @@ export function createDeclare(deps: IncidentsDeps) {
     throw new IncidentError('invalid_input', `Every channel name tried for incident #${incident.id} is taken.`);
   }
 
-  async function runStep(incident: Incident, step: (typeof SETUP_STEPS)[number], mayExist: boolean): Promise<Incident> {
+  type Step = (typeof SETUP_STEPS)[number];
+
+  /**
+   * A step's Slack call, then its journal entry and what it returned, in one transaction. The Slack
+   * call is made before the transaction begins: steps run at once, and a transaction holds the
+   * store's lock, so one awaiting Slack would hold up every other step's journal (and every flow).
+   */
+  async function runStep(incident: Incident, step: Exclude<Step, 'channel'>, mayExist: boolean): Promise<void> {
     const channelId = incident.channelId as string;
     const key = { incidentId: incident.id, step, mayExist };
+    const journal = (changes: Partial<Pick<Incident, 'kickoffTs' | 'announcementTs'>> = {}) =>
+      store.transaction(async (tx) => {
+        await tx.incidents.update(incident.id, changes);
+        await tx.incidents.markStepDone(incident.id, step, clock.now());
+      });
     switch (step) {
-      case 'channel':
-        return createChannel(incident);
       case 'invite':
         await conversation.invite(
           channelId,
           [...new Set([incident.declaredBy, incident.commanderId])].filter(isPerson),
         );
-        return incident;
+        return journal();
       case 'topic':
         await conversation.setTopic(incident);
-        return incident;
-      case 'kickoff': {
-        const ts = await conversation.postKickoff(incident, key);
-        return store.incidents.update(incident.id, { kickoffTs: ts });
-      }
+        return journal();
+      case 'kickoff':
+        return journal({ kickoffTs: await conversation.postKickoff(incident, key) });
       case 'pin':
-        if (incident.kickoffTs) await conversation.pin(channelId, incident.kickoffTs);
-        return incident;
-      case 'announce': {
-        const ts = await conversation.announce(incident, key);
-        return ts ? store.incidents.update(incident.id, { announcementTs: ts }) : incident;
-      }
+        await conversation.pin(channelId, incident.kickoffTs as string);
+        return journal();
+      case 'announce':
+        return journal({ announcementTs: (await conversation.announce(incident, key)) ?? undefined });
     }
   }
 
   /**
-   * Runs the Slack steps not yet done. A failed channel step stops the rest (they all need the
-   * channel); any other failure is reported and the remaining steps still run. An attempt that
-   * leaves steps undone plans the next one; the declarer, told that Commander would finish, is
-   * told when a later attempt does.
+   * Runs the Slack steps not yet done. The channel comes first (everything else needs it), then
+   * all the rest at once but the pin, which waits for the kick-off it pins: three round trips in
+   * all. A failed channel step stops the rest; any other failure is reported and the other steps
+   * still run. An attempt that leaves steps undone plans the next one; the declarer, told that
+   * Commander would finish, is told when a later attempt does.
    */
-  async function setUp(incidentId: number, fresh: boolean): Promise<SetupResult> {
-    let incident = await requireIncident(store, incidentId);
+  async function setUp(incidentId: number, fresh: boolean, hooks: SetupHooks): Promise<SetupResult> {
     const done = await store.incidents.stepsDone(incidentId);
     const problems: StepProblem[] = [];
-    for (const step of SETUP_STEPS) {
-      if (done.has(step)) continue;
-      if (step === 'pin' && !incident.kickoffTs) continue;
+    const attempt = async (step: Step, work: () => Promise<void>): Promise<boolean> => {
+      if (done.has(step)) return true;
       try {
-        // Only the first attempt of a new declaration can be sure it has posted nothing yet.
-        incident = await runStep(incident, step, !fresh);
-        await store.incidents.markStepDone(incidentId, step, clock.now());
+        await work();
+        return true;
       } catch (error) {
         const problem = toStepProblem(step, error);
         problems.push(problem);
         logger.warn({ incidentId, step, code: problem.code }, 'incident set-up step failed');
-        if (step === 'channel') break;
+        return false;
       }
+    };
+    const channelReady = await attempt('channel', async () => {
+      await createChannel(await requireIncident(store, incidentId));
+    });
+    if (channelReady) {
+      const incident = await requireIncident(store, incidentId);
+      // Only the first attempt of a new declaration can be sure it has posted nothing yet.
+      const step = (name: Exclude<Step, 'channel'>, of = incident) => attempt(name, () => runStep(of, name, !fresh));
+      await Promise.all([
+        step('kickoff').then(async (posted) => {
+          const withKickoff = await requireIncident(store, incidentId);
+          if (posted && withKickoff.kickoffTs) await step('pin', withKickoff);
+        }),
+        step('invite'),
+        step('topic'),
+        step('announce'),
+        channelShown(incident, hooks),
+      ]);
     }
+    let incident = await requireIncident(store, incidentId);
     if (problems.length > 0) {
       const failed = await store.incidents.countFailedSetup(incidentId);
       const retryAt = nextSetupAttemptAt(failed, clock.now());
       await store.incidents.planSetupRetry(incidentId, retryAt);
-      // A failed step may have recorded something first (the channel name it was creating).
-      incident = (await store.incidents.get(incidentId)) as Incident;
       if (retryAt === null)
         logger.error({ incidentId, failed }, 'incident set-up given up; it is tried again at the next start');
     } else if (incident.setupDoneAt === null) {
@@ -193,6 +230,18 @@ export function createDeclare(deps: IncidentsDeps) {
       if ((await store.incidents.failedSetupAttempts(incidentId)) > 0) await tellFinished(incident);
     }
     return { incident, problems };
+  }
+
+  /** The declarer may learn of the channel while the rest is set up; their view is no set-up step. */
+  async function channelShown(incident: Incident, hooks: SetupHooks): Promise<void> {
+    try {
+      await hooks.onChannelReady?.(incident);
+    } catch (error) {
+      logger.warn(
+        { incidentId: incident.id, code: toStepProblem('channel_shown', error).code },
+        'could not show the channel',
+      );
+    }
   }
 
   async function tellFinished(incident: Incident): Promise<void> {
@@ -209,28 +258,28 @@ export function createDeclare(deps: IncidentsDeps) {
   }
 
   /** One set-up at a time per incident, so a double submit cannot create two channels. */
-  function finishSetup(incidentId: number, fresh = false): Promise<SetupResult> {
+  function finishSetup(incidentId: number, fresh = false, hooks: SetupHooks = {}): Promise<SetupResult> {
     const inFlight = running.get(incidentId);
     if (inFlight) return inFlight;
-    const work = setUp(incidentId, fresh).finally(() => running.delete(incidentId));
+    const work = setUp(incidentId, fresh, hooks).finally(() => running.delete(incidentId));
     running.set(incidentId, work);
     return work;
   }
 
   /** Stores the incident (once per key) and starts its set-up; answers as soon as it is stored. */
-  async function declareStored(input: DeclareInput): Promise<Declaration> {
+  async function declareStored(input: DeclareInput, hooks: SetupHooks = {}): Promise<Declaration> {
     const { incident, created } = await record(input);
     if (created) logger.info({ incidentId: incident.id, severity: incident.severity }, 'incident declared');
-    const setup = finishSetup(incident.id, created).then((result) => ({ ...result, created }));
+    const setup = finishSetup(incident.id, created, hooks).then((result) => ({ ...result, created }));
     // Whoever takes `setup` sees its failure; until then it is not an unhandled rejection.
     void setup.catch(() => undefined);
     return { incident, created, setup };
   }
 
   return {
-    declareStored,
-    async declare(input: DeclareInput): Promise<SetupResult & { created: boolean }> {
-      return (await declareStored(input)).setup;
+    declareStored: (input: DeclareInput) => declareStored(input),
+    async declare(input: DeclareInput, hooks: SetupHooks = {}): Promise<SetupResult & { created: boolean }> {
+      return (await declareStored(input, hooks)).setup;
     },
     /** Waits for (or starts) the set-up of a declared incident; one at a time per incident. */
     finishSetup: (incidentId: number) => finishSetup(incidentId),

@@ -39,6 +39,9 @@ export interface Incident {
   /** When the resolved incident's channel is due to be archived (archiveAfter), if it is. */
   archiveDueAt: number | null;
   archivedAt: number | null;
+  /** When someone first acknowledged the incident (the commander, or a person called in); null: nobody yet. */
+  acknowledgedAt: number | null;
+  acknowledgedBy: string | null;
 }
 
 export interface StatusUpdate {

@@ -14,6 +14,7 @@ export type IncidentErrorCode =
   | 'empty_note'
   | 'empty_followup'
   | 'no_such_followup'
+  | 'entry_not_found'
   | 'invalid_input';
 
 /**

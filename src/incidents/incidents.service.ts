@@ -1,5 +1,6 @@
+import { type AcknowledgeResult, createAcknowledge } from './acknowledge';
 import { type ChangeResult, createChanges } from './changes';
-import { createDeclare, type Declaration, type DeclareInput, type SetupResult } from './declare';
+import { createDeclare, type Declaration, type DeclareInput, type SetupHooks, type SetupResult } from './declare';
 import { IncidentError } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
@@ -9,7 +10,7 @@ import { createStatusUpdates, type ResolveInput, type UpdateInput, type UpdateRe
 /** Everything that can be done with incidents, and the one way each is done. */
 export interface IncidentsService {
   /** Records the incident (once per key) and sets it up in the chat platform. */
-  declare(input: DeclareInput): Promise<SetupResult & { created: boolean }>;
+  declare(input: DeclareInput, hooks?: SetupHooks): Promise<SetupResult & { created: boolean }>;
   /** Records the incident (once per key) and answers then; the set-up goes on in the declaration's `setup`. */
   declareStored(input: DeclareInput): Promise<Declaration>;
   /** Finishes declarations a crash or an outage left half done (called at start-up). */
@@ -28,6 +29,8 @@ export interface IncidentsService {
   }): Promise<ChangeResult>;
   assignRole(input: { incidentId: number; role: string; userId: string; actorId: string }): Promise<ChangeResult>;
   reopen(input: { incidentId: number; reason: string; actorId: string }): Promise<ChangeResult>;
+  /** The commander, or a person called in, says they are on it. */
+  acknowledge(input: { incidentId: number; userId: string }): Promise<AcknowledgeResult>;
   /** Throws the sentence that refuses this person a role (an app, unknown to the platform, deactivated). */
   checkAssignee(userId: string): Promise<void>;
   get(id: number): Promise<Incident | undefined>;
@@ -65,6 +68,7 @@ export function createIncidentsService(deps: IncidentsDeps): IncidentsService {
     changeSeverity: changes.changeSeverity,
     assignRole: changes.assignRole,
     reopen: changes.reopen,
+    acknowledge: createAcknowledge(deps),
     checkAssignee: changes.checkAssignee,
     get: (id) => store.incidents.get(id),
     findByChannel: (channelId) => store.incidents.findByChannel(channelId),

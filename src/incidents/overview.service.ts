@@ -9,7 +9,7 @@ import { incidentStats, STATS_WINDOW_MS } from './stats';
 import { canSee, isInvolved, type MembershipLookup, visibleTo } from './visibility';
 
 export interface OverviewDeps {
-  store: Repositories<'incidents' | 'followups'>;
+  store: Repositories<'incidents' | 'followups' | 'postmortemSteps'>;
   conversation: Pick<ConversationPort, 'isMember'>;
   policy: Policy;
   clock: Clock;
@@ -37,18 +37,36 @@ export function createOverviewService({ store, conversation, policy, clock, logg
     };
   }
 
+  /** Resolved incidents with a postmortem step past due. */
+  const overdue = async (now: number): Promise<Incident[]> => {
+    const found: Incident[] = [];
+    for (const id of await store.postmortemSteps.overdueIncidents(now)) {
+      const incident = await store.incidents.get(id);
+      if (incident && incident.resolvedAt !== null) found.push(incident);
+    }
+    return found;
+  };
+
   return {
     async status(incident: Incident): Promise<IncidentOverview> {
       return { incident, openFollowups: await store.followups.countOpen(incident.id), now: clock.now() };
     },
 
     /** Open incidents, or with `all` the last 30 days' too (the stats' window; open ones however old), newest first, as the viewer may see them. */
-    async list(viewer: string, scope: { all: boolean }): Promise<{ incidents: Incident[]; now: number }> {
+    async list(
+      viewer: string,
+      scope: { all: boolean },
+    ): Promise<{ incidents: Incident[]; now: number; postmortemsOverdue: Incident[] }> {
       const now = clock.now();
       const rows = scope.all
         ? await store.incidents.listRecent(now - STATS_WINDOW_MS)
         : await store.incidents.listOpen(500);
-      return { incidents: await visibleTo(rows, viewer, policy, membershipOf(viewer)), now };
+      const members = membershipOf(viewer);
+      return {
+        incidents: await visibleTo(rows, viewer, policy, members),
+        now,
+        postmortemsOverdue: await visibleTo(await overdue(now), viewer, policy, members),
+      };
     },
 
     /** Whether the viewer may see this one incident (a private one only its people and members). */
@@ -66,11 +84,19 @@ export function createOverviewService({ store, conversation, policy, clock, logg
         membershipOf(viewer),
       );
       const open = seen.filter(isOpen);
+      const members = membershipOf(viewer);
+      const followups = [];
+      for (const followup of await store.followups.openOwnedBy(viewer)) {
+        const incident = await store.incidents.get(followup.incidentId);
+        if (incident && (await canSee(incident, viewer, policy, members))) followups.push({ followup, incident });
+      }
       return {
         mine: open.filter((i) => isInvolved(i, viewer)),
         others: open.filter((i) => !isInvolved(i, viewer)),
         stats: incidentStats(seen, policy, now),
         now,
+        followups,
+        postmortemsOverdue: await visibleTo(await overdue(now), viewer, policy, members),
       };
     },
   };

@@ -1,4 +1,5 @@
 import type { Incident } from './incident.types';
+import type { Followup } from '../timeline/timeline.types';
 import type { IncidentStats } from './stats';
 
 export interface IncidentOverview {
@@ -14,4 +15,8 @@ export interface HomeOverview {
   others: Incident[];
   stats: IncidentStats;
   now: number;
+  /** The viewer's open follow-ups across the incidents they may see, soonest due first. */
+  followups: Array<{ followup: Followup; incident: Incident }>;
+  /** Resolved incidents the viewer may see whose postmortem has a step past due. */
+  postmortemsOverdue: Incident[];
 }

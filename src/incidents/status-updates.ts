@@ -25,6 +25,9 @@ export interface ResolveInput {
   resolution: string;
   rootCause: string;
   authorId: string;
+  /** For the postmortem: 2–3 sentences on what happened, and how many users were affected. */
+  summary?: string;
+  usersAffected?: string;
 }
 
 export interface UpdateResult {
@@ -38,7 +41,10 @@ export interface UpdateResult {
 export function createStatusUpdates(deps: IncidentsDeps) {
   const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
 
-  /** Posts the update and brings every other view of the incident up to date; each part at most once. */
+  /**
+   * Posts the update and brings every other view of the incident up to date; each part at most
+   * once. No part needs what another returns, so all are asked of Slack at once: one round trip.
+   */
   async function publish(
     incident: Incident,
     update: StatusUpdate,
@@ -47,24 +53,30 @@ export function createStatusUpdates(deps: IncidentsDeps) {
   ): Promise<StepProblem[]> {
     const { problems, attempt } = stepRunner(logger, incident.id, 'status update');
     const key = (step: string) => ({ incidentId: incident.id, step: `${step}-${update.id}`, mayExist });
+    const parts: Promise<void>[] = [];
     if (!update.messageTs) {
-      await attempt('post', async () =>
-        store.statusUpdates.setMessageTs(
-          update.id,
-          await conversation.postStatusUpdate(incident, update, key('update')),
+      parts.push(
+        attempt('post', async () =>
+          store.statusUpdates.setMessageTs(
+            update.id,
+            await conversation.postStatusUpdate(incident, update, key('update')),
+          ),
         ),
       );
     }
-    await attempt('kickoff_refresh', () => conversation.refreshKickoff(incident));
+    parts.push(attempt('kickoff_refresh', () => conversation.refreshKickoff(incident)));
     if (previousStatus !== incident.status || update.status === 'resolved')
-      await attempt('topic', () => conversation.setTopic(incident));
+      parts.push(attempt('topic', () => conversation.setTopic(incident)));
     if (isMajor(policy, incident.severity) && !update.mirrorTs) {
-      await attempt('mirror', async () => {
-        const ts = await conversation.mirrorStatusUpdate(incident, update, key('mirror'));
-        if (ts) await store.statusUpdates.setMirrorTs(update.id, ts);
-      });
+      parts.push(
+        attempt('mirror', async () => {
+          const ts = await conversation.mirrorStatusUpdate(incident, update, key('mirror'));
+          if (ts) await store.statusUpdates.setMirrorTs(update.id, ts);
+        }),
+      );
     }
-    if (incident.announcementTs) await attempt('announcement', () => conversation.refreshAnnouncement(incident));
+    if (incident.announcementTs) parts.push(attempt('announcement', () => conversation.refreshAnnouncement(incident)));
+    await Promise.all(parts);
     return problems;
   }
 
@@ -125,7 +137,7 @@ export function createStatusUpdates(deps: IncidentsDeps) {
             },
           ),
         );
-        await afterChange(incident, facts(now, { answered: true, cadenceMoved: true }), tx);
+        await afterChange(incident, facts(now, { answered: true, cadenceMoved: true, actorId: input.authorId }), tx);
         return { incident, update };
       });
       logger.info({ incidentId: incident.id, from: before.status, to: incident.status }, 'status update posted');
@@ -164,6 +176,10 @@ export function createStatusUpdates(deps: IncidentsDeps) {
             lastUpdateAt: now,
             archiveDueAt: policy.archiveAfter === null ? null : now + policy.archiveAfter,
           });
+          await tx.postmortemFacts.set(before.id, {
+            summary: input.summary?.trim() || null,
+            usersAffected: input.usersAffected?.trim() || null,
+          });
           await tx.timeline.append(
             entries.resolved(
               { incidentId: before.id, at: now, actorId: input.authorId },
@@ -175,7 +191,7 @@ export function createStatusUpdates(deps: IncidentsDeps) {
               },
             ),
           );
-          await afterChange(incident, facts(now, { answered: true, cadenceMoved: true }), tx);
+          await afterChange(incident, facts(now, { answered: true, cadenceMoved: true, actorId: input.authorId }), tx);
           return { incident, update, before };
         },
       );

@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import { IncidentError } from './incidents.errors';
 import { requireIncident } from './lookup';
 import type { Logger } from '../logger';
-import type { Repositories } from '../store';
+import type { Repositories, Tx } from '../store';
 import type { ChatText } from '../text/rich-text';
 import { entries } from '../timeline/entries';
 import type { Followup, TimelineEntry } from '../timeline/timeline.types';
@@ -27,6 +27,26 @@ export interface TimelineDeps {
 }
 
 export function createTimelineService({ store, clock, logger, chat }: TimelineDeps) {
+  /** Marks a follow-up done once, on the timeline too. */
+  /** Marks the follow-up done in the caller's transaction; the entry is written once, by whoever changed it. */
+  async function complete(
+    tx: Tx,
+    followup: Followup,
+    userId: string,
+  ): Promise<{ followup: Followup; changed: boolean }> {
+    const now = clock.now();
+    const changed = await tx.followups.markDone(followup.id, now);
+    if (changed) {
+      await tx.timeline.append(
+        entries.followupDone(
+          { incidentId: followup.incidentId, at: now, actorId: userId },
+          { followupId: followup.id, text: followup.text },
+        ),
+      );
+    }
+    return { followup: { ...followup, doneAt: followup.doneAt ?? now }, changed };
+  }
+
   return {
     /** Records a chat message at its original time; the same message is recorded once. */
     async addMessage(
@@ -69,7 +89,7 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
 
     async addFollowup(
       incidentId: number,
-      input: { text: string; ownerId: string | null; createdBy: string; requestKey: string },
+      input: { text: string; ownerId: string | null; createdBy: string; requestKey: string; dueAt?: number | null },
     ): Promise<{ followup: Followup; created: boolean }> {
       await requireIncident(store, incidentId);
       const text = input.text.trim();
@@ -83,6 +103,7 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
           createdBy: input.createdBy,
           createdAt: now,
           requestKey: input.requestKey,
+          dueAt: input.dueAt ?? null,
         });
         if (result.created) {
           const followupId = result.followup.id;
@@ -112,19 +133,23 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
             number,
             count: list.length,
           });
-        const now = clock.now();
-        const changed = await tx.followups.markDone(followup.id, now);
-        if (changed) {
-          await tx.timeline.append(
-            entries.followupDone(
-              { incidentId, at: now, actorId: userId },
-              { followupId: followup.id, text: followup.text },
-            ),
-          );
-        }
-        return { followup: { ...followup, doneAt: followup.doneAt ?? now }, changed };
+        return complete(tx, followup, userId);
       });
     },
+
+    /** Marks a follow-up done by its id (the Done button of a nudge); the caller checks who may. */
+    completeFollowupById(followupId: number, userId: string): Promise<{ followup: Followup; changed: boolean }> {
+      return store.transaction(async (tx) => {
+        const followup = await tx.followups.get(followupId);
+        if (!followup) throw new IncidentError('no_such_followup', 'That follow-up no longer exists.');
+        return complete(tx, followup, userId);
+      });
+    },
+
+    followupById: (id: number): Promise<Followup | undefined> => store.followups.get(id),
+
+    /** A person's open follow-ups across incidents. */
+    openFollowupsOf: (userId: string): Promise<Followup[]> => store.followups.openOwnedBy(userId),
 
     followups(incidentId: number): Promise<Followup[]> {
       return store.followups.list(incidentId);

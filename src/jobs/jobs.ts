@@ -1,22 +1,32 @@
 import type { IncidentsDeps } from '../incidents/incidents.deps';
 import type { IncidentsService } from '../incidents/incidents.service';
 import type { Logger } from '../logger';
+import type { EscalationsService } from '../reminders/escalations.service';
 import type { RemindersService } from '../reminders/reminders.service';
 import { createChannelArchiving } from './archive-channels';
 
 /** What one tick did, job by job. */
 export interface TickReport {
   reminders: number;
+  /** Escalation-clock timers fired: ladder levels, acknowledgement requests, comms reminders. */
+  escalations: number;
   archived: number;
   setups: number;
   alerts: number;
+  /** Postmortem step nudges sent. */
+  nudges: number;
 }
 
 export interface JobsDeps {
   incidents: Pick<IncidentsService, 'retryDueSetups'>;
   reminders: Pick<RemindersService, 'tick'>;
+  escalations: Pick<EscalationsService, 'tick'>;
   /** Alert notifications accepted and not yet processed (after a restart, or a failed run). */
   alerts: { drain(): Promise<number> };
+  /** Postmortem steps and overdue follow-ups that nudge someone (src/postmortem). */
+  nudges: { tick(): Promise<number> };
+  /** Webhook events due (retries whose time has come), sent in the background. */
+  webhooks: { deliverSoon(): void };
   /** What archiving channels needs: the incidents' store and the chat platform. */
   archiving: Omit<IncidentsDeps, 'afterChange'>;
   logger: Logger;
@@ -25,14 +35,25 @@ export interface JobsDeps {
 /**
  * Everything that happens later rather than on request, run in order at each scheduler tick. Each
  * job claims its due rows in the database, so a restart or an overlapping tick repeats nothing.
- * The timers the next features bring (escalation levels, nudges, webhook retries) join this list.
+ * The timers the next features bring (nudges) join this list.
  */
-export function createJobs({ incidents, reminders, alerts, archiving, logger }: JobsDeps) {
+export function createJobs({
+  incidents,
+  reminders,
+  escalations,
+  alerts,
+  nudges,
+  webhooks,
+  archiving,
+  logger,
+}: JobsDeps) {
   const channels = createChannelArchiving(archiving);
   return {
     async tick(): Promise<TickReport> {
       // Status-update reminders and escalations whose time has come.
       const sent = await reminders.tick();
+      // The escalation clock: acknowledgement, ladder levels on time, the comms timer; overdue ones in order.
+      const fired = await escalations.tick();
       // Channels of incidents resolved archiveAfter ago.
       const archived = await channels.archiveDue();
       // Declarations the chat platform held up, at their next attempt.
@@ -41,7 +62,18 @@ export function createJobs({ incidents, reminders, alerts, archiving, logger }: 
       if (finished.length > 0)
         logger.info({ incidents: finished.map((r) => r.incident.id) }, 'finished declarations Slack had held up');
       const processed = await alerts.drain();
-      return { reminders: sent, archived, setups: retried.length, alerts: processed };
+      // Postmortem steps now due, in the working hours of whoever is nudged.
+      const nudged = await nudges.tick();
+      // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders.
+      webhooks.deliverSoon();
+      return {
+        reminders: sent,
+        escalations: fired,
+        archived,
+        setups: retried.length,
+        alerts: processed,
+        nudges: nudged,
+      };
     },
   };
 }

@@ -4,6 +4,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export interface MetricsReadings {
   openIncidentsBySeverity(): Promise<Array<{ severity: string; count: number }>>;
   pendingAlertNotifications(): Promise<number>;
+  /** Webhook deliveries neither delivered nor given up. */
+  webhookOutboxDepth(): Promise<number>;
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
@@ -36,6 +38,15 @@ export function createMetrics(readings: MetricsReadings, o: { defaultMetrics?: b
     registers,
     async collect() {
       this.set(await readings.pendingAlertNotifications());
+    },
+  });
+
+  new Gauge({
+    name: 'commander_webhook_outbox_depth',
+    help: 'Webhook deliveries waiting to be sent or retried.',
+    registers,
+    async collect() {
+      this.set(await readings.webhookOutboxDepth());
     },
   });
 
@@ -96,6 +107,12 @@ export function createMetrics(readings: MetricsReadings, o: { defaultMetrics?: b
       name: 'commander_alert_notifications_processed_total',
       help: 'Alert notifications processed, by source and outcome (declared, attached, repeat, resolved_note, notified, dropped, unrouted, ignored, failed).',
       labelNames: ['source', 'outcome'],
+      registers,
+    }),
+    webhookDeliveries: new Counter({
+      name: 'commander_webhook_deliveries_total',
+      help: 'Webhook delivery attempts, by outcome (delivered, retry, gone, gave_up).',
+      labelNames: ['outcome'],
       registers,
     }),
   };

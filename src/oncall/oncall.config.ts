@@ -1,4 +1,4 @@
-import { fromZonedTime } from 'date-fns-tz';
+import { fromZonedTime } from '../text/zoned-time';
 import { z } from 'zod';
 import { parseDuration } from '../config/duration';
 import { type Rotation, WEEKDAYS } from './rotation';

@@ -19,6 +19,11 @@ export function createOnCallService({ rotations, clock }: { rotations: readonly 
 
   return {
     forIncidents,
+    /** The named rotation (any case) at `time`; null when there is none by that name. */
+    rotationAt(name: string, time: number = clock.now()): RotationNow | null {
+      const rotation = rotations.find((r) => r.name.toLowerCase() === name.toLowerCase());
+      return rotation ? at(rotation, time) : null;
+    },
     /** Every rotation as it stands now, in configured order. */
     all(): RotationNow[] {
       const now = clock.now();

@@ -1,7 +1,9 @@
 import { formatDuration } from '../config/duration';
 import { STATUS_LABELS, type Status } from '../incidents/incident.types';
 import { type ChatText, type NameLookup, readableText, type RichText } from '../text/rich-text';
+import { escalationWhy } from '../timeline/escalation-why';
 import type { TimelineEntry } from '../timeline/timeline.types';
+import { stepDoneText } from './step-words';
 
 /** Reads text people wrote (in the chat platform's markup) as a reader saw it, with names for ids. */
 export type Readable = (typed: string) => string;
@@ -18,7 +20,12 @@ const optional = (prefix: string, text: string) => (text ? `${prefix}${text}` : 
  * A timeline entry as one plain sentence for documents outside the chat (the postmortem, the JSON
  * export): people by name, what they wrote as they saw it. Not yet escaped for any format.
  */
-export function entrySentence(entry: TimelineEntry, names: NameLookup, read: Readable): string {
+export function entrySentence(
+  entry: TimelineEntry,
+  names: NameLookup,
+  read: Readable,
+  time: (ms: number) => string = (ms) => new Date(ms).toISOString(),
+): string {
   const person = (id: string) => `@${names.person(id) ?? id}`;
   const written = (d: { source: string; body?: RichText }) => (d.body ? readableText(d.body, names) : read(d.source));
   switch (entry.kind) {
@@ -57,9 +64,16 @@ export function entrySentence(entry: TimelineEntry, names: NameLookup, read: Rea
     case 'escalated': {
       const { users, usergroup, level } = entry.data;
       const contacts = [...users.map(person), ...(usergroup ? [`@${usergroup}`] : [])].join(', ');
-      if (!contacts) return 'Escalation due, but no escalation contacts are configured';
-      return `Escalated to ${level === 'secondary' ? `the on-call backup ${contacts}` : contacts}`;
+      const why = escalationWhy(entry.data, read);
+      if (!contacts) return `Escalation due, but no escalation contacts are configured${why}`;
+      return `Escalated to ${level === 'secondary' ? `the on-call backup ${contacts}` : contacts}${why}`;
     }
+    case 'acknowledged':
+      return `${person(entry.data.by)} acknowledged${entry.data.self ? ' (as commander)' : ''}`;
+    case 'acknowledgement_overdue':
+      return `Not acknowledged by ${person(entry.data.commanderId)} within ${formatDuration(entry.data.within)}`;
+    case 'comms_reminder':
+      return `No communications lead ${formatDuration(entry.data.within)} in; ${person(entry.data.commanderId)} reminded`;
     case 'escalation_failed':
       return `Escalation failed (${entry.data.code})`;
     case 'message':
@@ -75,5 +89,13 @@ export function entrySentence(entry: TimelineEntry, names: NameLookup, read: Rea
       return `${entry.data.source} reports resolved: ${entry.data.alerts.join(', ')}`;
     case 'alert_severity_unknown':
       return `Severity label "${entry.data.label.slice(0, 40)}" is not known; declared as ${entry.data.severity}`;
+    case 'key_time_corrected': {
+      const { label, from, to } = entry.data;
+      return `${label} corrected to ${time(to)}${from === null ? '' : ` (was ${time(from)})`}`;
+    }
+    case 'postmortem_step_done':
+      return stepDoneText(entry.data.step);
+    case 'postmortem_uploaded':
+      return `${entry.data.draft ? 'Postmortem draft' : 'Postmortem'} shared (${entry.data.fileName})`;
   }
 }

@@ -1,8 +1,11 @@
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
+import { currentKeyTimes } from '../incidents/key-times.service';
 import { requireIncident } from '../incidents/lookup';
 import type { Repositories } from '../store';
 import type { ChatText } from '../text/rich-text';
+import { entries } from '../timeline/entries';
+import { statusPhases } from './phases';
 import type { PostmortemData } from './postmortem.types';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
@@ -18,7 +21,9 @@ export async function joined(pieces: AsyncIterable<string>): Promise<string> {
 export type PostmortemService = ReturnType<typeof createPostmortemService>;
 
 export interface PostmortemDeps {
-  store: Repositories<'incidents' | 'statusUpdates' | 'followups' | 'timeline' | 'people'>;
+  store: Repositories<
+    'incidents' | 'statusUpdates' | 'followups' | 'timeline' | 'people' | 'keyTimes' | 'postmortemFacts'
+  >;
   policy: Policy;
   clock: Clock;
   /** Reads what people wrote, in the chat platform's markup. */
@@ -27,21 +32,29 @@ export interface PostmortemDeps {
 
 /** Gathers an incident's record from the store and renders it; used by Slack and the CLI alike. */
 export function createPostmortemService({ store, policy, clock, chat }: PostmortemDeps) {
-  async function data(incidentId: number): Promise<PostmortemData> {
+  async function data(incidentId: number, authorId?: string): Promise<PostmortemData> {
     const incident = await requireIncident(store, incidentId);
     const people = await store.people.all();
+    const updates = await store.statusUpdates.list(incidentId);
+    const now = clock.now();
+    const reopened = (await store.timeline.listKind(incidentId, 'reopened')).map((e) => e.at);
     return {
       incident,
       policy,
-      updates: await store.statusUpdates.list(incidentId),
+      updates,
       followups: await store.followups.list(incidentId),
       initialImpact: (await store.timeline.listKind(incidentId, 'declared'))[0]?.data.impact ?? incident.impact,
       severityChanges: await store.timeline.listKind(incidentId, 'severity_changed'),
+      keyTimes: await currentKeyTimes(store, incident),
+      phases: statusPhases(incident, updates, reopened, now),
+      facts: await store.postmortemFacts.get(incidentId),
+      authorId: authorId ?? incident.commanderId,
+      kindCounts: await store.timeline.countByKind(incidentId),
       timeline: store.timeline.iterate(incidentId),
       timelineCount: await store.timeline.count(incidentId),
       names: { person: (id) => people.get(id) },
       chat,
-      generatedAt: clock.now(),
+      generatedAt: now,
     };
   }
 
@@ -49,10 +62,23 @@ export function createPostmortemService({ store, policy, clock, chat }: Postmort
     /**
      * The document in pieces, in order; join them or write them to a stream. The timeline is read a
      * page at a time as the pieces are taken, so the connection is free in between.
+     * `authorId`: who asked for it (the header's author); the commander by default.
      */
-    async render(incidentId: number, format: PostmortemFormat = 'md'): Promise<AsyncIterable<string>> {
-      const pm = await data(incidentId);
+    async render(
+      incidentId: number,
+      format: PostmortemFormat = 'md',
+      authorId?: string,
+    ): Promise<AsyncIterable<string>> {
+      const pm = await data(incidentId, authorId);
       return format === 'json' ? renderJson(pm) : renderMarkdown(pm);
+    },
+
+    /** Records that the document was shared in the incident's channel: a timeline entry (receivers of events hear of it). */
+    async recordShared(incidentId: number, shared: { draft: boolean; fileName: string; by: string }): Promise<void> {
+      const context = { incidentId, at: clock.now(), actorId: shared.by };
+      await store.timeline.append(
+        entries.postmortemUploaded(context, { draft: shared.draft, fileName: shared.fileName }),
+      );
     },
   };
 }

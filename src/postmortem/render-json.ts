@@ -1,21 +1,38 @@
-import type { PostmortemData } from './postmortem.types';
+import { keyDurations } from '../incidents/key-times';
 import { entrySentence, readableWith } from './entry-text';
-import { keyTimes } from './key-times';
+import { keyTimes as legacyKeyTimes } from './key-times';
+import type { PostmortemData } from './postmortem.types';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The whole incident as JSON for machines, streamed entry by entry like the Markdown. */
 export async function* renderJson(pm: PostmortemData): AsyncGenerator<string> {
   const { incident } = pm;
   const read = readableWith(pm.chat, pm.names);
+  const durations = keyDurations(pm.keyTimes);
   const head = {
     format: 'commander.incident.v1',
     generatedAt: new Date(pm.generatedAt).toISOString(),
     incident: {
       ...incident,
       declaredAt: new Date(incident.declaredAt).toISOString(),
-      resolvedAt: incident.resolvedAt === null ? null : new Date(incident.resolvedAt).toISOString(),
-      lastUpdateAt: incident.lastUpdateAt === null ? null : new Date(incident.lastUpdateAt).toISOString(),
+      resolvedAt: iso(incident.resolvedAt),
+      lastUpdateAt: iso(incident.lastUpdateAt),
+      summary: pm.facts.summary,
+      usersAffected: pm.facts.usersAffected,
     },
-    keyTimes: keyTimes(incident, pm.updates),
+    // The fields of earlier exports stay; the corrected key times and their durations join them.
+    keyTimes: {
+      ...legacyKeyTimes(incident, pm.updates),
+      ...pm.keyTimes,
+      timeToDetect: durations.toDetect,
+      timeToAcknowledge: durations.toAcknowledge,
+      timeToMitigate: durations.toMitigate,
+      timeToResolve: durations.toResolve,
+    },
+    /** The same status phases as the document's chart, severity changes marked. */
+    phases: pm.phases.map((p) => ({ status: p.status, from: iso(p.from), to: iso(p.to) })),
+    severityChanges: pm.severityChanges.map((c) => ({ at: iso(c.at), from: c.data.from, to: c.data.to })),
     statusUpdates: pm.updates,
     followups: pm.followups,
   };

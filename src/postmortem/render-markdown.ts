@@ -1,44 +1,51 @@
+import { formatInTimeZone } from 'date-fns-tz';
 import { formatDuration } from '../config/duration';
 import { findSeverity } from '../config/policy';
 import { STATUS_LABELS } from '../incidents/incident.types';
+import { KEY_TIME_LABELS, KEY_TIMES, keyDurations } from '../incidents/key-times';
 import type { TimelineEntry } from '../timeline/timeline.types';
 import { entrySentence, readableWith } from './entry-text';
-import { keyTimes } from './key-times';
 import { escapeMarkdown, listItemText } from './markdown-text';
 import type { PostmortemData } from './postmortem.types';
-import { minuteFormatter } from './time-format';
+import { ganttChart } from './render-gantt';
+import { minuteFormatter, secondFormatter } from './time-format';
+import { timelineMarkdown } from './timeline-markdown';
 
-const SAFE_URL = /^https:\/\/[^\s()<>]+$/;
+const SUMMARY_PLACEHOLDER =
+  '_Not written yet. In 2–3 sentences: what happened, who was affected and for how long, and how it ended._';
+const TEAM_PLACEHOLDER = '_To be filled in by the team._';
 
 /**
- * The postmortem as Markdown, following the runbooks' template. Yields the document in pieces so
- * a timeline of any length is written out without being built as one string first.
+ * The postmortem as Markdown, in the order of runbook 003's template with the key times after the
+ * summary. Yields the document in pieces so a timeline of any length is never built as one string.
  */
 export async function* renderMarkdown(pm: PostmortemData): AsyncGenerator<string> {
   const { incident, policy } = pm;
   const tz = policy.timezone;
   const inZone = minuteFormatter(tz);
-  const time = (ms: number | null) => (ms === null ? '—' : inZone(ms));
+  const withSeconds = secondFormatter(tz);
+  // Seconds only where there are some: a key time corrected to 01:31:30 keeps them.
+  const time = (ms: number | null) => (ms === null ? '—' : ms % 60_000 === 0 ? inZone(ms) : withSeconds(ms));
   const duration = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
   const person = (id: string | null) => (id ? `@${escapeMarkdown(pm.names.person(id) ?? id)}` : 'Commander (bot)');
   const read = readableWith(pm.chat, pm.names);
   const prose = (typed: string) => escapeMarkdown(read(typed));
-  const text = (typed: string) => listItemText(read(typed));
-  const sentence = (entry: TimelineEntry) => listItemText(entrySentence(entry, pm.names, read));
+  const sentence = (entry: TimelineEntry) => listItemText(entrySentence(entry, pm.names, read, time));
   const severity = findSeverity(policy, incident.severity);
-  const times = keyTimes(incident, pm.updates);
+  const times = pm.keyTimes;
+  const durations = keyDurations(times);
   const open = incident.resolvedAt === null;
+  const start = times.impactStarted ?? incident.declaredAt;
 
   yield `# Postmortem: #${incident.id} ${escapeMarkdown(incident.title.replace(/\s+/g, ' '))}\n\n`;
-  if (open)
-    yield `> **Draft** — the incident is still open (${STATUS_LABELS[incident.status]}). Generated ${time(pm.generatedAt)}.\n\n`;
-  else yield `Generated ${time(pm.generatedAt)}.\n\n`;
-
-  yield '## Summary\n\n';
+  if (open) yield `> **Draft** — the incident is still open (${STATUS_LABELS[incident.status]}).\n\n`;
   yield '| | |\n| --- | --- |\n';
+  yield `| Date | ${formatInTimeZone(start, tz, 'yyyy-MM-dd')} |\n`;
+  yield `| Duration | ${open ? `${duration(pm.generatedAt - start)} so far` : duration(durations.toResolve)} |\n`;
   yield `| Severity | ${escapeMarkdown(severity ? `${severity.id} · ${severity.name}` : incident.severity)} |\n`;
   yield `| Status | ${STATUS_LABELS[incident.status]} |\n`;
   yield `| Commander | ${person(incident.commanderId)} |\n`;
+  yield `| Author | ${person(pm.authorId)} |\n`;
   for (const role of policy.roles) {
     const holder = role.id === 'commander' ? undefined : incident.roles[role.id];
     if (holder) yield `| ${escapeMarkdown(role.name)} | ${person(holder)} |\n`;
@@ -47,50 +54,50 @@ export async function* renderMarkdown(pm: PostmortemData): AsyncGenerator<string
   // A name without an id is one being tried (or that failed), not the incident's channel.
   if (incident.channelId && incident.channelName) yield `| Channel | #${escapeMarkdown(incident.channelName)} |\n`;
   if (incident.isPrivate) yield '| Visibility | Private (security) incident |\n';
-  yield '\n';
-  if (pm.severityChanges.length > 0) {
-    yield '### Severity changes\n\n';
-    for (const change of pm.severityChanges)
-      yield `- ${time(change.at)} · ${person(change.actorId)} · ${sentence(change)}\n`;
-    yield '\n';
-  }
+  yield `\nGenerated ${time(pm.generatedAt)}.\n\n`;
 
-  yield `## Impact\n\n${pm.initialImpact ? prose(pm.initialImpact) : '_Not recorded at declaration._'}\n\n`;
-  if (incident.impact && incident.impact !== pm.initialImpact)
-    yield `Last reported impact: ${prose(incident.impact)}\n\n`;
+  yield `## Summary\n\n${pm.facts.summary ? prose(pm.facts.summary) : SUMMARY_PLACEHOLDER}\n\n`;
+  yield `**Resolution:** ${incident.resolution ? prose(incident.resolution) : '_Not resolved yet._'}\n\n`;
 
   yield `## Key times (${escapeMarkdown(tz)})\n\n| Event | Time |\n| --- | --- |\n`;
-  yield `| Started (declared) | ${time(times.declaredAt)} |\n`;
-  yield `| Detected | ${time(times.declaredAt)} |\n`;
-  yield `| First status update | ${time(times.firstUpdateAt)} |\n`;
-  yield `| Mitigated | ${time(times.mitigatedAt)} |\n`;
-  yield `| Resolved | ${time(times.resolvedAt)} |\n\n`;
-
-  yield '## Durations\n\n| Measure | Duration |\n| --- | --- |\n';
-  yield `| Time to first update | ${duration(times.timeToFirstUpdate)} |\n`;
-  yield `| Time to mitigate | ${duration(times.timeToMitigate)} |\n`;
-  yield `| Time to resolve | ${duration(times.timeToResolve)} |\n\n`;
-
-  yield `## Root cause\n\n${incident.rootCause ? prose(incident.rootCause) : '_Not recorded yet._'}\n\n`;
-  yield `## Resolution\n\n${incident.resolution ? prose(incident.resolution) : '_Not resolved yet._'}\n\n`;
-
-  yield `## Timeline\n\n${pm.timelineCount} entries, times in ${escapeMarkdown(tz)}.\n\n`;
-  for await (const entry of pm.timeline)
-    yield `- ${time(entry.at)} · ${person(entry.actorId)} · ${entryText(entry, sentence)}\n`;
+  for (const key of KEY_TIMES) yield `| ${KEY_TIME_LABELS[key]} | ${time(times[key])} |\n`;
+  yield '\n| Measure | Duration |\n| --- | --- |\n';
+  yield `| Time to detect | ${duration(durations.toDetect)} |\n`;
+  yield `| Time to acknowledge | ${duration(durations.toAcknowledge)} |\n`;
+  yield `| Time to mitigate | ${duration(durations.toMitigate)} |\n`;
+  yield `| Time to resolve | ${duration(durations.toResolve)} |\n\n`;
+  yield ganttChart(
+    pm.phases,
+    pm.severityChanges.map((c) => ({ at: c.at, from: c.data.from, to: c.data.to })),
+  );
   yield '\n';
 
-  yield '## Follow-up actions\n\n';
-  if (pm.followups.length === 0) yield '_None recorded._\n';
-  for (const f of pm.followups) {
-    yield `- [${f.doneAt ? 'x' : ' '}] ${text(f.text)} — owner ${f.ownerId ? person(f.ownerId) : '_unassigned_'} (added by ${person(f.createdBy)})\n`;
+  yield* timelineMarkdown(pm, { person, sentence });
+
+  yield `## Root cause\n\n${incident.rootCause ? prose(incident.rootCause) : '_Not recorded yet._'}\n\n`;
+
+  yield '## Impact\n\n';
+  yield `- Users affected: ${pm.facts.usersAffected ? prose(pm.facts.usersAffected) : '_not recorded_'}\n`;
+  yield `- Duration: ${open ? `${duration(pm.generatedAt - start)} so far` : duration(durations.toResolve)}\n`;
+  yield `- As declared: ${pm.initialImpact ? prose(pm.initialImpact) : '_not recorded_'}\n`;
+  if (incident.impact && incident.impact !== pm.initialImpact) yield `- Last reported: ${prose(incident.impact)}\n`;
+
+  yield `\n## What went well\n\n${TEAM_PLACEHOLDER}\n\n`;
+  yield `## What could be improved\n\n${TEAM_PLACEHOLDER}\n\n`;
+
+  yield '## Action items\n\n';
+  if (pm.followups.length === 0) {
+    yield '_None recorded._\n';
+    return;
   }
-  yield '\n## What went well\n\n_To be filled in by the team._\n\n';
-  yield '## What could be improved\n\n_To be filled in by the team._\n';
+  yield '| Action | Owner | Due date | Status |\n| --- | --- | --- | --- |\n';
+  for (const f of pm.followups) {
+    const owner = f.ownerId ? person(f.ownerId) : '_unassigned_';
+    const due = f.dueAt === null ? '—' : formatInTimeZone(f.dueAt, tz, 'yyyy-MM-dd');
+    const overdue = !f.doneAt && f.dueAt !== null && f.dueAt < pm.generatedAt;
+    yield `| ${cell(read(f.text))} | ${owner} | ${due} | ${f.doneAt ? '✅ Done' : overdue ? '⏰ Overdue' : '⬜ Open'} |\n`;
+  }
 }
 
-function entryText(entry: TimelineEntry, sentence: (entry: TimelineEntry) => string): string {
-  if (entry.kind !== 'message') return sentence(entry);
-  const { permalink } = entry.data;
-  const link = permalink && SAFE_URL.test(permalink) ? ` ([message](${permalink}))` : '';
-  return `💬 ${sentence(entry)}${link}`;
-}
+/** Text in a table cell: escaped, on one line (a line break would end the table). */
+const cell = (text: string) => escapeMarkdown(text.replace(/\s+/g, ' ').trim());

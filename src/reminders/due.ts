@@ -14,11 +14,19 @@ export function replan(incident: Incident, policy: Policy, previous: ReminderSta
 }
 
 /**
- * A fresh streak: nobody has missed a reminder and nobody has been called in. An update, a
- * snooze and a new commander each start one.
+ * A fresh streak: nobody has missed a reminder, nobody has been called in for it, no snooze used.
+ * An update and a new commander each start one; a snooze does not (it would put escalation off).
  */
 export function newStreak(state: ReminderState): ReminderState {
-  return { ...state, missed: 0, escalatedAt: null, escalationLevel: 0 };
+  return { ...state, missed: 0, escalatedAt: null, escalationLevel: 0, snoozes: 0 };
+}
+
+/**
+ * Whether the reminder about to go out climbs the ladder: each `escalateAfterMissed` unanswered
+ * reminders in a streak climb one level, one at a time.
+ */
+export function climbsNow(state: ReminderState, escalateAfterMissed: number | null): boolean {
+  return escalateAfterMissed !== null && state.missed >= escalateAfterMissed * (state.escalationLevel + 1);
 }
 
 /** The state once a reminder has been claimed for sending: the next one follows after `repeatAfter`. */

@@ -6,8 +6,10 @@ export interface ReminderState {
   missed: number;
   /** When the current streak was last escalated. */
   escalatedAt: number | null;
-  /** How far up the escalation ladder the current streak has gone (ESCALATION_LEVELS; 0: not at all). */
+  /** How many levels the current streak has climbed by missed updates (0: none). */
   escalationLevel: number;
+  /** Snoozes used in the current streak (reminders.maxSnoozes). */
+  snoozes: number;
   lastSentAt: number | null;
   /** Consecutive failed sends; drives the retry backoff. */
   failures: number;
@@ -20,6 +22,7 @@ export const emptyReminder = (incidentId: number): ReminderState => ({
   missed: 0,
   escalatedAt: null,
   escalationLevel: 0,
+  snoozes: 0,
   lastSentAt: null,
   failures: 0,
   lastError: null,
@@ -34,4 +37,6 @@ export interface ReminderNotice {
   /** Which reminder of the current streak this is (1 = first). */
   reminderNumber: number;
   snoozeFor: number;
+  /** Snoozes left in this streak; 0: the reminder says so and offers none. */
+  snoozesLeft: number;
 }

@@ -7,15 +7,9 @@ import type { Incident } from '../incidents/incident.types';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import { entries } from '../timeline/entries';
-import { afterSending, newStreak, retryDelay } from './due';
-import {
-  dueEscalation,
-  ESCALATION_LEVELS,
-  type EscalationLevel,
-  escalationLadder,
-  secondaryContact,
-} from './escalation';
-import type { EscalationContacts, OnCallLookup, ReminderNotifier } from './reminder.port';
+import { IncidentError } from '../incidents/incidents.errors';
+import { afterSending, climbsNow, retryDelay } from './due';
+import type { ReminderNotifier } from './reminder.port';
 import type { ReminderNotice, ReminderState } from './reminder.types';
 
 export interface RemindersDeps {
@@ -24,8 +18,8 @@ export interface RemindersDeps {
   policy: Policy;
   clock: Clock;
   logger: Logger;
-  /** Who is on call now; without it (or when it answers null) escalation skips the secondary. */
-  onCall?: OnCallLookup;
+  /** Climbs the ladder one level (escalations.service.ts) when a streak of missed updates asks for it. */
+  climb?: (incidentId: number, missed: number) => Promise<unknown>;
   /** Throws the refusal unless the person may change this open incident (snoozing changes it). */
   authorize: (incidentId: number, userId: string) => Promise<unknown>;
 }
@@ -35,7 +29,7 @@ const BATCH = 200;
 
 export type RemindersService = ReturnType<typeof createRemindersService>;
 
-export function createRemindersService({ store, notifier, policy, clock, logger, onCall, authorize }: RemindersDeps) {
+export function createRemindersService({ store, notifier, policy, clock, logger, climb, authorize }: RemindersDeps) {
   let ticking: Promise<number> | null = null;
 
   const severityOf = (incident: Incident) => findSeverity(policy, incident.severity);
@@ -54,22 +48,14 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
         });
         return null;
       }
-      const secondary = secondaryContact(onCall?.(now) ?? null, incident.commanderId);
-      const step = dueEscalation(state, escalationLadder(policy, incident.severity, secondary !== null));
-      const escalation = step && contactsFor(incident, step.level, secondary);
+      const escalation = climbsNow(state, severityOf(incident)?.escalateAfterMissed ?? null);
       const next: ReminderState = {
         ...afterSending(state, now, policy),
-        ...(step ? { escalatedAt: now, escalationLevel: ESCALATION_LEVELS[step.level] } : {}),
+        ...(escalation ? { escalatedAt: now, escalationLevel: state.escalationLevel + 1 } : {}),
       };
       await tx.reminders.save(next);
       return { incident, previous: state, next, escalation };
     });
-  }
-
-  function contactsFor(incident: Incident, level: EscalationLevel, secondary: string | null): EscalationContacts {
-    if (level === 'secondary') return { level, users: secondary ? [secondary] : [], usergroup: null };
-    const configured = severityOf(incident)?.escalateTo ?? { users: [], usergroup: null };
-    return { level, users: configured.users, usergroup: configured.usergroup };
   }
 
   /** Saves `change(current)` only if nobody (an update, a snooze) changed the state since the claim. */
@@ -98,6 +84,7 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
       updateEvery: severityOf(incident)?.updateEvery ?? 0,
       reminderNumber: next.missed,
       snoozeFor: policy.reminders.snoozeFor,
+      snoozesLeft: Math.max(0, policy.reminders.maxSnoozes - next.snoozes),
     };
     try {
       await notifier.remindCommander(incident, notice);
@@ -128,29 +115,8 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
         .postOverdueNote(incident, notice)
         .catch((error) => log.warn({ code: errorCode(error) }, 'overdue note failed'));
     }
-    if (escalation) await escalateIncident(incident, escalation, notice, now, log);
+    if (escalation && climb) await climb(incident.id, next.missed - 1);
     return true;
-  }
-
-  async function escalateIncident(
-    incident: Incident,
-    contacts: EscalationContacts,
-    notice: ReminderNotice,
-    now: number,
-    log: Logger,
-  ): Promise<void> {
-    const at = { incidentId: incident.id, at: now };
-    try {
-      await notifier.escalate(incident, contacts, notice);
-      const { level, users, usergroup } = contacts;
-      await store.timeline.append(
-        entries.escalated(at, { level, users, usergroup, missed: notice.reminderNumber - 1 }),
-      );
-      log.info({ level, contacts: users.length + (usergroup ? 1 : 0) }, 'incident escalated');
-    } catch (error) {
-      await store.timeline.append(entries.escalationFailed(at, { level: contacts.level, code: errorCode(error) }));
-      log.error({ code: errorCode(error) }, 'escalation failed');
-    }
   }
 
   async function runTick(): Promise<number> {
@@ -177,9 +143,10 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
     },
 
     /**
-     * Postpones the next reminder; counts as the commander answering. Returns the new due time.
+     * Postpones the next reminder, never the ladder: the streak goes on, so missed updates still
+     * climb it, and at most reminders.maxSnoozes times per streak. Returns the new due time.
      * Only someone who may change the incident may: a stale or forged Snooze must not silence
-     * the reminders and escalation of whoever leads it now.
+     * the reminders of whoever leads it now.
      */
     async snooze(incidentId: number, userId: string): Promise<number> {
       await authorize(incidentId, userId);
@@ -187,8 +154,14 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
       return store.transaction(async (tx) => {
         await requireOpenIncident(tx, incidentId);
         const state = await tx.reminders.get(incidentId);
+        if (state && state.snoozes >= policy.reminders.maxSnoozes) {
+          throw new IncidentError(
+            'invalid_input',
+            `Reminders for incident #${incidentId} have been snoozed ${state.snoozes} times already; post an update to stop them.`,
+          );
+        }
         const dueAt = now + policy.reminders.snoozeFor;
-        if (state) await tx.reminders.save({ ...newStreak(state), dueAt, failures: 0 });
+        if (state) await tx.reminders.save({ ...state, dueAt, failures: 0, snoozes: state.snoozes + 1 });
         await tx.timeline.append(entries.reminderSnoozed({ incidentId, at: now, actorId: userId }, dueAt));
         return dueAt;
       });

@@ -8,6 +8,7 @@ import { announcementMessage } from './blocks/announcement-message';
 import { changeMessage, escalatedSeverityAnnouncement, roleAssignedDm } from './blocks/change-messages';
 import { setupFinishedDm } from './blocks/declare-modal';
 import { topicFor } from './blocks/incident-format';
+import type { NextEscalation } from '../reminders/escalation.port';
 import { kickoffMessage } from './blocks/kickoff-message';
 import { mirroredUpdateMessage, statusUpdateMessage } from './blocks/status-update-message';
 import type { Logger } from '../logger';
@@ -37,6 +38,8 @@ export function createSlackConversation(deps: {
   botUserId: string;
   dms: DirectMessages;
   membership: MembershipCache;
+  /** The next escalation on the clock, for the pinned summary. */
+  nextEscalation?: (incidentId: number) => Promise<NextEscalation | null>;
 }): ConversationPort {
   const { client, onceClient, lookupClient, policy, botUserId, dms, membership } = deps;
   const { postOnce } = createKeyedPosts({ client: onceClient, logger: deps.logger, repeat: deps.repeat });
@@ -163,7 +166,11 @@ export function createSlackConversation(deps: {
     },
 
     async postKickoff(incident, key) {
-      return postOnce(channelOf(incident), kickoffMessage(incident, policy), key);
+      return postOnce(
+        channelOf(incident),
+        kickoffMessage(incident, policy, (await deps.nextEscalation?.(incident.id)) ?? null),
+        key,
+      );
     },
 
     async refreshKickoff(incident) {
@@ -171,7 +178,7 @@ export function createSlackConversation(deps: {
       await client.chat.update({
         channel: channelOf(incident),
         ts: incident.kickoffTs,
-        ...kickoffMessage(incident, policy),
+        ...kickoffMessage(incident, policy, (await deps.nextEscalation?.(incident.id)) ?? null),
       });
     },
 

@@ -51,8 +51,10 @@ export function guardSlackRequests(
           o.logger.warn({ timestamp }, 'refused a request signed more than 5 minutes in the future');
           return answer(res, 401);
         }
-        // Unsigned or badly signed requests are Bolt's to refuse (401), whatever their body.
-        if (isValidSignature(req, raw, o.signingSecret, now) && !isSlackPayload(raw, contentType)) {
+        // Unsigned or badly signed requests are Bolt's to refuse (401), whatever their body. The body
+        // is looked at first: Bolt checks the signature of every request anyway, so only a body that
+        // is not a payload (rare) costs a second check here.
+        if (!isSlackPayload(raw, contentType) && isValidSignature(req, raw, o.signingSecret, now)) {
           o.logger.warn('refused a signed request whose body is not a Slack payload');
           return answer(res, 400);
         }

@@ -25,6 +25,8 @@ export interface IncidentRow {
   is_private: number | boolean;
   archive_due_at: number | null;
   archived_at: number | null;
+  acknowledged_at: number | null;
+  acknowledged_by: string | null;
 }
 
 export const toIncident = (row: IncidentRow): Incident => ({
@@ -50,6 +52,8 @@ export const toIncident = (row: IncidentRow): Incident => ({
   isPrivate: row.is_private === 1 || row.is_private === true,
   archiveDueAt: row.archive_due_at,
   archivedAt: row.archived_at,
+  acknowledgedAt: row.acknowledged_at ?? null,
+  acknowledgedBy: row.acknowledged_by ?? null,
 });
 
 function parseRoles(json: string): Record<string, string> {
@@ -93,6 +97,8 @@ export type IncidentChanges = Partial<
     | 'roles'
     | 'archiveDueAt'
     | 'archivedAt'
+    | 'acknowledgedAt'
+    | 'acknowledgedBy'
   >
 >;
 
@@ -113,6 +119,8 @@ export const COLUMNS: Record<keyof IncidentChanges, string> = {
   roles: 'roles',
   archiveDueAt: 'archive_due_at',
   archivedAt: 'archived_at',
+  acknowledgedAt: 'acknowledged_at',
+  acknowledgedBy: 'acknowledged_by',
 };
 
 export type IncidentsRepository = ReturnType<typeof createIncidentsRepository>;

@@ -8,11 +8,15 @@
 import type { TimelineEntry } from '../timeline/timeline.types';
 import { type AlertsRepository, createAlertsRepository } from './alerts.repository';
 import type { Db } from './db';
+import { createEscalationTimersRepository, type EscalationTimersRepository } from './escalation-timers.repository';
 import { createFollowupsRepository, type FollowupsRepository } from './followups.repository';
 import { createIncidentsRepository, type IncidentsRepository } from './incidents.repository';
+import { createKeyTimesRepository, type KeyTimesRepository } from './key-times.repository';
 import { createMetricsReadings, type MetricsReadingsRepository } from './metrics.repository';
 import { createPendingCapturesRepository, type PendingCapturesRepository } from './pending-captures.repository';
 import { createPeopleRepository, type PeopleRepository } from './people.repository';
+import { createPostmortemFactsRepository, type PostmortemFactsRepository } from './postmortem-facts.repository';
+import { createPostmortemStepsRepository, type PostmortemStepsRepository } from './postmortem-steps.repository';
 import { createRemindersRepository, type RemindersRepository } from './reminders.repository';
 import { createSerialGate, gated } from './serial';
 import { createStatusUpdatesRepository, type StatusUpdatesRepository } from './status-updates.repository';
@@ -22,17 +26,23 @@ import {
   iterateTimeline,
   type TimelineRepository,
 } from './timeline.repository';
+import { createWebhookOutboxRepository, type WebhookOutboxRepository } from './webhook-outbox.repository';
 
 export interface StoreRepositories {
   incidents: IncidentsRepository;
   statusUpdates: StatusUpdatesRepository;
   timeline: TimelineRepository & { iterate(incidentId: number): AsyncGenerator<TimelineEntry> };
   reminders: RemindersRepository;
+  escalationTimers: EscalationTimersRepository;
   followups: FollowupsRepository;
   people: PeopleRepository;
   pendingCaptures: PendingCapturesRepository;
   alerts: AlertsRepository;
   metrics: MetricsReadingsRepository;
+  webhookOutbox: WebhookOutboxRepository;
+  keyTimes: KeyTimesRepository;
+  postmortemFacts: PostmortemFactsRepository;
+  postmortemSteps: PostmortemStepsRepository;
 }
 
 /** What a transaction's work is given: the repositories, bound to the transaction (and nested transactions). */
@@ -68,11 +78,16 @@ export function createStore(db: Db, options: { entryLine?: EntryLine } = {}): Sq
     statusUpdates: gated(gate, createStatusUpdatesRepository({ db })),
     timeline: { ...timeline, iterate: (incidentId: number) => iterateTimeline(timeline, incidentId) },
     reminders: gated(gate, createRemindersRepository({ db })),
+    escalationTimers: gated(gate, createEscalationTimersRepository({ db })),
     followups: gated(gate, createFollowupsRepository({ db })),
     people: gated(gate, createPeopleRepository({ db })),
     pendingCaptures: gated(gate, createPendingCapturesRepository({ db })),
     alerts: gated(gate, createAlertsRepository({ db })),
     metrics: gated(gate, createMetricsReadings({ db })),
+    webhookOutbox: gated(gate, createWebhookOutboxRepository({ db })),
+    keyTimes: gated(gate, createKeyTimesRepository({ db })),
+    postmortemFacts: gated(gate, createPostmortemFactsRepository({ db })),
+    postmortemSteps: gated(gate, createPostmortemStepsRepository({ db })),
     transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       return gate.transaction(() => work(store));
     },

@@ -7,6 +7,7 @@ export interface ReminderRow {
   missed: number;
   escalated_at: number | null;
   escalation_level: number;
+  snoozes: number;
   last_sent_at: number | null;
   failures: number;
   last_error: string | null;
@@ -18,6 +19,7 @@ export const toReminderState = (row: ReminderRow): ReminderState => ({
   missed: row.missed,
   escalatedAt: row.escalated_at,
   escalationLevel: row.escalation_level,
+  snoozes: row.snoozes,
   lastSentAt: row.last_sent_at,
   failures: row.failures,
   lastError: row.last_error,
@@ -31,10 +33,11 @@ export function createRemindersRepository({ db }: { db: Db }) {
     .prepare('SELECT incident_id FROM reminders WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT ?')
     .pluck();
   const upsert = db.prepare(`
-    INSERT INTO reminders (incident_id, due_at, missed, escalated_at, escalation_level, last_sent_at, failures, last_error)
-    VALUES (@incidentId, @dueAt, @missed, @escalatedAt, @escalationLevel, @lastSentAt, @failures, @lastError)
+    INSERT INTO reminders (incident_id, due_at, missed, escalated_at, escalation_level, snoozes, last_sent_at, failures, last_error)
+    VALUES (@incidentId, @dueAt, @missed, @escalatedAt, @escalationLevel, @snoozes, @lastSentAt, @failures, @lastError)
     ON CONFLICT (incident_id) DO UPDATE SET
       due_at = excluded.due_at, missed = excluded.missed, escalated_at = excluded.escalated_at, escalation_level = excluded.escalation_level,
+      snoozes = excluded.snoozes,
       last_sent_at = excluded.last_sent_at, failures = excluded.failures, last_error = excluded.last_error`);
 
   return {

@@ -36,21 +36,40 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
     'INSERT OR IGNORE INTO timeline (incident_id, at, kind, actor_id, text, data, source_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const list = db.prepare(
-    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? ORDER BY at, id',
+    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND removed_at IS NULL ORDER BY at, id',
   );
   const recent = db.prepare(
-    'SELECT * FROM (SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? ORDER BY at DESC, id DESC LIMIT ?) ORDER BY at, id',
+    'SELECT * FROM (SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND removed_at IS NULL ORDER BY at DESC, id DESC LIMIT ?) ORDER BY at, id',
   );
   const firstPage = db.prepare(
-    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? ORDER BY at, id LIMIT ?',
+    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND removed_at IS NULL ORDER BY at, id LIMIT ?',
   );
   const pageAfter = db.prepare(
-    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND (at > ? OR (at = ? AND id > ?)) ORDER BY at, id LIMIT ?',
+    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND removed_at IS NULL AND (at > ? OR (at = ? AND id > ?)) ORDER BY at, id LIMIT ?',
   );
-  const count = db.prepare('SELECT COUNT(*) FROM timeline WHERE incident_id = ?').pluck();
+  const count = db.prepare('SELECT COUNT(*) FROM timeline WHERE incident_id = ? AND removed_at IS NULL').pluck();
   const ofKind = db.prepare(
-    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND kind = ? ORDER BY at, id',
+    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND kind = ? AND removed_at IS NULL ORDER BY at, id',
   );
+  const kinds = db.prepare(
+    'SELECT kind, COUNT(*) AS n FROM timeline WHERE incident_id = ? AND removed_at IS NULL GROUP BY kind',
+  );
+  const firstBy = db
+    .prepare('SELECT MIN(at) FROM timeline WHERE incident_id = ? AND actor_id = ? AND removed_at IS NULL')
+    .pluck();
+  const byId = db.prepare(
+    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE id = ? AND removed_at IS NULL',
+  );
+  const everyBySourceKey = db.prepare(
+    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE source_key = ? AND removed_at IS NULL',
+  );
+  const remove = db.prepare('UPDATE timeline SET removed_at = ?, removed_by = ? WHERE id = ? AND removed_at IS NULL');
+  const edit = db.prepare(`
+    UPDATE timeline SET
+      history = json_insert(COALESCE(history, '[]'), '$[#]',
+        json_object('at', at, 'data', json(data), 'changedAt', @changedAt, 'changedBy', @changedBy)),
+      at = @at, data = @data, text = @text
+    WHERE id = @id AND removed_at IS NULL`);
   const bySource = db.prepare(
     'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND source_key = ?',
   );
@@ -69,6 +88,31 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
         entry.sourceKey ?? null,
       );
       return result.changes === 1 ? Number(result.lastInsertRowid) : undefined;
+    },
+    /** An entry that has not been removed. */
+    async get(id: number): Promise<TimelineEntry | undefined> {
+      const row = byId.get(id) as TimelineRow | undefined;
+      return row && toEntry(row);
+    },
+    /** Every entry, across incidents, that recorded this source (a captured message is on each timeline once). */
+    async everyBySource(sourceKey: string): Promise<TimelineEntry[]> {
+      return (everyBySourceKey.all(sourceKey) as TimelineRow[]).map(toEntry);
+    },
+    /** Marks an entry removed; it stays in the table. `by` null: its source was deleted. False if already removed. */
+    async remove(id: number, at: number, by: string | null): Promise<boolean> {
+      return remove.run(at, by, id).changes === 1;
+    },
+    /** Changes an entry's time or data, keeping what it said before in its history. */
+    async edit(entry: TimelineEntry, changed: { at: number; by: string | null }): Promise<boolean> {
+      const result = edit.run({
+        id: entry.id,
+        at: entry.at,
+        data: JSON.stringify(entry.data),
+        text: entryLine(entry),
+        changedAt: changed.at,
+        changedBy: changed.by,
+      });
+      return result.changes === 1;
     },
     async findBySource(incidentId: number, sourceKey: string): Promise<TimelineEntry | undefined> {
       const row = bySource.get(incidentId, sourceKey) as TimelineRow | undefined;
@@ -99,6 +143,15 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
     },
     async recent(incidentId: number, limit: number): Promise<TimelineEntry[]> {
       return (recent.all(incidentId, limit) as TimelineRow[]).map(toEntry);
+    },
+    /** When this person first did anything recorded on the incident's timeline. */
+    async firstBy(incidentId: number, actorId: string): Promise<number | null> {
+      return (firstBy.get(incidentId, actorId) as number | null) ?? null;
+    },
+    /** How many entries of each kind the incident has. */
+    async countByKind(incidentId: number): Promise<Record<string, number>> {
+      const rows = kinds.all(incidentId) as Array<{ kind: string; n: number }>;
+      return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
     },
     async count(incidentId: number): Promise<number> {
       return count.get(incidentId) as number;

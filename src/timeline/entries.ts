@@ -71,6 +71,13 @@ export const entries = {
 
   escalationFailed: (c: EntryContext, d: EntryData['escalation_failed']) => entry('escalation_failed', c, d),
 
+  acknowledged: (c: EntryContext, d: EntryData['acknowledged']) => entry('acknowledged', c, d),
+
+  acknowledgementOverdue: (c: EntryContext, d: EntryData['acknowledgement_overdue']) =>
+    entry('acknowledgement_overdue', c, d),
+
+  commsReminder: (c: EntryContext, d: EntryData['comms_reminder']) => entry('comms_reminder', c, d),
+
   /** A chat message, at the time it was sent; recorded once per message (`sourceKey`). */
   message: (c: EntryContext, d: Omit<EntryData['message'], 'body'> & { body: RichText }, sourceKey: string) =>
     entry('message', c, d, sourceKey),
@@ -89,4 +96,9 @@ export const entries = {
 
   alertSeverityUnknown: (c: EntryContext, d: EntryData['alert_severity_unknown']) =>
     entry('alert_severity_unknown', c, d),
+
+  keyTimeCorrected: (c: EntryContext, d: EntryData['key_time_corrected']) => entry('key_time_corrected', c, d),
+
+  postmortemStepDone: (c: EntryContext, d: EntryData['postmortem_step_done']) => entry('postmortem_step_done', c, d),
+  postmortemUploaded: (c: EntryContext, d: EntryData['postmortem_uploaded']) => entry('postmortem_uploaded', c, d),
 };

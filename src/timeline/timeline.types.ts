@@ -24,7 +24,26 @@ export interface EntryData {
   reminder_failed: { to: string; code: string };
   reminder_answered: { missed: number };
   reminder_snoozed: { until: number };
-  escalated: { level: string; users: string[]; usergroup: string | null; missed: number };
+  /**
+   * People called in. `step` and `name`: the ladder level (absent for a person named by hand and in
+   * entries older than ladders); `trigger`: its time, missed updates, or `/incident escalate`.
+   */
+  escalated: {
+    level: string;
+    users: string[];
+    usergroup: string | null;
+    missed: number;
+    step?: number;
+    name?: string;
+    trigger?: 'time' | 'missed_updates' | 'manual';
+    reason?: string;
+  };
+  /** Somebody acknowledged the incident: its commander, or a person called in (`self`: by declaring or taking it). */
+  acknowledged: { by: string; commanderId: string; self: boolean };
+  /** The commander did not acknowledge within the severity's acknowledgeWithin. */
+  acknowledgement_overdue: { commanderId: string; within: number };
+  /** The comms role was still unassigned commsWithin after the declaration; the commander was reminded. */
+  comms_reminder: { commanderId: string; within: number };
   escalation_failed: { level: string; code: string };
   message: {
     channelId: string;
@@ -43,6 +62,12 @@ export interface EntryData {
   alert_resolved: { source: string; alerts: string[]; fingerprints: string[] };
   /** The alert's severity label matched no severity; the incident got `severity`. */
   alert_severity_unknown: { source: string; label: string; severity: string };
+  /** The commander corrected a key time (impactStarted, detected, acknowledged, mitigated, resolved). */
+  key_time_corrected: { key: string; label: string; from: number | null; to: number };
+  /** A step of a required postmortem was marked done (report, draft, meeting, actions). */
+  postmortem_step_done: { step: string };
+  /** The postmortem document was shared in the incident's channel (a draft while the incident is open). */
+  postmortem_uploaded: { draft: boolean; fileName: string };
 }
 
 /** What happened: a closed list, so every surface that renders entries handles every kind. */
@@ -64,6 +89,9 @@ export const TIMELINE_KINDS = [
   'reminder_snoozed',
   'escalated',
   'escalation_failed',
+  'acknowledged',
+  'acknowledgement_overdue',
+  'comms_reminder',
   'message',
   'note',
   'followup_added',
@@ -71,6 +99,9 @@ export const TIMELINE_KINDS = [
   'alert_firing',
   'alert_resolved',
   'alert_severity_unknown',
+  'key_time_corrected',
+  'postmortem_step_done',
+  'postmortem_uploaded',
 ] as const satisfies readonly TimelineKind[];
 
 type EntryOf<K extends TimelineKind> = { kind: K; data: EntryData[K] };
@@ -101,4 +132,6 @@ export interface Followup {
   createdBy: string;
   createdAt: number;
   doneAt: number | null;
+  /** When it should be done by; an overdue one nudges its owner. */
+  dueAt: number | null;
 }

@@ -113,7 +113,8 @@ describe('declaring an incident', () => {
   });
 
   it('tells the declarer in plain words when a step failed, and keeps the incident', async () => {
-    h.fake.fail('chat.postMessage', { error: 'not_in_channel' }, 1);
+    // The kick-off goes to the new channel (the announcement, sent at the same time, elsewhere).
+    h.fake.fail('chat.postMessage', { error: 'not_in_channel' }, 1, (args) => args.channel !== ANNOUNCE_CHANNEL);
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Partial' });
     const outcome = JSON.stringify(h.fake.lastCall('views.update')?.args.view);
     expect(outcome).toContain('Posting the kick-off message failed: Commander is not a member of that channel');

@@ -57,6 +57,16 @@ describe('npm run demo', () => {
     expect(stdout).toContain('📎 postmortem-1.md');
   });
 
+  it('shows the key-times form in the commander’s zone, and a follow-up nudge a day later', () => {
+    expect(stdout).toMatch(
+      /«Key times #1»\n\s+Key times of #1 Card payments failing, in your time zone \(Europe\/London\)/,
+    );
+    expect(stdout).toContain('🕑 Corrected on the timeline of #1: Impact started.');
+    expect(stdout).toMatch(/DM to @carol › Commander:\n\s+📌 Your follow-up from #1 Card payments failing was due/);
+    expect(stdout).toContain('[Done] [Snooze a week]');
+    expect(stdout).toContain('[Mark report written]');
+  });
+
   it('renders Block Kit as plain text: no raw mentions, dates or escapes left', () => {
     expect(stdout).not.toMatch(/<@U|<#C|<!date|&lt;|&gt;|&amp;/);
   });
@@ -67,6 +77,6 @@ describe('npm run demo', () => {
     expect(markdown).toContain('# Postmortem: #1 Card payments failing');
     expect(markdown).toContain('Escalated to @dana');
     expect(markdown).toContain('Rollback to 4.1 finished');
-    expect(markdown).toContain('Add a 3-D Secure card to the checkout smoke test — owner @carol');
+    expect(markdown).toContain('| Add a 3-D Secure card to the checkout smoke test | @carol |');
   });
 });

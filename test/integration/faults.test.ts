@@ -2,9 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { slackErrorSentence } from '../../src/slack/error-sentences';
 import { FakeSlack } from '../support/fake-slack';
-import { BOT_TOKEN, type Harness, PEOPLE, SIGNING_SECRET, startHarness } from '../support/harness';
+import { ANNOUNCE_CHANNEL, BOT_TOKEN, type Harness, PEOPLE, SIGNING_SECRET, startHarness } from '../support/harness';
 import { SlackUser } from '../support/slack-user';
 import { declareIncident, messageContaining, openedView } from './flows';
 
@@ -33,8 +34,9 @@ describe('when Slack fails for a while', () => {
     const posts = h.fake
       .okCalls('chat.postMessage')
       .filter((c) => JSON.stringify(c.args).includes('Failed over to the replica'));
-    // Once in the incident channel and once mirrored to the announcement channel (a SEV1).
-    expect(posts.map((c) => c.args.channel)).toEqual([incident.channelId, expect.any(String)]);
+    // Once in the incident channel and once mirrored to the announcement channel (a SEV1), sent at
+    // the same time, so in either order.
+    expect(posts.map((c) => c.args.channel).sort()).toEqual([ANNOUNCE_CHANNEL, incident.channelId].sort());
     expect(h.fake.calls('chat.postMessage').filter((c) => !c.ok)).toHaveLength(2);
   });
 });
@@ -180,10 +182,11 @@ describe('the app as a process', () => {
       // Slack's own failure (not retried by the client): the kick-off cannot be posted.
       fake.fail('chat.postMessage', { error: 'internal_error' });
       await alice.submit(fake.views().at(-1)!, { severity: 'SEV2' });
+      // The modal shows the channel as soon as it exists, then what the rest of the set-up met.
       const outcome = await fake.waitForCall('views.update', (c) =>
-        JSON.stringify(c.args.view).includes('Incident #1'),
+        JSON.stringify(c.args.view).includes('Slack is having trouble; Commander will finish setting up'),
       );
-      expect(JSON.stringify(outcome.args.view)).toContain('Slack is having trouble; Commander will finish setting up');
+      expect(JSON.stringify(fake.views().find((v) => v.id === outcome.args.view_id)?.view)).toContain('Incident #1');
 
       // Slack answers again: a scheduler tick of the same process posts, pins and tells Alice.
       const pinned = await fake.waitForCall('pins.add', (c) => c.ok, 10_000);
@@ -235,6 +238,57 @@ describe('the app as a process', () => {
       expect(incident.channelId).toBe(created[0]!.response.channel.id);
       expect(fake.messages(incident.channelId!).map((m) => m.text)).toEqual([expect.stringContaining('Payments down')]);
       expect(fake.channel(incident.channelId!)?.pins.size).toBe(1);
+    });
+
+    it('during the steps made at once: the restarted app does only what is missing, and finds the kick-off Slack posted', async () => {
+      fake = await FakeSlack.start({ token: BOT_TOKEN });
+      for (const [name, id] of Object.entries(PEOPLE)) fake.addUser({ id, name });
+      fake.addChannel({ id: 'CGENERAL', name: 'general' });
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-crash-'));
+      const dbPath = path.join(dir, 'c.db');
+      const app = await spawnApp(fake, dir, dbPath);
+      child = app.child;
+      const alice = new SlackUser({
+        url: () => app.url,
+        secret: SIGNING_SECRET,
+        fake,
+        userId: PEOPLE.alice,
+        afterEach: async () => undefined,
+      });
+      await alice.command('declare Payments down');
+      await fake.waitForCall('views.open');
+
+      const isKickoff = (args: Record<string, any>) => args.metadata?.event_payload?.step === 'kickoff';
+      const kickoff = fake.hold('chat.postMessage', isKickoff);
+      void alice.submit(fake.views().at(-1)!, { severity: 'SEV1', commander: PEOPLE.bob }).catch(() => undefined);
+      await kickoff.arrived;
+      // The steps made alongside the kick-off finish and are journalled; then the process dies.
+      const journal = new Database(dbPath, { readonly: true });
+      try {
+        await eventually(async () => {
+          const steps = journal.prepare('SELECT step FROM incident_steps ORDER BY step').pluck().all();
+          return JSON.stringify(steps) === JSON.stringify(['announce', 'channel', 'invite', 'topic']);
+        });
+      } finally {
+        journal.close();
+      }
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child!.once('exit', resolve));
+      // Slack posts the kick-off it was holding; the app that asked never hears so.
+      kickoff.release();
+      await fake.waitForCall('chat.postMessage', (c) => c.ok && isKickoff(c.args));
+
+      h = await startHarness({ fake, dbPath });
+      await h.commander.idle();
+      const incident = (await h.commander.incidents.get(1))!;
+      expect(incident.setupDoneAt).not.toBeNull();
+      expect(fake.calls('conversations.create')).toHaveLength(1);
+      expect(fake.calls('conversations.invite')).toHaveLength(1);
+      expect(fake.calls('conversations.setTopic')).toHaveLength(1);
+      const messages = fake.messages(incident.channelId!);
+      expect(messages.map((m) => m.text)).toEqual([expect.stringContaining('Payments down')]);
+      expect(incident.kickoffTs).toBe(messages[0]!.ts);
+      expect(fake.channel(incident.channelId!)?.pins.has(messages[0]!.ts)).toBe(true);
     });
 
     it('a channel of that name someone else made is not adopted: the incident gets another name', async () => {

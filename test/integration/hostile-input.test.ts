@@ -14,7 +14,11 @@ import { CASES, cut, type HostileCase } from './hostile-inputs';
 
 /** Headings a postmortem has of its own; any other heading came out of user text. */
 const POSTMORTEM_HEADINGS =
-  /^(# Postmortem: #\d+ |## (Summary|Impact|Key times \(|Durations|Root cause|Resolution|Timeline|Follow-up actions|What went well|What could be improved)|### Severity changes)/;
+  /^(# Postmortem: #\d+ |## (Summary|Impact|Key times \(|Durations|Root cause|Resolution|Timeline|Follow-up actions|What went well|What could be improved|Action items|Appendix: reminders and escalations)|### Severity changes)/;
+
+/** The document's one chart: statuses and severity ids only, never text people wrote. */
+const GANTT =
+  /\n```mermaid\ngantt\n(?: {2}[A-Za-z0-9 ._()-]+:[a-z, ]*[\dT:-]+, [\dT:m-]+\n| {2}(?:title|dateFormat|axisFormat|section) [^\n`]+\n)+```\n/;
 
 /** Lines of a Markdown document that are structure: headings, tables, quotes, fences, indented code. */
 function structure(md: string): string[] {
@@ -273,13 +277,15 @@ describe.each(CASES)('$name', (c: HostileCase) => {
   it('/incident postmortem uploads Markdown with no headings, tables or code from user text', async () => {
     const { problems } = await audited(() => alice().command('postmortem', incident.channelId));
     expect(problems).toEqual([]);
-    const md = h.fake.uploads().at(-1)?.content ?? '';
-    expect(md).toContain('## What could be improved');
+    const document = h.fake.uploads().at(-1)?.content ?? '';
+    expect(document).toContain('## What could be improved');
+    expect(document).toMatch(GANTT);
+    const md = document.replace(GANTT, '\n');
     const lines = structure(md);
     expect(lines.filter((l) => l.startsWith('#') && !POSTMORTEM_HEADINGS.test(l))).toEqual([]);
     expect(lines.filter((l) => /^\s*(```|~~~|>(?! \*\*Draft))/.test(l) || /^(\s{4,}|\t)\S/.test(l))).toEqual([]);
-    // The tables are the document's own: Summary, Key times and Durations, a fixed number of rows.
-    expect(lines.filter((l) => l.startsWith('|'))).toHaveLength(7 + 7 + 5);
+    // The tables are the document's own: the header, Key times, Durations and the two action items.
+    expect(lines.filter((l) => l.startsWith('|'))).toHaveLength(10 + 7 + 6 + 4);
     expect(md).not.toMatch(/(?<!\\)<[a-z!@#/]/i);
     expect(md.match(UNSAFE) ?? []).toEqual([]);
     expect(md).not.toMatch(/(?<!\\)\]\((?!https:\/\/fake\.slack\.com\/archives\/)/);

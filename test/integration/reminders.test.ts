@@ -110,6 +110,24 @@ describe('status-update reminders', () => {
     ).toBe(1);
   });
 
+  it('Snooze works reminders.maxSnoozes times a streak; then the reminder says so, has no Snooze, and escalation still comes', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Snoozy', commander: PEOPLE.bob });
+    for (const wait of [30, 20]) {
+      h.clock.advance(wait * SEC);
+      await h.tick();
+      const dm = dmsTo(PEOPLE.bob).at(-1);
+      expect(JSON.stringify(dm?.blocks)).toContain('reminder_snooze');
+      await h.user(PEOPLE.bob).click(dm!, 'reminder_snooze');
+    }
+    h.clock.advance(20 * SEC);
+    await h.tick();
+    const last = JSON.stringify(dmsTo(PEOPLE.bob).at(-1)?.blocks);
+    expect(last).not.toContain('reminder_snooze');
+    expect(last).toContain('No more snoozes for this streak');
+    expect(dmsTo(MANAGER)).toHaveLength(1);
+    expect(messageContaining(h, incident.channelId, 'Escalated')).toBeDefined();
+  });
+
   it('escalates to the contacts after two unanswered reminders, with a visible note naming them', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Nobody home', commander: PEOPLE.bob });
     h.clock.advance(30 * SEC);

@@ -27,6 +27,8 @@ export function anIncident(o: Partial<Incident> = {}): Incident {
     isPrivate: false,
     archiveDueAt: null,
     archivedAt: null,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
     ...o,
   };
 }

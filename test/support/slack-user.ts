@@ -1,5 +1,6 @@
 import type { FakeSlack, Message, View } from './fake-slack';
 import { formBody, payloadBody, type SignedResponse } from './signed-request';
+import { eventCallback, findMenuOption, messageChangedEvent, messageDeletedEvent } from './message-events';
 import { deliver, type Delivery, type Transport } from './transport';
 
 export const TEAM = { id: 'T0TEAM', domain: 'acme' };
@@ -151,27 +152,63 @@ export class SlackUser {
     if (!channel) throw new Error(`fake Slack has no channel ${channelId}`);
     if (joined) channel.members.add(this.o.userId);
     else channel.members.delete(this.o.userId);
-    const now = Date.now() / 1000;
-    const payload = {
-      token: 'deprecated-verification-token',
-      team_id: TEAM.id,
+    return this.event({
+      type: joined ? 'member_joined_channel' : 'member_left_channel',
+      user: this.o.userId,
+      channel: channelId,
+      channel_type: channel.is_private ? 'G' : 'C',
+      team: TEAM.id,
+    });
+  }
+
+  /** Edits one of their messages; Slack tells the app with a `message` event of subtype message_changed. */
+  editMessage(message: { channel: string; ts: string }, text: string): Promise<SignedResponse> {
+    const { before, after } = this.o.fake.editMessage(message.channel, message.ts, text);
+    const isPrivate = this.o.fake.channel(message.channel)?.is_private ?? false;
+    return this.event(messageChangedEvent({ before, after, editor: this.o.userId, isPrivate }));
+  }
+
+  /** Deletes one of their messages; Slack sends a `message` event of subtype message_deleted. */
+  deleteMessage(message: { channel: string; ts: string }): Promise<SignedResponse> {
+    const deleted = this.o.fake.deleteMessage(message.channel, message.ts);
+    return this.event(
+      messageDeletedEvent({ deleted, isPrivate: this.o.fake.channel(message.channel)?.is_private ?? false }),
+    );
+  }
+
+  /** Chooses an option of an overflow menu in a message only this user sees (a command's reply). */
+  chooseInMenu(
+    reply: { blocks?: any[]; responseUrl: string; channelId: string },
+    actionId: string,
+    value: string,
+  ): Promise<SignedResponse> {
+    const { blockId, option } = findMenuOption(reply.blocks ?? [], actionId, value);
+    return this.interaction({
+      type: 'block_actions',
+      team: TEAM,
+      user: { id: this.o.userId, username: this.handle, team_id: TEAM.id },
       api_app_id: API_APP_ID,
-      event: {
-        type: joined ? 'member_joined_channel' : 'member_left_channel',
-        user: this.o.userId,
-        channel: channelId,
-        channel_type: channel.is_private ? 'G' : 'C',
-        team: TEAM.id,
-        event_ts: now.toFixed(6),
-      },
-      type: 'event_callback',
-      event_id: `Ev0${String(++eventsSent).padStart(9, '0')}`,
-      event_time: Math.floor(now),
-      authorizations: [
-        { enterprise_id: null, team_id: TEAM.id, user_id: 'UBOTCOMMANDER', is_bot: true, is_enterprise_install: false },
+      token: 'deprecated-verification-token',
+      container: { type: 'message', message_ts: '1.000000', channel_id: reply.channelId, is_ephemeral: true },
+      trigger_id: this.o.fake.newTriggerId(),
+      channel: { id: reply.channelId, name: this.o.fake.channel(reply.channelId)?.name ?? 'unknown' },
+      response_url: reply.responseUrl,
+      actions: [
+        {
+          type: 'overflow',
+          action_id: actionId,
+          block_id: blockId,
+          selected_option: option,
+          action_ts: `${Date.now() / 1000}`,
+        },
       ],
-      is_ext_shared_channel: false,
-    };
+    });
+  }
+
+  /** Delivers an Events API event from the workspace, as Slack does over the transport in use. */
+  private async event(event: Record<string, unknown>): Promise<SignedResponse> {
+    const eventId = `Ev0${String(++eventsSent).padStart(9, '0')}`;
+    const payload = eventCallback(event, { eventId, apiAppId: API_APP_ID });
     const response = await this.send({
       type: 'events_api',
       payload,

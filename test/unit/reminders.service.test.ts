@@ -3,6 +3,10 @@ import { parsePolicy } from '../../src/config/policy';
 import { DEFAULT_POLICY_INPUT } from '../../src/config/policy.defaults';
 import { createIncidentsService } from '../../src/incidents/incidents.service';
 import { createLogger } from '../../src/logger';
+import { allOf } from '../../src/incidents/after-change';
+import { planEscalation } from '../../src/reminders/escalation-clock';
+import type { EscalationNotifier } from '../../src/reminders/escalation.port';
+import { createEscalationsService } from '../../src/reminders/escalations.service';
 import type { ReminderNotifier } from '../../src/reminders/reminder.port';
 import { planReminders } from '../../src/reminders/plan';
 import { createRemindersService } from '../../src/reminders/reminders.service';
@@ -50,8 +54,14 @@ function setup() {
     async postOverdueNote(incident, notice) {
       sent.push({ kind: 'note', incidentId: incident.id, n: notice.reminderNumber });
     },
-    async escalate(incident, contacts, notice) {
-      sent.push({ kind: 'escalate', incidentId: incident.id, to: contacts.users.join(','), n: notice.reminderNumber });
+  };
+  const escalationNotifier: EscalationNotifier = {
+    askToAcknowledge: async () => undefined,
+    postAcknowledgementOverdue: async () => undefined,
+    remindComms: async () => undefined,
+    refreshSummary: async () => undefined,
+    async callIn(incident, contacts, briefing) {
+      sent.push({ kind: 'escalate', incidentId: incident.id, to: contacts.users.join(','), n: briefing.missed + 1 });
     },
   };
   const incidents = createIncidentsService({
@@ -60,11 +70,20 @@ function setup() {
     policy,
     clock,
     logger,
-    afterChange: planReminders({ policy }),
+    afterChange: allOf(planReminders({ policy }), planEscalation({ policy })),
   });
   const authorize = (incidentId: number, userId: string) =>
     incidents.requireAccess(incidentId, userId, { need: 'change', open: true });
-  const make = () => createRemindersService({ store, notifier, policy, clock, logger, authorize });
+  const escalations = createEscalationsService({
+    store,
+    notifier: escalationNotifier,
+    policy,
+    clock,
+    logger,
+    authorize,
+  });
+  const make = () =>
+    createRemindersService({ store, notifier, policy, clock, logger, authorize, climb: escalations.climb });
   const declare = async (severity = 'SEV1') =>
     (
       await incidents.declare({
@@ -148,7 +167,7 @@ describe('reminders', () => {
     ]);
   });
 
-  it('snooze postpones the next reminder and restarts the count', async () => {
+  it('snooze postpones the next reminder but not escalation: the streak goes on', async () => {
     const t = setup();
     const incident = await t.declare();
     t.clock.advance(30 * SEC);
@@ -160,8 +179,34 @@ describe('reminders', () => {
     await t.reminders.tick();
     t.clock.advance(10 * SEC);
     await t.reminders.tick();
-    expect(t.sent.filter((s) => s.kind === 'escalate')).toHaveLength(0);
-    expect(await t.kinds(incident.id)).toEqual(['reminder_sent', 'reminder_snoozed', 'reminder_sent', 'reminder_sent']);
+    expect(t.sent.filter((s) => s.kind === 'escalate')).toHaveLength(1);
+    expect(await t.kinds(incident.id)).toEqual([
+      'reminder_sent',
+      'reminder_snoozed',
+      'reminder_sent',
+      'reminder_sent',
+      'escalated',
+    ]);
+  });
+
+  it('snoozes run out after reminders.maxSnoozes in a streak; an update gives them back', async () => {
+    const t = setup();
+    const incident = await t.declare();
+    t.clock.advance(30 * SEC);
+    await t.reminders.tick();
+    await t.reminders.snooze(incident.id, 'UBOB');
+    await t.reminders.snooze(incident.id, 'UBOB');
+    await expect(t.reminders.snooze(incident.id, 'UBOB')).rejects.toThrow(/snoozed 2 times already/);
+    await t.incidents.postUpdate({
+      incidentId: incident.id,
+      key: 'U1',
+      status: 'identified',
+      summary: 's',
+      impact: '',
+      nextSteps: '',
+      authorId: 'UBOB',
+    });
+    await expect(t.reminders.snooze(incident.id, 'UBOB')).resolves.toBeGreaterThan(0);
   });
 
   it('resolving cancels all reminders', async () => {

@@ -3,6 +3,7 @@ import type { Policy } from '../../config/policy';
 import { formatDuration } from '../../config/duration';
 import type { HomeOverview } from '../../incidents/overview.types';
 import type { IncidentStats } from '../../incidents/stats';
+import { postmortemsOverdueBlock, yourFollowupsBlock } from './follow-through-lines';
 import { ACTION } from './ids';
 import { incidentBlocks } from './incident-line';
 import { severityLabel } from './incident-format';
@@ -29,7 +30,13 @@ export function statsBlocks(stats: IncidentStats, policy: Policy): Block[] {
 
 /** The App Home: the viewer's incidents first, then the rest, a Declare button and recent stats. */
 export function homeView(overview: HomeOverview, policy: Policy): HomeView {
-  const budget = HOME_MAX_BLOCKS - FIXED_BLOCKS;
+  // Follow-ups and overdue postmortems take one section each, and a divider, when there are any.
+  const extra: Block[] = [
+    ...(overview.followups.length > 0 ? [yourFollowupsBlock(overview.followups, policy, overview.now)] : []),
+    ...(overview.postmortemsOverdue.length > 0 ? [postmortemsOverdueBlock(overview.postmortemsOverdue, policy)] : []),
+  ];
+  if (extra.length > 0) extra.push(divider());
+  const budget = HOME_MAX_BLOCKS - FIXED_BLOCKS - extra.length;
   const more = (n: number) => `…and ${n} more. \`/incident list\` shows them all.`;
   // The viewer's own come first but leave the others at least half the room; an empty list
   // still takes one block for its "None" line.
@@ -52,6 +59,7 @@ export function homeView(overview: HomeOverview, policy: Policy): HomeView {
     section('*Other open incidents*'),
     ...(others.length > 0 ? others : none('None.')),
     divider(),
+    ...extra,
     ...statsBlocks(overview.stats, policy),
   ];
   return { type: 'home', blocks };

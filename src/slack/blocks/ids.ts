@@ -8,6 +8,8 @@ export const CALLBACK = {
   addToTimeline: 'add_to_timeline',
   pickIncident: 'timeline_pick_incident',
   assignRole: 'assign_role',
+  keyTimes: 'key_times',
+  editEntry: 'edit_timeline_entry',
 } as const;
 
 export const ACTION = {
@@ -17,8 +19,14 @@ export const ACTION = {
   reminderUpdate: 'reminder_post_update',
   reminderSnooze: 'reminder_snooze',
   reminderOpenChannel: 'reminder_open_channel',
+  acknowledge: 'incident_acknowledge',
   homeDeclare: 'home_declare_incident',
   alertDeclare: 'alert_declare_incident',
+  openKeyTimes: 'incident_open_key_times',
+  entryMenu: 'timeline_entry_menu',
+  postmortemStep: 'postmortem_step_done',
+  followupDone: 'followup_done',
+  followupSnooze: 'followup_snooze',
 } as const;
 
 /** Input blocks; each holds one element whose action_id is INPUT_ACTION. */
@@ -36,6 +44,10 @@ export const FIELD = {
   visibility: 'visibility',
   role: 'role',
   person: 'person',
+  pmSummary: 'pm_summary',
+  usersAffected: 'users_affected',
+  entryTime: 'entry_time',
+  entryText: 'entry_text',
 } as const;
 
 /** The value of the declare modal's "private incident" tick box. */

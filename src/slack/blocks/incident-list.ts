@@ -1,5 +1,6 @@
 import type { Policy } from '../../config/policy';
 import type { Incident } from '../../incidents/incident.types';
+import { postmortemsOverdueBlock } from './follow-through-lines';
 import { incidentBlocks } from './incident-line';
 import { context, section, type SlackMessage } from './kit';
 
@@ -12,14 +13,19 @@ export function incidentListMessage(list: {
   policy: Policy;
   now: number;
   all: boolean;
+  /** Resolved incidents whose postmortem is overdue, shown at the end. */
+  postmortemsOverdue?: readonly Incident[];
 }): SlackMessage {
   const { incidents, all } = list;
+  const overdue = list.postmortemsOverdue?.length
+    ? [postmortemsOverdueBlock([...list.postmortemsOverdue], list.policy)]
+    : [];
   const what = all ? 'Incidents of the last 30 days' : 'Open incidents';
   if (incidents.length === 0) {
     const none = all
       ? 'No incidents in the last 30 days.'
       : 'No open incidents. `/incident list all` shows the last 30 days.';
-    return { text: none.replace(/`/g, ''), blocks: [section(none)] };
+    return { text: none.replace(/`/g, ''), blocks: [section(none), ...overdue] };
   }
   const heading = section(`*${what}* (${incidents.length})${all ? ', newest first' : ''}`);
   const hint = context(
@@ -27,6 +33,12 @@ export function incidentListMessage(list: {
       ? 'Open and resolved incidents; times are in your time zone.'
       : '`/incident list all` also shows those resolved in the last 30 days.',
   );
-  const body = incidentBlocks(incidents, list.policy, list.now, LIST_MAX_BLOCKS - 2, (n) => `…and ${n} more.`);
-  return { text: `${what}: ${incidents.length}`, blocks: [heading, ...body, hint] };
+  const body = incidentBlocks(
+    incidents,
+    list.policy,
+    list.now,
+    LIST_MAX_BLOCKS - 2 - overdue.length,
+    (n) => `…and ${n} more.`,
+  );
+  return { text: `${what}: ${incidents.length}`, blocks: [heading, ...body, hint, ...overdue] };
 }

@@ -7,9 +7,11 @@ import { coreFields, incidentHeaderText, incidentRefPlain, statusLabel } from '.
 import { actions, button, context, fields, header, labelled, type SlackMessage } from './kit';
 import { escapeMrkdwn, notificationText, slackDate } from './text';
 import { declaredByText } from './declarer';
+import { nextEscalationText } from './escalation-messages';
+import type { NextEscalation } from '../../reminders/escalation.port';
 
 /** The pinned summary of the incident: rebuilt from the incident on every change (the headline post). */
-export function kickoffMessage(incident: Incident, policy: Policy): SlackMessage {
+export function kickoffMessage(incident: Incident, policy: Policy, next: NextEscalation | null = null): SlackMessage {
   const tz = policy.timezone;
   const blocks = [
     header(incidentHeaderText(policy, incident)),
@@ -37,6 +39,7 @@ export function kickoffMessage(incident: Incident, policy: Policy): SlackMessage
     const due = nextUpdateDue(incident, policy);
     const last = incident.lastUpdateAt ? `Last update ${slackDate(incident.lastUpdateAt, tz)}` : 'No update yet';
     blocks.push(context(due ? `${last} · Next update due ${slackDate(due, tz, '{time}')}` : last));
+    if (next) blocks.push(context(nextEscalationText(next, tz)));
     blocks.push(
       actions(
         'kickoff_actions',

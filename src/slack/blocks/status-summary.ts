@@ -1,6 +1,8 @@
 import type { Policy } from '../../config/policy';
 import type { IncidentOverview } from '../../incidents/overview.types';
 import { nextUpdateDue } from '../../incidents/cadence';
+import type { NextEscalation } from '../../reminders/escalation.port';
+import { nextEscalationText } from './escalation-messages';
 import { ageText, overdueText } from './incident-line';
 import { channelLink, coreFields, incidentHeaderText, incidentRefPlain, statusLabel } from './incident-format';
 import { context, fields, header, section, type SlackMessage } from './kit';
@@ -27,7 +29,11 @@ function nextUpdateText(overview: IncidentOverview, policy: Policy): string {
 }
 
 /** `/incident status`: the incident at a glance, for the person who asked. */
-export function statusSummaryMessage(overview: IncidentOverview, policy: Policy): SlackMessage {
+export function statusSummaryMessage(
+  overview: IncidentOverview,
+  policy: Policy,
+  next: NextEscalation | null = null,
+): SlackMessage {
   const { incident, now } = overview;
   const tz = policy.timezone;
   const roles = roleLines(incident.roles, policy);
@@ -39,6 +45,7 @@ export function statusSummaryMessage(overview: IncidentOverview, policy: Policy)
       `*Last update*\n${incident.lastUpdateAt !== null ? slackDate(incident.lastUpdateAt, tz) : 'None yet'}`,
       `*Next update due*\n${nextUpdateText(overview, policy)}`,
       `*Open follow-ups*\n${overview.openFollowups}`,
+      `*Next escalation*\n${next ? nextEscalationText(next, tz).replace('🪜 Next escalation: ', '') : 'None on the clock'}`,
     ),
     ...(roles.length > 0 ? [section(`*Roles*\n${roles.join('\n')}`)] : []),
     context(

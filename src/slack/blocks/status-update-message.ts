@@ -3,7 +3,9 @@ import { formatDuration } from '../../config/duration';
 import type { Incident, StatusUpdate } from '../../incidents/incident.types';
 import { nextUpdateDue } from '../../incidents/cadence';
 import { channelLink, incidentRef, incidentRefPlain, severityLabel, statusLabel } from './incident-format';
-import { context, fields, labelled, section, type SlackMessage } from './kit';
+import { postmortemRequired, stepDeadlines } from '../../postmortem/requirement';
+import { ACTION } from './ids';
+import { actions, button, context, fields, labelled, section, type SlackMessage } from './kit';
 import { notificationText, slackDate } from './text';
 
 /** The templated update posted in the incident channel (the runbooks' "Update" template). */
@@ -39,10 +41,20 @@ function resolvedMessage(incident: Incident, update: StatusUpdate, policy: Polic
     labelled('Resolution', incident.resolution ?? update.summary),
   ];
   if (incident.rootCause) blocks.push(labelled('Root cause', incident.rootCause));
+  if (incident.resolvedAt !== null && postmortemRequired(policy, incident)) {
+    const due = stepDeadlines(policy, incident.resolvedAt).report;
+    blocks.push(
+      section(
+        `📄 A postmortem is required. The draft is shared here; the report is due ${slackDate(due, policy.timezone)}.`,
+      ),
+    );
+  }
   blocks.push(
     context(
       `Resolved by <@${update.authorId}> at ${slackDate(update.postedAt, policy.timezone)} · Declared ${slackDate(incident.declaredAt, policy.timezone)}`,
     ),
+    // For the postmortem: when it really started, was noticed, taken on and fixed.
+    actions('resolved_actions', button('Key times', ACTION.openKeyTimes, String(incident.id))),
   );
   return { text: notificationText(`${incidentRefPlain(incident)} is resolved after ${duration}`, 500), blocks };
 }

@@ -1,4 +1,4 @@
-import { formatInTimeZone } from 'date-fns-tz';
+import { formatInTimeZone } from '../../text/zoned-time';
 import { cleanText } from '../../text/clean-text';
 
 /** Slack's documented limits that user text must be cut to (reference/slack-platform.md §2.6). */

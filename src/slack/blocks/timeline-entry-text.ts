@@ -1,7 +1,9 @@
 import { formatDuration } from '../../config/duration';
 import { STATUS_LABELS, type Status } from '../../incidents/incident.types';
+import { escalationWhy } from '../../timeline/escalation-why';
 import type { TimelineEvent } from '../../timeline/timeline.types';
-import { escapeMrkdwn } from './text';
+import { stepDoneText } from '../../postmortem/step-words';
+import { escapeMrkdwn, slackDate } from './text';
 
 const mention = (userId: string) => `<@${userId}>`;
 const status = (id: string) => STATUS_LABELS[id as Status] ?? id;
@@ -49,9 +51,16 @@ export function timelineEntryText(entry: TimelineEvent & { at: number }): string
     case 'escalated': {
       const { users, usergroup, level } = entry.data;
       const names = [...users.map(mention), ...(usergroup ? [`<!subteam^${usergroup}>`] : [])];
-      if (names.length === 0) return 'Escalation due, but no escalation contacts are configured';
-      return `Escalated to ${level === 'secondary' ? `the on-call backup ${names.join(', ')}` : names.join(', ')}`;
+      const why = escalationWhy(entry.data);
+      if (names.length === 0) return `Escalation due, but no escalation contacts are configured${why}`;
+      return `Escalated to ${level === 'secondary' ? `the on-call backup ${names.join(', ')}` : names.join(', ')}${why}`;
     }
+    case 'acknowledged':
+      return `${mention(entry.data.by)} acknowledged${entry.data.self ? ' (as commander)' : ''}`;
+    case 'acknowledgement_overdue':
+      return `Not acknowledged by ${mention(entry.data.commanderId)} within ${formatDuration(entry.data.within)}`;
+    case 'comms_reminder':
+      return `No communications lead ${formatDuration(entry.data.within)} in; ${mention(entry.data.commanderId)} reminded`;
     case 'escalation_failed':
       return `Escalation failed (${entry.data.code})`;
     case 'message':
@@ -67,5 +76,13 @@ export function timelineEntryText(entry: TimelineEvent & { at: number }): string
       return `${entry.data.source} reports resolved: ${entry.data.alerts.map(escapeMrkdwn).join(', ')}`;
     case 'alert_severity_unknown':
       return `Severity label "${escapeMrkdwn(entry.data.label.slice(0, 40))}" is not known; declared as ${entry.data.severity}`;
+    case 'key_time_corrected': {
+      const { label, from, to } = entry.data;
+      return `${label} corrected to ${slackDate(to, 'UTC')}${from === null ? '' : ` (was ${slackDate(from, 'UTC')})`}`;
+    }
+    case 'postmortem_step_done':
+      return stepDoneText(entry.data.step);
+    case 'postmortem_uploaded':
+      return `${entry.data.draft ? 'Postmortem draft' : 'Postmortem'} shared (${escapeMrkdwn(entry.data.fileName)})`;
   }
 }

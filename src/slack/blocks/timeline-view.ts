@@ -2,7 +2,7 @@ import type { Policy } from '../../config/policy';
 import type { Incident } from '../../incidents/incident.types';
 import type { Followup, TimelineEntry } from '../../timeline/timeline.types';
 import { readableSlackText } from '../slack-text';
-import { CALLBACK, FIELD } from './ids';
+import { ACTION, CALLBACK, FIELD } from './ids';
 import { incidentRef, incidentRefPlain, severityLabel, statusLabel } from './incident-format';
 import { type Block, context, type ModalView, modal, option, section, selectInput, type SlackMessage } from './kit';
 import { escapeMrkdwn, LIMITS, slackDate, truncate } from './text';
@@ -34,12 +34,21 @@ function packed(lines: string[]): Block[] {
   return blocks;
 }
 
+/** The per-entry menu of people who may change the incident: edit or remove that entry. */
+const entryMenu = (entryId: number) => ({
+  type: 'overflow' as const,
+  action_id: ACTION.entryMenu,
+  options: [option('Edit', `edit:${entryId}`), option('Remove', `remove:${entryId}`)],
+});
+
 export function timelineMessage(timeline: {
   incident: Incident;
   entries: TimelineEntry[];
   more: number;
   policy: Policy;
   names: Names;
+  /** The reader may change the incident: each entry gets its own section with an Edit / Remove menu. */
+  canChange?: boolean;
 }): SlackMessage {
   const lines = timeline.entries.map((e) => {
     // A date token: each reader sees the time in their own zone (the fallback is in the configured one).
@@ -48,7 +57,14 @@ export function timelineMessage(timeline: {
     const link = e.kind === 'message' && e.data.permalink ? ` <${e.data.permalink}|view>` : '';
     return `${time} · ${who(e.actorId, timeline.names)} ${icon}${shown(timelineEntryText(e), timeline.names, 280)}${link}`;
   });
-  const blocks = [section(`🗒️ *Timeline of ${incidentRef(timeline.incident)}*`), ...packed(lines)];
+  const listed: Block[] = timeline.canChange
+    ? lines.map((line, i) => ({
+        ...section(line),
+        block_id: `entry_${timeline.entries[i]?.id}`,
+        accessory: entryMenu(timeline.entries[i]?.id as number),
+      }))
+    : packed(lines);
+  const blocks = [section(`🗒️ *Timeline of ${incidentRef(timeline.incident)}*`), ...listed];
   if (timeline.more > 0)
     blocks.push(
       context(
@@ -59,7 +75,19 @@ export function timelineMessage(timeline: {
   return { text: `Timeline of #${timeline.incident.id}`, blocks };
 }
 
-export function followupsMessage(incident: Incident, followups: Followup[], names: Names): SlackMessage {
+/** A follow-up's due date, and whether it is past. */
+const dueText = (f: Followup, now: number, tz: string) => {
+  if (f.dueAt === null) return 'no due date';
+  const when = `due ${slackDate(f.dueAt, tz, '{date_short_pretty}')}`;
+  return !f.doneAt && f.dueAt < now ? `*${when} · overdue*` : when;
+};
+
+export function followupsMessage(
+  incident: Incident,
+  followups: Followup[],
+  names: Names,
+  clock: { now: number; timezone: string } = { now: 0, timezone: 'UTC' },
+): SlackMessage {
   if (followups.length === 0) {
     return {
       text: 'No follow-ups yet',
@@ -72,7 +100,7 @@ export function followupsMessage(incident: Incident, followups: Followup[], name
   }
   const lines = followups.map(
     (f, i) =>
-      `${f.doneAt ? '✅' : '◻️'} ${i + 1}. ${shown(f.text, names, 500)} — ${f.ownerId ? `<@${f.ownerId}>` : '_no owner_'}`,
+      `${f.doneAt ? '✅' : '◻️'} ${i + 1}. ${shown(f.text, names, 500)} — ${f.ownerId ? `<@${f.ownerId}>` : '_no owner_'} · ${dueText(f, clock.now, clock.timezone)} · ${f.doneAt ? 'done' : 'open'}`,
   );
   return {
     text: `Follow-ups of #${incident.id}`,

@@ -54,6 +54,18 @@ export function resolveModal(incident: Incident): ModalView {
         optional: true,
         hint: 'Leave empty if not known yet.',
       }),
+      textInput(FIELD.pmSummary, {
+        label: 'Summary for the postmortem',
+        multiline: true,
+        optional: true,
+        hint: '2–3 sentences: what happened, who was affected, how it ended.',
+      }),
+      textInput(FIELD.usersAffected, {
+        label: 'Users affected',
+        optional: true,
+        maxLength: 200,
+        placeholder: 'About 1,200 EU customers',
+      }),
     ],
   });
 }

@@ -1,6 +1,10 @@
 import type { Clock } from '../../clock';
 import type { Policy } from '../../config/policy';
 import type { IncidentsService } from '../../incidents/incidents.service';
+import type { KeyTimesService } from '../../incidents/key-times.service';
+import type { TimelineEdits } from '../../incidents/timeline-edits';
+import type { FollowThrough } from '../../postmortem/follow-through';
+import type { FollowupNudges } from '../../postmortem/followup-nudges';
 import type { OverviewService } from '../../incidents/overview.service';
 import type { InFlight } from '../../in-flight';
 import type { Logger } from '../../logger';
@@ -8,6 +12,7 @@ import type { OnCallService } from '../../oncall/oncall.service';
 import type { PeopleService } from '../../people/people.service';
 import type { PostmortemService } from '../../postmortem/postmortem.service';
 import type { TimelineService } from '../../incidents/timeline.service';
+import type { EscalationsService } from '../../reminders/escalations.service';
 import type { RemindersService } from '../../reminders/reminders.service';
 import type { MembershipCache } from '../membership-cache';
 
@@ -16,7 +21,16 @@ export interface ListenerDeps {
   incidents: IncidentsService;
   overview: OverviewService;
   reminders: RemindersService;
+  escalations: EscalationsService;
   timeline: TimelineService;
+  /** Key times of an incident, and the commander's corrections to them. */
+  keyTimes: KeyTimesService;
+  /** Editing and removing timeline entries, and following captured messages to their source. */
+  timelineEdits: TimelineEdits;
+  /** A required postmortem's draft, deadlines and nudges. */
+  followThrough: FollowThrough;
+  /** Overdue follow-ups: who may answer their nudges, and snoozing them. */
+  followupNudges: FollowupNudges;
   postmortem: PostmortemService;
   people: PeopleService;
   oncall: OnCallService;

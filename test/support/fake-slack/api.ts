@@ -54,7 +54,7 @@ export function answerApiCall(deps: ApiDeps, method: string, request: HttpReques
       ...(answerDropped ? { answerDropped } : {}),
     } satisfies RecordedCall);
 
-  const fault = deps.faults.take(method);
+  const fault = deps.faults.take(method, args);
   if (fault && !('drop' in fault && fault.drop === 'after_work')) return faultReply(fault, record);
   const dropAnswer = fault !== undefined;
 

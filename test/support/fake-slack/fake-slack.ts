@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { answerApiCall, type ApiDeps } from './api';
+import { MalformedBody, readArgs } from './body';
 import { CallLog } from './call-log';
 import { answerResponseUrl, answerUpload, RESPONSE_URL_USES } from './endpoints';
-import { FaultBook } from './faults';
+import { type CallMatcher, FaultBook } from './faults';
 import { SocketModeSide } from './socket-mode';
 import { listen, type HttpReply, type HttpRequest, type HttpServer } from './server';
 import { Workspace } from './state';
@@ -41,7 +42,8 @@ export class FakeSlack {
     private readonly log: CallLog,
     private readonly faults: FaultBook,
     private readonly server: HttpServer,
-    private readonly holds: Map<string, Hold>,
+    private readonly holds: Hold[],
+    private readonly latency: { ms: number },
     /** Socket Mode: connections apps.connections.open handed out, envelopes and the app's acks. */
     readonly socket: SocketModeSide,
     private readonly deps: ApiDeps,
@@ -71,18 +73,22 @@ export class FakeSlack {
       origin: '',
       connectionsOpen: () => socket.issueUrl(),
     };
-    const holds = new Map<string, Hold>();
+    const holds: Hold[] = [];
+    const latency = { ms: options.latencyMs ?? 0 };
     const server = await listen(async (request) => {
-      const hold = holds.get(apiMethodOf(request));
+      const index = holds.findIndex((h) => h.matches(apiMethodOf(request), request));
+      const hold = holds[index];
       if (hold) {
-        holds.delete(apiMethodOf(request));
+        holds.splice(index, 1);
         hold.arrive();
         await hold.released;
       }
+      // The whole round trip at once: the work is done, and the call recorded, as the answer leaves.
+      if (latency.ms > 0) await new Promise((resolve) => setTimeout(resolve, latency.ms));
       return route(deps, request);
     });
     deps.origin = server.origin;
-    return new FakeSlack(ws, log, faults, server, holds, socket, deps);
+    return new FakeSlack(ws, log, faults, server, holds, latency, socket, deps);
   }
 
   // ── What the app did ────────────────────────────────────────────────────────
@@ -113,18 +119,32 @@ export class FakeSlack {
    * Keeps the next call to `method` waiting (a slow Slack) until `release()`; `arrived` resolves
    * once the app has made the call. The call is then answered as usual.
    */
-  hold(method: string): { arrived: Promise<void>; release: () => void } {
+  hold(
+    method: string,
+    predicate?: (args: Record<string, any>) => boolean,
+  ): { arrived: Promise<void>; release: () => void } {
     let arrive!: () => void;
     let release!: () => void;
     const arrived = new Promise<void>((resolve) => (arrive = resolve));
     const released = new Promise<void>((resolve) => (release = resolve));
-    this.holds.set(method, { arrive, released });
+    const matches = (called: string, request: HttpRequest) =>
+      called === method && (predicate === undefined || predicate(argsOf(request)));
+    this.holds.push({ matches, arrive, released });
     return { arrived, release };
   }
 
+  /**
+   * Answers every Web API call `ms` after it arrives, as a Slack far away would (0: at once).
+   * For the bench; tests assert what was called, never how long it took.
+   */
+  setLatency(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new Error(`fake Slack: latency must be >= 0 ms, got ${ms}`);
+    this.latency.ms = ms;
+  }
+
   /** The next `times` calls to `method` get `fault` instead of an answer (recorded with ok:false). */
-  fail(method: string, fault: Fault, times = 1): void {
-    this.faults.add(method, fault, times);
+  fail(method: string, fault: Fault, times = 1, when?: CallMatcher): void {
+    this.faults.add(method, fault, times, when);
   }
 
   // ── Workspace state ────────────────────────────────────────────────────────
@@ -173,6 +193,24 @@ export class FakeSlack {
   }): Message {
     if (!this.ws.findChannel(message.channel)) throw new Error(`fake Slack has no channel ${message.channel}`);
     return this.ws.post(message);
+  }
+
+  /** Someone edits their message, as in Slack's client; returns it before and after. */
+  editMessage(channelId: string, ts: string, text: string): { before: Message; after: Message } {
+    const message = this.ws.findMessage(channelId, ts);
+    if (!message) throw new Error(`fake Slack has no message ${ts} in ${channelId}`);
+    const before = { ...message };
+    message.text = text;
+    message.edited = true;
+    return { before, after: { ...message } };
+  }
+
+  /** Someone deletes their message, as in Slack's client; returns what it was. */
+  deleteMessage(channelId: string, ts: string): Message {
+    const message = this.ws.findMessage(channelId, ts);
+    if (!message) throw new Error(`fake Slack has no message ${ts} in ${channelId}`);
+    this.ws.removeMessage(message);
+    return message;
   }
 
   ephemerals(channelId?: string): Ephemeral[] {
@@ -238,6 +276,7 @@ export class FakeSlack {
 }
 
 interface Hold {
+  matches: (method: string, request: HttpRequest) => boolean;
   arrive: () => void;
   released: Promise<void>;
 }
@@ -246,6 +285,16 @@ interface Hold {
 function manifestBotScopes(): string[] {
   const manifest = YAML.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'manifest.yml'), 'utf8'));
   return manifest.oauth_config.scopes.bot as string[];
+}
+
+/** A call's arguments for a hold to choose by; a body the fake would refuse matches nothing but the method. */
+function argsOf(request: HttpRequest): Record<string, any> {
+  try {
+    return readArgs(request.headers['content-type'], request.body, request.url.searchParams);
+  } catch (error) {
+    if (error instanceof MalformedBody) return {};
+    throw error;
+  }
 }
 
 const apiMethodOf = (request: HttpRequest): string =>

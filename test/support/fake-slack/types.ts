@@ -41,6 +41,8 @@ export interface FakeSlackOptions {
   socketMode?: SocketModeOptions;
   /** The bot token's scopes, sent in every answer's `x-oauth-scopes` header (default: manifest.yml's). */
   scopes?: string[];
+  /** Every Web API call is answered this many ms after it arrives (default 0); see setLatency(). */
+  latencyMs?: number;
 }
 
 export interface User {

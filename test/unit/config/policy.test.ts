@@ -21,7 +21,12 @@ describe('the built-in policy', () => {
     ]);
     expect(DEFAULT_POLICY).toMatchObject({ timezone: 'UTC', channelPrefix: 'inc', announcementChannel: null });
     expect(DEFAULT_POLICY.severities.map((s) => s.escalateAfterMissed)).toEqual([2, 2, null, null]);
-    expect(DEFAULT_POLICY.reminders).toEqual({ repeatAfter: 300_000, snoozeFor: 600_000, checkEvery: 5_000 });
+    expect(DEFAULT_POLICY.reminders).toEqual({
+      repeatAfter: 300_000,
+      snoozeFor: 600_000,
+      checkEvery: 5_000,
+      maxSnoozes: 2,
+    });
   });
 
   it('is what loadPolicy gives without a file', () => {
@@ -53,6 +58,11 @@ describe('loadPolicy', () => {
         updateEvery: 30_000,
         escalateAfterMissed: null,
         escalateTo: { users: [], usergroup: null },
+        acknowledgeWithin: null,
+        commsWithin: null,
+        escalation: [],
+        postmortem: 'optional',
+        requiredIfLongerThan: null,
       },
     ]);
   });
@@ -69,7 +79,7 @@ describe('loadPolicy', () => {
       'reminders:\n  repeatAfter: 2m\n  snoozeFor: 30s\nseverities:\n  - id: SEV1\n    name: Critical\n    updateEvery: 15m\n    escalateAfterMissed: 3\n    escalateTo:\n      users: [U0123ABCDEF]\n      usergroup: S0123ABCDEF\n',
     );
     const policy = loadPolicy(file);
-    expect(policy.reminders).toEqual({ repeatAfter: 120_000, snoozeFor: 30_000, checkEvery: 5_000 });
+    expect(policy.reminders).toEqual({ repeatAfter: 120_000, snoozeFor: 30_000, checkEvery: 5_000, maxSnoozes: 2 });
     expect(policy.severities[0]).toMatchObject({
       escalateAfterMissed: 3,
       escalateTo: { users: ['U0123ABCDEF'], usergroup: 'S0123ABCDEF' },

@@ -1,5 +1,5 @@
 import { DEFAULT_POLICY } from '../../../src/config/policy';
-import type { ChangeFacts } from '../../../src/incidents/after-change';
+import { allOf, type AfterChange, type ChangeFacts } from '../../../src/incidents/after-change';
 import { createIncidentsService } from '../../../src/incidents/incidents.service';
 import { createLogger } from '../../../src/logger';
 import { createStore } from '../../../src/store';
@@ -52,13 +52,44 @@ describe('after a change, the incidents tell whoever listens', () => {
     await service.resolve({ ...carol, key: 'R1', resolution: 'Fixed', rootCause: '', authorId: 'UCAROL' });
     await service.reopen({ ...carol, reason: 'Back' });
     expect(told).toEqual([
-      { cadenceMoved: true, inTransaction: true },
-      { answered: true, cadenceMoved: true, inTransaction: true },
-      { newCommander: true, inTransaction: true },
-      { inTransaction: true },
-      { severityChanged: true, cadenceMoved: true, inTransaction: true },
-      { answered: true, cadenceMoved: true, inTransaction: true },
-      { answered: true, cadenceMoved: true, inTransaction: true },
+      { cadenceMoved: true, declared: true, actorId: 'UBOB', inTransaction: true },
+      { answered: true, cadenceMoved: true, actorId: 'UBOB', inTransaction: true },
+      { newCommander: true, actorId: 'UBOB', inTransaction: true },
+      { actorId: 'UCAROL', inTransaction: true },
+      { severityChanged: true, cadenceMoved: true, actorId: 'UCAROL', inTransaction: true },
+      { answered: true, cadenceMoved: true, actorId: 'UCAROL', inTransaction: true },
+      { answered: true, cadenceMoved: true, actorId: 'UCAROL', inTransaction: true },
     ]);
+  });
+
+  it('allOf runs listeners one after another, each finished before the change commits', async () => {
+    const db = openDatabase(':memory:');
+    migrate(db);
+    const store = createStore(db);
+    const heard: string[] = [];
+    const listener =
+      (name: string): AfterChange =>
+      async (incident, _facts, tx) => {
+        // A listener that waits on the store: the next one, and the commit, must wait for it.
+        await tx.reminders.get(incident.id);
+        heard.push(`${name}:${db.inTransaction}`);
+      };
+    const service = createIncidentsService({
+      store,
+      conversation: inMemoryConversation().port,
+      policy: DEFAULT_POLICY,
+      clock: new ManualClock(),
+      logger: createLogger('silent'),
+      afterChange: allOf(listener('reminders'), listener('escalation')),
+    });
+    await service.declare({
+      key: 'V1',
+      title: 'Down',
+      severity: 'SEV2',
+      impact: '',
+      commanderId: 'UBOB',
+      declaredBy: 'UBOB',
+    });
+    expect(heard).toEqual(['reminders:true', 'escalation:true']);
   });
 });

@@ -11,6 +11,8 @@ import { createStore } from '../../../src/store';
 import { openDatabase } from '../../../src/store/db';
 import { migrate } from '../../../src/store/migrate';
 import { createTimelineService } from '../../../src/incidents/timeline.service';
+import { createKeyTimesService } from '../../../src/incidents/key-times.service';
+import { entries } from '../../../src/timeline/entries';
 import { inMemoryConversation } from '../incidents/in-memory-conversation';
 
 const GOLDEN = path.resolve(__dirname, '..', '..', 'fixtures', 'postmortem.golden.md');
@@ -53,7 +55,21 @@ async function fixedIncident() {
     },
     'UBOB',
   );
-  clock.advance(8 * MIN);
+  clock.advance(6 * MIN);
+  // Reminders and their snoozes go to the appendix, counted.
+  await store.timeline.append(
+    entries.reminderSent(
+      { incidentId: incident.id, at: clock.now() },
+      { to: 'UBOB', reminder: 1, sinceLastUpdate: 10 * MIN },
+    ),
+  );
+  await store.timeline.append(
+    entries.reminderSnoozed(
+      { incidentId: incident.id, at: clock.now() + 20_000, actorId: 'UBOB' },
+      clock.now() + 20_000 + 10 * MIN,
+    ),
+  );
+  clock.advance(2 * MIN);
   await incidents.postUpdate({
     incidentId: incident.id,
     key: 'U1',
@@ -67,6 +83,10 @@ async function fixedIncident() {
   await incidents.assignRole({ incidentId: incident.id, role: 'scribe', userId: 'UCAROL', actorId: 'UBOB' });
   clock.advance(8 * MIN);
   await timeline.addNote(incident.id, 'Rollback started by <@UCAROL>', 'UBOB', 'T1');
+  clock.advance(25_000);
+  // Two entries in one minute: the document keeps their seconds.
+  await timeline.addNote(incident.id, 'Error rate dropping', 'UCAROL', 'T2');
+  clock.advance(-25_000);
   clock.advance(5 * MIN);
   await incidents.changeSeverity({
     incidentId: incident.id,
@@ -89,6 +109,7 @@ async function fixedIncident() {
     ownerId: 'UCAROL',
     createdBy: 'UBOB',
     requestKey: 'F1',
+    dueAt: Date.UTC(2026, 2, 20, 3, 59, 59, 999),
   });
   await timeline.addFollowup(incident.id, {
     text: 'Alert on checkout error rate',
@@ -102,9 +123,16 @@ async function fixedIncident() {
     key: 'R1',
     resolution: 'Rolled back payments-api to v41',
     rootCause: 'A config flag defaulted to on in v42',
+    summary: 'A payments-api deploy turned on a flag that failed EU card payments for about an hour. We rolled back.',
+    usersAffected: 'About 1,200 EU customers',
     authorId: 'UBOB',
   });
   clock.advance(5 * MIN);
+  await createKeyTimesService({ store, conversation: inMemoryConversation().port, policy, clock, logger }).correct({
+    incidentId: incident.id,
+    times: { impactStarted: Date.UTC(2026, 2, 8, 6, 31, 30) },
+    actorId: 'UBOB',
+  });
   return {
     postmortem: createPostmortemService({ store, policy, clock, chat: slackText }),
     incident,
@@ -129,16 +157,14 @@ describe('the postmortem document', () => {
     expect(headings).toEqual([
       '# Postmortem: #1 Checkout \\| payments \\# failing',
       '## Summary',
-      '### Severity changes',
-      '## Impact',
       '## Key times (America/New\\_York)',
-      '## Durations',
-      '## Root cause',
-      '## Resolution',
       '## Timeline',
-      '## Follow-up actions',
+      '## Appendix: reminders and escalations',
+      '## Root cause',
+      '## Impact',
       '## What went well',
       '## What could be improved',
+      '## Action items',
     ]);
   });
 
@@ -176,7 +202,23 @@ describe('the postmortem document', () => {
       roles: { scribe: 'UCAROL' },
       rootCause: 'A config flag defaulted to on in v42',
     });
-    expect(json.keyTimes.timeToResolve).toBe(67 * MIN);
+    expect(json.keyTimes).toMatchObject({
+      impactStarted: Date.UTC(2026, 2, 8, 6, 31, 30),
+      timeToDetect: 8.5 * MIN,
+      timeToResolve: 75.5 * MIN,
+    });
+    expect(json.phases.map((p: { status: string }) => p.status)).toEqual([
+      'investigating',
+      'identified',
+      'monitoring',
+      'resolved',
+    ]);
+    expect(json.phases[0]).toEqual({
+      status: 'investigating',
+      from: '2026-03-08T06:40:00.000Z',
+      to: '2026-03-08T06:52:00.000Z',
+    });
+    expect(json.severityChanges).toEqual([{ at: '2026-03-08T07:07:00.000Z', from: 'SEV1', to: 'SEV2' }]);
     expect(json.statusUpdates).toHaveLength(3);
     expect(json.followups).toHaveLength(2);
     expect(json.timeline).toHaveLength(await store.timeline.count(incident.id));

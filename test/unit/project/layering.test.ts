@@ -39,6 +39,7 @@ const SLACK_FREE = [
   'alerts',
   'signing',
   'metrics',
+  'webhooks',
 ];
 const OUTSIDE_DOMAIN = ['slack', 'store', 'cli', 'http', 'compose'];
 const slackImports = (f: string) =>

@@ -76,6 +76,14 @@ describe('README', () => {
     for (const folder of folders) expect(layout).toMatch(new RegExp(`^  ${folder}/ `, 'm'));
   });
 
+  it('documents every command-line tool package.json runs, with its --help', () => {
+    const tools = Object.entries(pkg.scripts as Record<string, string>)
+      .filter(([, command]) => command.includes('dist/cli/'))
+      .map(([name]) => name);
+    expect(tools.length).toBeGreaterThan(2);
+    for (const tool of tools) expect(readme).toContain(`npm run ${tool} -- --help`);
+  });
+
   it('states the Node version package.json requires', () => {
     const version = /^>=(\d+\.\d+)$/.exec(pkg.engines.node)![1];
     expect(readme).toContain(`Node.js ${version} or newer`);

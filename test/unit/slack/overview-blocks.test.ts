@@ -98,6 +98,9 @@ describe('the incident list', () => {
   });
 });
 
+/** A Home without follow-ups or overdue postmortems. */
+const nothingElse = { followups: [], postmortemsOverdue: [] };
+
 describe('the Home tab', () => {
   it('puts the viewer’s incidents above the others and offers the Declare button', () => {
     const view = homeView(
@@ -106,6 +109,8 @@ describe('the Home tab', () => {
         others: [anIncident({ id: 2, channelId: 'COTHER' })],
         stats: noStats,
         now: T0,
+        followups: [],
+        postmortemsOverdue: [],
       },
       policy,
     );
@@ -122,11 +127,46 @@ describe('the Home tab', () => {
     [150, 150],
     [3, 200],
   ])(`stays within ${HOME_MAX_BLOCKS} blocks with %i of the viewer’s and %i other incidents`, (mine, others) => {
-    const view = homeView({ mine: many(mine), others: many(others), stats: noStats, now: T0 }, policy);
+    const view = homeView({ ...nothingElse, mine: many(mine), others: many(others), stats: noStats, now: T0 }, policy);
     expect(view.blocks.length).toBeLessThanOrEqual(HOME_MAX_BLOCKS);
     expect(errors(validateView(view, 'home'))).toEqual([]);
     if (mine > 0 && mine <= 45) expect(json(view.blocks).match(/\*#\d+ /g)!.length).toBeGreaterThanOrEqual(mine);
     expect(json(view.blocks)).toContain('more.');
+  });
+
+  it('lists the viewer’s open follow-ups with their due dates and resolved incidents whose postmortem is overdue', () => {
+    const followup = (id: number, dueAt: number | null) => ({
+      followup: {
+        id,
+        incidentId: 7,
+        text: `Fix thing ${id}`,
+        ownerId: 'UME',
+        createdBy: 'UME',
+        createdAt: T0,
+        doneAt: null,
+        dueAt,
+      },
+      incident: anIncident({ id: 7 }),
+    });
+    const view = homeView(
+      {
+        mine: many(150),
+        others: many(150),
+        stats: noStats,
+        now: T0 + 2 * 24 * 60 * MINUTE,
+        followups: [followup(1, T0), followup(2, null), ...Array.from({ length: 60 }, (_, i) => followup(i + 3, T0))],
+        postmortemsOverdue: [anIncident({ id: 9, title: 'Old outage', resolvedAt: T0 })],
+      },
+      policy,
+    );
+    const text = json(view.blocks);
+    expect(text).toContain('Your open follow-ups');
+    expect(text).toContain('Fix thing 1');
+    expect(text).toContain('overdue');
+    expect(text).toContain('Postmortems overdue');
+    expect(text).toContain('Old outage');
+    expect(view.blocks.length).toBeLessThanOrEqual(HOME_MAX_BLOCKS);
+    expect(errors(validateView(view, 'home'))).toEqual([]);
   });
 
   it('shows per-severity counts and the median time to resolve', () => {
@@ -135,10 +175,10 @@ describe('the Home tab', () => {
       policy,
       T0 + MINUTE * 60,
     );
-    const text = json(homeView({ mine: [], others: [], stats, now: T0 + 60 * MINUTE }, policy).blocks);
+    const text = json(homeView({ ...nothingElse, mine: [], others: [], stats, now: T0 + 60 * MINUTE }, policy).blocks);
     expect(text).toContain('*SEV2 · High*\\n1');
     expect(text).toContain('Median time to resolve: *45m*');
-    expect(json(homeView({ mine: [], others: [], stats: noStats, now: T0 }, policy).blocks)).toContain(
+    expect(json(homeView({ ...nothingElse, mine: [], others: [], stats: noStats, now: T0 }, policy).blocks)).toContain(
       'nothing resolved yet',
     );
   });

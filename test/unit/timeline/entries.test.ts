@@ -45,6 +45,19 @@ const made: NewTimelineEntry[] = [
   entries.reminderSnoozed(at, at.at + 30 * 60_000),
   entries.escalated(at, { level: 'secondary', users: ['UCAROL'], usergroup: 'S1', missed: 2 }),
   entries.escalationFailed(at, { level: 'manager', code: 'ratelimited' }),
+  entries.escalated(at, {
+    level: 'manager',
+    users: ['UCAROL'],
+    usergroup: null,
+    missed: 0,
+    step: 2,
+    name: 'on-call manager',
+    trigger: 'manual',
+    reason: 'the database is the suspect',
+  }),
+  entries.acknowledged(at, { by: 'UBOB', commanderId: 'UBOB', self: false }),
+  entries.acknowledgementOverdue(at, { commanderId: 'UBOB', within: 5 * 60_000 }),
+  entries.commsReminder(at, { commanderId: 'UBOB', within: 30 * 60_000 }),
   entries.message(
     at,
     {
@@ -70,11 +83,14 @@ const made: NewTimelineEntry[] = [
   }),
   entries.alertResolved(at, { source: 'prod-alertmanager', alerts: ['HighLatency'], fingerprints: ['f1'] }),
   entries.alertSeverityUnknown(at, { source: 'prod-alertmanager', label: 'disaster', severity: 'SEV3' }),
+  entries.keyTimeCorrected(at, { key: 'detected', label: 'Detected', from: at.at, to: at.at - 5 * 60_000 }),
+  entries.postmortemStepDone(at, { step: 'meeting' }),
+  entries.postmortemUploaded(at, { draft: true, fileName: 'postmortem-1-draft.md' }),
 ];
 
 describe('timeline entries', () => {
   it('are made for every kind there is', () => {
-    expect(made.map((e) => e.kind).sort()).toEqual([...TIMELINE_KINDS].sort());
+    expect([...new Set(made.map((e) => e.kind))].sort()).toEqual([...TIMELINE_KINDS].sort());
   });
 
   it('hold what happened as data, with no chat markup of their own', () => {
@@ -107,6 +123,13 @@ describe('timeline entries', () => {
       ['Reminders snoozed for 30m', 'Reminders snoozed for 30m'],
       ['Escalated to the on-call backup <@UCAROL>, <!subteam^S1>', 'Escalated to the on-call backup @carol, @S1'],
       ['Escalation failed (ratelimited)', 'Escalation failed (ratelimited)'],
+      [
+        'Escalated to <@UCAROL> — level 2 (on-call manager), called in by hand: the database is the suspect',
+        'Escalated to @carol — level 2 (on-call manager), called in by hand: the database is the suspect',
+      ],
+      ['<@UBOB> acknowledged', '@bob acknowledged'],
+      ['Not acknowledged by <@UBOB> within 5m', 'Not acknowledged by @bob within 5m'],
+      ['No communications lead 30m in; <@UBOB> reminded', 'No communications lead 30m in; @bob reminded'],
       ['Ping <@UCAROL>', 'Ping @carol'],
       ['Called <@UCAROL>', 'Called @carol'],
       ['Follow-up: Add a canary (owner <@UCAROL>)', 'Follow-up: Add a canary (owner @carol)'],
@@ -117,6 +140,12 @@ describe('timeline entries', () => {
         'Severity label "disaster" is not known; declared as SEV3',
         'Severity label "disaster" is not known; declared as SEV3',
       ],
+      [
+        'Detected corrected to <!date^1767603300^{date_short_pretty} at {time}|2026-01-05 08:55 UTC> (was <!date^1767603600^{date_short_pretty} at {time}|2026-01-05 09:00 UTC>)',
+        'Detected corrected to 2026-01-05T08:55:00.000Z (was 2026-01-05T09:00:00.000Z)',
+      ],
+      ['Postmortem meeting held', 'Postmortem meeting held'],
+      ['Postmortem draft shared (postmortem-1-draft.md)', 'Postmortem draft shared (postmortem-1-draft.md)'],
     ]);
   });
 });

@@ -4,9 +4,14 @@ import { assignModal } from '../../blocks/assign-modal';
 import { resolveModal, updateModal } from '../../blocks/update-modal';
 import type { ListenerDeps } from '../deps';
 import { routeButtons } from '../shared/routing';
+import { acknowledge } from './acknowledge';
 import { declareFromAlert } from './declare-from-alert';
 import { openDeclareModal } from './open-declare-modal';
 import { openIncidentModal } from './open-incident-modal';
+import { openKeyTimes } from './open-key-times';
+import { markPostmortemStep } from './postmortem-step';
+import { answerFollowupNudge } from './followup-nudge';
+import { timelineEntryMenu } from './timeline-entry-menu';
 import { justAcknowledge, snoozeReminder } from './snooze-reminder';
 
 export function register(app: App, deps: ListenerDeps): void {
@@ -17,7 +22,14 @@ export function register(app: App, deps: ListenerDeps): void {
     [ACTION.reminderUpdate]: openIncidentModal(deps, (incident) => updateModal(incident)),
     [ACTION.reminderSnooze]: snoozeReminder(deps),
     [ACTION.reminderOpenChannel]: justAcknowledge,
+    [ACTION.acknowledge]: acknowledge(deps),
     [ACTION.homeDeclare]: openDeclareModal(deps),
     [ACTION.alertDeclare]: declareFromAlert(deps),
+    [ACTION.openKeyTimes]: openKeyTimes(deps),
+    // An overflow menu, not a button; the handler reads its choice itself.
+    [ACTION.entryMenu]: timelineEntryMenu(deps),
+    [ACTION.postmortemStep]: markPostmortemStep(deps),
+    [ACTION.followupDone]: answerFollowupNudge(deps, 'done'),
+    [ACTION.followupSnooze]: answerFollowupNudge(deps, 'snooze'),
   });
 }

@@ -7,6 +7,7 @@ import { afterAck, userMessageFor } from '../shared/user-errors';
 import { settle, within } from '../shared/within';
 import { assign, reopen, severity } from './changes';
 import { declare } from './declare';
+import { escalate } from './escalate';
 import { createHelp, helpText } from './help';
 import { oncall } from './oncall';
 import { list } from './list';
@@ -14,6 +15,7 @@ import { status } from './show-status';
 import type { Subcommand, SubcommandContext, SubcommandResult } from './subcommand';
 import { postmortem } from './postmortem';
 import { done, followup, followups, note, timeline } from './timeline';
+import { times } from './times';
 import { resolve, update } from './update';
 
 /** Every `/incident` subcommand, in the order help lists them. */
@@ -24,6 +26,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   severity,
   assign,
   reopen,
+  escalate,
   status,
   list,
   note,
@@ -31,6 +34,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   followups,
   done,
   timeline,
+  times,
   postmortem,
   oncall,
   createHelp(() => SUBCOMMANDS),

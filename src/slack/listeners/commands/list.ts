@@ -22,7 +22,9 @@ export const list: Subcommand = {
     const all = scope.data === 'all';
     const work = deps.overview
       .list(command.user_id, { all })
-      .then(({ incidents, now }) => incidentListMessage({ incidents, policy: deps.policy, now, all }));
+      .then(({ incidents, now, postmortemsOverdue }) =>
+        incidentListMessage({ incidents, policy: deps.policy, now, all, postmortemsOverdue }),
+      );
     // Private incidents need Slack to say who is in their channels; if that is slow, the list
     // follows the acknowledgement instead of making Slack wait past its 3 seconds.
     const message = await within(deps.ackBudgetMs, work);

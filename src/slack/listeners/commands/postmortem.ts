@@ -14,14 +14,16 @@ export const postmortem: Subcommand = {
     return {
       reply: `Building the ${draft ? 'draft ' : ''}postmortem of #${incident.id}…`,
       after: async () => {
-        const markdown = await joined(await deps.postmortem.render(incident.id, 'md'));
+        const markdown = await joined(await deps.postmortem.render(incident.id, 'md', command.user_id));
+        const fileName = `postmortem-${incident.id}${draft ? '-draft' : ''}.md`;
         await client.files.uploadV2({
           channel_id: incident.channelId as string,
-          filename: `postmortem-${incident.id}${draft ? '-draft' : ''}.md`,
+          filename: fileName,
           title: `Postmortem #${incident.id}${draft ? ' (draft)' : ''}`,
           content: markdown,
           initial_comment: `${draft ? '📝 Draft postmortem' : '📄 Postmortem'} of #${incident.id}, requested by <@${command.user_id}>.${draft ? ' It will be final once the incident is resolved.' : ''}`,
         });
+        await deps.postmortem.recordShared(incident.id, { draft, fileName, by: command.user_id });
       },
     };
   },

@@ -1,6 +1,8 @@
 import { IncidentError } from '../../../incidents/incidents.errors';
 import { followupDoneText, followupsMessage, TIMELINE_SHOWN, timelineMessage } from '../../blocks/timeline-view';
+import { parseFollowupArgs } from './followup-args';
 import { checkedIncident, type Subcommand, type SubcommandContext } from './subcommand';
+import { slackDate } from '../../blocks/text';
 
 const here = checkedIncident;
 /** Every known name, read once per reply: the blocks are built synchronously. */
@@ -31,21 +33,23 @@ export const note: Subcommand = {
 
 export const followup: Subcommand = {
   name: 'followup',
-  usage: '/incident followup <text> [@owner]',
-  summary: 'Record a follow-up action for the postmortem, optionally with an owner',
+  usage: '/incident followup <text> [@owner] [by YYYY-MM-DD or in 5d]',
+  summary: 'Record a follow-up action for the postmortem, optionally with an owner and a due date',
   inIncidentChannel: true,
   access: { need: 'change' },
   handle: async (ctx) => {
     const incident = here(ctx);
-    const { text, ownerId } = splitOwner(ctx.args);
+    const { text, ownerId, dueAt } = parseFollowupArgs(ctx.args, ctx.deps.clock.now(), ctx.deps.policy.timezone);
     const { followup: f } = await ctx.deps.timeline.addFollowup(incident.id, {
       text,
       ownerId,
+      dueAt,
       createdBy: ctx.command.user_id,
       requestKey: ctx.command.trigger_id,
     });
+    const due = f.dueAt === null ? '' : `, due ${slackDate(f.dueAt, ctx.deps.policy.timezone, '{date_short_pretty}')}`;
     return {
-      reply: `📌 Follow-up added to #${incident.id}${f.ownerId ? ` with <@${f.ownerId}> as owner` : ' (no owner yet)'}. \`/incident followups\` lists them.`,
+      reply: `📌 Follow-up added to #${incident.id}${f.ownerId ? ` with <@${f.ownerId}> as owner` : ' (no owner yet)'}${due}. \`/incident followups\` lists them.`,
     };
   },
 };
@@ -58,7 +62,10 @@ export const followups: Subcommand = {
   access: { need: 'see' },
   handle: async (ctx) => {
     const incident = here(ctx);
-    const message = followupsMessage(incident, await ctx.deps.timeline.followups(incident.id), await names(ctx));
+    const message = followupsMessage(incident, await ctx.deps.timeline.followups(incident.id), await names(ctx), {
+      now: ctx.deps.clock.now(),
+      timezone: ctx.deps.policy.timezone,
+    });
     return { reply: message.text, blocks: message.blocks };
   },
 };
@@ -88,8 +95,16 @@ export const timeline: Subcommand = {
   access: { need: 'see' },
   handle: async (ctx) => {
     const incident = here(ctx);
+    const canChange = (await ctx.deps.incidents.access(incident, ctx.command.user_id)) === 'change';
     const { entries, more } = await ctx.deps.timeline.recent(incident.id, TIMELINE_SHOWN);
-    const message = timelineMessage({ incident, entries, more, policy: ctx.deps.policy, names: await names(ctx) });
+    const message = timelineMessage({
+      incident,
+      entries,
+      more,
+      policy: ctx.deps.policy,
+      names: await names(ctx),
+      canChange,
+    });
     return { reply: message.text, blocks: message.blocks };
   },
 };

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { findSeverity } from '../../../config/policy';
+import type { Incident } from '../../../incidents/incident.types';
 import { declaredView, declaringView, TITLE_MAX } from '../../blocks/declare-modal';
 import { FIELD, PRIVATE_OPTION } from '../../blocks/ids';
 import { modal, section } from '../../blocks/kit';
@@ -32,7 +33,9 @@ export function onDeclareSubmitted(deps: ListenerDeps) {
   const schema = fieldsFor(deps);
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const parsed = parseInputs(schema, view.state.values);
-    const errors = parsed.ok ? await personErrors(deps, FIELD.commander, parsed.data[FIELD.commander]) : parsed.errors;
+    const errors = parsed.ok
+      ? await personErrors(deps, FIELD.commander, parsed.data[FIELD.commander], body.user.id)
+      : parsed.errors;
     if (errors || !parsed.ok) {
       await ack({ response_action: 'errors', errors: errors ?? {} });
       return;
@@ -42,18 +45,27 @@ export function onDeclareSubmitted(deps: ListenerDeps) {
     await ack({ response_action: 'update', view: declaringView() });
     const show = (next: ReturnType<typeof declaringView>) =>
       client.views.update({ view_id: view.id, view: next }).catch((error) => ignoreSlackErrors(error, 'not_found'));
+    // The channel is shown as soon as it exists; the outcome again only if it has more to say.
+    let shown = false;
+    const showChannel = async (incident: Incident) => {
+      await show(declaredView(incident, []));
+      shown = true;
+    };
     try {
-      const result = await deps.incidents.declare({
-        key: view.id,
-        title: parsed.data[FIELD.title],
-        severity: parsed.data[FIELD.severity],
-        impact: parsed.data[FIELD.impact],
-        commanderId: parsed.data[FIELD.commander],
-        declaredBy: body.user.id,
-        sourceViewId: view.id,
-        isPrivate: parsed.data[FIELD.visibility],
-      });
-      await show(declaredView(result.incident, result.problems));
+      const result = await deps.incidents.declare(
+        {
+          key: view.id,
+          title: parsed.data[FIELD.title],
+          severity: parsed.data[FIELD.severity],
+          impact: parsed.data[FIELD.impact],
+          commanderId: parsed.data[FIELD.commander],
+          declaredBy: body.user.id,
+          sourceViewId: view.id,
+          isPrivate: parsed.data[FIELD.visibility],
+        },
+        { onChannelReady: showChannel },
+      );
+      if (!shown || result.problems.length > 0) await show(declaredView(result.incident, result.problems));
     } catch (error) {
       const text = userMessageFor(error, deps.logger);
       await show(modal({ title: 'Declare an incident', close: 'Close', blocks: [section(`⚠️ ${text}`)] })).catch(

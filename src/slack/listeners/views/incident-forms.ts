@@ -24,6 +24,8 @@ const AssignFields = z.object({
 const ResolveFields = z.object({
   [FIELD.resolution]: requiredText('Say how the incident was resolved.'),
   [FIELD.rootCause]: optionalText,
+  [FIELD.pmSummary]: optionalText,
+  [FIELD.usersAffected]: optionalText,
 });
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -37,12 +39,12 @@ function onIncidentModal<S extends z.ZodType>(
   schema: S,
   run: (incidentId: number, data: z.infer<S>, args: ViewArgs) => Promise<{ problems: StepProblem[] }>,
   /** Field errors that need Slack to find (within the ack budget; the work checks again after). */
-  check?: (data: z.infer<S>) => Promise<Record<string, string> | undefined>,
+  check?: (data: z.infer<S>, args: ViewArgs) => Promise<Record<string, string> | undefined>,
 ) {
   return async (args: ViewArgs) => {
     const { ack, body, view, client } = args;
     const parsed = parseInputs(schema, view.state.values);
-    const errors = parsed.ok ? await check?.(parsed.data) : parsed.errors;
+    const errors = parsed.ok ? await check?.(parsed.data, args) : parsed.errors;
     if (errors) {
       await ack({ response_action: 'errors', errors });
       return;
@@ -79,15 +81,20 @@ export const onUpdateSubmitted = (deps: ListenerDeps) =>
   );
 
 export const onResolveSubmitted = (deps: ListenerDeps) =>
-  onIncidentModal(deps, ResolveFields, (incidentId, data, { body, view }) =>
-    deps.incidents.resolve({
+  onIncidentModal(deps, ResolveFields, async (incidentId, data, { body, view }) => {
+    const result = await deps.incidents.resolve({
       incidentId,
       key: view.id,
       resolution: data[FIELD.resolution],
       rootCause: data[FIELD.rootCause],
+      summary: data[FIELD.pmSummary],
+      usersAffected: data[FIELD.usersAffected],
       authorId: body.user.id,
-    }),
-  );
+    });
+    // A required postmortem is drafted and shared at once (runbook 002); once per resolution.
+    if (result.created) await deps.followThrough.onResolved(result.incident);
+    return result;
+  });
 
 export const onAssignSubmitted = (deps: ListenerDeps) =>
   onIncidentModal(
@@ -100,18 +107,21 @@ export const onAssignSubmitted = (deps: ListenerDeps) =>
         userId: data[FIELD.person],
         actorId: body.user.id,
       }),
-    (data) => personErrors(deps, FIELD.person, data[FIELD.person]),
+    (data, { body }) => personErrors(deps, FIELD.person, data[FIELD.person], body.user.id),
   );
 
 /**
  * An app or an unknown id in a person field, as a field error. A lookup that fails or is slow
- * gives none: the work that follows the ack asks again and says so.
+ * gives none: the work that follows the ack asks again and says so. Whoever submitted the form
+ * is a person Slack just heard from, so choosing oneself (the declare default) asks Slack nothing.
  */
 export async function personErrors(
   deps: ListenerDeps,
   field: string,
   userId: string,
+  submittedBy: string,
 ): Promise<Record<string, string> | undefined> {
+  if (userId === submittedBy) return undefined;
   const refusal = await within(
     deps.ackBudgetMs,
     deps.incidents.checkAssignee(userId).then(

@@ -4,6 +4,8 @@ import type { ListenerDeps } from '../deps';
 import { routeViews } from '../shared/routing';
 import { onDeclareSubmitted } from './declare';
 import { onIncidentPicked } from './pick-incident';
+import { onEntryEdited } from './edit-entry';
+import { onKeyTimesSubmitted } from './key-times';
 import { onAssignSubmitted, onResolveSubmitted, onUpdateSubmitted } from './incident-forms';
 
 export function register(app: App, deps: ListenerDeps): void {
@@ -13,5 +15,7 @@ export function register(app: App, deps: ListenerDeps): void {
     [CALLBACK.resolve]: onResolveSubmitted(deps),
     [CALLBACK.assignRole]: onAssignSubmitted(deps),
     [CALLBACK.pickIncident]: onIncidentPicked(deps),
+    [CALLBACK.keyTimes]: onKeyTimesSubmitted(deps),
+    [CALLBACK.editEntry]: onEntryEdited(deps),
   });
 }

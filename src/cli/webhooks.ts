@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+import { systemClock } from '../clock';
+import { withDotEnv } from '../config/env';
+import { loadPolicy } from '../config/policy';
+import { createLogger } from '../logger';
+import { openDatabase } from '../store/db';
+import { createWebhookOutboxRepository, type OutboxRow } from '../store/webhook-outbox.repository';
+import { createWebhookSender, hostOf } from '../webhooks/sender';
+import { existingDatabasePath } from './database-path';
+import { CliError } from './output';
+
+const USAGE_LINE = 'Usage: npm run webhooks -- failed        (webhook events that were given up)';
+const USAGE = `${USAGE_LINE}\n       npm run webhooks -- retry ID      (send that delivery again now; ID from the failed list)`;
+
+type Command = { name: 'failed' } | { name: 'retry'; id: number } | 'help';
+
+function parse(argv: string[]): Command {
+  let positionals: string[];
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      options: { help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (parsed.values.help) return 'help';
+    positionals = parsed.positionals;
+  } catch (error) {
+    throw new CliError(`${(error as Error).message.split('. ')[0]}. ${USAGE_LINE}`);
+  }
+  const [name, id, ...rest] = positionals;
+  if (name === 'failed' && id === undefined) return { name: 'failed' };
+  if (name === 'retry' && id !== undefined && rest.length === 0) {
+    if (!/^\d{1,12}$/.test(id)) throw new CliError(`"${id}" is not a delivery ID (a number from the failed list).`);
+    return { name: 'retry', id: Number(id) };
+  }
+  throw new CliError(
+    name === undefined || name === 'failed' || name === 'retry'
+      ? USAGE_LINE
+      : `Unknown command "${name}". ${USAGE_LINE}`,
+  );
+}
+
+const iso = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
+
+function line(row: OutboxRow): string {
+  return [
+    `#${row.id}`,
+    row.eventId,
+    row.type,
+    `incident #${row.incidentId}`,
+    hostOf(row.url),
+    `${row.attempts} attempt${row.attempts === 1 ? '' : 's'}`,
+    row.lastError ?? '-',
+    `given up ${iso(row.doneAt)}`,
+  ].join('  ');
+}
+
+/**
+ * `npm run webhooks -- failed | retry ID`: what the outbox gave up on, and sending one again. It
+ * needs DATABASE_PATH and, to retry, COMMANDER_CONFIG for the receiver's secret; no Slack tokens.
+ */
+async function main(argv: string[]): Promise<void> {
+  const command = parse(argv);
+  if (command === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  const env = withDotEnv(process.env);
+  const db = openDatabase(existingDatabasePath(env));
+  try {
+    const hasOutbox = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'webhook_outbox'").get();
+    if (!hasOutbox) throw new CliError('This database has no webhook outbox yet: start Commander once to upgrade it.');
+    const outbox = createWebhookOutboxRepository({ db });
+    if (command.name === 'failed') {
+      const rows = await outbox.failed();
+      if (rows.length === 0) console.log('No webhook event was given up.');
+      for (const row of rows) console.log(line(row));
+      return;
+    }
+    const row = await outbox.get(command.id);
+    if (!row) throw new CliError(`There is no webhook delivery #${command.id}. See npm run webhooks -- failed.`);
+    if (row.state !== 'failed') throw new CliError(`Delivery #${row.id} was not given up (it is ${row.state}).`);
+    const policy = loadPolicy(env.COMMANDER_CONFIG || undefined, env);
+    const webhook = policy.webhooks.find((w) => w.url === row.url);
+    if (!webhook) {
+      throw new CliError(
+        `The receiver of delivery #${row.id} (${hostOf(row.url)}) is no longer in COMMANDER_CONFIG's webhooks.`,
+      );
+    }
+    await outbox.requeue(row.id, systemClock.now());
+    const sender = createWebhookSender({
+      store: { webhookOutbox: outbox },
+      webhooks: [webhook],
+      clock: systemClock,
+      logger: createLogger('silent'),
+    });
+    const outcome = await sender.sendNow(row.id);
+    const after = (await outbox.get(row.id)) as OutboxRow;
+    if (outcome === 'delivered')
+      console.log(`Delivery #${row.id} (${row.type} of incident #${row.incidentId}) was taken by ${hostOf(row.url)}.`);
+    else if (outcome === 'retry')
+      console.log(
+        `Delivery #${row.id} failed again (${after.lastError}); Commander keeps retrying it, from now until giveUpAfter.`,
+      );
+    else throw new CliError(`Delivery #${row.id} failed again (${after.lastError}) and was given up.`);
+  } finally {
+    db.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`webhooks: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

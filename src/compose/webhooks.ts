@@ -1,0 +1,48 @@
+import type { Clock } from '../clock';
+import type { Policy } from '../config/policy';
+import type { InFlight } from '../in-flight';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
+import type { Store } from '../store';
+import { publishingTimeline } from '../webhooks/outbox-writer';
+import { createWebhookSender } from '../webhooks/sender';
+
+/**
+ * Events out, wired: the store whose timeline also queues events (every service must be given
+ * this one), and the sender, started by the jobs tick and right after each change. It runs in
+ * the background, counted as work in flight (a stop waits for it; so do tests).
+ */
+export function composeWebhooks(deps: {
+  store: Store;
+  policy: Policy;
+  clock: Clock;
+  logger: Logger;
+  inFlight: InFlight;
+  metrics?: Metrics | undefined;
+}) {
+  const { metrics, inFlight } = deps;
+  const logger = deps.logger.child({ component: 'webhooks' });
+  const sender = createWebhookSender({
+    store: deps.store,
+    webhooks: deps.policy.webhooks,
+    clock: deps.clock,
+    logger: deps.logger,
+    ...(metrics ? { onOutcome: (outcome: string) => metrics.webhookDeliveries.inc({ outcome }) } : {}),
+  });
+  let woken = false;
+  // Also called inside a change's transaction: the sending starts once it has committed (the
+  // transaction is synchronous, so by the next turn of the event loop), and nobody waits for it.
+  const deliverSoon = () => {
+    if (woken) return;
+    woken = true;
+    void inFlight
+      .run(async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        woken = false;
+        await sender.deliverDue();
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'webhook delivery failed'));
+  };
+  const store = publishingTimeline(deps.store, { webhooks: deps.policy.webhooks, onQueued: deliverSoon });
+  return { store, deliverSoon };
+}

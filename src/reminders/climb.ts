@@ -1,0 +1,51 @@
+import type { Policy } from '../config/policy';
+import type { Incident } from '../incidents/incident.types';
+import type { Repositories } from '../store';
+import { type Contacts, contactsOf, hasContacts, type LadderLevel, ladderOf } from './ladder';
+import type { OnCallLookup } from './reminder.port';
+import type { EscalationTimer, EscalationTrigger } from './timer.types';
+
+type Store = Repositories<'escalationTimers'>;
+
+/** A level's row as it stands: the latest one (a severity change plans levels anew); made if missing. */
+export async function levelRow(store: Store, incident: Incident, level: LadderLevel): Promise<EscalationTimer> {
+  const find = async () =>
+    (await store.escalationTimers.list(incident.id))
+      .filter((t) => t.kind === 'level' && t.level === level.number)
+      .at(-1);
+  const found = await find();
+  if (found) return found;
+  // Incidents declared before ladders have no rows; missed updates and `/incident escalate` still climb.
+  await store.escalationTimers.add({
+    incidentId: incident.id,
+    kind: 'level',
+    level: level.number,
+    userId: null,
+    dueAt: null,
+  });
+  return (await find()) as EscalationTimer;
+}
+
+export const hasFired = (timer: EscalationTimer): boolean => timer.state === 'fired' || timer.state === 'skipped';
+
+/**
+ * Fires the next level that has not fired and has somebody to call in (inside the caller's
+ * transaction, so `store` is its `tx`): one level at a time, as missed updates and `/incident escalate` climb the ladder.
+ * A level its `unless` state cancelled still counts: it was not needed on the clock, but the
+ * commander's silence or a person's doubt asks for it now.
+ */
+export async function fireNextLevel(
+  deps: { store: Store; policy: Policy; onCall?: OnCallLookup },
+  incident: Incident,
+  now: number,
+  trigger: EscalationTrigger,
+): Promise<{ level: LadderLevel; contacts: Contacts } | null> {
+  for (const level of ladderOf(deps.policy, incident.severity)) {
+    const row = await levelRow(deps.store, incident, level);
+    if (hasFired(row)) continue;
+    const contacts = contactsOf(level.notify, incident, deps.onCall, now);
+    if (!hasContacts(contacts)) continue;
+    if (await deps.store.escalationTimers.fireLevel(row.id, now, trigger)) return { level, contacts };
+  }
+  return null;
+}

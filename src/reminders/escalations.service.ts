@@ -1,0 +1,259 @@
+import { errorCode } from '../chat-error';
+import type { Clock } from '../clock';
+import { findSeverity, type Policy } from '../config/policy';
+import { IncidentError } from '../incidents/incidents.errors';
+import type { Incident } from '../incidents/incident.types';
+import { requireOpenIncident } from '../incidents/lookup';
+import type { Logger } from '../logger';
+import type { Repositories } from '../store';
+import { entries } from '../timeline/entries';
+import { fireNextLevel, levelRow } from './climb';
+import { briefingOf, escalatedData } from './briefing';
+import type { Briefing, EscalationNotifier, NextEscalation } from './escalation.port';
+import { type Contacts, contactsOf, hasContacts, type LadderLevel, ladderOf, unlessHolds } from './ladder';
+import type { OnCallLookup } from './reminder.port';
+import type { EscalationTimer, EscalationTrigger } from './timer.types';
+
+export interface EscalationsDeps {
+  store: Repositories<'incidents' | 'statusUpdates' | 'timeline' | 'escalationTimers' | 'transaction'>;
+  notifier: EscalationNotifier;
+  policy: Policy;
+  clock: Clock;
+  logger: Logger;
+  onCall?: OnCallLookup;
+  /** Throws the refusal unless the person may change this open incident (escalating changes it). */
+  authorize: (incidentId: number, userId: string) => Promise<unknown>;
+}
+
+/** Whom `/incident escalate` calls in: the next level, a level by number, or a person. */
+export type EscalateTarget = { next: true } | { level: number } | { userId: string };
+
+type CallIn = { incident: Incident; level: LadderLevel | null; contacts: Contacts; briefing: Briefing };
+type Work =
+  | ({ kind: 'level' } & CallIn)
+  | { kind: 'ack_request' | 'ack_overdue' | 'comms'; incident: Incident; within: number };
+
+const BATCH = 200;
+
+export type EscalationsService = ReturnType<typeof createEscalationsService>;
+
+/** The escalation clock: acknowledgement, the ladder's levels on time, by missed updates and by hand, the comms timer. */
+export function createEscalationsService(deps: EscalationsDeps) {
+  const { store, notifier, policy, clock, logger, onCall, authorize } = deps;
+  let ticking: Promise<number> | null = null;
+
+  /** Read through the caller's `tx` inside a transaction. */
+  const briefing = async (
+    tx: Repositories<'statusUpdates'>,
+    incident: Incident,
+    level: LadderLevel | null,
+    trigger: EscalationTrigger,
+    now: number,
+    extra = {},
+  ) => briefingOf(incident, await tx.statusUpdates.latest(incident.id), level, trigger, now, extra);
+
+  /** Claims a due timer inside a transaction; what to tell whom comes back to do after it. */
+  function claim(timer: EscalationTimer, now: number): Promise<Work | null> {
+    return store.transaction(async (tx): Promise<Work | null> => {
+      const incident = await tx.incidents.get(timer.incidentId);
+      const finish = (state: 'fired' | 'cancelled' | 'skipped') =>
+        tx.escalationTimers.finish(timer.id, state, now, state === 'cancelled' ? null : 'time');
+      const cancel = async (): Promise<null> => {
+        await finish('cancelled');
+        return null;
+      };
+      if (!incident || incident.resolvedAt !== null) return cancel();
+      // Until the channel exists there is nowhere to invite anyone to; a later tick tries again.
+      if (!incident.channelId) return null;
+      const at = { incidentId: incident.id, at: now };
+      const within = (key: 'acknowledgeWithin' | 'commsWithin') => findSeverity(policy, incident.severity)?.[key] ?? 0;
+      switch (timer.kind) {
+        case 'level': {
+          const level = ladderOf(policy, incident.severity).find((l) => l.number === timer.level);
+          if (!level || unlessHolds(incident, level.unless)) return cancel();
+          const contacts = contactsOf(level.notify, incident, onCall, now);
+          if (!hasContacts(contacts)) {
+            if (await finish('skipped'))
+              await tx.timeline.append(entries.escalated(at, escalatedData(level, contacts, 'time', 0, '')));
+            return null;
+          }
+          if (!(await finish('fired'))) return null;
+          return {
+            kind: 'level',
+            incident,
+            level,
+            contacts,
+            briefing: await briefing(tx, incident, level, 'time', now),
+          };
+        }
+        case 'ack_request':
+        case 'ack_overdue':
+          if (incident.commanderId !== timer.userId) return cancel();
+          if (!(await finish('fired'))) return null;
+          if (timer.kind === 'ack_overdue')
+            await tx.timeline.append(
+              entries.acknowledgementOverdue(at, {
+                commanderId: incident.commanderId,
+                within: within('acknowledgeWithin'),
+              }),
+            );
+          return { kind: timer.kind, incident, within: within('acknowledgeWithin') };
+        case 'comms':
+          if (incident.roles.comms !== undefined) return cancel();
+          if (!(await finish('fired'))) return null;
+          await tx.timeline.append(
+            entries.commsReminder(at, { commanderId: incident.commanderId, within: within('commsWithin') }),
+          );
+          return { kind: 'comms', incident, within: within('commsWithin') };
+      }
+    });
+  }
+
+  /** Calls people in: the note, the invitation, the briefing DMs; then the timeline says so (or that it failed). */
+  async function callIn({ incident, level, contacts, briefing: brief }: CallIn, now: number): Promise<void> {
+    const at = { incidentId: incident.id, at: now, actorId: brief.actorId };
+    const log = logger.child({ incidentId: incident.id, level: level?.number ?? null, trigger: brief.trigger });
+    try {
+      await notifier.callIn(incident, contacts, brief);
+      await store.timeline.append(
+        entries.escalated(at, escalatedData(level, contacts, brief.trigger, brief.missed, brief.reason)),
+      );
+      log.info({ contacts: contacts.users.length + (contacts.usergroup ? 1 : 0) }, 'incident escalated');
+    } catch (error) {
+      await store.timeline.append(
+        entries.escalationFailed(at, { level: level?.name ?? 'person', code: errorCode(error) }),
+      );
+      log.error({ code: errorCode(error) }, 'escalation failed');
+    }
+  }
+
+  async function perform(work: Work, now: number): Promise<void> {
+    const log = logger.child({ incidentId: work.incident.id, timer: work.kind });
+    const quietly = (promise: Promise<void>) =>
+      promise.catch((error: unknown) => log.warn({ code: errorCode(error) }, 'escalation clock message failed'));
+    switch (work.kind) {
+      case 'level':
+        await callIn(work, now);
+        return quietly(notifier.refreshSummary(work.incident));
+      case 'ack_request':
+        return quietly(notifier.askToAcknowledge(work.incident, null));
+      case 'ack_overdue':
+        await quietly(notifier.askToAcknowledge(work.incident, { within: work.within }));
+        return quietly(notifier.postAcknowledgementOverdue(work.incident, work.within));
+      case 'comms':
+        return quietly(notifier.remindComms(work.incident, work.within));
+    }
+  }
+
+  async function runTick(): Promise<number> {
+    const now = clock.now();
+    let done = 0;
+    // In due order, so levels that fell due while Commander was down fire once each, lowest first.
+    for (const timer of await store.escalationTimers.due(now, BATCH)) {
+      try {
+        const work = await claim(timer, now);
+        if (work) {
+          await perform(work, now);
+          done++;
+        }
+      } catch (error) {
+        logger.error({ err: error, incidentId: timer.incidentId }, 'escalation tick failed for an incident');
+      }
+    }
+    return done;
+  }
+
+  return {
+    /** Fires what is due now. Overlapping calls share one run, so nothing fires twice. */
+    tick(): Promise<number> {
+      if (ticking) return ticking;
+      ticking = runTick().finally(() => {
+        ticking = null;
+      });
+      return ticking;
+    },
+
+    /** A streak of unanswered reminders climbs one level (see reminders.service.ts). */
+    async climb(incidentId: number, missed: number): Promise<boolean> {
+      const now = clock.now();
+      const work = await store.transaction(async (tx): Promise<CallIn | null> => {
+        const incident = await tx.incidents.get(incidentId);
+        if (!incident || incident.resolvedAt !== null) return null;
+        const next = await fireNextLevel({ store: tx, policy, onCall }, incident, now, 'missed_updates');
+        if (!next) return null;
+        return {
+          ...next,
+          incident,
+          briefing: await briefing(tx, incident, next.level, 'missed_updates', now, { missed }),
+        };
+      });
+      if (!work) return false;
+      await callIn(work, now);
+      return true;
+    },
+
+    /** `/incident escalate`: the next level not yet fired (which then counts as fired), a level, or a person. */
+    async escalate(input: { incidentId: number; actorId: string; target: EscalateTarget; reason: string }) {
+      await authorize(input.incidentId, input.actorId);
+      const now = clock.now();
+      const extra = { actorId: input.actorId, reason: input.reason };
+      const work = await store.transaction(async (tx): Promise<CallIn> => {
+        const incident = await requireOpenIncident(tx, input.incidentId);
+        const ladder = ladderOf(policy, incident.severity);
+        const { target } = input;
+        if ('userId' in target) {
+          const contacts = { users: [target.userId], usergroup: null, onCallBackup: false };
+          return {
+            incident,
+            level: null,
+            contacts,
+            briefing: await briefing(tx, incident, null, 'manual', now, extra),
+          };
+        }
+        if ('level' in target) {
+          const level = ladder.find((l) => l.number === target.level);
+          if (!level) throw noSuchLevel(incident, ladder, target.level);
+          const contacts = contactsOf(level.notify, incident, onCall, now);
+          if (!hasContacts(contacts))
+            throw new IncidentError('invalid_input', `Level ${level.number} (${level.name}) has nobody to call in.`);
+          await tx.escalationTimers.fireLevel((await levelRow(tx, incident, level)).id, now, 'manual');
+          return { incident, level, contacts, briefing: await briefing(tx, incident, level, 'manual', now, extra) };
+        }
+        const next = await fireNextLevel({ store: tx, policy, onCall }, incident, now, 'manual');
+        if (!next)
+          throw new IncidentError(
+            'invalid_input',
+            `Every level of the ${incident.severity} ladder with someone to call in has been called in. Name a person instead.`,
+          );
+        return { incident, ...next, briefing: await briefing(tx, incident, next.level, 'manual', now, extra) };
+      });
+      await callIn(work, now);
+      await notifier.refreshSummary(work.incident).catch(() => undefined);
+      return { level: work.level, contacts: work.contacts };
+    },
+
+    /** The next level on the clock and when it fires; null when none is pending. */
+    async next(incidentId: number): Promise<NextEscalation | null> {
+      const incident = await store.incidents.get(incidentId);
+      if (!incident || incident.resolvedAt !== null) return null;
+      const ladder = ladderOf(policy, incident.severity);
+      const pending = (await store.escalationTimers.list(incidentId))
+        .filter((t) => t.kind === 'level' && t.state === 'pending' && t.dueAt !== null)
+        .sort((a, b) => (a.dueAt as number) - (b.dueAt as number) || a.level - b.level)[0];
+      const level = pending && ladder.find((l) => l.number === pending.level);
+      return pending && level
+        ? { number: level.number, name: level.name, dueAt: pending.dueAt as number, unless: level.unless }
+        : null;
+    },
+  };
+}
+
+function noSuchLevel(incident: Incident, ladder: LadderLevel[], wanted: number): IncidentError {
+  const levels = ladder.map((l) => `${l.number} (${l.name})`).join(', ');
+  return new IncidentError(
+    'invalid_input',
+    ladder.length === 0
+      ? `${incident.severity} has no escalation ladder. Name a person instead.`
+      : `${incident.severity} has no level ${wanted}. Its levels: ${levels}.`,
+  );
+}

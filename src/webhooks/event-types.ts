@@ -1,0 +1,14 @@
+/** The events Commander sends to webhooks: a closed list, so receivers and the policy can name them. */
+export const EVENT_TYPES = [
+  'incident.declared',
+  'incident.updated',
+  'incident.severity_changed',
+  'incident.role_assigned',
+  'incident.resolved',
+  'incident.reopened',
+  'postmortem.uploaded',
+  'followup.added',
+  'followup.done',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];

@@ -1,0 +1,75 @@
+import { openDatabase } from '../../../src/store/db';
+import { migrate } from '../../../src/store/migrate';
+import { createWebhookOutboxRepository } from '../../../src/store/webhook-outbox.repository';
+
+const T0 = Date.UTC(2026, 0, 5, 9, 0);
+const A = 'https://a.example.com/hook';
+const B = 'https://b.example.com/hook';
+
+function outbox() {
+  const db = openDatabase(':memory:');
+  migrate(db);
+  const incident = db.prepare(
+    "INSERT INTO incidents (id, declare_key, title, severity, status, impact, commander_id, declared_by, declared_at) VALUES (?, ?, 't', 'SEV1', 'investigating', '', 'UBOB', 'UALICE', ?)",
+  );
+  incident.run(1, 'k1', T0);
+  incident.run(2, 'k2', T0);
+  const repo = createWebhookOutboxRepository({ db });
+  const queue = (eventId: string, incidentId: number, urls = [A]) =>
+    repo.enqueue({ eventId, incidentId, type: 'incident.declared', body: '{}', at: T0 }, urls);
+  return { repo, queue };
+}
+
+describe('the webhook outbox', () => {
+  it('hands out only the head of each receiver and incident queue', async () => {
+    const { repo, queue } = outbox();
+    await queue('e1', 1, [A, B]);
+    await queue('e2', 1, [A, B]);
+    await queue('e3', 2);
+    const claimed = await repo.claimDue(T0, T0 + 60_000, 10);
+    expect(claimed.map((r) => [r.eventId, r.url, r.attempts])).toEqual([
+      ['e1', A, 1],
+      ['e1', B, 1],
+      ['e3', A, 1],
+    ]);
+    // e2 waits for e1 at A, even though e1 is being sent.
+    expect(await repo.claimDue(T0, T0 + 60_000, 10)).toEqual([]);
+    await repo.delivered(claimed[0]!.id, T0);
+    expect((await repo.claimDue(T0, T0 + 60_000, 10)).map((r) => [r.eventId, r.url])).toEqual([['e2', A]]);
+  });
+
+  it('queues an event once per receiver, however often it is written', async () => {
+    const { repo, queue } = outbox();
+    await queue('e1', 1);
+    await queue('e1', 1);
+    expect(await repo.depth()).toBe(1);
+  });
+
+  it('gives a row whose sender died mid-attempt out again once its lease has run out', async () => {
+    const { repo, queue } = outbox();
+    await queue('e1', 1);
+    expect(await repo.claimDue(T0, T0 + 40_000, 10)).toHaveLength(1);
+    // The attempt never settled (the process stopped): nobody else takes it during the lease...
+    expect(await repo.claimDue(T0 + 39_999, T0 + 80_000, 10)).toEqual([]);
+    // ...and after it, it is due again, counted as a second attempt.
+    expect((await repo.claimDue(T0 + 40_000, T0 + 80_000, 10)).map((r) => r.attempts)).toEqual([2]);
+  });
+
+  it('puts a given-up row back in the queue, due now, with a fresh start for giveUpAfter', async () => {
+    const { repo, queue } = outbox();
+    await queue('e1', 1);
+    const [row] = await repo.claimDue(T0, T0 + 40_000, 10);
+    await repo.giveUp(row!.id, T0 + 1, 'HTTP 410');
+    expect((await repo.failed()).map((r) => [r.eventId, r.lastError])).toEqual([['e1', 'HTTP 410']]);
+    expect(await repo.depth()).toBe(0);
+    expect(await repo.requeue(row!.id, T0 + 5_000)).toBe(true);
+    expect(await repo.requeue(row!.id, T0 + 5_000)).toBe(false);
+    expect(await repo.get(row!.id)).toMatchObject({
+      state: 'pending',
+      attempts: 0,
+      since: T0 + 5_000,
+      nextAt: T0 + 5_000,
+    });
+    expect(await repo.failed()).toEqual([]);
+  });
+});
