@@ -3,6 +3,13 @@ import type pg from 'pg';
 import type { StoreRepositories, Tx } from '..';
 import { type EntryLine, iterateTimeline } from '../timeline.repository';
 import { createPgAlertsRepository } from './alerts';
+import { createPgEscalationTimersRepository } from './escalation';
+import { createPgWebhookOutboxRepository } from './outbox';
+import {
+  createPgKeyTimesRepository,
+  createPgPostmortemFactsRepository,
+  createPgPostmortemStepsRepository,
+} from './postmortem';
 import { createPgIncidentsRepository } from './incidents';
 import { createPgTimelineRepository } from './timeline';
 import type { Queryable } from './pool';
@@ -35,6 +42,11 @@ function repositories(q: Queryable, entryLine: EntryLine | undefined): StoreRepo
     pendingCaptures: createPgPendingCapturesRepository(q),
     alerts: createPgAlertsRepository(q),
     metrics: createPgMetricsReadings(q),
+    escalationTimers: createPgEscalationTimersRepository(q),
+    webhookOutbox: createPgWebhookOutboxRepository(q),
+    keyTimes: createPgKeyTimesRepository(q),
+    postmortemFacts: createPgPostmortemFactsRepository(q),
+    postmortemSteps: createPgPostmortemStepsRepository(q),
   };
 }
 

@@ -66,12 +66,23 @@ export function createPgRemindersRepository(q: Queryable): RemindersRepository {
     },
     async save(s: ReminderState) {
       await q.query(
-        `INSERT INTO reminders (incident_id, due_at, missed, escalated_at, escalation_level, last_sent_at, failures, last_error)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO reminders (incident_id, due_at, missed, escalated_at, escalation_level, snoozes, last_sent_at, failures, last_error)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (incident_id) DO UPDATE SET
            due_at = excluded.due_at, missed = excluded.missed, escalated_at = excluded.escalated_at, escalation_level = excluded.escalation_level,
+           snoozes = excluded.snoozes,
            last_sent_at = excluded.last_sent_at, failures = excluded.failures, last_error = excluded.last_error`,
-        [s.incidentId, s.dueAt, s.missed, s.escalatedAt, s.escalationLevel, s.lastSentAt, s.failures, s.lastError],
+        [
+          s.incidentId,
+          s.dueAt,
+          s.missed,
+          s.escalatedAt,
+          s.escalationLevel,
+          s.snoozes,
+          s.lastSentAt,
+          s.failures,
+          s.lastError,
+        ],
       );
     },
   };
@@ -83,9 +94,9 @@ export function createPgFollowupsRepository(q: Queryable): FollowupsRepository {
     async add(f: Omit<Followup, 'id' | 'doneAt'> & { requestKey: string }) {
       const inserted = await one<FollowupRow>(
         q,
-        `INSERT INTO followups (incident_id, request_key, text, owner_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (request_key) DO NOTHING RETURNING *`,
-        [f.incidentId, f.requestKey, f.text, f.ownerId, f.createdBy, f.createdAt],
+        `INSERT INTO followups (incident_id, request_key, text, owner_id, created_by, created_at, due_at, nudge_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (request_key) DO NOTHING RETURNING *`,
+        [f.incidentId, f.requestKey, f.text, f.ownerId, f.createdBy, f.createdAt, f.dueAt],
       );
       if (inserted) return { followup: toFollowup(inserted), created: true };
       const row = await one<FollowupRow>(q, 'SELECT * FROM followups WHERE request_key = $1', [f.requestKey]);
@@ -99,6 +110,45 @@ export function createPgFollowupsRepository(q: Queryable): FollowupsRepository {
     async markDone(id: number, at: number) {
       const result = await q.query('UPDATE followups SET done_at = $1 WHERE id = $2 AND done_at IS NULL', [at, id]);
       return result.rowCount === 1;
+    },
+    async get(id: number) {
+      const row = await one<FollowupRow>(q, 'SELECT * FROM followups WHERE id = $1', [id]);
+      return row && toFollowup(row);
+    },
+    async openOwnedBy(userId: string) {
+      return (
+        await all<FollowupRow>(
+          q,
+          'SELECT * FROM followups WHERE owner_id = $1 AND done_at IS NULL ORDER BY due_at IS NULL, due_at, id',
+          [userId],
+        )
+      ).map(toFollowup);
+    },
+    async dueNudges(now: number, limit = 50) {
+      const rows = await all<FollowupRow & { nudge_at: number }>(
+        q,
+        'SELECT * FROM followups WHERE nudge_at IS NOT NULL AND nudge_at <= $1 AND done_at IS NULL AND owner_id IS NOT NULL ORDER BY nudge_at LIMIT $2',
+        [now, limit],
+      );
+      return rows.map((r) => ({ ...toFollowup(r), nudgeAt: r.nudge_at }));
+    },
+    /** The claim: one conditional UPDATE, so of two replicas moving the same nudge only one sees it move. */
+    async moveNudge(id: number, from: number, to: number) {
+      const result = await q.query(
+        'UPDATE followups SET nudge_at = $1 WHERE id = $2 AND nudge_at = $3 AND done_at IS NULL',
+        [to, id, from],
+      );
+      return result.rowCount === 1;
+    },
+    async snooze(id: number, until: number) {
+      const result = await q.query('UPDATE followups SET nudge_at = $1 WHERE id = $2 AND done_at IS NULL', [until, id]);
+      return result.rowCount === 1;
+    },
+    async nextNudge(id: number) {
+      return (
+        (await one<{ nudge_at: number | null }>(q, 'SELECT nudge_at FROM followups WHERE id = $1', [id]))?.nudge_at ??
+        null
+      );
     },
     async countOpen(incidentId: number) {
       const row = await one<{ count: number }>(

@@ -55,5 +55,11 @@ export function createPgMetricsReadings(q: Queryable): MetricsReadingsRepository
         )?.count ?? 0
       );
     },
+    async webhookOutboxDepth() {
+      return (
+        (await one<{ count: number }>(q, "SELECT COUNT(*) AS count FROM webhook_outbox WHERE state = 'pending'"))
+          ?.count ?? 0
+      );
+    },
   };
 }

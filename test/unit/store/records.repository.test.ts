@@ -65,6 +65,7 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s record
       missed: 2,
       escalatedAt: null,
       escalationLevel: 1,
+      snoozes: 1,
       lastSentAt: NOW,
       failures: 0,
       lastError: null,
@@ -79,7 +80,15 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s record
   });
 
   it('adds each follow-up once per request, and marks it done once', async () => {
-    const f = { incidentId, requestKey: 'q1', text: 'fix it', ownerId: 'UBOB', createdBy: 'UALICE', createdAt: NOW };
+    const f = {
+      incidentId,
+      requestKey: 'q1',
+      text: 'fix it',
+      ownerId: 'UBOB',
+      createdBy: 'UALICE',
+      createdAt: NOW,
+      dueAt: null,
+    };
     const [a, b] = await Promise.all([store.followups.add(f), store.followups.add(f)]);
     expect([a, b].filter((r) => r.created)).toHaveLength(1);
     expect(a.followup.id).toBe(b.followup.id);
@@ -102,6 +111,28 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s record
     expect(await store.pendingCaptures.get('t1')).toBeUndefined();
     expect(await store.metrics.openIncidentsBySeverity()).toEqual([{ severity: 'SEV1', count: 1 }]);
     expect(await store.metrics.pendingAlertNotifications()).toBe(0);
+    expect(await store.metrics.webhookOutboxDepth()).toBe(0);
+  });
+
+  it('nudges owners of overdue follow-ups, one claim per nudge, and lists what a person owns', async () => {
+    const base = { incidentId, text: 't', ownerId: 'UBOB', createdBy: 'UALICE', createdAt: NOW };
+    const late = (await store.followups.add({ ...base, requestKey: 'a', dueAt: NOW + 20 })).followup;
+    const soon = (await store.followups.add({ ...base, requestKey: 'b', dueAt: NOW + 10 })).followup;
+    await store.followups.add({ ...base, requestKey: 'c', dueAt: null });
+    await store.followups.add({ ...base, requestKey: 'd', ownerId: null, dueAt: NOW });
+    expect((await store.followups.openOwnedBy('UBOB')).map((f) => f.id)).toEqual([soon.id, late.id, soon.id + 1]);
+    expect(await store.followups.get(late.id)).toEqual(late);
+    expect((await store.followups.dueNudges(NOW + 15)).map((f) => [f.id, f.nudgeAt])).toEqual([[soon.id, NOW + 10]]);
+    const claims = await Promise.all([
+      store.followups.moveNudge(soon.id, NOW + 10, NOW + 100),
+      store.followups.moveNudge(soon.id, NOW + 10, NOW + 100),
+    ]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await store.followups.nextNudge(soon.id)).toBe(NOW + 100);
+    expect(await store.followups.snooze(late.id, NOW + 1000)).toBe(true);
+    expect(await store.followups.dueNudges(NOW + 99)).toEqual([]);
+    await store.followups.markDone(late.id, NOW);
+    expect(await store.followups.snooze(late.id, NOW + 2000)).toBe(false);
   });
 
   it('keeps alert notifications, groups, episodes and fingerprints', async () => {

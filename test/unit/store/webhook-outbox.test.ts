@@ -1,28 +1,41 @@
-import { openDatabase } from '../../../src/store/db';
-import { migrate } from '../../../src/store/migrate';
-import { createWebhookOutboxRepository } from '../../../src/store/webhook-outbox.repository';
+import type { Tx } from '../../../src/store';
+import { STORE_ENGINES } from '../../support/store-engines';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0);
 const A = 'https://a.example.com/hook';
 const B = 'https://b.example.com/hook';
 
-function outbox() {
-  const db = openDatabase(':memory:');
-  migrate(db);
-  const incident = db.prepare(
-    "INSERT INTO incidents (id, declare_key, title, severity, status, impact, commander_id, declared_by, declared_at) VALUES (?, ?, 't', 'SEV1', 'investigating', '', 'UBOB', 'UALICE', ?)",
-  );
-  incident.run(1, 'k1', T0);
-  incident.run(2, 'k2', T0);
-  const repo = createWebhookOutboxRepository({ db });
-  const queue = (eventId: string, incidentId: number, urls = [A]) =>
-    repo.enqueue({ eventId, incidentId, type: 'incident.declared', body: '{}', at: T0 }, urls);
-  return { repo, queue };
-}
+describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s: the webhook outbox', (_name, makeEngine) => {
+  const engine = makeEngine();
+  afterAll(() => engine.end());
 
-describe('the webhook outbox', () => {
+  async function outbox() {
+    const store: Tx = await engine.fresh();
+    const ids: number[] = [];
+    for (const key of ['k1', 'k2']) {
+      const { incident } = await store.incidents.insertOnce({
+        declareKey: key,
+        title: 't',
+        severity: 'SEV1',
+        impact: '',
+        commanderId: 'UBOB',
+        declaredBy: 'UALICE',
+        declaredAt: T0,
+        sourceViewId: null,
+      });
+      ids.push(incident.id);
+    }
+    const repo = store.webhookOutbox;
+    const queue = (eventId: string, incident: 1 | 2, urls = [A]) =>
+      repo.enqueue(
+        { eventId, incidentId: ids[incident - 1] as number, type: 'incident.declared', body: '{}', at: T0 },
+        urls,
+      );
+    return { repo, queue };
+  }
+
   it('hands out only the head of each receiver and incident queue', async () => {
-    const { repo, queue } = outbox();
+    const { repo, queue } = await outbox();
     await queue('e1', 1, [A, B]);
     await queue('e2', 1, [A, B]);
     await queue('e3', 2);
@@ -39,14 +52,14 @@ describe('the webhook outbox', () => {
   });
 
   it('queues an event once per receiver, however often it is written', async () => {
-    const { repo, queue } = outbox();
+    const { repo, queue } = await outbox();
     await queue('e1', 1);
     await queue('e1', 1);
     expect(await repo.depth()).toBe(1);
   });
 
   it('gives a row whose sender died mid-attempt out again once its lease has run out', async () => {
-    const { repo, queue } = outbox();
+    const { repo, queue } = await outbox();
     await queue('e1', 1);
     expect(await repo.claimDue(T0, T0 + 40_000, 10)).toHaveLength(1);
     // The attempt never settled (the process stopped): nobody else takes it during the lease...
@@ -56,7 +69,7 @@ describe('the webhook outbox', () => {
   });
 
   it('puts a given-up row back in the queue, due now, with a fresh start for giveUpAfter', async () => {
-    const { repo, queue } = outbox();
+    const { repo, queue } = await outbox();
     await queue('e1', 1);
     const [row] = await repo.claimDue(T0, T0 + 40_000, 10);
     await repo.giveUp(row!.id, T0 + 1, 'HTTP 410');
