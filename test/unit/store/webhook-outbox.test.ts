@@ -31,7 +31,7 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s: the w
         { eventId, incidentId: ids[incident - 1] as number, type: 'incident.declared', body: '{}', at: T0 },
         urls,
       );
-    return { repo, queue };
+    return { store, repo, queue };
   }
 
   it('hands out only the head of each receiver and incident queue', async () => {
@@ -50,6 +50,36 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s: the w
     await repo.delivered(claimed[0]!.id, T0);
     expect((await repo.claimDue(T0, T0 + 60_000, 10)).map((r) => [r.eventId, r.url])).toEqual([['e2', A]]);
   });
+
+  // SQLite runs one transaction at a time on its one connection; PostgreSQL's senders (or replicas) claim side by side.
+  (_name === 'PostgreSQL' ? it : it.skip)(
+    'leaves rows another claim holds to it instead of waiting for them',
+    async () => {
+      const { store, repo, queue } = await outbox();
+      await queue('e1', 1);
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let leased: Array<{ eventId: string }> = [];
+      let claimedInside = () => {};
+      const inside = new Promise<void>((resolve) => {
+        claimedInside = resolve;
+      });
+      const transaction = store.transaction(async (tx) => {
+        leased = await tx.webhookOutbox.claimDue(T0, T0 + 60_000, 10);
+        claimedInside();
+        await held;
+      });
+      await inside;
+      // Answered while the other claim's transaction is still open: not blocked on its row, not given it.
+      expect(await repo.claimDue(T0, T0 + 60_000, 10)).toEqual([]);
+      release();
+      await transaction;
+      expect(leased.map((r) => r.eventId)).toEqual(['e1']);
+      expect(await repo.claimDue(T0, T0 + 60_000, 10)).toEqual([]);
+    },
+  );
 
   it('queues an event once per receiver, however often it is written', async () => {
     const { repo, queue } = await outbox();
