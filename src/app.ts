@@ -6,7 +6,6 @@ import { systemClock, type Clock } from './clock';
 import { composeAlerts } from './compose/alerts';
 import { composeWebhooks } from './compose/webhooks';
 import type { Env } from './config/env';
-import { databaseHealth } from './database-health';
 import type { Policy } from './config/policy';
 import { StartupError } from './errors';
 import { InFlight } from './in-flight';
@@ -47,12 +46,11 @@ import { SocketReceiver } from './slack/socket-receiver';
 import { slackText } from './slack/slack-text';
 import { timelineEntryText } from './slack/blocks/timeline-entry-text';
 import type { Db } from './store/db';
-import { createStore } from './store';
 import type * as MetricsModule from './metrics/metrics';
 import { startMetricsServer } from './metrics/server';
 import { countingTimeline } from './metrics/timeline-counts';
 import { meteredFetch } from './slack/metered-fetch';
-import { openAppDatabase } from './store/open';
+import { openStoreEngine } from './store/engine';
 
 export interface CommanderOptions {
   env: Env;
@@ -80,7 +78,8 @@ export interface Commander {
   incidents: IncidentsService;
   reminders: RemindersService;
   escalations: EscalationsService;
-  db: Db;
+  /** The SQLite connection (tests read it directly); throws on PostgreSQL. */
+  readonly db: Db;
 }
 
 const DEFAULT_CLIENT_OPTIONS: Partial<WebClientOptions> = {
@@ -116,12 +115,11 @@ async function whoAmI(client: WebClient, logger: Logger): Promise<{ botUserId: s
 export function createCommander(options: CommanderOptions): Commander {
   const { env, policy, logger } = options;
   const clock = options.clock ?? systemClock;
-  const { db, applied } = openAppDatabase(env.DATABASE_PATH);
+  const engine = openStoreEngine(env, { entryLine: timelineEntryText });
   // Don't fail silently: a level with nobody to call in is skipped every time, so say so once.
   for (const level of levelsWithNobody(policy))
     logger.warn(level, 'escalation level has nobody configured to call in; it will be skipped');
-  if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  const plainStore = createStore(db, { entryLine: timelineEntryText });
+  const plainStore = engine.store;
   // prom-client is loaded only when metrics are served (a require: an import would load it at start-up).
   const metrics =
     env.METRICS_PORT === undefined
@@ -184,8 +182,8 @@ export function createCommander(options: CommanderOptions): Commander {
   const healthRoute: CustomRoute = {
     path: '/healthz',
     method: ['GET'],
-    handler: (_req, res) => {
-      const database = databaseHealth(db);
+    handler: async (_req, res) => {
+      const database = await engine.health();
       // In Socket Mode, a connection down past its grace period is unhealthy too (restart me).
       const socket = socketReceiver && socketHealth(socketReceiver.state(), clock.now());
       const status = !database.ok ? database.status : socket?.healthy === false ? 'socket disconnected' : 'ok';
@@ -202,6 +200,9 @@ export function createCommander(options: CommanderOptions): Commander {
   };
 
   async function start(): Promise<{ port: number; metricsPort?: number }> {
+    // PostgreSQL migrates here (SQLite did at open); two replicas starting together migrate once.
+    const applied = await engine.ready();
+    if (applied.length > 0) logger.info({ applied }, 'database migrated');
     const identity = options.identity ?? (await whoAmI(client, logger));
     const dms = createDirectMessages(client);
     const membership = new MembershipCache(clock);
@@ -384,7 +385,7 @@ export function createCommander(options: CommanderOptions): Commander {
     await app?.stop();
     await metricsServer?.stop();
     await inFlight.idle();
-    if (db.open) db.close();
+    await engine.close();
   }
 
   return {
@@ -404,6 +405,9 @@ export function createCommander(options: CommanderOptions): Commander {
       if (!escalations) throw new Error('Commander is not started');
       return escalations;
     },
-    db,
+    get db() {
+      if (!engine.db) throw new Error('Commander runs on PostgreSQL: there is no SQLite connection');
+      return engine.db;
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { createCommander } from './app';
-import { describeMode, parseEnvironment, withDotEnv } from './config/env';
+import { describeMode, describeStore, parseEnvironment, withDotEnv } from './config/env';
 import { loadPolicy } from './config/policy';
 import { createLogger, maskSecrets } from './logger';
 
@@ -9,10 +9,11 @@ async function main(): Promise<void> {
   const policy = loadPolicy(env.COMMANDER_CONFIG, environment);
   const logger = createLogger(env.LOG_LEVEL);
   logger.info({ mode: env.SLACK_APP_TOKEN ? 'socket' : 'http' }, `starting in ${describeMode(env)}`);
+  logger.info({ store: env.DATABASE_URL ? 'postgres' : 'sqlite' }, `store: ${describeStore(env)}`);
   const commander = createCommander({ env, policy, logger });
   const { port } = await commander.start();
   logger.info(
-    { port, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http', database: env.DATABASE_PATH },
+    { port, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http', database: describeStore(env) },
     'Commander is running',
   );
 

@@ -58,6 +58,12 @@ async function main(argv: string[]): Promise<void> {
   }
   const { target } = args;
   const env = withDotEnv(process.env);
+  if (env.DATABASE_URL) {
+    throw new CliError(
+      'DATABASE_URL is set: Commander keeps its data in PostgreSQL, which this command does not copy. ' +
+        `Back it up with PostgreSQL's own tools, e.g. pg_dump --format=custom --file=${target} "$DATABASE_URL". Nothing was written.`,
+    );
+  }
   const source = existingDatabasePath(env);
   if (sameFile(source, target)) throw new CliError('The backup must go to another file than the database itself.');
   try {

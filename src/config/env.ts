@@ -43,6 +43,13 @@ const EnvSchema = z
       .default('https://slack.com/api/'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     DATABASE_PATH: z.string().min(1).default(DEFAULT_DATABASE_PATH),
+    /** Set: PostgreSQL at this URL instead of SQLite at DATABASE_PATH. */
+    DATABASE_URL: z
+      .string()
+      .refine((url) => /^postgres(ql)?:$/.test(URL.parse(url)?.protocol ?? ''), {
+        error: 'must be a PostgreSQL URL such as postgres://commander:password@db.internal:5432/commander',
+      })
+      .optional(),
     COMMANDER_CONFIG: z.string().min(1).optional(),
     /** Serve GET /metrics (Prometheus) on this port; unset: no metrics. */
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
@@ -94,6 +101,13 @@ function withoutBlanks(env: Record<string, string | undefined>): Record<string, 
 /** Which transport runs, and why, for the start-up log. */
 export function describeMode(env: Env): string {
   return env.SLACK_APP_TOKEN ? 'Socket Mode (SLACK_APP_TOKEN is set)' : 'HTTP mode (SLACK_APP_TOKEN is not set)';
+}
+
+/** Which store is in use, for the start-up log: never the URL's user or password. */
+export function describeStore(env: Pick<Env, 'DATABASE_URL' | 'DATABASE_PATH'>): string {
+  if (!env.DATABASE_URL) return `SQLite at ${env.DATABASE_PATH} (DATABASE_URL is not set)`;
+  const url = new URL(env.DATABASE_URL);
+  return `PostgreSQL at ${url.host}${url.pathname} (DATABASE_URL is set)`;
 }
 
 export function parseEnvironment(env: Record<string, string | undefined>): Env {

@@ -14,14 +14,14 @@ export interface AlertGroup {
   incidentId: number | null;
 }
 
-interface GroupRow {
+export interface GroupRow {
   id: number;
   episode: number;
   declare_key: string | null;
   incident_id: number | null;
 }
 
-const toGroup = (row: GroupRow): AlertGroup => ({
+export const toGroup = (row: GroupRow): AlertGroup => ({
   id: row.id,
   episode: row.episode,
   declareKey: row.declare_key,

@@ -1,7 +1,7 @@
 import type { Db } from './db';
 import type { Followup } from '../timeline/timeline.types';
 
-interface Row {
+export interface FollowupRow {
   id: number;
   incident_id: number;
   text: string;
@@ -12,7 +12,7 @@ interface Row {
   due_at: number | null;
 }
 
-const toFollowup = (row: Row): Followup => ({
+export const toFollowup = (row: FollowupRow): Followup => ({
   id: row.id,
   incidentId: row.incident_id,
   text: row.text,
@@ -59,26 +59,26 @@ export function createFollowupsRepository({ db }: { db: Db }) {
         f.dueAt,
         f.dueAt,
       );
-      return { followup: toFollowup(byKey.get(f.requestKey) as Row), created: result.changes === 1 };
+      return { followup: toFollowup(byKey.get(f.requestKey) as FollowupRow), created: result.changes === 1 };
     },
     async list(incidentId: number): Promise<Followup[]> {
-      return (list.all(incidentId) as Row[]).map(toFollowup);
+      return (list.all(incidentId) as FollowupRow[]).map(toFollowup);
     },
     /** True when it was open until now (marking a done one again changes nothing). */
     async markDone(id: number, at: number): Promise<boolean> {
       return markDone.run(at, id).changes === 1;
     },
     async get(id: number): Promise<Followup | undefined> {
-      const row = byId.get(id) as Row | undefined;
+      const row = byId.get(id) as FollowupRow | undefined;
       return row && toFollowup(row);
     },
     /** A person's open follow-ups across incidents, soonest due first. */
     async openOwnedBy(userId: string): Promise<Followup[]> {
-      return (ownedOpen.all(userId) as Row[]).map(toFollowup);
+      return (ownedOpen.all(userId) as FollowupRow[]).map(toFollowup);
     },
     /** Open follow-ups with an owner whose next nudge is due. */
     async dueNudges(now: number, limit = 50): Promise<Array<Followup & { nudgeAt: number }>> {
-      return (dueNudges.all(now, limit) as Array<Row & { nudge_at: number }>).map((r) => ({
+      return (dueNudges.all(now, limit) as Array<FollowupRow & { nudge_at: number }>).map((r) => ({
         ...toFollowup(r),
         nudgeAt: r.nudge_at,
       }));

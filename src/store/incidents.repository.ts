@@ -1,7 +1,7 @@
 import type { Db } from './db';
 import type { Incident, Status } from '../incidents/incident.types';
 
-interface IncidentRow {
+export interface IncidentRow {
   id: number;
   declare_key: string;
   title: string;
@@ -22,14 +22,14 @@ interface IncidentRow {
   setup_done_at: number | null;
   source_view_id: string | null;
   roles: string;
-  is_private: number;
+  is_private: number | boolean;
   archive_due_at: number | null;
   archived_at: number | null;
   acknowledged_at: number | null;
   acknowledged_by: string | null;
 }
 
-const toIncident = (row: IncidentRow): Incident => ({
+export const toIncident = (row: IncidentRow): Incident => ({
   id: row.id,
   title: row.title,
   severity: row.severity,
@@ -49,7 +49,7 @@ const toIncident = (row: IncidentRow): Incident => ({
   setupDoneAt: row.setup_done_at,
   sourceViewId: row.source_view_id,
   roles: parseRoles(row.roles),
-  isPrivate: row.is_private === 1,
+  isPrivate: row.is_private === 1 || row.is_private === true,
   archiveDueAt: row.archive_due_at,
   archivedAt: row.archived_at,
   acknowledgedAt: row.acknowledged_at ?? null,
@@ -102,7 +102,7 @@ export type IncidentChanges = Partial<
   >
 >;
 
-const COLUMNS: Record<keyof IncidentChanges, string> = {
+export const COLUMNS: Record<keyof IncidentChanges, string> = {
   status: 'status',
   severity: 'severity',
   impact: 'impact',

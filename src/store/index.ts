@@ -2,7 +2,7 @@
  * The store: repositories over one database, every method asynchronous, and transactions as
  * `store.transaction(async (tx) => …)`, where `tx` holds the same repositories bound to the
  * transaction. SQLite runs transactions one at a time on its one connection (serial.ts); on
- * PostgreSQL each will be a real transaction on a connection of its own. Why the SQL is still
+ * PostgreSQL (postgres/) each is a real transaction on a connection of its own. Why the SQL is still
  * hand-written, and the rules for callers: README.md in this folder.
  */
 import type { TimelineEntry } from '../timeline/timeline.types';
@@ -54,7 +54,11 @@ export interface Tx extends StoreRepositories {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
-export interface Store extends Tx {
+/** The store services are given, on either engine (src/store/engine.ts picks one). */
+export type Store = Tx;
+
+/** SQLite's store, which also holds its one connection (tests and the CLI read it). */
+export interface SqliteStore extends Store {
   db: Db;
 }
 
@@ -62,13 +66,13 @@ export interface Store extends Tx {
  * What a service is given: the repositories it uses, by name, and the transaction helper; never
  * the raw connection. `Repositories<'incidents' | 'timeline'>` reads as the list it is.
  */
-export type Repositories<K extends Exclude<keyof Store, 'db'>> = Pick<Store, K>;
+export type Repositories<K extends keyof Store> = Pick<Store, K>;
 
 /** All repositories over one connection, plus transactions for multi-row writes and check-then-write. */
-export function createStore(db: Db, options: { entryLine?: EntryLine } = {}): Store {
+export function createStore(db: Db, options: { entryLine?: EntryLine } = {}): SqliteStore {
   const gate = createSerialGate(db);
   const timeline = gated(gate, createTimelineRepository({ db, entryLine: options.entryLine }));
-  const store: Store = {
+  const store: SqliteStore = {
     db,
     incidents: gated(gate, createIncidentsRepository({ db })),
     statusUpdates: gated(gate, createStatusUpdatesRepository({ db })),

@@ -1,7 +1,7 @@
 import type { Db } from './db';
 import type { ReminderState } from '../reminders/reminder.types';
 
-interface Row {
+export interface ReminderRow {
   incident_id: number;
   due_at: number | null;
   missed: number;
@@ -13,7 +13,7 @@ interface Row {
   last_error: string | null;
 }
 
-const toState = (row: Row): ReminderState => ({
+export const toReminderState = (row: ReminderRow): ReminderState => ({
   incidentId: row.incident_id,
   dueAt: row.due_at,
   missed: row.missed,
@@ -42,8 +42,8 @@ export function createRemindersRepository({ db }: { db: Db }) {
 
   return {
     async get(incidentId: number): Promise<ReminderState | undefined> {
-      const row = get.get(incidentId) as Row | undefined;
-      return row && toState(row);
+      const row = get.get(incidentId) as ReminderRow | undefined;
+      return row && toReminderState(row);
     },
     /** Incident ids whose reminder is due at `now`, oldest first. */
     async dueIds(now: number, limit: number): Promise<number[]> {

@@ -1,7 +1,7 @@
 import type { Db } from './db';
 import type { Status, StatusUpdate } from '../incidents/incident.types';
 
-interface Row {
+export interface StatusUpdateRow {
   id: number;
   incident_id: number;
   request_key: string;
@@ -15,7 +15,7 @@ interface Row {
   mirror_ts: string | null;
 }
 
-const toUpdate = (row: Row): StatusUpdate => ({
+export const toUpdate = (row: StatusUpdateRow): StatusUpdate => ({
   id: row.id,
   incidentId: row.incident_id,
   requestKey: row.request_key,
@@ -47,18 +47,18 @@ export function createStatusUpdatesRepository({ db }: { db: Db }) {
 
   return {
     async findByKey(requestKey: string): Promise<StatusUpdate | undefined> {
-      const row = byKey.get(requestKey) as Row | undefined;
+      const row = byKey.get(requestKey) as StatusUpdateRow | undefined;
       return row && toUpdate(row);
     },
     async insert(update: NewStatusUpdate): Promise<StatusUpdate> {
       const id = Number(insert.run(update).lastInsertRowid);
-      return toUpdate(byId.get(id) as Row);
+      return toUpdate(byId.get(id) as StatusUpdateRow);
     },
     async list(incidentId: number): Promise<StatusUpdate[]> {
-      return (list.all(incidentId) as Row[]).map(toUpdate);
+      return (list.all(incidentId) as StatusUpdateRow[]).map(toUpdate);
     },
     async latest(incidentId: number): Promise<StatusUpdate | undefined> {
-      const row = latest.get(incidentId) as Row | undefined;
+      const row = latest.get(incidentId) as StatusUpdateRow | undefined;
       return row && toUpdate(row);
     },
     async setMessageTs(id: number, ts: string): Promise<void> {

@@ -8,7 +8,7 @@ import type { NewTimelineEntry, TimelineEntry } from '../timeline/timeline.types
  */
 export type EntryLine = (entry: NewTimelineEntry) => string;
 
-interface Row {
+export interface TimelineRow {
   id: number;
   incident_id: number;
   at: number;
@@ -18,7 +18,7 @@ interface Row {
 }
 
 // Every row carries the data of its kind (rows older than 0007 were given theirs by that migration).
-const toEntry = (row: Row): TimelineEntry =>
+export const toEntry = (row: TimelineRow): TimelineEntry =>
   ({
     id: row.id,
     incidentId: row.incident_id,
@@ -91,12 +91,12 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
     },
     /** An entry that has not been removed. */
     async get(id: number): Promise<TimelineEntry | undefined> {
-      const row = byId.get(id) as Row | undefined;
+      const row = byId.get(id) as TimelineRow | undefined;
       return row && toEntry(row);
     },
     /** Every entry, across incidents, that recorded this source (a captured message is on each timeline once). */
     async everyBySource(sourceKey: string): Promise<TimelineEntry[]> {
-      return (everyBySourceKey.all(sourceKey) as Row[]).map(toEntry);
+      return (everyBySourceKey.all(sourceKey) as TimelineRow[]).map(toEntry);
     },
     /** Marks an entry removed; it stays in the table. `by` null: its source was deleted. False if already removed. */
     async remove(id: number, at: number, by: string | null): Promise<boolean> {
@@ -115,11 +115,11 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
       return result.changes === 1;
     },
     async findBySource(incidentId: number, sourceKey: string): Promise<TimelineEntry | undefined> {
-      const row = bySource.get(incidentId, sourceKey) as Row | undefined;
+      const row = bySource.get(incidentId, sourceKey) as TimelineRow | undefined;
       return row && toEntry(row);
     },
     async list(incidentId: number): Promise<TimelineEntry[]> {
-      return (list.all(incidentId) as Row[]).map(toEntry);
+      return (list.all(incidentId) as TimelineRow[]).map(toEntry);
     },
     /**
      * Entries in order after the entry (`at`, `id`), at most `limit`: a page of a long timeline. Pages
@@ -133,16 +133,16 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
       const rows = after
         ? pageAfter.all(incidentId, after.at, after.at, after.id, limit)
         : firstPage.all(incidentId, limit);
-      return (rows as Row[]).map(toEntry);
+      return (rows as TimelineRow[]).map(toEntry);
     },
     async listKind<K extends TimelineEntry['kind']>(
       incidentId: number,
       kind: K,
     ): Promise<Array<Extract<TimelineEntry, { kind: K }>>> {
-      return (ofKind.all(incidentId, kind) as Row[]).map(toEntry) as Array<Extract<TimelineEntry, { kind: K }>>;
+      return (ofKind.all(incidentId, kind) as TimelineRow[]).map(toEntry) as Array<Extract<TimelineEntry, { kind: K }>>;
     },
     async recent(incidentId: number, limit: number): Promise<TimelineEntry[]> {
-      return (recent.all(incidentId, limit) as Row[]).map(toEntry);
+      return (recent.all(incidentId, limit) as TimelineRow[]).map(toEntry);
     },
     /** When this person first did anything recorded on the incident's timeline. */
     async firstBy(incidentId: number, actorId: string): Promise<number | null> {

@@ -99,6 +99,21 @@ describe('npm run backup', () => {
     expect(fs.readdirSync(cwd)).toEqual([]);
   });
 
+  it('with DATABASE_URL set, says to use pg_dump and writes nothing', async () => {
+    const dir = tmp();
+    const target = path.join(dir, 'copy.db');
+    const result = await run(process.execPath, ['-r', hook, backupCli, target], {
+      env: { ...env, DATABASE_URL: 'postgres://commander:hunter2@db.internal/commander' },
+      cwd: os.tmpdir(),
+    }).catch((e: { code: number; stderr: string }) => e);
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`pg_dump --format=custom --file=${target}`),
+    });
+    expect(result).toMatchObject({ stderr: expect.not.stringContaining('hunter2') });
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
   it('leaves one self-contained file: no -wal or -shm beside the copy', async () => {
     const dir = tmp();
     await run(process.execPath, ['-r', hook, backupCli, path.join(dir, 'copy.db')], { env, cwd: os.tmpdir() });

@@ -47,6 +47,8 @@ export interface HarnessOptions {
   announce?: boolean;
   fake?: FakeSlack;
   dbPath?: string;
+  /** Run on PostgreSQL at this URL (DATABASE_URL) instead of SQLite at dbPath. */
+  databaseUrl?: string;
   /** Web API client settings over the tests' defaults (no retries), e.g. to test retrying. */
   clientOptions?: Record<string, unknown>;
   /** How long a reply needing Slack lookups may hold up an ack (default: the app's own). */
@@ -91,6 +93,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SLACK_API_URL: fake.url,
     PORT: '0',
     DATABASE_PATH: dbPath,
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     LOG_LEVEL: 'silent',
     ...(options.metrics ? { METRICS_PORT: '0' } : {}),
   });

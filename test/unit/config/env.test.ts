@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../../../src/config/config.errors';
 import { parseEnv as parseDotEnv } from 'node:util';
-import { describeMode, parseEnvironment, withDotEnv } from '../../../src/config/env';
+import { describeMode, describeStore, parseEnvironment, withDotEnv } from '../../../src/config/env';
 
 const valid = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'secret' };
 
@@ -59,6 +59,20 @@ describe('parseEnvironment', () => {
 
   it('treats empty values as unset', () => {
     expect(parseEnvironment({ ...valid, PORT: '', SLACK_APP_TOKEN: '' }).PORT).toBe(3000);
+  });
+
+  it('selects PostgreSQL with DATABASE_URL and says which store is in use without the password', () => {
+    const url = 'postgres://commander:hunter2@db.internal:5432/commander';
+    const env = parseEnvironment({ ...valid, DATABASE_URL: url });
+    expect(env.DATABASE_URL).toBe(url);
+    expect(describeStore(env)).toBe('PostgreSQL at db.internal:5432/commander (DATABASE_URL is set)');
+    expect(describeStore(parseEnvironment(valid))).toBe('SQLite at ./data/commander.db (DATABASE_URL is not set)');
+  });
+
+  it('refuses a DATABASE_URL that is not PostgreSQL, and does not repeat it', () => {
+    const message = errorOf({ ...valid, DATABASE_URL: 'mysql://root:hunter2@db/commander' });
+    expect(message).toMatch(/^DATABASE_URL: must be a PostgreSQL URL such as postgres:\/\//);
+    expect(message).not.toContain('hunter2');
   });
 
   it('never repeats a secret in its error messages', () => {

@@ -1,13 +1,6 @@
 import { entries } from '../../../src/timeline/entries';
-import { createStore, type Store } from '../../../src/store';
-import { openDatabase } from '../../../src/store/db';
-import { migrate } from '../../../src/store/migrate';
-
-function newStore(): Store {
-  const db = openDatabase(':memory:');
-  migrate(db);
-  return createStore(db);
-}
+import type { Tx } from '../../../src/store';
+import { STORE_ENGINES } from '../../support/store-engines';
 
 const incident = (key: string) => ({
   declareKey: key,
@@ -29,82 +22,107 @@ function gate() {
   return { opened, open };
 }
 
-const titles = async (store: Store) => (await store.incidents.listOpen()).map((i) => i.title).sort();
+const titles = async (store: Tx) => (await store.incidents.listOpen()).map((i) => i.title).sort();
 
-describe('store transactions on the one SQLite connection', () => {
-  it("another flow's write made while a transaction is open is not undone when that transaction rolls back", async () => {
-    const store = newStore();
-    const held = gate();
-    const begun = gate();
-    const failing = store.transaction(async (tx) => {
-      await tx.incidents.insertOnce(incident('A'));
-      begun.open();
-      await held.opened;
-      throw new Error('the use-case failed');
-    });
-    await begun.opened;
-    // Without the lock this insert would run inside A's open transaction and vanish with it.
-    const other = store.incidents.insertOnce(incident('B'));
-    held.open();
-    await expect(failing).rejects.toThrow('the use-case failed');
-    await other;
-    expect(await titles(store)).toEqual(['Incident B']);
-  });
+describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s store', (_name, makeEngine) => {
+  const engine = makeEngine();
+  const newStore = () => engine.fresh();
+  afterAll(() => engine.end());
 
-  it('two transactions that check then write never both pass the check', async () => {
-    const store = newStore();
-    const addIfAbsent = (key: string) =>
-      store.transaction(async (tx) => {
-        const open = await tx.incidents.listOpen();
-        // Gives the other flow every chance to run in between, as a slow query would.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (open.length === 0) await tx.incidents.insertOnce(incident(key));
+  describe('transactions', () => {
+    it("another flow's write made while a transaction is open is not undone when that transaction rolls back", async () => {
+      const store = await newStore();
+      const held = gate();
+      const begun = gate();
+      const failing = store.transaction(async (tx) => {
+        await tx.incidents.insertOnce(incident('A'));
+        begun.open();
+        await held.opened;
+        throw new Error('the use-case failed');
       });
-    await Promise.all([addIfAbsent('A'), addIfAbsent('B')]);
-    expect(await titles(store)).toEqual(['Incident A']);
-  });
+      await begun.opened;
+      // Without the lock this insert would run inside A's open transaction and vanish with it.
+      const other = store.incidents.insertOnce(incident('B'));
+      held.open();
+      await expect(failing).rejects.toThrow('the use-case failed');
+      await other;
+      expect(await titles(store)).toEqual(['Incident B']);
+    });
 
-  it('a transaction begun inside another is undone alone when its work throws', async () => {
-    const store = newStore();
-    await store.transaction(async (tx) => {
-      await tx.incidents.insertOnce(incident('outer'));
+    it('two transactions that check then write never both pass the check', async () => {
+      const store = await newStore();
+      const addIfAbsent = (key: string) =>
+        store.transaction(async (tx) => {
+          const open = await tx.incidents.listOpen();
+          // Gives the other flow every chance to run in between, as a slow query would.
+          await new Promise((resolve) => setImmediate(resolve));
+          if (open.length === 0) await tx.incidents.insertOnce(incident(key));
+        });
+      await Promise.all([addIfAbsent('A'), addIfAbsent('B')]);
+      // Which one wins is up to timing (on PostgreSQL, which connection comes first); that one does is not.
+      expect(await titles(store)).toHaveLength(1);
+    });
+
+    it('a transaction begun inside another is undone alone when its work throws', async () => {
+      const store = await newStore();
+      await store.transaction(async (tx) => {
+        await tx.incidents.insertOnce(incident('outer'));
+        await expect(
+          tx.transaction(async (inner) => {
+            await inner.incidents.insertOnce(incident('inner'));
+            throw new Error('inner failed');
+          }),
+        ).rejects.toThrow('inner failed');
+      });
+      expect(await titles(store)).toEqual(['Incident outer']);
+    });
+
+    it('work that reaches for the store instead of tx still runs inside its transaction, nested ones as savepoints', async () => {
+      const store = await newStore();
       await expect(
-        tx.transaction(async (inner) => {
-          await inner.incidents.insertOnce(incident('inner'));
-          throw new Error('inner failed');
+        store.transaction(async () => {
+          await store.incidents.insertOnce(incident('outer'));
+          await expect(
+            store.transaction(async (inner) => {
+              await inner.incidents.insertOnce(incident('inner'));
+              throw new Error('inner failed');
+            }),
+          ).rejects.toThrow('inner failed');
+          throw new Error('outer failed');
         }),
-      ).rejects.toThrow('inner failed');
+      ).rejects.toThrow('outer failed');
+      expect(await titles(store)).toEqual([]);
+      expect(engine.settled()).toBe(true);
     });
-    expect(await titles(store)).toEqual(['Incident outer']);
+
+    it('a failed transaction leaves the store usable for the next one', async () => {
+      const store = await newStore();
+      await expect(
+        store.transaction(async () => {
+          throw new Error('nope');
+        }),
+      ).rejects.toThrow('nope');
+      await store.transaction(async (tx) => {
+        await tx.incidents.insertOnce(incident('after'));
+      });
+      expect(await titles(store)).toEqual(['Incident after']);
+      expect(engine.settled()).toBe(true);
+    });
   });
 
-  it('a failed transaction leaves the store usable for the next one', async () => {
-    const store = newStore();
-    await expect(
-      store.transaction(async () => {
-        throw new Error('nope');
-      }),
-    ).rejects.toThrow('nope');
-    await store.transaction(async (tx) => {
-      await tx.incidents.insertOnce(incident('after'));
+  describe('timeline streaming', () => {
+    it('iterates every entry in time order across pages, entries at the same time in the order added', async () => {
+      const store = await newStore();
+      const { incident: created } = await store.incidents.insertOnce(incident('T'));
+      const times = Array.from({ length: 1_203 }, (_, i) => 1_000 + Math.floor(i / 3));
+      for (const [n, at] of times.entries())
+        await store.timeline.append(
+          entries.note({ incidentId: created.id, at, actorId: 'UBOB' }, { source: `n${n}`, body: [`n${n}`] }, `k${n}`),
+        );
+      const seen: string[] = [];
+      for await (const entry of store.timeline.iterate(created.id))
+        if (entry.kind === 'note') seen.push(entry.data.source);
+      expect(seen).toEqual(times.map((_, n) => `n${n}`));
     });
-    expect(await titles(store)).toEqual(['Incident after']);
-    expect(store.db.inTransaction).toBe(false);
-  });
-});
-
-describe('timeline streaming', () => {
-  it('iterates every entry in time order across pages, entries at the same time in the order added', async () => {
-    const store = newStore();
-    const { incident: created } = await store.incidents.insertOnce(incident('T'));
-    const times = Array.from({ length: 1_203 }, (_, i) => 1_000 + Math.floor(i / 3));
-    for (const [n, at] of times.entries())
-      await store.timeline.append(
-        entries.note({ incidentId: created.id, at, actorId: 'UBOB' }, { source: `n${n}`, body: [`n${n}`] }, `k${n}`),
-      );
-    const seen: string[] = [];
-    for await (const entry of store.timeline.iterate(created.id))
-      if (entry.kind === 'note') seen.push(entry.data.source);
-    expect(seen).toEqual(times.map((_, n) => `n${n}`));
   });
 });

@@ -1,28 +1,41 @@
-import { openDatabase } from '../../../src/store/db';
-import { migrate } from '../../../src/store/migrate';
-import { createWebhookOutboxRepository } from '../../../src/store/webhook-outbox.repository';
+import type { Tx } from '../../../src/store';
+import { STORE_ENGINES } from '../../support/store-engines';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0);
 const A = 'https://a.example.com/hook';
 const B = 'https://b.example.com/hook';
 
-function outbox() {
-  const db = openDatabase(':memory:');
-  migrate(db);
-  const incident = db.prepare(
-    "INSERT INTO incidents (id, declare_key, title, severity, status, impact, commander_id, declared_by, declared_at) VALUES (?, ?, 't', 'SEV1', 'investigating', '', 'UBOB', 'UALICE', ?)",
-  );
-  incident.run(1, 'k1', T0);
-  incident.run(2, 'k2', T0);
-  const repo = createWebhookOutboxRepository({ db });
-  const queue = (eventId: string, incidentId: number, urls = [A]) =>
-    repo.enqueue({ eventId, incidentId, type: 'incident.declared', body: '{}', at: T0 }, urls);
-  return { repo, queue };
-}
+describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s: the webhook outbox', (_name, makeEngine) => {
+  const engine = makeEngine();
+  afterAll(() => engine.end());
 
-describe('the webhook outbox', () => {
+  async function outbox() {
+    const store: Tx = await engine.fresh();
+    const ids: number[] = [];
+    for (const key of ['k1', 'k2']) {
+      const { incident } = await store.incidents.insertOnce({
+        declareKey: key,
+        title: 't',
+        severity: 'SEV1',
+        impact: '',
+        commanderId: 'UBOB',
+        declaredBy: 'UALICE',
+        declaredAt: T0,
+        sourceViewId: null,
+      });
+      ids.push(incident.id);
+    }
+    const repo = store.webhookOutbox;
+    const queue = (eventId: string, incident: 1 | 2, urls = [A]) =>
+      repo.enqueue(
+        { eventId, incidentId: ids[incident - 1] as number, type: 'incident.declared', body: '{}', at: T0 },
+        urls,
+      );
+    return { store, repo, queue };
+  }
+
   it('hands out only the head of each receiver and incident queue', async () => {
-    const { repo, queue } = outbox();
+    const { repo, queue } = await outbox();
     await queue('e1', 1, [A, B]);
     await queue('e2', 1, [A, B]);
     await queue('e3', 2);
@@ -38,15 +51,45 @@ describe('the webhook outbox', () => {
     expect((await repo.claimDue(T0, T0 + 60_000, 10)).map((r) => [r.eventId, r.url])).toEqual([['e2', A]]);
   });
 
+  // SQLite runs one transaction at a time on its one connection; PostgreSQL's senders (or replicas) claim side by side.
+  (_name === 'PostgreSQL' ? it : it.skip)(
+    'leaves rows another claim holds to it instead of waiting for them',
+    async () => {
+      const { store, repo, queue } = await outbox();
+      await queue('e1', 1);
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let leased: Array<{ eventId: string }> = [];
+      let claimedInside = () => {};
+      const inside = new Promise<void>((resolve) => {
+        claimedInside = resolve;
+      });
+      const transaction = store.transaction(async (tx) => {
+        leased = await tx.webhookOutbox.claimDue(T0, T0 + 60_000, 10);
+        claimedInside();
+        await held;
+      });
+      await inside;
+      // Answered while the other claim's transaction is still open: not blocked on its row, not given it.
+      expect(await repo.claimDue(T0, T0 + 60_000, 10)).toEqual([]);
+      release();
+      await transaction;
+      expect(leased.map((r) => r.eventId)).toEqual(['e1']);
+      expect(await repo.claimDue(T0, T0 + 60_000, 10)).toEqual([]);
+    },
+  );
+
   it('queues an event once per receiver, however often it is written', async () => {
-    const { repo, queue } = outbox();
+    const { repo, queue } = await outbox();
     await queue('e1', 1);
     await queue('e1', 1);
     expect(await repo.depth()).toBe(1);
   });
 
   it('gives a row whose sender died mid-attempt out again once its lease has run out', async () => {
-    const { repo, queue } = outbox();
+    const { repo, queue } = await outbox();
     await queue('e1', 1);
     expect(await repo.claimDue(T0, T0 + 40_000, 10)).toHaveLength(1);
     // The attempt never settled (the process stopped): nobody else takes it during the lease...
@@ -56,7 +99,7 @@ describe('the webhook outbox', () => {
   });
 
   it('puts a given-up row back in the queue, due now, with a fresh start for giveUpAfter', async () => {
-    const { repo, queue } = outbox();
+    const { repo, queue } = await outbox();
     await queue('e1', 1);
     const [row] = await repo.claimDue(T0, T0 + 40_000, 10);
     await repo.giveUp(row!.id, T0 + 1, 'HTTP 410');

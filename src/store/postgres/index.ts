@@ -1,0 +1,141 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type pg from 'pg';
+import type { StoreRepositories, Tx } from '..';
+import { type EntryLine, iterateTimeline } from '../timeline.repository';
+import { createPgAlertsRepository } from './alerts';
+import { createPgEscalationTimersRepository } from './escalation';
+import { createPgWebhookOutboxRepository } from './outbox';
+import {
+  createPgKeyTimesRepository,
+  createPgPostmortemFactsRepository,
+  createPgPostmortemStepsRepository,
+} from './postmortem';
+import { createPgIncidentsRepository } from './incidents';
+import { createPgTimelineRepository } from './timeline';
+import type { Queryable } from './pool';
+import { createPgFollowupsRepository, createPgRemindersRepository, createPgStatusUpdatesRepository } from './records';
+import { createPgMetricsReadings, createPgPendingCapturesRepository, createPgPeopleRepository } from './small';
+
+export interface PostgresStore extends Tx {
+  pool: pg.Pool;
+}
+
+interface Scope {
+  client: pg.PoolClient;
+  depth: number;
+  /** False from COMMIT or ROLLBACK on: a late call from the finished work does not join a closed transaction. */
+  open: boolean;
+}
+
+/** Any fixed number; the same in every replica. */
+const TRANSACTION_LOCK = 7_310_014;
+
+function repositories(q: Queryable, entryLine: EntryLine | undefined): StoreRepositories {
+  const timeline = createPgTimelineRepositoryWithIterate(q, entryLine);
+  return {
+    incidents: createPgIncidentsRepository(q),
+    statusUpdates: createPgStatusUpdatesRepository(q),
+    timeline,
+    reminders: createPgRemindersRepository(q),
+    followups: createPgFollowupsRepository(q),
+    people: createPgPeopleRepository(q),
+    pendingCaptures: createPgPendingCapturesRepository(q),
+    alerts: createPgAlertsRepository(q),
+    metrics: createPgMetricsReadings(q),
+    escalationTimers: createPgEscalationTimersRepository(q),
+    webhookOutbox: createPgWebhookOutboxRepository(q),
+    keyTimes: createPgKeyTimesRepository(q),
+    postmortemFacts: createPgPostmortemFactsRepository(q),
+    postmortemSteps: createPgPostmortemStepsRepository(q),
+  };
+}
+
+function createPgTimelineRepositoryWithIterate(q: Queryable, entryLine: EntryLine | undefined) {
+  const timeline = createPgTimelineRepository(q, entryLine);
+  return { ...timeline, iterate: (incidentId: number) => iterateTimeline(timeline, incidentId) };
+}
+
+/**
+ * The repositories over a PostgreSQL pool. Calls outside a transaction each take a connection for
+ * one statement; a transaction holds one connection from BEGIN to COMMIT, and `tx` is bound to it.
+ *
+ * Every transaction first takes one advisory lock, held until it ends: transactions run one at a
+ * time across all replicas, as they do on SQLite's one connection. Callers put check-then-write in
+ * a transaction (src/store/README.md) and rely on nobody else passing the same check in between;
+ * READ COMMITTED alone would not give them that. Single statements outside transactions run freely.
+ * Claiming timed work row by row (FOR UPDATE SKIP LOCKED) is what will let replicas work in parallel.
+ */
+export function createPostgresStore(pool: pg.Pool, options: { entryLine?: EntryLine } = {}): PostgresStore {
+  // The open transaction of this async flow, if any: calls made through `store` instead of `tx` from
+  // inside it still run on its connection (and a transaction begun there is a savepoint), as on
+  // SQLite, instead of waiting for row locks or the lock their own transaction holds.
+  const scopes = new AsyncLocalStorage<Scope>();
+  const current = () => {
+    const scope = scopes.getStore();
+    return scope?.open ? scope : undefined;
+  };
+  const routed: Queryable = {
+    query: (sql, params) => (current()?.client ?? pool).query(sql, params),
+  };
+  // One transaction per process waits for the advisory lock; the others wait here without holding
+  // a pooled connection, so single statements always find one.
+  let queue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = queue.then(work);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  const bound = (scope: Scope): Tx => ({
+    ...repositories(scope.client, options.entryLine),
+    // A transaction begun inside another is a savepoint, undone alone if its work throws.
+    async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+      const name = `nested_${++scope.depth}`;
+      await scope.client.query(`SAVEPOINT ${name}`);
+      try {
+        const result = await work(bound(scope));
+        await scope.client.query(`RELEASE SAVEPOINT ${name}`);
+        return result;
+      } catch (error) {
+        await scope.client.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
+        throw error;
+      } finally {
+        scope.depth--;
+      }
+    },
+  });
+
+  async function run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    const scope: Scope = { client, depth: 0, open: true };
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [TRANSACTION_LOCK]);
+      try {
+        const result = await scopes.run(scope, () => work(bound(scope)));
+        scope.open = false;
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        scope.open = false;
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        throw error;
+      }
+    } finally {
+      // A connection whose rollback failed is in an unknown state: the pool drops it.
+      client.release(broken);
+    }
+  }
+
+  return {
+    pool,
+    ...repositories(routed, options.entryLine),
+    transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+      const scope = current();
+      return scope ? bound(scope).transaction(work) : oneAtATime(() => run(work));
+    },
+  };
+}

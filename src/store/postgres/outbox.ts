@@ -1,0 +1,122 @@
+import type { OutboxRow, OutboxState, WebhookOutboxRepository } from '../webhook-outbox.repository';
+import { all, one, type Queryable } from './pool';
+
+interface Row {
+  id: number;
+  event_id: string;
+  url: string;
+  incident_id: number;
+  type: string;
+  body: string;
+  state: OutboxState;
+  attempts: number;
+  created_at: number;
+  since: number;
+  next_at: number;
+  last_error: string | null;
+  done_at: number | null;
+}
+
+const toOutboxRow = (r: Row): OutboxRow => ({
+  id: r.id,
+  eventId: r.event_id,
+  url: r.url,
+  incidentId: r.incident_id,
+  type: r.type,
+  body: r.body,
+  state: r.state,
+  attempts: r.attempts,
+  createdAt: r.created_at,
+  since: r.since,
+  nextAt: r.next_at,
+  lastError: r.last_error,
+  doneAt: r.done_at,
+});
+
+/**
+ * The events-out queue on PostgreSQL. Claims are one UPDATE … RETURNING each: the due heads are
+ * picked with SKIP LOCKED, and the outer `next_at <= now` is checked again on the locked row, so a
+ * row another replica leased meanwhile is left to it.
+ */
+export function createPgWebhookOutboxRepository(q: Queryable): WebhookOutboxRepository {
+  return {
+    async enqueue(
+      event: { eventId: string; incidentId: number; type: string; body: string; at: number },
+      urls: string[],
+    ) {
+      if (urls.length === 0) return;
+      await q.query(
+        `INSERT INTO webhook_outbox (event_id, url, incident_id, type, body, created_at, since, next_at)
+         SELECT $1::text, url, $2::bigint, $3::text, $4::text, $5::bigint, $5::bigint, $5::bigint FROM unnest($6::text[]) WITH ORDINALITY AS u (url, n) ORDER BY n
+         ON CONFLICT (event_id, url) DO NOTHING`,
+        [event.eventId, event.incidentId, event.type, event.body, event.at, urls],
+      );
+    },
+    async claimDue(now: number, leaseUntil: number, limit: number) {
+      // Only the oldest pending row of a receiver and incident may go: a later event waits for it.
+      const rows = await all<Row>(
+        q,
+        `UPDATE webhook_outbox SET next_at = $2, attempts = attempts + 1
+         WHERE state = 'pending' AND next_at <= $1 AND id IN (
+           SELECT o.id FROM webhook_outbox o
+           WHERE o.state = 'pending' AND o.next_at <= $1
+             AND NOT EXISTS (SELECT 1 FROM webhook_outbox e
+                             WHERE e.state = 'pending' AND e.url = o.url AND e.incident_id = o.incident_id AND e.id < o.id)
+           ORDER BY o.id LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING *`,
+        [now, leaseUntil, limit],
+      );
+      return rows.map(toOutboxRow).sort((a, b) => a.id - b.id);
+    },
+    async claimOne(id: number, leaseUntil: number) {
+      const row = await one<Row>(
+        q,
+        "UPDATE webhook_outbox SET next_at = $1, attempts = attempts + 1 WHERE id = $2 AND state = 'pending' RETURNING *",
+        [leaseUntil, id],
+      );
+      return row && toOutboxRow(row);
+    },
+    async delivered(id: number, at: number) {
+      await q.query(
+        "UPDATE webhook_outbox SET state = 'delivered', done_at = $1, last_error = NULL WHERE id = $2 AND state = 'pending'",
+        [at, id],
+      );
+    },
+    async retryAt(id: number, at: number, error: string) {
+      await q.query("UPDATE webhook_outbox SET next_at = $1, last_error = $2 WHERE id = $3 AND state = 'pending'", [
+        at,
+        error,
+        id,
+      ]);
+    },
+    async giveUp(id: number, at: number, error: string) {
+      await q.query(
+        "UPDATE webhook_outbox SET state = 'failed', done_at = $1, last_error = $2 WHERE id = $3 AND state = 'pending'",
+        [at, error, id],
+      );
+    },
+    async failed(limit = 1000) {
+      return (
+        await all<Row>(q, "SELECT * FROM webhook_outbox WHERE state = 'failed' ORDER BY id LIMIT $1", [limit])
+      ).map(toOutboxRow);
+    },
+    async get(id: number) {
+      const row = await one<Row>(q, 'SELECT * FROM webhook_outbox WHERE id = $1', [id]);
+      return row && toOutboxRow(row);
+    },
+    async requeue(id: number, now: number) {
+      const result = await q.query(
+        `UPDATE webhook_outbox SET state = 'pending', attempts = 0, since = $1, next_at = $1, done_at = NULL
+         WHERE id = $2 AND state = 'failed'`,
+        [now, id],
+      );
+      return result.rowCount === 1;
+    },
+    async depth() {
+      return (
+        (await one<{ count: number }>(q, "SELECT COUNT(*) AS count FROM webhook_outbox WHERE state = 'pending'"))
+          ?.count ?? 0
+      );
+    },
+  };
+}
