@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
-import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { WebClientOptions } from '@slack/web-api';
 import { systemClock, type Clock } from './clock';
 import { composeAlerts } from './compose/alerts';
+import { createSlackClients, whoAmI } from './slack/web-clients';
 import { composeWebhooks } from './compose/webhooks';
 import type { Env } from './config/env';
 import type { Policy } from './config/policy';
-import { StartupError } from './errors';
 import { InFlight } from './in-flight';
 import { createIncidentsService, type IncidentsService } from './incidents/incidents.service';
 import { createKeyTimesService } from './incidents/key-times.service';
@@ -29,7 +29,6 @@ import { createTimelineService } from './incidents/timeline.service';
 import { createJobs, type TickReport } from './jobs/jobs';
 import { startScheduler } from './jobs/scheduler';
 import type { Logger } from './logger';
-import { repeatPolicyFrom, stopWhenAmbiguous } from './slack/ambiguous';
 import { createSlackAlertsPoster } from './slack/alerts/alerts-poster';
 import { boltLogger } from './slack/bolt-logger';
 import { createSlackConversation } from './slack/conversation';
@@ -39,8 +38,6 @@ import { createSlackEscalationNotifier } from './slack/escalation-notifier';
 import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
 import { EVENTS_PATH, guardSlackRequests } from './slack/request-guard';
-import { warnMissingScopes } from './slack/scopes';
-import { slackErrorCode } from './slack/slack-errors';
 import { socketHealth } from './slack/socket-health';
 import { SocketReceiver } from './slack/socket-receiver';
 import { slackText } from './slack/slack-text';
@@ -49,7 +46,6 @@ import type { Db } from './store/db';
 import type * as MetricsModule from './metrics/metrics';
 import { startMetricsServer } from './metrics/server';
 import { countingTimeline } from './metrics/timeline-counts';
-import { meteredFetch } from './slack/metered-fetch';
 import { openStoreEngine } from './store/engine';
 
 export interface CommanderOptions {
@@ -82,35 +78,6 @@ export interface Commander {
   readonly db: Db;
 }
 
-const DEFAULT_CLIENT_OPTIONS: Partial<WebClientOptions> = {
-  // Background work may wait out a rate limit; the whole client pauses for Retry-After then retries.
-  retryConfig: { retries: 4, factor: 2, minTimeout: 1_000, maxTimeout: 15_000, randomize: true },
-  timeout: 15_000,
-};
-
-const LOOKUP_CLIENT_OPTIONS: Partial<WebClientOptions> = {
-  retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 200 },
-  timeout: 2_500,
-  rejectRateLimitedCalls: true,
-};
-
-async function whoAmI(client: WebClient, logger: Logger): Promise<{ botUserId: string; botId: string }> {
-  try {
-    const auth = await client.auth.test();
-    warnMissingScopes(auth.response_metadata?.scopes, logger);
-    return { botUserId: auth.user_id as string, botId: auth.bot_id as string };
-  } catch (error) {
-    const code = slackErrorCode(error) ?? 'unreachable';
-    if (code === 'invalid_auth' || code === 'not_authed' || code === 'account_inactive' || code === 'token_revoked') {
-      throw new StartupError(
-        `Slack rejected SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token from your Slack app.`,
-      );
-    }
-    const reason = code === 'slack_webapi_request_error' ? 'network error' : code;
-    throw new StartupError(`Could not reach Slack at ${client.slackApiUrl} to check the token (${reason}).`);
-  }
-}
-
 /** The composition root: the one place that wires configuration, storage, domain and Slack. */
 export function createCommander(options: CommanderOptions): Commander {
   const { env, policy, logger } = options;
@@ -135,40 +102,12 @@ export function createCommander(options: CommanderOptions): Commander {
     metrics,
   });
   const store = webhooks.store;
-  const clientOptions: WebClientOptions = {
-    ...DEFAULT_CLIENT_OPTIONS,
-    ...options.clientOptions,
-    slackApiUrl: env.SLACK_API_URL,
-    logger: boltLogger(logger, 'web-api'),
-    ...(metrics
-      ? {
-          fetch: meteredFetch((method, outcome, seconds) => {
-            metrics.slackCalls.inc({ method, outcome });
-            metrics.slackLatency.observe({ method }, seconds);
-            if (outcome === 'rate_limited') metrics.rateLimited.inc({ method });
-          }),
-        }
-      : {}),
-  };
-  const client = new WebClient(env.SLACK_BOT_TOKEN, clientOptions);
-  // Lookups someone is waiting on (may they change this? may they see that?) fail fast rather
-  // than sit out a long Retry-After: the person gets an answer, the check fails closed.
-  const lookupClient = new WebClient(env.SLACK_BOT_TOKEN, {
-    ...clientOptions,
-    ...LOOKUP_CLIENT_OPTIONS,
-    ...options.clientOptions,
+  const { clientOptions, client, lookupClient, onceClient, repeat } = createSlackClients({
+    env,
+    logger,
+    metrics,
+    overrides: options.clientOptions,
   });
-  // Posts and channel creation must not be repeated blindly: a 5xx or a lost answer may come after
-  // Slack did the work, so this client's retries stop there and the caller looks before repeating.
-  const onceClient = new WebClient(env.SLACK_BOT_TOKEN, {
-    ...clientOptions,
-    // p-retry (under the client) reads onFailedAttempt; the client's type does not list it.
-    retryConfig: {
-      ...clientOptions.retryConfig,
-      onFailedAttempt: stopWhenAmbiguous,
-    } as WebClientOptions['retryConfig'],
-  });
-  const repeat = repeatPolicyFrom(clientOptions.retryConfig);
   let app: App | undefined;
   let incidents: IncidentsService | undefined;
   let reminders: RemindersService | undefined;
