@@ -1,7 +1,8 @@
 import type { Db } from './db';
 import type { EscalationTimer, EscalationTrigger, NewTimer, TimerKind, TimerState } from '../reminders/timer.types';
 
-interface Row {
+/** A row as the database holds it (both engines). */
+export interface TimerRow {
   id: number;
   incident_id: number;
   kind: TimerKind;
@@ -13,7 +14,7 @@ interface Row {
   done_at: number | null;
 }
 
-const toTimer = (row: Row): EscalationTimer => ({
+export const toTimer = (row: TimerRow): EscalationTimer => ({
   id: row.id,
   incidentId: row.incident_id,
   kind: row.kind,
@@ -57,11 +58,11 @@ export function createEscalationTimersRepository({ db }: { db: Db }) {
     },
     /** Every timer of the incident, ladder levels in order. */
     async list(incidentId: number): Promise<EscalationTimer[]> {
-      return (ofIncident.all(incidentId) as Row[]).map(toTimer);
+      return (ofIncident.all(incidentId) as TimerRow[]).map(toTimer);
     },
     /** Pending timers whose time has come, oldest first and, at one time, lower levels first. */
     async due(now: number, limit: number): Promise<EscalationTimer[]> {
-      return (due.all(now, limit) as Row[]).map(toTimer);
+      return (due.all(now, limit) as TimerRow[]).map(toTimer);
     },
     /** Marks a pending timer done; true when this call did it (the claim). */
     async finish(

@@ -10,7 +10,8 @@ export interface PostmortemStepRow {
   doneBy: string | null;
 }
 
-interface Row {
+/** A row as the database holds it (both engines). */
+export interface StepDbRow {
   incident_id: number;
   step: PostmortemStep;
   due_at: number;
@@ -19,7 +20,7 @@ interface Row {
   done_by: string | null;
 }
 
-const toStep = (r: Row): PostmortemStepRow => ({
+export const toStep = (r: StepDbRow): PostmortemStepRow => ({
   incidentId: r.incident_id,
   step: r.step,
   dueAt: r.due_at,
@@ -64,10 +65,10 @@ export function createPostmortemStepsRepository({ db }: { db: Db }) {
       dropOpen.run(incidentId);
     },
     async of(incidentId: number): Promise<PostmortemStepRow[]> {
-      return (ofIncident.all(incidentId) as Row[]).map(toStep);
+      return (ofIncident.all(incidentId) as StepDbRow[]).map(toStep);
     },
     async dueNudges(now: number, limit = 50): Promise<PostmortemStepRow[]> {
-      return (due.all(now, limit) as Row[]).map(toStep);
+      return (due.all(now, limit) as StepDbRow[]).map(toStep);
     },
     async moveNudge(incidentId: number, step: PostmortemStep, at: number): Promise<void> {
       moveNudge.run(at, incidentId, step);

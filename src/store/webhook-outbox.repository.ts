@@ -18,7 +18,8 @@ export interface OutboxRow {
   doneAt: number | null;
 }
 
-interface Row {
+/** A row as the database holds it (both engines). */
+export interface OutboxDbRow {
   id: number;
   event_id: string;
   url: string;
@@ -34,7 +35,7 @@ interface Row {
   done_at: number | null;
 }
 
-const toOutboxRow = (r: Row): OutboxRow => ({
+export const toOutboxRow = (r: OutboxDbRow): OutboxRow => ({
   id: r.id,
   eventId: r.event_id,
   url: r.url,
@@ -99,7 +100,7 @@ export function createWebhookOutboxRepository({ db }: { db: Db }) {
      */
     async claimDue(now: number, leaseUntil: number, limit: number): Promise<OutboxRow[]> {
       return db.transaction(() => {
-        const rows = (dueHeads.all(now, limit) as Row[]).map(toOutboxRow);
+        const rows = (dueHeads.all(now, limit) as OutboxDbRow[]).map(toOutboxRow);
         for (const row of rows) lease.run(leaseUntil, row.id);
         return rows.map((row) => ({ ...row, attempts: row.attempts + 1, nextAt: leaseUntil }));
       })();
@@ -107,7 +108,7 @@ export function createWebhookOutboxRepository({ db }: { db: Db }) {
     /** One pending row, leased like claimDue's, whatever its place in its queue (a manual retry). */
     async claimOne(id: number, leaseUntil: number): Promise<OutboxRow | undefined> {
       return db.transaction(() => {
-        const row = byId.get(id) as Row | undefined;
+        const row = byId.get(id) as OutboxDbRow | undefined;
         if (row?.state !== 'pending') return undefined;
         lease.run(leaseUntil, id);
         return { ...toOutboxRow(row), attempts: row.attempts + 1, nextAt: leaseUntil };
@@ -123,10 +124,10 @@ export function createWebhookOutboxRepository({ db }: { db: Db }) {
       giveUp.run(at, error, id);
     },
     async failed(limit = 1000): Promise<OutboxRow[]> {
-      return (failed.all(limit) as Row[]).map(toOutboxRow);
+      return (failed.all(limit) as OutboxDbRow[]).map(toOutboxRow);
     },
     async get(id: number): Promise<OutboxRow | undefined> {
-      const row = byId.get(id) as Row | undefined;
+      const row = byId.get(id) as OutboxDbRow | undefined;
       return row && toOutboxRow(row);
     },
     /** A failed row back in the queue, due now, with a fresh giveUpAfter; false when it is not failed. */

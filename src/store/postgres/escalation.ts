@@ -1,30 +1,6 @@
-import type { EscalationTimer, EscalationTrigger, NewTimer, TimerKind, TimerState } from '../../reminders/timer.types';
-import type { EscalationTimersRepository } from '../escalation-timers.repository';
+import type { EscalationTrigger, NewTimer, TimerKind, TimerState } from '../../reminders/timer.types';
+import { type EscalationTimersRepository, type TimerRow, toTimer } from '../escalation-timers.repository';
 import { all, type Queryable } from './pool';
-
-interface Row {
-  id: number;
-  incident_id: number;
-  kind: TimerKind;
-  level: number;
-  user_id: string | null;
-  due_at: number | null;
-  state: TimerState;
-  trigger: EscalationTrigger | null;
-  done_at: number | null;
-}
-
-const toTimer = (row: Row): EscalationTimer => ({
-  id: row.id,
-  incidentId: row.incident_id,
-  kind: row.kind,
-  level: row.level,
-  userId: row.user_id,
-  dueAt: row.due_at,
-  state: row.state,
-  trigger: row.trigger,
-  doneAt: row.done_at,
-});
 
 /** The escalation clock's rows on PostgreSQL; a claim is one conditional UPDATE, so a row fires once across replicas. */
 export function createPgEscalationTimersRepository(q: Queryable): EscalationTimersRepository {
@@ -37,14 +13,14 @@ export function createPgEscalationTimersRepository(q: Queryable): EscalationTime
     },
     async list(incidentId: number) {
       return (
-        await all<Row>(q, 'SELECT * FROM escalation_timers WHERE incident_id = $1 ORDER BY kind, level, id', [
+        await all<TimerRow>(q, 'SELECT * FROM escalation_timers WHERE incident_id = $1 ORDER BY kind, level, id', [
           incidentId,
         ])
       ).map(toTimer);
     },
     async due(now: number, limit: number) {
       return (
-        await all<Row>(
+        await all<TimerRow>(
           q,
           "SELECT * FROM escalation_timers WHERE state = 'pending' AND due_at IS NOT NULL AND due_at <= $1 ORDER BY due_at, level, id LIMIT $2",
           [now, limit],

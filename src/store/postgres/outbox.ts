@@ -1,37 +1,5 @@
-import type { OutboxRow, OutboxState, WebhookOutboxRepository } from '../webhook-outbox.repository';
+import { type OutboxDbRow, toOutboxRow, type WebhookOutboxRepository } from '../webhook-outbox.repository';
 import { all, one, type Queryable } from './pool';
-
-interface Row {
-  id: number;
-  event_id: string;
-  url: string;
-  incident_id: number;
-  type: string;
-  body: string;
-  state: OutboxState;
-  attempts: number;
-  created_at: number;
-  since: number;
-  next_at: number;
-  last_error: string | null;
-  done_at: number | null;
-}
-
-const toOutboxRow = (r: Row): OutboxRow => ({
-  id: r.id,
-  eventId: r.event_id,
-  url: r.url,
-  incidentId: r.incident_id,
-  type: r.type,
-  body: r.body,
-  state: r.state,
-  attempts: r.attempts,
-  createdAt: r.created_at,
-  since: r.since,
-  nextAt: r.next_at,
-  lastError: r.last_error,
-  doneAt: r.done_at,
-});
 
 /**
  * The events-out queue on PostgreSQL. Claims are one UPDATE … RETURNING each: the due heads are
@@ -54,7 +22,7 @@ export function createPgWebhookOutboxRepository(q: Queryable): WebhookOutboxRepo
     },
     async claimDue(now: number, leaseUntil: number, limit: number) {
       // Only the oldest pending row of a receiver and incident may go: a later event waits for it.
-      const rows = await all<Row>(
+      const rows = await all<OutboxDbRow>(
         q,
         `UPDATE webhook_outbox SET next_at = $2, attempts = attempts + 1
          WHERE state = 'pending' AND next_at <= $1 AND id IN (
@@ -69,7 +37,7 @@ export function createPgWebhookOutboxRepository(q: Queryable): WebhookOutboxRepo
       return rows.map(toOutboxRow).sort((a, b) => a.id - b.id);
     },
     async claimOne(id: number, leaseUntil: number) {
-      const row = await one<Row>(
+      const row = await one<OutboxDbRow>(
         q,
         "UPDATE webhook_outbox SET next_at = $1, attempts = attempts + 1 WHERE id = $2 AND state = 'pending' RETURNING *",
         [leaseUntil, id],
@@ -97,11 +65,11 @@ export function createPgWebhookOutboxRepository(q: Queryable): WebhookOutboxRepo
     },
     async failed(limit = 1000) {
       return (
-        await all<Row>(q, "SELECT * FROM webhook_outbox WHERE state = 'failed' ORDER BY id LIMIT $1", [limit])
+        await all<OutboxDbRow>(q, "SELECT * FROM webhook_outbox WHERE state = 'failed' ORDER BY id LIMIT $1", [limit])
       ).map(toOutboxRow);
     },
     async get(id: number) {
-      const row = await one<Row>(q, 'SELECT * FROM webhook_outbox WHERE id = $1', [id]);
+      const row = await one<OutboxDbRow>(q, 'SELECT * FROM webhook_outbox WHERE id = $1', [id]);
       return row && toOutboxRow(row);
     },
     async requeue(id: number, now: number) {

@@ -2,7 +2,7 @@ import type { KeyTime } from '../../incidents/key-times';
 import type { PostmortemStep } from '../../postmortem/requirement';
 import type { KeyTimesRepository } from '../key-times.repository';
 import type { PostmortemFacts, PostmortemFactsRepository } from '../postmortem-facts.repository';
-import type { PostmortemStepRow, PostmortemStepsRepository } from '../postmortem-steps.repository';
+import { type PostmortemStepsRepository, type StepDbRow, toStep } from '../postmortem-steps.repository';
 import { all, one, type Queryable } from './pool';
 
 export function createPgKeyTimesRepository(q: Queryable): KeyTimesRepository {
@@ -44,24 +44,6 @@ export function createPgPostmortemFactsRepository(q: Queryable): PostmortemFacts
   };
 }
 
-interface StepRow {
-  incident_id: number;
-  step: PostmortemStep;
-  due_at: number;
-  nudged_at: number | null;
-  done_at: number | null;
-  done_by: string | null;
-}
-
-const toStep = (r: StepRow): PostmortemStepRow => ({
-  incidentId: r.incident_id,
-  step: r.step,
-  dueAt: r.due_at,
-  nudgedAt: r.nudged_at,
-  doneAt: r.done_at,
-  doneBy: r.done_by,
-});
-
 /** A required postmortem's steps on PostgreSQL; claiming a nudge is one conditional UPDATE. */
 export function createPgPostmortemStepsRepository(q: Queryable): PostmortemStepsRepository {
   return {
@@ -78,12 +60,12 @@ export function createPgPostmortemStepsRepository(q: Queryable): PostmortemSteps
     },
     async of(incidentId: number) {
       return (
-        await all<StepRow>(q, 'SELECT * FROM postmortem_steps WHERE incident_id = $1 ORDER BY due_at', [incidentId])
+        await all<StepDbRow>(q, 'SELECT * FROM postmortem_steps WHERE incident_id = $1 ORDER BY due_at', [incidentId])
       ).map(toStep);
     },
     async dueNudges(now: number, limit = 50) {
       return (
-        await all<StepRow>(
+        await all<StepDbRow>(
           q,
           'SELECT * FROM postmortem_steps WHERE nudge_at IS NOT NULL AND nudge_at <= $1 AND done_at IS NULL ORDER BY nudge_at LIMIT $2',
           [now, limit],
