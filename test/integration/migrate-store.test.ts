@@ -1,0 +1,311 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { createStore } from '../../src/store';
+import { openDatabase } from '../../src/store/db';
+import { migratePostgres } from '../../src/store/postgres/migrate';
+import { fixture, sendWithToken } from '../support/alert-sender';
+import { FakeSlack } from '../support/fake-slack';
+import { ANNOUNCE_CHANNEL, BOT_TOKEN, type Harness, PEOPLE, startHarness } from '../support/harness';
+import { freshPostgresDatabase } from '../support/postgres';
+import { WebhookReceiver } from '../support/webhook-receiver';
+import { declareIncident, openedView } from './flows';
+
+const root = path.resolve(__dirname, '..', '..');
+const hook = path.join(root, 'scripts', 'register-ts.js');
+const cli = (name: string) => path.join(root, 'src', 'cli', `${name}.ts`);
+const AM_TOKEN = 'am-token-0123456789abcdef';
+const SECRET = 'status-page-secret-0123456789';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const run = (name: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> =>
+  promisify(execFile)(process.execPath, ['-r', hook, cli(name), ...args], {
+    env: { ...process.env, COMMANDER_CONFIG: '', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', ...env },
+    cwd: os.tmpdir(),
+    maxBuffer: 64 * 1024 * 1024,
+  }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: Run) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+
+const migrateStore = (from: string, to: string) => run('migrate-store', ['--from', from, '--to', to]);
+
+/** The counts table migrate-store prints: table → [SQLite, PostgreSQL]. */
+function printedCounts(stdout: string): Record<string, [number, number]> {
+  const lines = stdout.trim().split('\n');
+  expect(lines[0]).toMatch(/^table +SQLite +PostgreSQL$/);
+  return Object.fromEntries(
+    lines
+      .slice(1)
+      .map((l) => /^(\w+) +(\d+) +(\d+)$/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1], [Number(m[2]), Number(m[3])]]),
+  );
+}
+
+let sqlitePath: string;
+// One fake Slack for Commander on SQLite and then on PostgreSQL: its view ids (the declarations'
+// keys) and channel names carry on, as Slack's would.
+let fake: FakeSlack;
+let sourceCounts: Record<string, number>;
+let resolvedIds: number[];
+let lastId: number;
+
+/**
+ * A SQLite database written by the app itself: declared, updated, noted, followed up and resolved
+ * incidents, reminders sent by a tick, an escalation clock, an alert that declared one, webhook
+ * events in the outbox, and a message waiting for an incident to be picked.
+ */
+beforeAll(async () => {
+  const receiver = await WebhookReceiver.start(SECRET);
+  fake = await FakeSlack.start({ token: BOT_TOKEN });
+  for (const [name, id] of Object.entries(PEOPLE)) fake.addUser({ id, name, real_name: name, tz: 'Europe/London' });
+  fake.addChannel({ id: ANNOUNCE_CHANNEL, name: 'incidents' });
+  const h: Harness = await startHarness({
+    fake,
+    policy: {
+      webhooks: [{ url: receiver.url, secret: SECRET }],
+      oncall: [{ name: 'platform', users: [PEOPLE.bob] }],
+      alerts: {
+        sources: [{ name: 'prod-alertmanager', token: AM_TOKEN }],
+        routes: [{ match: {}, action: 'declare', severity: 'SEV1', title: '{{alertname}} on {{service}}' }],
+      },
+    },
+  });
+  try {
+    receiver.useClock(h.clock);
+    const bob = h.user(PEOPLE.bob);
+    resolvedIds = [];
+    for (const title of ['Checkout down', 'Search slow']) {
+      const { channelId, incidentId } = await declareIncident(h, h.user(PEOPLE.alice), {
+        title,
+        commander: PEOPLE.bob,
+      });
+      await bob.command('note Rolled back the deploy', channelId);
+      await bob.command(`followup Add a canary <@${PEOPLE.bob}> in 5d`, channelId);
+      await bob.command('update', channelId);
+      await bob.submit(openedView(h, 'post_update'), { status: 'identified', summary: 'Bad deploy' });
+      h.clock.advance(45 * 60_000);
+      await h.tick();
+      await bob.command('resolve', channelId);
+      await bob.submit(openedView(h, 'resolve_incident'), { resolution: 'Rolled back' });
+      resolvedIds.push(incidentId);
+    }
+    await sendWithToken(h, 'alertmanager', fixture('alertmanager-firing.json'), AM_TOKEN);
+    const open = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Still open', commander: PEOPLE.bob });
+    lastId = open.incidentId;
+    h.clock.advance(45 * 60_000);
+    await h.tick();
+    sqlitePath = h.dbPath;
+  } finally {
+    await h.stop();
+    await receiver.stop();
+  }
+  const db = openDatabase(sqlitePath);
+  try {
+    const store = createStore(db);
+    // A corrected key time (the /incident times form) and a message captured outside an incident
+    // channel, waiting for its incident to be picked.
+    await store.keyTimes.correct(resolvedIds[0] as number, 'detected', Date.UTC(2026, 10, 24, 8, 55));
+    await store.pendingCaptures.save(
+      'capture-1',
+      { channel: 'CGENERAL', ts: '1700000000.000100', text: 'Seen in #general' },
+      Date.UTC(2026, 10, 24, 11),
+    );
+    const tables = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'",
+      )
+      .pluck()
+      .all() as string[];
+    sourceCounts = Object.fromEntries(
+      tables.map((t) => [t, db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number]),
+    );
+  } finally {
+    db.close();
+  }
+}, 60_000);
+afterAll(async () => fake?.stop());
+
+describe('npm run migrate-store', () => {
+  it('copies every table into an empty PostgreSQL database, counts before and after, and Commander reads it back', async () => {
+    // Every table holds something, so each one's copy is exercised.
+    expect(Object.entries(sourceCounts).filter(([, n]) => n === 0)).toEqual([]);
+    const target = await freshPostgresDatabase();
+    try {
+      const copied = await migrateStore(sqlitePath, target.url);
+      expect(copied).toMatchObject({ code: 0, stderr: '' });
+      const printed = printedCounts(copied.stdout);
+      expect(printed).toEqual({
+        ...Object.fromEntries(Object.entries(sourceCounts).map(([t, n]) => [t, [n, n]])),
+        total: expect.any(Array),
+      });
+      for (const [table, n] of Object.entries(sourceCounts)) {
+        const { rows } = await target.pool.query(`SELECT COUNT(*) AS n FROM ${table}`);
+        expect([table, rows[0].n]).toEqual([table, n]);
+      }
+      expect(copied.stdout).toMatch(/Copied \d+ rows from .* to PostgreSQL at 127\.0\.0\.1:\d+\/commander_\w+\./);
+      expect(copied.stdout).not.toContain(`:${new URL(target.url).password}@`);
+
+      // The postmortem reads the same from both stores, in both formats.
+      for (const id of resolvedIds) {
+        for (const format of ['md', 'json']) {
+          const fromSqlite = await run('export', [String(id), '--format', format], { DATABASE_PATH: sqlitePath });
+          const fromPostgres = await run('export', [String(id), '--format', format], {
+            DATABASE_URL: target.url,
+            DATABASE_PATH: '/nonexistent/commander.db',
+          });
+          expect(fromSqlite).toMatchObject({ code: 0, stderr: '' });
+          // Only the time of the export itself differs.
+          const generated = (r: Run) =>
+            r.stdout.replace(/Generated [\d-]+ [\d:]+ UTC|"generatedAt": ?"[^"]+"/, '(generated)');
+          expect(generated(fromPostgres)).toBe(generated(fromSqlite));
+          expect(fromPostgres.code).toBe(0);
+        }
+      }
+      // Flags come across as booleans, JSON text as it was, times as milliseconds.
+      const { rows } = await target.pool.query('SELECT is_private, roles, declared_at FROM incidents WHERE id = $1', [
+        resolvedIds[0],
+      ]);
+      expect(rows[0]).toEqual({
+        is_private: false,
+        roles: expect.stringMatching(/^\{/),
+        declared_at: expect.any(Number),
+      });
+
+      // Commander on PostgreSQL carries on: the old incidents are there, the next one gets the next number.
+      const h = await startHarness({ databaseUrl: target.url, fake });
+      try {
+        const next = await declareIncident(h, h.user(PEOPLE.alice), { title: 'After the move', commander: PEOPLE.bob });
+        expect(next.incidentId).toBe(lastId + 1);
+        const timeline = await target.pool.query('SELECT MAX(id) AS id FROM timeline');
+        expect(timeline.rows[0].id).toBeGreaterThan(sourceCounts.timeline as number);
+      } finally {
+        await h.stop();
+      }
+
+      // Now the target holds more than the copy: a second run refuses it and changes nothing.
+      const refused = await migrateStore(sqlitePath, target.url);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toMatch(
+        /^migrate-store: The PostgreSQL database is not empty \(incidents: \d+ rows, .*\) and does not hold a copy of this SQLite database\. migrate-store copies only into an empty database\. No rows were copied\.\n$/,
+      );
+      const after = await target.pool.query('SELECT COUNT(*) AS n FROM incidents');
+      expect(after.rows[0].n).toBe(lastId + 1);
+    } finally {
+      await target.close();
+    }
+  }, 60_000);
+
+  it('run again after it succeeded: says the target already holds this copy and writes nothing', async () => {
+    const target = await freshPostgresDatabase();
+    try {
+      expect((await migrateStore(sqlitePath, target.url)).code).toBe(0);
+      const again = await migrateStore(sqlitePath, target.url);
+      expect(again).toMatchObject({ code: 0, stderr: '' });
+      expect(again.stdout).toContain('already holds a copy of');
+      expect(again.stdout).toContain('Nothing was written.');
+      expect(printedCounts(again.stdout).incidents).toEqual([lastId, lastId]);
+    } finally {
+      await target.close();
+    }
+  }, 30_000);
+
+  it('a copy that fails half way leaves the target empty, and running it again then works', async () => {
+    const target = await freshPostgresDatabase();
+    try {
+      await migratePostgres(target.pool);
+      // The timeline is copied after the incidents: it fails once they are in.
+      await target.pool.query(`
+        CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
+        CREATE TRIGGER refuse BEFORE INSERT ON timeline FOR EACH STATEMENT EXECUTE FUNCTION refuse();`);
+      const failed = await migrateStore(sqlitePath, target.url);
+      expect(failed).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: expect.stringMatching(
+          /^migrate-store: The copy into PostgreSQL at \S+ failed and was rolled back: copying table timeline failed: disk full\. No rows were copied; run it again once the cause is fixed\.\n$/,
+        ),
+      });
+      const incidents = await target.pool.query('SELECT COUNT(*) AS n FROM incidents');
+      expect(incidents.rows[0].n).toBe(0);
+
+      await target.pool.query('DROP TRIGGER refuse ON timeline');
+      const retried = await migrateStore(sqlitePath, target.url);
+      expect(retried.code).toBe(0);
+      expect(printedCounts(retried.stdout).timeline).toEqual([sourceCounts.timeline, sourceCounts.timeline]);
+    } finally {
+      await target.close();
+    }
+  }, 30_000);
+
+  it('refuses a SQLite table that PostgreSQL has no counterpart for, instead of leaving it behind', async () => {
+    const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'commander-migrate-')), 'commander.db');
+    fs.copyFileSync(sqlitePath, copy);
+    const db = openDatabase(copy);
+    db.exec("CREATE TABLE runbooks (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO runbooks (name) VALUES ('db')");
+    db.close();
+    const target = await freshPostgresDatabase();
+    try {
+      expect(await migrateStore(copy, target.url)).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          'migrate-store: The SQLite table runbooks has no PostgreSQL counterpart in this version of Commander, so it cannot be copied. No rows were copied.\n',
+      });
+    } finally {
+      await target.close();
+    }
+  });
+
+  it.each([
+    [
+      'a target that is not a PostgreSQL URL',
+      () => ['--from', sqlitePath, '--to', 'mysql://root:hunter2@db/commander'],
+      'migrate-store: --to must be a PostgreSQL URL such as postgres://commander:password@db.internal:5432/commander.\n',
+    ],
+    [
+      'a source file that does not exist',
+      () => ['--from', '/nonexistent/commander.db', '--to', 'postgres://commander:hunter2@127.0.0.1:1/commander'],
+      'migrate-store: No SQLite database at /nonexistent/commander.db.\n',
+    ],
+    [
+      'a PostgreSQL that nothing answers for',
+      () => ['--from', sqlitePath, '--to', 'postgres://commander:hunter2@127.0.0.1:1/commander'],
+      'migrate-store: Cannot use PostgreSQL at 127.0.0.1:1/commander: nothing accepts connections there (connection refused). No rows were copied.\n',
+    ],
+    [
+      'a database that does not exist',
+      () => ['--from', sqlitePath, '--to', process.env.TEST_POSTGRES_URL!.replace(/\/postgres$/, '/missing')],
+      expect.stringMatching(
+        /^migrate-store: Cannot use PostgreSQL at 127\.0\.0\.1:\d+\/missing: that database does not exist; create it first \(createdb\)\. No rows were copied\.\n$/,
+      ),
+    ],
+    [
+      'a file that is not a Commander database',
+      () => ['--from', path.join(root, 'package.json'), '--to', 'postgres://commander:hunter2@127.0.0.1:1/commander'],
+      expect.stringMatching(/^migrate-store: \S+package\.json cannot be read as a SQLite database: .+\.\n$/),
+    ],
+    ['no --to', () => ['--from', sqlitePath], expect.stringMatching(/^migrate-store: Usage: npm run migrate-store/)],
+  ])('%s: one line saying why, no stack trace, no password', async (_name, args, stderr) => {
+    const result = await run('migrate-store', args());
+    expect(result).toEqual({ code: 1, stdout: '', stderr });
+    expect(result.stderr).not.toContain('hunter2');
+  });
+
+  it('--help shows the usage', async () => {
+    const help = await run('migrate-store', ['--help']);
+    expect(help).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Usage: npm run migrate-store -- --from FILE --to URL/),
+    });
+  });
+});
