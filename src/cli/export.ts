@@ -3,12 +3,8 @@ import { withDotEnv } from '../config/env';
 import { loadPolicy } from '../config/policy';
 import { createPostmortemService } from '../postmortem/postmortem.service';
 import { slackText } from '../slack/slack-text';
-import { createStore, type Store } from '../store';
-import { openDatabase } from '../store/db';
-import { createPostgresStore } from '../store/postgres';
-import { createPool } from '../store/postgres/pool';
-import { existingDatabasePath } from './database-path';
 import { parseExportArgs, USAGE } from './export-args';
+import { openCliStore } from './open-store';
 import { writeFile, writeStdout } from './output';
 
 /**
@@ -23,7 +19,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const env = withDotEnv(process.env);
-  const source = openSource(env);
+  const source = await openCliStore(env, { readonly: true });
   try {
     const policy = loadPolicy(env.COMMANDER_CONFIG || undefined);
     const postmortem = createPostmortemService({ store: source.store, policy, clock: systemClock, chat: slackText });
@@ -38,20 +34,6 @@ async function main(): Promise<number> {
   } finally {
     await source.close();
   }
-}
-
-function openSource(env: Record<string, string | undefined>): { store: Store; close(): Promise<void> } {
-  if (env.DATABASE_URL) {
-    const pool = createPool(env.DATABASE_URL);
-    return { store: createPostgresStore(pool), close: () => pool.end() };
-  }
-  const db = openDatabase(existingDatabasePath(env), { readonly: true });
-  return {
-    store: createStore(db),
-    close: async () => {
-      db.close();
-    },
-  };
 }
 
 // exitCode, not exit(): stdout may still be flushing into a pipe.

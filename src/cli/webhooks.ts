@@ -3,10 +3,9 @@ import { systemClock } from '../clock';
 import { withDotEnv } from '../config/env';
 import { loadPolicy } from '../config/policy';
 import { createLogger } from '../logger';
-import { openDatabase } from '../store/db';
-import { createWebhookOutboxRepository, type OutboxRow } from '../store/webhook-outbox.repository';
+import type { OutboxRow } from '../store/webhook-outbox.repository';
 import { createWebhookSender, hostOf } from '../webhooks/sender';
-import { existingDatabasePath } from './database-path';
+import { openCliStore } from './open-store';
 import { CliError } from './output';
 
 const USAGE_LINE = 'Usage: npm run webhooks -- failed        (webhook events that were given up)';
@@ -58,7 +57,7 @@ function line(row: OutboxRow): string {
 
 /**
  * `npm run webhooks -- failed | retry ID`: what the outbox gave up on, and sending one again. It
- * needs DATABASE_PATH and, to retry, COMMANDER_CONFIG for the receiver's secret; no Slack tokens.
+ * needs DATABASE_PATH or DATABASE_URL and, to retry, COMMANDER_CONFIG for the receiver's secret; no Slack tokens.
  */
 async function main(argv: string[]): Promise<void> {
   const command = parse(argv);
@@ -67,11 +66,11 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const env = withDotEnv(process.env);
-  const db = openDatabase(existingDatabasePath(env));
+  const database = await openCliStore(env, { readonly: false });
   try {
-    const hasOutbox = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'webhook_outbox'").get();
-    if (!hasOutbox) throw new CliError('This database has no webhook outbox yet: start Commander once to upgrade it.');
-    const outbox = createWebhookOutboxRepository({ db });
+    if (!(await database.hasTable('webhook_outbox')))
+      throw new CliError('This database has no webhook outbox yet: start Commander once to upgrade it.');
+    const outbox = database.store.webhookOutbox;
     if (command.name === 'failed') {
       const rows = await outbox.failed();
       if (rows.length === 0) console.log('No webhook event was given up.');
@@ -105,7 +104,7 @@ async function main(argv: string[]): Promise<void> {
       );
     else throw new CliError(`Delivery #${row.id} failed again (${after.lastError}) and was given up.`);
   } finally {
-    db.close();
+    await database.close();
   }
 }
 

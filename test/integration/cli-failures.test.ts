@@ -120,3 +120,21 @@ describe('npm run backup', () => {
     expect(fs.readdirSync(dir)).toEqual(['copy.db']);
   });
 });
+
+describe('the command-line tools, when DATABASE_URL points at a PostgreSQL nothing answers for', () => {
+  const webhooksCli = path.join(root, 'src', 'cli', 'webhooks.ts');
+  it.each([
+    ['export', exportCli, ['1']],
+    ['webhooks', webhooksCli, ['failed']],
+  ])('npm run %s says so in one line, without the password', async (name, cli, args) => {
+    const result = await run(process.execPath, ['-r', hook, cli, ...args], {
+      env: { ...env, DATABASE_URL: 'postgres://commander:hunter2@127.0.0.1:1/commander' },
+      cwd: os.tmpdir(),
+    }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    expect(result).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: `${name}: Cannot use PostgreSQL at 127.0.0.1:1/commander: nothing accepts connections there (connection refused).\n`,
+    });
+  });
+});

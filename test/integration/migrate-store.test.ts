@@ -264,7 +264,7 @@ describe('npm run migrate-store', () => {
     } finally {
       await target.close();
     }
-  });
+  }, 30_000);
 
   it.each([
     [
@@ -295,11 +295,15 @@ describe('npm run migrate-store', () => {
       expect.stringMatching(/^migrate-store: \S+package\.json cannot be read as a SQLite database: .+\.\n$/),
     ],
     ['no --to', () => ['--from', sqlitePath], expect.stringMatching(/^migrate-store: Usage: npm run migrate-store/)],
-  ])('%s: one line saying why, no stack trace, no password', async (_name, args, stderr) => {
-    const result = await run('migrate-store', args());
-    expect(result).toEqual({ code: 1, stdout: '', stderr });
-    expect(result.stderr).not.toContain('hunter2');
-  });
+  ])(
+    '%s: one line saying why, no stack trace, no password',
+    async (_name, args, stderr) => {
+      const result = await run('migrate-store', args());
+      expect(result).toEqual({ code: 1, stdout: '', stderr });
+      expect(result.stderr).not.toContain('hunter2');
+    },
+    30_000,
+  );
 
   it('--help shows the usage', async () => {
     const help = await run('migrate-store', ['--help']);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
+import { freshPostgresDatabase } from '../support/postgres';
 import { WebhookReceiver } from '../support/webhook-receiver';
 import { declareIncident } from './flows';
 
@@ -13,44 +14,55 @@ const hook = path.join(root, 'scripts', 'register-ts.js');
 const cli = path.join(root, 'src', 'cli', 'webhooks.ts');
 const SECRET = 'status-page-secret-0123456789';
 
-let h: Harness;
-let receiver: WebhookReceiver;
-let env: NodeJS.ProcessEnv;
+/** The same commands against each store Commander can keep its data in. */
+describe.each(['SQLite', 'PostgreSQL'])('npm run webhooks on %s', (engine) => {
+  let h: Harness;
+  let receiver: WebhookReceiver;
+  let env: NodeJS.ProcessEnv;
+  let database: Awaited<ReturnType<typeof freshPostgresDatabase>> | undefined;
 
-beforeAll(async () => {
-  receiver = await WebhookReceiver.start(SECRET);
-  h = await startHarness({ policy: { webhooks: [{ url: receiver.url, secret: SECRET }] } });
-  receiver.useClock(h.clock);
-  receiver.answer(410, 410);
-  await declareIncident(h, h.user(PEOPLE.alice), { title: 'Given up', commander: PEOPLE.bob });
-  await declareIncident(h, h.user(PEOPLE.alice), { title: 'Also given up', commander: PEOPLE.bob });
-  await h.stop();
-  // The command line runs on the real clock, as a receiver checking signatures does.
-  receiver.useClock({ now: () => Date.now() });
-  const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'commander-webhooks-cli-')), 'commander.yml');
-  fs.writeFileSync(config, `webhooks:\n  - { url: "${receiver.url}", secret: "\${WEBHOOK_SECRET}" }\n`);
-  env = {
-    ...process.env,
-    DATABASE_PATH: h.dbPath,
-    COMMANDER_CONFIG: config,
-    WEBHOOK_SECRET: SECRET,
-    SLACK_BOT_TOKEN: '',
-    SLACK_SIGNING_SECRET: '',
-  };
-});
-afterAll(async () => receiver.stop());
+  beforeAll(async () => {
+    database = engine === 'PostgreSQL' ? await freshPostgresDatabase() : undefined;
+    receiver = await WebhookReceiver.start(SECRET);
+    h = await startHarness({
+      policy: { webhooks: [{ url: receiver.url, secret: SECRET }] },
+      ...(database ? { databaseUrl: database.url } : {}),
+    });
+    receiver.useClock(h.clock);
+    receiver.answer(410, 410);
+    await declareIncident(h, h.user(PEOPLE.alice), { title: 'Given up', commander: PEOPLE.bob });
+    await declareIncident(h, h.user(PEOPLE.alice), { title: 'Also given up', commander: PEOPLE.bob });
+    await h.stop();
+    // The command line runs on the real clock, as a receiver checking signatures does.
+    receiver.useClock({ now: () => Date.now() });
+    const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'commander-webhooks-cli-')), 'commander.yml');
+    fs.writeFileSync(config, `webhooks:\n  - { url: "${receiver.url}", secret: "\${WEBHOOK_SECRET}" }\n`);
+    env = {
+      ...process.env,
+      // On PostgreSQL, DATABASE_URL is what counts; the SQLite path then points nowhere.
+      DATABASE_PATH: database ? '/nonexistent/commander.db' : h.dbPath,
+      ...(database ? { DATABASE_URL: database.url } : {}),
+      COMMANDER_CONFIG: config,
+      WEBHOOK_SECRET: SECRET,
+      SLACK_BOT_TOKEN: '',
+      SLACK_SIGNING_SECRET: '',
+    };
+  });
+  afterAll(async () => {
+    await receiver.stop();
+    await database?.close();
+  });
 
-const webhooks = (...args: string[]) =>
-  run(process.execPath, ['-r', hook, cli, ...args], { env, cwd: os.tmpdir() }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({
-      code: error.code,
-      stdout: error.stdout,
-      stderr: error.stderr,
-    }),
-  );
+  const webhooks = (...args: string[]) =>
+    run(process.execPath, ['-r', hook, cli, ...args], { env, cwd: os.tmpdir() }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({
+        code: error.code,
+        stdout: error.stdout,
+        stderr: error.stderr,
+      }),
+    );
 
-describe('npm run webhooks', () => {
   it('failed lists the events that were given up; retry sends one again, signed, and it leaves the list', async () => {
     const listed = await webhooks('failed');
     expect(listed.code).toBe(0);
@@ -73,7 +85,8 @@ describe('npm run webhooks', () => {
     const after = await webhooks('failed');
     expect(after.stdout.trim().split('\n')).toHaveLength(1);
     expect(after.stdout).toMatch(/^#2 /);
-  });
+    // Three processes, each compiling the CLI on start: on a busy machine that is more than jest's default.
+  }, 45_000);
 
   it.each([
     [['retry', '99'], 'webhooks: There is no webhook delivery #99. See npm run webhooks -- failed.\n'],
