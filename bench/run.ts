@@ -11,6 +11,7 @@ import { declareBenchmark } from './declare.bench';
 import { exportBenchmark } from './export.bench';
 import { roundTripsBenchmark } from './round-trips.bench';
 import { startupBenchmark } from './startup.bench';
+import { storesBenchmark } from './stores.bench';
 import { tickBenchmark } from './tick.bench';
 
 export interface BenchResult {
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     declareBenchmark,
     alertsBenchmark,
     startupBenchmark,
+    storesBenchmark,
   ]) {
     const result = await bench(dir);
     results.push(...result);

@@ -1,0 +1,206 @@
+import path from 'node:path';
+import { DEFAULT_POLICY } from '../src/config/policy';
+import { createLogger } from '../src/logger';
+import { createRemindersService } from '../src/reminders/reminders.service';
+import { createStore, type Store } from '../src/store';
+import { openDatabase } from '../src/store/db';
+import { migrate } from '../src/store/migrate';
+import { createPostgresStore } from '../src/store/postgres';
+import { migratePostgres } from '../src/store/postgres/migrate';
+import { createPool } from '../src/store/postgres/pool';
+import type { RecordedCall } from '../test/support/fake-slack';
+import { ANNOUNCE_CHANNEL, type Harness, PEOPLE, SIGNING_SECRET, startHarness } from '../test/support/harness';
+import { ManualClock } from '../test/support/manual-clock';
+import { SlackUser } from '../test/support/slack-user';
+import { type BenchPostgres, startBenchPostgres } from './postgres-server';
+import type { BenchResult } from './run';
+import { elapsedMs, ms, percentile, perSecond } from './stats';
+
+const OPEN = 10_000;
+const DUE = 100;
+const NOW = Date.UTC(2026, 0, 1, 12);
+const DECLARATIONS = 100;
+const AT_ONCE = 10;
+const WARM_UP = 10;
+const WAIT_MS = 15_000;
+
+/** A store, and how to make its first DUE reminders due again (plain SQL: the bench's own business). */
+interface TickStore {
+  store: Store;
+  rearm(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const REARM = 'UPDATE reminders SET due_at = ?, missed = 0, last_sent_at = NULL WHERE incident_id <= ?';
+
+async function seed(store: Store): Promise<void> {
+  await store.transaction(async (tx) => {
+    for (let i = 0; i < OPEN; i++) {
+      const { incident } = await tx.incidents.insertOnce({
+        declareKey: `k${i}`,
+        title: `Incident ${i}`,
+        severity: 'SEV1',
+        impact: '',
+        commanderId: 'UBOB',
+        declaredBy: 'UALICE',
+        declaredAt: NOW - 60_000,
+        sourceViewId: null,
+      });
+      await tx.incidents.update(incident.id, { channelId: `C${i}`, channelName: `inc-${i}` });
+      await tx.reminders.save({
+        incidentId: incident.id,
+        dueAt: i < DUE ? NOW - 1_000 : NOW + 600_000 + i,
+        missed: 0,
+        escalatedAt: null,
+        escalationLevel: 0,
+        snoozes: 0,
+        lastSentAt: null,
+        failures: 0,
+        lastError: null,
+      });
+    }
+  });
+}
+
+/** The median of five ticks (after one to warm up) over OPEN open incidents, DUE of them due; Slack calls are no-ops. */
+async function medianTick({ store, rearm }: TickStore): Promise<number> {
+  await seed(store);
+  let sent = 0;
+  const reminders = createRemindersService({
+    store,
+    policy: DEFAULT_POLICY,
+    clock: new ManualClock(NOW),
+    logger: createLogger('silent'),
+    notifier: { remindCommander: async () => void sent++, postOverdueNote: async () => undefined },
+    authorize: async () => undefined,
+  });
+  const times: number[] = [];
+  for (let round = 0; round < 6; round++) {
+    await rearm();
+    sent = 0;
+    const started = process.hrtime.bigint();
+    const count = await reminders.tick();
+    if (round > 0) times.push(elapsedMs(started));
+    if (count !== DUE || sent !== DUE) throw new Error(`expected ${DUE} reminders, sent ${sent}`);
+  }
+  return percentile(times, 50);
+}
+
+function sqliteTickStore(dir: string): TickStore {
+  const db = openDatabase(path.join(dir, 'stores-tick.db'));
+  migrate(db);
+  return {
+    store: createStore(db),
+    rearm: async () => void db.prepare(REARM).run(NOW - 1_000, DUE),
+    close: async () => void db.close(),
+  };
+}
+
+async function postgresTickStore(server: BenchPostgres): Promise<TickStore> {
+  const pool = createPool(await server.database());
+  await migratePostgres(pool);
+  return {
+    store: createPostgresStore(pool),
+    rearm: async () => void (await pool.query(REARM.replace('?', '$1').replace('?', '$2'), [NOW - 1_000, DUE])),
+    close: () => pool.end(),
+  };
+}
+
+const initialTitle = (c: RecordedCall): unknown =>
+  (c.args.view?.blocks as Array<{ block_id?: string; element?: { initial_value?: string } }> | undefined)?.find(
+    (b) => b.block_id === 'title',
+  )?.element?.initial_value;
+
+/** `/incident declare`, then the modal submitted: ms from submit until the announcement reached the fake Slack. */
+async function declareOnce(h: Harness, user: SlackUser, title: string): Promise<number> {
+  const opened = h.fake.waitForCall('views.open', (c) => initialTitle(c) === title, WAIT_MS);
+  await user.command(`declare ${title}`);
+  const call = await opened;
+  const view = h.fake.views().find((v) => v.id === call.response?.view?.id);
+  if (!view) throw new Error(`no declare modal for ${title}`);
+  const announced = h.fake
+    .waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === ANNOUNCE_CHANNEL && String(c.args.text).endsWith(` ${title}`),
+      WAIT_MS,
+    )
+    .then(() => process.hrtime.bigint());
+  const started = process.hrtime.bigint();
+  const response = await user.submit(view, { severity: 'SEV2', impact: 'Checkout is slow for some customers' });
+  if (response.json?.response_action !== 'update')
+    throw new Error(`declare was refused: ${response.text.slice(0, 200)}`);
+  return Number((await announced) - started) / 1e6;
+}
+
+/** The whole declare flow through the real app and the fake Slack, AT_ONCE people declaring at the same time. */
+async function declareThroughput(store: { dbPath: string } | { databaseUrl: string }) {
+  const h = await startHarness(store);
+  try {
+    const user = new SlackUser({
+      url: () => h.eventsUrl,
+      secret: SIGNING_SECRET,
+      fake: h.fake,
+      userId: PEOPLE.alice,
+      afterEach: async () => undefined,
+    });
+    let next = 0;
+    const run = async (count: number, latencies: number[]) => {
+      const limit = next + count;
+      const loop = async () => {
+        while (next < limit) latencies.push(await declareOnce(h, user, `bench-${next++}-x`));
+      };
+      await Promise.all(Array.from({ length: AT_ONCE }, loop));
+      await h.commander.idle();
+    };
+    await run(WARM_UP, []);
+    const latencies: number[] = [];
+    const started = process.hrtime.bigint();
+    await run(DECLARATIONS, latencies);
+    const wall = elapsedMs(started);
+    const channels = h.fake.okCalls('conversations.create').length;
+    if (channels !== next) throw new Error(`expected ${next} incident channels, the fake has ${channels}`);
+    return { perSecond: perSecond(DECLARATIONS, wall), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  } finally {
+    await h.stop();
+  }
+}
+
+/**
+ * The scheduler tick and the declare flow on SQLite and on PostgreSQL (an embedded server the bench
+ * starts), side by side: what moving to PostgreSQL for replicas costs one instance.
+ */
+export async function storesBenchmark(dir: string): Promise<BenchResult[]> {
+  const server = await startBenchPostgres();
+  try {
+    const ticks: number[] = [];
+    for (const open of [async () => sqliteTickStore(dir), () => postgresTickStore(server)]) {
+      const tickStore = await open();
+      try {
+        ticks.push(await medianTick(tickStore));
+      } finally {
+        await tickStore.close();
+      }
+    }
+    const [sqliteTick, postgresTick] = ticks as [number, number];
+    const sqliteDeclare = await declareThroughput({ dbPath: path.join(dir, 'stores-declare.db') });
+    const postgresDeclare = await declareThroughput({ databaseUrl: await server.database() });
+    const declared = (d: typeof sqliteDeclare) =>
+      `${d.perSecond.toFixed(0)} declarations/s, p50 ${ms(d.p50)}, p99 ${ms(d.p99)}`;
+    return [
+      {
+        name: `scheduler tick by store: ${OPEN.toLocaleString('en')} open incidents, ${DUE} due (median of 5); PostgreSQL embedded, default durability`,
+        value: `SQLite ${ms(sqliteTick)} · PostgreSQL ${ms(postgresTick)} (×${(postgresTick / sqliteTick).toFixed(1)})`,
+        goal: 'SQLite < 20 ms; PostgreSQL < 100 ms (proposed)',
+        ok: sqliteTick < 20 && postgresTick < 100,
+      },
+      {
+        name: `declare flow by store (submit → announcement on the fake Slack), ${DECLARATIONS} declarations, ${AT_ONCE} at a time`,
+        value: `SQLite ${declared(sqliteDeclare)} · PostgreSQL ${declared(postgresDeclare)}`,
+        goal: 'p99 < 3000 ms on both (proposed)',
+        ok: sqliteDeclare.p99 < 3000 && postgresDeclare.p99 < 3000,
+      },
+    ];
+  } finally {
+    await server.stop();
+  }
+}
