@@ -3,12 +3,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type pg from 'pg';
+import { DEFAULT_POLICY } from '../../src/config/policy';
+import { createPostmortemService } from '../../src/postmortem/postmortem.service';
+import { slackText } from '../../src/slack/slack-text';
 import { createStore } from '../../src/store';
 import { openDatabase } from '../../src/store/db';
+import { createPostgresStore } from '../../src/store/postgres';
 import { migratePostgres } from '../../src/store/postgres/migrate';
 import { fixture, sendWithToken } from '../support/alert-sender';
 import { FakeSlack } from '../support/fake-slack';
 import { ANNOUNCE_CHANNEL, BOT_TOKEN, type Harness, PEOPLE, startHarness } from '../support/harness';
+import { T0 } from '../support/incident-fixture';
+import { ManualClock } from '../support/manual-clock';
 import { freshPostgresDatabase } from '../support/postgres';
 import { WebhookReceiver } from '../support/webhook-receiver';
 import { declareIncident, openedView } from './flows';
@@ -36,6 +43,25 @@ const run = (name: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise
   );
 
 const migrateStore = (from: string, to: string) => run('migrate-store', ['--from', from, '--to', to]);
+
+/** The postmortem of an incident as npm run export renders it, from either store, at one fixed time. */
+async function postmortem(source: string | pg.Pool, incidentId: number, format: 'md' | 'json'): Promise<string> {
+  const db = typeof source === 'string' ? openDatabase(source, { readonly: true }) : undefined;
+  try {
+    const store = db ? createStore(db) : createPostgresStore(source as pg.Pool);
+    const service = createPostmortemService({
+      store,
+      policy: DEFAULT_POLICY,
+      clock: new ManualClock(T0),
+      chat: slackText,
+    });
+    let text = '';
+    for await (const piece of await service.render(incidentId, format)) text += piece;
+    return text;
+  } finally {
+    db?.close();
+  }
+}
 
 /** The counts table migrate-store prints: table → [SQLite, PostgreSQL]. */
 function printedCounts(stdout: string): Record<string, [number, number]> {
@@ -154,20 +180,14 @@ describe('npm run migrate-store', () => {
       expect(copied.stdout).toMatch(/Copied \d+ rows from .* to PostgreSQL at 127\.0\.0\.1:\d+\/commander_\w+\./);
       expect(copied.stdout).not.toContain(`:${new URL(target.url).password}@`);
 
-      // The postmortem reads the same from both stores, in both formats.
+      // The postmortem (what npm run export prints) reads the same from both stores, in both formats.
       for (const id of resolvedIds) {
-        for (const format of ['md', 'json']) {
-          const fromSqlite = await run('export', [String(id), '--format', format], { DATABASE_PATH: sqlitePath });
-          const fromPostgres = await run('export', [String(id), '--format', format], {
-            DATABASE_URL: target.url,
-            DATABASE_PATH: '/nonexistent/commander.db',
-          });
-          expect(fromSqlite).toMatchObject({ code: 0, stderr: '' });
-          // Only the time of the export itself differs.
-          const generated = (r: Run) =>
-            r.stdout.replace(/Generated [\d-]+ [\d:]+ UTC|"generatedAt": ?"[^"]+"/, '(generated)');
-          expect(generated(fromPostgres)).toBe(generated(fromSqlite));
-          expect(fromPostgres.code).toBe(0);
+        for (const format of ['md', 'json'] as const) {
+          expect([id, format, await postmortem(target.pool, id, format)]).toEqual([
+            id,
+            format,
+            await postmortem(sqlitePath, id, format),
+          ]);
         }
       }
       // Flags come across as booleans, JSON text as it was, times as milliseconds.
@@ -264,6 +284,25 @@ describe('npm run migrate-store', () => {
     } finally {
       await target.close();
     }
+  }, 30_000);
+
+  it('refuses a SQLite database from a newer Commander, and leaves it as it is', async () => {
+    const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'commander-migrate-')), 'commander.db');
+    fs.copyFileSync(sqlitePath, copy);
+    const db = openDatabase(copy);
+    db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run('9999_from_the_future', 0);
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    const before = fs.readFileSync(copy);
+    const result = await migrateStore(copy, 'postgres://commander:hunter2@127.0.0.1:1/commander');
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringMatching(
+        /^migrate-store: The database \S+ was written by a newer Commander: it has migration 9999_from_the_future, which this version does not know\. .*The database was not changed\.\n$/,
+      ),
+    });
+    expect(fs.readFileSync(copy).equals(before)).toBe(true);
   }, 30_000);
 
   it.each([
