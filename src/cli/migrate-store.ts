@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { StartupError } from '../errors';
 import { type Db, openDatabase } from '../store/db';
 import { openAppDatabase } from '../store/open';
-import { copySqliteToPostgres, type TableCount } from '../store/postgres/copy-from-sqlite';
+import { copySqliteToPostgres, refuseForeignTables, type TableCount } from '../store/postgres/copy-from-sqlite';
 import { CopyRefused } from '../store/postgres/copy-plan';
 import { migratePostgres } from '../store/postgres/migrate';
 import { createPool } from '../store/postgres/pool';
@@ -85,8 +85,11 @@ async function main(argv: string[]): Promise<void> {
   try {
     if (applied.length > 0) console.error(`Upgraded ${args.from} to this version first (${applied.join(', ')}).`);
     try {
+      // Before migrating: Commander's tables are not to be created among another application's.
+      await refuseForeignTables(db, pool);
       await migratePostgres(pool);
     } catch (error) {
+      if (error instanceof CopyRefused) throw new CliError(`${error.message} Nothing was written.`);
       if (error instanceof StartupError) throw new CliError(error.message);
       throw new CliError(`Cannot use ${target}: ${describePostgresError(error)}. No rows were copied.`);
     }

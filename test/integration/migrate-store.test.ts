@@ -286,6 +286,23 @@ describe('npm run migrate-store', () => {
     }
   }, 30_000);
 
+  it("refuses a database holding another application's tables, without creating Commander's among them", async () => {
+    const target = await freshPostgresDatabase();
+    try {
+      await target.pool.query('CREATE TABLE customers (id INT PRIMARY KEY)');
+      expect(await migrateStore(sqlitePath, target.url)).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          "migrate-store: The PostgreSQL database holds tables that are not Commander's (customers). Copy into a database of its own. Nothing was written.\n",
+      });
+      const { rows } = await target.pool.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+      expect(rows).toEqual([{ tablename: 'customers' }]);
+    } finally {
+      await target.close();
+    }
+  }, 30_000);
+
   it('refuses a SQLite database from a newer Commander, and leaves it as it is', async () => {
     const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'commander-migrate-')), 'commander.db');
     fs.copyFileSync(sqlitePath, copy);

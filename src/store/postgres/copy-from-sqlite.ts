@@ -11,6 +11,7 @@ import {
   sqliteTables,
   toPostgres,
 } from './copy-plan';
+import type { Queryable } from './pool';
 
 export interface TableCount {
   table: string;
@@ -58,15 +59,21 @@ export async function copySqliteToPostgres(db: Db, pool: pg.Pool): Promise<CopyO
   }
 }
 
-async function copyInTransaction(db: Db, client: pg.PoolClient): Promise<CopyOutcome> {
-  const foreign = (await postgresTables(client)).filter(
-    (t) => t !== 'schema_migrations' && !sqliteTables(db).includes(t),
-  );
+/**
+ * Refuses a database that holds tables Commander's schema does not have (another application's):
+ * called before migrating the target too, so Commander's tables are not created among them.
+ */
+export async function refuseForeignTables(db: Db, q: Queryable): Promise<void> {
+  const foreign = (await postgresTables(q)).filter((t) => t !== 'schema_migrations' && !sqliteTables(db).includes(t));
   if (foreign.length > 0) {
     throw new CopyRefused(
       `The PostgreSQL database holds tables that are not Commander's (${foreign.join(', ')}). Copy into a database of its own.`,
     );
   }
+}
+
+async function copyInTransaction(db: Db, client: pg.PoolClient): Promise<CopyOutcome> {
+  await refuseForeignTables(db, client);
   const tables = await planCopy(db, client);
   await client.query(`LOCK TABLE ${tables.map((t) => quote(t.name)).join(', ')} IN EXCLUSIVE MODE`);
   const source = tables.map((t) => countSqlite(db, t));
