@@ -133,9 +133,7 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
       after: { at: number; id: number } | null,
       limit: number,
     ): Promise<TimelineEntry[]> {
-      const rows = after
-        ? pageAfter.all(incidentId, after.at, after.id, limit)
-        : firstPage.all(incidentId, limit);
+      const rows = after ? pageAfter.all(incidentId, after.at, after.id, limit) : firstPage.all(incidentId, limit);
       return (rows as TimelineRow[]).map(toEntry);
     },
     async listKind<K extends TimelineEntry['kind']>(
