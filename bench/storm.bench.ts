@@ -49,17 +49,6 @@ export async function stormBenchmark(dir: string): Promise<BenchResult[]> {
     });
     fake.limitRates({ timeScale: TIME_SCALE });
     const started = performance.now();
-    const debug = process.env.STORM_DEBUG
-      ? setInterval(() => {
-          const counts = new Map<string, number>();
-          for (const c of fake.calls())
-            counts.set(
-              `${c.method}${c.ok ? '' : `!${c.error}`}`,
-              (counts.get(`${c.method}${c.ok ? '' : `!${c.error}`}`) ?? 0) + 1,
-            );
-          console.log(((performance.now() - started) / 1000).toFixed(1), JSON.stringify([...counts]));
-        }, 2000)
-      : undefined;
     await Promise.all(
       Array.from({ length: DECLARATIONS }, async (_, i) => {
         // Evenly through one Slack minute.
@@ -72,7 +61,6 @@ export async function stormBenchmark(dir: string): Promise<BenchResult[]> {
     while ((setUp() as number) < DECLARATIONS && performance.now() - started < GIVE_UP_MS)
       await new Promise((resolve) => setTimeout(resolve, 100));
     const allSetUp = performance.now() - started;
-    clearInterval(debug);
     const done = setUp() as number;
     db.close();
 
