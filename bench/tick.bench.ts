@@ -74,6 +74,7 @@ export async function tickBenchmark(dir: string): Promise<BenchResult[]> {
       value: `${ms.toFixed(1)} ms`,
       goal: '< 20 ms',
       ok: ms < 20,
+      floor: 'none measured: an absolute goal, for a tick that must end well inside its 1 s period',
     },
   ];
 }

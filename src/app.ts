@@ -102,7 +102,7 @@ export function createCommander(options: CommanderOptions): Commander {
     metrics,
   });
   const store = webhooks.store;
-  const { clientOptions, client, lookupClient, onceClient, repeat } = createSlackClients({
+  const { clientOptions, client, lookupClient, onceClient, channelsClient, repeat } = createSlackClients({
     env,
     logger,
     metrics,
@@ -148,6 +148,7 @@ export function createCommander(options: CommanderOptions): Commander {
     const conversation = createSlackConversation({
       client,
       onceClient,
+      channelsClient,
       repeat,
       lookupClient,
       policy,

@@ -5,7 +5,13 @@ import { IncidentError } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
 import { type Access, accessOf, type AccessNeed, requireAccess } from './permissions';
-import { createStatusUpdates, type ResolveInput, type UpdateInput, type UpdateResult } from './status-updates';
+import {
+  createStatusUpdates,
+  type ResolveHooks,
+  type ResolveInput,
+  type UpdateInput,
+  type UpdateResult,
+} from './status-updates';
 
 /** Everything that can be done with incidents, and the one way each is done. */
 export interface IncidentsService {
@@ -20,7 +26,7 @@ export interface IncidentsService {
   /** Tries again the unfinished declarations whose next attempt is due (a job). */
   retryDueSetups(): Promise<SetupResult[]>;
   postUpdate(input: UpdateInput): Promise<UpdateResult>;
-  resolve(input: ResolveInput): Promise<UpdateResult>;
+  resolve(input: ResolveInput, hooks?: ResolveHooks): Promise<UpdateResult>;
   changeSeverity(input: {
     incidentId: number;
     severity: string;

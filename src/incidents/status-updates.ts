@@ -30,6 +30,16 @@ export interface ResolveInput {
   usersAffected?: string;
 }
 
+/** Work of another part of Commander that follows a resolution, run with the resolve's own Slack calls. */
+export interface ResolveHooks {
+  /**
+   * Called once the incident is resolved (not for a repeated request), alongside the post, the
+   * summary, the topic and the announcements rather than after them; its failure is a problem
+   * reported like theirs, under the step `step`.
+   */
+  alongside?: { step: string; run: (incident: Incident) => Promise<unknown> };
+}
+
 export interface UpdateResult {
   incident: Incident;
   update: StatusUpdate;
@@ -50,6 +60,7 @@ export function createStatusUpdates(deps: IncidentsDeps) {
     update: StatusUpdate,
     previousStatus: string,
     mayExist = false,
+    hooks: ResolveHooks = {},
   ): Promise<StepProblem[]> {
     const { problems, attempt } = stepRunner(logger, incident.id, 'status update');
     const key = (step: string) => ({ incidentId: incident.id, step: `${step}-${update.id}`, mayExist });
@@ -76,6 +87,8 @@ export function createStatusUpdates(deps: IncidentsDeps) {
       );
     }
     if (incident.announcementTs) parts.push(attempt('announcement', () => conversation.refreshAnnouncement(incident)));
+    const { alongside } = hooks;
+    if (alongside) parts.push(attempt(alongside.step, () => alongside.run(incident)));
     await Promise.all(parts);
     return problems;
   }
@@ -145,7 +158,7 @@ export function createStatusUpdates(deps: IncidentsDeps) {
       return { incident, update, created: true, problems };
     },
 
-    async resolve(input: ResolveInput): Promise<UpdateResult> {
+    async resolve(input: ResolveInput, hooks: ResolveHooks = {}): Promise<UpdateResult> {
       const existing = await store.statusUpdates.findByKey(input.key);
       await authorize(input.incidentId, input.authorId, !existing);
       if (existing) return repeatedResolve(existing);
@@ -198,7 +211,7 @@ export function createStatusUpdates(deps: IncidentsDeps) {
       if ('repeated' in resolved) return repeatedResolve(resolved.repeated);
       const { incident, update, before } = resolved;
       logger.info({ incidentId: incident.id, durationMs: now - before.declaredAt }, 'incident resolved');
-      const problems = await publish(incident, update, before.status);
+      const problems = await publish(incident, update, before.status, false, hooks);
       return { incident, update, created: true, problems };
     },
   };

@@ -29,6 +29,8 @@ export function createSlackConversation(deps: {
   client: WebClient;
   /** For calls that must not be done twice (posts, channel creation): retries stop at an ambiguous failure. */
   onceClient: WebClient;
+  /** Like onceClient, for conversations.create alone: a rate limit on posts never holds it up. */
+  channelsClient: WebClient;
   /** How often onceClient's calls are looked for and repeated after an ambiguous failure. */
   repeat: RepeatPolicy;
   logger: Logger;
@@ -140,7 +142,7 @@ export function createSlackConversation(deps: {
       // (the domain then checks who made it). Nothing to look up in between: creating again tells.
       const create = async (repeat: boolean) => {
         try {
-          const result = await onceClient.conversations.create({ name, is_private: isPrivate });
+          const result = await deps.channelsClient.conversations.create({ name, is_private: isPrivate });
           return { id: result.channel?.id as string, name: result.channel?.name ?? name };
         } catch (error) {
           if (slackErrorCode(error) === 'name_taken') throw new ChannelNameTakenError(name, repeat);

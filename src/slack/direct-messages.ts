@@ -3,18 +3,15 @@ import type { SlackMessage } from './blocks/kit';
 
 export type DirectMessages = ReturnType<typeof createDirectMessages>;
 
-/** DMs from the app: each person's DM channel is opened once and remembered. */
+/**
+ * DMs from the app. chat.postMessage takes a person's user id as the channel and posts in the
+ * app's DM with them (their App Home's Messages tab), so no conversations.open comes first: a DM
+ * is one round trip, even to someone the app never wrote to.
+ */
 export function createDirectMessages(client: WebClient) {
-  const channels = new Map<string, string>();
   return {
     async send(userId: string, message: SlackMessage): Promise<void> {
-      let channel = channels.get(userId);
-      if (!channel) {
-        const opened = await client.conversations.open({ users: userId });
-        channel = opened.channel?.id as string;
-        channels.set(userId, channel);
-      }
-      await client.chat.postMessage({ channel, ...message, unfurl_links: false });
+      await client.chat.postMessage({ channel: userId, ...message, unfurl_links: false });
     },
   };
 }

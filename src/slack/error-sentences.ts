@@ -37,6 +37,7 @@ const STEPS: Record<string, string> = {
   change_note: 'Telling the incident channel about the change failed',
   announce_change: 'Announcing the change in the announcement channel failed',
   role_dm: 'Telling the person about their role by DM failed',
+  postmortem_share: 'Sharing the postmortem draft in the channel failed',
 };
 
 /** Slack being down or slow, rather than refusing: retrying later will get through. */

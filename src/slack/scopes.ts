@@ -12,7 +12,6 @@ export const SCOPE_FEATURES: Record<string, string> = {
   'channels:manage': 'incident channels cannot be created, people invited, topics set or channels archived',
   'groups:write': 'private (security) incident channels cannot be created or managed',
   'pins:write': 'the kick-off message will not be pinned',
-  'im:write': 'reminder, escalation and role DMs cannot be sent',
   'files:write': 'the postmortem cannot be uploaded to the incident channel',
   'channels:read': 'who is in a public incident channel cannot be checked, so permission checks fail closed',
   'channels:history': 'a post whose answer was lost cannot be looked for before it is retried, so it may appear twice',

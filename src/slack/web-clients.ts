@@ -80,14 +80,20 @@ export function createSlackClients({
   });
   // Posts and channel creation must not be repeated blindly: a 5xx or a lost answer may come after
   // Slack did the work, so this client's retries stop there and the caller looks before repeating.
-  const onceClient = new WebClient(env.SLACK_BOT_TOKEN, {
+  const onceOptions: WebClientOptions = {
     ...clientOptions,
     // p-retry (under the client) reads onFailedAttempt; the client's type does not list it.
     retryConfig: {
       ...clientOptions.retryConfig,
       onFailedAttempt: stopWhenAmbiguous,
     } as WebClientOptions['retryConfig'],
-  });
+  };
+  const onceClient = new WebClient(env.SLACK_BOT_TOKEN, onceOptions);
+  // A client waiting out a 429 pauses every call it holds, whatever its method or channel. In a
+  // storm, posts (announcements above all: one channel, about one a second) are what Slack limits
+  // first; channel creation, which everything else of a declaration needs, gets a client of its
+  // own so that it is never held up by the posts' Retry-After.
+  const channelsClient = new WebClient(env.SLACK_BOT_TOKEN, onceOptions);
   const repeat = repeatPolicyFrom(clientOptions.retryConfig);
-  return { clientOptions, client, lookupClient, onceClient, repeat };
+  return { clientOptions, client, lookupClient, onceClient, channelsClient, repeat };
 }

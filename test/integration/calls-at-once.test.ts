@@ -97,6 +97,45 @@ describe('Slack calls that need nothing from each other are made at once', () =>
     expect(h.fake.messages(incident.channelId).some((m) => m.text.includes('A bad index'))).toBe(true);
   });
 
+  it('resolving a SEV1: while Slack holds the resolve post, the postmortem draft is already being uploaded', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Gone dark', commander: PEOPLE.bob });
+    const bob = impatient(PEOPLE.bob);
+    await bob.command('resolve', incident.channelId);
+    await h.fake.waitForCall('views.open', (c) => c.args.view?.callback_id === 'resolve_incident');
+    const post = h.fake.hold('chat.postMessage', (args) => args.channel === incident.channelId);
+    void bob.submit(openedView(h, 'resolve_incident'), { resolution: 'Rolled back' });
+    await post.arrived;
+    // The upload's own three steps (URL, bytes, completion) go on while the post waits.
+    await made([
+      ['files.getUploadURLExternal'],
+      ['files.completeUploadExternal', (c) => c.args.channel_id === incident.channelId],
+      ['chat.update', inChannel(incident.channelId)],
+      ['conversations.setTopic', inChannel(incident.channelId)],
+      ['chat.postMessage', inChannel(ANNOUNCE_CHANNEL)],
+    ]);
+    post.release();
+    await h.commander.idle();
+    expect(h.fake.messages(incident.channelId).some((m) => m.text.includes('Resolved'))).toBe(true);
+    expect(h.fake.uploads().at(-1)).toMatchObject({ channel_id: incident.channelId, completed: true });
+  });
+
+  it('assigning a role: while Slack holds the invite, the note, the summary and the DM are already made, the DM without opening a conversation', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Need comms', commander: PEOPLE.alice });
+    h.fake.clearCalls();
+    const invite = h.fake.hold('conversations.invite');
+    void impatient(PEOPLE.alice).command(`assign comms <@${PEOPLE.carol}|carol>`, incident.channelId);
+    await invite.arrived;
+    await made([
+      ['chat.postMessage', inChannel(incident.channelId)],
+      ['chat.update', inChannel(incident.channelId)],
+      ['chat.postMessage', inChannel(PEOPLE.carol)],
+    ]);
+    expect(h.fake.calls('conversations.open')).toHaveLength(0);
+    invite.release();
+    await h.commander.idle();
+    expect(h.fake.messages(h.fake.dmWith(PEOPLE.carol))).toHaveLength(1);
+  });
+
   it('a severity change: while Slack holds the channel note, the summary, topic and announcements are already asked for', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), {
       title: 'Creeping errors',
@@ -182,11 +221,12 @@ describe('an escalation', () => {
     const note = h.fake.hold('chat.postMessage', (args) => args.channel === incident.channelId);
     const ticking = h.tick();
     await note.arrived;
-    const opened = await h.fake.waitForCall('conversations.open', (c) => c.args.users === MANAGER);
     await made([
       ['conversations.invite', (c) => inChannel(incident.channelId)(c) && c.args.users === MANAGER],
-      ['chat.postMessage', inChannel(opened.response.channel.id)],
+      // A DM is posted to the person's user id: no conversation is opened first.
+      ['chat.postMessage', inChannel(MANAGER)],
     ]);
+    expect(h.fake.calls('conversations.open')).toHaveLength(0);
     note.release();
     await ticking;
     expect(JSON.stringify(h.fake.messages(incident.channelId).at(-1)?.blocks)).toContain(`<@${MANAGER}>`);

@@ -30,8 +30,7 @@ const timelineKinds = (incidentId: number) =>
 
 /** The DMs a person received from the app. */
 function dmsTo(userId: string) {
-  const dm = h.fake.okCalls('conversations.open').find((c) => c.args.users === userId)?.response.channel.id;
-  return dm ? h.fake.messages(dm) : [];
+  return h.fake.messages(h.fake.dmWith(userId));
 }
 
 /** What the person who ran the command was told privately afterwards (through its response URL). */

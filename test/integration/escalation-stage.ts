@@ -41,8 +41,7 @@ export function ladderStage() {
   let declaredAt = 0;
 
   const dmsTo = (userId: string) => {
-    const dm = h.fake.okCalls('conversations.open').find((c) => c.args.users === userId)?.response.channel.id;
-    return dm ? h.fake.messages(dm) : [];
+    return h.fake.messages(h.fake.dmWith(userId));
   };
   const dmsWith = (userId: string, needle: string) =>
     dmsTo(userId).filter((m) => `${m.text} ${JSON.stringify(m.blocks ?? [])}`.includes(needle));

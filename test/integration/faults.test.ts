@@ -197,7 +197,7 @@ describe('the app as a process', () => {
         (c) => c.ok && JSON.stringify(c.args.blocks).includes('is set up'),
         5_000,
       );
-      expect(told.args.channel).toBe(fake.dmWith(PEOPLE.alice));
+      expect(told.response.channel).toBe(fake.dmWith(PEOPLE.alice));
       expect(child.exitCode).toBeNull();
       await eventually(async () => app.lines.some((l) => l.includes('finished declarations Slack had held up')));
     });

@@ -37,8 +37,7 @@ const replyOf = async (text: string, userId: string = PEOPLE.carol) => {
 
 /** The DMs a person received from the app. */
 function dmsTo(userId: string) {
-  const dm = h.fake.okCalls('conversations.open').find((c) => c.args.users === userId)?.response.channel.id;
-  return dm ? h.fake.messages(dm) : [];
+  return h.fake.messages(h.fake.dmWith(userId));
 }
 
 const escalations = () =>

@@ -28,8 +28,7 @@ afterEach(async () => h.stop());
 
 /** The DMs a person received from the app. */
 function dmsTo(userId: string) {
-  const dm = h.fake.okCalls('conversations.open').find((c) => c.args.users === userId)?.response.channel.id;
-  return dm ? h.fake.messages(dm) : [];
+  return h.fake.messages(h.fake.dmWith(userId));
 }
 
 async function postUpdate(channelId: string, summary: string) {
@@ -179,14 +178,15 @@ describe('status-update reminders', () => {
     expect(dmsTo(PEOPLE.bob)).toHaveLength(1);
 
     const ghost = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Ghost', commander: PEOPLE.carol });
-    h.fake.fail('conversations.open', { error: 'user_not_found' }, 3);
+    // A DM goes to the person's user id; Slack answers channel_not_found when it cannot reach them.
+    h.fake.fail('chat.postMessage', { error: 'channel_not_found' }, 3, (args) => args.channel === PEOPLE.carol);
     h.clock.advance(30 * SEC);
     await h.tick();
     const failed = h.commander.db
       .prepare("SELECT text FROM timeline WHERE kind = 'reminder_failed' AND incident_id = ?")
       .pluck()
       .all(ghost.incidentId);
-    expect(failed).toEqual([`Reminder to <@${PEOPLE.carol}> could not be delivered (user_not_found)`]);
+    expect(failed).toEqual([`Reminder to <@${PEOPLE.carol}> could not be delivered (channel_not_found)`]);
     expect(incident).toBeDefined();
   });
 });

@@ -6,8 +6,7 @@ afterEach(async () => h?.stop());
 
 /** The DMs a person received from the app. */
 function dmsTo(userId: string) {
-  const dm = h.fake.okCalls('conversations.open').find((c) => c.args.users === userId)?.response.channel.id;
-  return dm ? h.fake.messages(dm) : [];
+  return h.fake.messages(h.fake.dmWith(userId));
 }
 
 const shown = () => JSON.stringify(h.fake.views().at(-1)?.view.blocks);

@@ -20,7 +20,7 @@ describe("at start-up, the bot token's scopes are compared with what Commander n
   it('each missing scope gets one warning naming it and what will fail, and the app starts anyway', async () => {
     fake = await FakeSlack.start({
       token: BOT_TOKEN,
-      scopes: ALL_SCOPES.filter((s) => s !== 'pins:write' && s !== 'im:write'),
+      scopes: ALL_SCOPES.filter((s) => s !== 'pins:write' && s !== 'files:write'),
     });
     const lines: string[] = [];
     h = await startHarness({ fake, askWhoAmI: true, logLines: lines });
@@ -30,7 +30,7 @@ describe("at start-up, the bot token's scopes are compared with what Commander n
         'pins:write',
         'the bot token lacks the pins:write scope: the kick-off message will not be pinned. Reinstall the app from manifest.yml.',
       ],
-      ['im:write', expect.stringContaining('reminder, escalation and role DMs cannot be sent')],
+      ['files:write', expect.stringContaining('the postmortem cannot be uploaded')],
     ]);
     expect((await fetch(h.eventsUrl.replace('/slack/events', '/healthz'))).status).toBe(200);
   });

@@ -104,9 +104,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'From DM', commander: PEOPLE.bob });
     h.clock.advance(30 * SEC);
     await h.tick();
-    const dmChannel = h.fake.okCalls('conversations.open').find((c) => c.args.users === PEOPLE.bob)?.response
-      .channel.id;
-    const [dm] = h.fake.messages(dmChannel);
+    const [dm] = h.fake.messages(h.fake.dmWith(PEOPLE.bob));
     await h.user(PEOPLE.bob).click(dm!, 'reminder_post_update');
     await h.user(PEOPLE.bob).submit(openedView(h, 'post_update'), { summary: 'Still mitigating' });
     expect(messageContaining(h, incident.channelId, 'Still mitigating')).toBeDefined();

@@ -68,7 +68,7 @@ export function createPgTimelineRepository(q: Queryable, entryLine: EntryLine = 
     async pageAfter(incidentId: number, after: { at: number; id: number } | null, limit: number) {
       return after
         ? entries(
-            `SELECT ${COLUMNS} FROM timeline WHERE incident_id = $1 AND ${LIVE} AND (at > $2 OR (at = $2 AND id > $3)) ORDER BY at, id LIMIT $4`,
+            `SELECT ${COLUMNS} FROM timeline WHERE incident_id = $1 AND ${LIVE} AND (at, id) > ($2, $3) ORDER BY at, id LIMIT $4`,
             [incidentId, after.at, after.id, limit],
           )
         : entries(`SELECT ${COLUMNS} FROM timeline WHERE incident_id = $1 AND ${LIVE} ORDER BY at, id LIMIT $2`, [

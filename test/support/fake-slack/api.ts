@@ -1,6 +1,7 @@
 import { MalformedBody, readArgs } from './body';
 import type { CallLog } from './call-log';
 import type { FaultBook } from './faults';
+import type { RateLimits } from './rate-limits';
 import { METHODS } from './methods';
 import { SlackApiError, type MethodContext } from './methods/method';
 import type { HttpReply, HttpRequest } from './server';
@@ -20,6 +21,8 @@ export interface ApiDeps {
   origin: string;
   /** Socket Mode's apps.connections.open: a WebSocket URL on the fake. */
   connectionsOpen: () => string;
+  /** Slack's rate limits, when a bench turned them on (FakeSlack.limitRates). */
+  rateLimits?: RateLimits;
 }
 
 /** Methods that take the app-level token instead of the bot token. */
@@ -48,6 +51,7 @@ export function answerApiCall(deps: ApiDeps, method: string, request: HttpReques
       method,
       args,
       token,
+      at: performance.now(),
       ok,
       ...(error !== undefined ? { error } : {}),
       response,
@@ -71,6 +75,13 @@ export function answerApiCall(deps: ApiDeps, method: string, request: HttpReques
   // Slack tells a token of the wrong kind apart from a wrong token.
   if (token === (appLevel ? deps.token : deps.appToken)) return refuse('not_allowed_token_type');
   if (token !== (appLevel ? deps.appToken : deps.token)) return refuse('invalid_auth');
+
+  const retryAfter = deps.rateLimits?.take(method, args);
+  if (retryAfter !== undefined) {
+    const body = { ok: false, error: 'ratelimited' };
+    record(false, body, 'ratelimited');
+    return { status: 429, json: body, headers: { 'retry-after': String(retryAfter) } };
+  }
 
   const ctx: MethodContext = { ws: deps.ws, args, origin: deps.origin, warnings: [] };
   try {

@@ -7,6 +7,7 @@ import { CallLog } from './call-log';
 import { answerResponseUrl, answerUpload, RESPONSE_URL_USES } from './endpoints';
 import { type CallMatcher, FaultBook } from './faults';
 import { SocketModeSide } from './socket-mode';
+import { type RateLimited, RateLimits, type RateLimitOptions } from './rate-limits';
 import { listen, type HttpReply, type HttpRequest, type HttpServer } from './server';
 import { Workspace } from './state';
 import type {
@@ -72,6 +73,7 @@ export class FakeSlack {
       scopes: options.scopes ?? manifestBotScopes(),
       origin: '',
       connectionsOpen: () => socket.issueUrl(),
+      ...(options.rateLimits ? { rateLimits: new RateLimits(options.rateLimits) } : {}),
     };
     const holds: Hold[] = [];
     const latency = { ms: options.latencyMs ?? 0 };
@@ -140,6 +142,26 @@ export class FakeSlack {
   setLatency(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new Error(`fake Slack: latency must be >= 0 ms, got ${ms}`);
     this.latency.ms = ms;
+  }
+
+  /**
+   * Applies Slack's rate limits from now on: conversations.create and conversations.invite at
+   * Tier 2 (20 a minute), chat.postMessage at about one a second per channel (bursts of 3); a
+   * call over its limit gets HTTP 429 with Retry-After and does nothing. `timeScale` speeds
+   * Slack's clock up (10: a Slack minute lasts 6 s). For the bench and for tests of the limits.
+   */
+  limitRates(options: RateLimitOptions = {}): void {
+    this.deps.rateLimits = new RateLimits(options);
+  }
+
+  /** The calls answered 429 since limitRates(), each with when the same call came again. */
+  rateLimited(): RateLimited[] {
+    return [...(this.deps.rateLimits?.refused ?? [])];
+  }
+
+  /** Calls made again before the Retry-After of the 429 they got had passed: each one is a violation. */
+  earlyRetries(): RateLimited[] {
+    return this.deps.rateLimits?.earlyRetries() ?? [];
   }
 
   /** The next `times` calls to `method` get `fault` instead of an answer (recorded with ok:false). */

@@ -18,3 +18,4 @@ export type {
 export { validateBlocks, type Surface } from './validate-blocks';
 export { validateView, viewTooLarge } from './validate-view';
 export { channelNameError } from './channel-name';
+export type { RateLimited, RateLimitOptions } from './rate-limits';

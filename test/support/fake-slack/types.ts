@@ -1,3 +1,4 @@
+import type { RateLimitOptions } from './rate-limits';
 import type { SocketModeOptions } from './socket-mode.types';
 
 /** One Web API request as the fake answered it, faulted and failed calls included. */
@@ -10,6 +11,8 @@ export interface RecordedCall {
    */
   args: Record<string, any>;
   token: string | undefined;
+  /** When it was answered: performance.now() of the fake's process, in ms. */
+  at: number;
   ok: boolean;
   error?: string;
   /** The JSON body sent back; undefined when none was (injected HTTP 500, dropped connection). */
@@ -43,6 +46,8 @@ export interface FakeSlackOptions {
   scopes?: string[];
   /** Every Web API call is answered this many ms after it arrives (default 0); see setLatency(). */
   latencyMs?: number;
+  /** Slack's rate limits on (default off); see limitRates(). */
+  rateLimits?: RateLimitOptions;
 }
 
 export interface User {

@@ -18,7 +18,6 @@ const SCOPE_OF: Record<string, string | string[] | null> = {
   'chat.update': 'chat:write',
   'chat.postEphemeral': 'chat:write',
   'pins.add': 'pins:write',
-  'conversations.open': 'im:write',
   'files.uploadV2': 'files:write',
   'views.open': null,
   'views.update': null,

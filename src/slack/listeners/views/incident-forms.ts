@@ -81,20 +81,22 @@ export const onUpdateSubmitted = (deps: ListenerDeps) =>
   );
 
 export const onResolveSubmitted = (deps: ListenerDeps) =>
-  onIncidentModal(deps, ResolveFields, async (incidentId, data, { body, view }) => {
-    const result = await deps.incidents.resolve({
-      incidentId,
-      key: view.id,
-      resolution: data[FIELD.resolution],
-      rootCause: data[FIELD.rootCause],
-      summary: data[FIELD.pmSummary],
-      usersAffected: data[FIELD.usersAffected],
-      authorId: body.user.id,
-    });
-    // A required postmortem is drafted and shared at once (runbook 002); once per resolution.
-    if (result.created) await deps.followThrough.onResolved(result.incident);
-    return result;
-  });
+  onIncidentModal(deps, ResolveFields, (incidentId, data, { body, view }) =>
+    deps.incidents.resolve(
+      {
+        incidentId,
+        key: view.id,
+        resolution: data[FIELD.resolution],
+        rootCause: data[FIELD.rootCause],
+        summary: data[FIELD.pmSummary],
+        usersAffected: data[FIELD.usersAffected],
+        authorId: body.user.id,
+      },
+      // A required postmortem is drafted and shared at once (runbook 002), once per resolution,
+      // at the same time as the resolve's own posts: its upload is three round trips of its own.
+      { alongside: { step: 'postmortem_share', run: (incident) => deps.followThrough.onResolved(incident) } },
+    ),
+  );
 
 export const onAssignSubmitted = (deps: ListenerDeps) =>
   onIncidentModal(
