@@ -72,7 +72,7 @@ export function answerApiCall(deps: ApiDeps, method: string, request: HttpReques
   if (token === (appLevel ? deps.token : deps.appToken)) return refuse('not_allowed_token_type');
   if (token !== (appLevel ? deps.appToken : deps.token)) return refuse('invalid_auth');
 
-  const ctx: MethodContext = { ws: deps.ws, args, origin: deps.origin, warnings: [] };
+  const ctx: MethodContext = { ws: deps.ws, args, origin: deps.origin, warnings: [], scopes: deps.scopes };
   try {
     const result = handler(ctx);
     const body = withWarnings({ ok: true, ...result }, ctx.warnings);
