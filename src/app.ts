@@ -181,6 +181,7 @@ export function createCommander(options: CommanderOptions): Commander {
         policy,
         dms,
         refreshSummary: (incident) => conversation.refreshKickoff(incident),
+        postOnce,
       }),
       policy,
       clock,

@@ -58,7 +58,9 @@ export function createRemindersService(deps: RemindersDeps) {
           await tx.reminders.save({
             ...state,
             dueAt:
-              incident && !incident.channelId && incident.resolvedAt === null ? now + policy.reminders.repeatAfter : null,
+              incident && !incident.channelId && incident.resolvedAt === null
+                ? now + policy.reminders.repeatAfter
+                : null,
           });
         }
         return null;
@@ -130,7 +132,11 @@ export function createRemindersService(deps: RemindersDeps) {
       const code = errorCode(error);
       if (isTransient(error)) {
         const failures = previous.failures + 1;
-        await complete(previous, () => ({ ...previous, dueAt: now + retryDelay(failures), failures, lastError: code }), null);
+        await complete(
+          previous,
+          () => ({ ...previous, dueAt: now + retryDelay(failures), failures, lastError: code }),
+          null,
+        );
         log.warn({ code, failures }, 'reminder send failed, will retry');
         return false;
       }

@@ -5,7 +5,11 @@ import type { SlackMessage } from './blocks/kit';
 export type DirectMessages = ReturnType<typeof createDirectMessages>;
 
 /** Posts once per key (keyed-posts.ts): what DMs about an incident's timed work go through. */
-export type PostOnce = (channel: string, message: SlackMessage & { unfurl_links?: boolean }, key: PostKey) => Promise<string>;
+export type PostOnce = (
+  channel: string,
+  message: SlackMessage & { unfurl_links?: boolean },
+  key: PostKey,
+) => Promise<string>;
 
 /**
  * DMs from the app: each person's DM channel is opened once and remembered. `sendOnce` carries the
