@@ -1,4 +1,6 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { findSeverity } from '../config/policy';
+import { type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
 import { isPerson } from './actors';
 import { hasVisibleText } from '../text/clean-text';
 import { entries } from '../timeline/entries';
@@ -52,9 +54,14 @@ const RETRY_BATCH = 20;
 /** Set-up steps in order; each is recorded when done so a retry skips it. */
 export const SETUP_STEPS = ['channel', 'invite', 'topic', 'kickoff', 'pin', 'announce'] as const;
 
-export function createDeclare(deps: IncidentsDeps) {
+/** How often a replica waiting for another's set-up of the same incident looks again. */
+const WAIT_STEP_MS = 250;
+
+export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
   const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
-  const running = new Map<number, Promise<SetupResult>>();
+  const lease = deps.lease ?? leaseHolderOf(policy);
+  // Within a process, callers for one incident share its set-up; across replicas, the lease decides.
+  const running = new Map<number, Promise<SetupResult | null>>();
 
   /** Stores the incident before any Slack call, so nothing is lost if Slack or the process fails. */
   async function record(input: DeclareInput): Promise<{ incident: Incident; created: boolean }> {
@@ -257,20 +264,69 @@ export function createDeclare(deps: IncidentsDeps) {
     }
   }
 
+  /**
+   * Sets the incident up while holding its set-up lease, so a double submit that reached two
+   * replicas still makes one channel. `wait`: when another replica holds the lease, wait for it to
+   * finish (or for its lease to run out, when it died) and then go on here, which finds its steps
+   * done and shows the declarer the channel; without `wait`, leave it to that replica (null).
+   */
+  async function leasedSetUp(
+    incidentId: number,
+    fresh: boolean,
+    hooks: SetupHooks,
+    wait: boolean,
+  ): Promise<SetupResult | null> {
+    for (;;) {
+      const now = clock.now();
+      const leased = await store.leases.claim('setup', incidentId, now, leaseTerms(lease, now));
+      if (leased) {
+        try {
+          // Taken over from a replica that died mid-way: it may have posted already.
+          return await setUp(incidentId, fresh && !leased.takenOver, hooks);
+        } finally {
+          await store.leases.release('setup', incidentId, lease.owner);
+        }
+      }
+      if (!wait) {
+        // Whoever holds it finishes it; if it died, a retry takes it over once its lease runs out.
+        const holder = await store.leases.holder('setup', incidentId);
+        if (!holder) continue; // given back just now: try again
+        if ((await requireIncident(store, incidentId)).setupDoneAt === null)
+          await store.incidents.planSetupRetry(incidentId, holder.until);
+        return null;
+      }
+      await delay(WAIT_STEP_MS);
+    }
+  }
+
   /** One set-up at a time per incident, so a double submit cannot create two channels. */
-  function finishSetup(incidentId: number, fresh = false, hooks: SetupHooks = {}): Promise<SetupResult> {
+  async function finishSetup(
+    incidentId: number,
+    fresh = false,
+    hooks: SetupHooks = {},
+    wait = true,
+  ): Promise<SetupResult | null> {
     const inFlight = running.get(incidentId);
-    if (inFlight) return inFlight;
-    const work = setUp(incidentId, fresh, hooks).finally(() => running.delete(incidentId));
+    if (inFlight) {
+      const shared = await inFlight;
+      // A run that left the set-up to another replica answers a caller that would rather wait: look again.
+      if (shared || !wait) return shared;
+      return finishSetup(incidentId, fresh, hooks, wait);
+    }
+    const work = leasedSetUp(incidentId, fresh, hooks, wait).finally(() => running.delete(incidentId));
     running.set(incidentId, work);
     return work;
   }
+
+  /** Waits for the set-up, here or on another replica. */
+  const setUpWaiting = async (incidentId: number, fresh = false, hooks: SetupHooks = {}) =>
+    (await finishSetup(incidentId, fresh, hooks, true)) as SetupResult;
 
   /** Stores the incident (once per key) and starts its set-up; answers as soon as it is stored. */
   async function declareStored(input: DeclareInput, hooks: SetupHooks = {}): Promise<Declaration> {
     const { incident, created } = await record(input);
     if (created) logger.info({ incidentId: incident.id, severity: incident.severity }, 'incident declared');
-    const setup = finishSetup(incident.id, created, hooks).then((result) => ({ ...result, created }));
+    const setup = setUpWaiting(incident.id, created, hooks).then((result) => ({ ...result, created }));
     // Whoever takes `setup` sees its failure; until then it is not an unhandled rejection.
     void setup.catch(() => undefined);
     return { incident, created, setup };
@@ -281,19 +337,25 @@ export function createDeclare(deps: IncidentsDeps) {
     async declare(input: DeclareInput, hooks: SetupHooks = {}): Promise<SetupResult & { created: boolean }> {
       return (await declareStored(input, hooks)).setup;
     },
-    /** Waits for (or starts) the set-up of a declared incident; one at a time per incident. */
-    finishSetup: (incidentId: number) => finishSetup(incidentId),
-    /** Finishes declarations a crash or an outage left half done (called at start-up). */
+    /** Waits for (or starts) the set-up of a declared incident; one at a time per incident, across replicas too. */
+    finishSetup: (incidentId: number) => setUpWaiting(incidentId),
+    /** Finishes declarations a crash or an outage left half done (called at start-up); not those another replica is doing. */
     async resumeSetups(): Promise<SetupResult[]> {
       const results: SetupResult[] = [];
-      for (const incident of await store.incidents.listSetupPending()) results.push(await finishSetup(incident.id));
+      for (const incident of await store.incidents.listSetupPending()) {
+        const result = await finishSetup(incident.id, false, {}, false);
+        if (result) results.push(result);
+      }
       return results;
     },
-    /** Tries again the unfinished declarations whose next attempt is due (called every scheduler tick). */
+    /** Tries again the unfinished declarations whose next attempt is due (called every scheduler tick), leased. */
     async retryDueSetups(): Promise<SetupResult[]> {
       const results: SetupResult[] = [];
-      for (const id of await store.incidents.setupRetryDueIds(clock.now(), RETRY_BATCH))
-        results.push(await finishSetup(id));
+      const now = clock.now();
+      for (const { id } of await store.leases.claimDue('setup', now, leaseTerms(lease, now), RETRY_BATCH)) {
+        const result = await finishSetup(id, false, {}, false);
+        if (result) results.push(result);
+      }
       return results;
     },
   };
