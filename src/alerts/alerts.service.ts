@@ -6,6 +6,7 @@ import { entries } from '../timeline/entries';
 import type { Declaration, SetupResult } from '../incidents/declare';
 import type { Incident } from '../incidents/incident.types';
 import { isOpen } from '../incidents/incident.types';
+import { type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
 import type { Logger } from '../logger';
 import type { Store, Tx } from '../store';
 import type { AlertItem, AlertNotification, AlertOutcome } from './alert.types';
@@ -41,6 +42,8 @@ export interface AlertsDeps {
   background: (work: () => Promise<unknown>) => void;
   /** Told each processed notification's outcome (metrics). */
   onOutcome?: (source: string, outcome: AlertOutcome) => void;
+  /** This process on the leases it takes (default: the process's own id and policy `leaseFor`). */
+  lease?: LeaseHolder;
 }
 
 type Changes = { firing: Array<AlertItem & { again: boolean }>; resolved: AlertItem[] };
@@ -60,6 +63,7 @@ export type AlertsService = ReturnType<typeof createAlertsService>;
  */
 export function createAlertsService(deps: AlertsDeps) {
   const { store, incidents, port, policy, clock, logger } = deps;
+  const lease = deps.lease ?? leaseHolderOf(policy);
   const config = policy.alerts;
   const severityIds = policy.severities.map((s) => s.id);
   let draining: Promise<number> | null = null;
@@ -226,14 +230,24 @@ export function createAlertsService(deps: AlertsDeps) {
     return declareOrAttach(source, n, route);
   }
 
+  /**
+   * Leases the next notifications, in order. The claim runs in a transaction (one at a time across
+   * replicas) and takes nothing while another replica holds some, so notifications are worked
+   * through in order by one replica at a time; one that died leaves its lease to run out.
+   */
+  function claimBatch() {
+    const now = clock.now();
+    return store.transaction((tx) => tx.leases.claimDue('alert', now, leaseTerms(lease, now), BATCH));
+  }
+
   async function drainOnce(): Promise<number> {
     let done = 0;
-    let after = 0;
     for (;;) {
-      const batch = await store.alerts.pending(after, BATCH);
+      const batch = await claimBatch();
       if (batch.length === 0) return done;
-      for (const row of batch) {
-        after = row.id;
+      for (const { id } of batch) {
+        const row = await store.alerts.notification(id);
+        if (!row) continue;
         let outcome: AlertOutcome;
         try {
           outcome = await processOne(row.source, row.notification);
@@ -245,10 +259,16 @@ export function createAlertsService(deps: AlertsDeps) {
           );
           outcome = 'failed';
         }
-        await store.alerts.finish(row.id, clock.now(), outcome);
-        deps.onOutcome?.(row.source, outcome);
-        logger.info({ notification: row.id, source: row.source, outcome }, 'alert notification processed');
-        done++;
+        const finished = await store.transaction(async (tx) => {
+          if (!(await tx.leases.release('alert', row.id, lease.owner))) return false;
+          await tx.alerts.finish(row.id, clock.now(), outcome);
+          return true;
+        });
+        if (finished) {
+          deps.onOutcome?.(row.source, outcome);
+          logger.info({ notification: row.id, source: row.source, outcome }, 'alert notification processed');
+          done++;
+        }
         // Let waiting requests in between notifications: a burst is still being answered while it is worked through.
         await nextTurn();
       }
