@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Policy } from './config/policy';
+import type { Leased } from './store/leases.repository';
 
 /**
  * Who this process is on the leases it takes on timed work (src/store/leases.repository.ts), and
@@ -23,3 +24,30 @@ export function leaseHolderOf(policy: Pick<Policy, 'leaseFor'>, owner = PROCESS_
 
 /** The terms of a lease taken at `now`. */
 export const leaseTerms = (holder: LeaseHolder, now: number) => ({ owner: holder.owner, until: now + holder.forMs });
+
+/** Rows leased per claim: each lease runs from its own claim, so the last rows of a long batch keep theirs. */
+const CLAIM_AT_ONCE = 10;
+
+/**
+ * Works through due rows a few at a time, claiming each few just before working on them, up to
+ * `max` per call. A row handed back still due (its work must wait, e.g. for a channel) comes back
+ * from the next claim: it is given back again and not worked twice in one call.
+ */
+export async function eachLeased(
+  claim: (limit: number) => Promise<Leased[]>,
+  giveBack: (id: number) => Promise<unknown>,
+  max: number,
+  work: (leased: Leased) => Promise<void>,
+): Promise<void> {
+  const seen = new Set<number>();
+  while (seen.size < max) {
+    const batch = await claim(Math.min(CLAIM_AT_ONCE, max - seen.size));
+    const fresh = batch.filter((leased) => !seen.has(leased.id));
+    for (const leased of batch) if (seen.has(leased.id)) await giveBack(leased.id);
+    if (fresh.length === 0) return;
+    for (const leased of fresh) {
+      seen.add(leased.id);
+      await work(leased);
+    }
+  }
+}

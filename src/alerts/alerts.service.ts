@@ -48,8 +48,8 @@ export interface AlertsDeps {
 
 type Changes = { firing: Array<AlertItem & { again: boolean }>; resolved: AlertItem[] };
 
-/** Notifications worked through per batch; a burst is taken in several. */
-const BATCH = 100;
+/** Notifications leased at once; a burst is taken in several (each lease runs from its claim). */
+const CLAIM_AT_ONCE = 20;
 const IMPACT_MAX = 1_000;
 
 export type AlertsService = ReturnType<typeof createAlertsService>;
@@ -237,7 +237,7 @@ export function createAlertsService(deps: AlertsDeps) {
    */
   function claimBatch() {
     const now = clock.now();
-    return store.transaction((tx) => tx.leases.claimDue('alert', now, leaseTerms(lease, now), BATCH));
+    return store.transaction((tx) => tx.leases.claimDue('alert', now, leaseTerms(lease, now), CLAIM_AT_ONCE));
   }
 
   async function drainOnce(): Promise<number> {

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { findSeverity } from '../config/policy';
-import { type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
+import { eachLeased, type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
 import { isPerson } from './actors';
 import { hasVisibleText } from '../text/clean-text';
 import { entries } from '../timeline/entries';
@@ -352,10 +352,15 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
     async retryDueSetups(): Promise<SetupResult[]> {
       const results: SetupResult[] = [];
       const now = clock.now();
-      for (const { id } of await store.leases.claimDue('setup', now, leaseTerms(lease, now), RETRY_BATCH)) {
-        const result = await finishSetup(id, false, {}, false);
-        if (result) results.push(result);
-      }
+      await eachLeased(
+        (limit) => store.leases.claimDue('setup', now, leaseTerms(lease, clock.now()), limit),
+        (id) => store.leases.release('setup', id, lease.owner),
+        RETRY_BATCH,
+        async ({ id }) => {
+          const result = await finishSetup(id, false, {}, false);
+          if (result) results.push(result);
+        },
+      );
       return results;
     },
   };

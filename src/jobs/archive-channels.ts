@@ -4,7 +4,7 @@ import type { IncidentsDeps } from '../incidents/incidents.deps';
 import { requireIncident } from '../incidents/lookup';
 import { entries } from '../timeline/entries';
 
-import { leaseHolderOf, leaseTerms, type LeaseHolder } from '../lease-holder';
+import { eachLeased, leaseHolderOf, leaseTerms, type LeaseHolder } from '../lease-holder';
 
 /** How long a failed archive waits before it is tried again. */
 const RETRY_AFTER = 5 * 60_000;
@@ -107,9 +107,14 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'> 
       if (policy.archiveAfter === null) return 0;
       const now = clock.now();
       let archived = 0;
-      for (const { id } of await store.leases.claimDue('archive', now, leaseTerms(lease, now), BATCH)) {
-        if (await archiveOne(id, now)) archived++;
-      }
+      await eachLeased(
+        (limit) => store.leases.claimDue('archive', now, leaseTerms(lease, clock.now()), limit),
+        (id) => store.leases.release('archive', id, lease.owner),
+        BATCH,
+        async ({ id }) => {
+          if (await archiveOne(id, now)) archived++;
+        },
+      );
       return archived;
     },
   };

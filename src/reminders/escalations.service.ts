@@ -4,7 +4,7 @@ import { findSeverity, type Policy } from '../config/policy';
 import { IncidentError } from '../incidents/incidents.errors';
 import type { Incident } from '../incidents/incident.types';
 import { requireOpenIncident } from '../incidents/lookup';
-import { type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
+import { eachLeased, type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import { entries } from '../timeline/entries';
@@ -194,16 +194,19 @@ export function createEscalationsService(deps: EscalationsDeps) {
     let done = 0;
     // Leased in due order, so levels that fell due while Commander was down fire once each, lowest
     // first; another replica's tick leases other timers.
-    const leased = await store.leases.claimDue('escalationTimer', now, leaseTerms(lease, now), BATCH);
-    for (const { id, takenOver } of leased) {
-      const timer = await store.escalationTimers.get(id);
-      try {
-        if (timer && (await fire(timer, takenOver, now))) done++;
-        else if (!timer) await store.leases.release('escalationTimer', id, lease.owner);
-      } catch (error) {
-        logger.error({ err: error, incidentId: timer?.incidentId }, 'escalation tick failed for an incident');
-      }
-    }
+    await eachLeased(
+      (limit) => store.leases.claimDue('escalationTimer', now, leaseTerms(lease, clock.now()), limit),
+      (id) => store.leases.release('escalationTimer', id, lease.owner),
+      BATCH,
+      async ({ id, takenOver }) => {
+        const timer = await store.escalationTimers.get(id);
+        try {
+          if (timer && (await fire(timer, takenOver, now))) done++;
+        } catch (error) {
+          logger.error({ err: error, incidentId: timer?.incidentId }, 'escalation tick failed for an incident');
+        }
+      },
+    );
     return done;
   }
 

@@ -4,7 +4,7 @@ import type { Policy } from '../config/policy';
 import { findSeverity } from '../config/policy';
 import { requireOpenIncident } from '../incidents/lookup';
 import type { Incident } from '../incidents/incident.types';
-import { type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
+import { eachLeased, type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import type { Leased } from '../store/leases.repository';
@@ -168,13 +168,18 @@ export function createRemindersService(deps: RemindersDeps) {
     let sent = 0;
     // Leased, not just read: another replica's tick takes other reminders, and one that dies
     // mid-send leaves its lease to run out for someone else to take the reminder over.
-    for (const leased of await store.leases.claimDue('reminder', now, leaseTerms(lease, now), BATCH)) {
-      try {
-        if (await send(leased, now)) sent++;
-      } catch (error) {
-        logger.error({ err: error, incidentId: leased.id }, 'reminder tick failed for an incident');
-      }
-    }
+    await eachLeased(
+      (limit) => store.leases.claimDue('reminder', now, leaseTerms(lease, clock.now()), limit),
+      (id) => store.leases.release('reminder', id, lease.owner),
+      BATCH,
+      async (leased) => {
+        try {
+          if (await send(leased, now)) sent++;
+        } catch (error) {
+          logger.error({ err: error, incidentId: leased.id }, 'reminder tick failed for an incident');
+        }
+      },
+    );
     return sent;
   }
 
