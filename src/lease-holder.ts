@@ -25,6 +25,17 @@ export function leaseHolderOf(policy: Pick<Policy, 'leaseFor'>, owner = PROCESS_
 /** The terms of a lease taken at `now`. */
 export const leaseTerms = (holder: LeaseHolder, now: number) => ({ owner: holder.owner, until: now + holder.forMs });
 
+/**
+ * Renews a lease while its holder works on it (every third of its length), so a slow Slack or a
+ * busy replica does not lose work it is still doing: only a replica that stopped lets it run out.
+ * Returns the function that stops renewing.
+ */
+export function keepRenewed(holder: LeaseHolder, renew: () => Promise<unknown>): () => void {
+  const timer = setInterval(() => void renew().catch(() => undefined), Math.max(100, holder.forMs / 3));
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Rows leased per claim: each lease runs from its own claim, so the last rows of a long batch keep theirs. */
 const CLAIM_AT_ONCE = 10;
 
@@ -34,20 +45,31 @@ const CLAIM_AT_ONCE = 10;
  * from the next claim: it is given back again and not worked twice in one call.
  */
 export async function eachLeased(
-  claim: (limit: number) => Promise<Leased[]>,
-  giveBack: (id: number) => Promise<unknown>,
+  rows: {
+    claim: (limit: number) => Promise<Leased[]>;
+    giveBack: (id: number) => Promise<unknown>;
+    renew: (id: number) => Promise<unknown>;
+    holder: LeaseHolder;
+  },
   max: number,
   work: (leased: Leased) => Promise<void>,
 ): Promise<void> {
   const seen = new Set<number>();
   while (seen.size < max) {
-    const batch = await claim(Math.min(CLAIM_AT_ONCE, max - seen.size));
+    const batch = await rows.claim(Math.min(CLAIM_AT_ONCE, max - seen.size));
     const fresh = batch.filter((leased) => !seen.has(leased.id));
-    for (const leased of batch) if (seen.has(leased.id)) await giveBack(leased.id);
+    for (const leased of batch) if (seen.has(leased.id)) await rows.giveBack(leased.id);
     if (fresh.length === 0) return;
-    for (const leased of fresh) {
-      seen.add(leased.id);
-      await work(leased);
+    const waiting = new Set(fresh.map((leased) => leased.id));
+    const stop = keepRenewed(rows.holder, () => Promise.all([...waiting].map((id) => rows.renew(id))));
+    try {
+      for (const leased of fresh) {
+        seen.add(leased.id);
+        await work(leased);
+        waiting.delete(leased.id);
+      }
+    } finally {
+      stop();
     }
   }
 }

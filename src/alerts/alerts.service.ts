@@ -6,7 +6,7 @@ import { entries } from '../timeline/entries';
 import type { Declaration, SetupResult } from '../incidents/declare';
 import type { Incident } from '../incidents/incident.types';
 import { isOpen } from '../incidents/incident.types';
-import { type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
+import { keepRenewed, type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
 import type { Logger } from '../logger';
 import type { Store, Tx } from '../store';
 import type { AlertItem, AlertNotification, AlertOutcome } from './alert.types';
@@ -245,34 +245,53 @@ export function createAlertsService(deps: AlertsDeps) {
     for (;;) {
       const batch = await claimBatch();
       if (batch.length === 0) return done;
-      for (const { id } of batch) {
-        const row = await store.alerts.notification(id);
-        if (!row) continue;
-        let outcome: AlertOutcome;
-        try {
-          outcome = await processOne(row.source, row.notification);
-        } catch (error) {
-          // A notification that cannot be processed is set aside, not retried forever ahead of the rest.
-          logger.error(
-            { err: error, notification: row.id, source: row.source },
-            'alert notification could not be processed',
-          );
-          outcome = 'failed';
-        }
-        const finished = await store.transaction(async (tx) => {
-          if (!(await tx.leases.release('alert', row.id, lease.owner))) return false;
-          await tx.alerts.finish(row.id, clock.now(), outcome);
-          return true;
-        });
-        if (finished) {
-          deps.onOutcome?.(row.source, outcome);
-          logger.info({ notification: row.id, source: row.source, outcome }, 'alert notification processed');
-          done++;
-        }
-        // Let waiting requests in between notifications: a burst is still being answered while it is worked through.
-        await nextTurn();
+      const waiting = new Set(batch.map((leased) => leased.id));
+      const stop = keepRenewed(lease, () =>
+        Promise.all([...waiting].map((id) => store.leases.renew('alert', id, leaseTerms(lease, clock.now())))),
+      );
+      try {
+        done += await work(
+          batch.map((leased) => leased.id),
+          waiting,
+        );
+      } finally {
+        stop();
       }
     }
+  }
+
+  /** Processes leased notifications in order; each leaves `waiting` (stops being renewed) once finished. */
+  async function work(ids: number[], waiting: Set<number>): Promise<number> {
+    let done = 0;
+    for (const id of ids) {
+      const row = await store.alerts.notification(id);
+      if (!row) continue;
+      let outcome: AlertOutcome;
+      try {
+        outcome = await processOne(row.source, row.notification);
+      } catch (error) {
+        // A notification that cannot be processed is set aside, not retried forever ahead of the rest.
+        logger.error(
+          { err: error, notification: row.id, source: row.source },
+          'alert notification could not be processed',
+        );
+        outcome = 'failed';
+      }
+      waiting.delete(id);
+      const finished = await store.transaction(async (tx) => {
+        if (!(await tx.leases.release('alert', row.id, lease.owner))) return false;
+        await tx.alerts.finish(row.id, clock.now(), outcome);
+        return true;
+      });
+      if (finished) {
+        deps.onOutcome?.(row.source, outcome);
+        logger.info({ notification: row.id, source: row.source, outcome }, 'alert notification processed');
+        done++;
+      }
+      // Let waiting requests in between notifications: a burst is still being answered while it is worked through.
+      await nextTurn();
+    }
+    return done;
   }
 
   return {

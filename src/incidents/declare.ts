@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { findSeverity } from '../config/policy';
-import { eachLeased, type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
+import { eachLeased, keepRenewed, type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
 import { isPerson } from './actors';
 import { hasVisibleText } from '../text/clean-text';
 import { entries } from '../timeline/entries';
@@ -280,10 +280,12 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
       const now = clock.now();
       const leased = await store.leases.claim('setup', incidentId, now, leaseTerms(lease, now));
       if (leased) {
+        const stop = keepRenewed(lease, () => store.leases.renew('setup', incidentId, leaseTerms(lease, clock.now())));
         try {
           // Taken over from a replica that died mid-way: it may have posted already.
           return await setUp(incidentId, fresh && !leased.takenOver, hooks);
         } finally {
+          stop();
           await store.leases.release('setup', incidentId, lease.owner);
         }
       }
@@ -353,8 +355,12 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
       const results: SetupResult[] = [];
       const now = clock.now();
       await eachLeased(
-        (limit) => store.leases.claimDue('setup', now, leaseTerms(lease, clock.now()), limit),
-        (id) => store.leases.release('setup', id, lease.owner),
+        {
+          claim: (limit) => store.leases.claimDue('setup', now, leaseTerms(lease, clock.now()), limit),
+          giveBack: (id) => store.leases.release('setup', id, lease.owner),
+          renew: (id) => store.leases.renew('setup', id, leaseTerms(lease, clock.now())),
+          holder: lease,
+        },
         RETRY_BATCH,
         async ({ id }) => {
           const result = await finishSetup(id, false, {}, false);

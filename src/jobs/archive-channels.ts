@@ -108,8 +108,12 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'> 
       const now = clock.now();
       let archived = 0;
       await eachLeased(
-        (limit) => store.leases.claimDue('archive', now, leaseTerms(lease, clock.now()), limit),
-        (id) => store.leases.release('archive', id, lease.owner),
+        {
+          claim: (limit) => store.leases.claimDue('archive', now, leaseTerms(lease, clock.now()), limit),
+          giveBack: (id) => store.leases.release('archive', id, lease.owner),
+          renew: (id) => store.leases.renew('archive', id, leaseTerms(lease, clock.now())),
+          holder: lease,
+        },
         BATCH,
         async ({ id }) => {
           if (await archiveOne(id, now)) archived++;

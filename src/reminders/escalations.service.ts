@@ -195,8 +195,12 @@ export function createEscalationsService(deps: EscalationsDeps) {
     // Leased in due order, so levels that fell due while Commander was down fire once each, lowest
     // first; another replica's tick leases other timers.
     await eachLeased(
-      (limit) => store.leases.claimDue('escalationTimer', now, leaseTerms(lease, clock.now()), limit),
-      (id) => store.leases.release('escalationTimer', id, lease.owner),
+      {
+        claim: (limit) => store.leases.claimDue('escalationTimer', now, leaseTerms(lease, clock.now()), limit),
+        giveBack: (id) => store.leases.release('escalationTimer', id, lease.owner),
+        renew: (id) => store.leases.renew('escalationTimer', id, leaseTerms(lease, clock.now())),
+        holder: lease,
+      },
       BATCH,
       async ({ id, takenOver }) => {
         const timer = await store.escalationTimers.get(id);

@@ -169,8 +169,12 @@ export function createRemindersService(deps: RemindersDeps) {
     // Leased, not just read: another replica's tick takes other reminders, and one that dies
     // mid-send leaves its lease to run out for someone else to take the reminder over.
     await eachLeased(
-      (limit) => store.leases.claimDue('reminder', now, leaseTerms(lease, clock.now()), limit),
-      (id) => store.leases.release('reminder', id, lease.owner),
+      {
+        claim: (limit) => store.leases.claimDue('reminder', now, leaseTerms(lease, clock.now()), limit),
+        giveBack: (id) => store.leases.release('reminder', id, lease.owner),
+        renew: (id) => store.leases.renew('reminder', id, leaseTerms(lease, clock.now())),
+        holder: lease,
+      },
       BATCH,
       async (leased) => {
         try {

@@ -87,6 +87,9 @@ export const oneSql = (s: WorkSpec, lock = '') =>
 export const releaseSql = (s: WorkSpec) =>
   `UPDATE ${s.table} SET ${s.until} = NULL, ${s.owner} = NULL WHERE ${s.key} = @id AND ${s.owner} = @owner`;
 
+export const renewSql = (s: WorkSpec) =>
+  `UPDATE ${s.table} SET ${s.until} = @until WHERE ${s.key} = @id AND ${s.owner} = @owner`;
+
 export const holderSql = (s: WorkSpec) =>
   `SELECT ${s.owner} AS owner, ${s.until} AS until FROM ${s.table} WHERE ${s.key} = @id`;
 
@@ -109,6 +112,7 @@ export function createLeasesRepository({ db }: { db: Db }) {
     one: db.prepare(oneSql(s)),
     take: db.prepare(`UPDATE ${s.table} SET ${s.until} = @until, ${s.owner} = @owner WHERE ${s.key} = @id`),
     release: db.prepare(releaseSql(s)),
+    renew: db.prepare(renewSql(s)),
     holder: db.prepare(holderSql(s)),
   });
   const prepared = Object.fromEntries(
@@ -140,6 +144,10 @@ export function createLeasesRepository({ db }: { db: Db }) {
     /** Clears the lease if `owner` holds it; true when it did (use it to guard the completion). */
     async release(kind: WorkKind, id: number, owner: string): Promise<boolean> {
       return prepared[kind].release.run({ id, owner }).changes === 1;
+    },
+    /** Extends the lease while its holder is still at work; false when it holds it no more. */
+    async renew(kind: WorkKind, id: number, terms: LeaseTerms): Promise<boolean> {
+      return prepared[kind].renew.run({ id, ...terms }).changes === 1;
     },
     /** Who holds the row's lease, and until when; null when nobody does (or there is no such row). */
     async holder(kind: WorkKind, id: number): Promise<{ owner: string; until: number } | null> {

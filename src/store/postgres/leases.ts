@@ -5,6 +5,7 @@ import {
   type LeasesRepository,
   oneSql,
   releaseSql,
+  renewSql,
   toLeased,
   WORK,
   type WorkKind,
@@ -78,6 +79,10 @@ export function createPgLeasesRepository(q: Queryable): LeasesRepository {
     },
     async release(kind: WorkKind, id: number, owner: string) {
       const result = await q.query(...positional(releaseSql(WORK[kind]), { id, owner }));
+      return result.rowCount === 1;
+    },
+    async renew(kind: WorkKind, id: number, terms: LeaseTerms) {
+      const result = await q.query(...positional(renewSql(WORK[kind]), { id, ...terms }));
       return result.rowCount === 1;
     },
     async holder(kind: WorkKind, id: number) {
