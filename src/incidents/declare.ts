@@ -1,6 +1,5 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { findSeverity } from '../config/policy';
-import { eachLeased, keepRenewed, type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
+import { eachLeased, type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
 import { isPerson } from './actors';
 import { hasVisibleText } from '../text/clean-text';
 import { entries } from '../timeline/entries';
@@ -11,6 +10,7 @@ import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
 import { requireIncident } from './lookup';
 import { nextSetupAttemptAt } from './setup-retries';
+import { createSetupRuns } from './setup-runs';
 
 export interface DeclareInput {
   /** Idempotency key: the same key never declares a second incident (a double-submitted modal). */
@@ -54,14 +54,9 @@ const RETRY_BATCH = 20;
 /** Set-up steps in order; each is recorded when done so a retry skips it. */
 export const SETUP_STEPS = ['channel', 'invite', 'topic', 'kickoff', 'pin', 'announce'] as const;
 
-/** How often a replica waiting for another's set-up of the same incident looks again. */
-const WAIT_STEP_MS = 250;
-
 export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
   const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
   const lease = deps.lease ?? leaseHolderOf(policy);
-  // Within a process, callers for one incident share its set-up; across replicas, the lease decides.
-  const running = new Map<number, Promise<SetupResult | null>>();
 
   /** Stores the incident before any Slack call, so nothing is lost if Slack or the process fails. */
   async function record(input: DeclareInput): Promise<{ incident: Incident; created: boolean }> {
@@ -264,65 +259,7 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
     }
   }
 
-  /**
-   * Sets the incident up while holding its set-up lease, so a double submit that reached two
-   * replicas still makes one channel. `wait`: when another replica holds the lease, wait for it to
-   * finish (or for its lease to run out, when it died) and then go on here, which finds its steps
-   * done and shows the declarer the channel; without `wait`, leave it to that replica (null).
-   */
-  async function leasedSetUp(
-    incidentId: number,
-    fresh: boolean,
-    hooks: SetupHooks,
-    wait: boolean,
-  ): Promise<SetupResult | null> {
-    for (;;) {
-      const now = clock.now();
-      const leased = await store.leases.claim('setup', incidentId, now, leaseTerms(lease, now));
-      if (leased) {
-        const stop = keepRenewed(lease, () => store.leases.renew('setup', incidentId, leaseTerms(lease, clock.now())));
-        try {
-          // Taken over from a replica that died mid-way: it may have posted already.
-          return await setUp(incidentId, fresh && !leased.takenOver, hooks);
-        } finally {
-          stop();
-          await store.leases.release('setup', incidentId, lease.owner);
-        }
-      }
-      if (!wait) {
-        // Whoever holds it finishes it; if it died, a retry takes it over once its lease runs out.
-        const holder = await store.leases.holder('setup', incidentId);
-        if (!holder) continue; // given back just now: try again
-        if ((await requireIncident(store, incidentId)).setupDoneAt === null)
-          await store.incidents.planSetupRetry(incidentId, holder.until);
-        return null;
-      }
-      await delay(WAIT_STEP_MS);
-    }
-  }
-
-  /** One set-up at a time per incident, so a double submit cannot create two channels. */
-  async function finishSetup(
-    incidentId: number,
-    fresh = false,
-    hooks: SetupHooks = {},
-    wait = true,
-  ): Promise<SetupResult | null> {
-    const inFlight = running.get(incidentId);
-    if (inFlight) {
-      const shared = await inFlight;
-      // A run that left the set-up to another replica answers a caller that would rather wait: look again.
-      if (shared || !wait) return shared;
-      return finishSetup(incidentId, fresh, hooks, wait);
-    }
-    const work = leasedSetUp(incidentId, fresh, hooks, wait).finally(() => running.delete(incidentId));
-    running.set(incidentId, work);
-    return work;
-  }
-
-  /** Waits for the set-up, here or on another replica. */
-  const setUpWaiting = async (incidentId: number, fresh = false, hooks: SetupHooks = {}) =>
-    (await finishSetup(incidentId, fresh, hooks, true)) as SetupResult;
+  const { finishSetup, setUpWaiting } = createSetupRuns({ store, clock, lease, setUp });
 
   /** Stores the incident (once per key) and starts its set-up; answers as soon as it is stored. */
   async function declareStored(input: DeclareInput, hooks: SetupHooks = {}): Promise<Declaration> {
