@@ -34,6 +34,7 @@ import { boltLogger } from './slack/bolt-logger';
 import { createSlackConversation } from './slack/conversation';
 import { MembershipCache } from './slack/membership-cache';
 import { createDirectMessages } from './slack/direct-messages';
+import { createKeyedPosts } from './slack/keyed-posts';
 import { createSlackEscalationNotifier } from './slack/escalation-notifier';
 import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
@@ -143,7 +144,9 @@ export function createCommander(options: CommanderOptions): Commander {
     const applied = await engine.ready();
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
     const identity = options.identity ?? (await whoAmI(client, logger));
-    const dms = createDirectMessages(client);
+    // Reminder and escalation DMs carry metadata, so a replica taking one over finds it sent.
+    const { postOnce } = createKeyedPosts({ client: onceClient, logger, repeat });
+    const dms = createDirectMessages(client, postOnce);
     const membership = new MembershipCache(clock);
     const conversation = createSlackConversation({
       client,
@@ -168,7 +171,7 @@ export function createCommander(options: CommanderOptions): Commander {
       afterChange: allOf(planReminders({ policy }), planEscalation({ policy }), planPostmortem({ policy })),
     });
     incidents = incidentsService;
-    const notifier = createSlackReminderNotifier({ client, policy, dms });
+    const notifier = createSlackReminderNotifier({ client, policy, dms, postOnce });
     const oncall = createOnCallService({ rotations: policy.oncall, clock });
     const authorize = (incidentId: number, userId: string) =>
       incidentsService.requireAccess(incidentId, userId, { need: 'change', open: true });
@@ -179,6 +182,7 @@ export function createCommander(options: CommanderOptions): Commander {
         policy,
         dms,
         refreshSummary: (incident) => conversation.refreshKickoff(incident),
+        postOnce,
       }),
       policy,
       clock,

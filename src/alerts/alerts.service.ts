@@ -6,6 +6,7 @@ import { entries } from '../timeline/entries';
 import type { Declaration, SetupResult } from '../incidents/declare';
 import type { Incident } from '../incidents/incident.types';
 import { isOpen } from '../incidents/incident.types';
+import { keepRenewed, type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
 import type { Logger } from '../logger';
 import type { Store, Tx } from '../store';
 import type { AlertItem, AlertNotification, AlertOutcome } from './alert.types';
@@ -41,12 +42,14 @@ export interface AlertsDeps {
   background: (work: () => Promise<unknown>) => void;
   /** Told each processed notification's outcome (metrics). */
   onOutcome?: (source: string, outcome: AlertOutcome) => void;
+  /** This process on the leases it takes (default: the process's own id and policy `leaseFor`). */
+  lease?: LeaseHolder;
 }
 
 type Changes = { firing: Array<AlertItem & { again: boolean }>; resolved: AlertItem[] };
 
-/** Notifications worked through per batch; a burst is taken in several. */
-const BATCH = 100;
+/** Notifications leased at once; a burst is taken in several (each lease runs from its claim). */
+const CLAIM_AT_ONCE = 20;
 const IMPACT_MAX = 1_000;
 
 export type AlertsService = ReturnType<typeof createAlertsService>;
@@ -60,6 +63,7 @@ export type AlertsService = ReturnType<typeof createAlertsService>;
  */
 export function createAlertsService(deps: AlertsDeps) {
   const { store, incidents, port, policy, clock, logger } = deps;
+  const lease = deps.lease ?? leaseHolderOf(policy);
   const config = policy.alerts;
   const severityIds = policy.severities.map((s) => s.id);
   let draining: Promise<number> | null = null;
@@ -226,33 +230,68 @@ export function createAlertsService(deps: AlertsDeps) {
     return declareOrAttach(source, n, route);
   }
 
+  /**
+   * Leases the next notifications, in order. The claim runs in a transaction (one at a time across
+   * replicas) and takes nothing while another replica holds some, so notifications are worked
+   * through in order by one replica at a time; one that died leaves its lease to run out.
+   */
+  function claimBatch() {
+    const now = clock.now();
+    return store.transaction((tx) => tx.leases.claimDue('alert', now, leaseTerms(lease, now), CLAIM_AT_ONCE));
+  }
+
   async function drainOnce(): Promise<number> {
     let done = 0;
-    let after = 0;
     for (;;) {
-      const batch = await store.alerts.pending(after, BATCH);
+      const batch = await claimBatch();
       if (batch.length === 0) return done;
-      for (const row of batch) {
-        after = row.id;
-        let outcome: AlertOutcome;
-        try {
-          outcome = await processOne(row.source, row.notification);
-        } catch (error) {
-          // A notification that cannot be processed is set aside, not retried forever ahead of the rest.
-          logger.error(
-            { err: error, notification: row.id, source: row.source },
-            'alert notification could not be processed',
-          );
-          outcome = 'failed';
-        }
-        await store.alerts.finish(row.id, clock.now(), outcome);
+      const waiting = new Set(batch.map((leased) => leased.id));
+      const stop = keepRenewed(lease, () =>
+        Promise.all([...waiting].map((id) => store.leases.renew('alert', id, leaseTerms(lease, clock.now())))),
+      );
+      try {
+        done += await work(
+          batch.map((leased) => leased.id),
+          waiting,
+        );
+      } finally {
+        stop();
+      }
+    }
+  }
+
+  /** Processes leased notifications in order; each leaves `waiting` (stops being renewed) once finished. */
+  async function work(ids: number[], waiting: Set<number>): Promise<number> {
+    let done = 0;
+    for (const id of ids) {
+      const row = await store.alerts.notification(id);
+      if (!row) continue;
+      let outcome: AlertOutcome;
+      try {
+        outcome = await processOne(row.source, row.notification);
+      } catch (error) {
+        // A notification that cannot be processed is set aside, not retried forever ahead of the rest.
+        logger.error(
+          { err: error, notification: row.id, source: row.source },
+          'alert notification could not be processed',
+        );
+        outcome = 'failed';
+      }
+      waiting.delete(id);
+      const finished = await store.transaction(async (tx) => {
+        if (!(await tx.leases.release('alert', row.id, lease.owner))) return false;
+        await tx.alerts.finish(row.id, clock.now(), outcome);
+        return true;
+      });
+      if (finished) {
         deps.onOutcome?.(row.source, outcome);
         logger.info({ notification: row.id, source: row.source, outcome }, 'alert notification processed');
         done++;
-        // Let waiting requests in between notifications: a burst is still being answered while it is worked through.
-        await nextTurn();
       }
+      // Let waiting requests in between notifications: a burst is still being answered while it is worked through.
+      await nextTurn();
     }
+    return done;
   }
 
   return {

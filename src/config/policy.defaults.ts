@@ -40,6 +40,7 @@ export const DEFAULT_POLICY_INPUT = {
       description: 'Keeps the record: adds key messages, decisions and times to the timeline for the postmortem.',
     },
   ],
+  leaseFor: '2m',
   reminders: { repeatAfter: '5m', snoozeFor: '10m', checkEvery: '5s', maxSnoozes: 2 },
   // Runbook 002: a report within 24 h, a draft within 48 h, the meeting within 7 days, actions tracked within 14.
   postmortemDeadlines: { report: '24h', draft: '48h', meeting: '7d', actions: '14d' },

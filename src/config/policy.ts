@@ -133,6 +133,12 @@ const PolicySchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'must be 1-20 lower-case letters, digits, - or _')
       .default('inc'),
+    /**
+     * How long a replica holds timed work it has taken (a reminder, an escalation level, an
+     * archive, a set-up, alert processing) before another may take it over: longer than the
+     * slowest Slack call with its retries, or a slow replica and its successor both do the work.
+     */
+    leaseFor: RequiredDuration.default(2 * 60_000),
     reminders: RemindersSchema.default({
       repeatAfter: 5 * 60_000,
       snoozeFor: 10 * 60_000,

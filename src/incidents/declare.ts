@@ -1,4 +1,5 @@
 import { findSeverity } from '../config/policy';
+import { eachLeased, type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
 import { isPerson } from './actors';
 import { hasVisibleText } from '../text/clean-text';
 import { entries } from '../timeline/entries';
@@ -9,6 +10,7 @@ import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
 import { requireIncident } from './lookup';
 import { nextSetupAttemptAt } from './setup-retries';
+import { createSetupRuns } from './setup-runs';
 
 export interface DeclareInput {
   /** Idempotency key: the same key never declares a second incident (a double-submitted modal). */
@@ -52,9 +54,9 @@ const RETRY_BATCH = 20;
 /** Set-up steps in order; each is recorded when done so a retry skips it. */
 export const SETUP_STEPS = ['channel', 'invite', 'topic', 'kickoff', 'pin', 'announce'] as const;
 
-export function createDeclare(deps: IncidentsDeps) {
+export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
   const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
-  const running = new Map<number, Promise<SetupResult>>();
+  const lease = deps.lease ?? leaseHolderOf(policy);
 
   /** Stores the incident before any Slack call, so nothing is lost if Slack or the process fails. */
   async function record(input: DeclareInput): Promise<{ incident: Incident; created: boolean }> {
@@ -257,20 +259,13 @@ export function createDeclare(deps: IncidentsDeps) {
     }
   }
 
-  /** One set-up at a time per incident, so a double submit cannot create two channels. */
-  function finishSetup(incidentId: number, fresh = false, hooks: SetupHooks = {}): Promise<SetupResult> {
-    const inFlight = running.get(incidentId);
-    if (inFlight) return inFlight;
-    const work = setUp(incidentId, fresh, hooks).finally(() => running.delete(incidentId));
-    running.set(incidentId, work);
-    return work;
-  }
+  const { finishSetup, setUpWaiting } = createSetupRuns({ store, clock, lease, setUp });
 
   /** Stores the incident (once per key) and starts its set-up; answers as soon as it is stored. */
   async function declareStored(input: DeclareInput, hooks: SetupHooks = {}): Promise<Declaration> {
     const { incident, created } = await record(input);
     if (created) logger.info({ incidentId: incident.id, severity: incident.severity }, 'incident declared');
-    const setup = finishSetup(incident.id, created, hooks).then((result) => ({ ...result, created }));
+    const setup = setUpWaiting(incident.id, created, hooks).then((result) => ({ ...result, created }));
     // Whoever takes `setup` sees its failure; until then it is not an unhandled rejection.
     void setup.catch(() => undefined);
     return { incident, created, setup };
@@ -281,19 +276,34 @@ export function createDeclare(deps: IncidentsDeps) {
     async declare(input: DeclareInput, hooks: SetupHooks = {}): Promise<SetupResult & { created: boolean }> {
       return (await declareStored(input, hooks)).setup;
     },
-    /** Waits for (or starts) the set-up of a declared incident; one at a time per incident. */
-    finishSetup: (incidentId: number) => finishSetup(incidentId),
-    /** Finishes declarations a crash or an outage left half done (called at start-up). */
+    /** Waits for (or starts) the set-up of a declared incident; one at a time per incident, across replicas too. */
+    finishSetup: (incidentId: number) => setUpWaiting(incidentId),
+    /** Finishes declarations a crash or an outage left half done (called at start-up); not those another replica is doing. */
     async resumeSetups(): Promise<SetupResult[]> {
       const results: SetupResult[] = [];
-      for (const incident of await store.incidents.listSetupPending()) results.push(await finishSetup(incident.id));
+      for (const incident of await store.incidents.listSetupPending()) {
+        const result = await finishSetup(incident.id, false, {}, false);
+        if (result) results.push(result);
+      }
       return results;
     },
-    /** Tries again the unfinished declarations whose next attempt is due (called every scheduler tick). */
+    /** Tries again the unfinished declarations whose next attempt is due (called every scheduler tick), leased. */
     async retryDueSetups(): Promise<SetupResult[]> {
       const results: SetupResult[] = [];
-      for (const id of await store.incidents.setupRetryDueIds(clock.now(), RETRY_BATCH))
-        results.push(await finishSetup(id));
+      const now = clock.now();
+      await eachLeased(
+        {
+          claim: (limit) => store.leases.claimDue('setup', now, leaseTerms(lease, clock.now()), limit),
+          giveBack: (id) => store.leases.release('setup', id, lease.owner),
+          renew: (id) => store.leases.renew('setup', id, leaseTerms(lease, clock.now())),
+          holder: lease,
+        },
+        RETRY_BATCH,
+        async ({ id }) => {
+          const result = await finishSetup(id, false, {}, false);
+          if (result) results.push(result);
+        },
+      );
       return results;
     },
   };

@@ -6,7 +6,7 @@ import type { AfterChange } from './after-change';
 import type { ConversationPort } from './conversation.port';
 
 export interface IncidentsDeps {
-  store: Repositories<'incidents' | 'statusUpdates' | 'timeline' | 'postmortemFacts' | 'transaction'>;
+  store: Repositories<'incidents' | 'statusUpdates' | 'timeline' | 'postmortemFacts' | 'leases' | 'transaction'>;
   conversation: ConversationPort;
   policy: Policy;
   clock: Clock;

@@ -4,28 +4,45 @@ import type { IncidentsDeps } from '../incidents/incidents.deps';
 import { requireIncident } from '../incidents/lookup';
 import { entries } from '../timeline/entries';
 
+import { eachLeased, leaseHolderOf, leaseTerms, type LeaseHolder } from '../lease-holder';
+
 /** How long a failed archive waits before it is tried again. */
 const RETRY_AFTER = 5 * 60_000;
 const BATCH = 50;
 
 /**
- * Archives the channels of incidents resolved `archiveAfter` ago. Each is claimed before any
- * Slack call (its due time moved on), so overlapping ticks or a crash never archive twice, and
- * the farewell message is recorded as a step so a retry does not post it again.
+ * Archives the channels of incidents resolved `archiveAfter` ago. Each is leased before any
+ * Slack call, so overlapping ticks or replicas never archive at once, and completed only by the
+ * lease holder; a replica that dies mid-way leaves the lease to run out for another to take over.
+ * The farewell message is recorded as a step so a retry does not post it again.
  */
-export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>) {
+export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'> & { lease?: LeaseHolder }) {
   const { store, conversation, policy, clock, logger } = deps;
+  const lease = deps.lease ?? leaseHolderOf(policy);
 
-  function claim(id: number, now: number): Promise<Incident | null> {
+  /** The leased incident, if its channel is still to archive; otherwise settled and the lease given back. */
+  function decide(id: number, now: number): Promise<Incident | null> {
     return store.transaction(async (tx) => {
+      if ((await tx.leases.holder('archive', id))?.owner !== lease.owner) return null;
       const incident = await tx.incidents.get(id);
-      if (!incident || incident.archiveDueAt === null || incident.archiveDueAt > now) return null;
+      if (!incident || incident.archiveDueAt === null || incident.archiveDueAt > now) {
+        await tx.leases.release('archive', id, lease.owner);
+        return null;
+      }
       if (incident.resolvedAt === null || incident.archivedAt !== null || !incident.channelId) {
+        await tx.leases.release('archive', id, lease.owner);
         await tx.incidents.update(id, { archiveDueAt: null });
         return null;
       }
-      await tx.incidents.update(id, { archiveDueAt: now + RETRY_AFTER });
       return incident;
+    });
+  }
+
+  /** Gives the lease back, and tries again later (a passing failure) or not (someone reopened it). */
+  function letGo(id: number, retryAt: number | null): Promise<void> {
+    return store.transaction(async (tx) => {
+      if (!(await tx.leases.release('archive', id, lease.owner))) return;
+      if (retryAt !== null) await tx.incidents.update(id, { archiveDueAt: retryAt });
     });
   }
 
@@ -36,6 +53,7 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>)
     code?: string,
   ): Promise<void> {
     return store.transaction(async (tx) => {
+      if (!(await tx.leases.release('archive', incident.id, lease.owner))) return;
       await tx.incidents.update(incident.id, {
         archiveDueAt: null,
         ...(outcome === 'archived' ? { archivedAt: now } : {}),
@@ -48,7 +66,7 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>)
   }
 
   async function archiveOne(id: number, now: number): Promise<boolean> {
-    const incident = await claim(id, now);
+    const incident = await decide(id, now);
     if (!incident) return false;
     const log = logger.child({ incidentId: id });
     try {
@@ -57,7 +75,10 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>)
         await store.incidents.markStepDone(id, 'archive_notice', now);
       }
       // Someone may have reopened it while the farewell was being posted.
-      if ((await requireIncident(store, id)).resolvedAt === null) return false;
+      if ((await requireIncident(store, id)).resolvedAt === null) {
+        await letGo(id, null);
+        return false;
+      }
       await conversation.archiveChannel(incident.channelId as string);
       await finish(incident, now, 'archived');
       log.info('incident channel archived');
@@ -70,6 +91,7 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>)
       }
       if (isTransient(error)) {
         log.warn({ code }, 'archiving failed, will retry');
+        await letGo(id, now + RETRY_AFTER);
         return false;
       }
       await finish(incident, now, 'archive_failed', code);
@@ -85,9 +107,18 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>)
       if (policy.archiveAfter === null) return 0;
       const now = clock.now();
       let archived = 0;
-      for (const id of await store.incidents.archiveDueIds(now, BATCH)) {
-        if (await archiveOne(id, now)) archived++;
-      }
+      await eachLeased(
+        {
+          claim: (limit) => store.leases.claimDue('archive', now, leaseTerms(lease, clock.now()), limit),
+          giveBack: (id) => store.leases.release('archive', id, lease.owner),
+          renew: (id) => store.leases.renew('archive', id, leaseTerms(lease, clock.now())),
+          holder: lease,
+        },
+        BATCH,
+        async ({ id }) => {
+          if (await archiveOne(id, now)) archived++;
+        },
+      );
       return archived;
     },
   };

@@ -34,7 +34,8 @@ export interface JobsDeps {
 
 /**
  * Everything that happens later rather than on request, run in order at each scheduler tick. Each
- * job claims its due rows in the database, so a restart or an overlapping tick repeats nothing.
+ * job leases its due rows in the database (src/store/README.md), so a restart, an overlapping tick
+ * or another replica repeats nothing, and a replica that dies mid-item leaves it to be taken over.
  * The timers the next features bring (nudges) join this list.
  */
 export function createJobs({

@@ -1,6 +1,7 @@
 import type { Unless } from '../config/escalation.config';
 import type { Incident, Status } from '../incidents/incident.types';
 import type { Contacts } from './ladder';
+import type { WorkKey } from './reminder.port';
 import type { EscalationTrigger } from './timer.types';
 
 /**
@@ -31,16 +32,19 @@ export interface NextEscalation {
   unless: Unless;
 }
 
-/** How the escalation clock reaches people; Slack implements it. Methods throw a ChatError on failure. */
+/**
+ * How the escalation clock reaches people; Slack implements it. Methods throw a ChatError on failure.
+ * With a key, each message carries it and, when `mayExist`, is looked for before being sent.
+ */
 export interface EscalationNotifier {
   /** The DM asking the commander to acknowledge; `overdue` once acknowledgeWithin has passed. */
-  askToAcknowledge(incident: Incident, overdue: { within: number } | null): Promise<void>;
+  askToAcknowledge(incident: Incident, overdue: { within: number } | null, key?: WorkKey): Promise<void>;
   /** The channel's note that the commander has not acknowledged within `within`. */
-  postAcknowledgementOverdue(incident: Incident, within: number): Promise<void>;
+  postAcknowledgementOverdue(incident: Incident, within: number, key?: WorkKey): Promise<void>;
   /** The channel note naming who is called in and why, the invitation, and a briefing DM each. */
-  callIn(incident: Incident, contacts: Contacts, briefing: Briefing): Promise<void>;
+  callIn(incident: Incident, contacts: Contacts, briefing: Briefing, key?: WorkKey): Promise<void>;
   /** Reminds the commander, in the channel and by DM, that nobody holds the comms role yet. */
-  remindComms(incident: Incident, within: number): Promise<void>;
+  remindComms(incident: Incident, within: number, key?: WorkKey): Promise<void>;
   /** Rebuilds the incident's pinned summary, whose "next escalation" line a fired level changes. */
   refreshSummary(incident: Incident): Promise<void>;
 }

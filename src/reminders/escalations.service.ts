@@ -4,18 +4,20 @@ import { findSeverity, type Policy } from '../config/policy';
 import { IncidentError } from '../incidents/incidents.errors';
 import type { Incident } from '../incidents/incident.types';
 import { requireOpenIncident } from '../incidents/lookup';
+import { eachLeased, type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import { entries } from '../timeline/entries';
+import type { NewTimelineEntry } from '../timeline/timeline.types';
 import { fireNextLevel, levelRow } from './climb';
 import { briefingOf, escalatedData } from './briefing';
 import type { Briefing, EscalationNotifier, NextEscalation } from './escalation.port';
 import { type Contacts, contactsOf, hasContacts, type LadderLevel, ladderOf, unlessHolds } from './ladder';
-import type { OnCallLookup } from './reminder.port';
+import type { OnCallLookup, WorkKey } from './reminder.port';
 import type { EscalationTimer, EscalationTrigger } from './timer.types';
 
 export interface EscalationsDeps {
-  store: Repositories<'incidents' | 'statusUpdates' | 'timeline' | 'escalationTimers' | 'transaction'>;
+  store: Repositories<'incidents' | 'statusUpdates' | 'timeline' | 'escalationTimers' | 'leases' | 'transaction'>;
   notifier: EscalationNotifier;
   policy: Policy;
   clock: Clock;
@@ -23,6 +25,8 @@ export interface EscalationsDeps {
   onCall?: OnCallLookup;
   /** Throws the refusal unless the person may change this open incident (escalating changes it). */
   authorize: (incidentId: number, userId: string) => Promise<unknown>;
+  /** This process on the leases it takes (default: the process's own id and policy `leaseFor`). */
+  lease?: LeaseHolder;
 }
 
 /** Whom `/incident escalate` calls in: the next level, a level by number, or a person. */
@@ -40,6 +44,7 @@ export type EscalationsService = ReturnType<typeof createEscalationsService>;
 /** The escalation clock: acknowledgement, the ladder's levels on time, by missed updates and by hand, the comms timer. */
 export function createEscalationsService(deps: EscalationsDeps) {
   const { store, notifier, policy, clock, logger, onCall, authorize } = deps;
+  const lease = deps.lease ?? leaseHolderOf(policy);
   let ticking: Promise<number> | null = null;
 
   /** Read through the caller's `tx` inside a transaction. */
@@ -52,19 +57,30 @@ export function createEscalationsService(deps: EscalationsDeps) {
     extra = {},
   ) => briefingOf(incident, await tx.statusUpdates.latest(incident.id), level, trigger, now, extra);
 
-  /** Claims a due timer inside a transaction; what to tell whom comes back to do after it. */
-  function claim(timer: EscalationTimer, now: number): Promise<Work | null> {
+  /**
+   * Decides, for a timer this process has leased, what to tell whom. A timer no longer needed is
+   * settled here (cancelled, skipped) and its lease given back; one to fire stays pending until
+   * complete() marks it fired after the Slack work, so a replica dying in between loses nothing.
+   */
+  function decide(timer: EscalationTimer, now: number): Promise<Work | null> {
     return store.transaction(async (tx): Promise<Work | null> => {
+      if ((await tx.leases.holder('escalationTimer', timer.id))?.owner !== lease.owner) return null;
       const incident = await tx.incidents.get(timer.incidentId);
-      const finish = (state: 'fired' | 'cancelled' | 'skipped') =>
-        tx.escalationTimers.finish(timer.id, state, now, state === 'cancelled' ? null : 'time');
+      const letGo = async (): Promise<null> => {
+        await tx.leases.release('escalationTimer', timer.id, lease.owner);
+        return null;
+      };
+      const finish = async (state: 'cancelled' | 'skipped') => {
+        await letGo();
+        return tx.escalationTimers.finish(timer.id, state, now, state === 'cancelled' ? null : 'time');
+      };
       const cancel = async (): Promise<null> => {
         await finish('cancelled');
         return null;
       };
       if (!incident || incident.resolvedAt !== null) return cancel();
       // Until the channel exists there is nowhere to invite anyone to; a later tick tries again.
-      if (!incident.channelId) return null;
+      if (!incident.channelId) return letGo();
       const at = { incidentId: incident.id, at: now };
       const within = (key: 'acknowledgeWithin' | 'commsWithin') => findSeverity(policy, incident.severity)?.[key] ?? 0;
       switch (timer.kind) {
@@ -77,7 +93,6 @@ export function createEscalationsService(deps: EscalationsDeps) {
               await tx.timeline.append(entries.escalated(at, escalatedData(level, contacts, 'time', 0, '')));
             return null;
           }
-          if (!(await finish('fired'))) return null;
           return {
             kind: 'level',
             incident,
@@ -89,77 +104,113 @@ export function createEscalationsService(deps: EscalationsDeps) {
         case 'ack_request':
         case 'ack_overdue':
           if (incident.commanderId !== timer.userId) return cancel();
-          if (!(await finish('fired'))) return null;
-          if (timer.kind === 'ack_overdue')
-            await tx.timeline.append(
-              entries.acknowledgementOverdue(at, {
-                commanderId: incident.commanderId,
-                within: within('acknowledgeWithin'),
-              }),
-            );
           return { kind: timer.kind, incident, within: within('acknowledgeWithin') };
         case 'comms':
           if (incident.roles.comms !== undefined) return cancel();
-          if (!(await finish('fired'))) return null;
-          await tx.timeline.append(
-            entries.commsReminder(at, { commanderId: incident.commanderId, within: within('commsWithin') }),
-          );
           return { kind: 'comms', incident, within: within('commsWithin') };
       }
     });
   }
 
-  /** Calls people in: the note, the invitation, the briefing DMs; then the timeline says so (or that it failed). */
-  async function callIn({ incident, level, contacts, briefing: brief }: CallIn, now: number): Promise<void> {
+  /** After the Slack work: fired, and its timeline entries, if this process still held the lease. */
+  function complete(timer: EscalationTimer, work: Work, now: number, called: NewTimelineEntry | null) {
+    return store.transaction(async (tx) => {
+      if (!(await tx.leases.release('escalationTimer', timer.id, lease.owner))) return false;
+      if (!(await tx.escalationTimers.finish(timer.id, 'fired', now, 'time'))) return false;
+      const at = { incidentId: work.incident.id, at: now };
+      if (called) await tx.timeline.append(called);
+      if (work.kind === 'ack_overdue')
+        await tx.timeline.append(
+          entries.acknowledgementOverdue(at, { commanderId: work.incident.commanderId, within: work.within }),
+        );
+      if (work.kind === 'comms')
+        await tx.timeline.append(
+          entries.commsReminder(at, { commanderId: work.incident.commanderId, within: work.within }),
+        );
+      return true;
+    });
+  }
+
+  /** Calls people in: the note, the invitation, the briefing DMs; returns the timeline entry saying so (or that it failed). */
+  async function callIn(
+    { incident, level, contacts, briefing: brief }: CallIn,
+    now: number,
+    key?: WorkKey,
+  ): Promise<NewTimelineEntry> {
     const at = { incidentId: incident.id, at: now, actorId: brief.actorId };
     const log = logger.child({ incidentId: incident.id, level: level?.number ?? null, trigger: brief.trigger });
     try {
-      await notifier.callIn(incident, contacts, brief);
-      await store.timeline.append(
-        entries.escalated(at, escalatedData(level, contacts, brief.trigger, brief.missed, brief.reason)),
-      );
+      await notifier.callIn(incident, contacts, brief, key);
       log.info({ contacts: contacts.users.length + (contacts.usergroup ? 1 : 0) }, 'incident escalated');
+      return entries.escalated(at, escalatedData(level, contacts, brief.trigger, brief.missed, brief.reason));
     } catch (error) {
-      await store.timeline.append(
-        entries.escalationFailed(at, { level: level?.name ?? 'person', code: errorCode(error) }),
-      );
       log.error({ code: errorCode(error) }, 'escalation failed');
+      return entries.escalationFailed(at, { level: level?.name ?? 'person', code: errorCode(error) });
     }
   }
 
-  async function perform(work: Work, now: number): Promise<void> {
+  /** The Slack work of a timer; a level's call-in comes back as its timeline entry. */
+  async function perform(work: Work, now: number, key: WorkKey): Promise<NewTimelineEntry | null> {
     const log = logger.child({ incidentId: work.incident.id, timer: work.kind });
     const quietly = (promise: Promise<void>) =>
       promise.catch((error: unknown) => log.warn({ code: errorCode(error) }, 'escalation clock message failed'));
     switch (work.kind) {
       case 'level':
-        await callIn(work, now);
-        return quietly(notifier.refreshSummary(work.incident));
+        return callIn(work, now, key);
       case 'ack_request':
-        return quietly(notifier.askToAcknowledge(work.incident, null));
+        await quietly(notifier.askToAcknowledge(work.incident, null, key));
+        return null;
       case 'ack_overdue':
-        await quietly(notifier.askToAcknowledge(work.incident, { within: work.within }));
-        return quietly(notifier.postAcknowledgementOverdue(work.incident, work.within));
+        await quietly(notifier.askToAcknowledge(work.incident, { within: work.within }, key));
+        await quietly(notifier.postAcknowledgementOverdue(work.incident, work.within, key));
+        return null;
       case 'comms':
-        return quietly(notifier.remindComms(work.incident, work.within));
+        await quietly(notifier.remindComms(work.incident, work.within, key));
+        return null;
     }
+  }
+
+  /** One leased timer: decide, do the Slack work, complete. */
+  async function fire(timer: EscalationTimer, takenOver: boolean, now: number): Promise<boolean> {
+    const work = await decide(timer, now);
+    if (!work) return false;
+    const called = await perform(work, now, { step: `escalation-${timer.id}`, mayExist: takenOver });
+    if (!(await complete(timer, work, now, called))) {
+      logger.warn(
+        { incidentId: timer.incidentId, timer: timer.id },
+        'escalation timer lease lost before it was recorded',
+      );
+      return false;
+    }
+    if (work.kind === 'level')
+      await notifier
+        .refreshSummary(work.incident)
+        .catch((error: unknown) => logger.warn({ code: errorCode(error) }, 'escalation clock message failed'));
+    return true;
   }
 
   async function runTick(): Promise<number> {
     const now = clock.now();
     let done = 0;
-    // In due order, so levels that fell due while Commander was down fire once each, lowest first.
-    for (const timer of await store.escalationTimers.due(now, BATCH)) {
-      try {
-        const work = await claim(timer, now);
-        if (work) {
-          await perform(work, now);
-          done++;
+    // Leased in due order, so levels that fell due while Commander was down fire once each, lowest
+    // first; another replica's tick leases other timers.
+    await eachLeased(
+      {
+        claim: (limit) => store.leases.claimDue('escalationTimer', now, leaseTerms(lease, clock.now()), limit),
+        giveBack: (id) => store.leases.release('escalationTimer', id, lease.owner),
+        renew: (id) => store.leases.renew('escalationTimer', id, leaseTerms(lease, clock.now())),
+        holder: lease,
+      },
+      BATCH,
+      async ({ id, takenOver }) => {
+        const timer = await store.escalationTimers.get(id);
+        try {
+          if (timer && (await fire(timer, takenOver, now))) done++;
+        } catch (error) {
+          logger.error({ err: error, incidentId: timer?.incidentId }, 'escalation tick failed for an incident');
         }
-      } catch (error) {
-        logger.error({ err: error, incidentId: timer.incidentId }, 'escalation tick failed for an incident');
-      }
-    }
+      },
+    );
     return done;
   }
 
@@ -188,7 +239,7 @@ export function createEscalationsService(deps: EscalationsDeps) {
         };
       });
       if (!work) return false;
-      await callIn(work, now);
+      await store.timeline.append(await callIn(work, now));
       return true;
     },
 
@@ -227,7 +278,7 @@ export function createEscalationsService(deps: EscalationsDeps) {
           );
         return { incident, ...next, briefing: await briefing(tx, incident, next.level, 'manual', now, extra) };
       });
-      await callIn(work, now);
+      await store.timeline.append(await callIn(work, now));
       await notifier.refreshSummary(work.incident).catch(() => undefined);
       return { level: work.level, contacts: work.contacts };
     },

@@ -4,16 +4,19 @@ import type { Policy } from '../config/policy';
 import { findSeverity } from '../config/policy';
 import { requireOpenIncident } from '../incidents/lookup';
 import type { Incident } from '../incidents/incident.types';
+import { eachLeased, type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store';
+import type { Leased } from '../store/leases.repository';
 import { entries } from '../timeline/entries';
+import type { NewTimelineEntry } from '../timeline/timeline.types';
 import { IncidentError } from '../incidents/incidents.errors';
 import { afterSending, climbsNow, retryDelay } from './due';
 import type { ReminderNotifier } from './reminder.port';
 import type { ReminderNotice, ReminderState } from './reminder.types';
 
 export interface RemindersDeps {
-  store: Repositories<'incidents' | 'reminders' | 'timeline' | 'transaction'>;
+  store: Repositories<'incidents' | 'reminders' | 'timeline' | 'leases' | 'transaction'>;
   notifier: ReminderNotifier;
   policy: Policy;
   clock: Clock;
@@ -22,6 +25,8 @@ export interface RemindersDeps {
   climb?: (incidentId: number, missed: number) => Promise<unknown>;
   /** Throws the refusal unless the person may change this open incident (snoozing changes it). */
   authorize: (incidentId: number, userId: string) => Promise<unknown>;
+  /** This process on the leases it takes (default: the process's own id and policy `leaseFor`). */
+  lease?: LeaseHolder;
 }
 
 /** At most this many reminders per tick; the rest wait for the next tick. */
@@ -29,23 +34,35 @@ const BATCH = 200;
 
 export type RemindersService = ReturnType<typeof createRemindersService>;
 
-export function createRemindersService({ store, notifier, policy, clock, logger, climb, authorize }: RemindersDeps) {
+export function createRemindersService(deps: RemindersDeps) {
+  const { store, notifier, policy, clock, logger, climb, authorize } = deps;
+  const lease = deps.lease ?? leaseHolderOf(policy);
   let ticking: Promise<number> | null = null;
 
   const severityOf = (incident: Incident) => findSeverity(policy, incident.severity);
 
-  /** Claims a due reminder before sending it (at most once, also across overlapping ticks). */
-  function claim(incidentId: number, now: number) {
+  /**
+   * Decides, for a reminder this process has leased, whether it is still due and what to send; the
+   * state is not changed yet (complete() does, after the DM). A reminder no longer due, or of an
+   * incident resolved or without its channel, is settled here and its lease given back.
+   */
+  function decide(incidentId: number, now: number) {
     return store.transaction(async (tx) => {
       const state = await tx.reminders.get(incidentId);
-      if (!state || state.dueAt === null || state.dueAt > now) return null;
       const incident = await tx.incidents.get(incidentId);
-      if (!incident || incident.resolvedAt !== null || !incident.channelId) {
-        await tx.reminders.save({
-          ...state,
-          dueAt:
-            incident && !incident.channelId && incident.resolvedAt === null ? now + policy.reminders.repeatAfter : null,
-        });
+      const notDue = !state || state.dueAt === null || state.dueAt > now;
+      const sendable = incident && incident.resolvedAt === null && incident.channelId;
+      if (notDue || !sendable) {
+        if (!(await tx.leases.release('reminder', incidentId, lease.owner))) return null;
+        if (state && !notDue) {
+          await tx.reminders.save({
+            ...state,
+            dueAt:
+              incident && !incident.channelId && incident.resolvedAt === null
+                ? now + policy.reminders.repeatAfter
+                : null,
+          });
+        }
         return null;
       }
       const escalation = climbsNow(state, severityOf(incident)?.escalateAfterMissed ?? null);
@@ -53,30 +70,39 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
         ...afterSending(state, now, policy),
         ...(escalation ? { escalatedAt: now, escalationLevel: state.escalationLevel + 1 } : {}),
       };
-      await tx.reminders.save(next);
       return { incident, previous: state, next, escalation };
     });
   }
 
-  /** Saves `change(current)` only if nobody (an update, a snooze) changed the state since the claim. */
-  function amendClaim(claimed: ReminderState, change: (s: ReminderState) => ReminderState): Promise<void> {
+  /**
+   * After the DM: gives the lease back and, if this process still held it, saves `change(state)`
+   * unless someone (an update, a snooze) changed the state meanwhile, and writes `entry`, all in one
+   * transaction. Returns whether it held the lease, and whether the state was still as decided.
+   */
+  function complete(
+    previous: ReminderState,
+    change: (s: ReminderState) => ReminderState,
+    entry: NewTimelineEntry | null,
+  ): Promise<{ held: boolean; unchanged: boolean }> {
     return store.transaction(async (tx) => {
-      const current = await tx.reminders.get(claimed.incidentId);
-      if (
-        current &&
-        current.lastSentAt === claimed.lastSentAt &&
-        current.missed === claimed.missed &&
-        current.dueAt === claimed.dueAt
-      ) {
-        await tx.reminders.save(change(current));
-      }
+      if (!(await tx.leases.release('reminder', previous.incidentId, lease.owner)))
+        return { held: false, unchanged: false };
+      const current = await tx.reminders.get(previous.incidentId);
+      const unchanged =
+        current !== undefined &&
+        current.lastSentAt === previous.lastSentAt &&
+        current.missed === previous.missed &&
+        current.dueAt === previous.dueAt;
+      if (current && unchanged) await tx.reminders.save(change(current));
+      if (entry) await tx.timeline.append(entry);
+      return { held: true, unchanged };
     });
   }
 
-  async function send(incidentId: number, now: number): Promise<boolean> {
-    const claimed = await claim(incidentId, now);
-    if (!claimed) return false;
-    const { incident, previous, next, escalation } = claimed;
+  async function send({ id: incidentId, takenOver }: Leased, now: number): Promise<boolean> {
+    const decided = await decide(incidentId, now);
+    if (!decided) return false;
+    const { incident, previous, next, escalation } = decided;
     const log = logger.child({ incidentId, reminder: next.missed });
     const at = { incidentId, at: now };
     const notice: ReminderNotice = {
@@ -86,9 +112,14 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
       snoozeFor: policy.reminders.snoozeFor,
       snoozesLeft: Math.max(0, policy.reminders.maxSnoozes - next.snoozes),
     };
+    // Named by its due time: a replica taking it over finds this very reminder, not an earlier one.
+    const key = (step: string) => ({ step: `${step}-${previous.dueAt}`, mayExist: takenOver });
+    let done: { held: boolean; unchanged: boolean };
     try {
-      await notifier.remindCommander(incident, notice);
-      await store.timeline.append(
+      await notifier.remindCommander(incident, notice, key('reminder'));
+      done = await complete(
+        previous,
+        () => next,
         entries.reminderSent(at, {
           to: incident.commanderId,
           reminder: next.missed,
@@ -96,23 +127,36 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
           dueAt: previous.dueAt,
         }),
       );
-      log.info('reminder sent');
+      if (done.held) log.info('reminder sent');
     } catch (error) {
       const code = errorCode(error);
       if (isTransient(error)) {
         const failures = previous.failures + 1;
-        await amendClaim(next, () => ({ ...previous, dueAt: now + retryDelay(failures), failures, lastError: code }));
+        await complete(
+          previous,
+          () => ({ ...previous, dueAt: now + retryDelay(failures), failures, lastError: code }),
+          null,
+        );
         log.warn({ code, failures }, 'reminder send failed, will retry');
         return false;
       }
       // A refusal that will not pass is recorded once; the streak goes on so escalation still happens.
-      await amendClaim(next, (s) => ({ ...s, lastError: code }));
-      await store.timeline.append(entries.reminderFailed(at, { to: incident.commanderId, code }));
+      done = await complete(
+        previous,
+        () => ({ ...next, lastError: code }),
+        entries.reminderFailed(at, { to: incident.commanderId, code }),
+      );
       log.error({ code }, 'reminder could not be delivered');
     }
+    // Another replica took it over meanwhile (this one was too slow): it finishes the job.
+    if (!done.held) {
+      log.warn('reminder lease lost to another replica before it was recorded');
+      return false;
+    }
+    if (!done.unchanged) return true;
     if (next.missed === 1) {
       await notifier
-        .postOverdueNote(incident, notice)
+        .postOverdueNote(incident, notice, key('overdue'))
         .catch((error) => log.warn({ code: errorCode(error) }, 'overdue note failed'));
     }
     if (escalation && climb) await climb(incident.id, next.missed - 1);
@@ -122,18 +166,29 @@ export function createRemindersService({ store, notifier, policy, clock, logger,
   async function runTick(): Promise<number> {
     const now = clock.now();
     let sent = 0;
-    for (const id of await store.reminders.dueIds(now, BATCH)) {
-      try {
-        if (await send(id, now)) sent++;
-      } catch (error) {
-        logger.error({ err: error, incidentId: id }, 'reminder tick failed for an incident');
-      }
-    }
+    // Leased, not just read: another replica's tick takes other reminders, and one that dies
+    // mid-send leaves its lease to run out for someone else to take the reminder over.
+    await eachLeased(
+      {
+        claim: (limit) => store.leases.claimDue('reminder', now, leaseTerms(lease, clock.now()), limit),
+        giveBack: (id) => store.leases.release('reminder', id, lease.owner),
+        renew: (id) => store.leases.renew('reminder', id, leaseTerms(lease, clock.now())),
+        holder: lease,
+      },
+      BATCH,
+      async (leased) => {
+        try {
+          if (await send(leased, now)) sent++;
+        } catch (error) {
+          logger.error({ err: error, incidentId: leased.id }, 'reminder tick failed for an incident');
+        }
+      },
+    );
     return sent;
   }
 
   return {
-    /** Sends what is due now. Overlapping calls share one run, so nothing is sent twice. */
+    /** Sends what is due now. Overlapping calls share one run; other replicas lease other reminders. */
     tick(): Promise<number> {
       if (ticking) return ticking;
       ticking = runTick().finally(() => {

@@ -9,7 +9,9 @@ import {
   callInNote,
   commsReminder,
 } from './blocks/escalation-messages';
-import type { DirectMessages } from './direct-messages';
+import type { WorkKey } from '../reminders/reminder.port';
+import type { SlackMessage } from './blocks/kit';
+import type { DirectMessages, PostOnce } from './direct-messages';
 import { inBatches } from './in-batches';
 import { speakingNeutral } from './slack-errors';
 
@@ -22,29 +24,39 @@ export function createSlackEscalationNotifier({
   policy,
   dms,
   refreshSummary,
+  postOnce,
 }: {
   client: WebClient;
   policy: Policy;
   dms: DirectMessages;
   refreshSummary: (incident: Incident) => Promise<void>;
+  postOnce?: PostOnce;
 }): EscalationNotifier {
+  // With a key (the escalation clock's timers), each post and DM carries it as metadata and, on a
+  // takeover from a replica that died, is looked for first; one DM channel per person, so one step.
+  const dm = (incident: Incident, userId: string, message: SlackMessage, key?: WorkKey) =>
+    key ? dms.sendOnce(userId, message, { incidentId: incident.id, ...key }) : dms.send(userId, message);
+  const post = async (incident: Incident, channel: string, message: SlackMessage, key?: WorkKey) => {
+    if (key && postOnce) await postOnce(channel, message, { incidentId: incident.id, ...key });
+    else await client.chat.postMessage({ channel, ...message });
+  };
   return speakingNeutral<EscalationNotifier>({
     refreshSummary,
-    async askToAcknowledge(incident, overdue) {
-      await dms.send(incident.commanderId, acknowledgeRequest(incident, policy, overdue));
+    async askToAcknowledge(incident, overdue, key) {
+      await dm(incident, incident.commanderId, acknowledgeRequest(incident, policy, overdue), key);
     },
-    async postAcknowledgementOverdue(incident, within) {
+    async postAcknowledgementOverdue(incident, within, key) {
       if (!incident.channelId) return;
-      await client.chat.postMessage({ channel: incident.channelId, ...acknowledgementOverdueNote(incident, within) });
+      await post(incident, incident.channelId, acknowledgementOverdueNote(incident, within), key);
     },
-    async callIn(incident, contacts, briefing) {
+    async callIn(incident, contacts, briefing, key) {
       // The note, the invite and the DMs need nothing from each other: all at once, the DMs a few
       // at a time (each opens a conversation first). People called in need the channel (a private
       // one they could not even open); a refused invite (a guest, say) must not undo the
       // escalation: the DM still reaches them.
       const failures: unknown[] = [];
       const note = incident.channelId
-        ? client.chat.postMessage({ channel: incident.channelId, ...callInNote(incident, contacts, briefing) })
+        ? post(incident, incident.channelId, callInNote(incident, contacts, briefing), key)
         : Promise.resolve();
       const invite =
         incident.channelId && contacts.users.length > 0
@@ -53,7 +65,7 @@ export function createSlackEscalationNotifier({
               .catch(() => undefined)
           : Promise.resolve();
       const sent = inBatches(contacts.users, DM_AT_ONCE, (user) =>
-        dms.send(user, briefingMessage(incident, contacts, briefing, policy)).catch((error: unknown) => {
+        dm(incident, user, briefingMessage(incident, contacts, briefing, policy), key).catch((error: unknown) => {
           failures.push(error);
         }),
       );
@@ -62,10 +74,10 @@ export function createSlackEscalationNotifier({
       if (noted.status === 'rejected') throw noted.reason;
       if (failures.length > 0) throw failures[0];
     },
-    async remindComms(incident, within) {
+    async remindComms(incident, within, key) {
       const message = commsReminder(incident, within, findRole(policy, 'comms')?.name ?? 'communications lead');
-      if (incident.channelId) await client.chat.postMessage({ channel: incident.channelId, ...message });
-      await dms.send(incident.commanderId, message);
+      if (incident.channelId) await post(incident, incident.channelId, message, key);
+      await dm(incident, incident.commanderId, message, key);
     },
   });
 }

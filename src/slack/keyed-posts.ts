@@ -21,8 +21,12 @@ type Message = SlackMessage & { unfurl_links?: boolean };
  */
 export function createKeyedPosts(deps: { client: WebClient; logger: Logger; repeat: RepeatPolicy }) {
   const { client, logger } = deps;
+  /** Kinds of conversation (C, G, D) whose history the token may not read: not asked again, said once. */
+  const unreadable = new Set<string>();
 
   async function find(channel: string, key: PostKey): Promise<string | null> {
+    const kind = channel.slice(0, 1);
+    if (unreadable.has(kind)) return null;
     try {
       const history = await client.conversations.history({ channel, limit: HISTORY_LIMIT, include_all_metadata: true });
       const found = history.messages?.find((m) => {
@@ -34,6 +38,14 @@ export function createKeyedPosts(deps: { client: WebClient; logger: Logger; repe
       return found?.ts ?? null;
     } catch (error) {
       // Unable to look (not a member, no scope): posting again risks a duplicate, not posting loses the message.
+      if (slackErrorCode(error) === 'missing_scope') {
+        unreadable.add(kind);
+        logger.warn(
+          { code: 'missing_scope', conversation: kind === 'D' ? 'im' : kind === 'G' ? 'private' : 'public' },
+          'cannot read this kind of conversation to look for earlier posts; posting without looking (reinstall the app from manifest.yml)',
+        );
+        return null;
+      }
       logger.warn(
         { incidentId: key.incidentId, step: key.step, code: slackErrorCode(error) },
         'could not look for an earlier post',

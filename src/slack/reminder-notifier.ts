@@ -2,29 +2,32 @@ import type { WebClient } from '@slack/web-api';
 import type { Policy } from '../config/policy';
 import type { ReminderNotifier } from '../reminders/reminder.port';
 import { overdueNote, reminderMessage } from './blocks/reminder-messages';
-import type { SlackMessage } from './blocks/kit';
-import type { DirectMessages } from './direct-messages';
+import type { DirectMessages, PostOnce } from './direct-messages';
 import { speakingNeutral } from './slack-errors';
 
-/** Reminders and escalations as Slack DMs and channel notes. */
+/** Reminders and escalations as Slack DMs and channel notes; keyed ones carry metadata (keyed-posts.ts). */
 export function createSlackReminderNotifier({
   client,
   policy,
   dms,
+  postOnce,
 }: {
   client: WebClient;
   policy: Policy;
   dms: DirectMessages;
+  postOnce?: PostOnce;
 }): ReminderNotifier {
-  const dm = (userId: string, message: SlackMessage) => dms.send(userId, message);
-
   return speakingNeutral<ReminderNotifier>({
-    async remindCommander(incident, notice) {
-      await dm(incident.commanderId, reminderMessage(incident, notice, policy));
+    async remindCommander(incident, notice, key) {
+      const message = reminderMessage(incident, notice, policy);
+      if (key) await dms.sendOnce(incident.commanderId, message, { incidentId: incident.id, ...key });
+      else await dms.send(incident.commanderId, message);
     },
-    async postOverdueNote(incident, notice) {
+    async postOverdueNote(incident, notice, key) {
       if (!incident.channelId) return;
-      await client.chat.postMessage({ channel: incident.channelId, ...overdueNote(incident, notice, policy) });
+      const message = overdueNote(incident, notice, policy);
+      if (key && postOnce) await postOnce(incident.channelId, message, { incidentId: incident.id, ...key });
+      else await client.chat.postMessage({ channel: incident.channelId, ...message });
     },
   });
 }

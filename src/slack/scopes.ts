@@ -16,6 +16,10 @@ export const SCOPE_FEATURES: Record<string, string> = {
   'channels:read': 'who is in a public incident channel cannot be checked, so permission checks fail closed',
   'channels:history': 'a post whose answer was lost cannot be looked for before it is retried, so it may appear twice',
   'groups:history': 'in private incident channels, a post whose answer was lost may appear twice',
+  'im:write':
+    'with several replicas, a reminder or escalation DM that a replica which died was sending may be sent twice',
+  'im:history':
+    'with several replicas, a reminder or escalation DM that a replica which died was sending may be sent twice',
   'users:read': 'role assignments fail: Commander cannot check that the person exists and is not an app',
   'groups:read':
     'who is in a private incident channel cannot be checked, so private incidents stay hidden from their members',

@@ -37,6 +37,7 @@ export function createAlertsRepository({ db }: { db: Db }) {
   const pending = db.prepare(
     'SELECT id, source, notification FROM alert_notifications WHERE processed_at IS NULL AND id > ? ORDER BY id LIMIT ?',
   );
+  const one = db.prepare('SELECT id, source, notification FROM alert_notifications WHERE id = ?');
   const finish = db.prepare('UPDATE alert_notifications SET processed_at = ?, outcome = ? WHERE id = ?');
   const pendingCount = db.prepare('SELECT COUNT(*) FROM alert_notifications WHERE processed_at IS NULL').pluck();
   const group = db.prepare(
@@ -71,6 +72,11 @@ export function createAlertsRepository({ db }: { db: Db }) {
         source: r.source,
         notification: JSON.parse(r.notification) as AlertNotification,
       }));
+    },
+    /** One recorded notification, processed or not. */
+    async notification(id: number): Promise<StoredNotification | undefined> {
+      const row = one.get(id) as { id: number; source: string; notification: string } | undefined;
+      return row && { id: row.id, source: row.source, notification: JSON.parse(row.notification) as AlertNotification };
     },
     async pendingCount(): Promise<number> {
       return pendingCount.get() as number;

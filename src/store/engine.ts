@@ -2,6 +2,7 @@ import type { DatabaseHealth } from '../database-health';
 import { databaseHealth } from '../database-health';
 import { createStore, type Tx } from '.';
 import type { Db } from './db';
+import { expireLeftLeases } from './leases.repository';
 import { openAppDatabase } from './open';
 import { createPostgresStore } from './postgres';
 import { migratePostgres } from './postgres/migrate';
@@ -45,6 +46,11 @@ export function openStoreEngine(
     };
   }
   const { db, applied } = openAppDatabase(env.DATABASE_PATH);
+  try {
+    expireLeftLeases(db);
+  } catch {
+    // Not writable after all: the open check would have said so; the leases then run out by themselves.
+  }
   return {
     kind: 'sqlite',
     store: createStore(db, options),

@@ -33,6 +33,7 @@ export function createEscalationTimersRepository({ db }: { db: Db }) {
   const insert = db.prepare(
     'INSERT INTO escalation_timers (incident_id, kind, level, user_id, due_at) VALUES (@incidentId, @kind, @level, @userId, @dueAt)',
   );
+  const one = db.prepare('SELECT * FROM escalation_timers WHERE id = ?');
   const ofIncident = db.prepare('SELECT * FROM escalation_timers WHERE incident_id = ? ORDER BY kind, level, id');
   const due = db.prepare(
     "SELECT * FROM escalation_timers WHERE state = 'pending' AND due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, level, id LIMIT ?",
@@ -55,6 +56,10 @@ export function createEscalationTimersRepository({ db }: { db: Db }) {
   return {
     async add(timer: NewTimer): Promise<void> {
       insert.run(timer);
+    },
+    async get(id: number): Promise<EscalationTimer | undefined> {
+      const row = one.get(id) as TimerRow | undefined;
+      return row && toTimer(row);
     },
     /** Every timer of the incident, ladder levels in order. */
     async list(incidentId: number): Promise<EscalationTimer[]> {

@@ -11,6 +11,7 @@ import type { Db } from './db';
 import { createEscalationTimersRepository, type EscalationTimersRepository } from './escalation-timers.repository';
 import { createFollowupsRepository, type FollowupsRepository } from './followups.repository';
 import { createIncidentsRepository, type IncidentsRepository } from './incidents.repository';
+import { createLeasesRepository, type LeasesRepository } from './leases.repository';
 import { createKeyTimesRepository, type KeyTimesRepository } from './key-times.repository';
 import { createMetricsReadings, type MetricsReadingsRepository } from './metrics.repository';
 import { createPendingCapturesRepository, type PendingCapturesRepository } from './pending-captures.repository';
@@ -34,6 +35,8 @@ export interface StoreRepositories {
   timeline: TimelineRepository & { iterate(incidentId: number): AsyncGenerator<TimelineEntry> };
   reminders: RemindersRepository;
   escalationTimers: EscalationTimersRepository;
+  /** Leases on timed work, so replicas share it (leases.repository.ts). */
+  leases: LeasesRepository;
   followups: FollowupsRepository;
   people: PeopleRepository;
   pendingCaptures: PendingCapturesRepository;
@@ -79,6 +82,7 @@ export function createStore(db: Db, options: { entryLine?: EntryLine } = {}): Sq
     timeline: { ...timeline, iterate: (incidentId: number) => iterateTimeline(timeline, incidentId) },
     reminders: gated(gate, createRemindersRepository({ db })),
     escalationTimers: gated(gate, createEscalationTimersRepository({ db })),
+    leases: gated(gate, createLeasesRepository({ db })),
     followups: gated(gate, createFollowupsRepository({ db })),
     people: gated(gate, createPeopleRepository({ db })),
     pendingCaptures: gated(gate, createPendingCapturesRepository({ db })),

@@ -242,6 +242,19 @@ describe('message metadata', () => {
     const channel = fake.addChannel({ name: 'elsewhere', members: ['UALICE0001'] });
     expect((await slackError(slack.conversations.history({ channel: channel.id }))).data.error).toBe('not_in_channel');
   });
+
+  it('a DM keeps metadata too; reading its history needs im:history, as each kind of conversation needs its own scope', async () => {
+    fake.addUser({ id: 'UDM0000001', name: 'dm' });
+    const dm = fake.dmWith('UDM0000001');
+    await slack.chat.postMessage({ channel: dm, text: 'reminder', metadata });
+    const read = await slack.conversations.history({ channel: dm, include_all_metadata: true });
+    expect(read.messages?.map((m) => m.metadata)).toEqual([metadata]);
+    fake.setScopes(['chat:write', 'channels:history', 'groups:history']);
+    const error = await slackError(slack.conversations.history({ channel: dm }));
+    expect(error.data).toMatchObject({ error: 'missing_scope', needed: 'im:history' });
+    const channel = fake.addChannel({ name: 'ops' });
+    await expect(slack.conversations.history({ channel: channel.id })).resolves.toMatchObject({ ok: true });
+  });
 });
 
 describe('views', () => {

@@ -32,6 +32,14 @@ export function createPgAlertsRepository(q: Queryable): AlertsRepository {
         notification: JSON.parse(r.notification) as AlertNotification,
       }));
     },
+    async notification(id: number) {
+      const row = await one<{ id: number; source: string; notification: string }>(
+        q,
+        'SELECT id, source, notification FROM alert_notifications WHERE id = $1',
+        [id],
+      );
+      return row && { id: row.id, source: row.source, notification: JSON.parse(row.notification) as AlertNotification };
+    },
     async pendingCount() {
       return (
         (

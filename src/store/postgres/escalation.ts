@@ -1,6 +1,6 @@
 import type { EscalationTrigger, NewTimer, TimerKind, TimerState } from '../../reminders/timer.types';
 import { type EscalationTimersRepository, type TimerRow, toTimer } from '../escalation-timers.repository';
-import { all, type Queryable } from './pool';
+import { all, one, type Queryable } from './pool';
 
 /** The escalation clock's rows on PostgreSQL; a claim is one conditional UPDATE, so a row fires once across replicas. */
 export function createPgEscalationTimersRepository(q: Queryable): EscalationTimersRepository {
@@ -10,6 +10,10 @@ export function createPgEscalationTimersRepository(q: Queryable): EscalationTime
         'INSERT INTO escalation_timers (incident_id, kind, level, user_id, due_at) VALUES ($1, $2, $3, $4, $5)',
         [timer.incidentId, timer.kind, timer.level, timer.userId, timer.dueAt],
       );
+    },
+    async get(id: number) {
+      const row = await one<TimerRow>(q, 'SELECT * FROM escalation_timers WHERE id = $1', [id]);
+      return row && toTimer(row);
     },
     async list(incidentId: number) {
       return (

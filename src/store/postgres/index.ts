@@ -4,6 +4,7 @@ import type { StoreRepositories, Tx } from '..';
 import { type EntryLine, iterateTimeline } from '../timeline.repository';
 import { createPgAlertsRepository } from './alerts';
 import { createPgEscalationTimersRepository } from './escalation';
+import { createPgLeasesRepository } from './leases';
 import { createPgWebhookOutboxRepository } from './outbox';
 import {
   createPgKeyTimesRepository,
@@ -43,6 +44,7 @@ function repositories(q: Queryable, entryLine: EntryLine | undefined): StoreRepo
     alerts: createPgAlertsRepository(q),
     metrics: createPgMetricsReadings(q),
     escalationTimers: createPgEscalationTimersRepository(q),
+    leases: createPgLeasesRepository(q),
     webhookOutbox: createPgWebhookOutboxRepository(q),
     keyTimes: createPgKeyTimesRepository(q),
     postmortemFacts: createPgPostmortemFactsRepository(q),

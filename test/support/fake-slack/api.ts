@@ -83,7 +83,7 @@ export function answerApiCall(deps: ApiDeps, method: string, request: HttpReques
     return { status: 429, json: body, headers: { 'retry-after': String(retryAfter) } };
   }
 
-  const ctx: MethodContext = { ws: deps.ws, args, origin: deps.origin, warnings: [] };
+  const ctx: MethodContext = { ws: deps.ws, args, origin: deps.origin, warnings: [], scopes: deps.scopes };
   try {
     const result = handler(ctx);
     const body = withWarnings({ ok: true, ...result }, ctx.warnings);

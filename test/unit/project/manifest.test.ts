@@ -17,6 +17,7 @@ const SCOPE_OF: Record<string, string | string[] | null> = {
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
   'chat.postEphemeral': 'chat:write',
+  'conversations.open': 'im:write',
   'pins.add': 'pins:write',
   'files.uploadV2': 'files:write',
   'views.open': null,
@@ -27,8 +28,9 @@ const SCOPE_OF: Record<string, string | string[] | null> = {
   'conversations.members': ['channels:read', 'groups:read'],
   'conversations.list': ['channels:read', 'groups:read'],
   'users.info': 'users:read',
-  // A post whose answer was lost is looked for (by its metadata) in a public or private channel.
-  'conversations.history': ['channels:history', 'groups:history'],
+  // A post whose answer was lost is looked for (by its metadata) in a public or private channel,
+  // and a reminder or escalation DM another replica may have sent, in the DM.
+  'conversations.history': ['channels:history', 'groups:history', 'im:history'],
 };
 
 function sourceFiles(dir: string): string[] {

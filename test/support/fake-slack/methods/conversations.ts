@@ -61,8 +61,18 @@ export const conversationMethods: Record<string, Method> = {
   },
 
   // Newest first, as Slack returns it; top-level messages and broadcast replies only.
-  'conversations.history': ({ ws, args }) => {
+  'conversations.history': ({ ws, args, scopes }) => {
     const channel = visibleChannel(ws, args);
+    // Each kind of conversation has its own history scope; without it Slack answers missing_scope.
+    const needed = channel.is_im
+      ? 'im:history'
+      : channel.is_mpim
+        ? 'mpim:history'
+        : channel.is_private
+          ? 'groups:history'
+          : 'channels:history';
+    if (scopes && !scopes.includes(needed))
+      throw new SlackApiError('missing_scope', { needed, provided: scopes.join(',') });
     requireMember(ws, channel);
     const limit = args.limit === undefined ? 100 : int(args, 'limit');
     if (limit === undefined || limit < 1 || limit > 999) throw new SlackApiError('invalid_limit');

@@ -9,6 +9,8 @@ export interface MethodContext {
   origin: string;
   /** "[WARN] …" messages for the ok answer's response_metadata (Slack accepted, but noticed). */
   warnings: string[];
+  /** The bot token's scopes, for methods whose scope depends on the conversation (history). */
+  scopes?: string[];
 }
 
 /** Does the method's work and returns the fields of an ok:true answer, or throws SlackApiError. */
