@@ -17,7 +17,7 @@ export function rememberPeople(people: PeopleService) {
     if (person) await people.remember(person.id, person.name);
     const text = (body as { text?: unknown }).text;
     // Slack labels mentions in command text (<@U0123|carol>): "@carol" then owns a follow-up, not "@U0123".
-    if (typeof text === 'string') {
+    if (typeof text === 'string' && text.includes('<@')) {
       for (const part of readSlackText(text))
         if (typeof part !== 'string' && 'user' in part && part.label) await people.remember(part.user, part.label);
     }
