@@ -11,8 +11,9 @@ export function personIn(body: AnyMiddlewareArgs['body']): { id: string; name: s
   return undefined;
 }
 
+/** Remembers the sender's name, and the names Slack labels mentions with, from any request's body. */
 export function rememberPeople(people: PeopleService) {
-  return async ({ body, next }: AnyMiddlewareArgs & { next: () => Promise<void> }) => {
+  return async (body: AnyMiddlewareArgs['body']): Promise<void> => {
     const person = personIn(body);
     if (person) await people.remember(person.id, person.name);
     const text = (body as { text?: unknown }).text;
@@ -21,6 +22,5 @@ export function rememberPeople(people: PeopleService) {
       for (const part of readSlackText(text))
         if (typeof part !== 'string' && 'user' in part && part.label) await people.remember(part.user, part.label);
     }
-    await next();
   };
 }
