@@ -28,6 +28,8 @@ const REPEATS = 5;
 const BLOCK = 200;
 /** Requests to each server before anything is measured, so both are past the JIT's warm-up. */
 const WARM_UP = 3_000;
+/** Requests to each server at a new concurrency level before its runs are measured. */
+const LEVEL_WARM_UP = 1_000;
 /** A pause between comparisons, for timers and deferred work to run outside the measured requests. */
 const SETTLE_MS = 200;
 const GOAL_MEDIAN = 1.15;
@@ -84,6 +86,8 @@ export async function ackLatencyBenchmark(dir: string): Promise<BenchResult[]> {
     const rows: BenchResult[] = [];
     for (const { concurrency, requests } of LEVELS) {
       const blocks = Math.ceil(requests / BLOCK);
+      // Unmeasured turns at this concurrency first: its connections, and each server's handling of that many at once, warm.
+      await load.interleave({ ...common, concurrency, blockRequests: BLOCK, blocks: LEVEL_WARM_UP / BLOCK });
       const ratios: number[] = [];
       const p99s = { app: [] as number[], bare: [] as number[] };
       for (let repeat = 0; repeat < REPEATS; repeat++) {
