@@ -1,20 +1,23 @@
 /**
  * The load generator for the ack-latency bench, run as a child process so that signing, sending
- * and timing requests do not share the event loop (or the CPU core) of the server measured.
+ * and timing requests do not share the event loop (or the CPU core) of the servers measured.
  * It takes one job at a time over IPC and answers with the latencies it saw.
  */
 import http from 'node:http';
 import { sign } from '../test/support/signed-request';
 
-export interface LoadJob {
+export interface LoadTarget {
   url: string;
+  /** A substring every response body must contain ('' to check only the status). */
+  expect: string;
+}
+
+export interface LoadJob extends LoadTarget {
   secret: string;
   /** The form body of every request (the timestamp and signature are fresh per request). */
   body: string;
   concurrency: number;
   requests: number;
-  /** A substring every response body must contain ('' to check only the status). */
-  expect: string;
 }
 
 export interface LoadResult {
@@ -22,7 +25,26 @@ export interface LoadResult {
   wallMs: number;
 }
 
-function post(agent: http.Agent, url: URL, job: LoadJob): Promise<{ status: number; text: string }> {
+/**
+ * Several servers measured in turns of `blockRequests` requests each, `blocks` turns per server,
+ * the order of each round reversed every other round (ABBA…), so that whatever else the machine
+ * does falls on all of them alike.
+ */
+export interface InterleavedJob {
+  targets: LoadTarget[];
+  secret: string;
+  body: string;
+  concurrency: number;
+  blockRequests: number;
+  blocks: number;
+}
+
+export interface InterleavedResult {
+  /** Per target, in the order given. */
+  latenciesMs: number[][];
+}
+
+function post(agent: http.Agent, url: URL, secret: string, body: string): Promise<{ status: number; text: string }> {
   const timestamp = Math.floor(Date.now() / 1000);
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -35,9 +57,9 @@ function post(agent: http.Agent, url: URL, job: LoadJob): Promise<{ status: numb
         headers: {
           // Exactly this, without "; charset": Bolt parses no other form type.
           'content-type': 'application/x-www-form-urlencoded',
-          'content-length': Buffer.byteLength(job.body),
+          'content-length': Buffer.byteLength(body),
           'x-slack-request-timestamp': String(timestamp),
-          'x-slack-signature': sign(job.secret, timestamp, job.body),
+          'x-slack-signature': sign(secret, timestamp, body),
         },
       },
       (response) => {
@@ -50,18 +72,18 @@ function post(agent: http.Agent, url: URL, job: LoadJob): Promise<{ status: numb
       },
     );
     request.on('error', reject);
-    request.end(job.body);
+    request.end(body);
   });
 }
 
 // One keep-alive agent per server and concurrency, kept across jobs: a warm-up job opens the
 // connections that the measured job then reuses, so no connection set-up is timed.
 const agents = new Map<string, http.Agent>();
-function agentFor(job: LoadJob): http.Agent {
-  const key = `${job.url} ${job.concurrency}`;
+function agentFor(url: string, concurrency: number): http.Agent {
+  const key = `${url} ${concurrency}`;
   let agent = agents.get(key);
   if (!agent) {
-    agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency });
+    agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
     agents.set(key, agent);
   }
   return agent;
@@ -72,10 +94,15 @@ function agentFor(job: LoadJob): http.Agent {
  * the server (its keep-alive timeout) just as it is reused; that is the client's race, not the
  * server's failure, so such a request is sent again (and its time counted in full).
  */
-async function postReusing(agent: http.Agent, url: URL, job: LoadJob): Promise<{ status: number; text: string }> {
+async function postReusing(
+  agent: http.Agent,
+  url: URL,
+  secret: string,
+  body: string,
+): Promise<{ status: number; text: string }> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await post(agent, url, job);
+      return await post(agent, url, secret, body);
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (attempt >= 3 || (code !== 'ECONNRESET' && code !== 'EPIPE')) throw error;
@@ -84,29 +111,53 @@ async function postReusing(agent: http.Agent, url: URL, job: LoadJob): Promise<{
 }
 
 /** `concurrency` loops share a fixed number of requests, each one waiting for its answer. */
-export async function runLoad(job: LoadJob): Promise<LoadResult> {
-  const url = new URL(job.url);
-  const agent = agentFor(job);
-  const latenciesMs: number[] = [];
+async function load(
+  target: LoadTarget,
+  o: { secret: string; body: string; concurrency: number; requests: number },
+  latenciesMs: number[],
+): Promise<void> {
+  const url = new URL(target.url);
+  const agent = agentFor(target.url, o.concurrency);
   let issued = 0;
   const loop = async () => {
-    while (issued < job.requests) {
+    while (issued < o.requests) {
       issued++;
       const started = process.hrtime.bigint();
-      const { status, text } = await postReusing(agent, url, job);
+      const { status, text } = await postReusing(agent, url, o.secret, o.body);
       latenciesMs.push(Number(process.hrtime.bigint() - started) / 1e6);
-      if (status !== 200 || !text.includes(job.expect))
-        throw new Error(`unexpected answer ${status}: ${text.slice(0, 200)}`);
+      if (status !== 200 || !text.includes(target.expect))
+        throw new Error(`unexpected answer ${status} from ${target.url}: ${text.slice(0, 200)}`);
     }
   };
+  await Promise.all(Array.from({ length: o.concurrency }, loop));
+}
+
+export async function runLoad(job: LoadJob): Promise<LoadResult> {
+  const latenciesMs: number[] = [];
   const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: job.concurrency }, loop));
+  await load(job, job, latenciesMs);
   return { latenciesMs, wallMs: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 
+export async function runInterleaved(job: InterleavedJob): Promise<InterleavedResult> {
+  // This process's own garbage is collected before, not during, the measured requests.
+  (globalThis as { gc?: () => void }).gc?.();
+  const latenciesMs = job.targets.map(() => [] as number[]);
+  const o = { secret: job.secret, body: job.body, concurrency: job.concurrency };
+  // Every connection open before anything is timed.
+  for (const target of job.targets) await load(target, { ...o, requests: job.concurrency * 2 }, []);
+  for (let round = 0; round < job.blocks; round++) {
+    const order = job.targets.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) await load(job.targets[i]!, { ...o, requests: job.blockRequests }, latenciesMs[i]!);
+  }
+  return { latenciesMs };
+}
+
 if (require.main === module) {
-  process.on('message', (job: LoadJob) => {
-    runLoad(job).then(
+  process.on('message', (job: LoadJob | InterleavedJob) => {
+    const work = 'targets' in job ? runInterleaved(job) : runLoad(job);
+    work.then(
       (result) => process.send!({ ok: true, result }),
       (error: unknown) => process.send!({ ok: false, error: error instanceof Error ? error.message : String(error) }),
     );

@@ -40,7 +40,8 @@ import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
 import { EVENTS_PATH, guardSlackRequests } from './slack/request-guard';
 import { socketHealth } from './slack/socket-health';
-import { SocketReceiver } from './slack/socket-receiver';
+import type * as SocketReceiverModule from './slack/socket-receiver';
+import type { SocketReceiver } from './slack/socket-receiver';
 import { slackText } from './slack/slack-text';
 import { timelineEntryText } from './slack/blocks/timeline-entry-text';
 import type { Db } from './store/db';
@@ -238,7 +239,8 @@ export function createCommander(options: CommanderOptions): Commander {
       return receiver;
     };
     socketReceiver = socketMode
-      ? new SocketReceiver({
+      ? // A require, not an import: an app in HTTP mode never loads the Socket Mode receiver.
+        new (require('./slack/socket-receiver') as typeof SocketReceiverModule).SocketReceiver({
           appToken: env.SLACK_APP_TOKEN as string,
           logger: boltLogger(logger, 'socket-mode'),
           clock,

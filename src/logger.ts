@@ -32,7 +32,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination,
+    // Written synchronously by default: the few lines Commander logs are not worth the libuv thread
+    // pool that asynchronous writes start (four threads and their memory), and a line logged just
+    // before the process exits is not lost.
+    destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
 

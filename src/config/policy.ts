@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import type * as YamlModule from 'yaml';
 import { z } from 'zod';
 import { ConfigError, describeIssues } from './config.errors';
 import { parseDuration } from './duration';
@@ -9,6 +9,7 @@ import { alertsProblems, alertsSchema } from '../alerts/alerts.config';
 import { oncallSchema } from '../oncall/oncall.config';
 import { substituteEnv } from './env-substitution';
 import { webhooksSchema } from '../webhooks/webhooks.config';
+import { isTimeZone } from '../text/zoned-time';
 import { escalationLevelSchema, ladderProblems, legacyLadder } from './escalation.config';
 
 const Duration = z.union([z.string(), z.null()]).transform((text, ctx) => {
@@ -21,17 +22,9 @@ const Duration = z.union([z.string(), z.null()]).transform((text, ctx) => {
   return ms;
 });
 
-const TimeZone = z.string().refine(
-  (zone) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'is not an IANA time zone (e.g. UTC, Europe/London, America/New_York)' },
-);
+const TimeZone = z.string().refine(isTimeZone, {
+  message: 'is not an IANA time zone (e.g. UTC, Europe/London, America/New_York)',
+});
 
 const RequiredDuration = z.string().transform((text, ctx) => {
   const ms = parseDuration(text);
@@ -193,6 +186,9 @@ export function parsePolicy(input: unknown, source = 'config'): Policy {
 
 export const DEFAULT_POLICY: Policy = parsePolicy(DEFAULT_POLICY_INPUT, 'built-in defaults');
 
+// A require, not an import: only a policy written in YAML needs the parser (an import loads it at start-up).
+const parseYaml = (text: string): unknown => (require('yaml') as typeof YamlModule).parse(text);
+
 /**
  * Reads COMMANDER_CONFIG (YAML or JSON); keys left out take the built-in defaults. Secrets may be
  * written as ${ENV_VAR} and are read from `environment`, so the file itself can be committed.
@@ -210,7 +206,7 @@ export function loadPolicy(
   }
   let data: unknown;
   try {
-    data = path.extname(file).toLowerCase() === '.json' ? JSON.parse(text) : YAML.parse(text);
+    data = path.extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ConfigError(`${file}: not valid ${path.extname(file) === '.json' ? 'JSON' : 'YAML'} (${reason})`);

@@ -1,4 +1,4 @@
-import { formatInTimeZone } from 'date-fns-tz';
+import { formatInTimeZone } from '../text/zoned-time';
 import { STATUS_LABELS } from '../incidents/incident.types';
 import type { StatusPhase } from './phases';
 

@@ -1,4 +1,4 @@
-import { formatInTimeZone } from 'date-fns-tz';
+import { formatInTimeZone } from '../text/zoned-time';
 import { formatDuration } from '../config/duration';
 import { findSeverity } from '../config/policy';
 import { STATUS_LABELS } from '../incidents/incident.types';

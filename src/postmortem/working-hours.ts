@@ -1,4 +1,4 @@
-import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+import { formatInTimeZone, fromZonedTime } from '../text/zoned-time';
 
 /** Nudges wait for the working day in the reader's zone: Monday to Friday, 09:00 to 18:00 (runbook 002). */
 export const WORKING_HOURS = { from: 9, to: 18 } as const;

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { isTimeZone } from '../text/zoned-time';
 
 /**
  * The time zone a person reads in, as Slack knows it (users.info tz); the policy's zone when Slack
@@ -8,9 +9,7 @@ export async function readerZone(client: WebClient, userId: string, fallback: st
   try {
     const { user } = await client.users.info({ user: userId });
     const tz = user?.tz;
-    if (!tz) return fallback;
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return tz;
+    return tz && isTimeZone(tz) ? tz : fallback;
   } catch {
     return fallback;
   }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse as parseQuery } from 'node:querystring';
+import { type ParsedUrlQuery, parse as parseQuery } from 'node:querystring';
 import {
   defaultBodyLimit,
   HTTPModuleFunctions,
@@ -34,8 +34,7 @@ export function guardSlackRequests(
     res.end();
   };
   receiver.requestListener = (req, res) => {
-    if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://localhost').pathname !== EVENTS_PATH)
-      return next(req, res);
+    if (req.method !== 'POST' || !isEventsPath(req.url)) return next(req, res);
     void (async () => {
       let raw: string;
       try {
@@ -45,7 +44,9 @@ export function guardSlackRequests(
         return answer(res, tooLarge ? 413 : 400);
       }
       const contentType = req.headers['content-type'];
-      if (!(contentType === FORM && parseQuery(raw).ssl_check === '1')) {
+      // Parsed once here for both checks below (Bolt parses it again for itself).
+      const form = contentType === FORM ? parseQuery(raw) : undefined;
+      if (form?.ssl_check !== '1') {
         const timestamp = Number(req.headers['x-slack-request-timestamp']);
         if (timestamp > Math.floor(now() / 1000) + MAX_FUTURE_SECONDS) {
           o.logger.warn({ timestamp }, 'refused a request signed more than 5 minutes in the future');
@@ -54,7 +55,7 @@ export function guardSlackRequests(
         // Unsigned or badly signed requests are Bolt's to refuse (401), whatever their body. The body
         // is looked at first: Bolt checks the signature of every request anyway, so only a body that
         // is not a payload (rare) costs a second check here.
-        if (!isSlackPayload(raw, contentType) && isValidSignature(req, raw, o.signingSecret, now)) {
+        if (!isSlackPayload(raw, contentType, form) && isValidSignature(req, raw, o.signingSecret, now)) {
           o.logger.warn('refused a signed request whose body is not a Slack payload');
           return answer(res, 400);
         }
@@ -81,12 +82,17 @@ function isValidSignature(req: IncomingMessage, body: string, signingSecret: str
   });
 }
 
+/** The events path, as Bolt matches it (it parses the URL; the exact path needs no parsing). */
+function isEventsPath(url: string | undefined): boolean {
+  return url === EVENTS_PATH || new URL(url ?? '/', 'http://localhost').pathname === EVENTS_PATH;
+}
+
 /** Parses the body as Bolt will (a form, a form's `payload` field, or JSON) and asks for an object. */
-export function isSlackPayload(raw: string, contentType: string | undefined): boolean {
+export function isSlackPayload(raw: string, contentType: string | undefined, parsedForm?: ParsedUrlQuery): boolean {
   try {
     let body: unknown;
     if (contentType === FORM) {
-      const form = parseQuery(raw);
+      const form = parsedForm ?? parseQuery(raw);
       body = typeof form.payload === 'string' ? JSON.parse(form.payload) : form;
     } else {
       body = JSON.parse(raw);

@@ -4,9 +4,7 @@ import { createStore, type Tx } from '.';
 import type { Db } from './db';
 import { expireLeftLeases } from './leases.repository';
 import { openAppDatabase } from './open';
-import { createPostgresStore } from './postgres';
-import { migratePostgres } from './postgres/migrate';
-import { createPool } from './postgres/pool';
+import type * as PostgresEngine from './postgres/engine';
 import type { EntryLine } from './timeline.repository';
 
 /** The store the app runs on, whichever engine it is, and what start-up, /healthz and stop need of it. */
@@ -30,20 +28,8 @@ export function openStoreEngine(
   options: { entryLine?: EntryLine } = {},
 ): StoreEngine {
   if (env.DATABASE_URL) {
-    const pool = createPool(env.DATABASE_URL);
-    let closed = false;
-    return {
-      kind: 'postgres',
-      store: createPostgresStore(pool, options),
-      db: undefined,
-      ready: () => migratePostgres(pool),
-      health: () => postgresHealth(pool, closed),
-      async close() {
-        if (closed) return;
-        closed = true;
-        await pool.end();
-      },
-    };
+    // A require, not an import: an app on SQLite never loads the PostgreSQL driver and repositories.
+    return (require('./postgres/engine') as typeof PostgresEngine).openPostgresEngine(env.DATABASE_URL, options);
   }
   const { db, applied } = openAppDatabase(env.DATABASE_PATH);
   try {
@@ -61,21 +47,4 @@ export function openStoreEngine(
       if (db.open) db.close();
     },
   };
-}
-
-/** A standby (read-only) server answers reads and refuses every change, so it is unhealthy too. */
-async function postgresHealth(pool: ReturnType<typeof createPool>, closed: boolean): Promise<DatabaseHealth> {
-  if (closed) return { ok: false, status: 'database unavailable', reason: 'the database is closed' };
-  try {
-    const { rows } = await pool.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
-    return rows[0]?.standby
-      ? { ok: false, status: 'database not writable', reason: 'the PostgreSQL server is a read-only standby' }
-      : { ok: true };
-  } catch (error) {
-    return {
-      ok: false,
-      status: 'database unavailable',
-      reason: error instanceof Error ? error.message : String(error),
-    };
-  }
 }

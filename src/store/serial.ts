@@ -1,5 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './db';
+import { transactionScopes } from './transaction-scopes';
 
 /** An open transaction; `open` turns false at commit or rollback, so late callbacks do not join a finished one. */
 interface Scope {
@@ -13,14 +13,14 @@ interface Scope {
  * A transaction holds the connection from BEGIN to COMMIT while its work awaits repository calls;
  * a statement from another flow run in that window would silently join it (and be rolled back
  * with it). So a transaction takes a lock for its whole length, and every call from outside it
- * waits for the lock. AsyncLocalStorage tells a call made by the transaction's own work (which
+ * waits for the lock. AsyncLocalStorage (transaction-scopes.ts) tells a call made by the transaction's own work (which
  * must go straight through, or it would wait for itself) from a call made by anybody else.
  *
  * Inside a transaction, await only the store: waiting there on Slack or a timer stops every other
  * flow's database work for that long.
  */
 export function createSerialGate(db: Db) {
-  const scopes = new AsyncLocalStorage<Scope>();
+  const scopes = transactionScopes<Scope>();
   const waiting: Array<() => void> = [];
   let locked = false;
 
@@ -37,7 +37,7 @@ export function createSerialGate(db: Db) {
     else locked = false;
   };
   const current = (): Scope | undefined => {
-    const scope = scopes.getStore();
+    const scope = scopes.current();
     return scope?.open ? scope : undefined;
   };
 

@@ -18,3 +18,17 @@ export const formatInTimeZone = (...args: Parameters<Tz['formatInTimeZone']>): s
 
 /** date-fns-tz's fromZonedTime, loaded on first use. */
 export const fromZonedTime = (...args: Parameters<Tz['fromZonedTime']>): Date => tz().fromZonedTime(...args);
+
+/**
+ * Whether Node knows `zone` as an IANA time zone. UTC is taken as read: asking Intl about any
+ * zone loads its time-zone data (about 8 MB and 30 ms at start-up), which a policy in UTC never needs.
+ */
+export function isTimeZone(zone: string): boolean {
+  if (zone === 'UTC') return true;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -3,7 +3,6 @@ import type { Incident } from '../../src/incidents/incident.types';
 import { nextUpdateDue } from '../../src/incidents/cadence';
 import { afterSending, newStreak, replan, retryDelay } from '../../src/reminders/due';
 import { emptyReminder } from '../../src/reminders/reminder.types';
-import { cronExpression } from '../../src/jobs/scheduler';
 import { anIncident, T0 } from '../support/incident-fixture';
 
 const MIN = 60_000;
@@ -67,14 +66,6 @@ describe('sending and escalating', () => {
 
   it('backs off retries from 30 s up to 5 minutes', () => {
     expect([1, 2, 3, 4, 5, 10].map(retryDelay)).toEqual([30_000, 60_000, 120_000, 240_000, 300_000, 300_000]);
-  });
-});
-
-describe('the scheduler cadence', () => {
-  it('turns checkEvery into a seconds or minutes cron expression', () => {
-    expect(cronExpression(5_000)).toBe('*/5 * * * * *');
-    expect(cronExpression(200)).toBe('*/1 * * * * *');
-    expect(cronExpression(120_000)).toBe('0 */2 * * * *');
   });
 });
 

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import type { StoreRepositories, Tx } from '..';
 import { type EntryLine, iterateTimeline } from '../timeline.repository';
@@ -16,6 +15,7 @@ import { createPgTimelineRepository } from './timeline';
 import type { Queryable } from './pool';
 import { createPgFollowupsRepository, createPgRemindersRepository, createPgStatusUpdatesRepository } from './records';
 import { createPgMetricsReadings, createPgPendingCapturesRepository, createPgPeopleRepository } from './small';
+import { transactionScopes } from '../transaction-scopes';
 
 export interface PostgresStore extends Tx {
   pool: pg.Pool;
@@ -71,9 +71,9 @@ export function createPostgresStore(pool: pg.Pool, options: { entryLine?: EntryL
   // The open transaction of this async flow, if any: calls made through `store` instead of `tx` from
   // inside it still run on its connection (and a transaction begun there is a savepoint), as on
   // SQLite, instead of waiting for row locks or the lock their own transaction holds.
-  const scopes = new AsyncLocalStorage<Scope>();
+  const scopes = transactionScopes<Scope>();
   const current = () => {
-    const scope = scopes.getStore();
+    const scope = scopes.current();
     return scope?.open ? scope : undefined;
   };
   const routed: Queryable = {

@@ -1,9 +1,8 @@
-import type { App } from '@slack/bolt';
 import { ACTION } from '../../blocks/ids';
 import { assignModal } from '../../blocks/assign-modal';
 import { resolveModal, updateModal } from '../../blocks/update-modal';
 import type { ListenerDeps } from '../deps';
-import { routeButtons } from '../shared/routing';
+import type { Router } from '../shared/routing';
 import { acknowledge } from './acknowledge';
 import { declareFromAlert } from './declare-from-alert';
 import { openDeclareModal } from './open-declare-modal';
@@ -14,8 +13,8 @@ import { answerFollowupNudge } from './followup-nudge';
 import { timelineEntryMenu } from './timeline-entry-menu';
 import { justAcknowledge, snoozeReminder } from './snooze-reminder';
 
-export function register(app: App, deps: ListenerDeps): void {
-  routeButtons(app, {
+export function register(router: Router, deps: ListenerDeps): void {
+  router.buttons({
     [ACTION.openUpdate]: openIncidentModal(deps, (incident) => updateModal(incident)),
     [ACTION.openResolve]: openIncidentModal(deps, resolveModal),
     [ACTION.openAssign]: openIncidentModal(deps, (incident) => assignModal(incident, deps.policy)),

@@ -1,4 +1,4 @@
-import { fromZonedTime } from 'date-fns-tz';
+import { fromZonedTime } from '../../../text/zoned-time';
 import { parseDuration } from '../../../config/duration';
 import { IncidentError } from '../../../incidents/incidents.errors';
 

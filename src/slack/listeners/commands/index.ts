@@ -1,8 +1,9 @@
-import type { AckFn, App, RespondArguments } from '@slack/bolt';
+import type { AckFn, RespondArguments } from '@slack/bolt';
 import { cleanText } from '../../../text/clean-text';
 import { COMMAND } from '../../blocks/ids';
 import { escapeMrkdwn, truncate } from '../../blocks/text';
 import type { ListenerDeps } from '../deps';
+import type { Router } from '../shared/routing';
 import { afterAck, userMessageFor } from '../shared/user-errors';
 import { settle, within } from '../shared/within';
 import { assign, reopen, severity } from './changes';
@@ -99,8 +100,8 @@ async function run(
   if (result.after) await afterAck(result.after, { client, logger: deps.logger, target });
 }
 
-export function register(app: App, deps: ListenerDeps): void {
-  app.command(COMMAND, async ({ command, ack, client, respond, context }) => {
+export function register(router: Router, deps: ListenerDeps): void {
+  router.command(COMMAND, async ({ command, ack, client, respond, context }) => {
     // A redelivery (Slack saw no acknowledgement in time) repeats a command already being handled:
     // its trigger_id is spent and its work under way. Both receivers pass the retry number here.
     if (context.retryNum) {

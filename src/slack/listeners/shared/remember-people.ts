@@ -11,16 +11,16 @@ export function personIn(body: AnyMiddlewareArgs['body']): { id: string; name: s
   return undefined;
 }
 
+/** Remembers the sender's name, and the names Slack labels mentions with, from any request's body. */
 export function rememberPeople(people: PeopleService) {
-  return async ({ body, next }: AnyMiddlewareArgs & { next: () => Promise<void> }) => {
+  return async (body: AnyMiddlewareArgs['body']): Promise<void> => {
     const person = personIn(body);
     if (person) await people.remember(person.id, person.name);
     const text = (body as { text?: unknown }).text;
     // Slack labels mentions in command text (<@U0123|carol>): "@carol" then owns a follow-up, not "@U0123".
-    if (typeof text === 'string') {
+    if (typeof text === 'string' && text.includes('<@')) {
       for (const part of readSlackText(text))
         if (typeof part !== 'string' && 'user' in part && part.label) await people.remember(part.user, part.label);
     }
-    await next();
   };
 }

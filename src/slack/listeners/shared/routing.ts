@@ -1,30 +1,78 @@
 import type {
   AllMiddlewareArgs,
-  App,
+  AnyMiddlewareArgs,
   BlockButtonAction,
+  MessageShortcut,
   SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+  SlackEventMiddlewareArgs,
+  SlackShortcutMiddlewareArgs,
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
 
+export type CommandHandler = (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => Promise<void>;
 export type ButtonHandler = (args: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => Promise<void>;
 export type ViewHandler = (args: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => Promise<void>;
+export type MessageShortcutHandler = (
+  args: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs,
+) => Promise<void>;
+export type EventHandler = (args: SlackEventMiddlewareArgs & AllMiddlewareArgs) => Promise<void>;
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const anyOf = (ids: string[]): RegExp => new RegExp(`^(?:${ids.map(escapeRegExp).join('|')})$`);
+/** Whatever Bolt hands a middleware: one request of any kind. */
+export type RequestArgs = AnyMiddlewareArgs & AllMiddlewareArgs;
+type Handler = (args: RequestArgs) => Promise<void>;
 
-/**
- * One Bolt listener for a whole table of buttons. Bolt runs every request through every
- * listener's matching chain, so one listener per surface instead of one per id keeps the cost
- * of each acknowledgement flat as the app grows (measured by `npm run bench`).
- */
-export function routeButtons(app: App, table: Record<string, ButtonHandler>): void {
-  app.action<BlockButtonAction>(anyOf(Object.keys(table)), (args) =>
-    (table[args.action.action_id] as ButtonHandler)(args),
-  );
+/** The routing table each surface's `register` fills: commands, buttons, modals, shortcuts and events by id. */
+export interface Router {
+  command(name: string, handler: CommandHandler): void;
+  buttons(table: Record<string, ButtonHandler>): void;
+  /** Submissions of the app's modals, by callback_id (a closed modal is not a submission). */
+  views(table: Record<string, ViewHandler>): void;
+  messageShortcut(callbackId: string, handler: MessageShortcutHandler): void;
+  events(table: Record<string, EventHandler>): void;
+  /** The handler that answers this request, matched as Bolt's app.command/action/view/shortcut/event would. */
+  route(args: AnyMiddlewareArgs): Handler | undefined;
 }
 
-/** One Bolt listener for the submissions of all the app's modals, by callback_id. */
-export function routeViews(app: App, table: Record<string, ViewHandler>): void {
-  app.view<ViewSubmitAction>(anyOf(Object.keys(table)), (args) => (table[args.view.callback_id] as ViewHandler)(args));
+function add<H>(map: Map<string, Handler>, id: string, handler: H): void {
+  if (map.has(id)) throw new Error(`two handlers for ${id}`);
+  map.set(id, handler as unknown as Handler);
+}
+
+/**
+ * One routing table for the whole app, read by one Bolt middleware (see ../index.ts). Bolt runs
+ * every request through every listener's own matching chain, copying the arguments at each
+ * step, so a table per surface registered as Bolt listeners still costs each acknowledgement a
+ * few chains; a lookup by id here costs one step however many surfaces and ids there are.
+ */
+export function createRouter(): Router {
+  const commands = new Map<string, Handler>();
+  const buttons = new Map<string, Handler>();
+  const views = new Map<string, Handler>();
+  const shortcuts = new Map<string, Handler>();
+  const events = new Map<string, Handler>();
+  return {
+    command: (name, handler) => add(commands, name, handler),
+    buttons: (table) => {
+      for (const [id, handler] of Object.entries(table)) add(buttons, id, handler);
+    },
+    views: (table) => {
+      for (const [id, handler] of Object.entries(table)) add(views, id, handler);
+    },
+    messageShortcut: (callbackId, handler) => add(shortcuts, callbackId, handler),
+    events: (table) => {
+      for (const [type, handler] of Object.entries(table)) add(events, type, handler);
+    },
+    route(args) {
+      const a = args as Partial<Record<'command' | 'action' | 'view' | 'shortcut' | 'event', Record<string, unknown>>>;
+      const body = args.body as { type?: string; callback_id?: string; view?: { callback_id?: string } };
+      if (a.command) return commands.get(a.command.command as string);
+      if (a.action) return typeof a.action.action_id === 'string' ? buttons.get(a.action.action_id) : undefined;
+      if (a.view) return body.type === 'view_submission' ? views.get(body.view?.callback_id as string) : undefined;
+      if (a.shortcut) return body.type === 'message_action' ? shortcuts.get(body.callback_id as string) : undefined;
+      if (a.event) return typeof a.event.type === 'string' ? events.get(a.event.type) : undefined;
+      return undefined;
+    },
+  };
 }

@@ -1,8 +1,8 @@
-import type { App } from '@slack/bolt';
 import { CALLBACK } from '../../blocks/ids';
 import type { ListenerDeps } from '../deps';
+import type { Router } from '../shared/routing';
 import { addToTimeline } from './add-to-timeline';
 
-export function register(app: App, deps: ListenerDeps): void {
-  app.shortcut({ type: 'message_action', callback_id: CALLBACK.addToTimeline }, addToTimeline(deps));
+export function register(router: Router, deps: ListenerDeps): void {
+  router.messageShortcut(CALLBACK.addToTimeline, addToTimeline(deps));
 }

@@ -1,15 +1,14 @@
-import type { App } from '@slack/bolt';
 import { CALLBACK } from '../../blocks/ids';
 import type { ListenerDeps } from '../deps';
-import { routeViews } from '../shared/routing';
+import type { Router } from '../shared/routing';
 import { onDeclareSubmitted } from './declare';
 import { onIncidentPicked } from './pick-incident';
 import { onEntryEdited } from './edit-entry';
 import { onKeyTimesSubmitted } from './key-times';
 import { onAssignSubmitted, onResolveSubmitted, onUpdateSubmitted } from './incident-forms';
 
-export function register(app: App, deps: ListenerDeps): void {
-  routeViews(app, {
+export function register(router: Router, deps: ListenerDeps): void {
+  router.views({
     [CALLBACK.declare]: onDeclareSubmitted(deps),
     [CALLBACK.update]: onUpdateSubmitted(deps),
     [CALLBACK.resolve]: onResolveSubmitted(deps),

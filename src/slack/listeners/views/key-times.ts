@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { KEY_TIME_LABELS, KEY_TIMES, type KeyTimeValues } from '../../../incidents/key-times';
+import { isTimeZone } from '../../../text/zoned-time';
 import { keyTimeField } from '../../blocks/key-times-modal';
 import { formatZoned, parseZoned } from '../../zoned-time';
 import type { ListenerDeps } from '../deps';
@@ -10,14 +11,7 @@ import { IncidentId, parseMetadata, readInputs } from '../shared/view-state';
 const Metadata = z.object({
   incidentId: IncidentId,
   channelId: z.string().nullable().optional(),
-  tz: z.string().refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }),
+  tz: z.string().refine(isTimeZone),
 });
 
 type Submitted = { initial_value?: string } | undefined;

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+const src = path.resolve(__dirname, '..', '..', '..', 'src');
+
+/** Packages only some deployments or later requests need; start-up loads them when used (a `require`). */
+const LOADED_WHEN_USED = ['pg', 'date-fns', 'date-fns-tz', 'yaml', 'prom-client'];
+
+/** The modules a file loads as it is loaded: its value imports (type-only ones load nothing; requires run later). */
+function valueImportsOf(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/^import\s+(type\s+)?[^'"]*?from\s+'([^']+)'/gm)].filter((m) => !m[1]).map((m) => m[2]!);
+}
+
+function resolveLocal(from: string, specifier: string): string | undefined {
+  const base = path.resolve(path.dirname(from), specifier);
+  return [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(f));
+}
+
+/** Every package that `node dist/main.js` loads before it runs a line of main(). */
+function packagesLoadedAtStart(): Map<string, string> {
+  const seen = new Set<string>();
+  const packages = new Map<string, string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const specifier of valueImportsOf(file)) {
+      if (specifier.startsWith('.')) {
+        const local = resolveLocal(file, specifier);
+        if (local) visit(local);
+      } else if (!specifier.startsWith('node:')) {
+        const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+        if (!packages.has(name)) packages.set(name, path.relative(src, file));
+      }
+    }
+  };
+  visit(path.join(src, 'main.ts'));
+  return packages;
+}
+
+describe('start-up', () => {
+  it('does not load what only some deployments or later requests need', () => {
+    const loaded = packagesLoadedAtStart();
+    expect(loaded.has('@slack/bolt')).toBe(true);
+    expect(LOADED_WHEN_USED.filter((p) => loaded.has(p)).map((p) => `${p} (imported by ${loaded.get(p)})`)).toEqual([]);
+  });
+});
