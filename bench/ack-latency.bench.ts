@@ -5,7 +5,7 @@ import { BOT_TOKEN, PEOPLE, SIGNING_SECRET } from '../test/support/harness';
 import { formBody, postSigned } from '../test/support/signed-request';
 import { API_APP_ID, TEAM } from '../test/support/slack-user';
 import { startLoadProcess } from './load-process';
-import type { BenchResult } from './run';
+import type { BenchResult } from './benches';
 import { APP_MAIN, BARE_MAIN, checkBuilt, serverEnv, sleep, startServer } from './server-process';
 import { ms, percentile } from './stats';
 

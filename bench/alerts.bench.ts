@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { baseUrl, fixture, postRaw } from '../test/support/alert-sender';
 import { PEOPLE, startHarness } from '../test/support/harness';
-import type { BenchResult } from './run';
+import type { BenchResult } from './benches';
 import { elapsedMs, ms, percentile } from './stats';
 
 const NOTIFICATIONS = 1_000;

@@ -3,7 +3,7 @@ import { FakeSlack, type RecordedCall } from '../test/support/fake-slack';
 import { ANNOUNCE_CHANNEL, BOT_TOKEN, PEOPLE, SIGNING_SECRET } from '../test/support/harness';
 import { SlackUser } from '../test/support/slack-user';
 import { startAppProcess } from './app-process';
-import type { BenchResult } from './run';
+import type { BenchResult } from './benches';
 import { elapsedMs, ms, percentile, perSecond } from './stats';
 
 /** Declarations per run: one person at a time, then several at once. */

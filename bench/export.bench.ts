@@ -9,7 +9,7 @@ import { createStore } from '../src/store';
 import { entries as entry } from '../src/timeline/entries';
 import { openDatabase } from '../src/store/db';
 import { migrate } from '../src/store/migrate';
-import type { BenchResult } from './run';
+import type { BenchResult } from './benches';
 
 const ENTRIES = 100_000;
 const SMALL = 20_000;

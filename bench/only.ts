@@ -5,14 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ackLatencyBenchmark } from './ack-latency.bench';
-import type { BenchResult } from './run';
-import { startupBenchmark } from './startup.bench';
-
-const BENCHES: Record<string, (dir: string) => Promise<BenchResult[]>> = {
-  ack: ackLatencyBenchmark,
-  startup: startupBenchmark,
-};
+import { BENCHES } from './benches';
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2);

@@ -4,7 +4,7 @@ import { FakeSlack, type View } from '../test/support/fake-slack';
 import { ANNOUNCE_CHANNEL, BOT_TOKEN, PEOPLE, SIGNING_SECRET } from '../test/support/harness';
 import { SlackUser } from '../test/support/slack-user';
 import { type AppProcess, startAppProcess } from './app-process';
-import type { BenchResult } from './run';
+import type { BenchResult } from './benches';
 import { elapsedMs, ms } from './stats';
 
 /** Slack answering after this long, as the real one roughly does; the declare path is measured at each. */

@@ -5,40 +5,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ackLatencyBenchmark } from './ack-latency.bench';
-import { alertsBenchmark } from './alerts.bench';
-import { declareBenchmark } from './declare.bench';
-import { exportBenchmark } from './export.bench';
-import { roundTripsBenchmark } from './round-trips.bench';
-import { startupBenchmark } from './startup.bench';
-import { storesBenchmark } from './stores.bench';
-import { stormBenchmark } from './storm.bench';
-import { tickBenchmark } from './tick.bench';
-
-export interface BenchResult {
-  name: string;
-  value: string;
-  goal: string;
-  ok: boolean;
-  /** What the figure is compared with, and why that is the floor (the best it could be). */
-  floor?: string;
-}
+import { BENCHES, type BenchResult } from './benches';
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-bench-'));
   const loadAtStart = os.loadavg()[0]?.toFixed(1);
   const results: BenchResult[] = [];
-  for (const bench of [
-    tickBenchmark,
-    exportBenchmark,
-    ackLatencyBenchmark,
-    roundTripsBenchmark,
-    declareBenchmark,
-    alertsBenchmark,
-    stormBenchmark,
-    startupBenchmark,
-    storesBenchmark,
-  ]) {
+  for (const bench of Object.values(BENCHES)) {
     const result = await bench(dir);
     results.push(...result);
     for (const r of result) console.log(`${r.ok ? '✓' : '✗'} ${r.name}: ${r.value} (goal ${r.goal})`);

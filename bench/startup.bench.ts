@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FakeSlack } from '../test/support/fake-slack';
 import { BOT_TOKEN, SIGNING_SECRET } from '../test/support/harness';
-import type { BenchResult } from './run';
+import type { BenchResult } from './benches';
 import { APP_MAIN, BARE_MAIN, checkBuilt, rssMb, serverEnv, sleep, startServer } from './server-process';
 import { ms } from './stats';
 

@@ -5,7 +5,7 @@ import { startAppProcess } from '../test/support/app-process';
 import { FakeSlack, type RecordedCall } from '../test/support/fake-slack';
 import { ANNOUNCE_CHANNEL, BOT_TOKEN, PEOPLE, SIGNING_SECRET } from '../test/support/harness';
 import { SlackUser } from '../test/support/slack-user';
-import type { BenchResult } from './run';
+import type { BenchResult } from './benches';
 
 const DECLARATIONS = 30;
 /** Slack's clock runs this much faster in the fake: its minute lasts 6 real seconds. */

@@ -6,7 +6,7 @@ import { createRemindersService } from '../src/reminders/reminders.service';
 import { createStore } from '../src/store';
 import { openDatabase } from '../src/store/db';
 import { migrate } from '../src/store/migrate';
-import type { BenchResult } from './run';
+import type { BenchResult } from './benches';
 
 const OPEN = 10_000;
 const DUE = 100;
