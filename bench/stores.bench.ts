@@ -36,6 +36,8 @@ interface TickStore {
 /** Each due reminder needs at least two durable commits: its lease, then its completion. */
 const COMMITS_PER_REMINDER = 2;
 const COMMIT_SAMPLES = 50;
+/** A tick's time that still leaves the check interval mostly idle. */
+const TICK_BUDGET = DEFAULT_POLICY.reminders.checkEvery / 5;
 
 async function medianCommit(commit: () => Promise<void>): Promise<number> {
   const times: number[] = [];
@@ -214,9 +216,9 @@ export async function storesBenchmark(dir: string): Promise<BenchResult[]> {
       {
         name: `scheduler tick by store: ${OPEN.toLocaleString('en')} open incidents, ${DUE} due (median of 5); PostgreSQL embedded, default durability`,
         value: `SQLite ${ms(sqliteTick)} · PostgreSQL ${ms(postgresTick)} (×${(postgresTick / sqliteTick).toFixed(1)}; one durable commit ${ms(postgresCommit)}, so ${(postgresTick / (DUE * postgresCommit)).toFixed(1)} commits' time per due reminder)`,
-        floor: `PostgreSQL: ${DUE} due × ${COMMITS_PER_REMINDER} durable commits (each reminder's lease, then its completion, so that a replica that dies loses nothing) × one single-row commit measured on the same server in this run = ${ms(postgresFloor)}`,
-        goal: 'SQLite < 20 ms; PostgreSQL ≤ 1.5× its floor (proposed)',
-        ok: sqliteTick < 20 && postgresTick <= 1.5 * postgresFloor,
+        floor: `SQLite: the scheduler tick's goal above. PostgreSQL: ${DUE} due × ${COMMITS_PER_REMINDER} durable commits (each reminder's lease, then its completion, so that a replica that dies loses nothing) × one single-row commit on the same server = ${ms(postgresFloor)}; the rest is statements' round trips to the server`,
+        goal: `SQLite < 20 ms; PostgreSQL < ${ms(TICK_BUDGET)}, a fifth of the ${ms(DEFAULT_POLICY.reminders.checkEvery)} check interval, so ${DUE} reminders due at once still go out on the tick they fall due (proposed)`,
+        ok: sqliteTick < 20 && postgresTick < TICK_BUDGET,
       },
       {
         name: `declare flow by store (submit → announcement on the fake Slack), ${DECLARATIONS} declarations, ${AT_ONCE} at a time`,

@@ -43,34 +43,37 @@ export function createRemindersService(deps: RemindersDeps) {
 
   /**
    * Decides, for a reminder this process has leased, whether it is still due and what to send; the
-   * state is not changed yet (complete() does, after the DM). A reminder no longer due, or of an
-   * incident resolved or without its channel, is settled here and its lease given back.
+   * state is not changed yet (complete() does, after the DM). Plain reads, no transaction: holding
+   * the lease, no other replica works on this reminder, and complete() saves only if nobody (an
+   * update, a snooze) changed it meanwhile. A reminder no longer due, or of an incident resolved or
+   * without its channel, is settled here and its lease given back.
    */
-  function decide(incidentId: number, now: number) {
+  async function decide(incidentId: number, now: number) {
+    const state = await store.reminders.get(incidentId);
+    const incident = await store.incidents.get(incidentId);
+    const notDue = !state || state.dueAt === null || state.dueAt > now;
+    const sendable = incident && incident.resolvedAt === null && incident.channelId;
+    if (notDue || !sendable) {
+      await settle(incidentId, now);
+      return null;
+    }
+    const escalation = climbsNow(state, severityOf(incident)?.escalateAfterMissed ?? null);
+    const next: ReminderState = {
+      ...afterSending(state, now, policy),
+      ...(escalation ? { escalatedAt: now, escalationLevel: state.escalationLevel + 1 } : {}),
+    };
+    return { incident, previous: state, next, escalation };
+  }
+
+  /** A leased reminder with nothing to send: its lease given back and, if still due, its due time moved. */
+  function settle(incidentId: number, now: number): Promise<void> {
     return store.transaction(async (tx) => {
+      if (!(await tx.leases.release('reminder', incidentId, lease.owner))) return;
       const state = await tx.reminders.get(incidentId);
+      if (!state || state.dueAt === null || state.dueAt > now) return;
       const incident = await tx.incidents.get(incidentId);
-      const notDue = !state || state.dueAt === null || state.dueAt > now;
-      const sendable = incident && incident.resolvedAt === null && incident.channelId;
-      if (notDue || !sendable) {
-        if (!(await tx.leases.release('reminder', incidentId, lease.owner))) return null;
-        if (state && !notDue) {
-          await tx.reminders.save({
-            ...state,
-            dueAt:
-              incident && !incident.channelId && incident.resolvedAt === null
-                ? now + policy.reminders.repeatAfter
-                : null,
-          });
-        }
-        return null;
-      }
-      const escalation = climbsNow(state, severityOf(incident)?.escalateAfterMissed ?? null);
-      const next: ReminderState = {
-        ...afterSending(state, now, policy),
-        ...(escalation ? { escalatedAt: now, escalationLevel: state.escalationLevel + 1 } : {}),
-      };
-      return { incident, previous: state, next, escalation };
+      const waitingForChannel = incident && !incident.channelId && incident.resolvedAt === null;
+      await tx.reminders.save({ ...state, dueAt: waitingForChannel ? now + policy.reminders.repeatAfter : null });
     });
   }
 
