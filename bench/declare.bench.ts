@@ -15,7 +15,7 @@ const WARM_UP = 20;
 const WAIT_MS = 15_000;
 
 /** `/incident declare`, then the modal submitted; resolves with the ms from submit until the announcement reached Slack. */
-async function declareOnce(fake: FakeSlack, user: SlackUser, title: string): Promise<number> {
+export async function declareOnce(fake: FakeSlack, user: SlackUser, title: string): Promise<number> {
   const opened = fake.waitForCall('views.open', (c) => initialTitle(c) === title, WAIT_MS);
   await user.command(`declare ${title}`);
   const call = await opened;

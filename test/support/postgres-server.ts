@@ -13,7 +13,8 @@ import { loadEmbeddedPostgres } from './postgres-install';
  */
 const PASSWORD = 'commander-test';
 
-async function freePort(): Promise<number> {
+/** A TCP port nothing listens on now (PostgreSQL takes a port number, not 0). */
+export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
