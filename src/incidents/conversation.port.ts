@@ -41,8 +41,11 @@ export interface ConversationPort {
   isMember(channelId: string, userId: string): Promise<boolean>;
   /** Whether a user id is a person who can take a role: an app, a deactivated account, or unknown. */
   personKind(userId: string): Promise<'person' | 'bot' | 'deactivated' | 'missing'>;
-  /** A visible note in the incident channel about a change. */
-  postChange(incident: Incident, change: IncidentChange): Promise<void>;
+  /**
+   * A visible note in the incident channel about a change. With a key it is posted at most once
+   * per key (timed work a replica may take over half done: the archive farewell).
+   */
+  postChange(incident: Incident, change: IncidentChange, key?: PostKey): Promise<void>;
   /** Announces a change in the incident's announcement channel (no-op when it has none). */
   announceChange(incident: Incident, change: IncidentChange): Promise<void>;
   /** Tells someone by DM that they now hold a role in the incident, and what the role means. */

@@ -65,13 +65,18 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'> 
     });
   }
 
-  async function archiveOne(id: number, now: number): Promise<boolean> {
+  async function archiveOne(id: number, now: number, takenOver: boolean): Promise<boolean> {
     const incident = await decide(id, now);
     if (!incident) return false;
     const log = logger.child({ incidentId: id });
     try {
       if (!(await store.incidents.stepsDone(id)).has('archive_notice')) {
-        await conversation.postChange(incident, { kind: 'archiving', after: policy.archiveAfter ?? 0 });
+        // Keyed: a replica taking over one that died after posting it finds the farewell, not posts a second.
+        await conversation.postChange(
+          incident,
+          { kind: 'archiving', after: policy.archiveAfter ?? 0 },
+          { incidentId: id, step: 'archive_notice', mayExist: takenOver },
+        );
         await store.incidents.markStepDone(id, 'archive_notice', now);
       }
       // Someone may have reopened it while the farewell was being posted.
@@ -115,8 +120,8 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'> 
           holder: lease,
         },
         BATCH,
-        async ({ id }) => {
-          if (await archiveOne(id, now)) archived++;
+        async ({ id, takenOver }) => {
+          if (await archiveOne(id, now, takenOver)) archived++;
         },
       );
       return archived;

@@ -93,8 +93,10 @@ export function createSlackConversation(deps: {
       }
     },
 
-    async postChange(incident, change) {
-      await client.chat.postMessage({ channel: channelOf(incident), ...changeMessage(incident, change, policy) });
+    async postChange(incident, change, key) {
+      const message = changeMessage(incident, change, policy);
+      if (key) await postOnce(channelOf(incident), message, key);
+      else await client.chat.postMessage({ channel: channelOf(incident), ...message });
     },
 
     async announceChange(incident, change) {

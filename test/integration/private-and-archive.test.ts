@@ -97,6 +97,27 @@ describe('archiving resolved incidents', () => {
     expect(h.fake.messages(incident.channelId).filter((m) => m.text.includes('being archived'))).toHaveLength(1);
   });
 
+  it('a replica taking over an archive whose farewell went out before its holder died does not post it again', async () => {
+    h = await startHarness({ policy: { archiveAfter: '10m' } });
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Half archived', commander: PEOPLE.bob });
+    await resolve(incident.channelId);
+    h.fake.fail('conversations.archive', { status: 500 });
+    h.clock.advance(10 * MIN);
+    await h.tick();
+    // As if the replica that posted the farewell died before recording it, its lease now run out.
+    h.commander.db
+      .prepare("DELETE FROM incident_steps WHERE incident_id = ? AND step = 'archive_notice'")
+      .run(incident.incidentId);
+    h.commander.db
+      .prepare('UPDATE incidents SET archive_lease_owner = ?, archive_lease_until = ? WHERE id = ?')
+      .run('replica-that-died', h.clock.now(), incident.incidentId);
+
+    h.clock.advance(5 * MIN);
+    await h.tick();
+    expect(h.fake.channel(incident.channelId)?.is_archived).toBe(true);
+    expect(h.fake.messages(incident.channelId).filter((m) => m.text.includes('being archived'))).toHaveLength(1);
+  });
+
   it('reopening before then calls the archive off', async () => {
     h = await startHarness({ policy: { archiveAfter: '30m' } });
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Not over', commander: PEOPLE.bob });
