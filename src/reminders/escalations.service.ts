@@ -9,7 +9,7 @@ import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import { entries } from '../timeline/entries';
 import type { NewTimelineEntry } from '../timeline/timeline.types';
-import { fireNextLevel, levelRow } from './climb';
+import { beingCalledIn, fireNextLevel, levelRow } from './climb';
 import { briefingOf, escalatedData } from './briefing';
 import type { Briefing, EscalationNotifier, NextEscalation } from './escalation.port';
 import { type Contacts, contactsOf, hasContacts, type LadderLevel, ladderOf, unlessHolds } from './ladder';
@@ -267,7 +267,13 @@ export function createEscalationsService(deps: EscalationsDeps) {
           const contacts = contactsOf(level.notify, incident, onCall, now);
           if (!hasContacts(contacts))
             throw new IncidentError('invalid_input', `Level ${level.number} (${level.name}) has nobody to call in.`);
-          await tx.escalationTimers.fireLevel((await levelRow(tx, incident, level)).id, now, 'manual');
+          const row = await levelRow(tx, incident, level);
+          if (await beingCalledIn(tx, row, now))
+            throw new IncidentError(
+              'invalid_input',
+              `Level ${level.number} (${level.name}) is being called in right now, on the ladder's clock.`,
+            );
+          await tx.escalationTimers.fireLevel(row.id, now, 'manual');
           return { incident, level, contacts, briefing: await briefing(tx, incident, level, 'manual', now, extra) };
         }
         const next = await fireNextLevel({ store: tx, policy, onCall }, incident, now, 'manual');

@@ -52,6 +52,25 @@ describe('/incident escalate', () => {
     expect(kinds(incident.incidentId).filter((k) => k === 'escalated')).toHaveLength(2);
   });
 
+  it('leaves a level the clock is calling in at that moment (on any replica) to the clock: the next one is called in', async () => {
+    const incident = await declare();
+    await at(2);
+    const levelOne = h.commander.db
+      .prepare("SELECT id FROM escalation_timers WHERE incident_id = ? AND kind = 'level' AND level = 1")
+      .pluck()
+      .get(incident.incidentId);
+    // Another replica's tick holds level 1: its DMs are on their way.
+    h.commander.db
+      .prepare('UPDATE escalation_timers SET lease_owner = ?, lease_until = ? WHERE id = ?')
+      .run('another-replica', h.clock.now() + MIN, levelOne);
+    await h.user(PEOPLE.alice).command('escalate', incident.channelId);
+    expect(escalations(incident.incidentId)).toEqual(['2:manual']);
+    expect(dmsWith(PEOPLE.bob, 'being called in')).toHaveLength(0);
+    await h.user(PEOPLE.alice).command('escalate 1', incident.channelId);
+    expect(h.fake.responses().at(-1)?.body.text).toContain('is being called in right now');
+    expect(dmsWith(PEOPLE.bob, 'being called in')).toHaveLength(0);
+  });
+
   it('with a person or a level calls in that person or level, with the same briefing', async () => {
     const incident = await declare();
     await h.user(PEOPLE.alice).command(`escalate <@${PEOPLE.carol}|carol> knows the payments code`, incident.channelId);
