@@ -10,6 +10,7 @@ import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
 import { requireIncident } from './lookup';
 import { nextSetupAttemptAt } from './setup-retries';
+import { longestFirst } from './longest-first';
 import { createSetupRuns } from './setup-runs';
 
 export interface DeclareInput {
@@ -151,7 +152,12 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
    * call is made before the transaction begins: steps run at once, and a transaction holds the
    * store's lock, so one awaiting Slack would hold up every other step's journal (and every flow).
    */
-  async function runStep(incident: Incident, step: Exclude<Step, 'channel'>, mayExist: boolean): Promise<void> {
+  async function runStep(
+    incident: Incident,
+    step: Exclude<Step, 'channel'>,
+    mayExist: boolean,
+    onKickoffPosted?: (kickoffTs: string) => void,
+  ): Promise<void> {
     const channelId = incident.channelId as string;
     const key = { incidentId: incident.id, step, mayExist };
     const journal = (changes: Partial<Pick<Incident, 'kickoffTs' | 'announcementTs'>> = {}) =>
@@ -169,8 +175,13 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
       case 'topic':
         await conversation.setTopic(incident);
         return journal();
-      case 'kickoff':
-        return journal({ kickoffTs: await conversation.postKickoff(incident, key) });
+      case 'kickoff': {
+        const kickoffTs = await conversation.postKickoff(incident, key);
+        // The pin needs only the ts, so it is sent now, alongside this entry: were the process to
+        // stop before the entry is written, the next attempt finds the kick-off by its metadata.
+        onKickoffPosted?.(kickoffTs);
+        return journal({ kickoffTs });
+      }
       case 'pin':
         await conversation.pin(channelId, incident.kickoffTs as string);
         return journal();
@@ -182,7 +193,7 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
   /**
    * Runs the Slack steps not yet done. The channel comes first (everything else needs it), then
    * all the rest at once but the pin, which waits for the kick-off it pins: three round trips in
-   * all. A failed channel step stops the rest; any other failure is reported and the other steps
+   * all. The kick-off is sent first of those, and the pin as soon as its answer is in. A failed channel step stops the rest; any other failure is reported and the other steps
    * still run. An attempt that leaves steps undone plans the next one; the declarer, told that
    * Commander would finish, is told when a later attempt does.
    */
@@ -208,15 +219,24 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
       const incident = await requireIncident(store, incidentId);
       // Only the first attempt of a new declaration can be sure it has posted nothing yet.
       const step = (name: Exclude<Step, 'channel'>, of = incident) => attempt(name, () => runStep(of, name, !fresh));
-      await Promise.all([
-        step('kickoff').then(async (posted) => {
+      const kickoffThenPin = async () => {
+        let pinned: Promise<boolean> | undefined;
+        const pinNow = (kickoffTs: string) => {
+          pinned = step('pin', { ...incident, kickoffTs });
+        };
+        const posted = await attempt('kickoff', () => runStep(incident, 'kickoff', !fresh, pinNow));
+        if (pinned) await pinned;
+        else if (posted) {
+          // Posted by an earlier attempt: its ts is in the journal.
           const withKickoff = await requireIncident(store, incidentId);
-          if (posted && withKickoff.kickoffTs) await step('pin', withKickoff);
-        }),
-        step('invite'),
-        step('topic'),
-        step('announce'),
-        channelShown(incident, hooks),
+          if (withKickoff.kickoffTs) await step('pin', withKickoff);
+        }
+      };
+      await longestFirst(kickoffThenPin, [
+        () => step('invite'),
+        () => step('topic'),
+        () => step('announce'),
+        () => channelShown(incident, hooks),
       ]);
     }
     let incident = await requireIncident(store, incidentId);

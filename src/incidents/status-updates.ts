@@ -4,6 +4,7 @@ import { facts, nobodyListens } from './after-change';
 import type { StepProblem } from './incidents.errors';
 import { requireOpenIncident } from './lookup';
 import { requireAccess } from './permissions';
+import { longestFirst } from './longest-first';
 import { stepRunner } from './step-runner';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident, StatusUpdate, UpdateStatus } from './incident.types';
@@ -64,9 +65,9 @@ export function createStatusUpdates(deps: IncidentsDeps) {
   ): Promise<StepProblem[]> {
     const { problems, attempt } = stepRunner(logger, incident.id, 'status update');
     const key = (step: string) => ({ incidentId: incident.id, step: `${step}-${update.id}`, mayExist });
-    const parts: Promise<void>[] = [];
+    const parts: Array<() => Promise<void>> = [];
     if (!update.messageTs) {
-      parts.push(
+      parts.push(() =>
         attempt('post', async () =>
           store.statusUpdates.setMessageTs(
             update.id,
@@ -75,21 +76,23 @@ export function createStatusUpdates(deps: IncidentsDeps) {
         ),
       );
     }
-    parts.push(attempt('kickoff_refresh', () => conversation.refreshKickoff(incident)));
+    parts.push(() => attempt('kickoff_refresh', () => conversation.refreshKickoff(incident)));
     if (previousStatus !== incident.status || update.status === 'resolved')
-      parts.push(attempt('topic', () => conversation.setTopic(incident)));
+      parts.push(() => attempt('topic', () => conversation.setTopic(incident)));
     if (isMajor(policy, incident.severity) && !update.mirrorTs) {
-      parts.push(
+      parts.push(() =>
         attempt('mirror', async () => {
           const ts = await conversation.mirrorStatusUpdate(incident, update, key('mirror'));
           if (ts) await store.statusUpdates.setMirrorTs(update.id, ts);
         }),
       );
     }
-    if (incident.announcementTs) parts.push(attempt('announcement', () => conversation.refreshAnnouncement(incident)));
+    if (incident.announcementTs)
+      parts.push(() => attempt('announcement', () => conversation.refreshAnnouncement(incident)));
     const { alongside } = hooks;
-    if (alongside) parts.push(attempt(alongside.step, () => alongside.run(incident)));
-    await Promise.all(parts);
+    // Another part's work (the postmortem draft's upload) may take more round trips: it goes first.
+    if (alongside) await longestFirst(() => attempt(alongside.step, () => alongside.run(incident)), parts);
+    else await Promise.all(parts.map((part) => part()));
     return problems;
   }
 

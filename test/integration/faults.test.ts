@@ -291,6 +291,43 @@ describe('the app as a process', () => {
       expect(fake.channel(incident.channelId!)?.pins.has(messages[0]!.ts)).toBe(true);
     });
 
+    it('while pinning (sent as soon as the kick-off is answered, alongside its journal entry): the restarted app posts no second kick-off', async () => {
+      fake = await FakeSlack.start({ token: BOT_TOKEN });
+      for (const [name, id] of Object.entries(PEOPLE)) fake.addUser({ id, name });
+      fake.addChannel({ id: 'CGENERAL', name: 'general' });
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-crash-'));
+      const dbPath = path.join(dir, 'c.db');
+      const app = await spawnApp(fake, dir, dbPath);
+      child = app.child;
+      const alice = new SlackUser({
+        url: () => app.url,
+        secret: SIGNING_SECRET,
+        fake,
+        userId: PEOPLE.alice,
+        afterEach: async () => undefined,
+      });
+      await alice.command('declare Search down');
+      await fake.waitForCall('views.open');
+
+      const pin = fake.hold('pins.add');
+      void alice.submit(fake.views().at(-1)!, { severity: 'SEV1' }).catch(() => undefined);
+      await pin.arrived;
+      // The kick-off's journal entry may or may not be written yet: either way the resume must hold.
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child!.once('exit', resolve));
+      pin.release();
+      await fake.waitForCall('pins.add', (c) => c.ok);
+
+      h = await startHarness({ fake, dbPath });
+      await h.commander.idle();
+      const incident = (await h.commander.incidents.get(1))!;
+      expect(incident.setupDoneAt).not.toBeNull();
+      const messages = fake.messages(incident.channelId!);
+      expect(messages.map((m) => m.text)).toEqual([expect.stringContaining('Search down')]);
+      expect(incident.kickoffTs).toBe(messages[0]!.ts);
+      expect([...(fake.channel(incident.channelId!)?.pins ?? [])]).toEqual([messages[0]!.ts]);
+    });
+
     it('a channel of that name someone else made is not adopted: the incident gets another name', async () => {
       h = await startHarness();
       const first = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Taken' });
