@@ -11,7 +11,7 @@ import { elapsedMs, ms } from './stats';
 const LATENCIES = [50, 100, 250];
 const FLOW_LATENCY = 100;
 /** Runs per figure; the median is reported, after one run that is not counted (warm-up). */
-const RUNS = 5;
+const RUNS = 11;
 const DECLARE_GOAL = 3.5;
 const MANAGER = 'UMANAGER01';
 
