@@ -1,7 +1,8 @@
-import { createCommander } from './app';
+import type * as AppModule from './app';
 import { describeMode, describeStore, parseEnvironment, withDotEnv } from './config/env';
 import { loadPolicy } from './config/policy';
 import { createLogger, maskSecrets } from './logger';
+import { checkTokenEarly } from './slack/web-clients';
 
 async function main(): Promise<void> {
   const environment = withDotEnv(process.env);
@@ -10,7 +11,11 @@ async function main(): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
   logger.info({ mode: env.SLACK_APP_TOKEN ? 'socket' : 'http' }, `starting in ${describeMode(env)}`);
   logger.info({ store: env.DATABASE_URL ? 'postgres' : 'sqlite' }, `store: ${describeStore(env)}`);
-  const commander = createCommander({ env, policy, logger });
+  // auth.test goes out first and the app (Bolt and the rest) loads while Slack answers: a require,
+  // not an import, which would load it all before a line of main() runs.
+  const identity = checkTokenEarly(env, logger);
+  const { createCommander } = require('./app') as typeof AppModule;
+  const commander = createCommander({ env, policy, logger, identity });
   const { port } = await commander.start();
   logger.info(
     { port, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http', database: describeStore(env) },
