@@ -14,9 +14,6 @@ async function main(): Promise<void> {
   // auth.test goes out first and the app (Bolt and the rest) loads while Slack answers: a require,
   // not an import, which would load it all before a line of main() runs.
   const identity = checkTokenEarly(env, logger);
-  // The request goes out over a few turns of the event loop (connect, then write), and loading
-  // the app is synchronous: let it out first. Only the timing depends on this, not the outcome.
-  for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
   const { createCommander } = require('./app') as typeof AppModule;
   const commander = createCommander({ env, policy, logger, identity });
   const { port } = await commander.start();
