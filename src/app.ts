@@ -55,11 +55,8 @@ export interface CommanderOptions {
   policy: Policy;
   logger: Logger;
   clock?: Clock;
-  /**
-   * Known bot identity (tests), or the answer to a token check already under way (main.ts);
-   * otherwise auth.test asks Slack at start-up.
-   */
-  identity?: { botUserId: string; botId: string } | Promise<{ botUserId: string; botId: string }>;
+  /** Known bot identity (tests); otherwise auth.test asks Slack at start-up. */
+  identity?: { botUserId: string; botId: string };
   /** Overrides for every Web API client (tests shorten retries and timeouts). */
   clientOptions?: Partial<WebClientOptions>;
   /** false: no periodic reminder checks (tests call reminders.tick() with their own clock). */
@@ -144,13 +141,10 @@ export function createCommander(options: CommanderOptions): Commander {
   };
 
   async function start(): Promise<{ port: number; metricsPort?: number }> {
-    // Slack checks the token while the database gets ready; neither needs the other.
-    const identityCheck = Promise.resolve(options.identity ?? whoAmI(client, logger));
-    identityCheck.catch(() => undefined);
     // PostgreSQL migrates here (SQLite did at open); two replicas starting together migrate once.
     const applied = await engine.ready();
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
-    const identity = await identityCheck;
+    const identity = options.identity ?? (await whoAmI(client, logger));
     // Reminder and escalation DMs carry metadata, so a replica taking one over finds it sent.
     const { postOnce } = createKeyedPosts({ client: onceClient, logger, repeat });
     const dms = createDirectMessages(client, postOnce);

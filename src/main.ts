@@ -1,8 +1,7 @@
-import type * as AppModule from './app';
+import { createCommander } from './app';
 import { describeMode, describeStore, parseEnvironment, withDotEnv } from './config/env';
 import { loadPolicy } from './config/policy';
 import { createLogger, maskSecrets } from './logger';
-import { checkTokenEarly } from './slack/web-clients';
 
 async function main(): Promise<void> {
   const environment = withDotEnv(process.env);
@@ -11,11 +10,7 @@ async function main(): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
   logger.info({ mode: env.SLACK_APP_TOKEN ? 'socket' : 'http' }, `starting in ${describeMode(env)}`);
   logger.info({ store: env.DATABASE_URL ? 'postgres' : 'sqlite' }, `store: ${describeStore(env)}`);
-  // auth.test goes out first and the app (Bolt and the rest) loads while Slack answers: a require,
-  // not an import, which would load it all before a line of main() runs.
-  const identity = checkTokenEarly(env, logger);
-  const { createCommander } = require('./app') as typeof AppModule;
-  const commander = createCommander({ env, policy, logger, identity });
+  const commander = createCommander({ env, policy, logger });
   const { port } = await commander.start();
   logger.info(
     { port, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http', database: describeStore(env) },

@@ -1,6 +1,4 @@
-import type { Logger as BoltLogger } from '@slack/bolt';
-// From the Web API client, not Bolt: main.ts loads this before Bolt, to send its token check first.
-import { LogLevel } from '@slack/web-api';
+import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import { type Logger, maskSecrets } from '../logger';
 
 const toPino: Record<LogLevel, string> = {

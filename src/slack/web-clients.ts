@@ -39,22 +39,6 @@ export async function whoAmI(client: WebClient, logger: Logger): Promise<{ botUs
 }
 
 /**
- * The token check `node dist/main.js` sends before it loads the app, so that Slack answers while
- * the modules load rather than after (the answer is awaited before the app listens).
- */
-export function checkTokenEarly(env: Env, logger: Logger): Promise<{ botUserId: string; botId: string }> {
-  const client = new WebClient(env.SLACK_BOT_TOKEN, {
-    ...DEFAULT_CLIENT_OPTIONS,
-    slackApiUrl: env.SLACK_API_URL,
-    logger: boltLogger(logger, 'web-api'),
-  });
-  const identity = whoAmI(client, logger);
-  // Awaited by Commander.start(); until then a rejection is not unhandled.
-  identity.catch(() => undefined);
-  return identity;
-}
-
-/**
  * The Web API clients Commander talks to Slack with: one for background work that may wait out a
  * rate limit, one for lookups someone is waiting on, and one for posts that must not be repeated
  * blindly. With metrics on, every call is counted and timed.
