@@ -22,10 +22,7 @@ const SURFACES = ['actions', 'commands', 'events', 'shortcuts', 'views'].map((s)
   path.join(src, 'slack', 'listeners', s),
 );
 
-/**
- * Every package, and every local file, that `roots` load as they are loaded. main.ts loads the app
- * (a require) after it sends its token check, so start-up is main.ts and app.ts.
- */
+/** Every package, and every local file, that `roots` load as they are loaded. */
 function loadedBy(roots: string[]): { packages: Map<string, string>; files: Set<string> } {
   const seen = new Set<string>();
   const packages = new Map<string, string>();
@@ -48,24 +45,13 @@ function loadedBy(roots: string[]): { packages: Map<string, string>; files: Set<
 
 describe('start-up', () => {
   it('does not load what only some deployments or later requests need', () => {
-    const loaded = loadedBy(['main.ts', 'app.ts']).packages;
+    const loaded = loadedBy(['main.ts']).packages;
     expect(loaded.has('@slack/bolt')).toBe(true);
     expect(LOADED_WHEN_USED.filter((p) => loaded.has(p)).map((p) => `${p} (imported by ${loaded.get(p)})`)).toEqual([]);
   });
 
-  it('main.ts sends its token check before it loads Bolt, so Slack answers while Bolt loads', () => {
-    const main = fs.readFileSync(path.join(src, 'main.ts'), 'utf8');
-    const sent = main.indexOf('checkTokenEarly(');
-    expect(sent).toBeGreaterThan(-1);
-    expect(main.indexOf("require('./app')")).toBeGreaterThan(sent);
-    const beforeApp = loadedBy(['main.ts']).packages;
-    expect(
-      beforeApp.has('@slack/bolt') ? `@slack/bolt (imported by ${beforeApp.get('@slack/bolt')})` : null,
-    ).toBeNull();
-  });
-
   it('does not load the listener modules, which the first request loads', () => {
-    const { files } = loadedBy(['main.ts', 'app.ts']);
+    const { files } = loadedBy(['main.ts']);
     const listeners = [...files].filter((f) => SURFACES.some((s) => f.startsWith(s + path.sep)));
     expect(listeners.map((f) => path.relative(src, f))).toEqual([]);
   });
