@@ -1,12 +1,27 @@
 import type { App } from '@slack/bolt';
-import * as actions from './actions';
-import * as commands from './commands';
+import type * as Actions from './actions';
+import type * as Commands from './commands';
 import type { ListenerDeps } from './deps';
-import * as events from './events';
+import type * as Events from './events';
 import { rememberPeople } from './shared/remember-people';
-import { createRouter } from './shared/routing';
-import * as shortcuts from './shortcuts';
-import * as views from './views';
+import { createRouter, type Router } from './shared/routing';
+import type * as Shortcuts from './shortcuts';
+import type * as Views from './views';
+
+/**
+ * The routing table of every surface. The listener modules (their modals, messages and checks) are
+ * required here, on the first request, rather than imported: start-up, and /healthz, do not wait
+ * for them, and the first request loads them in well under Slack's 3 s.
+ */
+export function routeEverySurface(deps: ListenerDeps): Router {
+  const router = createRouter();
+  (require('./commands') as typeof Commands).register(router, deps);
+  (require('./actions') as typeof Actions).register(router, deps);
+  (require('./views') as typeof Views).register(router, deps);
+  (require('./shortcuts') as typeof Shortcuts).register(router, deps);
+  (require('./events') as typeof Events).register(router, deps);
+  return router;
+}
 
 /**
  * Every Slack surface the app answers, in one routing table read by one Bolt middleware (and no
@@ -14,15 +29,11 @@ import * as views from './views';
  * finds no listener, as before.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const router = createRouter();
-  commands.register(router, deps);
-  actions.register(router, deps);
-  views.register(router, deps);
-  shortcuts.register(router, deps);
-  events.register(router, deps);
+  let router: Router | undefined;
   const remember = rememberPeople(deps.people);
   app.use((args) =>
     deps.inFlight.run(async () => {
+      router ??= routeEverySurface(deps);
       await remember(args.body);
       const handler = router.route(args);
       await (handler ? handler(args) : args.next());

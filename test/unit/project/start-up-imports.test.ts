@@ -17,8 +17,13 @@ function resolveLocal(from: string, specifier: string): string | undefined {
   return [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(f));
 }
 
-/** Every package that `node dist/main.js` loads before it runs a line of main(). */
-function packagesLoadedAtStart(): Map<string, string> {
+/** The listener modules of each surface, required by the first request rather than at start-up. */
+const SURFACES = ['actions', 'commands', 'events', 'shortcuts', 'views'].map((s) =>
+  path.join(src, 'slack', 'listeners', s),
+);
+
+/** Every package, and every local file, that `roots` load as they are loaded. */
+function loadedBy(roots: string[]): { packages: Map<string, string>; files: Set<string> } {
   const seen = new Set<string>();
   const packages = new Map<string, string>();
   const visit = (file: string) => {
@@ -34,14 +39,20 @@ function packagesLoadedAtStart(): Map<string, string> {
       }
     }
   };
-  visit(path.join(src, 'main.ts'));
-  return packages;
+  for (const root of roots) visit(path.join(src, root));
+  return { packages, files: seen };
 }
 
 describe('start-up', () => {
   it('does not load what only some deployments or later requests need', () => {
-    const loaded = packagesLoadedAtStart();
+    const loaded = loadedBy(['main.ts']).packages;
     expect(loaded.has('@slack/bolt')).toBe(true);
     expect(LOADED_WHEN_USED.filter((p) => loaded.has(p)).map((p) => `${p} (imported by ${loaded.get(p)})`)).toEqual([]);
+  });
+
+  it('does not load the listener modules, which the first request loads', () => {
+    const { files } = loadedBy(['main.ts']);
+    const listeners = [...files].filter((f) => SURFACES.some((s) => f.startsWith(s + path.sep)));
+    expect(listeners.map((f) => path.relative(src, f))).toEqual([]);
   });
 });
