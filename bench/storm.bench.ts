@@ -99,8 +99,10 @@ export async function stormBenchmark(dir: string): Promise<BenchResult[]> {
       {
         name: 'rate-limit storm: the last incident channel created, after the first submit',
         value: `${seconds(lastChannel)} (${slackSeconds(lastChannel)} of Slack time; the floor is ${slackSeconds(floorMs)}); ${createdDuringPostWaits} channels created while an announcement waited out its Retry-After`,
-        goal: 'reported; channel creation not held up by the posts’ Retry-After (proposed)',
-        ok: postWaits.length === 0 || createdDuringPostWaits > 0,
+        // Whether a creation fell inside a post's wait depends on timing, so it is told, not judged:
+        // that creations never queue behind the posts' Retry-After is held by rate-limited-posts.test.ts.
+        goal: 'reported (the issue asks for the time; creations apart from the posts’ waits: a test)',
+        ok: creates.length === DECLARATIONS,
         floor: `${slackSeconds(floorMs)} of Slack time: Tier 2 allows 20 creations a minute, so the 21st to ${DECLARATIONS}th wait until the first ones are a minute old; the last can go a minute after the ${DECLARATIONS - TIER_2_PER_MINUTE}th declaration`,
       },
     ];
