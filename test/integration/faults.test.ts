@@ -204,7 +204,8 @@ describe('the app as a process', () => {
   });
 
   describe('a crash in the middle of declaring', () => {
-    it('right after Slack created the channel: the restarted app adopts that channel instead of opening a second', async () => {
+    /** The app as a process, with Alice's declare modal open in the fake Slack. */
+    async function declaringApp(title: string) {
       fake = await FakeSlack.start({ token: BOT_TOKEN });
       for (const [name, id] of Object.entries(PEOPLE)) fake.addUser({ id, name });
       fake.addChannel({ id: 'CGENERAL', name: 'general' });
@@ -219,14 +220,25 @@ describe('the app as a process', () => {
         userId: PEOPLE.alice,
         afterEach: async () => undefined,
       });
-      await alice.command('declare Payments down');
+      await alice.command(`declare ${title}`);
       await fake.waitForCall('views.open');
+      // The fake too, as a constant: the suite's variable is reassigned by each test.
+      return { alice, dbPath, view: fake.views().at(-1)!, fake };
+    }
+
+    /** Kills the app (SIGKILL) and waits until it is gone. */
+    async function killApp() {
+      child!.kill('SIGKILL');
+      await new Promise((resolve) => child!.once('exit', resolve));
+    }
+
+    it('right after Slack created the channel: the restarted app adopts that channel instead of opening a second', async () => {
+      const { alice, dbPath, view, fake } = await declaringApp('Payments down');
 
       const creating = fake.hold('conversations.create');
-      void alice.submit(fake.views().at(-1)!, { severity: 'SEV1' }).catch(() => undefined);
+      void alice.submit(view, { severity: 'SEV1' }).catch(() => undefined);
       await creating.arrived;
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child!.once('exit', resolve));
+      await killApp();
       creating.release();
       await fake.waitForCall('conversations.create', (c) => c.ok);
 
@@ -241,26 +253,11 @@ describe('the app as a process', () => {
     });
 
     it('during the steps made at once: the restarted app does only what is missing, and finds the kick-off Slack posted', async () => {
-      fake = await FakeSlack.start({ token: BOT_TOKEN });
-      for (const [name, id] of Object.entries(PEOPLE)) fake.addUser({ id, name });
-      fake.addChannel({ id: 'CGENERAL', name: 'general' });
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-crash-'));
-      const dbPath = path.join(dir, 'c.db');
-      const app = await spawnApp(fake, dir, dbPath);
-      child = app.child;
-      const alice = new SlackUser({
-        url: () => app.url,
-        secret: SIGNING_SECRET,
-        fake,
-        userId: PEOPLE.alice,
-        afterEach: async () => undefined,
-      });
-      await alice.command('declare Payments down');
-      await fake.waitForCall('views.open');
+      const { alice, dbPath, view, fake } = await declaringApp('Payments down');
 
       const isKickoff = (args: Record<string, any>) => args.metadata?.event_payload?.step === 'kickoff';
       const kickoff = fake.hold('chat.postMessage', isKickoff);
-      void alice.submit(fake.views().at(-1)!, { severity: 'SEV1', commander: PEOPLE.bob }).catch(() => undefined);
+      void alice.submit(view, { severity: 'SEV1', commander: PEOPLE.bob }).catch(() => undefined);
       await kickoff.arrived;
       // The steps made alongside the kick-off finish and are journalled; then the process dies.
       const journal = new Database(dbPath, { readonly: true });
@@ -272,8 +269,7 @@ describe('the app as a process', () => {
       } finally {
         journal.close();
       }
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child!.once('exit', resolve));
+      await killApp();
       // Slack posts the kick-off it was holding; the app that asked never hears so.
       kickoff.release();
       await fake.waitForCall('chat.postMessage', (c) => c.ok && isKickoff(c.args));
@@ -292,29 +288,13 @@ describe('the app as a process', () => {
     });
 
     it('while pinning (sent as soon as the kick-off is answered, alongside its journal entry): the restarted app posts no second kick-off', async () => {
-      fake = await FakeSlack.start({ token: BOT_TOKEN });
-      for (const [name, id] of Object.entries(PEOPLE)) fake.addUser({ id, name });
-      fake.addChannel({ id: 'CGENERAL', name: 'general' });
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commander-crash-'));
-      const dbPath = path.join(dir, 'c.db');
-      const app = await spawnApp(fake, dir, dbPath);
-      child = app.child;
-      const alice = new SlackUser({
-        url: () => app.url,
-        secret: SIGNING_SECRET,
-        fake,
-        userId: PEOPLE.alice,
-        afterEach: async () => undefined,
-      });
-      await alice.command('declare Search down');
-      await fake.waitForCall('views.open');
+      const { alice, dbPath, view, fake } = await declaringApp('Search down');
 
       const pin = fake.hold('pins.add');
-      void alice.submit(fake.views().at(-1)!, { severity: 'SEV1' }).catch(() => undefined);
+      void alice.submit(view, { severity: 'SEV1' }).catch(() => undefined);
       await pin.arrived;
       // The kick-off's journal entry may or may not be written yet: either way the resume must hold.
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child!.once('exit', resolve));
+      await killApp();
       pin.release();
       await fake.waitForCall('pins.add', (c) => c.ok);
 
