@@ -1,4 +1,4 @@
-import { formatInTimeZone } from '../text/zoned-time';
+import { formatMinuteInZone } from '../text/zoned-time';
 
 /** A zone's offset changes only at quarter hours of UTC (offsets are whole quarter hours, and so are the changes' local times). */
 const QUARTER_HOUR = 15 * 60_000;
@@ -6,10 +6,9 @@ const QUARTER_HOUR = 15 * 60_000;
 const two = (n: number) => String(n).padStart(2, '0');
 
 /**
- * "2026-03-08 01:40 EST" for a time zone. Formatting dates in a zone is slow (a new
- * Intl.DateTimeFormat each time), and a timeline holds many entries per quarter hour, so the zone
- * is asked once per quarter hour for its offset and abbreviation, and each minute is worked out
- * from those.
+ * "2026-03-08 01:40 EST" for a time zone. Asking the zone is slow next to arithmetic, and a
+ * timeline holds many entries per quarter hour, so the zone is asked once per quarter hour for its
+ * offset and abbreviation, and each minute is worked out from those.
  */
 export function minuteFormatter(timezone: string): (ms: number) => string {
   const quarters = new Map<number, { offset: number; zone: string }>();
@@ -17,7 +16,7 @@ export function minuteFormatter(timezone: string): (ms: number) => string {
     let known = quarters.get(quarter);
     if (known === undefined) {
       const start = quarter * QUARTER_HOUR;
-      const [date = '', time = '', zone = ''] = formatInTimeZone(start, timezone, 'yyyy-MM-dd HH:mm zzz').split(' ');
+      const [date = '', time = '', zone = ''] = formatMinuteInZone(start, timezone).split(' ');
       known = { offset: Date.parse(`${date}T${time}:00Z`) - start, zone };
       if (quarters.size > 10_000) quarters.clear();
       quarters.set(quarter, known);

@@ -1,4 +1,5 @@
 import { cleanText } from '../../text/clean-text';
+import { formatMinuteInZone } from '../../text/zoned-time';
 
 /** Slack's documented limits that user text must be cut to (reference/slack-platform.md §2.6). */
 export const LIMITS = {
@@ -64,34 +65,7 @@ export function notificationText(text: string, max = 300): string {
 
 /** A time Slack shows in each reader's own time zone, with a fallback in the configured zone. */
 export function slackDate(ms: number, timezone: string, format = '{date_short_pretty} at {time}'): string {
-  return `<!date^${Math.floor(ms / 1000)}^${format}|${fallbackDate(ms, timezone)}>`;
-}
-
-/**
- * One formatter per zone, kept: date-fns-tz makes an Intl.DateTimeFormat for the zone's name on
- * every call (about half a millisecond), and a kick-off or announcement waits for a few of them.
- */
-const fallbackFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** `yyyy-MM-dd HH:mm zzz` in the zone, as date-fns-tz's formatInTimeZone writes it. */
-function fallbackDate(ms: number, timezone: string): string {
-  let format = fallbackFormats.get(timezone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    });
-    fallbackFormats.set(timezone, format);
-  }
-  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const { type, value } of format.formatToParts(ms)) part[type] = value;
-  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} ${part.timeZoneName}`;
+  return `<!date^${Math.floor(ms / 1000)}^${format}|${formatMinuteInZone(ms, timezone)}>`;
 }
 
 /** Slash-command text arrives escaped with mentions as <@U123|name>; this gives readable text back. */
