@@ -5,6 +5,14 @@ import type { EscalationsService } from '../reminders/escalations.service';
 import type { RemindersService } from '../reminders/reminders.service';
 import { createChannelArchiving } from './archive-channels';
 
+/**
+ * Lets the event loop answer what arrived while a job ran. With SQLite every store call resolves
+ * at once, so a tick that finds nothing due would otherwise hold the process for all of its
+ * queries in one go (a couple of milliseconds when its code is cold), and a Slack request that
+ * came in meanwhile would wait for the whole tick before it could be acknowledged.
+ */
+const letRequestsIn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** What one tick did, job by job. */
 export interface TickReport {
   reminders: number;
@@ -53,16 +61,21 @@ export function createJobs({
     async tick(): Promise<TickReport> {
       // Status-update reminders and escalations whose time has come.
       const sent = await reminders.tick();
+      await letRequestsIn();
       // The escalation clock: acknowledgement, ladder levels on time, the comms timer; overdue ones in order.
       const fired = await escalations.tick();
+      await letRequestsIn();
       // Channels of incidents resolved archiveAfter ago.
       const archived = await channels.archiveDue();
+      await letRequestsIn();
       // Declarations the chat platform held up, at their next attempt.
       const retried = await incidents.retryDueSetups();
       const finished = retried.filter((r) => r.problems.length === 0);
       if (finished.length > 0)
         logger.info({ incidents: finished.map((r) => r.incident.id) }, 'finished declarations Slack had held up');
+      await letRequestsIn();
       const processed = await alerts.drain();
+      await letRequestsIn();
       // Postmortem steps now due, in the working hours of whoever is nudged.
       const nudged = await nudges.tick();
       // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders.
