@@ -1,3 +1,5 @@
+// First, so that it runs before anything requires zod.
+import './defer-zod-locales';
 import { createCommander } from './app';
 import { describeMode, describeStore, parseEnvironment, withDotEnv } from './config/env';
 import { loadPolicy } from './config/policy';
