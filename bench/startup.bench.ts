@@ -27,9 +27,10 @@ async function startOnce(main: string, env: NodeJS.ProcessEnv, cwd: string): Pro
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-function medianOrNull(values: Array<number | null>): number | null {
-  const known = values.filter((v): v is number => v !== null);
-  return known.length > 0 ? median(known) : null;
+/** The memory each start had, in MB; null where /proc cannot tell (not Linux). */
+function rssOf(runs: Run[]): { lowest: number; median: number } | null {
+  const known = runs.map((r) => r.rssMb).filter((v): v is number => v !== null);
+  return known.length > 0 ? { lowest: Math.min(...known), median: median(known) } : null;
 }
 
 /**
@@ -54,8 +55,8 @@ export async function startupBenchmark(dir: string): Promise<BenchResult[]> {
     }
     if (fake.okCalls('auth.test').length !== 2 * (STARTS + 1))
       throw new Error('the apps did not check their token with auth.test at each start');
-    const app = { ms: median(runs.app.map((r) => r.ms)), rss: medianOrNull(runs.app.map((r) => r.rssMb)) };
-    const bare = { ms: median(runs.bare.map((r) => r.ms)), rss: medianOrNull(runs.bare.map((r) => r.rssMb)) };
+    const app = { ms: median(runs.app.map((r) => r.ms)), rss: rssOf(runs.app) };
+    const bare = { ms: median(runs.bare.map((r) => r.ms)), rss: rssOf(runs.bare) };
     const rows: BenchResult[] = [
       {
         name: `start-up: spawn → GET /healthz 200, \`node dist/main.js\` vs a bare Bolt app started alike (the floor: Node and Bolt alone), median of ${STARTS} interleaved`,
@@ -65,11 +66,14 @@ export async function startupBenchmark(dir: string): Promise<BenchResult[]> {
       },
     ];
     if (app.rss !== null && bare.rss !== null) {
+      const ratio = app.rss.lowest / bare.rss.lowest;
       rows.push({
-        name: `idle memory: VmRSS from /proc ${SETTLE_MS / 1000} s after start-up, app vs bare Bolt (median of ${STARTS})`,
-        value: `${app.rss.toFixed(0)} MB vs ${bare.rss.toFixed(0)} MB: ×${(app.rss / bare.rss).toFixed(2)}`,
+        name: `idle memory: VmRSS from /proc ${SETTLE_MS / 1000} s after start-up, app vs bare Bolt, lowest of ${STARTS} starts each`,
+        value: `${app.rss.lowest.toFixed(0)} MB vs ${bare.rss.lowest.toFixed(0)} MB: ×${ratio.toFixed(2)} (medians ${app.rss.median.toFixed(0)} MB vs ${bare.rss.median.toFixed(0)} MB)`,
+        floor:
+          'bare Bolt started alike: Node and Bolt alone. The lowest of the starts, because in some starts of either, at random, one of Node’s helper threads keeps about 10 MB more in its malloc arena: noise that only adds',
         goal: `≤ ${GOAL_RSS}× bare Bolt's`,
-        ok: app.rss / bare.rss <= GOAL_RSS,
+        ok: ratio <= GOAL_RSS,
       });
     }
     return rows;
