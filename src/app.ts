@@ -12,6 +12,7 @@ import { InFlight } from './in-flight';
 import { createIncidentsService, type IncidentsService } from './incidents/incidents.service';
 import { createKeyTimesService } from './incidents/key-times.service';
 import { createTimelineEdits } from './incidents/timeline-edits';
+import { plainEntryLine } from './postmortem/entry-text';
 import { createFollowThrough, planPostmortem } from './postmortem/follow-through';
 import { createFollowupNudges } from './postmortem/followup-nudges';
 import { createSlackFollowThroughPort } from './slack/follow-through-port';
@@ -43,7 +44,6 @@ import { socketHealth } from './slack/socket-health';
 import type * as SocketReceiverModule from './slack/socket-receiver';
 import type { SocketReceiver } from './slack/socket-receiver';
 import { slackText } from './slack/slack-text';
-import { timelineEntryText } from './slack/blocks/timeline-entry-text';
 import type { Db } from './store/db';
 import type * as MetricsModule from './metrics/metrics';
 import { startMetricsServer } from './metrics/server';
@@ -84,7 +84,7 @@ export interface Commander {
 export function createCommander(options: CommanderOptions): Commander {
   const { env, policy, logger } = options;
   const clock = options.clock ?? systemClock;
-  const engine = openStoreEngine(env, { entryLine: timelineEntryText });
+  const engine = openStoreEngine(env, { entryLine: plainEntryLine(slackText) });
   // Don't fail silently: a level with nobody to call in is skipped every time, so say so once.
   for (const level of levelsWithNobody(policy))
     logger.warn(level, 'escalation level has nobody configured to call in; it will be skipped');

@@ -99,3 +99,15 @@ export function entrySentence(
       return `${entry.data.draft ? 'Postmortem draft' : 'Postmortem'} shared (${entry.data.fileName})`;
   }
 }
+
+const NO_NAMES: NameLookup = { person: () => undefined };
+
+/**
+ * The one line stored with each entry for people and tools that read the database directly: the
+ * same plain sentence as the documents, with people as @user-ids (names are not known where the
+ * entry is written) and no markup of any chat platform in it.
+ */
+export function plainEntryLine(chat: ChatText): (entry: Omit<TimelineEntry, 'id'>) => string {
+  const read = readableWith(chat, NO_NAMES);
+  return (entry) => entrySentence({ ...entry, id: 0 } as TimelineEntry, NO_NAMES, read);
+}

@@ -2,8 +2,9 @@ import type { Db } from './db';
 import type { NewTimelineEntry, TimelineEntry } from '../timeline/timeline.types';
 
 /**
- * The entry as one line of text, for the `text` column: people and tools that read the database
- * directly (and rows from before migration 0007, when entries were sentences) find it there.
+ * The entry as one plain line (no chat markup), for the `text` column: people and tools that
+ * read the database directly (and rows from before migration 0007, when entries were sentences)
+ * find it there.
  * Commander itself renders entries from their data; the composition root says how this line reads.
  */
 export type EntryLine = (entry: NewTimelineEntry) => string;

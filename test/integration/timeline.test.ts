@@ -16,6 +16,25 @@ afterEach(async () => h.stop());
 const timelineKinds = (incidentId: number) =>
   h.commander.db.prepare('SELECT kind FROM timeline WHERE incident_id = ? ORDER BY at, id').pluck().all(incidentId);
 
+describe('the line stored with each entry, for readers of the database', () => {
+  it('is a plain sentence with people as @ids, holding no Slack markup', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Checkout <b> & co' });
+    await h
+      .user(PEOPLE.alice)
+      .command(`note Paged <@${PEOPLE.bob}|bob> about <https://status.example|the status page>`, incident.channelId);
+    const lines = h.commander.db
+      .prepare('SELECT kind, text FROM timeline WHERE incident_id = ? ORDER BY id')
+      .all(incident.incidentId) as Array<{ kind: string; text: string }>;
+    expect(lines.find((l) => l.kind === 'declared')?.text).toBe(
+      `Declared SEV1 "Checkout <b> & co" with @${PEOPLE.alice} as commander`,
+    );
+    expect(lines.find((l) => l.kind === 'note')?.text).toBe(
+      `Paged @bob about the status page (https://status.example)`,
+    );
+    for (const { text } of lines) expect(text).not.toMatch(/<[@#!]|&lt;|&amp;/);
+  });
+});
+
 describe('adding messages with the shortcut', () => {
   it('in an incident channel records the message once, with author, time, text and link, and confirms privately', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Capture' });
@@ -43,7 +62,8 @@ describe('adding messages with the shortcut', () => {
     expect(rows[0]).toMatchObject({
       actor_id: PEOPLE.carol,
       at: h.clock.now() + 60_000,
-      text: 'Error rate is 40% <!channel>',
+      // The line kept for readers of the database is plain text; the entry's data keeps what was written.
+      text: 'Error rate is 40% @channel',
     });
     // The link is the one Slack gives (chat.getPermalink), not one built from the team domain.
     const permalink = (await h.fake.okCalls('chat.getPermalink').at(-1))?.response.permalink;
