@@ -33,7 +33,7 @@ export function deferZodLocales(): void {
     {},
     {
       get: (_target, key) => (key === '__esModule' ? true : load()[key]),
-      has: (_target, key) => key in load(),
+      has: (_target, key) => key === '__esModule' || key in load(),
       ownKeys: () => Reflect.ownKeys(load()),
       getOwnPropertyDescriptor: (_target, key) => {
         const descriptor = Object.getOwnPropertyDescriptor(load(), key);
