@@ -186,7 +186,7 @@ describe('status-update reminders', () => {
       .prepare("SELECT text FROM timeline WHERE kind = 'reminder_failed' AND incident_id = ?")
       .pluck()
       .all(ghost.incidentId);
-    expect(failed).toEqual([`Reminder to <@${PEOPLE.carol}> could not be delivered (channel_not_found)`]);
+    expect(failed).toEqual([`Reminder to @${PEOPLE.carol} could not be delivered (channel_not_found)`]);
     expect(incident).toBeDefined();
   });
 });
