@@ -106,21 +106,19 @@ async function declareThroughput(store: { dbPath: string } | { databaseUrl: stri
  * starts), side by side: what moving to PostgreSQL for replicas costs one instance.
  */
 export async function storesBenchmark(dir: string): Promise<BenchResult[]> {
+  const measureTick = async (tickStore: TickStore) => {
+    try {
+      return { tick: await meanTick(tickStore.store, tickStore.rearm), commit: await tickStore.commitMs() };
+    } finally {
+      await tickStore.close();
+    }
+  };
+  // SQLite first, before the PostgreSQL server starts: its background work would fall on SQLite's ticks.
+  const sqlite = await measureTick(sqliteTickStore(dir));
   const server = await startBenchPostgres();
   try {
-    const ticks: number[] = [];
-    const commits: number[] = [];
-    for (const open of [async () => sqliteTickStore(dir), () => postgresTickStore(server)]) {
-      const tickStore = await open();
-      try {
-        ticks.push(await meanTick(tickStore.store, tickStore.rearm));
-        commits.push(await tickStore.commitMs());
-      } finally {
-        await tickStore.close();
-      }
-    }
-    const [sqliteTick, postgresTick] = ticks as [number, number];
-    const postgresCommit = commits[1] as number;
+    const postgres = await measureTick(await postgresTickStore(server));
+    const [sqliteTick, postgresTick, postgresCommit] = [sqlite.tick, postgres.tick, postgres.commit];
     const postgresFloor = DUE * COMMITS_PER_REMINDER * postgresCommit;
     const sqliteDeclare = await declareThroughput({ dbPath: path.join(dir, 'stores-declare.db') });
     const postgresDeclare = await declareThroughput({ databaseUrl: await server.database() });
