@@ -39,10 +39,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /**
  * Acknowledgement latency of `/incident help` (answered in the ack, no Slack call) on the built
- * app against a bare Bolt app that acks with the same reply, at a few concurrency levels. Both run as their own
- * processes, started alike (`node <main>`, same environment, HTTP receiver, auth.test against the
- * fake Slack at start); the load comes from a third process over keep-alive connections on
- * 127.0.0.1, which times both.
+ * app against a bare Bolt app that acks with the same reply, at a few concurrency levels. Both run
+ * as their own processes, started alike (`node <main>`, same environment, HTTP receiver, auth.test
+ * against the fake Slack at start); the load comes from a third process over keep-alive
+ * connections on 127.0.0.1, which times both.
  */
 export async function ackLatencyBenchmark(dir: string): Promise<BenchResult[]> {
   checkBuilt();

@@ -2,7 +2,7 @@ import { formatDuration } from '../config/duration';
 import { STATUS_LABELS, type Status } from '../incidents/incident.types';
 import { type ChatText, type NameLookup, readableText, type RichText } from '../text/rich-text';
 import { escalationWhy } from '../timeline/escalation-why';
-import type { TimelineEntry } from '../timeline/timeline.types';
+import type { NewTimelineEntry, TimelineEvent } from '../timeline/timeline.types';
 import { stepDoneText } from './step-words';
 
 /** Reads text people wrote (in the chat platform's markup) as a reader saw it, with names for ids. */
@@ -21,7 +21,7 @@ const optional = (prefix: string, text: string) => (text ? `${prefix}${text}` : 
  * export): people by name, what they wrote as they saw it. Not yet escaped for any format.
  */
 export function entrySentence(
-  entry: TimelineEntry,
+  entry: TimelineEvent & { at: number },
   names: NameLookup,
   read: Readable,
   time: (ms: number) => string = (ms) => new Date(ms).toISOString(),
@@ -107,7 +107,7 @@ const NO_NAMES: NameLookup = { person: () => undefined };
  * same plain sentence as the documents, with people as @user-ids (names are not known where the
  * entry is written) and no markup of any chat platform in it.
  */
-export function plainEntryLine(chat: ChatText): (entry: Omit<TimelineEntry, 'id'>) => string {
+export function plainEntryLine(chat: ChatText): (entry: NewTimelineEntry) => string {
   const read = readableWith(chat, NO_NAMES);
-  return (entry) => entrySentence({ ...entry, id: 0 } as TimelineEntry, NO_NAMES, read);
+  return (entry) => entrySentence(entry, NO_NAMES, read);
 }
