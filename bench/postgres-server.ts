@@ -21,8 +21,8 @@ const PASSWORD = 'commander-bench';
  */
 export async function startBenchPostgres(): Promise<BenchPostgres> {
   const port = await freePort();
-  const Server = loadEmbeddedPostgres();
-  const server = new Server({
+  const install = loadEmbeddedPostgres();
+  const server = new install.Server({
     // Directly under the temp folder (world-traversable), so the postgres user can reach it as root.
     databaseDir: path.join(os.tmpdir(), `commander-bench-pg-${crypto.randomBytes(6).toString('hex')}`),
     port,
@@ -48,6 +48,9 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
       }
       return `${serverUrl}/${name}`;
     },
-    stop: () => server.stop(),
+    async stop() {
+      await server.stop();
+      install.remove();
+    },
   };
 }

