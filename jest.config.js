@@ -7,8 +7,8 @@ module.exports = {
     // Type-checking is done once by `npm run typecheck`; per-file transpiling keeps jest fast.
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
-  // One real PostgreSQL for the run; the store's tests run against it as well as SQLite.
-  globalSetup: '<rootDir>/test/support/postgres-server.ts',
-  globalTeardown: '<rootDir>/test/support/postgres-server-stop.ts',
+  // One real PostgreSQL and one temp folder for the run (global-setup.ts).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 15000,
 };

