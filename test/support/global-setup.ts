@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import { postgresOff } from './postgres';
 import { startPostgres } from './postgres-server';
 import { makeRunFolder, removeStaleRunFolders } from './run-folders';
 
@@ -21,7 +22,7 @@ export default async function globalSetup(): Promise<void> {
   const shared = os.tmpdir();
   removeStaleRunFolders(shared, RUN_PREFIX);
   // The server's files stay directly under the shared temp folder, which the postgres user can reach.
-  await startPostgres(shared);
+  if (!postgresOff()) await startPostgres(shared);
   const folder = makeRunFolder(shared, RUN_PREFIX);
   // A server a test starts as root keeps its data here: the postgres user must pass through.
   fs.chmodSync(folder, 0o755);

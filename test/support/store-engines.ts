@@ -3,7 +3,7 @@ import { openDatabase } from '../../src/store/db';
 import { migrate } from '../../src/store/migrate';
 import { createPostgresStore } from '../../src/store/postgres';
 import { migratePostgres } from '../../src/store/postgres/migrate';
-import { freshPostgresDatabase } from './postgres';
+import { freshPostgresDatabase, postgresOff } from './postgres';
 
 /**
  * The two store engines, for suites that must pass on both (`describe.each(STORE_ENGINES)`). `fresh`
@@ -59,4 +59,8 @@ function postgres(): StoreEngine {
   };
 }
 
-export const STORE_ENGINES: Array<() => StoreEngine> = [sqlite, postgres];
+/**
+ * Both engines in `npm test`; SQLite alone in `npm run test:unit`, the quick loop, which starts no
+ * PostgreSQL (global-setup.ts).
+ */
+export const STORE_ENGINES: Array<() => StoreEngine> = postgresOff() ? [sqlite] : [sqlite, postgres];
