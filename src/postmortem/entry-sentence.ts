@@ -1,0 +1,101 @@
+import { formatDuration } from '../config/duration';
+import { STATUS_LABELS, type Status } from '../incidents/incident.types';
+import { stepDoneText } from './step-words';
+import type { RichText } from '../text/rich-text';
+import { escalationWhy } from '../timeline/escalation-why';
+import type { TimelineEvent } from '../timeline/timeline.types';
+
+/**
+ * How one surface writes the parts of an entry's sentence that differ between surfaces: people,
+ * groups, what people typed, text that came from elsewhere (alert names, file names), and times.
+ * The words around them are the same for every surface, so they are written once, below.
+ */
+export interface EntryVoice {
+  person(userId: string): string;
+  usergroup(groupId: string): string;
+  /** What a person typed, in the chat platform's markup, as this surface shows it. */
+  typed(text: string): string;
+  /** A message or note: its rich body where it has one. */
+  written(d: { source: string; body?: RichText }): string;
+  /** Text from outside (alert names, labels, file names), made safe for this surface. */
+  literal(text: string): string;
+  time(ms: number): string;
+}
+
+const status = (id: string) => STATUS_LABELS[id as Status] ?? id;
+const optional = (prefix: string, text: string) => (text ? `${prefix}${text}` : '');
+
+/** A timeline entry as one sentence, in the given voice. */
+export function entrySentence(entry: TimelineEvent & { at: number }, voice: EntryVoice): string {
+  const { person, typed, literal } = voice;
+  switch (entry.kind) {
+    case 'declared': {
+      const d = entry.data;
+      return `Declared ${d.private ? 'private ' : ''}${d.severity} "${typed(d.title)}" with ${person(d.commanderId)} as commander`;
+    }
+    case 'channel_created':
+      return `Channel #${entry.data.channelName} created`;
+    case 'status_update':
+      return `${status(entry.data.to)}: ${typed(entry.data.summary)}`;
+    case 'resolved':
+      return `Resolved: ${typed(entry.data.resolution)}`;
+    case 'severity_changed':
+      return `Severity changed from ${entry.data.from} to ${entry.data.to}${optional(': ', typed(entry.data.reason))}`;
+    case 'role_assigned': {
+      const { roleName, to, from } = entry.data;
+      return `${roleName}: ${person(to)}${from ? ` (was ${person(from)})` : ''}`;
+    }
+    case 'reopened':
+      return `Reopened${optional(': ', typed(entry.data.reason))}`;
+    case 'archived':
+      return 'Channel archived';
+    case 'archive_failed':
+      return `The channel could not be archived (${entry.data.code})`;
+    case 'reminder_sent': {
+      const d = entry.data;
+      return `Reminder ${d.reminder} sent to ${person(d.to)}: no update for ${formatDuration(d.sinceLastUpdate)}`;
+    }
+    case 'reminder_failed':
+      return `Reminder to ${person(entry.data.to)} could not be delivered (${entry.data.code})`;
+    case 'reminder_answered':
+      return `Update posted after ${entry.data.missed} reminder${entry.data.missed === 1 ? '' : 's'}`;
+    case 'reminder_snoozed':
+      return `Reminders snoozed for ${formatDuration(entry.data.until - entry.at)}`;
+    case 'escalated': {
+      const { users, usergroup, level } = entry.data;
+      const contacts = [...users.map(person), ...(usergroup ? [voice.usergroup(usergroup)] : [])].join(', ');
+      const why = escalationWhy(entry.data, typed);
+      if (!contacts) return `Escalation due, but no escalation contacts are configured${why}`;
+      return `Escalated to ${level === 'secondary' ? `the on-call backup ${contacts}` : contacts}${why}`;
+    }
+    case 'acknowledged':
+      return `${person(entry.data.by)} acknowledged${entry.data.self ? ' (as commander)' : ''}`;
+    case 'acknowledgement_overdue':
+      return `Not acknowledged by ${person(entry.data.commanderId)} within ${formatDuration(entry.data.within)}`;
+    case 'comms_reminder':
+      return `No communications lead ${formatDuration(entry.data.within)} in; ${person(entry.data.commanderId)} reminded`;
+    case 'escalation_failed':
+      return `Escalation failed (${entry.data.code})`;
+    case 'message':
+    case 'note':
+      return voice.written(entry.data);
+    case 'followup_added':
+      return `Follow-up: ${typed(entry.data.text)}${entry.data.ownerId ? ` (owner ${person(entry.data.ownerId)})` : ''}`;
+    case 'followup_done':
+      return `Follow-up done: ${typed(entry.data.text)}`;
+    case 'alert_firing':
+      return `${entry.data.again ? 'Firing again' : 'Alert firing'}: ${literal(entry.data.alert)}`;
+    case 'alert_resolved':
+      return `${entry.data.source} reports resolved: ${entry.data.alerts.map(literal).join(', ')}`;
+    case 'alert_severity_unknown':
+      return `Severity label "${literal(entry.data.label.slice(0, 40))}" is not known; declared as ${entry.data.severity}`;
+    case 'key_time_corrected': {
+      const { label, from, to } = entry.data;
+      return `${label} corrected to ${voice.time(to)}${from === null ? '' : ` (was ${voice.time(from)})`}`;
+    }
+    case 'postmortem_step_done':
+      return stepDoneText(entry.data.step);
+    case 'postmortem_uploaded':
+      return `${entry.data.draft ? 'Postmortem draft' : 'Postmortem'} shared (${literal(entry.data.fileName)})`;
+  }
+}
