@@ -1,4 +1,6 @@
 import { DEFAULT_POLICY } from '../src/config/policy';
+import { createJobRunner } from '../src/jobs/runner';
+import { leaseHolderOf } from '../src/lease-holder';
 import { createLogger } from '../src/logger';
 import { createRemindersService } from '../src/reminders/reminders.service';
 import type { Store } from '../src/store';
@@ -56,20 +58,23 @@ async function seed(store: Store): Promise<void> {
 export async function meanTick(store: Store, rearm: () => Promise<void>): Promise<number> {
   await seed(store);
   let sent = 0;
+  const clock = new ManualClock(NOW);
+  const logger = createLogger('silent');
   const reminders = createRemindersService({
     store,
     policy: DEFAULT_POLICY,
-    clock: new ManualClock(NOW),
-    logger: createLogger('silent'),
+    clock,
+    logger,
     notifier: { remindCommander: async () => void sent++, postOverdueNote: async () => undefined },
     authorize: async () => undefined, // the bench never snoozes
   });
+  const runner = createJobRunner({ store, clock, lease: leaseHolderOf(DEFAULT_POLICY), logger });
   const times: number[] = [];
   for (let round = 0; round <= TICKS; round++) {
     await rearm();
     sent = 0;
     const started = process.hrtime.bigint();
-    const count = await reminders.tick();
+    const count = await runner.run(reminders.job);
     if (round > 0) times.push(elapsedMs(started));
     if (count !== DUE || sent !== DUE) throw new Error(`expected ${DUE} reminders, sent ${sent}`);
   }

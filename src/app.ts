@@ -27,7 +27,10 @@ import { levelsWithNobody } from './reminders/ladder';
 import { planReminders } from './reminders/plan';
 import { createRemindersService, type RemindersService } from './reminders/reminders.service';
 import { createTimelineService } from './incidents/timeline.service';
+import { createChannelArchiving } from './jobs/archive-channels';
 import { createJobs, type TickReport } from './jobs/jobs';
+import { createJobRunner } from './jobs/runner';
+import { leaseHolderOf } from './lease-holder';
 import { startScheduler } from './jobs/scheduler';
 import type { Logger } from './logger';
 import { createSlackAlertsPoster } from './slack/alerts/alerts-poster';
@@ -299,13 +302,16 @@ export function createCommander(options: CommanderOptions): Commander {
     // Events queued before a stop (or while a receiver was down) go out now rather than at the first tick.
     webhooks.deliverSoon();
     jobs = createJobs({
-      incidents,
-      reminders,
-      escalations: escalationsService,
+      runner: createJobRunner({ store, clock, lease: leaseHolderOf(policy), logger }),
+      timed: {
+        reminders: reminders.job,
+        escalations: escalationsService.job,
+        archived: createChannelArchiving({ store, conversation, policy, clock, logger }).job,
+        setups: incidentsService.setupJob,
+      },
       alerts,
       nudges: { tick: async () => (await followThrough.tick()) + (await followupNudges.tick()) },
       webhooks,
-      archiving: { store, conversation, policy, clock, logger },
       logger,
     });
     if (options.scheduler !== false) {

@@ -1,5 +1,6 @@
 import { findSeverity } from '../config/policy';
-import { eachLeased, type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
+import type { TimedJob } from '../timed-job';
+import { type LeaseHolder, leaseHolderOf } from '../lease-holder';
 import { isPerson } from './actors';
 import { hasVisibleText } from '../text/clean-text';
 import { entries } from '../timeline/entries';
@@ -307,24 +308,20 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
       }
       return results;
     },
-    /** Tries again the unfinished declarations whose next attempt is due (called every scheduler tick), leased. */
-    async retryDueSetups(): Promise<SetupResult[]> {
-      const results: SetupResult[] = [];
-      const now = clock.now();
-      await eachLeased(
-        {
-          claim: (limit) => store.leases.claimDue('setup', now, leaseTerms(lease, clock.now()), limit),
-          giveBack: (id) => store.leases.release('setup', id, lease.owner),
-          renew: (id) => store.leases.renew('setup', id, leaseTerms(lease, clock.now())),
-          holder: lease,
-        },
-        RETRY_BATCH,
-        async ({ id }) => {
-          const result = await finishSetup(id, false, {}, false);
-          if (result) results.push(result);
-        },
-      );
-      return results;
-    },
+    /**
+     * Declarations the chat platform held up, tried again once their next attempt is due. The
+     * set-up takes the incident's lease itself (by id, as a declaration does), which the claim
+     * already gave this process.
+     */
+    setupJob: {
+      name: 'setups',
+      kind: 'setup',
+      batch: RETRY_BATCH,
+      async work({ id }) {
+        const result = await finishSetup(id, false, {}, false);
+        if (result?.problems.length === 0) logger.info({ incidents: [id] }, 'finished declarations Slack had held up');
+        return result !== null;
+      },
+    } satisfies TimedJob,
   };
 }

@@ -1,3 +1,4 @@
+import type { TimedJob } from '../timed-job';
 import { type AcknowledgeResult, createAcknowledge } from './acknowledge';
 import { type ChangeResult, createChanges } from './changes';
 import { createDeclare, type Declaration, type DeclareInput, type SetupHooks, type SetupResult } from './declare';
@@ -23,8 +24,8 @@ export interface IncidentsService {
   /** Waits for (or starts) an incident's channel set-up. */
   finishSetup(incidentId: number): Promise<SetupResult>;
   resumeSetups(): Promise<SetupResult[]>;
-  /** Tries again the unfinished declarations whose next attempt is due (a job). */
-  retryDueSetups(): Promise<SetupResult[]>;
+  /** Tries again the unfinished declarations whose next attempt is due (a timed job). */
+  setupJob: TimedJob;
   postUpdate(input: UpdateInput): Promise<UpdateResult>;
   resolve(input: ResolveInput, hooks?: ResolveHooks): Promise<UpdateResult>;
   changeSeverity(input: {
@@ -68,7 +69,7 @@ export function createIncidentsService(deps: IncidentsDeps): IncidentsService {
     declareStored: declaring.declareStored,
     finishSetup: declaring.finishSetup,
     resumeSetups: declaring.resumeSetups,
-    retryDueSetups: declaring.retryDueSetups,
+    setupJob: declaring.setupJob,
     postUpdate: updates.postUpdate,
     resolve: updates.resolve,
     changeSeverity: changes.changeSeverity,

@@ -4,7 +4,7 @@ import type { IncidentsDeps } from '../incidents/incidents.deps';
 import { requireIncident } from '../incidents/lookup';
 import { entries } from '../timeline/entries';
 
-import { eachLeased, leaseHolderOf, leaseTerms, type LeaseHolder } from '../lease-holder';
+import type { ClaimedItem, TimedJob } from '../timed-job';
 
 /** How long a failed archive waits before it is tried again. */
 const RETRY_AFTER = 5 * 60_000;
@@ -16,21 +16,21 @@ const BATCH = 50;
  * lease holder; a replica that dies mid-way leaves the lease to run out for another to take over.
  * The farewell message is recorded as a step so a retry does not post it again.
  */
-export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'> & { lease?: LeaseHolder }) {
-  const { store, conversation, policy, clock, logger } = deps;
-  const lease = deps.lease ?? leaseHolderOf(policy);
+export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>) {
+  const { store, conversation, policy, logger } = deps;
 
   /** The leased incident, if its channel is still to archive; otherwise settled and the lease given back. */
-  function decide(id: number, now: number): Promise<Incident | null> {
+  function decide(item: ClaimedItem): Promise<Incident | null> {
+    const { id, now } = item;
     return store.transaction(async (tx) => {
-      if ((await tx.leases.holder('archive', id))?.owner !== lease.owner) return null;
+      if (!(await item.holds(tx))) return null;
       const incident = await tx.incidents.get(id);
       if (!incident || incident.archiveDueAt === null || incident.archiveDueAt > now) {
-        await tx.leases.release('archive', id, lease.owner);
+        await item.release(tx);
         return null;
       }
       if (incident.resolvedAt === null || incident.archivedAt !== null || !incident.channelId) {
-        await tx.leases.release('archive', id, lease.owner);
+        await item.release(tx);
         await tx.incidents.update(id, { archiveDueAt: null });
         return null;
       }
@@ -39,21 +39,20 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'> 
   }
 
   /** Gives the lease back, and tries again later (a passing failure) or not (someone reopened it). */
-  function letGo(id: number, retryAt: number | null): Promise<void> {
-    return store.transaction(async (tx) => {
-      if (!(await tx.leases.release('archive', id, lease.owner))) return;
-      if (retryAt !== null) await tx.incidents.update(id, { archiveDueAt: retryAt });
+  async function letGo(item: ClaimedItem, retryAt: number | null): Promise<void> {
+    await item.complete(async (tx) => {
+      if (retryAt !== null) await tx.incidents.update(item.id, { archiveDueAt: retryAt });
     });
   }
 
-  function finish(
+  async function finish(
+    item: ClaimedItem,
     incident: Incident,
-    now: number,
     outcome: 'archived' | 'archive_failed',
     code?: string,
   ): Promise<void> {
-    return store.transaction(async (tx) => {
-      if (!(await tx.leases.release('archive', incident.id, lease.owner))) return;
+    const { now } = item;
+    await item.complete(async (tx) => {
       await tx.incidents.update(incident.id, {
         archiveDueAt: null,
         ...(outcome === 'archived' ? { archivedAt: now } : {}),
@@ -65,8 +64,9 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'> 
     });
   }
 
-  async function archiveOne(id: number, now: number, takenOver: boolean): Promise<boolean> {
-    const incident = await decide(id, now);
+  async function archiveOne(item: ClaimedItem): Promise<boolean> {
+    const { id, now, takenOver } = item;
+    const incident = await decide(item);
     if (!incident) return false;
     const log = logger.child({ incidentId: id });
     try {
@@ -81,50 +81,37 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'> 
       }
       // Someone may have reopened it while the farewell was being posted.
       if ((await requireIncident(store, id)).resolvedAt === null) {
-        await letGo(id, null);
+        await letGo(item, null);
         return false;
       }
       await conversation.archiveChannel(incident.channelId as string);
-      await finish(incident, now, 'archived');
+      await finish(item, incident, 'archived');
       log.info('incident channel archived');
       return true;
     } catch (error) {
       const code = errorCode(error);
       if (code === 'already_archived') {
-        await finish(incident, now, 'archived');
+        await finish(item, incident, 'archived');
         return true;
       }
       if (isTransient(error)) {
         log.warn({ code }, 'archiving failed, will retry');
-        await letGo(id, now + RETRY_AFTER);
+        await letGo(item, now + RETRY_AFTER);
         return false;
       }
-      await finish(incident, now, 'archive_failed', code);
+      await finish(item, incident, 'archive_failed', code);
       log.error({ code }, 'incident channel could not be archived');
       return false;
     }
   }
 
-  return {
-    /** Archives what is due now; returns how many channels were archived. */
-    async archiveDue(): Promise<number> {
-      // Turning archiveAfter off stops archiving at once, also of channels already scheduled.
-      if (policy.archiveAfter === null) return 0;
-      const now = clock.now();
-      let archived = 0;
-      await eachLeased(
-        {
-          claim: (limit) => store.leases.claimDue('archive', now, leaseTerms(lease, clock.now()), limit),
-          giveBack: (id) => store.leases.release('archive', id, lease.owner),
-          renew: (id) => store.leases.renew('archive', id, leaseTerms(lease, clock.now())),
-          holder: lease,
-        },
-        BATCH,
-        async ({ id, takenOver }) => {
-          if (await archiveOne(id, now, takenOver)) archived++;
-        },
-      );
-      return archived;
-    },
+  /** Channels of incidents resolved archiveAfter ago. Turning archiveAfter off stops archiving at once, also of channels already scheduled. */
+  const job: TimedJob = {
+    name: 'archived',
+    kind: 'archive',
+    batch: BATCH,
+    enabled: () => policy.archiveAfter !== null,
+    work: archiveOne,
   };
+  return { job };
 }

@@ -4,7 +4,7 @@ import { findSeverity, type Policy } from '../config/policy';
 import { IncidentError } from '../incidents/incidents.errors';
 import type { Incident } from '../incidents/incident.types';
 import { requireOpenIncident } from '../incidents/lookup';
-import { eachLeased, type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
+import type { ClaimedItem, TimedJob } from '../timed-job';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import { entries } from '../timeline/entries';
@@ -25,8 +25,6 @@ export interface EscalationsDeps {
   onCall?: OnCallLookup;
   /** Throws the refusal unless the person may change this open incident (escalating changes it). */
   authorize: (incidentId: number, userId: string) => Promise<unknown>;
-  /** This process on the leases it takes (default: the process's own id and policy `leaseFor`). */
-  lease?: LeaseHolder;
 }
 
 /** Whom `/incident escalate` calls in: the next level, a level by number, or a person. */
@@ -44,8 +42,6 @@ export type EscalationsService = ReturnType<typeof createEscalationsService>;
 /** The escalation clock: acknowledgement, the ladder's levels on time, by missed updates and by hand, the comms timer. */
 export function createEscalationsService(deps: EscalationsDeps) {
   const { store, notifier, policy, clock, logger, onCall, authorize } = deps;
-  const lease = deps.lease ?? leaseHolderOf(policy);
-  let ticking: Promise<number> | null = null;
 
   /** Read through the caller's `tx` inside a transaction. */
   const briefing = async (
@@ -62,12 +58,13 @@ export function createEscalationsService(deps: EscalationsDeps) {
    * settled here (cancelled, skipped) and its lease given back; one to fire stays pending until
    * complete() marks it fired after the Slack work, so a replica dying in between loses nothing.
    */
-  function decide(timer: EscalationTimer, now: number): Promise<Work | null> {
+  function decide(timer: EscalationTimer, item: ClaimedItem): Promise<Work | null> {
+    const { now } = item;
     return store.transaction(async (tx): Promise<Work | null> => {
-      if ((await tx.leases.holder('escalationTimer', timer.id))?.owner !== lease.owner) return null;
+      if (!(await item.holds(tx))) return null;
       const incident = await tx.incidents.get(timer.incidentId);
       const letGo = async (): Promise<null> => {
-        await tx.leases.release('escalationTimer', timer.id, lease.owner);
+        await item.release(tx);
         return null;
       };
       const finish = async (state: 'cancelled' | 'skipped') => {
@@ -113,9 +110,9 @@ export function createEscalationsService(deps: EscalationsDeps) {
   }
 
   /** After the Slack work: fired, and its timeline entries, if this process still held the lease. */
-  function complete(timer: EscalationTimer, work: Work, now: number, called: NewTimelineEntry | null) {
-    return store.transaction(async (tx) => {
-      if (!(await tx.leases.release('escalationTimer', timer.id, lease.owner))) return false;
+  async function complete(timer: EscalationTimer, work: Work, item: ClaimedItem, called: NewTimelineEntry | null) {
+    const { now } = item;
+    const done = await item.complete(async (tx) => {
       if (!(await tx.escalationTimers.finish(timer.id, 'fired', now, 'time'))) return false;
       const at = { incidentId: work.incident.id, at: now };
       if (called) await tx.timeline.append(called);
@@ -129,6 +126,7 @@ export function createEscalationsService(deps: EscalationsDeps) {
         );
       return true;
     });
+    return done.held && done.value;
   }
 
   /** Calls people in: the note, the invitation, the briefing DMs; returns the timeline entry saying so (or that it failed). */
@@ -171,11 +169,14 @@ export function createEscalationsService(deps: EscalationsDeps) {
   }
 
   /** One leased timer: decide, do the Slack work, complete. */
-  async function fire(timer: EscalationTimer, takenOver: boolean, now: number): Promise<boolean> {
-    const work = await decide(timer, now);
+  async function fire(item: ClaimedItem): Promise<boolean> {
+    const { now, takenOver } = item;
+    const timer = await store.escalationTimers.get(item.id);
+    if (!timer) return false;
+    const work = await decide(timer, item);
     if (!work) return false;
     const called = await perform(work, now, { step: `escalation-${timer.id}`, mayExist: takenOver });
-    if (!(await complete(timer, work, now, called))) {
+    if (!(await complete(timer, work, item, called))) {
       logger.warn(
         { incidentId: timer.incidentId, timer: timer.id },
         'escalation timer lease lost before it was recorded',
@@ -189,40 +190,15 @@ export function createEscalationsService(deps: EscalationsDeps) {
     return true;
   }
 
-  async function runTick(): Promise<number> {
-    const now = clock.now();
-    let done = 0;
-    // Leased in due order, so levels that fell due while Commander was down fire once each, lowest
-    // first; another replica's tick leases other timers.
-    await eachLeased(
-      {
-        claim: (limit) => store.leases.claimDue('escalationTimer', now, leaseTerms(lease, clock.now()), limit),
-        giveBack: (id) => store.leases.release('escalationTimer', id, lease.owner),
-        renew: (id) => store.leases.renew('escalationTimer', id, leaseTerms(lease, clock.now())),
-        holder: lease,
-      },
-      BATCH,
-      async ({ id, takenOver }) => {
-        const timer = await store.escalationTimers.get(id);
-        try {
-          if (timer && (await fire(timer, takenOver, now))) done++;
-        } catch (error) {
-          logger.error({ err: error, incidentId: timer?.incidentId }, 'escalation tick failed for an incident');
-        }
-      },
-    );
-    return done;
-  }
+  /**
+   * The escalation clock's timers whose time has come: acknowledgement, ladder levels on time, the
+   * comms timer. Leased in due order, so levels that fell due while Commander was down fire once
+   * each, lowest first; another replica's tick leases other timers.
+   */
+  const job: TimedJob = { name: 'escalations', kind: 'escalationTimer', batch: BATCH, work: fire };
 
   return {
-    /** Fires what is due now. Overlapping calls share one run, so nothing fires twice. */
-    tick(): Promise<number> {
-      if (ticking) return ticking;
-      ticking = runTick().finally(() => {
-        ticking = null;
-      });
-      return ticking;
-    },
+    job,
 
     /** A streak of unanswered reminders climbs one level (see reminders.service.ts). */
     async climb(incidentId: number, missed: number): Promise<boolean> {

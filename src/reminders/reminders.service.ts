@@ -4,10 +4,9 @@ import type { Policy } from '../config/policy';
 import { findSeverity } from '../config/policy';
 import { requireOpenIncident } from '../incidents/lookup';
 import type { Incident } from '../incidents/incident.types';
-import { eachLeased, type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store';
-import type { Leased } from '../store/leases.repository';
+import type { ClaimedItem, TimedJob } from '../timed-job';
 import { entries } from '../timeline/entries';
 import type { NewTimelineEntry } from '../timeline/timeline.types';
 import { IncidentError } from '../incidents/incidents.errors';
@@ -16,7 +15,7 @@ import type { ReminderNotifier } from './reminder.port';
 import type { ReminderNotice, ReminderState } from './reminder.types';
 
 export interface RemindersDeps {
-  store: Repositories<'incidents' | 'reminders' | 'timeline' | 'leases' | 'transaction'>;
+  store: Repositories<'incidents' | 'reminders' | 'timeline' | 'transaction'>;
   notifier: ReminderNotifier;
   policy: Policy;
   clock: Clock;
@@ -25,8 +24,6 @@ export interface RemindersDeps {
   climb?: (incidentId: number, missed: number) => Promise<unknown>;
   /** Throws the refusal unless the person may change this open incident (snoozing changes it). */
   authorize: (incidentId: number, userId: string) => Promise<unknown>;
-  /** This process on the leases it takes (default: the process's own id and policy `leaseFor`). */
-  lease?: LeaseHolder;
 }
 
 /** At most this many reminders per tick; the rest wait for the next tick. */
@@ -36,8 +33,6 @@ export type RemindersService = ReturnType<typeof createRemindersService>;
 
 export function createRemindersService(deps: RemindersDeps) {
   const { store, notifier, policy, clock, logger, climb, authorize } = deps;
-  const lease = deps.lease ?? leaseHolderOf(policy);
-  let ticking: Promise<number> | null = null;
 
   const severityOf = (incident: Incident) => findSeverity(policy, incident.severity);
 
@@ -48,13 +43,14 @@ export function createRemindersService(deps: RemindersDeps) {
    * update, a snooze) changed it meanwhile. A reminder no longer due, or of an incident resolved or
    * without its channel, is settled here and its lease given back.
    */
-  async function decide(incidentId: number, now: number) {
+  async function decide(item: ClaimedItem) {
+    const { id: incidentId, now } = item;
     const state = await store.reminders.get(incidentId);
     const incident = await store.incidents.get(incidentId);
     const notDue = !state || state.dueAt === null || state.dueAt > now;
     const sendable = incident && incident.resolvedAt === null && incident.channelId;
     if (notDue || !sendable) {
-      await settle(incidentId, now);
+      await settle(item);
       return null;
     }
     const escalation = climbsNow(state, severityOf(incident)?.escalateAfterMissed ?? null);
@@ -66,9 +62,8 @@ export function createRemindersService(deps: RemindersDeps) {
   }
 
   /** A leased reminder with nothing to send: its lease given back and, if still due, its due time moved. */
-  function settle(incidentId: number, now: number): Promise<void> {
-    return store.transaction(async (tx) => {
-      if (!(await tx.leases.release('reminder', incidentId, lease.owner))) return;
+  async function settle({ id: incidentId, now, complete }: ClaimedItem): Promise<void> {
+    await complete(async (tx) => {
       const state = await tx.reminders.get(incidentId);
       if (!state || state.dueAt === null || state.dueAt > now) return;
       const incident = await tx.incidents.get(incidentId);
@@ -82,14 +77,13 @@ export function createRemindersService(deps: RemindersDeps) {
    * unless someone (an update, a snooze) changed the state meanwhile, and writes `entry`, all in one
    * transaction. Returns whether it held the lease, and whether the state was still as decided.
    */
-  function complete(
+  async function complete(
+    item: ClaimedItem,
     previous: ReminderState,
     change: (s: ReminderState) => ReminderState,
     entry: NewTimelineEntry | null,
   ): Promise<{ held: boolean; unchanged: boolean }> {
-    return store.transaction(async (tx) => {
-      if (!(await tx.leases.release('reminder', previous.incidentId, lease.owner)))
-        return { held: false, unchanged: false };
+    const done = await item.complete(async (tx) => {
       const current = await tx.reminders.get(previous.incidentId);
       const unchanged =
         current !== undefined &&
@@ -98,12 +92,15 @@ export function createRemindersService(deps: RemindersDeps) {
         current.dueAt === previous.dueAt;
       if (current && unchanged) await tx.reminders.save(change(current));
       if (entry) await tx.timeline.append(entry);
-      return { held: true, unchanged };
+      return unchanged;
     });
+    return done.held ? { held: true, unchanged: done.value } : { held: false, unchanged: false };
   }
 
-  async function send({ id: incidentId, takenOver }: Leased, now: number): Promise<boolean> {
-    const decided = await decide(incidentId, now);
+  /** Sends the reminder of a leased row (the reminders job, below), if it is still due. */
+  async function send(item: ClaimedItem): Promise<boolean> {
+    const { id: incidentId, takenOver, now } = item;
+    const decided = await decide(item);
     if (!decided) return false;
     const { incident, previous, next, escalation } = decided;
     const log = logger.child({ incidentId, reminder: next.missed });
@@ -121,6 +118,7 @@ export function createRemindersService(deps: RemindersDeps) {
     try {
       await notifier.remindCommander(incident, notice, key('reminder'));
       done = await complete(
+        item,
         previous,
         () => next,
         entries.reminderSent(at, {
@@ -136,6 +134,7 @@ export function createRemindersService(deps: RemindersDeps) {
       if (isTransient(error)) {
         const failures = previous.failures + 1;
         await complete(
+          item,
           previous,
           () => ({ ...previous, dueAt: now + retryDelay(failures), failures, lastError: code }),
           null,
@@ -145,6 +144,7 @@ export function createRemindersService(deps: RemindersDeps) {
       }
       // A refusal that will not pass is recorded once; the streak goes on so escalation still happens.
       done = await complete(
+        item,
         previous,
         () => ({ ...next, lastError: code }),
         entries.reminderFailed(at, { to: incident.commanderId, code }),
@@ -166,39 +166,11 @@ export function createRemindersService(deps: RemindersDeps) {
     return true;
   }
 
-  async function runTick(): Promise<number> {
-    const now = clock.now();
-    let sent = 0;
-    // Leased, not just read: another replica's tick takes other reminders, and one that dies
-    // mid-send leaves its lease to run out for someone else to take the reminder over.
-    await eachLeased(
-      {
-        claim: (limit) => store.leases.claimDue('reminder', now, leaseTerms(lease, clock.now()), limit),
-        giveBack: (id) => store.leases.release('reminder', id, lease.owner),
-        renew: (id) => store.leases.renew('reminder', id, leaseTerms(lease, clock.now())),
-        holder: lease,
-      },
-      BATCH,
-      async (leased) => {
-        try {
-          if (await send(leased, now)) sent++;
-        } catch (error) {
-          logger.error({ err: error, incidentId: leased.id }, 'reminder tick failed for an incident');
-        }
-      },
-    );
-    return sent;
-  }
+  /** Status-update reminders whose time has come; other replicas lease other reminders. */
+  const job: TimedJob = { name: 'reminders', kind: 'reminder', batch: BATCH, work: send };
 
   return {
-    /** Sends what is due now. Overlapping calls share one run; other replicas lease other reminders. */
-    tick(): Promise<number> {
-      if (ticking) return ticking;
-      ticking = runTick().finally(() => {
-        ticking = null;
-      });
-      return ticking;
-    },
+    job,
 
     /**
      * Postpones the next reminder, never the ladder: the streak goes on, so missed updates still

@@ -2,6 +2,8 @@ import { ManualClock } from '../support/manual-clock';
 import { parsePolicy } from '../../src/config/policy';
 import { DEFAULT_POLICY_INPUT } from '../../src/config/policy.defaults';
 import { createIncidentsService } from '../../src/incidents/incidents.service';
+import { createJobRunner } from '../../src/jobs/runner';
+import { leaseHolderOf } from '../../src/lease-holder';
 import { createLogger } from '../../src/logger';
 import { allOf } from '../../src/incidents/after-change';
 import { planEscalation } from '../../src/reminders/escalation-clock';
@@ -82,8 +84,20 @@ function setup() {
     logger,
     authorize,
   });
-  const make = () =>
-    createRemindersService({ store, notifier, policy, clock, logger, authorize, climb: escalations.climb });
+  // A runner per service, as each process has one: the scheduler's tick runs the reminders job.
+  const make = () => {
+    const service = createRemindersService({
+      store,
+      notifier,
+      policy,
+      clock,
+      logger,
+      authorize,
+      climb: escalations.climb,
+    });
+    const runner = createJobRunner({ store, clock, lease: leaseHolderOf(policy), logger });
+    return { ...service, tick: () => runner.run(service.job) };
+  };
   const declare = async (severity = 'SEV1') =>
     (
       await incidents.declare({

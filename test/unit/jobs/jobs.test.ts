@@ -1,35 +1,37 @@
-import { DEFAULT_POLICY } from '../../../src/config/policy';
-import type { ConversationPort } from '../../../src/incidents/conversation.port';
 import { createJobs } from '../../../src/jobs/jobs';
 import { createLogger } from '../../../src/logger';
-import { createStore } from '../../../src/store';
-import { openDatabase } from '../../../src/store/db';
-import { migrate } from '../../../src/store/migrate';
+import type { TimedJob } from '../../../src/timed-job';
 
 describe('a scheduler tick', () => {
   test('lets a request that arrives during the tick in between its jobs, not only after the last', async () => {
-    const db = openDatabase(':memory:');
-    migrate(db);
     const events: string[] = [];
-    // Each job resolves at once, as every store call does on SQLite.
-    const job = (name: string, result: unknown) => async () => {
-      events.push(name);
-      return result;
-    };
+    const idle = (name: string): TimedJob => ({ name, kind: 'reminder', batch: 1, work: async () => false });
     const jobs = createJobs({
-      reminders: { tick: job('reminders', 0) as () => Promise<number> },
-      escalations: { tick: job('escalations', 0) as () => Promise<number> },
-      incidents: { retryDueSetups: job('setups', []) as never },
-      alerts: { drain: job('alerts', 0) as () => Promise<number> },
-      nudges: { tick: job('nudges', 0) as () => Promise<number> },
-      webhooks: { deliverSoon: () => events.push('webhooks') },
-      archiving: {
-        store: createStore(db),
-        conversation: {} as ConversationPort,
-        policy: DEFAULT_POLICY,
-        clock: { now: () => Date.UTC(2026, 11, 2) },
-        logger: createLogger('silent'),
+      runner: {
+        run: async (job: TimedJob) => {
+          events.push(job.name);
+          return 0;
+        },
       },
+      timed: {
+        reminders: idle('reminders'),
+        escalations: idle('escalations'),
+        archived: idle('archived'),
+        setups: idle('setups'),
+      },
+      alerts: {
+        drain: async () => {
+          events.push('alerts');
+          return 0;
+        },
+      },
+      nudges: {
+        tick: async () => {
+          events.push('nudges');
+          return 0;
+        },
+      },
+      webhooks: { deliverSoon: () => events.push('webhooks') },
       logger: createLogger('silent'),
     });
 
@@ -37,13 +39,13 @@ describe('a scheduler tick', () => {
     // What the event loop holds when the tick starts: here, an incoming request's callback.
     setImmediate(() => events.push('request answered'));
     await ticked;
-    db.close();
 
     expect(events.indexOf('request answered')).toBeGreaterThan(events.indexOf('reminders'));
     expect(events.indexOf('request answered')).toBeLessThan(events.indexOf('escalations'));
     expect(events.filter((e) => e !== 'request answered')).toEqual([
       'reminders',
       'escalations',
+      'archived',
       'setups',
       'alerts',
       'nudges',
