@@ -59,7 +59,12 @@ export function createWebhookSender(deps: WebhookSenderDeps) {
     const result: AttemptResult = await postEvent({
       url: webhook.url,
       body: row.body,
-      headers: { ...headers, 'X-Commander-Event': row.type, 'X-Commander-Event-Id': row.eventId },
+      headers: {
+        ...(webhook.authorization === undefined ? {} : { authorization: webhook.authorization }),
+        ...headers,
+        'X-Commander-Event': row.type,
+        'X-Commander-Event-Id': row.eventId,
+      },
       timeoutMs: webhook.timeout,
       fetch: deps.fetch,
     });
