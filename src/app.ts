@@ -178,7 +178,7 @@ export function createCommander(options: CommanderOptions): Commander {
     const notifier = createSlackReminderNotifier({ client, policy, dms, postOnce });
     const oncall = createOnCallService({ rotations: policy.oncall, clock });
     const authorize = (incidentId: number, userId: string) =>
-      incidentsService.requireAccess(incidentId, userId, { need: 'change', open: true });
+      incidentsService.requireAccess(incidentId, userId, { need: 'change', open: true, confirmMembership: true });
     const escalationsService = createEscalationsService({
       store,
       notifier: createSlackEscalationNotifier({

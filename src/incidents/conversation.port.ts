@@ -38,7 +38,8 @@ export interface ConversationPort {
   postStatusUpdate(incident: Incident, update: StatusUpdate, key: PostKey): Promise<string>;
   /** Mirrors an update to the announcement channel; null when there is none. */
   mirrorStatusUpdate(incident: Incident, update: StatusUpdate, key: PostKey): Promise<string | null>;
-  isMember(channelId: string, userId: string): Promise<boolean>;
+  /** What the app remembers answers, unless `confirm` asks the platform (see permissions.ts's IsMember). */
+  isMember(channelId: string, userId: string, how?: { confirm: boolean }): Promise<boolean>;
   /** Whether a user id is a person who can take a role: an app, a deactivated account, or unknown. */
   personKind(userId: string): Promise<'person' | 'bot' | 'deactivated' | 'missing'>;
   /**

@@ -43,7 +43,12 @@ export interface IncidentsService {
   get(id: number): Promise<Incident | undefined>;
   findByChannel(channelId: string): Promise<Incident | undefined>;
   access(incident: Incident, userId: string): Promise<Access>;
-  /** The incident (by number, or as read) if the person may do what they ask; else the refusal. */
+  /**
+   * The incident (by number, or as read) if the person may do what they ask; else the refusal.
+   * This and requireInChannel are the checks before a form opens or a command runs: channel
+   * membership is taken from what the app remembers unless `need` asks to confirm it, since the
+   * change the person then makes confirms it (permissions.ts).
+   */
   requireAccess(incident: number | Incident | undefined, userId: string, need: AccessNeed): Promise<Incident>;
   /**
    * The incident of the channel a command came from. The channel id arrives over the wire, so
@@ -82,13 +87,13 @@ export function createIncidentsService(deps: IncidentsDeps): IncidentsService {
     access: (incident, userId) => accessOf(incident, userId, policy, conversation.isMember),
     async requireAccess(incident, userId, need) {
       const found = typeof incident === 'number' ? await store.incidents.get(incident) : incident;
-      return requireAccess(found, userId, need, policy, conversation.isMember);
+      return requireAccess(found, userId, { confirmMembership: false, ...need }, policy, conversation.isMember);
     },
     requireInChannel: async (channelId, userId, need) =>
       requireAccess(
         await store.incidents.findByChannel(channelId),
         userId,
-        { ...need, hidden: notAnIncidentChannel },
+        { confirmMembership: false, ...need, hidden: notAnIncidentChannel },
         policy,
         conversation.isMember,
       ),

@@ -20,13 +20,16 @@ export type OverviewService = ReturnType<typeof createOverviewService>;
 
 /** Read-only views across incidents: what status, list and the Home tab show, filtered by who asks. */
 export function createOverviewService({ store, conversation, policy, clock, logger }: OverviewDeps) {
-  /** One viewer's channel memberships, each asked of the chat platform at most once per request. */
-  function membershipOf(viewer: string): MembershipLookup {
+  /**
+   * One viewer's channel memberships, each asked of the chat platform at most once per request
+   * (and with `confirm`, asked of it rather than taken from what the app remembers).
+   */
+  function membershipOf(viewer: string, how: { confirm: boolean } = { confirm: false }): MembershipLookup {
     const asked = new Map<string, Promise<boolean>>();
     return (channelId) => {
       let answer = asked.get(channelId);
       if (!answer) {
-        answer = conversation.isMember(channelId, viewer).catch((error: unknown) => {
+        answer = conversation.isMember(channelId, viewer, how).catch((error: unknown) => {
           // Fails closed: when nobody can say who is in a private incident's channel, it stays hidden.
           logger.warn({ channelId, err: error }, 'could not check channel membership');
           return false;
@@ -69,9 +72,12 @@ export function createOverviewService({ store, conversation, policy, clock, logg
       };
     },
 
-    /** Whether the viewer may see this one incident (a private one only its people and members). */
-    canSee(incident: Incident, viewer: string): Promise<boolean> {
-      return canSee(incident, viewer, policy, membershipOf(viewer));
+    /**
+     * Whether the viewer may see this one incident (a private one only its people and members);
+     * `confirm` when they are about to add to it (see permissions.ts's AccessNeed).
+     */
+    canSee(incident: Incident, viewer: string, how?: { confirm: boolean }): Promise<boolean> {
+      return canSee(incident, viewer, policy, membershipOf(viewer, how));
     },
 
     async home(viewer: string): Promise<HomeOverview> {

@@ -8,8 +8,11 @@ export function holdsRole(incident: Incident, userId: string): boolean {
   return incident.commanderId === userId || Object.values(incident.roles).includes(userId);
 }
 
-/** Asks the chat platform whether someone is in a channel. */
-export type IsMember = (channelId: string, userId: string) => Promise<boolean>;
+/**
+ * Asks the chat platform whether someone is in a channel. What the app remembers of channels
+ * answers when it can, unless `confirm` asks the platform itself.
+ */
+export type IsMember = (channelId: string, userId: string, how?: { confirm: boolean }) => Promise<boolean>;
 
 /**
  * What a person may do with an incident: `change` it (admins, role holders, members of its
@@ -24,9 +27,10 @@ export async function accessOf(
   userId: string,
   policy: Policy,
   isMember: IsMember,
+  how: { confirm: boolean } = { confirm: false },
 ): Promise<Access> {
   if (policy.admins.includes(userId) || holdsRole(incident, userId)) return 'change';
-  if (incident.channelId !== null && (await isMember(incident.channelId, userId))) return 'change';
+  if (incident.channelId !== null && (await isMember(incident.channelId, userId, how))) return 'change';
   return !incident.isPrivate || incident.declaredBy === userId ? 'see' : 'none';
 }
 
@@ -61,6 +65,13 @@ export interface AccessNeed {
   open?: boolean;
   /** What to say when the person may not see it, or it does not exist (default: UNAVAILABLE). */
   hidden?: () => IncidentError;
+  /**
+   * For a private incident, whether membership of its channel is confirmed with the chat platform
+   * rather than taken from what the app remembers, which a missed "left the channel" event can
+   * leave stale for minutes: someone removed must not change it. Default: yes when changing;
+   * opening a form need not (its submission is checked again, and its trigger lasts 3 s).
+   */
+  confirmMembership?: boolean;
 }
 
 /**
@@ -77,7 +88,8 @@ export async function requireAccess(
 ): Promise<Incident> {
   const hidden = asked.hidden ?? unavailable;
   if (!incident) throw hidden();
-  const access = await accessOf(incident, userId, policy, isMember);
+  const confirm = incident.isPrivate && (asked.confirmMembership ?? asked.need === 'change');
+  const access = await accessOf(incident, userId, policy, isMember, { confirm });
   if (access === 'none') throw hidden();
   if (asked.open && incident.resolvedAt !== null) throw resolvedError(incident.id);
   if (asked.need === 'change' && access !== 'change') throw notAllowed(incident);

@@ -52,11 +52,12 @@ export function createSlackConversation(deps: {
   };
 
   /**
-   * What the app already knows first (events, recent lookups); else pages through the members,
-   * which for small incident channels is one page, and remembers what it read.
+   * What the app already knows first (events, recent lookups), unless the caller must confirm
+   * it; else pages through the members, which for small incident channels is one page, and
+   * remembers what it read.
    */
-  async function isMember(channelId: string, userId: string): Promise<boolean> {
-    const known = membership.known(channelId, userId);
+  async function isMember(channelId: string, userId: string, how?: { confirm: boolean }): Promise<boolean> {
+    const known = how?.confirm ? undefined : membership.known(channelId, userId);
     if (known !== undefined) return known;
     const seen: string[] = [];
     let cursor: string | undefined;

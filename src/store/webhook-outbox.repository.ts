@@ -51,6 +51,14 @@ export const toOutboxRow = (r: OutboxDbRow): OutboxRow => ({
   doneAt: r.done_at,
 });
 
+/**
+ * Whose rows a claim takes: one receiver's (each receiver is sent to on its own, so a slow one
+ * holds up only its own events), or every receiver's but those named (by default all of them).
+ */
+export type OutboxLane = { url: string } | { otherThan: string[] };
+
+export const ALL_RECEIVERS: OutboxLane = { otherThan: [] };
+
 export type WebhookOutboxRepository = ReturnType<typeof createWebhookOutboxRepository>;
 
 /** The durable queue of events out (migration 0011): rows are claimed, then settled. */
@@ -60,13 +68,16 @@ export function createWebhookOutboxRepository({ db }: { db: Db }) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // Only the oldest pending row of a receiver and incident may go: a later event waits for it.
-  const dueHeads = db.prepare(
-    `SELECT * FROM webhook_outbox o
-     WHERE o.state = 'pending' AND o.next_at <= ?
-       AND NOT EXISTS (SELECT 1 FROM webhook_outbox e
-                       WHERE e.state = 'pending' AND e.url = o.url AND e.incident_id = o.incident_id AND e.id < o.id)
-     ORDER BY o.id LIMIT ?`,
-  );
+  const dueHeads = (lane: string) =>
+    db.prepare(
+      `SELECT * FROM webhook_outbox o
+       WHERE o.state = 'pending' AND o.next_at <= ? AND ${lane}
+         AND NOT EXISTS (SELECT 1 FROM webhook_outbox e
+                         WHERE e.state = 'pending' AND e.url = o.url AND e.incident_id = o.incident_id AND e.id < o.id)
+       ORDER BY o.id LIMIT ?`,
+    );
+  const dueHeadsOf = dueHeads('o.url = ?');
+  const dueHeadsOtherThan = dueHeads('o.url NOT IN (SELECT value FROM json_each(?))');
   const lease = db.prepare(
     "UPDATE webhook_outbox SET next_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
   );
@@ -98,9 +109,13 @@ export function createWebhookOutboxRepository({ db }: { db: Db }) {
      * The due rows, each leased until `leaseUntil` (so an overlapping run, or another process,
      * leaves it alone); a lease that runs out unsettled, as after a crash, makes the row due again.
      */
-    async claimDue(now: number, leaseUntil: number, limit: number): Promise<OutboxRow[]> {
+    async claimDue(now: number, leaseUntil: number, limit: number, lane = ALL_RECEIVERS): Promise<OutboxRow[]> {
       return db.transaction(() => {
-        const rows = (dueHeads.all(now, limit) as OutboxDbRow[]).map(toOutboxRow);
+        const due =
+          'url' in lane
+            ? dueHeadsOf.all(now, lane.url, limit)
+            : dueHeadsOtherThan.all(now, JSON.stringify(lane.otherThan), limit);
+        const rows = (due as OutboxDbRow[]).map(toOutboxRow);
         for (const row of rows) lease.run(leaseUntil, row.id);
         return rows.map((row) => ({ ...row, attempts: row.attempts + 1, nextAt: leaseUntil }));
       })();

@@ -2,7 +2,8 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { signedHeaders } from '../signing/signature';
 import type { Repositories } from '../store';
-import type { OutboxRow } from '../store/webhook-outbox.repository';
+import { oneAtATime } from '../one-at-a-time';
+import type { OutboxLane, OutboxRow } from '../store/webhook-outbox.repository';
 import { nextAttempt } from './backoff';
 import { type AttemptResult, postEvent } from './post-event';
 import type { Webhook } from './webhooks.config';
@@ -20,8 +21,8 @@ export interface WebhookSenderDeps {
   onOutcome?: (outcome: DeliveryOutcome) => void;
 }
 
-/** Rows sent at once per round; each is the head of its own receiver-and-incident queue. */
-const BATCH = 20;
+/** Rows sent at once per round in one receiver's lane; each is the head of one incident's queue. */
+const BATCH = 10;
 /** Rounds per run: after a delivery the next event of that queue is due at once. */
 const MAX_ROUNDS = 50;
 /** How long past its timeout an attempt's lease lasts before another run may take the row again. */
@@ -31,8 +32,9 @@ export type WebhookSender = ReturnType<typeof createWebhookSender>;
 
 /**
  * Sends what the outbox holds: at least once, in order per receiver and incident, retried with
- * backoff, and given up after the receiver's giveUpAfter or at a 410. Runs one at a time: asked
- * while running, it runs again when done, so nothing queued meanwhile waits for the next tick.
+ * backoff, and given up after the receiver's giveUpAfter or at a 410. Each receiver has its own
+ * lane, run one at a time: asked while running, it runs again when done, so nothing queued
+ * meanwhile waits for the next tick.
  */
 export function createWebhookSender(deps: WebhookSenderDeps) {
   const { store, clock } = deps;
@@ -59,7 +61,12 @@ export function createWebhookSender(deps: WebhookSenderDeps) {
     const result: AttemptResult = await postEvent({
       url: webhook.url,
       body: row.body,
-      headers: { ...headers, 'X-Commander-Event': row.type, 'X-Commander-Event-Id': row.eventId },
+      headers: {
+        ...(webhook.authorization === undefined ? {} : { authorization: webhook.authorization }),
+        ...headers,
+        'X-Commander-Event': row.type,
+        'X-Commander-Event-Id': row.eventId,
+      },
       timeoutMs: webhook.timeout,
       fetch: deps.fetch,
     });
@@ -92,52 +99,47 @@ export function createWebhookSender(deps: WebhookSenderDeps) {
     return 'retry';
   }
 
-  async function runOnce(): Promise<number> {
-    let settled = 0;
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      const now = clock.now();
-      const rows = await store.webhookOutbox.claimDue(now, leaseUntil(now), BATCH);
-      if (rows.length === 0) break;
-      const outcomes = await Promise.all(rows.map(attempt));
-      for (const outcome of outcomes) deps.onOutcome?.(outcome);
-      // A settled row frees the next event of its queue at once; a failed one waits for its time.
-      settled += outcomes.length;
-    }
-    return settled;
+  /**
+   * One receiver's deliveries (or, with `otherThan`, those of receivers no longer in the policy),
+   * run on their own: a receiver that answers slowly, or never, holds up only its own events, not
+   * the other receivers' ticks. A lane runs one at a time, so its order per incident holds.
+   */
+  function lane(which: OutboxLane, timeoutMs: number): () => Promise<number> {
+    return oneAtATime(async () => {
+      let settled = 0;
+      for (let round = 0; round < MAX_ROUNDS; round++) {
+        const now = clock.now();
+        const rows = await store.webhookOutbox.claimDue(now, now + timeoutMs + LEASE_MARGIN_MS, BATCH, which);
+        if (rows.length === 0) break;
+        const outcomes = await Promise.all(rows.map(attempt));
+        for (const outcome of outcomes) deps.onOutcome?.(outcome);
+        // A settled row frees the next event of its queue at once; a failed one waits for its time.
+        settled += outcomes.length;
+      }
+      return settled;
+    });
   }
+  const lanes = [
+    ...deps.webhooks.map((w) => lane({ url: w.url }, w.timeout)),
+    lane({ otherThan: deps.webhooks.map((w) => w.url) }, 0),
+  ];
 
-  const leaseUntil = (now: number) => now + longestTimeout + LEASE_MARGIN_MS;
-
-  let running: Promise<number> | undefined;
-  let again = false;
   return {
     /** Sends one pending delivery now, ahead of its queue (`npm run webhooks -- retry`); undefined when not pending. */
     async sendNow(id: number): Promise<DeliveryOutcome | undefined> {
-      const row = await store.webhookOutbox.claimOne(id, leaseUntil(clock.now()));
+      const row = await store.webhookOutbox.claimOne(id, clock.now() + longestTimeout + LEASE_MARGIN_MS);
       if (!row) return undefined;
       const outcome = await attempt(row);
       deps.onOutcome?.(outcome);
       return outcome;
     },
-    /** Sends every due event; resolves with how many attempts were settled. */
-    deliverDue(): Promise<number> {
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = (async () => {
-        let total = 0;
-        try {
-          do {
-            again = false;
-            total += await runOnce();
-          } while (again);
-        } finally {
-          running = undefined;
-        }
-        return total;
-      })();
-      return running;
+    /** Sends every due event, each receiver's on its own; resolves with how many attempts were settled. */
+    async deliverDue(): Promise<number> {
+      // Every lane is waited for, even after one fails, so a stop waiting for this waits for all of them.
+      const runs = await Promise.allSettled(lanes.map((run) => run()));
+      const failed = runs.find((run) => run.status === 'rejected');
+      if (failed) throw failed.reason;
+      return runs.reduce((sum, run) => sum + (run.status === 'fulfilled' ? run.value : 0), 0);
     },
   };
 }

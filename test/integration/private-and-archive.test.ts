@@ -231,3 +231,53 @@ describe('when Slack is slow to say who may see a private incident', () => {
     expect(h.commander.db.prepare("SELECT COUNT(*) FROM timeline WHERE kind = 'message'").pluck().get()).toBe(1);
   });
 });
+
+describe('a person removed from a private incident when the event saying so is missed', () => {
+  it('may open its forms on what the app remembers, but their submission is confirmed with Slack and refused', async () => {
+    h = await startHarness();
+    const { channelId, incident } = await declarePrivately('Leaked deploy keys');
+    const carol = h.user(PEOPLE.carol);
+    await carol.membership(channelId, true);
+    const membersAsked = () => h.fake.okCalls('conversations.members').length;
+    const updates = () => h.fake.messages(channelId).filter((m) => m.text?.includes('Keys rotated')).length;
+
+    // A member: the form opens without asking Slack (the join event said so); her update is taken.
+    const before = membersAsked();
+    await carol.command('update', channelId);
+    expect(membersAsked()).toBe(before);
+    await carol.submit(openedView(h, 'post_update'), { status: 'identified', summary: 'Keys rotated' });
+    expect(updates()).toBe(1);
+    expect(membersAsked()).toBe(before + 1);
+
+    // Removed from the channel; Slack's member_left_channel never reaches the app.
+    await carol.command('update', channelId);
+    const form = openedView(h, 'post_update');
+    h.fake.channel(channelId)!.members.delete(PEOPLE.carol);
+    h.clock.advance(MIN); // well within what the app remembers
+    await carol.submit(form, { status: 'monitoring', summary: 'Keys rotated again' });
+
+    expect(h.fake.messages(channelId).filter((m) => m.text?.includes('Keys rotated again'))).toEqual([]);
+    expect((await h.commander.incidents.get(incident.id))?.status).toBe('identified');
+    // Told privately: in the channel, or (as Slack refuses that to someone not in it) by DM.
+    const toldCarol = [
+      ...h.fake.ephemerals(channelId).filter((e) => e.user === PEOPLE.carol),
+      ...h.fake.messages(h.fake.dmWith(PEOPLE.carol)),
+    ].map((m) => m.text);
+    expect(toldCarol).toContain('That incident does not exist or is not open to you.');
+  });
+  it('is refused when adding a message to its timeline, though the picker still offers it', async () => {
+    h = await startHarness();
+    const { channelId, incident } = await declarePrivately('Leaked deploy keys');
+    const carol = h.user(PEOPLE.carol);
+    await carol.membership(channelId, true);
+    const message = h.fake.addMessage({ channel: 'CGENERAL', user: PEOPLE.carol, text: 'Seeing odd logins' });
+    await carol.shortcut(message);
+    const picker = openedView(h, 'timeline_pick_incident');
+    expect(JSON.stringify(picker.view.blocks)).toContain(`"value":"${incident.id}"`);
+
+    h.fake.channel(channelId)!.members.delete(PEOPLE.carol); // no member_left_channel reaches the app
+    const reply = await carol.submit(picker, { incident: String(incident.id) });
+    expect(JSON.stringify(reply.json.view.blocks)).toContain('That incident is not open to you.');
+    expect(h.commander.db.prepare("SELECT COUNT(*) FROM timeline WHERE kind = 'message'").pluck().get()).toBe(0);
+  });
+});

@@ -252,6 +252,22 @@ describe('events out', () => {
     await fake.stop();
   });
 
+  it("sends a URL's user:password as Basic auth, and keeps the password out of the outbox and the logs", async () => {
+    logLines = [];
+    receiver = await WebhookReceiver.start(SECRET);
+    const url = receiver.url.replace('http://', 'http://hooks:p%40ss-w0rd@');
+    h = await startHarness({ policy: { webhooks: [{ url, secret: SECRET }] }, logLines });
+    receiver.useClock(h.clock);
+    await declareIncident(h, h.user(PEOPLE.alice), { title: 'Behind a proxy', commander: PEOPLE.bob });
+    expect(receiver.requests.map((r) => [r.answer, r.signature, r.headers.authorization])).toEqual([
+      [200, 'valid', `Basic ${Buffer.from('hooks:p@ss-w0rd').toString('base64')}`],
+    ]);
+    expect(h.commander.db.prepare('SELECT url, state FROM webhook_outbox').all()).toEqual([
+      { url: receiver.url, state: 'delivered' },
+    ]);
+    expect(logLines.join('\n')).not.toContain('w0rd');
+  });
+
   it('counts deliveries by outcome and shows the outbox depth on /metrics', async () => {
     await start({}, [], { metrics: true });
     const sample = async (series: string) => {

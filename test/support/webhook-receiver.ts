@@ -3,8 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../src/clock';
 import { verifySignature } from '../../src/signing/signature';
 
-/** What the receiver does with one request: answer with a status, or drop the connection unanswered. */
-export type Answer = number | 'drop';
+/**
+ * What the receiver does with one request: answer with a status, drop the connection unanswered,
+ * or hang: keep it open and never answer (until `dropHanging` or `stop`).
+ */
+export type Answer = number | 'drop' | 'hang';
 
 export interface Received {
   body: string;
@@ -22,6 +25,8 @@ export interface Received {
 export class WebhookReceiver {
   readonly requests: Received[] = [];
   private planned: Answer[] = [];
+  private readonly held = new Set<http.ServerResponse>();
+  private readonly watchers = new Set<() => void>();
   private clock: Clock = { now: () => Date.now() };
   private constructor(
     private readonly server: http.Server,
@@ -46,10 +51,22 @@ export class WebhookReceiver {
         receiver.requests.push({ body, event: JSON.parse(body), headers: req.headers, signature, answer });
         if (answer === 'drop') {
           req.socket.destroy();
+          receiver.changed();
+          return;
+        }
+        if (answer === 'hang') {
+          receiver.held.add(res);
+          // The sender gave up on it (its timeout) or it was dropped.
+          res.on('close', () => {
+            receiver.held.delete(res);
+            receiver.changed();
+          });
+          receiver.changed();
           return;
         }
         res.writeHead(answer, { 'content-type': 'text/plain' });
         res.end(answer < 300 ? 'ok' : 'no');
+        receiver.changed();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -77,8 +94,42 @@ export class WebhookReceiver {
     return this.accepted().map((r) => r.event.type);
   }
 
+  /** Requests held open unanswered that the sender has not given up on yet. */
+  hanging(): number {
+    return this.held.size;
+  }
+
+  /** Drops the connections of the requests held open, as a receiver that dies would. */
+  dropHanging(): void {
+    for (const res of this.held) res.socket?.destroy();
+  }
+
+  /** Calls `watch` after each request and each held request closed, until the returned function is called. */
+  onChange(watch: () => void): () => void {
+    this.watchers.add(watch);
+    return () => this.watchers.delete(watch);
+  }
+
+  private changed(): void {
+    for (const watch of this.watchers) watch();
+  }
+
   stop(): Promise<void> {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/** Resolves once `done()` holds, checking again each time one of the receivers hears or loses a request. */
+export function whenReceivers(receivers: WebhookReceiver[], done: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const stops: Array<() => void> = [];
+    const check = () => {
+      if (!done()) return;
+      for (const stop of stops) stop();
+      resolve();
+    };
+    for (const receiver of receivers) stops.push(receiver.onChange(check));
+    check();
+  });
 }

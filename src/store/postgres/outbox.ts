@@ -1,4 +1,9 @@
-import { type OutboxDbRow, toOutboxRow, type WebhookOutboxRepository } from '../webhook-outbox.repository';
+import {
+  ALL_RECEIVERS,
+  type OutboxDbRow,
+  toOutboxRow,
+  type WebhookOutboxRepository,
+} from '../webhook-outbox.repository';
 import { all, one, type Queryable } from './pool';
 
 /**
@@ -20,19 +25,24 @@ export function createPgWebhookOutboxRepository(q: Queryable): WebhookOutboxRepo
         [event.eventId, event.incidentId, event.type, event.body, event.at, urls],
       );
     },
-    async claimDue(now: number, leaseUntil: number, limit: number) {
+    async claimDue(now: number, leaseUntil: number, limit: number, lane = ALL_RECEIVERS) {
       // Only the oldest pending row of a receiver and incident may go: a later event waits for it.
+      const [urlIs, urlsNot] = 'url' in lane ? [lane.url, null] : [null, lane.otherThan];
       const rows = await all<OutboxDbRow>(
         q,
-        `UPDATE webhook_outbox SET next_at = $2, attempts = attempts + 1
-         WHERE state = 'pending' AND next_at <= $1 AND id IN (
+        // Picked once, in a MATERIALIZED step: as `id IN (…)` the planner may run the sub-select
+        // again per row, and the claim then takes every due head whatever the LIMIT.
+        `WITH picked AS MATERIALIZED (
            SELECT o.id FROM webhook_outbox o
            WHERE o.state = 'pending' AND o.next_at <= $1
+             AND (o.url = $4::text OR ($4::text IS NULL AND o.url <> ALL($5::text[])))
              AND NOT EXISTS (SELECT 1 FROM webhook_outbox e
                              WHERE e.state = 'pending' AND e.url = o.url AND e.incident_id = o.incident_id AND e.id < o.id)
            ORDER BY o.id LIMIT $3 FOR UPDATE SKIP LOCKED)
-         RETURNING *`,
-        [now, leaseUntil, limit],
+         UPDATE webhook_outbox t SET next_at = $2, attempts = t.attempts + 1
+         FROM picked WHERE t.id = picked.id AND t.state = 'pending' AND t.next_at <= $1
+         RETURNING t.*`,
+        [now, leaseUntil, limit, urlIs, urlsNot],
       );
       return rows.map(toOutboxRow).sort((a, b) => a.id - b.id);
     },

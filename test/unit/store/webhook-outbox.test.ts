@@ -51,6 +51,20 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s: the w
     expect((await repo.claimDue(T0, T0 + 60_000, 10)).map((r) => [r.eventId, r.url])).toEqual([['e2', A]]);
   });
 
+  it("hands out one receiver's heads, or those of every receiver but the ones named", async () => {
+    const { repo, queue } = await outbox();
+    await queue('e1', 1, [A, B]);
+    await queue('e2', 2, [A, B]);
+    const lease = T0 + 60_000;
+    expect((await repo.claimDue(T0, lease, 10, { url: B })).map((r) => [r.eventId, r.url])).toEqual([
+      ['e1', B],
+      ['e2', B],
+    ]);
+    expect((await repo.claimDue(T0, lease, 10, { otherThan: [A] })).map((r) => r.eventId)).toEqual([]);
+    expect((await repo.claimDue(T0, lease, 1, { otherThan: [B] })).map((r) => [r.eventId, r.url])).toEqual([['e1', A]]);
+    expect((await repo.claimDue(T0, lease, 10, { url: A })).map((r) => [r.eventId, r.url])).toEqual([['e2', A]]);
+  });
+
   // SQLite runs one transaction at a time on its one connection; PostgreSQL's senders (or replicas) claim side by side.
   (_name === 'PostgreSQL' ? it : it.skip)(
     'leaves rows another claim holds to it instead of waiting for them',

@@ -80,6 +80,34 @@ describe('the webhooks policy', () => {
     expect(parse(webhooks)).toThrow(ConfigError);
     expect(parse(webhooks)).toThrow(message);
   });
+
+  it("takes a URL's user:password out of it and sends them as Basic auth (fetch refuses such a URL)", () => {
+    const { webhooks } = parsePolicy({
+      ...DEFAULT_POLICY_INPUT,
+      webhooks: [{ url: 'https://hooks:p%40ss%3Aw0rd@x.example.com/in?x=1', secret: 'a-long-secret-0123456789' }],
+    });
+    expect(webhooks[0]).toMatchObject({
+      url: 'https://x.example.com/in?x=1',
+      authorization: `Basic ${Buffer.from('hooks:p@ss:w0rd').toString('base64')}`,
+    });
+    // A URL without them is kept as written, and sends no Authorization.
+    expect(parse([{ url: 'https://x.example.com', secret: 'a-long-secret-0123456789' }])().webhooks[0]).toEqual(
+      expect.not.objectContaining({ authorization: expect.anything() }),
+    );
+  });
+
+  it.each([
+    [
+      'https://hooks:s3cret%zz@x.example.com/in',
+      /^[^:]+: webhooks\.0\.url: its user name or password is not valid percent-encoding/,
+    ],
+    ['https://ho%3Aoks:s3cret@x.example.com/in', /webhooks\.0\.url: its user name cannot contain a colon/],
+  ])('refuses credentials in %s it could not send, naming the key and never the password', (url, message) => {
+    const run = parse([{ url, secret: 'a-long-secret-0123456789' }]);
+    expect(run).toThrow(ConfigError);
+    expect(run).toThrow(message);
+    expect(run).not.toThrow(/s3cret/);
+  });
 });
 
 describe('commander.example.yml', () => {

@@ -38,7 +38,8 @@ export function onIncidentPicked(deps: ListenerDeps) {
         if (!message)
           throw new IncidentError('capture_expired', 'The message to add has expired; use the shortcut on it again.');
         const incident: Incident | undefined = await deps.incidents.get(parsed.data[FIELD.incident]);
-        if (!incident || !(await deps.overview.canSee(incident, body.user.id)))
+        // Adding to it is a change: a private incident's membership is confirmed with Slack.
+        if (!incident || !(await deps.overview.canSee(incident, body.user.id, { confirm: true })))
           throw new IncidentError('not_allowed', 'That incident is not open to you.');
         const { created } = await deps.timeline.addMessage(incident.id, message, body.user.id);
         return capturedView(incident, created);
