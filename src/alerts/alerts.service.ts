@@ -9,6 +9,7 @@ import { isOpen } from '../incidents/incident.types';
 import { keepRenewed, type LeaseHolder, leaseHolderOf, leaseTerms } from '../lease-holder';
 import type { Logger } from '../logger';
 import type { Store, Tx } from '../store';
+import { cutText } from '../text/cut-text';
 import type { AlertItem, AlertNotification, AlertOutcome } from './alert.types';
 import type { AlertRoute } from './alerts.config';
 import type { AlertsPort } from './alerts.port';
@@ -133,7 +134,7 @@ export function createAlertsService(deps: AlertsDeps) {
       key,
       title: titleFor(route, n),
       severity: choice.severity,
-      impact: n.description.slice(0, IMPACT_MAX),
+      impact: cutText(n.description, IMPACT_MAX),
       commanderId,
       declaredBy: alertActor(source),
     });
@@ -154,7 +155,7 @@ export function createAlertsService(deps: AlertsDeps) {
     await store.transaction(async (tx) => {
       await tx.alerts.link(groupId, incidentId);
       if (choice.unknownLabel !== null) {
-        const label = choice.unknownLabel.slice(0, 100);
+        const label = cutText(choice.unknownLabel, 100);
         await tx.timeline.append(
           entries.alertSeverityUnknown(by(incidentId, source), { source, label, severity: choice.severity }),
         );
@@ -214,7 +215,7 @@ export function createAlertsService(deps: AlertsDeps) {
       channelId: route.channel as string,
       title: titleFor(route, n),
       severity: severityFor(config, severityIds, route, n.labels).severity,
-      description: n.description.slice(0, IMPACT_MAX),
+      description: cutText(n.description, IMPACT_MAX),
       link: n.link,
       alertNames: [...new Set(firing.map((a) => a.name))],
     };

@@ -1,5 +1,6 @@
 import { formatDuration } from '../config/duration';
 import { STATUS_LABELS, type Status } from '../incidents/incident.types';
+import { cutText } from '../text/cut-text';
 import { type ChatText, type NameLookup, readableText, type RichText } from '../text/rich-text';
 import { escalationWhy } from '../timeline/escalation-why';
 import type { NewTimelineEntry, TimelineEvent } from '../timeline/timeline.types';
@@ -88,7 +89,7 @@ export function entrySentence(
     case 'alert_resolved':
       return `${entry.data.source} reports resolved: ${entry.data.alerts.join(', ')}`;
     case 'alert_severity_unknown':
-      return `Severity label "${entry.data.label.slice(0, 40)}" is not known; declared as ${entry.data.severity}`;
+      return `Severity label "${cutText(entry.data.label, 40)}" is not known; declared as ${entry.data.severity}`;
     case 'key_time_corrected': {
       const { label, from, to } = entry.data;
       return `${label} corrected to ${time(to)}${from === null ? '' : ` (was ${time(from)})`}`;

@@ -1,5 +1,6 @@
 import { formatDuration } from '../../config/duration';
 import { STATUS_LABELS, type Status } from '../../incidents/incident.types';
+import { cutText } from '../../text/cut-text';
 import { escalationWhy } from '../../timeline/escalation-why';
 import type { TimelineEvent } from '../../timeline/timeline.types';
 import { stepDoneText } from '../../postmortem/step-words';
@@ -75,7 +76,7 @@ export function timelineEntryText(entry: TimelineEvent & { at: number }): string
     case 'alert_resolved':
       return `${entry.data.source} reports resolved: ${entry.data.alerts.map(escapeMrkdwn).join(', ')}`;
     case 'alert_severity_unknown':
-      return `Severity label "${escapeMrkdwn(entry.data.label.slice(0, 40))}" is not known; declared as ${entry.data.severity}`;
+      return `Severity label "${escapeMrkdwn(cutText(entry.data.label, 40))}" is not known; declared as ${entry.data.severity}`;
     case 'key_time_corrected': {
       const { label, from, to } = entry.data;
       return `${label} corrected to ${slackDate(to, 'UTC')}${from === null ? '' : ` (was ${slackDate(from, 'UTC')})`}`;
