@@ -1,5 +1,6 @@
 import type { AlertsPort } from '../alerts/alerts.port';
-import { createAlertsService, type IncidentsForAlerts } from '../alerts/alerts.service';
+import type { IncidentsForAlerts } from '../alerts/alerts.deps';
+import { createAlertsService } from '../alerts/alerts.service';
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
 import { alertEndpoints } from '../http/alert-endpoints';
