@@ -127,5 +127,7 @@ export function createAlertsService(deps: AlertsDeps) {
       return draining;
     },
     pendingCount: () => store.alerts.pendingCount(),
+    /** Posts the notify routes' notices still due (Slack failed them, or the process stopped first). */
+    sendDueNotices: () => notifyRoute.sendDue(),
   };
 }
