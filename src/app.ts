@@ -148,8 +148,8 @@ export function createCommander(options: CommanderOptions): Commander {
     const applied = await engine.ready();
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
     const identity = options.identity ?? (await whoAmI(client, logger));
-    // Reminder and escalation DMs carry metadata, so a replica taking one over finds it sent.
-    const { postOnce } = createKeyedPosts({ client: onceClient, logger, repeat });
+    // Reminder and escalation DMs and alert notices carry metadata, so a retry or a replica taking one over finds it sent.
+    const { postOnce, postNamedOnce } = createKeyedPosts({ client: onceClient, logger, repeat });
     const dms = createDirectMessages(client, postOnce);
     const membership = new MembershipCache(clock);
     const conversation = createSlackConversation({
@@ -209,7 +209,7 @@ export function createCommander(options: CommanderOptions): Commander {
     alerts = composeAlerts({
       store,
       incidents,
-      port: createSlackAlertsPoster({ client }),
+      port: createSlackAlertsPoster({ client, postNamedOnce }),
       policy,
       clock,
       logger,

@@ -12,10 +12,19 @@ export interface AlertNotice {
   alertNames: string[];
 }
 
+/** Which notice a post is (the stored row's id), and whether an earlier attempt may have posted it. */
+export interface NoticeKey {
+  noticeId: number;
+  mayExist: boolean;
+}
+
 /** What the alerts domain needs from the chat platform (Slack implements it in src/slack/alerts). */
 export interface AlertsPort {
-  /** Posts the notice with a button that opens the declare form pre-filled. */
-  notify(notice: AlertNotice): Promise<void>;
+  /**
+   * Posts the notice with a button that opens the declare form pre-filled, at most once per key:
+   * with `mayExist`, or after a failure that leaves it open, a post already made is found instead.
+   */
+  notify(notice: AlertNotice, key: NoticeKey): Promise<void>;
   /** A note in the incident's channel that its source reports these alerts resolved. */
   postResolvedNote(incident: Incident, note: { source: string; alertNames: string[] }): Promise<void>;
 }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { cleanStrings, hasVisibleText } from '../text/clean-text';
+import { cutText } from '../text/cut-text';
 import type { AlertItem, AlertKind, AlertNotification } from './alert.types';
 
 const MAX_ALERTS = 1_000;
@@ -36,7 +38,12 @@ const PrometheusGroup = z.object({
 
 /** Commander's own small body for anything else (a deploy bot, a cron job, a script). */
 export const GenericAlert = z.strictObject({
-  title: z.string().trim().min(1, 'title is empty').max(150, 'title is longer than 150 characters'),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'title is empty')
+    .max(150, 'title is longer than 150 characters')
+    .refine(hasVisibleText, 'title has nothing to read in it'),
   severity: z.string().trim().min(1).max(40).optional(),
   description: z.string().max(3_000, 'description is longer than 3000 characters').default(''),
   /** Notifications with the same dedupKey are one alert; default: the title. */
@@ -108,11 +115,17 @@ function reasonOf(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'the body is not valid';
   const where = issue.path.map(String).join('.');
-  return `${where ? `${where}: ` : ''}${issue.message}`.slice(0, 200);
+  return cutText(`${where ? `${where}: ` : ''}${issue.message}`, 200);
 }
 
-/** Reads a body of the endpoint's kind (already JSON-parsed) into the common shape. */
-export function parseNotification(kind: AlertKind, json: unknown): ParseResult {
+/**
+ * Reads a body of the endpoint's kind (already JSON-parsed) into the common shape. Every alert
+ * passes here, so its text is cleaned here, as typed text is, before anything reads or stores it:
+ * no NUL (which PostgreSQL's text refuses), no C1 control, no bidi override reordering the text
+ * people read in the channel, the export or the postmortem.
+ */
+export function parseNotification(kind: AlertKind, body: unknown): ParseResult {
+  const json = cleanStrings(body);
   if (kind === 'generic') {
     const result = GenericAlert.safeParse(json);
     return result.success

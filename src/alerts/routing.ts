@@ -1,9 +1,19 @@
 import type { AlertNotification } from './alert.types';
+import { hasVisibleText } from '../text/clean-text';
+import { cutText } from '../text/cut-text';
 import type { AlertRoute, AlertsConfig } from './alerts.config';
+
+/**
+ * A label's (or annotation's, or the severities map's) own value. Names come from senders, so a
+ * plain `labels[name]` would find `constructor`, `toString` or `__proto__` on Object.prototype.
+ */
+export function labelOf(labels: Record<string, string>, name: string): string | undefined {
+  return Object.hasOwn(labels, name) ? labels[name] : undefined;
+}
 
 /** The first route whose every `match` label has that value; undefined when none matches. */
 export function routeFor(routes: readonly AlertRoute[], labels: Record<string, string>): AlertRoute | undefined {
-  return routes.find((route) => Object.entries(route.match).every(([name, value]) => labels[name] === value));
+  return routes.find((route) => Object.entries(route.match).every(([name, value]) => labelOf(labels, name) === value));
 }
 
 export interface SeverityChoice {
@@ -28,9 +38,10 @@ export function severityFor(
   const fallback = byId(config.defaultSeverity ?? undefined) ?? (severityIds.at(-1) as string);
   const fixed = byId(route.severity);
   if (fixed) return { severity: fixed, unknownLabel: null };
-  const label = labels[config.severityLabel];
+  const label = labelOf(labels, config.severityLabel);
   if (label === undefined || label.trim() === '') return { severity: fallback, unknownLabel: null };
-  const mapped = byId(config.severities[label] ?? config.severities[label.toLowerCase()]) ?? byId(label);
+  const mapped =
+    byId(labelOf(config.severities, label) ?? labelOf(config.severities, label.toLowerCase())) ?? byId(label);
   return mapped ? { severity: mapped, unknownLabel: null } : { severity: fallback, unknownLabel: label };
 }
 
@@ -43,8 +54,14 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
  */
 export function titleFor(route: AlertRoute, n: AlertNotification): string {
   const raw = route.title
-    ? route.title.replace(PLACEHOLDER, (_whole, name: string) => n.labels[name] ?? n.annotations[name] ?? '')
-    : (n.title ?? n.annotations.summary ?? n.labels.alertname ?? n.alerts[0]?.name ?? 'Alert');
-  const title = raw.replace(/\s+/g, ' ').trim();
-  return (title || n.labels.alertname || 'Alert').slice(0, 150);
+    ? route.title.replace(
+        PLACEHOLDER,
+        (_whole, name: string) => labelOf(n.labels, name) ?? labelOf(n.annotations, name) ?? '',
+      )
+    : (n.title ?? labelOf(n.annotations, 'summary') ?? labelOf(n.labels, 'alertname') ?? n.alerts[0]?.name ?? 'Alert');
+  const title = cutText(raw.replace(/\s+/g, ' ').trim(), 150);
+  // A title of nothing to read would be refused by the declaration, after the sender's 202.
+  if (hasVisibleText(title)) return title;
+  const name = cutText(labelOf(n.labels, 'alertname') ?? '', 150);
+  return hasVisibleText(name) ? name : 'Alert';
 }

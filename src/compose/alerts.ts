@@ -1,5 +1,6 @@
 import type { AlertsPort } from '../alerts/alerts.port';
-import { createAlertsService, type IncidentsForAlerts } from '../alerts/alerts.service';
+import type { IncidentsForAlerts } from '../alerts/alerts.deps';
+import { createAlertsService } from '../alerts/alerts.service';
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
 import { alertEndpoints } from '../http/alert-endpoints';
@@ -55,5 +56,10 @@ export function composeAlerts(deps: {
       ? { onResult: (source: string, result: string) => metrics.alertsReceived.inc({ source, result }) }
       : {}),
   }).map((endpoint) => ({ path: endpoint.path, method: ['POST'], handler: endpoint.handler }));
-  return { routes, drain };
+  /** At start and on each tick: what is recorded, and the notices Slack or a stop held up (in the background). */
+  const catchUp = () => {
+    background(() => alerts.sendDueNotices());
+    return drain();
+  };
+  return { routes, drain: catchUp };
 }

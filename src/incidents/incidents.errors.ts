@@ -1,4 +1,5 @@
 import { errorCode } from '../chat-error';
+import { shortened } from '../text/cut-text';
 
 export type IncidentErrorCode =
   | 'incident_not_found'
@@ -65,11 +66,11 @@ export function toStepProblem(step: string, error: unknown): StepProblem {
  * makes mentions and links from, so echoing what someone typed cannot ping anyone.
  */
 export function quoted(text: string, max = 40): string {
-  const chars = [
-    ...text
+  return shortened(
+    text
       .replace(/[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069<>&]/g, '')
       .replace(/\s+/g, ' ')
       .trim(),
-  ];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
+    max,
+  );
 }

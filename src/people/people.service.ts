@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import type { Repositories } from '../store';
+import { cutText } from '../text/cut-text';
 
 export type PeopleService = ReturnType<typeof createPeopleService>;
 
@@ -10,7 +11,7 @@ export function createPeopleService({ store, clock }: { store: Repositories<'peo
   // Every request carries its sender's name; the database is written only when a name is new.
   const known = new Map<string, string>();
   async function remember(userId: string, name: string): Promise<void> {
-    const clean = name.trim().slice(0, 80);
+    const clean = cutText(name.trim(), 80);
     if (!USER_ID.test(userId) || !clean || known.get(userId) === clean) return;
     await store.people.remember(userId, clean, clock.now());
     known.set(userId, clean);

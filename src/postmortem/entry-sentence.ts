@@ -1,6 +1,7 @@
 import { formatDuration } from '../config/duration';
 import { STATUS_LABELS, type Status } from '../incidents/incident.types';
 import { stepDoneText } from './step-words';
+import { cutText } from '../text/cut-text';
 import type { RichText } from '../text/rich-text';
 import { escalationWhy } from '../timeline/escalation-why';
 import type { TimelineEvent } from '../timeline/timeline.types';
@@ -88,7 +89,7 @@ export function entrySentence(entry: TimelineEvent & { at: number }, voice: Entr
     case 'alert_resolved':
       return `${entry.data.source} reports resolved: ${entry.data.alerts.map(literal).join(', ')}`;
     case 'alert_severity_unknown':
-      return `Severity label "${literal(entry.data.label.slice(0, 40))}" is not known; declared as ${entry.data.severity}`;
+      return `Severity label "${literal(cutText(entry.data.label, 40))}" is not known; declared as ${entry.data.severity}`;
     case 'key_time_corrected': {
       const { label, from, to } = entry.data;
       return `${label} corrected to ${voice.time(to)}${from === null ? '' : ` (was ${voice.time(from)})`}`;

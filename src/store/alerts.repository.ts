@@ -1,11 +1,35 @@
 import type { Db } from './db';
 import type { AlertKind, AlertNotification, AlertOutcome, AlertStatus } from '../alerts/alert.types';
+import type { AlertNotice } from '../alerts/alerts.port';
 
 export interface StoredNotification {
   id: number;
   source: string;
   notification: AlertNotification;
 }
+
+/** A notify route's notice (migration 0013): what it shows, and how far its posting got. */
+export interface StoredNotice {
+  id: number;
+  notice: AlertNotice;
+  /** Failed attempts so far. */
+  attempts: number;
+  postedAt: number | null;
+}
+
+export interface NoticeRow {
+  id: number;
+  notice: string;
+  attempts: number;
+  posted_at: number | null;
+}
+
+export const toNotice = (row: NoticeRow): StoredNotice => ({
+  id: row.id,
+  notice: JSON.parse(row.notice) as AlertNotice,
+  attempts: row.attempts,
+  postedAt: row.posted_at,
+});
 
 export interface AlertGroup {
   id: number;
@@ -53,6 +77,12 @@ export function createAlertsRepository({ db }: { db: Db }) {
   const saveFingerprint = db.prepare(
     'INSERT INTO alert_fingerprints (group_id, fingerprint, status) VALUES (?, ?, ?) ON CONFLICT (group_id, fingerprint) DO UPDATE SET status = excluded.status',
   );
+  const addNotice = db.prepare(
+    'INSERT INTO alert_notices (source, notice, created_at, due_at) VALUES (?, ?, ?, ?) RETURNING id',
+  );
+  const notice = db.prepare('SELECT id, notice, attempts, posted_at FROM alert_notices WHERE id = ?');
+  const noticePosted = db.prepare('UPDATE alert_notices SET posted_at = ?, due_at = NULL WHERE id = ?');
+  const noticeFailed = db.prepare('UPDATE alert_notices SET attempts = ?, due_at = ? WHERE id = ?');
 
   return {
     /** Stores an accepted notification; what the 202 promises. */
@@ -110,6 +140,21 @@ export function createAlertsRepository({ db }: { db: Db }) {
     },
     async saveFingerprint(groupId: number, fingerprint: string, status: AlertStatus): Promise<void> {
       saveFingerprint.run(groupId, fingerprint, status);
+    },
+    /** A notice to post, due at once. */
+    async addNotice(source: string, toPost: AlertNotice, at: number): Promise<number> {
+      return (addNotice.get(source, JSON.stringify(toPost), at, at) as { id: number }).id;
+    },
+    async notice(id: number): Promise<StoredNotice | undefined> {
+      const row = notice.get(id) as NoticeRow | undefined;
+      return row && toNotice(row);
+    },
+    async noticePosted(id: number, at: number): Promise<void> {
+      noticePosted.run(at, id);
+    },
+    /** After a failed attempt: tried again at `nextAt`, or never (null: given up). */
+    async noticeFailed(id: number, attempts: number, nextAt: number | null): Promise<void> {
+      noticeFailed.run(attempts, nextAt, id);
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Db } from './db';
 
 /** The kinds of timed work leased row by row (migrations/0012). */
-export type WorkKind = 'reminder' | 'escalationTimer' | 'archive' | 'setup' | 'alert';
+export type WorkKind = 'reminder' | 'escalationTimer' | 'archive' | 'setup' | 'alert' | 'alertNotice';
 
 /** Who asks for a lease (a random id per process) and until when it holds (UTC ms). */
 export interface LeaseTerms {
@@ -71,6 +71,13 @@ export const WORK: Record<WorkKind, WorkSpec> = {
     // Notifications are worked through in order, by one replica at a time: a group's "resolved"
     // must not overtake its "firing" on another replica.
     only: 'NOT EXISTS (SELECT 1 FROM alert_notifications o WHERE o.processed_at IS NULL AND o.lease_owner <> @owner AND o.lease_until > @now)',
+  },
+  alertNotice: {
+    table: 'alert_notices',
+    key: 'id',
+    ...rowLease,
+    due: 'due_at IS NOT NULL AND due_at <= @now',
+    order: 'due_at, id',
   },
 };
 

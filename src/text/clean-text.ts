@@ -14,6 +14,23 @@ export function cleanText(text: string): string {
 }
 
 /**
+ * Deeper than any body Commander reads (an alert group's labels are four levels down): what lies
+ * below is refused or dropped by the body's schema, so it is left as it is rather than walked.
+ */
+const DEEPEST = 8;
+
+/**
+ * cleanText on every string of a parsed JSON body, names of fields and labels included: how a body
+ * from another system (an alert) gets the cleaning typed text gets, before it is read.
+ */
+export function cleanStrings(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return cleanText(value);
+  if (depth >= DEEPEST || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => cleanStrings(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [cleanText(k), cleanStrings(v, depth + 1)]));
+}
+
+/**
  * Characters nobody sees: spaces, format characters (zero-width space and joiner, marks) and the
  * other default-ignorable code points such as variation selectors and the Hangul filler.
  */

@@ -86,8 +86,8 @@ let lastId: number;
 
 /**
  * A SQLite database written by the app itself: declared, updated, noted, followed up and resolved
- * incidents, reminders sent by a tick, an escalation clock, an alert that declared one, webhook
- * events in the outbox, and a message waiting for an incident to be picked.
+ * incidents, reminders sent by a tick, an escalation clock, an alert that declared one and one a
+ * notify route posted, webhook events in the outbox, and a message waiting for an incident to be picked.
  */
 beforeAll(async () => {
   const receiver = await WebhookReceiver.start(SECRET);
@@ -101,7 +101,10 @@ beforeAll(async () => {
       oncall: [{ name: 'platform', users: [PEOPLE.bob] }],
       alerts: {
         sources: [{ name: 'prod-alertmanager', token: AM_TOKEN }],
-        routes: [{ match: {}, action: 'declare', severity: 'SEV1', title: '{{alertname}} on {{service}}' }],
+        routes: [
+          { match: { severity: 'warning' }, action: 'notify', channel: ANNOUNCE_CHANNEL },
+          { match: {}, action: 'declare', severity: 'SEV1', title: '{{alertname}} on {{service}}' },
+        ],
       },
     },
   });
@@ -125,6 +128,13 @@ beforeAll(async () => {
       resolvedIds.push(incidentId);
     }
     await sendWithToken(h, 'alertmanager', fixture('alertmanager-firing.json'), AM_TOKEN);
+    const warning = fixture('alertmanager-firing.json');
+    const warned = {
+      ...warning,
+      groupKey: 'warnings',
+      commonLabels: { ...(warning.commonLabels as object), severity: 'warning' },
+    };
+    await sendWithToken(h, 'alertmanager', warned, AM_TOKEN);
     const open = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Still open', commander: PEOPLE.bob });
     lastId = open.incidentId;
     h.clock.advance(45 * 60_000);

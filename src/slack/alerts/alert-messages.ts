@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AlertNotice } from '../../alerts/alerts.port';
 import type { Incident } from '../../incidents/incident.types';
+import { cutText } from '../../text/cut-text';
 import { ACTION } from '../blocks/ids';
 import { actions, button, context, section, type SlackMessage } from '../blocks/kit';
 import { escapeMrkdwn, notificationText, plain, truncate } from '../blocks/text';
@@ -20,12 +21,12 @@ function prefillValue(notice: AlertNotice): string {
   let impact = notice.description;
   for (;;) {
     const value = JSON.stringify({
-      t: notice.title.slice(0, 150),
+      t: cutText(notice.title, 150),
       s: notice.severity,
       i: impact,
     } satisfies DeclarePrefill);
     if (value.length <= VALUE_MAX) return value;
-    impact = impact.slice(0, Math.max(0, impact.length - (value.length - VALUE_MAX) - 1));
+    impact = cutText(impact, Math.max(0, impact.length - (value.length - VALUE_MAX) - 1));
   }
 }
 

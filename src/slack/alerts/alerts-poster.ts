@@ -1,12 +1,26 @@
 import type { WebClient } from '@slack/web-api';
 import type { AlertsPort } from '../../alerts/alerts.port';
+import type { PostNamedOnce } from '../keyed-posts';
+import { speakingNeutral } from '../slack-errors';
 import { alertNoticeMessage, alertResolvedNote } from './alert-messages';
 
-/** The alerts domain's port, implemented with the Slack Web API. */
-export function createSlackAlertsPoster({ client }: { client: WebClient }): AlertsPort {
-  return {
-    async notify(notice) {
-      await client.chat.postMessage({ channel: notice.channelId, ...alertNoticeMessage(notice), unfurl_links: false });
+/** The alerts domain's port, implemented with the Slack Web API; failures reach the domain as ChatErrors. */
+export function createSlackAlertsPoster({
+  client,
+  postNamedOnce,
+}: {
+  client: WebClient;
+  /** Keyed posts (keyed-posts.ts): a notice names its row, so a retry finds a post whose answer was lost. */
+  postNamedOnce: PostNamedOnce;
+}): AlertsPort {
+  return speakingNeutral<AlertsPort>({
+    async notify(notice, key) {
+      await postNamedOnce(
+        notice.channelId,
+        { ...alertNoticeMessage(notice), unfurl_links: false },
+        { alert_notice: key.noticeId },
+        key.mayExist,
+      );
     },
     async postResolvedNote(incident, note) {
       if (!incident.channelId) return;
@@ -16,5 +30,5 @@ export function createSlackAlertsPoster({ client }: { client: WebClient }): Aler
         unfurl_links: false,
       });
     },
-  };
+  });
 }

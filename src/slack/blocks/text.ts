@@ -1,4 +1,5 @@
 import { cleanText } from '../../text/clean-text';
+import { shortened } from '../../text/cut-text';
 import { formatMinuteInZone } from '../../text/zoned-time';
 
 /** Slack's documented limits that user text must be cut to (reference/slack-platform.md §2.6). */
@@ -16,17 +17,9 @@ export const LIMITS = {
 
 /**
  * Cuts text so its length (in UTF-16 units, the stricter way to count) is at most `max`, ending
- * with an ellipsis; never splits an emoji or other surrogate pair.
+ * with an ellipsis; never splits an emoji or other grapheme (cutText).
  */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const char of text) {
-    if (out.length + char.length > max - 1) break;
-    out += char;
-  }
-  return `${out}…`;
-}
+export const truncate = shortened;
 
 /** User text without control characters and bidi overrides; for inputs pre-filled with stored text. */
 export const withoutControls = cleanText;

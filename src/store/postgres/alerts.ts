@@ -1,5 +1,6 @@
 import type { AlertKind, AlertNotification, AlertOutcome, AlertStatus } from '../../alerts/alert.types';
-import { type AlertsRepository, type GroupRow, toGroup } from '../alerts.repository';
+import type { AlertNotice } from '../../alerts/alerts.port';
+import { type AlertsRepository, type GroupRow, type NoticeRow, toGroup, toNotice } from '../alerts.repository';
 import { all, one, type Queryable } from './pool';
 
 export function createPgAlertsRepository(q: Queryable): AlertsRepository {
@@ -85,6 +86,26 @@ export function createPgAlertsRepository(q: Queryable): AlertsRepository {
         'INSERT INTO alert_fingerprints (group_id, fingerprint, status) VALUES ($1, $2, $3) ON CONFLICT (group_id, fingerprint) DO UPDATE SET status = excluded.status',
         [groupId, fingerprint, status],
       );
+    },
+    async addNotice(source: string, toPost: AlertNotice, at: number) {
+      const row = await one<{ id: number }>(
+        q,
+        'INSERT INTO alert_notices (source, notice, created_at, due_at) VALUES ($1, $2, $3, $3) RETURNING id',
+        [source, JSON.stringify(toPost), at],
+      );
+      return row?.id as number;
+    },
+    async notice(id: number) {
+      const row = await one<NoticeRow>(q, 'SELECT id, notice, attempts, posted_at FROM alert_notices WHERE id = $1', [
+        id,
+      ]);
+      return row && toNotice(row);
+    },
+    async noticePosted(id: number, at: number) {
+      await q.query('UPDATE alert_notices SET posted_at = $1, due_at = NULL WHERE id = $2', [at, id]);
+    },
+    async noticeFailed(id: number, attempts: number, nextAt: number | null) {
+      await q.query('UPDATE alert_notices SET attempts = $1, due_at = $2 WHERE id = $3', [attempts, nextAt, id]);
     },
   };
 }

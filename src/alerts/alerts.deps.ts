@@ -1,0 +1,44 @@
+import type { Clock } from '../clock';
+import type { Policy } from '../config/policy';
+import type { Declaration, SetupResult } from '../incidents/declare';
+import type { Incident } from '../incidents/incident.types';
+import type { LeaseHolder } from '../lease-holder';
+import type { Logger } from '../logger';
+import type { Store } from '../store';
+import type { AlertOutcome } from './alert.types';
+import type { AlertsPort } from './alerts.port';
+
+/** What the alerts domain uses of the incidents service: the one way incidents are declared. */
+export interface IncidentsForAlerts {
+  /** Stores the incident and answers then; its set-up in the chat platform goes on in `setup`. */
+  declareStored(input: {
+    key: string;
+    title: string;
+    severity: string;
+    impact: string;
+    commanderId: string;
+    declaredBy: string;
+  }): Promise<Declaration>;
+  finishSetup(incidentId: number): Promise<SetupResult>;
+  get(id: number): Promise<Incident | undefined>;
+}
+
+export interface AlertsDeps {
+  store: Store;
+  incidents: IncidentsForAlerts;
+  port: AlertsPort;
+  policy: Policy;
+  clock: Clock;
+  logger: Logger;
+  /** The incidents' on-call primary now, if a rotation is configured. */
+  onCallPrimary: (at: number) => string | null;
+  /** Runs Slack work after the notification is recorded as processed (tracked so shutdown waits). */
+  background: (work: () => Promise<unknown>) => void;
+  /** Told each processed notification's outcome (metrics). */
+  onOutcome?: (source: string, outcome: AlertOutcome) => void;
+  /** This process on the leases it takes (default: the process's own id and policy `leaseFor`). */
+  lease?: LeaseHolder;
+}
+
+/** Impact and notice descriptions are cut to this (cutText). */
+export const DESCRIPTION_MAX = 1_000;

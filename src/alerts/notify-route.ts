@@ -1,0 +1,112 @@
+import { ChatError } from '../chat-error';
+import { nextSetupAttemptAt } from '../incidents/setup-retries';
+import { eachLeased, keepRenewed, leaseHolderOf, leaseTerms } from '../lease-holder';
+import type { Leased } from '../store/leases.repository';
+import { cutText } from '../text/cut-text';
+import type { AlertNotification, AlertOutcome } from './alert.types';
+import type { AlertRoute } from './alerts.config';
+import { type AlertsDeps, DESCRIPTION_MAX } from './alerts.deps';
+import { compareWithLast } from './changes';
+import { severityFor, titleFor } from './routing';
+
+/** Due notices posted per tick; more wait for the next. */
+const SEND_AT_ONCE = 50;
+
+/**
+ * The notify route: newly firing alerts of a group become a notice in the route's channel, with a
+ * button to declare. The notice is durable like a declaration's set-up: a row written in the
+ * transaction that records its alerts as seen, posted after the commit, and, when Slack failed or
+ * the process stopped first, posted at a later tick or the next start. It is posted once: the post
+ * names its row in its metadata, so an attempt after a lost answer or a crash finds it instead.
+ */
+export function createNotifyRoute(deps: AlertsDeps) {
+  const { store, port, policy, clock, logger } = deps;
+  const lease = deps.lease ?? leaseHolderOf(policy);
+  const severityIds = policy.severities.map((s) => s.id);
+
+  /** One attempt at a leased notice; a failure plans the next attempt, on the set-up's schedule. */
+  async function post({ id, takenOver }: Leased): Promise<void> {
+    const row = await store.alerts.notice(id);
+    if (!row || row.postedAt !== null) {
+      await store.leases.release('alertNotice', id, lease.owner);
+      return;
+    }
+    let failure: unknown = null;
+    try {
+      // An earlier attempt, or a process that died holding the lease, may have posted it.
+      await port.notify(row.notice, { noticeId: id, mayExist: takenOver || row.attempts > 0 });
+    } catch (error) {
+      failure = error;
+    }
+    const failed = row.attempts + 1;
+    const nextAt = failure === null ? null : nextSetupAttemptAt(failed, clock.now());
+    const settled = await store.transaction(async (tx) => {
+      if (!(await tx.leases.release('alertNotice', id, lease.owner))) return false;
+      if (failure === null) await tx.alerts.noticePosted(id, clock.now());
+      else await tx.alerts.noticeFailed(id, failed, nextAt);
+      return true;
+    });
+    if (!settled || failure === null) return;
+    // A platform failure by its code; anything else (a bug) with its stack.
+    const why = failure instanceof ChatError ? { code: failure.code } : { err: failure };
+    const fields = { ...why, notice: id, source: row.notice.source, failed };
+    if (nextAt === null) logger.error(fields, 'alert notice given up: Slack refused it for a day');
+    else logger.warn({ ...fields, nextAt }, 'alert notice not posted yet; tried again later');
+  }
+
+  return {
+    /**
+     * Records the group's newly firing alerts and, when there are any, their notice, in one
+     * transaction; then posts it in the background.
+     */
+    async notify(source: string, n: AlertNotification, route: AlertRoute): Promise<AlertOutcome> {
+      const noticeId = await store.transaction(async (tx) => {
+        const group = await tx.alerts.groupOrNew(source, n.groupKey);
+        const { firing } = await compareWithLast(tx, group.id, n.alerts);
+        if (firing.length === 0) return null;
+        return tx.alerts.addNotice(
+          source,
+          {
+            source,
+            channelId: route.channel as string,
+            title: titleFor(route, n),
+            severity: severityFor(policy.alerts, severityIds, route, n.labels).severity,
+            description: cutText(n.description, DESCRIPTION_MAX),
+            link: n.link,
+            alertNames: [...new Set(firing.map((a) => a.name))],
+          },
+          clock.now(),
+        );
+      });
+      if (noticeId === null) return n.status === 'resolved' ? 'ignored' : 'repeat';
+      deps.background(async () => {
+        const leased = await store.leases.claim('alertNotice', noticeId, clock.now(), leaseTerms(lease, clock.now()));
+        if (!leased) return; // a tick took it first
+        const stop = keepRenewed(lease, () =>
+          store.leases.renew('alertNotice', noticeId, leaseTerms(lease, clock.now())),
+        );
+        try {
+          await post(leased);
+        } finally {
+          stop();
+        }
+      });
+      return 'notified';
+    },
+
+    /** Posts the notices that are due (not yet posted: Slack failed, or the process stopped first). */
+    async sendDue(): Promise<void> {
+      const now = clock.now();
+      await eachLeased(
+        {
+          claim: (limit) => store.leases.claimDue('alertNotice', now, leaseTerms(lease, clock.now()), limit),
+          giveBack: (id) => store.leases.release('alertNotice', id, lease.owner),
+          renew: (id) => store.leases.renew('alertNotice', id, leaseTerms(lease, clock.now())),
+          holder: lease,
+        },
+        SEND_AT_ONCE,
+        post,
+      );
+    },
+  };
+}
