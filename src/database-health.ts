@@ -1,6 +1,5 @@
 import type { Db } from './store/db';
-import { describeStorageCode } from './store/storage-errors';
-import { writeProblem } from './store/writable';
+import { writeRefusal } from './store/writable';
 
 export type DatabaseHealth = { ok: true } | { ok: false; status: string; reason: string };
 
@@ -19,9 +18,6 @@ export function databaseHealth(db: Db): DatabaseHealth {
       reason: error instanceof Error ? error.message : String(error),
     };
   }
-  const problem = writeProblem(db);
-  // Only SQLite's own refusals count: "busy executing a query" (a cursor held open) is not the disk.
-  return problem?.startsWith('SQLITE_')
-    ? { ok: false, status: 'database not writable', reason: describeStorageCode(problem) }
-    : { ok: true };
+  const refusal = writeRefusal(db);
+  return refusal ? { ok: false, status: 'database not writable', reason: refusal } : { ok: true };
 }

@@ -3,7 +3,12 @@ import { parseArgs } from 'node:util';
 import { StartupError } from '../errors';
 import { type Db, openDatabase } from '../store/db';
 import { openAppDatabase } from '../store/open';
-import { copySqliteToPostgres, refuseForeignTables, type TableCount } from '../store/postgres/copy-from-sqlite';
+import {
+  copySqliteToPostgres,
+  refuseForeignTables,
+  type TableCleaned,
+  type TableCount,
+} from '../store/postgres/copy-from-sqlite';
 import { CopyRefused } from '../store/postgres/copy-plan';
 import { migratePostgres } from '../store/postgres/migrate';
 import { createPool } from '../store/postgres/pool';
@@ -66,6 +71,13 @@ function countsTable(counts: TableCount[]): string {
   return rows.map((r) => `${r[0]?.padEnd(a)}  ${r[1]?.padStart(b)}  ${r[2]?.padStart(c)}`).join('\n');
 }
 
+/** What was changed on the way, so the operator knows the copy is not byte for byte. */
+function cleanedLine(cleaned: TableCleaned[]): string {
+  const total = cleaned.reduce((sum, c) => sum + c.values, 0);
+  const where = cleaned.map((c) => `${c.table}: ${c.values}`).join(', ');
+  return `Cleaned ${total} value${total === 1 ? '' : 's'} on the way (${where}): dropped the NUL characters (U+0000) an older Commander stored, which PostgreSQL text cannot hold.`;
+}
+
 /**
  * `npm run migrate-store -- --from FILE --to URL`: moves Commander from SQLite to PostgreSQL. Run it
  * with Commander stopped (what is written after the copy began is not copied), then start Commander
@@ -103,6 +115,7 @@ async function main(argv: string[]): Promise<void> {
       );
     }
     console.log(countsTable(result.counts));
+    if (result.cleaned.length > 0) console.log(cleanedLine(result.cleaned));
     const rows = result.counts.reduce((sum, c) => sum + c.postgres, 0);
     console.log(
       result.outcome === 'copied'

@@ -1,3 +1,4 @@
+import type { StorageErrorCode } from '../storage-error';
 import type { IncidentError, IncidentErrorCode, StepProblem } from '../incidents/incidents.errors';
 
 /** What to tell a person when Slack refuses a call: what happened and what to do about it. */
@@ -64,18 +65,21 @@ export function describeSetupProblem(problem: StepProblem): string {
     : describeProblem(problem);
 }
 
-/** SQLite's failures are Commander's own, not Slack's: the person is told it is the database. */
-function databaseSentence(code: string): string {
-  if (code.startsWith('SQLITE_FULL'))
-    return "Commander could not save this: its database's disk is full. An admin needs to free space on Commander's server.";
-  if (code.startsWith('SQLITE_READONLY'))
-    return "Commander could not save this: its database is read-only. An admin needs to check Commander's database file.";
-  return `Commander could not save this because of a problem with its database (${code}). An admin needs to check Commander's logs.`;
-}
+/** The database's failures are Commander's own, not Slack's: the person is told it is the database. */
+const STORAGE_SENTENCES: Record<StorageErrorCode, string> = {
+  storage_full:
+    "Commander could not save this: its database's disk is full. An admin needs to free space for Commander's database.",
+  storage_readonly:
+    "Commander could not save this: its database is read-only right now. An admin needs to check Commander's database.",
+  storage_unavailable:
+    "Commander's database is unavailable, so this was not done. Try again in a minute; if it lasts, an admin needs to check Commander's database.",
+};
 
+const own = (table: Record<string, string>, key: string) => (Object.hasOwn(table, key) ? table[key] : undefined);
+
+/** A failed call's code as a sentence: the database's trouble (a StorageError's code), else Slack's. */
 export function slackErrorSentence(code: string): string {
-  if (code.startsWith('SQLITE_')) return databaseSentence(code);
-  return SENTENCES[code] ?? `Slack answered "${code}".`;
+  return own(STORAGE_SENTENCES, code) ?? own(SENTENCES, code) ?? `Slack answered "${code}".`;
 }
 
 export function describeProblem(problem: StepProblem): string {

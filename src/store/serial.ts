@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { speakingStorage } from './storage-errors';
 import { transactionScopes } from './transaction-scopes';
 
 /** An open transaction; `open` turns false at commit or rollback, so late callbacks do not join a finished one. */
@@ -41,19 +42,24 @@ export function createSerialGate(db: Db) {
     return scope?.open ? scope : undefined;
   };
 
-  /** Runs one repository call: at once inside the open transaction or when nobody holds the lock, else after it. */
+  /**
+   * Runs one repository call: at once inside the open transaction or when nobody holds the lock, else
+   * after it. The disk's and the file's failures leave as StorageErrors (storage-errors.ts).
+   */
   async function call<T>(work: () => Promise<T>): Promise<T> {
-    if (current() || !locked) return work();
+    if (current() || !locked) return speakingStorage(work);
     await lock();
     try {
-      return await work();
+      return await speakingStorage(work);
     } finally {
       unlock();
     }
   }
 
   /** A transaction; one begun inside another is a savepoint, undone alone if its work throws. */
-  async function transaction<T>(work: () => Promise<T>): Promise<T> {
+  const transaction = <T>(work: () => Promise<T>): Promise<T> => speakingStorage(() => transactionOrSavepoint(work));
+
+  async function transactionOrSavepoint<T>(work: () => Promise<T>): Promise<T> {
     const outer = current();
     if (outer) return savepoint(outer, work);
     await lock();

@@ -1,5 +1,5 @@
 import type { Db } from './db';
-import { storageErrorCode } from './storage-errors';
+import { describeStorageCode, storageErrorCode } from './storage-errors';
 
 const ROLLBACK = Symbol('rollback');
 
@@ -22,4 +22,13 @@ export function writeProblem(db: Db): string | undefined {
     if (error === ROLLBACK) return undefined;
     return storageErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * Why SQLite refuses writes right now, for /healthz ("the disk is full (SQLITE_FULL)"), or
+ * undefined. Only SQLite's own refusals count: "busy executing a query" (a cursor held open) is not the disk.
+ */
+export function writeRefusal(db: Db): string | undefined {
+  const problem = writeProblem(db);
+  return problem && storageErrorCode({ code: problem }) ? describeStorageCode(problem) : undefined;
 }

@@ -33,6 +33,18 @@ describe('when the database stops taking writes while the app runs', () => {
     expect((await health(h)).status).toBe(200);
   });
 
+  it("read-only: a person's first request is still answered, and their name is remembered once it is writable", async () => {
+    h = await startHarness();
+    h.commander.db.pragma('query_only = 1');
+    const help = await h.user(PEOPLE.carol).command('help');
+    expect(help.status).toBe(200);
+    expect(help.json.text).toContain('Commands:');
+
+    h.commander.db.pragma('query_only = 0');
+    await h.user(PEOPLE.carol).command('help');
+    expect(h.commander.db.prepare('SELECT name FROM people WHERE user_id = ?').pluck().get(PEOPLE.carol)).toBe('carol');
+  });
+
   // max_page_count caps the file at its current size: SQLite answers SQLITE_FULL as on a full disk.
   it('full: /healthz answers 503, and a person is told it is the database, not Slack', async () => {
     h = await startHarness();

@@ -296,6 +296,30 @@ describe('npm run migrate-store', () => {
     }
   }, 30_000);
 
+  it('drops the NUL characters an older Commander stored (PostgreSQL text cannot hold them) and says how many values it changed', async () => {
+    const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'commander-migrate-')), 'commander.db');
+    fs.copyFileSync(sqlitePath, copy);
+    const db = openDatabase(copy);
+    // What an alert with a NUL in a label made of an incident before intake dropped them.
+    db.prepare('UPDATE incidents SET title = ? WHERE id = ?').run('Disk\u0000 full on db-1\u0000', lastId);
+    db.prepare('UPDATE timeline SET text = ? WHERE id = (SELECT MIN(id) FROM timeline)').run('Declared\u0000');
+    db.close();
+    const target = await freshPostgresDatabase();
+    try {
+      const copied = await migrateStore(copy, target.url);
+      expect(copied).toMatchObject({ code: 0, stderr: '' });
+      expect(copied.stdout).toContain(
+        'Cleaned 2 values on the way (incidents: 1, timeline: 1): dropped the NUL characters (U+0000) an older Commander stored, which PostgreSQL text cannot hold.',
+      );
+      const { rows } = await target.pool.query('SELECT title FROM incidents WHERE id = $1', [lastId]);
+      expect(rows).toEqual([{ title: 'Disk full on db-1' }]);
+      const again = await migrateStore(copy, target.url);
+      expect(again.stdout).toContain('already holds a copy of');
+    } finally {
+      await target.close();
+    }
+  }, 30_000);
+
   it("refuses a database holding another application's tables, without creating Commander's among them", async () => {
     const target = await freshPostgresDatabase();
     try {

@@ -30,11 +30,12 @@ export function routeEverySurface(deps: ListenerDeps): Router {
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
   let router: Router | undefined;
-  const remember = rememberPeople(deps.people);
+  const remember = rememberPeople(deps.people, deps.logger);
   app.use((args) =>
     deps.inFlight.run(async () => {
       router ??= routeEverySurface(deps);
-      await remember(args.body);
+      // Not awaited: remembering a name never holds up the acknowledgement (it catches its own failures).
+      void deps.inFlight.run(() => remember(args.body));
       const handler = router.route(args);
       await (handler ? handler(args) : args.next());
     }),

@@ -5,6 +5,7 @@ import {
   type ColumnKind,
   CopyRefused,
   type CopyTable,
+  hasNul,
   planCopy,
   postgresTables,
   quote,
@@ -19,7 +20,13 @@ export interface TableCount {
   postgres: number;
 }
 
-export type CopyOutcome = { outcome: 'copied' | 'already copied'; counts: TableCount[] };
+/** How many values of a table were cleaned on the way (a NUL dropped: copy-plan.ts's toPostgres). */
+export interface TableCleaned {
+  table: string;
+  values: number;
+}
+
+export type CopyOutcome = { outcome: 'copied' | 'already copied'; counts: TableCount[]; cleaned: TableCleaned[] };
 
 /** PostgreSQL takes at most 65,535 parameters a statement. */
 const MAX_PARAMETERS = 60_000;
@@ -85,7 +92,7 @@ async function copyInTransaction(db: Db, client: pg.PoolClient): Promise<CopyOut
 
   if (before.some((n) => n > 0)) {
     if (await sameRows(db, client, tables, source, before))
-      return { outcome: 'already copied', counts: counts(before) };
+      return { outcome: 'already copied', counts: counts(before), cleaned: [] };
     const filled = counts(before)
       .filter((c) => c.postgres > 0)
       .map((c) => `${c.table}: ${c.postgres} row${c.postgres === 1 ? '' : 's'}`);
@@ -95,14 +102,18 @@ async function copyInTransaction(db: Db, client: pg.PoolClient): Promise<CopyOut
     );
   }
 
-  for (const table of tables) await copyTable(db, client, table);
+  const cleaned: TableCleaned[] = [];
+  for (const table of tables) {
+    const values = await copyTable(db, client, table);
+    if (values > 0) cleaned.push({ table: table.name, values });
+  }
   await continueSequences(client, tables);
   const after: number[] = [];
   for (const table of tables) after.push(await countPostgres(client, table));
   if (!(await sameRows(db, client, tables, source, after))) {
     throw new Error('the rows read back from PostgreSQL differ from the SQLite ones; the copy was rolled back');
   }
-  return { outcome: 'copied', counts: counts(after) };
+  return { outcome: 'copied', counts: counts(after), cleaned };
 }
 
 const countSqlite = (db: Db, table: CopyTable) =>
@@ -116,7 +127,8 @@ async function countPostgres(client: pg.PoolClient, table: CopyTable): Promise<n
   return Number(rows[0]?.n ?? 0);
 }
 
-async function copyTable(db: Db, client: pg.PoolClient, table: CopyTable): Promise<void> {
+/** Copies the table's rows; returns how many values were cleaned on the way. */
+async function copyTable(db: Db, client: pg.PoolClient, table: CopyTable): Promise<number> {
   const names = table.columns.map((c) => quote(c.name)).join(', ');
   const perBatch = Math.max(1, Math.min(MAX_BATCH, Math.floor(MAX_PARAMETERS / table.columns.length)));
   const insert = async (batch: unknown[][]) => {
@@ -129,18 +141,26 @@ async function copyTable(db: Db, client: pg.PoolClient, table: CopyTable): Promi
     }
   };
   let batch: unknown[][] = [];
+  let cleaned = 0;
   const rows = db
     .prepare(`SELECT ${names} FROM ${quote(table.name)}`)
     .raw()
     .iterate() as Iterable<unknown[]>;
   for (const row of rows) {
-    batch.push(row.map((value, i) => toPostgres((table.columns[i] as { kind: ColumnKind }).kind, value)));
+    batch.push(
+      row.map((value, i) => {
+        const { kind } = table.columns[i] as { kind: ColumnKind };
+        if (hasNul(kind, value)) cleaned++;
+        return toPostgres(kind, value);
+      }),
+    );
     if (batch.length >= perBatch) {
       await insert(batch);
       batch = [];
     }
   }
   if (batch.length > 0) await insert(batch);
+  return cleaned;
 }
 
 /**

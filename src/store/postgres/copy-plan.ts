@@ -109,12 +109,20 @@ function inDependencyOrder(db: Db, tables: CopyTable[]): CopyTable[] {
   return ordered;
 }
 
-/** A SQLite value as PostgreSQL takes it: 0/1 flags become booleans; times and JSON text stay as they are. */
+/**
+ * A SQLite value as PostgreSQL takes it: 0/1 flags become booleans; times and JSON text stay as they
+ * are, except for NUL (U+0000), which SQLite stores and PostgreSQL's text cannot hold: an older
+ * Commander let it in from alerts, and it is dropped (`hasNul` counts the values that held one).
+ */
 export function toPostgres(kind: ColumnKind, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (kind === 'boolean') return value !== 0 && value !== '0' && value !== false;
   if (kind === 'number') return typeof value === 'bigint' ? value.toString() : value;
-  return typeof value === 'string' ? value : String(value);
+  return (typeof value === 'string' ? value : String(value)).replaceAll('\u0000', '');
 }
+
+/** Whether toPostgres changes this text value beyond its type: it holds a NUL, which is dropped. */
+export const hasNul = (kind: ColumnKind, value: unknown): boolean =>
+  kind === 'text' && value !== null && value !== undefined && String(value).includes('\u0000');
 
 export const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;

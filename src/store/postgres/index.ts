@@ -12,21 +12,27 @@ import {
 } from './postmortem';
 import { createPgIncidentsRepository } from './incidents';
 import { createPgTimelineRepository } from './timeline';
-import type { Queryable } from './pool';
+import { boundedQueries, type Queryable } from './pool';
 import { createPgFollowupsRepository, createPgRemindersRepository, createPgStatusUpdatesRepository } from './records';
 import { createPgMetricsReadings, createPgPendingCapturesRepository, createPgPeopleRepository } from './small';
+import { speakingStorage } from '../storage-errors';
 import { transactionScopes } from '../transaction-scopes';
+import { StorageError } from '../../storage-error';
 
 export interface PostgresStore extends Tx {
   pool: pg.Pool;
 }
 
 interface Scope {
-  client: pg.PoolClient;
+  /** The transaction's connection, its statements bounded like the pool's (pool.ts). */
+  client: Queryable;
   depth: number;
   /** False from COMMIT or ROLLBACK on: a late call from the finished work does not join a closed transaction. */
   open: boolean;
 }
+
+/** The server stopped answering or the connection broke. */
+const lost = (error: unknown) => error instanceof StorageError && error.code === 'storage_unavailable';
 
 /** Any fixed number; the same in every replica. */
 const TRANSACTION_LOCK = 7_310_014;
@@ -76,8 +82,9 @@ export function createPostgresStore(pool: pg.Pool, options: { entryLine?: EntryL
     const scope = scopes.current();
     return scope?.open ? scope : undefined;
   };
+  const viaPool = boundedQueries(pool);
   const routed: Queryable = {
-    query: (sql, params) => (current()?.client ?? pool).query(sql, params),
+    query: (sql, params) => (current()?.client ?? viaPool).query(sql, params),
   };
   // One transaction per process waits for the advisory lock; the others wait here without holding
   // a pooled connection, so single statements always find one.
@@ -99,7 +106,7 @@ export function createPostgresStore(pool: pg.Pool, options: { entryLine?: EntryL
         await scope.client.query(`RELEASE SAVEPOINT ${name}`);
         return result;
       } catch (error) {
-        await scope.client.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
+        if (!lost(error)) await scope.client.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
         throw error;
       } finally {
         scope.depth--;
@@ -108,9 +115,10 @@ export function createPostgresStore(pool: pg.Pool, options: { entryLine?: EntryL
   });
 
   async function run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
+    const connection = await speakingStorage(() => pool.connect());
+    const client = boundedQueries(connection);
     const scope: Scope = { client, depth: 0, open: true };
-    let broken: Error | undefined;
+    let broken: unknown;
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [TRANSACTION_LOCK]);
@@ -121,14 +129,20 @@ export function createPostgresStore(pool: pg.Pool, options: { entryLine?: EntryL
         return result;
       } catch (error) {
         scope.open = false;
-        await client.query('ROLLBACK').catch((rollbackError: Error) => {
-          broken = rollbackError;
-        });
+        // A connection that timed out or dropped would only time out again: it is let go without a
+        // ROLLBACK (the server rolls back on its own), so a failing transaction costs one wait, not two.
+        if (!lost(error))
+          await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+            broken = rollbackError;
+          });
         throw error;
       }
+    } catch (error) {
+      if (lost(error)) broken = error;
+      throw error;
     } finally {
-      // A connection whose rollback failed is in an unknown state: the pool drops it.
-      client.release(broken);
+      // A connection whose rollback failed, or that stopped answering, is in an unknown state: the pool drops it.
+      connection.release(broken === undefined ? undefined : (broken as Error));
     }
   }
 

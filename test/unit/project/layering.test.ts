@@ -100,6 +100,16 @@ describe('the import graph', () => {
     expect(offenders).toEqual([]);
   });
 
+  it("keeps the drivers' error codes in the store: everything else reads its StorageErrors", () => {
+    // SQLite's result codes, and PostgreSQL's SQLSTATEs written as the 5-character strings pg hands over.
+    const driverCode = /SQLITE_|'(?=[0-9A-Z]{5}')(?![0-9]{5}')[0-9][0-9A-Z]{4}'/;
+    const offenders = filesUnder(src)
+      .filter((f) => !rel(f).startsWith('store/'))
+      .filter((f) => driverCode.test(fs.readFileSync(f, 'utf8')))
+      .map(rel);
+    expect(offenders).toEqual([]);
+  });
+
   it('keeps the Block Kit builders pure: slack/blocks imports no service, store or client', () => {
     const offenders = filesUnder(path.join(src, 'slack', 'blocks')).flatMap((f) =>
       importsOf(f)

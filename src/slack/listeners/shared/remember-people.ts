@@ -1,4 +1,6 @@
 import type { AnyMiddlewareArgs } from '@slack/bolt';
+import { errorCode } from '../../../chat-error';
+import type { Logger } from '../../../logger';
 import type { PeopleService } from '../../../people/people.service';
 import { readSlackText } from '../../slack-text';
 
@@ -11,16 +13,24 @@ export function personIn(body: AnyMiddlewareArgs['body']): { id: string; name: s
   return undefined;
 }
 
-/** Remembers the sender's name, and the names Slack labels mentions with, from any request's body. */
-export function rememberPeople(people: PeopleService) {
+/**
+ * Remembers the sender's name, and the names Slack labels mentions with, from any request's body.
+ * Best-effort: a name only makes exports read better, so a database that fails or hangs is logged
+ * here and never fails the request (the caller does not wait for it either).
+ */
+export function rememberPeople(people: PeopleService, logger: Logger) {
   return async (body: AnyMiddlewareArgs['body']): Promise<void> => {
-    const person = personIn(body);
-    if (person) await people.remember(person.id, person.name);
-    const text = (body as { text?: unknown }).text;
-    // Slack labels mentions in command text (<@U0123|carol>): "@carol" then owns a follow-up, not "@U0123".
-    if (typeof text === 'string' && text.includes('<@')) {
-      for (const part of readSlackText(text))
-        if (typeof part !== 'string' && 'user' in part && part.label) await people.remember(part.user, part.label);
+    try {
+      const person = personIn(body);
+      if (person) await people.remember(person.id, person.name);
+      const text = (body as { text?: unknown }).text;
+      // Slack labels mentions in command text (<@U0123|carol>): "@carol" then owns a follow-up, not "@U0123".
+      if (typeof text === 'string' && text.includes('<@')) {
+        for (const part of readSlackText(text))
+          if (typeof part !== 'string' && 'user' in part && part.label) await people.remember(part.user, part.label);
+      }
+    } catch (error) {
+      logger.warn({ code: errorCode(error) }, 'could not remember a name');
     }
   };
 }

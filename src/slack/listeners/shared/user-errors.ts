@@ -2,20 +2,21 @@ import { randomBytes } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import { IncidentError } from '../../../incidents/incidents.errors';
 import type { Logger } from '../../../logger';
+import { StorageError } from '../../../storage-error';
 import { incidentErrorSentence, slackErrorSentence } from '../../error-sentences';
 import { slackErrorCode } from '../../slack-errors';
 
 /**
- * The one place errors become words for a person: domain errors say themselves, Slack errors get
- * a sentence about what to do, anything else a reference that matches the log line.
+ * The one place errors become words for a person: domain errors say themselves, the database's and
+ * Slack's failures get a sentence about what to do, anything else a reference that matches the log line.
  */
 export function userMessageFor(error: unknown, logger: Logger): string {
   if (error instanceof IncidentError) return incidentErrorSentence(error);
-  const code = slackErrorCode(error);
-  if (code?.startsWith('SQLITE_')) {
-    logger.error({ code, err: error }, 'database write failed');
-    return slackErrorSentence(code);
+  if (error instanceof StorageError) {
+    logger.error({ code: error.code, driverCode: error.driverCode, err: error }, 'database call failed');
+    return slackErrorSentence(error.code);
   }
+  const code = slackErrorCode(error);
   if (code && code.startsWith('slack_webapi_') === false) {
     logger.warn({ code }, 'slack call failed');
     return slackErrorSentence(code);
