@@ -88,7 +88,7 @@ const EnvSchema = z
 
 export type Env = z.infer<typeof EnvSchema>;
 
-/** Every variable Commander reads (the README's table is held to this). */
+/** Every variable Commander reads (docs/configuration.md's table is held to this). */
 export const ENV_VARIABLES = Object.keys(EnvSchema.shape);
 
 /** Empty strings count as unset, as they do in most .env tooling. */

@@ -5,7 +5,7 @@ import { escapeMrkdwn, notificationText, plain, slackDate } from './text';
 /** Said when `oncall` is empty: what to put in the policy file. */
 export const NO_ROTATION_TEXT =
   'No on-call rotation is configured. Add an `oncall` list to the policy file (COMMANDER_CONFIG), ' +
-  'each rotation with a `name` and its `users` in order, and restart Commander; the README shows an example.';
+  'each rotation with a `name` and its `users` in order, and restart Commander; docs/configuration.md shows an example.';
 
 const mention = (userId: string) => `<@${userId}>`;
 

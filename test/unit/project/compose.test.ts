@@ -23,9 +23,12 @@ const commanders = Object.entries(services).filter(([, s]) => s.build);
 const filled = (value: string, env: Record<string, string>) =>
   value.replace(/\$\{(\w+)(?::[?-][^}]*)?\}/g, (_m, name: string) => env[name] ?? '');
 
-describe('deploy/compose.replicas.yml (README → Running more than one replica)', () => {
-  it('is linked from the README', () => {
-    expect(fs.readFileSync(path.join(root, 'README.md'), 'utf8')).toContain('(deploy/compose.replicas.yml)');
+describe('deploy/compose.replicas.yml (docs/postgresql.md → Running more than one replica)', () => {
+  it('is linked from docs/postgresql.md, which the README links', () => {
+    expect(fs.readFileSync(path.join(root, 'docs', 'postgresql.md'), 'utf8')).toContain(
+      '(../deploy/compose.replicas.yml)',
+    );
+    expect(fs.readFileSync(path.join(root, 'README.md'), 'utf8')).toContain('(docs/postgresql.md)');
   });
 
   it('runs PostgreSQL from the official image, with its data on a volume and a health check', () => {

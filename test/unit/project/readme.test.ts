@@ -3,43 +3,22 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { ENV_VARIABLES } from '../../../src/config/env';
 import { DEFAULT_POLICY } from '../../../src/config/policy';
+import { NO_ROTATION_TEXT } from '../../../src/slack/blocks/oncall-message';
 import { SUBCOMMANDS } from '../../../src/slack/listeners/commands';
+import { codeIn as code, section, tables } from '../../support/markdown';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-const manifest = YAML.parse(fs.readFileSync(path.join(root, 'manifest.yml'), 'utf8'));
-const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-
-/** The text of the section under a heading, up to the next heading of the same or a higher level. */
-function section(heading: string): string {
-  const start = readme.indexOf(`${heading}\n`);
-  if (start < 0) throw new Error(`README has no "${heading}"`);
-  const level = heading.match(/^#+/)![0].length;
-  const rest = readme.slice(start + heading.length + 1);
-  const end = rest.search(new RegExp(`^#{1,${level}} `, 'm'));
-  return end < 0 ? rest : rest.slice(0, end);
-}
-
-/** First-column cells of each Markdown table in a text, one array per table (a blank line ends a table). */
-function tables(text: string): string[][] {
-  const found: string[][] = [];
-  let current: string[] | undefined;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('|')) {
-      current = undefined;
-      continue;
-    }
-    if (!current) {
-      current = [];
-      found.push(current);
-    }
-    current.push(line.split('|')[1]!.trim());
-  }
-  // Drop each table's header and its --- row.
-  return found.map((rows) => rows.slice(2));
-}
-
-const code = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
+const readme = read('README.md');
+/** The reference the README links to, one page per subject. */
+const docs = fs
+  .readdirSync(path.join(root, 'docs'))
+  .filter((file) => file.endsWith('.md'))
+  .map((file) => read(path.join('docs', file)));
+const configuration = read('docs/configuration.md');
+const layout = read('docs/source-layout.md');
+const manifest = YAML.parse(read('manifest.yml'));
+const pkg = JSON.parse(read('package.json'));
 
 describe('README', () => {
   it.each(SUBCOMMANDS.map((s) => [s.usage]))('documents %s', (usage) => {
@@ -47,41 +26,24 @@ describe('README', () => {
   });
 
   it('has one row per subcommand in the command table, and no other', () => {
-    const [commands] = tables(section('## Commands'));
+    const [commands] = tables(section(readme, '## Commands', 'README'));
     const named = commands!.map((cell) => code(cell).at(-1)!.split(' ')[1]);
     expect(named.sort()).toEqual(SUBCOMMANDS.map((s) => s.name).sort());
   });
 
-  it('lists exactly the environment variables the code reads', () => {
-    const [variables] = tables(section('### Environment'));
-    expect(variables!.flatMap(code).sort()).toEqual([...ENV_VARIABLES].sort());
+  it('names, among the variables a newcomer needs, only ones the code reads', () => {
+    const [variables] = tables(section(readme, '### 2. Configure', 'README'));
+    expect(variables!.length).toBeGreaterThan(2);
+    expect(variables!.flatMap(code).filter((name) => !ENV_VARIABLES.includes(name))).toEqual([]);
   });
 
-  it('lists every policy key in one unbroken table, and no key the code does not know', () => {
-    const policyTables = tables(section('### Incident policy (`COMMANDER_CONFIG`)'));
-    // The first table is the keys; a blank line inside it would split it in two.
-    const keys = policyTables[0]!.flatMap(code);
-    const expected = Object.keys(DEFAULT_POLICY).flatMap((key) =>
-      key === 'reminders' ? Object.keys(DEFAULT_POLICY.reminders).map((r) => `reminders.${r}`) : [key],
-    );
-    expect(keys.sort()).toEqual(expected.sort());
-  });
-
-  it('names every folder of src/ in the layout', () => {
-    const layout = section('## Development');
-    const folders = fs
-      .readdirSync(path.join(root, 'src'), { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name);
-    for (const folder of folders) expect(layout).toMatch(new RegExp(`^  ${folder}/ `, 'm'));
-  });
-
-  it('documents every command-line tool package.json runs, with its --help', () => {
+  it('documents every command-line tool package.json runs, with its --help, in the README or docs/', () => {
     const tools = Object.entries(pkg.scripts as Record<string, string>)
       .filter(([, command]) => command.includes('dist/cli/'))
       .map(([name]) => name);
     expect(tools.length).toBeGreaterThan(2);
-    for (const tool of tools) expect(readme).toContain(`npm run ${tool} -- --help`);
+    const documented = [readme, ...docs].join('\n');
+    for (const tool of tools) expect(documented).toContain(`npm run ${tool} -- --help`);
   });
 
   it('states the Node version package.json requires', () => {
@@ -94,14 +56,55 @@ describe('README', () => {
     expect(readme).toContain('npm ci && npm test');
   });
 
+  it('says how to run the quick unit loop and the bench', () => {
+    expect(readme).toContain('npm run test:unit');
+    expect(readme).toContain('npm run bench');
+  });
+});
+
+describe('docs/configuration.md', () => {
+  it('lists exactly the environment variables the code reads', () => {
+    const [variables] = tables(section(configuration, '## Environment', 'docs/configuration.md'));
+    expect(variables!.flatMap(code).sort()).toEqual([...ENV_VARIABLES].sort());
+  });
+
+  it('lists every policy key in one unbroken table, and no key the code does not know', () => {
+    const policyTables = tables(
+      section(configuration, '## Incident policy (`COMMANDER_CONFIG`)', 'docs/configuration.md'),
+    );
+    // The first table is the keys; a blank line inside it would split it in two.
+    const keys = policyTables[0]!.flatMap(code);
+    const expected = Object.keys(DEFAULT_POLICY).flatMap((key) =>
+      key === 'reminders' ? Object.keys(DEFAULT_POLICY.reminders).map((r) => `reminders.${r}`) : [key],
+    );
+    expect(keys.sort()).toEqual(expected.sort());
+  });
+});
+
+describe('docs/source-layout.md', () => {
+  it('names every folder of src/ in the layout', () => {
+    const folders = fs
+      .readdirSync(path.join(root, 'src'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+    for (const folder of folders) expect(layout).toMatch(new RegExp(`^  ${folder}/ `, 'm'));
+  });
+
   it('names every folder of src/ in its layout, with what it owns', () => {
     const src = path.resolve(__dirname, '..', '..', '..', 'src');
     const folders = fs
       .readdirSync(src, { withFileTypes: true })
       .filter((e) => e.isDirectory())
       .map((e) => e.name);
-    const layout = readme.slice(readme.indexOf('## Development'));
     expect(folders.filter((folder) => !new RegExp(`^  ${folder}/ +\\S`, 'm').test(layout))).toEqual([]);
+  });
+});
+
+describe('the hint /incident oncall gives when no rotation is set', () => {
+  it('points at a document that shows an `oncall` example', () => {
+    const doc = /\bdocs\/[\w-]+\.md\b/.exec(NO_ROTATION_TEXT)?.[0];
+    expect(doc).toBeDefined();
+    expect(read(doc!)).toMatch(/^oncall:\n {2}- name: /m);
   });
 });
 
