@@ -113,6 +113,7 @@ export function createCommander(options: CommanderOptions): Commander {
     metrics,
     overrides: options.clientOptions,
   });
+  const runner = createJobRunner({ store, clock, lease: leaseHolderOf(policy), logger });
   let app: App | undefined;
   let incidents: IncidentsService | undefined;
   let reminders: RemindersService | undefined;
@@ -215,6 +216,7 @@ export function createCommander(options: CommanderOptions): Commander {
       logger,
       oncall,
       inFlight,
+      runner,
       metrics,
     });
     const customRoutes: CustomRoute[] = [healthRoute, ...alerts.routes];
@@ -302,7 +304,7 @@ export function createCommander(options: CommanderOptions): Commander {
     // Events queued before a stop (or while a receiver was down) go out now rather than at the first tick.
     webhooks.deliverSoon();
     jobs = createJobs({
-      runner: createJobRunner({ store, clock, lease: leaseHolderOf(policy), logger }),
+      runner,
       timed: {
         reminders: reminders.job,
         escalations: escalationsService.job,

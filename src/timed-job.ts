@@ -34,6 +34,19 @@ export interface TimedJob {
   batch: number;
   /** Off (for now): the runner claims nothing. */
   enabled?: () => boolean;
+  /**
+   * Claims in a transaction of its own, for kinds whose claim checks other rows (the alert queue
+   * takes nothing while another replica holds some, so it is worked through in order).
+   */
+  claimAtomically?: boolean;
   /** Works one claimed row; true when it did what counts in the tick report (sent, fired, archived…). */
   work(item: ClaimedItem): Promise<boolean>;
+}
+
+/** Runs timed jobs (src/jobs/runner.ts); what the domain may ask of it. */
+export interface JobRunner {
+  /** Works what is due now; a call during a run makes that run look again before it ends. Returns how many counted. */
+  run(job: TimedJob): Promise<number>;
+  /** Works one row now, due or not (a post right after the change that made it); null when another holds it. */
+  runOne(job: TimedJob, id: number): Promise<boolean | null>;
 }

@@ -2,9 +2,9 @@ import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
 import type { Declaration, SetupResult } from '../incidents/declare';
 import type { Incident } from '../incidents/incident.types';
-import type { LeaseHolder } from '../lease-holder';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
+import type { JobRunner } from '../timed-job';
 import type { AlertOutcome } from './alert.types';
 import type { AlertsPort } from './alerts.port';
 
@@ -36,8 +36,8 @@ export interface AlertsDeps {
   background: (work: () => Promise<unknown>) => void;
   /** Told each processed notification's outcome (metrics). */
   onOutcome?: (source: string, outcome: AlertOutcome) => void;
-  /** This process on the leases it takes (default: the process's own id and policy `leaseFor`). */
-  lease?: LeaseHolder;
+  /** Works a notice's row at once after the change that made it (the timed jobs' runner). */
+  runner: Pick<JobRunner, 'runOne'>;
 }
 
 /** Impact and notice descriptions are cut to this (cutText). */

@@ -1,13 +1,12 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { keepRenewed, leaseHolderOf, leaseTerms } from '../lease-holder';
+import type { ClaimedItem, TimedJob } from '../timed-job';
 import type { AlertNotification, AlertOutcome } from './alert.types';
 import type { AlertsDeps } from './alerts.deps';
 import { createDeclareRoute } from './declare-route';
 import { createNotifyRoute } from './notify-route';
 import { routeFor } from './routing';
 
-/** Notifications leased at once; a burst is taken in several (each lease runs from its claim). */
-const CLAIM_AT_ONCE = 20;
+/** Notifications worked per run at most; a bigger burst goes on at the next run. */
+const BATCH = 1_000;
 
 export type AlertsService = ReturnType<typeof createAlertsService>;
 
@@ -20,12 +19,9 @@ export type AlertsService = ReturnType<typeof createAlertsService>;
  */
 export function createAlertsService(deps: AlertsDeps) {
   const { store, policy, clock, logger } = deps;
-  const lease = deps.lease ?? leaseHolderOf(policy);
   const config = policy.alerts;
-  const declareRoute = createDeclareRoute({ ...deps, lease });
-  const notifyRoute = createNotifyRoute({ ...deps, lease });
-  let draining: Promise<number> | null = null;
-  let again = false;
+  const declareRoute = createDeclareRoute(deps);
+  const notifyRoute = createNotifyRoute(deps);
 
   async function processOne(source: string, n: AlertNotification): Promise<AlertOutcome> {
     const route = routeFor(config.routes, n.labels);
@@ -35,99 +31,41 @@ export function createAlertsService(deps: AlertsDeps) {
     return declareRoute.declareOrAttach(source, n, route);
   }
 
-  /**
-   * Leases the next notifications, in order. The claim runs in a transaction (one at a time across
-   * replicas) and takes nothing while another replica holds some, so notifications are worked
-   * through in order by one replica at a time; one that died leaves its lease to run out.
-   */
-  function claimBatch() {
-    const now = clock.now();
-    return store.transaction((tx) => tx.leases.claimDue('alert', now, leaseTerms(lease, now), CLAIM_AT_ONCE));
-  }
-
-  async function drainOnce(): Promise<number> {
-    let done = 0;
-    for (;;) {
-      const batch = await claimBatch();
-      if (batch.length === 0) return done;
-      const waiting = new Set(batch.map((leased) => leased.id));
-      const stop = keepRenewed(lease, () =>
-        Promise.all([...waiting].map((id) => store.leases.renew('alert', id, leaseTerms(lease, clock.now())))),
+  /** One leased notification: processed, then finished with its outcome if this process still holds it. */
+  async function work(item: ClaimedItem): Promise<boolean> {
+    const row = await store.alerts.notification(item.id);
+    if (!row) return false;
+    let outcome: AlertOutcome;
+    try {
+      outcome = await processOne(row.source, row.notification);
+    } catch (error) {
+      // A notification that cannot be processed is set aside, not retried forever ahead of the rest.
+      logger.error(
+        { err: error, notification: row.id, source: row.source },
+        'alert notification could not be processed',
       );
-      try {
-        done += await work(
-          batch.map((leased) => leased.id),
-          waiting,
-        );
-      } finally {
-        stop();
-      }
+      outcome = 'failed';
     }
-  }
-
-  /** Processes leased notifications in order; each leaves `waiting` (stops being renewed) once finished. */
-  async function work(ids: number[], waiting: Set<number>): Promise<number> {
-    let done = 0;
-    for (const id of ids) {
-      const row = await store.alerts.notification(id);
-      if (!row) continue;
-      let outcome: AlertOutcome;
-      try {
-        outcome = await processOne(row.source, row.notification);
-      } catch (error) {
-        // A notification that cannot be processed is set aside, not retried forever ahead of the rest.
-        logger.error(
-          { err: error, notification: row.id, source: row.source },
-          'alert notification could not be processed',
-        );
-        outcome = 'failed';
-      }
-      waiting.delete(id);
-      const finished = await store.transaction(async (tx) => {
-        if (!(await tx.leases.release('alert', row.id, lease.owner))) return false;
-        await tx.alerts.finish(row.id, clock.now(), outcome);
-        return true;
-      });
-      if (finished) {
-        deps.onOutcome?.(row.source, outcome);
-        logger.info({ notification: row.id, source: row.source, outcome }, 'alert notification processed');
-        done++;
-      }
-      // Let waiting requests in between notifications: a burst is still being answered while it is worked through.
-      await nextTurn();
-    }
-    return done;
+    const finished = await item.complete((tx) => tx.alerts.finish(row.id, clock.now(), outcome));
+    if (!finished.held) return false;
+    deps.onOutcome?.(row.source, outcome);
+    logger.info({ notification: row.id, source: row.source, outcome }, 'alert notification processed');
+    return true;
   }
 
   return {
-    /** Stores a notification the endpoint accepted; the caller then answers 202 and calls drain(). */
+    /** Stores a notification the endpoint accepted; the caller then answers 202 and runs the job. */
     record(source: string, n: AlertNotification): Promise<number> {
       return store.alerts.record(source, n.kind, clock.now(), n);
     },
     /**
-     * Processes every recorded notification not yet done (after a burst, at start, on each tick).
-     * One run at a time: a call during a run makes that run look again before it ends.
+     * The recorded notifications not yet processed (after a burst, at start, on each tick). The
+     * claim takes nothing while another replica holds some, and runs in a transaction, so they are
+     * worked through in order by one replica at a time; one that died leaves its lease to run out.
      */
-    drain(): Promise<number> {
-      if (draining) {
-        again = true;
-        return draining;
-      }
-      const run = async () => {
-        let total = 0;
-        do {
-          again = false;
-          total += await drainOnce();
-        } while (again);
-        return total;
-      };
-      draining = run().finally(() => {
-        draining = null;
-      });
-      return draining;
-    },
+    job: { name: 'alerts', kind: 'alert', batch: BATCH, claimAtomically: true, work } satisfies TimedJob,
+    /** The notify routes' notices still due (Slack failed them, or the process stopped first). */
+    noticesJob: notifyRoute.job,
     pendingCount: () => store.alerts.pendingCount(),
-    /** Posts the notify routes' notices still due (Slack failed them, or the process stopped first). */
-    sendDueNotices: () => notifyRoute.sendDue(),
   };
 }

@@ -1,8 +1,7 @@
 import { ChatError } from '../chat-error';
 import { nextSetupAttemptAt } from '../incidents/setup-retries';
-import { eachLeased, keepRenewed, leaseHolderOf, leaseTerms } from '../lease-holder';
-import type { Leased } from '../store/leases.repository';
 import { cutText } from '../text/cut-text';
+import type { ClaimedItem, TimedJob } from '../timed-job';
 import type { AlertNotification, AlertOutcome } from './alert.types';
 import type { AlertRoute } from './alerts.config';
 import { type AlertsDeps, DESCRIPTION_MAX } from './alerts.deps';
@@ -21,15 +20,15 @@ const SEND_AT_ONCE = 50;
  */
 export function createNotifyRoute(deps: AlertsDeps) {
   const { store, port, policy, clock, logger } = deps;
-  const lease = deps.lease ?? leaseHolderOf(policy);
   const severityIds = policy.severities.map((s) => s.id);
 
   /** One attempt at a leased notice; a failure plans the next attempt, on the set-up's schedule. */
-  async function post({ id, takenOver }: Leased): Promise<void> {
+  async function post(item: ClaimedItem): Promise<boolean> {
+    const { id, takenOver } = item;
     const row = await store.alerts.notice(id);
     if (!row || row.postedAt !== null) {
-      await store.leases.release('alertNotice', id, lease.owner);
-      return;
+      await item.complete(async () => undefined);
+      return false;
     }
     let failure: unknown = null;
     try {
@@ -40,19 +39,21 @@ export function createNotifyRoute(deps: AlertsDeps) {
     }
     const failed = row.attempts + 1;
     const nextAt = failure === null ? null : nextSetupAttemptAt(failed, clock.now());
-    const settled = await store.transaction(async (tx) => {
-      if (!(await tx.leases.release('alertNotice', id, lease.owner))) return false;
+    const settled = await item.complete(async (tx) => {
       if (failure === null) await tx.alerts.noticePosted(id, clock.now());
       else await tx.alerts.noticeFailed(id, failed, nextAt);
-      return true;
     });
-    if (!settled || failure === null) return;
+    if (!settled.held) return false;
+    if (failure === null) return true;
     // A platform failure by its code; anything else (a bug) with its stack.
     const why = failure instanceof ChatError ? { code: failure.code } : { err: failure };
     const fields = { ...why, notice: id, source: row.notice.source, failed };
     if (nextAt === null) logger.error(fields, 'alert notice given up: Slack refused it for a day');
     else logger.warn({ ...fields, nextAt }, 'alert notice not posted yet; tried again later');
+    return false;
   }
+
+  const job: TimedJob = { name: 'alertNotices', kind: 'alertNotice', batch: SEND_AT_ONCE, work: post };
 
   return {
     /**
@@ -79,34 +80,11 @@ export function createNotifyRoute(deps: AlertsDeps) {
         );
       });
       if (noticeId === null) return n.status === 'resolved' ? 'ignored' : 'repeat';
-      deps.background(async () => {
-        const leased = await store.leases.claim('alertNotice', noticeId, clock.now(), leaseTerms(lease, clock.now()));
-        if (!leased) return; // a tick took it first
-        const stop = keepRenewed(lease, () =>
-          store.leases.renew('alertNotice', noticeId, leaseTerms(lease, clock.now())),
-        );
-        try {
-          await post(leased);
-        } finally {
-          stop();
-        }
-      });
+      // At once, after the commit; a tick takes it if this fails or the process stops first.
+      deps.background(() => deps.runner.runOne(job, noticeId));
       return 'notified';
     },
 
-    /** Posts the notices that are due (not yet posted: Slack failed, or the process stopped first). */
-    async sendDue(): Promise<void> {
-      const now = clock.now();
-      await eachLeased(
-        {
-          claim: (limit) => store.leases.claimDue('alertNotice', now, leaseTerms(lease, clock.now()), limit),
-          giveBack: (id) => store.leases.release('alertNotice', id, lease.owner),
-          renew: (id) => store.leases.renew('alertNotice', id, leaseTerms(lease, clock.now())),
-          holder: lease,
-        },
-        SEND_AT_ONCE,
-        post,
-      );
-    },
+    job,
   };
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
 import type { OnCallService } from '../oncall/oncall.service';
 import type { Store } from '../store';
+import type { JobRunner } from '../timed-job';
 
 /**
  * Alerts in, wired: the three endpoints (served as custom routes on the app's HTTP server) and
@@ -24,6 +25,7 @@ export function composeAlerts(deps: {
   logger: Logger;
   oncall: OnCallService;
   inFlight: InFlight;
+  runner: JobRunner;
   /** Counts what the endpoints answer and what each notification became, when metrics are on. */
   metrics?: Metrics | undefined;
 }) {
@@ -41,11 +43,12 @@ export function composeAlerts(deps: {
     logger,
     onCallPrimary: (at) => deps.oncall.forIncidents(at)?.primary ?? null,
     background,
+    runner: deps.runner,
     ...(metrics
       ? { onOutcome: (source: string, outcome: string) => metrics.alertsProcessed.inc({ source, outcome }) }
       : {}),
   });
-  const drain = () => deps.inFlight.run(() => alerts.drain());
+  const drain = () => deps.inFlight.run(() => deps.runner.run(alerts.job));
   const routes = alertEndpoints({
     sources: deps.policy.alerts.sources,
     clock: deps.clock,
@@ -58,7 +61,7 @@ export function composeAlerts(deps: {
   }).map((endpoint) => ({ path: endpoint.path, method: ['POST'], handler: endpoint.handler }));
   /** At start and on each tick: what is recorded, and the notices Slack or a stop held up (in the background). */
   const catchUp = () => {
-    background(() => alerts.sendDueNotices());
+    background(() => deps.runner.run(alerts.noticesJob));
     return drain();
   };
   return { routes, drain: catchUp };

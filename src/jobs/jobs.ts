@@ -1,6 +1,6 @@
 import type { Logger } from '../logger';
-import type { TimedJob } from '../timed-job';
-import { type JobRunner, letRequestsIn } from './runner';
+import type { JobRunner, TimedJob } from '../timed-job';
+import { letRequestsIn } from './runner';
 
 /** What one tick did, job by job. */
 export interface TickReport {
@@ -15,7 +15,7 @@ export interface TickReport {
 }
 
 export interface JobsDeps {
-  runner: JobRunner;
+  runner: Pick<JobRunner, 'run'>;
   /**
    * The timed jobs, in the order a tick runs them: status-update reminders, the escalation clock,
    * archiving, declarations the chat platform held up. Adding a timer is a line here.

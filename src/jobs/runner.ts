@@ -1,8 +1,9 @@
 import type { Clock } from '../clock';
-import { eachLeased, type LeaseHolder, leaseTerms } from '../lease-holder';
+import { eachLeased, keepRenewed, type LeaseHolder, leaseTerms } from '../lease-holder';
 import type { Logger } from '../logger';
 import type { Store, Tx } from '../store';
-import type { ClaimedItem, TimedJob } from '../timed-job';
+import { oneAtATime } from '../one-at-a-time';
+import type { ClaimedItem, JobRunner, TimedJob } from '../timed-job';
 
 /**
  * Lets the event loop answer what arrived while a job ran. With SQLite every store call resolves
@@ -19,17 +20,16 @@ export interface JobRunnerDeps {
   logger: Logger;
 }
 
-export type JobRunner = ReturnType<typeof createJobRunner>;
-
 /**
  * Runs timed jobs over leased rows (src/store/README.md): claims due rows a few at a time, keeps
  * their leases renewed while it works, hands each to its job and lets requests in between them,
- * and logs an item's failure without stopping the others. One run per job at a time in a process
- * (an overlapping call shares it); other replicas lease other rows. A row whose work failed keeps
- * its lease until it runs out, then is taken over, as after a crash.
+ * and logs an item's failure without stopping the others. One run per job at a time in a process:
+ * a call during a run makes it look again before it ends, so what arrived meanwhile is not left
+ * for the next tick; other replicas lease other rows. A row whose work failed keeps its lease until
+ * it runs out, then is taken over, as after a crash.
  */
-export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps) {
-  const running = new Map<string, Promise<number>>();
+export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps): JobRunner {
+  const runs = new Map<string, () => Promise<number>>();
 
   function item(job: TimedJob, id: number, takenOver: boolean, now: number): ClaimedItem {
     const holds = async (tx: Pick<Tx, 'leases'>) => (await tx.leases.holder(job.kind, id))?.owner === lease.owner;
@@ -55,32 +55,52 @@ export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps) 
     let counted = 0;
     await eachLeased(
       {
-        claim: (limit) => store.leases.claimDue(job.kind, now, leaseTerms(lease, clock.now()), limit),
+        claim: (limit) => {
+          const take = (leases: Pick<Store, 'leases'>) =>
+            leases.leases.claimDue(job.kind, now, leaseTerms(lease, clock.now()), limit);
+          return job.claimAtomically ? store.transaction(take) : take(store);
+        },
         giveBack: (id) => store.leases.release(job.kind, id, lease.owner),
         renew: (id) => store.leases.renew(job.kind, id, leaseTerms(lease, clock.now())),
         holder: lease,
       },
       job.batch,
       async ({ id, takenOver }) => {
-        try {
-          if (await job.work(item(job, id, takenOver, now))) counted++;
-        } catch (error) {
-          log.error({ err: error, id }, 'timed job failed for one item');
-        }
+        if (await workOne(job, item(job, id, takenOver, now), log)) counted++;
         await letRequestsIn();
       },
     );
     return counted;
   }
 
+  async function workOne(job: TimedJob, claimed: ClaimedItem, log: Logger): Promise<boolean> {
+    try {
+      return await job.work(claimed);
+    } catch (error) {
+      log.error({ err: error, id: claimed.id }, 'timed job failed for one item');
+      return false;
+    }
+  }
+
   return {
-    /** Runs one job over what is due now; returns how many items counted. */
-    run(job: TimedJob): Promise<number> {
-      const under = running.get(job.name);
-      if (under) return under;
-      const run = runJob(job).finally(() => running.delete(job.name));
-      running.set(job.name, run);
-      return run;
+    run(job) {
+      let run = runs.get(job.name);
+      if (!run) {
+        run = oneAtATime(() => runJob(job));
+        runs.set(job.name, run);
+      }
+      return run();
+    },
+    async runOne(job, id) {
+      const now = clock.now();
+      const leased = await store.leases.claim(job.kind, id, now, leaseTerms(lease, now));
+      if (!leased) return null;
+      const stop = keepRenewed(lease, () => store.leases.renew(job.kind, id, leaseTerms(lease, clock.now())));
+      try {
+        return await workOne(job, item(job, id, leased.takenOver, now), logger.child({ job: job.name }));
+      } finally {
+        stop();
+      }
     },
   };
 }

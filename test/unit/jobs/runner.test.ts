@@ -160,4 +160,40 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s: the j
     expect([counted, calls]).toEqual([0, 0]);
     expect(await store.leases.holder('reminder', ids[0] as number)).toBeNull();
   });
+
+  it('works one row at once when asked, due or not, unless another replica holds it', async () => {
+    const seen: number[] = [];
+    const once = job(async (item) => {
+      seen.push(item.id);
+      await settle(item);
+      return true;
+    });
+    await store.reminders.save({ ...(await store.reminders.get(ids[2] as number))!, dueAt: NOW + 3_600_000 });
+    expect(await runnerFor('a').runOne(once, ids[2] as number)).toBe(true);
+    await store.leases.claim('reminder', ids[0] as number, NOW, { owner: 'b', until: NOW + 60_000 });
+    expect(await runnerFor('a').runOne(once, ids[0] as number)).toBeNull();
+    expect(seen).toEqual([ids[2]]);
+    expect(await store.leases.holder('reminder', ids[2] as number)).toBeNull();
+  });
+
+  it('a run asked for while one is under way looks again before it ends, so a row due meanwhile waits for no tick', async () => {
+    const runner = runnerFor('a');
+    const seen: number[] = [];
+    let later: Promise<number> | undefined;
+    const counted = await runner.run(
+      job(async (item) => {
+        seen.push(item.id);
+        await settle(item);
+        if (item.id === ids[2]) {
+          // Made due while the run is on its last row, and the run asked for again (a new alert arriving).
+          await store.reminders.save({ ...(await store.reminders.get(ids[0] as number))!, dueAt: NOW - 1 });
+          later = runner.run(job(async () => false));
+        }
+        return true;
+      }),
+    );
+    expect(seen).toEqual([ids[0], ids[1], ids[2], ids[0]]);
+    expect(counted).toBe(4);
+    expect(await later).toBe(4);
+  });
 });
