@@ -310,9 +310,10 @@ export function createCommander(options: CommanderOptions): Commander {
         escalations: escalationsService.job,
         archived: createChannelArchiving({ store, conversation, policy, clock, logger }).job,
         setups: incidentsService.setupJob,
+        postmortemNudges: followThrough.job,
+        followupNudges: followupNudges.job,
       },
       alerts,
-      nudges: { tick: async () => (await followThrough.tick()) + (await followupNudges.tick()) },
       webhooks,
       logger,
     });

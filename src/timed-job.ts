@@ -39,8 +39,8 @@ export interface TimedJob {
    * takes nothing while another replica holds some, so it is worked through in order).
    */
   claimAtomically?: boolean;
-  /** Works one claimed row; true when it did what counts in the tick report (sent, fired, archived…). */
-  work(item: ClaimedItem): Promise<boolean>;
+  /** Works one claimed row; what counts in the tick report (sent, fired, archived…): true for one, or how many. */
+  work(item: ClaimedItem): Promise<boolean | number>;
 }
 
 /** Runs timed jobs (src/jobs/runner.ts); what the domain may ask of it. */
@@ -48,5 +48,5 @@ export interface JobRunner {
   /** Works what is due now; a call during a run makes that run look again before it ends. Returns how many counted. */
   run(job: TimedJob): Promise<number>;
   /** Works one row now, due or not (a post right after the change that made it); null when another holds it. */
-  runOne(job: TimedJob, id: number): Promise<boolean | null>;
+  runOne(job: TimedJob, id: number): Promise<boolean | number | null>;
 }

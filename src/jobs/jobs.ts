@@ -25,11 +25,12 @@ export interface JobsDeps {
     escalations: TimedJob;
     archived: TimedJob;
     setups: TimedJob;
+    /** Postmortem steps now due, in the working hours of whoever is nudged (src/postmortem). */
+    postmortemNudges: TimedJob;
+    followupNudges: TimedJob;
   };
   /** Alert notifications accepted and not yet processed (after a restart, or a failed run). */
   alerts: { drain(): Promise<number> };
-  /** Postmortem steps and overdue follow-ups that nudge someone (src/postmortem). */
-  nudges: { tick(): Promise<number> };
   /** Webhook events due (retries whose time has come), sent in the background. */
   webhooks: { deliverSoon(): void };
   logger: Logger;
@@ -40,7 +41,7 @@ export interface JobsDeps {
  * job leases its due rows in the database (src/store/README.md), so a restart, an overlapping tick
  * or another replica repeats nothing, and a replica that dies mid-item leaves it to be taken over.
  */
-export function createJobs({ runner, timed, alerts, nudges, webhooks }: JobsDeps) {
+export function createJobs({ runner, timed, alerts, webhooks }: JobsDeps) {
   return {
     async tick(): Promise<TickReport> {
       const counts = { reminders: 0, escalations: 0, archived: 0, setups: 0 };
@@ -50,8 +51,7 @@ export function createJobs({ runner, timed, alerts, nudges, webhooks }: JobsDeps
       }
       const processed = await alerts.drain();
       await letRequestsIn();
-      // Postmortem steps now due, in the working hours of whoever is nudged.
-      const nudged = await nudges.tick();
+      const nudged = (await runner.run(timed.postmortemNudges)) + (await runner.run(timed.followupNudges));
       // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders.
       webhooks.deliverSoon();
       return { ...counts, alerts: processed, nudges: nudged };

@@ -66,14 +66,14 @@ export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps):
       },
       job.batch,
       async ({ id, takenOver }) => {
-        if (await workOne(job, item(job, id, takenOver, now), log)) counted++;
+        counted += Number(await workOne(job, item(job, id, takenOver, now), log));
         await letRequestsIn();
       },
     );
     return counted;
   }
 
-  async function workOne(job: TimedJob, claimed: ClaimedItem, log: Logger): Promise<boolean> {
+  async function workOne(job: TimedJob, claimed: ClaimedItem, log: Logger): Promise<boolean | number> {
     try {
       return await job.work(claimed);
     } catch (error) {

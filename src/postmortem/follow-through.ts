@@ -7,6 +7,7 @@ import { type IsMember, requireAccess } from '../incidents/permissions';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import { entries } from '../timeline/entries';
+import type { TimedJob } from '../timed-job';
 import { POSTMORTEM_STEPS, type PostmortemStep, postmortemRequired, stepDeadlines } from './requirement';
 import { inWorkingHours, nextWorkingMoment } from './working-hours';
 
@@ -66,28 +67,38 @@ export function createFollowThrough(
       return true;
     },
 
-    /** Nudges for the steps now due; one outside the commander's working hours waits for them. */
-    async tick(): Promise<number> {
-      const now = clock.now();
-      let sent = 0;
-      for (const row of await store.postmortemSteps.dueNudges(now)) {
-        const incident = await store.incidents.get(row.incidentId);
-        if (!incident) continue;
+    /**
+     * The postmortem steps now due, leased per incident: each nudges the commander once, in their
+     * working hours (one outside them waits). The step is marked nudged before the DM, so a nudge
+     * goes out at most once.
+     */
+    job: {
+      name: 'postmortemNudges',
+      kind: 'postmortemNudge',
+      batch: 50,
+      async work(item) {
+        const { id, now } = item;
+        let sent = 0;
+        const incident = await store.incidents.get(id);
+        if (!incident) return 0; // steps belong to an incident (a foreign key): not reached
         const tz = (await port.timeZoneOf(incident.commanderId).catch(() => null)) ?? policy.timezone;
-        if (!inWorkingHours(now, tz)) {
-          await store.postmortemSteps.moveNudge(row.incidentId, row.step, nextWorkingMoment(now, tz));
-          continue;
+        for (const row of await store.postmortemSteps.dueNudges(id, now)) {
+          if (!inWorkingHours(now, tz)) {
+            await store.postmortemSteps.moveNudge(id, row.step, nextWorkingMoment(now, tz));
+            continue;
+          }
+          if (!(await store.postmortemSteps.claimNudge(id, row.step, now))) continue;
+          try {
+            await port.nudgeStep(incident.commanderId, { incident, step: row.step, dueAt: row.dueAt });
+            sent++;
+          } catch (error) {
+            logger.warn({ incidentId: id, step: row.step, err: error }, 'postmortem nudge failed');
+          }
         }
-        if (!(await store.postmortemSteps.claimNudge(row.incidentId, row.step, now))) continue;
-        try {
-          await port.nudgeStep(incident.commanderId, { incident, step: row.step, dueAt: row.dueAt });
-          sent++;
-        } catch (error) {
-          logger.warn({ incidentId: incident.id, step: row.step, err: error }, 'postmortem nudge failed');
-        }
-      }
-      return sent;
-    },
+        await item.complete(async () => undefined);
+        return sent;
+      },
+    } satisfies TimedJob,
 
     /** Records a step done (once), on the timeline too. */
     async markDone(input: { incidentId: number; step: PostmortemStep; actorId: string }): Promise<boolean> {

@@ -5,6 +5,7 @@ import { IncidentError } from '../incidents/incidents.errors';
 import { type IsMember, requireAccess } from '../incidents/permissions';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store';
+import type { TimedJob } from '../timed-job';
 import type { Followup } from '../timeline/timeline.types';
 import { inWorkingHours, nextWorkingDay, nextWorkingMoment } from './working-hours';
 
@@ -49,29 +50,41 @@ export function createFollowupNudges(
   }
 
   return {
-    async tick(): Promise<number> {
-      const now = clock.now();
-      let sent = 0;
-      for (const followup of await store.followups.dueNudges(now)) {
-        const incident = await store.incidents.get(followup.incidentId);
+    /**
+     * Overdue follow-ups, leased: each nudges its owner in their working hours. The next nudge is
+     * moved to the next working day before the DM, so a nudge goes out at most once a day.
+     */
+    job: {
+      name: 'followupNudges',
+      kind: 'followupNudge',
+      batch: 50,
+      async work(item) {
+        const { id, now } = item;
+        const followup = await store.followups.dueNudge(id, now);
+        const incident = followup && (await store.incidents.get(followup.incidentId));
+        if (!followup || !incident) {
+          await item.complete(async () => undefined);
+          return false;
+        }
         const owner = followup.ownerId as string;
-        if (!incident) continue;
         const tz = (await port.timeZoneOf(owner).catch(() => null)) ?? policy.timezone;
         if (!inWorkingHours(now, tz)) {
-          await store.followups.moveNudge(followup.id, followup.nudgeAt, nextWorkingMoment(now, tz));
-          continue;
+          await item.complete((tx) => tx.followups.moveNudge(id, followup.nudgeAt, nextWorkingMoment(now, tz)));
+          return false;
         }
-        // Claimed by moving the next nudge to the next working day: a second tick finds nothing.
-        if (!(await store.followups.moveNudge(followup.id, followup.nudgeAt, nextWorkingDay(now, tz)))) continue;
+        const moved = await item.complete((tx) =>
+          tx.followups.moveNudge(id, followup.nudgeAt, nextWorkingDay(now, tz)),
+        );
+        if (!moved.held || !moved.value) return false;
         try {
           await port.nudgeFollowup(owner, { incident, followup });
-          sent++;
+          return true;
         } catch (error) {
-          logger.warn({ followupId: followup.id, err: error }, 'follow-up nudge failed');
+          logger.warn({ followupId: id, err: error }, 'follow-up nudge failed');
+          return false;
         }
-      }
-      return sent;
-    },
+      },
+    } satisfies TimedJob,
 
     /** Checks that this person may answer for the follow-up (its owner, or someone who may change the incident). */
     allowed,

@@ -33,8 +33,8 @@ export function createFollowupsRepository({ db }: { db: Db }) {
   const ownedOpen = db.prepare(
     'SELECT * FROM followups WHERE owner_id = ? AND done_at IS NULL ORDER BY due_at IS NULL, due_at, id',
   );
-  const dueNudges = db.prepare(
-    'SELECT * FROM followups WHERE nudge_at IS NOT NULL AND nudge_at <= ? AND done_at IS NULL AND owner_id IS NOT NULL ORDER BY nudge_at LIMIT ?',
+  const dueNudge = db.prepare(
+    'SELECT * FROM followups WHERE id = ? AND nudge_at IS NOT NULL AND nudge_at <= ? AND done_at IS NULL AND owner_id IS NOT NULL',
   );
   const nudgeAt = db.prepare('SELECT nudge_at FROM followups WHERE id = ?').pluck();
   const moveNudge = db.prepare('UPDATE followups SET nudge_at = ? WHERE id = ? AND nudge_at = ? AND done_at IS NULL');
@@ -77,11 +77,10 @@ export function createFollowupsRepository({ db }: { db: Db }) {
       return (ownedOpen.all(userId) as FollowupRow[]).map(toFollowup);
     },
     /** Open follow-ups with an owner whose next nudge is due. */
-    async dueNudges(now: number, limit = 50): Promise<Array<Followup & { nudgeAt: number }>> {
-      return (dueNudges.all(now, limit) as Array<FollowupRow & { nudge_at: number }>).map((r) => ({
-        ...toFollowup(r),
-        nudgeAt: r.nudge_at,
-      }));
+    /** The follow-up, if its nudge is due (it has an owner and is not done). */
+    async dueNudge(id: number, now: number): Promise<(Followup & { nudgeAt: number }) | undefined> {
+      const row = dueNudge.get(id, now) as (FollowupRow & { nudge_at: number }) | undefined;
+      return row && { ...toFollowup(row), nudgeAt: row.nudge_at };
     },
     /** Moves the next nudge from `from` to `to`; false when someone else moved it first (the claim). */
     async moveNudge(id: number, from: number, to: number): Promise<boolean> {

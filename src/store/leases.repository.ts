@@ -1,7 +1,15 @@
 import type { Db } from './db';
 
 /** The kinds of timed work leased row by row (migrations/0012). */
-export type WorkKind = 'reminder' | 'escalationTimer' | 'archive' | 'setup' | 'alert' | 'alertNotice';
+export type WorkKind =
+  | 'reminder'
+  | 'escalationTimer'
+  | 'archive'
+  | 'setup'
+  | 'alert'
+  | 'alertNotice'
+  | 'followupNudge'
+  | 'postmortemNudge';
 
 /** Who asks for a lease (a random id per process) and until when it holds (UTC ms). */
 export interface LeaseTerms {
@@ -78,6 +86,23 @@ export const WORK: Record<WorkKind, WorkSpec> = {
     ...rowLease,
     due: 'due_at IS NOT NULL AND due_at <= @now',
     order: 'due_at, id',
+  },
+  followupNudge: {
+    table: 'followups',
+    key: 'id',
+    until: 'nudge_lease_until',
+    owner: 'nudge_lease_owner',
+    due: 'nudge_at IS NOT NULL AND nudge_at <= @now AND done_at IS NULL AND owner_id IS NOT NULL',
+    order: 'nudge_at, id',
+  },
+  // A resolved incident's postmortem steps nudge its commander: leased per incident, its due steps together.
+  postmortemNudge: {
+    table: 'incidents',
+    key: 'id',
+    until: 'nudge_lease_until',
+    owner: 'nudge_lease_owner',
+    due: 'EXISTS (SELECT 1 FROM postmortem_steps s WHERE s.incident_id = incidents.id AND s.nudge_at IS NOT NULL AND s.nudge_at <= @now AND s.done_at IS NULL)',
+    order: 'id',
   },
 };
 

@@ -40,7 +40,7 @@ export function createPostmortemStepsRepository({ db }: { db: Db }) {
   const dropOpen = db.prepare('DELETE FROM postmortem_steps WHERE incident_id = ? AND done_at IS NULL');
   const ofIncident = db.prepare('SELECT * FROM postmortem_steps WHERE incident_id = ? ORDER BY due_at');
   const due = db.prepare(
-    'SELECT * FROM postmortem_steps WHERE nudge_at IS NOT NULL AND nudge_at <= ? AND done_at IS NULL ORDER BY nudge_at LIMIT ?',
+    'SELECT * FROM postmortem_steps WHERE incident_id = ? AND nudge_at IS NOT NULL AND nudge_at <= ? AND done_at IS NULL ORDER BY nudge_at',
   );
   const moveNudge = db.prepare(
     'UPDATE postmortem_steps SET nudge_at = ? WHERE incident_id = ? AND step = ? AND done_at IS NULL',
@@ -67,8 +67,9 @@ export function createPostmortemStepsRepository({ db }: { db: Db }) {
     async of(incidentId: number): Promise<PostmortemStepRow[]> {
       return (ofIncident.all(incidentId) as StepDbRow[]).map(toStep);
     },
-    async dueNudges(now: number, limit = 50): Promise<PostmortemStepRow[]> {
-      return (due.all(now, limit) as StepDbRow[]).map(toStep);
+    /** The incident's steps whose nudge is due. */
+    async dueNudges(incidentId: number, now: number): Promise<PostmortemStepRow[]> {
+      return (due.all(incidentId, now) as StepDbRow[]).map(toStep);
     },
     async moveNudge(incidentId: number, step: PostmortemStep, at: number): Promise<void> {
       moveNudge.run(at, incidentId, step);

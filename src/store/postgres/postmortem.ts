@@ -63,12 +63,12 @@ export function createPgPostmortemStepsRepository(q: Queryable): PostmortemSteps
         await all<StepDbRow>(q, 'SELECT * FROM postmortem_steps WHERE incident_id = $1 ORDER BY due_at', [incidentId])
       ).map(toStep);
     },
-    async dueNudges(now: number, limit = 50) {
+    async dueNudges(incidentId: number, now: number) {
       return (
         await all<StepDbRow>(
           q,
-          'SELECT * FROM postmortem_steps WHERE nudge_at IS NOT NULL AND nudge_at <= $1 AND done_at IS NULL ORDER BY nudge_at LIMIT $2',
-          [now, limit],
+          'SELECT * FROM postmortem_steps WHERE incident_id = $1 AND nudge_at IS NOT NULL AND nudge_at <= $2 AND done_at IS NULL ORDER BY nudge_at',
+          [incidentId, now],
         )
       ).map(toStep);
     },

@@ -124,13 +124,13 @@ export function createPgFollowupsRepository(q: Queryable): FollowupsRepository {
         )
       ).map(toFollowup);
     },
-    async dueNudges(now: number, limit = 50) {
-      const rows = await all<FollowupRow & { nudge_at: number }>(
+    async dueNudge(id: number, now: number) {
+      const [row] = await all<FollowupRow & { nudge_at: number }>(
         q,
-        'SELECT * FROM followups WHERE nudge_at IS NOT NULL AND nudge_at <= $1 AND done_at IS NULL AND owner_id IS NOT NULL ORDER BY nudge_at LIMIT $2',
-        [now, limit],
+        'SELECT * FROM followups WHERE id = $1 AND nudge_at IS NOT NULL AND nudge_at <= $2 AND done_at IS NULL AND owner_id IS NOT NULL',
+        [id, now],
       );
-      return rows.map((r) => ({ ...toFollowup(r), nudgeAt: r.nudge_at }));
+      return row && { ...toFollowup(row), nudgeAt: row.nudge_at };
     },
     /** The claim: one conditional UPDATE, so of two replicas moving the same nudge only one sees it move. */
     async moveNudge(id: number, from: number, to: number) {

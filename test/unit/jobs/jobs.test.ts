@@ -18,16 +18,12 @@ describe('a scheduler tick', () => {
         escalations: idle('escalations'),
         archived: idle('archived'),
         setups: idle('setups'),
+        postmortemNudges: idle('postmortem nudges'),
+        followupNudges: idle('follow-up nudges'),
       },
       alerts: {
         drain: async () => {
           events.push('alerts');
-          return 0;
-        },
-      },
-      nudges: {
-        tick: async () => {
-          events.push('nudges');
           return 0;
         },
       },
@@ -48,7 +44,8 @@ describe('a scheduler tick', () => {
       'archived',
       'setups',
       'alerts',
-      'nudges',
+      'postmortem nudges',
+      'follow-up nudges',
       'webhooks',
     ]);
   });

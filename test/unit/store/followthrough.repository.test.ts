@@ -74,14 +74,20 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s follow
     await store.postmortemSteps.plan(incidentId, 'report', NOW + 10);
     expect(await store.postmortemSteps.overdueIncidents(NOW + 9)).toEqual([]);
     expect(await store.postmortemSteps.overdueIncidents(NOW + 10)).toEqual([incidentId]);
-    expect((await store.postmortemSteps.dueNudges(NOW + 10)).map((s) => s.step)).toEqual(['report']);
+    expect((await store.postmortemSteps.dueNudges(incidentId, NOW + 10)).map((s) => s.step)).toEqual(['report']);
+    // Leased per incident for the nudge job.
+    expect(
+      (await store.leases.claimDue('postmortemNudge', NOW + 10, { owner: 'a', until: NOW + 99 }, 10)).map((l) => l.id),
+    ).toEqual([incidentId]);
+    await store.leases.release('postmortemNudge', incidentId, 'a');
     const claims = await Promise.all([
       store.postmortemSteps.claimNudge(incidentId, 'report', NOW + 11),
       store.postmortemSteps.claimNudge(incidentId, 'report', NOW + 11),
     ]);
     expect(claims.filter(Boolean)).toHaveLength(1);
     await store.postmortemSteps.moveNudge(incidentId, 'draft', NOW + 30);
-    expect(await store.postmortemSteps.dueNudges(NOW + 29)).toEqual([]);
+    expect(await store.postmortemSteps.dueNudges(incidentId, NOW + 29)).toEqual([]);
+    expect(await store.leases.claimDue('postmortemNudge', NOW + 29, { owner: 'a', until: NOW + 99 }, 10)).toEqual([]);
     expect(await store.postmortemSteps.markDone(incidentId, 'report', NOW + 12, 'UBOB')).toBe(true);
     expect(await store.postmortemSteps.markDone(incidentId, 'report', NOW + 13, 'UBOB')).toBe(false);
     await store.postmortemSteps.plan(incidentId, 'report', NOW + 99);

@@ -122,7 +122,17 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s record
     await store.followups.add({ ...base, requestKey: 'd', ownerId: null, dueAt: NOW });
     expect((await store.followups.openOwnedBy('UBOB')).map((f) => f.id)).toEqual([soon.id, late.id, soon.id + 1]);
     expect(await store.followups.get(late.id)).toEqual(late);
-    expect((await store.followups.dueNudges(NOW + 15)).map((f) => [f.id, f.nudgeAt])).toEqual([[soon.id, NOW + 10]]);
+    const due = (at: number) =>
+      Promise.all([late, soon].map((f) => store.followups.dueNudge(f.id, at))).then((found) =>
+        found.filter((f) => f !== undefined).map((f) => [f.id, f.nudgeAt]),
+      );
+    expect(await due(NOW + 15)).toEqual([[soon.id, NOW + 10]]);
+    // The nudge of a follow-up with no owner is never due.
+    expect(await store.followups.dueNudge(soon.id + 2, NOW + 15)).toBeUndefined();
+    // Leased for the nudge job: the due, owned ones, soonest first.
+    expect(
+      (await store.leases.claimDue('followupNudge', NOW + 25, { owner: 'a', until: NOW + 99 }, 10)).map((l) => l.id),
+    ).toEqual([soon.id, late.id]);
     const claims = await Promise.all([
       store.followups.moveNudge(soon.id, NOW + 10, NOW + 100),
       store.followups.moveNudge(soon.id, NOW + 10, NOW + 100),
@@ -130,7 +140,7 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s record
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await store.followups.nextNudge(soon.id)).toBe(NOW + 100);
     expect(await store.followups.snooze(late.id, NOW + 1000)).toBe(true);
-    expect(await store.followups.dueNudges(NOW + 99)).toEqual([]);
+    expect(await due(NOW + 99)).toEqual([]);
     await store.followups.markDone(late.id, NOW);
     expect(await store.followups.snooze(late.id, NOW + 2000)).toBe(false);
   });
