@@ -5,8 +5,8 @@ import { isPerson } from './actors';
 import { hasVisibleText } from '../text/clean-text';
 import { entries } from '../timeline/entries';
 import { facts, nobodyListens } from './after-change';
-import { incidentChannelName } from './channel-name';
-import { ChannelNameTakenError, IncidentError, quoted, type StepProblem, toStepProblem } from './incidents.errors';
+import { createChannelMaker } from './create-channel';
+import { IncidentError, quoted, type StepProblem, toStepProblem } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
 import { requireIncident } from './lookup';
@@ -47,9 +47,6 @@ export interface Declaration {
   setup: Promise<SetupResult & { created: boolean }>;
 }
 
-/** How many `-2`, `-3`… suffixes to try when Slack says a channel name is taken. */
-const NAME_ATTEMPTS = 5;
-
 /** Unfinished declarations retried per scheduler tick at most; the rest wait for the next. */
 const RETRY_BATCH = 20;
 
@@ -59,6 +56,7 @@ export const SETUP_STEPS = ['channel', 'invite', 'topic', 'kickoff', 'pin', 'ann
 export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
   const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
   const lease = deps.lease ?? leaseHolderOf(policy);
+  const createChannel = createChannelMaker(deps);
 
   /** Stores the incident before any Slack call, so nothing is lost if Slack or the process fails. */
   async function record(input: DeclareInput): Promise<{ incident: Incident; created: boolean }> {
@@ -102,48 +100,6 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
       }
       return result;
     });
-  }
-
-  /**
-   * Slack may have created the channel just before a crash stopped us recording it, or its answer
-   * may have been lost; the name we were creating is stored first, so on the retry a taken name
-   * can be recognised as our own.
-   */
-  async function createOrAdopt(
-    incident: Incident,
-    name: string,
-    pending: string | null,
-  ): Promise<{ id: string; name: string } | null> {
-    await store.incidents.update(incident.id, { channelName: name });
-    try {
-      return await conversation.createChannel(name, incident.isPrivate);
-    } catch (error) {
-      if (!(error instanceof ChannelNameTakenError)) throw error;
-      if (name !== pending && !error.maybeOurs) return null;
-      const own = await conversation.findOwnChannel(name);
-      if (own && !(await store.incidents.findByChannel(own.id))) {
-        logger.info({ incidentId: incident.id, name }, 'adopting the channel an interrupted declaration created');
-        return own;
-      }
-      return null;
-    }
-  }
-
-  async function createChannel(incident: Incident): Promise<Incident> {
-    const pending = incident.channelName;
-    for (let attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
-      const name = incidentChannelName(policy.channelPrefix, incident.id, incident.title, attempt);
-      const channel = await createOrAdopt(incident, name, pending);
-      if (channel) {
-        return store.transaction(async (tx) => {
-          await tx.timeline.append(entries.channelCreated({ incidentId: incident.id, at: clock.now() }, channel));
-          await tx.incidents.markStepDone(incident.id, 'channel', clock.now());
-          return tx.incidents.update(incident.id, { channelId: channel.id, channelName: channel.name });
-        });
-      }
-      logger.info({ incidentId: incident.id, name }, 'channel name taken, trying another');
-    }
-    throw new IncidentError('invalid_input', `Every channel name tried for incident #${incident.id} is taken.`);
   }
 
   type Step = (typeof SETUP_STEPS)[number];
