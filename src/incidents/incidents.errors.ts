@@ -36,7 +36,7 @@ export class IncidentError extends Error {
 
 /** Thrown by a conversation port when the channel name is in use (also by an archived channel). */
 export class ChannelNameTakenError extends Error {
-  readonly code = 'name_taken';
+  readonly code = 'channel_name_taken';
   constructor(
     readonly channelName: string,
     /** The name was taken on a repeat of a create whose answer was lost: the channel may be ours. */

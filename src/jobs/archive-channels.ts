@@ -90,10 +90,6 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>)
       return true;
     } catch (error) {
       const code = errorCode(error);
-      if (code === 'already_archived') {
-        await finish(item, incident, 'archived');
-        return true;
-      }
       if (isTransient(error)) {
         log.warn({ code }, 'archiving failed, will retry');
         await letGo(item, now + RETRY_AFTER);

@@ -11,7 +11,7 @@ const TRANSIENT = new Set(['slack_webapi_request_error', 'slack_webapi_http_erro
 
 /**
  * A failed Web API call as the domain understands failures (ChatError); anything else, such as a
- * domain error thrown on purpose, passes unchanged.
+ * domain error thrown on purpose, a StorageError or a bug, passes unchanged.
  */
 export function toChatError(error: unknown): unknown {
   const raw = (error as { code?: unknown } | null | undefined)?.code;
@@ -23,22 +23,26 @@ export function toChatError(error: unknown): unknown {
   });
 }
 
+/** A domain port as its Slack adapter must write it: nothing but methods, each answering a promise. */
+type PortMethods<T> = { [K in keyof T]: (...args: never[]) => Promise<unknown> };
+
 /**
- * The Slack side of a domain port: every method's Web API failures reach the domain as ChatErrors.
+ * The one way a Slack adapter makes a domain port (a test checks every adapter does): every
+ * method's Web API failures reach the domain as ChatErrors, whichever call inside failed, so the
+ * domain never reads a Slack code. Errors that are not Slack's (a StorageError from a lookup the
+ * adapter made, a domain error thrown on purpose) pass as they are.
  */
-export function speakingNeutral<T extends object>(port: T): T {
+export function slackPort<T extends PortMethods<T>>(impl: T): T {
   const wrapped = {} as Record<string, unknown>;
-  for (const [name, value] of Object.entries(port)) {
-    wrapped[name] =
-      typeof value === 'function'
-        ? async (...args: unknown[]) => {
-            try {
-              return await (value as (...a: unknown[]) => unknown).apply(port, args);
-            } catch (error) {
-              throw toChatError(error);
-            }
-          }
-        : value;
+  for (const [name, method] of Object.entries(impl) as Array<[string, (...a: unknown[]) => Promise<unknown>]>) {
+    if (typeof method !== 'function') throw new TypeError(`a Slack port holds only methods; ${name} is not one`);
+    wrapped[name] = async (...args: unknown[]) => {
+      try {
+        return await method.apply(impl, args);
+      } catch (error) {
+        throw toChatError(error);
+      }
+    };
   }
   return wrapped as T;
 }

@@ -1,6 +1,7 @@
 import { ChatError, errorCode, isTransient } from '../../../src/chat-error';
 import { IncidentError } from '../../../src/incidents/incidents.errors';
-import { speakingNeutral, toChatError } from '../../../src/slack/slack-errors';
+import { StorageError } from '../../../src/storage-error';
+import { slackPort, toChatError } from '../../../src/slack/slack-errors';
 
 const webApi = (code: string, extra: object = {}) => Object.assign(new Error(code), { code, ...extra });
 
@@ -27,9 +28,15 @@ describe('Web API failures as the domain sees them', () => {
   });
 
   it('reach the domain through every method of a port', async () => {
-    const port = speakingNeutral({ archive: async () => Promise.reject(webApi('slack_webapi_http_error')) });
+    const port = slackPort({ archive: async () => Promise.reject(webApi('slack_webapi_http_error')) });
     const failure = await port.archive().catch((error: unknown) => error);
     expect(isTransient(failure)).toBe(true);
     expect(errorCode(failure)).toBe('slack_webapi_http_error');
+  });
+
+  it('pass a StorageError through a port as it is: the database’s trouble is not told as Slack’s', async () => {
+    const down = new StorageError('storage_unavailable', true, '57P01');
+    const port = slackPort({ record: async () => Promise.reject(down) });
+    await expect(port.record()).rejects.toBe(down);
   });
 });
