@@ -1,4 +1,4 @@
-import { ChatError } from '../chat-error';
+import { askedWait, ChatError } from '../chat-error';
 import { nextSetupAttemptAt } from '../incidents/setup-retries';
 import { eachLeased, keepRenewed, leaseHolderOf, leaseTerms } from '../lease-holder';
 import type { Leased } from '../store/leases.repository';
@@ -39,7 +39,7 @@ export function createNotifyRoute(deps: AlertsDeps) {
       failure = error;
     }
     const failed = row.attempts + 1;
-    const nextAt = failure === null ? null : nextSetupAttemptAt(failed, clock.now());
+    const nextAt = failure === null ? null : nextSetupAttemptAt(failed, clock.now(), askedWait(failure));
     const settled = await store.transaction(async (tx) => {
       if (!(await tx.leases.release('alertNotice', id, lease.owner))) return false;
       if (failure === null) await tx.alerts.noticePosted(id, clock.now());

@@ -1,4 +1,4 @@
-import { errorCode, isTransient } from '../chat-error';
+import { errorCode, isTransient, nextAttemptAt } from '../chat-error';
 import type { Incident } from '../incidents/incident.types';
 import type { IncidentsDeps } from '../incidents/incidents.deps';
 import { requireIncident } from '../incidents/lookup';
@@ -92,7 +92,7 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>)
       const code = errorCode(error);
       if (isTransient(error)) {
         log.warn({ code }, 'archiving failed, will retry');
-        await letGo(item, now + RETRY_AFTER);
+        await letGo(item, nextAttemptAt(error, now, RETRY_AFTER));
         return false;
       }
       await finish(item, incident, 'archive_failed', code);
