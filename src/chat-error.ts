@@ -24,3 +24,13 @@ export function errorCode(error: unknown): string {
   const code = (error as { code?: unknown } | null | undefined)?.code;
   return typeof code === 'string' ? code : 'unexpected_error';
 }
+
+/** How long (ms) the platform asked to wait before trying a failed call again; 0 when it did not say. */
+export const askedWait = (error: unknown): number => (error instanceof ChatError ? (error.retryAfter ?? 0) : 0);
+
+/**
+ * When to try a failed call again: `delay` from now, or later when the platform asked to wait
+ * longer (a rate limit's Retry-After); trying sooner would only be refused again.
+ */
+export const nextAttemptAt = (error: unknown, now: number, delay: number): number =>
+  now + Math.max(delay, askedWait(error));

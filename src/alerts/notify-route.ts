@@ -1,4 +1,4 @@
-import { ChatError } from '../chat-error';
+import { askedWait, ChatError } from '../chat-error';
 import { nextSetupAttemptAt } from '../incidents/setup-retries';
 import { cutText } from '../text/cut-text';
 import type { ClaimedItem, TimedJob } from '../timed-job';
@@ -38,7 +38,7 @@ export function createNotifyRoute(deps: AlertsDeps) {
       failure = error;
     }
     const failed = row.attempts + 1;
-    const nextAt = failure === null ? null : nextSetupAttemptAt(failed, clock.now());
+    const nextAt = failure === null ? null : nextSetupAttemptAt(failed, clock.now(), askedWait(failure));
     const settled = await item.complete(async (tx) => {
       if (failure === null) await tx.alerts.noticePosted(id, clock.now());
       else await tx.alerts.noticeFailed(id, failed, nextAt);

@@ -51,6 +51,6 @@ export interface ConversationPort {
   announceChange(incident: Incident, change: IncidentChange): Promise<void>;
   /** Tells someone by DM that they now hold a role in the incident, and what the role means. */
   tellRoleHolder(incident: Incident, role: Role, userId: string, assignedBy: string): Promise<void>;
-  /** Throws with code `already_archived` when it is. */
+  /** Archives the channel; one archived already (by hand, or by an attempt whose answer was lost) is done too. */
   archiveChannel(channelId: string): Promise<void>;
 }

@@ -199,7 +199,7 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
     let incident = await requireIncident(store, incidentId);
     if (problems.length > 0) {
       const failed = await store.incidents.countFailedSetup(incidentId);
-      const retryAt = nextSetupAttemptAt(failed, clock.now());
+      const retryAt = nextSetupAttemptAt(failed, clock.now(), Math.max(0, ...problems.map((p) => p.retryAfter ?? 0)));
       await store.incidents.planSetupRetry(incidentId, retryAt);
       if (retryAt === null)
         logger.error({ incidentId, failed }, 'incident set-up given up; it is tried again at the next start');

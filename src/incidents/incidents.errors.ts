@@ -1,4 +1,4 @@
-import { errorCode } from '../chat-error';
+import { askedWait, errorCode } from '../chat-error';
 import { shortened } from '../text/cut-text';
 
 export type IncidentErrorCode =
@@ -36,7 +36,7 @@ export class IncidentError extends Error {
 
 /** Thrown by a conversation port when the channel name is in use (also by an archived channel). */
 export class ChannelNameTakenError extends Error {
-  readonly code = 'name_taken';
+  readonly code = 'channel_name_taken';
   constructor(
     readonly channelName: string,
     /** The name was taken on a repeat of a create whose answer was lost: the channel may be ours. */
@@ -52,12 +52,15 @@ export interface StepProblem {
   step: string;
   code: string;
   detail: string;
+  /** How long (ms) the platform asked to wait before trying again (a rate limit's Retry-After). */
+  retryAfter?: number;
 }
 
 export function toStepProblem(step: string, error: unknown): StepProblem {
   const code = errorCode(error);
   const detail = error instanceof Error ? error.message : String(error);
-  return { step, code, detail };
+  const wait = askedWait(error);
+  return { step, code, detail, ...(wait > 0 ? { retryAfter: wait } : {}) };
 }
 
 /**

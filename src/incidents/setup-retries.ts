@@ -7,7 +7,8 @@ const DELAYS = [0, 30_000, 60_000, 2 * 60_000, 5 * 60_000, 10 * 60_000];
 const MAX_DELAY = 15 * 60_000;
 const MAX_ATTEMPTS = 100;
 
-export function nextSetupAttemptAt(failed: number, now: number): number | null {
+/** `waitAtLeast`: what the platform asked (a rate limit's Retry-After), which an attempt sooner would only meet again. */
+export function nextSetupAttemptAt(failed: number, now: number, waitAtLeast = 0): number | null {
   if (failed >= MAX_ATTEMPTS) return null;
-  return now + (DELAYS[failed - 1] ?? MAX_DELAY);
+  return now + Math.max(DELAYS[failed - 1] ?? MAX_DELAY, waitAtLeast);
 }

@@ -1,4 +1,4 @@
-import { errorCode, isTransient } from '../chat-error';
+import { errorCode, isTransient, nextAttemptAt } from '../chat-error';
 import type { Incident } from '../incidents/incident.types';
 import type { IncidentsDeps } from '../incidents/incidents.deps';
 import { requireIncident } from '../incidents/lookup';
@@ -90,13 +90,9 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>)
       return true;
     } catch (error) {
       const code = errorCode(error);
-      if (code === 'already_archived') {
-        await finish(item, incident, 'archived');
-        return true;
-      }
       if (isTransient(error)) {
         log.warn({ code }, 'archiving failed, will retry');
-        await letGo(item, now + RETRY_AFTER);
+        await letGo(item, nextAttemptAt(error, now, RETRY_AFTER));
         return false;
       }
       await finish(item, incident, 'archive_failed', code);

@@ -1,4 +1,4 @@
-import { errorCode, isTransient } from '../chat-error';
+import { errorCode, isTransient, nextAttemptAt } from '../chat-error';
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
 import { findSeverity } from '../config/policy';
@@ -136,7 +136,7 @@ export function createRemindersService(deps: RemindersDeps) {
         await complete(
           item,
           previous,
-          () => ({ ...previous, dueAt: now + retryDelay(failures), failures, lastError: code }),
+          () => ({ ...previous, dueAt: nextAttemptAt(error, now, retryDelay(failures)), failures, lastError: code }),
           null,
         );
         log.warn({ code, failures }, 'reminder send failed, will retry');

@@ -16,7 +16,7 @@ import { type RepeatPolicy, withoutRepeating } from './ambiguous';
 import type { DirectMessages } from './direct-messages';
 import { createKeyedPosts } from './keyed-posts';
 import type { MembershipCache } from './membership-cache';
-import { ignoreSlackErrors, slackErrorCode, speakingNeutral } from './slack-errors';
+import { ignoreSlackErrors, slackErrorCode, slackPort } from './slack-errors';
 
 /** At most this many pages of 200 members are read to decide whether someone is in a channel. */
 const MEMBER_PAGES = 10;
@@ -79,7 +79,7 @@ export function createSlackConversation(deps: {
     return seen.includes(userId);
   }
 
-  return speakingNeutral<ConversationPort>({
+  return slackPort<ConversationPort>({
     isMember,
 
     async personKind(userId) {
@@ -120,7 +120,12 @@ export function createSlackConversation(deps: {
     },
 
     async archiveChannel(channelId) {
-      await client.conversations.archive({ channel: channelId });
+      try {
+        await client.conversations.archive({ channel: channelId });
+      } catch (error) {
+        // Archived already (by someone, or by a call whose answer was lost): what was asked is done.
+        ignoreSlackErrors(error, 'already_archived');
+      }
     },
 
     async findOwnChannel(name) {

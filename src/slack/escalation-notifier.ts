@@ -13,7 +13,7 @@ import type { WorkKey } from '../reminders/reminder.port';
 import type { SlackMessage } from './blocks/kit';
 import type { DirectMessages, PostOnce } from './direct-messages';
 import { inBatches } from './in-batches';
-import { speakingNeutral } from './slack-errors';
+import { slackPort } from './slack-errors';
 
 /** Briefing DMs sent at once at most: each is two calls, and chat.postMessage is rate-limited. */
 const DM_AT_ONCE = 4;
@@ -40,7 +40,7 @@ export function createSlackEscalationNotifier({
     if (key && postOnce) await postOnce(channel, message, { incidentId: incident.id, ...key });
     else await client.chat.postMessage({ channel, ...message });
   };
-  return speakingNeutral<EscalationNotifier>({
+  return slackPort<EscalationNotifier>({
     refreshSummary,
     async askToAcknowledge(incident, overdue, key) {
       await dm(incident, incident.commanderId, acknowledgeRequest(incident, policy, overdue), key);

@@ -7,15 +7,16 @@ import { postmortemNudgeMessage } from './blocks/postmortem-nudge';
 import { slackDate } from './blocks/text';
 import type { DirectMessages } from './direct-messages';
 import { readerZone } from './reader-zone';
+import { slackPort } from './slack-errors';
 
-/** The follow-through's chat side in Slack: zones from users.info, nudges by DM, the draft as a file. */
+/** The follow-through's chat side in Slack: zones from users.info, nudges by DM, the draft as a file; failures reach the domain as ChatErrors. */
 export function createSlackFollowThroughPort(o: {
   client: WebClient;
   dms: DirectMessages;
   policy: Policy;
 }): FollowThroughPort & FollowupNudgePort {
   const { client, dms, policy } = o;
-  return {
+  return slackPort<FollowThroughPort & FollowupNudgePort>({
     async timeZoneOf(userId) {
       const tz = await readerZone(client, userId, '');
       return tz || null;
@@ -38,5 +39,5 @@ export function createSlackFollowThroughPort(o: {
       });
       return fileName;
     },
-  };
+  });
 }

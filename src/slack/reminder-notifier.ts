@@ -3,7 +3,7 @@ import type { Policy } from '../config/policy';
 import type { ReminderNotifier } from '../reminders/reminder.port';
 import { overdueNote, reminderMessage } from './blocks/reminder-messages';
 import type { DirectMessages, PostOnce } from './direct-messages';
-import { speakingNeutral } from './slack-errors';
+import { slackPort } from './slack-errors';
 
 /** Reminders and escalations as Slack DMs and channel notes; keyed ones carry metadata (keyed-posts.ts). */
 export function createSlackReminderNotifier({
@@ -17,7 +17,7 @@ export function createSlackReminderNotifier({
   dms: DirectMessages;
   postOnce?: PostOnce;
 }): ReminderNotifier {
-  return speakingNeutral<ReminderNotifier>({
+  return slackPort<ReminderNotifier>({
     async remindCommander(incident, notice, key) {
       const message = reminderMessage(incident, notice, policy);
       if (key) await dms.sendOnce(incident.commanderId, message, { incidentId: incident.id, ...key });

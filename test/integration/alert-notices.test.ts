@@ -99,3 +99,19 @@ describe('a notice whose answer Slack lost', () => {
     expect(h.fake.okCalls('conversations.history').map((c) => c.args.include_all_metadata)).toEqual(['true']);
   });
 });
+
+describe('a notice Slack rate-limited', () => {
+  it('is posted no sooner than Slack asked, though its first retry would come at the next tick', async () => {
+    // A client that hands the 429 back rather than waiting it out, as the lookups' client does.
+    await start('SQLite', { clientOptions: { rejectRateLimitedCalls: true } });
+    h.fake.fail('chat.postMessage', { status: 429, retryAfter: 2 * 60 }, 1, (args) => args.channel === ALERTS_CHANNEL);
+    await sendGeneric(h, WARNING, SECRET);
+    await h.tick();
+    h.clock.advance(2 * 60_000 - 1_000);
+    await h.tick();
+    expect(notices()).toHaveLength(0);
+    h.clock.advance(1_000);
+    await h.tick();
+    expect(notices().map((m) => m.text)).toEqual([expect.stringContaining('Queue is backing up')]);
+  });
+});

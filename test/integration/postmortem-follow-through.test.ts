@@ -1,3 +1,4 @@
+import { slackErrorSentence } from '../../src/slack/error-sentences';
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
 import { messageContaining, openedView } from './flows';
 
@@ -15,7 +16,7 @@ afterEach(async () => h.stop());
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-async function resolved(severity: string, lasting = 30 * 60_000, visibility?: string) {
+async function resolved(severity: string, lasting = 30 * 60_000, visibility?: string, beforeResolve = () => {}) {
   await h.user(PEOPLE.alice).command('declare Checkout down');
   await h.user(PEOPLE.alice).submit(openedView(h, 'declare_incident'), {
     severity,
@@ -24,6 +25,7 @@ async function resolved(severity: string, lasting = 30 * 60_000, visibility?: st
   });
   const channelId = h.fake.okCalls('conversations.create').at(-1)!.response.channel.id as string;
   h.clock.advance(lasting);
+  beforeResolve();
   await h.user(PEOPLE.bob).command('resolve', channelId);
   await h.user(PEOPLE.bob).submit(openedView(h, 'resolve_incident'), { resolution: 'Rolled back' });
   return { channelId, incidentId: (await h.commander.incidents.findByChannel(channelId))!.id };
@@ -56,6 +58,19 @@ describe('at resolve', () => {
     expect(shared).toEqual([
       { actor_id: null, data: JSON.stringify({ draft: false, fileName: `postmortem-${incidentId}.md` }) },
     ]);
+  });
+
+  it('a draft Slack refuses to share is told to the resolver as what Slack said, not as the client’s error code', async () => {
+    const { channelId, incidentId } = await resolved('SEV1', undefined, undefined, () =>
+      h.fake.fail('files.completeUploadExternal', { error: 'not_in_channel' }),
+    );
+    const shared = "SELECT COUNT(*) FROM timeline WHERE incident_id = ? AND kind = 'postmortem_uploaded'";
+    expect(h.commander.db.prepare(shared).pluck().get(incidentId)).toBe(0);
+    const told = h.fake.ephemerals(channelId).map((e) => e.text);
+    expect(told).toEqual([
+      `⚠️ Sharing the postmortem draft in the channel failed: ${slackErrorSentence('not_in_channel')}`,
+    ]);
+    expect(told.join('')).not.toContain('slack_webapi');
   });
 
   it('follows runbook 002: SEV2 only over 2 hours, SEV3 not, a private incident always', async () => {

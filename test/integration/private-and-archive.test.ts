@@ -97,6 +97,42 @@ describe('archiving resolved incidents', () => {
     expect(h.fake.messages(incident.channelId).filter((m) => m.text.includes('being archived'))).toHaveLength(1);
   });
 
+  it('an archive whose answer was lost is done: the retry that Slack says is archived already records it archived', async () => {
+    h = await startHarness({ policy: { archiveAfter: '10m' } });
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Lost answer', commander: PEOPLE.bob });
+    await resolve(incident.channelId);
+    h.fake.fail('conversations.archive', { drop: 'after_work' });
+    h.clock.advance(10 * MIN);
+    await h.tick();
+    expect(h.fake.channel(incident.channelId)?.is_archived).toBe(true);
+
+    h.clock.advance(5 * MIN);
+    await h.tick();
+    expect(h.fake.calls('conversations.archive').map((c) => c.error)).toEqual([undefined, 'already_archived']);
+    const kinds = h.commander.db.prepare("SELECT kind FROM timeline WHERE kind LIKE 'archive%'").pluck().all();
+    expect(kinds).toEqual(['archived']);
+  });
+
+  it('a rate-limited archive waits as long as Slack asked before it is tried again', async () => {
+    // A client that hands the 429 back rather than waiting it out, as the lookups' client does.
+    h = await startHarness({ policy: { archiveAfter: '10m' }, clientOptions: { rejectRateLimitedCalls: true } });
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Busy Slack', commander: PEOPLE.bob });
+    await resolve(incident.channelId);
+    h.fake.fail('conversations.archive', { status: 429, retryAfter: 20 * 60 });
+    h.clock.advance(10 * MIN);
+    await h.tick();
+    // Commander's own retry delay (5 minutes) is shorter than the 20 minutes Slack asked for.
+    h.clock.advance(5 * MIN);
+    await h.tick();
+    h.clock.advance(14 * MIN);
+    await h.tick();
+    expect(h.fake.calls('conversations.archive')).toHaveLength(1);
+    h.clock.advance(1 * MIN);
+    await h.tick();
+    expect(h.fake.channel(incident.channelId)?.is_archived).toBe(true);
+    expect(h.fake.calls('conversations.archive')).toHaveLength(2);
+  });
+
   it('a replica taking over an archive whose farewell went out before its holder died does not post it again', async () => {
     h = await startHarness({ policy: { archiveAfter: '10m' } });
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Half archived', commander: PEOPLE.bob });

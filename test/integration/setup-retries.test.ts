@@ -86,3 +86,21 @@ describe('a declaration Slack did not let finish', () => {
     expect(dmsTo(PEOPLE.alice)).toHaveLength(0);
   });
 });
+
+describe('a declaration Slack rate-limited', () => {
+  it('is tried again no sooner than Slack asked, though its first retry would come at the next tick', async () => {
+    // A client that hands the 429 back rather than waiting it out, as the lookups' client does.
+    h = await startHarness({ clientOptions: { rejectRateLimitedCalls: true } });
+    h.fake.fail('conversations.create', { status: 429, retryAfter: 5 * 60 });
+    const incident = await declare('Busy Slack');
+    expect(incident.channelId).toBeNull();
+    await h.tick();
+    h.clock.advance(5 * 60_000 - 1_000);
+    await h.tick();
+    expect(h.fake.calls('conversations.create')).toHaveLength(1);
+    h.clock.advance(1_000);
+    await h.tick();
+    expect(h.fake.okCalls('conversations.create')).toHaveLength(1);
+    expect((await h.commander.incidents.get(incident.id))?.setupDoneAt).not.toBeNull();
+  });
+});

@@ -273,6 +273,22 @@ describe('reminders', () => {
     expect(t.sent.filter((s) => s.kind === 'dm').map((s) => s.n)).toEqual([1]);
   });
 
+  it('a send Slack rate-limited waits as long as Slack asked, when that is longer than the backoff', async () => {
+    const t = setup();
+    const incident = await t.declare();
+    t.failures.push(Object.assign(new Error('429'), { code: 'slack_webapi_rate_limited_error', retryAfter: 120 }));
+    t.clock.advance(30 * SEC);
+    expect(await t.reminders.tick()).toBe(0);
+    expect(await t.reminders.state(incident.id)).toMatchObject({ failures: 1 });
+    // The backoff alone would try again after 30 s; Slack's Retry-After said 120 s.
+    t.clock.advance(30 * SEC);
+    expect(await t.reminders.tick()).toBe(0);
+    t.clock.advance(89 * SEC);
+    expect(await t.reminders.tick()).toBe(0);
+    t.clock.advance(1 * SEC);
+    expect(await t.reminders.tick()).toBe(1);
+  });
+
   it('records a permanent refusal once and keeps the streak going towards escalation', async () => {
     const t = setup();
     const incident = await t.declare();

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { AlertsPort } from '../../alerts/alerts.port';
 import type { PostNamedOnce } from '../keyed-posts';
-import { speakingNeutral } from '../slack-errors';
+import { slackPort } from '../slack-errors';
 import { alertNoticeMessage, alertResolvedNote } from './alert-messages';
 
 /** The alerts domain's port, implemented with the Slack Web API; failures reach the domain as ChatErrors. */
@@ -13,7 +13,7 @@ export function createSlackAlertsPoster({
   /** Keyed posts (keyed-posts.ts): a notice names its row, so a retry finds a post whose answer was lost. */
   postNamedOnce: PostNamedOnce;
 }): AlertsPort {
-  return speakingNeutral<AlertsPort>({
+  return slackPort<AlertsPort>({
     async notify(notice, key) {
       await postNamedOnce(
         notice.channelId,

@@ -110,6 +110,59 @@ describe('the import graph', () => {
     expect(offenders).toEqual([]);
   });
 
+  it("keeps Slack's error codes in src/slack: the domain decides from ChatError's neutral fields", () => {
+    const read = (f: string) => fs.readFileSync(f, 'utf8');
+    const slackFiles = filesUnder(path.join(src, 'slack'));
+    // Slack's codes: those the fake Slack answers with, those src/slack tolerates or matches, and a few well known.
+    const fakeSlack = filesUnder(path.resolve(src, '..', 'test', 'support', 'fake-slack'));
+    const codes = new Set([
+      'already_archived',
+      'name_taken',
+      'ratelimited',
+      'invalid_auth',
+      'not_authed',
+      'token_revoked',
+    ]);
+    for (const f of fakeSlack) for (const m of read(f).matchAll(/SlackApiError\('([a-z_]+)'/g)) codes.add(m[1]!);
+    for (const f of slackFiles) {
+      const text = read(f);
+      for (const m of text.matchAll(/slackErrorCode\([^)]*\)\s*===\s*'([a-z_]+)'/g)) codes.add(m[1]!);
+      for (const m of text.matchAll(/ignoreSlackErrors\(\w+((?:,\s*'[a-z_]+')+)\)/g))
+        for (const c of m[1]!.matchAll(/'([a-z_]+)'/g)) codes.add(c[1]!);
+    }
+    expect(codes.size).toBeGreaterThan(40);
+    expect([...codes]).toEqual(expect.arrayContaining(['already_archived', 'already_pinned', 'user_not_found']));
+    const offenders = filesUnder(src)
+      .filter((f) => !rel(f).startsWith('slack/'))
+      .flatMap((f) => {
+        const text = read(f);
+        const found = [...codes].filter((c) => new RegExp(`['"\`]${c}['"\`]`).test(text));
+        if (text.includes('slack_webapi_')) found.push('slack_webapi_');
+        return found.map((c) => `${rel(f)} names ${c}`);
+      });
+    expect(offenders).toEqual([]);
+  });
+
+  it('makes every Slack adapter of a domain port with slackPort(), so none forgets the neutral errors', () => {
+    // The domain's ports: interfaces named …Port or …Notifier, and whatever a *.port.ts file declares.
+    const ports = new Set<string>();
+    for (const f of filesUnder(src).filter((f) => !rel(f).startsWith('slack/'))) {
+      const text = fs.readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/export interface (\w+)/g))
+        if (/(Port|Notifier)$/.test(m[1]!) || f.endsWith('.port.ts')) ports.add(m[1]!);
+    }
+    expect([...ports]).toEqual(expect.arrayContaining(['ConversationPort', 'FollowThroughPort', 'AlertsPort']));
+    // A Slack file that returns a port (`): ConversationPort {`, `): A & B {`) must make it with slackPort.
+    const returnsPort = (text: string) =>
+      [...text.matchAll(/\)\s*:\s*(\w+(?:\s*&\s*\w+)*)\s*\{/g)].some((m) =>
+        m[1]!.split(/\s*&\s*/).some((t) => ports.has(t)),
+      );
+    const adapters = filesUnder(path.join(src, 'slack')).filter((f) => returnsPort(fs.readFileSync(f, 'utf8')));
+    expect(adapters.length).toBeGreaterThanOrEqual(5);
+    const offenders = adapters.filter((f) => !/\bslackPort<[^>]+>\(/.test(fs.readFileSync(f, 'utf8'))).map(rel);
+    expect(offenders).toEqual([]);
+  });
+
   it('keeps the Block Kit builders pure: slack/blocks imports no service, store or client', () => {
     const offenders = filesUnder(path.join(src, 'slack', 'blocks')).flatMap((f) =>
       importsOf(f)
