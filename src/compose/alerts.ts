@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
 import type { OnCallService } from '../oncall/oncall.service';
 import type { Store } from '../store';
+import type { Recorder } from '../timeline/record';
 
 /**
  * Alerts in, wired: the three endpoints (served as custom routes on the app's HTTP server) and
@@ -16,6 +17,7 @@ import type { Store } from '../store';
  */
 export function composeAlerts(deps: {
   store: Store;
+  recorder: Recorder;
   incidents: IncidentsForAlerts;
   /** The chat platform's side (Slack: src/slack/alerts). */
   port: AlertsPort;
@@ -34,6 +36,7 @@ export function composeAlerts(deps: {
   };
   const alerts = createAlertsService({
     store: deps.store,
+    recorder: deps.recorder,
     incidents: deps.incidents,
     port: deps.port,
     policy: deps.policy,

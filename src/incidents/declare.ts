@@ -57,7 +57,7 @@ const RETRY_BATCH = 20;
 export const SETUP_STEPS = ['channel', 'invite', 'topic', 'kickoff', 'pin', 'announce'] as const;
 
 export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
-  const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
+  const { store, recorder, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
   const lease = deps.lease ?? leaseHolderOf(policy);
 
   /** Stores the incident before any Slack call, so nothing is lost if Slack or the process fails. */
@@ -89,13 +89,12 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
       if (result.created) {
         let { incident } = result;
         const at = { incidentId: incident.id, at: now, actorId: input.declaredBy };
-        await tx.timeline.append(entries.declared(at, incident));
+        await recorder.record(tx, entries.declared(at, incident));
         // Declaring with yourself as commander is acknowledging: you are there.
         if (incident.commanderId === input.declaredBy) {
           incident = await tx.incidents.update(incident.id, { acknowledgedAt: now, acknowledgedBy: input.declaredBy });
-          await tx.timeline.append(
-            entries.acknowledged(at, { by: input.declaredBy, commanderId: input.declaredBy, self: true }),
-          );
+          const self = { by: input.declaredBy, commanderId: input.declaredBy, self: true };
+          await recorder.record(tx, entries.acknowledged(at, self));
         }
         await afterChange(incident, facts(now, { cadenceMoved: true, declared: true, actorId: input.declaredBy }), tx);
         return { ...result, incident };
@@ -136,7 +135,7 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
       const channel = await createOrAdopt(incident, name, pending);
       if (channel) {
         return store.transaction(async (tx) => {
-          await tx.timeline.append(entries.channelCreated({ incidentId: incident.id, at: clock.now() }, channel));
+          await recorder.record(tx, entries.channelCreated({ incidentId: incident.id, at: clock.now() }, channel));
           await tx.incidents.markStepDone(incident.id, 'channel', clock.now());
           return tx.incidents.update(incident.id, { channelId: channel.id, channelName: channel.name });
         });

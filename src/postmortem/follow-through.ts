@@ -7,6 +7,7 @@ import { type IsMember, requireAccess } from '../incidents/permissions';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import { entries } from '../timeline/entries';
+import type { Recorder } from '../timeline/record';
 import { POSTMORTEM_STEPS, type PostmortemStep, postmortemRequired, stepDeadlines } from './requirement';
 import { inWorkingHours, nextWorkingMoment } from './working-hours';
 
@@ -22,6 +23,8 @@ export interface FollowThroughPort {
 
 export interface FollowThroughDeps {
   store: Repositories<'incidents' | 'postmortemSteps' | 'timeline' | 'transaction'>;
+  /** The one way entries reach the timeline (and webhooks and metrics hear of them). */
+  recorder: Recorder;
   policy: Policy;
   clock: Clock;
   logger: Logger;
@@ -48,7 +51,7 @@ export function planPostmortem({ policy }: Pick<FollowThroughDeps, 'policy'>): A
  * the commander once when due, in the commander's working hours, until someone marks it done.
  */
 export function createFollowThrough(
-  { store, policy, clock, logger, isMember }: FollowThroughDeps,
+  { store, recorder, policy, clock, logger, isMember }: FollowThroughDeps,
   port: FollowThroughPort,
   render: (incidentId: number) => Promise<string>,
 ) {
@@ -60,7 +63,8 @@ export function createFollowThrough(
       const fileName = await port.sharePostmortem(incident, await render(incident.id), due.report);
       // On the timeline like a requested upload, so receivers of events hear of it the same way.
       if (fileName !== null)
-        await store.timeline.append(
+        await recorder.record(
+          store,
           entries.postmortemUploaded({ incidentId: incident.id, at: clock.now() }, { draft: false, fileName }),
         );
       return true;
@@ -104,7 +108,8 @@ export function createFollowThrough(
       return store.transaction(async (tx) => {
         const changed = await tx.postmortemSteps.markDone(incident.id, input.step, now, input.actorId);
         if (changed)
-          await tx.timeline.append(
+          await recorder.record(
+            tx,
             entries.postmortemStepDone(
               { incidentId: incident.id, at: now, actorId: input.actorId },
               { step: input.step },
