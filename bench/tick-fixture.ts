@@ -6,6 +6,7 @@ import { createRemindersService } from '../src/reminders/reminders.service';
 import type { Store } from '../src/store';
 import { ManualClock } from '../test/support/manual-clock';
 import { elapsedMs } from './stats';
+import { createRecorder } from '../src/timeline/record';
 
 export const OPEN = 10_000;
 export const DUE = 100;
@@ -62,6 +63,7 @@ export async function meanTick(store: Store, rearm: () => Promise<void>): Promis
   const logger = createLogger('silent');
   const reminders = createRemindersService({
     store,
+    recorder: createRecorder({ line: () => '' }), // the tick's cost, not the text line's (left empty, as ever here)
     policy: DEFAULT_POLICY,
     clock,
     logger,

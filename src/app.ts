@@ -50,7 +50,8 @@ import { slackText } from './slack/slack-text';
 import type { Db } from './store/db';
 import type * as MetricsModule from './metrics/metrics';
 import { startMetricsServer } from './metrics/server';
-import { countingTimeline } from './metrics/timeline-counts';
+import { countingEntries } from './metrics/timeline-counts';
+import { createRecorder } from './timeline/record';
 import { openStoreEngine } from './store/engine';
 
 export interface CommanderOptions {
@@ -87,26 +88,24 @@ export interface Commander {
 export function createCommander(options: CommanderOptions): Commander {
   const { env, policy, logger } = options;
   const clock = options.clock ?? systemClock;
-  const engine = openStoreEngine(env, { entryLine: plainEntryLine(slackText) });
+  const engine = openStoreEngine(env);
   // Don't fail silently: a level with nobody to call in is skipped every time, so say so once.
   for (const level of levelsWithNobody(policy))
     logger.warn(level, 'escalation level has nobody configured to call in; it will be skipped');
-  const plainStore = engine.store;
+  const store = engine.store;
   // prom-client is loaded only when metrics are served (a require: an import would load it at start-up).
   const metrics =
     env.METRICS_PORT === undefined
       ? undefined
-      : (require('./metrics/metrics') as typeof MetricsModule).createMetrics(plainStore.metrics);
+      : (require('./metrics/metrics') as typeof MetricsModule).createMetrics(store.metrics);
   const inFlight = new InFlight();
-  const webhooks = composeWebhooks({
-    store: metrics ? countingTimeline(plainStore, metrics) : plainStore,
-    policy,
-    clock,
-    logger,
-    inFlight,
-    metrics,
+  const webhooks = composeWebhooks({ store, policy, clock, logger, inFlight, metrics });
+  // The one way onto the timeline, given to every service: its `text` line, webhook events, counts.
+  const recorder = createRecorder({
+    line: plainEntryLine(slackText),
+    inTransaction: webhooks.queueEvents ? [webhooks.queueEvents] : [],
+    observers: metrics ? [countingEntries(metrics)] : [],
   });
-  const store = webhooks.store;
   const { clientOptions, client, lookupClient, onceClient, channelsClient, repeat } = createSlackClients({
     env,
     logger,
@@ -169,11 +168,12 @@ export function createCommander(options: CommanderOptions): Commander {
     });
     const incidentsService = createIncidentsService({
       store,
+      recorder,
       conversation,
       policy,
       clock,
       logger,
-      afterChange: allOf(planReminders({ policy }), planEscalation({ policy }), planPostmortem({ policy })),
+      afterChange: allOf(planReminders({ policy, recorder }), planEscalation({ policy }), planPostmortem({ policy })),
     });
     incidents = incidentsService;
     const notifier = createSlackReminderNotifier({ client, policy, dms, postOnce });
@@ -182,6 +182,7 @@ export function createCommander(options: CommanderOptions): Commander {
       incidentsService.requireAccess(incidentId, userId, { need: 'change', open: true, confirmMembership: true });
     const escalationsService = createEscalationsService({
       store,
+      recorder,
       notifier: createSlackEscalationNotifier({
         client,
         policy,
@@ -200,6 +201,7 @@ export function createCommander(options: CommanderOptions): Commander {
     if (planned.length > 0) logger.info({ incidents: planned }, 'escalation ladders planned for running incidents');
     reminders = createRemindersService({
       store,
+      recorder,
       notifier,
       policy,
       clock,
@@ -209,6 +211,7 @@ export function createCommander(options: CommanderOptions): Commander {
     });
     alerts = composeAlerts({
       store,
+      recorder,
       incidents,
       port: createSlackAlertsPoster({ client, postNamedOnce }),
       policy,
@@ -258,10 +261,11 @@ export function createCommander(options: CommanderOptions): Commander {
       ? new App({ ...common, receiver: socketReceiver })
       : new App({ ...common, receiver: guardedHttpReceiver(env.SLACK_SIGNING_SECRET as string, customRoutes) });
     const people = createPeopleService({ store, clock });
-    const postmortem = createPostmortemService({ store, policy, clock, chat: slackText });
+    const postmortem = createPostmortemService({ store, recorder, policy, clock, chat: slackText });
     const followThroughPort = createSlackFollowThroughPort({ client, dms, policy });
     const followThroughDeps = {
       store,
+      recorder,
       policy,
       clock,
       logger: logger.child({ component: 'follow-through' }),
@@ -276,9 +280,9 @@ export function createCommander(options: CommanderOptions): Commander {
       overview: createOverviewService({ store, conversation, policy, clock, logger }),
       reminders,
       escalations: escalationsService,
-      timeline: createTimelineService({ store, clock, logger, chat: slackText }),
-      keyTimes: createKeyTimesService({ store, conversation, policy, clock, logger }),
-      timelineEdits: createTimelineEdits({ store, conversation, policy, clock, logger, chat: slackText }),
+      timeline: createTimelineService({ store, recorder, clock, logger, chat: slackText }),
+      keyTimes: createKeyTimesService({ store, recorder, conversation, policy, clock, logger }),
+      timelineEdits: createTimelineEdits({ store, recorder, conversation, policy, clock, logger, chat: slackText }),
       postmortem,
       followThrough,
       followupNudges,
@@ -308,7 +312,7 @@ export function createCommander(options: CommanderOptions): Commander {
       timed: {
         reminders: reminders.job,
         escalations: escalationsService.job,
-        archived: createChannelArchiving({ store, conversation, policy, clock, logger }).job,
+        archived: createChannelArchiving({ store, recorder, conversation, policy, clock, logger }).job,
         setups: incidentsService.setupJob,
         postmortemNudges: followThrough.job,
         followupNudges: followupNudges.job,

@@ -5,6 +5,7 @@ import type { Incident } from '../incidents/incident.types';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
 import type { JobRunner } from '../timed-job';
+import type { Recorder } from '../timeline/record';
 import type { AlertOutcome } from './alert.types';
 import type { AlertsPort } from './alerts.port';
 
@@ -25,6 +26,7 @@ export interface IncidentsForAlerts {
 
 export interface AlertsDeps {
   store: Store;
+  recorder: Recorder;
   incidents: IncidentsForAlerts;
   port: AlertsPort;
   policy: Policy;

@@ -15,7 +15,7 @@ import { severityFor, titleFor } from './routing';
  * its resolved alerts become a note in the incident's channel (the incident stays open).
  */
 export function createDeclareRoute(deps: AlertsDeps) {
-  const { store, incidents, port, policy, clock, logger } = deps;
+  const { store, recorder, incidents, port, policy, clock, logger } = deps;
   const config = policy.alerts;
   const severityIds = policy.severities.map((s) => s.id);
 
@@ -23,7 +23,8 @@ export function createDeclareRoute(deps: AlertsDeps) {
 
   async function recordChanges(tx: Tx, incidentId: number, source: string, changes: Changes): Promise<void> {
     for (const alert of changes.firing) {
-      await tx.timeline.append(
+      await recorder.record(
+        tx,
         entries.alertFiring(by(incidentId, source), {
           source,
           fingerprint: alert.fingerprint,
@@ -36,7 +37,8 @@ export function createDeclareRoute(deps: AlertsDeps) {
     if (changes.resolved.length > 0) {
       const names = changes.resolved.map((a) => a.name);
       const fingerprints = changes.resolved.map((a) => a.fingerprint);
-      await tx.timeline.append(
+      await recorder.record(
+        tx,
         entries.alertResolved(by(incidentId, source), { source, alerts: [...new Set(names)], fingerprints }),
       );
     }
@@ -89,7 +91,8 @@ export function createDeclareRoute(deps: AlertsDeps) {
       await tx.alerts.link(groupId, incidentId);
       if (choice.unknownLabel !== null) {
         const label = cutText(choice.unknownLabel, 100);
-        await tx.timeline.append(
+        await recorder.record(
+          tx,
           entries.alertSeverityUnknown(by(incidentId, source), { source, label, severity: choice.severity }),
         );
       }

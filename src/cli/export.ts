@@ -1,7 +1,7 @@
 import { systemClock } from '../clock';
 import { withDotEnv } from '../config/env';
 import { loadPolicy } from '../config/policy';
-import { createPostmortemService } from '../postmortem/postmortem.service';
+import { createPostmortemRenderer } from '../postmortem/postmortem.service';
 import { slackText } from '../slack/slack-text';
 import { parseExportArgs, USAGE } from './export-args';
 import { openCliStore } from './open-store';
@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   const source = await openCliStore(env, { readonly: true });
   try {
     const policy = loadPolicy(env.COMMANDER_CONFIG || undefined);
-    const postmortem = createPostmortemService({ store: source.store, policy, clock: systemClock, chat: slackText });
+    const postmortem = createPostmortemRenderer({ store: source.store, policy, clock: systemClock, chat: slackText });
     const pieces = await postmortem.render(args.incident, args.format);
     if (args.out) {
       await writeFile(args.out, pieces);

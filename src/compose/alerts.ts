@@ -10,6 +10,7 @@ import type { Metrics } from '../metrics/metrics';
 import type { OnCallService } from '../oncall/oncall.service';
 import type { Store } from '../store';
 import type { JobRunner } from '../timed-job';
+import type { Recorder } from '../timeline/record';
 
 /**
  * Alerts in, wired: the three endpoints (served as custom routes on the app's HTTP server) and
@@ -17,6 +18,7 @@ import type { JobRunner } from '../timed-job';
  */
 export function composeAlerts(deps: {
   store: Store;
+  recorder: Recorder;
   incidents: IncidentsForAlerts;
   /** The chat platform's side (Slack: src/slack/alerts). */
   port: AlertsPort;
@@ -36,6 +38,7 @@ export function composeAlerts(deps: {
   };
   const alerts = createAlertsService({
     store: deps.store,
+    recorder: deps.recorder,
     incidents: deps.incidents,
     port: deps.port,
     policy: deps.policy,

@@ -4,13 +4,13 @@ import type { InFlight } from '../in-flight';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
 import type { Store } from '../store';
-import { publishingTimeline } from '../webhooks/outbox-writer';
+import { queueingWebhookEvents } from '../webhooks/outbox-writer';
 import { createWebhookSender } from '../webhooks/sender';
 
 /**
- * Events out, wired: the store whose timeline also queues events (every service must be given
- * this one), and the sender, started by the jobs tick and right after each change. It runs in
- * the background, counted as work in flight (a stop waits for it; so do tests).
+ * Events out, wired: the recorder's listener that queues an event beside each entry (undefined
+ * without receivers), and the sender, started by the jobs tick and right after each change. It
+ * runs in the background, counted as work in flight (a stop waits for it; so do tests).
  */
 export function composeWebhooks(deps: {
   store: Store;
@@ -43,6 +43,6 @@ export function composeWebhooks(deps: {
       })
       .catch((error: unknown) => logger.error({ err: error }, 'webhook delivery failed'));
   };
-  const store = publishingTimeline(deps.store, { webhooks: deps.policy.webhooks, onQueued: deliverSoon });
-  return { store, deliverSoon };
+  const queueEvents = queueingWebhookEvents({ webhooks: deps.policy.webhooks, onQueued: deliverSoon });
+  return { queueEvents, deliverSoon };
 }

@@ -18,7 +18,7 @@ export interface AcknowledgeResult {
  * commander, so a repeated click records nothing.
  */
 export function createAcknowledge(deps: IncidentsDeps) {
-  const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
+  const { store, recorder, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
   return async function acknowledge(input: { incidentId: number; userId: string }): Promise<AcknowledgeResult> {
     await requireAccess(
       await store.incidents.get(input.incidentId),
@@ -32,7 +32,7 @@ export function createAcknowledge(deps: IncidentsDeps) {
     const result = await store.transaction(async (tx): Promise<AcknowledgeResult> => {
       const before = await requireOpenIncident(tx, input.incidentId);
       const recorded =
-        (await tx.timeline.append({
+        (await recorder.record(tx, {
           ...entries.acknowledged(
             { incidentId: before.id, at: now, actorId: input.userId },
             { by: input.userId, commanderId: before.commanderId, self: false },

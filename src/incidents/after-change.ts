@@ -3,8 +3,9 @@ import type { Incident } from './incident.types';
 
 /**
  * What a use-case changed, for those who act on changes (reminders and the escalation clock).
- * Webhooks listen to the timeline entries instead (src/webhooks/outbox-writer.ts): those carry
- * what changed as data, and follow-ups and postmortems, which call no hook, record them too.
+ * Webhooks and metrics listen to the timeline entries instead, through the recorder every entry
+ * is written by (src/timeline/record.ts): those carry what changed as data, and follow-ups and
+ * postmortems, which call no hook, record them too.
  */
 export interface ChangeFacts {
   /** When the change was made. */

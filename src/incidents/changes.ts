@@ -26,7 +26,7 @@ const unchanged = (incident: Incident): ChangeResult => ({ incident, changed: fa
  * that changes it, so a double submit or a simultaneous change is never applied on stale data.
  */
 export function createChanges(deps: IncidentsDeps) {
-  const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
+  const { store, recorder, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
 
   /** Who may see what is checked before whether it is open, so a refusal tells an outsider nothing. */
   const authorizeId = async (incidentId: number, userId: string, check: Omit<AccessNeed, 'need'> = { open: true }) =>
@@ -87,7 +87,8 @@ export function createChanges(deps: IncidentsDeps) {
         const before = await requireOpenIncident(tx, input.incidentId);
         if (severity.id === before.severity) return { before, incident: null };
         const incident = await tx.incidents.update(before.id, { severity: severity.id });
-        await tx.timeline.append(
+        await recorder.record(
+          tx,
           entries.severityChanged(
             { incidentId: before.id, at: now, actorId: input.actorId },
             { from: before.severity, to: severity.id, reason },
@@ -145,7 +146,8 @@ export function createChanges(deps: IncidentsDeps) {
           role.id === 'commander'
             ? await tx.incidents.update(before.id, { commanderId: input.userId })
             : await tx.incidents.update(before.id, { roles: { ...before.roles, [role.id]: input.userId } });
-        await tx.timeline.append(
+        await recorder.record(
+          tx,
           entries.roleAssigned(
             { incidentId: before.id, at: now, actorId: input.actorId },
             { role: role.id, roleName: role.name, from, to: input.userId },
@@ -205,7 +207,8 @@ export function createChanges(deps: IncidentsDeps) {
           archiveDueAt: null,
         });
         await tx.incidents.clearStep(before.id, 'archive_notice');
-        await tx.timeline.append(
+        await recorder.record(
+          tx,
           entries.reopened(
             { incidentId: before.id, at: now, actorId: input.actorId },
             { reason, resolvedAt: before.resolvedAt, archiveWasDueAt: before.archiveDueAt },

@@ -11,7 +11,14 @@ const NAME_ATTEMPTS = 5;
  * The first set-up step of a declaration: the incident's channel, named from its number and title,
  * with another suffix when the name is taken, and adopted when an interrupted attempt made it.
  */
-export function createChannelMaker({ store, conversation, policy, clock, logger }: Omit<IncidentsDeps, 'afterChange'>) {
+export function createChannelMaker({
+  store,
+  conversation,
+  policy,
+  clock,
+  logger,
+  recorder,
+}: Omit<IncidentsDeps, 'afterChange'>) {
   /**
    * Slack may have created the channel just before a crash stopped us recording it, or its answer
    * may have been lost; the name we were creating is stored first, so on the retry a taken name
@@ -44,7 +51,7 @@ export function createChannelMaker({ store, conversation, policy, clock, logger 
       const channel = await createOrAdopt(incident, name, pending);
       if (channel) {
         return store.transaction(async (tx) => {
-          await tx.timeline.append(entries.channelCreated({ incidentId: incident.id, at: clock.now() }, channel));
+          await recorder.record(tx, entries.channelCreated({ incidentId: incident.id, at: clock.now() }, channel));
           await tx.incidents.markStepDone(incident.id, 'channel', clock.now());
           return tx.incidents.update(incident.id, { channelId: channel.id, channelName: channel.name });
         });

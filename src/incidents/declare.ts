@@ -54,7 +54,7 @@ const RETRY_BATCH = 20;
 export const SETUP_STEPS = ['channel', 'invite', 'topic', 'kickoff', 'pin', 'announce'] as const;
 
 export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
-  const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
+  const { store, recorder, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
   const lease = deps.lease ?? leaseHolderOf(policy);
   const createChannel = createChannelMaker(deps);
 
@@ -87,13 +87,12 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
       if (result.created) {
         let { incident } = result;
         const at = { incidentId: incident.id, at: now, actorId: input.declaredBy };
-        await tx.timeline.append(entries.declared(at, incident));
+        await recorder.record(tx, entries.declared(at, incident));
         // Declaring with yourself as commander is acknowledging: you are there.
         if (incident.commanderId === input.declaredBy) {
           incident = await tx.incidents.update(incident.id, { acknowledgedAt: now, acknowledgedBy: input.declaredBy });
-          await tx.timeline.append(
-            entries.acknowledged(at, { by: input.declaredBy, commanderId: input.declaredBy, self: true }),
-          );
+          const self = { by: input.declaredBy, commanderId: input.declaredBy, self: true };
+          await recorder.record(tx, entries.acknowledged(at, self));
         }
         await afterChange(incident, facts(now, { cadenceMoved: true, declared: true, actorId: input.declaredBy }), tx);
         return { ...result, incident };

@@ -2,11 +2,14 @@ import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store';
+import type { Recorder } from '../timeline/record';
 import type { AfterChange } from './after-change';
 import type { ConversationPort } from './conversation.port';
 
 export interface IncidentsDeps {
   store: Repositories<'incidents' | 'statusUpdates' | 'timeline' | 'postmortemFacts' | 'leases' | 'transaction'>;
+  /** The one way entries reach the timeline (and webhooks and metrics hear of them). */
+  recorder: Recorder;
   conversation: ConversationPort;
   policy: Policy;
   clock: Clock;

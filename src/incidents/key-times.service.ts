@@ -3,6 +3,7 @@ import type { Policy } from '../config/policy';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import { entries } from '../timeline/entries';
+import type { Recorder } from '../timeline/record';
 import type { ConversationPort } from './conversation.port';
 import type { Incident } from './incident.types';
 import { IncidentError } from './incidents.errors';
@@ -22,6 +23,8 @@ export type KeyTimesService = ReturnType<typeof createKeyTimesService>;
 
 export interface KeyTimesDeps {
   store: Repositories<'incidents' | 'statusUpdates' | 'timeline' | 'keyTimes' | 'transaction'>;
+  /** The one way entries reach the timeline (and webhooks and metrics hear of them). */
+  recorder: Recorder;
   conversation: Pick<ConversationPort, 'isMember'>;
   policy: Policy;
   clock: Clock;
@@ -48,7 +51,7 @@ export async function currentKeyTimes(
   });
 }
 
-export function createKeyTimesService({ store, conversation, policy, clock, logger }: KeyTimesDeps) {
+export function createKeyTimesService({ store, recorder, conversation, policy, clock, logger }: KeyTimesDeps) {
   /** The times as they would be with these corrections (over `now`), or the first one that cannot be right. */
   function proposed(now: KeyTimeValues, given: Partial<KeyTimeValues>): KeyTimeValues {
     const merged = { ...now };
@@ -102,7 +105,8 @@ export function createKeyTimesService({ store, conversation, policy, clock, logg
         for (const key of keys) {
           const to = after[key] as number;
           await tx.keyTimes.correct(incident.id, key, to);
-          await tx.timeline.append(
+          await recorder.record(
+            tx,
             entries.keyTimeCorrected(
               { incidentId: incident.id, at, actorId: input.actorId },
               { key, label: KEY_TIME_LABELS[key], from: before[key], to },

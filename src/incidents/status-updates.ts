@@ -50,7 +50,7 @@ export interface UpdateResult {
 }
 
 export function createStatusUpdates(deps: IncidentsDeps) {
-  const { store, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
+  const { store, recorder, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
 
   /**
    * Posts the update and brings every other view of the incident up to date; each part at most
@@ -140,7 +140,8 @@ export function createStatusUpdates(deps: IncidentsDeps) {
           impact: update.impact || before.impact,
           lastUpdateAt: now,
         });
-        await tx.timeline.append(
+        await recorder.record(
+          tx,
           entries.statusUpdate(
             { incidentId: before.id, at: now, actorId: input.authorId },
             {
@@ -196,7 +197,8 @@ export function createStatusUpdates(deps: IncidentsDeps) {
             summary: input.summary?.trim() || null,
             usersAffected: input.usersAffected?.trim() || null,
           });
-          await tx.timeline.append(
+          await recorder.record(
+            tx,
             entries.resolved(
               { incidentId: before.id, at: now, actorId: input.authorId },
               {

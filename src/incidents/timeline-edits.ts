@@ -3,6 +3,7 @@ import type { Policy } from '../config/policy';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import type { ChatText } from '../text/rich-text';
+import type { Recorder } from '../timeline/record';
 import type { TimelineEntry } from '../timeline/timeline.types';
 import type { ConversationPort } from './conversation.port';
 import { IncidentError } from './incidents.errors';
@@ -12,6 +13,8 @@ export type TimelineEdits = ReturnType<typeof createTimelineEdits>;
 
 export interface TimelineEditsDeps {
   store: Repositories<'incidents' | 'timeline' | 'transaction'>;
+  /** Writes the edited entry with its line made afresh. */
+  recorder: Recorder;
   conversation: Pick<ConversationPort, 'isMember'>;
   policy: Policy;
   clock: Clock;
@@ -31,7 +34,7 @@ const noEntry = () => new IncidentError('entry_not_found', 'That timeline entry 
  * a note or captured message) or remove it; a removed entry is kept, marked, and left out of
  * everything Commander shows. A captured message follows its original when it is edited or deleted.
  */
-export function createTimelineEdits({ store, conversation, policy, clock, logger, chat }: TimelineEditsDeps) {
+export function createTimelineEdits({ store, recorder, conversation, policy, clock, logger, chat }: TimelineEditsDeps) {
   async function allowed(entryId: number, actorId: string): Promise<TimelineEntry> {
     const entry = await store.timeline.get(entryId);
     if (!entry) throw noEntry();
@@ -63,7 +66,7 @@ export function createTimelineEdits({ store, conversation, policy, clock, logger
         const entry = await tx.timeline.get(input.entryId);
         if (!entry) throw noEntry();
         const edited = { ...(text === undefined ? entry : withText(entry, text)), at: input.at };
-        await tx.timeline.edit(edited, { at: clock.now(), by: input.actorId });
+        await recorder.rewrite(tx, edited, { at: clock.now(), by: input.actorId });
         logger.info({ incidentId: entry.incidentId, entryId: entry.id }, 'timeline entry edited');
         return edited;
       });
@@ -82,7 +85,7 @@ export function createTimelineEdits({ store, conversation, policy, clock, logger
         const entries = (await tx.timeline.everyBySource(`${message.channelId}:${message.ts}`)).filter(hasText);
         for (const entry of entries)
           if (entry.data.source !== message.text)
-            await tx.timeline.edit(withText(entry, message.text), { at: clock.now(), by: null });
+            await recorder.rewrite(tx, withText(entry, message.text), { at: clock.now(), by: null });
         return entries;
       });
       if (found.length > 0) logger.info({ entries: found.map((e) => e.id) }, 'captured message edited at its source');

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { Repositories, Tx } from '../store';
 import type { ChatText } from '../text/rich-text';
 import { entries } from '../timeline/entries';
+import type { Recorder } from '../timeline/record';
 import type { Followup, TimelineEntry } from '../timeline/timeline.types';
 
 /** A chat message someone chose to keep; `ts` is the platform's id for it (it also says when it was sent). */
@@ -20,13 +21,15 @@ export type TimelineService = ReturnType<typeof createTimelineService>;
 
 export interface TimelineDeps {
   store: Repositories<'incidents' | 'timeline' | 'followups' | 'pendingCaptures' | 'transaction'>;
+  /** The one way entries reach the timeline (and webhooks and metrics hear of them). */
+  recorder: Recorder;
   clock: Clock;
   logger: Logger;
   /** Reads what people wrote (mentions, links) and when a message was sent, in the platform's formats. */
   chat: ChatText;
 }
 
-export function createTimelineService({ store, clock, logger, chat }: TimelineDeps) {
+export function createTimelineService({ store, recorder, clock, logger, chat }: TimelineDeps) {
   /** Marks a follow-up done once, on the timeline too. */
   /** Marks the follow-up done in the caller's transaction; the entry is written once, by whoever changed it. */
   async function complete(
@@ -37,7 +40,8 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
     const now = clock.now();
     const changed = await tx.followups.markDone(followup.id, now);
     if (changed) {
-      await tx.timeline.append(
+      await recorder.record(
+        tx,
         entries.followupDone(
           { incidentId: followup.incidentId, at: now, actorId: userId },
           { followupId: followup.id, text: followup.text },
@@ -67,7 +71,8 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
         body: chat.read(message.text),
       };
       const at = chat.messageTime(message.ts) ?? now;
-      const id = await store.timeline.append(
+      const id = await recorder.record(
+        store,
         entries.message({ incidentId, at, actorId: message.authorId }, data, sourceKey),
       );
       if (id !== undefined) logger.info({ incidentId, entryId: id }, 'message added to the timeline');
@@ -84,7 +89,7 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
         { source, body: chat.read(source) },
         requestKey,
       );
-      return (await store.timeline.append(entry)) !== undefined;
+      return (await recorder.record(store, entry)) !== undefined;
     },
 
     async addFollowup(
@@ -107,7 +112,8 @@ export function createTimelineService({ store, clock, logger, chat }: TimelineDe
         });
         if (result.created) {
           const followupId = result.followup.id;
-          await tx.timeline.append(
+          await recorder.record(
+            tx,
             entries.followupAdded(
               { incidentId, at: now, actorId: input.createdBy },
               { followupId, ownerId: input.ownerId, text },

@@ -17,7 +17,7 @@ const BATCH = 50;
  * The farewell message is recorded as a step so a retry does not post it again.
  */
 export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>) {
-  const { store, conversation, policy, logger } = deps;
+  const { store, recorder, conversation, policy, logger } = deps;
 
   /** The leased incident, if its channel is still to archive; otherwise settled and the lease given back. */
   function decide(item: ClaimedItem): Promise<Incident | null> {
@@ -58,7 +58,8 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>)
         ...(outcome === 'archived' ? { archivedAt: now } : {}),
       });
       const at = { incidentId: incident.id, at: now };
-      await tx.timeline.append(
+      await recorder.record(
+        tx,
         outcome === 'archived' ? entries.archived(at) : entries.archiveFailed(at, code ?? 'unknown'),
       );
     });

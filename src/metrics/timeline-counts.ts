@@ -1,15 +1,15 @@
-import type { Store, Tx } from '../store';
-import type { NewTimelineEntry } from '../timeline/timeline.types';
+import type { EntryObserver } from '../timeline/record';
 import type { Metrics } from './metrics';
 
 /**
- * Counts what happens from the timeline entries the use-cases write: every declaration, update,
+ * Counts what happens from the timeline entries the use-cases record: every declaration, update,
  * resolution, reminder and escalation is recorded there, so this is one place to listen without
- * the domain knowing about metrics. (When the single after-change hook lands, this moves to it.)
- * An entry written in a transaction that then rolls back would be counted; those are rare.
+ * the domain knowing about metrics. The recorder (src/timeline/record.ts) tells it of each new
+ * entry once the entry's transaction is through; an entry recorded inside a larger transaction
+ * that then rolls back would still be counted (those are rare).
  */
-export function countingTimeline(store: Store, metrics: Metrics): Store {
-  const observe = (entry: NewTimelineEntry) => {
+export function countingEntries(metrics: Metrics): EntryObserver {
+  return (entry) => {
     switch (entry.kind) {
       case 'declared':
         metrics.declared.inc({ severity: entry.data.severity });
@@ -33,18 +33,4 @@ export function countingTimeline(store: Store, metrics: Metrics): Store {
         break;
     }
   };
-  // A transaction's work is given the counting repositories too: most entries are written there.
-  const counting = <T extends Tx>(repositories: T): T => ({
-    ...repositories,
-    timeline: {
-      ...repositories.timeline,
-      async append(entry) {
-        const id = await repositories.timeline.append(entry);
-        if (id !== undefined) observe(entry);
-        return id;
-      },
-    },
-    transaction: (work) => repositories.transaction((tx) => work(counting(tx))),
-  });
-  return counting(store);
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import { entries } from '../timeline/entries';
 import type { TimedJob } from '../timed-job';
+import type { Recorder } from '../timeline/record';
 import { POSTMORTEM_STEPS, type PostmortemStep, postmortemRequired, stepDeadlines } from './requirement';
 import { inWorkingHours, nextWorkingMoment } from './working-hours';
 
@@ -23,6 +24,8 @@ export interface FollowThroughPort {
 
 export interface FollowThroughDeps {
   store: Repositories<'incidents' | 'postmortemSteps' | 'timeline' | 'transaction'>;
+  /** The one way entries reach the timeline (and webhooks and metrics hear of them). */
+  recorder: Recorder;
   policy: Policy;
   clock: Clock;
   logger: Logger;
@@ -49,7 +52,7 @@ export function planPostmortem({ policy }: Pick<FollowThroughDeps, 'policy'>): A
  * the commander once when due, in the commander's working hours, until someone marks it done.
  */
 export function createFollowThrough(
-  { store, policy, clock, logger, isMember }: FollowThroughDeps,
+  { store, recorder, policy, clock, logger, isMember }: FollowThroughDeps,
   port: FollowThroughPort,
   render: (incidentId: number) => Promise<string>,
 ) {
@@ -61,7 +64,8 @@ export function createFollowThrough(
       const fileName = await port.sharePostmortem(incident, await render(incident.id), due.report);
       // On the timeline like a requested upload, so receivers of events hear of it the same way.
       if (fileName !== null)
-        await store.timeline.append(
+        await recorder.record(
+          store,
           entries.postmortemUploaded({ incidentId: incident.id, at: clock.now() }, { draft: false, fileName }),
         );
       return true;
@@ -115,7 +119,8 @@ export function createFollowThrough(
       return store.transaction(async (tx) => {
         const changed = await tx.postmortemSteps.markDone(incident.id, input.step, now, input.actorId);
         if (changed)
-          await tx.timeline.append(
+          await recorder.record(
+            tx,
             entries.postmortemStepDone(
               { incidentId: incident.id, at: now, actorId: input.actorId },
               { step: input.step },

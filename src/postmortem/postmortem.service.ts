@@ -5,6 +5,7 @@ import { requireIncident } from '../incidents/lookup';
 import type { Repositories } from '../store';
 import type { ChatText } from '../text/rich-text';
 import { entries } from '../timeline/entries';
+import type { Recorder } from '../timeline/record';
 import { statusPhases } from './phases';
 import type { PostmortemData } from './postmortem.types';
 import { renderJson } from './render-json';
@@ -31,7 +32,7 @@ export interface PostmortemDeps {
 }
 
 /** Gathers an incident's record from the store and renders it; used by Slack and the CLI alike. */
-export function createPostmortemService({ store, policy, clock, chat }: PostmortemDeps) {
+export function createPostmortemRenderer({ store, policy, clock, chat }: PostmortemDeps) {
   async function data(incidentId: number, authorId?: string): Promise<PostmortemData> {
     const incident = await requireIncident(store, incidentId);
     const people = await store.people.all();
@@ -72,11 +73,21 @@ export function createPostmortemService({ store, policy, clock, chat }: Postmort
       const pm = await data(incidentId, authorId);
       return format === 'json' ? renderJson(pm) : renderMarkdown(pm);
     },
+  };
+}
 
+/** The renderer, and recording what became of the document (the CLI's export only reads: it has no recorder). */
+export function createPostmortemService(
+  deps: PostmortemDeps & { store: Repositories<'transaction'>; recorder: Recorder },
+) {
+  const { store, recorder, clock } = deps;
+  return {
+    ...createPostmortemRenderer(deps),
     /** Records that the document was shared in the incident's channel: a timeline entry (receivers of events hear of it). */
     async recordShared(incidentId: number, shared: { draft: boolean; fileName: string; by: string }): Promise<void> {
       const context = { incidentId, at: clock.now(), actorId: shared.by };
-      await store.timeline.append(
+      await recorder.record(
+        store,
         entries.postmortemUploaded(context, { draft: shared.draft, fileName: shared.fileName }),
       );
     },

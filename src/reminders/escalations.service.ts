@@ -8,6 +8,7 @@ import type { ClaimedItem, TimedJob } from '../timed-job';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import { entries } from '../timeline/entries';
+import type { Recorder } from '../timeline/record';
 import type { NewTimelineEntry } from '../timeline/timeline.types';
 import { beingCalledIn, fireNextLevel, levelRow } from './climb';
 import { briefingOf, escalatedData } from './briefing';
@@ -18,6 +19,7 @@ import type { EscalationTimer, EscalationTrigger } from './timer.types';
 
 export interface EscalationsDeps {
   store: Repositories<'incidents' | 'statusUpdates' | 'timeline' | 'escalationTimers' | 'leases' | 'transaction'>;
+  recorder: Recorder;
   notifier: EscalationNotifier;
   policy: Policy;
   clock: Clock;
@@ -41,7 +43,7 @@ export type EscalationsService = ReturnType<typeof createEscalationsService>;
 
 /** The escalation clock: acknowledgement, the ladder's levels on time, by missed updates and by hand, the comms timer. */
 export function createEscalationsService(deps: EscalationsDeps) {
-  const { store, notifier, policy, clock, logger, onCall, authorize } = deps;
+  const { store, recorder, notifier, policy, clock, logger, onCall, authorize } = deps;
 
   /** Read through the caller's `tx` inside a transaction. */
   const briefing = async (
@@ -87,7 +89,7 @@ export function createEscalationsService(deps: EscalationsDeps) {
           const contacts = contactsOf(level.notify, incident, onCall, now);
           if (!hasContacts(contacts)) {
             if (await finish('skipped'))
-              await tx.timeline.append(entries.escalated(at, escalatedData(level, contacts, 'time', 0, '')));
+              await recorder.record(tx, entries.escalated(at, escalatedData(level, contacts, 'time', 0, '')));
             return null;
           }
           return {
@@ -115,13 +117,15 @@ export function createEscalationsService(deps: EscalationsDeps) {
     const done = await item.complete(async (tx) => {
       if (!(await tx.escalationTimers.finish(timer.id, 'fired', now, 'time'))) return false;
       const at = { incidentId: work.incident.id, at: now };
-      if (called) await tx.timeline.append(called);
+      if (called) await recorder.record(tx, called);
       if (work.kind === 'ack_overdue')
-        await tx.timeline.append(
+        await recorder.record(
+          tx,
           entries.acknowledgementOverdue(at, { commanderId: work.incident.commanderId, within: work.within }),
         );
       if (work.kind === 'comms')
-        await tx.timeline.append(
+        await recorder.record(
+          tx,
           entries.commsReminder(at, { commanderId: work.incident.commanderId, within: work.within }),
         );
       return true;
@@ -215,7 +219,7 @@ export function createEscalationsService(deps: EscalationsDeps) {
         };
       });
       if (!work) return false;
-      await store.timeline.append(await callIn(work, now));
+      await recorder.record(store, await callIn(work, now));
       return true;
     },
 
@@ -260,7 +264,7 @@ export function createEscalationsService(deps: EscalationsDeps) {
           );
         return { incident, ...next, briefing: await briefing(tx, incident, next.level, 'manual', now, extra) };
       });
-      await store.timeline.append(await callIn(work, now));
+      await recorder.record(store, await callIn(work, now));
       await notifier.refreshSummary(work.incident).catch(() => undefined);
       return { level: work.level, contacts: work.contacts };
     },

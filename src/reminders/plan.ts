@@ -1,6 +1,7 @@
 import type { Policy } from '../config/policy';
 import type { AfterChange } from '../incidents/after-change';
 import { entries } from '../timeline/entries';
+import type { Recorder } from '../timeline/record';
 import { newStreak, replan } from './due';
 import { emptyReminder } from './reminder.types';
 
@@ -9,13 +10,13 @@ import { emptyReminder } from './reminder.types';
  * transaction that changed the incident (and with its repositories), so the reminder can never
  * disagree with it.
  */
-export function planReminders({ policy }: { policy: Policy }): AfterChange {
+export function planReminders({ policy, recorder }: { policy: Policy; recorder: Recorder }): AfterChange {
   return async (incident, facts, tx) => {
     const previous = await tx.reminders.get(incident.id);
     if (facts.cadenceMoved) {
       const before = previous ?? emptyReminder(incident.id);
       if (facts.answered && before.missed > 0)
-        await tx.timeline.append(entries.reminderAnswered({ incidentId: incident.id, at: facts.at }, before.missed));
+        await recorder.record(tx, entries.reminderAnswered({ incidentId: incident.id, at: facts.at }, before.missed));
       await tx.reminders.save(replan(incident, policy, before, facts.answered));
     } else if (facts.newCommander && previous) {
       // A new commander starts a fresh streak: reminders go to them, escalation counts anew.

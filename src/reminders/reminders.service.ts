@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import type { ClaimedItem, TimedJob } from '../timed-job';
 import { entries } from '../timeline/entries';
+import type { Recorder } from '../timeline/record';
 import type { NewTimelineEntry } from '../timeline/timeline.types';
 import { IncidentError } from '../incidents/incidents.errors';
 import { afterSending, climbsNow, retryDelay } from './due';
@@ -16,6 +17,7 @@ import type { ReminderNotice, ReminderState } from './reminder.types';
 
 export interface RemindersDeps {
   store: Repositories<'incidents' | 'reminders' | 'timeline' | 'transaction'>;
+  recorder: Recorder;
   notifier: ReminderNotifier;
   policy: Policy;
   clock: Clock;
@@ -32,7 +34,7 @@ const BATCH = 200;
 export type RemindersService = ReturnType<typeof createRemindersService>;
 
 export function createRemindersService(deps: RemindersDeps) {
-  const { store, notifier, policy, clock, logger, climb, authorize } = deps;
+  const { store, recorder, notifier, policy, clock, logger, climb, authorize } = deps;
 
   const severityOf = (incident: Incident) => findSeverity(policy, incident.severity);
 
@@ -91,7 +93,7 @@ export function createRemindersService(deps: RemindersDeps) {
         current.missed === previous.missed &&
         current.dueAt === previous.dueAt;
       if (current && unchanged) await tx.reminders.save(change(current));
-      if (entry) await tx.timeline.append(entry);
+      if (entry) await recorder.record(tx, entry);
       return unchanged;
     });
     return done.held ? { held: true, unchanged: done.value } : { held: false, unchanged: false };
@@ -192,7 +194,7 @@ export function createRemindersService(deps: RemindersDeps) {
         }
         const dueAt = now + policy.reminders.snoozeFor;
         if (state) await tx.reminders.save({ ...state, dueAt, failures: 0, snoozes: state.snoozes + 1 });
-        await tx.timeline.append(entries.reminderSnoozed({ incidentId, at: now, actorId: userId }, dueAt));
+        await recorder.record(tx, entries.reminderSnoozed({ incidentId, at: now, actorId: userId }, dueAt));
         return dueAt;
       });
     },

@@ -5,7 +5,6 @@ import type { Db } from './db';
 import { expireLeftLeases } from './leases.repository';
 import { openAppDatabase } from './open';
 import type * as PostgresEngine from './postgres/engine';
-import type { EntryLine } from './timeline.repository';
 
 /** The store the app runs on, whichever engine it is, and what start-up, /healthz and stop need of it. */
 export interface StoreEngine {
@@ -23,13 +22,10 @@ export interface StoreEngine {
  * DATABASE_URL set: PostgreSQL, whose pool connects on first use, so opening does not wait for the
  * server and `ready()` (at start) migrates. Otherwise SQLite at DATABASE_PATH, opened and migrated now.
  */
-export function openStoreEngine(
-  env: { DATABASE_URL?: string; DATABASE_PATH: string },
-  options: { entryLine?: EntryLine } = {},
-): StoreEngine {
+export function openStoreEngine(env: { DATABASE_URL?: string; DATABASE_PATH: string }): StoreEngine {
   if (env.DATABASE_URL) {
     // A require, not an import: an app on SQLite never loads the PostgreSQL driver and repositories.
-    return (require('./postgres/engine') as typeof PostgresEngine).openPostgresEngine(env.DATABASE_URL, options);
+    return (require('./postgres/engine') as typeof PostgresEngine).openPostgresEngine(env.DATABASE_URL);
   }
   const { db, applied } = openAppDatabase(env.DATABASE_PATH);
   try {
@@ -39,7 +35,7 @@ export function openStoreEngine(
   }
   return {
     kind: 'sqlite',
-    store: createStore(db, options),
+    store: createStore(db),
     db,
     ready: async () => applied,
     health: async () => databaseHealth(db),

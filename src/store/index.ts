@@ -21,12 +21,7 @@ import { createPostmortemStepsRepository, type PostmortemStepsRepository } from 
 import { createRemindersRepository, type RemindersRepository } from './reminders.repository';
 import { createSerialGate, gated } from './serial';
 import { createStatusUpdatesRepository, type StatusUpdatesRepository } from './status-updates.repository';
-import {
-  createTimelineRepository,
-  type EntryLine,
-  iterateTimeline,
-  type TimelineRepository,
-} from './timeline.repository';
+import { createTimelineRepository, iterateTimeline, type TimelineRepository } from './timeline.repository';
 import { createWebhookOutboxRepository, type WebhookOutboxRepository } from './webhook-outbox.repository';
 
 export interface StoreRepositories {
@@ -72,9 +67,9 @@ export interface SqliteStore extends Store {
 export type Repositories<K extends keyof Store> = Pick<Store, K>;
 
 /** All repositories over one connection, plus transactions for multi-row writes and check-then-write. */
-export function createStore(db: Db, options: { entryLine?: EntryLine } = {}): SqliteStore {
+export function createStore(db: Db): SqliteStore {
   const gate = createSerialGate(db);
-  const timeline = gated(gate, createTimelineRepository({ db, entryLine: options.entryLine }));
+  const timeline = gated(gate, createTimelineRepository({ db }));
   const store: SqliteStore = {
     db,
     incidents: gated(gate, createIncidentsRepository({ db })),

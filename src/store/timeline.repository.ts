@@ -1,13 +1,5 @@
 import type { Db } from './db';
-import type { NewTimelineEntry, TimelineEntry } from '../timeline/timeline.types';
-
-/**
- * The entry as one plain line (no chat markup), for the `text` column: people and tools that
- * read the database directly (and rows from before migration 0007, when entries were sentences)
- * find it there.
- * Commander itself renders entries from their data; the composition root says how this line reads.
- */
-export type EntryLine = (entry: NewTimelineEntry) => string;
+import type { RecordedEntry, TimelineEntry } from '../timeline/timeline.types';
 
 export interface TimelineRow {
   id: number;
@@ -31,8 +23,13 @@ export const toEntry = (row: TimelineRow): TimelineEntry =>
 
 export type TimelineRepository = ReturnType<typeof createTimelineRepository>;
 
-/** Entries are listed in time order; entries with the same time keep the order they were added. */
-export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db; entryLine?: EntryLine }) {
+/**
+ * Entries are listed in time order; entries with the same time keep the order they were added.
+ * Entries come in through the recorder (src/timeline/record.ts) with their `text` already made: the
+ * plain line kept for people and tools that read the database directly (and rows from before
+ * migration 0007, when entries were sentences); Commander itself renders entries from their data.
+ */
+export function createTimelineRepository({ db }: { db: Db }) {
   const insert = db.prepare(
     'INSERT OR IGNORE INTO timeline (incident_id, at, kind, actor_id, text, data, source_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -80,14 +77,14 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
 
   return {
     /** Appends an entry; with a sourceKey already recorded it adds nothing and returns undefined. */
-    async append(entry: NewTimelineEntry): Promise<number | undefined> {
+    async append(entry: RecordedEntry): Promise<number | undefined> {
       const data = JSON.stringify(entry.data);
       const result = insert.run(
         entry.incidentId,
         entry.at,
         entry.kind,
         entry.actorId,
-        entryLine(entry),
+        entry.text,
         data,
         entry.sourceKey ?? null,
       );
@@ -107,12 +104,12 @@ export function createTimelineRepository({ db, entryLine = () => '' }: { db: Db;
       return remove.run(at, by, id).changes === 1;
     },
     /** Changes an entry's time or data, keeping what it said before in its history. */
-    async edit(entry: TimelineEntry, changed: { at: number; by: string | null }): Promise<boolean> {
+    async edit(entry: RecordedEntry<TimelineEntry>, changed: { at: number; by: string | null }): Promise<boolean> {
       const result = edit.run({
         id: entry.id,
         at: entry.at,
         data: JSON.stringify(entry.data),
-        text: entryLine(entry),
+        text: entry.text,
         changedAt: changed.at,
         changedBy: changed.by,
       });

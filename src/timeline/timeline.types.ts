@@ -124,6 +124,18 @@ export type NewTimelineEntry = TimelineEvent & {
   sourceKey?: string;
 };
 
+declare const recorded: unique symbol;
+
+/**
+ * An entry with the plain line the `text` column keeps beside it, as only the recorder
+ * (src/timeline/record.ts) makes them: the repositories take nothing else, so an entry cannot be
+ * written past the recorder's listeners (webhooks, metrics) without a cast that says so.
+ */
+export type RecordedEntry<E extends NewTimelineEntry | TimelineEntry = NewTimelineEntry> = E & {
+  text: string;
+  readonly [recorded]: true;
+};
+
 export interface Followup {
   id: number;
   incidentId: number;

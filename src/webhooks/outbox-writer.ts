@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Store, Tx } from '../store';
-import type { NewTimelineEntry } from '../timeline/timeline.types';
+import type { EntryListener } from '../timeline/record';
 import { eventBody, eventOf } from './event-body';
 import type { Webhook } from './webhooks.config';
 
@@ -20,14 +19,16 @@ export function receiversOf(webhooks: Webhook[], type: string, isPrivate: boolea
 
 /**
  * Events out are written beside the timeline entry that records the change, in the same
- * transaction: a change rolled back queues nothing, and a change made is never left unreported.
- * The use-cases update the incident before they record the entry, so the incident read here is
- * the incident after the change. An entry recorded once already (a redelivered request) queues nothing.
+ * transaction (the recorder's listener, src/timeline/record.ts): a change rolled back queues
+ * nothing, and a change made is never left unreported. The use-cases update the incident before
+ * they record the entry, so the incident read here is the incident after the change. An entry
+ * recorded once already (a redelivered request) is not heard of. Undefined: no receivers, so
+ * nothing to listen for.
  */
-export function publishingTimeline(store: Store, options: OutboxWriterOptions): Store {
-  if (options.webhooks.length === 0) return store;
+export function queueingWebhookEvents(options: OutboxWriterOptions): EntryListener | undefined {
+  if (options.webhooks.length === 0) return undefined;
   const newId = options.newId ?? (() => `evt_${randomUUID()}`);
-  const publish = async (tx: Tx, entry: NewTimelineEntry): Promise<void> => {
+  return async (entry, tx) => {
     const event = eventOf(entry);
     if (!event) return;
     const incident = await tx.incidents.get(entry.incidentId);
@@ -42,19 +43,4 @@ export function publishingTimeline(store: Store, options: OutboxWriterOptions): 
     );
     options.onQueued?.();
   };
-  // A transaction's work is given the publishing repositories too: most entries are written there.
-  const publishing = <T extends Tx>(repositories: T): T => ({
-    ...repositories,
-    timeline: {
-      ...repositories.timeline,
-      append: (entry: NewTimelineEntry) =>
-        repositories.transaction(async (tx) => {
-          const id = await tx.timeline.append(entry);
-          if (id !== undefined) await publish(tx, entry);
-          return id;
-        }),
-    },
-    transaction: (work) => repositories.transaction((tx) => work(publishing(tx))),
-  });
-  return publishing(store);
 }

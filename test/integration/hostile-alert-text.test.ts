@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { DEFAULT_POLICY } from '../../src/config/policy';
-import { createPostmortemService } from '../../src/postmortem/postmortem.service';
+import { createPostmortemRenderer } from '../../src/postmortem/postmortem.service';
 import { slackText } from '../../src/slack/slack-text';
 import { createStore, type Tx } from '../../src/store';
 import { createPostgresStore } from '../../src/store/postgres';
@@ -104,7 +104,7 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('alert text on %s', (engine) =>
   }
 
   async function rendered(incidentId: number, format: 'md' | 'json'): Promise<string> {
-    const service = createPostmortemService({ store, policy: DEFAULT_POLICY, clock: h.clock, chat: slackText });
+    const service = createPostmortemRenderer({ store, policy: DEFAULT_POLICY, clock: h.clock, chat: slackText });
     let text = '';
     for await (const piece of await service.render(incidentId, format)) text += piece;
     return text;

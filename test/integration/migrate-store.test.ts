@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type pg from 'pg';
 import { DEFAULT_POLICY } from '../../src/config/policy';
-import { createPostmortemService } from '../../src/postmortem/postmortem.service';
+import { createPostmortemRenderer } from '../../src/postmortem/postmortem.service';
 import { slackText } from '../../src/slack/slack-text';
 import { createStore } from '../../src/store';
 import { openDatabase } from '../../src/store/db';
@@ -49,7 +49,7 @@ async function postmortem(source: string | pg.Pool, incidentId: number, format: 
   const db = typeof source === 'string' ? openDatabase(source, { readonly: true }) : undefined;
   try {
     const store = db ? createStore(db) : createPostgresStore(source as pg.Pool);
-    const service = createPostmortemService({
+    const service = createPostmortemRenderer({
       store,
       policy: DEFAULT_POLICY,
       clock: new ManualClock(T0),

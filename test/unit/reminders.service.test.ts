@@ -17,6 +17,7 @@ import { createStore } from '../../src/store';
 import { openDatabase } from '../../src/store/db';
 import { migrate } from '../../src/store/migrate';
 import { inMemoryConversation } from './incidents/in-memory-conversation';
+import { plainRecorder } from '../support/recorder';
 
 const SEC = 1_000;
 const policy = parsePolicy({
@@ -68,16 +69,18 @@ function setup() {
   };
   const incidents = createIncidentsService({
     store,
+    recorder: plainRecorder,
     conversation: inMemoryConversation().port,
     policy,
     clock,
     logger,
-    afterChange: allOf(planReminders({ policy }), planEscalation({ policy })),
+    afterChange: allOf(planReminders({ policy, recorder: plainRecorder }), planEscalation({ policy })),
   });
   const authorize = (incidentId: number, userId: string) =>
     incidents.requireAccess(incidentId, userId, { need: 'change', open: true });
   const escalations = createEscalationsService({
     store,
+    recorder: plainRecorder,
     notifier: escalationNotifier,
     policy,
     clock,
@@ -88,6 +91,7 @@ function setup() {
   const make = () => {
     const service = createRemindersService({
       store,
+      recorder: plainRecorder,
       notifier,
       policy,
       clock,

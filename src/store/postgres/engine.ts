@@ -1,18 +1,17 @@
 import type pg from 'pg';
 import type { DatabaseHealth } from '../../database-health';
 import type { StoreEngine } from '../engine';
-import type { EntryLine } from '../timeline.repository';
 import { createPostgresStore } from '.';
 import { migratePostgres } from './migrate';
 import { createPool } from './pool';
 
 /** PostgreSQL at `url`: the pool connects on first use, so opening does not wait for the server; `ready()` migrates. */
-export function openPostgresEngine(url: string, options: { entryLine?: EntryLine }): StoreEngine {
+export function openPostgresEngine(url: string): StoreEngine {
   const pool = createPool(url);
   let closed = false;
   return {
     kind: 'postgres',
-    store: createPostgresStore(pool, options),
+    store: createPostgresStore(pool),
     db: undefined,
     ready: () => migratePostgres(pool),
     health: () => postgresHealth(pool, closed),

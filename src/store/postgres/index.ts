@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { StoreRepositories, Tx } from '..';
-import { type EntryLine, iterateTimeline } from '../timeline.repository';
+import { iterateTimeline } from '../timeline.repository';
 import { createPgAlertsRepository } from './alerts';
 import { createPgEscalationTimersRepository } from './escalation';
 import { createPgLeasesRepository } from './leases';
@@ -37,8 +37,8 @@ const lost = (error: unknown) => error instanceof StorageError && error.code ===
 /** Any fixed number; the same in every replica. */
 const TRANSACTION_LOCK = 7_310_014;
 
-function repositories(q: Queryable, entryLine: EntryLine | undefined): StoreRepositories {
-  const timeline = createPgTimelineRepositoryWithIterate(q, entryLine);
+function repositories(q: Queryable): StoreRepositories {
+  const timeline = createPgTimelineRepositoryWithIterate(q);
   return {
     incidents: createPgIncidentsRepository(q),
     statusUpdates: createPgStatusUpdatesRepository(q),
@@ -58,8 +58,8 @@ function repositories(q: Queryable, entryLine: EntryLine | undefined): StoreRepo
   };
 }
 
-function createPgTimelineRepositoryWithIterate(q: Queryable, entryLine: EntryLine | undefined) {
-  const timeline = createPgTimelineRepository(q, entryLine);
+function createPgTimelineRepositoryWithIterate(q: Queryable) {
+  const timeline = createPgTimelineRepository(q);
   return { ...timeline, iterate: (incidentId: number) => iterateTimeline(timeline, incidentId) };
 }
 
@@ -73,7 +73,7 @@ function createPgTimelineRepositoryWithIterate(q: Queryable, entryLine: EntryLin
  * READ COMMITTED alone would not give them that. Single statements outside transactions run freely.
  * Claiming timed work row by row (FOR UPDATE SKIP LOCKED) is what will let replicas work in parallel.
  */
-export function createPostgresStore(pool: pg.Pool, options: { entryLine?: EntryLine } = {}): PostgresStore {
+export function createPostgresStore(pool: pg.Pool): PostgresStore {
   // The open transaction of this async flow, if any: calls made through `store` instead of `tx` from
   // inside it still run on its connection (and a transaction begun there is a savepoint), as on
   // SQLite, instead of waiting for row locks or the lock their own transaction holds.
@@ -96,7 +96,7 @@ export function createPostgresStore(pool: pg.Pool, options: { entryLine?: EntryL
   };
 
   const bound = (scope: Scope): Tx => ({
-    ...repositories(scope.client, options.entryLine),
+    ...repositories(scope.client),
     // A transaction begun inside another is a savepoint, undone alone if its work throws.
     async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       const name = `nested_${++scope.depth}`;
@@ -148,7 +148,7 @@ export function createPostgresStore(pool: pg.Pool, options: { entryLine?: EntryL
 
   return {
     pool,
-    ...repositories(routed, options.entryLine),
+    ...repositories(routed),
     transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       const scope = current();
       return scope ? bound(scope).transaction(work) : oneAtATime(() => run(work));

@@ -1,15 +1,15 @@
-import type { NewTimelineEntry, TimelineEntry } from '../../timeline/timeline.types';
-import { type EntryLine, type TimelineRepository, type TimelineRow, toEntry } from '../timeline.repository';
+import type { RecordedEntry, TimelineEntry } from '../../timeline/timeline.types';
+import { type TimelineRepository, type TimelineRow, toEntry } from '../timeline.repository';
 import { all, one, type Queryable } from './pool';
 
 const COLUMNS = 'id, incident_id, at, kind, actor_id, data';
 // Removed entries stay in the table, marked; every read but findBySource leaves them out, as on SQLite.
 const LIVE = 'removed_at IS NULL';
 
-export function createPgTimelineRepository(q: Queryable, entryLine: EntryLine = () => ''): TimelineRepository {
+export function createPgTimelineRepository(q: Queryable): TimelineRepository {
   const entries = async (sql: string, params: unknown[]) => (await all<TimelineRow>(q, sql, params)).map(toEntry);
   return {
-    async append(entry: NewTimelineEntry) {
+    async append(entry: RecordedEntry) {
       const row = await one<{ id: number }>(
         q,
         'INSERT INTO timeline (incident_id, at, kind, actor_id, text, data, source_key) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id',
@@ -18,7 +18,7 @@ export function createPgTimelineRepository(q: Queryable, entryLine: EntryLine = 
           entry.at,
           entry.kind,
           entry.actorId,
-          entryLine(entry),
+          entry.text,
           JSON.stringify(entry.data),
           entry.sourceKey ?? null,
         ],
@@ -41,14 +41,14 @@ export function createPgTimelineRepository(q: Queryable, entryLine: EntryLine = 
       return result.rowCount === 1;
     },
     /** One UPDATE: the history gets the row's time and data from before the change (SET reads the old row). */
-    async edit(entry: TimelineEntry, changed: { at: number; by: string | null }) {
+    async edit(entry: RecordedEntry<TimelineEntry>, changed: { at: number; by: string | null }) {
       const result = await q.query(
         `UPDATE timeline SET
            history = (COALESCE(history, '[]')::jsonb || jsonb_build_array(jsonb_build_object(
              'at', at, 'data', data::jsonb, 'changedAt', $5::bigint, 'changedBy', $6::text)))::text,
            at = $2, data = $3, text = $4
          WHERE id = $1 AND ${LIVE}`,
-        [entry.id, entry.at, JSON.stringify(entry.data), entryLine(entry), changed.at, changed.by],
+        [entry.id, entry.at, JSON.stringify(entry.data), entry.text, changed.at, changed.by],
       );
       return result.rowCount === 1;
     },

@@ -7,6 +7,7 @@ import { openDatabase } from '../../../src/store/db';
 import { migrate } from '../../../src/store/migrate';
 import { ManualClock } from '../../support/manual-clock';
 import { inMemoryConversation } from './in-memory-conversation';
+import { plainRecorder } from '../../support/recorder';
 
 describe('after a change, the incidents tell whoever listens', () => {
   it('once per change, inside the transaction, with what changed', async () => {
@@ -21,6 +22,7 @@ describe('after a change, the incidents tell whoever listens', () => {
     const clock = new ManualClock();
     const service = createIncidentsService({
       store,
+      recorder: plainRecorder,
       conversation: inMemoryConversation().port,
       policy: DEFAULT_POLICY,
       clock,
@@ -76,6 +78,7 @@ describe('after a change, the incidents tell whoever listens', () => {
       };
     const service = createIncidentsService({
       store,
+      recorder: plainRecorder,
       conversation: inMemoryConversation().port,
       policy: DEFAULT_POLICY,
       clock: new ManualClock(),

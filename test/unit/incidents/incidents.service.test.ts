@@ -7,6 +7,7 @@ import { createStore } from '../../../src/store';
 import { openDatabase } from '../../../src/store/db';
 import { migrate } from '../../../src/store/migrate';
 import { inMemoryConversation } from './in-memory-conversation';
+import { plainRecorder } from '../../support/recorder';
 
 function setup(policy = parsePolicy({ ...DEFAULT_POLICY_INPUT, announcementChannel: 'CANNOUNCE' })) {
   const db = openDatabase(':memory:');
@@ -16,6 +17,7 @@ function setup(policy = parsePolicy({ ...DEFAULT_POLICY_INPUT, announcementChann
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12, 0, 0));
   const service = createIncidentsService({
     store,
+    recorder: plainRecorder,
     conversation: conversation.port,
     policy,
     clock,

@@ -6,7 +6,7 @@ import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
 import { createIncidentsService } from '../../../src/incidents/incidents.service';
 import { createLogger } from '../../../src/logger';
 import { slackText } from '../../../src/slack/slack-text';
-import { createPostmortemService, joined } from '../../../src/postmortem/postmortem.service';
+import { createPostmortemRenderer, joined } from '../../../src/postmortem/postmortem.service';
 import { createStore } from '../../../src/store';
 import { openDatabase } from '../../../src/store/db';
 import { migrate } from '../../../src/store/migrate';
@@ -14,6 +14,7 @@ import { createTimelineService } from '../../../src/incidents/timeline.service';
 import { createKeyTimesService } from '../../../src/incidents/key-times.service';
 import { entries } from '../../../src/timeline/entries';
 import { inMemoryConversation } from '../incidents/in-memory-conversation';
+import { plainRecorder } from '../../support/recorder';
 
 const GOLDEN = path.resolve(__dirname, '..', '..', 'fixtures', 'postmortem.golden.md');
 const MIN = 60_000;
@@ -26,8 +27,15 @@ async function fixedIncident() {
   const clock = new ManualClock(Date.UTC(2026, 2, 8, 6, 40)); // across the New York DST change
   const logger = createLogger('silent');
   const policy = parsePolicy({ ...DEFAULT_POLICY_INPUT, timezone: 'America/New_York' });
-  const incidents = createIncidentsService({ store, conversation: inMemoryConversation().port, policy, clock, logger });
-  const timeline = createTimelineService({ store, clock, logger, chat: slackText });
+  const incidents = createIncidentsService({
+    store,
+    recorder: plainRecorder,
+    conversation: inMemoryConversation().port,
+    policy,
+    clock,
+    logger,
+  });
+  const timeline = createTimelineService({ store, recorder: plainRecorder, clock, logger, chat: slackText });
   for (const [id, name] of [
     ['UALICE', 'alice'],
     ['UBOB', 'bob'],
@@ -57,13 +65,15 @@ async function fixedIncident() {
   );
   clock.advance(6 * MIN);
   // Reminders and their snoozes go to the appendix, counted.
-  await store.timeline.append(
+  await plainRecorder.record(
+    store,
     entries.reminderSent(
       { incidentId: incident.id, at: clock.now() },
       { to: 'UBOB', reminder: 1, sinceLastUpdate: 10 * MIN },
     ),
   );
-  await store.timeline.append(
+  await plainRecorder.record(
+    store,
     entries.reminderSnoozed(
       { incidentId: incident.id, at: clock.now() + 20_000, actorId: 'UBOB' },
       clock.now() + 20_000 + 10 * MIN,
@@ -128,13 +138,20 @@ async function fixedIncident() {
     authorId: 'UBOB',
   });
   clock.advance(5 * MIN);
-  await createKeyTimesService({ store, conversation: inMemoryConversation().port, policy, clock, logger }).correct({
+  await createKeyTimesService({
+    store,
+    recorder: plainRecorder,
+    conversation: inMemoryConversation().port,
+    policy,
+    clock,
+    logger,
+  }).correct({
     incidentId: incident.id,
     times: { impactStarted: Date.UTC(2026, 2, 8, 6, 31, 30) },
     actorId: 'UBOB',
   });
   return {
-    postmortem: createPostmortemService({ store, policy, clock, chat: slackText }),
+    postmortem: createPostmortemRenderer({ store, policy, clock, chat: slackText }),
     incident,
     timeline,
     store,
@@ -173,6 +190,7 @@ describe('the postmortem document', () => {
     const open = (
       await createIncidentsService({
         store,
+        recorder: plainRecorder,
         conversation: inMemoryConversation().port,
         policy: parsePolicy(DEFAULT_POLICY_INPUT),
         clock: new ManualClock(),

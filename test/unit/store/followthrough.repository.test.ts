@@ -1,6 +1,7 @@
 import type { Tx } from '../../../src/store';
 import type { NewTimelineEntry, TimelineEntry } from '../../../src/timeline/timeline.types';
 import { STORE_ENGINES } from '../../support/store-engines';
+import { bareRecorder } from '../../support/recorder';
 
 const NOW = 1_764_633_600_000;
 
@@ -107,12 +108,12 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s follow
         data: { source: 'message', body: text },
         sourceKey,
       }) as unknown as NewTimelineEntry;
-    const first = (await store.timeline.append(note(NOW + 1, 'one', 'C1:1'))) as number;
-    const second = (await store.timeline.append(note(NOW + 2, 'two', 'C1:2'))) as number;
+    const first = (await bareRecorder.record(store, note(NOW + 1, 'one', 'C1:1'))) as number;
+    const second = (await bareRecorder.record(store, note(NOW + 2, 'two', 'C1:2'))) as number;
     const entry = (await store.timeline.get(first)) as TimelineEntry;
-    expect(await store.timeline.edit({ ...entry, at: NOW + 3 } as TimelineEntry, { at: NOW + 9, by: 'UBOB' })).toBe(
-      true,
-    );
+    expect(
+      await bareRecorder.rewrite(store, { ...entry, at: NOW + 3 } as TimelineEntry, { at: NOW + 9, by: 'UBOB' }),
+    ).toBe(true);
     expect((await store.timeline.list(incidentId)).map((e) => e.id)).toEqual([second, first]);
     expect(await store.timeline.firstBy(incidentId, 'UBOB')).toBe(NOW + 2);
     expect(await store.timeline.everyBySource('C1:2')).toHaveLength(1);
@@ -122,6 +123,8 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s follow
     expect(await store.timeline.everyBySource('C1:2')).toEqual([]);
     expect(await store.timeline.countByKind(incidentId)).toEqual({ note: 1 });
     expect(await store.timeline.count(incidentId)).toBe(1);
-    expect(await store.timeline.edit({ ...entry, id: second } as TimelineEntry, { at: NOW, by: null })).toBe(false);
+    expect(await bareRecorder.rewrite(store, { ...entry, id: second } as TimelineEntry, { at: NOW, by: null })).toBe(
+      false,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import type { Tx } from '../../../src/store';
 import { entries } from '../../../src/timeline/entries';
 import { STORE_ENGINES } from '../../support/store-engines';
+import { bareRecorder } from '../../support/recorder';
 
 const declaration = (key: string, declaredAt = 1_000) => ({
   declareKey: key,
@@ -102,10 +103,12 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))(
     it('keeps the timeline in time order, each source once, with pages, kinds, counts and the latest entries', async () => {
       const { incident } = await store.incidents.insertOnce(declaration('K1', NOW));
       const at = (n: number) => ({ incidentId: incident.id, at: NOW + n, actorId: 'UBOB' });
-      const first = await store.timeline.append(entries.note(at(2), { source: 'second', body: ['b'] }, 'k2'));
-      await store.timeline.append(entries.note(at(1), { source: 'first', body: ['a'] }, 'k1'));
-      expect(await store.timeline.append(entries.note(at(9), { source: 'again', body: ['a'] }, 'k2'))).toBeUndefined();
-      await store.timeline.append(entries.archived(at(3)));
+      const first = await bareRecorder.record(store, entries.note(at(2), { source: 'second', body: ['b'] }, 'k2'));
+      await bareRecorder.record(store, entries.note(at(1), { source: 'first', body: ['a'] }, 'k1'));
+      expect(
+        await bareRecorder.record(store, entries.note(at(9), { source: 'again', body: ['a'] }, 'k2')),
+      ).toBeUndefined();
+      await bareRecorder.record(store, entries.archived(at(3)));
       expect(typeof first).toBe('number');
       const all = await store.timeline.list(incident.id);
       expect(all.map((e) => e.kind)).toEqual(['note', 'note', 'archived']);

@@ -1,6 +1,6 @@
 import { parsePolicy } from '../../../src/config/policy';
 import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
-import { createPostmortemService, joined } from '../../../src/postmortem/postmortem.service';
+import { createPostmortemRenderer, joined } from '../../../src/postmortem/postmortem.service';
 import { timelineEntryText } from '../../../src/slack/blocks/timeline-entry-text';
 import { slackText } from '../../../src/slack/slack-text';
 import { createStore } from '../../../src/store';
@@ -89,7 +89,7 @@ describe('migration 0007: timeline entries as data', () => {
     await store.people.remember('UCAROL', 'carol', T0);
     const policy = parsePolicy(DEFAULT_POLICY_INPUT);
     const markdown = await joined(
-      await createPostmortemService({ store, policy, clock: new ManualClock(T0 + 60 * MIN), chat: slackText }).render(
+      await createPostmortemRenderer({ store, policy, clock: new ManualClock(T0 + 60 * MIN), chat: slackText }).render(
         1,
       ),
     );

@@ -1,6 +1,7 @@
 import { entries } from '../../../src/timeline/entries';
 import type { Tx } from '../../../src/store';
 import { STORE_ENGINES } from '../../support/store-engines';
+import { bareRecorder } from '../../support/recorder';
 
 const incident = (key: string) => ({
   declareKey: key,
@@ -116,7 +117,8 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s store'
       const { incident: created } = await store.incidents.insertOnce(incident('T'));
       const times = Array.from({ length: 1_203 }, (_, i) => 1_000 + Math.floor(i / 3));
       for (const [n, at] of times.entries())
-        await store.timeline.append(
+        await bareRecorder.record(
+          store,
           entries.note({ incidentId: created.id, at, actorId: 'UBOB' }, { source: `n${n}`, body: [`n${n}`] }, `k${n}`),
         );
       const seen: string[] = [];

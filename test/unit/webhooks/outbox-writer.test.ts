@@ -2,7 +2,8 @@ import { createStore } from '../../../src/store';
 import { openDatabase } from '../../../src/store/db';
 import { migrate } from '../../../src/store/migrate';
 import { entries } from '../../../src/timeline/entries';
-import { publishingTimeline } from '../../../src/webhooks/outbox-writer';
+import { createRecorder } from '../../../src/timeline/record';
+import { queueingWebhookEvents } from '../../../src/webhooks/outbox-writer';
 import type { Webhook } from '../../../src/webhooks/webhooks.config';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0);
@@ -20,11 +21,9 @@ async function setUp(webhooks: Webhook[]) {
   migrate(db);
   let woken = 0;
   let n = 0;
-  const store = publishingTimeline(createStore(db), {
-    webhooks,
-    onQueued: () => woken++,
-    newId: () => `evt_${++n}`,
-  });
+  const store = createStore(db);
+  const queue = queueingWebhookEvents({ webhooks, onQueued: () => woken++, newId: () => `evt_${++n}` });
+  const recorder = createRecorder({ line: () => '', inTransaction: queue ? [queue] : [] });
   const { incident } = await store.incidents.insertOnce({
     declareKey: 'k',
     title: 'Checkout down',
@@ -43,18 +42,19 @@ async function setUp(webhooks: Webhook[]) {
       type: string;
       body: string;
     }>;
-  return { store, incident, rows, woken: () => woken };
+  return { store, recorder, incident, rows, woken: () => woken };
 }
 
 describe('the outbox writer', () => {
   it('queues the event in the change’s transaction, with the incident as the change left it', async () => {
-    const { store, incident, rows, woken } = await setUp([
+    const { store, recorder, incident, rows, woken } = await setUp([
       hook('https://a.example.com'),
       hook('https://b.example.com'),
     ]);
     await store.transaction(async (tx) => {
       await tx.incidents.update(incident.id, { severity: 'SEV1' });
-      await tx.timeline.append(
+      await recorder.record(
+        tx,
         entries.severityChanged(
           { incidentId: incident.id, at: T0 + 1, actorId: 'UBOB' },
           { from: 'SEV2', to: 'SEV1', reason: '' },
@@ -70,11 +70,12 @@ describe('the outbox writer', () => {
   });
 
   it('queues nothing when the change is rolled back', async () => {
-    const { store, incident, rows } = await setUp([hook('https://a.example.com')]);
+    const { store, recorder, incident, rows } = await setUp([hook('https://a.example.com')]);
     await expect(
       store.transaction(async (tx) => {
         await tx.incidents.update(incident.id, { severity: 'SEV1' });
-        await tx.timeline.append(
+        await recorder.record(
+          tx,
           entries.severityChanged({ incidentId: incident.id, at: T0 }, { from: 'SEV2', to: 'SEV1', reason: '' }),
         );
         throw new Error('the change failed after its entry was written');
@@ -85,19 +86,19 @@ describe('the outbox writer', () => {
   });
 
   it('queues nothing for an entry that is no event, or an event no receiver asked for', async () => {
-    const { store, incident, rows } = await setUp([hook('https://a.example.com', { events: ['incident.resolved'] })]);
+    const { store, recorder, incident, rows } = await setUp([
+      hook('https://a.example.com', { events: ['incident.resolved'] }),
+    ]);
     const note = entries.note({ incidentId: incident.id, at: T0 }, { source: 'hi', body: ['hi'] }, 'req-1');
-    await store.timeline.append(note);
-    await store.timeline.append(
+    await recorder.record(store, note);
+    await recorder.record(
+      store,
       entries.followupAdded({ incidentId: incident.id, at: T0 }, { followupId: 1, ownerId: null, text: 'x' }),
     );
     expect(rows()).toEqual([]);
   });
 
-  it('leaves the store as it is when no receiver is configured', () => {
-    const db = openDatabase(':memory:');
-    migrate(db);
-    const plain = createStore(db);
-    expect(publishingTimeline(plain, { webhooks: [] })).toBe(plain);
+  it('does not listen when no receiver is configured', () => {
+    expect(queueingWebhookEvents({ webhooks: [] })).toBeUndefined();
   });
 });

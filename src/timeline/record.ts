@@ -1,0 +1,60 @@
+import type { Tx } from '../store';
+import type { NewTimelineEntry, RecordedEntry, TimelineEntry } from './timeline.types';
+
+/** The entry as one plain line for the `text` column (the composition root says how it reads). */
+export type EntryLine = (entry: NewTimelineEntry) => string;
+
+/**
+ * Told of each new entry inside the transaction that records it, with that transaction's
+ * repositories (the webhook outbox): what it writes stands or falls with the entry.
+ */
+export type EntryListener = (entry: NewTimelineEntry, tx: Tx) => Promise<void>;
+
+/** Told of each new entry once it is written (metrics); touches nothing in the store. */
+export type EntryObserver = (entry: NewTimelineEntry) => void;
+
+export interface Recorder {
+  /**
+   * Appends the entry and tells the listeners, in one transaction (nested in `tx`'s when `tx` is
+   * one); returns its id, or undefined when its sourceKey was recorded already (then nobody is told).
+   */
+  record(tx: Pick<Tx, 'timeline' | 'transaction'>, entry: NewTimelineEntry): Promise<number | undefined>;
+  /** Changes an entry's time or data (its history keeps what it said); its line is written afresh. */
+  rewrite(tx: Pick<Tx, 'timeline'>, entry: TimelineEntry, changed: { at: number; by: string | null }): Promise<boolean>;
+}
+
+export interface RecorderOptions {
+  line: EntryLine;
+  /** In the order given; webhooks queue their events here (outbox semantics). */
+  inTransaction?: EntryListener[];
+  /** After the entry's transaction (or savepoint) is through: metrics count here. */
+  observers?: EntryObserver[];
+}
+
+/**
+ * The one way out of a change onto the timeline: every entry is written through this, so whoever
+ * listens to entries (registered once, in the composition root) hears of every one, and the store
+ * is given the line to keep rather than a renderer to call.
+ */
+export function createRecorder({ line, inTransaction = [], observers = [] }: RecorderOptions): Recorder {
+  const lined = <E extends NewTimelineEntry | TimelineEntry>(entry: E) =>
+    ({ ...entry, text: line(entry) }) as RecordedEntry<E>;
+  const written = (entry: NewTimelineEntry, id: number | undefined) => {
+    if (id !== undefined) for (const observe of observers) observe(entry);
+    return id;
+  };
+  return {
+    async record(tx, entry) {
+      // Without listeners to hold to it, an append outside a transaction stays one statement (on
+      // PostgreSQL a transaction would take the global lock replicas otherwise work beside).
+      if (inTransaction.length === 0) return written(entry, await tx.timeline.append(lined(entry)));
+      const id = await tx.transaction(async (inside) => {
+        const appended = await inside.timeline.append(lined(entry));
+        if (appended !== undefined) for (const listen of inTransaction) await listen(entry, inside);
+        return appended;
+      });
+      return written(entry, id);
+    },
+    rewrite: (tx, entry, changed) => tx.timeline.edit(lined(entry), changed),
+  };
+}
