@@ -39,6 +39,7 @@ import { createKeyedPosts } from './slack/keyed-posts';
 import { createSlackEscalationNotifier } from './slack/escalation-notifier';
 import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
+import { guardRoutes } from './slack/guarded-routes';
 import { EVENTS_PATH, guardSlackRequests } from './slack/request-guard';
 import { socketHealth } from './slack/socket-health';
 import type * as SocketReceiverModule from './slack/socket-receiver';
@@ -214,7 +215,7 @@ export function createCommander(options: CommanderOptions): Commander {
       inFlight,
       metrics,
     });
-    const customRoutes: CustomRoute[] = [healthRoute, ...alerts.routes];
+    const customRoutes = guardRoutes([healthRoute, ...alerts.routes], logger);
     const socketMode = Boolean(env.SLACK_APP_TOKEN);
     const common = {
       token: env.SLACK_BOT_TOKEN,
