@@ -4,12 +4,14 @@ import { createCommander } from './app';
 import { describeMode, describeStore, parseEnvironment, withDotEnv } from './config/env';
 import { loadPolicy } from './config/policy';
 import { createLogger, maskSecrets } from './logger';
+import { handleUncaughtErrors } from './uncaught-errors';
 
 async function main(): Promise<void> {
   const environment = withDotEnv(process.env);
   const env = parseEnvironment(environment);
   const policy = loadPolicy(env.COMMANDER_CONFIG, environment);
   const logger = createLogger(env.LOG_LEVEL);
+  handleUncaughtErrors(process, logger);
   logger.info({ mode: env.SLACK_APP_TOKEN ? 'socket' : 'http' }, `starting in ${describeMode(env)}`);
   logger.info({ store: env.DATABASE_URL ? 'postgres' : 'sqlite' }, `store: ${describeStore(env)}`);
   const commander = createCommander({ env, policy, logger });

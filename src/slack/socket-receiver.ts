@@ -154,7 +154,12 @@ export class SocketReceiver implements Receiver {
     const link: Link = { client, connected: false, leaving: false, unacked: 0, opened: Promise.resolve() };
     // Counted before it connects, so concurrent refills do not open more than needed.
     this.links.add(link);
-    client.on('slack_event', (event: SlackEvent) => void this.dispatch(link, event));
+    client.on('slack_event', (event: SlackEvent) => {
+      // Nothing awaits a listener: a rejection here would end the process.
+      this.dispatch(link, event).catch((error: unknown) =>
+        this.o.logger.error('a Socket Mode envelope could not be handled:', error),
+      );
+    });
     client.on('refresh_requested', () => {
       this.o.logger.info('Slack asked to refresh a Socket Mode connection; opening its replacement first');
       link.leaving = true;
