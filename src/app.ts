@@ -313,7 +313,8 @@ export function createCommander(options: CommanderOptions): Commander {
       scheduler = startScheduler({ everyMs: policy.reminders.checkEvery, tick: () => inFlight.run(tick), logger });
     }
     if (metrics && env.METRICS_PORT !== undefined) {
-      metricsServer = await startMetricsServer({ port: env.METRICS_PORT, registry: metrics.registry, logger });
+      const { registry } = metrics;
+      metricsServer = await startMetricsServer({ port: env.METRICS_PORT, host: env.METRICS_HOST, registry, logger });
       return { port, metricsPort: metricsServer.port };
     }
     return { port };
