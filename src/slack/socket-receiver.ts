@@ -140,7 +140,7 @@ export class SocketReceiver implements Receiver {
     const client = new SocketLink({
       appToken: this.o.appToken,
       logger: withoutPayloads(this.o.logger),
-      // This receiver replaces lost connections itself, at once instead of after the stock 5 s wait.
+      // This receiver replaces lost connections itself: at once, not after the stock 5 s wait, unless they die young.
       autoReconnectEnabled: false,
       clientOptions: {
         slackApiUrl: this.o.clientOptions.slackApiUrl,
