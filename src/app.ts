@@ -42,6 +42,7 @@ import { createKeyedPosts } from './slack/keyed-posts';
 import { createSlackEscalationNotifier } from './slack/escalation-notifier';
 import { createSlackReminderNotifier } from './slack/reminder-notifier';
 import { registerListeners } from './slack/listeners';
+import { guardRoutes } from './slack/guarded-routes';
 import { EVENTS_PATH, guardSlackRequests } from './slack/request-guard';
 import { socketHealth } from './slack/socket-health';
 import type * as SocketReceiverModule from './slack/socket-receiver';
@@ -222,7 +223,7 @@ export function createCommander(options: CommanderOptions): Commander {
       runner,
       metrics,
     });
-    const customRoutes: CustomRoute[] = [healthRoute, ...alerts.routes];
+    const customRoutes = guardRoutes([healthRoute, ...alerts.routes], logger);
     const socketMode = Boolean(env.SLACK_APP_TOKEN);
     const common = {
       token: env.SLACK_BOT_TOKEN,
@@ -325,7 +326,8 @@ export function createCommander(options: CommanderOptions): Commander {
       scheduler = startScheduler({ everyMs: policy.reminders.checkEvery, tick: () => inFlight.run(tick), logger });
     }
     if (metrics && env.METRICS_PORT !== undefined) {
-      metricsServer = await startMetricsServer({ port: env.METRICS_PORT, registry: metrics.registry, logger });
+      const { registry } = metrics;
+      metricsServer = await startMetricsServer({ port: env.METRICS_PORT, host: env.METRICS_HOST, registry, logger });
       return { port, metricsPort: metricsServer.port };
     }
     return { port };

@@ -4,18 +4,20 @@ import { createCommander } from './app';
 import { describeMode, describeStore, parseEnvironment, withDotEnv } from './config/env';
 import { loadPolicy } from './config/policy';
 import { createLogger, maskSecrets } from './logger';
+import { handleUncaughtErrors } from './uncaught-errors';
 
 async function main(): Promise<void> {
   const environment = withDotEnv(process.env);
   const env = parseEnvironment(environment);
   const policy = loadPolicy(env.COMMANDER_CONFIG, environment);
   const logger = createLogger(env.LOG_LEVEL);
+  handleUncaughtErrors(process, logger);
   logger.info({ mode: env.SLACK_APP_TOKEN ? 'socket' : 'http' }, `starting in ${describeMode(env)}`);
   logger.info({ store: env.DATABASE_URL ? 'postgres' : 'sqlite' }, `store: ${describeStore(env)}`);
   const commander = createCommander({ env, policy, logger });
-  const { port } = await commander.start();
+  const { port, metricsPort } = await commander.start();
   logger.info(
-    { port, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http', database: describeStore(env) },
+    { port, metricsPort, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http', database: describeStore(env) },
     'Commander is running',
   );
 

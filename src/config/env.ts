@@ -53,6 +53,12 @@ const EnvSchema = z
     COMMANDER_CONFIG: z.string().min(1).optional(),
     /** Serve GET /metrics (Prometheus) on this port; unset: no metrics. */
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** The interface /metrics listens on; unset: all of them. */
+    METRICS_HOST: z
+      .union([z.ipv4(), z.ipv6(), z.hostname()], {
+        error: 'must be an address or host name of this machine, such as 127.0.0.1',
+      })
+      .optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -79,6 +85,13 @@ const EnvSchema = z
         BOT.test(app)
           ? 'is a bot token (xoxb-…); SLACK_APP_TOKEN takes the app-level token starting with xapp- (Basic Information → App-Level Tokens)'
           : 'must be an app-level token starting with xapp-',
+      );
+    }
+    // Port 0 is any free port, so two of them never clash.
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+      issue(
+        'METRICS_PORT',
+        `is ${env.PORT}, the same as PORT: /metrics needs a port of its own (for example 9100), so that it is not served where Slack and alert senders reach the app`,
       );
     }
     if (!app && !env.SLACK_SIGNING_SECRET) {

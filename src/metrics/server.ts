@@ -1,14 +1,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { StartupError } from '../errors';
 import type { Logger } from '../logger';
 
 /**
  * GET /metrics on a port of its own (METRICS_PORT), never on the Slack port, so the metrics are
- * not exposed wherever /slack/events is.
+ * not exposed wherever /slack/events is. It asks for no credentials: on all interfaces unless
+ * METRICS_HOST names one.
  */
 export async function startMetricsServer(o: {
   port: number;
+  /** Unset: all interfaces. */
+  host?: string;
   registry: Registry;
   logger: Logger;
 }): Promise<{ port: number; stop(): Promise<void> }> {
@@ -32,11 +36,24 @@ export async function startMetricsServer(o: {
     );
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port, () => resolve());
+    server.once('error', (error) => reject(listenError(error, o)));
+    server.listen(o.port, o.host, () => resolve());
   });
   return {
     port: (server.address() as AddressInfo).port,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** What the operator should change when the metrics port cannot be had, in a sentence. */
+function listenError(error: Error, o: { port: number; host?: string }): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = o.host === undefined ? '' : ` on METRICS_HOST ${o.host}`;
+  if (code === 'EADDRINUSE')
+    return new StartupError(`METRICS_PORT ${o.port} is already in use${where}: choose another port for /metrics.`);
+  if (code === 'EACCES')
+    return new StartupError(`METRICS_PORT ${o.port} may not be used by this user${where}: choose a port above 1023.`);
+  if (o.host !== undefined && (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'))
+    return new StartupError(`METRICS_HOST ${o.host} is not an address of this machine (${code}).`);
+  return error;
 }

@@ -7,6 +7,7 @@ import {
   isRawBodyError,
   isValidSlackRequest,
 } from '@slack/bolt';
+import { requestPath } from '../http/request-path';
 import type { Logger } from '../logger';
 
 export const EVENTS_PATH = '/slack/events';
@@ -17,7 +18,8 @@ const MAX_FUTURE_SECONDS = 5 * 60;
 const FORM = 'application/x-www-form-urlencoded';
 
 /**
- * What Bolt's receiver does not check before it reads the body: a signature dated in the future
+ * What Bolt's receiver does not check before it reads the body: a request target that is not a
+ * URL (400 here; Bolt would answer 500), a signature dated in the future
  * (Bolt refuses only stale ones), and a body that parses but is not an object (`null` makes Bolt
  * throw outside any handler, which ends the process). Requests that pass go on to Bolt, which
  * reuses the body read here and verifies the signature again.
@@ -34,7 +36,10 @@ export function guardSlackRequests(
     res.end();
   };
   receiver.requestListener = (req, res) => {
-    if (req.method !== 'POST' || !isEventsPath(req.url)) return next(req, res);
+    // Bolt answers a target that is not a URL 500, as if the fault were ours.
+    const path = requestPath(req.url);
+    if (path === undefined) return answer(res, 400);
+    if (req.method !== 'POST' || path !== EVENTS_PATH) return next(req, res);
     void (async () => {
       let raw: string;
       try {
@@ -80,11 +85,6 @@ function isValidSignature(req: IncomingMessage, body: string, signingSecret: str
     },
     nowMilliseconds: now(),
   });
-}
-
-/** The events path, as Bolt matches it (it parses the URL; the exact path needs no parsing). */
-function isEventsPath(url: string | undefined): boolean {
-  return url === EVENTS_PATH || new URL(url ?? '/', 'http://localhost').pathname === EVENTS_PATH;
 }
 
 /** Parses the body as Bolt will (a form, a form's `payload` field, or JSON) and asks for an object. */

@@ -1,32 +1,56 @@
 import type { Logger } from '@slack/bolt';
-import { SocketModeClient } from '@slack/socket-mode';
+import { SocketModeClient, type SocketModeOptions } from '@slack/socket-mode';
+import { readSocketMessage } from './socket-message';
+
+/** The client's own way to ack: private in its typings, public at run time, and what its acks use. */
+type Sender = { send(envelopeId: string): Promise<void> };
 
 /**
  * One Socket Mode connection. Unlike the stock client, which closes its connection the moment
  * Slack says `refresh_requested` and opens the next one seconds later (a command sent in between
  * fails with dispatch_failed), this link only reports the request: the receiver opens the
  * replacement first and lets this one go afterwards. Slack keeps the old connection for about
- * 10 s after asking, which is plenty.
+ * 10 s after asking, which is plenty. Frames the stock client would choke on are logged and
+ * dropped here instead (with an ack when they carry an envelope id, so Slack does not resend them).
  */
 export class SocketLink extends SocketModeClient {
+  private readonly log: Logger;
+
+  constructor(options: SocketModeOptions & { logger: Logger }) {
+    super(options);
+    this.log = options.logger;
+  }
+
   protected override async onWebSocketMessage(data: string | ArrayBuffer, isBinary: boolean): Promise<void> {
-    const reason = isBinary ? undefined : disconnectReason(data);
-    if (reason === 'refresh_requested') {
-      this.emit('refresh_requested');
+    try {
+      if (isBinary) return await super.onWebSocketMessage(data, isBinary);
+      const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
+      const message = readSocketMessage(text);
+      if (message.kind === 'ignored') return this.ignore(message.why, message.envelopeId);
+      if (message.kind === 'disconnect' && message.reason === 'refresh_requested') {
+        this.emit('refresh_requested');
+        return;
+      }
+      // Someone turned Socket Mode off in the app's settings: worth a louder log than a routine close.
+      if (message.kind === 'disconnect' && message.reason === 'link_disabled') this.emit('link_disabled');
+      // The client emits each event under its own type, so one named like the client's own events
+      // (`close`, `disconnected`) would act on the connection.
+      if (message.kind === 'envelope' && message.eventType && this.listenerCount(message.eventType) > 0)
+        return this.ignore(`an event named ${message.eventType}`, message.envelopeId);
+      await super.onWebSocketMessage(text, false);
+    } catch (error) {
+      // Nothing awaits this handler: a throw here would end the process.
+      this.log.error('a Socket Mode message could not be handled:', error);
+    }
+  }
+
+  private ignore(why: string, envelopeId: string | undefined): void {
+    if (envelopeId === undefined) {
+      this.log.warn(`ignored ${why} from Slack`);
       return;
     }
-    // Someone turned Socket Mode off in the app's settings: worth a louder log than a routine close.
-    if (reason === 'link_disabled') this.emit('link_disabled');
-    return super.onWebSocketMessage(data, isBinary);
-  }
-}
-
-function disconnectReason(data: string | ArrayBuffer): string | undefined {
-  try {
-    const message = JSON.parse(typeof data === 'string' ? data : new TextDecoder().decode(data));
-    return message?.type === 'disconnect' ? String(message.reason) : undefined;
-  } catch {
-    return undefined;
+    this.log.warn(`ignored ${why} from Slack; acknowledged it so that Slack does not send it again`);
+    (this as unknown as Sender).send(envelopeId).catch(() => undefined);
   }
 }
 

@@ -10,11 +10,11 @@ import {
 } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Clock } from '../clock';
-import { StartupError } from '../errors';
+import { ReconnectBackoff } from './reconnect-backoff';
 import { Redeliveries } from './redeliveries';
 import { serveRoutes } from './routes-server';
-import { slackErrorCode } from './slack-errors';
 import { SocketLink, withoutPayloads } from './socket-link';
+import { socketStartupError } from './socket-startup-error';
 import type { SocketState } from './socket-health';
 
 export interface SocketReceiverOptions {
@@ -32,7 +32,10 @@ export interface SocketReceiverOptions {
 
 interface Link {
   client: SocketLink;
-  connected: boolean;
+  /** When it said hello (monotonic ms); unset until then. */
+  connectedAt: number | undefined;
+  /** The reconnect attempt it was opened in (see ReconnectBackoff). */
+  attempt: number;
   /** Slack asked for this connection back (refresh_requested); it goes once a replacement is up. */
   leaving: boolean;
   /** Envelopes received here and not yet acked: their acks can only travel on this connection. */
@@ -48,14 +51,16 @@ interface SlackEvent {
   retry_reason?: string;
 }
 
-const MAX_RETRY_DELAY_MS = 30_000;
-const TOKEN_REFUSALS = ['invalid_auth', 'not_authed', 'not_allowed_token_type', 'account_inactive', 'token_revoked'];
+/** A connection lost sooner than this after its hello died young: Slack is not letting it stay. */
+const YOUNG_MS = 30_000;
 
 /**
  * Bolt's Socket Mode receiver, made so that a command is deliverable at every moment. It keeps two
  * connections (a drop leaves the other one serving while it is replaced at once), opens the
  * replacement for a connection Slack wants to refresh before letting that one go, and acks without
- * handling an envelope Slack redelivers after a reconnect. It serves customRoutes on `port`.
+ * handling an envelope Slack redelivers after a reconnect. Connections that fail to open or die
+ * young are retried with a growing wait, so a Slack that ends every connection at once is not
+ * answered with a storm of new ones. It serves customRoutes on `port`.
  */
 export class SocketReceiver implements Receiver {
   private app: App | undefined;
@@ -63,7 +68,7 @@ export class SocketReceiver implements Receiver {
   private readonly links = new Set<Link>();
   private readonly redeliveries = new Redeliveries();
   private stopped = true;
-  private failures = 0;
+  private readonly backoff = new ReconnectBackoff();
   private retryTimer: NodeJS.Timeout | undefined;
   private disconnectedSince: number | undefined;
 
@@ -75,7 +80,6 @@ export class SocketReceiver implements Receiver {
 
   /** Serves the routes, then connects; rejects if Slack refuses the app token. */
   async start(): Promise<Server> {
-    this.stopped = false;
     this.disconnectedSince = this.o.clock.now();
     const server = serveRoutes(this.o.customRoutes, this.o.logger);
     this.server = server;
@@ -84,8 +88,11 @@ export class SocketReceiver implements Receiver {
       await Promise.all(Array.from({ length: this.o.links ?? 2 }, () => this.open()));
     } catch (error) {
       await this.stop();
-      throw this.startupError(error);
+      throw socketStartupError(error, this.o.clientOptions.slackApiUrl);
     }
+    // Only now are lost connections replaced (one lost meanwhile is, here): at start-up a failure is the answer.
+    this.stopped = false;
+    this.refill();
     this.o.logger.info(`Socket Mode connected; health on port ${(server.address() as AddressInfo).port}`);
     return server;
   }
@@ -110,7 +117,7 @@ export class SocketReceiver implements Receiver {
    * @slack/socket-mode's 30 s close-handshake timer running, which holds the process open.
    */
   private async close(link: Link): Promise<void> {
-    if (!link.connected) {
+    if (link.connectedAt === undefined) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
         link.opened.catch(() => undefined),
@@ -123,27 +130,17 @@ export class SocketReceiver implements Receiver {
 
   /** For /healthz: whether any connection is up, and since when none has been. */
   state(): SocketState {
-    return { connected: [...this.links].some((l) => l.connected), disconnectedSince: this.disconnectedSince };
-  }
-
-  private startupError(error: unknown): StartupError {
-    const code = slackErrorCode(error) ?? 'closed before hello';
-    if (TOKEN_REFUSALS.includes(code)) {
-      return new StartupError(
-        `Slack rejected SLACK_APP_TOKEN (${code}). Use an App-Level Token (xapp-…) with the connections:write scope from Basic Information in your Slack app.`,
-      );
-    }
-    const reason = code === 'slack_webapi_request_error' ? 'network error' : code;
-    return new StartupError(
-      `Could not open a Socket Mode connection through ${this.o.clientOptions.slackApiUrl} (${reason}).`,
-    );
+    return {
+      connected: [...this.links].some((l) => l.connectedAt !== undefined),
+      disconnectedSince: this.disconnectedSince,
+    };
   }
 
   private async open(): Promise<void> {
     const client = new SocketLink({
       appToken: this.o.appToken,
       logger: withoutPayloads(this.o.logger),
-      // This receiver replaces lost connections itself, at once instead of after the stock 5 s wait.
+      // This receiver replaces lost connections itself: at once, not after the stock 5 s wait, unless they die young.
       autoReconnectEnabled: false,
       clientOptions: {
         slackApiUrl: this.o.clientOptions.slackApiUrl,
@@ -151,13 +148,30 @@ export class SocketReceiver implements Receiver {
         retryConfig: { retries: 0 },
       },
     });
-    const link: Link = { client, connected: false, leaving: false, unacked: 0, opened: Promise.resolve() };
+    const link: Link = {
+      client,
+      connectedAt: undefined,
+      attempt: this.backoff.attempt,
+      leaving: false,
+      unacked: 0,
+      opened: Promise.resolve(),
+    };
     // Counted before it connects, so concurrent refills do not open more than needed.
     this.links.add(link);
-    client.on('slack_event', (event: SlackEvent) => void this.dispatch(link, event));
+    client.on('slack_event', (event: SlackEvent) => {
+      // Nothing awaits a listener: a rejection here would end the process.
+      this.dispatch(link, event).catch((error: unknown) =>
+        this.o.logger.error('a Socket Mode envelope could not be handled:', error),
+      );
+    });
     client.on('refresh_requested', () => {
-      this.o.logger.info('Slack asked to refresh a Socket Mode connection; opening its replacement first');
       link.leaving = true;
+      const age = this.age(link);
+      if (age !== undefined && age < YOUNG_MS) {
+        this.retryLater(link, `Slack asked to refresh a Socket Mode connection ${age} ms after it opened`);
+        return;
+      }
+      this.o.logger.info('Slack asked to refresh a Socket Mode connection; opening its replacement first');
       this.refill();
     });
     client.on('link_disabled', () => {
@@ -166,53 +180,72 @@ export class SocketReceiver implements Receiver {
       );
     });
     client.on('connected', () => {
-      link.connected = true;
+      link.connectedAt = performance.now();
       this.disconnectedSince = undefined;
-      this.failures = 0;
       this.releaseLeaving();
     });
     client.on('disconnected', () => this.lost(link));
     link.opened = client.start();
-    try {
-      await link.opened;
-    } catch (error) {
-      this.links.delete(link);
-      throw error;
-    }
+    // Lost once, whichever comes first: the close, or (when no socket was opened) the rejection.
+    link.opened.catch((error: unknown) => this.lost(link, error));
+    await link.opened;
   }
 
-  private lost(link: Link): void {
+  /** How long a connection has been up, in ms; undefined before its hello. */
+  private age(link: Link): number | undefined {
+    return link.connectedAt === undefined ? undefined : Math.round(performance.now() - link.connectedAt);
+  }
+
+  private lost(link: Link, error?: unknown): void {
     if (!this.links.delete(link)) return;
     if (!this.state().connected) this.disconnectedSince ??= this.o.clock.now();
     if (this.stopped) return;
-    if (!link.leaving) this.o.logger.warn('a Socket Mode connection was lost; replacing it');
-    this.refill();
+    const age = this.age(link);
+    if (link.leaving) {
+      // Slack asked for it back: that was dealt with when it asked.
+      this.refill();
+    } else if (age === undefined) {
+      // A connection that closes before its hello rejects with nothing to say.
+      const reason = error instanceof Error ? error.message : 'closed before hello';
+      this.retryLater(link, `could not open a Socket Mode connection (${reason})`);
+    } else if (age < YOUNG_MS) {
+      this.retryLater(link, `a Socket Mode connection closed ${age} ms after it opened`);
+    } else {
+      this.backoff.reset();
+      this.o.logger.warn('a Socket Mode connection was lost; replacing it');
+      this.refill();
+    }
+  }
+
+  /** Counts a failure and refills at once, or after a wait that grows with each failure in a row. */
+  private retryLater(link: Link, what: string): void {
+    // A connection that has held for a while (not one being let go) means the failures are over.
+    if ([...this.links].some((l) => !l.leaving && (this.age(l) ?? 0) >= YOUNG_MS)) this.backoff.reset();
+    const delay = this.backoff.failed(link.attempt);
+    if (delay === undefined || delay === 0) {
+      this.o.logger.warn(`${what}; ${this.retryTimer ? 'already waiting to reconnect' : 'replacing it'}`);
+      this.refill();
+      return;
+    }
+    this.o.logger.warn(`${what}; trying again in ${delay} ms`);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.refill();
+    }, delay);
   }
 
   /** Opens connections until enough are up or on their way, not counting those being let go. */
   private refill(): void {
     if (this.stopped || this.retryTimer) return;
     const staying = [...this.links].filter((l) => !l.leaving).length;
-    for (let i = staying; i < (this.o.links ?? 2); i++) {
-      this.open().catch((error: unknown) => {
-        if (this.stopped) return;
-        this.failures += 1;
-        const delay = Math.min(1_000 * 2 ** (this.failures - 1), MAX_RETRY_DELAY_MS);
-        // A connection that closes before its hello rejects with nothing to say.
-        const reason = error instanceof Error ? error.message : 'closed before hello';
-        this.o.logger.warn(`could not open a Socket Mode connection (${reason}); trying again in ${delay} ms`);
-        clearTimeout(this.retryTimer);
-        this.retryTimer = setTimeout(() => {
-          this.retryTimer = undefined;
-          this.refill();
-        }, delay);
-      });
-    }
+    // Failures are handled where the connection is lost.
+    for (let i = staying; i < (this.o.links ?? 2); i++) this.open().catch(() => undefined);
   }
 
   /** Lets go of refreshed connections once another is up and their own acks are sent. */
   private releaseLeaving(): void {
-    const serving = [...this.links].some((l) => l.connected && !l.leaving);
+    const serving = [...this.links].some((l) => l.connectedAt !== undefined && !l.leaving);
     if (!serving) return;
     for (const link of this.links) {
       if (link.leaving && link.unacked === 0) void link.client.disconnect();

@@ -203,3 +203,34 @@ describe('disconnects', () => {
     expect(fake.socket.open()).toEqual([]);
   });
 });
+
+describe('a broken Slack', () => {
+  it('sends a raw frame as is and records the ack of its envelope id', async () => {
+    const app = await connect();
+    const frame = app.next('events_api');
+    fake.socket.sendRaw(JSON.stringify({ envelope_id: 'e1', type: 'events_api', payload: null }));
+    expect(await frame).toEqual({ envelope_id: 'e1', type: 'events_api', payload: null });
+    expect(fake.socket.acked('e1')).toBe(false);
+    app.socket.send(JSON.stringify({ envelope_id: 'e1', payload: {} }));
+    await fake.socket.waitUntil(() => fake.socket.acked('e1'), 'the ack');
+    app.socket.close();
+  });
+
+  it('closes each new connection right after its hello, and counts the connections let in', async () => {
+    fake.socket.afterHello('close');
+    const app = await connect();
+    expect(app.messages[0]).toMatchObject({ type: 'hello' });
+    expect(await app.closed).toBe(1000);
+    expect(fake.socket.admitted()).toBe(1);
+  });
+
+  it('or asks each new connection to refresh right after its hello', async () => {
+    fake.socket.afterHello('refresh');
+    const app = await connect();
+    // It may have come with the hello, before anyone waited for it.
+    const said = app.messages.find((m) => m.type === 'disconnect') ?? (await app.next('disconnect'));
+    expect(said).toMatchObject({ reason: 'refresh_requested' });
+    expect(fake.socket.open()).toEqual([{ id: expect.any(Number), state: 'refreshing' }]);
+    await app.closed;
+  });
+});

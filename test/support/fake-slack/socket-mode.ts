@@ -28,6 +28,10 @@ export class SocketModeSide {
   private readonly listeners = new Set<() => void>();
   /** Connections waiting for hello while a test holds them (see holdConnections). */
   private held: Array<() => void> | undefined;
+  /** What Slack does right after each new connection's hello (see afterHello). */
+  private helloThen: 'stay' | 'close' | 'refresh' = 'stay';
+  /** Every envelope id the app acked, including those of raw messages (see sendRaw). */
+  private readonly ackedIds: string[] = [];
   private nextConnection = 1;
   private turn = 0;
   private readonly ackTimeoutMs: number;
@@ -83,7 +87,35 @@ export class SocketModeSide {
     };
   }
 
-  /** Resolves when `done()` holds after a connection opens, closes or is held; for tests that wait on the app. */
+  /**
+   * A broken Slack: from now on each new connection is closed (`close`) or asked to refresh
+   * (`refresh`) right after its hello; `stay` is Slack's normal behaviour.
+   */
+  afterHello(what: 'stay' | 'close' | 'refresh'): void {
+    this.helloThen = what;
+  }
+
+  /** How many connections have been let in (said hello to) so far. */
+  admitted(): number {
+    return this.nextConnection - 1;
+  }
+
+  /**
+   * Sends a text frame as is (a malformed envelope, say) on one open connection (default: the
+   * oldest), so a test sees what the app makes of what Slack should never send.
+   */
+  sendRaw(text: string, id?: number): void {
+    const connection = this.connections.find((c) => c.state === 'open' && (id === undefined || c.id === id));
+    if (!connection) throw new Error('fake Slack: no open connection to send on');
+    connection.socket.send(text);
+  }
+
+  /** Whether the app acked this envelope id (delivered or raw). */
+  acked(envelopeId: string): boolean {
+    return this.ackedIds.includes(envelopeId);
+  }
+
+  /** Resolves when `done()` holds after a connection opens, closes or is held, or an ack comes; for tests that wait on the app. */
   waitUntil(done: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
     if (done()) return Promise.resolve();
     return new Promise((resolve, reject) => {
@@ -223,6 +255,8 @@ export class SocketModeSide {
         connection_info: { app_id: this.appId },
       }),
     );
+    if (this.helloThen === 'close') socket.close(1000, 'going away');
+    if (this.helloThen === 'refresh') this.refresh([connection.id]);
     this.changed();
   }
 
@@ -233,8 +267,10 @@ export class SocketModeSide {
     } catch {
       return;
     }
-    const settle = typeof message?.envelope_id === 'string' ? connection.pending.get(message.envelope_id) : undefined;
-    settle?.({ acked: message.payload ?? {} });
+    if (typeof message?.envelope_id !== 'string') return;
+    this.ackedIds.push(message.envelope_id);
+    connection.pending.get(message.envelope_id)?.({ acked: message.payload ?? {} });
+    this.changed();
   }
 
   private pick(): Connection | undefined {

@@ -57,6 +57,23 @@ describe('parseEnvironment', () => {
     expect(errorOf({ ...valid, LOG_LEVEL: 'loud' })).toMatch(/^LOG_LEVEL: must be one of/);
   });
 
+  it('refuses METRICS_PORT equal to PORT with a sentence naming both, but lets both be 0 (any free port)', () => {
+    expect(errorOf({ ...valid, PORT: '3000', METRICS_PORT: '3000' })).toBe(
+      'METRICS_PORT: is 3000, the same as PORT: /metrics needs a port of its own (for example 9100), so that it is not served where Slack and alert senders reach the app',
+    );
+    expect(errorOf({ ...valid, METRICS_PORT: '3000' })).toMatch(/^METRICS_PORT: is 3000, the same as PORT/);
+    expect(parseEnvironment({ ...valid, PORT: '0', METRICS_PORT: '0' }).METRICS_PORT).toBe(0);
+  });
+
+  it('takes METRICS_HOST as an address or host name, and listens on all interfaces without it', () => {
+    expect(parseEnvironment({ ...valid, METRICS_PORT: '9100' }).METRICS_HOST).toBeUndefined();
+    for (const host of ['127.0.0.1', '::1', 'localhost'])
+      expect(parseEnvironment({ ...valid, METRICS_PORT: '9100', METRICS_HOST: host }).METRICS_HOST).toBe(host);
+    expect(errorOf({ ...valid, METRICS_HOST: 'http://127.0.0.1:9100' })).toBe(
+      'METRICS_HOST: must be an address or host name of this machine, such as 127.0.0.1',
+    );
+  });
+
   it('treats empty values as unset', () => {
     expect(parseEnvironment({ ...valid, PORT: '', SLACK_APP_TOKEN: '' }).PORT).toBe(3000);
   });
