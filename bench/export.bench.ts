@@ -4,7 +4,7 @@ import { writeChunks } from '../src/cli/write-chunks';
 import { ManualClock } from '../test/support/manual-clock';
 import { DEFAULT_POLICY } from '../src/config/policy';
 import { createPostmortemRenderer } from '../src/postmortem/postmortem.service';
-import { slackText } from '../src/slack/slack-text';
+import { slackText } from '../src/slack/text/slack-text';
 import { createStore } from '../src/store';
 import { entries as entry } from '../src/timeline/entries';
 import { openDatabase } from '../src/store/db';

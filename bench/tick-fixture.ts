@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY } from '../src/config/policy';
-import { createJobRunner } from '../src/jobs/runner';
-import { leaseHolderOf } from '../src/lease-holder';
+import { createJobRunner } from '../src/timers/runner';
+import { leaseHolderOf } from '../src/timers/lease-holder';
 import { createLogger } from '../src/logger';
 import { createRemindersService } from '../src/reminders/reminders.service';
 import type { Store } from '../src/store';

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCommander } from '../src/app';
+import { createCommander } from '../src/app/commander';
 import { ManualClock } from '../test/support/manual-clock';
 import { parseEnvironment } from '../src/config/env';
 import { parsePolicy } from '../src/config/policy';

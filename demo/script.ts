@@ -1,10 +1,10 @@
-import type { Commander } from '../src/app';
+import type { Commander } from '../src/app/commander';
 import type { ManualClock } from '../test/support/manual-clock';
 import { formatDuration } from '../src/config/duration';
 import { DEFAULT_POLICY_INPUT } from '../src/config/policy.defaults';
 import { nextWorkingMoment } from '../src/postmortem/working-hours';
 import { keyTimeField } from '../src/slack/blocks/key-times-modal';
-import { formatZoned } from '../src/slack/zoned-time';
+import { formatZoned } from '../src/slack/text/form-times';
 import { ACTION, CALLBACK, FIELD } from '../src/slack/blocks/ids';
 import type { FakeSlack, Message, Upload, View } from '../test/support/fake-slack';
 import type { SignedResponse } from '../test/support/signed-request';

@@ -1,10 +1,10 @@
 // First, so that it runs before anything requires zod.
 import './defer-zod-locales';
-import { createCommander } from './app';
+import { createCommander } from './app/commander';
 import { describeMode, describeStore, parseEnvironment, withDotEnv } from './config/env';
 import { loadPolicy } from './config/policy';
 import { createLogger, maskSecrets } from './logger';
-import { handleUncaughtErrors } from './uncaught-errors';
+import { handleUncaughtErrors } from './errors/uncaught-errors';
 
 async function main(): Promise<void> {
   const environment = withDotEnv(process.env);

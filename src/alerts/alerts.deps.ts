@@ -4,7 +4,7 @@ import type { Declaration, SetupResult } from '../incidents/declare';
 import type { Incident } from '../incidents/incident.types';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
-import type { JobRunner } from '../timed-job';
+import type { JobRunner } from '../timers/timed-job';
 import type { Recorder } from '../timeline/record';
 import type { AlertOutcome } from './alert.types';
 import type { AlertsPort } from './alerts.port';

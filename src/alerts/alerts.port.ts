@@ -18,7 +18,7 @@ export interface NoticeKey {
   mayExist: boolean;
 }
 
-/** What the alerts domain needs from the chat platform (Slack implements it in src/slack/alerts). */
+/** What the alerts domain needs from the chat platform (Slack implements it in src/slack/adapters/alerts-poster.ts). */
 export interface AlertsPort {
   /**
    * Posts the notice with a button that opens the declare form pre-filled, at most once per key:

@@ -1,4 +1,4 @@
-import type { ClaimedItem, TimedJob } from '../timed-job';
+import type { ClaimedItem, TimedJob } from '../timers/timed-job';
 import type { AlertNotification, AlertOutcome } from './alert.types';
 import type { AlertsDeps } from './alerts.deps';
 import { createDeclareRoute } from './declare-route';

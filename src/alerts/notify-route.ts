@@ -1,7 +1,7 @@
-import { askedWait, ChatError } from '../chat-error';
+import { askedWait, ChatError } from '../errors/chat-error';
 import { nextSetupAttemptAt } from '../incidents/setup-retries';
 import { cutText } from '../text/cut-text';
-import type { ClaimedItem, TimedJob } from '../timed-job';
+import type { ClaimedItem, TimedJob } from '../timers/timed-job';
 import type { AlertNotification, AlertOutcome } from './alert.types';
 import type { AlertRoute } from './alerts.config';
 import { type AlertsDeps, DESCRIPTION_MAX } from './alerts.deps';

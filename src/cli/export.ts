@@ -2,7 +2,7 @@ import { systemClock } from '../clock';
 import { withDotEnv } from '../config/env';
 import { loadPolicy } from '../config/policy';
 import { createPostmortemRenderer } from '../postmortem/postmortem.service';
-import { slackText } from '../slack/slack-text';
+import { slackText } from '../slack/text/slack-text';
 import { parseExportArgs, USAGE } from './export-args';
 import { openCliStore } from './open-store';
 import { writeFile, writeStdout } from './output';

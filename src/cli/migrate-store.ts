@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { StartupError } from '../errors';
+import { StartupError } from '../errors/startup-error';
 import { type Db, openDatabase } from '../store/db';
 import { openAppDatabase } from '../store/open';
 import {

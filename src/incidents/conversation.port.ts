@@ -17,7 +17,7 @@ export interface PostKey {
 /**
  * What the incident domain needs from a chat platform. Slack implements it in src/slack; the
  * domain never sees Block Kit or the Web API. Methods throw on failure: a ChatError
- * (src/chat-error.ts) when the platform failed the call, ChannelNameTakenError where said.
+ * (src/errors/chat-error.ts) when the platform failed the call, ChannelNameTakenError where said.
  */
 export interface ConversationPort {
   /** Throws ChannelNameTakenError when the name is in use (`maybeOurs` when a lost answer may mean we made it). */

@@ -1,6 +1,6 @@
 import { findSeverity } from '../config/policy';
-import type { TimedJob } from '../timed-job';
-import { type LeaseHolder, leaseHolderOf } from '../lease-holder';
+import type { TimedJob } from '../timers/timed-job';
+import { type LeaseHolder, leaseHolderOf } from '../timers/lease-holder';
 import { isPerson } from './actors';
 import { hasVisibleText } from '../text/clean-text';
 import { entries } from '../timeline/entries';

@@ -14,6 +14,6 @@ export interface IncidentsDeps {
   policy: Policy;
   clock: Clock;
   logger: Logger;
-  /** Told of every change, inside its transaction (app.ts wires the reminders to it). */
+  /** Told of every change, inside its transaction (the composition root, src/app/services.ts, wires the reminders to it). */
   afterChange?: AfterChange;
 }

@@ -1,4 +1,4 @@
-import { askedWait, errorCode } from '../chat-error';
+import { askedWait, errorCode } from '../errors/chat-error';
 import { shortened } from '../text/cut-text';
 
 export type IncidentErrorCode =
@@ -21,7 +21,7 @@ export type IncidentErrorCode =
 /**
  * Errors the domain raises on purpose. `code` is stable and `data` holds what the error is about
  * (ids, numbers); the message is a plain sentence that names no chat platform. The chat adapter
- * says it its own way where it can do better (src/slack/error-sentences.ts: mentions, commands).
+ * says it its own way where it can do better (src/slack/text/error-sentences.ts: mentions, commands).
  */
 export class IncidentError extends Error {
   constructor(

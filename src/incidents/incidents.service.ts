@@ -1,4 +1,4 @@
-import type { TimedJob } from '../timed-job';
+import type { TimedJob } from '../timers/timed-job';
 import { type AcknowledgeResult, createAcknowledge } from './acknowledge';
 import { type ChangeResult, createChanges } from './changes';
 import { createDeclare, type Declaration, type DeclareInput, type SetupHooks, type SetupResult } from './declare';

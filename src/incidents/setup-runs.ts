@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Clock } from '../clock';
-import { keepRenewed, type LeaseHolder, leaseTerms } from '../lease-holder';
+import { keepRenewed, type LeaseHolder, leaseTerms } from '../timers/lease-holder';
 import type { Repositories } from '../store';
 import type { SetupHooks, SetupResult } from './declare';
 import { requireIncident } from './lookup';

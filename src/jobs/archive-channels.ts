@@ -1,10 +1,10 @@
-import { errorCode, isTransient, nextAttemptAt } from '../chat-error';
+import { errorCode, isTransient, nextAttemptAt } from '../errors/chat-error';
 import type { Incident } from '../incidents/incident.types';
 import type { IncidentsDeps } from '../incidents/incidents.deps';
 import { requireIncident } from '../incidents/lookup';
 import { entries } from '../timeline/entries';
 
-import type { ClaimedItem, TimedJob } from '../timed-job';
+import type { ClaimedItem, TimedJob } from '../timers/timed-job';
 
 /** How long a failed archive waits before it is tried again. */
 const RETRY_AFTER = 5 * 60_000;

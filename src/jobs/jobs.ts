@@ -1,6 +1,6 @@
 import type { Logger } from '../logger';
-import type { JobRunner, TimedJob } from '../timed-job';
-import { letRequestsIn } from './runner';
+import type { JobRunner, TimedJob } from '../timers/timed-job';
+import { letRequestsIn } from '../timers/runner';
 
 /** What one tick did, job by job. */
 export interface TickReport {

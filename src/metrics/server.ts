@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import { StartupError } from '../errors';
+import { StartupError } from '../errors/startup-error';
 import type { Logger } from '../logger';
 
 /**

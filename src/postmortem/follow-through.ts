@@ -7,7 +7,7 @@ import { type IsMember, requireAccess } from '../incidents/permissions';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store';
 import { entries } from '../timeline/entries';
-import type { TimedJob } from '../timed-job';
+import type { TimedJob } from '../timers/timed-job';
 import type { Recorder } from '../timeline/record';
 import { POSTMORTEM_STEPS, type PostmortemStep, postmortemRequired, stepDeadlines } from './requirement';
 import { inWorkingHours, nextWorkingMoment } from './working-hours';

@@ -21,7 +21,7 @@ export interface WorkKey {
   mayExist: boolean;
 }
 
-/** How reminders reach people; Slack implements it. Methods throw a ChatError on failure (src/chat-error.ts). */
+/** How reminders reach people; Slack implements it. Methods throw a ChatError on failure (src/errors/chat-error.ts). */
 export interface ReminderNotifier {
   /** A direct message to the incident commander. */
   remindCommander(incident: Incident, notice: ReminderNotice, key?: WorkKey): Promise<void>;

@@ -1,4 +1,4 @@
-import { errorCode, isTransient, nextAttemptAt } from '../chat-error';
+import { errorCode, isTransient, nextAttemptAt } from '../errors/chat-error';
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
 import { findSeverity } from '../config/policy';
@@ -6,7 +6,7 @@ import { requireOpenIncident } from '../incidents/lookup';
 import type { Incident } from '../incidents/incident.types';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store';
-import type { ClaimedItem, TimedJob } from '../timed-job';
+import type { ClaimedItem, TimedJob } from '../timers/timed-job';
 import { entries } from '../timeline/entries';
 import type { Recorder } from '../timeline/record';
 import type { NewTimelineEntry } from '../timeline/timeline.types';

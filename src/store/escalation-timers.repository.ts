@@ -1,5 +1,5 @@
 import type { Db } from './db';
-import type { EscalationTimer, EscalationTrigger, NewTimer, TimerKind, TimerState } from '../reminders/timer.types';
+import type { EscalationTimer, EscalationTrigger, NewTimer, TimerKind, TimerState } from '../escalations/timer.types';
 
 /** A row as the database holds it (both engines). */
 export interface TimerRow {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { StartupError } from '../errors';
+import { StartupError } from '../errors/startup-error';
 import { openDatabase, type Db } from './db';
 import { migrate, readMigrations, unknownMigrations, type Migration } from './migrate';
 import { describeFsError, describeStorageCode, storageErrorCode } from './storage-errors';

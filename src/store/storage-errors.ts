@@ -1,4 +1,4 @@
-import { StorageError, type StorageErrorCode } from '../storage-error';
+import { StorageError, type StorageErrorCode } from '../errors/storage-error';
 
 /** SQLite's result code (`SQLITE_FULL`, `SQLITE_READONLY_DBMOVED`, …) when the error is SQLite's. */
 export function storageErrorCode(error: unknown): string | undefined {

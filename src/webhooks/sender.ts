@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { signedHeaders } from '../signing/signature';
 import type { Repositories } from '../store';
-import { oneAtATime } from '../one-at-a-time';
+import { oneAtATime } from '../timers/one-at-a-time';
 import type { OutboxLane, OutboxRow } from '../store/webhook-outbox.repository';
 import { nextAttempt } from './backoff';
 import { type AttemptResult, postEvent } from './post-event';

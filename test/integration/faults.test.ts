@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { slackErrorSentence } from '../../src/slack/error-sentences';
+import { slackErrorSentence } from '../../src/slack/text/error-sentences';
 import { FakeSlack } from '../support/fake-slack';
 import { ANNOUNCE_CHANNEL, BOT_TOKEN, type Harness, PEOPLE, SIGNING_SECRET, startHarness } from '../support/harness';
 import { SlackUser } from '../support/slack-user';

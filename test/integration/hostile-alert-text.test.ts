@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { DEFAULT_POLICY } from '../../src/config/policy';
 import { createPostmortemRenderer } from '../../src/postmortem/postmortem.service';
-import { slackText } from '../../src/slack/slack-text';
+import { slackText } from '../../src/slack/text/slack-text';
 import { createStore, type Tx } from '../../src/store';
 import { createPostgresStore } from '../../src/store/postgres';
 import { fixture, sendGeneric, sendWithToken } from '../support/alert-sender';

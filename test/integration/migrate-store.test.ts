@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type pg from 'pg';
 import { DEFAULT_POLICY } from '../../src/config/policy';
 import { createPostmortemRenderer } from '../../src/postmortem/postmortem.service';
-import { slackText } from '../../src/slack/slack-text';
+import { slackText } from '../../src/slack/text/slack-text';
 import { createStore } from '../../src/store';
 import { openDatabase } from '../../src/store/db';
 import { createPostgresStore } from '../../src/store/postgres';

@@ -1,4 +1,4 @@
-import { slackErrorSentence } from '../../src/slack/error-sentences';
+import { slackErrorSentence } from '../../src/slack/text/error-sentences';
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
 import { messageContaining, openedView } from './flows';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SCOPE_FEATURES } from '../../src/slack/scopes';
+import { SCOPE_FEATURES } from '../../src/slack/transport/scopes';
 import { appProcessExit, type RunningApp, startAppProcess } from '../support/app-process';
 import { FakeSlack } from '../support/fake-slack';
 import { BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness } from '../support/harness';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCommander, type Commander } from '../../src/app';
+import { createCommander, type Commander } from '../../src/app/commander';
 import { ManualClock } from './manual-clock';
 import { parseEnvironment } from '../../src/config/env';
 import { DEFAULT_POLICY_INPUT } from '../../src/config/policy.defaults';

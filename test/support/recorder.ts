@@ -1,5 +1,5 @@
 import { plainEntryLine } from '../../src/postmortem/entry-text';
-import { slackText } from '../../src/slack/slack-text';
+import { slackText } from '../../src/slack/text/slack-text';
 import { createRecorder } from '../../src/timeline/record';
 
 /** The app's recorder with nobody listening: entries get the plain line the app keeps, and no webhook or count follows. */

@@ -15,7 +15,7 @@ import {
   userInput,
   context,
 } from './kit';
-import { describeSetupProblem, isPassingTrouble } from '../error-sentences';
+import { describeSetupProblem, isPassingTrouble } from '../text/error-sentences';
 import { notificationText, plain } from './text';
 
 export const TITLE_MAX = 150;

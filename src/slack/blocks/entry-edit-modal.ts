@@ -1,6 +1,6 @@
 import { hasText } from '../../incidents/timeline-edits';
 import type { TimelineEntry } from '../../timeline/timeline.types';
-import { formatZoned } from '../zoned-time';
+import { formatZoned } from '../text/form-times';
 import { CALLBACK, FIELD } from './ids';
 import { context, type ModalView, modal, textInput } from './kit';
 import { truncate } from './text';

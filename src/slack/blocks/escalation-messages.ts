@@ -1,8 +1,8 @@
 import { formatDuration } from '../../config/duration';
 import type { Policy } from '../../config/policy';
 import { STATUS_LABELS, type Incident } from '../../incidents/incident.types';
-import type { Briefing, NextEscalation } from '../../reminders/escalation.port';
-import type { Contacts } from '../../reminders/ladder';
+import type { Briefing, NextEscalation } from '../../escalations/escalation.port';
+import type { Contacts } from '../../escalations/ladder';
 import { ACTION } from './ids';
 import { channelLink, incidentRef, incidentRefPlain, severityLabel } from './incident-format';
 import { actions, button, context, section, type SlackMessage } from './kit';

@@ -1,6 +1,6 @@
 import type { Incident } from '../../incidents/incident.types';
 import { KEY_TIME_LABELS, KEY_TIMES, type KeyTime, type KeyTimeValues } from '../../incidents/key-times';
-import { formatZoned } from '../zoned-time';
+import { formatZoned } from '../text/form-times';
 import { CALLBACK } from './ids';
 import { incidentRef } from './incident-format';
 import { context, type ModalView, modal, textInput } from './kit';

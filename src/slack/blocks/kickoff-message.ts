@@ -8,7 +8,7 @@ import { actions, button, context, fields, header, labelled, type SlackMessage }
 import { escapeMrkdwn, notificationText, slackDate } from './text';
 import { declaredByText } from './declarer';
 import { nextEscalationText } from './escalation-messages';
-import type { NextEscalation } from '../../reminders/escalation.port';
+import type { NextEscalation } from '../../escalations/escalation.port';
 
 /** The pinned summary of the incident: rebuilt from the incident on every change (the headline post). */
 export function kickoffMessage(incident: Incident, policy: Policy, next: NextEscalation | null = null): SlackMessage {

@@ -1,7 +1,7 @@
 import type { Policy } from '../../config/policy';
 import type { IncidentOverview } from '../../incidents/overview.types';
 import { nextUpdateDue } from '../../incidents/cadence';
-import type { NextEscalation } from '../../reminders/escalation.port';
+import type { NextEscalation } from '../../escalations/escalation.port';
 import { nextEscalationText } from './escalation-messages';
 import { ageText, overdueText } from './incident-line';
 import { channelLink, coreFields, incidentHeaderText, incidentRefPlain, statusLabel } from './incident-format';

@@ -1,7 +1,7 @@
 import type { Policy } from '../../config/policy';
 import type { Incident } from '../../incidents/incident.types';
 import type { Followup, TimelineEntry } from '../../timeline/timeline.types';
-import { readableSlackText } from '../slack-text';
+import { readableSlackText } from '../text/slack-text';
 import { ACTION, CALLBACK, FIELD } from './ids';
 import { incidentRef, incidentRefPlain, severityLabel, statusLabel } from './incident-format';
 import { type Block, context, type ModalView, modal, option, section, selectInput, type SlackMessage } from './kit';

@@ -4,7 +4,7 @@ import type { IncidentsService } from '../../incidents/incidents.service';
 import type { KeyTimesService } from '../../incidents/key-times.service';
 import type { TimelineEdits } from '../../incidents/timeline-edits';
 import type { FollowThrough } from '../../postmortem/follow-through';
-import type { FollowupNudges } from '../../postmortem/followup-nudges';
+import type { FollowupNudges } from '../../followups/followup-nudges';
 import type { OverviewService } from '../../incidents/overview.service';
 import type { InFlight } from '../../in-flight';
 import type { Logger } from '../../logger';
@@ -12,9 +12,9 @@ import type { OnCallService } from '../../oncall/oncall.service';
 import type { PeopleService } from '../../people/people.service';
 import type { PostmortemService } from '../../postmortem/postmortem.service';
 import type { TimelineService } from '../../incidents/timeline.service';
-import type { EscalationsService } from '../../reminders/escalations.service';
+import type { EscalationsService } from '../../escalations/escalations.service';
 import type { RemindersService } from '../../reminders/reminders.service';
-import type { MembershipCache } from '../membership-cache';
+import type { MembershipCache } from '../adapters/membership-cache';
 
 /** What listeners may use: domain services and read-only settings, never the store directly. */
 export interface ListenerDeps {

@@ -1,4 +1,4 @@
-import { StorageError } from '../../storage-error';
+import { StorageError } from '../../errors/storage-error';
 
 /** Node's connection failures and the server's SQLSTATEs that an operator can act on, as clauses. */
 const CODES: Record<string, string> = {

@@ -1,4 +1,4 @@
-import type { EscalationTrigger, NewTimer, TimerKind, TimerState } from '../../reminders/timer.types';
+import type { EscalationTrigger, NewTimer, TimerKind, TimerState } from '../../escalations/timer.types';
 import { type EscalationTimersRepository, type TimerRow, toTimer } from '../escalation-timers.repository';
 import { all, one, type Queryable } from './pool';
 

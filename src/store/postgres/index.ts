@@ -17,7 +17,7 @@ import { createPgFollowupsRepository, createPgRemindersRepository, createPgStatu
 import { createPgMetricsReadings, createPgPendingCapturesRepository, createPgPeopleRepository } from './small';
 import { speakingStorage } from '../storage-errors';
 import { transactionScopes } from '../transaction-scopes';
-import { StorageError } from '../../storage-error';
+import { StorageError } from '../../errors/storage-error';
 
 export interface PostgresStore extends Tx {
   pool: pg.Pool;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
-import { StartupError } from '../../errors';
+import { StartupError } from '../../errors/startup-error';
 import { MIGRATIONS_DIR, type Migration, readMigrations, unknownMigrations } from '../migrate';
 
 /** PostgreSQL's migrations: numbered like SQLite's, in their own folder, since the SQL differs. */

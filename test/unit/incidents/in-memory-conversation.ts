@@ -1,6 +1,6 @@
 import type { ConversationPort } from '../../../src/incidents/conversation.port';
 import { ChannelNameTakenError } from '../../../src/incidents/incidents.errors';
-import { toChatError } from '../../../src/slack/slack-errors';
+import { toChatError } from '../../../src/slack/adapters/slack-errors';
 
 /** A conversation port that records what the domain asked for and can be told to fail. */
 export function inMemoryConversation() {

@@ -1,6 +1,6 @@
 import { createJobs } from '../../../src/jobs/jobs';
 import { createLogger } from '../../../src/logger';
-import type { TimedJob } from '../../../src/timed-job';
+import type { TimedJob } from '../../../src/timers/timed-job';
 
 describe('a scheduler tick', () => {
   test('lets a request that arrives during the tick in between its jobs, not only after the last', async () => {

@@ -1,5 +1,5 @@
 import { escapeMarkdown, listItemText } from '../../../src/postmortem/markdown-text';
-import { readableSlackText } from '../../../src/slack/slack-text';
+import { readableSlackText } from '../../../src/slack/text/slack-text';
 
 const names = { person: (id: string) => ({ UALICE: 'alice', UBOB: 'bob' })[id] };
 

@@ -5,7 +5,7 @@ import { parsePolicy } from '../../../src/config/policy';
 import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
 import { createIncidentsService } from '../../../src/incidents/incidents.service';
 import { createLogger } from '../../../src/logger';
-import { slackText } from '../../../src/slack/slack-text';
+import { slackText } from '../../../src/slack/text/slack-text';
 import { createPostmortemRenderer, joined } from '../../../src/postmortem/postmortem.service';
 import { createStore } from '../../../src/store';
 import { openDatabase } from '../../../src/store/db';

@@ -21,7 +21,19 @@ function importsOf(file: string): Array<{ from: string; typeOnly: boolean }> {
 }
 
 const rel = (file: string) => path.relative(src, file);
-const DOMAIN = ['incidents', 'reminders', 'timeline', 'postmortem', 'people', 'oncall', 'text', 'alerts']
+const DOMAIN = [
+  'incidents',
+  'reminders',
+  'escalations',
+  'followups',
+  'timeline',
+  'postmortem',
+  'people',
+  'oncall',
+  'text',
+  'alerts',
+  'timers',
+]
   .map((d) => path.join(src, d))
   .filter((d) => fs.existsSync(d));
 
@@ -29,6 +41,10 @@ const DOMAIN = ['incidents', 'reminders', 'timeline', 'postmortem', 'people', 'o
 const SLACK_FREE = [
   'incidents',
   'reminders',
+  'escalations',
+  'followups',
+  'timers',
+  'errors',
   'timeline',
   'postmortem',
   'people',
@@ -41,14 +57,14 @@ const SLACK_FREE = [
   'metrics',
   'webhooks',
 ];
-const OUTSIDE_DOMAIN = ['slack', 'store', 'cli', 'http', 'compose'];
+const OUTSIDE_DOMAIN = ['slack', 'store', 'cli', 'http', 'app'];
 const slackImports = (f: string) =>
   importsOf(f).filter((i) => i.from.startsWith('@slack/') || /(^|\/)slack(\/|$)/.test(i.from));
 
 describe('the import graph', () => {
   it('keeps @slack/* inside src/slack (and the composition root)', () => {
     const offenders = filesUnder(src)
-      .filter((f) => !rel(f).startsWith('slack/') && !['app.ts', 'main.ts'].includes(rel(f)))
+      .filter((f) => !rel(f).startsWith('slack/') && !rel(f).startsWith('app/') && rel(f) !== 'main.ts')
       .filter((f) => importsOf(f).some((i) => i.from.startsWith('@slack/')))
       .map(rel);
     expect(offenders).toEqual([]);
@@ -176,14 +192,25 @@ describe('the import graph', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('points dependencies one way: reminders use incidents, incidents use the timeline, never back', () => {
+  it('points dependencies one way: escalations and reminders use incidents, incidents use the timeline, never back', () => {
     const reaching = (folder: string, forbidden: RegExp) =>
       filesUnder(path.join(src, folder)).flatMap((f) =>
         importsOf(f)
           .filter((i) => forbidden.test(i.from))
           .map((i) => `${rel(f)} imports ${i.from}`),
       );
-    expect(reaching('incidents', /(^|\/)(reminders|jobs)\//)).toEqual([]);
-    expect(reaching('timeline', /(^|\/)(incidents|reminders|postmortem|jobs)\//)).toEqual([]);
+    expect(reaching('incidents', /(^|\/)(reminders|escalations|followups|jobs|app)\//)).toEqual([]);
+    expect(reaching('timeline', /(^|\/)(incidents|reminders|escalations|followups|postmortem|jobs|app)\//)).toEqual([]);
+    // Reminders climb the ladder through a function they are given, not by importing escalations.
+    expect(reaching('reminders', /(^|\/)(escalations|jobs|app)\//)).toEqual([]);
+    // The machinery of timed work knows no domain: jobs declare their work, timers run it.
+    expect(
+      reaching('timers', /(^|\/)(incidents|reminders|escalations|followups|postmortem|alerts|jobs|app|slack)\//),
+    ).toEqual([]);
+  });
+
+  it('keeps src/slack to its transport, adapters, text, Block Kit builders and listeners', () => {
+    const entries = fs.readdirSync(path.join(src, 'slack')).sort();
+    expect(entries).toEqual(['adapters', 'blocks', 'listeners', 'text', 'transport']);
   });
 });

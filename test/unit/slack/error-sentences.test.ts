@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SETUP_STEPS } from '../../../src/incidents/declare';
-import { describeProblem } from '../../../src/slack/error-sentences';
+import { describeProblem } from '../../../src/slack/text/error-sentences';
 
 const domain = path.resolve(__dirname, '..', '..', '..', 'src', 'incidents');
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CustomRoute } from '@slack/bolt';
 import { createLogger } from '../../../src/logger';
-import { guardRoutes } from '../../../src/slack/guarded-routes';
+import { guardRoutes } from '../../../src/slack/transport/guarded-routes';
 
 let server: Server;
 afterEach(async () => new Promise<void>((resolve) => server.close(() => resolve())));

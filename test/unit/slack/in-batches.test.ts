@@ -1,4 +1,4 @@
-import { inBatches } from '../../../src/slack/in-batches';
+import { inBatches } from '../../../src/slack/adapters/in-batches';
 
 /** Work that finishes only when the test says so, so that what is in flight can be counted. */
 function controlledWork() {

@@ -1,5 +1,5 @@
 import { ManualClock } from '../../support/manual-clock';
-import { MembershipCache } from '../../../src/slack/membership-cache';
+import { MembershipCache } from '../../../src/slack/adapters/membership-cache';
 
 const MIN = 60_000;
 

@@ -1,4 +1,4 @@
-import { ReconnectBackoff } from '../../../src/slack/reconnect-backoff';
+import { ReconnectBackoff } from '../../../src/slack/transport/reconnect-backoff';
 
 /** `n` attempts in a row, each failing: the waits decided. */
 const waits = (backoff: ReconnectBackoff, n: number) =>

@@ -1,4 +1,4 @@
-import { Redeliveries } from '../../../src/slack/redeliveries';
+import { Redeliveries } from '../../../src/slack/transport/redeliveries';
 
 describe('Redeliveries', () => {
   it('knows a redelivered event or interaction by its own id, not by the envelope', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { SCOPE_FEATURES } from '../../../src/slack/scopes';
+import { SCOPE_FEATURES } from '../../../src/slack/transport/scopes';
 
 const manifest = YAML.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'manifest.yml'), 'utf8'));
 

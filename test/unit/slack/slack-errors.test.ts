@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebClient } from '@slack/web-api';
-import { ChatError, errorCode, isTransient, nextAttemptAt } from '../../../src/chat-error';
+import { ChatError, errorCode, isTransient, nextAttemptAt } from '../../../src/errors/chat-error';
 import { IncidentError } from '../../../src/incidents/incidents.errors';
-import { StorageError } from '../../../src/storage-error';
-import { slackPort, toChatError } from '../../../src/slack/slack-errors';
+import { StorageError } from '../../../src/errors/storage-error';
+import { slackPort, toChatError } from '../../../src/slack/adapters/slack-errors';
 
 const webApi = (code: string, extra: object = {}) => Object.assign(new Error(code), { code, ...extra });
 

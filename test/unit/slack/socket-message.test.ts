@@ -1,4 +1,4 @@
-import { readSocketMessage } from '../../../src/slack/socket-message';
+import { readSocketMessage } from '../../../src/slack/transport/socket-message';
 
 const read = (message: unknown) => readSocketMessage(typeof message === 'string' ? message : JSON.stringify(message));
 

@@ -1,5 +1,5 @@
 import { IncidentError } from '../../../src/incidents/incidents.errors';
-import { StorageError } from '../../../src/storage-error';
+import { StorageError } from '../../../src/errors/storage-error';
 import { createStore } from '../../../src/store';
 import { openDatabase } from '../../../src/store/db';
 import { migrate } from '../../../src/store/migrate';

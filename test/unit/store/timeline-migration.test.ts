@@ -2,7 +2,7 @@ import { parsePolicy } from '../../../src/config/policy';
 import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
 import { createPostmortemRenderer, joined } from '../../../src/postmortem/postmortem.service';
 import { timelineEntryText } from '../../../src/slack/blocks/timeline-entry-text';
-import { slackText } from '../../../src/slack/slack-text';
+import { slackText } from '../../../src/slack/text/slack-text';
 import { createStore } from '../../../src/store';
 import { openDatabase } from '../../../src/store/db';
 import { migrate, readMigrations } from '../../../src/store/migrate';

@@ -1,6 +1,6 @@
 import { entrySentence } from '../../../src/postmortem/entry-text';
 import { timelineEntryText } from '../../../src/slack/blocks/timeline-entry-text';
-import { readSlackText, slackText } from '../../../src/slack/slack-text';
+import { readSlackText, slackText } from '../../../src/slack/text/slack-text';
 import { entries } from '../../../src/timeline/entries';
 import { TIMELINE_KINDS, type NewTimelineEntry, type TimelineEntry } from '../../../src/timeline/timeline.types';
 

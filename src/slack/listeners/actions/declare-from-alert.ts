@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { DeclarePrefill } from '../../alerts/alert-messages';
+import { DeclarePrefill } from '../../blocks/alert-messages';
 import { declareFormFor } from '../shared/declare-form';
 import type { ListenerDeps } from '../deps';
 import { afterAck } from '../shared/user-errors';

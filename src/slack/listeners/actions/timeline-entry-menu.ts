@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { z } from 'zod';
 import { entryEditModal } from '../../blocks/entry-edit-modal';
 import { TIMELINE_SHOWN, timelineMessage } from '../../blocks/timeline-view';
-import { readerZone } from '../../reader-zone';
+import { readerZone } from '../../adapters/reader-zone';
 import type { ListenerDeps } from '../deps';
 import { afterAck, tellUser } from '../shared/user-errors';
 

@@ -1,7 +1,7 @@
 import { IncidentError, type StepProblem } from '../../../incidents/incidents.errors';
 import { findRole } from '../../../config/policy';
 import { escapeMrkdwn, fromSlackText } from '../../blocks/text';
-import { problemLines } from '../../error-sentences';
+import { problemLines } from '../../text/error-sentences';
 import { checkedIncident, type Subcommand, type SubcommandContext } from './subcommand';
 import { splitOwner } from './timeline';
 

@@ -1,4 +1,4 @@
-import type { EscalateTarget } from '../../../reminders/escalations.service';
+import type { EscalateTarget } from '../../../escalations/escalations.service';
 import { fromSlackText } from '../../blocks/text';
 import { checkedIncident, type Subcommand } from './subcommand';
 

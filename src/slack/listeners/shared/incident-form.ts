@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../../logger';
 import { modal, section, type ModalView } from '../../blocks/kit';
-import { ignoreSlackErrors } from '../../slack-errors';
+import { ignoreSlackErrors } from '../../adapters/slack-errors';
 import { userMessageFor } from './user-errors';
 import { type Settled, within } from './within';
 
@@ -15,7 +15,7 @@ import { type Settled, within } from './within';
  * someone who may not see it until the refusal replaces it; checking first and opening after
  * risks an expired trigger. So:
  *  - membership is usually known without asking Slack: the app keeps what member_joined_channel
- *    and member_left_channel events and recent lookups told it (slack/membership-cache.ts), and
+ *    and member_left_channel events and recent lookups told it (slack/adapters/membership-cache.ts), and
  *    the check answers at once;
  *  - when Slack must be asked, its answer is awaited for at most the acknowledgement budget;
  *  - later than that, the trigger opens a neutral "Checking…" form that says nothing about the

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Incident } from '../../../incidents/incident.types';
 import { keyTimesModal } from '../../blocks/key-times-modal';
-import { readerZone } from '../../reader-zone';
+import { readerZone } from '../../adapters/reader-zone';
 import type { ListenerDeps } from '../deps';
 import { openFormWhenAllowed } from './incident-form';
 import { settle } from './within';

@@ -1,8 +1,8 @@
 import type { AnyMiddlewareArgs } from '@slack/bolt';
-import { errorCode } from '../../../chat-error';
+import { errorCode } from '../../../errors/chat-error';
 import type { Logger } from '../../../logger';
 import type { PeopleService } from '../../../people/people.service';
-import { readSlackText } from '../../slack-text';
+import { readSlackText } from '../../text/slack-text';
 
 /** Slash commands carry user_id/user_name; interactions a user object with name or username. */
 export function personIn(body: AnyMiddlewareArgs['body']): { id: string; name: string } | undefined {

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import { IncidentError } from '../../../incidents/incidents.errors';
 import type { Logger } from '../../../logger';
-import { StorageError } from '../../../storage-error';
-import { incidentErrorSentence, slackErrorSentence } from '../../error-sentences';
-import { slackErrorCode } from '../../slack-errors';
+import { StorageError } from '../../../errors/storage-error';
+import { incidentErrorSentence, slackErrorSentence } from '../../text/error-sentences';
+import { slackErrorCode } from '../../adapters/slack-errors';
 
 /**
  * The one place errors become words for a person: domain errors say themselves, the database's and

@@ -5,7 +5,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../../logger';
 import type { CapturedMessage } from '../../../incidents/timeline.service';
 import { pickIncidentModal } from '../../blocks/timeline-view';
-import { slackErrorCode } from '../../slack-errors';
+import { slackErrorCode } from '../../adapters/slack-errors';
 import type { ListenerDeps } from '../deps';
 import { afterAck } from '../shared/user-errors';
 

@@ -5,7 +5,7 @@ import type { Incident } from '../../../incidents/incident.types';
 import { declaredView, declaringView, TITLE_MAX } from '../../blocks/declare-modal';
 import { FIELD, PRIVATE_OPTION } from '../../blocks/ids';
 import { modal, section } from '../../blocks/kit';
-import { ignoreSlackErrors } from '../../slack-errors';
+import { ignoreSlackErrors } from '../../adapters/slack-errors';
 import type { ListenerDeps } from '../deps';
 import { userMessageFor } from '../shared/user-errors';
 import { optionalText, parseInputs, requiredText } from '../shared/view-state';

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { FIELD } from '../../blocks/ids';
-import { formatZoned, parseZoned } from '../../zoned-time';
+import { formatZoned, parseZoned } from '../../text/form-times';
 import type { ListenerDeps } from '../deps';
 import { afterAck, tellUser } from '../shared/user-errors';
 import { parseMetadata, readInputs } from '../shared/view-state';

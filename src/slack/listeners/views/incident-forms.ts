@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { UPDATE_STATUSES } from '../../../incidents/incident.types';
 import { IncidentError, type StepProblem } from '../../../incidents/incidents.errors';
 import { FIELD } from '../../blocks/ids';
-import { incidentErrorSentence, problemLines } from '../../error-sentences';
+import { incidentErrorSentence, problemLines } from '../../text/error-sentences';
 import type { ListenerDeps } from '../deps';
 import { afterAck, tellUser } from '../shared/user-errors';
 import { within } from '../shared/within';

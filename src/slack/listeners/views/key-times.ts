@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { KEY_TIME_LABELS, KEY_TIMES, type KeyTimeValues } from '../../../incidents/key-times';
 import { isTimeZone } from '../../../text/zoned-time';
 import { keyTimeField } from '../../blocks/key-times-modal';
-import { formatZoned, parseZoned } from '../../zoned-time';
+import { formatZoned, parseZoned } from '../../text/form-times';
 import type { ListenerDeps } from '../deps';
 import { afterAck, tellUser } from '../shared/user-errors';
 import { IncidentId, parseMetadata, readInputs } from '../shared/view-state';

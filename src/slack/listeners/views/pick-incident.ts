@@ -5,7 +5,7 @@ import type { Incident } from '../../../incidents/incident.types';
 import { capturedView } from '../../blocks/timeline-view';
 import { FIELD } from '../../blocks/ids';
 import { modal, section, type ModalView } from '../../blocks/kit';
-import { ignoreSlackErrors } from '../../slack-errors';
+import { ignoreSlackErrors } from '../../adapters/slack-errors';
 import type { ListenerDeps } from '../deps';
 import { userMessageFor } from '../shared/user-errors';
 import { parseInputs, parseMetadata } from '../shared/view-state';

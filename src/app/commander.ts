@@ -1,0 +1,142 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { App } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Clock } from '../clock';
+import type { Env } from '../config/env';
+import type { Policy } from '../config/policy';
+import { planUnplanned } from '../escalations/escalation-clock';
+import type { EscalationsService } from '../escalations/escalations.service';
+import { nextEscalationOf } from '../escalations/next-escalation';
+import type { IncidentsService } from '../incidents/incidents.service';
+import type { TickReport } from '../jobs/jobs';
+import type { Logger } from '../logger';
+import { startMetricsServer } from '../metrics/server';
+import type { RemindersService } from '../reminders/reminders.service';
+import { registerListeners } from '../slack/listeners';
+import { whoAmI } from '../slack/transport/web-clients';
+import type { Db } from '../store/db';
+import { buildBolt } from './bolt';
+import { buildFoundation } from './foundation';
+import { startJobs } from './jobs';
+import { buildServices, type Services } from './services';
+import { buildSlackAdapters } from './slack-adapters';
+
+export interface CommanderOptions {
+  env: Env;
+  policy: Policy;
+  logger: Logger;
+  clock?: Clock;
+  /** Known bot identity (tests); otherwise auth.test asks Slack at start-up. */
+  identity?: { botUserId: string; botId: string };
+  /** Overrides for every Web API client (tests shorten retries and timeouts). */
+  clientOptions?: Partial<WebClientOptions>;
+  /** false: no periodic scheduler (tests call tick() with their own clock). */
+  scheduler?: boolean;
+  /** How long a reply that needs Slack lookups may hold up an acknowledgement (tests shorten it). */
+  ackBudgetMs?: number;
+}
+
+export interface Commander {
+  /** `metricsPort` when METRICS_PORT is set. */
+  start(): Promise<{ port: number; metricsPort?: number }>;
+  stop(): Promise<void>;
+  /** One scheduler tick, run by hand (tests drive the scheduler with their own clock). */
+  tick(): Promise<TickReport>;
+  /** Resolves when no listener or background job is running. */
+  idle(): Promise<void>;
+  incidents: IncidentsService;
+  reminders: RemindersService;
+  escalations: EscalationsService;
+  /** The SQLite connection (tests read it directly); throws on PostgreSQL. */
+  readonly db: Db;
+}
+
+/** What a started Commander runs; one value, made whole by start(). */
+interface Running {
+  app: App;
+  services: Services;
+  jobs: ReturnType<typeof startJobs>;
+  metricsServer: { port: number; stop(): Promise<void> } | undefined;
+}
+
+/**
+ * The composition root: configuration, storage, the Slack adapters, the domain services, the
+ * listeners and the timed jobs, wired in that order (src/app/*.ts, one step a file).
+ */
+export function createCommander(options: CommanderOptions): Commander {
+  const f = buildFoundation(options);
+  const { env, policy, logger, engine, store, inFlight } = f;
+  let running: Running | undefined;
+
+  async function start(): Promise<{ port: number; metricsPort?: number }> {
+    // PostgreSQL migrates here (SQLite did at open); two replicas starting together migrate once.
+    const applied = await engine.ready();
+    if (applied.length > 0) logger.info({ applied }, 'database migrated');
+    const identity = options.identity ?? (await whoAmI(f.slack.client, logger));
+    const ports = buildSlackAdapters(f, identity, nextEscalationOf({ store, policy }));
+    const services = buildServices(f, ports);
+    const planned = await planUnplanned(store, policy);
+    if (planned.length > 0) logger.info({ incidents: planned }, 'escalation ladders planned for running incidents');
+    const { app } = buildBolt(f, identity, services.alerts.routes);
+    registerListeners(app, {
+      ...services,
+      policy,
+      membership: ports.membership,
+      clock: f.clock,
+      logger,
+      inFlight,
+      ackBudgetMs: options.ackBudgetMs ?? 2_000,
+    });
+    const started = (await app.start(env.PORT)) as Server | undefined;
+    const address = started && typeof started.address === 'function' ? (started.address() as AddressInfo | null) : null;
+    const port = address?.port ?? env.PORT;
+    const jobs = startJobs(f, services, { scheduler: options.scheduler !== false });
+    const metricsServer =
+      f.metrics && env.METRICS_PORT !== undefined
+        ? await startMetricsServer({
+            port: env.METRICS_PORT,
+            host: env.METRICS_HOST,
+            registry: f.metrics.registry,
+            logger,
+          })
+        : undefined;
+    running = { app, services, jobs, metricsServer };
+    return metricsServer ? { port, metricsPort: metricsServer.port } : { port };
+  }
+
+  const started = (): Running => {
+    if (!running) throw new Error('Commander is not started');
+    return running;
+  };
+
+  // Stopping twice (a second SIGTERM, a test that stops before restarting) must not throw.
+  let stopping: Promise<void> | undefined;
+  async function stop(): Promise<void> {
+    await running?.jobs.stop();
+    await running?.app.stop();
+    await running?.metricsServer?.stop();
+    await inFlight.idle();
+    await engine.close();
+  }
+
+  return {
+    start,
+    stop: () => (stopping ??= stop()),
+    idle: () => inFlight.idle(),
+    tick: () => started().jobs.tick(),
+    get incidents() {
+      return started().services.incidents;
+    },
+    get reminders() {
+      return started().services.reminders;
+    },
+    get escalations() {
+      return started().services.escalations;
+    },
+    get db() {
+      if (!engine.db) throw new Error('Commander runs on PostgreSQL: there is no SQLite connection');
+      return engine.db;
+    },
+  };
+}

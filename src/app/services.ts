@@ -1,0 +1,90 @@
+import { planEscalation } from '../escalations/escalation-clock';
+import { createEscalationsService } from '../escalations/escalations.service';
+import { createFollowupNudges } from '../followups/followup-nudges';
+import { allOf } from '../incidents/after-change';
+import { createIncidentsService } from '../incidents/incidents.service';
+import { createKeyTimesService } from '../incidents/key-times.service';
+import { createOverviewService } from '../incidents/overview.service';
+import { createTimelineEdits } from '../incidents/timeline-edits';
+import { createTimelineService } from '../incidents/timeline.service';
+import { createChannelArchiving } from '../jobs/archive-channels';
+import { createOnCallService } from '../oncall/oncall.service';
+import { createPeopleService } from '../people/people.service';
+import { createFollowThrough, planPostmortem } from '../postmortem/follow-through';
+import { createPostmortemService, joined } from '../postmortem/postmortem.service';
+import { planReminders } from '../reminders/plan';
+import { createRemindersService } from '../reminders/reminders.service';
+import { slackText } from '../slack/text/slack-text';
+import { composeAlerts } from './alerts';
+import type { Foundation } from './foundation';
+import type { SlackAdapters } from './slack-adapters';
+
+/** The domain services, each given the store, the recorder and the ports it uses; nothing else. */
+export function buildServices(f: Foundation, ports: SlackAdapters) {
+  const { store, recorder, policy, clock, logger } = f;
+  const { conversation } = ports;
+  const incidents = createIncidentsService({
+    store,
+    recorder,
+    conversation,
+    policy,
+    clock,
+    logger,
+    // What follows from every change: the reminder cadence, the escalation clock, the postmortem's steps.
+    afterChange: allOf(planReminders({ policy, recorder }), planEscalation({ policy }), planPostmortem({ policy })),
+  });
+  const oncall = createOnCallService({ rotations: policy.oncall, clock });
+  const authorize = (incidentId: number, userId: string) =>
+    incidents.requireAccess(incidentId, userId, { need: 'change', open: true, confirmMembership: true });
+  const escalations = createEscalationsService({
+    store,
+    recorder,
+    notifier: ports.escalationNotifier,
+    policy,
+    clock,
+    logger: logger.child({ component: 'escalations' }),
+    onCall: (at, rotation) => (rotation ? oncall.rotationAt(rotation, at) : oncall.forIncidents(at)),
+    authorize,
+  });
+  const reminders = createRemindersService({
+    store,
+    recorder,
+    notifier: ports.reminderNotifier,
+    policy,
+    clock,
+    logger: logger.child({ component: 'reminders' }),
+    climb: escalations.climb,
+    authorize,
+  });
+  const alerts = composeAlerts({ ...f, incidents, port: ports.alertsPoster, oncall });
+  const postmortem = createPostmortemService({ store, recorder, policy, clock, chat: slackText });
+  const followThroughDeps = {
+    store,
+    recorder,
+    policy,
+    clock,
+    logger: logger.child({ component: 'follow-through' }),
+    isMember: conversation.isMember,
+  };
+  const followThrough = createFollowThrough(followThroughDeps, ports.followThroughPort, async (incidentId) =>
+    joined(await postmortem.render(incidentId, 'md')),
+  );
+  return {
+    incidents,
+    oncall,
+    escalations,
+    reminders,
+    alerts,
+    postmortem,
+    followThrough,
+    followupNudges: createFollowupNudges(followThroughDeps, ports.followThroughPort),
+    archiving: createChannelArchiving({ store, recorder, conversation, policy, clock, logger }),
+    people: createPeopleService({ store, clock }),
+    overview: createOverviewService({ store, conversation, policy, clock, logger }),
+    timeline: createTimelineService({ store, recorder, clock, logger, chat: slackText }),
+    keyTimes: createKeyTimesService({ store, recorder, conversation, policy, clock, logger }),
+    timelineEdits: createTimelineEdits({ store, recorder, conversation, policy, clock, logger, chat: slackText }),
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;

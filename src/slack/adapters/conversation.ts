@@ -1,0 +1,229 @@
+import type { WebClient } from '@slack/web-api';
+import type { Policy } from '../../config/policy';
+import type { ConversationPort } from '../../incidents/conversation.port';
+import { announcementChannelFor } from '../../incidents/announcements';
+import { ChannelNameTakenError } from '../../incidents/incidents.errors';
+import type { Incident, StatusUpdate } from '../../incidents/incident.types';
+import { announcementMessage } from '../blocks/announcement-message';
+import { changeMessage, escalatedSeverityAnnouncement, roleAssignedDm } from '../blocks/change-messages';
+import { setupFinishedDm } from '../blocks/declare-modal';
+import { topicFor } from '../blocks/incident-format';
+import type { NextEscalation } from '../../escalations/escalation.port';
+import { kickoffMessage } from '../blocks/kickoff-message';
+import { mirroredUpdateMessage, statusUpdateMessage } from '../blocks/status-update-message';
+import type { Logger } from '../../logger';
+import { type RepeatPolicy, withoutRepeating } from './ambiguous';
+import type { DirectMessages } from './direct-messages';
+import { createKeyedPosts } from './keyed-posts';
+import type { MembershipCache } from './membership-cache';
+import { ignoreSlackErrors, slackErrorCode, slackPort } from './slack-errors';
+
+/** At most this many pages of 200 members are read to decide whether someone is in a channel. */
+const MEMBER_PAGES = 10;
+
+/** Channel lists are read only after a crash left a channel half-recorded; this bounds that. */
+const LIST_PAGES = 20;
+
+/** The domain's conversation port, implemented with the Slack Web API. */
+export function createSlackConversation(deps: {
+  client: WebClient;
+  /** For calls that must not be done twice (posts, channel creation): retries stop at an ambiguous failure. */
+  onceClient: WebClient;
+  /** Like onceClient, for conversations.create alone: a rate limit on posts never holds it up. */
+  channelsClient: WebClient;
+  /** How often onceClient's calls are looked for and repeated after an ambiguous failure. */
+  repeat: RepeatPolicy;
+  logger: Logger;
+  /** For membership checks a person waits on: few retries, short timeout. */
+  lookupClient: WebClient;
+  policy: Policy;
+  botUserId: string;
+  dms: DirectMessages;
+  membership: MembershipCache;
+  /** The next escalation on the clock, for the pinned summary. */
+  nextEscalation?: (incidentId: number) => Promise<NextEscalation | null>;
+}): ConversationPort {
+  const { client, onceClient, lookupClient, policy, botUserId, dms, membership } = deps;
+  const { postOnce } = createKeyedPosts({ client: onceClient, logger: deps.logger, repeat: deps.repeat });
+
+  const channelOf = (incident: Incident): string => {
+    if (!incident.channelId) throw new Error(`incident #${incident.id} has no channel yet`);
+    return incident.channelId;
+  };
+
+  /**
+   * What the app already knows first (events, recent lookups), unless the caller must confirm
+   * it; else pages through the members, which for small incident channels is one page, and
+   * remembers what it read.
+   */
+  async function isMember(channelId: string, userId: string, how?: { confirm: boolean }): Promise<boolean> {
+    const known = how?.confirm ? undefined : membership.known(channelId, userId);
+    if (known !== undefined) return known;
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MEMBER_PAGES; page++) {
+      const result = await lookupClient.conversations.members({
+        channel: channelId,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
+      seen.push(...(result.members ?? []));
+      cursor = result.response_metadata?.next_cursor || undefined;
+      if (!cursor) break;
+      if (seen.includes(userId)) {
+        membership.learn(channelId, userId, true);
+        return true;
+      }
+    }
+    if (!cursor) membership.learnAll(channelId, seen);
+    return seen.includes(userId);
+  }
+
+  return slackPort<ConversationPort>({
+    isMember,
+
+    async personKind(userId) {
+      if (userId === botUserId) return 'bot';
+      try {
+        const { user } = await lookupClient.users.info({ user: userId });
+        if (user?.is_bot || user?.id === 'USLACKBOT') return 'bot';
+        return user?.deleted ? 'deactivated' : 'person';
+      } catch (error) {
+        if (slackErrorCode(error) === 'user_not_found') return 'missing';
+        throw error;
+      }
+    },
+
+    async postChange(incident, change, key) {
+      const message = changeMessage(incident, change, policy);
+      if (key) await postOnce(channelOf(incident), message, key);
+      else await client.chat.postMessage({ channel: channelOf(incident), ...message });
+    },
+
+    async announceChange(incident, change) {
+      const channel = announcementChannelFor(policy, incident);
+      if (!channel || change.kind !== 'severity') return;
+      await client.chat.postMessage({
+        channel,
+        ...escalatedSeverityAnnouncement(incident, change, policy),
+        unfurl_links: false,
+      });
+    },
+
+    async tellRoleHolder(incident, role, userId, assignedBy) {
+      if (userId === botUserId) return;
+      await dms.send(userId, roleAssignedDm(incident, role, assignedBy));
+    },
+
+    async tellSetupFinished(incident) {
+      await dms.send(incident.declaredBy, setupFinishedDm(incident));
+    },
+
+    async archiveChannel(channelId) {
+      try {
+        await client.conversations.archive({ channel: channelId });
+      } catch (error) {
+        // Archived already (by someone, or by a call whose answer was lost): what was asked is done.
+        ignoreSlackErrors(error, 'already_archived');
+      }
+    },
+
+    async findOwnChannel(name) {
+      let cursor: string | undefined;
+      for (let page = 0; page < LIST_PAGES; page++) {
+        const result = await client.conversations.list({
+          types: 'public_channel,private_channel',
+          exclude_archived: true,
+          limit: 1000,
+          ...(cursor ? { cursor } : {}),
+        });
+        const found = result.channels?.find((c) => c.name === name);
+        if (found) return found.creator === botUserId && found.id ? { id: found.id, name } : null;
+        cursor = result.response_metadata?.next_cursor || undefined;
+        if (!cursor) return null;
+      }
+      return null;
+    },
+
+    async createChannel(name, isPrivate) {
+      // Slack may have made the channel and lost the answer: asked again, a taken name may be ours
+      // (the domain then checks who made it). Nothing to look up in between: creating again tells.
+      const create = async (repeat: boolean) => {
+        try {
+          const result = await deps.channelsClient.conversations.create({ name, is_private: isPrivate });
+          return { id: result.channel?.id as string, name: result.channel?.name ?? name };
+        } catch (error) {
+          if (slackErrorCode(error) === 'name_taken') throw new ChannelNameTakenError(name, repeat);
+          throw error;
+        }
+      };
+      return withoutRepeating(deps.repeat, create, async () => null);
+    },
+
+    async invite(channelId, userIds) {
+      const users = userIds.filter((id) => id !== botUserId);
+      if (users.length === 0) return;
+      try {
+        await client.conversations.invite({ channel: channelId, users: users.join(','), force: true });
+      } catch (error) {
+        ignoreSlackErrors(error, 'already_in_channel', 'cant_invite_self');
+      }
+      for (const user of users) membership.learn(channelId, user, true);
+    },
+
+    async setTopic(incident) {
+      await client.conversations.setTopic({ channel: channelOf(incident), topic: topicFor(incident, policy) });
+    },
+
+    async postKickoff(incident, key) {
+      return postOnce(
+        channelOf(incident),
+        kickoffMessage(incident, policy, (await deps.nextEscalation?.(incident.id)) ?? null),
+        key,
+      );
+    },
+
+    async refreshKickoff(incident) {
+      if (!incident.kickoffTs) return;
+      await client.chat.update({
+        channel: channelOf(incident),
+        ts: incident.kickoffTs,
+        ...kickoffMessage(incident, policy, (await deps.nextEscalation?.(incident.id)) ?? null),
+      });
+    },
+
+    async pin(channelId, ts) {
+      try {
+        await client.pins.add({ channel: channelId, timestamp: ts });
+      } catch (error) {
+        ignoreSlackErrors(error, 'already_pinned');
+      }
+    },
+
+    async announce(incident, key) {
+      const channel = announcementChannelFor(policy, incident);
+      if (!channel) return null;
+      return postOnce(channel, { ...announcementMessage(incident, policy), unfurl_links: false }, key);
+    },
+
+    async refreshAnnouncement(incident) {
+      const channel = announcementChannelFor(policy, incident);
+      if (!channel || !incident.announcementTs) return;
+      await client.chat.update({
+        channel,
+        ts: incident.announcementTs,
+        ...announcementMessage(incident, policy),
+      });
+    },
+
+    async postStatusUpdate(incident: Incident, update: StatusUpdate, key) {
+      return postOnce(channelOf(incident), statusUpdateMessage(incident, update, policy), key);
+    },
+
+    async mirrorStatusUpdate(incident, update, key) {
+      const channel = announcementChannelFor(policy, incident);
+      if (!channel) return null;
+      return postOnce(channel, mirroredUpdateMessage(incident, update, policy), key);
+    },
+  });
+}

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import type { Policy } from '../config/policy';
+import type { Leased } from '../store/leases.repository';
+
+/**
+ * Who this process is on the leases it takes on timed work (src/store/leases.repository.ts), and
+ * how long it takes them for. The owner is new on every start: a restarted replica does not hold
+ * what its previous life leased; it takes that over, like any other replica, once the lease ends.
+ */
+export interface LeaseHolder {
+  owner: string;
+  /** Milliseconds (policy `leaseFor`). */
+  forMs: number;
+}
+
+const PROCESS_OWNER = `${os.hostname().slice(0, 40)}:${process.pid}:${randomBytes(6).toString('hex')}`;
+
+const DEFAULT_LEASE = 2 * 60_000;
+
+export function leaseHolderOf(policy: Pick<Policy, 'leaseFor'>, owner = PROCESS_OWNER): LeaseHolder {
+  return { owner, forMs: policy.leaseFor ?? DEFAULT_LEASE };
+}
+
+/** The terms of a lease taken at `now`. */
+export const leaseTerms = (holder: LeaseHolder, now: number) => ({ owner: holder.owner, until: now + holder.forMs });
+
+/**
+ * Renews a lease while its holder works on it (every third of its length), so a slow Slack or a
+ * busy replica does not lose work it is still doing: only a replica that stopped lets it run out.
+ * Returns the function that stops renewing.
+ */
+export function keepRenewed(holder: LeaseHolder, renew: () => Promise<unknown>): () => void {
+  const timer = setInterval(() => void renew().catch(() => undefined), Math.max(100, holder.forMs / 3));
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** Rows leased per claim: each lease runs from its own claim, so the last rows of a long batch keep theirs. */
+const CLAIM_AT_ONCE = 10;
+
+/**
+ * Works through due rows a few at a time, claiming each few just before working on them, up to
+ * `max` per call. A row handed back still due (its work must wait, e.g. for a channel) comes back
+ * from the next claim: it is given back again and not worked twice in one call.
+ */
+export async function eachLeased(
+  rows: {
+    claim: (limit: number) => Promise<Leased[]>;
+    giveBack: (id: number) => Promise<unknown>;
+    renew: (id: number) => Promise<unknown>;
+    holder: LeaseHolder;
+  },
+  max: number,
+  work: (leased: Leased) => Promise<void>,
+): Promise<void> {
+  const seen = new Set<number>();
+  while (seen.size < max) {
+    const batch = await rows.claim(Math.min(CLAIM_AT_ONCE, max - seen.size));
+    const fresh = batch.filter((leased) => !seen.has(leased.id));
+    for (const leased of batch) if (seen.has(leased.id)) await rows.giveBack(leased.id);
+    if (fresh.length === 0) return;
+    const waiting = new Set(fresh.map((leased) => leased.id));
+    const stop = keepRenewed(rows.holder, () => Promise.all([...waiting].map((id) => rows.renew(id))));
+    try {
+      for (const leased of fresh) {
+        seen.add(leased.id);
+        await work(leased);
+        waiting.delete(leased.id);
+      }
+    } finally {
+      stop();
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import type { Clock } from '../clock';
+import { eachLeased, keepRenewed, type LeaseHolder, leaseTerms } from './lease-holder';
+import type { Logger } from '../logger';
+import type { Store, Tx } from '../store';
+import { oneAtATime } from './one-at-a-time';
+import type { ClaimedItem, JobRunner, TimedJob } from './timed-job';
+
+/**
+ * Lets the event loop answer what arrived while a job ran. With SQLite every store call resolves
+ * at once, so a tick that finds nothing due would otherwise hold the process for all of its
+ * queries in one go (a couple of milliseconds when its code is cold), and a Slack request that
+ * came in meanwhile would wait for the whole tick before it could be acknowledged.
+ */
+export const letRequestsIn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export interface JobRunnerDeps {
+  store: Pick<Store, 'leases' | 'transaction'>;
+  clock: Clock;
+  lease: LeaseHolder;
+  logger: Logger;
+}
+
+/**
+ * Runs timed jobs over leased rows (src/store/README.md): claims due rows a few at a time, keeps
+ * their leases renewed while it works, hands each to its job and lets requests in between them,
+ * and logs an item's failure without stopping the others. One run per job at a time in a process:
+ * a call during a run makes it look again before it ends, so what arrived meanwhile is not left
+ * for the next tick; other replicas lease other rows. A row whose work failed keeps its lease until
+ * it runs out, then is taken over, as after a crash.
+ */
+export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps): JobRunner {
+  const runs = new Map<string, () => Promise<number>>();
+
+  function item(job: TimedJob, id: number, takenOver: boolean, now: number): ClaimedItem {
+    const holds = async (tx: Pick<Tx, 'leases'>) => (await tx.leases.holder(job.kind, id))?.owner === lease.owner;
+    const release = (tx: Pick<Tx, 'leases'>) => tx.leases.release(job.kind, id, lease.owner);
+    return {
+      id,
+      takenOver,
+      now,
+      holds,
+      release,
+      complete: (write) =>
+        store.transaction(async (tx) => {
+          if (!(await release(tx))) return { held: false as const };
+          return { held: true as const, value: await write(tx) };
+        }),
+    };
+  }
+
+  async function runJob(job: TimedJob): Promise<number> {
+    if (job.enabled && !job.enabled()) return 0;
+    const now = clock.now();
+    const log = logger.child({ job: job.name });
+    let counted = 0;
+    await eachLeased(
+      {
+        claim: (limit) => {
+          const take = (leases: Pick<Store, 'leases'>) =>
+            leases.leases.claimDue(job.kind, now, leaseTerms(lease, clock.now()), limit);
+          return job.claimAtomically ? store.transaction(take) : take(store);
+        },
+        giveBack: (id) => store.leases.release(job.kind, id, lease.owner),
+        renew: (id) => store.leases.renew(job.kind, id, leaseTerms(lease, clock.now())),
+        holder: lease,
+      },
+      job.batch,
+      async ({ id, takenOver }) => {
+        counted += Number(await workOne(job, item(job, id, takenOver, now), log));
+        await letRequestsIn();
+      },
+    );
+    return counted;
+  }
+
+  async function workOne(job: TimedJob, claimed: ClaimedItem, log: Logger): Promise<boolean | number> {
+    try {
+      return await job.work(claimed);
+    } catch (error) {
+      log.error({ err: error, id: claimed.id }, 'timed job failed for one item');
+      return false;
+    }
+  }
+
+  return {
+    run(job) {
+      let run = runs.get(job.name);
+      if (!run) {
+        run = oneAtATime(() => runJob(job));
+        runs.set(job.name, run);
+      }
+      return run();
+    },
+    async runOne(job, id) {
+      const now = clock.now();
+      const leased = await store.leases.claim(job.kind, id, now, leaseTerms(lease, now));
+      if (!leased) return null;
+      const stop = keepRenewed(lease, () => store.leases.renew(job.kind, id, leaseTerms(lease, clock.now())));
+      try {
+        return await workOne(job, item(job, id, leased.takenOver, now), logger.child({ job: job.name }));
+      } finally {
+        stop();
+      }
+    },
+  };
+}
