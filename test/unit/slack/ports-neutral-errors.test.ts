@@ -85,11 +85,11 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
 
 /** The file each port is made in: every file of src/slack that makes a port with slackPort() is here. */
 const MADE_IN: Record<keyof ReturnType<typeof slackPorts>, string> = {
-  conversation: 'conversation.ts',
-  reminders: 'reminder-notifier.ts',
-  escalations: 'escalation-notifier.ts',
-  followThrough: 'follow-through-port.ts',
-  alerts: 'alerts/alerts-poster.ts',
+  conversation: 'adapters/conversation.ts',
+  reminders: 'adapters/reminder-notifier.ts',
+  escalations: 'adapters/escalation-notifier.ts',
+  followThrough: 'adapters/follow-through-port.ts',
+  alerts: 'adapters/alerts-poster.ts',
 };
 
 // An incident with everything a method may need to reach Slack: a channel, a kick-off, an announcement.
@@ -217,7 +217,7 @@ describe('every Slack port fails neutrally', () => {
     const making = files(slackDir)
       .filter((f) => /\bslackPort(<[^>]*>)?\(/.test(fs.readFileSync(f, 'utf8')))
       .map((f) => path.relative(slackDir, f))
-      .filter((f) => f !== 'slack-errors.ts');
+      .filter((f) => f !== 'adapters/slack-errors.ts');
     expect(making.sort()).toEqual(Object.values(MADE_IN).sort());
   });
 
