@@ -93,3 +93,17 @@ describe('heading anchors, as GitHub makes them', () => {
     expect(links(text).map((l) => l.target)).toEqual(['a.md#x', 'd.md']);
   });
 });
+
+describe('the architecture page', () => {
+  it.each(['docs/architecture.md'])(
+    'name only source files that exist (%s: paths under src/ written as `folder/file.ts`)',
+    (page) => {
+      const named = [...read(page).matchAll(/`([a-z-]+\/[\w./-]+\.ts)`/g)].map((m) => m[1]!);
+      expect(named.length).toBeGreaterThan(20);
+      const missing = named.filter(
+        (p) => !fs.existsSync(path.join(root, 'src', p)) && !fs.existsSync(path.join(root, p)),
+      );
+      expect(missing).toEqual([]);
+    },
+  );
+});
