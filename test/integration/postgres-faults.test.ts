@@ -6,6 +6,7 @@ import { fixture } from '../support/alert-sender';
 import { startAppProcess, type RunningApp } from '../support/app-process';
 import { FakeSlack } from '../support/fake-slack';
 import { BOT_TOKEN, type Harness, PEOPLE, SIGNING_SECRET, startHarness } from '../support/harness';
+import { type OwnPostgres, startOwnPostgres } from '../support/own-postgres';
 import { freshPostgresDatabase } from '../support/postgres';
 import { SilentProxy } from '../support/silent-proxy';
 import { SlackUser } from '../support/slack-user';
@@ -129,6 +130,52 @@ describe('the app as a process, when PostgreSQL stops answering (paused, or cut 
       20_000,
     );
     expect(answer).not.toContain('Slack answered');
+  }, 90_000);
+});
+
+describe('the app as a process, when its PostgreSQL server is paused (SIGSTOP to every process of it)', () => {
+  let fake: FakeSlack | undefined;
+  let app: RunningApp | undefined;
+  let server: OwnPostgres | undefined;
+  afterEach(async () => {
+    await app?.stop();
+    await server?.stop();
+    await fake?.stop();
+  });
+
+  it('answers /healthz 503 within 10 s and still acknowledges /incident help, then recovers when it goes on', async () => {
+    fake = await FakeSlack.start({ token: BOT_TOKEN });
+    for (const [name, id] of Object.entries(PEOPLE)) fake.addUser({ id, name, tz: 'Europe/London' });
+    server = await startOwnPostgres();
+    app = await startAppProcess({ fake, env: { DATABASE_URL: server.url } });
+    const running = app;
+    const person = (userId: string) =>
+      new SlackUser({
+        url: () => running.eventsUrl,
+        secret: SIGNING_SECRET,
+        fake: fake!,
+        userId,
+        afterEach: async () => {},
+      });
+    expect((await health(app.origin)).status).toBe(200);
+
+    server.signal('SIGSTOP');
+    const started = Date.now();
+    expect(await within(10_000, '/healthz', health(app.origin))).toEqual({
+      status: 503,
+      body: expect.objectContaining({ status: 'database unavailable' }),
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const help = await within(3_000, '/incident help', person(PEOPLE.carol).command('help'));
+    expect(help.status).toBe(200);
+    expect(help.json.text).toContain('Commands:');
+
+    server.signal('SIGCONT');
+    await until(
+      'healthy again',
+      async () => ((await health(running.origin)).status === 200 ? true : undefined),
+      20_000,
+    );
   }, 90_000);
 });
 
