@@ -1,48 +1,31 @@
-import type { AlertsPort } from '../alerts/alerts.port';
-import type { IncidentsForAlerts } from '../alerts/alerts.deps';
+import type { AlertsDeps } from '../alerts/alerts.deps';
 import { createAlertsService } from '../alerts/alerts.service';
-import type { Clock } from '../clock';
-import type { Policy } from '../config/policy';
 import { alertEndpoints } from '../http/alert-endpoints';
 import type { InFlight } from '../in-flight';
-import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
 import type { OnCallService } from '../oncall/oncall.service';
-import type { Store } from '../store';
 import type { JobRunner } from '../timers/timed-job';
-import type { Recorder } from '../timeline/record';
 
 /**
  * Alerts in, wired: the three endpoints (served as custom routes on the app's HTTP server) and
  * the processing of what they record.
  */
-export function composeAlerts(deps: {
-  store: Store;
-  recorder: Recorder;
-  incidents: IncidentsForAlerts;
-  /** The chat platform's side (Slack: src/slack/adapters/alerts-poster.ts). */
-  port: AlertsPort;
-  policy: Policy;
-  clock: Clock;
-  logger: Logger;
-  oncall: OnCallService;
-  inFlight: InFlight;
-  runner: JobRunner;
-  /** Counts what the endpoints answer and what each notification became, when metrics are on. */
-  metrics?: Metrics | undefined;
-}) {
+export function composeAlerts(
+  deps: Omit<AlertsDeps, 'onCallPrimary' | 'background' | 'onOutcome' | 'runner'> & {
+    oncall: OnCallService;
+    inFlight: InFlight;
+    runner: JobRunner;
+    /** Counts what the endpoints answer and what each notification became, when metrics are on. */
+    metrics?: Metrics | undefined;
+  },
+) {
   const { metrics } = deps;
   const logger = deps.logger.child({ component: 'alerts' });
   const background = (work: () => Promise<unknown>) => {
     void deps.inFlight.run(work).catch((error: unknown) => logger.error({ err: error }, 'alert follow-up failed'));
   };
   const alerts = createAlertsService({
-    store: deps.store,
-    recorder: deps.recorder,
-    incidents: deps.incidents,
-    port: deps.port,
-    policy: deps.policy,
-    clock: deps.clock,
+    ...deps,
     logger,
     onCallPrimary: (at) => deps.oncall.forIncidents(at)?.primary ?? null,
     background,
