@@ -40,7 +40,8 @@ export function buildFoundation(options: {
       ? undefined
       : (require('../metrics/metrics') as typeof MetricsModule).createMetrics(store.metrics);
   const inFlight = new InFlight();
-  const webhooks = composeWebhooks({ store, policy, clock, logger, inFlight, metrics });
+  const runner = createJobRunner({ store, clock, lease: leaseHolderOf(policy), logger });
+  const webhooks = composeWebhooks({ store, policy, clock, logger, inFlight, runner, metrics });
   // The one way onto the timeline, given to every service: its `text` line, webhook events, counts.
   const recorder = createRecorder({
     line: plainEntryLine(slackText),
@@ -48,7 +49,6 @@ export function buildFoundation(options: {
     observers: metrics ? [countingEntries(metrics)] : [],
   });
   const slack = createSlackClients({ env, logger, metrics, overrides: options.clientOptions });
-  const runner = createJobRunner({ store, clock, lease: leaseHolderOf(policy), logger });
   return { env, policy, logger, clock, engine, store, metrics, inFlight, webhooks, recorder, slack, runner };
 }
 

@@ -4,13 +4,15 @@ import type { InFlight } from '../in-flight';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
 import type { Store } from '../store';
+import type { JobRunner } from '../timers/timed-job';
 import { queueingWebhookEvents } from '../webhooks/outbox-writer';
 import { createWebhookSender } from '../webhooks/sender';
 
 /**
  * Events out, wired: the recorder's listener that queues an event beside each entry (undefined
- * without receivers), and the sender, started by the jobs tick and right after each change. It
- * runs in the background, counted as work in flight (a stop waits for it; so do tests).
+ * without receivers), and the sender's jobs (one per receiver), started by the jobs tick and right
+ * after each change, all at once and each on its own in the runner. They run in the background,
+ * counted as work in flight (a stop waits for them; so do tests).
  */
 export function composeWebhooks(deps: {
   store: Store;
@@ -18,12 +20,14 @@ export function composeWebhooks(deps: {
   clock: Clock;
   logger: Logger;
   inFlight: InFlight;
+  runner: JobRunner;
   metrics?: Metrics | undefined;
 }) {
-  const { metrics, inFlight } = deps;
+  const { metrics, inFlight, runner } = deps;
   const logger = deps.logger.child({ component: 'webhooks' });
   const sender = createWebhookSender({
     store: deps.store,
+    runner,
     webhooks: deps.policy.webhooks,
     clock: deps.clock,
     logger: deps.logger,
@@ -35,13 +39,18 @@ export function composeWebhooks(deps: {
   const deliverSoon = () => {
     if (woken) return;
     woken = true;
-    void inFlight
-      .run(async () => {
-        await new Promise((resolve) => setImmediate(resolve));
-        woken = false;
-        await sender.deliverDue();
-      })
-      .catch((error: unknown) => logger.error({ err: error }, 'webhook delivery failed'));
+    void inFlight.run(async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      woken = false;
+      // Each receiver's job fails on its own; a stop waiting for this waits for all of them.
+      await Promise.all(
+        sender.jobs.map((job) =>
+          runner
+            .run(job)
+            .catch((error: unknown) => logger.error({ err: error, job: job.name }, 'webhook delivery failed')),
+        ),
+      );
+    });
   };
   const queueEvents = queueingWebhookEvents({ webhooks: deps.policy.webhooks, onQueued: deliverSoon });
   return { queueEvents, deliverSoon };

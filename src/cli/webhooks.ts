@@ -4,6 +4,8 @@ import { withDotEnv } from '../config/env';
 import { loadPolicy } from '../config/policy';
 import { createLogger } from '../logger';
 import type { OutboxRow } from '../store/webhook-outbox.repository';
+import { leaseHolderOf } from '../timers/lease-holder';
+import { createJobRunner } from '../timers/runner';
 import { createWebhookSender, hostOf } from '../webhooks/sender';
 import { openCliStore } from './open-store';
 import { CliError } from './output';
@@ -88,15 +90,20 @@ async function main(argv: string[]): Promise<void> {
       );
     }
     await outbox.requeue(row.id, systemClock.now());
+    const logger = createLogger('silent');
     const sender = createWebhookSender({
-      store: { webhookOutbox: outbox },
+      store: database.store,
+      // Leased like Commander's own attempts, so a running Commander does not send it at the same time.
+      runner: createJobRunner({ store: database.store, clock: systemClock, lease: leaseHolderOf(policy), logger }),
       webhooks: [webhook],
       clock: systemClock,
-      logger: createLogger('silent'),
+      logger,
     });
     const outcome = await sender.sendNow(row.id);
     const after = (await outbox.get(row.id)) as OutboxRow;
-    if (outcome === 'delivered')
+    if (outcome === undefined)
+      console.log(`Delivery #${row.id} is back in the queue: a running Commander took it and is sending it now.`);
+    else if (outcome === 'delivered')
       console.log(`Delivery #${row.id} (${row.type} of incident #${row.incidentId}) was taken by ${hostOf(row.url)}.`);
     else if (outcome === 'retry')
       console.log(

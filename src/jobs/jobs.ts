@@ -31,7 +31,7 @@ export interface JobsDeps {
   };
   /** Alert notifications accepted and not yet processed (after a restart, or a failed run). */
   alerts: { drain(): Promise<number> };
-  /** Webhook events due (retries whose time has come), sent in the background. */
+  /** Webhook events due (retries whose time has come): each receiver's job started in the runner, in the background. */
   webhooks: { deliverSoon(): void };
   logger: Logger;
 }
@@ -52,7 +52,8 @@ export function createJobs({ runner, timed, alerts, webhooks }: JobsDeps) {
       const processed = await alerts.drain();
       await letRequestsIn();
       const nudged = (await runner.run(timed.postmortemNudges)) + (await runner.run(timed.followupNudges));
-      // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders.
+      // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders,
+      // and each receiver's job runs on its own, so one never answering holds up no other.
       webhooks.deliverSoon();
       return { ...counts, alerts: processed, nudges: nudged };
     },

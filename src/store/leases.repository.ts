@@ -9,7 +9,9 @@ export type WorkKind =
   | 'alert'
   | 'alertNotice'
   | 'followupNudge'
-  | 'postmortemNudge';
+  | 'postmortemNudge'
+  | 'webhook'
+  | 'webhookOrphan';
 
 /** Who asks for a lease (a random id per process) and until when it holds (UTC ms). */
 export interface LeaseTerms {
@@ -23,6 +25,9 @@ export interface Leased {
   takenOver: boolean;
 }
 
+/** The two engines, where a kind's SQL must differ between them. */
+export type SqlDialect = 'sqlite' | 'postgres';
+
 /** Where a kind of work lives: its table, key, lease columns, what makes a row due and in which order. */
 export interface WorkSpec {
   table: string;
@@ -32,8 +37,11 @@ export interface WorkSpec {
   /** SQL over the row, with @now. */
   due: string;
   order: string;
-  /** More SQL the claim must satisfy (with @now, @owner), e.g. that nobody else holds such work. */
-  only?: string;
+  /**
+   * More SQL the claim must satisfy (with @now, @owner, and @lane: the job's `lane`), e.g. that
+   * nobody else holds such work, or whose rows the job takes; one text per engine where they differ.
+   */
+  only?: string | Record<SqlDialect, string>;
 }
 
 const rowLease = { until: 'lease_until', owner: 'lease_owner' };
@@ -104,17 +112,46 @@ export const WORK: Record<WorkKind, WorkSpec> = {
     due: 'EXISTS (SELECT 1 FROM postmortem_steps s WHERE s.incident_id = incidents.id AND s.nudge_at IS NOT NULL AND s.nudge_at <= @now AND s.done_at IS NULL)',
     order: 'id',
   },
+  // One receiver's deliveries (@lane: its URL), each receiver's job on its own, so a receiver that
+  // never answers holds up only its own events. A receiver gets an incident's events in the order
+  // they happened: a later event waits until the earlier one is taken or given up.
+  webhook: {
+    table: 'webhook_outbox',
+    key: 'id',
+    ...rowLease,
+    due: `state = 'pending' AND next_at <= @now AND NOT EXISTS (SELECT 1 FROM webhook_outbox e WHERE e.state = 'pending' AND e.url = webhook_outbox.url AND e.incident_id = webhook_outbox.incident_id AND e.id < webhook_outbox.id)`,
+    order: 'id',
+    only: 'url = @lane',
+  },
+  // Deliveries to receivers no longer in the policy (@lane: the URLs it has, as a JSON array), to give up.
+  webhookOrphan: {
+    table: 'webhook_outbox',
+    key: 'id',
+    ...rowLease,
+    due: "state = 'pending'",
+    order: 'id',
+    only: {
+      sqlite: 'url NOT IN (SELECT value FROM json_each(@lane))',
+      postgres: 'url NOT IN (SELECT json_array_elements_text(CAST(@lane AS json)))',
+    },
+  },
 };
 
 const free = (s: WorkSpec) => `(${s.until} IS NULL OR ${s.until} <= @now)`;
 
+/** PostgreSQL's claims skip rows another replica is locking right now, rather than wait for them. */
+const lockOn = (dialect: SqlDialect) => (dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '');
+
+const onlySql = (s: WorkSpec, dialect: SqlDialect) =>
+  s.only === undefined ? '' : ` AND ${typeof s.only === 'string' ? s.only : s.only[dialect]}`;
+
 /** The rows a claim takes, with their owner before it: a SELECT on SQLite, the sub-select of one UPDATE on PostgreSQL. */
-export const dueSql = (s: WorkSpec, lock = '') =>
-  `SELECT ${s.key} AS leased_id, ${s.owner} AS was_owner FROM ${s.table} WHERE ${s.due} AND ${free(s)}${s.only ? ` AND ${s.only}` : ''} ORDER BY ${s.order} LIMIT @limit${lock}`;
+export const dueSql = (s: WorkSpec, dialect: SqlDialect) =>
+  `SELECT ${s.key} AS leased_id, ${s.owner} AS was_owner FROM ${s.table} WHERE ${s.due} AND ${free(s)}${onlySql(s, dialect)} ORDER BY ${s.order} LIMIT @limit${lockOn(dialect)}`;
 
 /** One row by key, if its lease is free (or already this owner's). */
-export const oneSql = (s: WorkSpec, lock = '') =>
-  `SELECT ${s.key} AS leased_id, ${s.owner} AS was_owner FROM ${s.table} WHERE ${s.key} = @id AND (${free(s)} OR ${s.owner} = @owner)${lock}`;
+export const oneSql = (s: WorkSpec, dialect: SqlDialect) =>
+  `SELECT ${s.key} AS leased_id, ${s.owner} AS was_owner FROM ${s.table} WHERE ${s.key} = @id AND (${free(s)} OR ${s.owner} = @owner)${lockOn(dialect)}`;
 
 export const releaseSql = (s: WorkSpec) =>
   `UPDATE ${s.table} SET ${s.until} = NULL, ${s.owner} = NULL WHERE ${s.key} = @id AND ${s.owner} = @owner`;
@@ -140,8 +177,8 @@ export type LeasesRepository = ReturnType<typeof createLeasesRepository>;
  */
 export function createLeasesRepository({ db }: { db: Db }) {
   const statements = (s: WorkSpec) => ({
-    due: db.prepare(dueSql(s)),
-    one: db.prepare(oneSql(s)),
+    due: db.prepare(dueSql(s, 'sqlite')),
+    one: db.prepare(oneSql(s, 'sqlite')),
     take: db.prepare(`UPDATE ${s.table} SET ${s.until} = @until, ${s.owner} = @owner WHERE ${s.key} = @id`),
     release: db.prepare(releaseSql(s)),
     renew: db.prepare(renewSql(s)),
@@ -157,9 +194,9 @@ export function createLeasesRepository({ db }: { db: Db }) {
   };
 
   return {
-    /** Leases up to `limit` due rows nobody holds (or whose lease expired), in due order. */
-    async claimDue(kind: WorkKind, now: number, terms: LeaseTerms, limit: number): Promise<Leased[]> {
-      const rows = prepared[kind].due.all({ now, owner: terms.owner, limit }) as Array<{
+    /** Leases up to `limit` due rows nobody holds (or whose lease expired), in due order; `lane` for kinds that ask. */
+    async claimDue(kind: WorkKind, now: number, terms: LeaseTerms, limit: number, lane?: string): Promise<Leased[]> {
+      const rows = prepared[kind].due.all({ now, owner: terms.owner, limit, lane: lane ?? null }) as Array<{
         leased_id: number;
         was_owner: string | null;
       }>;

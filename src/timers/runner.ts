@@ -48,21 +48,26 @@ export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps):
     };
   }
 
+  /** This process's leases, as long as the job asks. */
+  const holderFor = (job: TimedJob): LeaseHolder =>
+    job.leaseFor === undefined ? lease : { ...lease, forMs: job.leaseFor };
+
   async function runJob(job: TimedJob): Promise<number> {
     if (job.enabled && !job.enabled()) return 0;
     const now = clock.now();
     const log = logger.child({ job: job.name });
+    const holder = holderFor(job);
     let counted = 0;
     await eachLeased(
       {
         claim: (limit) => {
           const take = (leases: Pick<Store, 'leases'>) =>
-            leases.leases.claimDue(job.kind, now, leaseTerms(lease, clock.now()), limit);
+            leases.leases.claimDue(job.kind, now, leaseTerms(holder, clock.now()), limit, job.lane);
           return job.claimAtomically ? store.transaction(take) : take(store);
         },
         giveBack: (id) => store.leases.release(job.kind, id, lease.owner),
-        renew: (id) => store.leases.renew(job.kind, id, leaseTerms(lease, clock.now())),
-        holder: lease,
+        renew: (id) => store.leases.renew(job.kind, id, leaseTerms(holder, clock.now())),
+        holder,
       },
       job.batch,
       async ({ id, takenOver }) => {
@@ -93,9 +98,10 @@ export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps):
     },
     async runOne(job, id) {
       const now = clock.now();
-      const leased = await store.leases.claim(job.kind, id, now, leaseTerms(lease, now));
+      const holder = holderFor(job);
+      const leased = await store.leases.claim(job.kind, id, now, leaseTerms(holder, now));
       if (!leased) return null;
-      const stop = keepRenewed(lease, () => store.leases.renew(job.kind, id, leaseTerms(lease, clock.now())));
+      const stop = keepRenewed(holder, () => store.leases.renew(job.kind, id, leaseTerms(holder, clock.now())));
       try {
         return await workOne(job, item(job, id, leased.takenOver, now), logger.child({ job: job.name }));
       } finally {

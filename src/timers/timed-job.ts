@@ -32,6 +32,13 @@ export interface TimedJob {
   kind: WorkKind;
   /** At most this many rows per tick; the rest wait for the next. */
   batch: number;
+  /**
+   * Whose rows of its kind this job takes, bound as @lane in the kind's claim (a webhook
+   * receiver's URL): several jobs of one kind then run side by side, each on its own rows.
+   */
+  lane?: string;
+  /** How long its leases last, when one item may take longer than the policy's `leaseFor` allows. */
+  leaseFor?: number;
   /** Off (for now): the runner claims nothing. */
   enabled?: () => boolean;
   /**

@@ -1,9 +1,8 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { signedHeaders } from '../signing/signature';
-import type { Repositories } from '../store';
-import { oneAtATime } from '../timers/one-at-a-time';
-import type { OutboxLane, OutboxRow } from '../store/webhook-outbox.repository';
+import type { Repositories, Tx } from '../store';
+import type { ClaimedItem, JobRunner, TimedJob } from '../timers/timed-job';
 import { nextAttempt } from './backoff';
 import { type AttemptResult, postEvent } from './post-event';
 import type { Webhook } from './webhooks.config';
@@ -13,6 +12,7 @@ export type DeliveryOutcome = 'delivered' | 'retry' | 'gone' | 'gave_up';
 
 export interface WebhookSenderDeps {
   store: Repositories<'webhookOutbox'>;
+  runner: Pick<JobRunner, 'runOne'>;
   webhooks: Webhook[];
   clock: Clock;
   logger: Logger;
@@ -21,28 +21,47 @@ export interface WebhookSenderDeps {
   onOutcome?: (outcome: DeliveryOutcome) => void;
 }
 
-/** Rows sent at once per round in one receiver's lane; each is the head of one incident's queue. */
-const BATCH = 10;
-/** Rounds per run: after a delivery the next event of that queue is due at once. */
-const MAX_ROUNDS = 50;
-/** How long past its timeout an attempt's lease lasts before another run may take the row again. */
+/** Deliveries per run of a receiver's job: after a delivery the next event of that queue is due at once. */
+const BATCH = 500;
+/** How long past its timeout an attempt's lease lasts: the lease must outlive the attempt on its own. */
 const LEASE_MARGIN_MS = 30_000;
 
 export type WebhookSender = ReturnType<typeof createWebhookSender>;
 
 /**
  * Sends what the outbox holds: at least once, in order per receiver and incident, retried with
- * backoff, and given up after the receiver's giveUpAfter or at a 410. Each receiver has its own
- * lane, run one at a time: asked while running, it runs again when done, so nothing queued
- * meanwhile waits for the next tick.
+ * backoff, and given up after the receiver's giveUpAfter or at a 410. Each receiver's deliveries
+ * are a timed job of their own (`webhooks:<host>`), run by the job runner on leased rows, so a
+ * receiver that answers slowly, or never, holds up only its own events; one more job gives up the
+ * events of receivers no longer in the policy. An attempt is settled only by the holder of its
+ * row's lease: a replica that lost it meanwhile writes nothing, and the other one settles the row.
  */
 export function createWebhookSender(deps: WebhookSenderDeps) {
   const { store, clock } = deps;
   const logger = deps.logger.child({ component: 'webhooks' });
   const byUrl = new Map(deps.webhooks.map((w) => [w.url, w]));
-  const longestTimeout = Math.max(0, ...deps.webhooks.map((w) => w.timeout));
 
-  async function attempt(row: OutboxRow): Promise<DeliveryOutcome> {
+  /** Gives the lease back with the row's new state; the outcome only if this process still held it. */
+  async function settle(
+    item: ClaimedItem,
+    outcome: DeliveryOutcome,
+    write: (tx: Tx) => Promise<void>,
+  ): Promise<DeliveryOutcome | undefined> {
+    const settled = await item.complete(write);
+    if (!settled.held) return undefined;
+    deps.onOutcome?.(outcome);
+    return outcome;
+  }
+
+  /** One attempt at a leased delivery, settled by outcome; undefined when there was nothing to settle. */
+  async function deliver(item: ClaimedItem): Promise<DeliveryOutcome | undefined> {
+    const row = await store.webhookOutbox.get(item.id);
+    if (row?.state !== 'pending') {
+      await item.complete(async () => undefined);
+      return undefined;
+    }
+    // A replica that died holding the lease may have made an attempt it never counted.
+    const attempts = row.attempts + (item.takenOver ? 2 : 1);
     const webhook = byUrl.get(row.url);
     const log = {
       eventId: row.eventId,
@@ -53,9 +72,11 @@ export function createWebhookSender(deps: WebhookSenderDeps) {
     };
     if (!webhook) {
       // The receiver left the policy: nobody to send to, and nothing to retry.
-      await store.webhookOutbox.giveUp(row.id, clock.now(), 'receiver no longer configured');
-      logger.warn(log, 'webhook event given up: its receiver is no longer configured');
-      return 'gave_up';
+      const outcome = await settle(item, 'gave_up', (tx) =>
+        tx.webhookOutbox.giveUp(row.id, clock.now(), 'receiver no longer configured', row.attempts),
+      );
+      if (outcome) logger.warn(log, 'webhook event given up: its receiver is no longer configured');
+      return outcome;
     }
     const headers = signedHeaders(webhook.secret, row.body, clock.now());
     const result: AttemptResult = await postEvent({
@@ -71,18 +92,22 @@ export function createWebhookSender(deps: WebhookSenderDeps) {
       fetch: deps.fetch,
     });
     const now = clock.now();
+    const lost = (outcome: DeliveryOutcome | undefined) => {
+      if (!outcome) logger.warn({ ...log, attempts }, 'webhook attempt outlived its lease: another replica settles it');
+      return outcome;
+    };
     if (result.ok) {
-      await store.webhookOutbox.delivered(row.id, now);
-      logger.info({ ...log, attempts: row.attempts }, 'webhook event delivered');
-      return 'delivered';
+      const outcome = await settle(item, 'delivered', (tx) => tx.webhookOutbox.delivered(row.id, now, attempts));
+      if (outcome) logger.info({ ...log, attempts }, 'webhook event delivered');
+      return lost(outcome);
     }
     if (result.status === 410) {
-      await store.webhookOutbox.giveUp(row.id, now, result.error);
-      logger.warn({ ...log, attempts: row.attempts }, 'webhook receiver answered 410 Gone: event given up');
-      return 'gone';
+      const outcome = await settle(item, 'gone', (tx) => tx.webhookOutbox.giveUp(row.id, now, result.error, attempts));
+      if (outcome) logger.warn({ ...log, attempts }, 'webhook receiver answered 410 Gone: event given up');
+      return lost(outcome);
     }
     const next = nextAttempt({
-      failures: row.attempts,
+      failures: attempts,
       now,
       since: row.since,
       giveUpAfter: webhook.giveUpAfter,
@@ -90,56 +115,69 @@ export function createWebhookSender(deps: WebhookSenderDeps) {
       random: deps.random,
     });
     if (next === 'give up') {
-      await store.webhookOutbox.giveUp(row.id, now, result.error);
-      logger.error({ ...log, attempts: row.attempts, error: result.error }, 'webhook event given up after retrying');
-      return 'gave_up';
+      const outcome = await settle(item, 'gave_up', (tx) =>
+        tx.webhookOutbox.giveUp(row.id, now, result.error, attempts),
+      );
+      if (outcome) logger.error({ ...log, attempts, error: result.error }, 'webhook event given up after retrying');
+      return lost(outcome);
     }
-    await store.webhookOutbox.retryAt(row.id, next, result.error);
-    logger.warn({ ...log, attempts: row.attempts, error: result.error, retryAt: next }, 'webhook delivery failed');
-    return 'retry';
+    const outcome = await settle(item, 'retry', (tx) => tx.webhookOutbox.retryAt(row.id, next, result.error, attempts));
+    if (outcome) logger.warn({ ...log, attempts, error: result.error, retryAt: next }, 'webhook delivery failed');
+    return lost(outcome);
   }
 
-  /**
-   * One receiver's deliveries (or, with `otherThan`, those of receivers no longer in the policy),
-   * run on their own: a receiver that answers slowly, or never, holds up only its own events, not
-   * the other receivers' ticks. A lane runs one at a time, so its order per incident holds.
-   */
-  function lane(which: OutboxLane, timeoutMs: number): () => Promise<number> {
-    return oneAtATime(async () => {
-      let settled = 0;
-      for (let round = 0; round < MAX_ROUNDS; round++) {
-        const now = clock.now();
-        const rows = await store.webhookOutbox.claimDue(now, now + timeoutMs + LEASE_MARGIN_MS, BATCH, which);
-        if (rows.length === 0) break;
-        const outcomes = await Promise.all(rows.map(attempt));
-        for (const outcome of outcomes) deps.onOutcome?.(outcome);
-        // A settled row frees the next event of its queue at once; a failed one waits for its time.
-        settled += outcomes.length;
-      }
-      return settled;
-    });
-  }
-  const lanes = [
-    ...deps.webhooks.map((w) => lane({ url: w.url }, w.timeout)),
-    lane({ otherThan: deps.webhooks.map((w) => w.url) }, 0),
-  ];
+  const work = async (item: ClaimedItem) => (await deliver(item)) !== undefined;
+
+  // Job names are unique in the runner (one run per name at a time): two receivers may share a host.
+  const taken = new Set<string>();
+  const nameFor = (url: string) => {
+    const base = `webhooks:${hostOf(url)}`;
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}#${n}`;
+    taken.add(name);
+    return name;
+  };
+  const receiverJobs = new Map<string, TimedJob>(
+    deps.webhooks.map((w) => [
+      w.url,
+      {
+        name: nameFor(w.url),
+        kind: 'webhook',
+        lane: w.url,
+        batch: BATCH,
+        leaseFor: w.timeout + LEASE_MARGIN_MS,
+        work,
+      },
+    ]),
+  );
+  const unconfigured: TimedJob = {
+    name: 'webhooks:unconfigured',
+    kind: 'webhookOrphan',
+    lane: JSON.stringify(deps.webhooks.map((w) => w.url)),
+    batch: BATCH,
+    work,
+  };
 
   return {
-    /** Sends one pending delivery now, ahead of its queue (`npm run webhooks -- retry`); undefined when not pending. */
+    /** Each receiver's deliveries, and the giving up of those whose receiver is gone: run them side by side. */
+    jobs: [...receiverJobs.values(), unconfigured],
+    /** Sends one pending delivery now, ahead of its queue (`npm run webhooks -- retry`); undefined when not pending or another process holds it. */
     async sendNow(id: number): Promise<DeliveryOutcome | undefined> {
-      const row = await store.webhookOutbox.claimOne(id, clock.now() + longestTimeout + LEASE_MARGIN_MS);
-      if (!row) return undefined;
-      const outcome = await attempt(row);
-      deps.onOutcome?.(outcome);
+      const row = await store.webhookOutbox.get(id);
+      if (row?.state !== 'pending') return undefined;
+      let outcome: DeliveryOutcome | undefined;
+      const job = receiverJobs.get(row.url) ?? unconfigured;
+      await deps.runner.runOne(
+        {
+          ...job,
+          work: async (item) => {
+            outcome = await deliver(item);
+            return outcome !== undefined;
+          },
+        },
+        id,
+      );
       return outcome;
-    },
-    /** Sends every due event, each receiver's on its own; resolves with how many attempts were settled. */
-    async deliverDue(): Promise<number> {
-      // Every lane is waited for, even after one fails, so a stop waiting for this waits for all of them.
-      const runs = await Promise.allSettled(lanes.map((run) => run()));
-      const failed = runs.find((run) => run.status === 'rejected');
-      if (failed) throw failed.reason;
-      return runs.reduce((sum, run) => sum + (run.status === 'fulfilled' ? run.value : 0), 0);
     },
   };
 }

@@ -60,18 +60,18 @@ export function createPgLeasesRepository(q: Queryable): LeasesRepository {
     inOrder(await all<Row>(q, ...positional(sql, values))).map(toLeased(owner));
 
   return {
-    async claimDue(kind: WorkKind, now: number, terms: LeaseTerms, limit: number) {
+    async claimDue(kind: WorkKind, now: number, terms: LeaseTerms, limit: number, lane?: string) {
       const s = WORK[kind];
       return run(
-        leaseSql(s, dueSql(s, ' FOR UPDATE SKIP LOCKED')),
-        { now, owner: terms.owner, until: terms.until, limit },
+        leaseSql(s, dueSql(s, 'postgres')),
+        { now, owner: terms.owner, until: terms.until, limit, lane: lane ?? null },
         terms.owner,
       );
     },
     async claim(kind: WorkKind, id: number, now: number, terms: LeaseTerms) {
       const s = WORK[kind];
       const rows = await run(
-        leaseSql(s, oneSql(s, ' FOR UPDATE SKIP LOCKED')),
+        leaseSql(s, oneSql(s, 'postgres')),
         { id, now, owner: terms.owner, until: terms.until },
         terms.owner,
       );

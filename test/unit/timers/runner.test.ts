@@ -146,6 +146,22 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s: the j
     expect((await store.reminders.get(ids[0] as number))?.dueAt).toBe(NOW - 10);
   });
 
+  it("leases for as long as a job asks, when one item may outlast the policy's lease", async () => {
+    const until: Array<number | undefined> = [];
+    const long = job(
+      async (item) => {
+        until.push((await store.leases.holder('reminder', item.id))?.until);
+        await settle(item);
+        return true;
+      },
+      { batch: 1, leaseFor: 10 * 60_000 },
+    );
+    await runnerFor('a').run(long);
+    await store.reminders.save({ ...(await store.reminders.get(ids[1] as number))!, dueAt: NOW + 3_600_000 });
+    await runnerFor('a').runOne(long, ids[1] as number);
+    expect(until).toEqual([NOW + 10 * 60_000, NOW + 10 * 60_000]);
+  });
+
   it('a job that is off claims nothing', async () => {
     let calls = 0;
     const counted = await runnerFor('a').run(
