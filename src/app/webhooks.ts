@@ -34,8 +34,8 @@ export function composeWebhooks(deps: {
     ...(metrics ? { onOutcome: (outcome: string) => metrics.webhookDeliveries.inc({ outcome }) } : {}),
   });
   let woken = false;
-  // Also called inside a change's transaction: the sending starts once it has committed (the
-  // transaction is synchronous, so by the next turn of the event loop), and nobody waits for it.
+  // Woken once a change that queued events has committed (store.afterCommit), at start and by each
+  // tick; the sending starts on the next turn of the event loop, and nobody waits for it.
   const deliverSoon = () => {
     if (woken) return;
     woken = true;

@@ -50,6 +50,12 @@ export interface Tx extends StoreRepositories {
    * two concurrent callers cannot both pass the check. Await only the store inside (no Slack).
    */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `then` once the outermost transaction this call is made in has committed, and never if it
+   * rolls back (or the savepoint it was made in does); at once outside any transaction. For work
+   * that must see the change, on another connection: waking the webhook sender, say.
+   */
+  afterCommit(then: () => void): void;
 }
 
 /** The store services are given, on either engine (src/store/engine.ts picks one). */
@@ -90,6 +96,7 @@ export function createStore(db: Db): SqliteStore {
     transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       return gate.transaction(() => work(store));
     },
+    afterCommit: gate.afterCommit,
   };
   return store;
 }

@@ -1,11 +1,13 @@
 import type { Db } from './db';
 import { speakingStorage } from './storage-errors';
-import { transactionScopes } from './transaction-scopes';
+import { runCommitted, transactionScopes } from './transaction-scopes';
 
 /** An open transaction; `open` turns false at commit or rollback, so late callbacks do not join a finished one. */
 interface Scope {
   open: boolean;
   depth: number;
+  /** What runs once the transaction has committed (store.afterCommit). */
+  committed: Array<() => void>;
 }
 
 /**
@@ -63,14 +65,14 @@ export function createSerialGate(db: Db) {
     const outer = current();
     if (outer) return savepoint(outer, work);
     await lock();
-    const scope: Scope = { open: true, depth: 0 };
+    const scope: Scope = { open: true, depth: 0, committed: [] };
+    let result: T;
     try {
       db.exec('BEGIN');
       try {
-        const result = await scopes.run(scope, work);
+        result = await scopes.run(scope, work);
         scope.open = false;
         db.exec('COMMIT');
-        return result;
       } catch (error) {
         scope.open = false;
         if (db.inTransaction) db.exec('ROLLBACK');
@@ -79,10 +81,13 @@ export function createSerialGate(db: Db) {
     } finally {
       unlock();
     }
+    runCommitted(scope);
+    return result;
   }
 
   async function savepoint<T>(scope: Scope, work: () => Promise<T>): Promise<T> {
     const name = `nested_${++scope.depth}`;
+    const before = scope.committed.length;
     db.exec(`SAVEPOINT ${name}`);
     try {
       const result = await work();
@@ -90,13 +95,21 @@ export function createSerialGate(db: Db) {
       return result;
     } catch (error) {
       if (db.inTransaction) db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      scope.committed.length = before;
       throw error;
     } finally {
       scope.depth--;
     }
   }
 
-  return { call, transaction };
+  /** store.afterCommit (index.ts): queued on the open transaction, or run now. */
+  function afterCommit(then: () => void): void {
+    const scope = current();
+    if (scope) scope.committed.push(then);
+    else then();
+  }
+
+  return { call, transaction, afterCommit };
 }
 
 /** The repository with every method behind the gate; non-function members are left as they are. */

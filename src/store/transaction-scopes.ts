@@ -24,3 +24,18 @@ export function transactionScopes<S>() {
     },
   };
 }
+
+/**
+ * Runs what a committed transaction queued (store.afterCommit), each on its own. The transaction
+ * has committed, so its caller is not told of a failure here: one that throws is left as an
+ * unhandled rejection (logged, src/errors/uncaught-errors.ts), and the others still run.
+ */
+export function runCommitted(scope: { committed: Array<() => void> }): void {
+  for (const then of scope.committed.splice(0)) {
+    try {
+      then();
+    } catch (error) {
+      void Promise.reject(error);
+    }
+  }
+}

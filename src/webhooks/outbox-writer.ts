@@ -5,7 +5,7 @@ import type { Webhook } from './webhooks.config';
 
 export interface OutboxWriterOptions {
   webhooks: Webhook[];
-  /** Called after an event is queued (inside the change's transaction): wake the sender, later. */
+  /** Called once the change's transaction has committed with an event queued: wake the sender. */
   onQueued?: () => void;
   newId?: () => string;
 }
@@ -41,6 +41,7 @@ export function queueingWebhookEvents(options: OutboxWriterOptions): EntryListen
       { eventId: id, incidentId: incident.id, type: event.type, body, at: entry.at },
       receivers.map((w) => w.url),
     );
-    options.onQueued?.();
+    // After the commit: a sender woken inside the transaction would look before the event is there to see.
+    if (options.onQueued) tx.afterCommit(options.onQueued);
   };
 }

@@ -16,7 +16,7 @@ import { boundedQueries, type Queryable } from './pool';
 import { createPgFollowupsRepository, createPgRemindersRepository, createPgStatusUpdatesRepository } from './records';
 import { createPgMetricsReadings, createPgPendingCapturesRepository, createPgPeopleRepository } from './small';
 import { speakingStorage } from '../storage-errors';
-import { transactionScopes } from '../transaction-scopes';
+import { runCommitted, transactionScopes } from '../transaction-scopes';
 import { StorageError } from '../../errors/storage-error';
 
 export interface PostgresStore extends Tx {
@@ -29,6 +29,8 @@ interface Scope {
   depth: number;
   /** False from COMMIT or ROLLBACK on: a late call from the finished work does not join a closed transaction. */
   open: boolean;
+  /** What runs once the transaction has committed (store.afterCommit). */
+  committed: Array<() => void>;
 }
 
 /** The server stopped answering or the connection broke. */
@@ -98,8 +100,12 @@ export function createPostgresStore(pool: pg.Pool): PostgresStore {
   const bound = (scope: Scope): Tx => ({
     ...repositories(scope.client),
     // A transaction begun inside another is a savepoint, undone alone if its work throws.
+    afterCommit: (then) => {
+      scope.committed.push(then);
+    },
     async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       const name = `nested_${++scope.depth}`;
+      const before = scope.committed.length;
       await scope.client.query(`SAVEPOINT ${name}`);
       try {
         const result = await work(bound(scope));
@@ -107,6 +113,7 @@ export function createPostgresStore(pool: pg.Pool): PostgresStore {
         return result;
       } catch (error) {
         if (!lost(error)) await scope.client.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
+        scope.committed.length = before;
         throw error;
       } finally {
         scope.depth--;
@@ -117,7 +124,7 @@ export function createPostgresStore(pool: pg.Pool): PostgresStore {
   async function run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const connection = await speakingStorage(() => pool.connect());
     const client = boundedQueries(connection);
-    const scope: Scope = { client, depth: 0, open: true };
+    const scope: Scope = { client, depth: 0, open: true, committed: [] };
     let broken: unknown;
     try {
       await client.query('BEGIN');
@@ -126,6 +133,7 @@ export function createPostgresStore(pool: pg.Pool): PostgresStore {
         const result = await scopes.run(scope, () => work(bound(scope)));
         scope.open = false;
         await client.query('COMMIT');
+        runCommitted(scope);
         return result;
       } catch (error) {
         scope.open = false;
@@ -152,6 +160,11 @@ export function createPostgresStore(pool: pg.Pool): PostgresStore {
     transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       const scope = current();
       return scope ? bound(scope).transaction(work) : oneAtATime(() => run(work));
+    },
+    afterCommit(then) {
+      const scope = current();
+      if (scope) scope.committed.push(then);
+      else then();
     },
   };
 }

@@ -30,6 +30,47 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s store'
   const newStore = () => engine.fresh();
   afterAll(() => engine.end());
 
+  describe('after commit', () => {
+    it('runs at once outside a transaction, and inside one only once it has committed, seeing what it wrote', async () => {
+      const store = await newStore();
+      const seen: string[][] = [];
+      store.afterCommit(() => seen.push(['outside']));
+      expect(seen).toEqual([['outside']]);
+      const done: Array<Promise<string[]>> = [];
+      await store.transaction(async (tx) => {
+        await tx.incidents.insertOnce(incident('A'));
+        // What runs after the commit reads through the store, as another flow would: the row is there.
+        tx.afterCommit(() => done.push(titles(store)));
+        await tx.transaction(async (inner) => {
+          inner.afterCommit(() => done.push(Promise.resolve(['from a savepoint'])));
+        });
+        expect(done).toEqual([]);
+      });
+      expect(await Promise.all(done)).toEqual([['Incident A'], ['from a savepoint']]);
+    });
+
+    it('never runs what a rolled-back transaction, or a rolled-back savepoint, queued', async () => {
+      const store = await newStore();
+      const ran: string[] = [];
+      await expect(
+        store.transaction(async (tx) => {
+          tx.afterCommit(() => ran.push('rolled back'));
+          throw new Error('no');
+        }),
+      ).rejects.toThrow('no');
+      await store.transaction(async (tx) => {
+        tx.afterCommit(() => ran.push('kept'));
+        await tx
+          .transaction(async (inner) => {
+            inner.afterCommit(() => ran.push('savepoint undone'));
+            throw new Error('undo the savepoint');
+          })
+          .catch(() => undefined);
+      });
+      expect(ran).toEqual(['kept']);
+    });
+  });
+
   describe('transactions', () => {
     it("another flow's write made while a transaction is open is not undone when that transaction rolls back", async () => {
       const store = await newStore();
