@@ -68,9 +68,10 @@ export interface SqliteStore extends Store {
 
 /**
  * What a service is given: the repositories it uses, by name, and the transaction helper; never
- * the raw connection. `Repositories<'incidents' | 'timeline'>` reads as the list it is.
+ * the raw connection. `Repositories<'incidents' | 'timeline'>` reads as the list it is; every one
+ * can ask for work to run after the commit (`afterCommit`).
  */
-export type Repositories<K extends keyof Store> = Pick<Store, K>;
+export type Repositories<K extends keyof Store> = Pick<Store, K | 'afterCommit'>;
 
 /** All repositories over one connection, plus transactions for multi-row writes and check-then-write. */
 export function createStore(db: Db): SqliteStore {

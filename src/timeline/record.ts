@@ -18,7 +18,10 @@ export interface Recorder {
    * Appends the entry and tells the listeners, in one transaction (nested in `tx`'s when `tx` is
    * one); returns its id, or undefined when its sourceKey was recorded already (then nobody is told).
    */
-  record(tx: Pick<Tx, 'timeline' | 'transaction'>, entry: NewTimelineEntry): Promise<number | undefined>;
+  record(
+    tx: Pick<Tx, 'timeline' | 'transaction' | 'afterCommit'>,
+    entry: NewTimelineEntry,
+  ): Promise<number | undefined>;
   /** Changes an entry's time or data (its history keeps what it said); its line is written afresh. */
   rewrite(tx: Pick<Tx, 'timeline'>, entry: TimelineEntry, changed: { at: number; by: string | null }): Promise<boolean>;
 }
@@ -27,7 +30,7 @@ export interface RecorderOptions {
   line: EntryLine;
   /** In the order given; webhooks queue their events here (outbox semantics). */
   inTransaction?: EntryListener[];
-  /** After the entry's transaction (or savepoint) is through: metrics count here. */
+  /** Once the entry's transaction has committed (never if it rolled back): metrics count here. */
   observers?: EntryObserver[];
 }
 
@@ -39,21 +42,21 @@ export interface RecorderOptions {
 export function createRecorder({ line, inTransaction = [], observers = [] }: RecorderOptions): Recorder {
   const lined = <E extends NewTimelineEntry | TimelineEntry>(entry: E) =>
     ({ ...entry, text: line(entry) }) as RecordedEntry<E>;
-  const written = (entry: NewTimelineEntry, id: number | undefined) => {
-    if (id !== undefined) for (const observe of observers) observe(entry);
+  const written = (tx: Pick<Tx, 'afterCommit'>, entry: NewTimelineEntry, id: number | undefined) => {
+    if (id !== undefined && observers.length > 0) tx.afterCommit(() => observers.forEach((observe) => observe(entry)));
     return id;
   };
   return {
     async record(tx, entry) {
       // Without listeners to hold to it, an append outside a transaction stays one statement (on
-      // PostgreSQL a transaction would take the global lock replicas otherwise work beside).
-      if (inTransaction.length === 0) return written(entry, await tx.timeline.append(lined(entry)));
+      // PostgreSQL a transaction costs a BEGIN and a COMMIT more).
+      if (inTransaction.length === 0) return written(tx, entry, await tx.timeline.append(lined(entry)));
       const id = await tx.transaction(async (inside) => {
         const appended = await inside.timeline.append(lined(entry));
         if (appended !== undefined) for (const listen of inTransaction) await listen(entry, inside);
         return appended;
       });
-      return written(entry, id);
+      return written(tx, entry, id);
     },
     rewrite: (tx, entry, changed) => tx.timeline.edit(lined(entry), changed),
   };
