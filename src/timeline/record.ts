@@ -43,7 +43,10 @@ export function createRecorder({ line, inTransaction = [], observers = [] }: Rec
   const lined = <E extends NewTimelineEntry | TimelineEntry>(entry: E) =>
     ({ ...entry, text: line(entry) }) as RecordedEntry<E>;
   const written = (tx: Pick<Tx, 'afterCommit'>, entry: NewTimelineEntry, id: number | undefined) => {
-    if (id !== undefined && observers.length > 0) tx.afterCommit(() => observers.forEach((observe) => observe(entry)));
+    if (id === undefined || observers.length === 0) return id;
+    tx.afterCommit(() => {
+      for (const observe of observers) observe(entry);
+    });
     return id;
   };
   return {
