@@ -15,18 +15,19 @@ export function createPgIncidentsRepository(q: Queryable): IncidentsRepository {
     toIncident((await one<IncidentRow>(q, 'SELECT * FROM incidents WHERE id = $1', [id])) as IncidentRow);
   const ids = async (sql: string, params: unknown[]) => (await all<{ id: number }>(q, sql, params)).map((r) => r.id);
   return {
-    /**
-     * Insert-or-nothing, so two replicas declaring with the same key make one incident. A refused
-     * insert still uses up a number of the sequence, so a key already stored is looked up first:
-     * only two submits racing each other can leave a gap in the incident numbers.
-     */
+    /** Insert-or-nothing, so two replicas declaring with the same key make one incident. */
     async insertOnce(incident: NewIncident): Promise<{ incident: Incident; created: boolean }> {
       const stored = await one<IncidentRow>(q, 'SELECT * FROM incidents WHERE declare_key = $1', [incident.declareKey]);
       if (stored) return { incident: toIncident(stored), created: false };
+      // The number is the next after the highest, not the identity's sequence: a transaction run
+      // again (SERIALIZABLE, index.ts) or rolled back would leave a gap in a sequence that people
+      // would see between incident numbers. Two declarations at once both reading the highest
+      // number collide on the key, and one is run again (as a serialization failure).
       const inserted = await one<IncidentRow>(
         q,
-        `INSERT INTO incidents (declare_key, title, severity, status, impact, commander_id, declared_by, declared_at, source_view_id, is_private)
-         VALUES ($1, $2, $3, 'investigating', $4, $5, $6, $7, $8, $9) ON CONFLICT (declare_key) DO NOTHING RETURNING *`,
+        `INSERT INTO incidents (id, declare_key, title, severity, status, impact, commander_id, declared_by, declared_at, source_view_id, is_private)
+         VALUES ((SELECT COALESCE(max(id), 0) + 1 FROM incidents), $1, $2, $3, 'investigating', $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (declare_key) DO NOTHING RETURNING *`,
         [
           incident.declareKey,
           incident.title,
@@ -38,7 +39,14 @@ export function createPgIncidentsRepository(q: Queryable): IncidentsRepository {
           incident.sourceViewId,
           incident.isPrivate ?? false,
         ],
-      );
+      ).catch((error: unknown) => {
+        if ((error as { code?: unknown; constraint?: unknown }).constraint === 'incidents_pkey')
+          throw Object.assign(new Error('incident number taken by a declaration at the same time'), {
+            code: '40001',
+            cause: error,
+          });
+        throw error;
+      });
       if (inserted) return { incident: toIncident(inserted), created: true };
       const existing = await one<IncidentRow>(q, 'SELECT * FROM incidents WHERE declare_key = $1', [
         incident.declareKey,

@@ -36,8 +36,16 @@ interface Scope {
 /** The server stopped answering or the connection broke. */
 const lost = (error: unknown) => error instanceof StorageError && error.code === 'storage_unavailable';
 
-/** Any fixed number; the same in every replica. */
-const TRANSACTION_LOCK = 7_310_014;
+/**
+ * SERIALIZABLE's "try again": a serialization failure (40001) or a deadlock (40P01). The
+ * transaction is run again from the start, a few times, after a short jittered wait.
+ */
+const mustRetry = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40001' || code === '40P01';
+};
+const ATTEMPTS = 10;
+const retryWait = (attempt: number) => Math.round(Math.random() * 5 * 2 ** Math.min(attempt, 6));
 
 function repositories(q: Queryable): StoreRepositories {
   const timeline = createPgTimelineRepositoryWithIterate(q);
@@ -69,11 +77,11 @@ function createPgTimelineRepositoryWithIterate(q: Queryable) {
  * The repositories over a PostgreSQL pool. Calls outside a transaction each take a connection for
  * one statement; a transaction holds one connection from BEGIN to COMMIT, and `tx` is bound to it.
  *
- * Every transaction first takes one advisory lock, held until it ends: transactions run one at a
- * time across all replicas, as they do on SQLite's one connection. Callers put check-then-write in
- * a transaction (src/store/README.md) and rely on nobody else passing the same check in between;
- * READ COMMITTED alone would not give them that. Single statements outside transactions run freely.
- * Claiming timed work row by row (FOR UPDATE SKIP LOCKED) is what will let replicas work in parallel.
+ * Transactions are SERIALIZABLE: callers put check-then-write in a transaction (src/store/README.md)
+ * and rely on nobody else passing the same check in between, which READ COMMITTED would not give
+ * them; PostgreSQL instead fails one of two transactions that would interleave wrongly, and it is
+ * run again. So replicas' transactions on different incidents run side by side, with no lock for
+ * the whole database. Single statements outside transactions run freely.
  */
 export function createPostgresStore(pool: pg.Pool): PostgresStore {
   // The open transaction of this async flow, if any: calls made through `store` instead of `tx` from
@@ -88,8 +96,8 @@ export function createPostgresStore(pool: pg.Pool): PostgresStore {
   const routed: Queryable = {
     query: (sql, params) => (current()?.client ?? viaPool).query(sql, params),
   };
-  // One transaction per process waits for the advisory lock; the others wait here without holding
-  // a pooled connection, so single statements always find one.
+  // A process runs its transactions one at a time, as on SQLite (fewer serialization failures to
+  // retry); the others wait here without holding a pooled connection, so single statements always find one.
   let queue: Promise<unknown> = Promise.resolve();
   const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
     const result = queue.then(work);
@@ -122,13 +130,23 @@ export function createPostgresStore(pool: pg.Pool): PostgresStore {
   });
 
   async function run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await runOnce(work);
+      } catch (error) {
+        if (!mustRetry(error) || attempt >= ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, retryWait(attempt)));
+      }
+    }
+  }
+
+  async function runOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const connection = await speakingStorage(() => pool.connect());
     const client = boundedQueries(connection);
     const scope: Scope = { client, depth: 0, open: true, committed: [] };
     let broken: unknown;
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [TRANSACTION_LOCK]);
+      await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
       try {
         const result = await scopes.run(scope, () => work(bound(scope)));
         scope.open = false;
