@@ -26,7 +26,7 @@ const types = {
  * - TCP keepalives from 10 s of silence on find a peer that is gone (the store's own statements are
  *   bounded too: boundedQueries);
  * - the server ends a transaction left open 60 s with nothing asked of it (its replica lost), so
- *   the lock every transaction takes (index.ts) is not held for the others for longer than that.
+ *   the row locks it holds are not held for the others for longer than that.
  */
 export function createPool(url: string): pg.Pool {
   const pool = new pg.Pool({
