@@ -41,23 +41,54 @@ async function emptyTables(pool: pg.Pool): Promise<void> {
 
 /**
  * A write no flow makes: the state a crashed replica or an older version left behind, which no
- * repository writes (and should not). The one place the flow suites reach past the repositories,
- * on either engine; `?` placeholders, booleans as booleans. Reads go through `h.store` (support/stored.ts).
+ * repository writes (and should not). With `tableRows`, the one place the flow suites reach past
+ * the repositories, on either engine; `?` placeholders, booleans as booleans.
  */
 export async function forceRows(h: Harness, sql: string, ...params: unknown[]): Promise<void> {
+  await onEitherEngine(h, 'run', sql, params);
+}
+
+/**
+ * Rows as the table holds them, for what the store keeps only for people and tools reading the
+ * table (a timeline entry's history and removal marks), which no repository reads back. Everything
+ * else is read through `h.store` (support/stored.ts).
+ */
+export function tableRows(h: Harness, sql: string, ...params: unknown[]): Promise<Array<Record<string, unknown>>> {
+  return onEitherEngine(h, 'all', sql, params);
+}
+
+/** Times and counts are BIGINT; as numbers, as the app's pool reads them (src/store/postgres/pool.ts). */
+const BIGINT_AS_NUMBER = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 && format !== 'binary'
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+async function onEitherEngine(
+  h: Harness,
+  mode: 'run' | 'all',
+  sql: string,
+  params: unknown[],
+): Promise<Array<Record<string, unknown>>> {
   if (h.engine === 'sqlite') {
     // SQLite keeps booleans as 0/1.
-    h.commander.db.prepare(sql).run(...params.map((p) => (typeof p === 'boolean' ? Number(p) : p)));
-    return;
+    const statement = h.commander.db.prepare(sql);
+    const values = params.map((p) => (typeof p === 'boolean' ? Number(p) : p));
+    if (mode === 'all') return statement.all(...values) as Array<Record<string, unknown>>;
+    statement.run(...values);
+    return [];
   }
   let n = 0;
-  const client = new pg.Client({ connectionString: h.databaseUrl });
+  const client = new pg.Client({ connectionString: h.databaseUrl, types: BIGINT_AS_NUMBER });
   await client.connect();
   try {
-    await client.query(
-      sql.replace(/\?/g, () => `$${++n}`),
-      params,
-    );
+    return (
+      await client.query(
+        sql.replace(/\?/g, () => `$${++n}`),
+        params,
+      )
+    ).rows;
   } finally {
     await client.end();
   }
