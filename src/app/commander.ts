@@ -15,6 +15,7 @@ import { startMetricsServer } from '../metrics/server';
 import type { RemindersService } from '../reminders/reminders.service';
 import { registerListeners } from '../slack/listeners';
 import { whoAmI } from '../slack/transport/web-clients';
+import type { Store } from '../store';
 import type { Db } from '../store/db';
 import { buildBolt } from './bolt';
 import { buildFoundation } from './foundation';
@@ -48,7 +49,9 @@ export interface Commander {
   incidents: IncidentsService;
   reminders: RemindersService;
   escalations: EscalationsService;
-  /** The SQLite connection (tests read it directly); throws on PostgreSQL. */
+  /** The store the app runs on, either engine (tests read back what the flows wrote). */
+  readonly store: Store;
+  /** The SQLite connection (tests of what only SQLite has: its file, pragmas); throws on PostgreSQL. */
   readonly db: Db;
 }
 
@@ -134,6 +137,7 @@ export function createCommander(options: CommanderOptions): Commander {
     get escalations() {
       return started().services.escalations;
     },
+    store,
     get db() {
       if (!engine.db) throw new Error('Commander runs on PostgreSQL: there is no SQLite connection');
       return engine.db;

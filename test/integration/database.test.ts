@@ -15,6 +15,8 @@ const health = async (h: Harness) => {
   return { status: response.status, body: (await response.json()) as { status: string; reason?: string } };
 };
 
+// SQLite's own failures (a read-only file, a full disk, a file from a newer version), played with its
+// pragmas and files; PostgreSQL's are in postgres-faults.test.ts.
 describe('when the database stops taking writes while the app runs', () => {
   let h: Harness;
   afterEach(async () => h.stop());
@@ -42,7 +44,7 @@ describe('when the database stops taking writes while the app runs', () => {
 
     h.commander.db.pragma('query_only = 0');
     await h.user(PEOPLE.carol).command('help');
-    expect(h.commander.db.prepare('SELECT name FROM people WHERE user_id = ?').pluck().get(PEOPLE.carol)).toBe('carol');
+    expect(await h.store.people.nameOf(PEOPLE.carol)).toBe('carol');
   });
 
   // max_page_count caps the file at its current size: SQLite answers SQLITE_FULL as on a full disk.

@@ -1,12 +1,15 @@
+import { APP_ENGINES, appDatabase } from '../support/app-engines';
 import { ANNOUNCE_CHANNEL, type Harness, PEOPLE, startHarness } from '../support/harness';
+import { storedEntries, storedIncidents } from '../support/stored';
 import { declareIncident, messageContaining, openedView } from './flows';
 
 let h: Harness;
 afterEach(async () => h?.stop());
 
-describe('declaring an incident', () => {
+describe.each(APP_ENGINES)('declaring an incident on %s', (engine) => {
+  const database = appDatabase(engine);
   beforeEach(async () => {
-    h = await startHarness();
+    h = await startHarness(await database.options());
   });
 
   it('/incident declare opens a modal with the title as typed, the ladder and the declarer as commander', async () => {
@@ -76,7 +79,7 @@ describe('declaring an incident', () => {
     const invisible = '\u200B\u202E\u2066 \u0007\uFEFF\u200D\u2069';
     const response = await alice.submit(openedView(h, 'declare_incident'), { title: invisible, severity: 'SEV2' });
     expect(response.json).toEqual({ response_action: 'errors', errors: { title: 'Give the incident a title.' } });
-    expect(h.commander.db.prepare('SELECT COUNT(*) FROM incidents').pluck().get()).toBe(0);
+    expect(await storedIncidents(h.store)).toHaveLength(0);
     expect(h.fake.calls('conversations.create')).toHaveLength(0);
   });
 
@@ -106,10 +109,10 @@ describe('declaring an incident', () => {
 
   it('records the declaration on the timeline', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Timeline', commander: PEOPLE.bob });
-    const row = h.commander.db
-      .prepare("SELECT kind, actor_id, at FROM timeline WHERE incident_id = ? AND kind = 'declared'")
-      .get(incident.incidentId);
-    expect(row).toEqual({ kind: 'declared', actor_id: PEOPLE.alice, at: h.clock.now() });
+    const rows = await storedEntries(h.store, { incidentId: incident.incidentId, kind: 'declared' });
+    expect(rows.map(({ kind, actorId, at }) => ({ kind, actorId, at }))).toEqual([
+      { kind: 'declared', actorId: PEOPLE.alice, at: h.clock.now() },
+    ]);
   });
 
   it('tells the declarer in plain words when a step failed, and keeps the incident', async () => {

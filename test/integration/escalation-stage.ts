@@ -1,5 +1,7 @@
 import { DEFAULT_POLICY_INPUT } from '../../src/config/policy.defaults';
+import { type AppEngine, appDatabase } from '../support/app-engines';
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
+import { storedKinds } from '../support/stored';
 import { declareIncident, openedView } from './flows';
 
 // The harness clock starts on Tuesday 2026-11-24 09:00 UTC: in the platform rotation (weekly
@@ -35,8 +37,12 @@ export const LADDERS = {
   ],
 };
 
-/** The app with ladders, and what the escalation tests do and look at, on one harness at a time. */
-export function ladderStage() {
+/**
+ * The app with ladders on `engine`, and what the escalation tests do and look at, on one harness at
+ * a time. Call it in a describe block (the engine's database lives as long as the block).
+ */
+export function ladderStage(engine: AppEngine) {
+  const database = appDatabase(engine);
   let h!: Harness;
   let declaredAt = 0;
 
@@ -54,7 +60,7 @@ export function ladderStage() {
       return declaredAt;
     },
     async start(policy: Record<string, unknown> = LADDERS): Promise<Harness> {
-      h = await startHarness({ policy });
+      h = await startHarness({ policy, ...(await database.options()) });
       h.fake.addUser({ id: MANAGER, name: 'manager', tz: 'UTC' });
       return h;
     },
@@ -62,17 +68,11 @@ export function ladderStage() {
     dmsTo,
     dmsWith,
     /** The ladder levels called in so far, in order, as "step:trigger" (a person by name: their id). */
-    escalations: (incidentId: number) =>
-      (
-        h.commander.db
-          .prepare("SELECT data FROM timeline WHERE kind = 'escalated' AND incident_id = ? ORDER BY at, id")
-          .pluck()
-          .all(incidentId) as string[]
-      )
-        .map((d) => JSON.parse(d))
-        .map((d) => `${d.step ?? d.users.join(',')}:${d.trigger}`),
-    kinds: (incidentId: number) =>
-      h.commander.db.prepare('SELECT kind FROM timeline WHERE incident_id = ? ORDER BY at, id').pluck().all(incidentId),
+    escalations: async (incidentId: number) =>
+      (await h.store.timeline.listKind(incidentId, 'escalated')).map(
+        ({ data: d }) => `${d.step ?? d.users.join(',')}:${d.trigger}`,
+      ),
+    kinds: (incidentId: number) => storedKinds(h.store, incidentId),
     /** Moves the clock to `minutes` after the last declaration and runs the jobs. */
     async at(minutes: number) {
       h.clock.set(declaredAt + minutes * MIN);

@@ -7,6 +7,7 @@ import { slackErrorSentence } from '../../src/slack/text/error-sentences';
 import { FakeSlack } from '../support/fake-slack';
 import { ANNOUNCE_CHANNEL, BOT_TOKEN, type Harness, PEOPLE, SIGNING_SECRET, startHarness } from '../support/harness';
 import { SlackUser } from '../support/slack-user';
+import { storedEntries, storedIncidents } from '../support/stored';
 import { declareIncident, messageContaining, openedView } from './flows';
 
 let h: Harness;
@@ -52,7 +53,7 @@ describe('Slack errors that will not pass', () => {
       const shown = JSON.stringify(h.fake.views().at(-1)?.view.blocks);
       expect(shown).toContain('could not be created');
       expect(shown).toContain(JSON.stringify(slackErrorSentence(code)).slice(1, -1));
-      expect(h.commander.db.prepare('SELECT COUNT(*) FROM incidents').pluck().get()).toBe(1);
+      expect(await storedIncidents(h.store)).toHaveLength(1);
     },
   );
 });
@@ -70,7 +71,7 @@ describe('redelivered requests', () => {
         { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
         first,
       );
-    expect(h.commander.db.prepare("SELECT COUNT(*) FROM timeline WHERE kind = 'note'").pluck().get()).toBe(1);
+    expect(await storedEntries(h.store, { kind: 'note' })).toHaveLength(1);
   });
 
   it('a follow-up delivered again is recorded once', async () => {
@@ -78,7 +79,7 @@ describe('redelivered requests', () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Twice', commander: PEOPLE.bob });
     const first = await h.user(PEOPLE.bob).command('followup Add an alert', incident.channelId);
     await h.user(PEOPLE.bob).command('followup Add an alert', incident.channelId, { 'x-slack-retry-num': '1' }, first);
-    expect(h.commander.db.prepare('SELECT COUNT(*) FROM followups').pluck().get()).toBe(1);
+    expect(await h.store.followups.list(incident.incidentId)).toHaveLength(1);
   });
 
   it('a severity change delivered again (the same value twice) changes and announces once', async () => {
@@ -259,7 +260,8 @@ describe('the app as a process', () => {
       const kickoff = fake.hold('chat.postMessage', isKickoff);
       void alice.submit(view, { severity: 'SEV1', commander: PEOPLE.bob }).catch(() => undefined);
       await kickoff.arrived;
-      // The steps made alongside the kick-off finish and are journalled; then the process dies.
+      // The steps made alongside the kick-off finish and are journalled; then the process dies. The
+      // app is another process with no store to ask here: its journal is read from SQLite's file.
       const journal = new Database(dbPath, { readonly: true });
       try {
         await eventually(async () => {

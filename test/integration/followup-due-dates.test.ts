@@ -1,4 +1,5 @@
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
+import { storedIncidents } from '../support/stored';
 import { declareIncident, openedView } from './flows';
 
 /**
@@ -14,8 +15,14 @@ afterEach(async () => h.stop());
 
 const DAY = 24 * 3_600_000;
 const carol = `<@${PEOPLE.carol}|carol>`;
-const followups = () =>
-  h.commander.db.prepare('SELECT text, owner_id, due_at, done_at FROM followups ORDER BY id').all() as any[];
+/** Every follow-up of every incident, in the order they were added. */
+const followups = async () => {
+  const all = [];
+  for (const { id } of await storedIncidents(h.store)) all.push(...(await h.store.followups.list(id)));
+  return all
+    .sort((a, b) => a.id - b.id)
+    .map((f) => ({ text: f.text, owner_id: f.ownerId, due_at: f.dueAt, done_at: f.doneAt }));
+};
 const nudgesTo = (userId: string) =>
   h.fake.messages(h.fake.dmWith(userId)).filter((m) => JSON.stringify(m.blocks ?? []).includes('followup_snooze'));
 
@@ -26,7 +33,7 @@ describe('/incident followup with a due date', () => {
     expect(by.json.text).toContain(`with <@${PEOPLE.carol}> as owner, due <!date^`);
     await h.user(PEOPLE.bob).command(`followup Alert on errors in 5d ${carol}`, channelId);
     await h.user(PEOPLE.bob).command('followup Write it down', channelId);
-    expect(followups()).toEqual([
+    expect(await followups()).toEqual([
       { text: 'Add a canary', owner_id: PEOPLE.carol, due_at: Date.UTC(2026, 11, 14, 23, 59, 59, 999), done_at: null },
       { text: 'Alert on errors', owner_id: PEOPLE.carol, due_at: h.clock.now() + 5 * DAY, done_at: null },
       { text: 'Write it down', owner_id: null, due_at: null, done_at: null },
@@ -39,7 +46,7 @@ describe('/incident followup with a due date', () => {
     expect(bad.json.text).toBe('2026-02-30 is not a date. Write it as YYYY-MM-DD, e.g. by 2026-12-14.');
     const past = await h.user(PEOPLE.bob).command('followup Fix by 2026-01-01', channelId);
     expect(past.json.text).toBe('That due date has passed: give one from today on.');
-    expect(followups()).toEqual([]);
+    expect(await followups()).toEqual([]);
   });
 
   it('/incident followups shows owner, due date and status, overdue ones marked', async () => {
@@ -86,7 +93,7 @@ describe('an overdue follow-up', () => {
     expect(nudgesTo(PEOPLE.carol)).toHaveLength(3);
 
     await h.user(PEOPLE.carol).click(nudgesTo(PEOPLE.carol)[2]!, 'followup_done');
-    expect(followups()[0].done_at).toBe(h.clock.now());
+    expect((await followups())[0]!.done_at).toBe(h.clock.now());
     expect(h.fake.responses().at(-1)?.body).toMatchObject({ replace_original: true, text: '✅ Done: Add a canary' });
     h.clock.advance(DAY);
     await h.tick();

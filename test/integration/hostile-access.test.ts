@@ -2,6 +2,7 @@ import { UNAVAILABLE } from '../../src/incidents/permissions';
 import type { Message, View } from '../support/fake-slack';
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
 import { memberChanges } from '../support/slack-events';
+import { storedKinds } from '../support/stored';
 import { declareIncident, openedView } from './flows';
 
 /**
@@ -81,10 +82,8 @@ function toldSince(userId: string, from: { responses: number; dms: number }): st
 }
 const mark = (userId: string) => ({ responses: h.fake.responses().length, dms: dmsTo(userId).length });
 
-const updatesOf = (incidentId: number) =>
-  h.commander.db.prepare('SELECT COUNT(*) FROM status_updates WHERE incident_id = ?').pluck().get(incidentId);
-const timelineKinds = (incidentId: number) =>
-  h.commander.db.prepare('SELECT kind FROM timeline WHERE incident_id = ?').pluck().all(incidentId) as string[];
+const updatesOf = async (incidentId: number) => (await h.store.statusUpdates.list(incidentId)).length;
+const timelineKinds = (incidentId: number) => storedKinds(h.store, incidentId);
 
 describe('a replaced commander removed from a private incident', () => {
   it('cannot use the old reminder DM: Post update and Snooze answer with a sentence and change nothing', async () => {
@@ -107,8 +106,8 @@ describe('a replaced commander removed from a private incident', () => {
 
     expect(h.fake.views()).toHaveLength(views);
     expect(toldSince(PEOPLE.bob, from)).toEqual([UNAVAILABLE, UNAVAILABLE, UNAVAILABLE]);
-    expect(updatesOf(incident.id)).toBe(0);
-    expect(timelineKinds(incident.id)).not.toContain('reminder_snoozed');
+    expect(await updatesOf(incident.id)).toBe(0);
+    expect(await timelineKinds(incident.id)).not.toContain('reminder_snoozed');
 
     // The new commander's reminders and the escalation go on as if Bob had never clicked.
     h.clock.advance(10 * SEC);
@@ -118,7 +117,7 @@ describe('a replaced commander removed from a private incident', () => {
       h.clock.advance(10 * SEC);
       await h.tick();
     }
-    expect(timelineKinds(incident.id)).toContain('escalated');
+    expect(await timelineKinds(incident.id)).toContain('escalated');
   });
 
   it('a stale button on a resolved incident says it is resolved, to someone who may see it', async () => {
@@ -169,8 +168,8 @@ describe('forged buttons and forms for a private incident', () => {
     expect(answers[String(incident.id)]).toEqual(Array(6).fill(UNAVAILABLE));
     expect(answers['999']).toEqual(answers[String(incident.id)]);
     expect(h.fake.views()).toHaveLength(views);
-    expect(updatesOf(incident.id)).toBe(0);
-    expect(timelineKinds(incident.id)).not.toContain('reminder_snoozed');
+    expect(await updatesOf(incident.id)).toBe(0);
+    expect(await timelineKinds(incident.id)).not.toContain('reminder_snoozed');
   });
 
   it('forged resolve and assign forms are refused without naming the incident', async () => {
@@ -191,7 +190,7 @@ describe('commands sent with the channel id of a private incident', () => {
   it('answer someone outside its channel as in any other channel, and record nothing', async () => {
     const incident = await declarePrivately('Data exfiltration');
     const channel = incident.channelId!;
-    const before = timelineKinds(incident.id).length;
+    const before = (await timelineKinds(incident.id)).length;
     const commands = [
       'status',
       'timeline',
@@ -211,7 +210,7 @@ describe('commands sent with the channel id of a private incident', () => {
       expect({ text, reply: here.json }).toEqual({ text, reply: { response_type: 'ephemeral', text: NOT_HERE } });
       expect(elsewhere.json).toEqual(here.json);
     }
-    expect(timelineKinds(incident.id)).toHaveLength(before);
+    expect(await timelineKinds(incident.id)).toHaveLength(before);
     expect(h.fake.uploads()).toHaveLength(0);
     expect(h.fake.calls('views.open')).toHaveLength(1); // the declare form only
     expect((await h.commander.incidents.get(incident.id))?.severity).toBe('SEV1');
@@ -224,7 +223,7 @@ describe('commands sent with the channel id of a private incident', () => {
     expect(h.fake.responses(reply.responseUrl).map((r) => r.body.text)).toEqual([
       'There are no open incidents to add this message to.',
     ]);
-    expect(timelineKinds(incident.id)).not.toContain('message');
+    expect(await timelineKinds(incident.id)).not.toContain('message');
   });
 
   it('still serve its members and the people involved', async () => {

@@ -1,12 +1,10 @@
-import type pg from 'pg';
 import { DEFAULT_POLICY } from '../../src/config/policy';
 import { createPostmortemRenderer } from '../../src/postmortem/postmortem.service';
 import { slackText } from '../../src/slack/text/slack-text';
-import { createStore, type Tx } from '../../src/store';
-import { createPostgresStore } from '../../src/store/postgres';
 import { fixture, sendGeneric, sendWithToken } from '../support/alert-sender';
+import { APP_ENGINES, appDatabase, tableRows } from '../support/app-engines';
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
-import { freshPostgresDatabase } from '../support/postgres';
+import { storedEntries, storedIncidents, storedLine } from '../support/stored';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 /**
@@ -73,38 +71,39 @@ function hostileGroup() {
   };
 }
 
-describe.each(['SQLite', 'PostgreSQL'] as const)('alert text on %s', (engine) => {
+describe.each(APP_ENGINES)('alert text on %s', (engine) => {
+  const database = appDatabase(engine);
   let h: Harness;
   let receiver: WebhookReceiver;
-  let database: Awaited<ReturnType<typeof freshPostgresDatabase>> | undefined;
-  let store: Tx;
 
   beforeEach(async () => {
     receiver = await WebhookReceiver.start(HOOK_SECRET);
-    database = engine === 'PostgreSQL' ? await freshPostgresDatabase() : undefined;
-    h = await startHarness({ policy: policy(receiver.url), ...(database ? { databaseUrl: database.url } : {}) });
+    h = await startHarness({ policy: policy(receiver.url), ...(await database.options()) });
     receiver.useClock(h.clock);
-    store = database ? createPostgresStore(database.pool) : createStore(h.commander.db);
   });
   afterEach(async () => {
     await h?.stop();
     await receiver?.stop();
-    await database?.close();
   });
 
-  /** Every text value of the tables alert text reaches, as stored. */
+  /**
+   * Every text value of the tables alert text reaches, as the tables hold them: every column, also
+   * those no repository reads back (the timeline's line, the notifications' bodies).
+   */
   async function storedTexts(): Promise<string[]> {
     const tables = ['incidents', 'timeline', 'alert_notifications', 'alert_groups', 'alert_fingerprints'];
     const rows: Array<Record<string, unknown>> = [];
-    for (const table of tables) {
-      if (database) rows.push(...(await (database.pool as pg.Pool).query(`SELECT * FROM ${table}`)).rows);
-      else rows.push(...(h.commander.db.prepare(`SELECT * FROM ${table}`).all() as Array<Record<string, unknown>>));
-    }
+    for (const table of tables) rows.push(...(await tableRows(h, `SELECT * FROM ${table}`)));
     return rows.flatMap((row) => Object.values(row)).filter((v): v is string => typeof v === 'string');
   }
 
   async function rendered(incidentId: number, format: 'md' | 'json'): Promise<string> {
-    const service = createPostmortemRenderer({ store, policy: DEFAULT_POLICY, clock: h.clock, chat: slackText });
+    const service = createPostmortemRenderer({
+      store: h.store,
+      policy: DEFAULT_POLICY,
+      clock: h.clock,
+      chat: slackText,
+    });
     let text = '';
     for await (const piece of await service.render(incidentId, format)) text += piece;
     return text;
@@ -155,20 +154,25 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('alert text on %s', (engine) =>
 describe('alert labels and titles', () => {
   let h: Harness;
   let receiver: WebhookReceiver;
+  let logLines: string[];
   beforeEach(async () => {
     receiver = await WebhookReceiver.start(HOOK_SECRET);
-    h = await startHarness({ policy: policy(receiver.url) });
+    logLines = [];
+    h = await startHarness({ policy: policy(receiver.url), logLines });
   });
   afterEach(async () => {
     await h?.stop();
     await receiver?.stop();
   });
 
-  const notes = (incidentId: number) =>
-    h.commander.db
-      .prepare("SELECT text FROM timeline WHERE incident_id = ? AND kind = 'alert_severity_unknown'")
-      .pluck()
-      .all(incidentId);
+  const notes = async (incidentId: number) =>
+    (await storedEntries(h.store, { incidentId, kind: 'alert_severity_unknown' })).map(storedLine);
+  /** The outcome of each processed notification, as the app logged it once it was stored with it. */
+  const outcomes = () =>
+    logLines
+      .map((line) => JSON.parse(line))
+      .filter((l) => l.msg === 'alert notification processed')
+      .map((l) => l.outcome);
 
   it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
     'a severity label "%s" declares at the default severity with a note',
@@ -177,8 +181,9 @@ describe('alert labels and titles', () => {
         202,
       );
       expect(await h.commander.incidents.get(1)).toMatchObject({ title: 'Odd severity', severity: 'SEV3' });
-      expect(notes(1)).toEqual([`Severity label "${label}" is not known; declared as SEV3`]);
-      expect(h.commander.db.prepare('SELECT outcome FROM alert_notifications').pluck().all()).toEqual(['declared']);
+      expect(await notes(1)).toEqual([`Severity label "${label}" is not known; declared as SEV3`]);
+      expect(await h.store.alerts.pendingCount()).toBe(0);
+      expect(outcomes()).toEqual(['declared']);
     },
   );
 
@@ -208,7 +213,7 @@ describe('alert labels and titles', () => {
     // HEAD is 22 long: the fire emoji takes units 149-150, the flag (two code points) 147-150.
     await sendWithToken(h, 'alertmanager', longTitled(`${'a'.repeat(127)}🔥 and more`, 'g1'), AM_TOKEN);
     await sendWithToken(h, 'alertmanager', longTitled(`${'b'.repeat(125)}🇬🇧 and more`, 'g2'), AM_TOKEN);
-    const titles = h.commander.db.prepare('SELECT title FROM incidents ORDER BY id').pluck().all();
+    const titles = (await storedIncidents(h.store)).map((i) => i.title);
     expect(titles).toEqual([`${HEAD}${'a'.repeat(127)}`, `${HEAD}${'b'.repeat(125)}`]);
     expect(receiver.requests.map((r) => r.event.incident.title)).toEqual(expect.arrayContaining(titles));
   });
@@ -219,10 +224,7 @@ describe('alert labels and titles', () => {
     await sendGeneric(h, { title: 'Cut', labels: { severity: label }, description, dedupKey: 'cut' }, SECRET);
     const incident = await h.commander.incidents.get(1);
     expect(incident?.impact).toBe('d'.repeat(999));
-    const data = h.commander.db
-      .prepare("SELECT data FROM timeline WHERE incident_id = 1 AND kind = 'alert_severity_unknown'")
-      .pluck()
-      .get() as string;
-    expect(JSON.parse(data).label).toBe('s'.repeat(99));
+    const [note] = await storedEntries(h.store, { incidentId: 1, kind: 'alert_severity_unknown' });
+    expect(note?.kind === 'alert_severity_unknown' && note.data.label).toBe('s'.repeat(99));
   });
 });

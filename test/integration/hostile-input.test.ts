@@ -1,6 +1,8 @@
 import { fromSlackText } from '../../src/slack/blocks/text';
+import { tableRows } from '../support/app-engines';
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
 import type { SignedResponse } from '../support/signed-request';
+import { storedEntries, storedIncidents } from '../support/stored';
 import { type Declared, openedView } from './flows';
 import { EVIL, mark, problemsSince } from './hostile-audit';
 import { CASES, cut, type HostileCase } from './hostile-inputs';
@@ -28,8 +30,6 @@ function structure(md: string): string[] {
   );
 }
 
-const db = (h: Harness) => h.commander.db;
-
 /** The labelled sections (`*Label*\n…`) of a channel's messages, as last posted or edited. */
 const labelledSections = (h: Harness, channelId: string, label: string): string[] =>
   h.fake
@@ -46,11 +46,6 @@ function expectCut(sections: string[]) {
     expect(text).toMatch(/…$/);
   }
 }
-
-const row = (h: Harness, sql: string, ...params: unknown[]) =>
-  db(h)
-    .prepare(sql)
-    .get(...params) as any;
 
 /** Control characters (but tab and line breaks) and the bidi embeddings, overrides and isolates. */
 const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
@@ -100,8 +95,8 @@ describe.each(CASES)('$name', (c: HostileCase) => {
       });
       return [opened, submitted];
     });
-    const stored = row(h, 'SELECT * FROM incidents ORDER BY id DESC LIMIT 1');
-    incident = { channelId: stored.channel_id, channelName: stored.channel_name, incidentId: stored.id };
+    const stored = (await storedIncidents(h.store)).at(-1)!;
+    incident = { channelId: stored.channelId!, channelName: stored.channelName!, incidentId: stored.id };
     expect(problems).toEqual([]);
     expect(acks[1]?.json?.response_action).toBe('update');
     expect(stored.title).toBe(title);
@@ -114,7 +109,7 @@ describe.each(CASES)('$name', (c: HostileCase) => {
   });
 
   it('a title longer than the form allows is refused under the field, not declared', async () => {
-    const before = row(h, 'SELECT count(*) AS n FROM incidents').n;
+    const before = (await storedIncidents(h.store)).length;
     const { acks, problems } = await audited(async () => {
       await alice().command('declare');
       const tooLong = c.typed.length > 200 ? c.typed : `x${c.typed}`.repeat(Math.ceil(200 / c.typed.length));
@@ -125,7 +120,7 @@ describe.each(CASES)('$name', (c: HostileCase) => {
       response_action: 'errors',
       errors: { title: expect.stringMatching(/under 150 characters/) },
     });
-    expect(row(h, 'SELECT count(*) AS n FROM incidents').n).toBe(before);
+    expect(await storedIncidents(h.store)).toHaveLength(before);
   });
 
   it('/incident declare <title> pre-fills the form, cut to fit', async () => {
@@ -152,13 +147,9 @@ describe.each(CASES)('$name', (c: HostileCase) => {
       return [opened, submitted];
     });
     expect(problems).toEqual([]);
-    const update = row(
-      h,
-      'SELECT * FROM status_updates WHERE incident_id = ? ORDER BY id DESC LIMIT 1',
-      incident.incidentId,
-    );
+    const update = (await h.store.statusUpdates.list(incident.incidentId)).sort((a, b) => a.id - b.id).at(-1);
     const typed = kept(c.typed).trim();
-    expect(update).toMatchObject({ status: 'identified', summary: typed, impact: typed, next_steps: typed });
+    expect(update).toMatchObject({ status: 'identified', summary: typed, impact: typed, nextSteps: typed });
     if (c.typed.length > 3000)
       for (const label of ['What changed', 'Current impact', 'Next steps'])
         expectCut(labelledSections(h, incident.channelId, label));
@@ -168,11 +159,8 @@ describe.each(CASES)('$name', (c: HostileCase) => {
     const { problems } = await audited(() => alice().command(`note ${c.slash}`, incident.channelId));
     expect(problems).toEqual([]);
     // The entry's data keeps what was written; the text column is a plain line for database readers.
-    const note = row(
-      h,
-      "SELECT json_extract(data, '$.source') AS source FROM timeline WHERE kind = 'note' ORDER BY id DESC LIMIT 1",
-    );
-    expect(note.source).toBe(kept(c.slash).trim());
+    const note = (await storedEntries(h.store, { kind: 'note' })).at(-1);
+    expect(note?.kind === 'note' && note.data.source).toBe(kept(c.slash).trim());
   });
 
   it('/incident followup stores the action, with a trailing mention as its owner', async () => {
@@ -182,9 +170,9 @@ describe.each(CASES)('$name', (c: HostileCase) => {
       await alice().command('followups', incident.channelId),
     ]);
     expect(problems).toEqual([]);
-    const rows = db(h)
-      .prepare('SELECT text, owner_id FROM followups WHERE incident_id = ? ORDER BY id')
-      .all(incident.incidentId) as any[];
+    const rows = (await h.store.followups.list(incident.incidentId))
+      .sort((a, b) => a.id - b.id)
+      .map((f) => ({ text: f.text, owner_id: f.ownerId }));
     expect(rows.slice(-2)).toEqual([
       { text: kept(c.slash).trim(), owner_id: c.slash.trim().endsWith(`<@${EVIL.user}>`) ? EVIL.user : null },
       { text: kept(c.slash).trim(), owner_id: PEOPLE.carol },
@@ -198,9 +186,9 @@ describe.each(CASES)('$name', (c: HostileCase) => {
     ]);
     expect(problems).toEqual([]);
     expect(h.fake.responses(acks[1]?.responseUrl)[0]?.body.text).toMatch(/^There is no severity "/);
-    const change = row(h, "SELECT data FROM timeline WHERE kind = 'severity_changed' ORDER BY id DESC LIMIT 1");
-    expect(JSON.parse(change.data)).toMatchObject({ to: 'SEV1', reason: fromSlackText(kept(c.slash)).trim() });
-    expect(row(h, 'SELECT severity FROM incidents WHERE id = ?', incident.incidentId).severity).toBe('SEV1');
+    const change = (await storedEntries(h.store, { kind: 'severity_changed' })).at(-1);
+    expect(change?.data).toMatchObject({ to: 'SEV1', reason: fromSlackText(kept(c.slash)).trim() });
+    expect((await h.store.incidents.get(incident.incidentId))?.severity).toBe('SEV1');
   });
 
   it('/incident assign with junk answers with the usage, or that the role does not exist', async () => {
@@ -214,9 +202,7 @@ describe.each(CASES)('$name', (c: HostileCase) => {
     expect(problems).toEqual([]);
     expect(acks[0]?.json?.text).toMatch(/^Usage: /);
     expect(h.fake.responses(acks[1]?.responseUrl)[0]?.body.text).toMatch(/^There is no role "/);
-    expect(row(h, 'SELECT commander_id, roles FROM incidents WHERE id = ?', incident.incidentId).commander_id).toBe(
-      PEOPLE.alice,
-    );
+    expect((await h.store.incidents.get(incident.incidentId))?.commanderId).toBe(PEOPLE.alice);
   });
 
   it('the message shortcut adds a hostile message to the timeline, in the channel and from elsewhere', async () => {
@@ -237,12 +223,9 @@ describe.each(CASES)('$name', (c: HostileCase) => {
       return [here, elsewhere, picked];
     });
     expect(problems).toEqual([]);
-    const texts = db(h)
-      .prepare(
-        "SELECT json_extract(data, '$.source') FROM timeline WHERE kind = 'message' AND incident_id = ? ORDER BY id",
-      )
-      .pluck()
-      .all(incident.incidentId);
+    const texts = (await storedEntries(h.store, { incidentId: incident.incidentId, kind: 'message' })).map(
+      (e) => e.kind === 'message' && e.data.source,
+    );
     expect(texts).toEqual([kept(c.slash).trim(), kept(c.slash).trim()]);
   });
 
@@ -268,13 +251,9 @@ describe.each(CASES)('$name', (c: HostileCase) => {
       return [opened, submitted];
     });
     expect(problems).toEqual([]);
-    const stored = row(
-      h,
-      'SELECT resolution, root_cause, resolved_at FROM incidents WHERE id = ?',
-      incident.incidentId,
-    );
-    expect(stored).toMatchObject({ resolution: kept(c.typed).trim(), root_cause: kept(c.typed).trim() });
-    expect(stored.resolved_at).not.toBeNull();
+    const stored = await h.store.incidents.get(incident.incidentId);
+    expect(stored).toMatchObject({ resolution: kept(c.typed).trim(), rootCause: kept(c.typed).trim() });
+    expect(stored?.resolvedAt).not.toBeNull();
     if (c.typed.length > 3000)
       for (const label of ['Resolution', 'Root cause']) expectCut(labelledSections(h, incident.channelId, label));
   });
@@ -297,10 +276,10 @@ describe.each(CASES)('$name', (c: HostileCase) => {
   });
 
   it('nothing stored keeps a control character or a bidi override', async () => {
+    // Every column as the tables hold it, also those no repository reads back (the timeline's line).
     const tables = ['incidents', 'timeline', 'status_updates', 'followups'];
-    const values = tables.flatMap((t) =>
-      (db(h).prepare(`SELECT * FROM ${t}`).all() as Record<string, unknown>[]).flatMap(Object.values),
-    );
+    const values: unknown[] = [];
+    for (const t of tables) values.push(...(await tableRows(h, `SELECT * FROM ${t}`)).flatMap(Object.values));
     expect(values.flatMap(textsIn).filter((v) => kept(v) !== v)).toEqual([]);
   });
 

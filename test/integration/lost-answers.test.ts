@@ -63,8 +63,8 @@ describe('an answer Slack lost', () => {
 
     expect(withText(incident.channelId, 'Failed over to the replica')).toHaveLength(1);
     expect(withText(ANNOUNCE_CHANNEL, 'Failed over to the replica')).toHaveLength(1);
-    const update = h.commander.db.prepare('SELECT message_ts FROM status_updates').get() as { message_ts: string };
-    expect(update.message_ts).toBe(withText(incident.channelId, 'Failed over to the replica')[0]!.ts);
+    const [update] = await h.store.statusUpdates.list(incident.incidentId);
+    expect(update?.messageTs).toBe(withText(incident.channelId, 'Failed over to the replica')[0]!.ts);
   });
 
   it('a channel Slack created before the answer was lost is adopted: no orphan channel, no "-2"', async () => {

@@ -88,6 +88,7 @@ let lastId: number;
  * A SQLite database written by the app itself: declared, updated, noted, followed up and resolved
  * incidents, reminders sent by a tick, an escalation clock, an alert that declared one and one a
  * notify route posted, webhook events in the outbox, and a message waiting for an incident to be picked.
+ * The copy's source is SQLite's file, so this suite reads that file itself (its tables, its counts).
  */
 beforeAll(async () => {
   const receiver = await WebhookReceiver.start(SECRET);

@@ -1,5 +1,6 @@
 import { DEFAULT_POLICY_INPUT } from '../../src/config/policy.defaults';
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
+import { storedEntries } from '../support/stored';
 import { declareIncident, messageContaining, openedView } from './flows';
 
 // The harness clock starts on Tuesday 2026-11-24 09:00 UTC. Counting weekly shifts from Monday
@@ -40,10 +41,8 @@ function dmsTo(userId: string) {
   return h.fake.messages(h.fake.dmWith(userId));
 }
 
-const escalations = () =>
-  (
-    h.commander.db.prepare("SELECT data FROM timeline WHERE kind = 'escalated' ORDER BY id").pluck().all() as string[]
-  ).map((d) => JSON.parse(d));
+const escalations = async () =>
+  (await storedEntries(h.store, { kind: 'escalated' })).flatMap((e) => (e.kind === 'escalated' ? [e.data] : []));
 
 describe('/incident oncall', () => {
   it('shows who is primary and secondary, the override in force, and the next hand-off as a Slack date', async () => {
@@ -131,7 +130,7 @@ describe('escalation with a rotation', () => {
     await reminders(3);
     expect(dmsTo(PEOPLE.bob)).toHaveLength(1);
     expect(dmsTo(MANAGER)).toHaveLength(1);
-    expect(escalations()).toEqual([
+    expect(await escalations()).toEqual([
       expect.objectContaining({ level: 'secondary', users: [PEOPLE.bob], missed: 2 }),
       expect.objectContaining({ level: 'manager', users: [MANAGER], usergroup: 'SONCALL01', missed: 4 }),
     ]);
@@ -153,6 +152,6 @@ describe('escalation with a rotation', () => {
     await reminders(5, true);
     expect(dmsTo(PEOPLE.bob)).toHaveLength(1);
     expect(dmsTo(MANAGER)).toHaveLength(1);
-    expect(escalations().map((e) => e.level)).toEqual(['secondary', 'manager']);
+    expect((await escalations()).map((e) => e.level)).toEqual(['secondary', 'manager']);
   });
 });

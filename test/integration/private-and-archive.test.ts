@@ -1,5 +1,6 @@
 import { ANNOUNCE_CHANNEL, type Harness, PEOPLE, SIGNING_SECRET, startHarness } from '../support/harness';
 import { SlackUser } from '../support/slack-user';
+import { storedEntries } from '../support/stored';
 import { declareIncident, messageContaining, openedView } from './flows';
 
 const PRIVATE_ANNOUNCE = 'GSECURITY1';
@@ -78,7 +79,7 @@ describe('archiving resolved incidents', () => {
     expect(h.fake.channel(incident.channelId)?.is_archived).toBe(true);
     expect(h.fake.okCalls('conversations.archive')).toHaveLength(1);
     expect(messageContaining(h, incident.channelId, 'archiving this channel')).toBeDefined();
-    const kinds = h.commander.db.prepare("SELECT kind FROM timeline WHERE kind = 'archived'").pluck().all();
+    const kinds = (await storedEntries(h.store, { kind: 'archived' })).map((e) => e.kind);
     expect(kinds).toEqual(['archived']);
   });
 
@@ -109,7 +110,7 @@ describe('archiving resolved incidents', () => {
     h.clock.advance(5 * MIN);
     await h.tick();
     expect(h.fake.calls('conversations.archive').map((c) => c.error)).toEqual([undefined, 'already_archived']);
-    const kinds = h.commander.db.prepare("SELECT kind FROM timeline WHERE kind LIKE 'archive%'").pluck().all();
+    const kinds = (await storedEntries(h.store, { kind: /^archive/ })).map((e) => e.kind);
     expect(kinds).toEqual(['archived']);
   });
 
@@ -141,12 +142,12 @@ describe('archiving resolved incidents', () => {
     h.clock.advance(10 * MIN);
     await h.tick();
     // As if the replica that posted the farewell died before recording it, its lease now run out.
-    h.commander.db
-      .prepare("DELETE FROM incident_steps WHERE incident_id = ? AND step = 'archive_notice'")
-      .run(incident.incidentId);
-    h.commander.db
-      .prepare('UPDATE incidents SET archive_lease_owner = ?, archive_lease_until = ? WHERE id = ?')
-      .run('replica-that-died', h.clock.now(), incident.incidentId);
+    await h.store.incidents.clearStep(incident.incidentId, 'archive_notice');
+    const held = await h.store.leases.claim('archive', incident.incidentId, h.clock.now(), {
+      owner: 'replica-that-died',
+      until: h.clock.now(),
+    });
+    expect(held).not.toBeNull();
 
     h.clock.advance(5 * MIN);
     await h.tick();
@@ -204,7 +205,7 @@ describe('private incidents and the timeline shortcut', () => {
     block.element.options.push({ text: { type: 'plain_text', text: 'x' }, value: String(secret.id) });
     const reply = await h.user(PEOPLE.carol).submit(view, { incident: String(secret.id) });
     expect(JSON.stringify(reply.json.view.blocks)).toContain('That incident is not open to you.');
-    expect(h.commander.db.prepare("SELECT COUNT(*) FROM timeline WHERE kind = 'message'").pluck().get()).toBe(0);
+    expect(await storedEntries(h.store, { kind: 'message' })).toHaveLength(0);
   });
 });
 
@@ -264,7 +265,7 @@ describe('when Slack is slow to say who may see a private incident', () => {
     expect(JSON.stringify(h.fake.views().find((v) => v.id === view.id)?.view.blocks)).toContain(
       `Added to the timeline of #${secret.id}`,
     );
-    expect(h.commander.db.prepare("SELECT COUNT(*) FROM timeline WHERE kind = 'message'").pluck().get()).toBe(1);
+    expect(await storedEntries(h.store, { kind: 'message' })).toHaveLength(1);
   });
 });
 
@@ -314,6 +315,6 @@ describe('a person removed from a private incident when the event saying so is m
     h.fake.channel(channelId)!.members.delete(PEOPLE.carol); // no member_left_channel reaches the app
     const reply = await carol.submit(picker, { incident: String(incident.id) });
     expect(JSON.stringify(reply.json.view.blocks)).toContain('That incident is not open to you.');
-    expect(h.commander.db.prepare("SELECT COUNT(*) FROM timeline WHERE kind = 'message'").pluck().get()).toBe(0);
+    expect(await storedEntries(h.store, { kind: 'message' })).toHaveLength(0);
   });
 });

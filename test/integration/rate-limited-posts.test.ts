@@ -51,6 +51,5 @@ it("while an announcement waits out its Retry-After, the next incident's channel
   await h.commander.idle();
   // The announcement is made once Slack allows it; both incidents are set up.
   expect(h.fake.okCalls('chat.postMessage').filter((c) => c.args.channel === ANNOUNCE_CHANNEL)).toHaveLength(2);
-  const pending = h.commander.db.prepare('SELECT COUNT(*) FROM incidents WHERE setup_done_at IS NULL').pluck().get();
-  expect(pending).toBe(0);
+  expect(await h.store.incidents.listSetupPending()).toEqual([]);
 });

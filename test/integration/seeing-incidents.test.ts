@@ -1,4 +1,5 @@
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
+import { forceRows } from '../support/app-engines';
 import { memberChanges } from '../support/slack-events';
 import { declareIncident, type Declared, openedView } from './flows';
 
@@ -16,9 +17,12 @@ async function resolveIncident(incident: Declared, by = PEOPLE.alice): Promise<v
   await h.user(by).submit(openedView(h, 'resolve_incident'), { resolution: 'Rolled back' });
 }
 
-/** Makes an incident private the way a private declaration leaves it: flag set, channel private. */
-function makePrivate(incident: Declared): void {
-  h.commander.db.prepare('UPDATE incidents SET is_private = 1 WHERE id = ?').run(incident.incidentId);
+/**
+ * Makes an incident private the way a private declaration leaves it: flag set, channel private.
+ * Nothing changes an incident's privacy after its declaration, so no repository writes it.
+ */
+async function makePrivate(incident: Declared): Promise<void> {
+  await forceRows(h, 'UPDATE incidents SET is_private = ? WHERE id = ?', true, incident.incidentId);
   h.fake.channel(incident.channelId)!.is_private = true;
 }
 
@@ -41,9 +45,7 @@ describe('/incident status', () => {
       title: 'Checkout errors',
       commander: PEOPLE.bob,
     });
-    h.commander.db
-      .prepare('UPDATE incidents SET roles = ? WHERE id = ?')
-      .run(JSON.stringify({ comms: PEOPLE.carol }), incident.incidentId);
+    await h.store.incidents.update(incident.incidentId, { roles: { comms: PEOPLE.carol } });
     await h.user(PEOPLE.bob).command('followup Add an alert on queue depth', incident.channelId);
     h.clock.advance(20 * MINUTE); // SEV1 wants an update every 15 minutes
 
@@ -153,9 +155,7 @@ describe('the App Home', () => {
     });
     const leads = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Bob leads', commander: PEOPLE.bob });
     const role = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Bob is scribe', severity: 'SEV3' });
-    h.commander.db
-      .prepare('UPDATE incidents SET roles = ? WHERE id = ?')
-      .run(JSON.stringify({ scribe: PEOPLE.bob }), role.incidentId);
+    await h.store.incidents.update(role.incidentId, { roles: { scribe: PEOPLE.bob } });
     h.clock.advance(20 * MINUTE);
 
     const home = await homeOf(PEOPLE.bob);
@@ -217,7 +217,7 @@ describe('private incidents', () => {
   it('are hidden from people outside their channel in the list and the Home tab, and shown to members', async () => {
     const secret = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Credential leak' });
     const open = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Public outage' });
-    makePrivate(secret);
+    await makePrivate(secret);
 
     const outsider = json((await h.user(PEOPLE.carol).command('list')).json.blocks);
     expect(outsider).toContain('Public outage');
@@ -239,7 +239,7 @@ describe('private incidents', () => {
     await h.stop();
     h = await startHarness({ policy: { admins: [PEOPLE.carol] } });
     const secret = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Credential leak', commander: PEOPLE.bob });
-    makePrivate(secret);
+    await makePrivate(secret);
     h.fake.channel(secret.channelId)!.members.clear(); // membership is not what lets them see it
     for (const viewer of [PEOPLE.alice, PEOPLE.bob, PEOPLE.carol]) {
       expect(json((await h.user(viewer).command('list')).json.blocks)).toContain('Credential leak');
@@ -249,7 +249,7 @@ describe('private incidents', () => {
 
   it('stay hidden when Slack cannot say who is in the channel', async () => {
     const secret = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Credential leak' });
-    makePrivate(secret);
+    await makePrivate(secret);
     h.fake.channel(secret.channelId)!.members.delete('UBOTCOMMANDER'); // the bot was removed: channel_not_found
     h.fake.channel(secret.channelId)!.members.add(PEOPLE.carol);
     const reply = await h.user(PEOPLE.carol).command('list');

@@ -1,4 +1,5 @@
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
+import { storedEntries, storedLine } from '../support/stored';
 import { declareIncident, type Declared } from './flows';
 
 /** Slack closes a connection about 10 s after refresh_requested; scaled down here. */
@@ -23,7 +24,7 @@ async function dropAndReconnect(): Promise<void> {
   );
 }
 
-const notes = () => h.commander.db.prepare("SELECT text FROM timeline WHERE kind = 'note' ORDER BY id").pluck().all();
+const notes = async () => (await storedEntries(h.store, { kind: 'note' })).map(storedLine);
 const failed = () => h.fake.socket.envelopes().filter((e) => e.outcome === 'pending' || 'error' in e.outcome);
 
 describe('Socket Mode faults', () => {
@@ -32,7 +33,7 @@ describe('Socket Mode faults', () => {
 
     const reply = await h.user(PEOPLE.bob).command('note Deploy 42 rolled back', incident.channelId);
     expect(reply.status).toBe(200);
-    expect(notes()).toEqual(['Deploy 42 rolled back']);
+    expect(await notes()).toEqual(['Deploy 42 rolled back']);
   });
 
   it('while one connection is down the other one serves, so nothing fails', async () => {
@@ -42,7 +43,7 @@ describe('Socket Mode faults', () => {
     await h.fake.socket.waitUntil(() => held.waiting() === 1, 'a replacement connection');
     expect((await h.user(PEOPLE.bob).command('note One link is enough', incident.channelId)).status).toBe(200);
     held.release();
-    expect(notes()).toEqual(['One link is enough']);
+    expect(await notes()).toEqual(['One link is enough']);
     expect(failed()).toEqual([]);
   });
 
@@ -69,7 +70,7 @@ describe('Socket Mode faults', () => {
       expect.objectContaining({ state: 'open' }),
     ]);
     await h.user(PEOPLE.bob).command('note Sent after the refresh', incident.channelId);
-    expect(notes()).toEqual(['Sent mid-refresh', 'Sent after the refresh']);
+    expect(await notes()).toEqual(['Sent mid-refresh', 'Sent after the refresh']);
     expect(failed()).toEqual([]);
   });
 

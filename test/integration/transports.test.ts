@@ -1,5 +1,6 @@
 import { DEFAULT_POLICY_INPUT } from '../../src/config/policy.defaults';
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
+import { storedKinds } from '../support/stored';
 import type { Transport } from '../support/transport';
 import { declareIncident, messageContaining, openedView } from './flows';
 
@@ -23,8 +24,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
   });
   afterEach(async () => h.stop());
 
-  const timeline = (incidentId: number) =>
-    h.commander.db.prepare('SELECT kind FROM timeline WHERE incident_id = ? ORDER BY at, id').pluck().all(incidentId);
+  const timeline = (incidentId: number) => storedKinds(h.store, incidentId);
 
   it('declare → update → resolve', async () => {
     const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Checkout down', commander: PEOPLE.bob });
@@ -40,7 +40,9 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
     await h.user(PEOPLE.bob).command('resolve', incident.channelId);
     await h.user(PEOPLE.bob).submit(openedView(h, 'resolve_incident'), { resolution: 'Rolled back' });
     expect((await h.commander.incidents.get(incident.incidentId))?.status).toBe('resolved');
-    expect(timeline(incident.incidentId)).toEqual(expect.arrayContaining(['declared', 'status_update', 'resolved']));
+    expect(await timeline(incident.incidentId)).toEqual(
+      expect.arrayContaining(['declared', 'status_update', 'resolved']),
+    );
   });
 
   it('a command answers privately in its ack', async () => {
@@ -90,7 +92,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
       `✅ Added to the timeline of #${incident.incidentId}.`,
     );
     await h.user(PEOPLE.bob).shortcut(message);
-    expect(timeline(incident.incidentId).filter((k) => k === 'message')).toHaveLength(1);
+    expect((await timeline(incident.incidentId)).filter((k) => k === 'message')).toHaveLength(1);
   });
 
   it('opening the App Home publishes the open incidents', async () => {
@@ -108,6 +110,6 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
     await h.user(PEOPLE.bob).click(dm!, 'reminder_post_update');
     await h.user(PEOPLE.bob).submit(openedView(h, 'post_update'), { summary: 'Still mitigating' });
     expect(messageContaining(h, incident.channelId, 'Still mitigating')).toBeDefined();
-    expect(timeline(incident.incidentId)).toEqual(expect.arrayContaining(['reminder_sent', 'reminder_answered']));
+    expect(await timeline(incident.incidentId)).toEqual(expect.arrayContaining(['reminder_sent', 'reminder_answered']));
   });
 });

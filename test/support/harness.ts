@@ -10,6 +10,7 @@ import { createLogger } from '../../src/logger';
 import { DEFAULT_APP_TOKEN, FakeSlack, type SocketModeOptions } from './fake-slack';
 import { SlackUser } from './slack-user';
 import type { Transport } from './transport';
+import type { Store } from '../../src/store';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -25,7 +26,14 @@ export interface Harness {
   fake: FakeSlack;
   commander: Commander;
   clock: ManualClock;
+  /** SQLite's file (unused on PostgreSQL). */
   dbPath: string;
+  /** 'postgres' when started with `databaseUrl`. */
+  engine: 'sqlite' | 'postgres';
+  /** The PostgreSQL database the app runs on (undefined on SQLite). */
+  databaseUrl: string | undefined;
+  /** The app's own store, on either engine: read back what the flows wrote through its repositories. */
+  readonly store: Store;
   transport: Transport;
   /** Where Slack posts in HTTP mode (unused in Socket Mode). */
   eventsUrl: string;
@@ -129,6 +137,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     clock,
     dbPath,
+    engine: options.databaseUrl ? 'postgres' : 'sqlite',
+    databaseUrl: options.databaseUrl,
+    get store() {
+      return commander.store;
+    },
     transport,
     get eventsUrl() {
       return eventsUrl();
