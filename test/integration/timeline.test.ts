@@ -284,6 +284,6 @@ describe.each(APP_ENGINES)('on %s', (engine) => {
       await expect(run(process.execPath, ['-r', hook, cli, '99'], { env, cwd: os.tmpdir() })).rejects.toMatchObject({
         stderr: 'export: Incident #99 does not exist.\n',
       });
-    });
-  }, 60_000); // three processes, each compiling the CLI's TypeScript as it starts
+    }, 60_000); // three processes, each compiling the CLI's TypeScript as it starts
+  });
 });
