@@ -1,6 +1,7 @@
 import { planEscalation } from '../escalations/escalation-clock';
 import { createEscalationsService } from '../escalations/escalations.service';
 import { createFollowupNudges } from '../followups/followup-nudges';
+import { createFollowupsService } from '../followups/followups.service';
 import { allOf } from '../incidents/after-change';
 import { createIncidentsService } from '../incidents/incidents.service';
 import { createKeyTimesService } from '../incidents/key-times.service';
@@ -82,6 +83,7 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
     people: createPeopleService({ store, clock }),
     overview: createOverviewService({ store, conversation, policy, clock, logger }),
     timeline: createTimelineService({ store, recorder, clock, logger, chat: slackText }),
+    followups: createFollowupsService({ store, recorder, clock }),
     keyTimes: createKeyTimesService({ store, recorder, conversation, policy, clock, logger }),
     timelineEdits: createTimelineEdits({ store, recorder, conversation, policy, clock, logger, chat: slackText }),
   };

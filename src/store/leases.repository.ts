@@ -184,19 +184,27 @@ export function createLeasesRepository({ db }: { db: Db }) {
     renew: db.prepare(renewSql(s)),
     holder: db.prepare(holderSql(s)),
   });
-  const prepared = Object.fromEntries(
-    (Object.keys(WORK) as WorkKind[]).map((kind) => [kind, statements(WORK[kind])]),
-  ) as Record<WorkKind, ReturnType<typeof statements>>;
+  // Prepared per kind on first use: eight kinds of six statements each would cost every start-up,
+  // and a CLI run needs one kind or none.
+  const cache = new Map<WorkKind, ReturnType<typeof statements>>();
+  const prepared = (kind: WorkKind) => {
+    let found = cache.get(kind);
+    if (!found) {
+      found = statements(WORK[kind]);
+      cache.set(kind, found);
+    }
+    return found;
+  };
 
   const take = (kind: WorkKind, rows: Array<{ leased_id: number; was_owner: string | null }>, terms: LeaseTerms) => {
-    for (const row of rows) prepared[kind].take.run({ ...terms, id: row.leased_id });
+    for (const row of rows) prepared(kind).take.run({ ...terms, id: row.leased_id });
     return rows.map(toLeased(terms.owner));
   };
 
   return {
     /** Leases up to `limit` due rows nobody holds (or whose lease expired), in due order; `lane` for kinds that ask. */
     async claimDue(kind: WorkKind, now: number, terms: LeaseTerms, limit: number, lane?: string): Promise<Leased[]> {
-      const rows = prepared[kind].due.all({ now, owner: terms.owner, limit, lane: lane ?? null }) as Array<{
+      const rows = prepared(kind).due.all({ now, owner: terms.owner, limit, lane: lane ?? null }) as Array<{
         leased_id: number;
         was_owner: string | null;
       }>;
@@ -204,7 +212,7 @@ export function createLeasesRepository({ db }: { db: Db }) {
     },
     /** Leases one row, due or not; null when someone else holds it. */
     async claim(kind: WorkKind, id: number, now: number, terms: LeaseTerms): Promise<Leased | null> {
-      const rows = prepared[kind].one.all({ id, now, owner: terms.owner }) as Array<{
+      const rows = prepared(kind).one.all({ id, now, owner: terms.owner }) as Array<{
         leased_id: number;
         was_owner: string | null;
       }>;
@@ -212,15 +220,15 @@ export function createLeasesRepository({ db }: { db: Db }) {
     },
     /** Clears the lease if `owner` holds it; true when it did (use it to guard the completion). */
     async release(kind: WorkKind, id: number, owner: string): Promise<boolean> {
-      return prepared[kind].release.run({ id, owner }).changes === 1;
+      return prepared(kind).release.run({ id, owner }).changes === 1;
     },
     /** Extends the lease while its holder is still at work; false when it holds it no more. */
     async renew(kind: WorkKind, id: number, terms: LeaseTerms): Promise<boolean> {
-      return prepared[kind].renew.run({ id, ...terms }).changes === 1;
+      return prepared(kind).renew.run({ id, ...terms }).changes === 1;
     },
     /** Who holds the row's lease, and until when; null when nobody does (or there is no such row). */
     async holder(kind: WorkKind, id: number): Promise<{ owner: string; until: number } | null> {
-      const row = prepared[kind].holder.get({ id }) as { owner: string | null; until: number | null } | undefined;
+      const row = prepared(kind).holder.get({ id }) as { owner: string | null; until: number | null } | undefined;
       return row?.owner && row.until !== null ? { owner: row.owner, until: row.until } : null;
     },
   };

@@ -12,6 +12,7 @@ import type { OnCallService } from '../../oncall/oncall.service';
 import type { PeopleService } from '../../people/people.service';
 import type { PostmortemService } from '../../postmortem/postmortem.service';
 import type { TimelineService } from '../../incidents/timeline.service';
+import type { FollowupsService } from '../../followups/followups.service';
 import type { EscalationsService } from '../../escalations/escalations.service';
 import type { RemindersService } from '../../reminders/reminders.service';
 import type { MembershipCache } from '../adapters/membership-cache';
@@ -23,6 +24,7 @@ export interface ListenerDeps {
   reminders: RemindersService;
   escalations: EscalationsService;
   timeline: TimelineService;
+  followups: FollowupsService;
   /** Key times of an incident, and the commander's corrections to them. */
   keyTimes: KeyTimesService;
   /** Editing and removing timeline entries, and following captured messages to their source. */

@@ -11,6 +11,7 @@ import { createStore } from '../../../src/store';
 import { openDatabase } from '../../../src/store/db';
 import { migrate } from '../../../src/store/migrate';
 import { createTimelineService } from '../../../src/incidents/timeline.service';
+import { createFollowupsService } from '../../../src/followups/followups.service';
 import { createKeyTimesService } from '../../../src/incidents/key-times.service';
 import { entries } from '../../../src/timeline/entries';
 import { inMemoryConversation } from '../incidents/in-memory-conversation';
@@ -36,6 +37,7 @@ async function fixedIncident() {
     logger,
   });
   const timeline = createTimelineService({ store, recorder: plainRecorder, clock, logger, chat: slackText });
+  const followups = createFollowupsService({ store, recorder: plainRecorder, clock });
   for (const [id, name] of [
     ['UALICE', 'alice'],
     ['UBOB', 'bob'],
@@ -114,14 +116,14 @@ async function fixedIncident() {
     nextSteps: 'Watch 30 minutes',
     authorId: 'UBOB',
   });
-  await timeline.addFollowup(incident.id, {
+  await followups.add(incident.id, {
     text: 'Add a canary stage to payments deploys',
     ownerId: 'UCAROL',
     createdBy: 'UBOB',
     requestKey: 'F1',
     dueAt: Date.UTC(2026, 2, 20, 3, 59, 59, 999),
   });
-  await timeline.addFollowup(incident.id, {
+  await followups.add(incident.id, {
     text: 'Alert on checkout error rate',
     ownerId: null,
     createdBy: 'UALICE',

@@ -16,7 +16,7 @@ export function answerFollowupNudge(deps: ListenerDeps, answer: 'done' | 'snooze
       async () => {
         const followup = await deps.followupNudges.allowed(id.data, body.user.id);
         if (answer === 'done') {
-          await deps.timeline.completeFollowupById(followup.id, body.user.id);
+          await deps.followups.completeById(followup.id, body.user.id);
           await respond({ replace_original: true, text: `✅ Done: ${safeMrkdwn(followup.text, 300)}` });
           return;
         }

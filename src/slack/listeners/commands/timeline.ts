@@ -40,7 +40,7 @@ export const followup: Subcommand = {
   handle: async (ctx) => {
     const incident = here(ctx);
     const { text, ownerId, dueAt } = parseFollowupArgs(ctx.args, ctx.deps.clock.now(), ctx.deps.policy.timezone);
-    const { followup: f } = await ctx.deps.timeline.addFollowup(incident.id, {
+    const { followup: f } = await ctx.deps.followups.add(incident.id, {
       text,
       ownerId,
       dueAt,
@@ -62,7 +62,7 @@ export const followups: Subcommand = {
   access: { need: 'see' },
   handle: async (ctx) => {
     const incident = here(ctx);
-    const message = followupsMessage(incident, await ctx.deps.timeline.followups(incident.id), await names(ctx), {
+    const message = followupsMessage(incident, await ctx.deps.followups.of(incident.id), await names(ctx), {
       now: ctx.deps.clock.now(),
       timezone: ctx.deps.policy.timezone,
     });
@@ -82,7 +82,11 @@ export const done: Subcommand = {
     if (!Number.isInteger(number) || number < 1) {
       throw new IncidentError('invalid_input', 'Give the number `/incident followups` shows, e.g. `/incident done 2`.');
     }
-    const { followup: f, changed } = await ctx.deps.timeline.completeFollowup(incident.id, number, ctx.command.user_id);
+    const { followup: f, changed } = await ctx.deps.followups.completeByNumber(
+      incident.id,
+      number,
+      ctx.command.user_id,
+    );
     return { reply: followupDoneText(number, f, changed, await names(ctx)) };
   },
 };
