@@ -4,30 +4,13 @@ import { createPool } from '../../../src/store/postgres/pool';
 import { entries } from '../../../src/timeline/entries';
 import { freshPostgresDatabase } from '../../support/postgres';
 import { bareRecorder } from '../../support/recorder';
+import { gate, newIncident } from '../../support/store-fixtures';
 
 /**
  * Two replicas on one PostgreSQL, each with its own pool, as two Commander processes are: their
  * transactions run side by side (no lock for the whole database), and PostgreSQL's SERIALIZABLE
  * keeps check-then-write right, by running one of two conflicting transactions again.
  */
-const incident = (key: string) => ({
-  declareKey: key,
-  title: `Incident ${key}`,
-  severity: 'SEV2',
-  impact: '',
-  commanderId: 'UBOB',
-  declaredBy: 'UALICE',
-  declaredAt: 0,
-  sourceViewId: null,
-});
-
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { opened, open };
-}
 
 describe('two replicas on one PostgreSQL', () => {
   let database: Awaited<ReturnType<typeof freshPostgresDatabase>>;
@@ -45,8 +28,8 @@ describe('two replicas on one PostgreSQL', () => {
   });
 
   it('complete a transaction on incident B while the other holds one open on incident A', async () => {
-    const a = (await one.incidents.insertOnce(incident('A'))).incident;
-    const b = (await one.incidents.insertOnce(incident('B'))).incident;
+    const a = (await one.incidents.insertOnce(newIncident('A'))).incident;
+    const b = (await one.incidents.insertOnce(newIncident('B'))).incident;
     const held = gate();
     const begun = gate();
     const holding = one.transaction(async (tx) => {
@@ -67,7 +50,7 @@ describe('two replicas on one PostgreSQL', () => {
   });
 
   it('both changing one incident at once: both changes are on its timeline, and its state is the last one', async () => {
-    const c = (await one.incidents.insertOnce(incident('C'))).incident;
+    const c = (await one.incidents.insertOnce(newIncident('C'))).incident;
     const recorder = bareRecorder;
     const bothRead = { count: 0, ready: gate() };
     const change = (store: PostgresStore, severity: string) =>
@@ -106,7 +89,7 @@ describe('two replicas on one PostgreSQL', () => {
     const before = (await one.incidents.listOpen()).length;
     const declared = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        (i % 2 ? one : two).transaction((tx) => tx.incidents.insertOnce(incident(`D${i}`))),
+        (i % 2 ? one : two).transaction((tx) => tx.incidents.insertOnce(newIncident(`D${i}`))),
       ),
     );
     const numbers = declared.map((d) => d.incident.id).sort((x, y) => x - y);

@@ -1,5 +1,6 @@
 import type { Tx } from '../../../src/store';
 import { STORE_ENGINES } from '../../support/store-engines';
+import { seedDueReminders } from '../../support/store-fixtures';
 
 const NOW = 1_764_633_600_000;
 const LEASE = 120_000;
@@ -14,31 +15,7 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))(
     let ids: number[];
     beforeEach(async () => {
       store = await engine.fresh();
-      ids = [];
-      for (let i = 0; i < 6; i++) {
-        const { incident } = await store.incidents.insertOnce({
-          declareKey: `K${i}`,
-          title: 'T',
-          severity: 'SEV1',
-          impact: '',
-          commanderId: 'UBOB',
-          declaredBy: 'UBOB',
-          declaredAt: NOW,
-          sourceViewId: null,
-        });
-        ids.push(incident.id);
-        await store.reminders.save({
-          incidentId: incident.id,
-          dueAt: NOW - 10 + i,
-          missed: 0,
-          escalatedAt: null,
-          escalationLevel: 0,
-          snoozes: 0,
-          lastSentAt: null,
-          failures: 0,
-          lastError: null,
-        });
-      }
+      ids = await seedDueReminders(store, 6, NOW);
     });
     afterAll(() => engine.end());
 

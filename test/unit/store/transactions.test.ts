@@ -2,26 +2,7 @@ import { entries } from '../../../src/timeline/entries';
 import type { Tx } from '../../../src/store';
 import { STORE_ENGINES } from '../../support/store-engines';
 import { bareRecorder } from '../../support/recorder';
-
-const incident = (key: string) => ({
-  declareKey: key,
-  title: `Incident ${key}`,
-  severity: 'SEV2',
-  impact: '',
-  commanderId: 'UBOB',
-  declaredBy: 'UALICE',
-  declaredAt: 0,
-  sourceViewId: null,
-});
-
-/** A promise the test settles when it wants, to hold a transaction open across other flows' calls. */
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { opened, open };
-}
+import { gate, newIncident } from '../../support/store-fixtures';
 
 const titles = async (store: Tx) => (await store.incidents.listOpen()).map((i) => i.title).sort();
 
@@ -38,7 +19,7 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s store'
       expect(seen).toEqual([['outside']]);
       const done: Array<Promise<string[]>> = [];
       await store.transaction(async (tx) => {
-        await tx.incidents.insertOnce(incident('A'));
+        await tx.incidents.insertOnce(newIncident('A'));
         // What runs after the commit reads through the store, as another flow would: the row is there.
         tx.afterCommit(() => done.push(titles(store)));
         await tx.transaction(async (inner) => {
@@ -77,14 +58,14 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s store'
       const held = gate();
       const begun = gate();
       const failing = store.transaction(async (tx) => {
-        await tx.incidents.insertOnce(incident('A'));
+        await tx.incidents.insertOnce(newIncident('A'));
         begun.open();
         await held.opened;
         throw new Error('the use-case failed');
       });
       await begun.opened;
       // Without the lock this insert would run inside A's open transaction and vanish with it.
-      const other = store.incidents.insertOnce(incident('B'));
+      const other = store.incidents.insertOnce(newIncident('B'));
       held.open();
       await expect(failing).rejects.toThrow('the use-case failed');
       await other;
@@ -98,7 +79,7 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s store'
           const open = await tx.incidents.listOpen();
           // Gives the other flow every chance to run in between, as a slow query would.
           await new Promise((resolve) => setImmediate(resolve));
-          if (open.length === 0) await tx.incidents.insertOnce(incident(key));
+          if (open.length === 0) await tx.incidents.insertOnce(newIncident(key));
         });
       await Promise.all([addIfAbsent('A'), addIfAbsent('B')]);
       // Which one wins is up to timing (on PostgreSQL, which connection comes first); that one does is not.
@@ -108,10 +89,10 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s store'
     it('a transaction begun inside another is undone alone when its work throws', async () => {
       const store = await newStore();
       await store.transaction(async (tx) => {
-        await tx.incidents.insertOnce(incident('outer'));
+        await tx.incidents.insertOnce(newIncident('outer'));
         await expect(
           tx.transaction(async (inner) => {
-            await inner.incidents.insertOnce(incident('inner'));
+            await inner.incidents.insertOnce(newIncident('inner'));
             throw new Error('inner failed');
           }),
         ).rejects.toThrow('inner failed');
@@ -123,10 +104,10 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s store'
       const store = await newStore();
       await expect(
         store.transaction(async () => {
-          await store.incidents.insertOnce(incident('outer'));
+          await store.incidents.insertOnce(newIncident('outer'));
           await expect(
             store.transaction(async (inner) => {
-              await inner.incidents.insertOnce(incident('inner'));
+              await inner.incidents.insertOnce(newIncident('inner'));
               throw new Error('inner failed');
             }),
           ).rejects.toThrow('inner failed');
@@ -145,7 +126,7 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s store'
         }),
       ).rejects.toThrow('nope');
       await store.transaction(async (tx) => {
-        await tx.incidents.insertOnce(incident('after'));
+        await tx.incidents.insertOnce(newIncident('after'));
       });
       expect(await titles(store)).toEqual(['Incident after']);
       expect(engine.settled()).toBe(true);
@@ -155,7 +136,7 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s store'
   describe('timeline streaming', () => {
     it('iterates every entry in time order across pages, entries at the same time in the order added', async () => {
       const store = await newStore();
-      const { incident: created } = await store.incidents.insertOnce(incident('T'));
+      const { incident: created } = await store.incidents.insertOnce(newIncident('T'));
       const times = Array.from({ length: 1_203 }, (_, i) => 1_000 + Math.floor(i / 3));
       for (const [n, at] of times.entries())
         await bareRecorder.record(

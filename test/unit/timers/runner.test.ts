@@ -5,6 +5,7 @@ import type { Tx } from '../../../src/store';
 import type { ClaimedItem, TimedJob } from '../../../src/timers/timed-job';
 import { ManualClock } from '../../support/manual-clock';
 import { STORE_ENGINES } from '../../support/store-engines';
+import { seedDueReminders } from '../../support/store-fixtures';
 
 const NOW = Date.UTC(2026, 11, 2, 9);
 
@@ -24,32 +25,8 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s: the j
 
   beforeEach(async () => {
     store = await engine.fresh();
-    ids = [];
     lines = [];
-    for (let i = 0; i < 3; i++) {
-      const { incident } = await store.incidents.insertOnce({
-        declareKey: `K${i}`,
-        title: 'T',
-        severity: 'SEV1',
-        impact: '',
-        commanderId: 'UBOB',
-        declaredBy: 'UBOB',
-        declaredAt: NOW,
-        sourceViewId: null,
-      });
-      ids.push(incident.id);
-      await store.reminders.save({
-        incidentId: incident.id,
-        dueAt: NOW - 10 + i,
-        missed: 0,
-        escalatedAt: null,
-        escalationLevel: 0,
-        snoozes: 0,
-        lastSentAt: null,
-        failures: 0,
-        lastError: null,
-      });
-    }
+    ids = await seedDueReminders(store, 3, NOW);
   });
   afterAll(() => engine.end());
 
