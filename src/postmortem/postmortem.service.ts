@@ -8,8 +8,8 @@ import { entries } from '../timeline/entries';
 import type { Recorder } from '../timeline/record';
 import { statusPhases } from './phases';
 import type { PostmortemData } from './postmortem.types';
-import { renderJson } from './render-json';
-import { renderMarkdown } from './render-markdown';
+import type * as RenderJson from './render-json';
+import type * as RenderMarkdown from './render-markdown';
 
 export type PostmortemFormat = 'md' | 'json';
 
@@ -71,7 +71,11 @@ export function createPostmortemRenderer({ store, policy, clock, chat }: Postmor
       authorId?: string,
     ): Promise<AsyncIterable<string>> {
       const pm = await data(incidentId, authorId);
-      return format === 'json' ? renderJson(pm) : renderMarkdown(pm);
+      // Required here, not imported: the renderers (Markdown, the Gantt chart, JSON) are needed at a
+      // resolve or an export, not at start-up.
+      return format === 'json'
+        ? (require('./render-json') as typeof RenderJson).renderJson(pm)
+        : (require('./render-markdown') as typeof RenderMarkdown).renderMarkdown(pm);
     },
   };
 }

@@ -55,4 +55,15 @@ describe('start-up', () => {
     const listeners = [...files].filter((f) => SURFACES.some((s) => f.startsWith(s + path.sep)));
     expect(listeners.map((f) => path.relative(src, f))).toEqual([]);
   });
+
+  it("does not load the postmortem's renderers, which a resolve or an export loads", () => {
+    const { files } = loadedBy(['main.ts']);
+    const renderers = [...files].map((f) => path.relative(src, f)).filter((f) => /^postmortem\/render-/.test(f));
+    expect(renderers).toEqual([]);
+    // Not a rename that leaves nothing to find: the renderers are where postmortem.service.ts requires them.
+    expect(fs.existsSync(path.join(src, 'postmortem', 'render-markdown.ts'))).toBe(true);
+    expect(fs.readFileSync(path.join(src, 'postmortem', 'postmortem.service.ts'), 'utf8')).toContain(
+      "require('./render-markdown')",
+    );
+  });
 });
