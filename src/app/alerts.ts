@@ -1,54 +1,25 @@
-import type { AlertsDeps } from '../alerts/alerts.deps';
-import { createAlertsService } from '../alerts/alerts.service';
-import { alertEndpoints } from '../http/alert-endpoints';
-import type { InFlight } from '../in-flight';
-import type { Metrics } from '../metrics/metrics';
-import type { OnCallService } from '../oncall/oncall.service';
-import type { JobRunner } from '../timers/timed-job';
+import type { AlertsWiring } from './alerts-wired';
+import type * as AlertsWired from './alerts-wired';
 
 /**
- * Alerts in, wired: the three endpoints (served as custom routes on the app's HTTP server) and
- * the processing of what they record.
+ * Alerts in: the endpoints and the processing of what they record (alerts-wired.ts). With no
+ * source configured, none of it is loaded at start-up; what an earlier configuration left behind
+ * (notifications not yet processed, notices not yet posted) is still worked through, from the first
+ * drain (at start, or a tick) that finds some.
  */
-export function composeAlerts(
-  deps: Omit<AlertsDeps, 'onCallPrimary' | 'background' | 'onOutcome' | 'runner'> & {
-    oncall: OnCallService;
-    inFlight: InFlight;
-    runner: JobRunner;
-    /** Counts what the endpoints answer and what each notification became, when metrics are on. */
-    metrics?: Metrics | undefined;
-  },
-) {
-  const { metrics } = deps;
-  const logger = deps.logger.child({ component: 'alerts' });
-  const background = (work: () => Promise<unknown>) => {
-    void deps.inFlight.run(work).catch((error: unknown) => logger.error({ err: error }, 'alert follow-up failed'));
+export function composeAlerts(deps: AlertsWiring): {
+  routes: ReturnType<typeof AlertsWired.wireAlerts>['routes'];
+  drain: () => Promise<number>;
+} {
+  const wire = () => (require('./alerts-wired') as typeof AlertsWired).wireAlerts(deps);
+  if (deps.policy.alerts.sources.length > 0) return wire();
+  let wired: ReturnType<typeof wire> | undefined;
+  return {
+    routes: [],
+    async drain() {
+      if (!wired && !(await deps.store.alerts.anyUnfinished())) return 0;
+      wired ??= wire();
+      return wired.drain();
+    },
   };
-  const alerts = createAlertsService({
-    ...deps,
-    logger,
-    onCallPrimary: (at) => deps.oncall.forIncidents(at)?.primary ?? null,
-    background,
-    runner: deps.runner,
-    ...(metrics
-      ? { onOutcome: (source: string, outcome: string) => metrics.alertsProcessed.inc({ source, outcome }) }
-      : {}),
-  });
-  const drain = () => deps.inFlight.run(() => deps.runner.run(alerts.job));
-  const routes = alertEndpoints({
-    sources: deps.policy.alerts.sources,
-    clock: deps.clock,
-    logger: deps.logger,
-    record: (source, notification) => alerts.record(source, notification),
-    afterRecord: () => void drain().catch((error: unknown) => logger.error({ err: error }, 'alert processing failed')),
-    ...(metrics
-      ? { onResult: (source: string, result: string) => metrics.alertsReceived.inc({ source, result }) }
-      : {}),
-  }).map((endpoint) => ({ path: endpoint.path, method: ['POST'], handler: endpoint.handler }));
-  /** At start and on each tick: what is recorded, and the notices Slack or a stop held up (in the background). */
-  const catchUp = () => {
-    background(() => deps.runner.run(alerts.noticesJob));
-    return drain();
-  };
-  return { routes, drain: catchUp };
 }

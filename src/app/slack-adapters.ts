@@ -1,5 +1,5 @@
 import type { NextEscalation } from '../escalations/escalation.port';
-import { createSlackAlertsPoster } from '../slack/adapters/alerts-poster';
+import type * as AlertsPoster from '../slack/adapters/alerts-poster';
 import { createSlackConversation } from '../slack/adapters/conversation';
 import { createDirectMessages } from '../slack/adapters/direct-messages';
 import { createSlackEscalationNotifier } from '../slack/adapters/escalation-notifier';
@@ -48,7 +48,12 @@ export function buildSlackAdapters(
       refreshSummary: (incident) => conversation.refreshKickoff(incident),
       postOnce,
     }),
-    alertsPoster: createSlackAlertsPoster({ client, postNamedOnce }),
+    // Required when alerts are wired (app/alerts.ts): a deployment without alert sources never loads it.
+    alertsPoster: () =>
+      (require('../slack/adapters/alerts-poster') as typeof AlertsPoster).createSlackAlertsPoster({
+        client,
+        postNamedOnce,
+      }),
     followThroughPort: createSlackFollowThroughPort({ client, dms, policy }),
   };
 }

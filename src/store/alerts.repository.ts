@@ -64,6 +64,11 @@ export function createAlertsRepository({ db }: { db: Db }) {
   const one = db.prepare('SELECT id, source, notification FROM alert_notifications WHERE id = ?');
   const finish = db.prepare('UPDATE alert_notifications SET processed_at = ?, outcome = ? WHERE id = ?');
   const pendingCount = db.prepare('SELECT COUNT(*) FROM alert_notifications WHERE processed_at IS NULL').pluck();
+  const anyUnfinished = db
+    .prepare(
+      'SELECT EXISTS (SELECT 1 FROM alert_notifications WHERE processed_at IS NULL) OR EXISTS (SELECT 1 FROM alert_notices WHERE posted_at IS NULL AND due_at IS NOT NULL)',
+    )
+    .pluck();
   const group = db.prepare(
     'SELECT id, episode, declare_key, incident_id FROM alert_groups WHERE source = ? AND group_key = ?',
   );
@@ -110,6 +115,10 @@ export function createAlertsRepository({ db }: { db: Db }) {
     },
     async pendingCount(): Promise<number> {
       return pendingCount.get() as number;
+    },
+    /** Whether a notification waits to be processed or a notice to be posted. */
+    async anyUnfinished(): Promise<boolean> {
+      return anyUnfinished.get() === 1;
     },
     async finish(id: number, at: number, outcome: AlertOutcome): Promise<void> {
       finish.run(at, outcome, id);

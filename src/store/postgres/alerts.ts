@@ -51,6 +51,13 @@ export function createPgAlertsRepository(q: Queryable): AlertsRepository {
         )?.count ?? 0
       );
     },
+    async anyUnfinished() {
+      const row = await one<{ unfinished: boolean }>(
+        q,
+        'SELECT EXISTS (SELECT 1 FROM alert_notifications WHERE processed_at IS NULL) OR EXISTS (SELECT 1 FROM alert_notices WHERE posted_at IS NULL AND due_at IS NOT NULL) AS unfinished',
+      );
+      return row?.unfinished === true;
+    },
     async finish(id: number, at: number, outcome: AlertOutcome) {
       await q.query('UPDATE alert_notifications SET processed_at = $1, outcome = $2 WHERE id = $3', [at, outcome, id]);
     },

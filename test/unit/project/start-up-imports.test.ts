@@ -66,4 +66,12 @@ describe('start-up', () => {
       "require('./render-markdown')",
     );
   });
+
+  it('does not load the alerts, which a configured source (or work one left) loads', () => {
+    const { files } = loadedBy(['main.ts']);
+    const alerts = [...files]
+      .map((f) => path.relative(src, f))
+      .filter((f) => (f.startsWith('alerts/') && f !== 'alerts/alerts.config.ts') || f === 'http/alert-endpoints.ts');
+    expect(alerts).toEqual([]);
+  });
 });
