@@ -1,4 +1,4 @@
-import type { AlertNotification } from '../../src/alerts/alert.types';
+import { firingNotification as notification } from '../support/store-fixtures';
 import { type Harness, startHarness } from '../support/harness';
 
 /**
@@ -6,17 +6,6 @@ import { type Harness, startHarness } from '../support/harness';
  * start-up (app/alerts.ts). What an earlier configuration accepted and had not yet processed is
  * still worked through: nothing accepted is lost by a configuration change.
  */
-const notification: AlertNotification = {
-  kind: 'generic',
-  groupKey: 'db-down',
-  status: 'firing',
-  labels: { service: 'db' },
-  annotations: {},
-  title: 'DB down',
-  description: '',
-  link: null,
-  alerts: [{ fingerprint: 'f1', status: 'firing', name: 'DB down', link: null }],
-};
 
 let h: Harness;
 afterEach(async () => h.stop());

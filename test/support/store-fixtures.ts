@@ -1,3 +1,4 @@
+import type { AlertNotification } from '../../src/alerts/alert.types';
 import type { Tx } from '../../src/store';
 import { emptyReminder } from '../../src/reminders/reminder.types';
 
@@ -32,3 +33,16 @@ export function gate() {
   });
   return { opened, open };
 }
+
+/** A generic alert notification, firing, as the intake records it. */
+export const firingNotification: AlertNotification = {
+  kind: 'generic',
+  groupKey: 'db-down',
+  status: 'firing',
+  labels: { service: 'db' },
+  annotations: {},
+  title: 'DB down',
+  description: '',
+  link: null,
+  alerts: [{ fingerprint: 'f1', status: 'firing', name: 'DB down', link: null }],
+};

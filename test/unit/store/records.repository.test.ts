@@ -1,20 +1,8 @@
-import type { AlertNotification } from '../../../src/alerts/alert.types';
+import { firingNotification as notification } from '../../support/store-fixtures';
 import type { Tx } from '../../../src/store';
 import { STORE_ENGINES } from '../../support/store-engines';
 
 const NOW = 1_764_633_600_000;
-
-const notification: AlertNotification = {
-  kind: 'generic',
-  groupKey: 'db-down',
-  status: 'firing',
-  labels: { service: 'db' },
-  annotations: {},
-  title: 'DB down',
-  description: '',
-  link: null,
-  alerts: [{ fingerprint: 'f1', status: 'firing', name: 'DB down', link: null }],
-};
 
 describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s records', (_name, makeEngine) => {
   const engine = makeEngine();
