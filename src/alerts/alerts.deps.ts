@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
-import type { Declaration, SetupResult } from '../incidents/declare';
+import type { Declaration, DeclareInput, SetupResult } from '../incidents/declare';
 import type { Incident } from '../incidents/incident.types';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
@@ -12,14 +12,7 @@ import type { AlertsPort } from './alerts.port';
 /** What the alerts domain uses of the incidents service: the one way incidents are declared. */
 export interface IncidentsForAlerts {
   /** Stores the incident and answers then; its set-up in the chat platform goes on in `setup`. */
-  declareStored(input: {
-    key: string;
-    title: string;
-    severity: string;
-    impact: string;
-    commanderId: string;
-    declaredBy: string;
-  }): Promise<Declaration>;
+  declareStored(input: Omit<DeclareInput, 'sourceViewId' | 'isPrivate'>): Promise<Declaration>;
   finishSetup(incidentId: number): Promise<SetupResult>;
   get(id: number): Promise<Incident | undefined>;
 }
