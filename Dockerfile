@@ -36,7 +36,7 @@ ENV NODE_ENV=production \
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
-# Found relative to the project root (dist/store/migrate.js → /app/migrations).
+# Found relative to the project root (dist/store/migrations.js → /app/migrations/sqlite and /app/migrations/postgres).
 COPY migrations ./migrations
 # The image's files stay root's; the app only writes to the database volume.
 RUN mkdir -p /data && chown node:node /data

@@ -7,8 +7,8 @@ import { createPostmortemRenderer } from '../src/postmortem/postmortem.service';
 import { slackText } from '../src/slack/text/slack-text';
 import { createStore } from '../src/store';
 import { entries as entry } from '../src/timeline/entries';
-import { openDatabase } from '../src/store/db';
-import { migrate } from '../src/store/migrate';
+import { openDatabase } from '../src/store/sqlite/db';
+import { migrate } from '../src/store/sqlite/migrate';
 import type { BenchResult } from './benches';
 import { createRecorder } from '../src/timeline/record';
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { DEFAULT_POLICY } from '../src/config/policy';
 import { createStore, type Store } from '../src/store';
-import { openDatabase } from '../src/store/db';
-import { migrate } from '../src/store/migrate';
+import { openDatabase } from '../src/store/sqlite/db';
+import { migrate } from '../src/store/sqlite/migrate';
 import { createPostgresStore } from '../src/store/postgres';
 import { migratePostgres } from '../src/store/postgres/migrate';
 import { createPool } from '../src/store/postgres/pool';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createStore } from '../src/store';
-import { openDatabase } from '../src/store/db';
-import { migrate } from '../src/store/migrate';
+import { openDatabase } from '../src/store/sqlite/db';
+import { migrate } from '../src/store/sqlite/migrate';
 import type { BenchResult } from './benches';
 import { DUE, meanTick, OPEN, REARM, REARM_ARGS, TICKS } from './tick-fixture';
 

@@ -1,5 +1,5 @@
-import type { Db } from './store/db';
-import { writeRefusal } from './store/writable';
+import type { Db } from './store/sqlite/db';
+import { writeRefusal } from './store/sqlite/writable';
 
 export type DatabaseHealth = { ok: true } | { ok: false; status: string; reason: string };
 

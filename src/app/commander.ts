@@ -21,7 +21,7 @@ import type { RemindersService } from '../reminders/reminders.service';
 import { registerListeners } from '../slack/listeners';
 import { whoAmI } from '../slack/transport/web-clients';
 import type { Store } from '../store';
-import type { Db } from '../store/db';
+import type { Db } from '../store/sqlite/db';
 import { buildBolt } from './bolt';
 import { buildFoundation } from './foundation';
 import { startJobs } from './jobs';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { withDotEnv } from '../config/env';
-import { openDatabase } from '../store/db';
+import { openDatabase } from '../store/sqlite/db';
 import { describeFsError } from '../store/storage-errors';
 import { existingDatabasePath } from './database-path';
 import { CliError } from './output';

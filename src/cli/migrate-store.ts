@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { StartupError } from '../errors/startup-error';
-import { type Db, openDatabase } from '../store/db';
-import { openAppDatabase } from '../store/open';
+import { type Db, openDatabase } from '../store/sqlite/db';
+import { openAppDatabase } from '../store/sqlite/open';
 import {
   copySqliteToPostgres,
   refuseForeignTables,

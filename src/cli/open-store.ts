@@ -1,5 +1,5 @@
 import { createStore, type Store } from '../store';
-import { openDatabase } from '../store/db';
+import { openDatabase } from '../store/sqlite/db';
 import { createPostgresStore } from '../store/postgres';
 import { createPool } from '../store/postgres/pool';
 import { existingDatabasePath } from './database-path';

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db } from './sqlite/db';
 import type { AlertKind, AlertNotification, AlertOutcome, AlertStatus } from '../alerts/alert.types';
 import type { AlertNotice } from '../alerts/alerts.port';
 

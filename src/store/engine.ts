@@ -1,9 +1,9 @@
 import type { DatabaseHealth } from '../database-health';
 import { databaseHealth } from '../database-health';
 import { createStore, type Tx } from '.';
-import type { Db } from './db';
+import type { Db } from './sqlite/db';
 import { expireLeftLeases } from './leases.repository';
-import { openAppDatabase } from './open';
+import { openAppDatabase } from './sqlite/open';
 import type * as PostgresEngine from './postgres/engine';
 
 /** The store the app runs on, whichever engine it is, and what start-up, /healthz and stop need of it. */

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db } from './sqlite/db';
 import type { EscalationTimer, EscalationTrigger, NewTimer, TimerKind, TimerState } from '../escalations/timer.types';
 
 /** A row as the database holds it (both engines). */

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db } from './sqlite/db';
 import type { Followup } from '../timeline/timeline.types';
 
 export interface FollowupRow {

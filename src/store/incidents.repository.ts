@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db } from './sqlite/db';
 import type { Incident, Status } from '../incidents/incident.types';
 
 export interface IncidentRow {

@@ -7,7 +7,7 @@
  */
 import type { TimelineEntry } from '../timeline/timeline.types';
 import { type AlertsRepository, createAlertsRepository } from './alerts.repository';
-import type { Db } from './db';
+import type { Db } from './sqlite/db';
 import { createEscalationTimersRepository, type EscalationTimersRepository } from './escalation-timers.repository';
 import { createFollowupsRepository, type FollowupsRepository } from './followups.repository';
 import { createIncidentsRepository, type IncidentsRepository } from './incidents.repository';
@@ -19,7 +19,7 @@ import { createPeopleRepository, type PeopleRepository } from './people.reposito
 import { createPostmortemFactsRepository, type PostmortemFactsRepository } from './postmortem-facts.repository';
 import { createPostmortemStepsRepository, type PostmortemStepsRepository } from './postmortem-steps.repository';
 import { createRemindersRepository, type RemindersRepository } from './reminders.repository';
-import { createSerialGate, gated } from './serial';
+import { createSerialGate, gated } from './sqlite/serial';
 import { createStatusUpdatesRepository, type StatusUpdatesRepository } from './status-updates.repository';
 import { createTimelineRepository, iterateTimeline, type TimelineRepository } from './timeline.repository';
 import { createWebhookOutboxRepository, type WebhookOutboxRepository } from './webhook-outbox.repository';

@@ -1,5 +1,5 @@
 import type { KeyTime } from '../incidents/key-times';
-import type { Db } from './db';
+import type { Db } from './sqlite/db';
 
 export type KeyTimesRepository = ReturnType<typeof createKeyTimesRepository>;
 

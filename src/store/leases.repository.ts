@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db } from './sqlite/db';
 
 /** The kinds of timed work leased row by row (migrations/0012). */
 export type WorkKind =

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db } from './sqlite/db';
 
 /** What the resolve form asks for the postmortem: a short summary and how many users were affected. */
 export interface PostmortemFacts {

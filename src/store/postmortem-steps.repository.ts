@@ -1,5 +1,5 @@
 import type { PostmortemStep } from '../postmortem/requirement';
-import type { Db } from './db';
+import type { Db } from './sqlite/db';
 
 export interface PostmortemStepRow {
   incidentId: number;

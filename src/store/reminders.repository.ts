@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db } from './sqlite/db';
 import type { ReminderState } from '../reminders/reminder.types';
 
 export interface ReminderRow {

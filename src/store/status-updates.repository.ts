@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db } from './sqlite/db';
 import type { Status, StatusUpdate } from '../incidents/incident.types';
 
 export interface StatusUpdateRow {

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db } from './sqlite/db';
 import type { RecordedEntry, TimelineEntry } from '../timeline/timeline.types';
 
 export interface TimelineRow {

@@ -8,7 +8,7 @@ import { DEFAULT_POLICY } from '../../src/config/policy';
 import { createPostmortemRenderer } from '../../src/postmortem/postmortem.service';
 import { slackText } from '../../src/slack/text/slack-text';
 import { createStore } from '../../src/store';
-import { openDatabase } from '../../src/store/db';
+import { openDatabase } from '../../src/store/sqlite/db';
 import { createPostgresStore } from '../../src/store/postgres';
 import { migratePostgres } from '../../src/store/postgres/migrate';
 import { fixture, sendWithToken } from '../support/alert-sender';

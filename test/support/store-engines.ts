@@ -1,6 +1,6 @@
 import { createStore, type Tx } from '../../src/store';
-import { openDatabase } from '../../src/store/db';
-import { migrate } from '../../src/store/migrate';
+import { openDatabase } from '../../src/store/sqlite/db';
+import { migrate } from '../../src/store/sqlite/migrate';
 import { createPostgresStore } from '../../src/store/postgres';
 import { migratePostgres } from '../../src/store/postgres/migrate';
 import { freshPostgresDatabase, postgresOff } from './postgres';

@@ -14,8 +14,8 @@ import { planReminders } from '../../src/reminders/plan';
 import { createRemindersService } from '../../src/reminders/reminders.service';
 import { toChatError } from '../../src/slack/adapters/slack-errors';
 import { createStore } from '../../src/store';
-import { openDatabase } from '../../src/store/db';
-import { migrate } from '../../src/store/migrate';
+import { openDatabase } from '../../src/store/sqlite/db';
+import { migrate } from '../../src/store/sqlite/migrate';
 import { inMemoryConversation } from './incidents/in-memory-conversation';
 import { plainRecorder } from '../support/recorder';
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
-import type { Db } from '../db';
+import type { Db } from '../sqlite/db';
 import {
   type ColumnKind,
   CopyRefused,

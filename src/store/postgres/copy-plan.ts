@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { Db } from '../sqlite/db';
 import type { Queryable } from './pool';
 
 /** How a column's SQLite value becomes its PostgreSQL one. */

@@ -1,14 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 import { StartupError } from '../../errors/startup-error';
-import { MIGRATIONS_DIR, type Migration, readMigrations, unknownMigrations } from '../migrate';
+import { type Migration, MIGRATIONS_ROOT, readMigrationFiles, unknownMigrations } from '../migrations';
 
-/** PostgreSQL's migrations: numbered like SQLite's, in their own folder, since the SQL differs. */
-export const POSTGRES_MIGRATIONS_DIR = path.join(MIGRATIONS_DIR, 'postgres');
+/** PostgreSQL's migrations, in their own folder since the SQL differs (numbering: ../migrations.ts). */
+export const POSTGRES_MIGRATIONS_DIR = path.join(MIGRATIONS_ROOT, 'postgres');
 
 export function readPostgresMigrations(dir: string = POSTGRES_MIGRATIONS_DIR): Migration[] {
-  return fs.existsSync(dir) ? readMigrations(dir) : [];
+  return readMigrationFiles(dir);
 }
 
 /** Any fixed number: every replica takes the same advisory lock, so one migrates and the others wait. */

@@ -1,4 +1,4 @@
-import { readMigrations } from '../../../src/store/migrate';
+import { readMigrations } from '../../../src/store/sqlite/migrate';
 import { migratePostgres, readPostgresMigrations } from '../../../src/store/postgres/migrate';
 import { freshPostgresDatabase } from '../../support/postgres';
 

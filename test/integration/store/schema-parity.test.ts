@@ -1,5 +1,5 @@
-import { openDatabase } from '../../../src/store/db';
-import { migrate } from '../../../src/store/migrate';
+import { openDatabase } from '../../../src/store/sqlite/db';
+import { migrate } from '../../../src/store/sqlite/migrate';
 import { migratePostgres } from '../../../src/store/postgres/migrate';
 import { freshPostgresDatabase } from '../../support/postgres';
 

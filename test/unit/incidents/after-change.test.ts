@@ -3,8 +3,8 @@ import { allOf, type AfterChange, type ChangeFacts } from '../../../src/incident
 import { createIncidentsService } from '../../../src/incidents/incidents.service';
 import { createLogger } from '../../../src/logger';
 import { createStore } from '../../../src/store';
-import { openDatabase } from '../../../src/store/db';
-import { migrate } from '../../../src/store/migrate';
+import { openDatabase } from '../../../src/store/sqlite/db';
+import { migrate } from '../../../src/store/sqlite/migrate';
 import { ManualClock } from '../../support/manual-clock';
 import { inMemoryConversation } from './in-memory-conversation';
 import { plainRecorder } from '../../support/recorder';

@@ -4,8 +4,8 @@ import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
 import { createIncidentsService } from '../../../src/incidents/incidents.service';
 import { createLogger } from '../../../src/logger';
 import { createStore } from '../../../src/store';
-import { openDatabase } from '../../../src/store/db';
-import { migrate } from '../../../src/store/migrate';
+import { openDatabase } from '../../../src/store/sqlite/db';
+import { migrate } from '../../../src/store/sqlite/migrate';
 import { inMemoryConversation } from './in-memory-conversation';
 import { plainRecorder } from '../../support/recorder';
 

@@ -1,5 +1,7 @@
-import { openDatabase } from '../../../src/store/db';
-import { migrate, readMigrations } from '../../../src/store/migrate';
+import { openDatabase } from '../../../src/store/sqlite/db';
+import { LOCKSTEP_FROM } from '../../../src/store/migrations';
+import { readPostgresMigrations } from '../../../src/store/postgres/migrate';
+import { migrate, readMigrations } from '../../../src/store/sqlite/migrate';
 
 describe('migrations', () => {
   it('are numbered, forward-only files applied in order', () => {
@@ -7,6 +9,15 @@ describe('migrations', () => {
     expect(versions.length).toBeGreaterThan(0);
     expect(versions).toEqual([...versions].sort());
     versions.forEach((v, i) => expect(v.startsWith(String(i + 1).padStart(4, '0'))).toBe(true));
+  });
+
+  it('from 0016 on come in pairs: one number, one name, a file for each engine', () => {
+    const shared = (versions: string[]) => versions.filter((v) => Number(v.slice(0, 4)) >= LOCKSTEP_FROM);
+    const sqlite = readMigrations().map((m) => m.version);
+    const postgres = readPostgresMigrations().map((m) => m.version);
+    expect(shared(postgres)).toEqual(shared(sqlite));
+    // Each engine's own numbering stopped below the shared range, so the next number is the same for both.
+    expect(sqlite.filter((v) => !shared(sqlite).includes(v)).length).toBe(LOCKSTEP_FROM - 1);
   });
 
   it('run once: a second start applies nothing', () => {

@@ -1,8 +1,8 @@
 import { IncidentError } from '../../../src/incidents/incidents.errors';
 import { StorageError } from '../../../src/errors/storage-error';
 import { createStore } from '../../../src/store';
-import { openDatabase } from '../../../src/store/db';
-import { migrate } from '../../../src/store/migrate';
+import { openDatabase } from '../../../src/store/sqlite/db';
+import { migrate } from '../../../src/store/sqlite/migrate';
 import { toStorageError } from '../../../src/store/storage-errors';
 
 /** An error as pg hands it over: the server's SQLSTATE, or Node's network code, in `code`. */

@@ -4,8 +4,8 @@ import { createPostmortemRenderer, joined } from '../../../src/postmortem/postmo
 import { timelineEntryText } from '../../../src/slack/blocks/timeline-entry-text';
 import { slackText } from '../../../src/slack/text/slack-text';
 import { createStore } from '../../../src/store';
-import { openDatabase } from '../../../src/store/db';
-import { migrate, readMigrations } from '../../../src/store/migrate';
+import { openDatabase } from '../../../src/store/sqlite/db';
+import { migrate, readMigrations } from '../../../src/store/sqlite/migrate';
 import { ManualClock } from '../../support/manual-clock';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0);

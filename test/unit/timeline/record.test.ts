@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createStore, type Tx } from '../../../src/store';
-import { openDatabase } from '../../../src/store/db';
-import { migrate } from '../../../src/store/migrate';
+import { openDatabase } from '../../../src/store/sqlite/db';
+import { migrate } from '../../../src/store/sqlite/migrate';
 import { entries } from '../../../src/timeline/entries';
 import { createRecorder, type EntryListener } from '../../../src/timeline/record';
 import type { NewTimelineEntry, TimelineEntry } from '../../../src/timeline/timeline.types';

@@ -1,6 +1,6 @@
 import { createStore } from '../../../src/store';
-import { openDatabase } from '../../../src/store/db';
-import { migrate } from '../../../src/store/migrate';
+import { openDatabase } from '../../../src/store/sqlite/db';
+import { migrate } from '../../../src/store/sqlite/migrate';
 import { entries } from '../../../src/timeline/entries';
 import { createRecorder } from '../../../src/timeline/record';
 import { queueingWebhookEvents } from '../../../src/webhooks/outbox-writer';

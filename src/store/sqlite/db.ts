@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { StartupError } from '../errors/startup-error';
-import { describeFsError } from './storage-errors';
+import { StartupError } from '../../errors/startup-error';
+import { describeFsError } from '../storage-errors';
 
 export type Db = Database.Database;
 

@@ -1,6 +1,6 @@
 import type { Db } from './db';
-import { speakingStorage } from './storage-errors';
-import { runCommitted, transactionScopes } from './transaction-scopes';
+import { speakingStorage } from '../storage-errors';
+import { runCommitted, transactionScopes } from '../transaction-scopes';
 
 /** An open transaction; `open` turns false at commit or rollback, so late callbacks do not join a finished one. */
 interface Scope {

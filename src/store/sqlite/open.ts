@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { StartupError } from '../errors/startup-error';
+import { StartupError } from '../../errors/startup-error';
 import { openDatabase, type Db } from './db';
-import { migrate, readMigrations, unknownMigrations, type Migration } from './migrate';
-import { describeFsError, describeStorageCode, storageErrorCode } from './storage-errors';
+import { type Migration, unknownMigrations } from '../migrations';
+import { migrate, readMigrations } from './migrate';
+import { describeFsError, describeStorageCode, storageErrorCode } from '../storage-errors';
 import { writeProblem } from './writable';
 
 /**

@@ -1,27 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from './db';
+import { type Migration, MIGRATIONS_ROOT, readMigrationFiles, unknownMigrations } from '../migrations';
 
-/** Both src/store and dist/store sit two levels below the project root. */
-export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'migrations');
+export type { Migration };
 
-export interface Migration {
-  version: string;
-  sql: string;
-}
+export const MIGRATIONS_DIR = path.join(MIGRATIONS_ROOT, 'sqlite');
 
 export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
-  return fs
-    .readdirSync(dir)
-    .filter((name) => /^\d{4}_[\w-]+\.sql$/.test(name))
-    .sort()
-    .map((name) => ({ version: name.replace(/\.sql$/, ''), sql: fs.readFileSync(path.join(dir, name), 'utf8') }));
-}
-
-/** Versions recorded as applied that this code does not have: the database is from a newer Commander. */
-export function unknownMigrations(applied: string[], migrations: Migration[]): string[] {
-  const known = new Set(migrations.map((m) => m.version));
-  return applied.filter((version) => !known.has(version)).sort();
+  return readMigrationFiles(dir);
 }
 
 /** Applies pending migrations in order, each in its own transaction; returns the versions applied. */

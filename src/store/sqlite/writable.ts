@@ -1,5 +1,5 @@
 import type { Db } from './db';
-import { describeStorageCode, storageErrorCode } from './storage-errors';
+import { describeStorageCode, storageErrorCode } from '../storage-errors';
 
 const ROLLBACK = Symbol('rollback');
 
