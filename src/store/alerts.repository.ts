@@ -1,4 +1,4 @@
-import type { Db } from './sqlite/db';
+import type { Sql } from './sql';
 import type { AlertKind, AlertNotification, AlertOutcome, AlertStatus } from '../alerts/alert.types';
 import type { AlertNotice } from '../alerts/alerts.port';
 
@@ -54,54 +54,29 @@ export const toGroup = (row: GroupRow): AlertGroup => ({
 
 export type AlertsRepository = ReturnType<typeof createAlertsRepository>;
 
-export function createAlertsRepository({ db }: { db: Db }) {
-  const insert = db.prepare(
-    'INSERT INTO alert_notifications (source, kind, received_at, notification) VALUES (?, ?, ?, ?)',
-  );
-  const pending = db.prepare(
-    'SELECT id, source, notification FROM alert_notifications WHERE processed_at IS NULL AND id > ? ORDER BY id LIMIT ?',
-  );
-  const one = db.prepare('SELECT id, source, notification FROM alert_notifications WHERE id = ?');
-  const finish = db.prepare('UPDATE alert_notifications SET processed_at = ?, outcome = ? WHERE id = ?');
-  const pendingCount = db.prepare('SELECT COUNT(*) FROM alert_notifications WHERE processed_at IS NULL').pluck();
-  const anyUnfinished = db
-    .prepare(
-      'SELECT EXISTS (SELECT 1 FROM alert_notifications WHERE processed_at IS NULL) OR EXISTS (SELECT 1 FROM alert_notices WHERE posted_at IS NULL AND due_at IS NOT NULL)',
-    )
-    .pluck();
-  const group = db.prepare(
-    'SELECT id, episode, declare_key, incident_id FROM alert_groups WHERE source = ? AND group_key = ?',
-  );
-  const createGroup = db.prepare('INSERT INTO alert_groups (source, group_key, episode) VALUES (?, ?, 1) RETURNING id');
-  const startEpisode = db.prepare(
-    'UPDATE alert_groups SET episode = ?, declare_key = ?, incident_id = NULL WHERE id = ?',
-  );
-  const link = db.prepare('UPDATE alert_groups SET incident_id = ? WHERE id = ?');
-  const forget = db.prepare('DELETE FROM alert_fingerprints WHERE group_id = ?');
-  const fingerprints = db.prepare('SELECT fingerprint, status FROM alert_fingerprints WHERE group_id = ?');
-  const saveFingerprint = db.prepare(
-    'INSERT INTO alert_fingerprints (group_id, fingerprint, status) VALUES (?, ?, ?) ON CONFLICT (group_id, fingerprint) DO UPDATE SET status = excluded.status',
-  );
-  const addNotice = db.prepare(
-    'INSERT INTO alert_notices (source, notice, created_at, due_at) VALUES (?, ?, ?, ?) RETURNING id',
-  );
-  const notice = db.prepare('SELECT id, notice, attempts, posted_at FROM alert_notices WHERE id = ?');
-  const noticePosted = db.prepare('UPDATE alert_notices SET posted_at = ?, due_at = NULL WHERE id = ?');
-  const noticeFailed = db.prepare('UPDATE alert_notices SET attempts = ?, due_at = ? WHERE id = ?');
-
+export function createAlertsRepository(q: Sql) {
+  const group = async (source: string, groupKey: string) => {
+    const row = await q.one<GroupRow>(
+      'SELECT id, episode, declare_key, incident_id FROM alert_groups WHERE source = $1 AND group_key = $2',
+      [source, groupKey],
+    );
+    return row && toGroup(row);
+  };
   return {
     /** Stores an accepted notification; what the 202 promises. */
-    async record(
-      source: string,
-      kind: AlertKind,
-      receivedAt: number,
-      notification: AlertNotification,
-    ): Promise<number> {
-      return Number(insert.run(source, kind, receivedAt, JSON.stringify(notification)).lastInsertRowid);
+    async record(source: string, kind: AlertKind, receivedAt: number, notification: AlertNotification) {
+      const row = await q.one<{ id: number }>(
+        'INSERT INTO alert_notifications (source, kind, received_at, notification) VALUES ($1, $2, $3, $4) RETURNING id',
+        [source, kind, receivedAt, JSON.stringify(notification)],
+      );
+      return row?.id as number;
     },
     /** Unprocessed notifications after `afterId`, oldest first. */
-    async pending(afterId: number, limit: number): Promise<StoredNotification[]> {
-      const rows = pending.all(afterId, limit) as Array<{ id: number; source: string; notification: string }>;
+    async pending(afterId: number, limit: number) {
+      const rows = await q.all<{ id: number; source: string; notification: string }>(
+        'SELECT id, source, notification FROM alert_notifications WHERE processed_at IS NULL AND id > $1 ORDER BY id LIMIT $2',
+        [afterId, limit],
+      );
       return rows.map((r) => ({
         id: r.id,
         source: r.source,
@@ -109,61 +84,78 @@ export function createAlertsRepository({ db }: { db: Db }) {
       }));
     },
     /** One recorded notification, processed or not. */
-    async notification(id: number): Promise<StoredNotification | undefined> {
-      const row = one.get(id) as { id: number; source: string; notification: string } | undefined;
+    async notification(id: number) {
+      const row = await q.one<{ id: number; source: string; notification: string }>(
+        'SELECT id, source, notification FROM alert_notifications WHERE id = $1',
+        [id],
+      );
       return row && { id: row.id, source: row.source, notification: JSON.parse(row.notification) as AlertNotification };
     },
-    async pendingCount(): Promise<number> {
-      return pendingCount.get() as number;
+    async pendingCount() {
+      return (
+        (await q.one<{ count: number }>('SELECT COUNT(*) AS count FROM alert_notifications WHERE processed_at IS NULL'))
+          ?.count ?? 0
+      );
     },
     /** Whether a notification waits to be processed or a notice to be posted. */
-    async anyUnfinished(): Promise<boolean> {
-      return anyUnfinished.get() === 1;
+    async anyUnfinished() {
+      const row = await q.one<{ unfinished: boolean | number }>(
+        'SELECT EXISTS (SELECT 1 FROM alert_notifications WHERE processed_at IS NULL) OR EXISTS (SELECT 1 FROM alert_notices WHERE posted_at IS NULL AND due_at IS NOT NULL) AS unfinished',
+      );
+      return Boolean(row?.unfinished);
     },
-    async finish(id: number, at: number, outcome: AlertOutcome): Promise<void> {
-      finish.run(at, outcome, id);
+    async finish(id: number, at: number, outcome: AlertOutcome) {
+      await q.run('UPDATE alert_notifications SET processed_at = $1, outcome = $2 WHERE id = $3', [at, outcome, id]);
     },
-    async group(source: string, groupKey: string): Promise<AlertGroup | undefined> {
-      const row = group.get(source, groupKey) as GroupRow | undefined;
-      return row && toGroup(row);
+    group,
+    /** Insert-or-nothing first, so two replicas seeing the group's first alert make one group. */
+    async groupOrNew(source: string, groupKey: string) {
+      await q.run(
+        'INSERT INTO alert_groups (source, group_key, episode) VALUES ($1, $2, 1) ON CONFLICT (source, group_key) DO NOTHING',
+        [source, groupKey],
+      );
+      return (await group(source, groupKey)) as NonNullable<Awaited<ReturnType<typeof group>>>;
     },
-    /** The group as it is, or a new one at episode 1 with nothing linked. */
-    async groupOrNew(source: string, groupKey: string): Promise<AlertGroup> {
-      const row = group.get(source, groupKey) as GroupRow | undefined;
-      const found = row && toGroup(row);
-      if (found) return found;
-      const id = (createGroup.get(source, groupKey) as { id: number }).id;
-      return { id, episode: 1, declareKey: null, incidentId: null };
+    /** A new episode forgets the alerts of the last one, in the same change. */
+    async startEpisode(groupId: number, episode: number, declareKey: string | null) {
+      await q.specific.startEpisode(q, groupId, episode, declareKey);
     },
-    /** A new episode forgets the alerts of the last one. */
-    async startEpisode(groupId: number, episode: number, declareKey: string | null): Promise<void> {
-      startEpisode.run(episode, declareKey, groupId);
-      forget.run(groupId);
+    async link(groupId: number, incidentId: number) {
+      await q.run('UPDATE alert_groups SET incident_id = $1 WHERE id = $2', [incidentId, groupId]);
     },
-    async link(groupId: number, incidentId: number): Promise<void> {
-      link.run(incidentId, groupId);
-    },
-    async fingerprints(groupId: number): Promise<Map<string, AlertStatus>> {
-      const rows = fingerprints.all(groupId) as Array<{ fingerprint: string; status: AlertStatus }>;
+    async fingerprints(groupId: number) {
+      const rows = await q.all<{ fingerprint: string; status: AlertStatus }>(
+        'SELECT fingerprint, status FROM alert_fingerprints WHERE group_id = $1',
+        [groupId],
+      );
       return new Map(rows.map((r) => [r.fingerprint, r.status]));
     },
-    async saveFingerprint(groupId: number, fingerprint: string, status: AlertStatus): Promise<void> {
-      saveFingerprint.run(groupId, fingerprint, status);
+    async saveFingerprint(groupId: number, fingerprint: string, status: AlertStatus) {
+      await q.run(
+        'INSERT INTO alert_fingerprints (group_id, fingerprint, status) VALUES ($1, $2, $3) ON CONFLICT (group_id, fingerprint) DO UPDATE SET status = excluded.status',
+        [groupId, fingerprint, status],
+      );
     },
     /** A notice to post, due at once. */
-    async addNotice(source: string, toPost: AlertNotice, at: number): Promise<number> {
-      return (addNotice.get(source, JSON.stringify(toPost), at, at) as { id: number }).id;
+    async addNotice(source: string, toPost: AlertNotice, at: number) {
+      const row = await q.one<{ id: number }>(
+        'INSERT INTO alert_notices (source, notice, created_at, due_at) VALUES ($1, $2, $3, $3) RETURNING id',
+        [source, JSON.stringify(toPost), at],
+      );
+      return row?.id as number;
     },
-    async notice(id: number): Promise<StoredNotice | undefined> {
-      const row = notice.get(id) as NoticeRow | undefined;
+    async notice(id: number) {
+      const row = await q.one<NoticeRow>('SELECT id, notice, attempts, posted_at FROM alert_notices WHERE id = $1', [
+        id,
+      ]);
       return row && toNotice(row);
     },
-    async noticePosted(id: number, at: number): Promise<void> {
-      noticePosted.run(at, id);
+    async noticePosted(id: number, at: number) {
+      await q.run('UPDATE alert_notices SET posted_at = $1, due_at = NULL WHERE id = $2', [at, id]);
     },
     /** After a failed attempt: tried again at `nextAt`, or never (null: given up). */
-    async noticeFailed(id: number, attempts: number, nextAt: number | null): Promise<void> {
-      noticeFailed.run(attempts, nextAt, id);
+    async noticeFailed(id: number, attempts: number, nextAt: number | null) {
+      await q.run('UPDATE alert_notices SET attempts = $1, due_at = $2 WHERE id = $3', [attempts, nextAt, id]);
     },
   };
 }

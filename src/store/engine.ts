@@ -2,7 +2,7 @@ import type { DatabaseHealth } from '../database-health';
 import { databaseHealth } from '../database-health';
 import { createStore, type Tx } from '.';
 import type { Db } from './sqlite/db';
-import { expireLeftLeases } from './leases.repository';
+import { expireLeftLeases } from './sqlite/left-leases';
 import { openAppDatabase } from './sqlite/open';
 import type * as PostgresEngine from './postgres/engine';
 

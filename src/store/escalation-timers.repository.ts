@@ -1,4 +1,4 @@
-import type { Db } from './sqlite/db';
+import type { Sql } from './sql';
 import type { EscalationTimer, EscalationTrigger, NewTimer, TimerKind, TimerState } from '../escalations/timer.types';
 
 /** A row as the database holds it (both engines). */
@@ -29,45 +29,34 @@ export const toTimer = (row: TimerRow): EscalationTimer => ({
 export type EscalationTimersRepository = ReturnType<typeof createEscalationTimersRepository>;
 
 /** The escalation clock's rows (migrations/0009). Claiming is a conditional update, so a row fires once. */
-export function createEscalationTimersRepository({ db }: { db: Db }) {
-  const insert = db.prepare(
-    'INSERT INTO escalation_timers (incident_id, kind, level, user_id, due_at) VALUES (@incidentId, @kind, @level, @userId, @dueAt)',
-  );
-  const one = db.prepare('SELECT * FROM escalation_timers WHERE id = ?');
-  const ofIncident = db.prepare('SELECT * FROM escalation_timers WHERE incident_id = ? ORDER BY kind, level, id');
-  const due = db.prepare(
-    "SELECT * FROM escalation_timers WHERE state = 'pending' AND due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, level, id LIMIT ?",
-  );
-  const finish = db.prepare(
-    "UPDATE escalation_timers SET state = @state, trigger = @trigger, done_at = @at WHERE id = @id AND state = 'pending'",
-  );
-  const fireCancelled = db.prepare(
-    "UPDATE escalation_timers SET state = 'fired', trigger = ?, done_at = ? WHERE id = ? AND state IN ('pending', 'cancelled')",
-  );
-  const unplanned = db
-    .prepare(
-      'SELECT id FROM incidents i WHERE resolved_at IS NULL AND NOT EXISTS (SELECT 1 FROM escalation_timers t WHERE t.incident_id = i.id) ORDER BY id LIMIT ?',
-    )
-    .pluck();
-  const cancelPending = db.prepare(
-    "UPDATE escalation_timers SET state = 'cancelled', done_at = ? WHERE incident_id = ? AND kind = ? AND state = 'pending'",
-  );
-
+export function createEscalationTimersRepository(q: Sql) {
   return {
-    async add(timer: NewTimer): Promise<void> {
-      insert.run(timer);
+    async add(timer: NewTimer) {
+      await q.run(
+        'INSERT INTO escalation_timers (incident_id, kind, level, user_id, due_at) VALUES ($1, $2, $3, $4, $5)',
+        [timer.incidentId, timer.kind, timer.level, timer.userId, timer.dueAt],
+      );
     },
-    async get(id: number): Promise<EscalationTimer | undefined> {
-      const row = one.get(id) as TimerRow | undefined;
+    async get(id: number) {
+      const row = await q.one<TimerRow>('SELECT * FROM escalation_timers WHERE id = $1', [id]);
       return row && toTimer(row);
     },
     /** Every timer of the incident, ladder levels in order. */
-    async list(incidentId: number): Promise<EscalationTimer[]> {
-      return (ofIncident.all(incidentId) as TimerRow[]).map(toTimer);
+    async list(incidentId: number) {
+      return (
+        await q.all<TimerRow>('SELECT * FROM escalation_timers WHERE incident_id = $1 ORDER BY kind, level, id', [
+          incidentId,
+        ])
+      ).map(toTimer);
     },
     /** Pending timers whose time has come, oldest first and, at one time, lower levels first. */
-    async due(now: number, limit: number): Promise<EscalationTimer[]> {
-      return (due.all(now, limit) as TimerRow[]).map(toTimer);
+    async due(now: number, limit: number) {
+      return (
+        await q.all<TimerRow>(
+          "SELECT * FROM escalation_timers WHERE state = 'pending' AND due_at IS NOT NULL AND due_at <= $1 ORDER BY due_at, level, id LIMIT $2",
+          [now, limit],
+        )
+      ).map(toTimer);
     },
     /** Marks a pending timer done; true when this call did it (the claim). */
     async finish(
@@ -75,20 +64,35 @@ export function createEscalationTimersRepository({ db }: { db: Db }) {
       state: Exclude<TimerState, 'pending'>,
       at: number,
       trigger: EscalationTrigger | null = null,
-    ): Promise<boolean> {
-      return finish.run({ id, state, trigger, at }).changes === 1;
+    ) {
+      const result = await q.run(
+        "UPDATE escalation_timers SET state = $1, trigger = $2, done_at = $3 WHERE id = $4 AND state = 'pending'",
+        [state, trigger, at, id],
+      );
+      return result === 1;
     },
     /** Fires a level its `unless` state cancelled: missed updates and `/incident escalate` still climb the ladder. */
-    async fireLevel(id: number, at: number, trigger: EscalationTrigger): Promise<boolean> {
-      return fireCancelled.run(trigger, at, id).changes === 1;
+    async fireLevel(id: number, at: number, trigger: EscalationTrigger) {
+      const result = await q.run(
+        "UPDATE escalation_timers SET state = 'fired', trigger = $1, done_at = $2 WHERE id = $3 AND state IN ('pending', 'cancelled')",
+        [trigger, at, id],
+      );
+      return result === 1;
     },
     /** Open incidents with no timers at all: declared before the escalation clock existed. */
-    async unplannedOpenIds(limit: number): Promise<number[]> {
-      return unplanned.all(limit) as number[];
+    async unplannedOpenIds(limit: number) {
+      const rows = await q.all<{ id: number }>(
+        'SELECT id FROM incidents i WHERE resolved_at IS NULL AND NOT EXISTS (SELECT 1 FROM escalation_timers t WHERE t.incident_id = i.id) ORDER BY id LIMIT $1',
+        [limit],
+      );
+      return rows.map((r) => r.id);
     },
     /** Cancels the incident's pending timers of one kind (a resolve, a new commander, a new severity). */
-    async cancelPending(incidentId: number, kind: TimerKind, at: number): Promise<void> {
-      cancelPending.run(at, incidentId, kind);
+    async cancelPending(incidentId: number, kind: TimerKind, at: number) {
+      await q.run(
+        "UPDATE escalation_timers SET state = 'cancelled', done_at = $1 WHERE incident_id = $2 AND kind = $3 AND state = 'pending'",
+        [at, incidentId, kind],
+      );
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Db } from './sqlite/db';
+import type { Sql } from './sql';
 import type { Followup } from '../timeline/timeline.types';
 
 export interface FollowupRow {
@@ -25,76 +25,76 @@ export const toFollowup = (row: FollowupRow): Followup => ({
 
 export type FollowupsRepository = ReturnType<typeof createFollowupsRepository>;
 
-export function createFollowupsRepository({ db }: { db: Db }) {
-  const insert = db.prepare(
-    'INSERT OR IGNORE INTO followups (incident_id, request_key, text, owner_id, created_by, created_at, due_at, nudge_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const byId = db.prepare('SELECT * FROM followups WHERE id = ?');
-  const ownedOpen = db.prepare(
-    'SELECT * FROM followups WHERE owner_id = ? AND done_at IS NULL ORDER BY due_at IS NULL, due_at, id',
-  );
-  const dueNudge = db.prepare(
-    'SELECT * FROM followups WHERE id = ? AND nudge_at IS NOT NULL AND nudge_at <= ? AND done_at IS NULL AND owner_id IS NOT NULL',
-  );
-  const nudgeAt = db.prepare('SELECT nudge_at FROM followups WHERE id = ?').pluck();
-  const moveNudge = db.prepare('UPDATE followups SET nudge_at = ? WHERE id = ? AND nudge_at = ? AND done_at IS NULL');
-  const snooze = db.prepare('UPDATE followups SET nudge_at = ? WHERE id = ? AND done_at IS NULL');
-  const byKey = db.prepare('SELECT * FROM followups WHERE request_key = ?');
-  const list = db.prepare('SELECT * FROM followups WHERE incident_id = ? ORDER BY id');
-  const openCount = db.prepare('SELECT count(*) FROM followups WHERE incident_id = ? AND done_at IS NULL').pluck();
-  const markDone = db.prepare('UPDATE followups SET done_at = ? WHERE id = ? AND done_at IS NULL');
-
+export function createFollowupsRepository(q: Sql) {
   return {
-    /** Adds a follow-up once per request key; returns it and whether it was new. */
-    async add(
-      f: Omit<Followup, 'id' | 'doneAt'> & { requestKey: string },
-    ): Promise<{ followup: Followup; created: boolean }> {
-      const result = insert.run(
-        f.incidentId,
-        f.requestKey,
-        f.text,
-        f.ownerId,
-        f.createdBy,
-        f.createdAt,
-        f.dueAt,
-        f.dueAt,
+    /** Insert-or-nothing, then read: one follow-up per request key even across replicas. */
+    async add(f: Omit<Followup, 'id' | 'doneAt'> & { requestKey: string }) {
+      const inserted = await q.one<FollowupRow>(
+        `INSERT INTO followups (incident_id, request_key, text, owner_id, created_by, created_at, due_at, nudge_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (request_key) DO NOTHING RETURNING *`,
+        [f.incidentId, f.requestKey, f.text, f.ownerId, f.createdBy, f.createdAt, f.dueAt],
       );
-      return { followup: toFollowup(byKey.get(f.requestKey) as FollowupRow), created: result.changes === 1 };
+      if (inserted) return { followup: toFollowup(inserted), created: true };
+      const row = await q.one<FollowupRow>('SELECT * FROM followups WHERE request_key = $1', [f.requestKey]);
+      return { followup: toFollowup(row as FollowupRow), created: false };
     },
-    async list(incidentId: number): Promise<Followup[]> {
-      return (list.all(incidentId) as FollowupRow[]).map(toFollowup);
+    async list(incidentId: number) {
+      return (await q.all<FollowupRow>('SELECT * FROM followups WHERE incident_id = $1 ORDER BY id', [incidentId])).map(
+        toFollowup,
+      );
     },
     /** True when it was open until now (marking a done one again changes nothing). */
-    async markDone(id: number, at: number): Promise<boolean> {
-      return markDone.run(at, id).changes === 1;
+    async markDone(id: number, at: number) {
+      const result = await q.run('UPDATE followups SET done_at = $1 WHERE id = $2 AND done_at IS NULL', [at, id]);
+      return result === 1;
     },
-    async get(id: number): Promise<Followup | undefined> {
-      const row = byId.get(id) as FollowupRow | undefined;
+    async get(id: number) {
+      const row = await q.one<FollowupRow>('SELECT * FROM followups WHERE id = $1', [id]);
       return row && toFollowup(row);
     },
     /** A person's open follow-ups across incidents, soonest due first. */
-    async openOwnedBy(userId: string): Promise<Followup[]> {
-      return (ownedOpen.all(userId) as FollowupRow[]).map(toFollowup);
+    async openOwnedBy(userId: string) {
+      return (
+        await q.all<FollowupRow>(
+          'SELECT * FROM followups WHERE owner_id = $1 AND done_at IS NULL ORDER BY due_at IS NULL, due_at, id',
+          [userId],
+        )
+      ).map(toFollowup);
     },
     /** Open follow-ups with an owner whose next nudge is due. */
     /** The follow-up, if its nudge is due (it has an owner and is not done). */
-    async dueNudge(id: number, now: number): Promise<(Followup & { nudgeAt: number }) | undefined> {
-      const row = dueNudge.get(id, now) as (FollowupRow & { nudge_at: number }) | undefined;
+    async dueNudge(id: number, now: number) {
+      const [row] = await q.all<FollowupRow & { nudge_at: number }>(
+        'SELECT * FROM followups WHERE id = $1 AND nudge_at IS NOT NULL AND nudge_at <= $2 AND done_at IS NULL AND owner_id IS NOT NULL',
+        [id, now],
+      );
       return row && { ...toFollowup(row), nudgeAt: row.nudge_at };
     },
-    /** Moves the next nudge from `from` to `to`; false when someone else moved it first (the claim). */
-    async moveNudge(id: number, from: number, to: number): Promise<boolean> {
-      return moveNudge.run(to, id, from).changes === 1;
+    /** The claim: one conditional UPDATE, so of two replicas moving the same nudge only one sees it move. */
+    async moveNudge(id: number, from: number, to: number) {
+      const result = await q.run(
+        'UPDATE followups SET nudge_at = $1 WHERE id = $2 AND nudge_at = $3 AND done_at IS NULL',
+        [to, id, from],
+      );
+      return result === 1;
     },
     /** No nudge before `until` (Snooze a week). */
-    async snooze(id: number, until: number): Promise<boolean> {
-      return snooze.run(until, id).changes === 1;
+    async snooze(id: number, until: number) {
+      const result = await q.run('UPDATE followups SET nudge_at = $1 WHERE id = $2 AND done_at IS NULL', [until, id]);
+      return result === 1;
     },
-    async nextNudge(id: number): Promise<number | null> {
-      return (nudgeAt.get(id) as number | null | undefined) ?? null;
+    async nextNudge(id: number) {
+      return (
+        (await q.one<{ nudge_at: number | null }>('SELECT nudge_at FROM followups WHERE id = $1', [id]))?.nudge_at ??
+        null
+      );
     },
-    async countOpen(incidentId: number): Promise<number> {
-      return openCount.get(incidentId) as number;
+    async countOpen(incidentId: number) {
+      const row = await q.one<{ count: number }>(
+        'SELECT COUNT(*) AS count FROM followups WHERE incident_id = $1 AND done_at IS NULL',
+        [incidentId],
+      );
+      return row?.count ?? 0;
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Db } from './sqlite/db';
+import type { Sql } from './sql';
 import type { Incident, Status } from '../incidents/incident.types';
 
 export interface IncidentRow {
@@ -125,110 +125,134 @@ export const COLUMNS: Record<keyof IncidentChanges, string> = {
 
 export type IncidentsRepository = ReturnType<typeof createIncidentsRepository>;
 
-export function createIncidentsRepository({ db }: { db: Db }) {
-  const insert = db.prepare(`
-    INSERT INTO incidents (declare_key, title, severity, status, impact, commander_id, declared_by, declared_at, source_view_id, is_private)
-    VALUES (@declareKey, @title, @severity, 'investigating', @impact, @commanderId, @declaredBy, @declaredAt, @sourceViewId, @isPrivate)`);
-  const byId = db.prepare('SELECT * FROM incidents WHERE id = ?');
-  const byKey = db.prepare('SELECT * FROM incidents WHERE declare_key = ?');
-  const byChannel = db.prepare('SELECT * FROM incidents WHERE channel_id = ?');
-  const setupPending = db.prepare('SELECT * FROM incidents WHERE setup_done_at IS NULL ORDER BY id');
-  const open = db.prepare('SELECT * FROM incidents WHERE resolved_at IS NULL ORDER BY id DESC LIMIT ?');
-  const recent = db.prepare(
-    'SELECT * FROM incidents WHERE resolved_at IS NULL OR declared_at >= ? OR resolved_at >= ? ORDER BY declared_at DESC, id DESC LIMIT ?',
-  );
-  const archiveDue = db
-    .prepare(
-      'SELECT id FROM incidents WHERE archive_due_at IS NOT NULL AND archive_due_at <= ? ORDER BY archive_due_at LIMIT ?',
-    )
-    .pluck();
-  const setupRetryDue = db
-    .prepare(
-      'SELECT id FROM incidents WHERE setup_retry_at IS NOT NULL AND setup_retry_at <= ? AND setup_done_at IS NULL ORDER BY setup_retry_at LIMIT ?',
-    )
-    .pluck();
-  const setupFailed = db
-    .prepare(
-      'UPDATE incidents SET setup_attempts = setup_attempts + 1, setup_retry_at = NULL WHERE id = ? RETURNING setup_attempts',
-    )
-    .pluck();
-  const setupRetryAt = db.prepare('UPDATE incidents SET setup_retry_at = ? WHERE id = ?');
-  const setupAttempts = db.prepare('SELECT setup_attempts FROM incidents WHERE id = ?').pluck();
-  const stepsOf = db.prepare('SELECT step FROM incident_steps WHERE incident_id = ?').pluck();
-  const markStep = db.prepare('INSERT OR IGNORE INTO incident_steps (incident_id, step, done_at) VALUES (?, ?, ?)');
-  const unmarkStep = db.prepare('DELETE FROM incident_steps WHERE incident_id = ? AND step = ?');
-  const updates = new Map<string, ReturnType<Db['prepare']>>();
-
+export function createIncidentsRepository(q: Sql) {
+  const byId = async (id: number) =>
+    toIncident((await q.one<IncidentRow>('SELECT * FROM incidents WHERE id = $1', [id])) as IncidentRow);
+  const ids = async (sql: string, params: unknown[]) => (await q.all<{ id: number }>(sql, params)).map((r) => r.id);
   return {
-    /** Inserts the incident unless one was already declared with this key; returns it either way. */
+    /** Insert-or-nothing, so two replicas declaring with the same key make one incident. */
     async insertOnce(incident: NewIncident): Promise<{ incident: Incident; created: boolean }> {
-      const existing = byKey.get(incident.declareKey) as IncidentRow | undefined;
-      if (existing) return { incident: toIncident(existing), created: false };
-      const id = Number(insert.run({ ...incident, isPrivate: incident.isPrivate ? 1 : 0 }).lastInsertRowid);
-      return { incident: toIncident(byId.get(id) as IncidentRow), created: true };
+      const stored = await q.one<IncidentRow>('SELECT * FROM incidents WHERE declare_key = $1', [incident.declareKey]);
+      if (stored) return { incident: toIncident(stored), created: false };
+      // The number is the next after the highest, not the identity's sequence: a transaction run
+      // again (SERIALIZABLE, index.ts) or rolled back would leave a gap in a sequence that people
+      // would see between incident numbers. Two declarations at once both reading the highest
+      // number collide on the key, and one is run again (as a serialization failure).
+      const inserted = await q
+        .one<IncidentRow>(
+          `INSERT INTO incidents (id, declare_key, title, severity, status, impact, commander_id, declared_by, declared_at, source_view_id, is_private)
+         VALUES ((SELECT COALESCE(max(id), 0) + 1 FROM incidents), $1, $2, $3, 'investigating', $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (declare_key) DO NOTHING RETURNING *`,
+          [
+            incident.declareKey,
+            incident.title,
+            incident.severity,
+            incident.impact,
+            incident.commanderId,
+            incident.declaredBy,
+            incident.declaredAt,
+            incident.sourceViewId,
+            incident.isPrivate ?? false,
+          ],
+        )
+        .catch((error: unknown) => {
+          if ((error as { code?: unknown; constraint?: unknown }).constraint === 'incidents_pkey')
+            throw Object.assign(new Error('incident number taken by a declaration at the same time'), {
+              code: '40001',
+              cause: error,
+            });
+          throw error;
+        });
+      if (inserted) return { incident: toIncident(inserted), created: true };
+      const existing = await q.one<IncidentRow>('SELECT * FROM incidents WHERE declare_key = $1', [
+        incident.declareKey,
+      ]);
+      return { incident: toIncident(existing as IncidentRow), created: false };
     },
-    async get(id: number): Promise<Incident | undefined> {
-      const row = byId.get(id) as IncidentRow | undefined;
+    async get(id: number) {
+      const row = await q.one<IncidentRow>('SELECT * FROM incidents WHERE id = $1', [id]);
       return row && toIncident(row);
     },
-    async findByChannel(channelId: string): Promise<Incident | undefined> {
-      const row = byChannel.get(channelId) as IncidentRow | undefined;
+    async findByChannel(channelId: string) {
+      const row = await q.one<IncidentRow>('SELECT * FROM incidents WHERE channel_id = $1', [channelId]);
       return row && toIncident(row);
     },
     /** Open incidents, newest first. */
-    async listOpen(limit = 100): Promise<Incident[]> {
-      return (open.all(limit) as IncidentRow[]).map(toIncident);
+    async listOpen(limit = 100) {
+      return (
+        await q.all<IncidentRow>('SELECT * FROM incidents WHERE resolved_at IS NULL ORDER BY id DESC LIMIT $1', [limit])
+      ).map(toIncident);
     },
     /** Open incidents and those declared or resolved since `since`, newest first. */
-    async listRecent(since: number, limit = 500): Promise<Incident[]> {
-      return (recent.all(since, since, limit) as IncidentRow[]).map(toIncident);
+    async listRecent(since: number, limit = 500) {
+      const rows = await q.all<IncidentRow>(
+        'SELECT * FROM incidents WHERE resolved_at IS NULL OR declared_at >= $1 OR resolved_at >= $1 ORDER BY declared_at DESC, id DESC LIMIT $2',
+        [since, limit],
+      );
+      return rows.map(toIncident);
     },
     /** Resolved incidents whose channel is due to be archived at `now`, the longest-waiting first. */
-    async archiveDueIds(now: number, limit: number): Promise<number[]> {
-      return archiveDue.all(now, limit) as number[];
+    async archiveDueIds(now: number, limit: number) {
+      return ids(
+        'SELECT id FROM incidents WHERE archive_due_at IS NOT NULL AND archive_due_at <= $1 ORDER BY archive_due_at LIMIT $2',
+        [now, limit],
+      );
     },
-    async listSetupPending(): Promise<Incident[]> {
-      return (setupPending.all() as IncidentRow[]).map(toIncident);
+    async listSetupPending() {
+      return (await q.all<IncidentRow>('SELECT * FROM incidents WHERE setup_done_at IS NULL ORDER BY id')).map(
+        toIncident,
+      );
     },
-    async update(id: number, changes: IncidentChanges): Promise<Incident> {
+    async update(id: number, changes: IncidentChanges) {
       const keys = (Object.keys(changes) as (keyof IncidentChanges)[]).filter((k) => changes[k] !== undefined);
       if (keys.length > 0) {
-        const sqlKey = keys.join(',');
-        let statement = updates.get(sqlKey);
-        if (!statement) {
-          statement = db.prepare(
-            `UPDATE incidents SET ${keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')} WHERE id = @id`,
-          );
-          updates.set(sqlKey, statement);
-        }
-        statement.run({ ...changes, ...(changes.roles ? { roles: JSON.stringify(changes.roles) } : {}), id });
+        const values = keys.map((k) => (k === 'roles' ? JSON.stringify(changes.roles) : changes[k]));
+        const set = keys.map((k, i) => `${COLUMNS[k]} = $${i + 2}`).join(', ');
+        await q.run(`UPDATE incidents SET ${set} WHERE id = $1`, [id, ...values]);
       }
-      return toIncident(byId.get(id) as IncidentRow);
+      return byId(id);
     },
     /** Counts a set-up attempt that left steps undone; returns how many have failed so far. */
-    async countFailedSetup(id: number): Promise<number> {
-      return setupFailed.get(id) as number;
+    async countFailedSetup(id: number) {
+      const row = await q.one<{ setup_attempts: number }>(
+        'UPDATE incidents SET setup_attempts = setup_attempts + 1, setup_retry_at = NULL WHERE id = $1 RETURNING setup_attempts',
+        [id],
+      );
+      return row?.setup_attempts as number;
     },
     /** When the scheduler is to try the set-up again; null: not at all (done, or given up). */
-    async planSetupRetry(id: number, at: number | null): Promise<void> {
-      setupRetryAt.run(at, id);
+    async planSetupRetry(id: number, at: number | null) {
+      await q.run('UPDATE incidents SET setup_retry_at = $1 WHERE id = $2', [at, id]);
     },
-    async failedSetupAttempts(id: number): Promise<number> {
-      return (setupAttempts.get(id) as number | undefined) ?? 0;
+    async failedSetupAttempts(id: number) {
+      return (
+        (await q.one<{ setup_attempts: number }>('SELECT setup_attempts FROM incidents WHERE id = $1', [id]))
+          ?.setup_attempts ?? 0
+      );
     },
     /** Unfinished set-ups whose retry is due at `now`, the longest-waiting first. */
-    async setupRetryDueIds(now: number, limit: number): Promise<number[]> {
-      return setupRetryDue.all(now, limit) as number[];
+    async setupRetryDueIds(now: number, limit: number) {
+      return ids(
+        'SELECT id FROM incidents WHERE setup_retry_at IS NOT NULL AND setup_retry_at <= $1 AND setup_done_at IS NULL ORDER BY setup_retry_at LIMIT $2',
+        [now, limit],
+      );
     },
-    async stepsDone(id: number): Promise<Set<string>> {
-      return new Set(stepsOf.all(id) as string[]);
+    async stepsDone(id: number) {
+      return new Set(
+        (await q.all<{ step: string }>('SELECT step FROM incident_steps WHERE incident_id = $1', [id])).map(
+          (r) => r.step,
+        ),
+      );
     },
-    async markStepDone(id: number, step: string, at: number): Promise<void> {
-      markStep.run(id, step, at);
+    async markStepDone(id: number, step: string, at: number) {
+      await q.run(
+        'INSERT INTO incident_steps (incident_id, step, done_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+        [id, step, at],
+      );
     },
     /** A step that must be done again (the archive farewell after a reopen). */
-    async clearStep(id: number, step: string): Promise<void> {
-      unmarkStep.run(id, step);
+    async clearStep(id: number, step: string) {
+      await q.run('DELETE FROM incident_steps WHERE incident_id = $1 AND step = $2', [id, step]);
     },
   };
 }

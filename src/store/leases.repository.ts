@@ -1,4 +1,5 @@
-import type { Db } from './sqlite/db';
+import type { EngineStatements, LeasedRow } from './engine-statements';
+import { named, type Sql } from './sql';
 
 /** The kinds of timed work leased row by row (migrations/0012). */
 export type WorkKind =
@@ -25,9 +26,6 @@ export interface Leased {
   takenOver: boolean;
 }
 
-/** The two engines, where a kind's SQL must differ between them. */
-export type SqlDialect = 'sqlite' | 'postgres';
-
 /** Where a kind of work lives: its table, key, lease columns, what makes a row due and in which order. */
 export interface WorkSpec {
   table: string;
@@ -39,9 +37,10 @@ export interface WorkSpec {
   order: string;
   /**
    * More SQL the claim must satisfy (with @now, @owner, and @lane: the job's `lane`), e.g. that
-   * nobody else holds such work, or whose rows the job takes; one text per engine where they differ.
+   * nobody else holds such work, or whose rows the job takes. A function of the engine's own
+   * statements where the SQL differs (engine-statements.ts).
    */
-  only?: string | Record<SqlDialect, string>;
+  only?: string | ((engine: EngineStatements) => string);
 }
 
 const rowLease = { until: 'lease_until', owner: 'lease_owner' };
@@ -130,39 +129,33 @@ export const WORK: Record<WorkKind, WorkSpec> = {
     ...rowLease,
     due: "state = 'pending'",
     order: 'id',
-    only: {
-      sqlite: 'url NOT IN (SELECT value FROM json_each(@lane))',
-      postgres: 'url NOT IN (SELECT json_array_elements_text(CAST(@lane AS json)))',
-    },
+    only: (engine) => `NOT ${engine.inJsonArray('url', '@lane')}`,
   },
 };
 
 const free = (s: WorkSpec) => `(${s.until} IS NULL OR ${s.until} <= @now)`;
 
-/** PostgreSQL's claims skip rows another replica is locking right now, rather than wait for them. */
-const lockOn = (dialect: SqlDialect) => (dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '');
+const onlySql = (s: WorkSpec, engine: EngineStatements) =>
+  s.only === undefined ? '' : ` AND ${typeof s.only === 'string' ? s.only : s.only(engine)}`;
 
-const onlySql = (s: WorkSpec, dialect: SqlDialect) =>
-  s.only === undefined ? '' : ` AND ${typeof s.only === 'string' ? s.only : s.only[dialect]}`;
-
-/** The rows a claim takes, with their owner before it: a SELECT on SQLite, the sub-select of one UPDATE on PostgreSQL. */
-export const dueSql = (s: WorkSpec, dialect: SqlDialect) =>
-  `SELECT ${s.key} AS leased_id, ${s.owner} AS was_owner FROM ${s.table} WHERE ${s.due} AND ${free(s)}${onlySql(s, dialect)} ORDER BY ${s.order} LIMIT @limit${lockOn(dialect)}`;
+/** The due rows a claim takes, with their owner before it (PostgreSQL locks them: engine.lockPicked). */
+const dueSql = (s: WorkSpec, engine: EngineStatements) =>
+  `SELECT ${s.key} AS leased_id, ${s.owner} AS was_owner FROM ${s.table} WHERE ${s.due} AND ${free(s)}${onlySql(s, engine)} ORDER BY ${s.order} LIMIT @limit${engine.lockPicked}`;
 
 /** One row by key, if its lease is free (or already this owner's). */
-export const oneSql = (s: WorkSpec, dialect: SqlDialect) =>
-  `SELECT ${s.key} AS leased_id, ${s.owner} AS was_owner FROM ${s.table} WHERE ${s.key} = @id AND (${free(s)} OR ${s.owner} = @owner)${lockOn(dialect)}`;
+const oneSql = (s: WorkSpec, engine: EngineStatements) =>
+  `SELECT ${s.key} AS leased_id, ${s.owner} AS was_owner FROM ${s.table} WHERE ${s.key} = @id AND (${free(s)} OR ${s.owner} = @owner)${engine.lockPicked}`;
 
-export const releaseSql = (s: WorkSpec) =>
+const releaseSql = (s: WorkSpec) =>
   `UPDATE ${s.table} SET ${s.until} = NULL, ${s.owner} = NULL WHERE ${s.key} = @id AND ${s.owner} = @owner`;
 
-export const renewSql = (s: WorkSpec) =>
+const renewSql = (s: WorkSpec) =>
   `UPDATE ${s.table} SET ${s.until} = @until WHERE ${s.key} = @id AND ${s.owner} = @owner`;
 
-export const holderSql = (s: WorkSpec) =>
+const holderSql = (s: WorkSpec) =>
   `SELECT ${s.owner} AS owner, ${s.until} AS until FROM ${s.table} WHERE ${s.key} = @id`;
 
-export const toLeased = (owner: string) => (row: { leased_id: number; was_owner: string | null }) => ({
+const toLeased = (owner: string) => (row: LeasedRow) => ({
   id: row.leased_id,
   takenOver: row.was_owner !== null && row.was_owner !== owner,
 });
@@ -171,82 +164,54 @@ export type LeasesRepository = ReturnType<typeof createLeasesRepository>;
 
 /**
  * Leases on timed work (README.md in this folder). A claim takes due rows whose lease is free or
- * expired; completing one (`release`) succeeds only for the holder, in the caller's transaction
- * with the row's new state. On SQLite the select and the update run with no await in between, so
- * nothing else runs between them on the one connection.
+ * expired, in one statement on PostgreSQL and in one uninterrupted call on SQLite
+ * (engine-statements.ts); completing one (`release`) succeeds only for the holder, in the caller's
+ * transaction with the row's new state.
  */
-export function createLeasesRepository({ db }: { db: Db }) {
-  const statements = (s: WorkSpec) => ({
-    due: db.prepare(dueSql(s, 'sqlite')),
-    one: db.prepare(oneSql(s, 'sqlite')),
-    take: db.prepare(`UPDATE ${s.table} SET ${s.until} = @until, ${s.owner} = @owner WHERE ${s.key} = @id`),
-    release: db.prepare(releaseSql(s)),
-    renew: db.prepare(renewSql(s)),
-    holder: db.prepare(holderSql(s)),
-  });
-  // Prepared per kind on first use: eight kinds of six statements each would cost every start-up,
-  // and a CLI run needs one kind or none.
-  const cache = new Map<WorkKind, ReturnType<typeof statements>>();
-  const prepared = (kind: WorkKind) => {
-    let found = cache.get(kind);
+export function createLeasesRepository(q: Sql) {
+  const engine = q.specific;
+  // The texts are made per kind on first use and kept: a tick asks the same few every time.
+  const texts = new Map<WorkKind, { due: string; one: string; release: string; renew: string; holder: string }>();
+  const text = (kind: WorkKind) => {
+    let found = texts.get(kind);
     if (!found) {
-      found = statements(WORK[kind]);
-      cache.set(kind, found);
+      const s = WORK[kind];
+      found = {
+        due: dueSql(s, engine),
+        one: oneSql(s, engine),
+        release: releaseSql(s),
+        renew: renewSql(s),
+        holder: holderSql(s),
+      };
+      texts.set(kind, found);
     }
     return found;
-  };
-
-  const take = (kind: WorkKind, rows: Array<{ leased_id: number; was_owner: string | null }>, terms: LeaseTerms) => {
-    for (const row of rows) prepared(kind).take.run({ ...terms, id: row.leased_id });
-    return rows.map(toLeased(terms.owner));
   };
 
   return {
     /** Leases up to `limit` due rows nobody holds (or whose lease expired), in due order; `lane` for kinds that ask. */
     async claimDue(kind: WorkKind, now: number, terms: LeaseTerms, limit: number, lane?: string): Promise<Leased[]> {
-      const rows = prepared(kind).due.all({ now, owner: terms.owner, limit, lane: lane ?? null }) as Array<{
-        leased_id: number;
-        was_owner: string | null;
-      }>;
-      return take(kind, rows, terms);
+      const values = { now, owner: terms.owner, until: terms.until, limit, lane: lane ?? null };
+      return (await engine.lease(q, WORK[kind], text(kind).due, values)).map(toLeased(terms.owner));
     },
     /** Leases one row, due or not; null when someone else holds it. */
     async claim(kind: WorkKind, id: number, now: number, terms: LeaseTerms): Promise<Leased | null> {
-      const rows = prepared(kind).one.all({ id, now, owner: terms.owner }) as Array<{
-        leased_id: number;
-        was_owner: string | null;
-      }>;
-      return take(kind, rows, terms)[0] ?? null;
+      const values = { id, now, owner: terms.owner, until: terms.until };
+      const rows = await engine.lease(q, WORK[kind], text(kind).one, values);
+      return rows.map(toLeased(terms.owner))[0] ?? null;
     },
     /** Clears the lease if `owner` holds it; true when it did (use it to guard the completion). */
     async release(kind: WorkKind, id: number, owner: string): Promise<boolean> {
-      return prepared(kind).release.run({ id, owner }).changes === 1;
+      return (await q.run(...named(text(kind).release, { id, owner }))) === 1;
     },
     /** Extends the lease while its holder is still at work; false when it holds it no more. */
     async renew(kind: WorkKind, id: number, terms: LeaseTerms): Promise<boolean> {
-      return prepared(kind).renew.run({ id, ...terms }).changes === 1;
+      return (await q.run(...named(text(kind).renew, { id, ...terms }))) === 1;
     },
     /** Who holds the row's lease, and until when; null when nobody does (or there is no such row). */
     async holder(kind: WorkKind, id: number): Promise<{ owner: string; until: number } | null> {
-      const row = prepared(kind).holder.get({ id }) as { owner: string | null; until: number | null } | undefined;
+      const row = await q.one<{ owner: string | null; until: number | null }>(...named(text(kind).holder, { id }));
       return row?.owner && row.until !== null ? { owner: row.owner, until: row.until } : null;
     },
   };
-}
-
-/**
- * SQLite is one process's database: a lease still set when it opens was left by a process that
- * ended (a crash, a kill). Such leases are ended now rather than waited out; their owner stays, so
- * the work is still recognised as taken over (and what it may have posted is looked for).
- */
-export function expireLeftLeases(db: Db): number {
-  let expired = 0;
-  const seen = new Set<string>();
-  for (const s of Object.values(WORK)) {
-    const at = `${s.table}.${s.until}`;
-    if (seen.has(at)) continue;
-    seen.add(at);
-    expired += db.prepare(`UPDATE ${s.table} SET ${s.until} = 0 WHERE ${s.until} IS NOT NULL`).run().changes;
-  }
-  return expired;
 }

@@ -1,23 +1,26 @@
-import type { Db } from './sqlite/db';
+import type { Sql } from './sql';
 
 export type MetricsReadingsRepository = ReturnType<typeof createMetricsReadings>;
 
 /** Read-only counts the metrics endpoint reports at each scrape. */
-export function createMetricsReadings({ db }: { db: Db }) {
-  const open = db.prepare(
-    'SELECT severity, COUNT(*) AS count FROM incidents WHERE resolved_at IS NULL GROUP BY severity',
-  );
-  const pending = db.prepare('SELECT COUNT(*) FROM alert_notifications WHERE processed_at IS NULL').pluck();
-  const outbox = db.prepare("SELECT COUNT(*) FROM webhook_outbox WHERE state = 'pending'").pluck();
+export function createMetricsReadings(q: Sql) {
   return {
-    async openIncidentsBySeverity(): Promise<Array<{ severity: string; count: number }>> {
-      return open.all() as Array<{ severity: string; count: number }>;
+    async openIncidentsBySeverity() {
+      return q.all<{ severity: string; count: number }>(
+        'SELECT severity, COUNT(*) AS count FROM incidents WHERE resolved_at IS NULL GROUP BY severity',
+      );
     },
-    async pendingAlertNotifications(): Promise<number> {
-      return pending.get() as number;
+    async pendingAlertNotifications() {
+      return (
+        (await q.one<{ count: number }>('SELECT COUNT(*) AS count FROM alert_notifications WHERE processed_at IS NULL'))
+          ?.count ?? 0
+      );
     },
-    async webhookOutboxDepth(): Promise<number> {
-      return outbox.get() as number;
+    async webhookOutboxDepth() {
+      return (
+        (await q.one<{ count: number }>("SELECT COUNT(*) AS count FROM webhook_outbox WHERE state = 'pending'"))
+          ?.count ?? 0
+      );
     },
   };
 }

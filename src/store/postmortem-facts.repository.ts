@@ -1,4 +1,4 @@
-import type { Db } from './sqlite/db';
+import type { Sql } from './sql';
 
 /** What the resolve form asks for the postmortem: a short summary and how many users were affected. */
 export interface PostmortemFacts {
@@ -8,16 +8,21 @@ export interface PostmortemFacts {
 
 export type PostmortemFactsRepository = ReturnType<typeof createPostmortemFactsRepository>;
 
-export function createPostmortemFactsRepository({ db }: { db: Db }) {
-  const get = db.prepare('SELECT summary, users_affected FROM incidents WHERE id = ?');
-  const set = db.prepare('UPDATE incidents SET summary = ?, users_affected = ? WHERE id = ?');
+export function createPostmortemFactsRepository(q: Sql) {
   return {
     async get(incidentId: number): Promise<PostmortemFacts> {
-      const row = get.get(incidentId) as { summary: string | null; users_affected: string | null } | undefined;
+      const row = await q.one<{ summary: string | null; users_affected: string | null }>(
+        'SELECT summary, users_affected FROM incidents WHERE id = $1',
+        [incidentId],
+      );
       return { summary: row?.summary ?? null, usersAffected: row?.users_affected ?? null };
     },
-    async set(incidentId: number, facts: PostmortemFacts): Promise<void> {
-      set.run(facts.summary, facts.usersAffected, incidentId);
+    async set(incidentId: number, facts: PostmortemFacts) {
+      await q.run('UPDATE incidents SET summary = $1, users_affected = $2 WHERE id = $3', [
+        facts.summary,
+        facts.usersAffected,
+        incidentId,
+      ]);
     },
   };
 }

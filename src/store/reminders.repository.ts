@@ -1,4 +1,4 @@
-import type { Db } from './sqlite/db';
+import type { Sql } from './sql';
 import type { ReminderState } from '../reminders/reminder.types';
 
 export interface ReminderRow {
@@ -27,30 +27,40 @@ export const toReminderState = (row: ReminderRow): ReminderState => ({
 
 export type RemindersRepository = ReturnType<typeof createRemindersRepository>;
 
-export function createRemindersRepository({ db }: { db: Db }) {
-  const get = db.prepare('SELECT * FROM reminders WHERE incident_id = ?');
-  const due = db
-    .prepare('SELECT incident_id FROM reminders WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT ?')
-    .pluck();
-  const upsert = db.prepare(`
-    INSERT INTO reminders (incident_id, due_at, missed, escalated_at, escalation_level, snoozes, last_sent_at, failures, last_error)
-    VALUES (@incidentId, @dueAt, @missed, @escalatedAt, @escalationLevel, @snoozes, @lastSentAt, @failures, @lastError)
-    ON CONFLICT (incident_id) DO UPDATE SET
-      due_at = excluded.due_at, missed = excluded.missed, escalated_at = excluded.escalated_at, escalation_level = excluded.escalation_level,
-      snoozes = excluded.snoozes,
-      last_sent_at = excluded.last_sent_at, failures = excluded.failures, last_error = excluded.last_error`);
-
+export function createRemindersRepository(q: Sql) {
   return {
-    async get(incidentId: number): Promise<ReminderState | undefined> {
-      const row = get.get(incidentId) as ReminderRow | undefined;
+    async get(incidentId: number) {
+      const row = await q.one<ReminderRow>('SELECT * FROM reminders WHERE incident_id = $1', [incidentId]);
       return row && toReminderState(row);
     },
     /** Incident ids whose reminder is due at `now`, oldest first. */
-    async dueIds(now: number, limit: number): Promise<number[]> {
-      return due.all(now, limit) as number[];
+    async dueIds(now: number, limit: number) {
+      const rows = await q.all<{ incident_id: number }>(
+        'SELECT incident_id FROM reminders WHERE due_at IS NOT NULL AND due_at <= $1 ORDER BY due_at LIMIT $2',
+        [now, limit],
+      );
+      return rows.map((r) => r.incident_id);
     },
-    async save(state: ReminderState): Promise<void> {
-      upsert.run(state);
+    async save(s: ReminderState) {
+      await q.run(
+        `INSERT INTO reminders (incident_id, due_at, missed, escalated_at, escalation_level, snoozes, last_sent_at, failures, last_error)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (incident_id) DO UPDATE SET
+           due_at = excluded.due_at, missed = excluded.missed, escalated_at = excluded.escalated_at, escalation_level = excluded.escalation_level,
+           snoozes = excluded.snoozes,
+           last_sent_at = excluded.last_sent_at, failures = excluded.failures, last_error = excluded.last_error`,
+        [
+          s.incidentId,
+          s.dueAt,
+          s.missed,
+          s.escalatedAt,
+          s.escalationLevel,
+          s.snoozes,
+          s.lastSentAt,
+          s.failures,
+          s.lastError,
+        ],
+      );
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Db } from './sqlite/db';
+import type { Sql } from './sql';
 import type { Status, StatusUpdate } from '../incidents/incident.types';
 
 export interface StatusUpdateRow {
@@ -32,40 +32,39 @@ export const toUpdate = (row: StatusUpdateRow): StatusUpdate => ({
 export type NewStatusUpdate = Omit<StatusUpdate, 'id' | 'messageTs' | 'mirrorTs'>;
 export type StatusUpdatesRepository = ReturnType<typeof createStatusUpdatesRepository>;
 
-export function createStatusUpdatesRepository({ db }: { db: Db }) {
-  const insert = db.prepare(`
-    INSERT INTO status_updates (incident_id, request_key, status, summary, impact, next_steps, author_id, posted_at)
-    VALUES (@incidentId, @requestKey, @status, @summary, @impact, @nextSteps, @authorId, @postedAt)`);
-  const byId = db.prepare('SELECT * FROM status_updates WHERE id = ?');
-  const byKey = db.prepare('SELECT * FROM status_updates WHERE request_key = ?');
-  const list = db.prepare('SELECT * FROM status_updates WHERE incident_id = ? ORDER BY posted_at, id');
-  const latest = db.prepare(
-    'SELECT * FROM status_updates WHERE incident_id = ? ORDER BY posted_at DESC, id DESC LIMIT 1',
-  );
-  const setMessage = db.prepare('UPDATE status_updates SET message_ts = ? WHERE id = ?');
-  const setMirror = db.prepare('UPDATE status_updates SET mirror_ts = ? WHERE id = ?');
-
+export function createStatusUpdatesRepository(q: Sql) {
   return {
-    async findByKey(requestKey: string): Promise<StatusUpdate | undefined> {
-      const row = byKey.get(requestKey) as StatusUpdateRow | undefined;
+    async findByKey(requestKey: string) {
+      const row = await q.one<StatusUpdateRow>('SELECT * FROM status_updates WHERE request_key = $1', [requestKey]);
       return row && toUpdate(row);
     },
-    async insert(update: NewStatusUpdate): Promise<StatusUpdate> {
-      const id = Number(insert.run(update).lastInsertRowid);
-      return toUpdate(byId.get(id) as StatusUpdateRow);
+    async insert(u: NewStatusUpdate) {
+      const row = await q.one<StatusUpdateRow>(
+        `INSERT INTO status_updates (incident_id, request_key, status, summary, impact, next_steps, author_id, posted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        [u.incidentId, u.requestKey, u.status, u.summary, u.impact, u.nextSteps, u.authorId, u.postedAt],
+      );
+      return toUpdate(row as StatusUpdateRow);
     },
-    async list(incidentId: number): Promise<StatusUpdate[]> {
-      return (list.all(incidentId) as StatusUpdateRow[]).map(toUpdate);
+    async list(incidentId: number) {
+      const rows = await q.all<StatusUpdateRow>(
+        'SELECT * FROM status_updates WHERE incident_id = $1 ORDER BY posted_at, id',
+        [incidentId],
+      );
+      return rows.map(toUpdate);
     },
-    async latest(incidentId: number): Promise<StatusUpdate | undefined> {
-      const row = latest.get(incidentId) as StatusUpdateRow | undefined;
+    async latest(incidentId: number) {
+      const row = await q.one<StatusUpdateRow>(
+        'SELECT * FROM status_updates WHERE incident_id = $1 ORDER BY posted_at DESC, id DESC LIMIT 1',
+        [incidentId],
+      );
       return row && toUpdate(row);
     },
-    async setMessageTs(id: number, ts: string): Promise<void> {
-      setMessage.run(ts, id);
+    async setMessageTs(id: number, ts: string) {
+      await q.run('UPDATE status_updates SET message_ts = $1 WHERE id = $2', [ts, id]);
     },
-    async setMirrorTs(id: number, ts: string): Promise<void> {
-      setMirror.run(ts, id);
+    async setMirrorTs(id: number, ts: string) {
+      await q.run('UPDATE status_updates SET mirror_ts = $1 WHERE id = $2', [ts, id]);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Db } from './sqlite/db';
+import type { Sql } from './sql';
 import type { RecordedEntry, TimelineEntry } from '../timeline/timeline.types';
 
 export interface TimelineRow {
@@ -23,137 +23,123 @@ export const toEntry = (row: TimelineRow): TimelineEntry =>
 
 export type TimelineRepository = ReturnType<typeof createTimelineRepository>;
 
+const COLUMNS = 'id, incident_id, at, kind, actor_id, data';
+// Removed entries stay in the table, marked; every read but findBySource leaves them out.
+const LIVE = 'removed_at IS NULL';
+
 /**
  * Entries are listed in time order; entries with the same time keep the order they were added.
  * Entries come in through the recorder (src/timeline/record.ts) with their `text` already made: the
  * plain line kept for people and tools that read the database directly (and rows from before
  * migration 0007, when entries were sentences); Commander itself renders entries from their data.
  */
-export function createTimelineRepository({ db }: { db: Db }) {
-  const insert = db.prepare(
-    'INSERT OR IGNORE INTO timeline (incident_id, at, kind, actor_id, text, data, source_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const list = db.prepare(
-    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND removed_at IS NULL ORDER BY at, id',
-  );
-  const recent = db.prepare(
-    'SELECT * FROM (SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND removed_at IS NULL ORDER BY at DESC, id DESC LIMIT ?) ORDER BY at, id',
-  );
-  const firstPage = db.prepare(
-    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND removed_at IS NULL ORDER BY at, id LIMIT ?',
-  );
-  // A row value, not `at > ? OR (at = ? AND id > ?)`: SQLite walks the (incident_id, at, id) index
-  // from the page's start only for the row value; with the OR every page read the timeline from
-  // its beginning, and a 100,000-entry export took seconds in paging alone.
-  const pageAfter = db.prepare(
-    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND removed_at IS NULL AND (at, id) > (?, ?) ORDER BY at, id LIMIT ?',
-  );
-  const count = db.prepare('SELECT COUNT(*) FROM timeline WHERE incident_id = ? AND removed_at IS NULL').pluck();
-  const ofKind = db.prepare(
-    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND kind = ? AND removed_at IS NULL ORDER BY at, id',
-  );
-  const kinds = db.prepare(
-    'SELECT kind, COUNT(*) AS n FROM timeline WHERE incident_id = ? AND removed_at IS NULL GROUP BY kind',
-  );
-  const firstBy = db
-    .prepare('SELECT MIN(at) FROM timeline WHERE incident_id = ? AND actor_id = ? AND removed_at IS NULL')
-    .pluck();
-  const byId = db.prepare(
-    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE id = ? AND removed_at IS NULL',
-  );
-  const everyBySourceKey = db.prepare(
-    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE source_key = ? AND removed_at IS NULL',
-  );
-  const remove = db.prepare('UPDATE timeline SET removed_at = ?, removed_by = ? WHERE id = ? AND removed_at IS NULL');
-  const edit = db.prepare(`
-    UPDATE timeline SET
-      history = json_insert(COALESCE(history, '[]'), '$[#]',
-        json_object('at', at, 'data', json(data), 'changedAt', @changedAt, 'changedBy', @changedBy)),
-      at = @at, data = @data, text = @text
-    WHERE id = @id AND removed_at IS NULL`);
-  const bySource = db.prepare(
-    'SELECT id, incident_id, at, kind, actor_id, data FROM timeline WHERE incident_id = ? AND source_key = ?',
-  );
-
+export function createTimelineRepository(q: Sql) {
+  const entries = async (sql: string, params: unknown[]) => (await q.all<TimelineRow>(sql, params)).map(toEntry);
   return {
     /** Appends an entry; with a sourceKey already recorded it adds nothing and returns undefined. */
-    async append(entry: RecordedEntry): Promise<number | undefined> {
-      const data = JSON.stringify(entry.data);
-      const result = insert.run(
-        entry.incidentId,
-        entry.at,
-        entry.kind,
-        entry.actorId,
-        entry.text,
-        data,
-        entry.sourceKey ?? null,
+    async append(entry: RecordedEntry) {
+      const row = await q.one<{ id: number }>(
+        'INSERT INTO timeline (incident_id, at, kind, actor_id, text, data, source_key) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id',
+        [
+          entry.incidentId,
+          entry.at,
+          entry.kind,
+          entry.actorId,
+          entry.text,
+          JSON.stringify(entry.data),
+          entry.sourceKey ?? null,
+        ],
       );
-      return result.changes === 1 ? Number(result.lastInsertRowid) : undefined;
+      return row?.id;
     },
     /** An entry that has not been removed. */
-    async get(id: number): Promise<TimelineEntry | undefined> {
-      const row = byId.get(id) as TimelineRow | undefined;
+    async get(id: number) {
+      const row = await q.one<TimelineRow>(`SELECT ${COLUMNS} FROM timeline WHERE id = $1 AND ${LIVE}`, [id]);
       return row && toEntry(row);
     },
     /** Every entry, across incidents, that recorded this source (a captured message is on each timeline once). */
-    async everyBySource(sourceKey: string): Promise<TimelineEntry[]> {
-      return (everyBySourceKey.all(sourceKey) as TimelineRow[]).map(toEntry);
+    async everyBySource(sourceKey: string) {
+      return entries(`SELECT ${COLUMNS} FROM timeline WHERE source_key = $1 AND ${LIVE}`, [sourceKey]);
     },
     /** Marks an entry removed; it stays in the table. `by` null: its source was deleted. False if already removed. */
-    async remove(id: number, at: number, by: string | null): Promise<boolean> {
-      return remove.run(at, by, id).changes === 1;
+    async remove(id: number, at: number, by: string | null) {
+      const result = await q.run(`UPDATE timeline SET removed_at = $1, removed_by = $2 WHERE id = $3 AND ${LIVE}`, [
+        at,
+        by,
+        id,
+      ]);
+      return result === 1;
     },
-    /** Changes an entry's time or data, keeping what it said before in its history. */
-    async edit(entry: RecordedEntry<TimelineEntry>, changed: { at: number; by: string | null }): Promise<boolean> {
-      const result = edit.run({
-        id: entry.id,
-        at: entry.at,
-        data: JSON.stringify(entry.data),
-        text: entry.text,
-        changedAt: changed.at,
-        changedBy: changed.by,
-      });
-      return result.changes === 1;
+    /** Replaces a live entry's time, data and text, keeping what they were in its history; false when it is gone. */
+    async edit(entry: RecordedEntry<TimelineEntry>, changed: { at: number; by: string | null }) {
+      return (await q.specific.editTimelineEntry(q, entry, changed)) === 1;
     },
-    async findBySource(incidentId: number, sourceKey: string): Promise<TimelineEntry | undefined> {
-      const row = bySource.get(incidentId, sourceKey) as TimelineRow | undefined;
+    async findBySource(incidentId: number, sourceKey: string) {
+      const row = await q.one<TimelineRow>(
+        `SELECT ${COLUMNS} FROM timeline WHERE incident_id = $1 AND source_key = $2`,
+        [incidentId, sourceKey],
+      );
       return row && toEntry(row);
     },
-    async list(incidentId: number): Promise<TimelineEntry[]> {
-      return (list.all(incidentId) as TimelineRow[]).map(toEntry);
+    async list(incidentId: number) {
+      return entries(`SELECT ${COLUMNS} FROM timeline WHERE incident_id = $1 AND ${LIVE} ORDER BY at, id`, [
+        incidentId,
+      ]);
     },
     /**
      * Entries in order after the entry (`at`, `id`), at most `limit`: a page of a long timeline. Pages
      * rather than a cursor, so streaming a huge timeline neither holds the connection nor all the rows.
      */
-    async pageAfter(
-      incidentId: number,
-      after: { at: number; id: number } | null,
-      limit: number,
-    ): Promise<TimelineEntry[]> {
-      const rows = after ? pageAfter.all(incidentId, after.at, after.id, limit) : firstPage.all(incidentId, limit);
-      return (rows as TimelineRow[]).map(toEntry);
+    // A row value, not `at > $2 OR (at = $2 AND id > $3)`: SQLite walks the (incident_id, at, id)
+    // index from the page's start only for the row value; with the OR every page read the timeline
+    // from its beginning, and a 100,000-entry export took seconds in paging alone.
+    async pageAfter(incidentId: number, after: { at: number; id: number } | null, limit: number) {
+      return after
+        ? entries(
+            `SELECT ${COLUMNS} FROM timeline WHERE incident_id = $1 AND ${LIVE} AND (at, id) > ($2, $3) ORDER BY at, id LIMIT $4`,
+            [incidentId, after.at, after.id, limit],
+          )
+        : entries(`SELECT ${COLUMNS} FROM timeline WHERE incident_id = $1 AND ${LIVE} ORDER BY at, id LIMIT $2`, [
+            incidentId,
+            limit,
+          ]);
     },
-    async listKind<K extends TimelineEntry['kind']>(
-      incidentId: number,
-      kind: K,
-    ): Promise<Array<Extract<TimelineEntry, { kind: K }>>> {
-      return (ofKind.all(incidentId, kind) as TimelineRow[]).map(toEntry) as Array<Extract<TimelineEntry, { kind: K }>>;
+    async listKind<K extends TimelineEntry['kind']>(incidentId: number, kind: K) {
+      return (await entries(
+        `SELECT ${COLUMNS} FROM timeline WHERE incident_id = $1 AND kind = $2 AND ${LIVE} ORDER BY at, id`,
+        [incidentId, kind],
+      )) as Array<Extract<TimelineEntry, { kind: K }>>;
     },
-    async recent(incidentId: number, limit: number): Promise<TimelineEntry[]> {
-      return (recent.all(incidentId, limit) as TimelineRow[]).map(toEntry);
+    async recent(incidentId: number, limit: number) {
+      return entries(
+        `SELECT * FROM (SELECT ${COLUMNS} FROM timeline WHERE incident_id = $1 AND ${LIVE} ORDER BY at DESC, id DESC LIMIT $2) AS latest ORDER BY at, id`,
+        [incidentId, limit],
+      );
     },
     /** When this person first did anything recorded on the incident's timeline. */
-    async firstBy(incidentId: number, actorId: string): Promise<number | null> {
-      return (firstBy.get(incidentId, actorId) as number | null) ?? null;
+    async firstBy(incidentId: number, actorId: string) {
+      const row = await q.one<{ first: number | null }>(
+        `SELECT MIN(at) AS first FROM timeline WHERE incident_id = $1 AND actor_id = $2 AND ${LIVE}`,
+        [incidentId, actorId],
+      );
+      return row?.first ?? null;
     },
     /** How many entries of each kind the incident has. */
-    async countByKind(incidentId: number): Promise<Record<string, number>> {
-      const rows = kinds.all(incidentId) as Array<{ kind: string; n: number }>;
-      return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+    async countByKind(incidentId: number) {
+      const rows = await q.all<{ kind: string; n: number }>(
+        `SELECT kind, COUNT(*) AS n FROM timeline WHERE incident_id = $1 AND ${LIVE} GROUP BY kind`,
+        [incidentId],
+      );
+      return Object.fromEntries(rows.map((r) => [r.kind, r.n])) as Record<string, number>;
     },
-    async count(incidentId: number): Promise<number> {
-      return count.get(incidentId) as number;
+    async count(incidentId: number) {
+      return (
+        (
+          await q.one<{ count: number }>(`SELECT COUNT(*) AS count FROM timeline WHERE incident_id = $1 AND ${LIVE}`, [
+            incidentId,
+          ])
+        )?.count ?? 0
+      );
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Db } from './sqlite/db';
+import type { Sql } from './sql';
 
 export type OutboxState = 'pending' | 'delivered' | 'failed';
 
@@ -58,63 +58,60 @@ export type WebhookOutboxRepository = ReturnType<typeof createWebhookOutboxRepos
  * (WORK.webhook in leases.repository.ts); the holder of a row's lease settles it here, in the
  * transaction that gives the lease back, counting the attempts it made.
  */
-export function createWebhookOutboxRepository({ db }: { db: Db }) {
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO webhook_outbox (event_id, url, incident_id, type, body, created_at, since, next_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const delivered = db.prepare(
-    "UPDATE webhook_outbox SET state = 'delivered', done_at = ?, last_error = NULL, attempts = ? WHERE id = ? AND state = 'pending'",
-  );
-  const later = db.prepare(
-    "UPDATE webhook_outbox SET next_at = ?, last_error = ?, attempts = ? WHERE id = ? AND state = 'pending'",
-  );
-  const giveUp = db.prepare(
-    "UPDATE webhook_outbox SET state = 'failed', done_at = ?, last_error = ?, attempts = ? WHERE id = ? AND state = 'pending'",
-  );
-  const failed = db.prepare("SELECT * FROM webhook_outbox WHERE state = 'failed' ORDER BY id LIMIT ?");
-  const byId = db.prepare('SELECT * FROM webhook_outbox WHERE id = ?');
-  const requeue = db.prepare(
-    `UPDATE webhook_outbox SET state = 'pending', attempts = 0, since = ?, next_at = ?, done_at = NULL
-     WHERE id = ? AND state = 'failed'`,
-  );
-  const depth = db.prepare("SELECT COUNT(*) FROM webhook_outbox WHERE state = 'pending'").pluck();
-
+export function createWebhookOutboxRepository(q: Sql) {
   return {
     /** Queues one event for each receiver; an event already queued for a receiver is not queued twice. */
     async enqueue(
       event: { eventId: string; incidentId: number; type: string; body: string; at: number },
       urls: string[],
     ) {
-      for (const url of urls)
-        insert.run(event.eventId, url, event.incidentId, event.type, event.body, event.at, event.at, event.at);
+      if (urls.length > 0) await q.specific.enqueueWebhooks(q, event, urls);
     },
     /** Taken by its receiver at `at`, after `attempts` attempts in all. */
-    async delivered(id: number, at: number, attempts: number): Promise<void> {
-      delivered.run(at, attempts, id);
+    async delivered(id: number, at: number, attempts: number) {
+      await q.run(
+        "UPDATE webhook_outbox SET state = 'delivered', done_at = $1, last_error = NULL, attempts = $2 WHERE id = $3 AND state = 'pending'",
+        [at, attempts, id],
+      );
     },
     /** Failed `attempts` times so far: the next attempt is due at `at`. */
-    async retryAt(id: number, at: number, error: string, attempts: number): Promise<void> {
-      later.run(at, error, attempts, id);
+    async retryAt(id: number, at: number, error: string, attempts: number) {
+      await q.run(
+        "UPDATE webhook_outbox SET next_at = $1, last_error = $2, attempts = $3 WHERE id = $4 AND state = 'pending'",
+        [at, error, attempts, id],
+      );
     },
     /** Not to be sent again (410 Gone, past giveUpAfter, no such receiver); listed by `failed`. */
-    async giveUp(id: number, at: number, error: string, attempts: number): Promise<void> {
-      giveUp.run(at, error, attempts, id);
+    async giveUp(id: number, at: number, error: string, attempts: number) {
+      await q.run(
+        "UPDATE webhook_outbox SET state = 'failed', done_at = $1, last_error = $2, attempts = $3 WHERE id = $4 AND state = 'pending'",
+        [at, error, attempts, id],
+      );
     },
-    async failed(limit = 1000): Promise<OutboxRow[]> {
-      return (failed.all(limit) as OutboxDbRow[]).map(toOutboxRow);
+    async failed(limit = 1000) {
+      return (
+        await q.all<OutboxDbRow>("SELECT * FROM webhook_outbox WHERE state = 'failed' ORDER BY id LIMIT $1", [limit])
+      ).map(toOutboxRow);
     },
-    async get(id: number): Promise<OutboxRow | undefined> {
-      const row = byId.get(id) as OutboxDbRow | undefined;
+    async get(id: number) {
+      const row = await q.one<OutboxDbRow>('SELECT * FROM webhook_outbox WHERE id = $1', [id]);
       return row && toOutboxRow(row);
     },
     /** A failed row back in the queue, due now, with a fresh giveUpAfter; false when it is not failed. */
-    async requeue(id: number, now: number): Promise<boolean> {
-      return requeue.run(now, now, id).changes === 1;
+    async requeue(id: number, now: number) {
+      const result = await q.run(
+        `UPDATE webhook_outbox SET state = 'pending', attempts = 0, since = $1, next_at = $1, done_at = NULL
+         WHERE id = $2 AND state = 'failed'`,
+        [now, id],
+      );
+      return result === 1;
     },
     /** Rows not yet delivered nor given up. */
-    async depth(): Promise<number> {
-      return depth.get() as number;
+    async depth() {
+      return (
+        (await q.one<{ count: number }>("SELECT COUNT(*) AS count FROM webhook_outbox WHERE state = 'pending'"))
+          ?.count ?? 0
+      );
     },
   };
 }

@@ -1,20 +1,8 @@
 import type pg from 'pg';
-import type { StoreRepositories, Tx } from '..';
-import { iterateTimeline } from '../timeline.repository';
-import { createPgAlertsRepository } from './alerts';
-import { createPgEscalationTimersRepository } from './escalation';
-import { createPgLeasesRepository } from './leases';
-import { createPgWebhookOutboxRepository } from './outbox';
-import {
-  createPgKeyTimesRepository,
-  createPgPostmortemFactsRepository,
-  createPgPostmortemStepsRepository,
-} from './postmortem';
-import { createPgIncidentsRepository } from './incidents';
-import { createPgTimelineRepository } from './timeline';
+import type { Tx } from '..';
+import { createRepositories } from '../repositories';
+import { postgresDriver } from './driver';
 import { boundedQueries, type Queryable } from './pool';
-import { createPgFollowupsRepository, createPgRemindersRepository, createPgStatusUpdatesRepository } from './records';
-import { createPgMetricsReadings, createPgPendingCapturesRepository, createPgPeopleRepository } from './small';
 import { speakingStorage } from '../storage-errors';
 import { runCommitted, transactionScopes } from '../transaction-scopes';
 import { StorageError } from '../../errors/storage-error';
@@ -47,31 +35,7 @@ const mustRetry = (error: unknown) => {
 const ATTEMPTS = 10;
 const retryWait = (attempt: number) => Math.round(Math.random() * 5 * 2 ** Math.min(attempt, 6));
 
-function repositories(q: Queryable): StoreRepositories {
-  const timeline = createPgTimelineRepositoryWithIterate(q);
-  return {
-    incidents: createPgIncidentsRepository(q),
-    statusUpdates: createPgStatusUpdatesRepository(q),
-    timeline,
-    reminders: createPgRemindersRepository(q),
-    followups: createPgFollowupsRepository(q),
-    people: createPgPeopleRepository(q),
-    pendingCaptures: createPgPendingCapturesRepository(q),
-    alerts: createPgAlertsRepository(q),
-    metrics: createPgMetricsReadings(q),
-    escalationTimers: createPgEscalationTimersRepository(q),
-    leases: createPgLeasesRepository(q),
-    webhookOutbox: createPgWebhookOutboxRepository(q),
-    keyTimes: createPgKeyTimesRepository(q),
-    postmortemFacts: createPgPostmortemFactsRepository(q),
-    postmortemSteps: createPgPostmortemStepsRepository(q),
-  };
-}
-
-function createPgTimelineRepositoryWithIterate(q: Queryable) {
-  const timeline = createPgTimelineRepository(q);
-  return { ...timeline, iterate: (incidentId: number) => iterateTimeline(timeline, incidentId) };
-}
+const repositories = (q: Queryable) => createRepositories(postgresDriver(q));
 
 /**
  * The repositories over a PostgreSQL pool. Calls outside a transaction each take a connection for

@@ -45,11 +45,14 @@ export function createSerialGate(db: Db) {
   };
 
   /**
-   * Runs one repository call: at once inside the open transaction or when nobody holds the lock, else
-   * after it. The disk's and the file's failures leave as StorageErrors (storage-errors.ts).
+   * Runs one repository call: at once inside the open transaction, else holding the lock for the
+   * call's length. A call may run several statements with awaits between them (a claim's select and
+   * update, say): holding the lock, nothing else runs on the connection in between, as one
+   * statement would on PostgreSQL. The disk's and the file's failures leave as StorageErrors
+   * (../storage-errors.ts).
    */
   async function call<T>(work: () => Promise<T>): Promise<T> {
-    if (current() || !locked) return speakingStorage(work);
+    if (current()) return speakingStorage(work);
     await lock();
     try {
       return await speakingStorage(work);

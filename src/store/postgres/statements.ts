@@ -1,0 +1,58 @@
+import type { EngineStatements, LeasedRow } from '../engine-statements';
+import { named } from '../sql';
+
+type Ordered = LeasedRow & Record<`o${number}`, number>;
+
+/** RETURNING follows the update, not the sub-select's order: the rows are put back in the work's order. */
+function inOrder(rows: Ordered[]): Ordered[] {
+  const rank = (row: Ordered) =>
+    Object.keys(row)
+      .filter((k) => /^o\d+$/.test(k))
+      .sort()
+      .map((k) => row[k as `o${number}`]);
+  return [...rows].sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
+    return 0;
+  });
+}
+
+/** PostgreSQL's own forms of the statements that differ (engine-statements.ts). */
+export const postgresStatements: EngineStatements = {
+  /**
+   * One statement: the sub-select locks the rows it takes and skips rows another replica is locking
+   * right now (FOR UPDATE SKIP LOCKED), so two replicas claiming at once get disjoint rows; joining it
+   * (rather than `id IN (…)`) also hands back each row's owner from before the claim.
+   */
+  async lease(sql, t, picked, values) {
+    const order = t.order.split(',').map((c) => c.trim());
+    const text = `UPDATE ${t.table} AS t SET ${t.until} = @until, ${t.owner} = @owner FROM (${picked}) AS old WHERE t.${t.key} = old.leased_id RETURNING old.leased_id, old.was_owner, ${order.map((c, i) => `t.${c} AS o${i}`).join(', ')}`;
+    return inOrder(await sql.all<Ordered>(...named(text, values)));
+  },
+  lockPicked: ' FOR UPDATE SKIP LOCKED',
+  inJsonArray: (column, param) => `${column} IN (SELECT json_array_elements_text(CAST(${param} AS json)))`,
+  async startEpisode(sql, groupId, episode, declareKey) {
+    await sql.run(
+      'WITH forgotten AS (DELETE FROM alert_fingerprints WHERE group_id = $3) UPDATE alert_groups SET episode = $1, declare_key = $2, incident_id = NULL WHERE id = $3',
+      [episode, declareKey, groupId],
+    );
+  },
+  async enqueueWebhooks(sql, event, urls) {
+    await sql.run(
+      `INSERT INTO webhook_outbox (event_id, url, incident_id, type, body, created_at, since, next_at)
+       SELECT $1::text, url, $2::bigint, $3::text, $4::text, $5::bigint, $5::bigint, $5::bigint FROM unnest($6::text[]) WITH ORDINALITY AS u (url, n) ORDER BY n
+       ON CONFLICT (event_id, url) DO NOTHING`,
+      [event.eventId, event.incidentId, event.type, event.body, event.at, urls],
+    );
+  },
+  /** One UPDATE: the history gets the row's time and data from before the change (SET reads the old row). */
+  editTimelineEntry: (sql, entry, changed) =>
+    sql.run(
+      `UPDATE timeline SET
+         history = (COALESCE(history, '[]')::jsonb || jsonb_build_array(jsonb_build_object(
+           'at', at, 'data', data::jsonb, 'changedAt', $5::bigint, 'changedBy', $6::text)))::text,
+         at = $2, data = $3, text = $4
+       WHERE id = $1 AND removed_at IS NULL`,
+      [entry.id, entry.at, JSON.stringify(entry.data), entry.text, changed.at, changed.by],
+    ),
+};

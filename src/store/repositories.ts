@@ -1,0 +1,59 @@
+import type { TimelineEntry } from '../timeline/timeline.types';
+import { type AlertsRepository, createAlertsRepository } from './alerts.repository';
+import { createEscalationTimersRepository, type EscalationTimersRepository } from './escalation-timers.repository';
+import { createFollowupsRepository, type FollowupsRepository } from './followups.repository';
+import { createIncidentsRepository, type IncidentsRepository } from './incidents.repository';
+import { createLeasesRepository, type LeasesRepository } from './leases.repository';
+import { createKeyTimesRepository, type KeyTimesRepository } from './key-times.repository';
+import { createMetricsReadings, type MetricsReadingsRepository } from './metrics.repository';
+import { createPendingCapturesRepository, type PendingCapturesRepository } from './pending-captures.repository';
+import { createPeopleRepository, type PeopleRepository } from './people.repository';
+import { createPostmortemFactsRepository, type PostmortemFactsRepository } from './postmortem-facts.repository';
+import { createPostmortemStepsRepository, type PostmortemStepsRepository } from './postmortem-steps.repository';
+import { createRemindersRepository, type RemindersRepository } from './reminders.repository';
+import { createStatusUpdatesRepository, type StatusUpdatesRepository } from './status-updates.repository';
+import { createTimelineRepository, iterateTimeline, type TimelineRepository } from './timeline.repository';
+import { createWebhookOutboxRepository, type WebhookOutboxRepository } from './webhook-outbox.repository';
+
+import type { Sql } from './sql';
+
+export interface StoreRepositories {
+  incidents: IncidentsRepository;
+  statusUpdates: StatusUpdatesRepository;
+  timeline: TimelineRepository & { iterate(incidentId: number): AsyncGenerator<TimelineEntry> };
+  reminders: RemindersRepository;
+  escalationTimers: EscalationTimersRepository;
+  /** Leases on timed work, so replicas share it (leases.repository.ts). */
+  leases: LeasesRepository;
+  followups: FollowupsRepository;
+  people: PeopleRepository;
+  pendingCaptures: PendingCapturesRepository;
+  alerts: AlertsRepository;
+  metrics: MetricsReadingsRepository;
+  webhookOutbox: WebhookOutboxRepository;
+  keyTimes: KeyTimesRepository;
+  postmortemFacts: PostmortemFactsRepository;
+  postmortemSteps: PostmortemStepsRepository;
+}
+
+/** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
+export function createRepositories(q: Sql): StoreRepositories {
+  const timeline = createTimelineRepository(q);
+  return {
+    incidents: createIncidentsRepository(q),
+    statusUpdates: createStatusUpdatesRepository(q),
+    timeline: { ...timeline, iterate: (incidentId: number) => iterateTimeline(timeline, incidentId) },
+    reminders: createRemindersRepository(q),
+    escalationTimers: createEscalationTimersRepository(q),
+    leases: createLeasesRepository(q),
+    followups: createFollowupsRepository(q),
+    people: createPeopleRepository(q),
+    pendingCaptures: createPendingCapturesRepository(q),
+    alerts: createAlertsRepository(q),
+    metrics: createMetricsReadings(q),
+    webhookOutbox: createWebhookOutboxRepository(q),
+    keyTimes: createKeyTimesRepository(q),
+    postmortemFacts: createPostmortemFactsRepository(q),
+    postmortemSteps: createPostmortemStepsRepository(q),
+  };
+}
