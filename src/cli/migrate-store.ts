@@ -8,8 +8,8 @@ import {
   refuseForeignTables,
   type TableCleaned,
   type TableCount,
-} from '../store/postgres/copy-from-sqlite';
-import { CopyRefused } from '../store/postgres/copy-plan';
+} from '../store/copy/copy-from-sqlite';
+import { CopyRefused } from '../store/copy/copy-plan';
 import { migratePostgres } from '../store/postgres/migrate';
 import { createPool } from '../store/postgres/pool';
 import { CliError } from './output';

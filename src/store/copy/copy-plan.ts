@@ -1,5 +1,5 @@
 import type { Db } from '../sqlite/db';
-import type { Queryable } from './pool';
+import type { Queryable } from '../postgres/pool';
 
 /** How a column's SQLite value becomes its PostgreSQL one. */
 export type ColumnKind = 'boolean' | 'number' | 'text';

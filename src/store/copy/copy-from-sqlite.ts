@@ -12,7 +12,7 @@ import {
   sqliteTables,
   toPostgres,
 } from './copy-plan';
-import type { Queryable } from './pool';
+import type { Queryable } from '../postgres/pool';
 
 export interface TableCount {
   table: string;
