@@ -53,7 +53,8 @@ export function createSerialGate(db: Db) {
    */
   async function call<T>(work: () => Promise<T>): Promise<T> {
     if (current()) return speakingStorage(work);
-    await lock();
+    if (locked) await lock();
+    else locked = true;
     try {
       return await speakingStorage(work);
     } finally {
