@@ -11,6 +11,7 @@ import { substituteEnv } from './env-substitution';
 import { webhooksSchema } from '../webhooks/webhooks.config';
 import { isTimeZone } from '../text/zoned-time';
 import { escalationLevelSchema, ladderProblems, legacyLadder } from './escalation.config';
+import { catalogProblems, catalogSchema } from '../catalog/catalog.config';
 
 const Duration = z.union([z.string(), z.null()]).transform((text, ctx) => {
   if (text === null) return null;
@@ -156,6 +157,8 @@ const PolicySchema = z
     alerts: alertsSchema({ userId: UserId, channelId: ChannelId }),
     /** Events out: receivers of signed JSON events about incidents (src/webhooks). */
     webhooks: webhooksSchema,
+    /** The service catalog: what incidents can hurt, who owns it and who is on call for it (src/catalog). */
+    services: catalogSchema({ userId: UserId, usergroupId: UsergroupId, channelId: ChannelId }),
   })
   .superRefine((policy, ctx) => {
     const severityIds = policy.severities.map((s) => s.id);
@@ -166,6 +169,8 @@ const PolicySchema = z
       for (const problem of ladderProblems(i, severity.escalation ?? [], known))
         ctx.addIssue({ code: 'custom', ...problem });
     });
+    for (const problem of catalogProblems(policy.services, known.rotations))
+      ctx.addIssue({ code: 'custom', ...problem });
   });
 
 export type Policy = z.infer<typeof PolicySchema>;
@@ -204,16 +209,45 @@ export function loadPolicy(
   } catch {
     throw new ConfigError(`COMMANDER_CONFIG: cannot read ${file}`);
   }
-  let data: unknown;
+  const substituted = substituteEnv(parseFile(file, text), environment, file);
+  const given = substituted && typeof substituted === 'object' ? (substituted as Record<string, unknown>) : {};
+  const { catalogFile, ...rest } = given;
+  const merged: Record<string, unknown> = { ...DEFAULT_POLICY_INPUT, ...rest };
+  if (catalogFile !== undefined) {
+    if (rest.services !== undefined)
+      throw new ConfigError(`${file}: catalogFile: give the services here or in catalogFile, not both`);
+    merged.services = readCatalogFile(file, catalogFile, environment);
+  }
+  return parsePolicy(merged, file);
+}
+
+function parseFile(file: string, text: string): unknown {
   try {
-    data = path.extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+    return path.extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ConfigError(`${file}: not valid ${path.extname(file) === '.json' ? 'JSON' : 'YAML'} (${reason})`);
   }
-  const substituted = substituteEnv(data, environment, file);
-  const merged = { ...DEFAULT_POLICY_INPUT, ...(substituted && typeof substituted === 'object' ? substituted : {}) };
-  return parsePolicy(merged, file);
+}
+
+/**
+ * The `services:` list of the file `catalogFile:` names (relative to the policy file), in the
+ * policy's own shape: a `services:` key, or the list alone.
+ */
+function readCatalogFile(policyFile: string, catalogFile: unknown, environment: Record<string, string | undefined>) {
+  if (typeof catalogFile !== 'string' || catalogFile.trim() === '')
+    throw new ConfigError(`${policyFile}: catalogFile: must be the path of a YAML or JSON file`);
+  const file = path.resolve(path.dirname(policyFile), catalogFile);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`${policyFile}: catalogFile: cannot read ${file}`);
+  }
+  const data = substituteEnv(parseFile(file, text), environment, file);
+  if (Array.isArray(data)) return data;
+  if (data && typeof data === 'object' && 'services' in data) return (data as { services: unknown }).services;
+  throw new ConfigError(`${file}: must hold a services: list`);
 }
 
 /** Severity ids are matched without regard to case: "sev1" finds SEV1. */

@@ -2,6 +2,7 @@ import type { TimelineEntry } from '../timeline/timeline.types';
 import { type AlertsRepository, createAlertsRepository } from './alerts.repository';
 import { createEscalationTimersRepository, type EscalationTimersRepository } from './escalation-timers.repository';
 import { createFollowupsRepository, type FollowupsRepository } from './followups.repository';
+import { createIncidentServicesRepository, type IncidentServicesRepository } from './incident-services.repository';
 import { createIncidentsRepository, type IncidentsRepository } from './incidents.repository';
 import { createLeasesRepository, type LeasesRepository } from './leases.repository';
 import { createKeyTimesRepository, type KeyTimesRepository } from './key-times.repository';
@@ -19,6 +20,8 @@ import type { Sql } from './sql';
 
 export interface StoreRepositories {
   incidents: IncidentsRepository;
+  /** The catalog services each incident hurts. */
+  incidentServices: IncidentServicesRepository;
   statusUpdates: StatusUpdatesRepository;
   timeline: TimelineRepository & { iterate(incidentId: number): AsyncGenerator<TimelineEntry> };
   reminders: RemindersRepository;
@@ -41,6 +44,7 @@ export function createRepositories(q: Sql): StoreRepositories {
   const timeline = createTimelineRepository(q);
   return {
     incidents: createIncidentsRepository(q),
+    incidentServices: createIncidentServicesRepository(q),
     statusUpdates: createStatusUpdatesRepository(q),
     timeline: { ...timeline, iterate: (incidentId: number) => iterateTimeline(timeline, incidentId) },
     reminders: createRemindersRepository(q),
