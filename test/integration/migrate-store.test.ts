@@ -148,9 +148,10 @@ beforeAll(async () => {
   const db = openDatabase(sqlitePath);
   try {
     const store = createStore(db);
-    // A corrected key time (the /incident times form) and a message captured outside an incident
-    // channel, waiting for its incident to be picked.
+    // A corrected key time (the /incident times form), an affected service, and a message captured
+    // outside an incident channel, waiting for its incident to be picked.
     await store.keyTimes.correct(resolvedIds[0] as number, 'detected', Date.UTC(2026, 10, 24, 8, 55));
+    await store.incidentServices.add(resolvedIds[0] as number, 'payments', Date.UTC(2026, 10, 24, 9), null);
     await store.pendingCaptures.save(
       'capture-1',
       { channel: 'CGENERAL', ts: '1700000000.000100', text: 'Seen in #general' },
