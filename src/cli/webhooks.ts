@@ -70,8 +70,6 @@ async function main(argv: string[]): Promise<void> {
   const env = withDotEnv(process.env);
   const database = await openCliStore(env, { readonly: false });
   try {
-    if (!(await database.hasTable('webhook_outbox')))
-      throw new CliError('This database has no webhook outbox yet: start Commander once to upgrade it.');
     const outbox = database.store.webhookOutbox;
     if (command.name === 'failed') {
       const rows = await outbox.failed();

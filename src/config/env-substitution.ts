@@ -14,7 +14,8 @@ export function substituteEnv(
   if (typeof value === 'string') {
     return value.replace(/(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, escaped: string, name: string) => {
       if (escaped) return whole.slice(1);
-      const found = environment[name];
+      // Own keys only: `${constructor}` must be an unset variable, not Object.prototype.constructor.
+      const found = Object.hasOwn(environment, name) ? environment[name] : undefined;
       if (found === undefined || found === '') {
         throw new ConfigError(`${file}: ${path.join('.') || 'value'}: environment variable ${name} is not set`);
       }

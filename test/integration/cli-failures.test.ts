@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { openDatabase } from '../../src/store/sqlite/db';
+import { migrate, readMigrations } from '../../src/store/sqlite/migrate';
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
 import { declareIncident } from './flows';
 
@@ -71,6 +73,40 @@ describe('npm run export, when the output cannot be written', () => {
     expect(result.stdout).toBe('# Postmort');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
+  });
+});
+
+describe("the tools on a database that is not this version's", () => {
+  /** A database file brought up to date as far as `migrations` go. */
+  function databaseWith(migrations: ReturnType<typeof readMigrations>): string {
+    const file = path.join(tmp(), 'commander.db');
+    const db = openDatabase(file);
+    migrate(db, migrations);
+    db.close();
+    return file;
+  }
+  const tool = (file: string, args: string[], cli = exportCli) =>
+    run(process.execPath, ['-r', hook, cli, ...args], { env: { ...env, DATABASE_PATH: file }, cwd: os.tmpdir() }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+
+  it('an older one: says which migration it lacks and how to upgrade, instead of "no such column" midway', async () => {
+    const all = readMigrations();
+    const older = databaseWith(all.slice(0, -1));
+    expect(await tool(older, ['1'])).toEqual({
+      code: 1,
+      stderr: `export: This database predates this version of Commander (it lacks migration ${all.at(-1)?.version}): start Commander once to upgrade it, then run this again.\n`,
+    });
+  });
+
+  it('a newer one: left alone, with one line saying so', async () => {
+    const newer = databaseWith([...readMigrations(), { version: '9999_from_the_future', sql: 'SELECT 1;' }]);
+    expect(await tool(newer, ['1'])).toEqual({
+      code: 1,
+      stderr:
+        "export: This database was written by a newer Commander (migration 9999_from_the_future): use that version's tools.\n",
+    });
   });
 });
 
