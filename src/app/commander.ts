@@ -13,6 +13,7 @@ import type { Policy } from '../config/policy';
 import { planUnplanned } from '../escalations/escalation-clock';
 import type { EscalationsService } from '../escalations/escalations.service';
 import { nextEscalationOf } from '../escalations/next-escalation';
+import { listenError } from '../errors/startup-error';
 import type { IncidentsService } from '../incidents/incidents.service';
 import type { TickReport } from '../jobs/jobs';
 import type { Logger } from '../logger';
@@ -96,7 +97,9 @@ export function createCommander(options: CommanderOptions): Commander {
       inFlight,
       ackBudgetMs: options.ackBudgetMs ?? 2_000,
     });
-    const started = (await app.start(env.PORT)) as Server | undefined;
+    const started = (await app.start(env.PORT).catch((error: unknown) => {
+      throw listenError(error, { name: 'PORT', port: env.PORT, serves: "Slack's requests and /healthz" });
+    })) as Server | undefined;
     const address = started && typeof started.address === 'function' ? (started.address() as AddressInfo | null) : null;
     const port = address?.port ?? env.PORT;
     const jobs = startJobs(f, services, { scheduler: options.scheduler !== false });

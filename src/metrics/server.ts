@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import { StartupError } from '../errors/startup-error';
+import { listenError } from '../errors/startup-error';
 import type { Logger } from '../logger';
 
 /**
@@ -36,24 +36,20 @@ export async function startMetricsServer(o: {
     );
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(listenError(error, o)));
+    server.once('error', (error) =>
+      reject(
+        listenError(error, {
+          name: 'METRICS_PORT',
+          port: o.port,
+          host: o.host === undefined ? undefined : { name: 'METRICS_HOST', value: o.host },
+          serves: '/metrics',
+        }),
+      ),
+    );
     server.listen(o.port, o.host, () => resolve());
   });
   return {
     port: (server.address() as AddressInfo).port,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-/** What the operator should change when the metrics port cannot be had, in a sentence. */
-function listenError(error: Error, o: { port: number; host?: string }): Error {
-  const code = (error as NodeJS.ErrnoException).code;
-  const where = o.host === undefined ? '' : ` on METRICS_HOST ${o.host}`;
-  if (code === 'EADDRINUSE')
-    return new StartupError(`METRICS_PORT ${o.port} is already in use${where}: choose another port for /metrics.`);
-  if (code === 'EACCES')
-    return new StartupError(`METRICS_PORT ${o.port} may not be used by this user${where}: choose a port above 1023.`);
-  if (o.host !== undefined && (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'))
-    return new StartupError(`METRICS_HOST ${o.host} is not an address of this machine (${code}).`);
-  return error;
 }

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { SCOPE_FEATURES } from '../../src/slack/transport/scopes';
@@ -88,5 +90,20 @@ describe('the app as a process, started as a new user would', () => {
     expect(exit.code).toBe(1);
     expect(exit.stderr).toBe('Commander cannot start: SLACK_API_URL: must not contain a user name or password\n');
     expect(exit.stdout + exit.stderr).not.toContain('hunter2');
+  });
+
+  it('a PORT another program holds stops start-up with one sentence naming PORT', async () => {
+    const taken = http.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, () => resolve()));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const exit = await appProcessExit({ fake, env: { PORT: String(port) } });
+      expect(exit.code).toBe(1);
+      expect(exit.stderr).toBe(
+        `Commander cannot start: PORT ${port} is already in use: choose another port for Slack's requests and /healthz.\n`,
+      );
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
   });
 });
