@@ -57,6 +57,8 @@ export const chatMethods: Record<string, Method> = {
     requireWritable(ws, channel);
     const user = need(args, 'user', 'user_not_found');
     if (!ws.activeUser(user)) throw new SlackApiError('user_not_found');
+    // Slack shows an ephemeral message only to a member of the conversation, and says so.
+    if (!channel.is_im && !channel.members.has(user)) throw new SlackApiError('user_not_in_channel');
     const content = messageContent(ctx);
     const thread_ts = str(args, 'thread_ts');
     const message_ts = ws.ids.ts();
