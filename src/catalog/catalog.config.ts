@@ -59,14 +59,15 @@ type Problem = { path: (string | number)[]; message: string };
 /**
  * What the schema cannot see one service at a time: duplicate ids, a rotation or a dependency that
  * is not there, and a cycle in `dependsOn` (which would make "what else is hurt" endless).
+ * `rotations` null: no policy names any (a catalog file checked alone), so `oncall` is not checked.
  */
-export function catalogProblems(services: Service[], rotations: string[]): Problem[] {
+export function catalogProblems(services: Service[], rotations: readonly string[] | null): Problem[] {
   const problems: Problem[] = [];
   const ids = new Set<string>();
   services.forEach((service, i) => {
     if (ids.has(service.id)) problems.push({ path: ['services', i, 'id'], message: `"${service.id}" is used twice` });
     ids.add(service.id);
-    if (service.oncall && !rotations.some((r) => r.toLowerCase() === service.oncall?.toLowerCase()))
+    if (rotations && service.oncall && !rotations.some((r) => r.toLowerCase() === service.oncall?.toLowerCase()))
       problems.push({ path: ['services', i, 'oncall'], message: `names no configured rotation ("${service.oncall}")` });
   });
   services.forEach((service, i) => {
@@ -87,7 +88,7 @@ export function catalogProblems(services: Service[], rotations: string[]): Probl
 }
 
 /** The first cycle in `dependsOn`, as the ids around it (first repeated at the end), or null. */
-function findCycle(services: Service[]): string[] | null {
+export function findCycle(services: readonly Pick<Service, 'id' | 'dependsOn'>[]): string[] | null {
   const byId = new Map(services.map((s) => [s.id, s]));
   const done = new Set<string>();
   const walk = (id: string, path: string[]): string[] | null => {

@@ -12,6 +12,7 @@ import { webhooksSchema } from '../webhooks/webhooks.config';
 import { isTimeZone } from '../text/zoned-time';
 import { escalationLevelSchema, ladderProblems, legacyLadder } from './escalation.config';
 import { catalogProblems, catalogSchema } from '../catalog/catalog.config';
+import type { Service } from '../catalog/catalog.types';
 
 const Duration = z.union([z.string(), z.null()]).transform((text, ctx) => {
   if (text === null) return null;
@@ -105,6 +106,8 @@ const RoleSchema = z.strictObject({
 
 const ChannelId = z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel ID such as C0123ABCDEF (not a #name)');
 
+const CatalogSchema = catalogSchema({ userId: UserId, usergroupId: UsergroupId, channelId: ChannelId });
+
 const PolicySchema = z
   .strictObject({
     timezone: TimeZone.default('UTC'),
@@ -158,7 +161,7 @@ const PolicySchema = z
     /** Events out: receivers of signed JSON events about incidents (src/webhooks). */
     webhooks: webhooksSchema,
     /** The service catalog: what incidents can hurt, who owns it and who is on call for it (src/catalog). */
-    services: catalogSchema({ userId: UserId, usergroupId: UsergroupId, channelId: ChannelId }),
+    services: CatalogSchema,
   })
   .superRefine((policy, ctx) => {
     const severityIds = policy.severities.map((s) => s.id);
@@ -201,6 +204,8 @@ const parseYaml = (text: string): unknown => (require('yaml') as typeof YamlModu
 export function loadPolicy(
   file: string | undefined,
   environment: Record<string, string | undefined> = process.env,
+  /** Services read elsewhere, checked in this policy instead of its own (`npm run catalog -- check --policy`). */
+  instead?: { services: unknown; source: string },
 ): Policy {
   if (!file) return DEFAULT_POLICY;
   let text: string;
@@ -213,6 +218,7 @@ export function loadPolicy(
   const given = substituted && typeof substituted === 'object' ? (substituted as Record<string, unknown>) : {};
   const { catalogFile, ...rest } = given;
   const merged: Record<string, unknown> = { ...DEFAULT_POLICY_INPUT, ...rest };
+  if (instead) return parsePolicy({ ...merged, services: instead.services }, `${instead.source} (with ${file})`);
   if (catalogFile !== undefined) {
     if (rest.services !== undefined)
       throw new ConfigError(`${file}: catalogFile: give the services here or in catalogFile, not both`);
@@ -221,7 +227,8 @@ export function loadPolicy(
   return parsePolicy(merged, file);
 }
 
-function parseFile(file: string, text: string): unknown {
+/** A policy or catalog file's text as data (JSON by its extension, else YAML), or one line saying why not. */
+export function parseFile(file: string, text: string): unknown {
   try {
     return path.extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
@@ -244,10 +251,28 @@ function readCatalogFile(policyFile: string, catalogFile: unknown, environment: 
   } catch {
     throw new ConfigError(`${policyFile}: catalogFile: cannot read ${file}`);
   }
+  return catalogServices(file, text, environment);
+}
+
+/** A catalog file's services as written: its `services:` key, or the list alone. */
+export function catalogServices(file: string, text: string, environment: Record<string, string | undefined>): unknown {
   const data = substituteEnv(parseFile(file, text), environment, file);
   if (Array.isArray(data)) return data;
   if (data && typeof data === 'object' && 'services' in data) return (data as { services: unknown }).services;
   throw new ConfigError(`${file}: must hold a services: list`);
+}
+
+/**
+ * A catalog file on its own, by the rules start-up applies to `services:`; `rotations` null when
+ * no policy is given, and then `oncall` names are not checked.
+ */
+export function parseCatalog(input: unknown, source: string, rotations: readonly string[] | null): Service[] {
+  const result = CatalogSchema.safeParse(input);
+  if (!result.success) throw new ConfigError(`${source}: ${describeIssues(result.error, 'services')}`);
+  const problems = catalogProblems(result.data, rotations);
+  if (problems.length > 0)
+    throw new ConfigError(`${source}: ${problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ')}`);
+  return result.data;
 }
 
 /** Severity ids are matched without regard to case: "sev1" finds SEV1. */

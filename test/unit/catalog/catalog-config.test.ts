@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../../../src/config/config.errors';
-import { loadPolicy, parsePolicy } from '../../../src/config/policy';
+import { loadPolicy, parseCatalog, parsePolicy } from '../../../src/config/policy';
 import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
 
 const ROTATION = { name: 'payments-primary', users: ['U0ALICE', 'U0BOB'] };
@@ -112,5 +112,27 @@ describe('the service catalog in the policy', () => {
     expect(() => loadPolicy(path.join(dir, 'both.yaml'))).toThrow('not both');
     fs.writeFileSync(path.join(dir, 'missing.yaml'), 'catalogFile: nowhere.yaml\n');
     expect(() => loadPolicy(path.join(dir, 'missing.yaml'))).toThrow(/catalogFile: cannot read .*nowhere\.yaml/);
+  });
+
+  it('checks a catalog file alone by the same rules, its rotations only when a policy names them', () => {
+    const services = [{ ...PAYMENTS, oncall: 'nobody' }, DATABASE];
+    expect(parseCatalog(services, 'catalog.yaml', null).map((s) => s.id)).toEqual(['payments', 'database']);
+    expect(() => parseCatalog(services, 'catalog.yaml', ['payments-primary'])).toThrow(
+      'catalog.yaml: services.0.oncall: names no configured rotation ("nobody")',
+    );
+    expect(() => parseCatalog([{ ...DATABASE, id: 'Database' }], 'catalog.yaml', null)).toThrow(
+      'catalog.yaml: services.0.id: must be 1-40 lower-case letters',
+    );
+  });
+
+  it('checks services given from elsewhere inside a policy file, in place of its own', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-'));
+    const policy = path.join(dir, 'commander.yaml');
+    fs.writeFileSync(policy, 'catalogFile: nowhere.yaml\noncall:\n  - name: payments-primary\n    users: [U0ALICE]\n');
+    const instead = { services: [PAYMENTS, DATABASE], source: 'catalog.yaml' };
+    expect(loadPolicy(policy, {}, instead).services.map((s) => s.id)).toEqual(['payments', 'database']);
+    expect(() => loadPolicy(policy, {}, { ...instead, services: [{ ...PAYMENTS, oncall: 'nobody' }] })).toThrow(
+      /^catalog\.yaml \(with .*commander\.yaml\): services\.0\.oncall: names no configured rotation/,
+    );
   });
 });
