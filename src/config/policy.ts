@@ -12,6 +12,7 @@ import { webhooksSchema } from '../webhooks/webhooks.config';
 import { isTimeZone } from '../text/zoned-time';
 import { escalationLevelSchema, ladderProblems, legacyLadder } from './escalation.config';
 import { catalogProblems, catalogSchema } from '../catalog/catalog.config';
+import { drillsSchema, incidentTypesSchema } from './types.config';
 
 const Duration = z.union([z.string(), z.null()]).transform((text, ctx) => {
   if (text === null) return null;
@@ -159,6 +160,9 @@ const PolicySchema = z
     webhooks: webhooksSchema,
     /** The service catalog: what incidents can hurt, who owns it and who is on call for it (src/catalog). */
     services: catalogSchema({ userId: UserId, usergroupId: UsergroupId, channelId: ChannelId }),
+    /** Kinds of incident (the first is the default): incident, security, drill, maintenance (src/incidents/incident-types.ts). */
+    types: incidentTypesSchema,
+    drills: drillsSchema,
   })
   .superRefine((policy, ctx) => {
     const severityIds = policy.severities.map((s) => s.id);
