@@ -4,6 +4,7 @@ import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
 import { incidentChannelName } from '../../../src/incidents/channel-name';
 import { IncidentError } from '../../../src/incidents/incidents.errors';
 import { countable, defaultType, requireType } from '../../../src/incidents/incident-types';
+import { pastTimesProblem } from '../../../src/incidents/record-past';
 import { incidentStats } from '../../../src/incidents/stats';
 import { incidentTypesSeen } from '../../../src/metrics/incident-types-seen';
 import { anIncident, T0 } from '../../support/incident-fixture';
@@ -100,5 +101,18 @@ describe('the types the counters label incidents with', () => {
     seen.withType(3, (t) => labels.push(t));
     expect(labels).toEqual(['drill', 'drill', 'unknown', 'drill']);
     expect(reads).toEqual([3, 4]);
+  });
+});
+
+describe('the times of an incident recorded after it ended', () => {
+  const now = T0;
+  it('must both be past, the end after the start; the problem is on the field that reads wrong', () => {
+    expect(pastTimesProblem({ startedAt: now - 2, endedAt: now - 1 }, now)).toBeNull();
+    expect(pastTimesProblem({ startedAt: now - 1, endedAt: now - 1 }, now)?.field).toBe('endedAt');
+    expect(pastTimesProblem({ startedAt: now + 1, endedAt: now + 2 }, now)?.field).toBe('startedAt');
+    expect(pastTimesProblem({ startedAt: now - 1, endedAt: now + 1 }, now)).toEqual({
+      field: 'endedAt',
+      message: 'This time is in the future: declare an incident that is still going on.',
+    });
   });
 });
