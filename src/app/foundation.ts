@@ -46,7 +46,7 @@ export function buildFoundation(options: {
   const recorder = createRecorder({
     line: plainEntryLine(slackText),
     inTransaction: webhooks.queueEvents ? [webhooks.queueEvents] : [],
-    observers: metrics ? [countingEntries(metrics)] : [],
+    observers: metrics ? [countingEntries(metrics, async (id) => (await store.incidents.get(id))?.type)] : [],
   });
   const slack = createSlackClients({ env, logger, metrics, overrides: options.clientOptions });
   return { env, policy, logger, clock, engine, store, metrics, inFlight, webhooks, recorder, slack, runner };

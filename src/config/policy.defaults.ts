@@ -1,3 +1,5 @@
+import { DEFAULT_INCIDENT_TYPES } from './types.config';
+
 /**
  * The built-in incident policy. The ladder and cadences follow the runbooks in shared/runbooks:
  * SEV1 updates every 15 minutes and SEV2 every 30 (Clipper, Insurance Lead Gen), SEV3 hourly,
@@ -40,6 +42,8 @@ export const DEFAULT_POLICY_INPUT = {
       description: 'Keeps the record: adds key messages, decisions and times to the timeline for the postmortem.',
     },
   ],
+  types: DEFAULT_INCIDENT_TYPES,
+  drills: { pageOncall: false },
   leaseFor: '2m',
   reminders: { repeatAfter: '5m', snoozeFor: '10m', checkEvery: '5s', maxSnoozes: 2 },
   // Runbook 002: a report within 24 h, a draft within 48 h, the meeting within 7 days, actions tracked within 14.

@@ -13,6 +13,7 @@ import { isTimeZone } from '../text/zoned-time';
 import { escalationLevelSchema, ladderProblems, legacyLadder } from './escalation.config';
 import { catalogProblems, catalogSchema } from '../catalog/catalog.config';
 import type { Service } from '../catalog/catalog.types';
+import { drillsSchema, incidentTypesSchema } from './types.config';
 
 const Duration = z.union([z.string(), z.null()]).transform((text, ctx) => {
   if (text === null) return null;
@@ -162,6 +163,9 @@ const PolicySchema = z
     webhooks: webhooksSchema,
     /** The service catalog: what incidents can hurt, who owns it and who is on call for it (src/catalog). */
     services: CatalogSchema,
+    /** Kinds of incident (the first is the default): incident, security, drill, maintenance (src/incidents/incident-types.ts). */
+    types: incidentTypesSchema,
+    drills: drillsSchema,
   })
   .superRefine((policy, ctx) => {
     const severityIds = policy.severities.map((s) => s.id);

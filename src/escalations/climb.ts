@@ -59,7 +59,7 @@ export async function fireNextLevel(
     const row = await levelRow(deps.store, incident, level);
     // One the clock is calling in right now counts as fired: the next one is what is asked for.
     if (hasFired(row) || (await beingCalledIn(deps.store, row, now))) continue;
-    const contacts = contactsOf(level.notify, incident, deps.onCall, now);
+    const contacts = contactsOf(level.notify, incident, deps.onCall, now, deps.policy.drills);
     if (!hasContacts(contacts)) continue;
     if (await deps.store.escalationTimers.fireLevel(row.id, now, trigger)) return { level, contacts };
   }

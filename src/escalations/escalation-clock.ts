@@ -57,6 +57,8 @@ export function planUnplanned(
  */
 export function planEscalation({ policy }: { policy: Policy }): AfterChange {
   return async (incident, facts, tx) => {
+    // An incident recorded after it ended has nobody to call in, nor anyone to ask to acknowledge.
+    if (incident.retroactive) return;
     const { at } = facts;
     if (facts.declared) {
       for (const timer of timersFor(incident, policy)) await tx.escalationTimers.add(timer);

@@ -87,7 +87,7 @@ export function createEscalationsService(deps: EscalationsDeps) {
         case 'level': {
           const level = ladderOf(policy, incident.severity).find((l) => l.number === timer.level);
           if (!level || unlessHolds(incident, level.unless)) return cancel();
-          const contacts = contactsOf(level.notify, incident, onCall, now);
+          const contacts = contactsOf(level.notify, incident, onCall, now, policy.drills);
           if (!hasContacts(contacts)) {
             if (await finish('skipped'))
               await recorder.record(tx, entries.escalated(at, escalatedData(level, contacts, 'time', 0, '')));
@@ -245,7 +245,7 @@ export function createEscalationsService(deps: EscalationsDeps) {
         if ('level' in target) {
           const level = ladder.find((l) => l.number === target.level);
           if (!level) throw noSuchLevel(incident, ladder, target.level);
-          const contacts = contactsOf(level.notify, incident, onCall, now);
+          const contacts = contactsOf(level.notify, incident, onCall, now, policy.drills);
           if (!hasContacts(contacts))
             throw new IncidentError('invalid_input', `Level ${level.number} (${level.name}) has nobody to call in.`);
           const row = await levelRow(tx, incident, level);

@@ -1,6 +1,7 @@
 import { parseOncallTarget, type Unless } from '../config/escalation.config';
 import { findSeverity, type Policy, type Severity } from '../config/policy';
 import type { Incident } from '../incidents/incident.types';
+import { isDrill } from '../incidents/incident-types';
 import type { OnCallLookup } from '../reminders/reminder.port';
 import type { NewTimer } from './timer.types';
 
@@ -49,8 +50,10 @@ export function unlessHolds(incident: Incident, unless: Unless): boolean {
   }
 }
 
-/** The timers a newly declared incident (or one that changed severity) starts with. */
+/** The timers a newly declared incident (or one that changed severity) starts with; none for a retroactive one. */
 export function timersFor(incident: Incident, policy: Policy, fromLevel = 1): NewTimer[] {
+  // Recorded after it ended: its ladder never starts (not even when reopened, or on a restart's catch-up).
+  if (incident.retroactive) return [];
   return ladderOf(policy, incident.severity)
     .filter((level) => level.number >= fromLevel)
     .map((level) => ({
@@ -72,11 +75,20 @@ export interface Contacts {
 /**
  * Whom a level calls in at `at`: the named rotation's primary or secondary (the secondary's stand-in
  * is the primary when the secondary leads the incident already), the listed users, the user group
- * and whoever holds the role. The commander is never called in about their own incident.
+ * and whoever holds the role. The commander is never called in about their own incident. A drill
+ * pages no rotation unless the policy's `drills.pageOncall` says it may: practice must not wake
+ * whoever is on call; it still calls in the people it names.
  */
-export function contactsOf(notify: Notify, incident: Incident, onCall: OnCallLookup | undefined, at: number): Contacts {
+export function contactsOf(
+  notify: Notify,
+  incident: Incident,
+  onCall: OnCallLookup | undefined,
+  at: number,
+  drills: Policy['drills'],
+): Contacts {
   const people: string[] = [];
-  const target = notify.oncall ? parseOncallTarget(notify.oncall) : null;
+  const pages = !isDrill(incident) || drills.pageOncall;
+  const target = notify.oncall && pages ? parseOncallTarget(notify.oncall) : null;
   if (target) {
     const now = onCall?.(at, target.rotation) ?? null;
     const candidates = target.who === 'secondary' ? [now?.secondary, now?.primary] : [now?.primary];

@@ -17,11 +17,18 @@ export function slugify(title: string): string {
 }
 
 /**
- * `<prefix>-<number>-<slug>`, trimmed to 80 characters on a word boundary where possible.
- * `attempt` > 0 adds a suffix (-2, -3, …) for when the name is taken, e.g. by an archived channel.
+ * `<prefix>-<number>-<slug>` (a drill's `<prefix>-<number>-drill-<slug>`, so the channel list says
+ * so too), trimmed to 80 characters on a word boundary where possible. `attempt` > 0 adds a suffix
+ * (-2, -3, …) for when the name is taken, e.g. by an archived channel.
  */
-export function incidentChannelName(prefix: string, number: number, title: string, attempt = 0): string {
-  const head = `${prefix}-${number}`;
+export function incidentChannelName(
+  prefix: string,
+  number: number,
+  title: string,
+  attempt = 0,
+  o: { drill?: boolean } = {},
+): string {
+  const head = `${prefix}-${number}${o.drill ? '-drill' : ''}`;
   const suffix = attempt > 0 ? `-${attempt + 1}` : '';
   const room = CHANNEL_NAME_MAX - head.length - suffix.length - 1;
   let slug = slugify(title);

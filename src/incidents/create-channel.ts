@@ -1,5 +1,6 @@
 import { entries } from '../timeline/entries';
 import { incidentChannelName } from './channel-name';
+import { isDrill } from './incident-types';
 import { ChannelNameTakenError, IncidentError } from './incidents.errors';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
@@ -47,7 +48,9 @@ export function createChannelMaker({
   async function createChannel(incident: Incident): Promise<Incident> {
     const pending = incident.channelName;
     for (let attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
-      const name = incidentChannelName(policy.channelPrefix, incident.id, incident.title, attempt);
+      const name = incidentChannelName(policy.channelPrefix, incident.id, incident.title, attempt, {
+        drill: isDrill(incident),
+      });
       const channel = await createOrAdopt(incident, name, pending);
       if (channel) {
         return store.transaction(async (tx) => {

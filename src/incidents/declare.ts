@@ -12,6 +12,7 @@ import type { Incident } from './incident.types';
 import { requireIncident } from './lookup';
 import { nextSetupAttemptAt } from './setup-retries';
 import { longestFirst } from './longest-first';
+import { requireType } from './incident-types';
 import { createSetupRuns } from './setup-runs';
 
 export interface DeclareInput {
@@ -25,6 +26,8 @@ export interface DeclareInput {
   sourceViewId?: string | null;
   /** A security incident: private channel, announced only in the private announcement channel. */
   isPrivate?: boolean;
+  /** One of the policy's types; the first (incident) when left out. A private type makes the incident private. */
+  type?: string;
 }
 
 export interface SetupResult {
@@ -70,6 +73,7 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
     const title = input.title.trim();
     if (!hasVisibleText(title))
       throw new IncidentError('invalid_input', 'An incident needs a title with something to read in it.');
+    const type = requireType(policy, input.type);
     // insertOnce checks the key and inserts in this one transaction: a double submit makes one incident.
     return store.transaction(async (tx) => {
       const now = clock.now();
@@ -82,7 +86,8 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
         declaredBy: input.declaredBy,
         declaredAt: now,
         sourceViewId: input.sourceViewId ?? null,
-        isPrivate: input.isPrivate ?? false,
+        isPrivate: (input.isPrivate ?? false) || type.private,
+        type: type.id,
       });
       if (result.created) {
         let { incident } = result;

@@ -42,6 +42,10 @@ export interface Incident {
   /** When someone first acknowledged the incident (the commander, or a person called in); null: nobody yet. */
   acknowledgedAt: number | null;
   acknowledgedBy: string | null;
+  /** One of the policy's `types:` ids (incident, security, drill, maintenance by default). */
+  type: string;
+  /** Recorded after it ended (`/incident record`): no reminders or escalation, ever. */
+  retroactive: boolean;
 }
 
 export interface StatusUpdate {

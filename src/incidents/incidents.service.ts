@@ -3,6 +3,7 @@ import { type AcknowledgeResult, createAcknowledge } from './acknowledge';
 import { type ChangeResult, createChanges } from './changes';
 import { createDeclare, type Declaration, type DeclareInput, type SetupHooks, type SetupResult } from './declare';
 import { IncidentError } from './incidents.errors';
+import { createRecordPast, type PastIncidentInput } from './record-past';
 import type { IncidentsDeps } from './incidents.deps';
 import type { Incident } from './incident.types';
 import { type Access, accessOf, type AccessNeed, requireAccess } from './permissions';
@@ -26,6 +27,8 @@ export interface IncidentsService {
   resumeSetups(): Promise<SetupResult[]>;
   /** Tries again the unfinished declarations whose next attempt is due (a timed job). */
   setupJob: TimedJob;
+  /** Records an incident that already ended (`/incident record`): resolved, no reminders or escalation, ever. */
+  recordPast(input: PastIncidentInput): Promise<SetupResult & { created: boolean }>;
   postUpdate(input: UpdateInput): Promise<UpdateResult>;
   resolve(input: ResolveInput, hooks?: ResolveHooks): Promise<UpdateResult>;
   changeSeverity(input: {
@@ -75,6 +78,7 @@ export function createIncidentsService(deps: IncidentsDeps): IncidentsService {
     finishSetup: declaring.finishSetup,
     resumeSetups: declaring.resumeSetups,
     setupJob: declaring.setupJob,
+    recordPast: createRecordPast(deps, declaring.finishSetup),
     postUpdate: updates.postUpdate,
     resolve: updates.resolve,
     changeSeverity: changes.changeSeverity,

@@ -1,5 +1,6 @@
 import type { Policy } from '../config/policy';
 import type { Incident } from './incident.types';
+import { countable } from './incident-types';
 
 export const STATS_WINDOW_MS = 30 * 86_400_000;
 
@@ -22,14 +23,14 @@ export function median(values: readonly number[]): number | null {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** Counts and time to resolve for incidents declared in the `windowMs` before `now`. */
+/** Counts and time to resolve for incidents declared in the `windowMs` before `now`; drills are practice and count for nothing. */
 export function incidentStats(
   incidents: readonly Incident[],
   policy: Policy,
   now: number,
   windowMs = STATS_WINDOW_MS,
 ): IncidentStats {
-  const recent = incidents.filter((i) => i.declaredAt > now - windowMs && i.declaredAt <= now);
+  const recent = countable(incidents).filter((i) => i.declaredAt > now - windowMs && i.declaredAt <= now);
   const counts = new Map<string, number>(policy.severities.map((s) => [s.id, 0]));
   for (const incident of recent) counts.set(incident.severity, (counts.get(incident.severity) ?? 0) + 1);
   const resolved = recent.filter((i) => i.resolvedAt !== null);

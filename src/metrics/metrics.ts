@@ -2,7 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 
 /** What the metrics read from the database when scraped. */
 export interface MetricsReadings {
-  openIncidentsBySeverity(): Promise<Array<{ severity: string; count: number }>>;
+  openIncidentsBySeverity(): Promise<Array<{ severity: string; type: string; count: number }>>;
   pendingAlertNotifications(): Promise<number>;
   /** Webhook deliveries neither delivered nor given up. */
   webhookOutboxDepth(): Promise<number>;
@@ -13,8 +13,9 @@ export type Metrics = ReturnType<typeof createMetrics>;
 /**
  * Commander's Prometheus metrics, in a registry of their own (not prom-client's global one), so
  * several Commanders in one process (tests) each count their own. Labels hold only fixed sets
- * (severity ids, levels, Slack method names, outcomes, configured source names), never a title or
- * anything a person typed.
+ * (severity ids, type ids, levels, Slack method names, outcomes, configured source names), never a
+ * title or anything a person typed. Every count of incidents carries the incident's `type`, so a
+ * dashboard leaves drills out with `type!="drill"`.
  */
 export function createMetrics(readings: MetricsReadings, o: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
@@ -23,13 +24,13 @@ export function createMetrics(readings: MetricsReadings, o: { defaultMetrics?: b
 
   new Gauge({
     name: 'commander_incidents_open',
-    help: 'Open incidents, by severity.',
-    labelNames: ['severity'],
+    help: 'Open incidents, by severity and type (drills are type="drill").',
+    labelNames: ['severity', 'type'],
     registers,
     async collect() {
       const counts = await readings.openIncidentsBySeverity();
       this.reset();
-      for (const { severity, count } of counts) this.set({ severity }, count);
+      for (const { severity, type, count } of counts) this.set({ severity, type }, count);
     },
   });
   new Gauge({
@@ -54,22 +55,38 @@ export function createMetrics(readings: MetricsReadings, o: { defaultMetrics?: b
     registry,
     declared: new Counter({
       name: 'commander_incidents_declared_total',
-      help: 'Incidents declared, by severity.',
-      labelNames: ['severity'],
+      help: 'Incidents declared, by severity and type.',
+      labelNames: ['severity', 'type'],
       registers,
     }),
-    updates: new Counter({ name: 'commander_status_updates_total', help: 'Status updates posted.', registers }),
-    resolved: new Counter({ name: 'commander_incidents_resolved_total', help: 'Incidents resolved.', registers }),
+    updates: new Counter({
+      name: 'commander_status_updates_total',
+      help: 'Status updates posted, by incident type.',
+      labelNames: ['type'],
+      registers,
+    }),
+    resolved: new Counter({
+      name: 'commander_incidents_resolved_total',
+      help: 'Incidents resolved, by type.',
+      labelNames: ['type'],
+      registers,
+    }),
     remindersSent: new Counter({
       name: 'commander_reminders_sent_total',
-      help: 'Status-update reminders sent.',
+      help: 'Status-update reminders sent, by incident type.',
+      labelNames: ['type'],
       registers,
     }),
-    remindersSnoozed: new Counter({ name: 'commander_reminders_snoozed_total', help: 'Reminders snoozed.', registers }),
+    remindersSnoozed: new Counter({
+      name: 'commander_reminders_snoozed_total',
+      help: 'Reminders snoozed, by incident type.',
+      labelNames: ['type'],
+      registers,
+    }),
     escalations: new Counter({
       name: 'commander_escalations_total',
-      help: 'Escalations, by level (secondary, contacts).',
-      labelNames: ['level'],
+      help: 'Escalations, by level (secondary, contacts) and incident type.',
+      labelNames: ['level', 'type'],
       registers,
     }),
     reminderDelay: new Histogram({

@@ -32,7 +32,9 @@ export function entrySentence(entry: TimelineEvent & { at: number }, voice: Entr
   switch (entry.kind) {
     case 'declared': {
       const d = entry.data;
-      return `Declared ${d.private ? 'private ' : ''}${d.severity} "${typed(d.title)}" with ${person(d.commanderId)} as commander`;
+      const kind = `${d.private ? 'private ' : ''}${d.type && d.type !== 'incident' ? `${d.type} ` : ''}${d.severity}`;
+      const verb = d.retroactive ? 'Started (recorded afterwards):' : 'Declared';
+      return `${verb} ${kind} "${typed(d.title)}" with ${person(d.commanderId)} as commander`;
     }
     case 'channel_created':
       return `Channel #${entry.data.channelName} created`;

@@ -1,3 +1,4 @@
+import { defaultType, findType, isDrill } from '../incidents/incident-types';
 import { formatInTimeZone } from '../text/zoned-time';
 import { formatDuration } from '../config/duration';
 import { findSeverity } from '../config/policy';
@@ -37,7 +38,8 @@ export async function* renderMarkdown(pm: PostmortemData): AsyncGenerator<string
   const open = incident.resolvedAt === null;
   const start = times.impactStarted ?? incident.declaredAt;
 
-  yield `# Postmortem: #${incident.id} ${escapeMarkdown(incident.title.replace(/\s+/g, ' '))}\n\n`;
+  const drill = isDrill(incident) ? '[DRILL] ' : '';
+  yield `# Postmortem: #${incident.id} ${drill}${escapeMarkdown(incident.title.replace(/\s+/g, ' '))}\n\n`;
   if (open) yield `> **Draft** — the incident is still open (${STATUS_LABELS[incident.status]}).\n\n`;
   yield '| | |\n| --- | --- |\n';
   yield `| Date | ${formatInTimeZone(start, tz, 'yyyy-MM-dd')} |\n`;
@@ -54,6 +56,9 @@ export async function* renderMarkdown(pm: PostmortemData): AsyncGenerator<string
   // A name without an id is one being tried (or that failed), not the incident's channel.
   if (incident.channelId && incident.channelName) yield `| Channel | #${escapeMarkdown(incident.channelName)} |\n`;
   if (incident.isPrivate) yield '| Visibility | Private (security) incident |\n';
+  const type = findType(policy, incident.type);
+  if (incident.type !== defaultType(policy)) yield `| Type | ${escapeMarkdown(type?.name ?? incident.type)} |\n`;
+  if (incident.retroactive) yield '| Recorded | After it ended; key times as typed in |\n';
   yield `\nGenerated ${time(pm.generatedAt)}.\n\n`;
 
   yield `## Summary\n\n${pm.facts.summary ? prose(pm.facts.summary) : SUMMARY_PLACEHOLDER}\n\n`;

@@ -12,6 +12,8 @@ import { emptyReminder } from './reminder.types';
  */
 export function planReminders({ policy, recorder }: { policy: Policy; recorder: Recorder }): AfterChange {
   return async (incident, facts, tx) => {
+    // An incident recorded after it ended has nobody to remind, even when reopened to amend it.
+    if (incident.retroactive) return;
     const previous = await tx.reminders.get(incident.id);
     if (facts.cadenceMoved) {
       const before = previous ?? emptyReminder(incident.id);

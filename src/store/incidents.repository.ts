@@ -27,6 +27,8 @@ export interface IncidentRow {
   archived_at: number | null;
   acknowledged_at: number | null;
   acknowledged_by: string | null;
+  type: string;
+  retroactive: number | boolean;
 }
 
 export const toIncident = (row: IncidentRow): Incident => ({
@@ -54,6 +56,8 @@ export const toIncident = (row: IncidentRow): Incident => ({
   archivedAt: row.archived_at,
   acknowledgedAt: row.acknowledged_at ?? null,
   acknowledgedBy: row.acknowledged_by ?? null,
+  type: row.type ?? 'incident',
+  retroactive: Boolean(row.retroactive),
 });
 
 function parseRoles(json: string): Record<string, string> {
@@ -75,6 +79,10 @@ export interface NewIncident {
   declaredAt: number;
   sourceViewId: string | null;
   isPrivate?: boolean;
+  /** The policy's type id; the column's default ('incident') when left out. */
+  type?: string;
+  /** An incident recorded after it ended: declared and resolved at the times given, set up already when no channel is wanted. */
+  past?: { resolvedAt: number; resolution: string; setupDoneAt: number | null };
 }
 
 /** Fields the domain changes after declaration; absent keys are left as they are. */
@@ -140,8 +148,9 @@ export function createIncidentsRepository(q: Sql) {
       // number collide on the key, and one is run again (as a serialization failure).
       const inserted = await q
         .one<IncidentRow>(
-          `INSERT INTO incidents (id, declare_key, title, severity, status, impact, commander_id, declared_by, declared_at, source_view_id, is_private)
-         VALUES ((SELECT COALESCE(max(id), 0) + 1 FROM incidents), $1, $2, $3, 'investigating', $4, $5, $6, $7, $8, $9)
+          `INSERT INTO incidents (id, declare_key, title, severity, status, impact, commander_id, declared_by, declared_at, source_view_id, is_private,
+                                  type, retroactive, resolved_at, resolution, setup_done_at)
+         VALUES ((SELECT COALESCE(max(id), 0) + 1 FROM incidents), $1, $2, $3, $10, $4, $5, $6, $7, $8, $9, $11, $12, $13, $14, $15)
          ON CONFLICT (declare_key) DO NOTHING RETURNING *`,
           [
             incident.declareKey,
@@ -153,6 +162,12 @@ export function createIncidentsRepository(q: Sql) {
             incident.declaredAt,
             incident.sourceViewId,
             incident.isPrivate ?? false,
+            incident.past ? 'resolved' : 'investigating',
+            incident.type ?? 'incident',
+            incident.past !== undefined,
+            incident.past?.resolvedAt ?? null,
+            incident.past?.resolution ?? null,
+            incident.past?.setupDoneAt ?? null,
           ],
         )
         .catch((error: unknown) => {

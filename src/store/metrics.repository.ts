@@ -6,8 +6,8 @@ export type MetricsReadingsRepository = ReturnType<typeof createMetricsReadings>
 export function createMetricsReadings(q: Sql) {
   return {
     async openIncidentsBySeverity() {
-      return q.all<{ severity: string; count: number }>(
-        'SELECT severity, COUNT(*) AS count FROM incidents WHERE resolved_at IS NULL GROUP BY severity',
+      return q.all<{ severity: string; type: string; count: number }>(
+        'SELECT severity, type, COUNT(*) AS count FROM incidents WHERE resolved_at IS NULL GROUP BY severity, type',
       );
     },
     async pendingAlertNotifications() {

@@ -25,7 +25,15 @@ function entry<K extends TimelineKind>(
 export const entries = {
   declared: (
     c: EntryContext,
-    d: { title: string; severity: string; commanderId: string; impact: string; isPrivate: boolean },
+    d: {
+      title: string;
+      severity: string;
+      commanderId: string;
+      impact: string;
+      isPrivate: boolean;
+      type?: string;
+      retroactive?: boolean;
+    },
   ) =>
     entry('declared', c, {
       title: d.title,
@@ -33,6 +41,8 @@ export const entries = {
       commanderId: d.commanderId,
       impact: d.impact,
       private: d.isPrivate,
+      type: d.type ?? 'incident',
+      ...(d.retroactive ? { retroactive: true } : {}),
     }),
 
   channelCreated: (c: EntryContext, channel: { id: string; name: string }) =>

@@ -6,7 +6,17 @@ import type { RichText } from '../text/rich-text';
  * for what they wrote in the chat, as RichText (`body`). `src/timeline/entries.ts` makes them.
  */
 export interface EntryData {
-  declared: { title: string; severity: string; commanderId: string; impact: string; private: boolean };
+  declared: {
+    title: string;
+    severity: string;
+    commanderId: string;
+    impact: string;
+    private: boolean;
+    /** The policy's type id (absent from entries written before types). */
+    type?: string;
+    /** Recorded after it ended (`/incident record`); the entry is at the start typed in. */
+    retroactive?: boolean;
+  };
   channel_created: { channelId: string; channelName: string };
   status_update: { from: string; to: string; summary: string; impact: string; nextSteps: string; updateId: number };
   resolved: { from: string; resolution: string; rootCause: string | null; durationMs: number };

@@ -15,6 +15,7 @@ export function publicIncident(incident: Incident) {
     commanderId: incident.commanderId,
     roles: incident.roles,
     private: incident.isPrivate,
+    type: incident.type,
     declaredBy: incident.declaredBy,
     declaredAt: iso(incident.declaredAt),
     lastUpdateAt: iso(incident.lastUpdateAt),

@@ -21,7 +21,7 @@ export interface Declared {
 export async function declareIncident(
   h: Harness,
   user: SlackUser,
-  input: { title: string; severity?: string; impact?: string; commander?: string },
+  input: { title: string; severity?: string; impact?: string; commander?: string; type?: string },
 ): Promise<Declared> {
   await user.command(`declare ${input.title}`);
   const view = openedView(h, 'declare_incident');
@@ -30,6 +30,7 @@ export async function declareIncident(
     severity: input.severity ?? 'SEV1',
     impact: input.impact ?? 'Customers see errors at checkout',
     ...(input.commander ? { commander: input.commander } : {}),
+    ...(input.type ? { incident_type: input.type } : {}),
   } satisfies ModalInput);
   if (response.json?.response_action !== 'update') throw new Error(`declare was refused: ${response.text}`);
   const call = h.fake.okCalls('conversations.create')[created];

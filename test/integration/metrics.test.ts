@@ -50,10 +50,10 @@ describe('metrics', () => {
     await sendWithToken(h, 'alertmanager', fixture('alertmanager-firing.json'), 'not-the-token-0123456789');
 
     const text = await scrape();
-    expect(sample(text, 'commander_incidents_open{severity="SEV1"}')).toBe(2);
-    expect(sample(text, 'commander_incidents_declared_total{severity="SEV1"}')).toBe(2);
-    expect(sample(text, 'commander_status_updates_total')).toBe(1);
-    expect(sample(text, 'commander_reminders_sent_total')).toBe(1);
+    expect(sample(text, 'commander_incidents_open{severity="SEV1",type="incident"}')).toBe(2);
+    expect(sample(text, 'commander_incidents_declared_total{severity="SEV1",type="incident"}')).toBe(2);
+    expect(sample(text, 'commander_status_updates_total{type="incident"}')).toBe(1);
+    expect(sample(text, 'commander_reminders_sent_total{type="incident"}')).toBe(1);
     // Due 30 s after the update, sent at the tick 2 s later.
     expect(sample(text, 'commander_reminder_delay_seconds_sum')).toBe(2);
     expect(sample(text, 'commander_slack_api_calls_total{method="conversations.create",outcome="ok"}')).toBe(2);

@@ -29,6 +29,8 @@ export function anIncident(o: Partial<Incident> = {}): Incident {
     archivedAt: null,
     acknowledgedAt: null,
     acknowledgedBy: null,
+    type: 'incident',
+    retroactive: false,
     ...o,
   };
 }

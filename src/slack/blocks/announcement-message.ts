@@ -8,6 +8,7 @@ import {
   severityMark,
   statusLabel,
 } from './incident-format';
+import { isDrill } from '../../incidents/incident-types';
 import { context, labelled, section, type SlackMessage } from './kit';
 import { notificationText, slackDate } from './text';
 import { declaredByText } from './declarer';
@@ -15,11 +16,13 @@ import { declaredByText } from './declarer';
 /** The declaration as announced to everyone; kept current (status, commander) by chat.update. */
 export function announcementMessage(incident: Incident, policy: Policy): SlackMessage {
   const verb = incident.resolvedAt !== null ? 'resolved' : 'declared';
+  // A drill says so before anything else: an announcement is read by people not in the response.
+  const noun = isDrill(incident) ? 'DRILL' : 'incident';
   return {
-    text: notificationText(`${incident.severity} incident ${verb}: ${incidentRefPlain(incident)}`, 300),
+    text: notificationText(`${incident.severity} ${noun} ${verb}: ${incidentRefPlain(incident)}`, 300),
     blocks: [
       section(
-        `${severityMark(policy, incident.severity)} *${severityLabel(policy, incident.severity)} incident ${verb}:* ${incidentRef(incident)}\n` +
+        `${isDrill(incident) ? '🧪 ' : severityMark(policy, incident.severity)} *${severityLabel(policy, incident.severity)} ${noun} ${verb}:* ${incidentRef(incident)}\n` +
           `Status *${statusLabel(incident.status)}* · Commander <@${incident.commanderId}> · ${channelLink(incident)}`,
       ),
       labelled('Impact', incident.impact),

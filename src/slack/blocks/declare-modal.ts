@@ -15,6 +15,7 @@ import {
   userInput,
   context,
 } from './kit';
+import { typeInput } from './type-input';
 import { describeSetupProblem, isPassingTrouble } from '../text/error-sentences';
 import { notificationText, plain } from './text';
 
@@ -48,6 +49,7 @@ export function declareModal(form: {
         form.policy.severities.map((s) => option(`${s.id} · ${s.name}`, s.id, s.description)),
         { label: 'Severity', ...(form.severity ? { initial: form.severity } : {}) },
       ),
+      ...typeInput(form.policy),
       textInput(FIELD.impact, {
         label: 'What is happening? Who is affected?',
         multiline: true,

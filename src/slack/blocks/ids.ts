@@ -10,6 +10,7 @@ export const CALLBACK = {
   assignRole: 'assign_role',
   keyTimes: 'key_times',
   editEntry: 'edit_timeline_entry',
+  record: 'record_incident',
 } as const;
 
 export const ACTION = {
@@ -48,9 +49,16 @@ export const FIELD = {
   usersAffected: 'users_affected',
   entryTime: 'entry_time',
   entryText: 'entry_text',
+  type: 'incident_type',
+  startedAt: 'started_at',
+  endedAt: 'ended_at',
+  createChannel: 'create_channel',
 } as const;
 
 /** The value of the declare modal's "private incident" tick box. */
 export const PRIVATE_OPTION = 'private';
+
+/** The value of the record modal's "create a channel" tick box. */
+export const CHANNEL_OPTION = 'channel';
 
 export const INPUT_ACTION = 'value';

@@ -1,5 +1,6 @@
 import { findSeverity, type Policy, severityRank } from '../../config/policy';
 import { type Incident, STATUS_LABELS, type Status } from '../../incidents/incident.types';
+import { isDrill } from '../../incidents/incident-types';
 import { LIMITS, plain, safeMrkdwn } from './text';
 
 const SEVERITY_MARKS = ['🔴', '🟠', '🟡', '🔵', '⚪'];
@@ -24,20 +25,26 @@ export function severityLabel(policy: Policy, severityId: string): string {
 
 export const statusLabel = (status: Status): string => `${STATUS_MARKS[status]} ${STATUS_LABELS[status]}`;
 
-/** "#12 Checkout errors" as mrkdwn, the title escaped and kept short. */
+/**
+ * Before the title of a drill, wherever an incident is named (kick-off, announcement, reminders,
+ * escalations, lists): nobody who reads only a notification may take practice for the real thing.
+ */
+const drillMark = (incident: Incident): string => (isDrill(incident) ? '[DRILL] ' : '');
+
+/** "#12 Checkout errors" (a drill's "#12 [DRILL] Checkout errors") as mrkdwn, the title escaped and kept short. */
 export const incidentRef = (incident: Incident, max = 200): string =>
-  `#${incident.id} ${safeMrkdwn(incident.title, max)}`;
+  `#${incident.id} ${drillMark(incident)}${safeMrkdwn(incident.title, max)}`;
 
 /** Plain-text reference for notification fallbacks and titles. */
 export const incidentRefPlain = (incident: Incident, max = 200): string =>
-  `#${incident.id} ${plain(incident.title, max)}`;
+  `#${incident.id} ${drillMark(incident)}${plain(incident.title, max)}`;
 
 export const channelLink = (incident: Incident): string =>
   incident.channelId ? `<#${incident.channelId}>` : `#${incident.channelName ?? `incident-${incident.id}`}`;
 
 /** The channel topic: no markup is rendered there except mentions, and it holds 250 characters. */
 export function topicFor(incident: Incident, policy: Policy): string {
-  const head = `${severityLabel(policy, incident.severity)} | ${STATUS_LABELS[incident.status]} | Commander <@${incident.commanderId}> | `;
+  const head = `${drillMark(incident)}${severityLabel(policy, incident.severity)} | ${STATUS_LABELS[incident.status]} | Commander <@${incident.commanderId}> | `;
   // Topics render mentions but not entities, so angle brackets are dropped rather than escaped.
   return head + plain(incident.title.replace(/[<>]/g, ''), Math.max(LIMITS.topic - head.length, 10));
 }

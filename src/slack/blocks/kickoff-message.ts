@@ -2,6 +2,7 @@ import type { Policy } from '../../config/policy';
 import { formatDuration } from '../../config/duration';
 import type { Incident } from '../../incidents/incident.types';
 import { nextUpdateDue } from '../../incidents/cadence';
+import { isDrill } from '../../incidents/incident-types';
 import { ACTION } from './ids';
 import { coreFields, incidentHeaderText, incidentRefPlain, statusLabel } from './incident-format';
 import { actions, button, context, fields, header, labelled, type SlackMessage } from './kit';
@@ -50,9 +51,17 @@ export function kickoffMessage(incident: Incident, policy: Policy, next: NextEsc
     );
   }
   if (incident.isPrivate) blocks.splice(1, 0, context('🔒 Private incident: only people in this channel can see it.'));
+  if (isDrill(incident))
+    blocks.splice(1, 0, context('🧪 *DRILL*: a practice run. Run it as you would an incident; it is counted nowhere.'));
+  if (incident.retroactive)
+    blocks.splice(
+      1,
+      0,
+      context('📝 Recorded after it ended: the times are as typed in, and nobody was reminded or paged.'),
+    );
   return {
     text: notificationText(
-      `${incident.severity} incident ${incidentRefPlain(incident)}: ${statusLabel(incident.status)}`,
+      `${incident.severity} ${isDrill(incident) ? 'DRILL' : 'incident'} ${incidentRefPlain(incident)}: ${statusLabel(incident.status)}`,
       300,
     ),
     blocks,

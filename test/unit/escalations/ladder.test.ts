@@ -80,19 +80,37 @@ describe('unless', () => {
 });
 
 describe('whom a level calls in', () => {
+  const noPaging = { pageOncall: false };
   const onCall = (_at: number, rotation?: string | null) =>
     rotation === 'db' ? { primary: 'UDBA', secondary: null } : { primary: 'UALICE', secondary: 'UCAROL' };
 
   it('the rotation secondary, or the primary when the secondary leads the incident; never the commander', () => {
     const notify = { oncall: 'secondary', users: [], usergroup: null };
-    expect(contactsOf(notify, anIncident({ commanderId: 'UBOB' }), onCall, 0).users).toEqual(['UCAROL']);
-    expect(contactsOf(notify, anIncident({ commanderId: 'UCAROL' }), onCall, 0).users).toEqual(['UALICE']);
-    expect(contactsOf({ ...notify, oncall: 'db.primary' }, anIncident(), onCall, 0).users).toEqual(['UDBA']);
+    expect(contactsOf(notify, anIncident({ commanderId: 'UBOB' }), onCall, 0, noPaging).users).toEqual(['UCAROL']);
+    expect(contactsOf(notify, anIncident({ commanderId: 'UCAROL' }), onCall, 0, noPaging).users).toEqual(['UALICE']);
+    expect(contactsOf({ ...notify, oncall: 'db.primary' }, anIncident(), onCall, 0, noPaging).users).toEqual(['UDBA']);
+  });
+
+  it('a drill calls in the people it names but pages no rotation, unless the policy lets drills page', () => {
+    const notify = { oncall: 'secondary', users: ['UMGR'], usergroup: null };
+    const drill = anIncident({ type: 'drill' });
+    expect(contactsOf(notify, drill, onCall, 0, noPaging)).toEqual({
+      users: ['UMGR'],
+      usergroup: null,
+      onCallBackup: false,
+    });
+    expect(contactsOf(notify, drill, onCall, 0, { pageOncall: true }).users).toEqual(['UCAROL', 'UMGR']);
+    expect(contactsOf(notify, anIncident({ type: 'maintenance' }), onCall, 0, noPaging).users).toEqual([
+      'UCAROL',
+      'UMGR',
+    ]);
   });
 
   it('listed users, the user group and the holder of a role', () => {
     const incident = anIncident({ roles: { comms: 'UDAN' } });
-    expect(contactsOf({ users: ['UMGR', 'UBOB'], usergroup: 'SLEAD', role: 'comms' }, incident, undefined, 0)).toEqual({
+    expect(
+      contactsOf({ users: ['UMGR', 'UBOB'], usergroup: 'SLEAD', role: 'comms' }, incident, undefined, 0, noPaging),
+    ).toEqual({
       users: ['UMGR', 'UDAN'],
       usergroup: 'SLEAD',
       onCallBackup: false,

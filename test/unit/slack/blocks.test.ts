@@ -40,6 +40,7 @@ describe('the declare modal', () => {
     expect(view.blocks.map((b) => b.block_id)).toEqual([
       FIELD.title,
       FIELD.severity,
+      FIELD.type,
       FIELD.impact,
       FIELD.commander,
       FIELD.visibility,

@@ -97,7 +97,7 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s record
     expect(await store.pendingCaptures.get('t1')).toEqual({ text: 'again' });
     await store.pendingCaptures.save('t2', {}, NOW + 86_400_001);
     expect(await store.pendingCaptures.get('t1')).toBeUndefined();
-    expect(await store.metrics.openIncidentsBySeverity()).toEqual([{ severity: 'SEV1', count: 1 }]);
+    expect(await store.metrics.openIncidentsBySeverity()).toEqual([{ severity: 'SEV1', type: 'incident', count: 1 }]);
     expect(await store.metrics.pendingAlertNotifications()).toBe(0);
     expect(await store.metrics.webhookOutboxDepth()).toBe(0);
   });

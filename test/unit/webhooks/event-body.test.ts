@@ -110,6 +110,7 @@ describe('the event body', () => {
         commanderId: 'UBOB',
         roles: { comms: 'UCAROL' },
         private: false,
+        type: 'incident',
         declaredBy: 'UALICE',
         declaredAt: '2026-11-24T09:00:00.000Z',
         lastUpdateAt: '2026-11-24T09:00:00.000Z',

@@ -15,6 +15,7 @@ import { list } from './list';
 import { status } from './show-status';
 import type { Subcommand, SubcommandContext, SubcommandResult } from './subcommand';
 import { postmortem } from './postmortem';
+import { record } from './record';
 import { done, followup, followups, note, timeline } from './timeline';
 import { times } from './times';
 import { resolve, update } from './update';
@@ -22,6 +23,7 @@ import { resolve, update } from './update';
 /** Every `/incident` subcommand, in the order help lists them. */
 export const SUBCOMMANDS: readonly Subcommand[] = [
   declare,
+  record,
   update,
   resolve,
   severity,

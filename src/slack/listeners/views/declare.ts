@@ -10,6 +10,7 @@ import type { ListenerDeps } from '../deps';
 import { userMessageFor } from '../shared/user-errors';
 import { optionalText, parseInputs, requiredText } from '../shared/view-state';
 import { personErrors } from './incident-forms';
+import { typeField } from '../shared/type-field';
 
 const fieldsFor = (deps: ListenerDeps) =>
   z.object({
@@ -27,6 +28,7 @@ const fieldsFor = (deps: ListenerDeps) =>
       .string()
       .optional()
       .transform((ticked) => (ticked ?? '').split(',').includes(PRIVATE_OPTION)),
+    [FIELD.type]: typeField(deps.policy),
   });
 
 export function onDeclareSubmitted(deps: ListenerDeps) {
@@ -62,6 +64,7 @@ export function onDeclareSubmitted(deps: ListenerDeps) {
           declaredBy: body.user.id,
           sourceViewId: view.id,
           isPrivate: parsed.data[FIELD.visibility],
+          type: parsed.data[FIELD.type],
         },
         { onChannelReady: showChannel },
       );

@@ -5,6 +5,7 @@ import { onDeclareSubmitted } from './declare';
 import { onIncidentPicked } from './pick-incident';
 import { onEntryEdited } from './edit-entry';
 import { onKeyTimesSubmitted } from './key-times';
+import { onRecordSubmitted } from './record';
 import { onAssignSubmitted, onResolveSubmitted, onUpdateSubmitted } from './incident-forms';
 
 export function register(router: Router, deps: ListenerDeps): void {
@@ -16,5 +17,6 @@ export function register(router: Router, deps: ListenerDeps): void {
     [CALLBACK.pickIncident]: onIncidentPicked(deps),
     [CALLBACK.keyTimes]: onKeyTimesSubmitted(deps),
     [CALLBACK.editEntry]: onEntryEdited(deps),
+    [CALLBACK.record]: onRecordSubmitted(deps),
   });
 }
