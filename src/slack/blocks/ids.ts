@@ -48,6 +48,7 @@ export const FIELD = {
   usersAffected: 'users_affected',
   entryTime: 'entry_time',
   entryText: 'entry_text',
+  services: 'services',
 } as const;
 
 /** The value of the declare modal's "private incident" tick box. */

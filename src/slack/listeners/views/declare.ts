@@ -10,6 +10,7 @@ import type { ListenerDeps } from '../deps';
 import { userMessageFor } from '../shared/user-errors';
 import { optionalText, parseInputs, requiredText } from '../shared/view-state';
 import { personErrors } from './incident-forms';
+import { serviceIds } from '../shared/service-ids';
 
 const fieldsFor = (deps: ListenerDeps) =>
   z.object({
@@ -23,6 +24,7 @@ const fieldsFor = (deps: ListenerDeps) =>
     [FIELD.commander]: z
       .string({ error: 'Choose who leads the response.' })
       .regex(/^[UW][A-Z0-9]+$/, 'Choose a person.'),
+    [FIELD.services]: serviceIds(deps.policy),
     [FIELD.visibility]: z
       .string()
       .optional()
@@ -62,6 +64,7 @@ export function onDeclareSubmitted(deps: ListenerDeps) {
           declaredBy: body.user.id,
           sourceViewId: view.id,
           isPrivate: parsed.data[FIELD.visibility],
+          services: parsed.data[FIELD.services],
         },
         { onChannelReady: showChannel },
       );
