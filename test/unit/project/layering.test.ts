@@ -56,6 +56,7 @@ const SLACK_FREE = [
   'signing',
   'metrics',
   'webhooks',
+  'catalog',
 ];
 const OUTSIDE_DOMAIN = ['slack', 'store', 'cli', 'http', 'app'];
 const slackImports = (f: string) =>

@@ -93,6 +93,7 @@ describe('the event body', () => {
         type: 'incident.severity_changed',
         entry,
         incident,
+        services: [{ id: 'payments', name: 'Payments API' }],
         change: { from: 'SEV2', to: 'SEV1' },
       }),
     );
@@ -118,6 +119,7 @@ describe('the event body', () => {
         rootCause: null,
         channelId: 'CINC12',
         channelName: 'inc-12-checkout-errors',
+        services: [{ id: 'payments', name: 'Payments API' }],
       },
       change: { from: 'SEV2', to: 'SEV1' },
     });

@@ -15,6 +15,7 @@ import { list } from './list';
 import { status } from './show-status';
 import type { Subcommand, SubcommandContext, SubcommandResult } from './subcommand';
 import { postmortem } from './postmortem';
+import { services } from './services';
 import { done, followup, followups, note, timeline } from './timeline';
 import { times } from './times';
 import { resolve, update } from './update';
@@ -26,6 +27,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   resolve,
   severity,
   assign,
+  services,
   reopen,
   escalate,
   status,
