@@ -15,7 +15,7 @@ function parseServicesArgs(args: string): { verb: 'show' | 'add' | 'remove'; ids
 
 export const services: Subcommand = {
   name: 'services',
-  usage: '/incident services [add|remove <service>…]',
+  usage: '/incident services [add/remove <service>…]',
   summary: "Show the affected services, or add or remove some; an added service's team is brought in",
   inIncidentChannel: true,
   // Anyone who may see the incident sees its services; changing them asks for more (the domain checks).
