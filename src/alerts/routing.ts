@@ -49,7 +49,10 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /** A template with {{name}} filled from the labels, then the annotations (a name in neither: empty). */
 const filled = (template: string, n: AlertNotification): string =>
-  template.replace(PLACEHOLDER, (_whole, name: string) => labelOf(n.labels, name) ?? labelOf(n.annotations, name) ?? '');
+  template.replace(
+    PLACEHOLDER,
+    (_whole, name: string) => labelOf(n.labels, name) ?? labelOf(n.annotations, name) ?? '',
+  );
 
 /**
  * The service the route names (`service: "{{service}}"`, or a fixed id), as the alert fills it in:

@@ -93,7 +93,12 @@ export function createAffectedServices(deps: IncidentsDeps) {
       return servicesNamed(policy, await store.incidentServices.of(incidentId));
     },
 
-    async change(input: { incidentId: number; add: string[]; remove: string[]; actorId: string }): Promise<ServicesChange> {
+    async change(input: {
+      incidentId: number;
+      add: string[];
+      remove: string[];
+      actorId: string;
+    }): Promise<ServicesChange> {
       requireKnown([...input.add, ...input.remove]);
       await requireAccess(
         await store.incidents.get(input.incidentId),

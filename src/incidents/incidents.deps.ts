@@ -8,7 +8,9 @@ import type { ConversationPort } from './conversation.port';
 import type { ServiceTeamsPort } from './service-teams.port';
 
 export interface IncidentsDeps {
-  store: Repositories<'incidents' | 'incidentServices' | 'statusUpdates' | 'timeline' | 'postmortemFacts' | 'leases' | 'transaction'>;
+  store: Repositories<
+    'incidents' | 'incidentServices' | 'statusUpdates' | 'timeline' | 'postmortemFacts' | 'leases' | 'transaction'
+  >;
   /** The one way entries reach the timeline (and webhooks and metrics hear of them). */
   recorder: Recorder;
   conversation: ConversationPort;

@@ -39,7 +39,12 @@ export interface IncidentsService {
   assignRole(input: { incidentId: number; role: string; userId: string; actorId: string }): Promise<ChangeResult>;
   reopen(input: { incidentId: number; reason: string; actorId: string }): Promise<ChangeResult>;
   /** Adds and removes affected services (catalog ids); each change is on the timeline, and their teams are reached. */
-  changeServices(input: { incidentId: number; add: string[]; remove: string[]; actorId: string }): Promise<ServicesChange>;
+  changeServices(input: {
+    incidentId: number;
+    add: string[];
+    remove: string[];
+    actorId: string;
+  }): Promise<ServicesChange>;
   /** The incident's affected services, as the catalog has them. */
   servicesOf(incidentId: number): Promise<Service[]>;
   /** The commander, or a person called in, says they are on it. */

@@ -52,7 +52,9 @@ export function createServiceReach(deps: ServiceReachDeps) {
     const already = new Set([incident.declaredBy, incident.commanderId, ...Object.values(incident.roles)]);
     const channelId = incident.channelId as string;
     const candidates = [...wanted].filter((id) => isPerson(id) && !already.has(id));
-    const inChannel = await Promise.all(candidates.map((id) => conversation.isMember(channelId, id).catch(() => false)));
+    const inChannel = await Promise.all(
+      candidates.map((id) => conversation.isMember(channelId, id).catch(() => false)),
+    );
     return candidates.filter((_, i) => !inChannel[i]);
   }
 

@@ -24,7 +24,14 @@ export type PostmortemService = ReturnType<typeof createPostmortemService>;
 
 export interface PostmortemDeps {
   store: Repositories<
-    'incidents' | 'incidentServices' | 'statusUpdates' | 'followups' | 'timeline' | 'people' | 'keyTimes' | 'postmortemFacts'
+    | 'incidents'
+    | 'incidentServices'
+    | 'statusUpdates'
+    | 'followups'
+    | 'timeline'
+    | 'people'
+    | 'keyTimes'
+    | 'postmortemFacts'
   >;
   policy: Policy;
   clock: Clock;

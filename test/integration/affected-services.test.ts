@@ -128,7 +128,9 @@ describe.each(APP_ENGINES)('affected services on %s', (engine) => {
 
     expect((await exported(incident.id)).incident.services).toEqual([{ id: 'payments', name: 'Payments API' }]);
     const declared = receiver.accepted().find((r) => r.event.type === 'incident.declared');
-    expect((declared?.event.incident as { services?: unknown } | undefined)?.services).toEqual([{ id: 'payments', name: 'Payments API' }]);
+    expect((declared?.event.incident as { services?: unknown } | undefined)?.services).toEqual([
+      { id: 'payments', name: 'Payments API' },
+    ]);
 
     const added = await storedEntries(h.store, { incidentId: incident.id, kind: 'service_added' });
     expect(added.map(storedLine)).toEqual(['Affected service added: Payments API']);
@@ -184,6 +186,24 @@ describe.each(APP_ENGINES)('affected services on %s', (engine) => {
     const shown = await carol.command('services', channelId);
     await h.commander.idle();
     expect(JSON.stringify(h.fake.responses(shown.responseUrl))).toContain('Payments API');
+  });
+
+  it('/incident list names the affected services, and service:payments lists only those affecting it', async () => {
+    await declareWith('payments');
+    await h.user(PEOPLE.alice).command('declare Search is slow');
+    await h.user(PEOPLE.alice).submit(openedView(h, 'declare_incident'), { severity: 'SEV3', services: 'search' });
+    await h.commander.idle();
+
+    const everything = await h.user(PEOPLE.alice).command('list');
+    expect(JSON.stringify(everything.json)).toContain('Affects Payments API');
+    expect(JSON.stringify(everything.json)).toContain('Affects Search');
+
+    const filtered = JSON.stringify((await h.user(PEOPLE.alice).command('list service:payments')).json);
+    expect(filtered).toContain('Card payments failing');
+    expect(filtered).not.toContain('Search is slow');
+
+    const unknown = JSON.stringify((await h.user(PEOPLE.alice).command('list service:nope')).json);
+    expect(unknown).toContain('There is no service');
   });
 
   it('/incident declare in a team channel pre-selects its services', async () => {

@@ -82,16 +82,14 @@ const MENU_MAX = 100;
 /** The "Affected services" multi-select, shown only when the policy has a catalog. */
 export function servicesInput(policy: Policy, initial: readonly string[]): Block[] {
   if (policy.services.length === 0) return [];
-  const options = policy.services
-    .slice(0, MENU_MAX)
-    .map((s) => option(s.name, s.id, s.description || undefined));
+  const options = policy.services.slice(0, MENU_MAX).map((s) => option(s.name, s.id, s.description || undefined));
   return [
     multiSelectInput(FIELD.services, options, {
       label: 'Affected services',
       optional: true,
       initial,
       placeholder: 'What does this hurt?',
-      hint: "Their owners and on-call are invited, and their team channels are told.",
+      hint: 'Their owners and on-call are invited, and their team channels are told.',
     }),
   ];
 }

@@ -6,7 +6,10 @@ import { checkedIncident, type Subcommand } from './subcommand';
 
 /** "add payments, search" → { verb: 'add', ids: ['payments', 'search'] }; nothing after the name: show. */
 function parseServicesArgs(args: string): { verb: 'show' | 'add' | 'remove'; ids: string[] } | null {
-  const [verb = '', ...rest] = fromSlackText(args).trim().split(/[\s,]+/).filter(Boolean);
+  const [verb = '', ...rest] = fromSlackText(args)
+    .trim()
+    .split(/[\s,]+/)
+    .filter(Boolean);
   const ids = rest.map((id) => id.toLowerCase());
   if (verb === '') return { verb: 'show', ids: [] };
   if ((verb === 'add' || verb === 'remove') && ids.length > 0) return { verb, ids };
