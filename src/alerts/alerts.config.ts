@@ -35,7 +35,9 @@ export function alertsSchema(parts: { userId: z.ZodType<string>; channelId: z.Zo
       severity: z.string().optional(),
       /** e.g. "{{alertname}} on {{instance}}": labels, then annotations, fill the braces. */
       title: z.string().min(1).max(300).optional(),
-      /** Who leads; by default whoever is primary on call in the incidents' rotation. */
+      /** The service it hurts: a catalog id, or a template such as "{{service}}" filled from the labels. */
+      service: z.string().trim().min(1).max(200).optional(),
+      /** Who leads; by default the service's rotation's primary, else the incidents' rotation's. */
       commander: parts.userId.optional(),
       /** Where `notify` posts. */
       channel: parts.channelId.optional(),

@@ -25,8 +25,8 @@ export interface AlertsDeps {
   policy: Policy;
   clock: Clock;
   logger: Logger;
-  /** The incidents' on-call primary now, if a rotation is configured. */
-  onCallPrimary: (at: number) => string | null;
+  /** The on-call primary at `at` in the named rotation, else the incidents' rotation; null: no such rotation. */
+  onCallPrimary: (at: number, rotation?: string) => string | null;
   /** Runs Slack work after the notification is recorded as processed (tracked so shutdown waits). */
   background: (work: () => Promise<unknown>) => void;
   /** Told each processed notification's outcome (metrics). */

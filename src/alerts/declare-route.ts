@@ -7,7 +7,8 @@ import type { AlertItem, AlertNotification, AlertOutcome } from './alert.types';
 import type { AlertRoute } from './alerts.config';
 import { type AlertsDeps, DESCRIPTION_MAX } from './alerts.deps';
 import { type Changes, compareWithLast } from './changes';
-import { severityFor, titleFor } from './routing';
+import { findService } from '../catalog/catalog';
+import { serviceFor, severityFor, titleFor } from './routing';
 
 /**
  * The declare route: an alert group's first firing alert declares an incident (once per episode,
@@ -63,7 +64,12 @@ export function createDeclareRoute(deps: AlertsDeps) {
     key: string,
   ): Promise<number> {
     const choice = severityFor(config, severityIds, route, n.labels);
-    const commanderId = route.commander ?? deps.onCallPrimary(clock.now());
+    const service = serviceFor(route, n);
+    // The hurt service's rotation leads when the route names nobody; else the incidents' rotation.
+    const rotation = service ? findService(policy.services, service)?.oncall : null;
+    const now = clock.now();
+    const commanderId =
+      route.commander ?? (rotation ? deps.onCallPrimary(now, rotation) : null) ?? deps.onCallPrimary(now);
     if (!commanderId) throw new Error('no commander: the route names none and no on-call rotation is configured');
     const { incident, setup } = await incidents.declareStored({
       key,
@@ -72,6 +78,7 @@ export function createDeclareRoute(deps: AlertsDeps) {
       impact: cutText(n.description, DESCRIPTION_MAX),
       commanderId,
       declaredBy: alertActor(source),
+      ...(service ? { services: [service], servicesNamedBy: source } : {}),
     });
     // The declaration stores the incident before its first Slack call; the channel set-up goes on
     // in the background, so a burst is not held up by Slack's pace of creating channels.

@@ -47,6 +47,23 @@ export function severityFor(
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
+/** A template with {{name}} filled from the labels, then the annotations (a name in neither: empty). */
+const filled = (template: string, n: AlertNotification): string =>
+  template.replace(
+    PLACEHOLDER,
+    (_whole, name: string) => labelOf(n.labels, name) ?? labelOf(n.annotations, name) ?? '',
+  );
+
+/**
+ * The service the route names (`service: "{{service}}"`, or a fixed id), as the alert fills it in:
+ * trimmed and lower-cased, as catalog ids are; null when the route names none or it fills in empty.
+ */
+export function serviceFor(route: AlertRoute, n: AlertNotification): string | null {
+  if (route.service === undefined) return null;
+  const name = cutText(filled(route.service, n).trim().toLowerCase(), 100);
+  return hasVisibleText(name) ? name : null;
+}
+
 /**
  * The incident's title: the route's template with {{name}} filled from the labels, then the
  * annotations (a name found in neither is left empty); else the sender's title, the summary
@@ -54,10 +71,7 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
  */
 export function titleFor(route: AlertRoute, n: AlertNotification): string {
   const raw = route.title
-    ? route.title.replace(
-        PLACEHOLDER,
-        (_whole, name: string) => labelOf(n.labels, name) ?? labelOf(n.annotations, name) ?? '',
-      )
+    ? filled(route.title, n)
     : (n.title ?? labelOf(n.annotations, 'summary') ?? labelOf(n.labels, 'alertname') ?? n.alerts[0]?.name ?? 'Alert');
   const title = cutText(raw.replace(/\s+/g, ' ').trim(), 150);
   // A title of nothing to read would be refused by the declaration, after the sender's 202.

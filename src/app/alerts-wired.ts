@@ -30,7 +30,8 @@ export function wireAlerts(deps: AlertsWiring) {
     ...deps,
     port: deps.port(),
     logger,
-    onCallPrimary: (at) => deps.oncall.forIncidents(at)?.primary ?? null,
+    onCallPrimary: (at, rotation) =>
+      (rotation ? deps.oncall.rotationAt(rotation, at) : deps.oncall.forIncidents(at))?.primary ?? null,
     background,
     runner: deps.runner,
     ...(metrics

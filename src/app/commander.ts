@@ -14,6 +14,7 @@ import { planUnplanned } from '../escalations/escalation-clock';
 import type { EscalationsService } from '../escalations/escalations.service';
 import { nextEscalationOf } from '../escalations/next-escalation';
 import { listenError } from '../errors/startup-error';
+import { servicesNamed } from '../incidents/affected-services';
 import type { IncidentsService } from '../incidents/incidents.service';
 import type { TickReport } from '../jobs/jobs';
 import type { Logger } from '../logger';
@@ -83,7 +84,9 @@ export function createCommander(options: CommanderOptions): Commander {
     const applied = await engine.ready();
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
     const identity = options.identity ?? (await whoAmI(f.slack.client, logger));
-    const ports = buildSlackAdapters(f, identity, nextEscalationOf({ store, policy }));
+    const ports = buildSlackAdapters(f, identity, nextEscalationOf({ store, policy }), async (incidentId) =>
+      servicesNamed(policy, await store.incidentServices.of(incidentId)),
+    );
     const services = buildServices(f, ports);
     const planned = await planUnplanned(store, policy);
     if (planned.length > 0) logger.info({ incidents: planned }, 'escalation ladders planned for running incidents');

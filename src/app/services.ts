@@ -24,6 +24,7 @@ import type { SlackAdapters } from './slack-adapters';
 export function buildServices(f: Foundation, ports: SlackAdapters) {
   const { store, recorder, policy, clock, logger } = f;
   const { conversation } = ports;
+  const oncall = createOnCallService({ rotations: policy.oncall, clock });
   const incidents = createIncidentsService({
     store,
     recorder,
@@ -33,8 +34,9 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
     logger,
     // What follows from every change: the reminder cadence, the escalation clock, the postmortem's steps.
     afterChange: allOf(planReminders({ policy, recorder }), planEscalation({ policy }), planPostmortem({ policy })),
+    serviceTeams: ports.serviceTeams,
+    onCallPrimary: (rotation, at) => oncall.rotationAt(rotation, at)?.primary ?? null,
   });
-  const oncall = createOnCallService({ rotations: policy.oncall, clock });
   const authorize = (incidentId: number, userId: string) =>
     incidents.requireAccess(incidentId, userId, { need: 'change', open: true, confirmMembership: true });
   const escalations = createEscalationsService({

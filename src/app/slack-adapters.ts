@@ -1,4 +1,6 @@
+import type { Service } from '../catalog/catalog.types';
 import type { NextEscalation } from '../escalations/escalation.port';
+import { createSlackServiceTeams } from '../slack/adapters/service-teams';
 import type * as AlertsPoster from '../slack/adapters/alerts-poster';
 import { createSlackConversation } from '../slack/adapters/conversation';
 import { createDirectMessages } from '../slack/adapters/direct-messages';
@@ -17,6 +19,8 @@ export function buildSlackAdapters(
   { slack, policy, logger, clock }: Foundation,
   identity: { botUserId: string },
   nextEscalation: (incidentId: number) => Promise<NextEscalation | null>,
+  /** An incident's affected services, which the pinned summary lists. */
+  servicesOf: (incidentId: number) => Promise<Service[]> = async () => [],
 ) {
   const { client, lookupClient, onceClient, channelsClient, repeat } = slack;
   // Reminder and escalation DMs and alert notices carry metadata, so a retry or a replica taking one over finds it sent.
@@ -34,8 +38,9 @@ export function buildSlackAdapters(
     dms,
     logger,
     membership,
-    // The pinned summary shows the next escalation.
+    // The pinned summary shows the next escalation and the affected services.
     nextEscalation,
+    servicesOf,
   });
   return {
     membership,
@@ -55,6 +60,7 @@ export function buildSlackAdapters(
         postNamedOnce,
       }),
     followThroughPort: createSlackFollowThroughPort({ client, dms, policy }),
+    serviceTeams: createSlackServiceTeams({ client, lookupClient, policy, postOnce }),
   };
 }
 

@@ -52,6 +52,10 @@ export function composeWebhooks(deps: {
       );
     });
   };
-  const queueEvents = queueingWebhookEvents({ webhooks: deps.policy.webhooks, onQueued: deliverSoon });
+  const queueEvents = queueingWebhookEvents({
+    webhooks: deps.policy.webhooks,
+    onQueued: deliverSoon,
+    catalog: deps.policy.services,
+  });
   return { queueEvents, deliverSoon };
 }

@@ -34,6 +34,8 @@ export function escalationLevelSchema<D, U, G, R>(parts: {
       users: z.array(parts.userId).max(20).default([]),
       usergroup: parts.usergroupId.nullable().default(null),
       role: parts.roleId.optional(),
+      /** The affected services' owners (their user group and users), or their rotations' primaries. */
+      service: z.enum(['owners', 'oncall'], { error: 'must be owners or oncall' }).optional(),
     }),
   });
 }
@@ -42,7 +44,7 @@ type Level = {
   name?: string;
   after: number | null;
   unless: Unless;
-  notify: { oncall?: string; users: string[]; usergroup: string | null; role?: string };
+  notify: { oncall?: string; users: string[]; usergroup: string | null; role?: string; service?: 'owners' | 'oncall' };
 };
 
 /**

@@ -1,7 +1,7 @@
 import type { Policy } from '../config/policy';
 import type { Incident } from '../incidents/incident.types';
 import type { Repositories } from '../store';
-import { type Contacts, contactsOf, hasContacts, type LadderLevel, ladderOf } from './ladder';
+import { type Contacts, contactsOf, hasContacts, type LadderLevel, ladderOf, servicesFor } from './ladder';
 import type { OnCallLookup } from '../reminders/reminder.port';
 import type { EscalationTimer, EscalationTrigger } from './timer.types';
 
@@ -50,7 +50,7 @@ export async function beingCalledIn(
  * commander's silence or a person's doubt asks for it now.
  */
 export async function fireNextLevel(
-  deps: { store: Store; policy: Policy; onCall?: OnCallLookup },
+  deps: { store: Store & Repositories<'incidentServices'>; policy: Policy; onCall?: OnCallLookup },
   incident: Incident,
   now: number,
   trigger: EscalationTrigger,
@@ -59,7 +59,8 @@ export async function fireNextLevel(
     const row = await levelRow(deps.store, incident, level);
     // One the clock is calling in right now counts as fired: the next one is what is asked for.
     if (hasFired(row) || (await beingCalledIn(deps.store, row, now))) continue;
-    const contacts = contactsOf(level.notify, incident, deps.onCall, now, deps.policy.drills);
+    const services = await servicesFor(deps.store, deps.policy, incident.id, level.notify);
+    const contacts = contactsOf(level.notify, incident, deps.onCall, now, deps.policy.drills, services);
     if (!hasContacts(contacts)) continue;
     if (await deps.store.escalationTimers.fireLevel(row.id, now, trigger)) return { level, contacts };
   }

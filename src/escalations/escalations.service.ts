@@ -14,12 +14,14 @@ import { beingCalledIn, fireNextLevel, levelRow } from './climb';
 import { briefingOf, escalatedData } from './briefing';
 import type { Briefing, EscalationNotifier } from './escalation.port';
 import { nextEscalationOf } from './next-escalation';
-import { type Contacts, contactsOf, hasContacts, type LadderLevel, ladderOf, unlessHolds } from './ladder';
+import { type Contacts, contactsOf, hasContacts, type LadderLevel, ladderOf, servicesFor, unlessHolds } from './ladder';
 import type { OnCallLookup, WorkKey } from '../reminders/reminder.port';
 import type { EscalationTimer, EscalationTrigger } from './timer.types';
 
 export interface EscalationsDeps {
-  store: Repositories<'incidents' | 'statusUpdates' | 'timeline' | 'escalationTimers' | 'leases' | 'transaction'>;
+  store: Repositories<
+    'incidents' | 'incidentServices' | 'statusUpdates' | 'timeline' | 'escalationTimers' | 'leases' | 'transaction'
+  >;
   recorder: Recorder;
   notifier: EscalationNotifier;
   policy: Policy;
@@ -87,7 +89,8 @@ export function createEscalationsService(deps: EscalationsDeps) {
         case 'level': {
           const level = ladderOf(policy, incident.severity).find((l) => l.number === timer.level);
           if (!level || unlessHolds(incident, level.unless)) return cancel();
-          const contacts = contactsOf(level.notify, incident, onCall, now, policy.drills);
+          const services = await servicesFor(tx, policy, incident.id, level.notify);
+          const contacts = contactsOf(level.notify, incident, onCall, now, policy.drills, services);
           if (!hasContacts(contacts)) {
             if (await finish('skipped'))
               await recorder.record(tx, entries.escalated(at, escalatedData(level, contacts, 'time', 0, '')));
@@ -245,7 +248,8 @@ export function createEscalationsService(deps: EscalationsDeps) {
         if ('level' in target) {
           const level = ladder.find((l) => l.number === target.level);
           if (!level) throw noSuchLevel(incident, ladder, target.level);
-          const contacts = contactsOf(level.notify, incident, onCall, now, policy.drills);
+          const services = await servicesFor(tx, policy, incident.id, level.notify);
+          const contacts = contactsOf(level.notify, incident, onCall, now, policy.drills, services);
           if (!hasContacts(contacts))
             throw new IncidentError('invalid_input', `Level ${level.number} (${level.name}) has nobody to call in.`);
           const row = await levelRow(tx, incident, level);

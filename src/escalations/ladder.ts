@@ -4,6 +4,19 @@ import type { Incident } from '../incidents/incident.types';
 import { isDrill } from '../incidents/incident-types';
 import type { OnCallLookup } from '../reminders/reminder.port';
 import type { NewTimer } from './timer.types';
+import type { Service } from '../catalog/catalog.types';
+import { servicesNamed } from '../incidents/affected-services';
+import type { Repositories } from '../store';
+
+/** The incident's affected services when the level calls in theirs; none otherwise (no read). */
+export async function servicesFor(
+  store: Repositories<'incidentServices'>,
+  policy: Policy,
+  incidentId: number,
+  notify: Notify,
+): Promise<Service[]> {
+  return notify.service ? servicesNamed(policy, await store.incidentServices.of(incidentId)) : [];
+}
 
 export type Notify = Severity['escalation'][number]['notify'];
 
@@ -22,6 +35,7 @@ function nameOf(level: Severity['escalation'][number], number: number): string {
   if (level.name) return level.name;
   if (level.notify.oncall) return `on-call ${level.notify.oncall}`;
   if (level.notify.role) return level.notify.role;
+  if (level.notify.service) return `service ${level.notify.service === 'owners' ? 'owners' : 'on-call'}`;
   return `level ${number}`;
 }
 
@@ -85,8 +99,10 @@ export function contactsOf(
   onCall: OnCallLookup | undefined,
   at: number,
   drills: Policy['drills'],
+  services: readonly Service[] = [],
 ): Contacts {
   const people: string[] = [];
+  let usergroup = notify.usergroup;
   const pages = !isDrill(incident) || drills.pageOncall;
   const target = notify.oncall && pages ? parseOncallTarget(notify.oncall) : null;
   if (target) {
@@ -100,8 +116,18 @@ export function contactsOf(
     const holder = notify.role === 'commander' ? undefined : incident.roles[notify.role];
     if (holder) people.push(holder);
   }
+  for (const service of notify.service ? services : []) {
+    if (notify.service === 'oncall') {
+      const primary = service.oncall && pages ? onCall?.(at, service.oncall)?.primary : undefined;
+      if (primary) people.push(primary);
+      continue;
+    }
+    people.push(...service.owners.users);
+    // A level names one group: the first affected service's, unless the level names its own.
+    usergroup ??= service.owners.usergroup;
+  }
   const users = [...new Set(people)].filter((u) => u !== incident.commanderId);
-  return { users, usergroup: notify.usergroup, onCallBackup: target?.who === 'secondary' };
+  return { users, usergroup, onCallBackup: target?.who === 'secondary' };
 }
 
 export const hasContacts = (c: Pick<Contacts, 'users' | 'usergroup'>): boolean =>
@@ -116,7 +142,10 @@ export function levelsWithNobody(policy: Policy): Array<{ severity: string; leve
     ladderOf(policy, severity.id)
       .filter(({ notify }) => {
         const oncall = notify.oncall !== undefined && policy.oncall.length > 0;
-        return !oncall && notify.users.length === 0 && notify.usergroup === null && notify.role === undefined;
+        const service = notify.service !== undefined && policy.services.length > 0;
+        return (
+          !oncall && !service && notify.users.length === 0 && notify.usergroup === null && notify.role === undefined
+        );
       })
       .map((level) => ({ severity: severity.id, level: level.number, name: level.name })),
   );

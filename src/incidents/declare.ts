@@ -13,6 +13,8 @@ import { requireIncident } from './lookup';
 import { nextSetupAttemptAt } from './setup-retries';
 import { longestFirst } from './longest-first';
 import { requireType } from './incident-types';
+import { addServiceRows, recordServiceEntries, servicesNamed } from './affected-services';
+import { createServiceReach } from './service-reach';
 import { createSetupRuns } from './setup-runs';
 
 export interface DeclareInput {
@@ -28,6 +30,10 @@ export interface DeclareInput {
   isPrivate?: boolean;
   /** One of the policy's types; the first (incident) when left out. A private type makes the incident private. */
   type?: string;
+  /** Ids of the catalog services it hurts; an id the catalog lacks is noted on the timeline instead. */
+  services?: string[];
+  /** Who named the services, for that note (an alert source); by default the declaration. */
+  servicesNamedBy?: string;
 }
 
 export interface SetupResult {
@@ -54,12 +60,19 @@ export interface Declaration {
 const RETRY_BATCH = 20;
 
 /** Set-up steps in order; each is recorded when done so a retry skips it. */
-export const SETUP_STEPS = ['channel', 'invite', 'topic', 'kickoff', 'pin', 'announce'] as const;
+export const SETUP_STEPS = ['channel', 'invite', 'topic', 'kickoff', 'pin', 'announce', 'services'] as const;
 
 export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
   const { store, recorder, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
   const lease = deps.lease ?? leaseHolderOf(policy);
   const createChannel = createChannelMaker(deps);
+  const { reach } = createServiceReach({
+    conversation,
+    clock,
+    logger,
+    ...(deps.serviceTeams ? { teams: deps.serviceTeams } : {}),
+    ...(deps.onCallPrimary ? { onCallPrimary: deps.onCallPrimary } : {}),
+  });
 
   /** Stores the incident before any Slack call, so nothing is lost if Slack or the process fails. */
   async function record(input: DeclareInput): Promise<{ incident: Incident; created: boolean }> {
@@ -92,7 +105,11 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
       if (result.created) {
         let { incident } = result;
         const at = { incidentId: incident.id, at: now, actorId: input.declaredBy };
+        const named = input.services ?? [];
+        const services = await addServiceRows(tx, policy, at, named);
         await recorder.record(tx, entries.declared(at, incident));
+        const source = input.servicesNamedBy ? { source: input.servicesNamedBy } : {};
+        await recordServiceEntries(tx, recorder, policy, { ...at, ...source }, services, named);
         // Declaring with yourself as commander is acknowledging: you are there.
         if (incident.commanderId === input.declaredBy) {
           incident = await tx.incidents.update(incident.id, { acknowledgedAt: now, acknowledgedBy: input.declaredBy });
@@ -148,6 +165,14 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
         return journal();
       case 'announce':
         return journal({ announcementTs: (await conversation.announce(incident, key)) ?? undefined });
+      case 'services': {
+        // Journaled whatever reached whom: the team posts are keyed, but a bookmark added twice stays twice.
+        const problems = await reach(incident, servicesNamed(policy, await store.incidentServices.of(incident.id)));
+        await journal();
+        const [first] = problems;
+        if (first) throw Object.assign(new Error(first.detail), { code: first.code });
+        return;
+      }
     }
   }
 
@@ -193,7 +218,9 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
           if (withKickoff.kickoffTs) await step('pin', withKickoff);
         }
       };
+      const hurts = (await store.incidentServices.of(incidentId)).length > 0;
       await longestFirst(kickoffThenPin, [
+        ...(hurts ? [() => step('services')] : []),
         () => step('invite'),
         () => step('topic'),
         () => step('announce'),

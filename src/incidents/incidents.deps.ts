@@ -5,9 +5,12 @@ import type { Repositories } from '../store';
 import type { Recorder } from '../timeline/record';
 import type { AfterChange } from './after-change';
 import type { ConversationPort } from './conversation.port';
+import type { ServiceTeamsPort } from './service-teams.port';
 
 export interface IncidentsDeps {
-  store: Repositories<'incidents' | 'statusUpdates' | 'timeline' | 'postmortemFacts' | 'leases' | 'transaction'>;
+  store: Repositories<
+    'incidents' | 'incidentServices' | 'statusUpdates' | 'timeline' | 'postmortemFacts' | 'leases' | 'transaction'
+  >;
   /** The one way entries reach the timeline (and webhooks and metrics hear of them). */
   recorder: Recorder;
   conversation: ConversationPort;
@@ -16,4 +19,8 @@ export interface IncidentsDeps {
   logger: Logger;
   /** Told of every change, inside its transaction (the composition root, src/app/services.ts, wires the reminders to it). */
   afterChange?: AfterChange;
+  /** Reaches the teams of the services an incident hurts (without it, nobody is reached). */
+  serviceTeams?: ServiceTeamsPort;
+  /** The primary on call in the named rotation at a time: a hurt service's rotation is invited. */
+  onCallPrimary?: (rotation: string, at: number) => string | null;
 }

@@ -1,5 +1,7 @@
 import type { TimedJob } from '../timers/timed-job';
 import { type AcknowledgeResult, createAcknowledge } from './acknowledge';
+import type { Service } from '../catalog/catalog.types';
+import { createAffectedServices, type ServicesChange } from './affected-services';
 import { type ChangeResult, createChanges } from './changes';
 import { createDeclare, type Declaration, type DeclareInput, type SetupHooks, type SetupResult } from './declare';
 import { IncidentError } from './incidents.errors';
@@ -39,6 +41,15 @@ export interface IncidentsService {
   }): Promise<ChangeResult>;
   assignRole(input: { incidentId: number; role: string; userId: string; actorId: string }): Promise<ChangeResult>;
   reopen(input: { incidentId: number; reason: string; actorId: string }): Promise<ChangeResult>;
+  /** Adds and removes affected services (catalog ids); each change is on the timeline, and their teams are reached. */
+  changeServices(input: {
+    incidentId: number;
+    add: string[];
+    remove: string[];
+    actorId: string;
+  }): Promise<ServicesChange>;
+  /** The incident's affected services, as the catalog has them. */
+  servicesOf(incidentId: number): Promise<Service[]>;
   /** The commander, or a person called in, says they are on it. */
   acknowledge(input: { incidentId: number; userId: string }): Promise<AcknowledgeResult>;
   /** Throws the sentence that refuses this person a role (an app, unknown to the platform, deactivated). */
@@ -72,6 +83,7 @@ export function createIncidentsService(deps: IncidentsDeps): IncidentsService {
   const declaring = createDeclare(deps);
   const updates = createStatusUpdates(deps);
   const changes = createChanges(deps);
+  const services = createAffectedServices(deps);
   return {
     declare: declaring.declare,
     declareStored: declaring.declareStored,
@@ -84,6 +96,8 @@ export function createIncidentsService(deps: IncidentsDeps): IncidentsService {
     changeSeverity: changes.changeSeverity,
     assignRole: changes.assignRole,
     reopen: changes.reopen,
+    changeServices: services.change,
+    servicesOf: services.of,
     acknowledge: createAcknowledge(deps),
     checkAssignee: changes.checkAssignee,
     get: (id) => store.incidents.get(id),

@@ -6,10 +6,11 @@ import type { ConversationPort } from './conversation.port';
 import { type Incident, isOpen } from './incident.types';
 import type { HomeOverview, IncidentOverview } from './overview.types';
 import { incidentStats, STATS_WINDOW_MS } from './stats';
+import { servicesNamed } from './affected-services';
 import { canSee, isInvolved, type MembershipLookup, visibleTo } from './visibility';
 
 export interface OverviewDeps {
-  store: Repositories<'incidents' | 'followups' | 'postmortemSteps'>;
+  store: Repositories<'incidents' | 'incidentServices' | 'followups' | 'postmortemSteps'>;
   conversation: Pick<ConversationPort, 'isMember'>;
   policy: Policy;
   clock: Clock;
@@ -58,15 +59,28 @@ export function createOverviewService({ store, conversation, policy, clock, logg
     /** Open incidents, or with `all` the last 30 days' too (the stats' window; open ones however old), newest first, as the viewer may see them. */
     async list(
       viewer: string,
-      scope: { all: boolean },
-    ): Promise<{ incidents: Incident[]; now: number; postmortemsOverdue: Incident[] }> {
+      scope: { all: boolean; service?: string },
+    ): Promise<{
+      incidents: Incident[];
+      now: number;
+      postmortemsOverdue: Incident[];
+      /** The listed incidents' affected services (catalog names), by incident id. */
+      services: Map<number, string[]>;
+    }> {
       const now = clock.now();
-      const rows = scope.all
+      let rows = scope.all
         ? await store.incidents.listRecent(now - STATS_WINDOW_MS)
         : await store.incidents.listOpen(500);
+      const ids =
+        rows.length > 0
+          ? await store.incidentServices.ofIncidentsFrom(Math.min(...rows.map((r) => r.id)))
+          : new Map<number, string[]>();
+      if (scope.service !== undefined) rows = rows.filter((r) => ids.get(r.id)?.includes(scope.service as string));
+      const services = new Map([...ids].map(([id, list]) => [id, servicesNamed(policy, list).map((s) => s.name)]));
       const members = membershipOf(viewer);
       return {
         incidents: await visibleTo(rows, viewer, policy, members),
+        services,
         now,
         postmortemsOverdue: await visibleTo(await overdue(now), viewer, policy, members),
       };

@@ -100,5 +100,11 @@ export function entrySentence(entry: TimelineEvent & { at: number }, voice: Entr
       return stepDoneText(entry.data.step);
     case 'postmortem_uploaded':
       return `${entry.data.draft ? 'Postmortem draft' : 'Postmortem'} shared (${literal(entry.data.fileName)})`;
+    case 'service_added':
+      return `Affected service added: ${literal(entry.data.name)}`;
+    case 'service_removed':
+      return `Affected service removed: ${literal(entry.data.name)}`;
+    case 'service_unknown':
+      return `${literal(entry.data.source)} named service "${literal(cutText(entry.data.name, 60))}", which is not in the catalog`;
   }
 }

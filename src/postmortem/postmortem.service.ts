@@ -8,6 +8,7 @@ import { entries } from '../timeline/entries';
 import type { Recorder } from '../timeline/record';
 import { statusPhases } from './phases';
 import type { PostmortemData } from './postmortem.types';
+import { servicesNamed } from '../incidents/affected-services';
 import type * as RenderJson from './render-json';
 import type * as RenderMarkdown from './render-markdown';
 
@@ -23,7 +24,14 @@ export type PostmortemService = ReturnType<typeof createPostmortemService>;
 
 export interface PostmortemDeps {
   store: Repositories<
-    'incidents' | 'statusUpdates' | 'followups' | 'timeline' | 'people' | 'keyTimes' | 'postmortemFacts'
+    | 'incidents'
+    | 'incidentServices'
+    | 'statusUpdates'
+    | 'followups'
+    | 'timeline'
+    | 'people'
+    | 'keyTimes'
+    | 'postmortemFacts'
   >;
   policy: Policy;
   clock: Clock;
@@ -42,6 +50,7 @@ export function createPostmortemRenderer({ store, policy, clock, chat }: Postmor
     return {
       incident,
       policy,
+      services: servicesNamed(policy, await store.incidentServices.of(incidentId)),
       updates,
       followups: await store.followups.list(incidentId),
       initialImpact: (await store.timeline.listKind(incidentId, 'declared'))[0]?.data.impact ?? incident.impact,

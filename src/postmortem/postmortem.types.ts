@@ -1,3 +1,4 @@
+import type { Service } from '../catalog/catalog.types';
 import type { Policy } from '../config/policy';
 import type { Incident, StatusUpdate } from '../incidents/incident.types';
 import type { KeyTimeValues } from '../incidents/key-times';
@@ -20,6 +21,8 @@ export const APPENDIX_KINDS: readonly TimelineKind[] = [
 export interface PostmortemData {
   incident: Incident;
   policy: Policy;
+  /** The affected services, as the catalog has them. */
+  services: Service[];
   updates: StatusUpdate[];
   followups: Followup[];
   /** The impact as declared; the incident holds the latest reported impact. */

@@ -20,6 +20,7 @@ export async function* renderJson(pm: PostmortemData): AsyncGenerator<string> {
       lastUpdateAt: iso(incident.lastUpdateAt),
       summary: pm.facts.summary,
       usersAffected: pm.facts.usersAffected,
+      services: pm.services.map((s) => ({ id: s.id, name: s.name })),
     },
     // The fields of earlier exports stay; the corrected key times and their durations join them.
     keyTimes: {

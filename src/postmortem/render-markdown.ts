@@ -53,6 +53,8 @@ export async function* renderMarkdown(pm: PostmortemData): AsyncGenerator<string
     if (holder) yield `| ${escapeMarkdown(role.name)} | ${person(holder)} |\n`;
   }
   yield `| Declared by | ${person(incident.declaredBy)} |\n`;
+  if (pm.services.length > 0)
+    yield `| Affected services | ${pm.services.map((s) => escapeMarkdown(s.name)).join(', ')} |\n`;
   // A name without an id is one being tried (or that failed), not the incident's channel.
   if (incident.channelId && incident.channelName) yield `| Channel | #${escapeMarkdown(incident.channelName)} |\n`;
   if (incident.isPrivate) yield '| Visibility | Private (security) incident |\n';

@@ -30,6 +30,20 @@ export function createIncidentServicesRepository(q: Sql) {
       );
       return rows.map((r) => r.service_id);
     },
+    /**
+     * The services of every incident numbered `fromIncidentId` or later, by incident (an incident
+     * with none is absent): one read for a list of recent incidents.
+     */
+    async ofIncidentsFrom(fromIncidentId: number): Promise<Map<number, string[]>> {
+      const rows = await q.all<{ incident_id: number; service_id: string }>(
+        'SELECT incident_id, service_id FROM incident_services WHERE incident_id >= $1 ORDER BY incident_id, added_at, service_id',
+        [fromIncidentId],
+      );
+      const byIncident = new Map<number, string[]>();
+      for (const row of rows)
+        byIncident.set(row.incident_id, [...(byIncident.get(row.incident_id) ?? []), row.service_id]);
+      return byIncident;
+    },
     /** The incidents that hurt a service, newest first. */
     async incidentsOf(serviceId: string, limit = 500): Promise<number[]> {
       const rows = await q.all<{ incident_id: number }>(

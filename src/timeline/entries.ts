@@ -111,4 +111,8 @@ export const entries = {
 
   postmortemStepDone: (c: EntryContext, d: EntryData['postmortem_step_done']) => entry('postmortem_step_done', c, d),
   postmortemUploaded: (c: EntryContext, d: EntryData['postmortem_uploaded']) => entry('postmortem_uploaded', c, d),
+
+  serviceAdded: (c: EntryContext, d: EntryData['service_added']) => entry('service_added', c, d),
+  serviceRemoved: (c: EntryContext, d: EntryData['service_removed']) => entry('service_removed', c, d),
+  serviceUnknown: (c: EntryContext, d: EntryData['service_unknown']) => entry('service_unknown', c, d),
 };

@@ -78,6 +78,11 @@ export interface EntryData {
   postmortem_step_done: { step: string };
   /** The postmortem document was shared in the incident's channel (a draft while the incident is open). */
   postmortem_uploaded: { draft: boolean; fileName: string };
+  /** A catalog service was added to the incident's affected services (`name` as the catalog had it then). */
+  service_added: { serviceId: string; name: string };
+  service_removed: { serviceId: string; name: string };
+  /** An alert named a service the catalog does not know (`name` as the label had it); nothing was added. */
+  service_unknown: { name: string; source: string };
 }
 
 /** What happened: a closed list, so every surface that renders entries handles every kind. */
@@ -112,6 +117,9 @@ export const TIMELINE_KINDS = [
   'key_time_corrected',
   'postmortem_step_done',
   'postmortem_uploaded',
+  'service_added',
+  'service_removed',
+  'service_unknown',
 ] as const satisfies readonly TimelineKind[];
 
 type EntryOf<K extends TimelineKind> = { kind: K; data: EntryData[K] };

@@ -5,7 +5,7 @@ import type { EventType } from './event-types';
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** What a receiver may know of an incident: no message timestamps, form ids or internal steps. */
-export function publicIncident(incident: Incident) {
+export function publicIncident(incident: Incident, services: ReadonlyArray<{ id: string; name: string }> = []) {
   return {
     id: incident.id,
     title: incident.title,
@@ -24,6 +24,8 @@ export function publicIncident(incident: Incident) {
     rootCause: incident.rootCause,
     channelId: incident.channelId,
     channelName: incident.channelName,
+    /** The affected services (catalog ids and names), in the order they were added. */
+    services: services.map((s) => ({ id: s.id, name: s.name })),
   };
 }
 
@@ -70,6 +72,7 @@ export function eventBody(o: {
   type: EventType;
   entry: NewTimelineEntry;
   incident: Incident;
+  services?: ReadonlyArray<{ id: string; name: string }>;
   change: Record<string, unknown>;
 }): string {
   return JSON.stringify({
@@ -77,7 +80,7 @@ export function eventBody(o: {
     type: o.type,
     occurredAt: new Date(o.entry.at).toISOString(),
     actorId: o.entry.actorId,
-    incident: publicIncident(o.incident),
+    incident: publicIncident(o.incident, o.services),
     change: o.change,
   });
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Service } from '../catalog/catalog.types';
 import type { EntryListener } from '../timeline/record';
 import { eventBody, eventOf } from './event-body';
 import type { Webhook } from './webhooks.config';
@@ -8,6 +9,8 @@ export interface OutboxWriterOptions {
   /** Called once the change's transaction has committed with an event queued: wake the sender. */
   onQueued?: () => void;
   newId?: () => string;
+  /** The service catalog, to name an incident's affected services in its events. */
+  catalog?: readonly Service[];
 }
 
 /** The receivers an event goes to: those asking for its type, and for a private incident only private ones. */
@@ -36,7 +39,11 @@ export function queueingWebhookEvents(options: OutboxWriterOptions): EntryListen
     const receivers = receiversOf(options.webhooks, event.type, incident.isPrivate);
     if (receivers.length === 0) return;
     const id = newId();
-    const body = eventBody({ id, type: event.type, entry, incident, change: event.change });
+    const services = (await tx.incidentServices.of(incident.id)).map((serviceId) => ({
+      id: serviceId,
+      name: options.catalog?.find((s) => s.id === serviceId)?.name ?? serviceId,
+    }));
+    const body = eventBody({ id, type: event.type, entry, incident, services, change: event.change });
     await tx.webhookOutbox.enqueue(
       { eventId: id, incidentId: incident.id, type: event.type, body, at: entry.at },
       receivers.map((w) => w.url),

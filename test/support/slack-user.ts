@@ -360,11 +360,12 @@ function stateValues(view: any, input: ModalInput): Record<string, Record<string
         state = { type: 'static_select', selected_option: option ?? null };
         break;
       }
-      case 'checkboxes': {
+      case 'checkboxes':
+      case 'multi_static_select': {
         const wanted = given ? given.split(',') : [];
         const chosen = (element.options ?? []).filter((o: any) => wanted.includes(o.value));
         if (chosen.length !== wanted.length) throw new Error(`no option ${given} in ${block.block_id}`);
-        state = { type: 'checkboxes', selected_options: chosen };
+        state = { type: element.type, selected_options: chosen };
         break;
       }
       case 'users_select':
@@ -379,7 +380,7 @@ function stateValues(view: any, input: ModalInput): Record<string, Record<string
 }
 
 function initialOf(element: any): string | undefined {
-  if (element.type === 'checkboxes')
+  if (element.type === 'checkboxes' || element.type === 'multi_static_select')
     return (element.initial_options ?? []).map((o: any) => o.value).join(',') || undefined;
   return element.initial_value ?? element.initial_option?.value ?? element.initial_user ?? undefined;
 }

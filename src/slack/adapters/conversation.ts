@@ -9,6 +9,7 @@ import { changeMessage, escalatedSeverityAnnouncement, roleAssignedDm } from '..
 import { setupFinishedDm } from '../blocks/declare-modal';
 import { topicFor } from '../blocks/incident-format';
 import type { NextEscalation } from '../../escalations/escalation.port';
+import type { Service } from '../../catalog/catalog.types';
 import { kickoffMessage } from '../blocks/kickoff-message';
 import { mirroredUpdateMessage, statusUpdateMessage } from '../blocks/status-update-message';
 import type { Logger } from '../../logger';
@@ -42,6 +43,8 @@ export function createSlackConversation(deps: {
   membership: MembershipCache;
   /** The next escalation on the clock, for the pinned summary. */
   nextEscalation?: (incidentId: number) => Promise<NextEscalation | null>;
+  /** The incident's affected services, for the pinned summary. */
+  servicesOf?: (incidentId: number) => Promise<Service[]>;
 }): ConversationPort {
   const { client, onceClient, lookupClient, policy, botUserId, dms, membership } = deps;
   const { postOnce } = createKeyedPosts({ client: onceClient, logger: deps.logger, repeat: deps.repeat });
@@ -78,6 +81,15 @@ export function createSlackConversation(deps: {
     if (!cursor) membership.learnAll(channelId, seen);
     return seen.includes(userId);
   }
+
+  /** The pinned summary as it stands: the next escalation and the affected services are read afresh. */
+  const kickoffOf = async (incident: Incident) => {
+    const [next, services] = await Promise.all([
+      deps.nextEscalation?.(incident.id) ?? null,
+      deps.servicesOf?.(incident.id) ?? [],
+    ]);
+    return kickoffMessage(incident, policy, next, services);
+  };
 
   return slackPort<ConversationPort>({
     isMember,
@@ -176,11 +188,7 @@ export function createSlackConversation(deps: {
     },
 
     async postKickoff(incident, key) {
-      return postOnce(
-        channelOf(incident),
-        kickoffMessage(incident, policy, (await deps.nextEscalation?.(incident.id)) ?? null),
-        key,
-      );
+      return postOnce(channelOf(incident), await kickoffOf(incident), key);
     },
 
     async refreshKickoff(incident) {
@@ -188,7 +196,7 @@ export function createSlackConversation(deps: {
       await client.chat.update({
         channel: channelOf(incident),
         ts: incident.kickoffTs,
-        ...kickoffMessage(incident, policy, (await deps.nextEscalation?.(incident.id)) ?? null),
+        ...(await kickoffOf(incident)),
       });
     },
 

@@ -5,7 +5,7 @@ import { updateCadence } from '../../incidents/cadence';
 import type { Incident } from '../../incidents/incident.types';
 import { channelLink, incidentRef, incidentRefPlain, severityLabel, severityMark } from './incident-format';
 import { context, labelled, section, type Block, type SlackMessage } from './kit';
-import { notificationText } from './text';
+import { escapeMrkdwn, notificationText } from './text';
 
 const cadenceLine = (policy: Policy, severityId: string): string => {
   const every = updateCadence(policy, severityId);
@@ -44,6 +44,16 @@ export function changeMessage(incident: Incident, change: IncidentChange, policy
       ];
       if (change.reason) blocks.push(labelled('Reason', change.reason));
       return { text: notificationText(`${ref} reopened`), blocks };
+    }
+    case 'services': {
+      const said = [
+        change.added.length > 0 ? `added ${change.added.map((n) => `*${escapeMrkdwn(n)}*`).join(', ')}` : '',
+        change.removed.length > 0 ? `removed ${change.removed.map((n) => `*${escapeMrkdwn(n)}*`).join(', ')}` : '',
+      ].filter(Boolean);
+      return {
+        text: notificationText(`${ref}: affected services changed`),
+        blocks: [section(`🧩 Affected services: <@${change.actorId}> ${said.join(' and ')}.`)],
+      };
     }
     case 'archiving':
       return {

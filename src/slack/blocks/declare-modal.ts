@@ -4,7 +4,9 @@ import type { StepProblem } from '../../incidents/incidents.errors';
 import { CALLBACK, FIELD, PRIVATE_OPTION } from './ids';
 import { channelLink, incidentRef, incidentRefPlain } from './incident-format';
 import {
+  type Block,
   checkboxInput,
+  multiSelectInput,
   type ModalView,
   modal,
   option,
@@ -31,6 +33,8 @@ export function declareModal(form: {
   /** Pre-filled from an alert. */
   severity?: string;
   impact?: string;
+  /** Catalog service ids pre-selected (those whose team channel the form was opened in). */
+  services?: readonly string[];
 }): ModalView {
   return modal({
     callbackId: CALLBACK.declare,
@@ -56,6 +60,7 @@ export function declareModal(form: {
         optional: true,
         ...(form.impact ? { initial: form.impact } : {}),
       }),
+      ...servicesInput(form.policy, form.services ?? []),
       userInput(FIELD.commander, {
         label: 'Incident commander',
         initial: form.commanderId,
@@ -71,6 +76,24 @@ export function declareModal(form: {
       ),
     ],
   });
+}
+
+/** Slack lists at most 100 options in a static menu; a bigger catalog is searched by typing its first 100. */
+const MENU_MAX = 100;
+
+/** The "Affected services" multi-select, shown only when the policy has a catalog. */
+export function servicesInput(policy: Policy, initial: readonly string[]): Block[] {
+  if (policy.services.length === 0) return [];
+  const options = policy.services.slice(0, MENU_MAX).map((s) => option(s.name, s.id, s.description || undefined));
+  return [
+    multiSelectInput(FIELD.services, options, {
+      label: 'Affected services',
+      optional: true,
+      initial,
+      placeholder: 'What does this hurt?',
+      hint: 'Their owners and on-call are invited, and their team channels are told.',
+    }),
+  ];
 }
 
 const privateHint = (policy: Policy): string =>

@@ -53,6 +53,7 @@ export const FIELD = {
   startedAt: 'started_at',
   endedAt: 'ended_at',
   createChannel: 'create_channel',
+  services: 'services',
 } as const;
 
 /** The value of the declare modal's "private incident" tick box. */

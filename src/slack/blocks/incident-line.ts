@@ -4,7 +4,7 @@ import type { Incident } from '../../incidents/incident.types';
 import { isUpdateOverdue, nextUpdateDue } from '../../incidents/cadence';
 import { channelLink, incidentRef, severityLabel, severityMark, statusLabel } from './incident-format';
 import { type Block, context, section } from './kit';
-import { slackDate } from './text';
+import { escapeMrkdwn, slackDate } from './text';
 
 /** "open 2h 5m" or "resolved after 1h 2m": ages are worked out at render time from `now`. */
 export function ageText(incident: Incident, now: number): string {
@@ -20,13 +20,19 @@ export function overdueText(incident: Incident, policy: Policy, now: number): st
 }
 
 /** One incident as a list entry: what it is, where it is, who leads it, how old and whether late. */
-export function incidentLine(incident: Incident, policy: Policy, now: number): string {
+export function incidentLine(
+  incident: Incident,
+  policy: Policy,
+  now: number,
+  services: readonly string[] = [],
+): string {
   const facts = [
     severityLabel(policy, incident.severity),
     statusLabel(incident.status),
     `Commander <@${incident.commanderId}>`,
     ageText(incident, now),
     ...(incident.isPrivate ? ['🔒 private'] : []),
+    ...(services.length > 0 ? [`Affects ${services.map(escapeMrkdwn).join(', ')}`] : []),
   ];
   const overdue = overdueText(incident, policy, now);
   return `${severityMark(policy, incident.severity)} *${incidentRef(incident, 150)}* · ${channelLink(incident)}\n${facts.join(' · ')}${overdue ? `\n${overdue}` : ''}`;
@@ -39,9 +45,10 @@ export function incidentBlocks(
   now: number,
   max: number,
   more: (n: number) => string,
+  services: ReadonlyMap<number, readonly string[]> = new Map(),
 ): Block[] {
   const shown = incidents.length > max ? incidents.slice(0, Math.max(0, max - 1)) : incidents;
-  const blocks = shown.map((i) => section(incidentLine(i, policy, now)));
+  const blocks = shown.map((i) => section(incidentLine(i, policy, now, services.get(i.id))));
   const left = incidents.length - shown.length;
   if (left > 0) blocks.push(context(more(left)));
   return blocks;

@@ -10,9 +10,16 @@ import { escapeMrkdwn, notificationText, slackDate } from './text';
 import { declaredByText } from './declarer';
 import { nextEscalationText } from './escalation-messages';
 import type { NextEscalation } from '../../escalations/escalation.port';
+import type { Service } from '../../catalog/catalog.types';
+import { affectedServicesBlock } from './service-messages';
 
 /** The pinned summary of the incident: rebuilt from the incident on every change (the headline post). */
-export function kickoffMessage(incident: Incident, policy: Policy, next: NextEscalation | null = null): SlackMessage {
+export function kickoffMessage(
+  incident: Incident,
+  policy: Policy,
+  next: NextEscalation | null = null,
+  services: readonly Service[] = [],
+): SlackMessage {
   const tz = policy.timezone;
   const blocks = [
     header(incidentHeaderText(policy, incident)),
@@ -28,6 +35,7 @@ export function kickoffMessage(incident: Incident, policy: Policy, next: NextEsc
         ),
     ),
     labelled('Impact', incident.impact),
+    ...affectedServicesBlock(services),
   ];
   if (incident.resolvedAt !== null) {
     blocks.push(

@@ -107,6 +107,26 @@ export const selectInput = (blockId: string, options: Option[], field: InputOpti
   );
 };
 
+/** Several of a list, searchable by typing; the submitted value is the chosen values joined with commas. */
+export const multiSelectInput = (
+  blockId: string,
+  options: Option[],
+  field: InputOptions & { initial?: readonly string[]; placeholder?: string },
+): Block => {
+  const initial = options.filter((opt) => opt.value !== undefined && field.initial?.includes(opt.value));
+  return input(
+    blockId,
+    {
+      type: 'multi_static_select',
+      action_id: INPUT_ACTION,
+      options,
+      ...(initial.length > 0 ? { initial_options: initial } : {}),
+      ...(field.placeholder ? { placeholder: { type: 'plain_text', text: field.placeholder } } : {}),
+    },
+    field,
+  );
+};
+
 /** Tick boxes; the submitted value is the ticked options' values joined with commas. */
 export const checkboxInput = (blockId: string, options: Option[], field: InputOptions): Block =>
   input(blockId, { type: 'checkboxes', action_id: INPUT_ACTION, options }, { optional: true, ...field });

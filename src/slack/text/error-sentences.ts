@@ -39,6 +39,11 @@ const STEPS: Record<string, string> = {
   announce_change: 'Announcing the change in the announcement channel failed',
   role_dm: 'Telling the person about their role by DM failed',
   postmortem_share: 'Sharing the postmortem draft in the channel failed',
+  services: "Reaching the affected services' teams failed",
+  service_owners: "Reading a service's owners (its Slack user group) failed",
+  service_invite: "Inviting the affected services' owners and on-call failed",
+  service_post: "Telling a service's team channel about the incident failed",
+  bookmark: 'Bookmarking a runbook or dashboard in the channel failed',
 };
 
 /** Slack being down or slow, rather than refusing: retrying later will get through. */

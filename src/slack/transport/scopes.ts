@@ -12,6 +12,8 @@ export const SCOPE_FEATURES: Record<string, string> = {
   'channels:manage': 'incident channels cannot be created, people invited, topics set or channels archived',
   'groups:write': 'private (security) incident channels cannot be created or managed',
   'pins:write': 'the kick-off message will not be pinned',
+  'usergroups:read': "a hurt service's owners (its user group's members) cannot be read, so they are not invited",
+  'bookmarks:write': "a hurt service's runbook and dashboard cannot be bookmarked in the incident channel",
   'files:write': 'the postmortem cannot be uploaded to the incident channel',
   'channels:read': 'who is in a public incident channel cannot be checked, so permission checks fail closed',
   'channels:history': 'a post whose answer was lost cannot be looked for before it is retried, so it may appear twice',

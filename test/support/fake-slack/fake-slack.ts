@@ -180,6 +180,11 @@ export class FakeSlack {
     this.ws.addUser(user);
   }
 
+  /** A user group (S…) and its members, as a workspace admin would have made it. */
+  addUsergroup(id: string, users: string[], options: { disabled?: boolean } = {}): void {
+    this.ws.usergroups.set(id, { users: [...users], disabled: options.disabled ?? false });
+  }
+
   user(id: string): User | undefined {
     return this.ws.users.get(id);
   }

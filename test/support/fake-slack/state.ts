@@ -24,6 +24,8 @@ export class Workspace {
   readonly triggers = new Map<string, { user?: string; state: 'fresh' | 'exchanged' | 'expired' }>();
   readonly uploads = new Map<string, Upload>();
   readonly bookmarks = new Map<string, Bookmark[]>();
+  /** User groups (S…) by id: their members, and whether the group was disabled. */
+  readonly usergroups = new Map<string, { users: string[]; disabled: boolean }>();
   /** response_url → how many more POSTs Slack would accept (5 per URL). */
   readonly responseUrls = new Map<string, number>();
   readonly responses: ResponseUrlPost[] = [];

@@ -106,6 +106,35 @@ describe('whom a level calls in', () => {
     ]);
   });
 
+  it("the affected services' owners (users and group) or their rotations' primaries", () => {
+    const payments = {
+      id: 'payments',
+      name: 'Payments API',
+      description: '',
+      owners: { usergroup: 'S0PAYMENTS', users: ['UERIN'] },
+      oncall: 'db',
+      channel: null,
+      runbook: null,
+      dashboard: null,
+      tier: null,
+      dependsOn: [],
+      public: null,
+    };
+    const none = { users: [], usergroup: null };
+    expect(contactsOf({ ...none, service: 'owners' as const }, anIncident(), onCall, 0, noPaging, [payments])).toEqual({
+      users: ['UERIN'],
+      usergroup: 'S0PAYMENTS',
+      onCallBackup: false,
+    });
+    expect(
+      contactsOf({ ...none, service: 'oncall' as const }, anIncident(), onCall, 0, noPaging, [payments]).users,
+    ).toEqual(['UDBA']);
+    // An incident with no affected services: nobody, so the level is skipped.
+    expect(contactsOf({ ...none, service: 'owners' as const }, anIncident(), onCall, 0, noPaging, []).users).toEqual(
+      [],
+    );
+  });
+
   it('listed users, the user group and the holder of a role', () => {
     const incident = anIncident({ roles: { comms: 'UDAN' } });
     expect(

@@ -1,3 +1,5 @@
+import type { Service } from '../../../src/catalog/catalog.types';
+import { createSlackServiceTeams } from '../../../src/slack/adapters/service-teams';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -80,6 +82,7 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
     }),
     followThrough: createSlackFollowThroughPort({ client, dms, policy }),
     alerts: createSlackAlertsPoster({ client, postNamedOnce }),
+    serviceTeams: createSlackServiceTeams({ client, lookupClient: client, policy, postOnce }),
   };
 }
 
@@ -90,6 +93,7 @@ const MADE_IN: Record<keyof ReturnType<typeof slackPorts>, string> = {
   escalations: 'adapters/escalation-notifier.ts',
   followThrough: 'adapters/follow-through-port.ts',
   alerts: 'adapters/alerts-poster.ts',
+  serviceTeams: 'adapters/service-teams.ts',
 };
 
 // An incident with everything a method may need to reach Slack: a channel, a kick-off, an announcement.
@@ -111,6 +115,19 @@ const key = { incidentId: incident.id, step: 'kickoff', mayExist: false };
 const workKey = { step: 'reminder-1', mayExist: false };
 const notice = { sinceLastUpdate: 60_000, updateEvery: 30_000, reminderNumber: 1, snoozeFor: 60_000, snoozesLeft: 2 };
 const role = policy.roles[0]!;
+const service: Service = {
+  id: 'payments',
+  name: 'Payments API',
+  description: '',
+  owners: { usergroup: 'S0PAYMENTS', users: [] },
+  oncall: null,
+  channel: 'C0PAYMENTS',
+  runbook: null,
+  dashboard: null,
+  tier: null,
+  dependsOn: [],
+  public: null,
+};
 
 /** Arguments for every method of every port, by port and method. */
 const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknown[]> } = {
@@ -195,6 +212,11 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
       { noticeId: 1, mayExist: false },
     ],
     postResolvedNote: [incident, { source: 'grafana', alertNames: ['CheckoutErrors'] }],
+  },
+  serviceTeams: {
+    groupMembers: ['S0PAYMENTS'],
+    tellTeam: [incident, service, { incidentId: incident.id, step: 'service-payments', mayExist: false }],
+    bookmark: ['CINC12', { title: 'Payments API runbook', url: 'https://wiki.example.com/payments' }],
   },
 };
 

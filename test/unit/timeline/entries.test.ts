@@ -86,6 +86,9 @@ const made: NewTimelineEntry[] = [
   entries.keyTimeCorrected(at, { key: 'detected', label: 'Detected', from: at.at, to: at.at - 5 * 60_000 }),
   entries.postmortemStepDone(at, { step: 'meeting' }),
   entries.postmortemUploaded(at, { draft: true, fileName: 'postmortem-1-draft.md' }),
+  entries.serviceAdded(at, { serviceId: 'payments', name: 'Payments API' }),
+  entries.serviceRemoved(at, { serviceId: 'payments', name: 'Payments API' }),
+  entries.serviceUnknown(at, { name: 'unknown-thing', source: 'prod-alertmanager' }),
 ];
 
 describe('timeline entries', () => {
@@ -146,6 +149,12 @@ describe('timeline entries', () => {
       ],
       ['Postmortem meeting held', 'Postmortem meeting held'],
       ['Postmortem draft shared (postmortem-1-draft.md)', 'Postmortem draft shared (postmortem-1-draft.md)'],
+      ['Affected service added: Payments API', 'Affected service added: Payments API'],
+      ['Affected service removed: Payments API', 'Affected service removed: Payments API'],
+      [
+        'prod-alertmanager named service "unknown-thing", which is not in the catalog',
+        'prod-alertmanager named service "unknown-thing", which is not in the catalog',
+      ],
     ]);
   });
 });

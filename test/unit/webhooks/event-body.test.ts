@@ -93,6 +93,7 @@ describe('the event body', () => {
         type: 'incident.severity_changed',
         entry,
         incident,
+        services: [{ id: 'payments', name: 'Payments API' }],
         change: { from: 'SEV2', to: 'SEV1' },
       }),
     );
@@ -119,6 +120,7 @@ describe('the event body', () => {
         rootCause: null,
         channelId: 'CINC12',
         channelName: 'inc-12-checkout-errors',
+        services: [{ id: 'payments', name: 'Payments API' }],
       },
       change: { from: 'SEV2', to: 'SEV1' },
     });

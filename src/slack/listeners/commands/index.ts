@@ -16,6 +16,7 @@ import { status } from './show-status';
 import type { Subcommand, SubcommandContext, SubcommandResult } from './subcommand';
 import { postmortem } from './postmortem';
 import { record } from './record';
+import { services } from './services';
 import { done, followup, followups, note, timeline } from './timeline';
 import { times } from './times';
 import { resolve, update } from './update';
@@ -28,6 +29,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   resolve,
   severity,
   assign,
+  services,
   reopen,
   escalate,
   status,

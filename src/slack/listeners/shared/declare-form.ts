@@ -1,16 +1,25 @@
+import { servicesOfChannel } from '../../../catalog/catalog';
 import { declareModal } from '../../blocks/declare-modal';
 import type { ModalView } from '../../blocks/kit';
 import type { ListenerDeps } from '../deps';
 
 /**
  * The declare form as `/incident declare` and the Home tab's button both open it: with a rotation,
- * whoever is primary on call leads by default; the form lets the declarer change it.
+ * whoever is primary on call leads by default; the form lets the declarer change it. Opened in a
+ * team's channel, it pre-selects the services that channel belongs to, and when no rotation
+ * names a commander, the first of those services' rotation's primary is offered instead.
  */
 export function declareFormFor(
   deps: ListenerDeps,
   form: { userId: string; title?: string; severity?: string; impact?: string; originChannelId?: string },
 ): ModalView {
-  const commander = deps.oncall.commanderFor(form.userId);
+  const services = form.originChannelId ? servicesOfChannel(deps.policy.services, form.originChannelId) : [];
+  let commander = deps.oncall.commanderFor(form.userId);
+  if (commander.rotation === null) {
+    const rotation = services.find((s) => s.oncall)?.oncall;
+    const now = rotation ? deps.oncall.rotationAt(rotation) : null;
+    if (now) commander = { userId: now.primary, rotation: now.name };
+  }
   return declareModal({
     policy: deps.policy,
     title: form.title ?? '',
@@ -19,5 +28,6 @@ export function declareFormFor(
     commanderId: commander.userId,
     ...(form.originChannelId ? { originChannelId: form.originChannelId } : {}),
     ...(commander.rotation ? { onCallRotation: commander.rotation } : {}),
+    services: services.map((s) => s.id),
   });
 }

@@ -22,7 +22,7 @@ export function readInputs(values: StateValues): Record<string, string | undefin
   for (const [blockId, actions] of Object.entries(values)) {
     const element = actions[INPUT_ACTION];
     if (!element) continue;
-    if (element.type === 'checkboxes') {
+    if (element.type === 'checkboxes' || element.type.startsWith('multi_')) {
       out[blockId] = (element.selected_options ?? []).map((option) => option.value).join(',');
       continue;
     }

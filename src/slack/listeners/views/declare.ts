@@ -11,6 +11,7 @@ import { userMessageFor } from '../shared/user-errors';
 import { optionalText, parseInputs, requiredText } from '../shared/view-state';
 import { personErrors } from './incident-forms';
 import { typeField } from '../shared/type-field';
+import { serviceIds } from '../shared/service-ids';
 
 const fieldsFor = (deps: ListenerDeps) =>
   z.object({
@@ -24,6 +25,7 @@ const fieldsFor = (deps: ListenerDeps) =>
     [FIELD.commander]: z
       .string({ error: 'Choose who leads the response.' })
       .regex(/^[UW][A-Z0-9]+$/, 'Choose a person.'),
+    [FIELD.services]: serviceIds(deps.policy),
     [FIELD.visibility]: z
       .string()
       .optional()
@@ -65,6 +67,7 @@ export function onDeclareSubmitted(deps: ListenerDeps) {
           sourceViewId: view.id,
           isPrivate: parsed.data[FIELD.visibility],
           type: parsed.data[FIELD.type],
+          services: parsed.data[FIELD.services],
         },
         { onChannelReady: showChannel },
       );

@@ -6,6 +6,7 @@ import { conversationMethods } from './conversations';
 import { fileMethods } from './files';
 import type { Method } from './method';
 import { pinAndReactionMethods } from './pins-reactions';
+import { usergroupMethods } from './usergroups';
 import { userMethods } from './users';
 import { viewMethods } from './views';
 
@@ -19,5 +20,6 @@ export const METHODS: Readonly<Record<string, Method>> = {
   ...fileMethods,
   ...pinAndReactionMethods,
   ...userMethods,
+  ...usergroupMethods,
   ...viewMethods,
 };
