@@ -12,6 +12,7 @@ import { webhooksSchema } from '../webhooks/webhooks.config';
 import { isTimeZone } from '../text/zoned-time';
 import { escalationLevelSchema, ladderProblems, legacyLadder } from './escalation.config';
 import { catalogProblems, catalogSchema } from '../catalog/catalog.config';
+import { statusPageProblems, statusPageSchema } from '../statuspage/statuspage.config';
 
 const Duration = z.union([z.string(), z.null()]).transform((text, ctx) => {
   if (text === null) return null;
@@ -159,6 +160,8 @@ const PolicySchema = z
     webhooks: webhooksSchema,
     /** The service catalog: what incidents can hurt, who owns it and who is on call for it (src/catalog). */
     services: catalogSchema({ userId: UserId, usergroupId: UsergroupId, channelId: ChannelId }),
+    /** The public status page served on STATUS_PORT (src/statuspage); its components are the services with `public:`. */
+    statusPage: statusPageSchema(TimeZone),
   })
   .superRefine((policy, ctx) => {
     const severityIds = policy.severities.map((s) => s.id);
@@ -170,6 +173,8 @@ const PolicySchema = z
         ctx.addIssue({ code: 'custom', ...problem });
     });
     for (const problem of catalogProblems(policy.services, known.rotations))
+      ctx.addIssue({ code: 'custom', ...problem });
+    for (const problem of statusPageProblems(policy.statusPage, severityIds))
       ctx.addIssue({ code: 'custom', ...problem });
   });
 

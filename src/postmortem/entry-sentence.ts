@@ -98,5 +98,7 @@ export function entrySentence(entry: TimelineEvent & { at: number }, voice: Entr
       return stepDoneText(entry.data.step);
     case 'postmortem_uploaded':
       return `${entry.data.draft ? 'Postmortem draft' : 'Postmortem'} shared (${literal(entry.data.fileName)})`;
+    case 'statuspage_published':
+      return `Published to the status page as ${status(entry.data.status)}: ${literal(entry.data.body)}`;
   }
 }

@@ -101,4 +101,7 @@ export const entries = {
 
   postmortemStepDone: (c: EntryContext, d: EntryData['postmortem_step_done']) => entry('postmortem_step_done', c, d),
   postmortemUploaded: (c: EntryContext, d: EntryData['postmortem_uploaded']) => entry('postmortem_uploaded', c, d),
+  /** Recorded once per publication (its update id). */
+  statuspagePublished: (c: EntryContext, d: EntryData['statuspage_published']) =>
+    entry('statuspage_published', c, d, `statuspage:${d.updateId}`),
 };

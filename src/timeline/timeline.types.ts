@@ -68,6 +68,14 @@ export interface EntryData {
   postmortem_step_done: { step: string };
   /** The postmortem document was shared in the incident's channel (a draft while the incident is open). */
   postmortem_uploaded: { draft: boolean; fileName: string };
+  /** A public update went to the status page: its public text and what it said of each component. */
+  statuspage_published: {
+    publicId: string;
+    updateId: string;
+    status: string;
+    body: string;
+    components: Array<{ id: string; status: string }>;
+  };
 }
 
 /** What happened: a closed list, so every surface that renders entries handles every kind. */
@@ -102,6 +110,7 @@ export const TIMELINE_KINDS = [
   'key_time_corrected',
   'postmortem_step_done',
   'postmortem_uploaded',
+  'statuspage_published',
 ] as const satisfies readonly TimelineKind[];
 
 type EntryOf<K extends TimelineKind> = { kind: K; data: EntryData[K] };

@@ -86,6 +86,13 @@ const made: NewTimelineEntry[] = [
   entries.keyTimeCorrected(at, { key: 'detected', label: 'Detected', from: at.at, to: at.at - 5 * 60_000 }),
   entries.postmortemStepDone(at, { step: 'meeting' }),
   entries.postmortemUploaded(at, { draft: true, fileName: 'postmortem-1-draft.md' }),
+  entries.statuspagePublished(at, {
+    publicId: 'k3x9p2m4q8zt',
+    updateId: 'a1b2c3d4e5f6',
+    status: 'identified',
+    body: 'Card payments fail for some customers.',
+    components: [{ id: 'payments', status: 'partial_outage' }],
+  }),
 ];
 
 describe('timeline entries', () => {
@@ -146,6 +153,10 @@ describe('timeline entries', () => {
       ],
       ['Postmortem meeting held', 'Postmortem meeting held'],
       ['Postmortem draft shared (postmortem-1-draft.md)', 'Postmortem draft shared (postmortem-1-draft.md)'],
+      [
+        'Published to the status page as Identified: Card payments fail for some customers.',
+        'Published to the status page as Identified: Card payments fail for some customers.',
+      ],
     ]);
   });
 });
