@@ -32,7 +32,7 @@ function page(data: PageData) {
   };
 }
 
-function component(data: PageData, c: PageComponent) {
+function component(c: PageComponent) {
   return {
     id: c.id,
     name: c.name,
@@ -77,7 +77,7 @@ function groups(data: PageData) {
 }
 
 function components(data: PageData) {
-  return [...data.components.map((c) => component(data, c)), ...groups(data)];
+  return [...data.components.map((c) => component(c)), ...groups(data)];
 }
 
 function incident(data: PageData, i: PageIncident) {
@@ -94,7 +94,7 @@ function incident(data: PageData, i: PageIncident) {
     resolved_at: iso(i.resolvedAt),
     shortlink: link(data, incidentPath(i.publicId)),
     page_id: PAGE_ID,
-    components: data.components.filter((c) => touched.has(c.id)).map((c) => component(data, c)),
+    components: data.components.filter((c) => touched.has(c.id)).map((c) => component(c)),
     incident_updates: i.updates.map((u) => ({
       id: u.publicId,
       status: u.status,
@@ -127,7 +127,7 @@ function maintenance(data: PageData, m: Maintenance) {
     page_id: PAGE_ID,
     scheduled_for: iso(m.startsAt),
     scheduled_until: iso(m.endsAt),
-    components: data.components.filter((c) => m.components.includes(c.id)).map((c) => component(data, c)),
+    components: data.components.filter((c) => m.components.includes(c.id)).map((c) => component(c)),
     incident_updates: m.message
       ? [
           {
