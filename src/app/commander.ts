@@ -19,6 +19,7 @@ import type { IncidentsService } from '../incidents/incidents.service';
 import type { TickReport } from '../jobs/jobs';
 import type { Logger } from '../logger';
 import { startMetricsServer } from '../metrics/server';
+import { type StatusServer, startStatusServer } from '../statuspage/server';
 import type { RemindersService } from '../reminders/reminders.service';
 import { registerListeners } from '../slack/listeners';
 import { whoAmI } from '../slack/transport/web-clients';
@@ -46,8 +47,8 @@ export interface CommanderOptions {
 }
 
 export interface Commander {
-  /** `metricsPort` when METRICS_PORT is set. */
-  start(): Promise<{ port: number; metricsPort?: number }>;
+  /** `metricsPort` when METRICS_PORT is set, `statusPort` when STATUS_PORT is. */
+  start(): Promise<{ port: number; metricsPort?: number; statusPort?: number }>;
   stop(): Promise<void>;
   /** One scheduler tick, run by hand (tests drive the scheduler with their own clock). */
   tick(): Promise<TickReport>;
@@ -56,6 +57,10 @@ export interface Commander {
   incidents: IncidentsService;
   reminders: RemindersService;
   escalations: EscalationsService;
+  /** Publishing to the public status page and its maintenance windows (the Slack forms call these). */
+  statusPage: Services['statusPage'];
+  /** The status page's server, when STATUS_PORT is set (tests wait on its rebuilds). */
+  readonly statusServer: StatusServer | undefined;
   /** The store the app runs on, either engine (tests read back what the flows wrote). */
   readonly store: Store;
   /** The SQLite connection (tests of what only SQLite has: its file, pragmas); throws on PostgreSQL. */
@@ -68,6 +73,7 @@ interface Running {
   services: Services;
   jobs: ReturnType<typeof startJobs>;
   metricsServer: { port: number; stop(): Promise<void> } | undefined;
+  statusServer: StatusServer | undefined;
 }
 
 /**
@@ -79,7 +85,7 @@ export function createCommander(options: CommanderOptions): Commander {
   const { env, policy, logger, engine, store, inFlight } = f;
   let running: Running | undefined;
 
-  async function start(): Promise<{ port: number; metricsPort?: number }> {
+  async function start(): Promise<{ port: number; metricsPort?: number; statusPort?: number }> {
     // PostgreSQL migrates here (SQLite did at open); two replicas starting together migrate once.
     const applied = await engine.ready();
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
@@ -115,8 +121,24 @@ export function createCommander(options: CommanderOptions): Commander {
             logger,
           })
         : undefined;
-    running = { app, services, jobs, metricsServer };
-    return metricsServer ? { port, metricsPort: metricsServer.port } : { port };
+    const statusServer =
+      env.STATUS_PORT !== undefined
+        ? await startStatusServer({
+            port: env.STATUS_PORT,
+            store,
+            policy,
+            clock: f.clock,
+            logger,
+            inFlight,
+            changes: f.pageChanges,
+          })
+        : undefined;
+    running = { app, services, jobs, metricsServer, statusServer };
+    return {
+      port,
+      ...(metricsServer ? { metricsPort: metricsServer.port } : {}),
+      ...(statusServer ? { statusPort: statusServer.port } : {}),
+    };
   }
 
   const started = (): Running => {
@@ -130,6 +152,7 @@ export function createCommander(options: CommanderOptions): Commander {
     await running?.jobs.stop();
     await running?.app.stop();
     await running?.metricsServer?.stop();
+    await running?.statusServer?.stop();
     await inFlight.idle();
     await engine.close();
   }
@@ -147,6 +170,12 @@ export function createCommander(options: CommanderOptions): Commander {
     },
     get escalations() {
       return started().services.escalations;
+    },
+    get statusPage() {
+      return started().services.statusPage;
+    },
+    get statusServer() {
+      return running?.statusServer;
     },
     store,
     get db() {

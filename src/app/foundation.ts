@@ -14,6 +14,7 @@ import { slackText } from '../slack/text/slack-text';
 import { createSlackClients } from '../slack/transport/web-clients';
 import { openStoreEngine } from '../store/engine';
 import { createRecorder } from '../timeline/record';
+import { createPageChanges } from '../statuspage/page-changes';
 import { composeWebhooks } from './webhooks';
 
 /**
@@ -48,8 +49,24 @@ export function buildFoundation(options: {
     inTransaction: webhooks.queueEvents ? [webhooks.queueEvents] : [],
     observers: metrics ? [countingEntries(metrics, async (id) => (await store.incidents.get(id))?.type)] : [],
   });
+  // Tells the status page's server (if it runs) that this process changed the page.
+  const pageChanges = createPageChanges();
   const slack = createSlackClients({ env, logger, metrics, overrides: options.clientOptions });
-  return { env, policy, logger, clock, engine, store, metrics, inFlight, webhooks, recorder, slack, runner };
+  return {
+    env,
+    policy,
+    logger,
+    clock,
+    engine,
+    store,
+    metrics,
+    inFlight,
+    webhooks,
+    recorder,
+    slack,
+    runner,
+    pageChanges,
+  };
 }
 
 export type Foundation = ReturnType<typeof buildFoundation>;

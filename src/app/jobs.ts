@@ -27,6 +27,7 @@ export function startJobs(f: Foundation, services: Services, options: { schedule
       setups: services.incidents.setupJob,
       postmortemNudges: services.followThrough.job,
       followupNudges: services.followupNudges.job,
+      maintenance: services.statusPage.maintenance.job,
     },
     alerts: services.alerts,
     webhooks,

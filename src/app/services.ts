@@ -16,6 +16,8 @@ import { createPostmortemService, joined } from '../postmortem/postmortem.servic
 import { planReminders } from '../reminders/plan';
 import { createRemindersService } from '../reminders/reminders.service';
 import { slackText } from '../slack/text/slack-text';
+import { createMaintenance } from '../statuspage/maintenance';
+import { createPublishing } from '../statuspage/publish';
 import { composeAlerts } from './alerts';
 import type { Foundation } from './foundation';
 import type { SlackAdapters } from './slack-adapters';
@@ -72,7 +74,11 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
   const followThrough = createFollowThrough(followThroughDeps, ports.followThroughPort, async (incidentId) =>
     joined(await postmortem.render(incidentId, 'md')),
   );
+  // The status page's use-cases; whoever calls them (the Slack forms), the served page is told after each commit.
+  const pageDeps = { store, recorder, policy, clock, changed: f.pageChanges.notify };
+  const statusPage = { ...createPublishing(pageDeps), maintenance: createMaintenance(pageDeps) };
   return {
+    statusPage,
     incidents,
     oncall,
     escalations,

@@ -59,6 +59,8 @@ const EnvSchema = z
         error: 'must be an address or host name of this machine, such as 127.0.0.1',
       })
       .optional(),
+    /** Serve the public status page (src/statuspage) on this port; unset: no status page. */
+    STATUS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -93,6 +95,15 @@ const EnvSchema = z
         'METRICS_PORT',
         `is ${env.PORT}, the same as PORT: /metrics needs a port of its own (for example 9100), so that it is not served where Slack and alert senders reach the app`,
       );
+    }
+    if (env.STATUS_PORT !== undefined && env.STATUS_PORT !== 0) {
+      const taken =
+        env.STATUS_PORT === env.PORT ? 'PORT' : env.STATUS_PORT === env.METRICS_PORT ? 'METRICS_PORT' : null;
+      if (taken)
+        issue(
+          'STATUS_PORT',
+          `is ${env.STATUS_PORT}, the same as ${taken}: the status page needs a port of its own (for example 8080), so that only what was published is reachable there`,
+        );
     }
     if (!app && !env.SLACK_SIGNING_SECRET) {
       issue('SLACK_SIGNING_SECRET', 'is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)');

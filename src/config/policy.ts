@@ -14,6 +14,7 @@ import { escalationLevelSchema, ladderProblems, legacyLadder } from './escalatio
 import { catalogProblems, catalogSchema } from '../catalog/catalog.config';
 import type { Service } from '../catalog/catalog.types';
 import { drillsSchema, incidentTypesSchema } from './types.config';
+import { statusPageProblems, statusPageSchema } from '../statuspage/statuspage.config';
 
 const Duration = z.union([z.string(), z.null()]).transform((text, ctx) => {
   if (text === null) return null;
@@ -166,6 +167,8 @@ const PolicySchema = z
     /** Kinds of incident (the first is the default): incident, security, drill, maintenance (src/incidents/incident-types.ts). */
     types: incidentTypesSchema,
     drills: drillsSchema,
+    /** The public status page served on STATUS_PORT (src/statuspage); its components are the services with `public:`. */
+    statusPage: statusPageSchema(TimeZone),
   })
   .superRefine((policy, ctx) => {
     const severityIds = policy.severities.map((s) => s.id);
@@ -177,6 +180,8 @@ const PolicySchema = z
         ctx.addIssue({ code: 'custom', ...problem });
     });
     for (const problem of catalogProblems(policy.services, known.rotations))
+      ctx.addIssue({ code: 'custom', ...problem });
+    for (const problem of statusPageProblems(policy.statusPage, severityIds))
       ctx.addIssue({ code: 'custom', ...problem });
   });
 

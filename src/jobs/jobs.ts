@@ -12,6 +12,8 @@ export interface TickReport {
   alerts: number;
   /** Postmortem step nudges sent. */
   nudges: number;
+  /** Maintenance windows started or ended. */
+  maintenance: number;
 }
 
 export interface JobsDeps {
@@ -28,6 +30,8 @@ export interface JobsDeps {
     /** Postmortem steps now due, in the working hours of whoever is nudged (src/postmortem). */
     postmortemNudges: TimedJob;
     followupNudges: TimedJob;
+    /** Status-page maintenance windows starting or ending. */
+    maintenance: TimedJob;
   };
   /** Alert notifications accepted and not yet processed (after a restart, or a failed run). */
   alerts: { drain(): Promise<number> };
@@ -52,10 +56,11 @@ export function createJobs({ runner, timed, alerts, webhooks }: JobsDeps) {
       const processed = await alerts.drain();
       await letRequestsIn();
       const nudged = (await runner.run(timed.postmortemNudges)) + (await runner.run(timed.followupNudges));
+      const maintenance = await runner.run(timed.maintenance);
       // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders,
       // and each receiver's job runs on its own, so one never answering holds up no other.
       webhooks.deliverSoon();
-      return { ...counts, alerts: processed, nudges: nudged };
+      return { ...counts, alerts: processed, nudges: nudged, maintenance };
     },
   };
 }

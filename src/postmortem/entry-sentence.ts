@@ -106,5 +106,7 @@ export function entrySentence(entry: TimelineEvent & { at: number }, voice: Entr
       return `Affected service removed: ${literal(entry.data.name)}`;
     case 'service_unknown':
       return `${literal(entry.data.source)} named service "${literal(cutText(entry.data.name, 60))}", which is not in the catalog`;
+    case 'statuspage_published':
+      return `Published to the status page as ${status(entry.data.status)}: ${literal(entry.data.body)}`;
   }
 }

@@ -12,7 +12,8 @@ export type WorkKind =
   | 'followupNudge'
   | 'postmortemNudge'
   | 'webhook'
-  | 'webhookOrphan';
+  | 'webhookOrphan'
+  | 'maintenance';
 
 /** Who asks for a lease (a random id per process) and until when it holds (UTC ms). */
 export interface LeaseTerms {
@@ -130,6 +131,14 @@ export const WORK: Record<WorkKind, WorkSpec> = {
     due: "state = 'pending'",
     order: 'id',
     only: (engine) => `NOT ${engine.inJsonArray('url', '@lane')}`,
+  },
+  // A status-page maintenance window's start or end (src/statuspage/maintenance-job.ts).
+  maintenance: {
+    table: 'status_maintenances',
+    key: 'id',
+    ...rowLease,
+    due: 'next_at IS NOT NULL AND next_at <= @now',
+    order: 'next_at, id',
   },
 };
 

@@ -12,6 +12,7 @@ import { createPeopleRepository, type PeopleRepository } from './people.reposito
 import { createPostmortemFactsRepository, type PostmortemFactsRepository } from './postmortem-facts.repository';
 import { createPostmortemStepsRepository, type PostmortemStepsRepository } from './postmortem-steps.repository';
 import { createRemindersRepository, type RemindersRepository } from './reminders.repository';
+import { createStatusPageRepository, type StatusPageRepository } from './status-page.repository';
 import { createStatusUpdatesRepository, type StatusUpdatesRepository } from './status-updates.repository';
 import { createTimelineRepository, iterateTimeline, type TimelineRepository } from './timeline.repository';
 import { createWebhookOutboxRepository, type WebhookOutboxRepository } from './webhook-outbox.repository';
@@ -37,6 +38,8 @@ export interface StoreRepositories {
   keyTimes: KeyTimesRepository;
   postmortemFacts: PostmortemFactsRepository;
   postmortemSteps: PostmortemStepsRepository;
+  /** The public status page: what was published, maintenance windows, components' history. */
+  statusPage: StatusPageRepository;
 }
 
 /** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
@@ -59,5 +62,6 @@ export function createRepositories(q: Sql): StoreRepositories {
     keyTimes: createKeyTimesRepository(q),
     postmortemFacts: createPostmortemFactsRepository(q),
     postmortemSteps: createPostmortemStepsRepository(q),
+    statusPage: createStatusPageRepository(q),
   };
 }

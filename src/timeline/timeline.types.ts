@@ -83,6 +83,14 @@ export interface EntryData {
   service_removed: { serviceId: string; name: string };
   /** An alert named a service the catalog does not know (`name` as the label had it); nothing was added. */
   service_unknown: { name: string; source: string };
+  /** A public update went to the status page: its public text and what it said of each component. */
+  statuspage_published: {
+    publicId: string;
+    updateId: string;
+    status: string;
+    body: string;
+    components: Array<{ id: string; status: string }>;
+  };
 }
 
 /** What happened: a closed list, so every surface that renders entries handles every kind. */
@@ -120,6 +128,7 @@ export const TIMELINE_KINDS = [
   'service_added',
   'service_removed',
   'service_unknown',
+  'statuspage_published',
 ] as const satisfies readonly TimelineKind[];
 
 type EntryOf<K extends TimelineKind> = { kind: K; data: EntryData[K] };

@@ -61,6 +61,8 @@ export function eventOf(entry: NewTimelineEntry): { type: EventType; change: Rec
       return { type: 'followup.done', change: { ...entry.data } };
     case 'postmortem_uploaded':
       return { type: 'postmortem.uploaded', change: { ...entry.data } };
+    case 'statuspage_published':
+      return { type: 'statuspage.published', change: { ...entry.data } };
     default:
       return undefined;
   }

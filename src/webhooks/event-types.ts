@@ -9,6 +9,7 @@ export const EVENT_TYPES = [
   'postmortem.uploaded',
   'followup.added',
   'followup.done',
+  'statuspage.published',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

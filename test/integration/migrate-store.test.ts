@@ -152,6 +152,43 @@ beforeAll(async () => {
     // outside an incident channel, waiting for its incident to be picked.
     await store.keyTimes.correct(resolvedIds[0] as number, 'detected', Date.UTC(2026, 10, 24, 8, 55));
     await store.incidentServices.add(resolvedIds[0] as number, 'payments', Date.UTC(2026, 10, 24, 9), null);
+    // What the status page keeps: a published incident, its update, a maintenance window, a component's history.
+    const at = Date.UTC(2026, 10, 24, 9, 5);
+    await store.statusPage.addComponents(['payments'], at);
+    await store.statusPage.addIncident(resolvedIds[0] as number, {
+      publicId: 'k3x9p2m4q8zt',
+      name: 'Payments failing',
+      status: 'investigating',
+      impact: 'critical',
+      drill: false,
+      createdAt: at,
+      updatedAt: at,
+      monitoringAt: null,
+      resolvedAt: null,
+    });
+    await store.statusPage.addPublication({
+      publicId: 'a1b2c3d4e5f6',
+      incidentPublicId: 'k3x9p2m4q8zt',
+      status: 'investigating',
+      body: 'Some payments fail.',
+      affected: [{ code: 'payments', name: 'Payments', old_status: 'operational', new_status: 'major_outage' }],
+      at,
+    });
+    await store.statusPage.claim('payments', 'incident:k3x9p2m4q8zt', 'major_outage');
+    await store.statusPage.recordStatus({ componentId: 'payments', status: 'major_outage', at });
+    await store.statusPage.addMaintenance({
+      publicId: 'm1n2o3p4q5r6',
+      title: 'Database upgrade',
+      message: '',
+      components: ['payments'],
+      startsAt: at + 86_400_000,
+      endsAt: at + 90_000_000,
+      state: 'scheduled',
+      createdAt: at,
+      updatedAt: at,
+      nextAt: at + 86_400_000,
+    });
+    await store.statusPage.bumpVersion();
     await store.pendingCaptures.save(
       'capture-1',
       { channel: 'CGENERAL', ts: '1700000000.000100', text: 'Seen in #general' },

@@ -40,6 +40,8 @@ export interface Harness {
   healthUrl: string;
   /** GET /metrics, when started with `metrics: true`. */
   metricsUrl: string;
+  /** The status page's base (no trailing slash), when started with `statusPage: true`. */
+  statusUrl: string;
   user(id: string): SlackUser;
   /** Runs one scheduler tick at the harness clock's time and waits for what it started. */
   tick(): Promise<number>;
@@ -69,6 +71,8 @@ export interface HarnessOptions {
   socketMode?: SocketModeOptions;
   /** Serve /metrics (METRICS_PORT=0: an ephemeral port, read back as metricsUrl). */
   metrics?: boolean;
+  /** Serve the status page (STATUS_PORT=0: an ephemeral port, read back as statusUrl). */
+  statusPage?: boolean;
   /** true: the app asks the fake Slack who it is (auth.test) and checks its scopes, as in production. */
   askWhoAmI?: boolean;
 }
@@ -104,12 +108,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     LOG_LEVEL: 'silent',
     ...(options.metrics ? { METRICS_PORT: '0' } : {}),
+    ...(options.statusPage ? { STATUS_PORT: '0' } : {}),
   });
 
   let commander!: Commander;
   let port = 0;
   const eventsUrl = () => `http://127.0.0.1:${port}/slack/events`;
   let metricsUrl = '';
+  let statusUrl = '';
   const boot = async () => {
     commander = createCommander({
       env,
@@ -126,6 +132,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const started = await commander.start();
     port = started.port;
     metricsUrl = started.metricsPort === undefined ? '' : `http://127.0.0.1:${started.metricsPort}/metrics`;
+    statusUrl = started.statusPort === undefined ? '' : `http://127.0.0.1:${started.statusPort}`;
     await commander.idle();
   };
   await boot();
@@ -151,6 +158,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     get metricsUrl() {
       return metricsUrl;
+    },
+    get statusUrl() {
+      return statusUrl;
     },
     user: (id: string) =>
       new SlackUser({

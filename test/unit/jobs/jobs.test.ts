@@ -20,6 +20,7 @@ describe('a scheduler tick', () => {
         setups: idle('setups'),
         postmortemNudges: idle('postmortem nudges'),
         followupNudges: idle('follow-up nudges'),
+        maintenance: idle('maintenance'),
       },
       alerts: {
         drain: async () => {
@@ -46,6 +47,7 @@ describe('a scheduler tick', () => {
       'alerts',
       'postmortem nudges',
       'follow-up nudges',
+      'maintenance',
       'webhooks',
     ]);
   });

@@ -89,6 +89,13 @@ const made: NewTimelineEntry[] = [
   entries.serviceAdded(at, { serviceId: 'payments', name: 'Payments API' }),
   entries.serviceRemoved(at, { serviceId: 'payments', name: 'Payments API' }),
   entries.serviceUnknown(at, { name: 'unknown-thing', source: 'prod-alertmanager' }),
+  entries.statuspagePublished(at, {
+    publicId: 'k3x9p2m4q8zt',
+    updateId: 'a1b2c3d4e5f6',
+    status: 'identified',
+    body: 'Card payments fail for some customers.',
+    components: [{ id: 'payments', status: 'partial_outage' }],
+  }),
 ];
 
 describe('timeline entries', () => {
@@ -154,6 +161,10 @@ describe('timeline entries', () => {
       [
         'prod-alertmanager named service "unknown-thing", which is not in the catalog',
         'prod-alertmanager named service "unknown-thing", which is not in the catalog',
+      ],
+      [
+        'Published to the status page as Identified: Card payments fail for some customers.',
+        'Published to the status page as Identified: Card payments fail for some customers.',
       ],
     ]);
   });

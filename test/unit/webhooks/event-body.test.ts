@@ -67,6 +67,23 @@ describe('the event a timeline entry is', () => {
       'postmortem.uploaded',
       { draft: false, fileName: 'postmortem-12.md' },
     ],
+    [
+      entries.statuspagePublished(c, {
+        publicId: 'k3x9p2m4q8zt',
+        updateId: 'a1b2c3d4e5f6',
+        status: 'resolved',
+        body: 'Payments work again.',
+        components: [{ id: 'payments', status: 'operational' }],
+      }),
+      'statuspage.published',
+      {
+        publicId: 'k3x9p2m4q8zt',
+        updateId: 'a1b2c3d4e5f6',
+        status: 'resolved',
+        body: 'Payments work again.',
+        components: [{ id: 'payments', status: 'operational' }],
+      },
+    ],
   ])('%#: %j is %s', (entry, type, change) => {
     expect(eventOf(entry)).toEqual({ type, change });
   });
@@ -74,7 +91,9 @@ describe('the event a timeline entry is', () => {
   it('is nothing for every other kind of entry (notes, messages, reminders, alerts, channel housekeeping)', () => {
     const heard = ['declared', 'status_update', 'severity_changed', 'role_assigned', 'resolved', 'reopened'];
     const silent = TIMELINE_KINDS.filter(
-      (k) => !heard.includes(k) && !['followup_added', 'followup_done', 'postmortem_uploaded'].includes(k),
+      (k) =>
+        !heard.includes(k) &&
+        !['followup_added', 'followup_done', 'postmortem_uploaded', 'statuspage_published'].includes(k),
     );
     expect(silent).toEqual(expect.arrayContaining(['note', 'message', 'reminder_sent', 'alert_firing', 'archived']));
     const events = silent.map((kind) => eventOf({ ...c, kind, data: {} } as unknown as NewTimelineEntry));
