@@ -15,9 +15,10 @@ CREATE TABLE status_incidents (
   resolved_at   INTEGER
 );
 -- Each publication: its public text and what it did to each component (JSON: [{code, name,
--- old_status, new_status}]).
+-- old_status, new_status}]). `id` orders publications made in the same millisecond.
 CREATE TABLE status_publications (
-  public_id          TEXT PRIMARY KEY,
+  id                 INTEGER PRIMARY KEY,
+  public_id          TEXT NOT NULL UNIQUE,
   incident_public_id TEXT NOT NULL REFERENCES status_incidents (public_id),
   status             TEXT NOT NULL,
   body               TEXT NOT NULL,

@@ -27,7 +27,8 @@ function entriesOf(data: PageData) {
         link: `${data.url ?? ''}${incidentPath(i.publicId)}`,
       })),
     )
-    .sort((a, b) => b.at - a.at || a.id.localeCompare(b.id))
+    // Stable: updates of one moment keep their order (newest first), not the order of their random ids.
+    .sort((a, b) => b.at - a.at)
     .slice(0, MAX_ENTRIES);
 }
 

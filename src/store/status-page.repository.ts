@@ -121,7 +121,7 @@ export function createStatusPageRepository(q: Sql) {
     /** Incidents still open, and those resolved at or after `since`, newest first. */
     async incidentsSince(since: number): Promise<PublicIncident[]> {
       const rows = await q.all<IncidentRow>(
-        `SELECT ${INCIDENT_COLUMNS} FROM status_incidents WHERE resolved_at IS NULL OR resolved_at >= $1 ORDER BY created_at DESC, public_id`,
+        `SELECT ${INCIDENT_COLUMNS} FROM status_incidents WHERE resolved_at IS NULL OR resolved_at >= $1 ORDER BY created_at DESC, incident_id DESC`,
         [since],
       );
       return rows.map(toIncident);
@@ -135,7 +135,7 @@ export function createStatusPageRepository(q: Sql) {
     /** The publications of incidents open or resolved at or after `since`, oldest first. */
     async publicationsSince(since: number): Promise<Publication[]> {
       const rows = await q.all<PublicationRow>(
-        'SELECT p.public_id, p.incident_public_id, p.status, p.body, p.affected, p.at FROM status_publications p JOIN status_incidents i ON i.public_id = p.incident_public_id WHERE i.resolved_at IS NULL OR i.resolved_at >= $1 ORDER BY p.at, p.public_id',
+        'SELECT p.public_id, p.incident_public_id, p.status, p.body, p.affected, p.at FROM status_publications p JOIN status_incidents i ON i.public_id = p.incident_public_id WHERE i.resolved_at IS NULL OR i.resolved_at >= $1 ORDER BY p.at, p.id',
         [since],
       );
       return rows.map(toPublication);
