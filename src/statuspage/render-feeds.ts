@@ -17,6 +17,7 @@ const WORDS: Record<string, string> = {
 };
 
 function entriesOf(data: PageData) {
+  // A stable sort: updates of one moment keep their order (newest first), not their random ids'.
   return data.incidents
     .flatMap((i) =>
       i.updates.map((u) => ({
@@ -27,7 +28,6 @@ function entriesOf(data: PageData) {
         link: `${data.url ?? ''}${incidentPath(i.publicId)}`,
       })),
     )
-    // Stable: updates of one moment keep their order (newest first), not the order of their random ids.
     .sort((a, b) => b.at - a.at)
     .slice(0, MAX_ENTRIES);
 }
