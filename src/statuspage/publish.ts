@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
 import type { Incident } from '../incidents/incident.types';
+import { isDrill } from '../incidents/incident-types';
 import type { Store, Tx } from '../store';
 import { entries } from '../timeline/entries';
 import type { Recorder } from '../timeline/record';
@@ -21,8 +22,6 @@ export interface StatusPageDeps {
   recorder: Recorder;
   policy: Policy;
   clock: Clock;
-  /** Whether the incident is a drill (incident types come with their own change); none is by default. */
-  isDrill?: (incident: Incident) => boolean;
   /** Told once a change to the page has committed: the served snapshot is rebuilt. */
   changed?: () => void;
 }
@@ -57,7 +56,7 @@ export function defaultComponentStatus(severity: string): OutageStatus {
 }
 
 /** Refuses what may never reach the page, whoever asks and however: private incidents, and drills unless allowed. */
-export function assertPublishable(incident: Incident, policy: Policy, isDrill: (i: Incident) => boolean): void {
+export function assertPublishable(incident: Incident, policy: Policy): void {
   if (incident.isPrivate)
     throw new StatusPageError('private_incident', `Incident #${incident.id} is private: it is never published.`);
   if (isDrill(incident) && !policy.statusPage.drills)
@@ -75,7 +74,6 @@ export function mayPublish(incident: Incident, userId: string, policy: Policy): 
  */
 export function createPublishing(deps: StatusPageDeps) {
   const { store, recorder, policy, clock } = deps;
-  const isDrill = deps.isDrill ?? (() => false);
   const components = componentsOf(policy.services);
 
   async function incidentOf(tx: Tx, incidentId: number): Promise<Incident> {
@@ -96,7 +94,7 @@ export function createPublishing(deps: StatusPageDeps) {
       return store.transaction(async (tx) => {
         const incident = await incidentOf(tx, incidentId);
         try {
-          assertPublishable(incident, policy, isDrill);
+          assertPublishable(incident, policy);
         } catch {
           return null;
         }
@@ -124,7 +122,7 @@ export function createPublishing(deps: StatusPageDeps) {
       const now = clock.now();
       const result = await store.transaction(async (tx) => {
         const incident = await incidentOf(tx, input.incidentId);
-        assertPublishable(incident, policy, isDrill);
+        assertPublishable(incident, policy);
         if (!mayPublish(incident, input.by, policy))
           throw new StatusPageError('not_allowed', 'Only the commander, the comms role and admins can publish.');
         const mine = await publicComponentsOf(tx, incident.id);
