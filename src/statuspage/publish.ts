@@ -68,6 +68,11 @@ export function mayPublish(incident: Incident, userId: string, policy: Policy): 
   return incident.commanderId === userId || incident.roles.comms === userId || policy.admins.includes(userId);
 }
 
+const notAllowed = () =>
+  new StatusPageError('not_allowed', 'Only the commander, the comms role and admins can publish to the status page.');
+
+export type PublishDraft = NonNullable<Awaited<ReturnType<ReturnType<typeof createPublishing>['draft']>>>;
+
 /**
  * Publishing to the status page (docs/status-page.md). What is published is copied to the page's
  * own tables, so the page never reads an incident: it can only show what was published.
@@ -89,8 +94,11 @@ export function createPublishing(deps: StatusPageDeps) {
   }
 
   return {
-    /** What the publish form starts from; null when the incident may not be published at all. */
-    async draft(incidentId: number) {
+    /**
+     * What the publish form starts from: null when the incident may not be published at all, or
+     * not by `by`. `status` is the Commander status the form starts at (the incident's by default).
+     */
+    async draft(incidentId: number, options: { by?: string; status?: string } = {}) {
       return store.transaction(async (tx) => {
         const incident = await incidentOf(tx, incidentId);
         try {
@@ -98,8 +106,9 @@ export function createPublishing(deps: StatusPageDeps) {
         } catch {
           return null;
         }
+        if (options.by !== undefined && !mayPublish(incident, options.by, policy)) return null;
         const published = await tx.statusPage.incidentOf(incidentId);
-        const status = publicStatusOf(incident.status);
+        const status = publicStatusOf(options.status ?? incident.status);
         return {
           published: published !== undefined,
           name: published?.name ?? null,
@@ -114,6 +123,21 @@ export function createPublishing(deps: StatusPageDeps) {
       });
     },
 
+    /** Why `by` may not publish this incident, as the error publishing would raise; nothing when they may. */
+    async refusal(incidentId: number, by: string): Promise<StatusPageError | undefined> {
+      return store.transaction(async (tx) => {
+        try {
+          const incident = await incidentOf(tx, incidentId);
+          assertPublishable(incident, policy);
+          if (!mayPublish(incident, by, policy)) throw notAllowed();
+          return undefined;
+        } catch (error) {
+          if (error instanceof StatusPageError) return error;
+          throw error;
+        }
+      });
+    },
+
     async publish(input: PublishInput): Promise<{ incidentPublicId: string; updateId: string }> {
       const body = input.body.trim();
       if (body === '') throw new StatusPageError('empty_message', 'A public update needs a message.');
@@ -123,8 +147,7 @@ export function createPublishing(deps: StatusPageDeps) {
       const result = await store.transaction(async (tx) => {
         const incident = await incidentOf(tx, input.incidentId);
         assertPublishable(incident, policy);
-        if (!mayPublish(incident, input.by, policy))
-          throw new StatusPageError('not_allowed', 'Only the commander, the comms role and admins can publish.');
+        if (!mayPublish(incident, input.by, policy)) throw notAllowed();
         const mine = await publicComponentsOf(tx, incident.id);
         const given = input.components ?? {};
         for (const id of Object.keys(given))

@@ -17,19 +17,21 @@ const WORDS: Record<string, string> = {
 };
 
 function entriesOf(data: PageData) {
-  return data.incidents
-    .flatMap((i) =>
-      i.updates.map((u) => ({
-        id: u.publicId,
-        title: `${incidentName(i)}: ${WORDS[u.status] ?? u.status}`,
-        body: u.body,
-        at: u.at,
-        link: `${data.url ?? ''}${incidentPath(i.publicId)}`,
-      })),
-    )
-    // Stable: updates of one moment keep their order (newest first), not the order of their random ids.
-    .sort((a, b) => b.at - a.at)
-    .slice(0, MAX_ENTRIES);
+  return (
+    data.incidents
+      .flatMap((i) =>
+        i.updates.map((u) => ({
+          id: u.publicId,
+          title: `${incidentName(i)}: ${WORDS[u.status] ?? u.status}`,
+          body: u.body,
+          at: u.at,
+          link: `${data.url ?? ''}${incidentPath(i.publicId)}`,
+        })),
+      )
+      // Stable: updates of one moment keep their order (newest first), not the order of their random ids.
+      .sort((a, b) => b.at - a.at)
+      .slice(0, MAX_ENTRIES)
+  );
 }
 
 /** An id that never changes for the update: a URL under the page when it has one, a URN otherwise. */
