@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
 import type { Incident } from '../incidents/incident.types';
+import { isDrill } from '../incidents/incident-types';
 import type { Store, Tx } from '../store';
 import { entries } from '../timeline/entries';
 import type { Recorder } from '../timeline/record';
@@ -21,8 +22,6 @@ export interface StatusPageDeps {
   recorder: Recorder;
   policy: Policy;
   clock: Clock;
-  /** Whether the incident is a drill (incident types come with their own change); none is by default. */
-  isDrill?: (incident: Incident) => boolean;
   /** Told once a change to the page has committed: the served snapshot is rebuilt. */
   changed?: () => void;
 }
@@ -57,7 +56,7 @@ export function defaultComponentStatus(severity: string): OutageStatus {
 }
 
 /** Refuses what may never reach the page, whoever asks and however: private incidents, and drills unless allowed. */
-export function assertPublishable(incident: Incident, policy: Policy, isDrill: (i: Incident) => boolean): void {
+export function assertPublishable(incident: Incident, policy: Policy): void {
   if (incident.isPrivate)
     throw new StatusPageError('private_incident', `Incident #${incident.id} is private: it is never published.`);
   if (isDrill(incident) && !policy.statusPage.drills)
@@ -69,13 +68,17 @@ export function mayPublish(incident: Incident, userId: string, policy: Policy): 
   return incident.commanderId === userId || incident.roles.comms === userId || policy.admins.includes(userId);
 }
 
+const notAllowed = () =>
+  new StatusPageError('not_allowed', 'Only the commander, the comms role and admins can publish to the status page.');
+
+export type PublishDraft = NonNullable<Awaited<ReturnType<ReturnType<typeof createPublishing>['draft']>>>;
+
 /**
  * Publishing to the status page (docs/status-page.md). What is published is copied to the page's
  * own tables, so the page never reads an incident: it can only show what was published.
  */
 export function createPublishing(deps: StatusPageDeps) {
   const { store, recorder, policy, clock } = deps;
-  const isDrill = deps.isDrill ?? (() => false);
   const components = componentsOf(policy.services);
 
   async function incidentOf(tx: Tx, incidentId: number): Promise<Incident> {
@@ -91,17 +94,21 @@ export function createPublishing(deps: StatusPageDeps) {
   }
 
   return {
-    /** What the publish form starts from; null when the incident may not be published at all. */
-    async draft(incidentId: number) {
+    /**
+     * What the publish form starts from: null when the incident may not be published at all, or
+     * not by `by`. `status` is the Commander status the form starts at (the incident's by default).
+     */
+    async draft(incidentId: number, options: { by?: string; status?: string } = {}) {
       return store.transaction(async (tx) => {
         const incident = await incidentOf(tx, incidentId);
         try {
-          assertPublishable(incident, policy, isDrill);
+          assertPublishable(incident, policy);
         } catch {
           return null;
         }
+        if (options.by !== undefined && !mayPublish(incident, options.by, policy)) return null;
         const published = await tx.statusPage.incidentOf(incidentId);
-        const status = publicStatusOf(incident.status);
+        const status = publicStatusOf(options.status ?? incident.status);
         return {
           published: published !== undefined,
           name: published?.name ?? null,
@@ -116,6 +123,21 @@ export function createPublishing(deps: StatusPageDeps) {
       });
     },
 
+    /** Why `by` may not publish this incident, as the error publishing would raise; nothing when they may. */
+    async refusal(incidentId: number, by: string): Promise<StatusPageError | undefined> {
+      return store.transaction(async (tx) => {
+        try {
+          const incident = await incidentOf(tx, incidentId);
+          assertPublishable(incident, policy);
+          if (!mayPublish(incident, by, policy)) throw notAllowed();
+          return undefined;
+        } catch (error) {
+          if (error instanceof StatusPageError) return error;
+          throw error;
+        }
+      });
+    },
+
     async publish(input: PublishInput): Promise<{ incidentPublicId: string; updateId: string }> {
       const body = input.body.trim();
       if (body === '') throw new StatusPageError('empty_message', 'A public update needs a message.');
@@ -124,9 +146,8 @@ export function createPublishing(deps: StatusPageDeps) {
       const now = clock.now();
       const result = await store.transaction(async (tx) => {
         const incident = await incidentOf(tx, input.incidentId);
-        assertPublishable(incident, policy, isDrill);
-        if (!mayPublish(incident, input.by, policy))
-          throw new StatusPageError('not_allowed', 'Only the commander, the comms role and admins can publish.');
+        assertPublishable(incident, policy);
+        if (!mayPublish(incident, input.by, policy)) throw notAllowed();
         const mine = await publicComponentsOf(tx, incident.id);
         const given = input.components ?? {};
         for (const id of Object.keys(given))

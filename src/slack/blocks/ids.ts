@@ -11,6 +11,8 @@ export const CALLBACK = {
   keyTimes: 'key_times',
   editEntry: 'edit_timeline_entry',
   record: 'record_incident',
+  publish: 'statuspage_publish',
+  maintenance: 'statuspage_maintenance',
 } as const;
 
 export const ACTION = {
@@ -28,6 +30,9 @@ export const ACTION = {
   postmortemStep: 'postmortem_step_done',
   followupDone: 'followup_done',
   followupSnooze: 'followup_snooze',
+  openPublish: 'statuspage_open_publish',
+  maintenanceCancel: 'maintenance_cancel',
+  maintenanceEnd: 'maintenance_end_now',
 } as const;
 
 /** Input blocks; each holds one element whose action_id is INPUT_ACTION. */
@@ -54,7 +59,21 @@ export const FIELD = {
   endedAt: 'ended_at',
   createChannel: 'create_channel',
   services: 'services',
+  publish: 'statuspage_publish',
+  publicName: 'public_name',
+  publicStatus: 'public_status',
+  publicMessage: 'public_message',
+  components: 'components',
+  startsAt: 'starts_at',
+  endsAt: 'ends_at',
+  message: 'message',
 } as const;
+
+/** The value of the update and resolve forms' "Publish to status page" tick box. */
+export const PUBLISH_OPTION = 'publish';
+
+/** Each affected public component's status select is the block `component:<id>`. */
+export const COMPONENT_FIELD = 'component:';
 
 /** The value of the declare modal's "private incident" tick box. */
 export const PRIVATE_OPTION = 'private';

@@ -128,8 +128,23 @@ export const multiSelectInput = (
 };
 
 /** Tick boxes; the submitted value is the ticked options' values joined with commas. */
-export const checkboxInput = (blockId: string, options: Option[], field: InputOptions): Block =>
-  input(blockId, { type: 'checkboxes', action_id: INPUT_ACTION, options }, { optional: true, ...field });
+export const checkboxInput = (
+  blockId: string,
+  options: Option[],
+  field: InputOptions & { initial?: readonly string[] },
+): Block => {
+  const initial = options.filter((opt) => opt.value !== undefined && field.initial?.includes(opt.value));
+  return input(
+    blockId,
+    {
+      type: 'checkboxes',
+      action_id: INPUT_ACTION,
+      options,
+      ...(initial.length > 0 ? { initial_options: initial } : {}),
+    },
+    { optional: true, ...field },
+  );
+};
 
 export const userInput = (blockId: string, field: InputOptions & { initial?: string }): Block =>
   input(

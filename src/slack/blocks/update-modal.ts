@@ -3,6 +3,8 @@ import { UPDATE_STATUSES, STATUS_LABELS } from '../../incidents/incident.types';
 import { CALLBACK, FIELD } from './ids';
 import { incidentRef } from './incident-format';
 import { context, type ModalView, modal, option, selectInput, textInput } from './kit';
+import type { PublishDraft } from '../../statuspage/publish';
+import { resolvePublishBlocks, updatePublishBlocks } from './publish-fields';
 
 const STATUS_HINTS: Record<Status, string> = {
   investigating: 'Looking for the cause',
@@ -18,7 +20,8 @@ export interface IncidentModalMetadata {
   channelId: string | null;
 }
 
-export function updateModal(incident: Incident, preset?: { status?: Status }): ModalView {
+/** `draft`: the status page part, when this person may publish this incident (see publish-fields.ts). */
+export function updateModal(incident: Incident, preset?: { status?: Status }, draft?: PublishDraft | null): ModalView {
   const status = preset?.status ?? incident.status;
   return modal({
     callbackId: CALLBACK.update,
@@ -35,11 +38,12 @@ export function updateModal(incident: Incident, preset?: { status?: Status }): M
       textInput(FIELD.summary, { label: 'What changed?', multiline: true, placeholder: 'Found the cause: …' }),
       textInput(FIELD.impact, { label: 'Current impact', multiline: true, optional: true, initial: incident.impact }),
       textInput(FIELD.nextSteps, { label: 'Next steps', multiline: true, optional: true }),
+      ...updatePublishBlocks(draft ?? null),
     ],
   });
 }
 
-export function resolveModal(incident: Incident): ModalView {
+export function resolveModal(incident: Incident, draft?: PublishDraft | null): ModalView {
   return modal({
     callbackId: CALLBACK.resolve,
     title: `Resolve #${incident.id}`,
@@ -66,6 +70,7 @@ export function resolveModal(incident: Incident): ModalView {
         maxLength: 200,
         placeholder: 'About 1,200 EU customers',
       }),
+      ...resolvePublishBlocks(draft ?? null),
     ],
   });
 }

@@ -16,6 +16,8 @@ import type { FollowupsService } from '../../followups/followups.service';
 import type { EscalationsService } from '../../escalations/escalations.service';
 import type { RemindersService } from '../../reminders/reminders.service';
 import type { MembershipCache } from '../adapters/membership-cache';
+import type { createMaintenance } from '../../statuspage/maintenance';
+import type { createPublishing } from '../../statuspage/publish';
 
 /** What listeners may use: domain services and read-only settings, never the store directly. */
 export interface ListenerDeps {
@@ -34,6 +36,8 @@ export interface ListenerDeps {
   /** Overdue follow-ups: who may answer their nudges, and snoozing them. */
   followupNudges: FollowupNudges;
   postmortem: PostmortemService;
+  /** Publishing to the public status page, and its maintenance windows. */
+  statusPage: ReturnType<typeof createPublishing> & { maintenance: ReturnType<typeof createMaintenance> };
   people: PeopleService;
   oncall: OnCallService;
   policy: Policy;

@@ -1,12 +1,12 @@
 import { ACTION } from '../../blocks/ids';
 import { assignModal } from '../../blocks/assign-modal';
-import { resolveModal, updateModal } from '../../blocks/update-modal';
 import type { ListenerDeps } from '../deps';
 import type { Router } from '../shared/routing';
 import { acknowledge } from './acknowledge';
 import { declareFromAlert } from './declare-from-alert';
 import { openDeclareModal } from './open-declare-modal';
 import { openIncidentModal } from './open-incident-modal';
+import { publishForm, resolveForm, updateForm } from '../shared/publish-forms';
 import { openKeyTimes } from './open-key-times';
 import { markPostmortemStep } from './postmortem-step';
 import { answerFollowupNudge } from './followup-nudge';
@@ -15,10 +15,11 @@ import { justAcknowledge, snoozeReminder } from './snooze-reminder';
 
 export function register(router: Router, deps: ListenerDeps): void {
   router.buttons({
-    [ACTION.openUpdate]: openIncidentModal(deps, (incident) => updateModal(incident)),
-    [ACTION.openResolve]: openIncidentModal(deps, resolveModal),
+    [ACTION.openUpdate]: openIncidentModal(deps, updateForm(deps)),
+    [ACTION.openResolve]: openIncidentModal(deps, resolveForm(deps)),
+    [ACTION.openPublish]: openIncidentModal(deps, publishForm(deps)),
     [ACTION.openAssign]: openIncidentModal(deps, (incident) => assignModal(incident, deps.policy)),
-    [ACTION.reminderUpdate]: openIncidentModal(deps, (incident) => updateModal(incident)),
+    [ACTION.reminderUpdate]: openIncidentModal(deps, updateForm(deps)),
     [ACTION.reminderSnooze]: snoozeReminder(deps),
     [ACTION.reminderOpenChannel]: justAcknowledge,
     [ACTION.acknowledge]: acknowledge(deps),

@@ -1,7 +1,6 @@
-import type { Incident } from '../../../incidents/incident.types';
-import type { ModalView } from '../../blocks/kit';
 import type { ListenerDeps } from '../deps';
 import { openFormWhenAllowed } from '../shared/incident-form';
+import type { IncidentFormBuilder } from '../shared/publish-forms';
 import { afterButtonAck } from '../shared/button';
 import { IncidentId } from '../shared/view-state';
 import { settle } from '../shared/within';
@@ -17,7 +16,7 @@ export const incidentIdOf = (value: unknown): number => {
  * changes the incident, so the form opens only for people who may change it, while it is open;
  * a stale or forged button gets a sentence instead (see incident-form.ts).
  */
-export function openIncidentModal(deps: ListenerDeps, build: (incident: Incident) => ModalView) {
+export function openIncidentModal(deps: ListenerDeps, build: IncidentFormBuilder) {
   return afterButtonAck(deps, async ({ body, action, client }) => {
     const allowed = deps.incidents.requireAccess(incidentIdOf(action.value), body.user.id, {
       need: 'change',
@@ -25,7 +24,7 @@ export function openIncidentModal(deps: ListenerDeps, build: (incident: Incident
     });
     await openFormWhenAllowed(client, {
       triggerId: body.trigger_id,
-      decided: settle(allowed.then(build)),
+      decided: settle(allowed.then((incident) => build(incident, body.user.id))),
       waitMs: deps.ackBudgetMs,
       logger: deps.logger,
     });

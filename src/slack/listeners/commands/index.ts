@@ -19,7 +19,7 @@ import { record } from './record';
 import { services } from './services';
 import { done, followup, followups, note, timeline } from './timeline';
 import { times } from './times';
-import { resolve, update } from './update';
+import { resolve, statuspage, update } from './update';
 
 /** Every `/incident` subcommand, in the order help lists them. */
 export const SUBCOMMANDS: readonly Subcommand[] = [
@@ -27,6 +27,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   record,
   update,
   resolve,
+  statuspage,
   severity,
   assign,
   services,

@@ -1,16 +1,15 @@
 import type { Incident } from '../../../incidents/incident.types';
-import type { ModalView } from '../../blocks/kit';
-import { resolveModal, updateModal } from '../../blocks/update-modal';
 import { openFormWhenAllowed } from '../shared/incident-form';
+import { type IncidentFormBuilder, publishForm, resolveForm, updateForm } from '../shared/publish-forms';
 import { settle } from '../shared/within';
 import type { Subcommand, SubcommandContext } from './subcommand';
 
 /** The dispatcher has already waited its budget for the check; a form waits no longer (the trigger expires). */
-const openForm = (ctx: SubcommandContext, build: (incident: Incident) => ModalView) => ({
+export const openForm = (ctx: SubcommandContext, build: IncidentFormBuilder) => ({
   after: () =>
     openFormWhenAllowed(ctx.client, {
       triggerId: ctx.command.trigger_id,
-      decided: settle((ctx.allowed as Promise<Incident>).then(build)),
+      decided: settle((ctx.allowed as Promise<Incident>).then((incident) => build(incident, ctx.command.user_id))),
       waitMs: 0,
       logger: ctx.deps.logger,
     }),
@@ -23,7 +22,7 @@ export const update: Subcommand = {
   inIncidentChannel: true,
   access: { need: 'change', open: true },
   opensForm: true,
-  handle: (ctx) => openForm(ctx, updateModal),
+  handle: (ctx) => openForm(ctx, updateForm(ctx.deps)),
 };
 
 export const resolve: Subcommand = {
@@ -33,5 +32,15 @@ export const resolve: Subcommand = {
   inIncidentChannel: true,
   access: { need: 'change', open: true },
   opensForm: true,
-  handle: (ctx) => openForm(ctx, resolveModal),
+  handle: (ctx) => openForm(ctx, resolveForm(ctx.deps)),
+};
+
+export const statuspage: Subcommand = {
+  name: 'statuspage',
+  usage: '/incident statuspage',
+  summary: 'Publish an update to the public status page (commander, comms role or admin)',
+  inIncidentChannel: true,
+  access: { need: 'change' },
+  opensForm: true,
+  handle: (ctx) => openForm(ctx, publishForm(ctx.deps)),
 };

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { IncidentError } from '../../../incidents/incidents.errors';
 import type { Logger } from '../../../logger';
 import { StorageError } from '../../../errors/storage-error';
+import { StatusPageError } from '../../../statuspage/statuspage.errors';
 import { incidentErrorSentence, slackErrorSentence } from '../../text/error-sentences';
 import { slackErrorCode } from '../../adapters/slack-errors';
 
@@ -12,6 +13,7 @@ import { slackErrorCode } from '../../adapters/slack-errors';
  */
 export function userMessageFor(error: unknown, logger: Logger): string {
   if (error instanceof IncidentError) return incidentErrorSentence(error);
+  if (error instanceof StatusPageError) return error.message;
   if (error instanceof StorageError) {
     logger.error({ code: error.code, driverCode: error.driverCode, err: error }, 'database call failed');
     return slackErrorSentence(error.code);

@@ -1,12 +1,15 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { UPDATE_STATUSES } from '../../../incidents/incident.types';
+import { publicStatusOf } from '../../../statuspage/publish';
+import { PUBLIC_STATUSES } from '../../../statuspage/statuspage.types';
 import { IncidentError, type StepProblem } from '../../../incidents/incidents.errors';
 import { FIELD } from '../../blocks/ids';
 import { incidentErrorSentence, problemLines } from '../../text/error-sentences';
 import type { ListenerDeps } from '../deps';
 import { afterAck, tellUser } from '../shared/user-errors';
 import { within } from '../shared/within';
+import { componentStatuses, PublishPart, publishErrors, wantsPublish } from '../shared/publish-input';
 import { IncidentMetadata, optionalText, parseInputs, parseMetadata, requiredText } from '../shared/view-state';
 
 const UpdateFields = z.object({
@@ -14,6 +17,7 @@ const UpdateFields = z.object({
   [FIELD.summary]: requiredText('Say what changed since the last update.'),
   [FIELD.impact]: optionalText,
   [FIELD.nextSteps]: optionalText,
+  ...PublishPart,
 });
 
 const AssignFields = z.object({
@@ -26,6 +30,7 @@ const ResolveFields = z.object({
   [FIELD.rootCause]: optionalText,
   [FIELD.pmSummary]: optionalText,
   [FIELD.usersAffected]: optionalText,
+  ...PublishPart,
 });
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -67,35 +72,117 @@ function onIncidentModal<S extends z.ZodType>(
   };
 }
 
+/** Field errors of the status page part, when it is ticked (see shared/publish-input.ts). */
+const publishCheck =
+  (deps: ListenerDeps) =>
+  async (data: z.infer<typeof UpdateFields> | z.infer<typeof ResolveFields>, { body, view }: ViewArgs) =>
+    wantsPublish(data)
+      ? publishErrors(
+          deps,
+          {
+            values: view.state.values,
+            metadata: view.private_metadata,
+            userId: body.user.id,
+            refusalField: FIELD.publish,
+          },
+          data,
+        )
+      : undefined;
+
 export const onUpdateSubmitted = (deps: ListenerDeps) =>
-  onIncidentModal(deps, UpdateFields, (incidentId, data, { body, view }) =>
-    deps.incidents.postUpdate({
-      incidentId,
-      key: view.id,
-      status: data[FIELD.status],
-      summary: data[FIELD.summary],
-      impact: data[FIELD.impact],
-      nextSteps: data[FIELD.nextSteps],
-      authorId: body.user.id,
-    }),
+  onIncidentModal(
+    deps,
+    UpdateFields,
+    async (incidentId, data, { body, view }) => {
+      const result = await deps.incidents.postUpdate({
+        incidentId,
+        key: view.id,
+        status: data[FIELD.status],
+        summary: data[FIELD.summary],
+        impact: data[FIELD.impact],
+        nextSteps: data[FIELD.nextSteps],
+        authorId: body.user.id,
+      });
+      if (wantsPublish(data))
+        await deps.statusPage.publish({
+          incidentId,
+          by: body.user.id,
+          status: publicStatusOf(data[FIELD.status]),
+          body: data[FIELD.publicMessage],
+          name: data[FIELD.publicName],
+          components: componentStatuses(view.state.values).statuses,
+        });
+      return result;
+    },
+    publishCheck(deps),
   );
 
 export const onResolveSubmitted = (deps: ListenerDeps) =>
-  onIncidentModal(deps, ResolveFields, (incidentId, data, { body, view }) =>
-    deps.incidents.resolve(
-      {
+  onIncidentModal(
+    deps,
+    ResolveFields,
+    async (incidentId, data, { body, view }) => {
+      const result = await deps.incidents.resolve(
+        {
+          incidentId,
+          key: view.id,
+          resolution: data[FIELD.resolution],
+          rootCause: data[FIELD.rootCause],
+          summary: data[FIELD.pmSummary],
+          usersAffected: data[FIELD.usersAffected],
+          authorId: body.user.id,
+        },
+        // A required postmortem is drafted and shared at once (runbook 002), once per resolution,
+        // at the same time as the resolve's own posts: its upload is three round trips of its own.
+        { alongside: { step: 'postmortem_share', run: (incident) => deps.followThrough.onResolved(incident) } },
+      );
+      // Resolving on the page returns the incident's components to operational.
+      if (wantsPublish(data))
+        await deps.statusPage.publish({
+          incidentId,
+          by: body.user.id,
+          status: 'resolved',
+          body: data[FIELD.publicMessage],
+          name: data[FIELD.publicName],
+        });
+      return result;
+    },
+    publishCheck(deps),
+  );
+
+const PublishFields = z.object({
+  [FIELD.publicStatus]: z.enum(PUBLIC_STATUSES, { error: 'Choose a public status.' }),
+  [FIELD.publicName]: optionalText,
+  [FIELD.publicMessage]: optionalText,
+});
+
+/** `/incident statuspage`: a publication on its own. */
+export const onPublishSubmitted = (deps: ListenerDeps) =>
+  onIncidentModal(
+    deps,
+    PublishFields,
+    async (incidentId, data, { body, view }) => {
+      await deps.statusPage.publish({
         incidentId,
-        key: view.id,
-        resolution: data[FIELD.resolution],
-        rootCause: data[FIELD.rootCause],
-        summary: data[FIELD.pmSummary],
-        usersAffected: data[FIELD.usersAffected],
-        authorId: body.user.id,
-      },
-      // A required postmortem is drafted and shared at once (runbook 002), once per resolution,
-      // at the same time as the resolve's own posts: its upload is three round trips of its own.
-      { alongside: { step: 'postmortem_share', run: (incident) => deps.followThrough.onResolved(incident) } },
-    ),
+        by: body.user.id,
+        status: data[FIELD.publicStatus],
+        body: data[FIELD.publicMessage],
+        name: data[FIELD.publicName],
+        components: componentStatuses(view.state.values).statuses,
+      });
+      return { problems: [] };
+    },
+    (data, { body, view }) =>
+      publishErrors(
+        deps,
+        {
+          values: view.state.values,
+          metadata: view.private_metadata,
+          userId: body.user.id,
+          refusalField: FIELD.publicMessage,
+        },
+        data,
+      ),
   );
 
 export const onAssignSubmitted = (deps: ListenerDeps) =>

@@ -6,7 +6,7 @@ import { onIncidentPicked } from './pick-incident';
 import { onEntryEdited } from './edit-entry';
 import { onKeyTimesSubmitted } from './key-times';
 import { onRecordSubmitted } from './record';
-import { onAssignSubmitted, onResolveSubmitted, onUpdateSubmitted } from './incident-forms';
+import { onAssignSubmitted, onPublishSubmitted, onResolveSubmitted, onUpdateSubmitted } from './incident-forms';
 
 export function register(router: Router, deps: ListenerDeps): void {
   router.views({
@@ -18,5 +18,6 @@ export function register(router: Router, deps: ListenerDeps): void {
     [CALLBACK.keyTimes]: onKeyTimesSubmitted(deps),
     [CALLBACK.editEntry]: onEntryEdited(deps),
     [CALLBACK.record]: onRecordSubmitted(deps),
+    [CALLBACK.publish]: onPublishSubmitted(deps),
   });
 }

@@ -1,0 +1,37 @@
+import type { Incident, Status } from '../../../incidents/incident.types';
+import { StatusPageError } from '../../../statuspage/statuspage.errors';
+import type { ModalView } from '../../blocks/kit';
+import { publishModal } from '../../blocks/publish-fields';
+import { resolveModal, updateModal } from '../../blocks/update-modal';
+import type { ListenerDeps } from '../deps';
+
+/** Builds an incident's form for the person opening it. */
+export type IncidentFormBuilder = (incident: Incident, userId: string) => ModalView | Promise<ModalView>;
+
+/** The update form, with the status page part when this person may publish this incident. */
+export const updateForm =
+  (deps: ListenerDeps, preset?: { status?: Status }): IncidentFormBuilder =>
+  async (incident, userId) =>
+    updateModal(
+      incident,
+      preset,
+      await deps.statusPage.draft(incident.id, { by: userId, status: preset?.status ?? incident.status }),
+    );
+
+export const resolveForm =
+  (deps: ListenerDeps): IncidentFormBuilder =>
+  async (incident, userId) =>
+    resolveModal(incident, await deps.statusPage.draft(incident.id, { by: userId, status: 'resolved' }));
+
+/** `/incident statuspage` and the comms reminder's button: refused, with the reason, to whoever may not publish. */
+export const publishForm =
+  (deps: ListenerDeps): IncidentFormBuilder =>
+  async (incident, userId) => {
+    const draft = await deps.statusPage.draft(incident.id, { by: userId });
+    if (!draft)
+      throw (
+        (await deps.statusPage.refusal(incident.id, userId)) ??
+        new StatusPageError('not_allowed', 'This incident cannot be published.')
+      );
+    return publishModal(incident, draft);
+  };
