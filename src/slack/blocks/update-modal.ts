@@ -1,6 +1,8 @@
 import type { Incident, Status } from '../../incidents/incident.types';
 import { UPDATE_STATUSES, STATUS_LABELS } from '../../incidents/incident.types';
+import type { Policy } from '../../config/policy';
 import { CALLBACK, FIELD } from './ids';
+import { servicesInput } from './services-input';
 import { incidentRef } from './incident-format';
 import { context, type ModalView, modal, option, selectInput, textInput } from './kit';
 
@@ -18,7 +20,15 @@ export interface IncidentModalMetadata {
   channelId: string | null;
 }
 
-export function updateModal(incident: Incident, preset?: { status?: Status }): ModalView {
+/**
+ * The update form. With `services` (the catalog and the incident's services now), it also offers
+ * to change the affected services, pre-filled with those it has.
+ */
+export function updateModal(
+  incident: Incident,
+  preset?: { status?: Status },
+  services?: { policy: Policy; chosen: readonly string[] },
+): ModalView {
   const status = preset?.status ?? incident.status;
   return modal({
     callbackId: CALLBACK.update,
@@ -35,6 +45,11 @@ export function updateModal(incident: Incident, preset?: { status?: Status }): M
       textInput(FIELD.summary, { label: 'What changed?', multiline: true, placeholder: 'Found the cause: …' }),
       textInput(FIELD.impact, { label: 'Current impact', multiline: true, optional: true, initial: incident.impact }),
       textInput(FIELD.nextSteps, { label: 'Next steps', multiline: true, optional: true }),
+      ...(services
+        ? servicesInput(services.policy, services.chosen, {
+            hint: 'A service added brings in its owners and on-call; one removed is only taken off.',
+          })
+        : []),
     ],
   });
 }

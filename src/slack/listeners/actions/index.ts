@@ -1,9 +1,11 @@
-import { ACTION } from '../../blocks/ids';
+import { ACTION, CALLBACK, FIELD } from '../../blocks/ids';
 import { assignModal } from '../../blocks/assign-modal';
-import { resolveModal, updateModal } from '../../blocks/update-modal';
+import { resolveModal } from '../../blocks/update-modal';
+import { updateFormFor } from '../shared/update-form';
 import type { ListenerDeps } from '../deps';
 import type { Router } from '../shared/routing';
 import { acknowledge } from './acknowledge';
+import { offerServiceOnCall } from './declare-services';
 import { declareFromAlert } from './declare-from-alert';
 import { openDeclareModal } from './open-declare-modal';
 import { openIncidentModal } from './open-incident-modal';
@@ -15,10 +17,10 @@ import { justAcknowledge, snoozeReminder } from './snooze-reminder';
 
 export function register(router: Router, deps: ListenerDeps): void {
   router.buttons({
-    [ACTION.openUpdate]: openIncidentModal(deps, (incident) => updateModal(incident)),
+    [ACTION.openUpdate]: openIncidentModal(deps, (incident) => updateFormFor(deps, incident)),
     [ACTION.openResolve]: openIncidentModal(deps, resolveModal),
     [ACTION.openAssign]: openIncidentModal(deps, (incident) => assignModal(incident, deps.policy)),
-    [ACTION.reminderUpdate]: openIncidentModal(deps, (incident) => updateModal(incident)),
+    [ACTION.reminderUpdate]: openIncidentModal(deps, (incident) => updateFormFor(deps, incident)),
     [ACTION.reminderSnooze]: snoozeReminder(deps),
     [ACTION.reminderOpenChannel]: justAcknowledge,
     [ACTION.acknowledge]: acknowledge(deps),
@@ -30,5 +32,8 @@ export function register(router: Router, deps: ListenerDeps): void {
     [ACTION.postmortemStep]: markPostmortemStep(deps),
     [ACTION.followupDone]: answerFollowupNudge(deps, 'done'),
     [ACTION.followupSnooze]: answerFollowupNudge(deps, 'snooze'),
+  });
+  router.inputs({
+    [`${CALLBACK.declare}/${FIELD.services}`]: offerServiceOnCall(deps),
   });
 }

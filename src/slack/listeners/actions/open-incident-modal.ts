@@ -17,7 +17,7 @@ export const incidentIdOf = (value: unknown): number => {
  * changes the incident, so the form opens only for people who may change it, while it is open;
  * a stale or forged button gets a sentence instead (see incident-form.ts).
  */
-export function openIncidentModal(deps: ListenerDeps, build: (incident: Incident) => ModalView) {
+export function openIncidentModal(deps: ListenerDeps, build: (incident: Incident) => ModalView | Promise<ModalView>) {
   return afterButtonAck(deps, async ({ body, action, client }) => {
     const allowed = deps.incidents.requireAccess(incidentIdOf(action.value), body.user.id, {
       need: 'change',

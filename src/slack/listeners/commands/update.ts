@@ -1,17 +1,25 @@
 import type { Incident } from '../../../incidents/incident.types';
 import type { ModalView } from '../../blocks/kit';
-import { resolveModal, updateModal } from '../../blocks/update-modal';
+import { resolveModal } from '../../blocks/update-modal';
+import { updateFormFor } from '../shared/update-form';
 import { openFormWhenAllowed } from '../shared/incident-form';
 import { settle } from '../shared/within';
 import type { Subcommand, SubcommandContext } from './subcommand';
 
-/** The dispatcher has already waited its budget for the check; a form waits no longer (the trigger expires). */
-const openForm = (ctx: SubcommandContext, build: (incident: Incident) => ModalView) => ({
+/**
+ * The dispatcher has already waited its budget for the check; a form waits no longer (the trigger
+ * expires), except for a read of its own (`waitMs`), as `/incident times` does.
+ */
+const openForm = (
+  ctx: SubcommandContext,
+  build: (incident: Incident) => ModalView | Promise<ModalView>,
+  waitMs = 0,
+) => ({
   after: () =>
     openFormWhenAllowed(ctx.client, {
       triggerId: ctx.command.trigger_id,
       decided: settle((ctx.allowed as Promise<Incident>).then(build)),
-      waitMs: 0,
+      waitMs,
       logger: ctx.deps.logger,
     }),
 });
@@ -23,7 +31,8 @@ export const update: Subcommand = {
   inIncidentChannel: true,
   access: { need: 'change', open: true },
   opensForm: true,
-  handle: (ctx) => openForm(ctx, updateModal),
+  // The incident's services are read before the form opens (a database read, well within 500 ms).
+  handle: (ctx) => openForm(ctx, (incident) => updateFormFor(ctx.deps, incident), 500),
 };
 
 export const resolve: Subcommand = {

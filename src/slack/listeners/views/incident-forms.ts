@@ -8,13 +8,17 @@ import type { ListenerDeps } from '../deps';
 import { afterAck, tellUser } from '../shared/user-errors';
 import { within } from '../shared/within';
 import { IncidentMetadata, optionalText, parseInputs, parseMetadata, requiredText } from '../shared/view-state';
+import { serviceIds, shownServices } from '../shared/service-ids';
+import type { Policy } from '../../../config/policy';
 
-const UpdateFields = z.object({
-  [FIELD.status]: z.enum(UPDATE_STATUSES, { error: 'Choose a status.' }),
-  [FIELD.summary]: requiredText('Say what changed since the last update.'),
-  [FIELD.impact]: optionalText,
-  [FIELD.nextSteps]: optionalText,
-});
+const updateFieldsFor = (policy: Policy) =>
+  z.object({
+    [FIELD.status]: z.enum(UPDATE_STATUSES, { error: 'Choose a status.' }),
+    [FIELD.summary]: requiredText('Say what changed since the last update.'),
+    [FIELD.impact]: optionalText,
+    [FIELD.nextSteps]: optionalText,
+    [FIELD.services]: serviceIds(policy),
+  });
 
 const AssignFields = z.object({
   [FIELD.role]: z.string({ error: 'Choose a role.' }),
@@ -67,9 +71,15 @@ function onIncidentModal<S extends z.ZodType>(
   };
 }
 
+/**
+ * The update is posted, then the affected services follow the form: those chosen that it did not
+ * show are added, those it showed that are no longer chosen are removed. Compared with what the
+ * form showed, not with the incident now, so a service someone added meanwhile stays. Unchanged,
+ * the services are not touched at all.
+ */
 export const onUpdateSubmitted = (deps: ListenerDeps) =>
-  onIncidentModal(deps, UpdateFields, (incidentId, data, { body, view }) =>
-    deps.incidents.postUpdate({
+  onIncidentModal(deps, updateFieldsFor(deps.policy), async (incidentId, data, { body, view }) => {
+    const posted = await deps.incidents.postUpdate({
       incidentId,
       key: view.id,
       status: data[FIELD.status],
@@ -77,8 +87,16 @@ export const onUpdateSubmitted = (deps: ListenerDeps) =>
       impact: data[FIELD.impact],
       nextSteps: data[FIELD.nextSteps],
       authorId: body.user.id,
-    }),
-  );
+    });
+    const shown = shownServices(view.blocks);
+    if (!shown) return posted;
+    const chosen = data[FIELD.services];
+    const add = chosen.filter((id) => !shown.includes(id));
+    const remove = shown.filter((id) => !chosen.includes(id));
+    if (add.length + remove.length === 0) return posted;
+    const changed = await deps.incidents.changeServices({ incidentId, add, remove, actorId: body.user.id });
+    return { problems: [...posted.problems, ...changed.problems] };
+  });
 
 export const onResolveSubmitted = (deps: ListenerDeps) =>
   onIncidentModal(deps, ResolveFields, (incidentId, data, { body, view }) =>
