@@ -1,4 +1,5 @@
-import type { FakeSlack, Message, View } from './fake-slack';
+import { checkOptionsAnswer, type FakeSlack, type Message, type View } from './fake-slack';
+import { errorsIn } from './fake-slack/validate-common';
 import { formBody, payloadBody, type SignedResponse } from './signed-request';
 import { eventCallback, findMenuOption, messageChangedEvent, messageDeletedEvent } from './message-events';
 import { deliver, type Delivery, type Transport } from './transport';
@@ -112,6 +113,76 @@ export class SlackUser {
       },
       headers,
     );
+  }
+
+  /**
+   * Types `typed` into a menu whose options the app gives (external select) in an open modal, as
+   * Slack asks: a block_suggestion request. Slack sends it only for such a menu, and shows only an
+   * answer of the right shape; the options come back checked (a wrong answer throws).
+   */
+  async suggest(view: View, blockId: string, typed: string): Promise<Array<{ text: { text: string }; value: string }>> {
+    const block = (view.view.blocks ?? []).find((b: any) => b.block_id === blockId);
+    const element = block?.element ?? block?.accessory;
+    if (!element || !String(element.type).endsWith('external_select'))
+      throw new Error(
+        `Slack asks for options only for an external select; ${blockId} is ${element?.type ?? 'missing'}`,
+      );
+    if (typed.length < (element.min_query_length ?? 3))
+      throw new Error(`Slack waits for ${element.min_query_length ?? 3} characters before asking`);
+    const response = await this.interaction({
+      type: 'block_suggestion',
+      user: { id: this.o.userId, username: this.handle, name: this.handle, team_id: TEAM.id },
+      container: { type: 'view', view_id: view.id },
+      api_app_id: API_APP_ID,
+      token: 'deprecated-verification-token',
+      action_id: element.action_id,
+      block_id: blockId,
+      value: typed,
+      team: TEAM,
+      enterprise: null,
+      is_enterprise_install: false,
+      view: { ...view.view, id: view.id, team_id: TEAM.id, hash: view.hash, state: { values: {} } },
+    });
+    if (response.status !== 200) throw new Error(`the app answered the options request with ${response.status}`);
+    const problems = errorsIn(checkOptionsAnswer(response.json));
+    if (problems.length > 0) throw new Error(`Slack would show no options: ${problems.join('; ')}`);
+    return (response.json as { options?: any[] }).options ?? [];
+  }
+
+  /**
+   * Changes fields of an open modal without submitting it. Slack tells the app only of a field in
+   * an input block with dispatch_action (a block_actions request with the view as it is now);
+   * changing another sends nothing.
+   */
+  async change(view: View, input: ModalInput, blockId: string): Promise<SignedResponse | undefined> {
+    const block = (view.view.blocks ?? []).find((b: any) => b.block_id === blockId);
+    if (!block) throw new Error(`no block ${blockId} in the view`);
+    if (!block.dispatch_action) return undefined;
+    const values = stateValues(view.view, input);
+    const element = values[blockId]![block.element.action_id] as Record<string, unknown>;
+    return this.interaction({
+      type: 'block_actions',
+      team: TEAM,
+      user: { id: this.o.userId, username: this.handle, name: this.handle, team_id: TEAM.id },
+      api_app_id: API_APP_ID,
+      token: 'deprecated-verification-token',
+      container: { type: 'view', view_id: view.id },
+      trigger_id: this.o.fake.newTriggerId(),
+      view: {
+        ...view.view,
+        id: view.id,
+        team_id: TEAM.id,
+        type: 'modal',
+        state: { values },
+        hash: view.hash,
+        root_view_id: view.id,
+        app_id: API_APP_ID,
+        bot_id: 'BCOMMANDER',
+      },
+      actions: [
+        { ...element, action_id: block.element.action_id, block_id: blockId, action_ts: `${Date.now() / 1000}` },
+      ],
+    });
   }
 
   /** Uses the "Add to incident timeline" message shortcut on someone's message. */
@@ -368,6 +439,16 @@ function stateValues(view: any, input: ModalInput): Record<string, Record<string
         state = { type: element.type, selected_options: chosen };
         break;
       }
+      case 'multi_external_select': {
+        // The options came from the app's answers; the view keeps only those shown as chosen.
+        const wanted = given ? given.split(',') : [];
+        const known = element.initial_options ?? [];
+        const chosen = wanted.map(
+          (value) => known.find((o: any) => o.value === value) ?? { text: { type: 'plain_text', text: value }, value },
+        );
+        state = { type: element.type, selected_options: chosen };
+        break;
+      }
       case 'users_select':
         state = { type: 'users_select', selected_user: given ?? null };
         break;
@@ -380,7 +461,7 @@ function stateValues(view: any, input: ModalInput): Record<string, Record<string
 }
 
 function initialOf(element: any): string | undefined {
-  if (element.type === 'checkboxes' || element.type === 'multi_static_select')
+  if (element.type === 'checkboxes' || element.type.startsWith('multi_'))
     return (element.initial_options ?? []).map((o: any) => o.value).join(',') || undefined;
   return element.initial_value ?? element.initial_option?.value ?? element.initial_user ?? undefined;
 }

@@ -6,7 +6,6 @@ import { channelLink, incidentRef, incidentRefPlain } from './incident-format';
 import {
   type Block,
   checkboxInput,
-  multiSelectInput,
   type ModalView,
   modal,
   option,
@@ -17,6 +16,7 @@ import {
   userInput,
   context,
 } from './kit';
+import { servicesInput } from './services-input';
 import { typeInput } from './type-input';
 import { describeSetupProblem, isPassingTrouble } from '../text/error-sentences';
 import { notificationText, plain } from './text';
@@ -35,12 +35,17 @@ export function declareModal(form: {
   impact?: string;
   /** Catalog service ids pre-selected (those whose team channel the form was opened in). */
   services?: readonly string[];
+  /** Set when the commander is there for lack of a choice (the declarer, or a service's on-call). */
+  autoCommander?: string;
 }): ModalView {
   return modal({
     callbackId: CALLBACK.declare,
     title: 'Declare an incident',
     submit: 'Declare',
-    metadata: form.originChannelId ? { originChannelId: form.originChannelId } : {},
+    metadata: {
+      ...(form.originChannelId ? { originChannelId: form.originChannelId } : {}),
+      ...(form.autoCommander ? { autoCommander: form.autoCommander } : {}),
+    } satisfies DeclareMetadata,
     blocks: [
       textInput(FIELD.title, {
         label: 'Title',
@@ -60,12 +65,12 @@ export function declareModal(form: {
         optional: true,
         ...(form.impact ? { initial: form.impact } : {}),
       }),
-      ...servicesInput(form.policy, form.services ?? []),
-      userInput(FIELD.commander, {
-        label: 'Incident commander',
-        initial: form.commanderId,
-        hint: `${form.onCallRotation ? `On call now for ${plain(form.onCallRotation, 40)}. ` : ''}Leads the response and posts the status updates.`,
+      ...servicesInput(form.policy, form.services ?? [], {
+        hint: 'Their owners and on-call are invited, and their team channels are told.',
+        // With no commander chosen yet, choosing a service offers its on-call (see views/declare-services.ts).
+        dispatch: form.policy.services.some((s) => s.oncall),
       }),
+      commanderInput(form.commanderId, form.onCallRotation),
       checkboxInput(
         FIELD.visibility,
         [option('Private (security) incident', PRIVATE_OPTION, 'Private channel; not announced publicly')],
@@ -78,23 +83,19 @@ export function declareModal(form: {
   });
 }
 
-/** Slack lists at most 100 options in a static menu; a bigger catalog is searched by typing its first 100. */
-const MENU_MAX = 100;
-
-/** The "Affected services" multi-select, shown only when the policy has a catalog. */
-export function servicesInput(policy: Policy, initial: readonly string[]): Block[] {
-  if (policy.services.length === 0) return [];
-  const options = policy.services.slice(0, MENU_MAX).map((s) => option(s.name, s.id, s.description || undefined));
-  return [
-    multiSelectInput(FIELD.services, options, {
-      label: 'Affected services',
-      optional: true,
-      initial,
-      placeholder: 'What does this hurt?',
-      hint: 'Their owners and on-call are invited, and their team channels are told.',
-    }),
-  ];
+/** What the declare form carries: where it was opened, and a commander nobody chose (see autoCommander). */
+export interface DeclareMetadata {
+  originChannelId?: string;
+  autoCommander?: string;
 }
+
+/** The commander field; `onCallRotation` names the rotation the pre-selected person is on call for. */
+export const commanderInput = (commanderId: string, onCallRotation?: string): Block =>
+  userInput(FIELD.commander, {
+    label: 'Incident commander',
+    initial: commanderId,
+    hint: `${onCallRotation ? `On call now for ${plain(onCallRotation, 40)}. ` : ''}Leads the response and posts the status updates.`,
+  });
 
 const privateHint = (policy: Policy): string =>
   policy.privateAnnouncementChannel

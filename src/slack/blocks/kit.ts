@@ -63,6 +63,8 @@ interface InputOptions {
   label: string;
   optional?: boolean;
   hint?: string;
+  /** Slack tells the app (block_actions) as soon as the value changes, not only on submit. */
+  dispatchAction?: boolean;
 }
 
 const input = (blockId: string, element: types.InputBlockElement, field: InputOptions): Block => ({
@@ -72,6 +74,7 @@ const input = (blockId: string, element: types.InputBlockElement, field: InputOp
   optional: field.optional ?? false,
   element,
   ...(field.hint ? { hint: { type: 'plain_text', text: field.hint } } : {}),
+  ...(field.dispatchAction ? { dispatch_action: true } : {}),
 });
 
 export const textInput = (
@@ -126,6 +129,27 @@ export const multiSelectInput = (
     field,
   );
 };
+
+/**
+ * Several of a list too long for a static menu (Slack allows 100 options): Slack asks the app for
+ * options as the person types (a block_suggestion request); `initial` are shown chosen.
+ */
+export const externalMultiSelectInput = (
+  blockId: string,
+  field: InputOptions & { initial: Option[]; placeholder?: string },
+): Block =>
+  input(
+    blockId,
+    {
+      type: 'multi_external_select',
+      action_id: INPUT_ACTION,
+      // Opening the menu lists the first options before anything is typed.
+      min_query_length: 0,
+      ...(field.initial.length > 0 ? { initial_options: field.initial } : {}),
+      ...(field.placeholder ? { placeholder: { type: 'plain_text', text: field.placeholder } } : {}),
+    },
+    field,
+  );
 
 /** Tick boxes; the submitted value is the ticked options' values joined with commas. */
 export const checkboxInput = (

@@ -1,6 +1,8 @@
 import type { Incident, Status } from '../../incidents/incident.types';
 import { UPDATE_STATUSES, STATUS_LABELS } from '../../incidents/incident.types';
+import type { Policy } from '../../config/policy';
 import { CALLBACK, FIELD } from './ids';
+import { servicesInput } from './services-input';
 import { incidentRef } from './incident-format';
 import { context, type ModalView, modal, option, selectInput, textInput } from './kit';
 import type { PublishDraft } from '../../statuspage/publish';
@@ -20,8 +22,17 @@ export interface IncidentModalMetadata {
   channelId: string | null;
 }
 
-/** `draft`: the status page part, when this person may publish this incident (see publish-fields.ts). */
-export function updateModal(incident: Incident, preset?: { status?: Status }, draft?: PublishDraft | null): ModalView {
+/**
+ * The update form. `draft`: the status page part, when this person may publish this incident (see
+ * publish-fields.ts). With `services` (the catalog and the incident's services now), it also offers
+ * to change the affected services, pre-filled with those it has.
+ */
+export function updateModal(
+  incident: Incident,
+  preset?: { status?: Status },
+  draft?: PublishDraft | null,
+  services?: { policy: Policy; chosen: readonly string[] },
+): ModalView {
   const status = preset?.status ?? incident.status;
   return modal({
     callbackId: CALLBACK.update,
@@ -38,6 +49,11 @@ export function updateModal(incident: Incident, preset?: { status?: Status }, dr
       textInput(FIELD.summary, { label: 'What changed?', multiline: true, placeholder: 'Found the cause: …' }),
       textInput(FIELD.impact, { label: 'Current impact', multiline: true, optional: true, initial: incident.impact }),
       textInput(FIELD.nextSteps, { label: 'Next steps', multiline: true, optional: true }),
+      ...(services
+        ? servicesInput(services.policy, services.chosen, {
+            hint: 'A service added brings in its owners and on-call; one removed is only taken off.',
+          })
+        : []),
       ...updatePublishBlocks(draft ?? null),
     ],
   });

@@ -5,6 +5,7 @@ import type { ListenerDeps } from './deps';
 import type * as Events from './events';
 import { rememberPeople } from './shared/remember-people';
 import { createRouter, type Router } from './shared/routing';
+import type * as Options from './options';
 import type * as Shortcuts from './shortcuts';
 import type * as Views from './views';
 
@@ -20,6 +21,7 @@ export function routeEverySurface(deps: ListenerDeps): Router {
   (require('./views') as typeof Views).register(router, deps);
   (require('./shortcuts') as typeof Shortcuts).register(router, deps);
   (require('./events') as typeof Events).register(router, deps);
+  (require('./options') as typeof Options).register(router, deps);
   return router;
 }
 

@@ -19,3 +19,4 @@ export { validateBlocks, type Surface } from './validate-blocks';
 export { validateView, viewTooLarge } from './validate-view';
 export { channelNameError } from './channel-name';
 export type { RateLimited, RateLimitOptions } from './rate-limits';
+export { checkOptionsAnswer } from './validate-elements';

@@ -61,6 +61,8 @@ export function checkElement(issues: Issues, element: unknown, at: string, place
   }
   if (type === 'static_select' || type === 'multi_static_select')
     return checkStaticSelect(issues, element, at, type.startsWith('multi_'));
+  if (type === 'external_select' || type === 'multi_external_select')
+    return checkExternalSelect(issues, element, at, type.startsWith('multi_'));
   if (CHOICES.includes(type)) return checkChoices(issues, element, at, type === 'checkboxes');
   if (type === 'plain_text_input') return checkPlainTextInput(issues, element, at);
   if (type === 'number_input' && typeof element.is_decimal_allowed !== 'boolean')
@@ -129,6 +131,50 @@ function checkStaticSelect(issues: Issues, select: Json, at: string, multi: bool
     all = checkOptionList(issues, select, at, { max: 100, min: 1, required: true });
   }
   checkInitialOptions(issues, select, at, all, multi);
+}
+
+/**
+ * A menu whose options Slack asks the app for: it carries none itself; what it shows as chosen
+ * must be whole options, since Slack has no list to find them in.
+ */
+function checkExternalSelect(issues: Issues, select: Json, at: string, multi: boolean): void {
+  if (select.options !== undefined || select.option_groups !== undefined)
+    error(issues, 'external selects take their options from the app, not the view', at);
+  const min = select.min_query_length;
+  if (min !== undefined && !(Number.isInteger(min) && (min as number) >= 0))
+    error(issues, 'must be a non-negative integer', `${at}/min_query_length`);
+  const key = multi ? 'initial_options' : 'initial_option';
+  const given = select[key];
+  if (given === undefined || given === null) return;
+  const initial = multi ? (Array.isArray(given) ? given : [given]) : [given];
+  if (multi && !Array.isArray(given)) error(issues, 'must provide an array', `${at}/${key}`);
+  initial.forEach((option, i) => checkOption(issues, option, multi ? `${at}/${key}/${i}` : `${at}/${key}`, false));
+}
+
+/**
+ * What the app answers to a block_suggestion request, checked as Slack does before showing the
+ * menu: `options` or `option_groups` (not both), at most 100 of either, each a plain-text option.
+ * Slack shows the person nothing (and the app no error) when the answer is wrong.
+ */
+export function checkOptionsAnswer(answer: unknown): Issues {
+  const issues: Issues = [];
+  if (!isObject(answer)) {
+    error(issues, 'must provide an object', '');
+    return issues;
+  }
+  if (answer.options !== undefined && answer.option_groups !== undefined)
+    error(issues, 'must provide only one of options or option_groups', '');
+  if (answer.option_groups !== undefined) {
+    const groups = checkArray(issues, answer, 'option_groups', '', { max: 100, min: 0 });
+    groups.forEach((group, g) => {
+      if (!isObject(group)) return error(issues, 'must provide an object', `/option_groups/${g}`);
+      checkText(issues, group, 'label', `/option_groups/${g}`, { max: 75, required: true, plainOnly: true });
+      checkOptionList(issues, group, `/option_groups/${g}`, { max: 100, min: 1, required: true });
+    });
+  } else {
+    checkOptionList(issues, answer, '', { max: 100, min: 0, required: true });
+  }
+  return issues;
 }
 
 function checkChoices(issues: Issues, element: Json, at: string, multi: boolean): void {

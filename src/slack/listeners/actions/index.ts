@@ -1,8 +1,9 @@
-import { ACTION } from '../../blocks/ids';
+import { ACTION, CALLBACK, FIELD } from '../../blocks/ids';
 import { assignModal } from '../../blocks/assign-modal';
 import type { ListenerDeps } from '../deps';
 import type { Router } from '../shared/routing';
 import { acknowledge } from './acknowledge';
+import { offerServiceOnCall } from './declare-services';
 import { declareFromAlert } from './declare-from-alert';
 import { openDeclareModal } from './open-declare-modal';
 import { openIncidentModal } from './open-incident-modal';
@@ -31,5 +32,8 @@ export function register(router: Router, deps: ListenerDeps): void {
     [ACTION.postmortemStep]: markPostmortemStep(deps),
     [ACTION.followupDone]: answerFollowupNudge(deps, 'done'),
     [ACTION.followupSnooze]: answerFollowupNudge(deps, 'snooze'),
+  });
+  router.inputs({
+    [`${CALLBACK.declare}/${FIELD.services}`]: offerServiceOnCall(deps),
   });
 }

@@ -4,13 +4,16 @@ import { type IncidentFormBuilder, publishForm, resolveForm, updateForm } from '
 import { settle } from '../shared/within';
 import type { Subcommand, SubcommandContext } from './subcommand';
 
-/** The dispatcher has already waited its budget for the check; a form waits no longer (the trigger expires). */
-export const openForm = (ctx: SubcommandContext, build: IncidentFormBuilder) => ({
+/**
+ * The dispatcher has already waited its budget for the check; a form waits no longer (the trigger
+ * expires), except for a read of its own (`waitMs`), as `/incident times` does.
+ */
+export const openForm = (ctx: SubcommandContext, build: IncidentFormBuilder, waitMs = 0) => ({
   after: () =>
     openFormWhenAllowed(ctx.client, {
       triggerId: ctx.command.trigger_id,
       decided: settle((ctx.allowed as Promise<Incident>).then((incident) => build(incident, ctx.command.user_id))),
-      waitMs: 0,
+      waitMs,
       logger: ctx.deps.logger,
     }),
 });
@@ -22,7 +25,8 @@ export const update: Subcommand = {
   inIncidentChannel: true,
   access: { need: 'change', open: true },
   opensForm: true,
-  handle: (ctx) => openForm(ctx, updateForm(ctx.deps)),
+  // The incident's services and the status page's draft are read before the form opens (database reads, well within 500 ms).
+  handle: (ctx) => openForm(ctx, updateForm(ctx.deps), 500),
 };
 
 export const resolve: Subcommand = {

@@ -8,15 +8,20 @@ import type { ListenerDeps } from '../deps';
 /** Builds an incident's form for the person opening it. */
 export type IncidentFormBuilder = (incident: Incident, userId: string) => ModalView | Promise<ModalView>;
 
-/** The update form, with the status page part when this person may publish this incident. */
+/**
+ * The update form as every button and `/incident update` open it: with the incident's services now
+ * (when there is a catalog), and the status page part when this person may publish this incident.
+ */
 export const updateForm =
   (deps: ListenerDeps, preset?: { status?: Status }): IncidentFormBuilder =>
-  async (incident, userId) =>
-    updateModal(
-      incident,
-      preset,
-      await deps.statusPage.draft(incident.id, { by: userId, status: preset?.status ?? incident.status }),
-    );
+  async (incident, userId) => {
+    const [draft, chosen] = await Promise.all([
+      deps.statusPage.draft(incident.id, { by: userId, status: preset?.status ?? incident.status }),
+      deps.policy.services.length === 0 ? undefined : deps.incidents.servicesOf(incident.id),
+    ]);
+    const services = chosen && { policy: deps.policy, chosen: chosen.map((s) => s.id) };
+    return updateModal(incident, preset, draft, services);
+  };
 
 export const resolveForm =
   (deps: ListenerDeps): IncidentFormBuilder =>

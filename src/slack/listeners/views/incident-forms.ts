@@ -11,14 +11,18 @@ import { afterAck, tellUser } from '../shared/user-errors';
 import { within } from '../shared/within';
 import { componentStatuses, PublishPart, publishErrors, wantsPublish } from '../shared/publish-input';
 import { IncidentMetadata, optionalText, parseInputs, parseMetadata, requiredText } from '../shared/view-state';
+import { serviceIds, shownServices } from '../shared/service-ids';
+import type { Policy } from '../../../config/policy';
 
-const UpdateFields = z.object({
-  [FIELD.status]: z.enum(UPDATE_STATUSES, { error: 'Choose a status.' }),
-  [FIELD.summary]: requiredText('Say what changed since the last update.'),
-  [FIELD.impact]: optionalText,
-  [FIELD.nextSteps]: optionalText,
-  ...PublishPart,
-});
+const updateFieldsFor = (policy: Policy) =>
+  z.object({
+    [FIELD.status]: z.enum(UPDATE_STATUSES, { error: 'Choose a status.' }),
+    [FIELD.summary]: requiredText('Say what changed since the last update.'),
+    [FIELD.impact]: optionalText,
+    [FIELD.nextSteps]: optionalText,
+    [FIELD.services]: serviceIds(policy),
+    ...PublishPart,
+  });
 
 const AssignFields = z.object({
   [FIELD.role]: z.string({ error: 'Choose a role.' }),
@@ -75,7 +79,7 @@ function onIncidentModal<S extends z.ZodType>(
 /** Field errors of the status page part, when it is ticked (see shared/publish-input.ts). */
 const publishCheck =
   (deps: ListenerDeps) =>
-  async (data: z.infer<typeof UpdateFields> | z.infer<typeof ResolveFields>, { body, view }: ViewArgs) =>
+  async (data: z.infer<ReturnType<typeof updateFieldsFor>> | z.infer<typeof ResolveFields>, { body, view }: ViewArgs) =>
     wantsPublish(data)
       ? publishErrors(
           deps,
@@ -89,12 +93,18 @@ const publishCheck =
         )
       : undefined;
 
+/**
+ * The update is posted, then the affected services follow the form: those chosen that it did not
+ * show are added, those it showed that are no longer chosen are removed. Compared with what the
+ * form showed, not with the incident now, so a service someone added meanwhile stays. Unchanged,
+ * the services are not touched at all. Then, when ticked, the status page gets its public update.
+ */
 export const onUpdateSubmitted = (deps: ListenerDeps) =>
   onIncidentModal(
     deps,
-    UpdateFields,
+    updateFieldsFor(deps.policy),
     async (incidentId, data, { body, view }) => {
-      const result = await deps.incidents.postUpdate({
+      const posted = await deps.incidents.postUpdate({
         incidentId,
         key: view.id,
         status: data[FIELD.status],
@@ -103,6 +113,17 @@ export const onUpdateSubmitted = (deps: ListenerDeps) =>
         nextSteps: data[FIELD.nextSteps],
         authorId: body.user.id,
       });
+      const problems = [...posted.problems];
+      const shown = shownServices(view.blocks);
+      if (shown) {
+        const chosen = data[FIELD.services];
+        const add = chosen.filter((id) => !shown.includes(id));
+        const remove = shown.filter((id) => !chosen.includes(id));
+        if (add.length + remove.length > 0)
+          problems.push(
+            ...(await deps.incidents.changeServices({ incidentId, add, remove, actorId: body.user.id })).problems,
+          );
+      }
       if (wantsPublish(data))
         await deps.statusPage.publish({
           incidentId,
@@ -112,7 +133,7 @@ export const onUpdateSubmitted = (deps: ListenerDeps) =>
           name: data[FIELD.publicName],
           components: componentStatuses(view.state.values).statuses,
         });
-      return result;
+      return { ...posted, problems };
     },
     publishCheck(deps),
   );
