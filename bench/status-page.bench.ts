@@ -16,9 +16,22 @@ const WARM_UP_BLOCKS = 2;
 const SETTLE_MS = 200;
 const GOAL_THROUGHPUT = 0.5;
 const GOAL_P99 = 2;
+/** The issue's budget for each HTML page. */
+const MAX_PAGE_BYTES = 50_000;
 const PATHS = ['/', '/api/v2/summary.json'];
 /** Headers Node writes on every response itself: not part of what is copied to the floor. */
 const NODE_OWN = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+
+/** CPU time (user + system) a process has used, in ms, from /proc (Linux); null elsewhere. */
+function cpuMs(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -101,6 +114,17 @@ export async function statusPageBenchmark(dir: string): Promise<BenchResult[]> {
     }
 
     const rows: BenchResult[] = [];
+    const summary = JSON.parse(Buffer.from(captured['/api/v2/summary.json']!.body, 'base64').toString('utf8'));
+    const pages = ['/', '/history', `/incidents/${summary.incidents[0].id}`];
+    const sizes = await Promise.all(pages.map(async (p) => (await capture(`${base}${p}`)).body.length));
+    rows.push({
+      name: 'status page HTML sizes on that page (20 components, 21 incidents, 90 days of bars)',
+      value: pages
+        .map((p, i) => `\`${p.startsWith('/incidents/') ? '/incidents/<id>' : p}\` ${sizes[i]} bytes`)
+        .join(', '),
+      goal: `each < ${MAX_PAGE_BYTES} bytes`,
+      ok: sizes.every((n) => n < MAX_PAGE_BYTES),
+    });
     for (const p of PATHS) {
       const expect = p === '/' ? '</html>' : '"page"';
       const common = {
@@ -121,6 +145,8 @@ export async function statusPageBenchmark(dir: string): Promise<BenchResult[]> {
         app: { rps: [] as number[], p99: [] as number[] },
         bare: { rps: [] as number[], p99: [] as number[] },
       };
+      // CPU each server spent on its own requests: on a shared machine a steadier cost than req/s.
+      const cpuBefore = [cpuMs(bare.child.pid!), cpuMs(app.child.pid!)];
       for (let repeat = 0; repeat < REPEATS; repeat++) {
         await sleep(SETTLE_MS);
         const { latenciesMs, wallMs } = await load.interleave({ ...common, blocks: BLOCKS });
@@ -133,6 +159,14 @@ export async function statusPageBenchmark(dir: string): Promise<BenchResult[]> {
         throughput.push(rps[1]! / rps[0]!);
         p99.push(tail[1]! / tail[0]!);
       }
+      const cpuAfter = [cpuMs(bare.child.pid!), cpuMs(app.child.pid!)];
+      const perThousand = cpuAfter.map((after, i) =>
+        after === null || cpuBefore[i] === null ? null : ((after - cpuBefore[i]!) * 1000) / (REPEATS * BLOCKS * BLOCK),
+      );
+      const cpu =
+        perThousand[0] == null || perThousand[1] == null
+          ? ''
+          : `; CPU per 1000 requests ${Math.round(perThousand[1])} ms vs ${Math.round(perThousand[0])} ms`;
       const t = median(throughput);
       const l = median(p99);
       const kb = (captured[p]!.bytes / 1024).toFixed(1);
@@ -140,7 +174,7 @@ export async function statusPageBenchmark(dir: string): Promise<BenchResult[]> {
         name: `status page \`${p}\` (${kb} KB; 20 components, 21 incidents, 90 days), concurrency ${CONCURRENCY}: app ÷ bare node:http, each its own process, median of ${REPEATS} runs of ${BLOCK * BLOCKS} requests to each, interleaved in turns of ${BLOCK}`,
         floor:
           'bare node:http answering the same bytes (status, headers, body) from memory: what Node costs to serve them, nothing of Commander',
-        value: `throughput ×${t.toFixed(2)} (${Math.round(median(figures.app.rps))} vs ${Math.round(median(figures.bare.rps))} req/s; runs ${throughput.map((r) => r.toFixed(2)).join(', ')}), p99 ×${l.toFixed(2)} (${ms(median(figures.app.p99))} vs ${ms(median(figures.bare.p99))}; runs ${p99.map((r) => r.toFixed(2)).join(', ')})`,
+        value: `throughput ×${t.toFixed(2)} (${Math.round(median(figures.app.rps))} vs ${Math.round(median(figures.bare.rps))} req/s; runs ${throughput.map((r) => r.toFixed(2)).join(', ')}), p99 ×${l.toFixed(2)} (${ms(median(figures.app.p99))} vs ${ms(median(figures.bare.p99))}; runs ${p99.map((r) => r.toFixed(2)).join(', ')})${cpu}`,
         goal: `throughput ≥ ${GOAL_THROUGHPUT}×, p99 ≤ ${GOAL_P99}× bare node:http's`,
         ok: t >= GOAL_THROUGHPUT && l <= GOAL_P99,
       });
