@@ -4,6 +4,7 @@ import { declareBenchmark } from './declare.bench';
 import { exportBenchmark } from './export.bench';
 import { roundTripsBenchmark } from './round-trips.bench';
 import { startupBenchmark } from './startup.bench';
+import { statusPageBenchmark } from './status-page.bench';
 import { storesBenchmark } from './stores.bench';
 import { stormBenchmark } from './storm.bench';
 import { tickBenchmark } from './tick.bench';
@@ -28,4 +29,5 @@ export const BENCHES: Record<string, (dir: string) => Promise<BenchResult[]>> = 
   storm: stormBenchmark,
   startup: startupBenchmark,
   stores: storesBenchmark,
+  'status-page': statusPageBenchmark,
 };

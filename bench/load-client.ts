@@ -1,7 +1,7 @@
 /**
- * The load generator for the ack-latency bench, run as a child process so that signing, sending
- * and timing requests do not share the event loop (or the CPU core) of the servers measured.
- * It takes one job at a time over IPC and answers with the latencies it saw.
+ * The load generator for the ack-latency and status-page benches, run as a child process so that
+ * signing, sending and timing requests do not share the event loop (or the CPU core) of the servers
+ * measured. It takes one job at a time over IPC and answers with the latencies it saw.
  */
 import http from 'node:http';
 import { sign } from '../test/support/signed-request';
@@ -33,7 +33,10 @@ export interface LoadResult {
 export interface InterleavedJob {
   targets: LoadTarget[];
   secret: string;
+  /** The form body of every POST; with `get`, unused. */
   body: string;
+  /** true: plain GETs of each target's URL (no body, no signature) instead of signed POSTs. */
+  get?: boolean;
   concurrency: number;
   blockRequests: number;
   blocks: number;
@@ -42,9 +45,17 @@ export interface InterleavedJob {
 export interface InterleavedResult {
   /** Per target, in the order given. */
   latenciesMs: number[][];
+  /** Per target, the time its turns took in all (from a turn's first request to its last answer). */
+  wallMs: number[];
 }
 
-function post(agent: http.Agent, url: URL, secret: string, body: string): Promise<{ status: number; text: string }> {
+/** A signed form POST, or with `secret` null a plain GET. */
+function post(
+  agent: http.Agent,
+  url: URL,
+  secret: string | null,
+  body: string,
+): Promise<{ status: number; text: string }> {
   const timestamp = Math.floor(Date.now() / 1000);
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -53,14 +64,17 @@ function post(agent: http.Agent, url: URL, secret: string, body: string): Promis
         host: url.hostname,
         port: url.port,
         path: url.pathname,
-        method: 'POST',
-        headers: {
-          // Exactly this, without "; charset": Bolt parses no other form type.
-          'content-type': 'application/x-www-form-urlencoded',
-          'content-length': Buffer.byteLength(body),
-          'x-slack-request-timestamp': String(timestamp),
-          'x-slack-signature': sign(secret, timestamp, body),
-        },
+        method: secret === null ? 'GET' : 'POST',
+        headers:
+          secret === null
+            ? {}
+            : {
+                // Exactly this, without "; charset": Bolt parses no other form type.
+                'content-type': 'application/x-www-form-urlencoded',
+                'content-length': Buffer.byteLength(body),
+                'x-slack-request-timestamp': String(timestamp),
+                'x-slack-signature': sign(secret, timestamp, body),
+              },
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -72,7 +86,7 @@ function post(agent: http.Agent, url: URL, secret: string, body: string): Promis
       },
     );
     request.on('error', reject);
-    request.end(body);
+    request.end(secret === null ? undefined : body);
   });
 }
 
@@ -97,7 +111,7 @@ function agentFor(url: string, concurrency: number): http.Agent {
 async function postReusing(
   agent: http.Agent,
   url: URL,
-  secret: string,
+  secret: string | null,
   body: string,
 ): Promise<{ status: number; text: string }> {
   for (let attempt = 1; ; attempt++) {
@@ -113,7 +127,7 @@ async function postReusing(
 /** `concurrency` loops share a fixed number of requests, each one waiting for its answer. */
 async function load(
   target: LoadTarget,
-  o: { secret: string; body: string; concurrency: number; requests: number },
+  o: { secret: string | null; body: string; concurrency: number; requests: number },
   latenciesMs: number[],
 ): Promise<void> {
   const url = new URL(target.url);
@@ -143,15 +157,20 @@ export async function runInterleaved(job: InterleavedJob): Promise<InterleavedRe
   // This process's own garbage is collected before, not during, the measured requests.
   (globalThis as { gc?: () => void }).gc?.();
   const latenciesMs = job.targets.map(() => [] as number[]);
-  const o = { secret: job.secret, body: job.body, concurrency: job.concurrency };
+  const wallMs = job.targets.map(() => 0);
+  const o = { secret: job.get ? null : job.secret, body: job.body, concurrency: job.concurrency };
   // Every connection open before anything is timed.
   for (const target of job.targets) await load(target, { ...o, requests: job.concurrency * 2 }, []);
   for (let round = 0; round < job.blocks; round++) {
     const order = job.targets.map((_, i) => i);
     if (round % 2 === 1) order.reverse();
-    for (const i of order) await load(job.targets[i]!, { ...o, requests: job.blockRequests }, latenciesMs[i]!);
+    for (const i of order) {
+      const started = process.hrtime.bigint();
+      await load(job.targets[i]!, { ...o, requests: job.blockRequests }, latenciesMs[i]!);
+      wallMs[i]! += Number(process.hrtime.bigint() - started) / 1e6;
+    }
   }
-  return { latenciesMs };
+  return { latenciesMs, wallMs };
 }
 
 if (require.main === module) {
