@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../clock';
 import type { Policy } from '../config/policy';
-import { StartupError } from '../errors/startup-error';
+import { listenError } from '../errors/startup-error';
 import type { InFlight } from '../in-flight';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
@@ -91,8 +91,9 @@ export async function startStatusServer(o: {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
-    const found = snapshot.get(path);
-    if (!found) return plain(res, 404, 'Not found.\n');
+    const stored = snapshot.get(path);
+    if (!stored) return plain(res, 404, 'Not found.\n');
+    const found = stored.gzip && acceptsGzip(req.headers['accept-encoding']) ? stored.gzip : stored;
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return plain(res, 405, 'Only GET and HEAD.\n', { allow: 'GET, HEAD' });
     if (matches(req.headers['if-none-match'], found.etag)) {
@@ -100,6 +101,7 @@ export async function startStatusServer(o: {
         ...COMMON_HEADERS,
         etag: found.etag,
         'cache-control': found.headers['cache-control'] as string,
+        ...(stored.gzip ? { vary: 'accept-encoding' } : {}),
       });
       res.end();
       return;
@@ -108,7 +110,15 @@ export async function startStatusServer(o: {
     res.end(req.method === 'HEAD' ? undefined : found.body);
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(listenError(error, o.port)));
+    server.once('error', (error) =>
+      reject(
+        listenError(error, {
+          name: 'STATUS_PORT',
+          port: o.port,
+          serves: 'the status page',
+        }),
+      ),
+    );
     server.listen(o.port, o.host, () => resolve());
   });
   return {
@@ -135,18 +145,19 @@ function plain(res: http.ServerResponse, status: number, text: string, extra: Re
   res.end(text);
 }
 
+/** Accept-Encoding names gzip without refusing it (`gzip;q=0`). */
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding !== 'gzip' && coding !== '*') return false;
+    return !params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p));
+  });
+}
+
 /** If-None-Match: a list of ETags, or `*`, weak ones compared weakly (RFC 9110 13.1.2). */
 function matches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
-}
-
-function listenError(error: Error, port: number): Error {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE')
-    return new StartupError(`STATUS_PORT ${port} is already in use: choose another port for the status page.`);
-  if (code === 'EACCES')
-    return new StartupError(`STATUS_PORT ${port} may not be used by this user: choose a port above 1023.`);
-  return error;
 }

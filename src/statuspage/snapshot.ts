@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { PageData } from './page-data';
 import { apiDocuments, incidentPath, overall } from './render-api';
 import { renderBadge } from './render-badge';
@@ -10,7 +11,12 @@ export interface Served {
   body: Buffer;
   etag: string;
   headers: Record<string, string>;
+  /** The same, gzipped once here, for readers that accept it: 90 days of bars for 20 components are 80 KB as text, a tenth of that sent. */
+  gzip?: Omit<Served, 'gzip'>;
 }
+
+/** Below this a response goes as it is: gzip would save less than its own overhead. */
+const GZIP_FROM_BYTES = 1_024;
 
 /** Headers on every response the status port gives, 404s and 405s included. */
 export const COMMON_HEADERS = {
@@ -24,17 +30,25 @@ const REVALIDATE = 'public, no-cache';
 
 function served(text: string, type: string, cacheControl = REVALIDATE): Served {
   const body = Buffer.from(text, 'utf8');
-  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-  return {
-    body,
+  const tag = createHash('sha1').update(body).digest('base64url');
+  const variant = (bytes: Buffer, etag: string, extra: Record<string, string>) => ({
+    body: bytes,
     etag,
     headers: {
       ...COMMON_HEADERS,
       'content-type': type,
-      'content-length': String(body.length),
+      'content-length': String(bytes.length),
       'cache-control': cacheControl,
       etag,
+      ...extra,
     },
+  });
+  if (body.length < GZIP_FROM_BYTES) return variant(body, `"${tag}"`, {});
+  // Caches keep the two apart by Accept-Encoding, and their ETags differ (RFC 9110 8.8.3).
+  const vary = { vary: 'accept-encoding' };
+  return {
+    ...variant(body, `"${tag}"`, vary),
+    gzip: variant(gzipSync(body, { level: 9 }), `"${tag}-gz"`, { ...vary, 'content-encoding': 'gzip' }),
   };
 }
 

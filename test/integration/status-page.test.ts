@@ -1,3 +1,5 @@
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { SaxesParser } from 'saxes';
 import { APP_ENGINES, appDatabase } from '../support/app-engines';
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
@@ -180,6 +182,29 @@ describe.each(APP_ENGINES)('the status page (%s)', (engine) => {
       expect(r.headers.get('content-security-policy')).toBe("default-src 'self'");
       expect(r.headers.get('set-cookie')).toBeNull();
     }
+  });
+
+  it('sends a page gzipped to a reader that accepts it (the same bytes, its own ETag) and as it is to one that does not', async () => {
+    const raw = (encoding: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get(`${h.statusUrl}/`, { headers: { 'accept-encoding': encoding } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          })
+          .on('error', reject);
+      });
+    const plain = await raw('identity');
+    const zipped = await raw('br, gzip;q=0.8');
+    const refused = await raw('gzip;q=0');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('accept-encoding');
+    expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+    expect(zipped.body.length).toBeLessThan(plain.body.length);
   });
 
   it('serves feeds that parse as XML, whose entry ids stay the same across a restart', async () => {
