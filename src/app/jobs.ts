@@ -28,6 +28,7 @@ export function startJobs(f: Foundation, services: Services, options: { schedule
       postmortemNudges: services.followThrough.job,
       followupNudges: services.followupNudges.job,
       maintenance: services.statusPage.maintenance.job,
+      commsClock: services.statusPage.commsClock.job,
     },
     alerts: services.alerts,
     webhooks,

@@ -16,6 +16,7 @@ import { createPostmortemService, joined } from '../postmortem/postmortem.servic
 import { planReminders } from '../reminders/plan';
 import { createRemindersService } from '../reminders/reminders.service';
 import { slackText } from '../slack/text/slack-text';
+import { createCommsClock, planCommsClock } from '../statuspage/comms-clock';
 import { createMaintenance } from '../statuspage/maintenance';
 import { createPublishing } from '../statuspage/publish';
 import { composeAlerts } from './alerts';
@@ -34,8 +35,14 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
     policy,
     clock,
     logger,
-    // What follows from every change: the reminder cadence, the escalation clock, the postmortem's steps.
-    afterChange: allOf(planReminders({ policy, recorder }), planEscalation({ policy }), planPostmortem({ policy })),
+    // What follows from every change: the reminder cadence, the escalation clock, the postmortem's
+    // steps, the status page's comms clock (only when the page is served).
+    afterChange: allOf(
+      planReminders({ policy, recorder }),
+      planEscalation({ policy }),
+      planPostmortem({ policy }),
+      planCommsClock({ policy, served: f.env.STATUS_PORT !== undefined }),
+    ),
     serviceTeams: ports.serviceTeams,
     onCallPrimary: (rotation, at) => oncall.rotationAt(rotation, at)?.primary ?? null,
   });
@@ -76,7 +83,14 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
   );
   // The status page's use-cases; whoever calls them (the Slack forms), the served page is told after each commit.
   const pageDeps = { store, recorder, policy, clock, changed: f.pageChanges.notify };
-  const statusPage = { ...createPublishing(pageDeps), maintenance: createMaintenance(pageDeps) };
+  const statusPage = {
+    ...createPublishing(pageDeps),
+    maintenance: createMaintenance(pageDeps),
+    commsClock: createCommsClock(
+      { store, recorder, policy, logger: logger.child({ component: 'comms-clock' }) },
+      ports.commsClockPort,
+    ),
+  };
   return {
     statusPage,
     incidents,

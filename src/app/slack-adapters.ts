@@ -2,6 +2,7 @@ import type { Service } from '../catalog/catalog.types';
 import type { NextEscalation } from '../escalations/escalation.port';
 import { createSlackServiceTeams } from '../slack/adapters/service-teams';
 import type * as AlertsPoster from '../slack/adapters/alerts-poster';
+import { createSlackCommsClockPort } from '../slack/adapters/comms-clock-port';
 import { createSlackConversation } from '../slack/adapters/conversation';
 import { createDirectMessages } from '../slack/adapters/direct-messages';
 import { createSlackEscalationNotifier } from '../slack/adapters/escalation-notifier';
@@ -60,6 +61,7 @@ export function buildSlackAdapters(
         postNamedOnce,
       }),
     followThroughPort: createSlackFollowThroughPort({ client, dms, policy }),
+    commsClockPort: createSlackCommsClockPort({ policy, dms }),
     serviceTeams: createSlackServiceTeams({ client, lookupClient, policy, postOnce }),
   };
 }

@@ -14,6 +14,8 @@ export interface TickReport {
   nudges: number;
   /** Maintenance windows started or ended. */
   maintenance: number;
+  /** Public incidents' publish reminders sent (the comms clock). */
+  publishReminders: number;
 }
 
 export interface JobsDeps {
@@ -32,6 +34,8 @@ export interface JobsDeps {
     followupNudges: TimedJob;
     /** Status-page maintenance windows starting or ending. */
     maintenance: TimedJob;
+    /** Public incidents that have published nothing in time remind the comms role. */
+    commsClock: TimedJob;
   };
   /** Alert notifications accepted and not yet processed (after a restart, or a failed run). */
   alerts: { drain(): Promise<number> };
@@ -57,10 +61,11 @@ export function createJobs({ runner, timed, alerts, webhooks }: JobsDeps) {
       await letRequestsIn();
       const nudged = (await runner.run(timed.postmortemNudges)) + (await runner.run(timed.followupNudges));
       const maintenance = await runner.run(timed.maintenance);
+      const publishReminders = await runner.run(timed.commsClock);
       // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders,
       // and each receiver's job runs on its own, so one never answering holds up no other.
       webhooks.deliverSoon();
-      return { ...counts, alerts: processed, nudges: nudged, maintenance };
+      return { ...counts, alerts: processed, nudges: nudged, maintenance, publishReminders };
     },
   };
 }

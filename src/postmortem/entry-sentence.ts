@@ -77,6 +77,8 @@ export function entrySentence(entry: TimelineEvent & { at: number }, voice: Entr
       return `Not acknowledged by ${person(entry.data.commanderId)} within ${formatDuration(entry.data.within)}`;
     case 'comms_reminder':
       return `No communications lead ${formatDuration(entry.data.within)} in; ${person(entry.data.commanderId)} reminded`;
+    case 'publish_reminder':
+      return `Nothing on the status page ${formatDuration(entry.data.within)} in; ${person(entry.data.userId)} reminded to publish`;
     case 'escalation_failed':
       return `Escalation failed (${entry.data.code})`;
     case 'message':

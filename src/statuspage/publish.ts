@@ -223,6 +223,8 @@ export function createPublishing(deps: StatusPageDeps) {
             },
           ),
         );
+        // Customers have been told: the comms clock has nothing left to remind of.
+        await tx.commsClocks.clear(incident.id);
         if (deps.changed) tx.afterCommit(deps.changed);
         return { incidentPublicId: publicId, updateId };
       });

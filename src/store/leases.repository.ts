@@ -13,7 +13,8 @@ export type WorkKind =
   | 'postmortemNudge'
   | 'webhook'
   | 'webhookOrphan'
-  | 'maintenance';
+  | 'maintenance'
+  | 'commsClock';
 
 /** Who asks for a lease (a random id per process) and until when it holds (UTC ms). */
 export interface LeaseTerms {
@@ -139,6 +140,14 @@ export const WORK: Record<WorkKind, WorkSpec> = {
     ...rowLease,
     due: 'next_at IS NOT NULL AND next_at <= @now',
     order: 'next_at, id',
+  },
+  // A public incident's publish reminder (src/statuspage/comms-clock.ts).
+  commsClock: {
+    table: 'comms_clocks',
+    key: 'incident_id',
+    ...rowLease,
+    due: 'due_at IS NOT NULL AND due_at <= @now',
+    order: 'due_at, incident_id',
   },
 };
 

@@ -1,5 +1,6 @@
 import type { TimelineEntry } from '../timeline/timeline.types';
 import { type AlertsRepository, createAlertsRepository } from './alerts.repository';
+import { type CommsClocksRepository, createCommsClocksRepository } from './comms-clocks.repository';
 import { createEscalationTimersRepository, type EscalationTimersRepository } from './escalation-timers.repository';
 import { createFollowupsRepository, type FollowupsRepository } from './followups.repository';
 import { createIncidentServicesRepository, type IncidentServicesRepository } from './incident-services.repository';
@@ -40,6 +41,8 @@ export interface StoreRepositories {
   postmortemSteps: PostmortemStepsRepository;
   /** The public status page: what was published, maintenance windows, components' history. */
   statusPage: StatusPageRepository;
+  /** When a public incident's first publication is due, for the publish reminder. */
+  commsClocks: CommsClocksRepository;
 }
 
 /** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
@@ -63,5 +66,6 @@ export function createRepositories(q: Sql): StoreRepositories {
     postmortemFacts: createPostmortemFactsRepository(q),
     postmortemSteps: createPostmortemStepsRepository(q),
     statusPage: createStatusPageRepository(q),
+    commsClocks: createCommsClocksRepository(q),
   };
 }

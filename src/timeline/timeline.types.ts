@@ -54,6 +54,8 @@ export interface EntryData {
   acknowledgement_overdue: { commanderId: string; within: number };
   /** The comms role was still unassigned commsWithin after the declaration; the commander was reminded. */
   comms_reminder: { commanderId: string; within: number };
+  /** A public incident had published nothing to the status page `within` after the clock started; `userId` (the comms role, else the commander) was reminded. */
+  publish_reminder: { userId: string; within: number };
   escalation_failed: { level: string; code: string };
   message: {
     channelId: string;
@@ -115,6 +117,7 @@ export const TIMELINE_KINDS = [
   'acknowledged',
   'acknowledgement_overdue',
   'comms_reminder',
+  'publish_reminder',
   'message',
   'note',
   'followup_added',

@@ -189,6 +189,9 @@ beforeAll(async () => {
       nextAt: at + 86_400_000,
     });
     await store.statusPage.bumpVersion();
+    // A comms clock whose publish reminder went out (the resolved incident was published after it).
+    await store.commsClocks.plan(resolvedIds[0] as number, at + 1_800_000, 1_800_000);
+    await store.commsClocks.reminded(resolvedIds[0] as number, at + 1_800_000);
     await store.pendingCaptures.save(
       'capture-1',
       { channel: 'CGENERAL', ts: '1700000000.000100', text: 'Seen in #general' },

@@ -21,6 +21,7 @@ describe('a scheduler tick', () => {
         postmortemNudges: idle('postmortem nudges'),
         followupNudges: idle('follow-up nudges'),
         maintenance: idle('maintenance'),
+        commsClock: idle('comms clock'),
       },
       alerts: {
         drain: async () => {
@@ -48,6 +49,7 @@ describe('a scheduler tick', () => {
       'postmortem nudges',
       'follow-up nudges',
       'maintenance',
+      'comms clock',
       'webhooks',
     ]);
   });

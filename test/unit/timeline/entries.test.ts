@@ -58,6 +58,7 @@ const made: NewTimelineEntry[] = [
   entries.acknowledged(at, { by: 'UBOB', commanderId: 'UBOB', self: false }),
   entries.acknowledgementOverdue(at, { commanderId: 'UBOB', within: 5 * 60_000 }),
   entries.commsReminder(at, { commanderId: 'UBOB', within: 30 * 60_000 }),
+  entries.publishReminder(at, { userId: 'UCAROL', within: 30 * 60_000 }),
   entries.message(
     at,
     {
@@ -140,6 +141,10 @@ describe('timeline entries', () => {
       ['<@UBOB> acknowledged', '@bob acknowledged'],
       ['Not acknowledged by <@UBOB> within 5m', 'Not acknowledged by @bob within 5m'],
       ['No communications lead 30m in; <@UBOB> reminded', 'No communications lead 30m in; @bob reminded'],
+      [
+        'Nothing on the status page 30m in; <@UCAROL> reminded to publish',
+        'Nothing on the status page 30m in; @carol reminded to publish',
+      ],
       ['Ping <@UCAROL>', 'Ping @carol'],
       ['Called <@UCAROL>', 'Called @carol'],
       ['Follow-up: Add a canary (owner <@UCAROL>)', 'Follow-up: Add a canary (owner @carol)'],
