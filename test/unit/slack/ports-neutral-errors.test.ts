@@ -11,6 +11,7 @@ import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
 import type { StatusUpdate } from '../../../src/incidents/incident.types';
 import { createLogger } from '../../../src/logger';
 import { createSlackAlertsPoster } from '../../../src/slack/adapters/alerts-poster';
+import { createSlackCommsClockPort } from '../../../src/slack/adapters/comms-clock-port';
 import { createSlackConversation } from '../../../src/slack/adapters/conversation';
 import { createDirectMessages } from '../../../src/slack/adapters/direct-messages';
 import { createSlackEscalationNotifier } from '../../../src/slack/adapters/escalation-notifier';
@@ -83,6 +84,7 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
     followThrough: createSlackFollowThroughPort({ client, dms, policy }),
     alerts: createSlackAlertsPoster({ client, postNamedOnce }),
     serviceTeams: createSlackServiceTeams({ client, lookupClient: client, policy, postOnce }),
+    commsClock: createSlackCommsClockPort({ policy, dms }),
   };
 }
 
@@ -94,6 +96,7 @@ const MADE_IN: Record<keyof ReturnType<typeof slackPorts>, string> = {
   followThrough: 'adapters/follow-through-port.ts',
   alerts: 'adapters/alerts-poster.ts',
   serviceTeams: 'adapters/service-teams.ts',
+  commsClock: 'adapters/comms-clock-port.ts',
 };
 
 // An incident with everything a method may need to reach Slack: a channel, a kick-off, an announcement.
@@ -175,6 +178,9 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
     ],
     remindComms: [incident, 300_000, workKey],
     refreshSummary: [incident],
+  },
+  commsClock: {
+    remindToPublish: ['UCAROL', incident, 1_800_000, workKey],
   },
   followThrough: {
     nudgeStep: ['UBOB', { incident, step: 'report', dueAt: incident.declaredAt }],
