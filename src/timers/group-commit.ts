@@ -16,6 +16,8 @@ export interface CommitGroup {
   leave(): void;
   /** Resolves once no member is at work any more: each waits for its commit or has left. */
   allWaiting: Promise<void>;
+  /** Resolves once what they waited with then is committed (or failed). */
+  committed: Promise<void>;
 }
 
 /** The server stopped answering: trying again at once would only wait as long again. */
@@ -40,6 +42,8 @@ export function commitGroup(store: Pick<Store, 'transaction'>, members: number):
   let flushing = false;
   let allWaiting!: () => void;
   const ready = new Promise<void>((resolve) => (allWaiting = resolve));
+  let firstCommitted!: () => void;
+  const committed = new Promise<void>((resolve) => (firstCommitted = resolve));
 
   async function flush(): Promise<void> {
     flushing = true;
@@ -51,6 +55,7 @@ export function commitGroup(store: Pick<Store, 'transaction'>, members: number):
     );
     flushing = false;
     for (const [i, w] of batch.entries()) w.settle(outcomes[i] as Outcome<unknown>);
+    firstCommitted();
     flushIfAllWait();
   }
 
@@ -58,6 +63,7 @@ export function commitGroup(store: Pick<Store, 'transaction'>, members: number):
     if (waiting.length < working) return;
     allWaiting();
     if (!flushing && waiting.length > 0) void flush();
+    else if (waiting.length === 0) firstCommitted();
   }
 
   return {
@@ -75,6 +81,7 @@ export function commitGroup(store: Pick<Store, 'transaction'>, members: number):
       flushIfAllWait();
     },
     allWaiting: ready,
+    committed,
   };
 }
 

@@ -68,6 +68,8 @@ export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps):
     const log = logger.child({ job: job.name });
     const holder = holderFor(job);
     let counted = 0;
+    /** The last few's commit: one few commits while the next is worked, no more at once. */
+    let committing: Promise<void> = Promise.resolve();
     const workOn = async (leased: Leased, commit: Commit) => {
       const outcome = await workOne(job, item(job, leased, now, commit), log);
       // Not `counted += await …`: that reads the sum before the await, and items at work at once would each overwrite it.
@@ -103,8 +105,10 @@ export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps):
           // Each item starts after a pause for requests, as it would one after another.
           await letRequestsIn();
         }
-        // The next few are claimed and worked while this few commits.
+        // The next few are claimed and worked while this few commits, once the one before has.
         await group.allWaiting;
+        await committing;
+        committing = group.committed;
       },
     );
     return counted;
