@@ -19,14 +19,18 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))(
     let lines: string[];
     /** Transactions begun on the store (a savepoint inside one is not counted). */
     let transactions: number;
+    /** What happened, in order: items' events the tests push, and each transaction's commit. */
+    let events: string[];
     const clock = new ManualClock(NOW);
     const runnerFor = (owner: string) =>
       createJobRunner({
         store: {
           leases: store.leases,
-          transaction: (work) => {
+          transaction: async (work) => {
             transactions++;
-            return store.transaction(work);
+            const result = await store.transaction(work);
+            events.push('committed');
+            return result;
           },
         },
         clock,
@@ -39,6 +43,7 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))(
       lines = [];
       ids = await seedDueReminders(store, 3, NOW);
       transactions = 0;
+      events = [];
     });
     afterAll(() => engine.end());
 
@@ -89,8 +94,23 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))(
       for (const id of seen) expect(await dueAt(id)).toBeNull();
     });
 
+    it('claims a third few only once the first has committed: one few commits while the next is worked', async () => {
+      await seedDueReminders(store, 22, NOW - 30, 'L');
+      await runnerFor('a').run(
+        job(
+          async (item) => {
+            events.push('start');
+            return (await settle(item)).held;
+          },
+          { batch: 30 },
+        ),
+      );
+      const starts = events.flatMap((e, i) => (e === 'start' ? [i] : []));
+      expect(starts).toHaveLength(25);
+      expect(starts[20]).toBeGreaterThan(events.indexOf('committed'));
+    });
+
     it('works the items of a batch at the same time: each starts before any is recorded', async () => {
-      const events: string[] = [];
       await runnerFor('a').run(
         job(async (item) => {
           events.push(`start ${item.id}`);
@@ -99,12 +119,12 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))(
           return true;
         }),
       );
-      expect(events.slice(0, 3)).toEqual(ids.map((id) => `start ${id}`));
-      expect(events.slice(3).sort()).toEqual(ids.map((id) => `recorded ${id}`).sort());
+      const items = events.filter((e) => e !== 'committed');
+      expect(items.slice(0, 3)).toEqual(ids.map((id) => `start ${id}`));
+      expect(items.slice(3).sort()).toEqual(ids.map((id) => `recorded ${id}`).sort());
     });
 
     it('lets a request in between the items it starts, not only after the batch', async () => {
-      const events: string[] = [];
       await runnerFor('a').run(
         job(async (item) => {
           events.push(`start ${item.id}`);
