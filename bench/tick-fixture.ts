@@ -78,7 +78,7 @@ export async function meanTick(store: Store, rearm: () => Promise<void>): Promis
     const started = process.hrtime.bigint();
     const count = await runner.run(reminders.job);
     if (round > 0) times.push(elapsedMs(started));
-    if (count !== DUE || sent !== DUE) throw new Error(`expected ${DUE} reminders, sent ${sent}`);
+    if (count !== DUE || sent !== DUE) throw new Error(`expected ${DUE} reminders, sent ${sent}, counted ${count}`);
   }
   return times.reduce((sum, t) => sum + t, 0) / times.length;
 }

@@ -58,6 +58,8 @@ export function createFollowupNudges(
       name: 'followupNudges',
       kind: 'followupNudge',
       batch: 50,
+      // Each follow-up on its own: a few are nudged at once, their next nudges moved together.
+      completeTogether: true,
       async work(item) {
         const { id, now } = item;
         const followup = await store.followups.dueNudge(id, now);

@@ -10,6 +10,12 @@ import type { ClaimedItem, TimedJob } from '../timers/timed-job';
 const RETRY_AFTER = 5 * 60_000;
 const BATCH = 50;
 
+const due = (incident: Incident, now: number) => incident.archiveDueAt !== null && incident.archiveDueAt <= now;
+
+/** Due, resolved, not archived yet, and with a channel to archive. */
+const stillToArchive = (incident: Incident, now: number) =>
+  due(incident, now) && incident.resolvedAt !== null && incident.archivedAt === null && Boolean(incident.channelId);
+
 /**
  * Archives the channels of incidents resolved `archiveAfter` ago. Each is leased before any
  * Slack call, so overlapping ticks or replicas never archive at once, and completed only by the
@@ -19,23 +25,20 @@ const BATCH = 50;
 export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>) {
   const { store, recorder, conversation, policy, logger } = deps;
 
-  /** The leased incident, if its channel is still to archive; otherwise settled and the lease given back. */
-  function decide(item: ClaimedItem): Promise<Incident | null> {
-    const { id, now } = item;
-    return store.transaction(async (tx) => {
-      if (!(await item.holds(tx))) return null;
-      const incident = await tx.incidents.get(id);
-      if (!incident || incident.archiveDueAt === null || incident.archiveDueAt > now) {
-        await item.release(tx);
-        return null;
-      }
-      if (incident.resolvedAt === null || incident.archivedAt !== null || !incident.channelId) {
-        await item.release(tx);
-        await tx.incidents.update(id, { archiveDueAt: null });
-        return null;
-      }
-      return incident;
+  /**
+   * The leased incident, if its channel is still to archive; otherwise settled and the lease given
+   * back. A plain read: holding the lease, no other replica archives it, and what settles it checks
+   * again in its own transaction, as someone may reopen or resolve it meanwhile.
+   */
+  async function decide(item: ClaimedItem): Promise<Incident | null> {
+    const incident = await store.incidents.get(item.id);
+    if (incident && stillToArchive(incident, item.now)) return incident;
+    await item.complete(async (tx) => {
+      const current = await tx.incidents.get(item.id);
+      if (current && due(current, item.now) && !stillToArchive(current, item.now))
+        await tx.incidents.update(item.id, { archiveDueAt: null });
     });
+    return null;
   }
 
   /** Gives the lease back, and tries again later (a passing failure) or not (someone reopened it). */
@@ -108,6 +111,8 @@ export function createChannelArchiving(deps: Omit<IncidentsDeps, 'afterChange'>)
     kind: 'archive',
     batch: BATCH,
     enabled: () => policy.archiveAfter !== null,
+    // Each incident's own channel: a few are archived at once, and recorded together.
+    completeTogether: true,
     work: archiveOne,
   };
   return { job };

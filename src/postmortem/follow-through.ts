@@ -80,6 +80,8 @@ export function createFollowThrough(
       name: 'postmortemNudges',
       kind: 'postmortemNudge',
       batch: 50,
+      // Each incident's steps on their own: a few incidents are nudged at once, their leases given back together.
+      completeTogether: true,
       async work(item) {
         const { id, now } = item;
         let sent = 0;

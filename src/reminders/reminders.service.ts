@@ -47,8 +47,7 @@ export function createRemindersService(deps: RemindersDeps) {
    */
   async function decide(item: ClaimedItem) {
     const { id: incidentId, now } = item;
-    const state = await store.reminders.get(incidentId);
-    const incident = await store.incidents.get(incidentId);
+    const [state, incident] = await Promise.all([store.reminders.get(incidentId), store.incidents.get(incidentId)]);
     const notDue = !state || state.dueAt === null || state.dueAt > now;
     const sendable = incident && incident.resolvedAt === null && incident.channelId;
     if (notDue || !sendable) {
@@ -168,8 +167,11 @@ export function createRemindersService(deps: RemindersDeps) {
     return true;
   }
 
-  /** Status-update reminders whose time has come; other replicas lease other reminders. */
-  const job: TimedJob = { name: 'reminders', kind: 'reminder', batch: BATCH, work: send };
+  /**
+   * Status-update reminders whose time has come; other replicas lease other reminders. Each is an
+   * incident's own, so a few are sent at once and recorded together.
+   */
+  const job: TimedJob = { name: 'reminders', kind: 'reminder', batch: BATCH, completeTogether: true, work: send };
 
   return {
     job,

@@ -41,8 +41,11 @@ const CLAIM_AT_ONCE = 10;
 
 /**
  * Works through due rows a few at a time, claiming each few just before working on them, up to
- * `max` per call. A row handed back still due (its work must wait, e.g. for a channel) comes back
- * from the next claim: it is given back again and not worked twice in one call.
+ * `max` per call, and keeps each row's lease renewed until `work` says it is done with it. The next
+ * few are claimed once `work` resolves, which may be before it is done with them all (a job whose
+ * rows wait for their few's commit: the next few are read and sent meanwhile); the call ends when
+ * every row is done. A row handed back still due (its work must wait, e.g. for a channel) comes back
+ * from a later claim: it is given back again and not worked twice in one call.
  */
 export async function eachLeased(
   rows: {
@@ -52,24 +55,32 @@ export async function eachLeased(
     holder: LeaseHolder;
   },
   max: number,
-  work: (leased: Leased) => Promise<void>,
+  work: (batch: Leased[], done: (leased: Leased) => void) => Promise<void>,
 ): Promise<void> {
   const seen = new Set<number>();
+  const batches: Array<Promise<void>> = [];
   while (seen.size < max) {
     const batch = await rows.claim(Math.min(CLAIM_AT_ONCE, max - seen.size));
     const fresh = batch.filter((leased) => !seen.has(leased.id));
     for (const leased of batch) if (seen.has(leased.id)) await rows.giveBack(leased.id);
-    if (fresh.length === 0) return;
+    if (fresh.length === 0) break;
+    for (const leased of fresh) seen.add(leased.id);
     const waiting = new Set(fresh.map((leased) => leased.id));
     const stop = keepRenewed(rows.holder, () => Promise.all([...waiting].map((id) => rows.renew(id))));
-    try {
-      for (const leased of fresh) {
-        seen.add(leased.id);
-        await work(leased);
-        waiting.delete(leased.id);
-      }
-    } finally {
+    let finished!: () => void;
+    batches.push(new Promise<void>((resolve) => (finished = resolve)));
+    const done = (leased: Leased) => {
+      waiting.delete(leased.id);
+      if (waiting.size > 0) return;
       stop();
+      finished();
+    };
+    try {
+      await work(fresh, done);
+    } catch (error) {
+      stop();
+      throw error;
     }
   }
+  await Promise.all(batches);
 }

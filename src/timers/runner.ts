@@ -2,6 +2,8 @@ import type { Clock } from '../clock';
 import { eachLeased, keepRenewed, type LeaseHolder, leaseTerms } from './lease-holder';
 import type { Logger } from '../logger';
 import type { Store, Tx } from '../store';
+import type { Leased } from '../store/leases.repository';
+import { commitGroup } from './group-commit';
 import { oneAtATime } from './one-at-a-time';
 import type { ClaimedItem, JobRunner, TimedJob } from './timed-job';
 
@@ -12,6 +14,9 @@ import type { ClaimedItem, JobRunner, TimedJob } from './timed-job';
  * came in meanwhile would wait for the whole tick before it could be acknowledged.
  */
 export const letRequestsIn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** How an item's completion reaches the store: a transaction of its own, or its batch's. */
+type Commit = <T>(write: (tx: Tx) => Promise<T>) => Promise<T>;
 
 export interface JobRunnerDeps {
   store: Pick<Store, 'leases' | 'transaction'>;
@@ -27,11 +32,16 @@ export interface JobRunnerDeps {
  * a call during a run makes it look again before it ends, so what arrived meanwhile is not left
  * for the next tick; other replicas lease other rows. A row whose work failed keeps its lease until
  * it runs out, then is taken over, as after a crash.
+ *
+ * A job whose items are independent (`completeTogether`) has each claimed few worked at the same
+ * time and their completions committed together (group-commit.ts): a tick then costs a transaction
+ * per few rows, not one per row. Other jobs' rows are worked one after another, in claim order.
  */
 export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps): JobRunner {
   const runs = new Map<string, () => Promise<number>>();
+  const alone: Commit = (write) => store.transaction(write);
 
-  function item(job: TimedJob, id: number, takenOver: boolean, now: number): ClaimedItem {
+  function item(job: TimedJob, { id, takenOver }: Leased, now: number, commit: Commit): ClaimedItem {
     const holds = async (tx: Pick<Tx, 'leases'>) => (await tx.leases.holder(job.kind, id))?.owner === lease.owner;
     const release = (tx: Pick<Tx, 'leases'>) => tx.leases.release(job.kind, id, lease.owner);
     return {
@@ -41,7 +51,7 @@ export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps):
       holds,
       release,
       complete: (write) =>
-        store.transaction(async (tx) => {
+        commit(async (tx) => {
           if (!(await release(tx))) return { held: false as const };
           return { held: true as const, value: await write(tx) };
         }),
@@ -58,6 +68,13 @@ export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps):
     const log = logger.child({ job: job.name });
     const holder = holderFor(job);
     let counted = 0;
+    /** The last few's commit: one few commits while the next is worked, no more at once. */
+    let committing: Promise<void> = Promise.resolve();
+    const workOn = async (leased: Leased, commit: Commit) => {
+      const outcome = await workOne(job, item(job, leased, now, commit), log);
+      // Not `counted += await …`: that reads the sum before the await, and items at work at once would each overwrite it.
+      counted += Number(outcome);
+    };
     await eachLeased(
       {
         claim: (limit) => {
@@ -70,9 +87,28 @@ export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps):
         holder,
       },
       job.batch,
-      async ({ id, takenOver }) => {
-        counted += Number(await workOne(job, item(job, id, takenOver, now), log));
-        await letRequestsIn();
+      async (batch, done) => {
+        if (!job.completeTogether) {
+          for (const leased of batch) {
+            await workOn(leased, alone);
+            done(leased);
+            await letRequestsIn();
+          }
+          return;
+        }
+        const group = commitGroup(store, batch.length);
+        for (const leased of batch) {
+          void workOn(leased, group.commit).finally(() => {
+            done(leased);
+            group.leave();
+          });
+          // Each item starts after a pause for requests, as it would one after another.
+          await letRequestsIn();
+        }
+        // The next few are claimed and worked while this few commits, once the one before has.
+        await group.allWaiting;
+        await committing;
+        committing = group.committed;
       },
     );
     return counted;
@@ -103,7 +139,7 @@ export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps):
       if (!leased) return null;
       const stop = keepRenewed(holder, () => store.leases.renew(job.kind, id, leaseTerms(holder, clock.now())));
       try {
-        return await workOne(job, item(job, id, leased.takenOver, now), logger.child({ job: job.name }));
+        return await workOne(job, item(job, leased, now, alone), logger.child({ job: job.name }));
       } finally {
         stop();
       }

@@ -18,6 +18,8 @@ export interface ClaimedItem {
   /**
    * Gives the lease back and writes the row's new state in one transaction, if this process still
    * held it; `held: false` when another replica took the item over meanwhile (and nothing was written).
+   * For a job that completes together, the transaction is shared with the other items of its batch
+   * (the write in it undone alone if it throws), and this resolves once the batch has committed.
    */
   complete<T>(write: (tx: Tx) => Promise<T>): Promise<{ held: true; value: T } | { held: false }>;
 }
@@ -46,6 +48,13 @@ export interface TimedJob {
    * takes nothing while another replica holds some, so it is worked through in order).
    */
   claimAtomically?: boolean;
+  /**
+   * Its rows are independent of each other (no order among them, no item waiting for another), so
+   * each claimed few are worked at the same time and their `complete` calls committed in one
+   * transaction (src/timers/group-commit.ts), each still released only if held and undone alone if
+   * its write fails. Such a job must not call `complete` inside a transaction of its own.
+   */
+  completeTogether?: boolean;
   /** Works one claimed row; what counts in the tick report (sent, fired, archived…): true for one, or how many. */
   work(item: ClaimedItem): Promise<boolean | number>;
 }

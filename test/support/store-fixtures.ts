@@ -14,11 +14,11 @@ export const newIncident = (key: string, at = 0) => ({
   sourceViewId: null,
 });
 
-/** `count` incidents whose reminders fell due just before `now`, oldest first; their ids. */
-export async function seedDueReminders(store: Tx, count: number, now: number): Promise<number[]> {
+/** `count` incidents whose reminders fell due just before `now`, oldest first; their ids. Keys start with `prefix`. */
+export async function seedDueReminders(store: Tx, count: number, now: number, prefix = 'K'): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < count; i++) {
-    const { incident } = await store.incidents.insertOnce(newIncident(`K${i}`, now));
+    const { incident } = await store.incidents.insertOnce(newIncident(`${prefix}${i}`, now));
     ids.push(incident.id);
     await store.reminders.save({ ...emptyReminder(incident.id), dueAt: now - 10 + i });
   }

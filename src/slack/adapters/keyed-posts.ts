@@ -41,10 +41,23 @@ export function createKeyedPosts(deps: { client: WebClient; logger: Logger; repe
   const { client, logger } = deps;
   /** Kinds of conversation (C, G, D) whose history the token may not read: not asked again, said once. */
   const unreadable = new Set<string>();
+  /**
+   * Each kind's first look: looks made while it is unanswered (reminders sent at once) wait for it,
+   * so a missing scope is asked about once, not by each of them.
+   */
+  const firstLooks = new Map<string, Promise<unknown>>();
 
   async function find(channel: string, name: PostName): Promise<string | null> {
     const kind = channel.slice(0, 1);
+    const first = firstLooks.get(kind);
+    if (first) await first;
     if (unreadable.has(kind)) return null;
+    const look = lookFor(channel, name, kind);
+    if (!firstLooks.has(kind)) firstLooks.set(kind, look);
+    return look;
+  }
+
+  async function lookFor(channel: string, name: PostName, kind: string): Promise<string | null> {
     try {
       const history = await client.conversations.history({ channel, limit: HISTORY_LIMIT, include_all_metadata: true });
       const found = history.messages?.find(
