@@ -44,13 +44,5 @@ export function createIncidentServicesRepository(q: Sql) {
         byIncident.set(row.incident_id, [...(byIncident.get(row.incident_id) ?? []), row.service_id]);
       return byIncident;
     },
-    /** The incidents that hurt a service, newest first. */
-    async incidentsOf(serviceId: string, limit = 500): Promise<number[]> {
-      const rows = await q.all<{ incident_id: number }>(
-        'SELECT incident_id FROM incident_services WHERE service_id = $1 ORDER BY incident_id DESC LIMIT $2',
-        [serviceId, limit],
-      );
-      return rows.map((r) => r.incident_id);
-    },
   };
 }

@@ -23,14 +23,19 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))(
       expect(await store.incidentServices.of(incident.id)).toEqual(['database']);
     });
 
-    it("finds a service's incidents, newest first", async () => {
+    it('reads the services of every incident from a number on, by incident, in the order added', async () => {
       const first = (await store.incidents.insertOnce(newIncident('a'))).incident;
       const second = (await store.incidents.insertOnce(newIncident('b'))).incident;
+      const third = (await store.incidents.insertOnce(newIncident('c'))).incident;
       await store.incidentServices.add(first.id, 'payments', 1, null);
       await store.incidentServices.add(second.id, 'payments', 2, null);
-      await store.incidentServices.add(second.id, 'database', 2, null);
-      expect(await store.incidentServices.incidentsOf('payments')).toEqual([second.id, first.id]);
-      expect(await store.incidentServices.incidentsOf('search')).toEqual([]);
+      await store.incidentServices.add(second.id, 'database', 1, null);
+      await store.incidentServices.add(third.id, 'search', 3, null);
+      const byIncident = await store.incidentServices.ofIncidentsFrom(second.id);
+      expect([...byIncident]).toEqual([
+        [second.id, ['database', 'payments']],
+        [third.id, ['search']],
+      ]);
     });
   },
 );

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from 'zod';
 import { UPDATE_STATUSES } from '../../../incidents/incident.types';
 import { publicStatusOf } from '../../../statuspage/publish';
-import { PUBLIC_STATUSES } from '../../../statuspage/statuspage.types';
+import { PUBLIC_STATUSES, type PublicStatus } from '../../../statuspage/statuspage.types';
 import { IncidentError, type StepProblem } from '../../../incidents/incidents.errors';
 import { FIELD } from '../../blocks/ids';
 import { incidentErrorSentence, problemLines } from '../../text/error-sentences';
@@ -76,22 +76,42 @@ function onIncidentModal<S extends z.ZodType>(
   };
 }
 
-/** Field errors of the status page part, when it is ticked (see shared/publish-input.ts). */
+type PublishData = { [FIELD.publicMessage]: string; [FIELD.publicName]: string };
+
+/** Field errors of a form's status page part (see shared/publish-input.ts); a refusal goes under `refusalField`. */
+const publishFieldErrors = (deps: ListenerDeps, data: PublishData, { body, view }: ViewArgs, refusalField: string) =>
+  publishErrors(
+    deps,
+    { values: view.state.values, metadata: view.private_metadata, userId: body.user.id, refusalField },
+    data,
+  );
+
+/** The update and resolve forms check their status page part only when it is ticked. */
 const publishCheck =
   (deps: ListenerDeps) =>
-  async (data: z.infer<ReturnType<typeof updateFieldsFor>> | z.infer<typeof ResolveFields>, { body, view }: ViewArgs) =>
-    wantsPublish(data)
-      ? publishErrors(
-          deps,
-          {
-            values: view.state.values,
-            metadata: view.private_metadata,
-            userId: body.user.id,
-            refusalField: FIELD.publish,
-          },
-          data,
-        )
-      : undefined;
+  async (data: z.infer<ReturnType<typeof updateFieldsFor>> | z.infer<typeof ResolveFields>, args: ViewArgs) =>
+    wantsPublish(data) ? publishFieldErrors(deps, data, args, FIELD.publish) : undefined;
+
+/**
+ * A form's status page part as one publication. `withComponents`: the statuses chosen per
+ * component; without them (resolving) the page returns the incident's components to operational.
+ */
+const publishForm = (
+  deps: ListenerDeps,
+  incidentId: number,
+  status: PublicStatus,
+  data: PublishData,
+  { body, view }: ViewArgs,
+  withComponents = true,
+) =>
+  deps.statusPage.publish({
+    incidentId,
+    by: body.user.id,
+    status,
+    body: data[FIELD.publicMessage],
+    name: data[FIELD.publicName],
+    ...(withComponents ? { components: componentStatuses(view.state.values).statuses } : {}),
+  });
 
 /**
  * The update is posted, then the affected services follow the form: those chosen that it did not
@@ -103,7 +123,8 @@ export const onUpdateSubmitted = (deps: ListenerDeps) =>
   onIncidentModal(
     deps,
     updateFieldsFor(deps.policy),
-    async (incidentId, data, { body, view }) => {
+    async (incidentId, data, args) => {
+      const { body, view } = args;
       const posted = await deps.incidents.postUpdate({
         incidentId,
         key: view.id,
@@ -124,15 +145,7 @@ export const onUpdateSubmitted = (deps: ListenerDeps) =>
             ...(await deps.incidents.changeServices({ incidentId, add, remove, actorId: body.user.id })).problems,
           );
       }
-      if (wantsPublish(data))
-        await deps.statusPage.publish({
-          incidentId,
-          by: body.user.id,
-          status: publicStatusOf(data[FIELD.status]),
-          body: data[FIELD.publicMessage],
-          name: data[FIELD.publicName],
-          components: componentStatuses(view.state.values).statuses,
-        });
+      if (wantsPublish(data)) await publishForm(deps, incidentId, publicStatusOf(data[FIELD.status]), data, args);
       return { ...posted, problems };
     },
     publishCheck(deps),
@@ -142,7 +155,8 @@ export const onResolveSubmitted = (deps: ListenerDeps) =>
   onIncidentModal(
     deps,
     ResolveFields,
-    async (incidentId, data, { body, view }) => {
+    async (incidentId, data, args) => {
+      const { body, view } = args;
       const result = await deps.incidents.resolve(
         {
           incidentId,
@@ -158,14 +172,7 @@ export const onResolveSubmitted = (deps: ListenerDeps) =>
         { alongside: { step: 'postmortem_share', run: (incident) => deps.followThrough.onResolved(incident) } },
       );
       // Resolving on the page returns the incident's components to operational.
-      if (wantsPublish(data))
-        await deps.statusPage.publish({
-          incidentId,
-          by: body.user.id,
-          status: 'resolved',
-          body: data[FIELD.publicMessage],
-          name: data[FIELD.publicName],
-        });
+      if (wantsPublish(data)) await publishForm(deps, incidentId, 'resolved', data, args, false);
       return result;
     },
     publishCheck(deps),
@@ -182,28 +189,11 @@ export const onPublishSubmitted = (deps: ListenerDeps) =>
   onIncidentModal(
     deps,
     PublishFields,
-    async (incidentId, data, { body, view }) => {
-      await deps.statusPage.publish({
-        incidentId,
-        by: body.user.id,
-        status: data[FIELD.publicStatus],
-        body: data[FIELD.publicMessage],
-        name: data[FIELD.publicName],
-        components: componentStatuses(view.state.values).statuses,
-      });
+    async (incidentId, data, args) => {
+      await publishForm(deps, incidentId, data[FIELD.publicStatus], data, args);
       return { problems: [] };
     },
-    (data, { body, view }) =>
-      publishErrors(
-        deps,
-        {
-          values: view.state.values,
-          metadata: view.private_metadata,
-          userId: body.user.id,
-          refusalField: FIELD.publicMessage,
-        },
-        data,
-      ),
+    (data, args) => publishFieldErrors(deps, data, args, FIELD.publicMessage),
   );
 
 export const onAssignSubmitted = (deps: ListenerDeps) =>
