@@ -47,7 +47,10 @@ export function createRemindersService(deps: RemindersDeps) {
    */
   async function decide(item: ClaimedItem) {
     const { id: incidentId, now } = item;
-    const [state, incident] = await Promise.all([store.reminders.get(incidentId), store.incidents.get(incidentId)]);
+    const [state, incident] = await Promise.all([
+      item.reads.reminders.get(incidentId),
+      item.reads.incidents.get(incidentId),
+    ]);
     const notDue = !state || state.dueAt === null || state.dueAt > now;
     const sendable = incident && incident.resolvedAt === null && incident.channelId;
     if (notDue || !sendable) {
@@ -74,26 +77,20 @@ export function createRemindersService(deps: RemindersDeps) {
   }
 
   /**
-   * After the DM: gives the lease back and, if this process still held it, saves `change(state)`
-   * unless someone (an update, a snooze) changed the state meanwhile, and writes `entry`, all in one
+   * After the DM: gives the lease back and, if this process still held it, saves `next` unless
+   * someone (an update, a snooze) changed the state meanwhile, and writes `entry`, all in one
    * transaction. Returns whether it held the lease, and whether the state was still as decided.
    */
   async function complete(
     item: ClaimedItem,
     previous: ReminderState,
-    change: (s: ReminderState) => ReminderState,
+    next: ReminderState,
     entry: NewTimelineEntry | null,
   ): Promise<{ held: boolean; unchanged: boolean }> {
     const done = await item.complete(async (tx) => {
-      const current = await tx.reminders.get(previous.incidentId);
-      const unchanged =
-        current !== undefined &&
-        current.lastSentAt === previous.lastSentAt &&
-        current.missed === previous.missed &&
-        current.dueAt === previous.dueAt;
-      if (current && unchanged) await tx.reminders.save(change(current));
+      const saved = await tx.reminders.saveIfUnchanged([{ previous, next }]);
       if (entry) await recorder.record(tx, entry);
-      return unchanged;
+      return saved.has(previous.incidentId);
     });
     return done.held ? { held: true, unchanged: done.value } : { held: false, unchanged: false };
   }
@@ -121,7 +118,7 @@ export function createRemindersService(deps: RemindersDeps) {
       done = await complete(
         item,
         previous,
-        () => next,
+        next,
         entries.reminderSent(at, {
           to: incident.commanderId,
           reminder: next.missed,
@@ -137,7 +134,7 @@ export function createRemindersService(deps: RemindersDeps) {
         await complete(
           item,
           previous,
-          () => ({ ...previous, dueAt: nextAttemptAt(error, now, retryDelay(failures)), failures, lastError: code }),
+          { ...previous, dueAt: nextAttemptAt(error, now, retryDelay(failures)), failures, lastError: code },
           null,
         );
         log.warn({ code, failures }, 'reminder send failed, will retry');
@@ -147,7 +144,7 @@ export function createRemindersService(deps: RemindersDeps) {
       done = await complete(
         item,
         previous,
-        () => ({ ...next, lastError: code }),
+        { ...next, lastError: code },
         entries.reminderFailed(at, { to: incident.commanderId, code }),
       );
       log.error({ code }, 'reminder could not be delivered');

@@ -1,4 +1,4 @@
-import type { Sql } from './sql';
+import { placeholders, type Sql } from './sql';
 import type { Incident, Status } from '../incidents/incident.types';
 
 export interface IncidentRow {
@@ -187,6 +187,11 @@ export function createIncidentsRepository(q: Sql) {
     async get(id: number) {
       const row = await q.one<IncidentRow>('SELECT * FROM incidents WHERE id = $1', [id]);
       return row && toIncident(row);
+    },
+    /** Several at once (timed items worked together: coalesced-calls.ts), by id; missing ones are absent. */
+    async getMany(ids: readonly number[]) {
+      const rows = await q.all<IncidentRow>(`SELECT * FROM incidents WHERE id IN (${placeholders(ids.length)})`, ids);
+      return new Map(rows.map((row) => [row.id, toIncident(row)]));
     },
     async findByChannel(channelId: string) {
       const row = await q.one<IncidentRow>('SELECT * FROM incidents WHERE channel_id = $1', [channelId]);

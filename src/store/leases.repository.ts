@@ -1,5 +1,5 @@
 import type { EngineStatements, LeasedRow } from './engine-statements';
-import { named, type Sql } from './sql';
+import { named, placeholders, type Sql } from './sql';
 
 /** The kinds of timed work leased row by row (migrations/0012). */
 export type WorkKind =
@@ -221,6 +221,15 @@ export function createLeasesRepository(q: Sql) {
     /** Clears the lease if `owner` holds it; true when it did (use it to guard the completion). */
     async release(kind: WorkKind, id: number, owner: string): Promise<boolean> {
       return (await q.run(...named(text(kind).release, { id, owner }))) === 1;
+    },
+    /** Several of one owner's leases given back at once (coalesced-calls.ts): the ids it still held. */
+    async releaseMany(kind: WorkKind, ids: readonly number[], owner: string): Promise<Set<number>> {
+      const s = WORK[kind];
+      const rows = await q.all<{ released: number }>(
+        `UPDATE ${s.table} SET ${s.until} = NULL, ${s.owner} = NULL WHERE ${s.owner} = $1 AND ${s.key} IN (${placeholders(ids.length, 2)}) RETURNING ${s.key} AS released`,
+        [owner, ...ids],
+      );
+      return new Set(rows.map((r) => r.released));
     },
     /** Extends the lease while its holder is still at work; false when it holds it no more. */
     async renew(kind: WorkKind, id: number, terms: LeaseTerms): Promise<boolean> {

@@ -39,3 +39,11 @@ export function named(text: string, values: Record<string, unknown>): [string, u
   return [found.positional, found.names.map((name) => values[name])];
 }
 const namedCache = new Map<string, { positional: string; names: string[] }>();
+
+/** `$1, $2, …, $count`, for an IN list of `count` values. */
+export const placeholders = (count: number, from = 1): string =>
+  Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
+
+/** `($1, …, $width), ($width+1, …)`: `count` rows of a multi-row VALUES, their values flattened in order. */
+export const rowsOf = (count: number, width: number): string =>
+  Array.from({ length: count }, (_, row) => `(${placeholders(width, row * width + 1)})`).join(', ');

@@ -1,4 +1,4 @@
-import type { Sql } from './sql';
+import { rowsOf, type Sql } from './sql';
 import type { RecordedEntry, TimelineEntry } from '../timeline/timeline.types';
 
 export interface TimelineRow {
@@ -35,23 +35,44 @@ const LIVE = 'removed_at IS NULL';
  */
 export function createTimelineRepository(q: Sql) {
   const entries = async (sql: string, params: unknown[]) => (await q.all<TimelineRow>(sql, params)).map(toEntry);
+
+  async function appendMany(batch: readonly RecordedEntry[]): Promise<Array<number | undefined>> {
+    const rows = await q.all<{ id: number; incident_id: number; source_key: string | null }>(
+      `INSERT INTO timeline (incident_id, at, kind, actor_id, text, data, source_key) VALUES ${rowsOf(batch.length, 7)} ON CONFLICT DO NOTHING RETURNING id, incident_id, source_key`,
+      batch.flatMap((e) => [
+        e.incidentId,
+        e.at,
+        e.kind,
+        e.actorId,
+        e.text,
+        JSON.stringify(e.data),
+        e.sourceKey ?? null,
+      ]),
+    );
+    if (batch.length === 1) return [rows[0]?.id];
+    // Rows are numbered in the order they are given, and RETURNING does not promise an order: an
+    // entry with a sourceKey is found by it (absent when it was recorded already), the others take
+    // the remaining ids in order, as none of them can have been left out.
+    rows.sort((a, b) => a.id - b.id);
+    const bySource = new Map(
+      rows.filter((r) => r.source_key !== null).map((r) => [`${r.incident_id} ${r.source_key}`, r.id]),
+    );
+    const plain = rows.filter((r) => r.source_key === null).map((r) => r.id);
+    return batch.map((e) => {
+      if (e.sourceKey == null) return plain.shift();
+      const key = `${e.incidentId} ${e.sourceKey}`;
+      const id = bySource.get(key);
+      bySource.delete(key); // the same key twice in one batch: the second was left out
+      return id;
+    });
+  }
   return {
     /** Appends an entry; with a sourceKey already recorded it adds nothing and returns undefined. */
     async append(entry: RecordedEntry) {
-      const row = await q.one<{ id: number }>(
-        'INSERT INTO timeline (incident_id, at, kind, actor_id, text, data, source_key) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id',
-        [
-          entry.incidentId,
-          entry.at,
-          entry.kind,
-          entry.actorId,
-          entry.text,
-          JSON.stringify(entry.data),
-          entry.sourceKey ?? null,
-        ],
-      );
-      return row?.id;
+      return (await appendMany([entry]))[0];
     },
+    /** Several at once (coalesced-calls.ts), each as `append` would: their ids in the same order. */
+    appendMany,
     /** An entry that has not been removed. */
     async get(id: number) {
       const row = await q.one<TimelineRow>(`SELECT ${COLUMNS} FROM timeline WHERE id = $1 AND ${LIVE}`, [id]);

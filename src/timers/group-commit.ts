@@ -1,5 +1,6 @@
 import { StorageError } from '../errors/storage-error';
 import type { Store, Tx } from '../store';
+import { coalescedTx } from './coalesced-calls';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -30,10 +31,11 @@ const lost = (error: unknown) => error instanceof StorageError && error.code ===
  * Items must be independent of each other, and a member must not wait (for a transaction of its
  * own, or for another member) while its write waits: the others wait for it.
  *
- * One item's failure undoes only its own write: a transaction that fails is run again with each
- * write in a savepoint of its own, so the others still commit and only the failing ones get their
- * error. The first try has no savepoints, as they cost two statements a write on PostgreSQL and
- * writes seldom fail. Writes may run more than once, as any transaction's work may (PostgreSQL
+ * The first try runs the writes at the same time, so that the calls they make at once share
+ * statements (timers/coalesced-calls.ts), and without savepoints, as they cost two statements a write
+ * on PostgreSQL and writes seldom fail. One item's failure undoes only its own write: a transaction
+ * that fails is run again with the writes one after another, each in a savepoint of its own, so
+ * the others still commit and only the failing ones get their error. Writes may run more than once, as any transaction's work may (PostgreSQL
  * runs a serialization failure again).
  */
 export function commitGroup(store: Pick<Store, 'transaction'>, members: number): CommitGroup {
@@ -89,9 +91,14 @@ export function commitGroup(store: Pick<Store, 'transaction'>, members: number):
 async function together(store: Pick<Store, 'transaction'>, writes: Array<(tx: Tx) => Promise<unknown>>) {
   try {
     const values = await store.transaction(async (tx) => {
-      const out: unknown[] = [];
-      for (const write of writes) out.push(await write(tx));
-      return out;
+      if (writes.length === 1) return [await (writes[0] as (tx: Tx) => Promise<unknown>)(tx)];
+      // All at once, so that what they ask at the same time goes as one statement (coalesced-calls.ts).
+      const coalesced = coalescedTx(tx);
+      const settled = await Promise.allSettled(writes.map((write) => write(coalesced.tx)));
+      const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (failure) throw failure.reason;
+      if (coalesced.nestedFailed()) throw new Error('a nested transaction failed without its savepoint');
+      return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);
     });
     return values.map((value): Outcome<unknown> => ({ ok: true, value }));
   } catch (error) {

@@ -1,9 +1,10 @@
 import type { Clock } from '../clock';
-import { eachLeased, keepRenewed, type LeaseHolder, leaseTerms } from './lease-holder';
+import { CLAIM_AT_ONCE, CLAIM_TOGETHER, eachLeased, keepRenewed, type LeaseHolder, leaseTerms } from './lease-holder';
 import type { Logger } from '../logger';
 import type { Store, Tx } from '../store';
 import type { Leased } from '../store/leases.repository';
 import { commitGroup } from './group-commit';
+import { coalescedReads } from './coalesced-calls';
 import { oneAtATime } from './one-at-a-time';
 import type { ClaimedItem, JobRunner, TimedJob } from './timed-job';
 
@@ -17,9 +18,10 @@ export const letRequestsIn = (): Promise<void> => new Promise((resolve) => setIm
 
 /** How an item's completion reaches the store: a transaction of its own, or its batch's. */
 type Commit = <T>(write: (tx: Tx) => Promise<T>) => Promise<T>;
+type Reads = ClaimedItem['reads'];
 
 export interface JobRunnerDeps {
-  store: Pick<Store, 'leases' | 'transaction'>;
+  store: Pick<Store, 'leases' | 'transaction' | 'incidents' | 'reminders'>;
   clock: Clock;
   lease: LeaseHolder;
   logger: Logger;
@@ -41,13 +43,14 @@ export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps):
   const runs = new Map<string, () => Promise<number>>();
   const alone: Commit = (write) => store.transaction(write);
 
-  function item(job: TimedJob, { id, takenOver }: Leased, now: number, commit: Commit): ClaimedItem {
+  function item(job: TimedJob, { id, takenOver }: Leased, now: number, commit: Commit, reads: Reads): ClaimedItem {
     const holds = async (tx: Pick<Tx, 'leases'>) => (await tx.leases.holder(job.kind, id))?.owner === lease.owner;
     const release = (tx: Pick<Tx, 'leases'>) => tx.leases.release(job.kind, id, lease.owner);
     return {
       id,
       takenOver,
       now,
+      reads,
       holds,
       release,
       complete: (write) =>
@@ -70,8 +73,8 @@ export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps):
     let counted = 0;
     /** The last few's commit: one few commits while the next is worked, no more at once. */
     let committing: Promise<void> = Promise.resolve();
-    const workOn = async (leased: Leased, commit: Commit) => {
-      const outcome = await workOne(job, item(job, leased, now, commit), log);
+    const workOn = async (leased: Leased, commit: Commit, reads: Reads) => {
+      const outcome = await workOne(job, item(job, leased, now, commit, reads), log);
       // Not `counted += await …`: that reads the sum before the await, and items at work at once would each overwrite it.
       counted += Number(outcome);
     };
@@ -90,26 +93,28 @@ export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps):
       async (batch, done) => {
         if (!job.completeTogether) {
           for (const leased of batch) {
-            await workOn(leased, alone);
+            await workOn(leased, alone, store);
             done(leased);
             await letRequestsIn();
           }
           return;
         }
         const group = commitGroup(store, batch.length);
+        // Started together, so that what they read at the same time is read at once.
+        const reads = coalescedReads(store);
         for (const leased of batch) {
-          void workOn(leased, group.commit).finally(() => {
+          void workOn(leased, group.commit, reads).finally(() => {
             done(leased);
             group.leave();
           });
-          // Each item starts after a pause for requests, as it would one after another.
-          await letRequestsIn();
         }
+        await letRequestsIn();
         // The next few are claimed and worked while this few commits, once the one before has.
         await group.allWaiting;
         await committing;
         committing = group.committed;
       },
+      job.completeTogether ? CLAIM_TOGETHER : CLAIM_AT_ONCE,
     );
     return counted;
   }
@@ -139,7 +144,7 @@ export function createJobRunner({ store, clock, lease, logger }: JobRunnerDeps):
       if (!leased) return null;
       const stop = keepRenewed(holder, () => store.leases.renew(job.kind, id, leaseTerms(holder, clock.now())));
       try {
-        return await workOne(job, item(job, leased, now, alone), logger.child({ job: job.name }));
+        return await workOne(job, item(job, leased, now, alone, store), logger.child({ job: job.name }));
       } finally {
         stop();
       }

@@ -11,6 +11,11 @@ export interface ClaimedItem {
   takenOver: boolean;
   /** When the tick began: what counts as due. */
   now: number;
+  /**
+   * Where the job reads the row and its incident before it acts: the store, or for items worked
+   * together a view of it where the reads they ask at the same time are one statement.
+   */
+  reads: Pick<Tx, 'incidents' | 'reminders'>;
   /** Whether this process still holds the lease; inside the transaction that acts on it, through its `tx`. */
   holds(tx: Pick<Tx, 'leases'>): Promise<boolean>;
   /** Gives the lease back in the caller's transaction; false when this process held it no more. */
