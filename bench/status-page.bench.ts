@@ -134,8 +134,8 @@ export async function statusPageBenchmark(dir: string): Promise<BenchResult[]> {
             `\`${p.startsWith('/incidents/') ? '/incidents/<id>' : p}\` ${sizes[i]?.sent} bytes (${sizes[i]?.text} as text)`,
         )
         .join(', '),
-      goal: `each < ${MAX_PAGE_BYTES} bytes`,
-      ok: sizes.every((n) => n.sent < MAX_PAGE_BYTES),
+      goal: `each < ${MAX_PAGE_BYTES} bytes as text (so gzip is not needed to meet it)`,
+      ok: sizes.every((n) => n.text < MAX_PAGE_BYTES),
     });
     for (const p of PATHS) {
       const expect = p === '/' ? '</html>' : '"page"';

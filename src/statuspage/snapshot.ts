@@ -11,7 +11,7 @@ export interface Served {
   body: Buffer;
   etag: string;
   headers: Record<string, string>;
-  /** The same, gzipped once here, for readers that accept it: 90 days of bars for 20 components are 80 KB as text, a tenth of that sent. */
+  /** The same, gzipped once here, for readers that accept it (every browser): a fifth of the bytes sent. */
   gzip?: Omit<Served, 'gzip'>;
 }
 
