@@ -1,4 +1,4 @@
-import { APP_ENGINES, appDatabase } from '../support/app-engines';
+import { APP_ENGINES, appDatabase, forceRows } from '../support/app-engines';
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
 import { storedKinds } from '../support/stored';
 import { openedView } from './flows';
@@ -135,5 +135,42 @@ describe.each(APP_ENGINES)('the comms clock (%s)', (engine) => {
     expect(reminders(PEOPLE.carol)).toHaveLength(0);
     await at(50);
     expect(reminders(PEOPLE.carol)).toHaveLength(1);
+  });
+
+  describe('shared with other replicas', () => {
+    /** Another replica holds this incident's comms clock until `until`. */
+    const leaseTo = async (incidentId: number, owner: string, until: number) =>
+      expect(await h.store.leases.claim('commsClock', incidentId, h.clock.now(), { owner, until })).not.toBeNull();
+
+    it('a clock another replica holds is left to it; once its lease runs out it reminds here, once', async () => {
+      const incident = await declare();
+      h.clock.set(declaredAt + 30 * MIN);
+      await leaseTo(incident.id, 'replica-b', h.clock.now() + 60_000);
+      await h.tick();
+      expect(reminders(PEOPLE.carol)).toHaveLength(0);
+      await at(31);
+      expect(reminders(PEOPLE.carol)).toHaveLength(1);
+      await at(40);
+      expect(reminders(PEOPLE.carol)).toHaveLength(1);
+    });
+
+    it('taken over from a replica that died after its DM went out, it finds that DM and sends none again', async () => {
+      const incident = await declare();
+      await at(30);
+      expect(reminders(PEOPLE.carol)).toHaveLength(1);
+      // As if the replica that sent it died before recording it: the clock still due, its lease left to run out.
+      await forceRows(
+        h,
+        'UPDATE comms_clocks SET due_at = ?, reminded_at = NULL WHERE incident_id = ?',
+        h.clock.now() - 1,
+        incident.id,
+      );
+      await forceRows(h, "DELETE FROM timeline WHERE incident_id = ? AND kind = 'publish_reminder'", incident.id);
+      await leaseTo(incident.id, 'replica-that-died', h.clock.now());
+      await at(32);
+      expect(reminders(PEOPLE.carol)).toHaveLength(1);
+      expect((await storedKinds(h.store, incident.id)).filter((k) => k === 'publish_reminder')).toHaveLength(1);
+      expect((await h.store.commsClocks.of(incident.id))?.remindedAt).not.toBeNull();
+    });
   });
 });
