@@ -1,4 +1,4 @@
-import { formatInTimeZone, fromZonedTime } from '../text/zoned-time';
+import { fromZonedTime, localParts } from '../text/zoned-time';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -53,8 +53,7 @@ export function handoffAt(rotation: Rotation, day: number): number {
 /** Which shift (0, 1, …) is running at `at`; negative before the rotation starts. */
 export function shiftIndex(rotation: Rotation, at: number): number {
   const first = firstHandoffDay(rotation);
-  const local = formatInTimeZone(at, rotation.timezone, 'yyyy-MM-dd HH:mm');
-  const [date, time] = local.split(' ') as [string, string];
+  const { date, time } = localParts(at, rotation.timezone);
   const beforeHandoff = time < rotation.handoffTime ? 1 : 0;
   return Math.floor((dayNumber(date) - first - beforeHandoff) / rotation.lengthDays);
 }

@@ -1,12 +1,12 @@
-import { formatInTimeZone, fromZonedTime } from '../text/zoned-time';
+import { fromZonedTime, localParts } from '../text/zoned-time';
 
 /** Nudges wait for the working day in the reader's zone: Monday to Friday, 09:00 to 18:00 (runbook 002). */
 export const WORKING_HOURS = { from: 9, to: 18 } as const;
 
 const HOUR = 3_600_000;
 
-const isWorkday = (ms: number, tz: string) => Number(formatInTimeZone(ms, tz, 'i')) <= 5;
-const hourIn = (ms: number, tz: string) => Number(formatInTimeZone(ms, tz, 'H'));
+const isWorkday = (ms: number, tz: string) => localParts(ms, tz).weekday <= 5;
+const hourIn = (ms: number, tz: string) => localParts(ms, tz).hour;
 
 export function inWorkingHours(ms: number, tz: string): boolean {
   const hour = hourIn(ms, tz);
@@ -17,7 +17,7 @@ export function inWorkingHours(ms: number, tz: string): boolean {
 export function nextWorkingMoment(ms: number, tz: string): number {
   if (inWorkingHours(ms, tz)) return ms;
   for (let day = 0; day < 8; day++) {
-    const date = formatInTimeZone(ms + day * 24 * HOUR, tz, 'yyyy-MM-dd');
+    const { date } = localParts(ms + day * 24 * HOUR, tz);
     const opening = fromZonedTime(`${date}T${String(WORKING_HOURS.from).padStart(2, '0')}:00:00`, tz).getTime();
     if (opening >= ms && isWorkday(opening, tz)) return opening;
   }

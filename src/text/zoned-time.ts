@@ -44,6 +44,50 @@ export function formatMinuteInZone(ms: number, timezone: string): string {
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} ${part.timeZoneName}`;
 }
 
+/** A moment's calendar fields in a zone: what rotations and working hours ask of it. */
+export interface LocalParts {
+  /** `yyyy-MM-dd`. */
+  date: string;
+  /** `HH:mm`, 00:00 to 23:59. */
+  time: string;
+  hour: number;
+  /** ISO weekday: 1 Monday … 7 Sunday. */
+  weekday: number;
+}
+
+const partFormats = new Map<string, Intl.DateTimeFormat>();
+const WEEKDAY: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+/**
+ * The local date, time and weekday of `ms` in the zone, from one Intl formatter per zone kept
+ * (like formatMinuteInZone): rotations ask for it at every hand-off computed and nudges at every
+ * working-hours check, and date-fns-tz would build and parse a format each time.
+ */
+export function localParts(ms: number, timezone: string): LocalParts {
+  let format = partFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+    });
+    partFormats.set(timezone, format);
+  }
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of format.formatToParts(ms)) part[type] = value;
+  return {
+    date: `${part.year}-${part.month}-${part.day}`,
+    time: `${part.hour}:${part.minute}`,
+    hour: Number(part.hour),
+    weekday: WEEKDAY[part.weekday ?? ''] ?? 0,
+  };
+}
+
 /** date-fns-tz's fromZonedTime, loaded on first use. */
 export const fromZonedTime = (...args: Parameters<Tz['fromZonedTime']>): Date => tz().fromZonedTime(...args);
 

@@ -7,6 +7,20 @@ export type SlackCallObserver = (method: string, outcome: SlackCallOutcome, seco
 
 const METHOD = /^[a-z]+(\.[a-zA-Z]+)+$/;
 
+/** Slack writes `ok` first in every answer: reading its first bytes tells, without parsing the whole. */
+const OK_FIRST = /^\s*\{\s*"ok"\s*:\s*(true|false)\b/;
+
+/** Slack's answer says `"ok":true` (an answer that is not such JSON, e.g. a file, says no). */
+function okIn(bytes: ArrayBuffer): boolean {
+  const head = OK_FIRST.exec(Buffer.from(bytes, 0, Math.min(64, bytes.byteLength)).toString('utf8'));
+  if (head) return head[1] === 'true';
+  try {
+    return (JSON.parse(Buffer.from(bytes).toString('utf8')) as { ok?: unknown } | null)?.ok === true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The fetch every Web API client (ours and Bolt's) sends through, so each HTTP request to Slack is
  * counted and timed where it happens, including retries and 429s, without touching the callers.
@@ -28,11 +42,16 @@ export function meteredFetch(observe: SlackCallObserver, base: typeof fetch = gl
     if (response.status === 429) observe(method, 'rate_limited', seconds());
     else if (response.status !== 200) observe(method, 'http_error', seconds());
     else {
-      const body = (await response
-        .clone()
-        .json()
-        .catch(() => null)) as { ok?: unknown } | null;
-      observe(method, body?.ok === true ? 'ok' : 'error', seconds());
+      // Read once and handed on as the same bytes (a clone would tee the body), its `ok` read from its head.
+      const bytes = await response.arrayBuffer();
+      observe(method, okIn(bytes) ? 'ok' : 'error', seconds());
+      const copy = new Response(bytes, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+      Object.defineProperty(copy, 'url', { value: response.url });
+      return copy;
     }
     return response;
   };
