@@ -6,6 +6,7 @@ import { SlackUser } from '../test/support/slack-user';
 import { type AppProcess, startAppProcess } from './app-process';
 import type { BenchResult } from './benches';
 import { elapsedMs, ms } from './stats';
+import { PEOPLE_FRESH_FOR } from '../src/slack/adapters/people-directory';
 
 /** Slack answering after this long, as the real one roughly does; the declare path is measured at each. */
 const LATENCIES = [50, 100, 250];
@@ -185,7 +186,68 @@ export async function roundTripsBenchmark(dir: string): Promise<BenchResult[]> {
   } finally {
     await stopBench(b);
   }
+  rows.push(...(await rotationDeclareRoundTrips(dir)));
   rows.push(await escalationRoundTrips(dir));
+  return rows;
+}
+
+/** Seen before: Slack said what Bob is recently. First time: not within PEOPLE_FRESH_FOR, so users.info is asked. */
+const ROTATION_CASES = [
+  {
+    seen: true,
+    goal: 3.5,
+    floor:
+      '3: as the row above; what Slack said about the commander is kept (the people directory), so nothing is asked before the channel',
+  },
+  {
+    seen: false,
+    goal: 4.5,
+    floor: '4: is the commander a person (users.info) before the form is answered, then the 3 above',
+  },
+] as const;
+
+/**
+ * The common case (issue 32): a rotation is configured, so the form pre-selects its primary (Bob)
+ * as commander, someone other than the declarer (Alice). Bob seen before, and first time (the
+ * app's clock moved past PEOPLE_FRESH_FOR before each run, so what Slack said of him is old).
+ */
+async function rotationDeclareRoundTrips(dir: string): Promise<BenchResult[]> {
+  const b = await startBench(dir, 'rotation', {
+    oncall: [{ name: 'platform', users: [PEOPLE.bob], start: '2026-11-02' }],
+  });
+  const rows: BenchResult[] = [];
+  try {
+    for (const { seen, goal, floor } of ROTATION_CASES)
+      for (const latency of LATENCIES) {
+        b.fake.setLatency(latency);
+        const took = await medianOf(async (i) => {
+          if (!seen) await b.app.advance(PEOPLE_FRESH_FOR + 60_000);
+          const before = b.fake.calls().length;
+          const { ms: taken } = await declare(b, `rotation ${seen ? 'seen' : 'new'} ${latency} ${i}`);
+          const asked = b.fake
+            .calls()
+            .slice(before)
+            .some((c) => c.method === 'users.info' && c.args.user === PEOPLE.bob);
+          const commander = b.fake.okCalls('conversations.invite').at(-1)?.args.users as string | undefined;
+          if (!commander?.includes(PEOPLE.bob)) throw new Error('the rotation’s primary did not lead the incident');
+          if (asked === seen)
+            throw new Error(
+              `users.info was ${asked ? '' : 'not '}asked about a commander ${seen ? 'seen before' : 'not seen lately'}`,
+            );
+          return taken;
+        });
+        const trips = roundTrips(took, latency);
+        rows.push({
+          name: `declare critical path at ${latency} ms, commander pre-selected from the rotation (someone else), ${seen ? 'seen before' : 'first time'} (median of ${RUNS})`,
+          value: `${ms(took)} = ${trips.toFixed(2)} round trips`,
+          goal: `≤ ${goal} round trips`,
+          ok: trips <= goal,
+          floor,
+        });
+      }
+  } finally {
+    await stopBench(b);
+  }
   return rows;
 }
 

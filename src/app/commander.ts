@@ -101,6 +101,7 @@ export function createCommander(options: CommanderOptions): Commander {
       ...services,
       policy,
       membership: ports.membership,
+      peopleDirectory: ports.people,
       clock: f.clock,
       logger,
       inFlight,

@@ -9,6 +9,7 @@ import { createSlackEscalationNotifier } from '../slack/adapters/escalation-noti
 import { createSlackFollowThroughPort } from '../slack/adapters/follow-through-port';
 import { createKeyedPosts } from '../slack/adapters/keyed-posts';
 import { MembershipCache } from '../slack/adapters/membership-cache';
+import { createPeopleDirectory } from '../slack/adapters/people-directory';
 import { createSlackReminderNotifier } from '../slack/adapters/reminder-notifier';
 import type { Foundation } from './foundation';
 
@@ -17,7 +18,7 @@ import type { Foundation } from './foundation';
  * file), so a Slack failure reaches the domain as a neutral ChatError.
  */
 export function buildSlackAdapters(
-  { slack, policy, logger, clock }: Foundation,
+  { slack, policy, logger, clock, store }: Foundation,
   identity: { botUserId: string },
   nextEscalation: (incidentId: number) => Promise<NextEscalation | null>,
   /** An incident's affected services, which the pinned summary lists. */
@@ -28,6 +29,8 @@ export function buildSlackAdapters(
   const { postOnce, postNamedOnce } = createKeyedPosts({ client: onceClient, logger, repeat });
   const dms = createDirectMessages(client, postOnce);
   const membership = new MembershipCache(clock);
+  // What Slack said about people, kept: a form naming someone seen recently asks Slack nothing first.
+  const people = createPeopleDirectory({ client: lookupClient, store, clock });
   const conversation = createSlackConversation({
     client,
     onceClient,
@@ -39,12 +42,14 @@ export function buildSlackAdapters(
     dms,
     logger,
     membership,
+    people,
     // The pinned summary shows the next escalation and the affected services.
     nextEscalation,
     servicesOf,
   });
   return {
     membership,
+    people,
     conversation,
     reminderNotifier: createSlackReminderNotifier({ client, policy, dms, postOnce }),
     escalationNotifier: createSlackEscalationNotifier({
@@ -60,7 +65,7 @@ export function buildSlackAdapters(
         client,
         postNamedOnce,
       }),
-    followThroughPort: createSlackFollowThroughPort({ client, dms, policy }),
+    followThroughPort: createSlackFollowThroughPort({ dms, policy, people, client }),
     commsClockPort: createSlackCommsClockPort({ policy, dms }),
     serviceTeams: createSlackServiceTeams({ client, lookupClient, policy, postOnce }),
   };

@@ -1,3 +1,4 @@
+import type { PersonKind } from '../people/person-facts';
 import type { Role } from '../config/policy';
 import type { IncidentChange } from './change.types';
 import type { Incident, StatusUpdate } from './incident.types';
@@ -24,7 +25,16 @@ export interface ConversationPort {
   createChannel(name: string, isPrivate: boolean): Promise<{ id: string; name: string }>;
   /** The unarchived channel of this name that the app itself created, if there is one. */
   findOwnChannel(name: string): Promise<{ id: string; name: string } | null>;
-  invite(channelId: string, userIds: string[]): Promise<void>;
+  /**
+   * Invites the people; resolves to those the platform refused because their account is
+   * deactivated or unknown (the others are in, or were already).
+   */
+  invite(channelId: string, userIds: string[]): Promise<Array<{ userId: string; kind: 'deactivated' | 'missing' }>>;
+  /**
+   * The commander named on the form cannot take part (learnt after it was answered: their account
+   * was deactivated meanwhile): said in the channel and to the declarer, once per incident.
+   */
+  tellCommanderUnavailable(incident: Incident, kind: 'deactivated' | 'missing'): Promise<void>;
   setTopic(incident: Incident): Promise<void>;
   /** The one canonical message about the incident in its channel; returns its ts. */
   postKickoff(incident: Incident, key: PostKey): Promise<string>;
@@ -41,7 +51,7 @@ export interface ConversationPort {
   /** What the app remembers answers, unless `confirm` asks the platform (see permissions.ts's IsMember). */
   isMember(channelId: string, userId: string, how?: { confirm: boolean }): Promise<boolean>;
   /** Whether a user id is a person who can take a role: an app, a deactivated account, or unknown. */
-  personKind(userId: string): Promise<'person' | 'bot' | 'deactivated' | 'missing'>;
+  personKind(userId: string): Promise<PersonKind>;
   /**
    * A visible note in the incident channel about a change. With a key it is posted at most once
    * per key (timed work a replica may take over half done: the archive farewell).

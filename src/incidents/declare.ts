@@ -144,12 +144,16 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
         await tx.incidents.markStepDone(incident.id, step, clock.now());
       });
     switch (step) {
-      case 'invite':
-        await conversation.invite(
+      case 'invite': {
+        const refused = await conversation.invite(
           channelId,
           [...new Set([incident.declaredBy, incident.commanderId])].filter(isPerson),
         );
+        // The form was answered from what Slack said earlier; its answer now is the one that counts.
+        const commander = refused.find((r) => r.userId === incident.commanderId);
+        if (commander) await conversation.tellCommanderUnavailable(incident, commander.kind);
         return journal();
+      }
       case 'topic':
         await conversation.setTopic(incident);
         return journal();

@@ -1,3 +1,4 @@
+import type { PersonFacts, PersonKind } from '../people/person-facts';
 import type { Sql } from './sql';
 
 export type PeopleRepository = ReturnType<typeof createPeopleRepository>;
@@ -13,6 +14,22 @@ export function createPeopleRepository(q: Sql) {
     },
     async nameOf(userId: string) {
       return (await q.one<{ name: string }>('SELECT name FROM people WHERE user_id = $1', [userId]))?.name;
+    },
+    /** What Slack last said about the person (migration 0025); undefined when it never said. */
+    async facts(userId: string): Promise<PersonFacts | undefined> {
+      const row = await q.one<{ kind: PersonKind | null; tz: string | null; facts_at: number | null }>(
+        'SELECT kind, tz, facts_at FROM people WHERE user_id = $1',
+        [userId],
+      );
+      return row?.kind && row.facts_at !== null ? { kind: row.kind, tz: row.tz, at: row.facts_at } : undefined;
+    },
+    /** Keeps what Slack said; `name` is used only for a person not seen in a request yet. */
+    async learnFacts(userId: string, name: string, facts: PersonFacts) {
+      await q.run(
+        `INSERT INTO people (user_id, name, updated_at, kind, tz, facts_at) VALUES ($1, $2, $3, $4, $5, $3)
+         ON CONFLICT (user_id) DO UPDATE SET kind = excluded.kind, tz = excluded.tz, facts_at = excluded.facts_at`,
+        [userId, name, facts.at, facts.kind, facts.tz],
+      );
     },
     /** Every known name at once: lookups during a streamed read cannot use the busy connection. */
     async all() {

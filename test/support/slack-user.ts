@@ -1,4 +1,5 @@
 import { checkOptionsAnswer, type FakeSlack, type Message, type View } from './fake-slack';
+import type { User } from './fake-slack/types';
 import { errorsIn } from './fake-slack/validate-common';
 import { formBody, payloadBody, type SignedResponse } from './signed-request';
 import { eventCallback, findMenuOption, messageChangedEvent, messageDeletedEvent } from './message-events';
@@ -230,6 +231,15 @@ export class SlackUser {
       channel_type: channel.is_private ? 'G' : 'C',
       team: TEAM.id,
     });
+  }
+
+  /**
+   * Their account changes (deactivated by an admin, a new time zone), and Slack tells the app with a
+   * user_change event carrying the whole user object; `team_join` when they have just joined.
+   */
+  accountChanged(changes: Partial<User>, type: 'user_change' | 'team_join' = 'user_change'): Promise<SignedResponse> {
+    this.o.fake.addUser({ id: this.o.userId, ...changes });
+    return this.event({ type, user: this.o.fake.userJson(this.o.userId), event_ts: `${Date.now() / 1000}` });
   }
 
   /** Edits one of their messages; Slack tells the app with a `message` event of subtype message_changed. */

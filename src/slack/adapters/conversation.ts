@@ -17,6 +17,15 @@ import { type RepeatPolicy, withoutRepeating } from './ambiguous';
 import type { DirectMessages } from './direct-messages';
 import { createKeyedPosts } from './keyed-posts';
 import type { MembershipCache } from './membership-cache';
+import type { PeopleDirectory } from './people-directory';
+import { commanderUnavailableMessage } from '../blocks/commander-unavailable';
+
+/** What conversations.invite says of a person it would not invite, as the kind of account it means. */
+const REFUSED_PEOPLE: Record<string, 'deactivated' | 'missing' | undefined> = {
+  user_disabled: 'deactivated',
+  user_is_deactivated: 'deactivated',
+  user_not_found: 'missing',
+};
 import { ignoreSlackErrors, slackErrorCode, slackPort } from './slack-errors';
 
 /** At most this many pages of 200 members are read to decide whether someone is in a channel. */
@@ -37,6 +46,8 @@ export function createSlackConversation(deps: {
   logger: Logger;
   /** For membership checks a person waits on: few retries, short timeout. */
   lookupClient: WebClient;
+  /** What Slack said about people, kept (people-directory.ts). */
+  people: PeopleDirectory;
   policy: Policy;
   botUserId: string;
   dms: DirectMessages;
@@ -96,14 +107,7 @@ export function createSlackConversation(deps: {
 
     async personKind(userId) {
       if (userId === botUserId) return 'bot';
-      try {
-        const { user } = await lookupClient.users.info({ user: userId });
-        if (user?.is_bot || user?.id === 'USLACKBOT') return 'bot';
-        return user?.deleted ? 'deactivated' : 'person';
-      } catch (error) {
-        if (slackErrorCode(error) === 'user_not_found') return 'missing';
-        throw error;
-      }
+      return (await deps.people.facts(userId)).kind;
     },
 
     async postChange(incident, change, key) {
@@ -174,13 +178,31 @@ export function createSlackConversation(deps: {
 
     async invite(channelId, userIds) {
       const users = userIds.filter((id) => id !== botUserId);
-      if (users.length === 0) return;
+      if (users.length === 0) return [];
+      let perUser: Array<{ user?: string; error?: string }> = [];
       try {
-        await client.conversations.invite({ channel: channelId, users: users.join(','), force: true });
+        // force: the others are invited even when Slack refuses some; it lists those in `errors`.
+        const result = await client.conversations.invite({ channel: channelId, users: users.join(','), force: true });
+        perUser = (result as { errors?: typeof perUser }).errors ?? [];
       } catch (error) {
-        ignoreSlackErrors(error, 'already_in_channel', 'cant_invite_self');
+        perUser = (error as { data?: { errors?: typeof perUser } }).data?.errors ?? [];
+        if (!perUser.some((e) => e.error && REFUSED_PEOPLE[e.error]))
+          ignoreSlackErrors(error, 'already_in_channel', 'cant_invite_self');
       }
-      for (const user of users) membership.learn(channelId, user, true);
+      const refused = perUser.flatMap((e) => {
+        const kind = e.error ? REFUSED_PEOPLE[e.error] : undefined;
+        return e.user && kind ? [{ userId: e.user, kind }] : [];
+      });
+      for (const { userId, kind } of refused) await deps.people.learnKind(userId, kind);
+      for (const user of users) if (!refused.some((r) => r.userId === user)) membership.learn(channelId, user, true);
+      return refused;
+    },
+
+    async tellCommanderUnavailable(incident, kind) {
+      const key = { incidentId: incident.id, step: 'commander-unavailable', mayExist: true };
+      await postOnce(channelOf(incident), commanderUnavailableMessage(incident, kind, 'channel'), key);
+      if (incident.declaredBy !== incident.commanderId)
+        await dms.sendOnce(incident.declaredBy, commanderUnavailableMessage(incident, kind, 'declarer'), key);
     },
 
     async setTopic(incident) {

@@ -6,19 +6,21 @@ import { followupNudgeMessage } from '../blocks/followup-nudge';
 import { postmortemNudgeMessage } from '../blocks/postmortem-nudge';
 import { slackDate } from '../blocks/text';
 import type { DirectMessages } from './direct-messages';
+import type { PeopleDirectory } from './people-directory';
 import { readerZone } from './reader-zone';
 import { slackPort } from './slack-errors';
 
-/** The follow-through's chat side in Slack: zones from users.info, nudges by DM, the draft as a file; failures reach the domain as ChatErrors. */
+/** The follow-through's chat side in Slack: zones as Slack said them (people-directory.ts), nudges by DM, the draft as a file; failures reach the domain as ChatErrors. */
 export function createSlackFollowThroughPort(o: {
   client: WebClient;
   dms: DirectMessages;
   policy: Policy;
+  people: PeopleDirectory;
 }): FollowThroughPort & FollowupNudgePort {
-  const { client, dms, policy } = o;
+  const { client, dms, policy, people } = o;
   return slackPort<FollowThroughPort & FollowupNudgePort>({
     async timeZoneOf(userId) {
-      const tz = await readerZone(client, userId, '');
+      const tz = await readerZone(people, userId, '');
       return tz || null;
     },
     async nudgeStep(userId, { incident, step, dueAt }) {

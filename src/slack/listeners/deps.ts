@@ -16,6 +16,7 @@ import type { FollowupsService } from '../../followups/followups.service';
 import type { EscalationsService } from '../../escalations/escalations.service';
 import type { RemindersService } from '../../reminders/reminders.service';
 import type { MembershipCache } from '../adapters/membership-cache';
+import type { PeopleDirectory } from '../adapters/people-directory';
 import type { createMaintenance } from '../../statuspage/maintenance';
 import type { createPublishing } from '../../statuspage/publish';
 
@@ -43,6 +44,8 @@ export interface ListenerDeps {
   policy: Policy;
   /** Channel membership as events and lookups told it; the events listener keeps it current. */
   membership: MembershipCache;
+  /** What Slack said about people (kind, time zone), kept; the events listener keeps it current. */
+  peopleDirectory: PeopleDirectory;
   clock: Clock;
   logger: Logger;
   /** Counts each request's work, so that stopping waits for it. */

@@ -10,6 +10,7 @@ import { SocketModeSide } from './socket-mode';
 import { type RateLimited, RateLimits, type RateLimitOptions } from './rate-limits';
 import { listen, type HttpReply, type HttpRequest, type HttpServer } from './server';
 import { Workspace } from './state';
+import { userJson } from './methods/users';
 import type {
   Bookmark,
   Channel,
@@ -187,6 +188,13 @@ export class FakeSlack {
 
   user(id: string): User | undefined {
     return this.ws.users.get(id);
+  }
+
+  /** A person's account as users.info and the user_change and team_join events show it. */
+  userJson(id: string): Record<string, unknown> {
+    const user = this.ws.users.get(id);
+    if (!user) throw new Error(`fake Slack has no user ${id}`);
+    return userJson(this.ws, user);
   }
 
   /** The bot is a member unless `members` is given without it. */

@@ -29,13 +29,17 @@ export function inMemoryConversation() {
       return { id: `C${taken.size}`, name };
     }) as ConversationPort['createChannel'],
     findOwnChannel: op('findOwnChannel', () => null) as ConversationPort['findOwnChannel'],
-    invite: op('invite', () => undefined) as ConversationPort['invite'],
+    invite: op('invite', () => []) as ConversationPort['invite'],
     setTopic: op('setTopic', () => undefined) as ConversationPort['setTopic'],
     postKickoff: op('postKickoff', next) as ConversationPort['postKickoff'],
     refreshKickoff: op('refreshKickoff', () => undefined) as ConversationPort['refreshKickoff'],
     pin: op('pin', () => undefined) as ConversationPort['pin'],
     announce: op('announce', next) as ConversationPort['announce'],
     tellSetupFinished: op('tellSetupFinished', () => undefined) as ConversationPort['tellSetupFinished'],
+    tellCommanderUnavailable: op(
+      'tellCommanderUnavailable',
+      () => undefined,
+    ) as ConversationPort['tellCommanderUnavailable'],
     refreshAnnouncement: op('refreshAnnouncement', () => undefined) as ConversationPort['refreshAnnouncement'],
     postStatusUpdate: op('postStatusUpdate', next) as ConversationPort['postStatusUpdate'],
     mirrorStatusUpdate: op('mirrorStatusUpdate', next) as ConversationPort['mirrorStatusUpdate'],

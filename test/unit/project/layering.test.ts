@@ -59,7 +59,7 @@ const SLACK_FREE = [
   'webhooks',
   'catalog',
 ];
-const OUTSIDE_DOMAIN = ['slack', 'store', 'cli', 'http', 'app'];
+const OUTSIDE_DOMAIN = ['slack', 'store', 'cli', 'http', 'app', 'web'];
 const slackImports = (f: string) =>
   importsOf(f).filter((i) => i.from.startsWith('@slack/') || /(^|\/)slack(\/|$)/.test(i.from));
 

@@ -18,6 +18,10 @@ import { createSlackEscalationNotifier } from '../../../src/slack/adapters/escal
 import { createSlackFollowThroughPort } from '../../../src/slack/adapters/follow-through-port';
 import { createKeyedPosts } from '../../../src/slack/adapters/keyed-posts';
 import { MembershipCache } from '../../../src/slack/adapters/membership-cache';
+import { createPeopleDirectory } from '../../../src/slack/adapters/people-directory';
+import { createStore } from '../../../src/store';
+import { openDatabase } from '../../../src/store/sqlite/db';
+import { migrate } from '../../../src/store/sqlite/migrate';
 import { createSlackReminderNotifier } from '../../../src/slack/adapters/reminder-notifier';
 import { StorageError } from '../../../src/errors/storage-error';
 import { anIncident } from '../../support/incident-fixture';
@@ -52,12 +56,20 @@ const policy = parsePolicy({
 const REPEAT = { retries: 0, minTimeout: 1, factor: 1, maxTimeout: 1 };
 const BOT = 'UCOMMANDER';
 
+/** A store for what the people directory keeps (a real, in-memory SQLite). */
+function memoryStore() {
+  const db = openDatabase(':memory:');
+  migrate(db);
+  return createStore(db);
+}
+
 /** Every Slack port, each built as the composition root builds it, against `url`. */
 function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
   const client = new WebClient('xoxb-test', { slackApiUrl: url, retryConfig: { retries: 0 }, timeout: 2_000 });
   const logger = createLogger('silent');
   const { postOnce, postNamedOnce } = createKeyedPosts({ client, logger, repeat: REPEAT });
   const dms = createDirectMessages(client, postOnce);
+  const people = createPeopleDirectory({ client, store: memoryStore(), clock: new ManualClock() });
   const conversation = createSlackConversation({
     client,
     onceClient: client,
@@ -69,6 +81,7 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
     botUserId: BOT,
     dms,
     membership: new MembershipCache(new ManualClock()),
+    people,
     ...(nextEscalation ? { nextEscalation } : {}),
   });
   return {
@@ -81,7 +94,7 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
       refreshSummary: (incident) => conversation.refreshKickoff(incident),
       postOnce,
     }),
-    followThrough: createSlackFollowThroughPort({ client, dms, policy }),
+    followThrough: createSlackFollowThroughPort({ client, dms, policy, people }),
     alerts: createSlackAlertsPoster({ client, postNamedOnce }),
     serviceTeams: createSlackServiceTeams({ client, lookupClient: client, policy, postOnce }),
     commsClock: createSlackCommsClockPort({ policy, dms }),
@@ -145,6 +158,7 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
     announce: [incident, key],
     refreshAnnouncement: [incident],
     tellSetupFinished: [incident],
+    tellCommanderUnavailable: [incident, 'deactivated'],
     postStatusUpdate: [incident, update, key],
     mirrorStatusUpdate: [incident, update, key],
     isMember: ['CINC12', 'UCAROL'],

@@ -33,7 +33,7 @@ export function timelineEntryMenu(deps: ListenerDeps) {
     await afterAck(
       async () => {
         if (what === 'edit') {
-          const zone = readerZone(client, body.user.id, deps.policy.timezone);
+          const zone = readerZone(deps.peopleDirectory, body.user.id, deps.policy.timezone);
           const entry = await deps.timelineEdits.entryFor(entryId, body.user.id);
           await client.views.open({
             trigger_id: body.trigger_id,

@@ -16,7 +16,8 @@ export const record: Subcommand = {
   handle: ({ args, command, client, deps }) => ({
     after: async () => {
       const tz =
-        (await within(ZONE_WAIT_MS, readerZone(client, command.user_id, deps.policy.timezone))) ?? deps.policy.timezone;
+        (await within(ZONE_WAIT_MS, readerZone(deps.peopleDirectory, command.user_id, deps.policy.timezone))) ??
+        deps.policy.timezone;
       const view = recordModal(deps.policy, {
         title: truncate(fromSlackText(args), TITLE_MAX),
         tz,

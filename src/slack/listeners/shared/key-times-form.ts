@@ -15,7 +15,7 @@ export function openKeyTimesForm(
   client: WebClient,
   o: { triggerId: string; userId: string; allowed: Promise<Incident>; waitMs: number },
 ): Promise<void> {
-  const zone = readerZone(client, o.userId, deps.policy.timezone);
+  const zone = readerZone(deps.peopleDirectory, o.userId, deps.policy.timezone);
   const build = async (incident: Incident) => keyTimesModal(incident, await deps.keyTimes.of(incident.id), await zone);
   return openFormWhenAllowed(client, {
     triggerId: o.triggerId,

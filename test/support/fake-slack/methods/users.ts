@@ -20,7 +20,7 @@ export const userMethods: Record<string, Method> = {
   }),
 };
 
-function userJson(ws: Workspace, user: User): Record<string, unknown> {
+export function userJson(ws: Workspace, user: User): Record<string, unknown> {
   const name = user.name ?? user.id.toLowerCase();
   const realName = user.real_name ?? name;
   const tz = user.tz === null ? {} : zoneFields(user.tz ?? DEFAULT_TZ);
