@@ -46,7 +46,12 @@ describe.each(APP_ENGINES)('people as Slack said them (%s)', (engine) => {
     });
     expect(response.json?.response_action).toBe('errors');
     expect(JSON.stringify(response.json?.errors)).toContain('deactivated');
-    expect(h.fake.calls().slice(from).filter((c) => c.method === 'users.info')).toEqual([]);
+    expect(
+      h.fake
+        .calls()
+        .slice(from)
+        .filter((c) => c.method === 'users.info'),
+    ).toEqual([]);
   });
 
   it('says in the channel and to the declarer when Slack refuses a commander deactivated after it was last seen', async () => {
@@ -86,6 +91,11 @@ describe.each(APP_ENGINES)('people as Slack said them (%s)', (engine) => {
     expect(await zoneInRecordForm()).toContain('your time zone (Asia/Tokyo)');
     await h.user(dana).accountChanged({ tz: 'America/Chicago' });
     expect(await zoneInRecordForm()).toContain('your time zone (America/Chicago)');
-    expect(h.fake.calls().slice(from).filter((c) => c.method === 'users.info')).toEqual([]);
+    expect(
+      h.fake
+        .calls()
+        .slice(from)
+        .filter((c) => c.method === 'users.info'),
+    ).toEqual([]);
   });
 });
