@@ -208,3 +208,26 @@ describe.each(APP_ENGINES)('maintenance from Slack (%s)', (engine) => {
     expect(h.fake.messages(ANNOUNCE_CHANNEL)).toEqual([]);
   });
 });
+
+describe('/incident maintenance where there is nothing to schedule on', () => {
+  it('answers with a sentence, and opens no form, when the page is off, has no public components or nowhere to announce', async () => {
+    const cases = [
+      { options: { policy: POLICY }, says: /STATUS_PORT is not set/ },
+      {
+        options: { statusPage: true, policy: { ...POLICY, services: [{ id: 'ledger-db', name: 'Ledger database' }] } },
+        says: /no components/,
+      },
+      { options: { statusPage: true, policy: POLICY, announce: false }, says: /announcementChannel/ },
+    ];
+    for (const { options, says } of cases) {
+      const h = await startHarness(options);
+      try {
+        const answer = await h.user(PEOPLE.alice).command('maintenance');
+        expect(answer.json?.text).toMatch(says);
+        expect(h.fake.calls('views.open')).toEqual([]);
+      } finally {
+        await h.stop();
+      }
+    }
+  });
+});
