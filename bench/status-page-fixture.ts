@@ -36,6 +36,8 @@ export const STATUS_PAGE_POLICY = {
     public: { name, group: GROUPS[i % GROUPS.length] },
   })),
   statusPage: { title: 'Acme Status', url: 'https://status.example.com' },
+  // Admins schedule maintenance.
+  admins: [PEOPLE.alice],
 };
 const IDS = STATUS_PAGE_POLICY.services.map((s) => s.id);
 
@@ -105,6 +107,7 @@ export async function fillStatusPage(h: Harness): Promise<void> {
     startsAt: h.clock.now() + DAY,
     endsAt: h.clock.now() + DAY + 2 * HOUR,
     message: 'Payments and the API may answer slowly for a few minutes while the database is upgraded.',
+    by: PEOPLE.alice,
   });
   await h.commander.idle();
   await h.commander.statusServer?.settled();

@@ -83,9 +83,23 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
   );
   // The status page's use-cases; whoever calls them (the Slack forms), the served page is told after each commit.
   const pageDeps = { store, recorder, policy, clock, changed: f.pageChanges.notify };
+  const maintenanceLog = logger.child({ component: 'maintenance' });
   const statusPage = {
     ...createPublishing(pageDeps),
-    maintenance: createMaintenance(pageDeps),
+    // Its steps are told in the announcement channel right after each change (a tick, if that fails).
+    maintenance: createMaintenance(
+      {
+        ...pageDeps,
+        logger: maintenanceLog,
+        served: f.env.STATUS_PORT !== undefined,
+        runner: f.runner,
+        background: (work) =>
+          void f.inFlight
+            .run(work)
+            .catch((error: unknown) => maintenanceLog.error({ err: error }, 'maintenance post failed')),
+      },
+      ports.maintenancePort,
+    ),
     commsClock: createCommsClock(
       { store, recorder, policy, logger: logger.child({ component: 'comms-clock' }) },
       ports.commsClockPort,

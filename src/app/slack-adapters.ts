@@ -8,6 +8,7 @@ import { createDirectMessages } from '../slack/adapters/direct-messages';
 import { createSlackEscalationNotifier } from '../slack/adapters/escalation-notifier';
 import { createSlackFollowThroughPort } from '../slack/adapters/follow-through-port';
 import { createKeyedPosts } from '../slack/adapters/keyed-posts';
+import { createSlackMaintenancePort } from '../slack/adapters/maintenance-port';
 import { MembershipCache } from '../slack/adapters/membership-cache';
 import { createPeopleDirectory } from '../slack/adapters/people-directory';
 import { createSlackReminderNotifier } from '../slack/adapters/reminder-notifier';
@@ -25,7 +26,7 @@ export function buildSlackAdapters(
   servicesOf: (incidentId: number) => Promise<Service[]> = async () => [],
 ) {
   const { client, lookupClient, onceClient, channelsClient, repeat } = slack;
-  // Reminder and escalation DMs and alert notices carry metadata, so a retry or a replica taking one over finds it sent.
+  // Reminder and escalation DMs, alert notices and maintenance posts carry metadata, so a retry or a replica taking one over finds it sent.
   const { postOnce, postNamedOnce } = createKeyedPosts({ client: onceClient, logger, repeat });
   const dms = createDirectMessages(client, postOnce);
   const membership = new MembershipCache(clock);
@@ -67,6 +68,7 @@ export function buildSlackAdapters(
       }),
     followThroughPort: createSlackFollowThroughPort({ dms, policy, people, client }),
     commsClockPort: createSlackCommsClockPort({ policy, dms }),
+    maintenancePort: createSlackMaintenancePort({ client, policy, postNamedOnce }),
     serviceTeams: createSlackServiceTeams({ client, lookupClient, policy, postOnce }),
   };
 }

@@ -1,6 +1,9 @@
+import type { Policy } from '../config/policy';
+import type { Logger } from '../logger';
 import type { Tx } from '../store';
-import type { ClaimedItem, TimedJob } from '../timers/timed-job';
-import { claimStatuses, componentsOf, maintenanceSource } from './components';
+import type { JobRunner } from '../timers/timed-job';
+import { type Component, componentsOf } from './components';
+import { createMaintenanceJob, type MaintenancePort, releaseComponents } from './maintenance-job';
 import type { StatusPageDeps } from './publish';
 import { newPublicId } from './public-ids';
 import { StatusPageError } from './statuspage.errors';
@@ -13,18 +16,75 @@ export interface NewMaintenance {
   startsAt: number;
   endsAt: number;
   message: string;
+  /** Who schedules it: an admin. */
+  by: string;
+  /** The form that asks (a submission delivered twice makes one window). */
+  key?: string;
+}
+
+export interface MaintenanceDeps extends Omit<StatusPageDeps, 'recorder'> {
+  logger: Logger;
+  /** Whether the page is served (STATUS_PORT): else a window would show nowhere. */
+  served: boolean;
+  /** Tells a change right after its commit, instead of at the next tick. */
+  runner?: Pick<JobRunner, 'runOne'>;
+  /** Runs work after the caller has its answer (counted, so that stopping waits for it). */
+  background?: (work: () => Promise<unknown>) => void;
+}
+
+/** Who may schedule, cancel or end maintenance: admins, since a window speaks for the whole page. */
+export function mayManageMaintenance(userId: string, policy: Policy): boolean {
+  return policy.admins.includes(userId);
+}
+
+const notAllowed = () =>
+  new StatusPageError('not_allowed', 'Only Commander admins can schedule, cancel or end maintenance.');
+
+/** Why a click on Cancel or End now finds nothing to do (a double click, a redelivery, a window over). */
+function alreadySentence(m: Maintenance, wanted: 'cancel' | 'end'): string {
+  const name = `Maintenance “${m.title}”`;
+  if (m.state === 'cancelled') return `${name} was already cancelled.`;
+  if (m.state === 'completed') return `${name} has already ended.`;
+  if (m.state === 'in_progress') return `${name} has started: end it instead of cancelling it.`;
+  return wanted === 'end' ? `${name} has not started: cancel it instead.` : `${name} cannot be cancelled.`;
 }
 
 /**
- * Maintenance windows: shown as upcoming at once; a timed job flips their components to under
- * maintenance at the start and back at the end. The job's rows are leased (src/store/README.md),
- * so a restart repeats nothing and two replicas flip a window once.
+ * Maintenance windows: shown as upcoming at once; a timed job (maintenance-job.ts) flips their
+ * components to under maintenance at the start and back at the end, and tells chat of every step
+ * after its commit. The job's rows are leased (src/store/README.md), so a restart repeats nothing
+ * and two replicas flip and tell a window once. Only admins schedule, cancel or end windows.
  */
-export function createMaintenance(deps: Omit<StatusPageDeps, 'recorder'>) {
+export function createMaintenance(deps: MaintenanceDeps, port: MaintenancePort) {
   const { store, policy, clock } = deps;
-  const known = new Set(componentsOf(policy.services).map((c) => c.id));
-  const told = (tx: Pick<Tx, 'afterCommit'>) => {
+  const components = componentsOf(policy.services);
+  const known = new Set(components.map((c) => c.id));
+  const job = createMaintenanceJob({ store, logger: deps.logger, changed: deps.changed }, port);
+  /** The page is rebuilt, and chat told of the change at once (a tick tells it if this cannot). */
+  const told = (tx: Pick<Tx, 'afterCommit'>, id: number) => {
     if (deps.changed) tx.afterCommit(deps.changed);
+    const { runner, background } = deps;
+    if (runner && background) tx.afterCommit(() => background(() => runner.runOne(job, id)));
+  };
+
+  /** Why `by` may not schedule maintenance now, as a sentence; nothing when they may. */
+  function refusal(by: string): StatusPageError | undefined {
+    if (!deps.served)
+      return new StatusPageError(
+        'page_off',
+        'The status page is off (STATUS_PORT is not set), so maintenance would show nowhere.',
+      );
+    if (components.length === 0)
+      return new StatusPageError(
+        'no_components',
+        'The status page has no components: mark services in the catalog `public:` first.',
+      );
+    if (!mayManageMaintenance(by, policy)) return notAllowed();
+    return undefined;
+  }
+  const check = (by: string) => {
+    const refused = refusal(by);
+    if (refused) throw refused;
   };
 
   async function find(tx: Tx, publicId: string): Promise<Maintenance> {
@@ -33,46 +93,13 @@ export function createMaintenance(deps: Omit<StatusPageDeps, 'recorder'>) {
     return m;
   }
 
-  /** Ends a window that is under way: its components return to what their incidents say. */
-  async function end(tx: Tx, m: Maintenance, state: 'completed' | 'cancelled', at: number) {
-    const source = maintenanceSource(m.publicId);
-    await claimStatuses(
-      tx,
-      source,
-      m.components.map((componentId) => ({ componentId, status: 'operational' as const })),
-      at,
-    );
-    await tx.statusPage.updateMaintenance(m.id, state, at, null);
-  }
-
-  /** The start or the end of one window, whichever is due; nothing when it was cancelled or moved meanwhile. */
-  async function step(item: ClaimedItem): Promise<boolean> {
-    const outcome = await item.complete(async (tx) => {
-      const m = await tx.statusPage.maintenance(item.id);
-      if (!m || m.nextAt === null || m.nextAt > item.now) return false;
-      if (m.state === 'scheduled' && m.endsAt > item.now) {
-        await claimStatuses(
-          tx,
-          maintenanceSource(m.publicId),
-          m.components.map((componentId) => ({ componentId, status: 'under_maintenance' as const })),
-          m.startsAt,
-        );
-        await tx.statusPage.updateMaintenance(m.id, 'in_progress', item.now, m.endsAt);
-      } else {
-        // Over (or a window that began and ended while Commander was down: it leaves no outage).
-        await end(tx, m, 'completed', Math.max(m.endsAt, m.startsAt));
-      }
-      told(tx);
-      return true;
-    });
-    return outcome.held && outcome.value;
-  }
-
-  const job: TimedJob = { name: 'maintenance', kind: 'maintenance', batch: 20, work: step };
-
   return {
     job,
+    refusal,
+    /** The components a window may take: the catalog's public services. */
+    components: (): Component[] => components,
     async create(input: NewMaintenance): Promise<Maintenance> {
+      check(input.by);
       const now = clock.now();
       const title = input.title.trim();
       if (title === '') throw new StatusPageError('empty_message', 'A maintenance window needs a title.');
@@ -86,6 +113,8 @@ export function createMaintenance(deps: Omit<StatusPageDeps, 'recorder'>) {
           'A maintenance window must end after it starts, and in the future.',
         );
       return store.transaction(async (tx) => {
+        const earlier = input.key === undefined ? undefined : await tx.statusPage.maintenanceByKey(input.key);
+        if (earlier) return earlier;
         const made = await tx.statusPage.addMaintenance({
           publicId: newPublicId(),
           title,
@@ -96,36 +125,38 @@ export function createMaintenance(deps: Omit<StatusPageDeps, 'recorder'>) {
           state: 'scheduled',
           createdAt: now,
           updatedAt: now,
-          nextAt: input.startsAt,
+          // Due at once: its confirmation is told first.
+          nextAt: now,
+          createdBy: input.by,
+          key: input.key ?? null,
         });
         await tx.statusPage.bumpVersion();
-        told(tx);
+        told(tx, made.id);
         return made;
       });
     },
     /** Cancels a window that has not started. */
-    async cancel(publicId: string): Promise<Maintenance> {
+    async cancel(publicId: string, by: string): Promise<Maintenance> {
+      if (!mayManageMaintenance(by, policy)) throw notAllowed();
       return store.transaction(async (tx) => {
         const m = await find(tx, publicId);
-        if (m.state !== 'scheduled')
-          throw new StatusPageError(
-            'maintenance_over',
-            'Only a maintenance window that has not started can be cancelled.',
-          );
-        await tx.statusPage.updateMaintenance(m.id, 'cancelled', clock.now(), null);
+        if (m.state !== 'scheduled') throw new StatusPageError('maintenance_over', alreadySentence(m, 'cancel'));
+        await tx.statusPage.closeMaintenance(m.id, 'cancelled', clock.now(), by);
         await tx.statusPage.bumpVersion();
-        told(tx);
+        told(tx, m.id);
         return (await tx.statusPage.maintenance(m.id)) as Maintenance;
       });
     },
     /** Ends a window under way now, before its planned end. */
-    async endEarly(publicId: string): Promise<Maintenance> {
+    async endEarly(publicId: string, by: string): Promise<Maintenance> {
+      if (!mayManageMaintenance(by, policy)) throw notAllowed();
       return store.transaction(async (tx) => {
         const m = await find(tx, publicId);
-        if (m.state !== 'in_progress')
-          throw new StatusPageError('maintenance_over', 'Only a maintenance window under way can be ended early.');
-        await end(tx, m, 'completed', clock.now());
-        told(tx);
+        if (m.state !== 'in_progress') throw new StatusPageError('maintenance_over', alreadySentence(m, 'end'));
+        const now = clock.now();
+        await releaseComponents(tx, m, now);
+        await tx.statusPage.closeMaintenance(m.id, 'completed', now, by);
+        told(tx, m.id);
         return (await tx.statusPage.maintenance(m.id)) as Maintenance;
       });
     },

@@ -8,7 +8,9 @@ export type StatusPageErrorCode =
   | 'empty_message'
   | 'invalid_window'
   | 'maintenance_not_found'
-  | 'maintenance_over';
+  | 'maintenance_over'
+  | 'page_off'
+  | 'no_components';
 
 /** Errors the status page's use-cases raise on purpose: a stable code and a plain sentence naming no chat platform. */
 export class StatusPageError extends Error {

@@ -75,8 +75,21 @@ export interface Maintenance {
   state: MaintenanceState;
   createdAt: number;
   updatedAt: number;
-  /** When the timed job next has something to do (start or end); null: nothing. */
+  /** When the timed job next has something to do (start, end, or telling a change); null: nothing. */
   nextAt: number | null;
+  /** Who scheduled it, and who cancelled or ended it early (chat user ids); never served. */
+  createdBy: string | null;
+  closedBy: string | null;
+  /** The last state announced in chat: a state not yet told keeps the row due until it is. */
+  told: MaintenanceState | null;
+  /** Its confirmation message in chat, once posted; never served. */
+  notice: MessageRef | null;
+}
+
+/** A chat message, as the chat platform names it (Slack: channel id and ts). */
+export interface MessageRef {
+  channel: string;
+  ts: string;
 }
 
 /** A component's status from `at` on. */

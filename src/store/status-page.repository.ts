@@ -4,6 +4,7 @@ import type {
   Impact,
   Maintenance,
   MaintenanceState,
+  MessageRef,
   PublicIncident,
   PublicStatus,
   Publication,
@@ -64,6 +65,11 @@ interface MaintenanceRow {
   created_at: number;
   updated_at: number;
   next_at: number | null;
+  created_by: string | null;
+  closed_by: string | null;
+  told: string | null;
+  notice_channel: string | null;
+  notice_ts: string | null;
 }
 const toMaintenance = (r: MaintenanceRow): Maintenance => ({
   id: r.id,
@@ -77,9 +83,13 @@ const toMaintenance = (r: MaintenanceRow): Maintenance => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   nextAt: r.next_at,
+  createdBy: r.created_by,
+  closedBy: r.closed_by,
+  told: r.told as MaintenanceState | null,
+  notice: r.notice_channel !== null && r.notice_ts !== null ? { channel: r.notice_channel, ts: r.notice_ts } : null,
 });
 const MAINTENANCE_COLUMNS =
-  'id, public_id, title, message, components, starts_at, ends_at, state, created_at, updated_at, next_at';
+  'id, public_id, title, message, components, starts_at, ends_at, state, created_at, updated_at, next_at, created_by, closed_by, told, notice_channel, notice_ts';
 
 export type StatusPageRepository = ReturnType<typeof createStatusPageRepository>;
 
@@ -141,9 +151,16 @@ export function createStatusPageRepository(q: Sql) {
       return rows.map(toPublication);
     },
 
-    async addMaintenance(m: Omit<Maintenance, 'id'>): Promise<Maintenance> {
+    /** A new window, told nothing yet. */
+    async addMaintenance(
+      m: Omit<Maintenance, 'id' | 'closedBy' | 'told' | 'notice' | 'createdBy'> & {
+        createdBy?: string | null;
+        /** The form that made it, if any: one window per form. */
+        key?: string | null;
+      },
+    ): Promise<Maintenance> {
       const row = await q.one<MaintenanceRow>(
-        `INSERT INTO status_maintenances (public_id, title, message, components, starts_at, ends_at, state, created_at, updated_at, next_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${MAINTENANCE_COLUMNS}`,
+        `INSERT INTO status_maintenances (public_id, title, message, components, starts_at, ends_at, state, created_at, updated_at, next_at, created_by, form_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${MAINTENANCE_COLUMNS}`,
         [
           m.publicId,
           m.title,
@@ -155,6 +172,8 @@ export function createStatusPageRepository(q: Sql) {
           m.createdAt,
           m.updatedAt,
           m.nextAt,
+          m.createdBy ?? null,
+          m.key ?? null,
         ],
       );
       return toMaintenance(row as MaintenanceRow);
@@ -172,6 +191,13 @@ export function createStatusPageRepository(q: Sql) {
       );
       return row && toMaintenance(row);
     },
+    async maintenanceByKey(key: string): Promise<Maintenance | undefined> {
+      const row = await q.one<MaintenanceRow>(
+        `SELECT ${MAINTENANCE_COLUMNS} FROM status_maintenances WHERE form_key = $1`,
+        [key],
+      );
+      return row && toMaintenance(row);
+    },
     async updateMaintenance(id: number, state: MaintenanceState, at: number, nextAt: number | null): Promise<void> {
       await q.run('UPDATE status_maintenances SET state = $2, updated_at = $3, next_at = $4 WHERE id = $1', [
         id,
@@ -179,6 +205,20 @@ export function createStatusPageRepository(q: Sql) {
         at,
         nextAt,
       ]);
+    },
+    /** Cancelled or ended early by `by`: due at once, so that the change is told. */
+    async closeMaintenance(id: number, state: MaintenanceState, at: number, by: string): Promise<void> {
+      await q.run(
+        'UPDATE status_maintenances SET state = $2, updated_at = $3, next_at = $3, closed_by = $4 WHERE id = $1',
+        [id, state, at, by],
+      );
+    },
+    /** `told` was announced in chat (its confirmation `notice`, once posted); next due at `nextAt`. */
+    async toldMaintenance(id: number, told: MaintenanceState, nextAt: number | null, notice: MessageRef | null) {
+      await q.run(
+        'UPDATE status_maintenances SET told = $2, next_at = $3, notice_channel = COALESCE($4, notice_channel), notice_ts = COALESCE($5, notice_ts) WHERE id = $1',
+        [id, told, nextAt, notice?.channel ?? null, notice?.ts ?? null],
+      );
     },
     /** Windows not over, and those that ended (or were cancelled) at or after `since`, by start. */
     async maintenancesSince(since: number): Promise<Maintenance[]> {

@@ -14,6 +14,8 @@ const POLICY = {
     { id: 'ledger-db', name: 'Ledger database' },
   ],
   statusPage: { title: 'Acme Status' },
+  // Admins schedule maintenance.
+  admins: [PEOPLE.alice],
 };
 const STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 const OUTAGES = ['degraded_performance', 'partial_outage', 'major_outage'] as const;
@@ -117,6 +119,7 @@ describe.each(APP_ENGINES)('what the status page serves (%s)', (engine) => {
           startsAt: start,
           endsAt: start + 600_000,
           message: `PUBLIC-maintenance-message-${seed}`,
+          by: PEOPLE.alice,
         });
         published.add(`PUBLIC-maintenance-${seed}`).add(`PUBLIC-maintenance-message-${seed}`);
         h.clock.set(start + 1);

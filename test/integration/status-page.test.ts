@@ -12,6 +12,8 @@ const SERVICES = [
 const POLICY = {
   services: SERVICES,
   statusPage: { title: 'Acme Status', url: 'https://status.example.com' },
+  // Admins schedule maintenance.
+  admins: [PEOPLE.alice],
 };
 
 interface Got {
@@ -257,6 +259,7 @@ describe.each(APP_ENGINES)('the status page (%s)', (engine) => {
       startsAt: start,
       endsAt: start + 1_800_000,
       message: 'Payments may be slow.',
+      by: PEOPLE.alice,
     });
     await settled(h);
     const upcoming = await json(h, '/api/v2/scheduled-maintenances/upcoming.json');

@@ -462,6 +462,11 @@ function stateValues(view: any, input: ModalInput): Record<string, Record<string
       case 'users_select':
         state = { type: 'users_select', selected_user: given ?? null };
         break;
+      case 'datetimepicker':
+        // Slack sends the chosen instant in unix seconds (the picker shows it in the reader's zone).
+        if (given !== undefined && !/^\d{10}$/.test(given)) throw new Error(`${given} is no time in unix seconds`);
+        state = { type: 'datetimepicker', selected_date_time: given === undefined ? null : Number(given) };
+        break;
       default:
         state = { type: element.type, value: given ?? null };
     }
@@ -473,5 +478,7 @@ function stateValues(view: any, input: ModalInput): Record<string, Record<string
 function initialOf(element: any): string | undefined {
   if (element.type === 'checkboxes' || element.type.startsWith('multi_'))
     return (element.initial_options ?? []).map((o: any) => o.value).join(',') || undefined;
+  if (element.type === 'datetimepicker')
+    return element.initial_date_time === undefined ? undefined : String(element.initial_date_time);
   return element.initial_value ?? element.initial_option?.value ?? element.initial_user ?? undefined;
 }

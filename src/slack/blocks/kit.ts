@@ -170,6 +170,18 @@ export const checkboxInput = (
   );
 };
 
+/** A date and time, which Slack shows in each reader's own time zone; submitted as unix seconds. */
+export const dateTimeInput = (blockId: string, field: InputOptions & { initial?: number }): Block =>
+  input(
+    blockId,
+    {
+      type: 'datetimepicker',
+      action_id: INPUT_ACTION,
+      ...(field.initial !== undefined ? { initial_date_time: Math.floor(field.initial / 1000) } : {}),
+    },
+    field,
+  );
+
 export const userInput = (blockId: string, field: InputOptions & { initial?: string }): Block =>
   input(
     blockId,

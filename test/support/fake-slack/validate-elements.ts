@@ -82,6 +82,13 @@ export function checkElement(issues: Issues, element: unknown, at: string, place
     error(issues, 'must be a time in the format HH:mm', `${at}/initial_time`);
   }
   if (
+    type === 'datetimepicker' &&
+    element.initial_date_time !== undefined &&
+    !(Number.isInteger(element.initial_date_time) && /^\d{10}$/.test(String(element.initial_date_time)))
+  ) {
+    error(issues, 'must be a UNIX timestamp in seconds (10 digits)', `${at}/initial_date_time`);
+  }
+  if (
     type.startsWith('multi_') &&
     element.max_selected_items !== undefined &&
     !(Number(element.max_selected_items) >= 1)

@@ -17,6 +17,7 @@ import { createDirectMessages } from '../../../src/slack/adapters/direct-message
 import { createSlackEscalationNotifier } from '../../../src/slack/adapters/escalation-notifier';
 import { createSlackFollowThroughPort } from '../../../src/slack/adapters/follow-through-port';
 import { createKeyedPosts } from '../../../src/slack/adapters/keyed-posts';
+import { createSlackMaintenancePort } from '../../../src/slack/adapters/maintenance-port';
 import { MembershipCache } from '../../../src/slack/adapters/membership-cache';
 import { createPeopleDirectory } from '../../../src/slack/adapters/people-directory';
 import { createStore } from '../../../src/store';
@@ -98,6 +99,7 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
     alerts: createSlackAlertsPoster({ client, postNamedOnce }),
     serviceTeams: createSlackServiceTeams({ client, lookupClient: client, policy, postOnce }),
     commsClock: createSlackCommsClockPort({ policy, dms }),
+    maintenance: createSlackMaintenancePort({ client, policy, postNamedOnce }),
   };
 }
 
@@ -110,6 +112,7 @@ const MADE_IN: Record<keyof ReturnType<typeof slackPorts>, string> = {
   alerts: 'adapters/alerts-poster.ts',
   serviceTeams: 'adapters/service-teams.ts',
   commsClock: 'adapters/comms-clock-port.ts',
+  maintenance: 'adapters/maintenance-port.ts',
 };
 
 // An incident with everything a method may need to reach Slack: a channel, a kick-off, an announcement.
@@ -195,6 +198,28 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
   },
   commsClock: {
     remindToPublish: ['UCAROL', incident, 1_800_000, workKey],
+  },
+  maintenance: {
+    tell: [
+      {
+        id: 1,
+        publicId: 'm1n2o3p4q5r6',
+        title: 'Database upgrade',
+        message: '',
+        components: ['payments'],
+        startsAt: incident.declaredAt,
+        endsAt: incident.declaredAt + 3_600_000,
+        state: 'in_progress',
+        createdAt: incident.declaredAt,
+        updatedAt: incident.declaredAt,
+        nextAt: incident.declaredAt,
+        createdBy: 'UALICE',
+        closedBy: null,
+        told: 'scheduled',
+        notice: { channel: 'CANNOUNCE', ts: '1.0003' },
+      },
+      { mayExist: false },
+    ],
   },
   followThrough: {
     nudgeStep: ['UBOB', { incident, step: 'report', dueAt: incident.declaredAt }],

@@ -9,6 +9,7 @@ import { openDeclareModal } from './open-declare-modal';
 import { openIncidentModal } from './open-incident-modal';
 import { publishForm, resolveForm, updateForm } from '../shared/publish-forms';
 import { openKeyTimes } from './open-key-times';
+import { answerMaintenanceButton } from './maintenance-buttons';
 import { markPostmortemStep } from './postmortem-step';
 import { answerFollowupNudge } from './followup-nudge';
 import { timelineEntryMenu } from './timeline-entry-menu';
@@ -32,6 +33,8 @@ export function register(router: Router, deps: ListenerDeps): void {
     [ACTION.postmortemStep]: markPostmortemStep(deps),
     [ACTION.followupDone]: answerFollowupNudge(deps, 'done'),
     [ACTION.followupSnooze]: answerFollowupNudge(deps, 'snooze'),
+    [ACTION.maintenanceCancel]: answerMaintenanceButton(deps, 'cancel'),
+    [ACTION.maintenanceEnd]: answerMaintenanceButton(deps, 'end'),
   });
   router.inputs({
     [`${CALLBACK.declare}/${FIELD.services}`]: offerServiceOnCall(deps),

@@ -12,6 +12,7 @@ import { escalate } from './escalate';
 import { createHelp, helpText } from './help';
 import { oncall } from './oncall';
 import { list } from './list';
+import { maintenance } from './maintenance';
 import { status } from './show-status';
 import type { Subcommand, SubcommandContext, SubcommandResult } from './subcommand';
 import { postmortem } from './postmortem';
@@ -28,6 +29,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   update,
   resolve,
   statuspage,
+  maintenance,
   severity,
   assign,
   services,

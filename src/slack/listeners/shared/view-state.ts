@@ -12,6 +12,8 @@ type StateValues = Record<
       selected_option?: { value: string } | null;
       selected_options?: Array<{ value: string }> | null;
       selected_user?: string | null;
+      /** A datetimepicker's choice, in unix seconds. */
+      selected_date_time?: number | null;
     }
   >
 >;
@@ -24,6 +26,10 @@ export function readInputs(values: StateValues): Record<string, string | undefin
     if (!element) continue;
     if (element.type === 'checkboxes' || element.type.startsWith('multi_')) {
       out[blockId] = (element.selected_options ?? []).map((option) => option.value).join(',');
+      continue;
+    }
+    if (element.type === 'datetimepicker') {
+      out[blockId] = typeof element.selected_date_time === 'number' ? String(element.selected_date_time) : undefined;
       continue;
     }
     // Typed text is cleaned here, once, for every form (cleanText).

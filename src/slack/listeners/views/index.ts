@@ -5,6 +5,7 @@ import { onDeclareSubmitted } from './declare';
 import { onIncidentPicked } from './pick-incident';
 import { onEntryEdited } from './edit-entry';
 import { onKeyTimesSubmitted } from './key-times';
+import { onMaintenanceSubmitted } from './maintenance';
 import { onRecordSubmitted } from './record';
 import { onAssignSubmitted, onPublishSubmitted, onResolveSubmitted, onUpdateSubmitted } from './incident-forms';
 
@@ -19,5 +20,6 @@ export function register(router: Router, deps: ListenerDeps): void {
     [CALLBACK.editEntry]: onEntryEdited(deps),
     [CALLBACK.record]: onRecordSubmitted(deps),
     [CALLBACK.publish]: onPublishSubmitted(deps),
+    [CALLBACK.maintenance]: onMaintenanceSubmitted(deps),
   });
 }
