@@ -22,7 +22,7 @@ export const maintenance: Subcommand = {
     return {
       after: async () => {
         const tz =
-          (await within(ZONE_WAIT_MS, readerZone(client, command.user_id, deps.policy.timezone))) ??
+          (await within(ZONE_WAIT_MS, readerZone(deps.peopleDirectory, command.user_id, deps.policy.timezone))) ??
           deps.policy.timezone;
         const view = maintenanceModal({
           components: deps.statusPage.maintenance.components(),
