@@ -77,7 +77,7 @@ export async function seedHistory(
       await record(
         entries.note(
           { incidentId: id, at: declaredAt + r.int(1, 50) * MIN, actorId: commanderId },
-          { source: `looking (${n})`, body: [] },
+          { source: `looking (${n})`, body: [`looking (${n})`] },
           `note-${n}`,
         ),
       );
