@@ -16,7 +16,8 @@ export const KEY_TIME_LABELS: Record<KeyTime, string> = {
 /** What Commander saw happen, and what the commander corrected by hand. */
 export interface KeyTimeFacts {
   incident: Incident;
-  updates: StatusUpdate[];
+  /** Only their statuses and times are read. */
+  updates: ReadonlyArray<Pick<StatusUpdate, 'status' | 'postedAt'>>;
   /** When the commander first did anything on the incident's timeline. */
   firstCommanderActionAt: number | null;
   corrections: Partial<Record<KeyTime, number>>;

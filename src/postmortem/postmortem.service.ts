@@ -69,6 +69,8 @@ export function createPostmortemRenderer({ store, policy, clock, chat }: Postmor
   }
 
   return {
+    /** What the document is made of, for surfaces that render it their own way (the web console). */
+    data,
     /**
      * The document in pieces, in order; join them or write them to a stream. The timeline is read a
      * page at a time as the pieces are taken, so the connection is free in between.

@@ -1,6 +1,7 @@
 import type { TimelineEntry } from '../timeline/timeline.types';
 import { type AlertsRepository, createAlertsRepository } from './alerts.repository';
 import { type CommsClocksRepository, createCommsClocksRepository } from './comms-clocks.repository';
+import { type ConsoleReadingsRepository, createConsoleReadings } from './console.repository';
 import { createEscalationTimersRepository, type EscalationTimersRepository } from './escalation-timers.repository';
 import { createFollowupsRepository, type FollowupsRepository } from './followups.repository';
 import { createIncidentServicesRepository, type IncidentServicesRepository } from './incident-services.repository';
@@ -35,6 +36,8 @@ export interface StoreRepositories {
   pendingCaptures: PendingCapturesRepository;
   alerts: AlertsRepository;
   metrics: MetricsReadingsRepository;
+  /** Read-only queries of the web console: its incident list and insights. */
+  console: ConsoleReadingsRepository;
   webhookOutbox: WebhookOutboxRepository;
   keyTimes: KeyTimesRepository;
   postmortemFacts: PostmortemFactsRepository;
@@ -61,6 +64,7 @@ export function createRepositories(q: Sql): StoreRepositories {
     pendingCaptures: createPendingCapturesRepository(q),
     alerts: createAlertsRepository(q),
     metrics: createMetricsReadings(q),
+    console: createConsoleReadings(q),
     webhookOutbox: createWebhookOutboxRepository(q),
     keyTimes: createKeyTimesRepository(q),
     postmortemFacts: createPostmortemFactsRepository(q),

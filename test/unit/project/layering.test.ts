@@ -58,8 +58,9 @@ const SLACK_FREE = [
   'metrics',
   'webhooks',
   'catalog',
+  'web',
 ];
-const OUTSIDE_DOMAIN = ['slack', 'store', 'cli', 'http', 'app', 'web'];
+const OUTSIDE_DOMAIN = ['slack', 'store', 'cli', 'http', 'app'];
 const slackImports = (f: string) =>
   importsOf(f).filter((i) => i.from.startsWith('@slack/') || /(^|\/)slack(\/|$)/.test(i.from));
 

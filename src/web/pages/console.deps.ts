@@ -1,0 +1,31 @@
+import type { Clock } from '../../clock';
+import type { Policy } from '../../config/policy';
+import type { IsMember } from '../../incidents/permissions';
+import type { Repositories } from '../../store';
+import type { ChatText } from '../../text/rich-text';
+import type { TimelineChanges } from './timeline-changes';
+
+/** What the console's pages need; the composition root gives them (the server adds sign-in). */
+export interface ConsoleDeps {
+  store: Repositories<
+    | 'incidents'
+    | 'incidentServices'
+    | 'statusUpdates'
+    | 'followups'
+    | 'timeline'
+    | 'people'
+    | 'keyTimes'
+    | 'postmortemFacts'
+    | 'console'
+  >;
+  policy: Policy;
+  clock: Clock;
+  /** Reads what people wrote, in the chat platform's markup (the export's reader). */
+  chat: ChatText;
+  /** Whether a person is in a channel: private incidents are shown to their channel's members. */
+  isMember: IsMember;
+  /** Incidents whose timeline this process changed: the event stream of an incident page listens. */
+  timelineChanges: TimelineChanges;
+  /** The workspace's id, for links to channels in Slack; null: no link. */
+  teamId: string | null;
+}
