@@ -31,6 +31,11 @@ export function createPeopleRepository(q: Sql) {
         [userId, name, facts.at, facts.kind, facts.tz],
       );
     },
+    /** Every time zone Slack gave (migration 0025), by user id: what figures about many people read at once. */
+    async zones() {
+      const rows = await q.all<{ user_id: string; tz: string }>('SELECT user_id, tz FROM people WHERE tz IS NOT NULL');
+      return new Map(rows.map((r) => [r.user_id, r.tz]));
+    },
     /** Every known name at once: lookups during a streamed read cannot use the busy connection. */
     async all() {
       const rows = await q.all<{ user_id: string; name: string }>('SELECT user_id, name FROM people');

@@ -14,11 +14,11 @@ const byIncident = <R extends { incident_id: number }>(rows: readonly R[]) => {
 
 /**
  * Each incident declared in [from, to) that the reader may see (`visible`), drills left out, with
- * its figures: read in six statements for the whole range, worked out here. Recipients' zones are
- * the policy's: Commander keeps no one's time zone.
+ * its figures: read in seven statements for the whole range, worked out here. Recipients' zones are
+ * theirs as Slack last gave them (the people store), else the policy's.
  */
 export async function insightFigures(
-  { store, policy }: { store: Repositories<'console'>; policy: Policy },
+  { store, policy }: { store: Repositories<'console' | 'people'>; policy: Policy },
   range: { from: number; to: number },
   visible: (incidents: Incident[]) => Promise<Incident[]>,
   now: number,
@@ -29,7 +29,9 @@ export async function insightFigures(
   const entries = byIncident(facts.entries);
   const followups = byIncident(facts.followups);
   const firstActions = new Map(facts.firstActions.map((r) => [r.incident_id, r.first]));
-  const zoneOf = () => policy.timezone;
+  // Each recipient's own clock, as Slack last gave it (people-directory.ts); the policy's for anyone else.
+  const zones = await store.people.zones();
+  const zoneOf = (userId: string) => zones.get(userId) ?? policy.timezone;
   return (await visible(facts.incidents)).map((incident) => {
     const id = incident.id;
     const one: IncidentFacts = {

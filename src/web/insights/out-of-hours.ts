@@ -1,11 +1,11 @@
 import type { TimelineEvent } from '../../timeline/timeline.types';
-import { localTime } from './local-time';
+import { localParts } from '../../text/zoned-time';
 
 /** Night, for a person: from 22:00 to 08:00 on their clock. */
 export const QUIET_HOURS = { from: 22, to: 8 } as const;
 
 export const isOutOfHours = (ms: number, timezone: string): boolean => {
-  const { hour } = localTime(ms, timezone);
+  const { hour } = localParts(ms, timezone);
   return hour >= QUIET_HOURS.from || hour < QUIET_HOURS.to;
 };
 

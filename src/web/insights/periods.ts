@@ -1,4 +1,4 @@
-import { localTime } from './local-time';
+import { localParts } from '../../text/zoned-time';
 
 export type PeriodKind = 'week' | 'month';
 
@@ -10,7 +10,7 @@ const two = (n: number) => String(n).padStart(2, '0');
  * ISO week (Monday to Sunday; the week of the year's first Thursday is week 1).
  */
 export function periodOf(ms: number, timezone: string, kind: PeriodKind): string {
-  const { year, month, day } = localTime(ms, timezone);
+  const [year, month, day] = localParts(ms, timezone).date.split('-').map(Number) as [number, number, number];
   if (kind === 'month') return `${year}-${two(month)}`;
   const date = Date.UTC(year, month - 1, day);
   const weekday = (new Date(date).getUTCDay() + 6) % 7; // Monday 0
