@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ChatError } from '../errors/chat-error';
 import { listenError } from '../errors/startup-error';
 import { readBody } from '../http/read-body';
 import type { Logger } from '../logger';
@@ -79,7 +80,13 @@ export async function startWebServer(o: {
       void send(
         res,
         req.method ?? 'GET',
-        sentencePage(500, 'Something went wrong', 'The console could not answer just now. Try again in a moment.'),
+        error instanceof ChatError
+          ? sentencePage(
+              503,
+              'Slack did not answer',
+              'The console needed an answer from Slack and did not get one. Try again in a moment.',
+            )
+          : sentencePage(500, 'Something went wrong', 'The console could not answer just now. Try again in a moment.'),
       );
     });
   });

@@ -2,7 +2,7 @@ import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { ConsoleSlackPort } from '../../web/auth/console-slack.port';
 import { SignInRefused } from '../../web/auth/console-slack.port';
 import { readerZone } from './reader-zone';
-import { slackErrorCode } from './slack-errors';
+import { slackErrorCode, slackPort } from './slack-errors';
 
 /**
  * The web console's questions to Slack. The code exchange goes through a client without the bot
@@ -17,7 +17,7 @@ export function createConsoleSlack(o: {
 }): ConsoleSlackPort {
   const { lookupClient } = o;
   const signInClient = new WebClient(undefined, { ...o.clientOptions, retryConfig: { retries: 0 } });
-  return {
+  return slackPort<ConsoleSlackPort>({
     async exchangeCode(code, redirectUri) {
       try {
         const answer = await signInClient.openid.connect.token({
@@ -29,7 +29,6 @@ export function createConsoleSlack(o: {
         if (!answer.id_token) throw new SignInRefused('Slack answered the sign-in without an id_token.');
         return answer.id_token;
       } catch (error) {
-        if (error instanceof SignInRefused) throw error;
         const code = slackErrorCode(error);
         if (code === 'invalid_code' || code === 'code_already_used' || code === 'code_expired')
           throw new SignInRefused('This sign-in link was already used or has expired. Sign in again.');
@@ -38,7 +37,8 @@ export function createConsoleSlack(o: {
             `Slack refused Commander's sign-in settings (${code}): check SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and the redirect URL in the app's manifest.`,
             403,
           );
-        throw new SignInRefused('Slack could not be reached to finish the sign-in. Try again in a moment.');
+        // Anything else (no answer, a rate limit) reaches the console as a ChatError.
+        throw error;
       }
     },
     async timeZoneOf(userId) {
@@ -54,5 +54,5 @@ export function createConsoleSlack(o: {
         throw error;
       }
     },
-  };
+  });
 }

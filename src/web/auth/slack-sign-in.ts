@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock';
+import { ChatError } from '../../errors/chat-error';
 import type { Store } from '../../store';
 import { type Answer, redirect, sentencePage, signInLink, signOutForm } from '../answers';
 import type { Reader } from '../console.types';
@@ -82,6 +83,8 @@ export function slackSignIn(o: SlackSignInOptions): Authenticator {
       return redirect(begun.next, { cookies: [clearSignIn, cookie(SESSION_COOKIE, session, o.sessions.sessionFor)] });
     } catch (error) {
       if (error instanceof SignInRefused) return refused(error.status, error.reason);
+      if (error instanceof ChatError)
+        return refused(503, 'Slack could not be reached to finish the sign-in. Sign in again in a moment.');
       throw error;
     }
   }

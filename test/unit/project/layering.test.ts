@@ -58,6 +58,7 @@ const SLACK_FREE = [
   'metrics',
   'webhooks',
   'catalog',
+  'web',
 ];
 const OUTSIDE_DOMAIN = ['slack', 'store', 'cli', 'http', 'app'];
 const slackImports = (f: string) =>
