@@ -15,9 +15,9 @@ async function main(): Promise<void> {
   logger.info({ mode: env.SLACK_APP_TOKEN ? 'socket' : 'http' }, `starting in ${describeMode(env)}`);
   logger.info({ store: env.DATABASE_URL ? 'postgres' : 'sqlite' }, `store: ${describeStore(env)}`);
   const commander = createCommander({ env, policy, logger });
-  const { port, metricsPort } = await commander.start();
+  const { port, metricsPort, webPort } = await commander.start();
   logger.info(
-    { port, metricsPort, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http', database: describeStore(env) },
+    { port, metricsPort, webPort, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http', database: describeStore(env) },
     'Commander is running',
   );
 

@@ -30,14 +30,16 @@ import { buildFoundation } from './foundation';
 import { startJobs } from './jobs';
 import { buildServices, type Services } from './services';
 import { buildSlackAdapters } from './slack-adapters';
+import type * as WebModule from './web';
+import type { WebServer } from '../web/server';
 
 export interface CommanderOptions {
   env: Env;
   policy: Policy;
   logger: Logger;
   clock?: Clock;
-  /** Known bot identity (tests); otherwise auth.test asks Slack at start-up. */
-  identity?: { botUserId: string; botId: string };
+  /** Known bot identity (tests); otherwise auth.test asks Slack at start-up (for teamId too, when the console needs it). */
+  identity?: { botUserId: string; botId: string; teamId?: string };
   /** Overrides for every Web API client (tests shorten retries and timeouts). */
   clientOptions?: Partial<WebClientOptions>;
   /** false: no periodic scheduler (tests call tick() with their own clock). */
@@ -47,8 +49,8 @@ export interface CommanderOptions {
 }
 
 export interface Commander {
-  /** `metricsPort` when METRICS_PORT is set, `statusPort` when STATUS_PORT is. */
-  start(): Promise<{ port: number; metricsPort?: number; statusPort?: number }>;
+  /** `metricsPort` when METRICS_PORT is set, `statusPort` when STATUS_PORT is, `webPort` when WEB_PORT is. */
+  start(): Promise<Ports>;
   stop(): Promise<void>;
   /** One scheduler tick, run by hand (tests drive the scheduler with their own clock). */
   tick(): Promise<TickReport>;
@@ -67,6 +69,13 @@ export interface Commander {
   readonly db: Db;
 }
 
+export interface Ports {
+  port: number;
+  metricsPort?: number;
+  statusPort?: number;
+  webPort?: number;
+}
+
 /** What a started Commander runs; one value, made whole by start(). */
 interface Running {
   app: App;
@@ -74,6 +83,7 @@ interface Running {
   jobs: ReturnType<typeof startJobs>;
   metricsServer: { port: number; stop(): Promise<void> } | undefined;
   statusServer: StatusServer | undefined;
+  webServer: WebServer | undefined;
 }
 
 /**
@@ -85,7 +95,7 @@ export function createCommander(options: CommanderOptions): Commander {
   const { env, policy, logger, engine, store, inFlight } = f;
   let running: Running | undefined;
 
-  async function start(): Promise<{ port: number; metricsPort?: number; statusPort?: number }> {
+  async function start(): Promise<Ports> {
     // PostgreSQL migrates here (SQLite did at open); two replicas starting together migrate once.
     const applied = await engine.ready();
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
@@ -134,11 +144,22 @@ export function createCommander(options: CommanderOptions): Commander {
             changes: f.pageChanges,
           })
         : undefined;
-    running = { app, services, jobs, metricsServer, statusServer };
+    const webServer =
+      env.WEB_PORT !== undefined
+        ? // A require: jose and the console load only when the console is served.
+          await (require('./web') as typeof WebModule).startWeb(f, {
+            port: env.WEB_PORT,
+            teamId: identity.teamId ?? (await whoAmI(f.slack.client, logger)).teamId,
+            isMember: (channelId, userId, how) => ports.conversation.isMember(channelId, userId, how),
+            people: ports.people,
+          })
+        : undefined;
+    running = { app, services, jobs, metricsServer, statusServer, webServer };
     return {
       port,
       ...(metricsServer ? { metricsPort: metricsServer.port } : {}),
       ...(statusServer ? { statusPort: statusServer.port } : {}),
+      ...(webServer ? { webPort: webServer.port } : {}),
     };
   }
 
@@ -154,6 +175,7 @@ export function createCommander(options: CommanderOptions): Commander {
     await running?.app.stop();
     await running?.metricsServer?.stop();
     await running?.statusServer?.stop();
+    await running?.webServer?.stop();
     await inFlight.idle();
     await engine.close();
   }

@@ -11,6 +11,7 @@ import { countingEntries } from '../metrics/timeline-counts';
 import { plainEntryLine } from '../postmortem/entry-text';
 import { levelsWithNobody } from '../escalations/ladder';
 import { slackText } from '../slack/text/slack-text';
+import { createTimelineChanges } from '../web/pages/timeline-changes';
 import { createSlackClients } from '../slack/transport/web-clients';
 import { openStoreEngine } from '../store/engine';
 import { createRecorder } from '../timeline/record';
@@ -43,11 +44,16 @@ export function buildFoundation(options: {
   const inFlight = new InFlight();
   const runner = createJobRunner({ store, clock, lease: leaseHolderOf(policy), logger });
   const webhooks = composeWebhooks({ store, policy, clock, logger, inFlight, runner, metrics });
+  // Tells the web console's open event streams (if it runs) that an incident's timeline changed.
+  const timelineChanges = createTimelineChanges();
   // The one way onto the timeline, given to every service: its `text` line, webhook events, counts.
   const recorder = createRecorder({
     line: plainEntryLine(slackText),
     inTransaction: webhooks.queueEvents ? [webhooks.queueEvents] : [],
-    observers: metrics ? [countingEntries(metrics, async (id) => (await store.incidents.get(id))?.type)] : [],
+    observers: [
+      ...(metrics ? [countingEntries(metrics, async (id) => (await store.incidents.get(id))?.type)] : []),
+      timelineChanges.observe,
+    ],
   });
   // Tells the status page's server (if it runs) that this process changed the page.
   const pageChanges = createPageChanges();
@@ -66,6 +72,7 @@ export function buildFoundation(options: {
     slack,
     runner,
     pageChanges,
+    timelineChanges,
   };
 }
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { parseEnv as parseDotEnv } from 'node:util';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError, describeIssues } from './config.errors';
 
@@ -23,6 +24,27 @@ const withoutCredentials = (url: string) => {
   const parsed = URL.parse(url);
   return !parsed || (parsed.username === '' && parsed.password === '');
 };
+
+const PORT_NUMBER = z.coerce.number().int().min(0).max(65535);
+
+/** A comma-separated list of IP addresses, as the proxy's requests arrive from them. */
+const ADDRESSES = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((a) => a.trim())
+      .filter((a) => a !== ''),
+  )
+  .check((ctx) => {
+    const bad = ctx.value.filter((a) => isIP(a) === 0);
+    if (bad.length > 0)
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: `must be IP addresses separated by commas, such as 10.0.0.5,10.0.0.6 (not an address: ${bad.join(', ')})`,
+      });
+  });
 
 const EnvSchema = z
   .object({
@@ -61,6 +83,28 @@ const EnvSchema = z
       .optional(),
     /** Serve the public status page (src/statuspage) on this port; unset: no status page. */
     STATUS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** Serve the web console (src/web) on this port; unset: no console. */
+    WEB_PORT: PORT_NUMBER.optional(),
+    /** Where people open the console; Slack sends them back to `<WEB_BASE_URL>/auth/callback`. */
+    WEB_BASE_URL: z
+      .url({
+        protocol: /^https?$/,
+        error: 'must be the http(s) address people open the console at, such as https://commander.example.com',
+      })
+      .refine(withoutCredentials, { error: 'must not contain a user name or password' })
+      .refine((url) => !/[?#]/.test(url), { error: 'must be an address without a query or fragment' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+    /** Sign in with Slack: the app's Client ID and Client Secret (Basic Information → App Credentials). */
+    SLACK_CLIENT_ID: notPlaceholder('the Client ID from Basic Information → App Credentials').optional(),
+    SLACK_CLIENT_SECRET: notPlaceholder('the Client Secret from Basic Information → App Credentials').optional(),
+    /** slack: Sign in with Slack; proxy: an authenticating proxy in front names the person. */
+    WEB_AUTH: z.enum(['slack', 'proxy'], { error: 'must be slack (Sign in with Slack) or proxy' }).default('slack'),
+    WEB_PROXY_HEADER: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/, { error: 'must be a header name such as X-Forwarded-Email' })
+      .default('X-Forwarded-Email'),
+    WEB_TRUSTED_PROXIES: ADDRESSES.optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -105,12 +149,66 @@ const EnvSchema = z
           `is ${env.STATUS_PORT}, the same as ${taken}: the status page needs a port of its own (for example 8080), so that only what was published is reachable there`,
         );
     }
+    webProblems(env, issue);
     if (!app && !env.SLACK_SIGNING_SECRET) {
       issue('SLACK_SIGNING_SECRET', 'is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)');
     }
   });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** What the web console needs besides WEB_PORT, and a port of its own. */
+function webProblems(
+  env: Pick<
+    Env,
+    | 'WEB_PORT'
+    | 'PORT'
+    | 'METRICS_PORT'
+    | 'STATUS_PORT'
+    | 'WEB_BASE_URL'
+    | 'WEB_AUTH'
+    | 'SLACK_CLIENT_ID'
+    | 'SLACK_CLIENT_SECRET'
+    | 'WEB_TRUSTED_PROXIES'
+  >,
+  issue: (path: string, message: string) => void,
+): void {
+  if (env.WEB_PORT === undefined) return;
+  if (env.WEB_PORT !== 0) {
+    const taken =
+      env.WEB_PORT === env.PORT
+        ? 'PORT'
+        : env.WEB_PORT === env.METRICS_PORT
+          ? 'METRICS_PORT'
+          : env.WEB_PORT === env.STATUS_PORT
+            ? 'STATUS_PORT'
+            : null;
+    if (taken)
+      issue(
+        'WEB_PORT',
+        `is ${env.WEB_PORT}, the same as ${taken}: the console needs a port of its own (for example 8090), so that only signed-in people reach it there`,
+      );
+  }
+  if (!env.WEB_BASE_URL)
+    issue(
+      'WEB_BASE_URL',
+      'is required when WEB_PORT is set: the address people open the console at, such as https://commander.example.com',
+    );
+  if (env.WEB_AUTH === 'slack') {
+    const missing = (name: string, what: string) =>
+      issue(
+        name,
+        `is required when WEB_PORT is set, for Sign in with Slack: the ${what} from Basic Information → App Credentials of your Slack app (or set WEB_AUTH=proxy behind an authenticating proxy)`,
+      );
+    if (!env.SLACK_CLIENT_ID) missing('SLACK_CLIENT_ID', 'Client ID');
+    if (!env.SLACK_CLIENT_SECRET) missing('SLACK_CLIENT_SECRET', 'Client Secret');
+  } else if (!env.WEB_TRUSTED_PROXIES?.length) {
+    issue(
+      'WEB_TRUSTED_PROXIES',
+      "is required when WEB_AUTH=proxy: the addresses your proxy's requests come from, such as 10.0.0.5; the header is believed from them only",
+    );
+  }
+}
 
 /** Every variable Commander reads (docs/configuration.md's table is held to this). */
 export const ENV_VARIABLES = Object.keys(EnvSchema.shape);

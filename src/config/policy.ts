@@ -169,6 +169,10 @@ const PolicySchema = z
     drills: drillsSchema,
     /** The public status page served on STATUS_PORT (src/statuspage); its components are the services with `public:`. */
     statusPage: statusPageSchema(TimeZone),
+    /** The web console on WEB_PORT (src/web): how long a sign-in lasts. */
+    web: z
+      .strictObject({ sessionFor: RequiredDuration.default(12 * 3_600_000) })
+      .default({ sessionFor: 12 * 3_600_000 }),
   })
   .superRefine((policy, ctx) => {
     const severityIds = policy.severities.map((s) => s.id);

@@ -18,6 +18,7 @@ import { createStatusPageRepository, type StatusPageRepository } from './status-
 import { createStatusUpdatesRepository, type StatusUpdatesRepository } from './status-updates.repository';
 import { createTimelineRepository, iterateTimeline, type TimelineRepository } from './timeline.repository';
 import { createWebhookOutboxRepository, type WebhookOutboxRepository } from './webhook-outbox.repository';
+import { createWebSessionsRepository, type WebSessionsRepository } from './web-sessions.repository';
 
 import type { Sql } from './sql';
 
@@ -46,6 +47,8 @@ export interface StoreRepositories {
   statusPage: StatusPageRepository;
   /** When a public incident's first publication is due, for the publish reminder. */
   commsClocks: CommsClocksRepository;
+  /** The web console's signed-in browsers and sign-ins under way (src/web/auth). */
+  webSessions: WebSessionsRepository;
 }
 
 /** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
@@ -71,5 +74,6 @@ export function createRepositories(q: Sql): StoreRepositories {
     postmortemSteps: createPostmortemStepsRepository(q),
     statusPage: createStatusPageRepository(q),
     commsClocks: createCommsClocksRepository(q),
+    webSessions: createWebSessionsRepository(q),
   };
 }

@@ -192,6 +192,20 @@ beforeAll(async () => {
     // A comms clock whose publish reminder went out (the resolved incident was published after it).
     await store.commsClocks.plan(resolvedIds[0] as number, at + 1_800_000, 1_800_000);
     await store.commsClocks.reminded(resolvedIds[0] as number, at + 1_800_000);
+    // Someone signed in to the web console, and a sign-in under way: both survive the move.
+    await store.webSessions.open({
+      idHash: 'hash-of-a-session-id',
+      userId: 'UALICE',
+      csrfToken: 'csrf-token',
+      createdAt: at,
+      expiresAt: at + 12 * 3_600_000,
+    });
+    await store.webSessions.beginSignIn({
+      state: 'state-1',
+      nonce: 'nonce-1',
+      next: '/insights',
+      expiresAt: at + 600_000,
+    });
     await store.pendingCaptures.save(
       'capture-1',
       { channel: 'CGENERAL', ts: '1700000000.000100', text: 'Seen in #general' },

@@ -11,6 +11,8 @@ import { DEFAULT_APP_TOKEN, FakeSlack, type SocketModeOptions } from './fake-sla
 import { SlackUser } from './slack-user';
 import type { Transport } from './transport';
 import type { Store } from '../../src/store';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from './fake-slack/openid';
+import { freePort } from './postgres-server';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -42,6 +44,8 @@ export interface Harness {
   metricsUrl: string;
   /** The status page's base (no trailing slash), when started with `statusPage: true`. */
   statusUrl: string;
+  /** The web console's base (WEB_BASE_URL, no trailing slash), when started with `web`. */
+  webUrl: string;
   user(id: string): SlackUser;
   /** Runs one scheduler tick at the harness clock's time and waits for what it started. */
   tick(): Promise<number>;
@@ -75,6 +79,11 @@ export interface HarnessOptions {
   statusPage?: boolean;
   /** true: the app asks the fake Slack who it is (auth.test) and checks its scopes, as in production. */
   askWhoAmI?: boolean;
+  /**
+   * Serve the web console on a free port of 127.0.0.1, signing in with the fake Slack (whose clock is
+   * the harness's), or behind a proxy at `trustedProxies` (WEB_AUTH=proxy).
+   */
+  web?: true | { auth: 'proxy'; trustedProxies: string; header?: string };
 }
 
 /**
@@ -99,6 +108,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.announce === false ? {} : { announcementChannel: ANNOUNCE_CHANNEL }),
     ...options.policy,
   });
+  const webPort = options.web ? await freePort() : 0;
+  const webUrl = options.web ? `http://127.0.0.1:${webPort}` : '';
+  if (options.web) {
+    fake.openid.redirectUrls = [`${webUrl}/auth/callback`];
+    fake.openid.now = () => clock.now();
+  }
+  const web = options.web === true ? undefined : options.web;
   const env = parseEnvironment({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     ...(transport === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
@@ -109,6 +125,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: 'silent',
     ...(options.metrics ? { METRICS_PORT: '0' } : {}),
     ...(options.statusPage ? { STATUS_PORT: '0' } : {}),
+    ...(options.web
+      ? {
+          WEB_PORT: String(webPort),
+          WEB_BASE_URL: webUrl,
+          SLACK_CLIENT_ID: DEFAULT_CLIENT_ID,
+          SLACK_CLIENT_SECRET: DEFAULT_CLIENT_SECRET,
+          ...(web ? { WEB_AUTH: 'proxy', WEB_TRUSTED_PROXIES: web.trustedProxies } : {}),
+          ...(web?.header ? { WEB_PROXY_HEADER: web.header } : {}),
+        }
+      : {}),
   });
 
   let commander!: Commander;
@@ -124,7 +150,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ? createLogger('debug', { write: (line: string) => void options.logLines!.push(line) })
         : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
       clock,
-      ...(options.askWhoAmI ? {} : { identity: { botUserId: 'UBOTCOMMANDER', botId: 'BCOMMANDER' } }),
+      ...(options.askWhoAmI ? {} : { identity: { botUserId: 'UBOTCOMMANDER', botId: 'BCOMMANDER', teamId: 'T0TEAM' } }),
       clientOptions: { retryConfig: { retries: 0 }, timeout: 2_000, ...options.clientOptions },
       scheduler: false,
       ...(options.ackBudgetMs !== undefined ? { ackBudgetMs: options.ackBudgetMs } : {}),
@@ -162,6 +188,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     get statusUrl() {
       return statusUrl;
     },
+    webUrl,
     user: (id: string) =>
       new SlackUser({
         url: eventsUrl,

@@ -23,6 +23,8 @@ export const SCOPE_FEATURES: Record<string, string> = {
   'im:history':
     'with several replicas, a reminder or escalation DM that a replica which died was sending may be sent twice',
   'users:read': 'role assignments fail: Commander cannot check that the person exists and is not an app',
+  'users:read.email':
+    'the web console behind a proxy (WEB_AUTH=proxy) cannot tell who someone is from their e-mail address',
   'groups:read':
     'who is in a private incident channel cannot be checked, so private incidents stay hidden from their members',
 };

@@ -21,11 +21,15 @@ const LOOKUP_CLIENT_OPTIONS: Partial<WebClientOptions> = {
   rejectRateLimitedCalls: true,
 };
 
-export async function whoAmI(client: WebClient, logger: Logger): Promise<{ botUserId: string; botId: string }> {
+/** The bot's ids, and the workspace the app is installed in (the web console admits its members only). */
+export async function whoAmI(
+  client: WebClient,
+  logger: Logger,
+): Promise<{ botUserId: string; botId: string; teamId: string }> {
   try {
     const auth = await client.auth.test();
     warnMissingScopes(auth.response_metadata?.scopes, logger);
-    return { botUserId: auth.user_id as string, botId: auth.bot_id as string };
+    return { botUserId: auth.user_id as string, botId: auth.bot_id as string, teamId: auth.team_id as string };
   } catch (error) {
     const code = slackErrorCode(error) ?? 'unreachable';
     if (code === 'invalid_auth' || code === 'not_authed' || code === 'account_inactive' || code === 'token_revoked') {

@@ -7,6 +7,7 @@ import { CallLog } from './call-log';
 import { answerResponseUrl, answerUpload, RESPONSE_URL_USES } from './endpoints';
 import { type CallMatcher, FaultBook } from './faults';
 import { SocketModeSide } from './socket-mode';
+import { OpenIdSide } from './openid';
 import { type RateLimited, RateLimits, type RateLimitOptions } from './rate-limits';
 import { listen, type HttpReply, type HttpRequest, type HttpServer } from './server';
 import { Workspace } from './state';
@@ -49,6 +50,8 @@ export class FakeSlack {
     /** Socket Mode: connections apps.connections.open handed out, envelopes and the app's acks. */
     readonly socket: SocketModeSide,
     private readonly deps: ApiDeps,
+    /** Sign in with Slack: who signs in at the authorize page, the app's credentials, bad tokens on request. */
+    readonly openid: OpenIdSide,
   ) {
     this.origin = server.origin;
     this.url = `${server.origin}/api/`;
@@ -65,6 +68,7 @@ export class FakeSlack {
     const faults = new FaultBook();
     // The router needs the origin, which exists only once the server listens.
     const socket = await SocketModeSide.start(ws.identity.appId, options.socketMode);
+    const openid = await OpenIdSide.start(ws);
     const deps: ApiDeps = {
       ws,
       log,
@@ -88,10 +92,10 @@ export class FakeSlack {
       }
       // The whole round trip at once: the work is done, and the call recorded, as the answer leaves.
       if (latency.ms > 0) await new Promise((resolve) => setTimeout(resolve, latency.ms));
-      return route(deps, request);
+      return route(deps, openid, request);
     });
     deps.origin = server.origin;
-    return new FakeSlack(ws, log, faults, server, holds, latency, socket, deps);
+    return new FakeSlack(ws, log, faults, server, holds, latency, socket, deps, openid);
   }
 
   // ── What the app did ────────────────────────────────────────────────────────
@@ -335,8 +339,12 @@ function argsOf(request: HttpRequest): Record<string, any> {
 const apiMethodOf = (request: HttpRequest): string =>
   request.url.pathname.startsWith('/api/') ? decodeURIComponent(request.url.pathname.slice('/api/'.length)) : '';
 
-function route(deps: ApiDeps, request: HttpRequest): HttpReply {
+async function route(deps: ApiDeps, openid: OpenIdSide, request: HttpRequest): Promise<HttpReply> {
   const path = request.url.pathname;
+  if (path === '/openid/connect/authorize' && request.method === 'GET') return openid.authorize(request);
+  if (path === '/openid/connect/keys' && request.method === 'GET') return openid.keys();
+  // Authenticated by the app's client id and secret, not a token; signing is asynchronous.
+  if (path === '/api/openid.connect.token') return answerTokenCall(deps, openid, request);
   if (path.startsWith('/api/')) {
     const reply = answerApiCall(deps, decodeURIComponent(path.slice('/api/'.length)), request);
     return 'drop' in reply
@@ -346,4 +354,26 @@ function route(deps: ApiDeps, request: HttpRequest): HttpReply {
   if (path.startsWith('/upload/')) return answerUpload(deps.ws, path.slice('/upload/'.length), request);
   if (path.startsWith('/response/')) return answerResponseUrl(deps.ws, request);
   return { status: 404, json: { ok: false, error: 'not_found' } };
+}
+
+async function answerTokenCall(deps: ApiDeps, openid: OpenIdSide, request: HttpRequest): Promise<HttpReply> {
+  let args: Record<string, unknown>;
+  try {
+    args = readArgs(request.headers['content-type'], request.body, request.url.searchParams);
+  } catch (error) {
+    if (!(error instanceof MalformedBody)) throw error;
+    return { status: 200, json: { ok: false, error: 'invalid_json' } };
+  }
+  const body = await openid.token(args, deps.origin);
+  const { client_secret: _secret, ...recorded } = args;
+  deps.log.record({
+    method: 'openid.connect.token',
+    args: recorded,
+    token: undefined,
+    at: performance.now(),
+    ok: body.ok === true,
+    ...(body.ok === true ? {} : { error: String(body.error) }),
+    response: body,
+  });
+  return { status: 200, json: body };
 }

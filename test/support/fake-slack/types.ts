@@ -58,6 +58,8 @@ export interface User {
   tz?: string | null;
   is_bot?: boolean;
   deleted?: boolean;
+  /** What users.lookupByEmail finds them by (and profile.email, with users:read.email). */
+  email?: string;
 }
 
 export interface Channel {

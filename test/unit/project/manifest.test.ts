@@ -28,6 +28,10 @@ const SCOPE_OF: Record<string, string | string[] | null> = {
   'conversations.members': ['channels:read', 'groups:read'],
   'conversations.list': ['channels:read', 'groups:read'],
   'users.info': 'users:read',
+  // The web console: behind a proxy, the person is found by e-mail; Sign in with Slack's code
+  // exchange takes the app's client id and secret, no bot scope.
+  'users.lookupByEmail': 'users:read.email',
+  'openid.connect.token': null,
   // A post whose answer was lost is looked for (by its metadata) in a public or private channel,
   // and a reminder or escalation DM another replica may have sent, in the DM.
   'conversations.history': ['channels:history', 'groups:history', 'im:history'],
@@ -94,6 +98,13 @@ describe('manifest.yml', () => {
     expect(unknown).toEqual([]); // a new Web API method: add its scope to SCOPE_OF and the manifest
     const needed = new Set(['commands', 'chat:write.public', ...[...called].flatMap((m) => SCOPE_OF[m] ?? [])]);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
+  });
+});
+
+describe("manifest.yml's Sign in with Slack", () => {
+  it("asks for the OpenID scopes and lists the console's callback as a redirect URL", () => {
+    expect([...manifest.oauth_config.scopes.user].sort()).toEqual(['email', 'openid', 'profile']);
+    expect(manifest.oauth_config.redirect_urls).toEqual([expect.stringMatching(/^https:\/\/[^/]+\/auth\/callback$/)]);
   });
 });
 

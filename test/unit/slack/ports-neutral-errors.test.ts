@@ -11,6 +11,7 @@ import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
 import type { StatusUpdate } from '../../../src/incidents/incident.types';
 import { createLogger } from '../../../src/logger';
 import { createSlackAlertsPoster } from '../../../src/slack/adapters/alerts-poster';
+import { createConsoleSlack } from '../../../src/slack/adapters/console-slack';
 import { createSlackCommsClockPort } from '../../../src/slack/adapters/comms-clock-port';
 import { createSlackConversation } from '../../../src/slack/adapters/conversation';
 import { createDirectMessages } from '../../../src/slack/adapters/direct-messages';
@@ -100,6 +101,13 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
     serviceTeams: createSlackServiceTeams({ client, lookupClient: client, policy, postOnce }),
     commsClock: createSlackCommsClockPort({ policy, dms }),
     maintenance: createSlackMaintenancePort({ client, policy, postNamedOnce }),
+    console: createConsoleSlack({
+      lookupClient: client,
+      clientOptions: { slackApiUrl: url, timeout: 2_000 },
+      clientId: '1111.2222',
+      clientSecret: 'secret',
+      people,
+    }),
   };
 }
 
@@ -113,6 +121,7 @@ const MADE_IN: Record<keyof ReturnType<typeof slackPorts>, string> = {
   serviceTeams: 'adapters/service-teams.ts',
   commsClock: 'adapters/comms-clock-port.ts',
   maintenance: 'adapters/maintenance-port.ts',
+  console: 'adapters/console-slack.ts',
 };
 
 // An incident with everything a method may need to reach Slack: a channel, a kick-off, an announcement.
@@ -221,6 +230,11 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
       { mayExist: false },
     ],
   },
+  console: {
+    exchangeCode: ['code-1', 'https://commander.example.com/auth/callback'],
+    timeZoneOf: ['UBOB'],
+    userIdByEmail: ['bob@example.com'],
+  },
   followThrough: {
     nudgeStep: ['UBOB', { incident, step: 'report', dueAt: incident.declaredAt }],
     nudgeFollowup: [
@@ -266,7 +280,7 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
 };
 
 /** What a method answers, by contract, when Slack fails it (rather than failing itself). */
-const TOLERATED: Record<string, unknown> = { 'followThrough.timeZoneOf': null };
+const TOLERATED: Record<string, unknown> = { 'followThrough.timeZoneOf': null, 'console.timeZoneOf': null };
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 

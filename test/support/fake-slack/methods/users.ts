@@ -13,6 +13,16 @@ export const userMethods: Record<string, Method> = {
     return { user: userJson(ws, user) };
   },
 
+  'users.lookupByEmail': ({ ws, args, scopes = [] }) => {
+    const email = need(args, 'email', 'invalid_email').toLowerCase();
+    if (!scopes.includes('users:read.email'))
+      throw new SlackApiError('missing_scope', { needed: 'users:read.email', provided: scopes.join(',') });
+    if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new SlackApiError('invalid_email');
+    const user = [...ws.users.values()].find((u) => u.email?.toLowerCase() === email);
+    if (!user) throw new SlackApiError('users_not_found');
+    return { user: userJson(ws, user) };
+  },
+
   'users.list': ({ ws }) => ({
     members: [...ws.users.values()].map((u) => userJson(ws, u)),
     cache_ts: Math.floor(Date.now() / 1000),
@@ -35,7 +45,7 @@ export function userJson(ws: Workspace, user: User): Record<string, unknown> {
     is_app_user: false,
     ...(user.id === ws.identity.botUserId
       ? { profile: { ...profile(name, realName), bot_id: ws.identity.botId } }
-      : { profile: profile(name, realName) }),
+      : { profile: { ...profile(name, realName), ...(user.email ? { email: user.email } : {}) } }),
     updated: 1_732_441_200,
   };
 }
