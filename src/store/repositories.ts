@@ -1,5 +1,6 @@
 import type { TimelineEntry } from '../timeline/timeline.types';
 import { type AlertsRepository, createAlertsRepository } from './alerts.repository';
+import { type ChecklistsRepository, createChecklistsRepository } from './checklists.repository';
 import { type CommsClocksRepository, createCommsClocksRepository } from './comms-clocks.repository';
 import { createEscalationTimersRepository, type EscalationTimersRepository } from './escalation-timers.repository';
 import { createFollowupsRepository, type FollowupsRepository } from './followups.repository';
@@ -43,6 +44,8 @@ export interface StoreRepositories {
   statusPage: StatusPageRepository;
   /** When a public incident's first publication is due, for the publish reminder. */
   commsClocks: CommsClocksRepository;
+  /** Checklists attached to incidents, their items and the channel message showing them. */
+  checklists: ChecklistsRepository;
 }
 
 /** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
@@ -67,5 +70,6 @@ export function createRepositories(q: Sql): StoreRepositories {
     postmortemSteps: createPostmortemStepsRepository(q),
     statusPage: createStatusPageRepository(q),
     commsClocks: createCommsClocksRepository(q),
+    checklists: createChecklistsRepository(q),
   };
 }
