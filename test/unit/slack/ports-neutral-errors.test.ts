@@ -11,6 +11,7 @@ import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
 import type { StatusUpdate } from '../../../src/incidents/incident.types';
 import { createLogger } from '../../../src/logger';
 import { createSlackAlertsPoster } from '../../../src/slack/adapters/alerts-poster';
+import { createSlackChecklistPort } from '../../../src/slack/adapters/checklist-port';
 import { createSlackCommsClockPort } from '../../../src/slack/adapters/comms-clock-port';
 import { createSlackConversation } from '../../../src/slack/adapters/conversation';
 import { createDirectMessages } from '../../../src/slack/adapters/direct-messages';
@@ -85,6 +86,7 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
     alerts: createSlackAlertsPoster({ client, postNamedOnce }),
     serviceTeams: createSlackServiceTeams({ client, lookupClient: client, policy, postOnce }),
     commsClock: createSlackCommsClockPort({ policy, dms }),
+    checklists: createSlackChecklistPort({ client, policy, postOnce }),
   };
 }
 
@@ -97,6 +99,7 @@ const MADE_IN: Record<keyof ReturnType<typeof slackPorts>, string> = {
   alerts: 'adapters/alerts-poster.ts',
   serviceTeams: 'adapters/service-teams.ts',
   commsClock: 'adapters/comms-clock-port.ts',
+  checklists: 'adapters/checklist-port.ts',
 };
 
 // An incident with everything a method may need to reach Slack: a channel, a kick-off, an announcement.
@@ -181,6 +184,9 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
   },
   commsClock: {
     remindToPublish: ['UCAROL', incident, 1_800_000, workKey],
+  },
+  checklists: {
+    show: [incident, { lists: [], adHoc: [] }, '1.0003', workKey],
   },
   followThrough: {
     nudgeStep: ['UBOB', { incident, step: 'report', dueAt: incident.declaredAt }],
