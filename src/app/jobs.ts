@@ -29,6 +29,7 @@ export function startJobs(f: Foundation, services: Services, options: { schedule
       followupNudges: services.followupNudges.job,
       maintenance: services.statusPage.maintenance.job,
       commsClock: services.statusPage.commsClock.job,
+      checklistMessages: services.checklists.job,
     },
     alerts: services.alerts,
     webhooks,

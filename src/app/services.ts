@@ -1,3 +1,7 @@
+import { planChecklists } from '../checklists/attach';
+import { createChecklistMessages } from '../checklists/checklist-message';
+import { createChecklistsService } from '../checklists/checklists.service';
+import { refuseUnfinished } from '../checklists/resolve-check';
 import { planEscalation } from '../escalations/escalation-clock';
 import { createEscalationsService } from '../escalations/escalations.service';
 import { createFollowupNudges } from '../followups/followup-nudges';
@@ -28,6 +32,17 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
   const { store, recorder, policy, clock, logger } = f;
   const { conversation } = ports;
   const oncall = createOnCallService({ rotations: policy.oncall, clock });
+  // The checklist message is brought up to date right after a change commits, and by its job at
+  // each tick for what that missed (a channel not made yet, Slack failing, a crash in between).
+  const checklistMessages = createChecklistMessages(
+    { store, logger: logger.child({ component: 'checklists' }) },
+    ports.checklistPort,
+  );
+  const refreshChecklists = (incidentId: number) => {
+    void f.inFlight
+      .run(() => f.runner.runOne(checklistMessages.job, incidentId))
+      .catch((error: unknown) => logger.warn({ err: error, incidentId }, 'checklist message refresh failed'));
+  };
   const incidents = createIncidentsService({
     store,
     recorder,
@@ -42,7 +57,10 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
       planEscalation({ policy }),
       planPostmortem({ policy }),
       planCommsClock({ policy, served: f.env.STATUS_PORT !== undefined }),
+      planChecklists({ policy, recorder, attached: refreshChecklists }),
     ),
+    // A `refuse` checklist's required items left undone keep the incident open.
+    beforeResolve: refuseUnfinished,
     serviceTeams: ports.serviceTeams,
     onCallPrimary: (rotation, at) => oncall.rotationAt(rotation, at)?.primary ?? null,
   });
@@ -105,8 +123,20 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
       ports.commsClockPort,
     ),
   };
+  const checklists = {
+    ...createChecklistsService({
+      store,
+      recorder,
+      policy,
+      clock,
+      isMember: conversation.isMember,
+      refreshSoon: refreshChecklists,
+    }),
+    job: checklistMessages.job,
+  };
   return {
     statusPage,
+    checklists,
     incidents,
     oncall,
     escalations,

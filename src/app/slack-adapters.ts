@@ -2,6 +2,7 @@ import type { Service } from '../catalog/catalog.types';
 import type { NextEscalation } from '../escalations/escalation.port';
 import { createSlackServiceTeams } from '../slack/adapters/service-teams';
 import type * as AlertsPoster from '../slack/adapters/alerts-poster';
+import { createSlackChecklistPort } from '../slack/adapters/checklist-port';
 import { createSlackCommsClockPort } from '../slack/adapters/comms-clock-port';
 import { createSlackConversation } from '../slack/adapters/conversation';
 import { createDirectMessages } from '../slack/adapters/direct-messages';
@@ -69,6 +70,7 @@ export function buildSlackAdapters(
     followThroughPort: createSlackFollowThroughPort({ dms, policy, people, client }),
     commsClockPort: createSlackCommsClockPort({ policy, dms }),
     maintenancePort: createSlackMaintenancePort({ client, policy, postNamedOnce }),
+    checklistPort: createSlackChecklistPort({ client, policy, postOnce }),
     serviceTeams: createSlackServiceTeams({ client, lookupClient, policy, postOnce }),
   };
 }

@@ -15,6 +15,8 @@ import { catalogProblems, catalogSchema } from '../catalog/catalog.config';
 import type { Service } from '../catalog/catalog.types';
 import { drillsSchema, incidentTypesSchema } from './types.config';
 import { statusPageProblems, statusPageSchema } from '../statuspage/statuspage.config';
+import { checklistsProblems, checklistsSchema } from '../checklists/checklists.config';
+import { defaultChecklists } from '../checklists/checklists.defaults';
 
 const Duration = z.union([z.string(), z.null()]).transform((text, ctx) => {
   if (text === null) return null;
@@ -173,6 +175,8 @@ const PolicySchema = z
     web: z
       .strictObject({ sessionFor: RequiredDuration.default(12 * 3_600_000) })
       .default({ sessionFor: 12 * 3_600_000 }),
+    /** Checklists attached to incidents (src/checklists); left out, the runbooks' lists (checklists.defaults.ts). */
+    checklists: checklistsSchema.optional(),
   })
   .superRefine((policy, ctx) => {
     const severityIds = policy.severities.map((s) => s.id);
@@ -187,7 +191,25 @@ const PolicySchema = z
       ctx.addIssue({ code: 'custom', ...problem });
     for (const problem of statusPageProblems(policy.statusPage, severityIds))
       ctx.addIssue({ code: 'custom', ...problem });
-  });
+    if (policy.checklists) {
+      const ids = {
+        severities: severityIds,
+        services: policy.services.map((s) => s.id),
+        types: policy.types.map((t) => t.id),
+      };
+      for (const problem of checklistsProblems(policy.checklists, { ...ids, roles: known.roles }))
+        ctx.addIssue({ code: 'custom', ...problem });
+    }
+  })
+  .transform((policy) => ({
+    ...policy,
+    checklists:
+      policy.checklists ??
+      defaultChecklists(
+        policy.severities.map((s) => s.id),
+        policy.roles.map((r) => r.id),
+      ),
+  }));
 
 export type Policy = z.infer<typeof PolicySchema>;
 export type Severity = Policy['severities'][number];

@@ -16,7 +16,9 @@ export type IncidentErrorCode =
   | 'empty_followup'
   | 'no_such_followup'
   | 'entry_not_found'
-  | 'invalid_input';
+  | 'invalid_input'
+  | 'no_such_item'
+  | 'checklist_incomplete';
 
 /**
  * Errors the domain raises on purpose. `code` is stable and `data` holds what the error is about

@@ -175,6 +175,7 @@ export function createStatusUpdates(deps: IncidentsDeps) {
           const repeated = await tx.statusUpdates.findByKey(input.key);
           if (repeated) return { repeated };
           const before = await requireOpenIncident(tx, input.incidentId);
+          if (deps.beforeResolve) await deps.beforeResolve(before, tx);
           const update = await tx.statusUpdates.insert({
             incidentId: before.id,
             requestKey: input.key,

@@ -16,6 +16,8 @@ export interface TickReport {
   maintenance: number;
   /** Public incidents' publish reminders sent (the comms clock). */
   publishReminders: number;
+  /** Checklist messages posted or brought up to date. */
+  checklistMessages: number;
 }
 
 export interface JobsDeps {
@@ -36,6 +38,8 @@ export interface JobsDeps {
     maintenance: TimedJob;
     /** Public incidents that have published nothing in time remind the comms role. */
     commsClock: TimedJob;
+    /** Incidents' checklist messages to post or bring up to date (a change the refresh after it missed). */
+    checklistMessages: TimedJob;
   };
   /** Alert notifications accepted and not yet processed (after a restart, or a failed run). */
   alerts: { drain(): Promise<number> };
@@ -62,10 +66,11 @@ export function createJobs({ runner, timed, alerts, webhooks }: JobsDeps) {
       const nudged = (await runner.run(timed.postmortemNudges)) + (await runner.run(timed.followupNudges));
       const maintenance = await runner.run(timed.maintenance);
       const publishReminders = await runner.run(timed.commsClock);
+      const checklistMessages = await runner.run(timed.checklistMessages);
       // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders,
       // and each receiver's job runs on its own, so one never answering holds up no other.
       webhooks.deliverSoon();
-      return { ...counts, alerts: processed, nudges: nudged, maintenance, publishReminders };
+      return { ...counts, alerts: processed, nudges: nudged, maintenance, publishReminders, checklistMessages };
     },
   };
 }

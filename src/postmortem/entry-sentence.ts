@@ -110,5 +110,12 @@ export function entrySentence(entry: TimelineEvent & { at: number }, voice: Entr
       return `${literal(entry.data.source)} named service "${literal(cutText(entry.data.name, 60))}", which is not in the catalog`;
     case 'statuspage_published':
       return `Published to the status page as ${status(entry.data.status)}: ${literal(entry.data.body)}`;
+    case 'checklist_attached':
+      return `Checklist attached: ${literal(entry.data.title)} (${entry.data.items} item${entry.data.items === 1 ? '' : 's'})${entry.data.rule ? ` by rule ${literal(entry.data.rule)}` : ''}`;
+    case 'checklist_item_added':
+      return `Task added: ${typed(entry.data.text)}${entry.data.ownerId ? ` (owner ${person(entry.data.ownerId)})` : ''}`;
+    case 'checklist_item_ticked':
+      // An item added in the channel is what someone typed; a policy's item is the operator's plain text.
+      return `${entry.data.done ? 'Done' : 'No longer done'}: ${entry.data.listId === '' ? typed(entry.data.text) : literal(entry.data.text)}`;
   }
 }

@@ -9,6 +9,7 @@ import type { Recorder } from '../timeline/record';
 import { statusPhases } from './phases';
 import type { PostmortemData } from './postmortem.types';
 import { servicesNamed } from '../incidents/affected-services';
+import { checklistsOf } from '../checklists/checklists.service';
 import type * as RenderJson from './render-json';
 import type * as RenderMarkdown from './render-markdown';
 
@@ -32,6 +33,7 @@ export interface PostmortemDeps {
     | 'people'
     | 'keyTimes'
     | 'postmortemFacts'
+    | 'checklists'
   >;
   policy: Policy;
   clock: Clock;
@@ -53,6 +55,7 @@ export function createPostmortemRenderer({ store, policy, clock, chat }: Postmor
       services: servicesNamed(policy, await store.incidentServices.of(incidentId)),
       updates,
       followups: await store.followups.list(incidentId),
+      checklists: await checklistsOf(store, incidentId),
       initialImpact: (await store.timeline.listKind(incidentId, 'declared'))[0]?.data.impact ?? incident.impact,
       severityChanges: await store.timeline.listKind(incidentId, 'severity_changed'),
       keyTimes: await currentKeyTimes(store, incident),

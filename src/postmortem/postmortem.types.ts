@@ -6,6 +6,7 @@ import type { PostmortemFacts } from '../store/postmortem-facts.repository';
 import type { ChatText, NameLookup } from '../text/rich-text';
 import type { Followup, TimelineEntry, TimelineKind } from '../timeline/timeline.types';
 import type { StatusPhase } from './phases';
+import type { IncidentChecklists } from '../checklists/checklist.types';
 
 /** Reminders, snoozes and escalations: facts worth keeping, moved out of the story into an appendix. */
 export const APPENDIX_KINDS: readonly TimelineKind[] = [
@@ -25,6 +26,8 @@ export interface PostmortemData {
   services: Service[];
   updates: StatusUpdate[];
   followups: Followup[];
+  /** The checklists attached and the tasks added, each item with who ticked it and when. */
+  checklists: IncidentChecklists;
   /** The impact as declared; the incident holds the latest reported impact. */
   initialImpact: string;
   severityChanges: Array<Extract<TimelineEntry, { kind: 'severity_changed' }>>;

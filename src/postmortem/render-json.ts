@@ -2,8 +2,18 @@ import { keyDurations } from '../incidents/key-times';
 import { entrySentence, readableWith } from './entry-text';
 import { keyTimes as legacyKeyTimes } from './key-times';
 import type { PostmortemData } from './postmortem.types';
+import type { ChecklistItem } from '../checklists/checklist.types';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+const itemJson = (item: ChecklistItem) => ({
+  text: item.text,
+  role: item.role,
+  ownerId: item.ownerId,
+  required: item.required,
+  doneBy: item.tickedBy,
+  doneAt: iso(item.tickedAt),
+});
 
 /** The whole incident as JSON for machines, streamed entry by entry like the Markdown. */
 export async function* renderJson(pm: PostmortemData): AsyncGenerator<string> {
@@ -36,6 +46,17 @@ export async function* renderJson(pm: PostmortemData): AsyncGenerator<string> {
     severityChanges: pm.severityChanges.map((c) => ({ at: iso(c.at), from: c.data.from, to: c.data.to })),
     statusUpdates: pm.updates,
     followups: pm.followups,
+    checklists: [
+      ...pm.checklists.lists.map((list) => ({
+        id: list.listId,
+        title: list.title,
+        attachedAt: iso(list.attachedAt),
+        items: list.items.map(itemJson),
+      })),
+      ...(pm.checklists.adHoc.length > 0
+        ? [{ id: '', title: 'Tasks added in the channel', attachedAt: null, items: pm.checklists.adHoc.map(itemJson) }]
+        : []),
+    ],
   };
   const opening = JSON.stringify(head);
   yield `${opening.slice(0, -1)},"timeline":[`;

@@ -11,6 +11,7 @@ import type { PostmortemData } from './postmortem.types';
 import { ganttChart } from './render-gantt';
 import { minuteFormatter, secondFormatter } from './time-format';
 import { timelineMarkdown } from './timeline-markdown';
+import { checklistMarkdown } from './checklist-markdown';
 
 const SUMMARY_PLACEHOLDER =
   '_Not written yet. In 2–3 sentences: what happened, who was affected and for how long, and how it ended._';
@@ -91,6 +92,8 @@ export async function* renderMarkdown(pm: PostmortemData): AsyncGenerator<string
 
   yield `\n## What went well\n\n${TEAM_PLACEHOLDER}\n\n`;
   yield `## What could be improved\n\n${TEAM_PLACEHOLDER}\n\n`;
+
+  yield* checklistMarkdown(pm, { person, time, text: (t) => cell(read(t)) });
 
   yield '## Action items\n\n';
   if (pm.followups.length === 0) {

@@ -14,7 +14,8 @@ export type WorkKind =
   | 'webhook'
   | 'webhookOrphan'
   | 'maintenance'
-  | 'commsClock';
+  | 'commsClock'
+  | 'checklistMessage';
 
 /** Who asks for a lease (a random id per process) and until when it holds (UTC ms). */
 export interface LeaseTerms {
@@ -148,6 +149,16 @@ export const WORK: Record<WorkKind, WorkSpec> = {
     ...rowLease,
     due: 'due_at IS NOT NULL AND due_at <= @now',
     order: 'due_at, incident_id',
+  },
+  // An incident's checklist message to post or bring up to date (src/checklists/checklist-message.ts),
+  // once its channel exists.
+  checklistMessage: {
+    table: 'checklist_messages',
+    key: 'incident_id',
+    ...rowLease,
+    due: 'due_at IS NOT NULL AND due_at <= @now',
+    order: 'due_at, incident_id',
+    only: 'EXISTS (SELECT 1 FROM incidents i WHERE i.id = checklist_messages.incident_id AND i.channel_id IS NOT NULL)',
   },
 };
 

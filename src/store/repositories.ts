@@ -1,5 +1,6 @@
 import type { TimelineEntry } from '../timeline/timeline.types';
 import { type AlertsRepository, createAlertsRepository } from './alerts.repository';
+import { type ChecklistsRepository, createChecklistsRepository } from './checklists.repository';
 import { type CommsClocksRepository, createCommsClocksRepository } from './comms-clocks.repository';
 import { type ConsoleReadingsRepository, createConsoleReadings } from './console.repository';
 import { createEscalationTimersRepository, type EscalationTimersRepository } from './escalation-timers.repository';
@@ -49,6 +50,8 @@ export interface StoreRepositories {
   commsClocks: CommsClocksRepository;
   /** The web console's signed-in browsers and sign-ins under way (src/web/auth). */
   webSessions: WebSessionsRepository;
+  /** Checklists attached to incidents, their items and the channel message showing them. */
+  checklists: ChecklistsRepository;
 }
 
 /** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
@@ -75,5 +78,6 @@ export function createRepositories(q: Sql): StoreRepositories {
     statusPage: createStatusPageRepository(q),
     commsClocks: createCommsClocksRepository(q),
     webSessions: createWebSessionsRepository(q),
+    checklists: createChecklistsRepository(q),
   };
 }

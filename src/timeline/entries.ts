@@ -119,4 +119,8 @@ export const entries = {
   /** Recorded once per publication (its update id). */
   statuspagePublished: (c: EntryContext, d: EntryData['statuspage_published']) =>
     entry('statuspage_published', c, d, `statuspage:${d.updateId}`),
+
+  checklistAttached: (c: EntryContext, d: EntryData['checklist_attached']) => entry('checklist_attached', c, d),
+  checklistItemAdded: (c: EntryContext, d: EntryData['checklist_item_added']) => entry('checklist_item_added', c, d),
+  checklistItemTicked: (c: EntryContext, d: EntryData['checklist_item_ticked']) => entry('checklist_item_ticked', c, d),
 };

@@ -93,6 +93,12 @@ export interface EntryData {
     body: string;
     components: Array<{ id: string; status: string }>;
   };
+  /** A checklist was attached: by the policy's condition (`rule` absent) or by a rule. */
+  checklist_attached: { listId: string; title: string; items: number; rule?: string };
+  /** An item was added in the channel (`/incident task add`), with its owner if one was named. */
+  checklist_item_added: { itemId: number; text: string; ownerId: string | null };
+  /** Someone ticked an item (`done`), or took the tick back. */
+  checklist_item_ticked: { itemId: number; listId: string; text: string; done: boolean };
 }
 
 /** What happened: a closed list, so every surface that renders entries handles every kind. */
@@ -132,6 +138,9 @@ export const TIMELINE_KINDS = [
   'service_removed',
   'service_unknown',
   'statuspage_published',
+  'checklist_attached',
+  'checklist_item_added',
+  'checklist_item_ticked',
 ] as const satisfies readonly TimelineKind[];
 
 type EntryOf<K extends TimelineKind> = { kind: K; data: EntryData[K] };

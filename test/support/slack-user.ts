@@ -419,7 +419,8 @@ export function appHomeOpenedEvent(o: {
 
 function findButton(blocks: any[], actionId: string): { blockId: string; button: any } | undefined {
   for (const block of blocks) {
-    for (const element of block.elements ?? []) {
+    // A section's accessory is a button too (one per line of a checklist).
+    for (const element of [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])]) {
       if (element.action_id === actionId) return { blockId: block.block_id, button: element };
     }
   }

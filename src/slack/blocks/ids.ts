@@ -33,6 +33,7 @@ export const ACTION = {
   openPublish: 'statuspage_open_publish',
   maintenanceCancel: 'maintenance_cancel',
   maintenanceEnd: 'maintenance_end_now',
+  checklistTick: 'checklist_tick',
 } as const;
 
 /** Input blocks; each holds one element whose action_id is INPUT_ACTION. */

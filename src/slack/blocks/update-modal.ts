@@ -4,7 +4,7 @@ import type { Policy } from '../../config/policy';
 import { CALLBACK, FIELD } from './ids';
 import { servicesInput } from './services-input';
 import { incidentRef } from './incident-format';
-import { context, type ModalView, modal, option, selectInput, textInput } from './kit';
+import { type Block, context, type ModalView, modal, option, selectInput, textInput } from './kit';
 import type { PublishDraft } from '../../statuspage/publish';
 import { resolvePublishBlocks, updatePublishBlocks } from './publish-fields';
 
@@ -59,7 +59,8 @@ export function updateModal(
   });
 }
 
-export function resolveModal(incident: Incident, draft?: PublishDraft | null): ModalView {
+/** `unfinished`: the note on required checklist items left undone (checklist-message.ts), shown first. */
+export function resolveModal(incident: Incident, draft?: PublishDraft | null, unfinished: Block[] = []): ModalView {
   return modal({
     callbackId: CALLBACK.resolve,
     title: `Resolve #${incident.id}`,
@@ -67,6 +68,7 @@ export function resolveModal(incident: Incident, draft?: PublishDraft | null): M
     metadata: { incidentId: incident.id, channelId: incident.channelId } satisfies IncidentModalMetadata,
     blocks: [
       context(`Resolve ${incidentRef(incident)}. This posts the Resolved update and closes the incident.`),
+      ...unfinished,
       textInput(FIELD.resolution, { label: 'How was it resolved?', multiline: true }),
       textInput(FIELD.rootCause, {
         label: 'Root cause',

@@ -1,3 +1,4 @@
+import type { ChecklistsService } from '../../checklists/checklists.service';
 import type { Clock } from '../../clock';
 import type { Policy } from '../../config/policy';
 import type { IncidentsService } from '../../incidents/incidents.service';
@@ -37,6 +38,8 @@ export interface ListenerDeps {
   /** Overdue follow-ups: who may answer their nudges, and snoozing them. */
   followupNudges: FollowupNudges;
   postmortem: PostmortemService;
+  /** Checklists attached to incidents: ticking items, adding tasks, what resolving leaves undone. */
+  checklists: ChecklistsService;
   /** Publishing to the public status page, and its maintenance windows. */
   statusPage: ReturnType<typeof createPublishing> & { maintenance: ReturnType<typeof createMaintenance> };
   people: PeopleService;

@@ -17,6 +17,7 @@ export interface ConsoleDeps {
     | 'keyTimes'
     | 'postmortemFacts'
     | 'console'
+    | 'checklists'
   >;
   policy: Policy;
   clock: Clock;

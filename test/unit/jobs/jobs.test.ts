@@ -22,6 +22,7 @@ describe('a scheduler tick', () => {
         followupNudges: idle('follow-up nudges'),
         maintenance: idle('maintenance'),
         commsClock: idle('comms clock'),
+        checklistMessages: idle('checklist messages'),
       },
       alerts: {
         drain: async () => {
@@ -50,6 +51,7 @@ describe('a scheduler tick', () => {
       'follow-up nudges',
       'maintenance',
       'comms clock',
+      'checklist messages',
       'webhooks',
     ]);
   });

@@ -12,6 +12,7 @@ import type { StatusUpdate } from '../../../src/incidents/incident.types';
 import { createLogger } from '../../../src/logger';
 import { createSlackAlertsPoster } from '../../../src/slack/adapters/alerts-poster';
 import { createConsoleSlack } from '../../../src/slack/adapters/console-slack';
+import { createSlackChecklistPort } from '../../../src/slack/adapters/checklist-port';
 import { createSlackCommsClockPort } from '../../../src/slack/adapters/comms-clock-port';
 import { createSlackConversation } from '../../../src/slack/adapters/conversation';
 import { createDirectMessages } from '../../../src/slack/adapters/direct-messages';
@@ -108,6 +109,7 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
       clientSecret: 'secret',
       people,
     }),
+    checklists: createSlackChecklistPort({ client, policy, postOnce }),
   };
 }
 
@@ -122,6 +124,7 @@ const MADE_IN: Record<keyof ReturnType<typeof slackPorts>, string> = {
   commsClock: 'adapters/comms-clock-port.ts',
   maintenance: 'adapters/maintenance-port.ts',
   console: 'adapters/console-slack.ts',
+  checklists: 'adapters/checklist-port.ts',
 };
 
 // An incident with everything a method may need to reach Slack: a channel, a kick-off, an announcement.
@@ -234,6 +237,9 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
     exchangeCode: ['code-1', 'https://commander.example.com/auth/callback'],
     timeZoneOf: ['UBOB'],
     userIdByEmail: ['bob@example.com'],
+  },
+  checklists: {
+    show: [incident, { lists: [], adHoc: [] }, '1.0003', workKey],
   },
   followThrough: {
     nudgeStep: ['UBOB', { incident, step: 'report', dueAt: incident.declaredAt }],

@@ -97,6 +97,11 @@ const made: NewTimelineEntry[] = [
     body: 'Card payments fail for some customers.',
     components: [{ id: 'payments', status: 'partial_outage' }],
   }),
+  entries.checklistAttached(at, { listId: 'investigate', title: 'Investigation', items: 7 }),
+  entries.checklistAttached(at, { listId: 'payments', title: 'Payments <SEV1>', items: 1, rule: 'payments SEV1' }),
+  entries.checklistItemAdded(at, { itemId: 9, text: 'Page the DBA', ownerId: 'UCAROL' }),
+  entries.checklistItemTicked(at, { itemId: 1, listId: 'investigate', text: 'Check <recent> deployments', done: true }),
+  entries.checklistItemTicked(at, { itemId: 9, listId: '', text: 'Ask the DBA', done: false }),
 ];
 
 describe('timeline entries', () => {
@@ -171,6 +176,14 @@ describe('timeline entries', () => {
         'Published to the status page as Identified: Card payments fail for some customers.',
         'Published to the status page as Identified: Card payments fail for some customers.',
       ],
+      ['Checklist attached: Investigation (7 items)', 'Checklist attached: Investigation (7 items)'],
+      [
+        'Checklist attached: Payments &lt;SEV1&gt; (1 item) by rule payments SEV1',
+        'Checklist attached: Payments <SEV1> (1 item) by rule payments SEV1',
+      ],
+      ['Task added: Page the DBA (owner <@UCAROL>)', 'Task added: Page the DBA (owner @carol)'],
+      ['Done: Check &lt;recent&gt; deployments', 'Done: Check <recent> deployments'],
+      ['No longer done: Ask the DBA', 'No longer done: Ask the DBA'],
     ]);
   });
 });

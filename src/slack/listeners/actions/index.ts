@@ -3,6 +3,7 @@ import { assignModal } from '../../blocks/assign-modal';
 import type { ListenerDeps } from '../deps';
 import type { Router } from '../shared/routing';
 import { acknowledge } from './acknowledge';
+import { tickChecklistItem } from './checklist-tick';
 import { offerServiceOnCall } from './declare-services';
 import { declareFromAlert } from './declare-from-alert';
 import { openDeclareModal } from './open-declare-modal';
@@ -35,6 +36,7 @@ export function register(router: Router, deps: ListenerDeps): void {
     [ACTION.followupSnooze]: answerFollowupNudge(deps, 'snooze'),
     [ACTION.maintenanceCancel]: answerMaintenanceButton(deps, 'cancel'),
     [ACTION.maintenanceEnd]: answerMaintenanceButton(deps, 'end'),
+    [ACTION.checklistTick]: tickChecklistItem(deps),
   });
   router.inputs({
     [`${CALLBACK.declare}/${FIELD.services}`]: offerServiceOnCall(deps),

@@ -20,6 +20,7 @@ import { record } from './record';
 import { services } from './services';
 import { done, followup, followups, note, timeline } from './timeline';
 import { times } from './times';
+import { task, tasks } from './tasks';
 import { resolve, statuspage, update } from './update';
 
 /** Every `/incident` subcommand, in the order help lists them. */
@@ -41,6 +42,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   followup,
   followups,
   done,
+  tasks,
+  task,
   timeline,
   times,
   postmortem,

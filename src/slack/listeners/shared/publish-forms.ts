@@ -3,6 +3,7 @@ import { StatusPageError } from '../../../statuspage/statuspage.errors';
 import type { ModalView } from '../../blocks/kit';
 import { publishModal } from '../../blocks/publish-fields';
 import { resolveModal, updateModal } from '../../blocks/update-modal';
+import { unfinishedNote } from '../../blocks/checklist-message';
 import type { ListenerDeps } from '../deps';
 
 /** Builds an incident's form for the person opening it. */
@@ -23,10 +24,16 @@ export const updateForm =
     return updateModal(incident, preset, draft, services);
   };
 
+/** The resolve form, naming the required checklist items left undone (and whether they block resolving). */
 export const resolveForm =
   (deps: ListenerDeps): IncidentFormBuilder =>
-  async (incident, userId) =>
-    resolveModal(incident, await deps.statusPage.draft(incident.id, { by: userId, status: 'resolved' }));
+  async (incident, userId) => {
+    const [draft, blockers] = await Promise.all([
+      deps.statusPage.draft(incident.id, { by: userId, status: 'resolved' }),
+      deps.checklists.blockers(incident.id),
+    ]);
+    return resolveModal(incident, draft, unfinishedNote(blockers));
+  };
 
 /** `/incident statuspage` and the comms reminder's button: refused, with the reason, to whoever may not publish. */
 export const publishForm =

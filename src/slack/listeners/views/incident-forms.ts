@@ -13,6 +13,8 @@ import { componentStatuses, PublishPart, publishErrors, wantsPublish } from '../
 import { IncidentMetadata, optionalText, parseInputs, parseMetadata, requiredText } from '../shared/view-state';
 import { serviceIds, shownServices } from '../shared/service-ids';
 import type { Policy } from '../../../config/policy';
+import { blockerLine } from '../../../checklists/resolve-check';
+import { truncate } from '../../blocks/text';
 
 const updateFieldsFor = (policy: Policy) =>
   z.object({
@@ -175,8 +177,25 @@ export const onResolveSubmitted = (deps: ListenerDeps) =>
       if (wantsPublish(data)) await publishForm(deps, incidentId, 'resolved', data, args, false);
       return result;
     },
-    publishCheck(deps),
+    async (data, args) => (await unfinishedErrors(deps, args)) ?? publishCheck(deps)(data, args),
   );
+
+/**
+ * Required items of a `refuse` checklist left undone keep the form open, named under the resolution
+ * (the resolve itself checks again, in its transaction, for an item unticked meanwhile).
+ */
+async function unfinishedErrors(deps: ListenerDeps, { view }: ViewArgs): Promise<Record<string, string> | undefined> {
+  const metadata = parseMetadata(IncidentMetadata, view.private_metadata);
+  if (!metadata) return undefined;
+  const { refuse } = await deps.checklists.blockers(metadata.incidentId);
+  if (refuse.length === 0) return undefined;
+  return {
+    [FIELD.resolution]: truncate(
+      `Not resolved yet: these required checklist items are not done: ${blockerLine(refuse)}.`,
+      500,
+    ),
+  };
+}
 
 const PublishFields = z.object({
   [FIELD.publicStatus]: z.enum(PUBLIC_STATUSES, { error: 'Choose a public status.' }),
