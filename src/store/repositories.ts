@@ -3,6 +3,8 @@ import { type AlertsRepository, createAlertsRepository } from './alerts.reposito
 import { type CommsClocksRepository, createCommsClocksRepository } from './comms-clocks.repository';
 import { createEscalationTimersRepository, type EscalationTimersRepository } from './escalation-timers.repository';
 import { createFollowupsRepository, type FollowupsRepository } from './followups.repository';
+import { createIncidentLinksRepository, type IncidentLinksRepository } from './incident-links.repository';
+import { createIncidentSearchRepository, type IncidentSearchRepository } from './incident-search.repository';
 import { createIncidentServicesRepository, type IncidentServicesRepository } from './incident-services.repository';
 import { createIncidentsRepository, type IncidentsRepository } from './incidents.repository';
 import { createLeasesRepository, type LeasesRepository } from './leases.repository';
@@ -43,6 +45,10 @@ export interface StoreRepositories {
   statusPage: StatusPageRepository;
   /** When a public incident's first publication is due, for the publish reminder. */
   commsClocks: CommsClocksRepository;
+  /** The full-text index over incidents, for similar past incidents (migration 0027). */
+  incidentSearch: IncidentSearchRepository;
+  /** Links between incidents: related, duplicate, parent. */
+  incidentLinks: IncidentLinksRepository;
 }
 
 /** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
@@ -67,5 +73,7 @@ export function createRepositories(q: Sql): StoreRepositories {
     postmortemSteps: createPostmortemStepsRepository(q),
     statusPage: createStatusPageRepository(q),
     commsClocks: createCommsClocksRepository(q),
+    incidentSearch: createIncidentSearchRepository(q),
+    incidentLinks: createIncidentLinksRepository(q),
   };
 }

@@ -9,6 +9,7 @@ import type { OverviewService } from '../../incidents/overview.service';
 import type { InFlight } from '../../in-flight';
 import type { Logger } from '../../logger';
 import type { OnCallService } from '../../oncall/oncall.service';
+import type { SimilarIncidents } from '../../similar/similar.service';
 import type { PeopleService } from '../../people/people.service';
 import type { PostmortemService } from '../../postmortem/postmortem.service';
 import type { TimelineService } from '../../incidents/timeline.service';
@@ -41,6 +42,8 @@ export interface ListenerDeps {
   statusPage: ReturnType<typeof createPublishing> & { maintenance: ReturnType<typeof createMaintenance> };
   people: PeopleService;
   oncall: OnCallService;
+  /** Resolved incidents like one at hand, as a reader may see them. */
+  similar: SimilarIncidents;
   policy: Policy;
   /** Channel membership as events and lookups told it; the events listener keeps it current. */
   membership: MembershipCache;

@@ -58,6 +58,7 @@ const SLACK_FREE = [
   'metrics',
   'webhooks',
   'catalog',
+  'similar',
 ];
 const OUTSIDE_DOMAIN = ['slack', 'store', 'cli', 'http', 'app', 'web'];
 const slackImports = (f: string) =>

@@ -18,6 +18,7 @@ import type { Subcommand, SubcommandContext, SubcommandResult } from './subcomma
 import { postmortem } from './postmortem';
 import { record } from './record';
 import { services } from './services';
+import { similar } from './similar';
 import { done, followup, followups, note, timeline } from './timeline';
 import { times } from './times';
 import { resolve, statuspage, update } from './update';
@@ -44,6 +45,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   timeline,
   times,
   postmortem,
+  similar,
   oncall,
   createHelp(() => SUBCOMMANDS),
 ];
