@@ -23,6 +23,14 @@ export interface EntryVoice {
   time(ms: number): string;
 }
 
+const LINK_WORDS = {
+  related: 'Related to',
+  duplicate_of: 'Duplicate of',
+  duplicated_by: 'Duplicated by',
+  child_of: 'Part of',
+  parent_of: 'Parent of',
+} as const;
+
 const status = (id: string) => STATUS_LABELS[id as Status] ?? id;
 const optional = (prefix: string, text: string) => (text ? `${prefix}${text}` : '');
 
@@ -110,5 +118,7 @@ export function entrySentence(entry: TimelineEvent & { at: number }, voice: Entr
       return `${literal(entry.data.source)} named service "${literal(cutText(entry.data.name, 60))}", which is not in the catalog`;
     case 'statuspage_published':
       return `Published to the status page as ${status(entry.data.status)}: ${literal(entry.data.body)}`;
+    case 'linked':
+      return `${LINK_WORDS[entry.data.link]} #${entry.data.otherId} ${literal(entry.data.otherTitle)}`;
   }
 }

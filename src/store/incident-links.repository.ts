@@ -1,15 +1,5 @@
+import { type LinkKind, REVERSE_LINK } from '../incidents/link-kinds';
 import type { Sql } from './sql';
-
-/** What the other incident is to this one. */
-export type LinkKind = 'related' | 'duplicate_of' | 'duplicated_by' | 'child_of' | 'parent_of';
-
-export const REVERSE_LINK: Record<LinkKind, LinkKind> = {
-  related: 'related',
-  duplicate_of: 'duplicated_by',
-  duplicated_by: 'duplicate_of',
-  child_of: 'parent_of',
-  parent_of: 'child_of',
-};
 
 export interface IncidentLink {
   incidentId: number;

@@ -1,6 +1,6 @@
 import { APP_ENGINES, appDatabase } from '../support/app-engines';
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
-import { declareIncident, openedView } from './flows';
+import { declareIncident, messageContaining, openedView } from './flows';
 
 const HOUR = 3_600_000;
 
@@ -111,5 +111,42 @@ describe.each(APP_ENGINES)('similar past incidents (%s)', (engine) => {
     expect(found.json.response_type).toBe('ephemeral');
     const none = await h.user(PEOPLE.carol).command('similar kubernetes');
     expect(none.json.text).toBe('No resolved incident you can see is like these words.');
+  });
+
+  it('/incident link #n duplicate links both ways, on both timelines and in both channels, and resolves this one as a duplicate', async () => {
+    const first = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Checkout errors', commander: PEOPLE.bob });
+    const second = await declareIncident(h, h.user(PEOPLE.carol), { title: 'Cannot pay', commander: PEOPLE.bob });
+    await h.user(PEOPLE.bob).command(`link #${first.incidentId} duplicate`, second.channelId);
+
+    const sentences = async (id: number) =>
+      (await h.store.timeline.list(id)).flatMap((e) => (e.kind === 'linked' ? [e.data] : []));
+    expect(await sentences(second.incidentId)).toEqual([
+      { otherId: first.incidentId, otherTitle: 'Checkout errors', link: 'duplicate_of' },
+    ]);
+    expect(await sentences(first.incidentId)).toEqual([
+      { otherId: second.incidentId, otherTitle: 'Cannot pay', link: 'duplicated_by' },
+    ]);
+    expect(messageContaining(h, first.channelId, `has a duplicate: #${second.incidentId}`)).toBeDefined();
+    expect(messageContaining(h, second.channelId, `is a duplicate of #${first.incidentId}`)).toBeDefined();
+    const resolvedOne = await h.commander.incidents.get(second.incidentId);
+    expect(resolvedOne?.resolvedAt).not.toBeNull();
+    expect(resolvedOne?.resolution).toBe(`Duplicate of #${first.incidentId}.`);
+    expect((await h.commander.incidents.get(first.incidentId))?.resolvedAt).toBeNull();
+
+    // Asked again (a redelivery, a second person): nothing is linked or told twice.
+    const posts = h.fake.messages(first.channelId).length;
+    await h.user(PEOPLE.bob).command(`link #${first.incidentId} duplicate`, second.channelId);
+    expect(await sentences(first.incidentId)).toHaveLength(1);
+    expect(h.fake.messages(first.channelId)).toHaveLength(posts);
+  });
+
+  it('/incident link refuses a private incident the person may not see, as if it did not exist', async () => {
+    const secret = await resolved('Stripe webhook TLS keys leaked', 'A TLS key in a public repository', {
+      private: true,
+    });
+    const open = await declareIncident(h, h.user(PEOPLE.carol), { title: 'Cannot pay', commander: PEOPLE.carol });
+    await h.user(PEOPLE.carol).command(`link #${secret.id} related`, open.channelId);
+    expect((await h.store.timeline.list(open.incidentId)).some((e) => e.kind === 'linked')).toBe(false);
+    expect(JSON.stringify(h.fake.responses().at(-1))).not.toContain('leaked');
   });
 });

@@ -19,6 +19,7 @@ import { postmortem } from './postmortem';
 import { record } from './record';
 import { services } from './services';
 import { similar } from './similar';
+import { link } from './link';
 import { done, followup, followups, note, timeline } from './timeline';
 import { times } from './times';
 import { resolve, statuspage, update } from './update';
@@ -46,6 +47,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   times,
   postmortem,
   similar,
+  link,
   oncall,
   createHelp(() => SUBCOMMANDS),
 ];
