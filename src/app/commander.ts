@@ -32,6 +32,7 @@ import { buildServices, type Services } from './services';
 import { buildSlackAdapters } from './slack-adapters';
 import type * as WebModule from './web';
 import type { WebServer } from '../web/server';
+import { createSimilarIncidents } from '../similar/similar.service';
 
 export interface CommanderOptions {
   env: Env;
@@ -100,8 +101,14 @@ export function createCommander(options: CommanderOptions): Commander {
     const applied = await engine.ready();
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
     const identity = options.identity ?? (await whoAmI(f.slack.client, logger));
-    const ports = buildSlackAdapters(f, identity, nextEscalationOf({ store, policy }), async (incidentId) =>
-      servicesNamed(policy, await store.incidentServices.of(incidentId)),
+    // The pinned summary suggests only incidents anyone may see: its channel's members are not known in advance.
+    const similar = createSimilarIncidents({ store, policy, clock: f.clock });
+    const ports = buildSlackAdapters(
+      f,
+      identity,
+      nextEscalationOf({ store, policy }),
+      async (incidentId) => servicesNamed(policy, await store.incidentServices.of(incidentId)),
+      (incident) => similar.like(incident, { public: true }),
     );
     const services = buildServices(f, ports);
     const planned = await planUnplanned(store, policy);

@@ -23,6 +23,8 @@ import { slackText } from '../slack/text/slack-text';
 import { createCommsClock, planCommsClock } from '../statuspage/comms-clock';
 import { createMaintenance } from '../statuspage/maintenance';
 import { createPublishing } from '../statuspage/publish';
+import { createSimilarIncidents } from '../similar/similar.service';
+import { createIncidentLinks } from '../incidents/links';
 import { composeAlerts } from './alerts';
 import type { Foundation } from './foundation';
 import type { SlackAdapters } from './slack-adapters';
@@ -148,6 +150,8 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
     archiving: createChannelArchiving({ store, recorder, conversation, policy, clock, logger }),
     people: createPeopleService({ store, clock }),
     overview: createOverviewService({ store, conversation, policy, clock, logger }),
+    similar: createSimilarIncidents({ store, policy, clock, isMember: conversation.isMember }),
+    links: createIncidentLinks({ store, recorder, conversation, incidents, clock, logger }),
     timeline: createTimelineService({ store, recorder, clock, logger, chat: slackText }),
     followups: createFollowupsService({ store, recorder, clock }),
     keyTimes: createKeyTimesService({ store, recorder, conversation, policy, clock, logger }),

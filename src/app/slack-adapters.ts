@@ -1,4 +1,6 @@
 import type { Service } from '../catalog/catalog.types';
+import type { Incident } from '../incidents/incident.types';
+import type { SimilarIncident } from '../similar/similar.service';
 import type { NextEscalation } from '../escalations/escalation.port';
 import { createSlackServiceTeams } from '../slack/adapters/service-teams';
 import type * as AlertsPoster from '../slack/adapters/alerts-poster';
@@ -25,6 +27,8 @@ export function buildSlackAdapters(
   nextEscalation: (incidentId: number) => Promise<NextEscalation | null>,
   /** An incident's affected services, which the pinned summary lists. */
   servicesOf: (incidentId: number) => Promise<Service[]> = async () => [],
+  /** Resolved incidents like an open one that anyone may see, which the pinned summary lists. */
+  similarTo: (incident: Incident) => Promise<SimilarIncident[]> = async () => [],
 ) {
   const { client, lookupClient, onceClient, channelsClient, repeat } = slack;
   // Reminder and escalation DMs, alert notices and maintenance posts carry metadata, so a retry or a replica taking one over finds it sent.
@@ -48,6 +52,7 @@ export function buildSlackAdapters(
     // The pinned summary shows the next escalation and the affected services.
     nextEscalation,
     servicesOf,
+    similarTo,
   });
   return {
     membership,

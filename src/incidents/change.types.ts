@@ -5,5 +5,14 @@ export type IncidentChange =
   | { kind: 'reopened'; reason: string; actorId: string }
   /** Affected services added or removed, by the catalog's names. */
   | { kind: 'services'; added: string[]; removed: string[]; actorId: string }
+  /** Linked to another incident: what the other is to this one; its title only when this channel may see it. */
+  | {
+      kind: 'linked';
+      otherId: number;
+      otherTitle: string;
+      otherChannelId: string | null;
+      link: 'related' | 'duplicate_of' | 'duplicated_by' | 'child_of' | 'parent_of';
+      actorId: string;
+    }
   /** The last message before the channel is archived, `after` ms past resolution. */
   | { kind: 'archiving'; after: number };

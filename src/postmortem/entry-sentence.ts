@@ -23,6 +23,14 @@ export interface EntryVoice {
   time(ms: number): string;
 }
 
+const LINK_WORDS = {
+  related: 'Related to',
+  duplicate_of: 'Duplicate of',
+  duplicated_by: 'Duplicated by',
+  child_of: 'Part of',
+  parent_of: 'Parent of',
+} as const;
+
 const status = (id: string) => STATUS_LABELS[id as Status] ?? id;
 const optional = (prefix: string, text: string) => (text ? `${prefix}${text}` : '');
 
@@ -117,5 +125,7 @@ export function entrySentence(entry: TimelineEvent & { at: number }, voice: Entr
     case 'checklist_item_ticked':
       // An item added in the channel is what someone typed; a policy's item is the operator's plain text.
       return `${entry.data.done ? 'Done' : 'No longer done'}: ${entry.data.listId === '' ? typed(entry.data.text) : literal(entry.data.text)}`;
+    case 'linked':
+      return `${LINK_WORDS[entry.data.link]} #${entry.data.otherId} ${literal(entry.data.otherTitle)}`;
   }
 }

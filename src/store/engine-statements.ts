@@ -1,8 +1,12 @@
 import type { Sql } from './sql';
 import type { RecordedEntry, TimelineEntry } from '../timeline/timeline.types';
+import type { IncidentRow } from './incidents.repository';
 
 /** A row a lease claim took, with its owner before the claim and the columns the work is ordered by. */
 export type LeasedRow = { leased_id: number; was_owner: string | null };
+
+/** A resolved incident the full-text index found, with how well its words matched (higher is better). */
+export type FoundRow = IncidentRow & { score: number };
 
 /**
  * The statements whose SQL cannot be one text for both engines, each named for what it does.
@@ -38,4 +42,9 @@ export interface EngineStatements {
     entry: RecordedEntry<TimelineEntry>,
     changed: { at: number; by: string | null },
   ): Promise<number>;
+  /**
+   * Resolved incidents (other than `exclude`) whose index (migration 0027) holds any of `words`
+   * (letters and digits only), the best `limit` by text relevance, the title weighing most.
+   */
+  searchResolved(sql: Sql, words: readonly string[], exclude: number, limit: number): Promise<FoundRow[]>;
 }

@@ -5,6 +5,8 @@ import { type CommsClocksRepository, createCommsClocksRepository } from './comms
 import { type ConsoleReadingsRepository, createConsoleReadings } from './console.repository';
 import { createEscalationTimersRepository, type EscalationTimersRepository } from './escalation-timers.repository';
 import { createFollowupsRepository, type FollowupsRepository } from './followups.repository';
+import { createIncidentLinksRepository, type IncidentLinksRepository } from './incident-links.repository';
+import { createIncidentSearchRepository, type IncidentSearchRepository } from './incident-search.repository';
 import { createIncidentServicesRepository, type IncidentServicesRepository } from './incident-services.repository';
 import { createIncidentsRepository, type IncidentsRepository } from './incidents.repository';
 import { createLeasesRepository, type LeasesRepository } from './leases.repository';
@@ -52,6 +54,10 @@ export interface StoreRepositories {
   webSessions: WebSessionsRepository;
   /** Checklists attached to incidents, their items and the channel message showing them. */
   checklists: ChecklistsRepository;
+  /** The full-text index over incidents, for similar past incidents (migration 0027). */
+  incidentSearch: IncidentSearchRepository;
+  /** Links between incidents: related, duplicate, parent. */
+  incidentLinks: IncidentLinksRepository;
 }
 
 /** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
@@ -79,5 +85,7 @@ export function createRepositories(q: Sql): StoreRepositories {
     commsClocks: createCommsClocksRepository(q),
     webSessions: createWebSessionsRepository(q),
     checklists: createChecklistsRepository(q),
+    incidentSearch: createIncidentSearchRepository(q),
+    incidentLinks: createIncidentLinksRepository(q),
   };
 }

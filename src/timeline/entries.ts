@@ -115,6 +115,8 @@ export const entries = {
 
   serviceAdded: (c: EntryContext, d: EntryData['service_added']) => entry('service_added', c, d),
   serviceRemoved: (c: EntryContext, d: EntryData['service_removed']) => entry('service_removed', c, d),
+
+  linked: (c: EntryContext, d: EntryData['linked']) => entry('linked', c, d),
   serviceUnknown: (c: EntryContext, d: EntryData['service_unknown']) => entry('service_unknown', c, d),
   /** Recorded once per publication (its update id). */
   statuspagePublished: (c: EntryContext, d: EntryData['statuspage_published']) =>

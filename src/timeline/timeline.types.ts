@@ -85,6 +85,12 @@ export interface EntryData {
   service_removed: { serviceId: string; name: string };
   /** An alert named a service the catalog does not know (`name` as the label had it); nothing was added. */
   service_unknown: { name: string; source: string };
+  /** Linked to another incident; `link` says what the other is to this one (related, duplicate_of, parent_of…). */
+  linked: {
+    otherId: number;
+    otherTitle: string;
+    link: 'related' | 'duplicate_of' | 'duplicated_by' | 'child_of' | 'parent_of';
+  };
   /** A public update went to the status page: its public text and what it said of each component. */
   statuspage_published: {
     publicId: string;
@@ -141,6 +147,7 @@ export const TIMELINE_KINDS = [
   'checklist_attached',
   'checklist_item_added',
   'checklist_item_ticked',
+  'linked',
 ] as const satisfies readonly TimelineKind[];
 
 type EntryOf<K extends TimelineKind> = { kind: K; data: EntryData[K] };

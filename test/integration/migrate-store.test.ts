@@ -152,6 +152,14 @@ beforeAll(async () => {
     // outside an incident channel, waiting for its incident to be picked.
     await store.keyTimes.correct(resolvedIds[0] as number, 'detected', Date.UTC(2026, 10, 24, 8, 55));
     await store.incidentServices.add(resolvedIds[0] as number, 'payments', Date.UTC(2026, 10, 24, 9), null);
+    // Two incidents linked (both directions are rows).
+    await store.incidentLinks.link({
+      incidentId: lastId,
+      otherId: resolvedIds[0] as number,
+      kind: 'related',
+      linkedAt: Date.UTC(2026, 10, 24, 10),
+      linkedBy: PEOPLE.bob,
+    });
     // What the status page keeps: a published incident, its update, a maintenance window, a component's history.
     const at = Date.UTC(2026, 10, 24, 9, 5);
     await store.statusPage.addComponents(['payments'], at);
@@ -213,7 +221,7 @@ beforeAll(async () => {
     );
     const tables = db
       .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'",
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' AND name NOT LIKE 'incident_search%'",
       )
       .pluck()
       .all() as string[];
@@ -243,6 +251,9 @@ describe('npm run migrate-store', () => {
         const { rows } = await target.pool.query(`SELECT COUNT(*) AS n FROM ${table}`);
         expect([table, rows[0].n]).toEqual([table, n]);
       }
+      // The full-text index is not copied: PostgreSQL's triggers built it from the copied incidents.
+      const indexed = await target.pool.query('SELECT COUNT(*) AS n FROM incident_search');
+      expect(indexed.rows[0].n).toBe(sourceCounts.incidents);
       expect(copied.stdout).toMatch(/Copied \d+ rows from .* to PostgreSQL at 127\.0\.0\.1:\d+\/commander_\w+\./);
       expect(copied.stdout).not.toContain(`:${new URL(target.url).password}@`);
 

@@ -11,6 +11,7 @@ import { topicFor } from '../blocks/incident-format';
 import type { NextEscalation } from '../../escalations/escalation.port';
 import type { Service } from '../../catalog/catalog.types';
 import { kickoffMessage } from '../blocks/kickoff-message';
+import type { SimilarIncident } from '../../similar/similar.service';
 import { mirroredUpdateMessage, statusUpdateMessage } from '../blocks/status-update-message';
 import type { Logger } from '../../logger';
 import { type RepeatPolicy, withoutRepeating } from './ambiguous';
@@ -56,6 +57,8 @@ export function createSlackConversation(deps: {
   nextEscalation?: (incidentId: number) => Promise<NextEscalation | null>;
   /** The incident's affected services, for the pinned summary. */
   servicesOf?: (incidentId: number) => Promise<Service[]>;
+  /** Resolved incidents like an open one that anyone may see, for the pinned summary. */
+  similarTo?: (incident: Incident) => Promise<SimilarIncident[]>;
 }): ConversationPort {
   const { client, onceClient, lookupClient, policy, botUserId, dms, membership } = deps;
   const { postOnce } = createKeyedPosts({ client: onceClient, logger: deps.logger, repeat: deps.repeat });
@@ -95,11 +98,12 @@ export function createSlackConversation(deps: {
 
   /** The pinned summary as it stands: the next escalation and the affected services are read afresh. */
   const kickoffOf = async (incident: Incident) => {
-    const [next, services] = await Promise.all([
+    const [next, services, similar] = await Promise.all([
       deps.nextEscalation?.(incident.id) ?? null,
       deps.servicesOf?.(incident.id) ?? [],
+      incident.resolvedAt === null ? (deps.similarTo?.(incident) ?? []) : [],
     ]);
-    return kickoffMessage(incident, policy, next, services);
+    return kickoffMessage(incident, policy, next, services, similar);
   };
 
   return slackPort<ConversationPort>({

@@ -1,3 +1,4 @@
+import { safeMrkdwn } from './text';
 import type { Policy, Role } from '../../config/policy';
 import { formatDuration } from '../../config/duration';
 import type { IncidentChange } from '../../incidents/change.types';
@@ -53,6 +54,20 @@ export function changeMessage(incident: Incident, change: IncidentChange, policy
       return {
         text: notificationText(`${ref}: affected services changed`),
         blocks: [section(`🧩 Affected services: <@${change.actorId}> ${said.join(' and ')}.`)],
+      };
+    }
+    case 'linked': {
+      const other = `#${change.otherId}${change.otherTitle ? ` ${safeMrkdwn(change.otherTitle, 80)}` : ''}${change.otherChannelId ? ` (<#${change.otherChannelId}>)` : ''}`;
+      const words = {
+        related: `is related to ${other}`,
+        duplicate_of: `is a duplicate of ${other}; it is resolved as such`,
+        duplicated_by: `has a duplicate: ${other}, resolved as a duplicate of this one`,
+        child_of: `is part of ${other}`,
+        parent_of: `now includes ${other}`,
+      }[change.link];
+      return {
+        text: notificationText(`${ref}: linked to #${change.otherId}`),
+        blocks: [section(`🔗 This incident ${words} (linked by <@${change.actorId}>).`)],
       };
     }
     case 'archiving':

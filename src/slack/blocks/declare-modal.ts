@@ -47,12 +47,7 @@ export function declareModal(form: {
       ...(form.autoCommander ? { autoCommander: form.autoCommander } : {}),
     } satisfies DeclareMetadata,
     blocks: [
-      textInput(FIELD.title, {
-        label: 'Title',
-        initial: form.title,
-        maxLength: TITLE_MAX,
-        placeholder: 'Checkout returns errors for EU customers',
-      }),
+      titleInput(form.title),
       selectInput(
         FIELD.severity,
         form.policy.severities.map((s) => option(`${s.id} · ${s.name}`, s.id, s.description)),
@@ -81,6 +76,22 @@ export function declareModal(form: {
       ),
     ],
   });
+}
+
+/**
+ * The title, which tells the app as it is typed (Slack waits for a pause), so the form can show
+ * similar past incidents under it ("Is this a known issue?").
+ */
+function titleInput(title: string): Block {
+  const block = textInput(FIELD.title, {
+    label: 'Title',
+    initial: title,
+    maxLength: TITLE_MAX,
+    placeholder: 'Checkout returns errors for EU customers',
+    dispatchAction: true,
+  }) as Block & { element: Record<string, unknown> };
+  block.element.dispatch_action_config = { trigger_actions_on: ['on_enter_pressed', 'on_character_entered'] };
+  return block;
 }
 
 /** What the declare form carries: where it was opened, and a commander nobody chose (see autoCommander). */

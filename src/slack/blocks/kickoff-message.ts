@@ -12,6 +12,8 @@ import { nextEscalationText } from './escalation-messages';
 import type { NextEscalation } from '../../escalations/escalation.port';
 import type { Service } from '../../catalog/catalog.types';
 import { affectedServicesBlock } from './service-messages';
+import type { SimilarIncident } from '../../similar/similar.types';
+import { similarIncidentsBlocks } from './similar-incidents';
 
 /** The pinned summary of the incident: rebuilt from the incident on every change (the headline post). */
 export function kickoffMessage(
@@ -19,6 +21,8 @@ export function kickoffMessage(
   policy: Policy,
   next: NextEscalation | null = null,
   services: readonly Service[] = [],
+  /** Resolved incidents like this one that anyone in its channel may see ("Is this a known issue?"). */
+  similar: readonly SimilarIncident[] = [],
 ): SlackMessage {
   const tz = policy.timezone;
   const blocks = [
@@ -49,6 +53,7 @@ export function kickoffMessage(
     const last = incident.lastUpdateAt ? `Last update ${slackDate(incident.lastUpdateAt, tz)}` : 'No update yet';
     blocks.push(context(due ? `${last} · Next update due ${slackDate(due, tz, '{time}')}` : last));
     if (next) blocks.push(context(nextEscalationText(next, tz)));
+    blocks.push(...similarIncidentsBlocks(similar, policy));
     blocks.push(
       actions(
         'kickoff_actions',

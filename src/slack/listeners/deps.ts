@@ -10,6 +10,8 @@ import type { OverviewService } from '../../incidents/overview.service';
 import type { InFlight } from '../../in-flight';
 import type { Logger } from '../../logger';
 import type { OnCallService } from '../../oncall/oncall.service';
+import type { SimilarIncidents } from '../../similar/similar.service';
+import type { IncidentLinks } from '../../incidents/links';
 import type { PeopleService } from '../../people/people.service';
 import type { PostmortemService } from '../../postmortem/postmortem.service';
 import type { TimelineService } from '../../incidents/timeline.service';
@@ -44,6 +46,10 @@ export interface ListenerDeps {
   statusPage: ReturnType<typeof createPublishing> & { maintenance: ReturnType<typeof createMaintenance> };
   people: PeopleService;
   oncall: OnCallService;
+  /** Resolved incidents like one at hand, as a reader may see them. */
+  similar: SimilarIncidents;
+  /** Links between incidents (related, duplicate, parent). */
+  links: IncidentLinks;
   policy: Policy;
   /** Channel membership as events and lookups told it; the events listener keeps it current. */
   membership: MembershipCache;

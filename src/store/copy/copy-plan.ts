@@ -22,6 +22,12 @@ export class CopyRefused extends Error {}
 /** Not data: each engine records its own migrations. */
 const OWN_TABLES = new Set(['schema_migrations']);
 
+/**
+ * Derived, not data: the full-text index (SQLite's FTS5 table and its shadow tables), which
+ * PostgreSQL's triggers build again from the copied incidents and timeline (migration 0027).
+ */
+const DERIVED = /^incident_search(_|$)/;
+
 interface PgColumn {
   table_name: string;
   column_name: string;
@@ -58,6 +64,7 @@ export async function planCopy(db: Db, q: Queryable): Promise<CopyTable[]> {
   );
   const tables: CopyTable[] = [];
   for (const name of sqliteTables(db)) {
+    if (DERIVED.test(name)) continue;
     const target = rows.filter((r) => r.table_name === name);
     if (target.length === 0) {
       throw new CopyRefused(

@@ -1,4 +1,4 @@
-import type { EngineStatements, LeasedRow } from '../engine-statements';
+import type { EngineStatements, FoundRow, LeasedRow } from '../engine-statements';
 import { named } from '../sql';
 
 type Ordered = LeasedRow & Record<`o${number}`, number>;
@@ -54,5 +54,15 @@ export const postgresStatements: EngineStatements = {
          at = $2, data = $3, text = $4
        WHERE id = $1 AND removed_at IS NULL`,
       [entry.id, entry.at, JSON.stringify(entry.data), entry.text, changed.at, changed.by],
+    ),
+  /** ts_rank weighs the title (A) over what was written (B) over the notes (C). */
+  searchResolved: (sql, words, exclude, limit) =>
+    sql.all<FoundRow>(
+      `SELECT i.*, ts_rank(s.document, q.query) AS score
+       FROM incident_search s JOIN incidents i ON i.id = s.incident_id,
+         websearch_to_tsquery('english', $1::text) AS q (query)
+       WHERE s.document @@ q.query AND i.resolved_at IS NOT NULL AND i.id <> $2
+       ORDER BY score DESC, i.id DESC LIMIT $3`,
+      [words.join(' or '), exclude, limit],
     ),
 };

@@ -1,4 +1,4 @@
-import type { EngineStatements, LeasedRow } from '../engine-statements';
+import type { EngineStatements, FoundRow, LeasedRow } from '../engine-statements';
 import { named } from '../sql';
 
 /**
@@ -43,5 +43,14 @@ export const sqliteStatements: EngineStatements = {
          at = $2, data = $3, text = $4
        WHERE id = $1 AND removed_at IS NULL`,
       [entry.id, entry.at, JSON.stringify(entry.data), entry.text, changed.at, changed.by],
+    ),
+  /** FTS5's bm25 is lower for better matches; the columns weigh title 8, what was written 3, notes 1. */
+  searchResolved: (sql, words, exclude, limit) =>
+    sql.all<FoundRow>(
+      `SELECT i.*, -bm25(incident_search, 8.0, 3.0, 1.0) AS score
+       FROM incident_search JOIN incidents i ON i.id = incident_search.rowid
+       WHERE incident_search MATCH $1 AND i.resolved_at IS NOT NULL AND i.id <> $2
+       ORDER BY score DESC LIMIT $3`,
+      [words.map((w) => `"${w}"`).join(' OR '), exclude, limit],
     ),
 };

@@ -246,4 +246,18 @@ function checkPlainTextInput(issues: Issues, input: Json, at: string): void {
   if (input.initial_value !== undefined) {
     checkString(issues, input, 'initial_value', at, typeof max === 'number' && max <= 3000 ? max : 3000);
   }
+  const config = input.dispatch_action_config;
+  if (config !== undefined) {
+    const on = isObject(config) ? config.trigger_actions_on : undefined;
+    if (
+      !Array.isArray(on) ||
+      on.length === 0 ||
+      on.some((t) => t !== 'on_enter_pressed' && t !== 'on_character_entered')
+    )
+      error(
+        issues,
+        'must be a non-empty array of on_enter_pressed, on_character_entered',
+        `${at}/dispatch_action_config/trigger_actions_on`,
+      );
+  }
 }

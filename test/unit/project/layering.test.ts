@@ -60,6 +60,7 @@ const SLACK_FREE = [
   'webhooks',
   'catalog',
   'web',
+  'similar',
 ];
 const OUTSIDE_DOMAIN = ['slack', 'store', 'cli', 'http', 'app'];
 const slackImports = (f: string) =>

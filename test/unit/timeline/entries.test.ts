@@ -89,6 +89,7 @@ const made: NewTimelineEntry[] = [
   entries.postmortemUploaded(at, { draft: true, fileName: 'postmortem-1-draft.md' }),
   entries.serviceAdded(at, { serviceId: 'payments', name: 'Payments API' }),
   entries.serviceRemoved(at, { serviceId: 'payments', name: 'Payments API' }),
+  entries.linked(at, { otherId: 12, otherTitle: 'Checkout errors', link: 'duplicate_of' }),
   entries.serviceUnknown(at, { name: 'unknown-thing', source: 'prod-alertmanager' }),
   entries.statuspagePublished(at, {
     publicId: 'k3x9p2m4q8zt',
@@ -168,6 +169,7 @@ describe('timeline entries', () => {
       ['Postmortem draft shared (postmortem-1-draft.md)', 'Postmortem draft shared (postmortem-1-draft.md)'],
       ['Affected service added: Payments API', 'Affected service added: Payments API'],
       ['Affected service removed: Payments API', 'Affected service removed: Payments API'],
+      ['Duplicate of #12 Checkout errors', 'Duplicate of #12 Checkout errors'],
       [
         'prod-alertmanager named service "unknown-thing", which is not in the catalog',
         'prod-alertmanager named service "unknown-thing", which is not in the catalog',

@@ -5,6 +5,7 @@ import type { Router } from '../shared/routing';
 import { acknowledge } from './acknowledge';
 import { tickChecklistItem } from './checklist-tick';
 import { offerServiceOnCall } from './declare-services';
+import { showSimilarInForm } from './declare-title';
 import { declareFromAlert } from './declare-from-alert';
 import { openDeclareModal } from './open-declare-modal';
 import { openIncidentModal } from './open-incident-modal';
@@ -40,5 +41,6 @@ export function register(router: Router, deps: ListenerDeps): void {
   });
   router.inputs({
     [`${CALLBACK.declare}/${FIELD.services}`]: offerServiceOnCall(deps),
+    [`${CALLBACK.declare}/${FIELD.title}`]: showSimilarInForm(deps),
   });
 }

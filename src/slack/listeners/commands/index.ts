@@ -18,6 +18,8 @@ import type { Subcommand, SubcommandContext, SubcommandResult } from './subcomma
 import { postmortem } from './postmortem';
 import { record } from './record';
 import { services } from './services';
+import { similar } from './similar';
+import { link } from './link';
 import { done, followup, followups, note, timeline } from './timeline';
 import { times } from './times';
 import { task, tasks } from './tasks';
@@ -47,6 +49,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   timeline,
   times,
   postmortem,
+  similar,
+  link,
   oncall,
   createHelp(() => SUBCOMMANDS),
 ];

@@ -1,0 +1,62 @@
+import type { Incident } from '../incidents/incident.types';
+import { toIncident } from './incidents.repository';
+import { placeholders, type Sql } from './sql';
+
+export type IncidentSearchRepository = ReturnType<typeof createIncidentSearchRepository>;
+
+/** A resolved incident the full-text index found, and how well its words matched (higher is better). */
+export interface TextMatch {
+  incident: Incident;
+  score: number;
+}
+
+/**
+ * The full-text index over incidents (migration 0027; triggers keep it current) and what ranking
+ * similar incidents reads beside it: the services and alert names of the incidents found.
+ */
+export function createIncidentSearchRepository(q: Sql) {
+  return {
+    /** The best `limit` resolved incidents (not `exclude`) holding any of `words`, best first. */
+    async resolvedMatching(words: readonly string[], exclude: number, limit: number): Promise<TextMatch[]> {
+      if (words.length === 0) return [];
+      const rows = await q.specific.searchResolved(q, words, exclude, limit);
+      return rows.map((row) => ({ incident: toIncident(row), score: Number(row.score) }));
+    },
+    /** Each incident's affected services (an incident with none is absent). */
+    async servicesOf(incidentIds: readonly number[]): Promise<Map<number, string[]>> {
+      const found = new Map<number, string[]>();
+      if (incidentIds.length === 0) return found;
+      const rows = await q.all<{ incident_id: number; service_id: string }>(
+        `SELECT incident_id, service_id FROM incident_services WHERE incident_id IN (${placeholders(incidentIds.length)})`,
+        incidentIds,
+      );
+      for (const row of rows) found.set(row.incident_id, [...(found.get(row.incident_id) ?? []), row.service_id]);
+      return found;
+    },
+    /** The alerts (source and name) that fired on each incident, from its timeline (an incident with none is absent). */
+    async alertsOf(incidentIds: readonly number[]): Promise<Map<number, string[]>> {
+      const found = new Map<number, string[]>();
+      if (incidentIds.length === 0) return found;
+      const rows = await q.all<{ incident_id: number; data: string | null }>(
+        `SELECT incident_id, data FROM timeline WHERE kind = 'alert_firing' AND removed_at IS NULL AND incident_id IN (${placeholders(incidentIds.length)})`,
+        incidentIds,
+      );
+      for (const row of rows) {
+        const name = alertName(row.data);
+        if (name) found.set(row.incident_id, [...new Set([...(found.get(row.incident_id) ?? []), name])]);
+      }
+      return found;
+    },
+  };
+}
+
+/** "source/alert" of an alert_firing entry's data, or null when it has none. */
+function alertName(data: string | null): string | null {
+  try {
+    const parsed = JSON.parse(data ?? 'null') as { source?: unknown; alert?: unknown } | null;
+    if (!parsed || typeof parsed.alert !== 'string') return null;
+    return `${typeof parsed.source === 'string' ? parsed.source : ''}/${parsed.alert}`;
+  } catch {
+    return null;
+  }
+}
