@@ -19,6 +19,10 @@ import { slackText } from '../slack/text/slack-text';
 import { createCommsClock, planCommsClock } from '../statuspage/comms-clock';
 import { createMaintenance } from '../statuspage/maintenance';
 import { createPublishing } from '../statuspage/publish';
+import { createRuleFirings } from '../rules/rule-firings';
+import { planRules } from '../rules/plan-rules';
+import { createTimedTriggers } from '../rules/timed-triggers';
+import type { TimedJob } from '../timers/timed-job';
 import { composeAlerts } from './alerts';
 import type { Foundation } from './foundation';
 import type { SlackAdapters } from './slack-adapters';
@@ -28,6 +32,11 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
   const { store, recorder, policy, clock, logger } = f;
   const { conversation } = ports;
   const oncall = createOnCallService({ rotations: policy.oncall, clock });
+  // Set below: the rules' job, run soon after a change that fired a rule (not only at the next tick).
+  let rulesJob: TimedJob | undefined;
+  const runRulesSoon = () => {
+    if (rulesJob) void f.inFlight.run(() => f.runner.run(rulesJob as TimedJob));
+  };
   const incidents = createIncidentsService({
     store,
     recorder,
@@ -36,12 +45,13 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
     clock,
     logger,
     // What follows from every change: the reminder cadence, the escalation clock, the postmortem's
-    // steps, the status page's comms clock (only when the page is served).
+    // steps, the status page's comms clock (only when the page is served), the teams' rules.
     afterChange: allOf(
       planReminders({ policy, recorder }),
       planEscalation({ policy }),
       planPostmortem({ policy }),
       planCommsClock({ policy, served: f.env.STATUS_PORT !== undefined }),
+      planRules({ policy, wake: runRulesSoon }),
     ),
     serviceTeams: ports.serviceTeams,
     onCallPrimary: (rotation, at) => oncall.rotationAt(rotation, at)?.primary ?? null,
@@ -91,7 +101,24 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
       ports.commsClockPort,
     ),
   };
+  const rules = {
+    ...createRuleFirings({
+      store,
+      recorder,
+      policy,
+      clock,
+      logger: logger.child({ component: 'rules' }),
+      port: ports.rulesPort,
+      chat: slackText,
+      escalate: (incidentId, target, reason, key) => escalations.escalateForRule({ incidentId, target, reason }, key),
+      onCallPrimary: (rotation, at) => oncall.rotationAt(rotation, at)?.primary ?? null,
+      webhooksQueued: f.webhooks.deliverSoon,
+    }),
+    timed: createTimedTriggers({ store, policy, clock }),
+  };
+  rulesJob = rules.job;
   return {
+    rules,
     statusPage,
     incidents,
     oncall,

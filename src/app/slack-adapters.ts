@@ -10,6 +10,7 @@ import { createSlackFollowThroughPort } from '../slack/adapters/follow-through-p
 import { createKeyedPosts } from '../slack/adapters/keyed-posts';
 import { MembershipCache } from '../slack/adapters/membership-cache';
 import { createSlackReminderNotifier } from '../slack/adapters/reminder-notifier';
+import { createSlackRulesPort } from '../slack/adapters/rules-port';
 import type { Foundation } from './foundation';
 
 /**
@@ -43,6 +44,7 @@ export function buildSlackAdapters(
     nextEscalation,
     servicesOf,
   });
+  const serviceTeams = createSlackServiceTeams({ client, lookupClient, policy, postOnce });
   return {
     membership,
     conversation,
@@ -62,7 +64,8 @@ export function buildSlackAdapters(
       }),
     followThroughPort: createSlackFollowThroughPort({ client, dms, policy }),
     commsClockPort: createSlackCommsClockPort({ policy, dms }),
-    serviceTeams: createSlackServiceTeams({ client, lookupClient, policy, postOnce }),
+    serviceTeams,
+    rulesPort: createSlackRulesPort({ conversation, serviceTeams, dms, postOnce }),
   };
 }
 

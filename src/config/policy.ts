@@ -15,6 +15,8 @@ import { catalogProblems, catalogSchema } from '../catalog/catalog.config';
 import type { Service } from '../catalog/catalog.types';
 import { drillsSchema, incidentTypesSchema } from './types.config';
 import { statusPageProblems, statusPageSchema } from '../statuspage/statuspage.config';
+import { rulesSchema } from '../rules/rules.config';
+import { checklistIdsOf, rulesProblems } from '../rules/rules.problems';
 
 const Duration = z.union([z.string(), z.null()]).transform((text, ctx) => {
   if (text === null) return null;
@@ -169,6 +171,8 @@ const PolicySchema = z
     drills: drillsSchema,
     /** The public status page served on STATUS_PORT (src/statuspage); its components are the services with `public:`. */
     statusPage: statusPageSchema(TimeZone),
+    /** Team-written automations: on a change, if the incident is so, do these actions (src/rules). */
+    rules: rulesSchema({ userId: UserId, usergroupId: UsergroupId }),
   })
   .superRefine((policy, ctx) => {
     const severityIds = policy.severities.map((s) => s.id);
@@ -183,6 +187,17 @@ const PolicySchema = z
       ctx.addIssue({ code: 'custom', ...problem });
     for (const problem of statusPageProblems(policy.statusPage, severityIds))
       ctx.addIssue({ code: 'custom', ...problem });
+    const rulesKnow = {
+      severities: severityIds,
+      services: policy.services.map((s) => s.id),
+      types: policy.types.map((t) => t.id),
+      roles: known.roles,
+      rotations: known.rotations,
+      levels: Math.max(0, ...policy.severities.map((s) => s.escalation?.length ?? 0)),
+      webhooks: policy.webhooks.map((w) => w.url),
+      checklists: checklistIdsOf(policy),
+    };
+    for (const problem of rulesProblems(policy.rules, rulesKnow)) ctx.addIssue({ code: 'custom', ...problem });
   });
 
 export type Policy = z.infer<typeof PolicySchema>;

@@ -14,7 +14,8 @@ export type WorkKind =
   | 'webhook'
   | 'webhookOrphan'
   | 'maintenance'
-  | 'commsClock';
+  | 'commsClock'
+  | 'ruleFiring';
 
 /** Who asks for a lease (a random id per process) and until when it holds (UTC ms). */
 export interface LeaseTerms {
@@ -148,6 +149,14 @@ export const WORK: Record<WorkKind, WorkSpec> = {
     ...rowLease,
     due: 'due_at IS NOT NULL AND due_at <= @now',
     order: 'due_at, incident_id',
+  },
+  // A rule's firing whose next action is due (src/rules/rule-firings.ts).
+  ruleFiring: {
+    table: 'rule_firings',
+    key: 'id',
+    ...rowLease,
+    due: 'due_at IS NOT NULL AND due_at <= @now',
+    order: 'due_at, id',
   },
 };
 

@@ -12,6 +12,7 @@ import { createPendingCapturesRepository, type PendingCapturesRepository } from 
 import { createPeopleRepository, type PeopleRepository } from './people.repository';
 import { createPostmortemFactsRepository, type PostmortemFactsRepository } from './postmortem-facts.repository';
 import { createPostmortemStepsRepository, type PostmortemStepsRepository } from './postmortem-steps.repository';
+import { createRuleFiringsRepository, type RuleFiringsRepository } from './rule-firings.repository';
 import { createRemindersRepository, type RemindersRepository } from './reminders.repository';
 import { createStatusPageRepository, type StatusPageRepository } from './status-page.repository';
 import { createStatusUpdatesRepository, type StatusUpdatesRepository } from './status-updates.repository';
@@ -43,6 +44,8 @@ export interface StoreRepositories {
   statusPage: StatusPageRepository;
   /** When a public incident's first publication is due, for the publish reminder. */
   commsClocks: CommsClocksRepository;
+  /** Each firing of a team's rule, and how far its actions got (src/rules). */
+  ruleFirings: RuleFiringsRepository;
 }
 
 /** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
@@ -67,5 +70,6 @@ export function createRepositories(q: Sql): StoreRepositories {
     postmortemSteps: createPostmortemStepsRepository(q),
     statusPage: createStatusPageRepository(q),
     commsClocks: createCommsClocksRepository(q),
+    ruleFirings: createRuleFiringsRepository(q),
   };
 }

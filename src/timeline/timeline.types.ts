@@ -1,3 +1,4 @@
+import type { PlannedAction } from '../rules/actions';
 import type { RichText } from '../text/rich-text';
 
 /**
@@ -85,6 +86,17 @@ export interface EntryData {
   service_removed: { serviceId: string; name: string };
   /** An alert named a service the catalog does not know (`name` as the label had it); nothing was added. */
   service_unknown: { name: string; source: string };
+  /**
+   * One action of a rule that fired (src/rules): what it did (`done`), that it reached nobody
+   * (`skipped`: a role nobody holds), or that it gave up (`failed`, with the chat platform's code).
+   */
+  rule_action: {
+    rule: string;
+    firingId: number;
+    action: PlannedAction;
+    outcome: 'done' | 'skipped' | 'failed';
+    code?: string;
+  };
   /** A public update went to the status page: its public text and what it said of each component. */
   statuspage_published: {
     publicId: string;
@@ -132,6 +144,7 @@ export const TIMELINE_KINDS = [
   'service_removed',
   'service_unknown',
   'statuspage_published',
+  'rule_action',
 ] as const satisfies readonly TimelineKind[];
 
 type EntryOf<K extends TimelineKind> = { kind: K; data: EntryData[K] };

@@ -22,6 +22,13 @@ describe('a scheduler tick', () => {
         followupNudges: idle('follow-up nudges'),
         maintenance: idle('maintenance'),
         commsClock: idle('comms clock'),
+        rules: idle('rules'),
+      },
+      ruleTriggers: {
+        find: async () => {
+          events.push('rule triggers');
+          return 0;
+        },
       },
       alerts: {
         drain: async () => {
@@ -50,6 +57,8 @@ describe('a scheduler tick', () => {
       'follow-up nudges',
       'maintenance',
       'comms clock',
+      'rule triggers',
+      'rules',
       'webhooks',
     ]);
   });

@@ -11,6 +11,7 @@ import { DEFAULT_POLICY_INPUT } from '../../../src/config/policy.defaults';
 import type { StatusUpdate } from '../../../src/incidents/incident.types';
 import { createLogger } from '../../../src/logger';
 import { createSlackAlertsPoster } from '../../../src/slack/adapters/alerts-poster';
+import { createSlackRulesPort } from '../../../src/slack/adapters/rules-port';
 import { createSlackCommsClockPort } from '../../../src/slack/adapters/comms-clock-port';
 import { createSlackConversation } from '../../../src/slack/adapters/conversation';
 import { createDirectMessages } from '../../../src/slack/adapters/direct-messages';
@@ -85,6 +86,12 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
     alerts: createSlackAlertsPoster({ client, postNamedOnce }),
     serviceTeams: createSlackServiceTeams({ client, lookupClient: client, policy, postOnce }),
     commsClock: createSlackCommsClockPort({ policy, dms }),
+    rules: createSlackRulesPort({
+      conversation,
+      serviceTeams: createSlackServiceTeams({ client, lookupClient: client, policy, postOnce }),
+      dms,
+      postOnce,
+    }),
   };
 }
 
@@ -97,6 +104,7 @@ const MADE_IN: Record<keyof ReturnType<typeof slackPorts>, string> = {
   alerts: 'adapters/alerts-poster.ts',
   serviceTeams: 'adapters/service-teams.ts',
   commsClock: 'adapters/comms-clock-port.ts',
+  rules: 'adapters/rules-port.ts',
 };
 
 // An incident with everything a method may need to reach Slack: a channel, a kick-off, an announcement.
@@ -181,6 +189,13 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
   },
   commsClock: {
     remindToPublish: ['UCAROL', incident, 1_800_000, workKey],
+  },
+  rules: {
+    invite: ['CINC12', ['UCAROL'], ['S0PAYLEADS']],
+    post: [incident, 'payments SEV1', ['Bridge open'], workKey],
+    dm: ['UCAROL', incident, 'payments SEV1', ['Bridge open'], workKey],
+    bookmark: ['CINC12', { title: 'Bridge', url: 'https://meet.example.com/x' }],
+    reportGaveUp: [incident, 'payments SEV1', 'post in the channel', workKey],
   },
   followThrough: {
     nudgeStep: ['UBOB', { incident, step: 'report', dueAt: incident.declaredAt }],

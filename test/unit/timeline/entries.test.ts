@@ -97,6 +97,12 @@ const made: NewTimelineEntry[] = [
     body: 'Card payments fail for some customers.',
     components: [{ id: 'payments', status: 'partial_outage' }],
   }),
+  entries.ruleAction(at, {
+    rule: 'payments SEV1',
+    firingId: 1,
+    action: { kind: 'invite', users: [], usergroups: ['S0PAYLEADS'], service: null },
+    outcome: 'done',
+  }),
 ];
 
 describe('timeline entries', () => {
@@ -171,6 +177,7 @@ describe('timeline entries', () => {
         'Published to the status page as Identified: Card payments fail for some customers.',
         'Published to the status page as Identified: Card payments fail for some customers.',
       ],
+      ['Rule payments SEV1: invited <!subteam^S0PAYLEADS>', 'Rule payments SEV1: invited @S0PAYLEADS'],
     ]);
   });
 });
