@@ -81,9 +81,8 @@ export function createRuleFiringsRepository(q: Sql) {
     async advance(id: number, from: number, dueAt: number | null, at: number): Promise<boolean> {
       return (
         (await q.run(
-          `UPDATE rule_firings SET next_action = next_action + 1, attempts = 0, due_at = $3,
-           done_at = CASE WHEN $3 IS NULL THEN $4 ELSE done_at END WHERE id = $1 AND next_action = $2`,
-          [id, from, dueAt, at],
+          'UPDATE rule_firings SET next_action = next_action + 1, attempts = 0, due_at = $3, done_at = $4 WHERE id = $1 AND next_action = $2',
+          [id, from, dueAt, dueAt === null ? at : null],
         )) === 1
       );
     },
