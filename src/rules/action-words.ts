@@ -38,7 +38,7 @@ export function actionWords(action: PlannedAction, tense: Tense, v: ActionVoice)
       return `${verb(tense, 'post', 'posted')} in the channel: ${v.text(action)}`;
     case 'dm':
       if (who === null) return `nobody holds the ${v.literal(action.role ?? '')} role: no DM`;
-      return `${verb(tense, 'DM', 'sent a DM to')} ${who}${action.role ? ` (${v.literal(action.role)})` : ''}: ${v.text(action)}`;
+      return `${verb(tense, 'DM', 'sent a DM to')} ${who}${action.role && tense === 'done' ? ` (${v.literal(action.role)})` : ''}: ${v.text(action)}`;
     case 'attach':
       return `${verb(tense, 'attach', 'attached')} checklist ${v.literal(action.checklist)}`;
     case 'bookmark':
