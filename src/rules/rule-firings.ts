@@ -18,6 +18,8 @@ import type { AttachChecklist, RuleEscalate, RulesPort } from './rules.port';
 
 /** Tries of one failing action before it is given up and said so in the channel. */
 export const MAX_ATTEMPTS = 5;
+/** How soon a firing whose incident has no channel yet is looked at again. */
+const CHANNEL_WAIT = 1_000;
 /** The wait after the first failure, doubled after each. */
 const FIRST_WAIT = 30_000;
 
@@ -235,6 +237,12 @@ export function createRuleFirings(deps: RuleFiringsDeps) {
       const incident = firing && (await store.incidents.get(firing.incidentId));
       if (!firing || !incident || firing.dueAt === null || firing.dueAt > item.now) {
         await item.complete(async () => undefined);
+        return false;
+      }
+      // A rule on `declared` fires before the channel is made (set-up runs after the declaration's
+      // transaction): its actions wait for it, as long as set-up takes, without counting a try.
+      if (incident.channelId === null) {
+        await item.complete((tx) => tx.ruleFirings.postpone(firing.id, item.now + CHANNEL_WAIT));
         return false;
       }
       let count = 0;

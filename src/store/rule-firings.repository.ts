@@ -86,6 +86,10 @@ export function createRuleFiringsRepository(q: Sql) {
         )) === 1
       );
     },
+    /** Not yet workable (the incident's channel is still being made): looked at again at `dueAt`, no try counted. */
+    async postpone(id: number, dueAt: number): Promise<void> {
+      await q.run('UPDATE rule_firings SET due_at = $2 WHERE id = $1 AND due_at IS NOT NULL', [id, dueAt]);
+    },
     /** The action failed and is tried again at `dueAt`. */
     async retryLater(id: number, dueAt: number): Promise<void> {
       await q.run('UPDATE rule_firings SET attempts = attempts + 1, due_at = $2 WHERE id = $1', [id, dueAt]);
