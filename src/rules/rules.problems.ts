@@ -40,7 +40,7 @@ export function rulesProblems(rules: readonly Rule[], known: KnownNames): Proble
         if (!found)
           problems.push({
             path: at('if', key, j),
-            message: `names no ${what} ("${name}"; ${what}s: ${listed(names)})`,
+            message: `names no ${what} ("${name}"; known: ${listed(names)})`,
           });
       });
     check('severity', rule.if.severity, known.severities, 'severity', true);
