@@ -209,3 +209,58 @@ describe.each(APP_ENGINES)('rules (%s)', (engine) => {
     expect(quiet()).toHaveLength(2);
   });
 });
+
+describe('rules with two replicas on one PostgreSQL', () => {
+  const engines = APP_ENGINES.filter((e) => e === 'PostgreSQL');
+  if (engines.length === 0) it.skip('needs PostgreSQL', () => undefined);
+  const database = engines.length > 0 ? appDatabase('PostgreSQL') : null;
+  let a: Harness;
+  let b: Harness;
+  beforeEach(async () => {
+    if (!database) return;
+    a = await startHarness({ ...(await database.options()), policy: RULES_POLICY });
+    a.fake.addUser({ id: LEAD, name: 'paylead', real_name: 'Pay Lead', tz: 'Europe/London' });
+    a.fake.addUsergroup(LEADS, [LEAD]);
+    b = await startHarness({ fake: a.fake, databaseUrl: a.databaseUrl!, policy: RULES_POLICY });
+  });
+  afterEach(async () => {
+    await b?.stop();
+    await a?.stop();
+  });
+
+  (engines.length > 0 ? it : it.skip)(
+    'a severity change submitted to both at once fires the rule once, whichever replica works it',
+    async () => {
+      const { incident: declared } = await a.commander.incidents.declare({
+        key: 'two-replicas',
+        title: 'Card payments failing',
+        severity: 'SEV2',
+        impact: '',
+        commanderId: PEOPLE.bob,
+        declaredBy: PEOPLE.bob,
+        services: ['payments'],
+      });
+      await a.commander.idle();
+      await a.commander.incidents.assignRole({
+        incidentId: declared.id,
+        role: 'comms',
+        userId: PEOPLE.carol,
+        actorId: PEOPLE.bob,
+      });
+      const change = { incidentId: declared.id, severity: 'SEV1', reason: 'worse', actorId: PEOPLE.bob };
+      await Promise.all([a.commander.incidents.changeSeverity(change), b.commander.incidents.changeSeverity(change)]);
+      await Promise.all([a.commander.idle(), b.commander.idle()]);
+      await Promise.all([a.tick(), b.tick(), a.tick(), b.tick()]);
+      const channel = (await a.store.incidents.get(declared.id))!.channelId!;
+
+      const bridge = a.fake.messages(channel).filter((m) => `${m.text}`.includes('meet.example.com'));
+      const dms = a.fake
+        .messages(a.fake.dmWith(PEOPLE.carol))
+        .filter((m) => `${m.text}`.includes('status page is yours'));
+      const invites = a.fake.okCalls('conversations.invite').filter((c) => String(c.args.users).includes(LEAD));
+      expect([bridge.length, dms.length, invites.length]).toEqual([1, 1, 1]);
+      expect(await storedEntries(a.store, { incidentId: declared.id, kind: 'rule_action' })).toHaveLength(3);
+      expect(await a.store.ruleFirings.of(declared.id)).toHaveLength(1);
+    },
+  );
+});
