@@ -1,4 +1,4 @@
-import { planChecklists } from '../checklists/attach';
+import { attachChecklist, planChecklists } from '../checklists/attach';
 import { createChecklistMessages } from '../checklists/checklist-message';
 import { createChecklistsService } from '../checklists/checklists.service';
 import { refuseUnfinished } from '../checklists/resolve-check';
@@ -25,6 +25,10 @@ import { createMaintenance } from '../statuspage/maintenance';
 import { createPublishing } from '../statuspage/publish';
 import { createSimilarIncidents } from '../similar/similar.service';
 import { createIncidentLinks } from '../incidents/links';
+import { createRuleFirings } from '../rules/rule-firings';
+import { planRules } from '../rules/plan-rules';
+import { createTimedTriggers } from '../rules/timed-triggers';
+import type { TimedJob } from '../timers/timed-job';
 import { composeAlerts } from './alerts';
 import type { Foundation } from './foundation';
 import type { SlackAdapters } from './slack-adapters';
@@ -45,6 +49,11 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
       .run(() => f.runner.runOne(checklistMessages.job, incidentId))
       .catch((error: unknown) => logger.warn({ err: error, incidentId }, 'checklist message refresh failed'));
   };
+  // Set below: the rules' job, run soon after a change that fired a rule (not only at the next tick).
+  let rulesJob: TimedJob | undefined;
+  const runRulesSoon = () => {
+    if (rulesJob) void f.inFlight.run(() => f.runner.run(rulesJob as TimedJob));
+  };
   const incidents = createIncidentsService({
     store,
     recorder,
@@ -53,13 +62,14 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
     clock,
     logger,
     // What follows from every change: the reminder cadence, the escalation clock, the postmortem's
-    // steps, the status page's comms clock (only when the page is served).
+    // steps, the status page's comms clock (only when the page is served), the teams' rules.
     afterChange: allOf(
       planReminders({ policy, recorder }),
       planEscalation({ policy }),
       planPostmortem({ policy }),
       planCommsClock({ policy, served: f.env.STATUS_PORT !== undefined }),
       planChecklists({ policy, recorder, attached: refreshChecklists }),
+      planRules({ policy, wake: runRulesSoon }),
     ),
     // A `refuse` checklist's required items left undone keep the incident open.
     beforeResolve: refuseUnfinished,
@@ -136,7 +146,29 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
     }),
     job: checklistMessages.job,
   };
+  const rules = {
+    ...createRuleFirings({
+      store,
+      recorder,
+      policy,
+      clock,
+      logger: logger.child({ component: 'rules' }),
+      port: ports.rulesPort,
+      chat: slackText,
+      escalate: (incidentId, target, reason, key) => escalations.escalateForRule({ incidentId, target, reason }, key),
+      onCallPrimary: (rotation, at) => oncall.rotationAt(rotation, at)?.primary ?? null,
+      webhooksQueued: f.webhooks.deliverSoon,
+      // A rule's `attach`: the list is attached as its condition would (at most once), and its message refreshed.
+      attach: async (tx, incidentId, listId, at, rule) => {
+        if (await attachChecklist({ policy, recorder }, tx, incidentId, listId, { at, actorId: null, rule }))
+          tx.afterCommit(() => refreshChecklists(incidentId));
+      },
+    }),
+    timed: createTimedTriggers({ store, policy, clock }),
+  };
+  rulesJob = rules.job;
   return {
+    rules,
     statusPage,
     checklists,
     incidents,

@@ -15,6 +15,7 @@ import { createSlackMaintenancePort } from '../slack/adapters/maintenance-port';
 import { MembershipCache } from '../slack/adapters/membership-cache';
 import { createPeopleDirectory } from '../slack/adapters/people-directory';
 import { createSlackReminderNotifier } from '../slack/adapters/reminder-notifier';
+import { createSlackRulesPort } from '../slack/adapters/rules-port';
 import type { Foundation } from './foundation';
 
 /**
@@ -54,6 +55,7 @@ export function buildSlackAdapters(
     servicesOf,
     similarTo,
   });
+  const serviceTeams = createSlackServiceTeams({ client, lookupClient, policy, postOnce });
   return {
     membership,
     people,
@@ -76,7 +78,8 @@ export function buildSlackAdapters(
     commsClockPort: createSlackCommsClockPort({ policy, dms }),
     maintenancePort: createSlackMaintenancePort({ client, policy, postNamedOnce }),
     checklistPort: createSlackChecklistPort({ client, policy, postOnce }),
-    serviceTeams: createSlackServiceTeams({ client, lookupClient, policy, postOnce }),
+    serviceTeams,
+    rulesPort: createSlackRulesPort({ conversation, serviceTeams, dms, postOnce }),
   };
 }
 

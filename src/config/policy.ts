@@ -17,6 +17,8 @@ import { drillsSchema, incidentTypesSchema } from './types.config';
 import { statusPageProblems, statusPageSchema } from '../statuspage/statuspage.config';
 import { checklistsProblems, checklistsSchema } from '../checklists/checklists.config';
 import { defaultChecklists } from '../checklists/checklists.defaults';
+import { rulesSchema } from '../rules/rules.config';
+import { checklistIdsOf, rulesProblems } from '../rules/rules.problems';
 
 const Duration = z.union([z.string(), z.null()]).transform((text, ctx) => {
   if (text === null) return null;
@@ -177,6 +179,8 @@ const PolicySchema = z
       .default({ sessionFor: 12 * 3_600_000 }),
     /** Checklists attached to incidents (src/checklists); left out, the runbooks' lists (checklists.defaults.ts). */
     checklists: checklistsSchema.optional(),
+    /** Team-written automations: on a change, if the incident is so, do these actions (src/rules). */
+    rules: rulesSchema({ userId: UserId, usergroupId: UsergroupId }),
   })
   .superRefine((policy, ctx) => {
     const severityIds = policy.severities.map((s) => s.id);
@@ -200,6 +204,20 @@ const PolicySchema = z
       for (const problem of checklistsProblems(policy.checklists, { ...ids, roles: known.roles }))
         ctx.addIssue({ code: 'custom', ...problem });
     }
+    const rulesKnow = {
+      severities: severityIds,
+      services: policy.services.map((s) => s.id),
+      types: policy.types.map((t) => t.id),
+      roles: known.roles,
+      rotations: known.rotations,
+      levels: Math.max(0, ...policy.severities.map((s) => s.escalation?.length ?? 0)),
+      webhooks: policy.webhooks.map((w) => w.url),
+      // The lists the policy names, or the runbooks' it gets when it names none.
+      checklists: checklistIdsOf({
+        checklists: policy.checklists ?? defaultChecklists(severityIds, known.roles),
+      }),
+    };
+    for (const problem of rulesProblems(policy.rules, rulesKnow)) ctx.addIssue({ code: 'custom', ...problem });
   })
   .transform((policy) => ({
     ...policy,

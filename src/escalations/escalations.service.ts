@@ -230,53 +230,68 @@ export function createEscalationsService(deps: EscalationsDeps) {
     /** `/incident escalate`: the next level not yet fired (which then counts as fired), a level, or a person. */
     async escalate(input: { incidentId: number; actorId: string; target: EscalateTarget; reason: string }) {
       await authorize(input.incidentId, input.actorId);
-      const now = clock.now();
-      const extra = { actorId: input.actorId, reason: input.reason };
-      const work = await store.transaction(async (tx): Promise<CallIn> => {
-        const incident = await requireOpenIncident(tx, input.incidentId);
-        const ladder = ladderOf(policy, incident.severity);
-        const { target } = input;
-        if ('userId' in target) {
-          const contacts = { users: [target.userId], usergroup: null, onCallBackup: false };
-          return {
-            incident,
-            level: null,
-            contacts,
-            briefing: await briefing(tx, incident, null, 'manual', now, extra),
-          };
-        }
-        if ('level' in target) {
-          const level = ladder.find((l) => l.number === target.level);
-          if (!level) throw noSuchLevel(incident, ladder, target.level);
-          const services = await servicesFor(tx, policy, incident.id, level.notify);
-          const contacts = contactsOf(level.notify, incident, onCall, now, policy.drills, services);
-          if (!hasContacts(contacts))
-            throw new IncidentError('invalid_input', `Level ${level.number} (${level.name}) has nobody to call in.`);
-          const row = await levelRow(tx, incident, level);
-          if (await beingCalledIn(tx, row, now))
-            throw new IncidentError(
-              'invalid_input',
-              `Level ${level.number} (${level.name}) is being called in right now, on the ladder's clock.`,
-            );
-          await tx.escalationTimers.fireLevel(row.id, now, 'manual');
-          return { incident, level, contacts, briefing: await briefing(tx, incident, level, 'manual', now, extra) };
-        }
-        const next = await fireNextLevel({ store: tx, policy, onCall }, incident, now, 'manual');
-        if (!next)
-          throw new IncidentError(
-            'invalid_input',
-            `Every level of the ${incident.severity} ladder with someone to call in has been called in. Name a person instead.`,
-          );
-        return { incident, ...next, briefing: await briefing(tx, incident, next.level, 'manual', now, extra) };
-      });
-      await recorder.record(store, await callIn(work, now));
-      await notifier.refreshSummary(work.incident).catch(() => undefined);
-      return { level: work.level, contacts: work.contacts };
+      return escalateAs(input);
+    },
+
+    /**
+     * A rule's `escalate` (src/rules): as `/incident escalate` by nobody in particular, with the
+     * firing's key on its messages so a replica taking the firing over finds them sent.
+     */
+    async escalateForRule(input: { incidentId: number; target: EscalateTarget; reason: string }, key: WorkKey) {
+      return escalateAs({ ...input, actorId: null }, key);
     },
 
     /** The next level on the clock and when it fires; null when none is pending. */
     next: nextEscalationOf({ store, policy }),
   };
+
+  async function escalateAs(
+    input: { incidentId: number; actorId: string | null; target: EscalateTarget; reason: string },
+    key?: WorkKey,
+  ) {
+    const now = clock.now();
+    const extra = { actorId: input.actorId, reason: input.reason };
+    const work = await store.transaction(async (tx): Promise<CallIn> => {
+      const incident = await requireOpenIncident(tx, input.incidentId);
+      const ladder = ladderOf(policy, incident.severity);
+      const { target } = input;
+      if ('userId' in target) {
+        const contacts = { users: [target.userId], usergroup: null, onCallBackup: false };
+        return {
+          incident,
+          level: null,
+          contacts,
+          briefing: await briefing(tx, incident, null, 'manual', now, extra),
+        };
+      }
+      if ('level' in target) {
+        const level = ladder.find((l) => l.number === target.level);
+        if (!level) throw noSuchLevel(incident, ladder, target.level);
+        const services = await servicesFor(tx, policy, incident.id, level.notify);
+        const contacts = contactsOf(level.notify, incident, onCall, now, policy.drills, services);
+        if (!hasContacts(contacts))
+          throw new IncidentError('invalid_input', `Level ${level.number} (${level.name}) has nobody to call in.`);
+        const row = await levelRow(tx, incident, level);
+        if (await beingCalledIn(tx, row, now))
+          throw new IncidentError(
+            'invalid_input',
+            `Level ${level.number} (${level.name}) is being called in right now, on the ladder's clock.`,
+          );
+        await tx.escalationTimers.fireLevel(row.id, now, 'manual');
+        return { incident, level, contacts, briefing: await briefing(tx, incident, level, 'manual', now, extra) };
+      }
+      const next = await fireNextLevel({ store: tx, policy, onCall }, incident, now, 'manual');
+      if (!next)
+        throw new IncidentError(
+          'invalid_input',
+          `Every level of the ${incident.severity} ladder with someone to call in has been called in. Name a person instead.`,
+        );
+      return { incident, ...next, briefing: await briefing(tx, incident, next.level, 'manual', now, extra) };
+    });
+    await recorder.record(store, await callIn(work, now, key));
+    await notifier.refreshSummary(work.incident).catch(() => undefined);
+    return { level: work.level, contacts: work.contacts };
+  }
 }
 
 function noSuchLevel(incident: Incident, ladder: LadderLevel[], wanted: number): IncidentError {

@@ -119,7 +119,9 @@ export function createAffectedServices(deps: IncidentsDeps) {
           removed.push(service);
           await recorder.record(tx, entries.serviceRemoved(at, { serviceId: service.id, name: service.name }));
         }
-        if (added.length + removed.length > 0) await afterChange(incident, facts(now, { actorId: input.actorId }), tx);
+        const servicesAdded = added.map((s) => s.id);
+        if (added.length + removed.length > 0)
+          await afterChange(incident, facts(now, { servicesAdded, actorId: input.actorId }), tx);
         return { incident, added, removed };
       });
       const { incident, added, removed } = done;

@@ -23,6 +23,14 @@ export interface ChangeFacts {
   acknowledged: boolean;
   /** Who made the change; null: Commander itself or an alert. */
   actorId: string | null;
+  /** An update moved the incident to another status (a resolution is `resolved`, not this). */
+  statusChanged: boolean;
+  /** The incident was just resolved. */
+  resolved: boolean;
+  /** The role just given to someone (commander included); null: none. */
+  roleAssigned: string | null;
+  /** Catalog services just added to the affected services (not those named at the declaration). */
+  servicesAdded: string[];
 }
 
 /**
@@ -45,10 +53,14 @@ export const facts = (at: number, said: Partial<Omit<ChangeFacts, 'at'>>): Chang
   declared: false,
   acknowledged: false,
   actorId: null,
+  statusChanged: false,
+  resolved: false,
+  roleAssigned: null,
+  servicesAdded: [],
   ...said,
 });
 
-/** Several listeners, in order, as one (reminders, then the escalation clock). */
+/** Several listeners, in order, as one (reminders, then the escalation clock, …). */
 export const allOf =
   (...listeners: AfterChange[]): AfterChange =>
   async (incident, change, tx) => {

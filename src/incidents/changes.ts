@@ -153,7 +153,8 @@ export function createChanges(deps: IncidentsDeps) {
             { role: role.id, roleName: role.name, from, to: input.userId },
           ),
         );
-        await afterChange(incident, facts(now, { newCommander: role.id === 'commander', actorId: input.actorId }), tx);
+        const assigned = { newCommander: role.id === 'commander', roleAssigned: role.id, actorId: input.actorId };
+        await afterChange(incident, facts(now, assigned), tx);
         return { before, from, incident };
       });
       const { before, from, incident } = done;

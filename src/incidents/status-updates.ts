@@ -154,7 +154,12 @@ export function createStatusUpdates(deps: IncidentsDeps) {
             },
           ),
         );
-        await afterChange(incident, facts(now, { answered: true, cadenceMoved: true, actorId: input.authorId }), tx);
+        const statusChanged = before.status !== incident.status;
+        await afterChange(
+          incident,
+          facts(now, { answered: true, cadenceMoved: true, statusChanged, actorId: input.authorId }),
+          tx,
+        );
         return { incident, update };
       });
       logger.info({ incidentId: incident.id, from: before.status, to: incident.status }, 'status update posted');
@@ -210,7 +215,11 @@ export function createStatusUpdates(deps: IncidentsDeps) {
               },
             ),
           );
-          await afterChange(incident, facts(now, { answered: true, cadenceMoved: true, actorId: input.authorId }), tx);
+          await afterChange(
+            incident,
+            facts(now, { answered: true, cadenceMoved: true, resolved: true, actorId: input.authorId }),
+            tx,
+          );
           return { incident, update, before };
         },
       );

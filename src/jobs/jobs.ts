@@ -18,6 +18,8 @@ export interface TickReport {
   publishReminders: number;
   /** Checklist messages posted or brought up to date. */
   checklistMessages: number;
+  /** Rules' actions done (their timed triggers found first). */
+  ruleActions: number;
 }
 
 export interface JobsDeps {
@@ -40,7 +42,11 @@ export interface JobsDeps {
     commsClock: TimedJob;
     /** Incidents' checklist messages to post or bring up to date (a change the refresh after it missed). */
     checklistMessages: TimedJob;
+    /** Rules' firings whose actions are due (src/rules). */
+    rules: TimedJob;
   };
+  /** Rules' timed triggers (no_update_for, followup_overdue): recorded as firings before their job runs. */
+  ruleTriggers: { find(): Promise<number> };
   /** Alert notifications accepted and not yet processed (after a restart, or a failed run). */
   alerts: { drain(): Promise<number> };
   /** Webhook events due (retries whose time has come): each receiver's job started in the runner, in the background. */
@@ -53,7 +59,7 @@ export interface JobsDeps {
  * job leases its due rows in the database (src/store/README.md), so a restart, an overlapping tick
  * or another replica repeats nothing, and a replica that dies mid-item leaves it to be taken over.
  */
-export function createJobs({ runner, timed, alerts, webhooks }: JobsDeps) {
+export function createJobs({ runner, timed, alerts, webhooks, ruleTriggers }: JobsDeps) {
   return {
     async tick(): Promise<TickReport> {
       const counts = { reminders: 0, escalations: 0, archived: 0, setups: 0 };
@@ -67,10 +73,20 @@ export function createJobs({ runner, timed, alerts, webhooks }: JobsDeps) {
       const maintenance = await runner.run(timed.maintenance);
       const publishReminders = await runner.run(timed.commsClock);
       const checklistMessages = await runner.run(timed.checklistMessages);
+      await ruleTriggers.find();
+      const ruleActions = await runner.run(timed.rules);
       // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders,
       // and each receiver's job runs on its own, so one never answering holds up no other.
       webhooks.deliverSoon();
-      return { ...counts, alerts: processed, nudges: nudged, maintenance, publishReminders, checklistMessages };
+      return {
+        ...counts,
+        alerts: processed,
+        nudges: nudged,
+        maintenance,
+        publishReminders,
+        checklistMessages,
+        ruleActions,
+      };
     },
   };
 }

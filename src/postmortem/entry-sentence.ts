@@ -4,7 +4,8 @@ import { stepDoneText } from './step-words';
 import { cutText } from '../text/cut-text';
 import type { RichText } from '../text/rich-text';
 import { escalationWhy } from '../timeline/escalation-why';
-import type { TimelineEvent } from '../timeline/timeline.types';
+import type { EntryData, TimelineEvent } from '../timeline/timeline.types';
+import { ACTION_VERBS, type ActionVoice, actionWords } from '../rules/action-words';
 
 /**
  * How one surface writes the parts of an entry's sentence that differ between surfaces: people,
@@ -20,6 +21,8 @@ export interface EntryVoice {
   written(d: { source: string; body?: RichText }): string;
   /** Text from outside (alert names, labels, file names), made safe for this surface. */
   literal(text: string): string;
+  /** Text Commander made as data (a rule's filled-in template), as this surface writes it. */
+  rich(text: RichText): string;
   time(ms: number): string;
 }
 
@@ -30,6 +33,21 @@ const LINK_WORDS = {
   child_of: 'Part of',
   parent_of: 'Parent of',
 } as const;
+
+/** "Rule payments SEV1: invited @payments-leads", or what it could not do. */
+function ruleActionSentence(d: EntryData['rule_action'], voice: EntryVoice): string {
+  const words: ActionVoice = {
+    person: voice.person,
+    usergroup: voice.usergroup,
+    text: (a) => voice.rich(a.text),
+    literal: voice.literal,
+  };
+  const said =
+    d.outcome === 'failed'
+      ? `could not ${ACTION_VERBS[d.action.kind]} (${d.code ?? 'error'})`
+      : actionWords(d.action, 'done', words);
+  return `Rule ${voice.literal(d.rule)}: ${said}`;
+}
 
 const status = (id: string) => STATUS_LABELS[id as Status] ?? id;
 const optional = (prefix: string, text: string) => (text ? `${prefix}${text}` : '');
@@ -127,5 +145,7 @@ export function entrySentence(entry: TimelineEvent & { at: number }, voice: Entr
       return `${entry.data.done ? 'Done' : 'No longer done'}: ${entry.data.listId === '' ? typed(entry.data.text) : literal(entry.data.text)}`;
     case 'linked':
       return `${LINK_WORDS[entry.data.link]} #${entry.data.otherId} ${literal(entry.data.otherTitle)}`;
+    case 'rule_action':
+      return ruleActionSentence(entry.data, voice);
   }
 }

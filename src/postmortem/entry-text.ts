@@ -19,6 +19,7 @@ function plainVoice(names: NameLookup, read: Readable, time: (ms: number) => str
     typed: read,
     written: (d) => (d.body ? readableText(d.body, names) : read(d.source)),
     literal: (text) => text,
+    rich: (text) => readableText(text, names),
     time,
   };
 }

@@ -15,7 +15,8 @@ export type WorkKind =
   | 'webhookOrphan'
   | 'maintenance'
   | 'commsClock'
-  | 'checklistMessage';
+  | 'checklistMessage'
+  | 'ruleFiring';
 
 /** Who asks for a lease (a random id per process) and until when it holds (UTC ms). */
 export interface LeaseTerms {
@@ -159,6 +160,14 @@ export const WORK: Record<WorkKind, WorkSpec> = {
     due: 'due_at IS NOT NULL AND due_at <= @now',
     order: 'due_at, incident_id',
     only: 'EXISTS (SELECT 1 FROM incidents i WHERE i.id = checklist_messages.incident_id AND i.channel_id IS NOT NULL)',
+  },
+  // A rule's firing whose next action is due (src/rules/rule-firings.ts).
+  ruleFiring: {
+    table: 'rule_firings',
+    key: 'id',
+    ...rowLease,
+    due: 'due_at IS NOT NULL AND due_at <= @now',
+    order: 'due_at, id',
   },
 };
 

@@ -16,6 +16,7 @@ import { createPendingCapturesRepository, type PendingCapturesRepository } from 
 import { createPeopleRepository, type PeopleRepository } from './people.repository';
 import { createPostmortemFactsRepository, type PostmortemFactsRepository } from './postmortem-facts.repository';
 import { createPostmortemStepsRepository, type PostmortemStepsRepository } from './postmortem-steps.repository';
+import { createRuleFiringsRepository, type RuleFiringsRepository } from './rule-firings.repository';
 import { createRemindersRepository, type RemindersRepository } from './reminders.repository';
 import { createStatusPageRepository, type StatusPageRepository } from './status-page.repository';
 import { createStatusUpdatesRepository, type StatusUpdatesRepository } from './status-updates.repository';
@@ -58,6 +59,8 @@ export interface StoreRepositories {
   incidentSearch: IncidentSearchRepository;
   /** Links between incidents: related, duplicate, parent. */
   incidentLinks: IncidentLinksRepository;
+  /** Each firing of a team's rule, and how far its actions got (src/rules). */
+  ruleFirings: RuleFiringsRepository;
 }
 
 /** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
@@ -87,5 +90,6 @@ export function createRepositories(q: Sql): StoreRepositories {
     checklists: createChecklistsRepository(q),
     incidentSearch: createIncidentSearchRepository(q),
     incidentLinks: createIncidentLinksRepository(q),
+    ruleFirings: createRuleFiringsRepository(q),
   };
 }

@@ -23,6 +23,8 @@ export interface NameLookup {
  */
 export interface ChatText {
   read(text: string): RichText;
+  /** Rich text in the platform's markup, as text people type is kept (a follow-up a rule adds). */
+  write(text: RichText): string;
   /** When the message with this id was sent (UTC ms), if its id says. */
   messageTime(messageId: string): number | null;
 }

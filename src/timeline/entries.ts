@@ -88,6 +88,7 @@ export const entries = {
 
   commsReminder: (c: EntryContext, d: EntryData['comms_reminder']) => entry('comms_reminder', c, d),
   publishReminder: (c: EntryContext, d: EntryData['publish_reminder']) => entry('publish_reminder', c, d),
+  ruleAction: (c: EntryContext, d: EntryData['rule_action']) => entry('rule_action', c, d),
 
   /** A chat message, at the time it was sent; recorded once per message (`sourceKey`). */
   message: (c: EntryContext, d: Omit<EntryData['message'], 'body'> & { body: RichText }, sourceKey: string) =>

@@ -1,3 +1,4 @@
+import type { PlannedAction } from '../rules/actions';
 import type { RichText } from '../text/rich-text';
 
 /**
@@ -91,6 +92,17 @@ export interface EntryData {
     otherTitle: string;
     link: 'related' | 'duplicate_of' | 'duplicated_by' | 'child_of' | 'parent_of';
   };
+  /**
+   * One action of a rule that fired (src/rules): what it did (`done`), that it reached nobody
+   * (`skipped`: a role nobody holds), or that it gave up (`failed`, with the chat platform's code).
+   */
+  rule_action: {
+    rule: string;
+    firingId: number;
+    action: PlannedAction;
+    outcome: 'done' | 'skipped' | 'failed';
+    code?: string;
+  };
   /** A public update went to the status page: its public text and what it said of each component. */
   statuspage_published: {
     publicId: string;
@@ -148,6 +160,7 @@ export const TIMELINE_KINDS = [
   'checklist_item_added',
   'checklist_item_ticked',
   'linked',
+  'rule_action',
 ] as const satisfies readonly TimelineKind[];
 
 type EntryOf<K extends TimelineKind> = { kind: K; data: EntryData[K] };

@@ -10,6 +10,8 @@ export const EVENT_TYPES = [
   'followup.added',
   'followup.done',
   'statuspage.published',
+  /** A team's rule sent it (its `webhook` action, src/rules): the rule and the event name it gave. */
+  'rule.fired',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

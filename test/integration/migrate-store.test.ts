@@ -101,7 +101,9 @@ beforeAll(async () => {
       webhooks: [{ url: receiver.url, secret: SECRET }],
       oncall: [{ name: 'platform', users: [PEOPLE.bob] }],
       // One list on every incident, so the checklists' tables hold something to copy.
-      checklists: { lists: [{ id: 'investigate', title: 'Investigation', items: [{ text: 'Check the SLO dashboard' }] }] },
+      checklists: {
+        lists: [{ id: 'investigate', title: 'Investigation', items: [{ text: 'Check the SLO dashboard' }] }],
+      },
       alerts: {
         sources: [{ name: 'prod-alertmanager', token: AM_TOKEN }],
         routes: [

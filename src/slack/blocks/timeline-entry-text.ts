@@ -1,6 +1,7 @@
 import { type EntryVoice, entrySentence } from '../../postmortem/entry-sentence';
 import type { TimelineEvent } from '../../timeline/timeline.types';
 import { escapeMrkdwn, slackDate } from './text';
+import { richMrkdwn } from '../text/rich-mrkdwn';
 
 /** Slack's voice: people as mentions, what they wrote as they wrote it, outside text escaped. */
 const SLACK_VOICE: EntryVoice = {
@@ -9,6 +10,7 @@ const SLACK_VOICE: EntryVoice = {
   typed: (text) => text,
   written: (d) => d.source,
   literal: escapeMrkdwn,
+  rich: richMrkdwn,
   time: (ms) => slackDate(ms, 'UTC'),
 };
 

@@ -1,5 +1,6 @@
 import type { ChatText, NameLookup, RichText } from '../../text/rich-text';
 import { readableText } from '../../text/rich-text';
+import { richMrkdwn } from './rich-mrkdwn';
 
 /** Slack's markup in message and slash-command text: mentions, channels, groups, broadcasts, dates and links. */
 const TOKEN = new RegExp(
@@ -55,4 +56,4 @@ export function messageTime(ts: string): number | null {
 }
 
 /** How the domain reads Slack's formats without knowing them. */
-export const slackText: ChatText = { read: readSlackText, messageTime };
+export const slackText: ChatText = { read: readSlackText, write: richMrkdwn, messageTime };

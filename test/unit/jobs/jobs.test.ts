@@ -23,6 +23,13 @@ describe('a scheduler tick', () => {
         maintenance: idle('maintenance'),
         commsClock: idle('comms clock'),
         checklistMessages: idle('checklist messages'),
+        rules: idle('rules'),
+      },
+      ruleTriggers: {
+        find: async () => {
+          events.push('rule triggers');
+          return 0;
+        },
       },
       alerts: {
         drain: async () => {
@@ -52,6 +59,8 @@ describe('a scheduler tick', () => {
       'maintenance',
       'comms clock',
       'checklist messages',
+      'rule triggers',
+      'rules',
       'webhooks',
     ]);
   });

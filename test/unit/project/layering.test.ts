@@ -41,6 +41,7 @@ const DOMAIN = [
 const SLACK_FREE = [
   'incidents',
   'checklists',
+  'rules',
   'statuspage',
   'reminders',
   'escalations',

@@ -13,6 +13,7 @@ import { createLogger } from '../../../src/logger';
 import { createSlackAlertsPoster } from '../../../src/slack/adapters/alerts-poster';
 import { createConsoleSlack } from '../../../src/slack/adapters/console-slack';
 import { createSlackChecklistPort } from '../../../src/slack/adapters/checklist-port';
+import { createSlackRulesPort } from '../../../src/slack/adapters/rules-port';
 import { createSlackCommsClockPort } from '../../../src/slack/adapters/comms-clock-port';
 import { createSlackConversation } from '../../../src/slack/adapters/conversation';
 import { createDirectMessages } from '../../../src/slack/adapters/direct-messages';
@@ -110,6 +111,12 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
       people,
     }),
     checklists: createSlackChecklistPort({ client, policy, postOnce }),
+    rules: createSlackRulesPort({
+      conversation,
+      serviceTeams: createSlackServiceTeams({ client, lookupClient: client, policy, postOnce }),
+      dms,
+      postOnce,
+    }),
   };
 }
 
@@ -125,6 +132,7 @@ const MADE_IN: Record<keyof ReturnType<typeof slackPorts>, string> = {
   maintenance: 'adapters/maintenance-port.ts',
   console: 'adapters/console-slack.ts',
   checklists: 'adapters/checklist-port.ts',
+  rules: 'adapters/rules-port.ts',
 };
 
 // An incident with everything a method may need to reach Slack: a channel, a kick-off, an announcement.
@@ -240,6 +248,13 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
   },
   checklists: {
     show: [incident, { lists: [], adHoc: [] }, '1.0003', workKey],
+  },
+  rules: {
+    invite: ['CINC12', ['UCAROL'], ['S0PAYLEADS']],
+    post: [incident, 'payments SEV1', ['Bridge open'], workKey],
+    dm: ['UCAROL', incident, 'payments SEV1', ['Bridge open'], workKey],
+    bookmark: ['CINC12', { title: 'Bridge', url: 'https://meet.example.com/x' }],
+    reportGaveUp: [incident, 'payments SEV1', 'post in the channel', workKey],
   },
   followThrough: {
     nudgeStep: ['UBOB', { incident, step: 'report', dueAt: incident.declaredAt }],

@@ -103,6 +103,12 @@ const made: NewTimelineEntry[] = [
   entries.checklistItemAdded(at, { itemId: 9, text: 'Page the DBA', ownerId: 'UCAROL' }),
   entries.checklistItemTicked(at, { itemId: 1, listId: 'investigate', text: 'Check <recent> deployments', done: true }),
   entries.checklistItemTicked(at, { itemId: 9, listId: '', text: 'Ask the DBA', done: false }),
+  entries.ruleAction(at, {
+    rule: 'payments SEV1',
+    firingId: 1,
+    action: { kind: 'invite', users: [], usergroups: ['S0PAYLEADS'], service: null },
+    outcome: 'done',
+  }),
 ];
 
 describe('timeline entries', () => {
@@ -186,6 +192,7 @@ describe('timeline entries', () => {
       ['Task added: Page the DBA (owner <@UCAROL>)', 'Task added: Page the DBA (owner @carol)'],
       ['Done: Check &lt;recent&gt; deployments', 'Done: Check <recent> deployments'],
       ['No longer done: Ask the DBA', 'No longer done: Ask the DBA'],
+      ['Rule payments SEV1: invited <!subteam^S0PAYLEADS>', 'Rule payments SEV1: invited @S0PAYLEADS'],
     ]);
   });
 });
