@@ -12,6 +12,7 @@ import { createSlackMaintenancePort } from '../slack/adapters/maintenance-port';
 import { MembershipCache } from '../slack/adapters/membership-cache';
 import { createPeopleDirectory } from '../slack/adapters/people-directory';
 import { createSlackReminderNotifier } from '../slack/adapters/reminder-notifier';
+import { createSlackTrackersPort } from '../slack/adapters/trackers-port';
 import type { Foundation } from './foundation';
 
 /**
@@ -70,6 +71,7 @@ export function buildSlackAdapters(
     commsClockPort: createSlackCommsClockPort({ policy, dms }),
     maintenancePort: createSlackMaintenancePort({ client, policy, postNamedOnce }),
     serviceTeams: createSlackServiceTeams({ client, lookupClient, policy, postOnce }),
+    trackersPort: createSlackTrackersPort({ client }),
   };
 }
 

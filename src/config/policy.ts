@@ -15,6 +15,8 @@ import { catalogProblems, catalogSchema } from '../catalog/catalog.config';
 import type { Service } from '../catalog/catalog.types';
 import { drillsSchema, incidentTypesSchema } from './types.config';
 import { statusPageProblems, statusPageSchema } from '../statuspage/statuspage.config';
+import { trackersSchema } from '../trackers/trackers.config';
+import { bridgeSchema } from '../paging/paging.config';
 
 const Duration = z.union([z.string(), z.null()]).transform((text, ctx) => {
   if (text === null) return null;
@@ -169,6 +171,10 @@ const PolicySchema = z
     drills: drillsSchema,
     /** The public status page served on STATUS_PORT (src/statuspage); its components are the services with `public:`. */
     statusPage: statusPageSchema(TimeZone),
+    /** Follow-ups as issues in GitHub, Jira or Linear (src/trackers); null: none. */
+    trackers: trackersSchema,
+    /** The incident's call link (a template with {{number}}, or one per severity): kick-off, bookmarks, briefings. */
+    bridge: bridgeSchema,
   })
   .superRefine((policy, ctx) => {
     const severityIds = policy.severities.map((s) => s.id);

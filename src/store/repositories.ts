@@ -18,6 +18,9 @@ import { createStatusUpdatesRepository, type StatusUpdatesRepository } from './s
 import { createTimelineRepository, iterateTimeline, type TimelineRepository } from './timeline.repository';
 import { createWebhookOutboxRepository, type WebhookOutboxRepository } from './webhook-outbox.repository';
 
+import { createTrackerIssuesRepository, type TrackerIssuesRepository } from './tracker-issues.repository';
+import { createPagerEventsRepository, type PagerEventsRepository } from './pager-events.repository';
+
 import type { Sql } from './sql';
 
 export interface StoreRepositories {
@@ -43,6 +46,10 @@ export interface StoreRepositories {
   statusPage: StatusPageRepository;
   /** When a public incident's first publication is due, for the publish reminder. */
   commsClocks: CommsClocksRepository;
+  /** Follow-ups' issues in GitHub, Jira or Linear, as outbox work (src/trackers). */
+  trackerIssues: TrackerIssuesRepository;
+  /** PagerDuty events, as outbox work (src/paging). */
+  pagerEvents: PagerEventsRepository;
 }
 
 /** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
@@ -67,5 +74,7 @@ export function createRepositories(q: Sql): StoreRepositories {
     postmortemSteps: createPostmortemStepsRepository(q),
     statusPage: createStatusPageRepository(q),
     commsClocks: createCommsClocksRepository(q),
+    trackerIssues: createTrackerIssuesRepository(q),
+    pagerEvents: createPagerEventsRepository(q),
   };
 }
