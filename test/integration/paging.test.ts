@@ -40,6 +40,7 @@ describe.each(APP_ENGINES)('paging through PagerDuty, on %s', (engine) => {
           },
           ...rest,
         ],
+        bridge: 'https://meet.example.com/inc-{{number}}',
       },
       { logLines },
     );
@@ -96,5 +97,19 @@ describe.each(APP_ENGINES)('paging through PagerDuty, on %s', (engine) => {
     await stage.at(30);
     // Resolved before its time: the level never fired, so nothing to acknowledge or resolve either.
     expect(pd.http.requests).toHaveLength(0);
+  });
+
+  it('the bridge is in the kick-off, the channel’s bookmarks and the escalation briefing', async () => {
+    const incident = await stage.declare();
+    const call = `https://meet.example.com/inc-${incident.incidentId}`;
+    const kickoff = h.fake
+      .messages(incident.channelId)
+      .find((m) => JSON.stringify(m.blocks ?? []).includes('Join the call'));
+    expect(JSON.stringify(kickoff?.blocks)).toContain(`<${call}|Join the call>`);
+    expect(h.fake.bookmarks(incident.channelId)).toEqual([
+      expect.objectContaining({ title: 'Incident call', link: call }),
+    ]);
+    await stage.at(15);
+    expect(stage.dmsWith(PEOPLE.bob, call)).toHaveLength(1);
   });
 });

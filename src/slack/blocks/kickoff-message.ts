@@ -12,6 +12,9 @@ import { nextEscalationText } from './escalation-messages';
 import type { NextEscalation } from '../../escalations/escalation.port';
 import type { Service } from '../../catalog/catalog.types';
 import { affectedServicesBlock } from './service-messages';
+import { bridgeUrl } from '../../paging/paging.config';
+import { safeLink } from './tracker-messages';
+import { section } from './kit';
 
 /** The pinned summary of the incident: rebuilt from the incident on every change (the headline post). */
 export function kickoffMessage(
@@ -37,6 +40,8 @@ export function kickoffMessage(
     labelled('Impact', incident.impact),
     ...affectedServicesBlock(services),
   ];
+  const call = bridgeUrl(policy.bridge, incident);
+  if (call && incident.resolvedAt === null) blocks.push(section(`📞 *Call:* ${safeLink(call, 'Join the call')}`));
   if (incident.resolvedAt !== null) {
     blocks.push(
       labelled(

@@ -23,3 +23,7 @@ export function trackerRefusal(followup: Followup, refusal: { tracker: string; s
   const text = `⚠️ ${name} refused the issue for the follow-up "${safeMrkdwn(followup.text, 200)}" (HTTP ${refusal.status}: ${safeMrkdwn(refusal.reason, 300)}). Fix the tracker settings, then press Create issue in \`/incident followups\` to try again.`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
+
+/** A link Slack shows as given: the characters that would end it percent-encoded. */
+export const safeLink = (url: string, label: string) =>
+  `<${url.replace(/[<>|\s]/g, (c) => encodeURIComponent(c))}|${label}>`;

@@ -18,6 +18,7 @@ import { createSlackEscalationNotifier } from '../../../src/slack/adapters/escal
 import { createSlackFollowThroughPort } from '../../../src/slack/adapters/follow-through-port';
 import { createKeyedPosts } from '../../../src/slack/adapters/keyed-posts';
 import { createSlackMaintenancePort } from '../../../src/slack/adapters/maintenance-port';
+import { createSlackTrackersPort } from '../../../src/slack/adapters/trackers-port';
 import { MembershipCache } from '../../../src/slack/adapters/membership-cache';
 import { createPeopleDirectory } from '../../../src/slack/adapters/people-directory';
 import { createStore } from '../../../src/store';
@@ -100,6 +101,7 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
     serviceTeams: createSlackServiceTeams({ client, lookupClient: client, policy, postOnce }),
     commsClock: createSlackCommsClockPort({ policy, dms }),
     maintenance: createSlackMaintenancePort({ client, policy, postNamedOnce }),
+    trackers: createSlackTrackersPort({ client }),
   };
 }
 
@@ -113,6 +115,7 @@ const MADE_IN: Record<keyof ReturnType<typeof slackPorts>, string> = {
   serviceTeams: 'adapters/service-teams.ts',
   commsClock: 'adapters/comms-clock-port.ts',
   maintenance: 'adapters/maintenance-port.ts',
+  trackers: 'adapters/trackers-port.ts',
 };
 
 // An incident with everything a method may need to reach Slack: a channel, a kick-off, an announcement.
@@ -198,6 +201,23 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
   },
   commsClock: {
     remindToPublish: ['UCAROL', incident, 1_800_000, workKey],
+  },
+  trackers: {
+    tellRefused: [
+      incident,
+      {
+        id: 1,
+        incidentId: incident.id,
+        text: 'Add a canary',
+        ownerId: null,
+        createdBy: 'UCAROL',
+        createdAt: incident.declaredAt,
+        doneAt: null,
+        dueAt: null,
+        issue: null,
+      },
+      { tracker: 'github', status: 401, reason: 'Bad credentials' },
+    ],
   },
   maintenance: {
     tell: [
