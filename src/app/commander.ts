@@ -110,7 +110,7 @@ export function createCommander(options: CommanderOptions): Commander {
       async (incidentId) => servicesNamed(policy, await store.incidentServices.of(incidentId)),
       (incident) => similar.like(incident, { public: true }),
     );
-    const services = buildServices(f, ports);
+    const services = buildServices(f, ports, identity.botUserId);
     const planned = await planUnplanned(store, policy);
     if (planned.length > 0) logger.info({ incidents: planned }, 'escalation ladders planned for running incidents');
     const { app } = buildBolt(f, identity, services.alerts.routes);

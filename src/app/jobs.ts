@@ -18,6 +18,8 @@ export function startJobs(f: Foundation, services: Services, options: { schedule
   void services.alerts.drain().catch((error: unknown) => logger.error({ err: error }, 'alert processing failed'));
   // Events queued before a stop (or while a receiver was down) go out now rather than at the first tick.
   webhooks.deliverSoon();
+  services.paging.sendSoon();
+  services.trackers.workSoon();
   const jobs = createJobs({
     runner,
     timed: {
@@ -35,6 +37,7 @@ export function startJobs(f: Foundation, services: Services, options: { schedule
     ruleTriggers: services.rules.timed,
     alerts: services.alerts,
     webhooks,
+    outward: [services.paging.sendSoon, services.trackers.workSoon],
     logger,
   });
   const tick = (): Promise<TickReport> => jobs.tick();

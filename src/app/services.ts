@@ -20,6 +20,8 @@ import { createPostmortemService, joined } from '../postmortem/postmortem.servic
 import { planReminders } from '../reminders/plan';
 import { createRemindersService } from '../reminders/reminders.service';
 import { slackText } from '../slack/text/slack-text';
+import { channelUrl } from '../slack/blocks/reminder-messages';
+import type { Incident } from '../incidents/incident.types';
 import { createCommsClock, planCommsClock } from '../statuspage/comms-clock';
 import { createMaintenance } from '../statuspage/maintenance';
 import { createPublishing } from '../statuspage/publish';
@@ -29,14 +31,46 @@ import { createRuleFirings } from '../rules/rule-firings';
 import { planRules } from '../rules/plan-rules';
 import { createTimedTriggers } from '../rules/timed-triggers';
 import type { TimedJob } from '../timers/timed-job';
+import { createPaging } from '../paging/paging.service';
+import { trackerClients } from '../trackers/clients';
+import { createTrackersService } from '../trackers/trackers.service';
 import { composeAlerts } from './alerts';
 import type { Foundation } from './foundation';
 import type { SlackAdapters } from './slack-adapters';
 
 /** The domain services, each given the store, the recorder and the ports it uses; nothing else. */
-export function buildServices(f: Foundation, ports: SlackAdapters) {
+export function buildServices(f: Foundation, ports: SlackAdapters, install: string) {
   const { store, recorder, policy, clock, logger } = f;
   const { conversation } = ports;
+  // Pages and issues link back to the incident's channel.
+  const incidentLink = (incident: Incident) => (incident.channelId ? channelUrl(incident.channelId) : null);
+  const background = (name: string) => (work: () => Promise<unknown>) =>
+    void f.inFlight.run(work).catch((error: unknown) => logger.error({ err: error }, `${name} failed`));
+  // Pages through PagerDuty from the ladder; follow-ups as tracker issues (both through the outbox).
+  const paging = createPaging({
+    store,
+    recorder,
+    policy,
+    clock,
+    logger,
+    runner: f.runner,
+    install,
+    incidentLink,
+    background: background('paging'),
+  });
+  const trackers = createTrackersService({
+    store,
+    recorder,
+    policy,
+    clock,
+    logger,
+    runner: f.runner,
+    clients: trackerClients(policy.trackers),
+    port: ports.trackersPort,
+    incidentLink,
+    install,
+    background: background('tracker work'),
+  });
   const oncall = createOnCallService({ rotations: policy.oncall, clock });
   // The checklist message is brought up to date right after a change commits, and by its job at
   // each tick for what that missed (a channel not made yet, Slack failing, a crash in between).
@@ -70,6 +104,7 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
       planCommsClock({ policy, served: f.env.STATUS_PORT !== undefined }),
       planChecklists({ policy, recorder, attached: refreshChecklists }),
       planRules({ policy, wake: runRulesSoon }),
+      paging.planPages,
     ),
     // A `refuse` checklist's required items left undone keep the incident open.
     beforeResolve: refuseUnfinished,
@@ -87,6 +122,7 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
     logger: logger.child({ component: 'escalations' }),
     onCall: (at, rotation) => (rotation ? oncall.rotationAt(rotation, at) : oncall.forIncidents(at)),
     authorize,
+    paging,
   });
   const reminders = createRemindersService({
     store,
@@ -185,7 +221,9 @@ export function buildServices(f: Foundation, ports: SlackAdapters) {
     similar: createSimilarIncidents({ store, policy, clock, isMember: conversation.isMember }),
     links: createIncidentLinks({ store, recorder, conversation, incidents, clock, logger }),
     timeline: createTimelineService({ store, recorder, clock, logger, chat: slackText }),
-    followups: createFollowupsService({ store, recorder, clock }),
+    followups: createFollowupsService({ store, recorder, clock, trackers }),
+    trackers,
+    paging,
     keyTimes: createKeyTimesService({ store, recorder, conversation, policy, clock, logger }),
     timelineEdits: createTimelineEdits({ store, recorder, conversation, policy, clock, logger, chat: slackText }),
   };

@@ -16,6 +16,7 @@ import { MembershipCache } from '../slack/adapters/membership-cache';
 import { createPeopleDirectory } from '../slack/adapters/people-directory';
 import { createSlackReminderNotifier } from '../slack/adapters/reminder-notifier';
 import { createSlackRulesPort } from '../slack/adapters/rules-port';
+import { createSlackTrackersPort } from '../slack/adapters/trackers-port';
 import type { Foundation } from './foundation';
 
 /**
@@ -80,6 +81,7 @@ export function buildSlackAdapters(
     checklistPort: createSlackChecklistPort({ client, policy, postOnce }),
     serviceTeams,
     rulesPort: createSlackRulesPort({ conversation, serviceTeams, dms, postOnce }),
+    trackersPort: createSlackTrackersPort({ client }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type PagerDutyNotify, pagerDutyNotifySchema } from '../paging/paging.config';
 
 /** The state that makes a ladder level unnecessary (checked when it falls due, and as it is reached). */
 export const UNLESS = ['acknowledged', 'mitigated', 'resolved'] as const;
@@ -36,6 +37,8 @@ export function escalationLevelSchema<D, U, G, R>(parts: {
       role: parts.roleId.optional(),
       /** The affected services' owners (their user group and users), or their rotations' primaries. */
       service: z.enum(['owners', 'oncall'], { error: 'must be owners or oncall' }).optional(),
+      /** Pages through PagerDuty's Events API v2 when the level is reached (src/paging). */
+      pagerduty: pagerDutyNotifySchema.optional(),
     }),
   });
 }
@@ -44,7 +47,14 @@ type Level = {
   name?: string;
   after: number | null;
   unless: Unless;
-  notify: { oncall?: string; users: string[]; usergroup: string | null; role?: string; service?: 'owners' | 'oncall' };
+  notify: {
+    oncall?: string;
+    users: string[];
+    usergroup: string | null;
+    role?: string;
+    service?: 'owners' | 'oncall';
+    pagerduty?: PagerDutyNotify;
+  };
 };
 
 /**

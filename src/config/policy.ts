@@ -19,6 +19,8 @@ import { checklistsProblems, checklistsSchema } from '../checklists/checklists.c
 import { defaultChecklists } from '../checklists/checklists.defaults';
 import { rulesSchema } from '../rules/rules.config';
 import { checklistIdsOf, rulesProblems } from '../rules/rules.problems';
+import { trackersSchema } from '../trackers/trackers.config';
+import { bridgeSchema } from '../paging/paging.config';
 
 const Duration = z.union([z.string(), z.null()]).transform((text, ctx) => {
   if (text === null) return null;
@@ -181,6 +183,10 @@ const PolicySchema = z
     checklists: checklistsSchema.optional(),
     /** Team-written automations: on a change, if the incident is so, do these actions (src/rules). */
     rules: rulesSchema({ userId: UserId, usergroupId: UsergroupId }),
+    /** Follow-ups as issues in GitHub, Jira or Linear (src/trackers); null: none. */
+    trackers: trackersSchema,
+    /** The incident's call link (a template with {{number}}, or one per severity): kick-off, bookmarks, briefings. */
+    bridge: bridgeSchema,
   })
   .superRefine((policy, ctx) => {
     const severityIds = policy.severities.map((s) => s.id);

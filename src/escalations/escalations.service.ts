@@ -6,7 +6,7 @@ import type { Incident } from '../incidents/incident.types';
 import { requireOpenIncident } from '../incidents/lookup';
 import type { ClaimedItem, TimedJob } from '../timers/timed-job';
 import type { Logger } from '../logger';
-import type { Repositories } from '../store';
+import type { Repositories, Tx } from '../store';
 import { entries } from '../timeline/entries';
 import type { Recorder } from '../timeline/record';
 import type { NewTimelineEntry } from '../timeline/timeline.types';
@@ -30,6 +30,8 @@ export interface EscalationsDeps {
   onCall?: OnCallLookup;
   /** Throws the refusal unless the person may change this open incident (escalating changes it). */
   authorize: (incidentId: number, userId: string) => Promise<unknown>;
+  /** Pages through PagerDuty when a level that says so is reached on the clock (src/paging). */
+  paging?: { trigger(tx: Tx, incident: Incident, level: LadderLevel, at: number): Promise<void> };
 }
 
 /** Whom `/incident escalate` calls in: the next level, a level by number, or a person. */
@@ -46,7 +48,7 @@ export type EscalationsService = ReturnType<typeof createEscalationsService>;
 
 /** The escalation clock: acknowledgement, the ladder's levels on time, by missed updates and by hand, the comms timer. */
 export function createEscalationsService(deps: EscalationsDeps) {
-  const { store, recorder, notifier, policy, clock, logger, onCall, authorize } = deps;
+  const { store, recorder, notifier, policy, clock, logger, onCall, authorize, paging } = deps;
 
   /** Read through the caller's `tx` inside a transaction. */
   const briefing = async (
@@ -91,7 +93,14 @@ export function createEscalationsService(deps: EscalationsDeps) {
           if (!level || unlessHolds(incident, level.unless)) return cancel();
           const services = await servicesFor(tx, policy, incident.id, level.notify);
           const contacts = contactsOf(level.notify, incident, onCall, now, policy.drills, services);
+          if (level.notify.pagerduty && paging) await paging.trigger(tx, incident, level, now);
           if (!hasContacts(contacts)) {
+            // Paged only: PagerDuty's event is queued, and its entry is recorded once it is sent.
+            if (level.notify.pagerduty && paging) {
+              await letGo();
+              await tx.escalationTimers.finish(timer.id, 'fired', now, 'time');
+              return null;
+            }
             if (await finish('skipped'))
               await recorder.record(tx, entries.escalated(at, escalatedData(level, contacts, 'time', 0, '')));
             return null;

@@ -36,6 +36,7 @@ function nameOf(level: Severity['escalation'][number], number: number): string {
   if (level.notify.oncall) return `on-call ${level.notify.oncall}`;
   if (level.notify.role) return level.notify.role;
   if (level.notify.service) return `service ${level.notify.service === 'owners' ? 'owners' : 'on-call'}`;
+  if (level.notify.pagerduty) return 'PagerDuty';
   return `level ${number}`;
 }
 
@@ -144,7 +145,12 @@ export function levelsWithNobody(policy: Policy): Array<{ severity: string; leve
         const oncall = notify.oncall !== undefined && policy.oncall.length > 0;
         const service = notify.service !== undefined && policy.services.length > 0;
         return (
-          !oncall && !service && notify.users.length === 0 && notify.usergroup === null && notify.role === undefined
+          !oncall &&
+          !service &&
+          notify.pagerduty === undefined &&
+          notify.users.length === 0 &&
+          notify.usergroup === null &&
+          notify.role === undefined
         );
       })
       .map((level) => ({ severity: severity.id, level: level.number, name: level.name })),

@@ -11,12 +11,17 @@ export interface FollowupsDeps {
   /** The one way entries reach the timeline (and webhooks and metrics hear of them). */
   recorder: Recorder;
   clock: Clock;
+  /** Follow-ups' issues in a tracker (src/trackers), told in the transaction that adds or completes one. */
+  trackers?: {
+    added(tx: Tx, followup: Followup, now: number): Promise<void>;
+    done(tx: Tx, followup: Followup, now: number): Promise<void>;
+  };
 }
 
 export type FollowupsService = ReturnType<typeof createFollowupsService>;
 
 /** The work an incident leaves behind: follow-ups added, listed and marked done, each on its timeline. */
-export function createFollowupsService({ store, recorder, clock }: FollowupsDeps) {
+export function createFollowupsService({ store, recorder, clock, trackers }: FollowupsDeps) {
   /** Marks the follow-up done in the caller's transaction; the entry is written once, by whoever changed it. */
   async function complete(
     tx: Tx,
@@ -33,6 +38,7 @@ export function createFollowupsService({ store, recorder, clock }: FollowupsDeps
           { followupId: followup.id, text: followup.text },
         ),
       );
+      await trackers?.done(tx, followup, now);
     }
     return { followup: { ...followup, doneAt: followup.doneAt ?? now }, changed };
   }
@@ -66,6 +72,7 @@ export function createFollowupsService({ store, recorder, clock }: FollowupsDeps
               { followupId, ownerId: input.ownerId, text },
             ),
           );
+          await trackers?.added(tx, result.followup, now);
         }
         return result;
       });

@@ -51,6 +51,11 @@ export interface JobsDeps {
   alerts: { drain(): Promise<number> };
   /** Webhook events due (retries whose time has come): each receiver's job started in the runner, in the background. */
   webhooks: { deliverSoon(): void };
+  /**
+   * Other outboxes to outside services (PagerDuty, issue trackers): each started in the background
+   * like the webhooks, so a service slow to answer holds up no reminder.
+   */
+  outward?: Array<() => void>;
   logger: Logger;
 }
 
@@ -59,7 +64,7 @@ export interface JobsDeps {
  * job leases its due rows in the database (src/store/README.md), so a restart, an overlapping tick
  * or another replica repeats nothing, and a replica that dies mid-item leaves it to be taken over.
  */
-export function createJobs({ runner, timed, alerts, webhooks, ruleTriggers }: JobsDeps) {
+export function createJobs({ runner, timed, alerts, webhooks, ruleTriggers, outward = [] }: JobsDeps) {
   return {
     async tick(): Promise<TickReport> {
       const counts = { reminders: 0, escalations: 0, archived: 0, setups: 0 };
@@ -78,6 +83,7 @@ export function createJobs({ runner, timed, alerts, webhooks, ruleTriggers }: Jo
       // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders,
       // and each receiver's job runs on its own, so one never answering holds up no other.
       webhooks.deliverSoon();
+      for (const start of outward) start();
       return {
         ...counts,
         alerts: processed,

@@ -49,6 +49,8 @@ function ruleActionSentence(d: EntryData['rule_action'], voice: EntryVoice): str
   return `Rule ${voice.literal(d.rule)}: ${said}`;
 }
 
+const TRACKER_NAMES: Record<string, string> = { github: 'GitHub', jira: 'Jira', linear: 'Linear' };
+const trackerName = (id: string) => TRACKER_NAMES[id] ?? id;
 const status = (id: string) => STATUS_LABELS[id as Status] ?? id;
 const optional = (prefix: string, text: string) => (text ? `${prefix}${text}` : '');
 
@@ -113,7 +115,16 @@ export function entrySentence(entry: TimelineEvent & { at: number }, voice: Entr
     case 'followup_added':
       return `Follow-up: ${typed(entry.data.text)}${entry.data.ownerId ? ` (owner ${person(entry.data.ownerId)})` : ''}`;
     case 'followup_done':
-      return `Follow-up done: ${typed(entry.data.text)}`;
+      return `Follow-up done: ${typed(entry.data.text)}${entry.data.tracker ? ` (issue closed in ${trackerName(entry.data.tracker)})` : ''}`;
+    case 'followup_issue':
+      return `Follow-up issue ${literal(entry.data.key)} made in ${trackerName(entry.data.tracker)}: ${literal(entry.data.url)}`;
+    case 'followup_issue_refused':
+      return `${trackerName(entry.data.tracker)} refused the follow-up's issue (HTTP ${entry.data.status}: ${literal(cutText(entry.data.reason, 200))})`;
+    case 'paged': {
+      const { action, level } = entry.data;
+      const what = action === 'trigger' ? 'Paged' : action === 'acknowledge' ? 'Acknowledged' : 'Resolved';
+      return `${what} in PagerDuty (level ${level})`;
+    }
     case 'alert_firing':
       return `${entry.data.again ? 'Firing again' : 'Alert firing'}: ${literal(entry.data.alert)}`;
     case 'alert_resolved':

@@ -105,8 +105,21 @@ export async function* renderMarkdown(pm: PostmortemData): AsyncGenerator<string
     const owner = f.ownerId ? person(f.ownerId) : '_unassigned_';
     const due = f.dueAt === null ? '—' : formatInTimeZone(f.dueAt, tz, 'yyyy-MM-dd');
     const overdue = !f.doneAt && f.dueAt !== null && f.dueAt < pm.generatedAt;
-    yield `| ${cell(read(f.text))} | ${owner} | ${due} | ${f.doneAt ? '✅ Done' : overdue ? '⏰ Overdue' : '⬜ Open'} |\n`;
+    yield `| ${cell(read(f.text))}${issueCell(f)} | ${owner} | ${due} | ${f.doneAt ? '✅ Done' : overdue ? '⏰ Overdue' : '⬜ Open'} |\n`;
   }
+}
+
+/**
+ * The follow-up's tracker issue as a link after its text: the key escaped like any text, the URL
+ * only when it is http(s), with what would end the link or the cell percent-encoded.
+ */
+function issueCell(f: PostmortemData['followups'][number]): string {
+  if (!f.issue || !/^https?:\/\//i.test(f.issue.url)) return '';
+  const url = f.issue.url.replace(
+    /[\s()<>|\\]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
+  return ` ([${cell(f.issue.key)}](${url})${f.issue.closed ? ', closed' : ''})`;
 }
 
 /** Text in a table cell: escaped, on one line (a line break would end the table). */

@@ -10,6 +10,10 @@ export interface FollowupRow {
   created_at: number;
   done_at: number | null;
   due_at: number | null;
+  issue_tracker?: string | null;
+  issue_key?: string | null;
+  issue_url?: string | null;
+  issue_state?: string | null;
 }
 
 export const toFollowup = (row: FollowupRow): Followup => ({
@@ -21,6 +25,15 @@ export const toFollowup = (row: FollowupRow): Followup => ({
   createdAt: row.created_at,
   doneAt: row.done_at,
   dueAt: row.due_at,
+  issue:
+    row.issue_tracker && row.issue_key && row.issue_url
+      ? {
+          tracker: row.issue_tracker,
+          key: row.issue_key,
+          url: row.issue_url,
+          closed: row.issue_state === 'closed',
+        }
+      : null,
 });
 
 export type FollowupsRepository = ReturnType<typeof createFollowupsRepository>;
@@ -28,7 +41,7 @@ export type FollowupsRepository = ReturnType<typeof createFollowupsRepository>;
 export function createFollowupsRepository(q: Sql) {
   return {
     /** Insert-or-nothing, then read: one follow-up per request key even across replicas. */
-    async add(f: Omit<Followup, 'id' | 'doneAt'> & { requestKey: string }) {
+    async add(f: Omit<Followup, 'id' | 'doneAt' | 'issue'> & { requestKey: string }) {
       const inserted = await q.one<FollowupRow>(
         `INSERT INTO followups (incident_id, request_key, text, owner_id, created_by, created_at, due_at, nudge_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (request_key) DO NOTHING RETURNING *`,
@@ -87,6 +100,13 @@ export function createFollowupsRepository(q: Sql) {
       return (
         (await q.one<{ nudge_at: number | null }>('SELECT nudge_at FROM followups WHERE id = $1', [id]))?.nudge_at ??
         null
+      );
+    },
+    /** The follow-up's issue in a tracker, as people see it (migration 0026). */
+    async setIssue(id: number, issue: { tracker: string; key: string; url: string; closed: boolean }) {
+      await q.run(
+        'UPDATE followups SET issue_tracker = $2, issue_key = $3, issue_url = $4, issue_state = $5 WHERE id = $1',
+        [id, issue.tracker, issue.key, issue.url, issue.closed ? 'closed' : 'open'],
       );
     },
     async countOpen(incidentId: number) {

@@ -16,7 +16,9 @@ export type WorkKind =
   | 'maintenance'
   | 'commsClock'
   | 'checklistMessage'
-  | 'ruleFiring';
+  | 'ruleFiring'
+  | 'trackerIssue'
+  | 'pagerEvent';
 
 /** Who asks for a lease (a random id per process) and until when it holds (UTC ms). */
 export interface LeaseTerms {
@@ -168,6 +170,22 @@ export const WORK: Record<WorkKind, WorkSpec> = {
     ...rowLease,
     due: 'due_at IS NOT NULL AND due_at <= @now',
     order: 'due_at, id',
+  },
+  // A follow-up's issue to make, check or close (src/trackers).
+  trackerIssue: {
+    table: 'tracker_issues',
+    key: 'followup_id',
+    ...rowLease,
+    due: 'next_at IS NOT NULL AND next_at <= @now',
+    order: 'next_at, followup_id',
+  },
+  // A PagerDuty event (src/paging): an incident's events for a level go in order, like webhook deliveries.
+  pagerEvent: {
+    table: 'pager_events',
+    key: 'id',
+    ...rowLease,
+    due: `state = 'pending' AND next_at <= @now AND NOT EXISTS (SELECT 1 FROM pager_events e WHERE e.state = 'pending' AND e.incident_id = pager_events.incident_id AND e.level = pager_events.level AND e.id < pager_events.id)`,
+    order: 'id',
   },
 };
 

@@ -24,6 +24,9 @@ import { createTimelineRepository, iterateTimeline, type TimelineRepository } fr
 import { createWebhookOutboxRepository, type WebhookOutboxRepository } from './webhook-outbox.repository';
 import { createWebSessionsRepository, type WebSessionsRepository } from './web-sessions.repository';
 
+import { createTrackerIssuesRepository, type TrackerIssuesRepository } from './tracker-issues.repository';
+import { createPagerEventsRepository, type PagerEventsRepository } from './pager-events.repository';
+
 import type { Sql } from './sql';
 
 export interface StoreRepositories {
@@ -61,6 +64,10 @@ export interface StoreRepositories {
   incidentLinks: IncidentLinksRepository;
   /** Each firing of a team's rule, and how far its actions got (src/rules). */
   ruleFirings: RuleFiringsRepository;
+  /** Follow-ups' issues in GitHub, Jira or Linear, as outbox work (src/trackers). */
+  trackerIssues: TrackerIssuesRepository;
+  /** PagerDuty events, as outbox work (src/paging). */
+  pagerEvents: PagerEventsRepository;
 }
 
 /** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
@@ -91,5 +98,7 @@ export function createRepositories(q: Sql): StoreRepositories {
     incidentSearch: createIncidentSearchRepository(q),
     incidentLinks: createIncidentLinksRepository(q),
     ruleFirings: createRuleFiringsRepository(q),
+    trackerIssues: createTrackerIssuesRepository(q),
+    pagerEvents: createPagerEventsRepository(q),
   };
 }

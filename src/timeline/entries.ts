@@ -102,6 +102,14 @@ export const entries = {
 
   followupDone: (c: EntryContext, d: EntryData['followup_done']) => entry('followup_done', c, d),
 
+  /** Recorded once per follow-up's issue. */
+  followupIssue: (c: EntryContext, d: EntryData['followup_issue']) =>
+    entry('followup_issue', c, d, `followup-issue:${d.followupId}`),
+  followupIssueRefused: (c: EntryContext, d: EntryData['followup_issue_refused']) =>
+    entry('followup_issue_refused', c, d),
+  /** Recorded once per incident, level and action. */
+  paged: (c: EntryContext, d: EntryData['paged']) => entry('paged', c, d, `paged:${d.level}:${d.action}`),
+
   alertFiring: (c: EntryContext, d: EntryData['alert_firing']) => entry('alert_firing', c, d),
 
   alertResolved: (c: EntryContext, d: EntryData['alert_resolved']) => entry('alert_resolved', c, d),

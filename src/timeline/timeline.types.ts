@@ -69,7 +69,17 @@ export interface EntryData {
   };
   note: { source: string; body?: RichText };
   followup_added: { followupId: number; ownerId: string | null; text: string };
-  followup_done: { followupId: number; text: string };
+  followup_done: {
+    followupId: number;
+    text: string /** Closed in its tracker (`github`, …), seen by a sync. */;
+    tracker?: string;
+  };
+  /** The follow-up's issue was made in a tracker (or found, made before a lost answer). */
+  followup_issue: { followupId: number; tracker: string; key: string; url: string };
+  /** The tracker refused to make or close the follow-up's issue; `reason` is what it said. */
+  followup_issue_refused: { followupId: number; tracker: string; status: number; reason: string };
+  /** A PagerDuty event went out for a ladder level: trigger, acknowledge or resolve. */
+  paged: { level: number; action: string; dedupKey: string };
   /** An alert of the incident's group started firing (`again`: it had resolved before). */
   alert_firing: { source: string; fingerprint: string; alert: string; link: string | null; again: boolean };
   alert_resolved: { source: string; alerts: string[]; fingerprints: string[] };
@@ -146,6 +156,9 @@ export const TIMELINE_KINDS = [
   'note',
   'followup_added',
   'followup_done',
+  'followup_issue',
+  'followup_issue_refused',
+  'paged',
   'alert_firing',
   'alert_resolved',
   'alert_severity_unknown',
@@ -205,4 +218,14 @@ export interface Followup {
   doneAt: number | null;
   /** When it should be done by; an overdue one nudges its owner. */
   dueAt: number | null;
+  /** Its issue in a tracker (src/trackers), once made; null when it has none. */
+  issue: FollowupIssue | null;
+}
+
+/** A follow-up's issue: which tracker, the key people know it by (#12, OPS-4, ENG-7), its link. */
+export interface FollowupIssue {
+  tracker: string;
+  key: string;
+  url: string;
+  closed: boolean;
 }

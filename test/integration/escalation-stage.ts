@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY_INPUT } from '../../src/config/policy.defaults';
 import { type AppEngine, appDatabase } from '../support/app-engines';
-import { type Harness, PEOPLE, startHarness } from '../support/harness';
+import { type Harness, type HarnessOptions, PEOPLE, startHarness } from '../support/harness';
 import { storedKinds } from '../support/stored';
 import { declareIncident, openedView } from './flows';
 
@@ -59,8 +59,8 @@ export function ladderStage(engine: AppEngine) {
     get declaredAt() {
       return declaredAt;
     },
-    async start(policy: Record<string, unknown> = LADDERS): Promise<Harness> {
-      h = await startHarness({ policy, ...(await database.options()) });
+    async start(policy: Record<string, unknown> = LADDERS, options: Partial<HarnessOptions> = {}): Promise<Harness> {
+      h = await startHarness({ policy, ...options, ...(await database.options()) });
       h.fake.addUser({ id: MANAGER, name: 'manager', tz: 'UTC' });
       return h;
     },

@@ -1,3 +1,4 @@
+import { bridgeUrl } from '../../paging/paging.config';
 import type { WebClient } from '@slack/web-api';
 import type { Policy } from '../../config/policy';
 import type { ConversationPort } from '../../incidents/conversation.port';
@@ -214,7 +215,14 @@ export function createSlackConversation(deps: {
     },
 
     async postKickoff(incident, key) {
-      return postOnce(channelOf(incident), await kickoffOf(incident), key);
+      const ts = await postOnce(channelOf(incident), await kickoffOf(incident), key);
+      const call = bridgeUrl(policy.bridge, incident);
+      // The call in the channel's bookmarks too; a missing scope loses only the bookmark.
+      if (call && !key.mayExist)
+        await client.bookmarks
+          .add({ channel_id: channelOf(incident), title: 'Incident call', type: 'link', link: call })
+          .catch((error: unknown) => deps.logger.warn({ code: slackErrorCode(error) }, 'call bookmark not added'));
+      return ts;
     },
 
     async refreshKickoff(incident) {

@@ -1,3 +1,5 @@
+import { bridgeUrl } from '../../paging/paging.config';
+import { safeLink } from './tracker-messages';
 import { formatDuration } from '../../config/duration';
 import type { Policy } from '../../config/policy';
 import { STATUS_LABELS, type Incident } from '../../incidents/incident.types';
@@ -90,6 +92,7 @@ export function briefingMessage(incident: Incident, contacts: Contacts, b: Brief
           `*Impact:* ${safeMrkdwn(incident.impact || '-', 800)}`,
           `*Last update:* ${last}`,
           `*Commander:* <@${incident.commanderId}> · *Open for:* ${formatDuration(b.openFor)}`,
+          ...callLine(policy, incident),
         ].join('\n'),
       ),
       actions(
@@ -99,6 +102,12 @@ export function briefingMessage(incident: Incident, contacts: Contacts, b: Brief
       ),
     ],
   };
+}
+
+/** The incident's call, when the policy has a bridge for its severity. */
+function callLine(policy: Policy, incident: Incident): string[] {
+  const call = bridgeUrl(policy.bridge, incident);
+  return call ? [`*Call:* ${safeLink(call, 'Join the call')}`] : [];
 }
 
 /** The channel note and the commander's DM when nobody holds the comms role commsWithin in. */

@@ -4,6 +4,7 @@ import type { Followup } from '../../timeline/timeline.types';
 import { incidentRef } from './incident-format';
 import { type Block, section } from './kit';
 import { LIMITS, safeMrkdwn, slackDate } from './text';
+import { issueLink } from './tracker-messages';
 
 /** Lines in one section, as many as fit its text limit, with a count of the rest. */
 function oneSection(title: string, lines: string[]): Block {
@@ -29,7 +30,7 @@ export function yourFollowupsBlock(
         : f.dueAt < now
           ? `*overdue since ${slackDate(f.dueAt, policy.timezone, '{date_short_pretty}')}*`
           : `due ${slackDate(f.dueAt, policy.timezone, '{date_short_pretty}')}`;
-    return `• ${safeMrkdwn(f.text, 150)} — ${incidentRef(incident, 60)} · ${due}`;
+    return `• ${safeMrkdwn(f.text, 150)} — ${incidentRef(incident, 60)} · ${due}${f.issue ? ` · ${issueLink(f)}` : ''}`;
   });
   return oneSection('*Your open follow-ups*', lines);
 }

@@ -30,6 +30,7 @@ export const ACTION = {
   postmortemStep: 'postmortem_step_done',
   followupDone: 'followup_done',
   followupSnooze: 'followup_snooze',
+  followupCreateIssue: 'followup_create_issue',
   openPublish: 'statuspage_open_publish',
   maintenanceCancel: 'maintenance_cancel',
   maintenanceEnd: 'maintenance_end_now',

@@ -14,6 +14,9 @@ import type { Service } from '../../catalog/catalog.types';
 import { affectedServicesBlock } from './service-messages';
 import type { SimilarIncident } from '../../similar/similar.types';
 import { similarIncidentsBlocks } from './similar-incidents';
+import { bridgeUrl } from '../../paging/paging.config';
+import { safeLink } from './tracker-messages';
+import { section } from './kit';
 
 /** The pinned summary of the incident: rebuilt from the incident on every change (the headline post). */
 export function kickoffMessage(
@@ -41,6 +44,8 @@ export function kickoffMessage(
     labelled('Impact', incident.impact),
     ...affectedServicesBlock(services),
   ];
+  const call = bridgeUrl(policy.bridge, incident);
+  if (call && incident.resolvedAt === null) blocks.push(section(`📞 *Call:* ${safeLink(call, 'Join the call')}`));
   if (incident.resolvedAt !== null) {
     blocks.push(
       labelled(

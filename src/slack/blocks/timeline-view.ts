@@ -4,7 +4,19 @@ import type { Followup, TimelineEntry } from '../../timeline/timeline.types';
 import { readableSlackText } from '../text/slack-text';
 import { ACTION, CALLBACK, FIELD } from './ids';
 import { incidentRef, incidentRefPlain, severityLabel, statusLabel } from './incident-format';
-import { type Block, context, type ModalView, modal, option, section, selectInput, type SlackMessage } from './kit';
+import {
+  actions,
+  type Block,
+  button,
+  context,
+  type ModalView,
+  modal,
+  option,
+  section,
+  selectInput,
+  type SlackMessage,
+} from './kit';
+import { issueLink, trackerName } from './tracker-messages';
 import { escapeMrkdwn, LIMITS, slackDate, truncate } from './text';
 import { timelineEntryText } from './timeline-entry-text';
 
@@ -75,6 +87,9 @@ export function timelineMessage(timeline: {
   return { text: `Timeline of #${timeline.incident.id}`, blocks };
 }
 
+/** Create issue buttons shown at most; Slack allows 50 blocks in a message. */
+const ISSUE_BUTTONS = 10;
+
 /** A follow-up's due date, and whether it is past. */
 const dueText = (f: Followup, now: number, tz: string) => {
   if (f.dueAt === null) return 'no due date';
@@ -87,6 +102,8 @@ export function followupsMessage(
   followups: Followup[],
   names: Names,
   clock: { now: number; timezone: string } = { now: 0, timezone: 'UTC' },
+  /** The tracker new issues go to, when follow-ups get theirs by button; null: no buttons. */
+  tracker: string | null = null,
 ): SlackMessage {
   if (followups.length === 0) {
     return {
@@ -100,11 +117,24 @@ export function followupsMessage(
   }
   const lines = followups.map(
     (f, i) =>
-      `${f.doneAt ? '✅' : '◻️'} ${i + 1}. ${shown(f.text, names, 500)} — ${f.ownerId ? `<@${f.ownerId}>` : '_no owner_'} · ${dueText(f, clock.now, clock.timezone)} · ${f.doneAt ? 'done' : 'open'}`,
+      `${f.doneAt ? '✅' : '◻️'} ${i + 1}. ${shown(f.text, names, 500)} — ${f.ownerId ? `<@${f.ownerId}>` : '_no owner_'} · ${dueText(f, clock.now, clock.timezone)} · ${f.doneAt ? 'done' : 'open'}${f.issue ? ` · ${issueLink(f)}` : ''}`,
   );
+  // A block per button: action ids must differ within a block, and one id routes them all.
+  const buttons = tracker
+    ? followups
+        .map((f, i) => ({ f, number: i + 1 }))
+        .filter(({ f }) => !f.issue && !f.doneAt)
+        .slice(0, ISSUE_BUTTONS)
+        .map(({ f, number }) =>
+          actions(
+            `followup_issue_${f.id}`,
+            button(`Create ${trackerName(tracker)} issue for ${number}`, ACTION.followupCreateIssue, String(f.id)),
+          ),
+        )
+    : [];
   return {
     text: `Follow-ups of #${incident.id}`,
-    blocks: [section(`📌 *Follow-up actions for ${incidentRef(incident)}*`), ...packed(lines)],
+    blocks: [section(`📌 *Follow-up actions for ${incidentRef(incident)}*`), ...packed(lines), ...buttons],
   };
 }
 

@@ -22,6 +22,7 @@ import type { MembershipCache } from '../adapters/membership-cache';
 import type { PeopleDirectory } from '../adapters/people-directory';
 import type { createMaintenance } from '../../statuspage/maintenance';
 import type { createPublishing } from '../../statuspage/publish';
+import type { TrackersService } from '../../trackers/trackers.service';
 
 /** What listeners may use: domain services and read-only settings, never the store directly. */
 export interface ListenerDeps {
@@ -31,6 +32,8 @@ export interface ListenerDeps {
   escalations: EscalationsService;
   timeline: TimelineService;
   followups: FollowupsService;
+  /** Follow-ups' issues in GitHub, Jira or Linear: the Create issue button, syncing on request. */
+  trackers: TrackersService;
   /** Key times of an incident, and the commander's corrections to them. */
   keyTimes: KeyTimesService;
   /** Editing and removing timeline entries, and following captured messages to their source. */

@@ -42,6 +42,8 @@ const SLACK_FREE = [
   'incidents',
   'checklists',
   'rules',
+  'trackers',
+  'paging',
   'statuspage',
   'reminders',
   'escalations',

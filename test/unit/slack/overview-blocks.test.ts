@@ -145,6 +145,7 @@ describe('the Home tab', () => {
         createdAt: T0,
         doneAt: null,
         dueAt,
+        issue: null,
       },
       incident: anIncident({ id: 7 }),
     });

@@ -21,6 +21,7 @@ import { createSlackEscalationNotifier } from '../../../src/slack/adapters/escal
 import { createSlackFollowThroughPort } from '../../../src/slack/adapters/follow-through-port';
 import { createKeyedPosts } from '../../../src/slack/adapters/keyed-posts';
 import { createSlackMaintenancePort } from '../../../src/slack/adapters/maintenance-port';
+import { createSlackTrackersPort } from '../../../src/slack/adapters/trackers-port';
 import { MembershipCache } from '../../../src/slack/adapters/membership-cache';
 import { createPeopleDirectory } from '../../../src/slack/adapters/people-directory';
 import { createStore } from '../../../src/store';
@@ -117,6 +118,7 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
       dms,
       postOnce,
     }),
+    trackers: createSlackTrackersPort({ client }),
   };
 }
 
@@ -133,6 +135,7 @@ const MADE_IN: Record<keyof ReturnType<typeof slackPorts>, string> = {
   console: 'adapters/console-slack.ts',
   checklists: 'adapters/checklist-port.ts',
   rules: 'adapters/rules-port.ts',
+  trackers: 'adapters/trackers-port.ts',
 };
 
 // An incident with everything a method may need to reach Slack: a channel, a kick-off, an announcement.
@@ -218,6 +221,23 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
   },
   commsClock: {
     remindToPublish: ['UCAROL', incident, 1_800_000, workKey],
+  },
+  trackers: {
+    tellRefused: [
+      incident,
+      {
+        id: 1,
+        incidentId: incident.id,
+        text: 'Add a canary',
+        ownerId: null,
+        createdBy: 'UCAROL',
+        createdAt: incident.declaredAt,
+        doneAt: null,
+        dueAt: null,
+        issue: null,
+      },
+      { tracker: 'github', status: 401, reason: 'Bad credentials' },
+    ],
   },
   maintenance: {
     tell: [

@@ -75,6 +75,14 @@ const made: NewTimelineEntry[] = [
   entries.note(at, { source: 'Called <@UCAROL>', body: readSlackText('Called <@UCAROL>') }, 'T1'),
   entries.followupAdded(at, { followupId: 1, ownerId: 'UCAROL', text: 'Add a canary' }),
   entries.followupDone(at, { followupId: 1, text: 'Add a canary' }),
+  entries.followupIssue(at, {
+    followupId: 1,
+    tracker: 'github',
+    key: '#12',
+    url: 'https://github.com/acme/platform/issues/12',
+  }),
+  entries.followupIssueRefused(at, { followupId: 1, tracker: 'jira', status: 401, reason: 'Unauthorized' }),
+  entries.paged(at, { level: 2, action: 'trigger', dedupKey: 'commander-UBOT-7' }),
   entries.alertFiring(at, {
     source: 'prod-alertmanager',
     fingerprint: 'f1',
@@ -161,6 +169,15 @@ describe('timeline entries', () => {
       ['Called <@UCAROL>', 'Called @carol'],
       ['Follow-up: Add a canary (owner <@UCAROL>)', 'Follow-up: Add a canary (owner @carol)'],
       ['Follow-up done: Add a canary', 'Follow-up done: Add a canary'],
+      [
+        'Follow-up issue #12 made in GitHub: https://github.com/acme/platform/issues/12',
+        'Follow-up issue #12 made in GitHub: https://github.com/acme/platform/issues/12',
+      ],
+      [
+        "Jira refused the follow-up's issue (HTTP 401: Unauthorized)",
+        "Jira refused the follow-up's issue (HTTP 401: Unauthorized)",
+      ],
+      ['Paged in PagerDuty (level 2)', 'Paged in PagerDuty (level 2)'],
       ['Alert firing: HighLatency', 'Alert firing: HighLatency'],
       ['prod-alertmanager reports resolved: HighLatency', 'prod-alertmanager reports resolved: HighLatency'],
       [

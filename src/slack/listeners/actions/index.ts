@@ -14,6 +14,7 @@ import { openKeyTimes } from './open-key-times';
 import { answerMaintenanceButton } from './maintenance-buttons';
 import { markPostmortemStep } from './postmortem-step';
 import { answerFollowupNudge } from './followup-nudge';
+import { createIssue } from './create-issue';
 import { timelineEntryMenu } from './timeline-entry-menu';
 import { justAcknowledge, snoozeReminder } from './snooze-reminder';
 
@@ -35,6 +36,7 @@ export function register(router: Router, deps: ListenerDeps): void {
     [ACTION.postmortemStep]: markPostmortemStep(deps),
     [ACTION.followupDone]: answerFollowupNudge(deps, 'done'),
     [ACTION.followupSnooze]: answerFollowupNudge(deps, 'snooze'),
+    [ACTION.followupCreateIssue]: createIssue(deps),
     [ACTION.maintenanceCancel]: answerMaintenanceButton(deps, 'cancel'),
     [ACTION.maintenanceEnd]: answerMaintenanceButton(deps, 'end'),
     [ACTION.checklistTick]: tickChecklistItem(deps),

@@ -3,6 +3,8 @@ import { followupDoneText, followupsMessage, TIMELINE_SHOWN, timelineMessage } f
 import { parseFollowupArgs } from './followup-args';
 import { checkedIncident, type Subcommand, type SubcommandContext } from './subcommand';
 import { slackDate } from '../../blocks/text';
+import { actions, section } from '../../blocks/kit';
+import { createIssueButton } from '../../blocks/tracker-messages';
 
 const here = checkedIncident;
 /** Every known name, read once per reply: the blocks are built synchronously. */
@@ -48,9 +50,11 @@ export const followup: Subcommand = {
       requestKey: ctx.command.trigger_id,
     });
     const due = f.dueAt === null ? '' : `, due ${slackDate(f.dueAt, ctx.deps.policy.timezone, '{date_short_pretty}')}`;
-    return {
-      reply: `📌 Follow-up added to #${incident.id}${f.ownerId ? ` with <@${f.ownerId}> as owner` : ' (no owner yet)'}${due}. \`/incident followups\` lists them.`,
-    };
+    const reply = `📌 Follow-up added to #${incident.id}${f.ownerId ? ` with <@${f.ownerId}> as owner` : ' (no owner yet)'}${due}. \`/incident followups\` lists them.`;
+    const trackers = ctx.deps.policy.trackers;
+    // By button: the confirmation offers the issue; automatic: it is on its way.
+    if (!trackers || trackers.createOn === 'add') return { reply };
+    return { reply, blocks: [section(reply), actions('followup_issue', createIssueButton(f.id, trackers.default))] };
   },
 };
 
@@ -62,10 +66,16 @@ export const followups: Subcommand = {
   access: { need: 'see' },
   handle: async (ctx) => {
     const incident = here(ctx);
-    const message = followupsMessage(incident, await ctx.deps.followups.of(incident.id), await names(ctx), {
-      now: ctx.deps.clock.now(),
-      timezone: ctx.deps.policy.timezone,
-    });
+    // The trackers are asked first (a moment at most), so an issue closed there shows done here.
+    await ctx.deps.trackers.syncIncident(incident.id);
+    const trackers = ctx.deps.policy.trackers;
+    const message = followupsMessage(
+      incident,
+      await ctx.deps.followups.of(incident.id),
+      await names(ctx),
+      { now: ctx.deps.clock.now(), timezone: ctx.deps.policy.timezone },
+      trackers?.createOn === 'button' ? trackers.default : null,
+    );
     return { reply: message.text, blocks: message.blocks };
   },
 };
