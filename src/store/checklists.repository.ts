@@ -61,7 +61,7 @@ export interface NewItem {
   required: boolean;
 }
 
-/** The checklist message's state (migration 0023): where it is, and whether it must be brought up to date. */
+/** The checklist message's state (migration 0022): where it is, and whether it must be brought up to date. */
 export interface ChecklistMessage {
   incidentId: number;
   ts: string | null;
@@ -71,7 +71,7 @@ export interface ChecklistMessage {
 
 export type ChecklistsRepository = ReturnType<typeof createChecklistsRepository>;
 
-/** Checklists attached to incidents, their items, and the message that shows them (migrations/0023). */
+/** Checklists attached to incidents, their items, and the message that shows them (migrations/0022). */
 export function createChecklistsRepository(q: Sql) {
   return {
     async listsOf(incidentId: number): Promise<AttachedList[]> {

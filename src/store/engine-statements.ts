@@ -43,7 +43,7 @@ export interface EngineStatements {
     changed: { at: number; by: string | null },
   ): Promise<number>;
   /**
-   * Resolved incidents (other than `exclude`) whose index (migration 0027) holds any of `words`
+   * Resolved incidents (other than `exclude`) whose index (migration 0026) holds any of `words`
    * (letters and digits only), the best `limit` by text relevance, the title weighing most.
    */
   searchResolved(sql: Sql, words: readonly string[], exclude: number, limit: number): Promise<FoundRow[]>;

@@ -102,7 +102,7 @@ export function createFollowupsRepository(q: Sql) {
         null
       );
     },
-    /** The follow-up's issue in a tracker, as people see it (migration 0026). */
+    /** The follow-up's issue in a tracker, as people see it (migration 0025). */
     async setIssue(id: number, issue: { tracker: string; key: string; url: string; closed: boolean }) {
       await q.run(
         'UPDATE followups SET issue_tracker = $2, issue_key = $3, issue_url = $4, issue_state = $5 WHERE id = $1',

@@ -11,7 +11,7 @@ export interface IncidentLink {
 
 export type IncidentLinksRepository = ReturnType<typeof createIncidentLinksRepository>;
 
-/** Links between incidents (migration 0027), one row per direction. */
+/** Links between incidents (migration 0026), one row per direction. */
 export function createIncidentLinksRepository(q: Sql) {
   return {
     /** Both directions of the link, or changes its kind; false when it was already so. */

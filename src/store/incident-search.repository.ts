@@ -11,7 +11,7 @@ export interface TextMatch {
 }
 
 /**
- * The full-text index over incidents (migration 0027; triggers keep it current) and what ranking
+ * The full-text index over incidents (migration 0026; triggers keep it current) and what ranking
  * similar incidents reads beside it: the services and alert names of the incidents found.
  */
 export function createIncidentSearchRepository(q: Sql) {

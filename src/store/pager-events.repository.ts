@@ -2,7 +2,7 @@ import type { Sql } from './sql';
 
 export type PagerAction = 'trigger' | 'acknowledge' | 'resolve';
 
-/** One PagerDuty event as outbox work (migrations/0026). */
+/** One PagerDuty event as outbox work (migrations/0025). */
 export interface PagerEventRow {
   id: number;
   incidentId: number;

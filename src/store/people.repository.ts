@@ -15,7 +15,7 @@ export function createPeopleRepository(q: Sql) {
     async nameOf(userId: string) {
       return (await q.one<{ name: string }>('SELECT name FROM people WHERE user_id = $1', [userId]))?.name;
     },
-    /** What Slack last said about the person (migration 0025); undefined when it never said. */
+    /** What Slack last said about the person (migration 0024); undefined when it never said. */
     async facts(userId: string): Promise<PersonFacts | undefined> {
       const row = await q.one<{ kind: PersonKind | null; tz: string | null; facts_at: number | null }>(
         'SELECT kind, tz, facts_at FROM people WHERE user_id = $1',
@@ -31,7 +31,7 @@ export function createPeopleRepository(q: Sql) {
         [userId, name, facts.at, facts.kind, facts.tz],
       );
     },
-    /** Every time zone Slack gave (migration 0025), by user id: what figures about many people read at once. */
+    /** Every time zone Slack gave (migration 0024), by user id: what figures about many people read at once. */
     async zones() {
       const rows = await q.all<{ user_id: string; tz: string }>('SELECT user_id, tz FROM people WHERE tz IS NOT NULL');
       return new Map(rows.map((r) => [r.user_id, r.tz]));

@@ -58,7 +58,7 @@ export interface StoreRepositories {
   webSessions: WebSessionsRepository;
   /** Checklists attached to incidents, their items and the channel message showing them. */
   checklists: ChecklistsRepository;
-  /** The full-text index over incidents, for similar past incidents (migration 0027). */
+  /** The full-text index over incidents, for similar past incidents (migration 0026). */
   incidentSearch: IncidentSearchRepository;
   /** Links between incidents: related, duplicate, parent. */
   incidentLinks: IncidentLinksRepository;

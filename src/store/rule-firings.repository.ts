@@ -1,7 +1,7 @@
 import type { PlannedAction } from '../rules/actions';
 import type { Sql } from './sql';
 
-/** One firing of a rule on an incident (migrations/0024): the actions decided, and how far they got. */
+/** One firing of a rule on an incident (migrations/0023): the actions decided, and how far they got. */
 export interface RuleFiring {
   id: number;
   incidentId: number;

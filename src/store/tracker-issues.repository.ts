@@ -2,7 +2,7 @@ import type { Sql } from './sql';
 
 export type TrackerIssueState = 'create' | 'open' | 'closed' | 'refused';
 
-/** A follow-up's issue in a tracker as outbox work (migrations/0026). */
+/** A follow-up's issue in a tracker as outbox work (migrations/0025). */
 export interface TrackerIssueRow {
   followupId: number;
   incidentId: number;

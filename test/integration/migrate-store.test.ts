@@ -201,6 +201,23 @@ beforeAll(async () => {
       nextAt: at + 86_400_000,
     });
     await store.statusPage.bumpVersion();
+    // A rule that fired, a follow-up on its way to a tracker, and a PagerDuty event queued.
+    await store.ruleFirings.fireOnce({
+      incidentId: lastId,
+      rule: 'payments SEV1',
+      occurrence: 'severity:SEV1',
+      actions: [{ kind: 'post', text: [{ text: 'Bridge open' }] }] as never,
+      at,
+    });
+    const [followup] = await store.followups.list(resolvedIds[0] as number);
+    await store.trackerIssues.enqueue({
+      followupId: (followup as { id: number }).id,
+      incidentId: resolvedIds[0] as number,
+      tracker: 'github',
+      marker: 'commander-followup:UCOMMANDER:1',
+      at,
+    });
+    await store.pagerEvents.enqueue({ incidentId: lastId, level: 1, action: 'trigger', body: '{}', at });
     // A comms clock whose publish reminder went out (the resolved incident was published after it).
     await store.commsClocks.plan(resolvedIds[0] as number, at + 1_800_000, 1_800_000);
     await store.commsClocks.reminded(resolvedIds[0] as number, at + 1_800_000);

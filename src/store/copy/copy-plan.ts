@@ -24,7 +24,7 @@ const OWN_TABLES = new Set(['schema_migrations']);
 
 /**
  * Derived, not data: the full-text index (SQLite's FTS5 table and its shadow tables), which
- * PostgreSQL's triggers build again from the copied incidents and timeline (migration 0027).
+ * PostgreSQL's triggers build again from the copied incidents and timeline (migration 0026).
  */
 const DERIVED = /^incident_search(_|$)/;
 

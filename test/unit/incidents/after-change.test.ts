@@ -17,7 +17,10 @@ describe('after a change, the incidents tell whoever listens', () => {
     const told: Array<Partial<ChangeFacts> & { inTransaction: boolean }> = [];
     const afterChange = (_incident: unknown, facts: ChangeFacts) => {
       const { at: _at, ...rest } = facts;
-      told.push({ ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v)), inTransaction: db.inTransaction });
+      told.push({
+        ...Object.fromEntries(Object.entries(rest).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v))),
+        inTransaction: db.inTransaction,
+      });
     };
     const clock = new ManualClock();
     const service = createIncidentsService({
@@ -55,11 +58,11 @@ describe('after a change, the incidents tell whoever listens', () => {
     await service.reopen({ ...carol, reason: 'Back' });
     expect(told).toEqual([
       { cadenceMoved: true, declared: true, actorId: 'UBOB', inTransaction: true },
-      { answered: true, cadenceMoved: true, actorId: 'UBOB', inTransaction: true },
-      { newCommander: true, actorId: 'UBOB', inTransaction: true },
-      { actorId: 'UCAROL', inTransaction: true },
+      { answered: true, cadenceMoved: true, statusChanged: true, actorId: 'UBOB', inTransaction: true },
+      { newCommander: true, roleAssigned: 'commander', actorId: 'UBOB', inTransaction: true },
+      { roleAssigned: 'scribe', actorId: 'UCAROL', inTransaction: true },
       { severityChanged: true, cadenceMoved: true, actorId: 'UCAROL', inTransaction: true },
-      { answered: true, cadenceMoved: true, actorId: 'UCAROL', inTransaction: true },
+      { answered: true, cadenceMoved: true, resolved: true, actorId: 'UCAROL', inTransaction: true },
       { answered: true, cadenceMoved: true, actorId: 'UCAROL', inTransaction: true },
     ]);
   });

@@ -1,4 +1,4 @@
--- Checklists (issue 29): SQLite's 0023. The lists attached to each incident, their items, and the
+-- Checklists (issue 29): SQLite's 0022. The lists attached to each incident, their items, and the
 -- one message in the incident channel that shows them. A list is attached at most once per
 -- incident (the primary key: two replicas attaching at once make one row, the other's transaction
 -- runs again and finds it). Items are copied from the policy when attached, so a later policy

@@ -1,4 +1,4 @@
--- SQLite's migration 0026 (follow-ups as tracker issues, PagerDuty pages) in PostgreSQL's types; the comments are there.
+-- SQLite's migration 0025 (follow-ups as tracker issues, PagerDuty pages) in PostgreSQL's types; the comments are there.
 ALTER TABLE followups ADD COLUMN issue_tracker TEXT;
 ALTER TABLE followups ADD COLUMN issue_key TEXT;
 ALTER TABLE followups ADD COLUMN issue_url TEXT;

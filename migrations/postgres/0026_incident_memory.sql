@@ -1,4 +1,4 @@
--- Memory (issue 30): SQLite's 0027. The full-text index is one tsvector per incident: its title
+-- Memory (issue 30): SQLite's 0026. The full-text index is one tsvector per incident: its title
 -- (weight A), what was written about it (impact, summary, root cause, resolution: B) and the words
 -- of its notes, captured messages and status updates (C), under a GIN index. Triggers rebuild an
 -- incident's row whenever one of those is written, so no repository has to remember to.

@@ -1,4 +1,4 @@
--- Maintenance windows from Slack (issue 27): SQLite's 0022. Who scheduled a window and who cancelled or ended it
+-- Maintenance windows from Slack (issue 27): SQLite's 0021. Who scheduled a window and who cancelled or ended it
 -- early, its confirmation message in the announcement channel (channel and ts, so the timed job can
 -- update it), and `told`: the last state announced there. A state not yet told keeps the row due
 -- (next_at) until the announcement went out, so a restart or another replica finishes it.

@@ -1,4 +1,4 @@
--- Rules (issue 29): SQLite's 0024. Each firing of a rule, once per (rule, incident, occurrence). A
+-- Rules (issue 29): SQLite's 0023. Each firing of a rule, once per (rule, incident, occurrence). A
 -- firing is written in the transaction of the change that triggers it (or by the scheduler, for
 -- the timed triggers) with the actions decided then (`actions`, JSON); the timed job works through
 -- them in order, `next_action` being the first not yet done, so a restart or a replica taking over
