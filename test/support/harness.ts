@@ -111,41 +111,49 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     checklists: { lists: [] },
     ...options.policy,
   });
-  const webPort = options.web ? await freePort() : 0;
-  const webUrl = options.web ? `http://127.0.0.1:${webPort}` : '';
-  if (options.web) {
-    fake.openid.redirectUrls = [`${webUrl}/auth/callback`];
-    fake.openid.now = () => clock.now();
-  }
   const web = options.web === true ? undefined : options.web;
-  const env = parseEnvironment({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    ...(transport === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
-    SLACK_API_URL: fake.url,
-    PORT: '0',
-    DATABASE_PATH: dbPath,
-    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
-    LOG_LEVEL: 'silent',
-    ...(options.metrics ? { METRICS_PORT: '0' } : {}),
-    ...(options.statusPage ? { STATUS_PORT: '0' } : {}),
-    ...(options.web
-      ? {
-          WEB_PORT: String(webPort),
-          WEB_BASE_URL: webUrl,
-          SLACK_CLIENT_ID: DEFAULT_CLIENT_ID,
-          SLACK_CLIENT_SECRET: DEFAULT_CLIENT_SECRET,
-          ...(web ? { WEB_AUTH: 'proxy', WEB_TRUSTED_PROXIES: web.trustedProxies } : {}),
-          ...(web?.header ? { WEB_PROXY_HEADER: web.header } : {}),
-        }
-      : {}),
-  });
+  // The console's base URL names its port, so the port is chosen here, not by the server (0); another
+  // process may take it before the app listens, and then the next free one is tried (boot, below).
+  const environment = (webPort: number, webUrl: string) =>
+    parseEnvironment({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      ...(transport === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
+      SLACK_API_URL: fake.url,
+      PORT: '0',
+      DATABASE_PATH: dbPath,
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      LOG_LEVEL: 'silent',
+      ...(options.metrics ? { METRICS_PORT: '0' } : {}),
+      ...(options.statusPage ? { STATUS_PORT: '0' } : {}),
+      ...(options.web
+        ? {
+            WEB_PORT: String(webPort),
+            WEB_BASE_URL: webUrl,
+            SLACK_CLIENT_ID: DEFAULT_CLIENT_ID,
+            SLACK_CLIENT_SECRET: DEFAULT_CLIENT_SECRET,
+            ...(web ? { WEB_AUTH: 'proxy', WEB_TRUSTED_PROXIES: web.trustedProxies } : {}),
+            ...(web?.header ? { WEB_PROXY_HEADER: web.header } : {}),
+          }
+        : {}),
+    });
 
   let commander!: Commander;
   let port = 0;
   const eventsUrl = () => `http://127.0.0.1:${port}/slack/events`;
   let metricsUrl = '';
   let statusUrl = '';
-  const boot = async () => {
+  let webUrl = '';
+  // Without the console, one environment for every start; with it, made again for its port in start.
+  let env = options.web ? environment(0, 'http://127.0.0.1') : environment(0, '');
+  const start = async (newPort: boolean) => {
+    // A restart keeps the console's address (its cookies and redirect URL), unless it was taken.
+    if (options.web && (newPort || webUrl === '')) {
+      const webPort = await freePort();
+      webUrl = `http://127.0.0.1:${webPort}`;
+      fake.openid.redirectUrls = [`${webUrl}/auth/callback`];
+      fake.openid.now = () => clock.now();
+      env = environment(webPort, webUrl);
+    }
     commander = createCommander({
       env,
       policy,
@@ -163,6 +171,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     metricsUrl = started.metricsPort === undefined ? '' : `http://127.0.0.1:${started.metricsPort}/metrics`;
     statusUrl = started.statusPort === undefined ? '' : `http://127.0.0.1:${started.statusPort}`;
     await commander.idle();
+  };
+  const boot = async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await start(attempt > 1);
+      } catch (error) {
+        if (!(options.web && /^WEB_PORT \d+ is already in use/.test(String((error as Error).message))) || attempt >= 5)
+          throw error;
+        await commander.stop().catch(() => undefined);
+      }
+    }
   };
   await boot();
 
@@ -191,7 +210,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     get statusUrl() {
       return statusUrl;
     },
-    webUrl,
+    get webUrl() {
+      return webUrl;
+    },
     user: (id: string) =>
       new SlackUser({
         url: eventsUrl,
