@@ -1,4 +1,4 @@
-import { APP_ENGINES, appDatabase } from '../support/app-engines';
+import { APP_ENGINES, appDatabase, forceRows } from '../support/app-engines';
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
 import { declareIncident } from './flows';
 
@@ -77,5 +77,22 @@ describe.each(APP_ENGINES)('hand-off briefings (%s)', (engine) => {
     expect(JSON.stringify(briefingsTo(PEOPLE.alice)[0]?.blocks)).toContain(
       `<@${PEOPLE.alice}> takes over as primary from <@${PEOPLE.carol}>`,
     );
+  });
+
+  it('a replica taking over a hand-off another left half done (briefing sent, not yet marked) finds the DM and the post and sends neither again', async () => {
+    await start();
+    h.clock.set(Date.UTC(2026, 10, 30, 9, 0) + MINUTE);
+    await h.tick();
+    expect(briefingsTo(PEOPLE.bob)).toHaveLength(1);
+    // As a replica that crashed after sending would leave it: still due, leased by it, the lease expired.
+    await forceRows(
+      h,
+      'UPDATE handoffs SET due_at = at, sent_at = NULL, lease_owner = ?, lease_until = ?',
+      'crashed-replica',
+      h.clock.now() - 1,
+    );
+    await h.tick();
+    expect(briefingsTo(PEOPLE.bob)).toHaveLength(1);
+    expect(channelBriefings()).toHaveLength(1);
   });
 });
