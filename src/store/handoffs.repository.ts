@@ -62,6 +62,13 @@ export function createHandoffsRepository(q: Sql) {
     async done(id: number, sentAt: number | null): Promise<void> {
       await q.run('UPDATE handoffs SET due_at = NULL, sent_at = $2 WHERE id = $1', [id, sentAt]);
     },
+    /** Alert notifications received in [from, to), counted by what became of them (null: not processed yet). */
+    async alertOutcomes(from: number, to: number): Promise<Array<{ outcome: string | null; count: number }>> {
+      return q.all<{ outcome: string | null; count: number }>(
+        'SELECT outcome, COUNT(*) AS count FROM alert_notifications WHERE received_at >= $1 AND received_at < $2 GROUP BY outcome',
+        [from, to],
+      );
+    },
     /** Open follow-ups due before `before` (overdue ones included), the earliest first. */
     async followupsDueBefore(before: number, limit = 50): Promise<Followup[]> {
       const rows = await q.all<FollowupRow>(

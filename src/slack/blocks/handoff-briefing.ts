@@ -16,7 +16,8 @@ function list(title: string, lines: string[], none: string): string {
 
 /**
  * The hand-off briefing, in runbook 001's hand-off document order: ongoing issues, recent
- * incidents (the shift that ended), follow-ups, scheduled changes (overrides in the coming shift).
+ * incidents (the shift that ended), follow-ups, scheduled changes (maintenance and overrides in the
+ * coming shift), open alerts (the shift's alerts).
  */
 export function handoffBriefingMessage(b: Briefing, policy: Pick<Policy, 'severities'>): SlackMessage {
   const when = (ms: number) => slackDate(ms, b.timezone);
@@ -36,6 +37,11 @@ export function handoffBriefingMessage(b: Briefing, policy: Pick<Policy, 'severi
     return `• ${safeMrkdwn(followup.text, 200)} (${incidentRef(incident, 80)}): ${owner}, ${due}`;
   });
   const overrides = b.overrides.map((o) => `• <@${o.user}> is primary from ${when(o.from)} to ${when(o.to)}`);
+  const maintenance = b.maintenance.map(
+    (m) => `• ${safeMrkdwn(m.title, 200)}: ${when(m.startsAt)} to ${when(m.endsAt)}`,
+  );
+  const { received, declared, dropped } = b.alerts;
+  const alerts = `*Alerts in the last shift*\n${received} received, ${declared} declared an incident, ${dropped} dropped`;
   const from = b.outgoing ? ` from <@${b.outgoing}>` : '';
   return {
     text: notificationText(`Hand-off on ${plain(b.rotation, 40)}: ${b.ongoing.length} ongoing incident(s)`),
@@ -45,7 +51,9 @@ export function handoffBriefingMessage(b: Briefing, policy: Pick<Policy, 'severi
       section(list('Ongoing incidents', ongoing, 'none')),
       section(list('Incidents of the last shift', lastShift, 'none')),
       section(list('Follow-ups overdue or due this week', followups, 'none')),
+      section(list('Scheduled maintenance in the coming shift', maintenance, 'none')),
       section(list('Overrides in the coming shift', overrides, 'none')),
+      section(alerts),
       context('Private incidents are not listed here.'),
     ],
   };

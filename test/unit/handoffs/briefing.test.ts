@@ -73,10 +73,39 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s hand-o
       dueAt,
     });
 
-  it('lists the ongoing incidents, the shift’s incidents with duration and postmortem due, follow-ups overdue or due this week, and overrides of the coming shift; private incidents left out', async () => {
+  it('lists the ongoing incidents, the shift’s incidents with duration and postmortem due, follow-ups overdue or due this week, maintenance and overrides of the coming shift, and the shift’s alerts; private incidents left out', async () => {
     const ongoing = await declare('Checkout down', AT - 10 * DAY);
     const shift = await declare('Search slow', AT - 2 * DAY, { resolvedAt: AT - 2 * DAY + 3 * HOUR });
     await store.postmortemSteps.plan(shift, 'report', AT + 3 * DAY);
+    const later = await declare('Queue backlog', AT - DAY, { resolvedAt: AT - DAY + HOUR });
+    await store.postmortemSteps.plan(later, 'report', AT + 5 * DAY);
+    await store.postmortemSteps.markDone(later, 'report', AT - HOUR, 'UDAN');
+    const window = (title: string, startsAt: number, state: 'scheduled' | 'cancelled') =>
+      store.statusPage.addMaintenance({
+        publicId: title.replace(/\W/g, '').slice(0, 12).padEnd(12, 'x').toLowerCase(),
+        title,
+        message: '',
+        components: [],
+        startsAt,
+        endsAt: startsAt + HOUR,
+        state,
+        createdAt: AT - DAY,
+        updatedAt: AT - DAY,
+        nextAt: startsAt,
+      });
+    await window('Database upgrade', AT + DAY, 'scheduled');
+    await window('Called off', AT + DAY, 'cancelled');
+    await window('Next month', AT + 30 * DAY, 'scheduled');
+    for (const [outcome, receivedAt] of [
+      ['declared', AT - DAY],
+      ['dropped', AT - DAY],
+      ['dropped', AT - 2 * DAY],
+      ['notified', AT - 3 * DAY],
+      ['declared', AT - 8 * DAY], // the shift before
+    ] as const) {
+      const id = await store.alerts.record('prod', 'generic', receivedAt, { title: 'x' } as never);
+      await store.alerts.finish(id, receivedAt, outcome);
+    }
     await declare('Old one', AT - 20 * DAY, { resolvedAt: AT - 19 * DAY });
     const secret = await declare('Secret breach', AT - DAY, { isPrivate: true });
     await followup(ongoing, 'Overdue canary', AT - DAY);
@@ -103,12 +132,15 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s hand-o
     expect(b.ongoing.map((o) => o.incident.title)).toEqual(['Checkout down']);
     expect(b.lastShift.map((s) => [s.incident.title, s.duration, s.postmortemDue])).toEqual([
       ['Search slow', 3 * HOUR, AT + 3 * DAY],
+      ['Queue backlog', HOUR, null],
     ]);
     expect(b.followups.map((f) => [f.followup.text, f.followup.ownerId, f.overdue])).toEqual([
       ['Overdue canary', 'UCAROL', true],
       ['Due this week', 'UCAROL', false],
     ]);
     expect(b.overrides).toEqual([rotation.overrides[0]]);
+    expect(b.maintenance).toEqual([{ title: 'Database upgrade', startsAt: AT + DAY, endsAt: AT + DAY + HOUR }]);
+    expect(b.alerts).toEqual({ received: 4, declared: 1, dropped: 2 });
   });
 
   it('records a hand-off once, however often it is found', async () => {

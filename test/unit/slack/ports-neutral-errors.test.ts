@@ -255,6 +255,8 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
         lastShift: [],
         followups: [],
         overrides: [],
+        maintenance: [],
+        alerts: { received: 0, declared: 0, dropped: 0 },
       },
       'CHANDOFF',
       { mayExist: false },
