@@ -13,6 +13,7 @@ import { createOverviewService } from '../incidents/overview.service';
 import { createTimelineEdits } from '../incidents/timeline-edits';
 import { createTimelineService } from '../incidents/timeline.service';
 import { createChannelArchiving } from '../jobs/archive-channels';
+import { createHandoffs } from '../handoffs/handoffs.service';
 import { createOnCallService } from '../oncall/oncall.service';
 import { createPeopleService } from '../people/people.service';
 import { createFollowThrough, planPostmortem } from '../postmortem/follow-through';
@@ -209,6 +210,7 @@ export function buildServices(f: Foundation, ports: SlackAdapters, install: stri
     checklists,
     incidents,
     oncall,
+    handoffs: createHandoffs({ store, rotations: policy.oncall, clock, logger }, ports.handoffPort),
     escalations,
     reminders,
     alerts,

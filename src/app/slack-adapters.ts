@@ -10,6 +10,7 @@ import { createSlackConversation } from '../slack/adapters/conversation';
 import { createDirectMessages } from '../slack/adapters/direct-messages';
 import { createSlackEscalationNotifier } from '../slack/adapters/escalation-notifier';
 import { createSlackFollowThroughPort } from '../slack/adapters/follow-through-port';
+import { createSlackHandoffPort } from '../slack/adapters/handoff-port';
 import { createKeyedPosts } from '../slack/adapters/keyed-posts';
 import { createSlackMaintenancePort } from '../slack/adapters/maintenance-port';
 import { MembershipCache } from '../slack/adapters/membership-cache';
@@ -35,7 +36,7 @@ export function buildSlackAdapters(
   const { client, lookupClient, onceClient, channelsClient, repeat } = slack;
   // Reminder and escalation DMs, alert notices and maintenance posts carry metadata, so a retry or a replica taking one over finds it sent.
   const { postOnce, postNamedOnce } = createKeyedPosts({ client: onceClient, logger, repeat });
-  const dms = createDirectMessages(client, postOnce);
+  const dms = createDirectMessages(client, postOnce, postNamedOnce);
   const membership = new MembershipCache(clock);
   // What Slack said about people, kept: a form naming someone seen recently asks Slack nothing first.
   const people = createPeopleDirectory({ client: lookupClient, store, clock });
@@ -82,6 +83,7 @@ export function buildSlackAdapters(
     serviceTeams,
     rulesPort: createSlackRulesPort({ conversation, serviceTeams, dms, postOnce }),
     trackersPort: createSlackTrackersPort({ client }),
+    handoffPort: createSlackHandoffPort({ policy, dms, postNamedOnce }),
   };
 }
 

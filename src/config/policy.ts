@@ -156,7 +156,7 @@ const PolicySchema = z
       .max(10, 'allows at most 10 severities')
       .refine((list) => new Set(list.map((s) => s.id.toUpperCase())).size === list.length, 'ids must be unique'),
     /** On-call rotations; the first is the one incidents use (commander pre-selection, escalation). */
-    oncall: oncallSchema({ userId: UserId, timeZone: TimeZone }),
+    oncall: oncallSchema({ userId: UserId, timeZone: TimeZone, channelId: ChannelId }),
     /** Deadlines of a required postmortem's steps; each nudges the commander in their working hours. */
     postmortemDeadlines: PostmortemDeadlinesSchema.default({
       report: 24 * 3_600_000,

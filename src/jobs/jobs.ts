@@ -20,6 +20,8 @@ export interface TickReport {
   checklistMessages: number;
   /** Rules' actions done (their timed triggers found first). */
   ruleActions: number;
+  /** Hand-off briefings sent (src/handoffs). */
+  handoffs: number;
 }
 
 export interface JobsDeps {
@@ -44,7 +46,11 @@ export interface JobsDeps {
     checklistMessages: TimedJob;
     /** Rules' firings whose actions are due (src/rules). */
     rules: TimedJob;
+    /** Changes of a rotation's primary to brief (src/handoffs). */
+    handoffs: TimedJob;
   };
+  /** Records the changes of primary that have come (once each), before the hand-off job runs. */
+  handoffChanges: { find(): Promise<number> };
   /** Rules' timed triggers (no_update_for, followup_overdue): recorded as firings before their job runs. */
   ruleTriggers: { find(): Promise<number> };
   /** Alert notifications accepted and not yet processed (after a restart, or a failed run). */
@@ -64,7 +70,7 @@ export interface JobsDeps {
  * job leases its due rows in the database (src/store/README.md), so a restart, an overlapping tick
  * or another replica repeats nothing, and a replica that dies mid-item leaves it to be taken over.
  */
-export function createJobs({ runner, timed, alerts, webhooks, ruleTriggers, outward = [] }: JobsDeps) {
+export function createJobs({ runner, timed, alerts, webhooks, ruleTriggers, handoffChanges, outward = [] }: JobsDeps) {
   return {
     async tick(): Promise<TickReport> {
       const counts = { reminders: 0, escalations: 0, archived: 0, setups: 0 };
@@ -80,6 +86,8 @@ export function createJobs({ runner, timed, alerts, webhooks, ruleTriggers, outw
       const checklistMessages = await runner.run(timed.checklistMessages);
       await ruleTriggers.find();
       const ruleActions = await runner.run(timed.rules);
+      await handoffChanges.find();
+      const handoffs = await runner.run(timed.handoffs);
       // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders,
       // and each receiver's job runs on its own, so one never answering holds up no other.
       webhooks.deliverSoon();
@@ -92,6 +100,7 @@ export function createJobs({ runner, timed, alerts, webhooks, ruleTriggers, outw
         publishReminders,
         checklistMessages,
         ruleActions,
+        handoffs,
       };
     },
   };

@@ -39,7 +39,11 @@ export function overrideInstant(text: string, timezone: string): number | undefi
  * `Rotation` the arithmetic uses. The user-id and time-zone rules are the policy's own, passed in
  * so both keys report the same messages.
  */
-export function oncallSchema(parts: { userId: z.ZodType<string>; timeZone: z.ZodType<string> }) {
+export function oncallSchema(parts: {
+  userId: z.ZodType<string>;
+  timeZone: z.ZodType<string>;
+  channelId: z.ZodType<string>;
+}) {
   const Length = z.string().transform((text, ctx) => {
     const ms = parseDuration(text);
     if (ms === undefined || ms % DAY !== 0) {
@@ -73,6 +77,8 @@ export function oncallSchema(parts: { userId: z.ZodType<string>; timeZone: z.Zod
         .refine(isRealDate, 'must be a date YYYY-MM-DD such as 2026-01-05')
         .default(DEFAULT_ROTATION_START),
       overrides: z.array(OverrideSchema).max(100).default([]),
+      /** Where each hand-off's briefing is posted, besides the incoming primary's DM. */
+      handoffChannel: parts.channelId.optional(),
     })
     .transform((r, ctx): Rotation => {
       const overrides = r.overrides.flatMap((override, i) => {
@@ -97,6 +103,7 @@ export function oncallSchema(parts: { userId: z.ZodType<string>; timeZone: z.Zod
         handoffTime: r.time,
         timezone: r.timezone,
         overrides,
+        ...(r.handoffChannel ? { handoffChannel: r.handoffChannel } : {}),
       };
     });
 

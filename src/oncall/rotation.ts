@@ -16,6 +16,8 @@ export interface Rotation {
   handoffTime: string;
   timezone: string;
   overrides: Array<{ user: string; from: number; to: number }>;
+  /** Where hand-off briefings are posted (a channel id), besides the incoming primary's DM. */
+  handoffChannel?: string;
 }
 
 export interface OnCall {

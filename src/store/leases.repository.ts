@@ -18,7 +18,8 @@ export type WorkKind =
   | 'checklistMessage'
   | 'ruleFiring'
   | 'trackerIssue'
-  | 'pagerEvent';
+  | 'pagerEvent'
+  | 'handoff';
 
 /** Who asks for a lease (a random id per process) and until when it holds (UTC ms). */
 export interface LeaseTerms {
@@ -186,6 +187,14 @@ export const WORK: Record<WorkKind, WorkSpec> = {
     ...rowLease,
     due: `state = 'pending' AND next_at <= @now AND NOT EXISTS (SELECT 1 FROM pager_events e WHERE e.state = 'pending' AND e.incident_id = pager_events.incident_id AND e.level = pager_events.level AND e.id < pager_events.id)`,
     order: 'id',
+  },
+  // A change of a rotation's primary whose briefing is to send (src/handoffs).
+  handoff: {
+    table: 'handoffs',
+    key: 'id',
+    ...rowLease,
+    due: 'due_at IS NOT NULL AND due_at <= @now',
+    order: 'due_at, id',
   },
 };
 

@@ -5,6 +5,7 @@ import { type CommsClocksRepository, createCommsClocksRepository } from './comms
 import { type ConsoleReadingsRepository, createConsoleReadings } from './console.repository';
 import { createEscalationTimersRepository, type EscalationTimersRepository } from './escalation-timers.repository';
 import { createFollowupsRepository, type FollowupsRepository } from './followups.repository';
+import { createHandoffsRepository, type HandoffsRepository } from './handoffs.repository';
 import { createIncidentLinksRepository, type IncidentLinksRepository } from './incident-links.repository';
 import { createIncidentSearchRepository, type IncidentSearchRepository } from './incident-search.repository';
 import { createIncidentServicesRepository, type IncidentServicesRepository } from './incident-services.repository';
@@ -68,6 +69,8 @@ export interface StoreRepositories {
   trackerIssues: TrackerIssuesRepository;
   /** PagerDuty events, as outbox work (src/paging). */
   pagerEvents: PagerEventsRepository;
+  /** Changes of a rotation's primary, each briefed once (src/handoffs). */
+  handoffs: HandoffsRepository;
 }
 
 /** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
@@ -100,5 +103,6 @@ export function createRepositories(q: Sql): StoreRepositories {
     ruleFirings: createRuleFiringsRepository(q),
     trackerIssues: createTrackerIssuesRepository(q),
     pagerEvents: createPagerEventsRepository(q),
+    handoffs: createHandoffsRepository(q),
   };
 }

@@ -29,6 +29,13 @@ describe('the oncall policy key', () => {
     });
   });
 
+  it('takes a hand-off channel by ID, and answers a #name with a field error', () => {
+    expect(rotation({ handoffChannel: 'C0HANDOFF1' }).handoffChannel).toBe('C0HANDOFF1');
+    expect(() => withOncall([{ name: 'p', users: ['UA01'], handoffChannel: '#oncall' }])).toThrow(
+      /oncall\.0\.handoffChannel: must be a channel ID such as C0123ABCDEF/,
+    );
+  });
+
   it('reads length in days, weekday in any case, time, zone, start and overrides', () => {
     const r = rotation({
       length: '14d',

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { PostKey } from '../../incidents/conversation.port';
 import type { SlackMessage } from '../blocks/kit';
+import type { PostName, PostNamedOnce } from './keyed-posts';
 
 export type DirectMessages = ReturnType<typeof createDirectMessages>;
 
@@ -18,7 +19,7 @@ export type PostOnce = (
  * the incident and step; only a replica taking over timed work another left half done
  * (key.mayExist) opens the DM, since reading its history needs the DM's own id.
  */
-export function createDirectMessages(client: WebClient, postOnce?: PostOnce) {
+export function createDirectMessages(client: WebClient, postOnce?: PostOnce, postNamedOnce?: PostNamedOnce) {
   const opened = new Map<string, string>();
   const open = async (userId: string): Promise<string> => {
     let channel = opened.get(userId);
@@ -40,6 +41,15 @@ export function createDirectMessages(client: WebClient, postOnce?: PostOnce) {
       }
       const channel = key.mayExist ? await open(userId) : (opened.get(userId) ?? userId);
       await postOnce(channel, { ...message, unfurl_links: false }, key);
+    },
+    /** Like sendOnce, for a DM about something other than an incident (a hand-off), named by `name`. */
+    async sendNamedOnce(userId: string, message: SlackMessage, name: PostName, mayExist: boolean): Promise<void> {
+      if (!postNamedOnce) {
+        await client.chat.postMessage({ channel: userId, ...message, unfurl_links: false });
+        return;
+      }
+      const channel = mayExist ? await open(userId) : (opened.get(userId) ?? userId);
+      await postNamedOnce(channel, { ...message, unfurl_links: false }, name, mayExist);
     },
   };
 }

@@ -24,6 +24,13 @@ describe('a scheduler tick', () => {
         commsClock: idle('comms clock'),
         checklistMessages: idle('checklist messages'),
         rules: idle('rules'),
+        handoffs: idle('hand-offs'),
+      },
+      handoffChanges: {
+        find: async () => {
+          events.push('hand-off changes');
+          return 0;
+        },
       },
       ruleTriggers: {
         find: async () => {
@@ -61,6 +68,8 @@ describe('a scheduler tick', () => {
       'checklist messages',
       'rule triggers',
       'rules',
+      'hand-off changes',
+      'hand-offs',
       'webhooks',
     ]);
   });

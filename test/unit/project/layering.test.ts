@@ -40,6 +40,7 @@ const DOMAIN = [
 /** Every folder of src/ that is not the Slack adapter, the store, the CLI or the composition root. */
 const SLACK_FREE = [
   'incidents',
+  'handoffs',
   'checklists',
   'rules',
   'trackers',

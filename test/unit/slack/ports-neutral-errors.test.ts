@@ -20,6 +20,7 @@ import { createDirectMessages } from '../../../src/slack/adapters/direct-message
 import { createSlackEscalationNotifier } from '../../../src/slack/adapters/escalation-notifier';
 import { createSlackFollowThroughPort } from '../../../src/slack/adapters/follow-through-port';
 import { createKeyedPosts } from '../../../src/slack/adapters/keyed-posts';
+import { createSlackHandoffPort } from '../../../src/slack/adapters/handoff-port';
 import { createSlackMaintenancePort } from '../../../src/slack/adapters/maintenance-port';
 import { createSlackTrackersPort } from '../../../src/slack/adapters/trackers-port';
 import { MembershipCache } from '../../../src/slack/adapters/membership-cache';
@@ -73,7 +74,7 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
   const client = new WebClient('xoxb-test', { slackApiUrl: url, retryConfig: { retries: 0 }, timeout: 2_000 });
   const logger = createLogger('silent');
   const { postOnce, postNamedOnce } = createKeyedPosts({ client, logger, repeat: REPEAT });
-  const dms = createDirectMessages(client, postOnce);
+  const dms = createDirectMessages(client, postOnce, postNamedOnce);
   const people = createPeopleDirectory({ client, store: memoryStore(), clock: new ManualClock() });
   const conversation = createSlackConversation({
     client,
@@ -119,6 +120,7 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
       postOnce,
     }),
     trackers: createSlackTrackersPort({ client }),
+    handoffs: createSlackHandoffPort({ policy, dms, postNamedOnce }),
   };
 }
 
@@ -136,6 +138,7 @@ const MADE_IN: Record<keyof ReturnType<typeof slackPorts>, string> = {
   checklists: 'adapters/checklist-port.ts',
   rules: 'adapters/rules-port.ts',
   trackers: 'adapters/trackers-port.ts',
+  handoffs: 'adapters/handoff-port.ts',
 };
 
 // An incident with everything a method may need to reach Slack: a channel, a kick-off, an announcement.
@@ -237,6 +240,26 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
         issue: null,
       },
       { tracker: 'github', status: 401, reason: 'Bad credentials' },
+    ],
+  },
+  handoffs: {
+    brief: [
+      {
+        handoffId: 1,
+        rotation: 'Primary',
+        timezone: 'UTC',
+        at: incident.declaredAt,
+        outgoing: 'UALICE',
+        incoming: 'UBOB',
+        ongoing: [{ incident, nextUpdateDue: null }],
+        lastShift: [],
+        followups: [],
+        overrides: [],
+        maintenance: [],
+        alerts: { received: 0, declared: 0, dropped: 0 },
+      },
+      'CHANDOFF',
+      { mayExist: false },
     ],
   },
   maintenance: {
