@@ -1,5 +1,6 @@
 import { ackLatencyBenchmark } from './ack-latency.bench';
 import { alertsBenchmark } from './alerts.bench';
+import { consoleBenchmark } from './console.bench';
 import { declareBenchmark } from './declare.bench';
 import { exportBenchmark } from './export.bench';
 import { roundTripsBenchmark } from './round-trips.bench';
@@ -30,4 +31,5 @@ export const BENCHES: Record<string, (dir: string) => Promise<BenchResult[]>> = 
   startup: startupBenchmark,
   stores: storesBenchmark,
   'status-page': statusPageBenchmark,
+  console: consoleBenchmark,
 };

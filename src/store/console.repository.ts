@@ -95,12 +95,17 @@ export function createConsoleReadings(q: Sql) {
     async listPage(filter: IncidentFilter, scope: PrivateScope, page: { offset: number; limit: number }) {
       const [clause, params] = where(filter, scope);
       const n = params.length;
-      const rows = await q.all<IncidentRow>(
-        `SELECT * FROM incidents ${clause} ORDER BY CASE WHEN resolved_at IS NULL THEN 0 ELSE 1 END, declared_at DESC, id DESC LIMIT $${n + 1} OFFSET $${n + 2}`,
+      // The count comes with the page, so a text search runs once, not once more to count.
+      const rows = await q.all<IncidentRow & { matching: number }>(
+        `SELECT *, COUNT(*) OVER () AS matching FROM incidents ${clause} ORDER BY CASE WHEN resolved_at IS NULL THEN 0 ELSE 1 END, declared_at DESC, id DESC LIMIT $${n + 1} OFFSET $${n + 2}`,
         [...params, page.limit, page.offset],
       );
-      const total = await q.one<{ n: number }>(`SELECT COUNT(*) AS n FROM incidents ${clause}`, params);
-      return { incidents: rows.map(toIncident), total: Number(total?.n ?? 0) };
+      // A page past the end has no row to carry the count.
+      const total =
+        rows.length > 0 || page.offset === 0
+          ? Number(rows[0]?.matching ?? 0)
+          : Number((await q.one<{ n: number }>(`SELECT COUNT(*) AS n FROM incidents ${clause}`, params))?.n ?? 0);
+      return { incidents: rows.map(toIncident), total };
     },
 
     /** The services of these incidents, by incident (one with none is absent). */

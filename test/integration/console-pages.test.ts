@@ -153,6 +153,7 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s consol
       const second = text(await pages.get('/?page=2', 'UALICE'));
       expect(second).toContain('Old outage 0<');
       expect(second).not.toContain('Old outage 59<');
+      expect(text(await pages.get('/?page=3', 'UALICE'))).toContain('61 incidents, page 3 of 2');
     });
 
     it('filters by status, severity, service, type and dates, and searches titles, impact, summaries and notes', async () => {
