@@ -1,5 +1,5 @@
 /** What kind of trouble Commander's own database is in, whichever engine it is. */
-export type StorageErrorCode = 'storage_full' | 'storage_readonly' | 'storage_unavailable';
+export type StorageErrorCode = 'storage_full' | 'storage_readonly' | 'storage_unavailable' | 'storage_busy';
 
 /**
  * A call to Commander's database failed because of the database, not because of the call: its

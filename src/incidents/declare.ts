@@ -16,6 +16,7 @@ import { requireType } from './incident-types';
 import { addServiceRows, recordServiceEntries, servicesNamed } from './affected-services';
 import { createServiceReach } from './service-reach';
 import { createSetupRuns } from './setup-runs';
+import { TAKING_A_NUMBER } from './incident-numbers';
 
 export interface DeclareInput {
   /** Idempotency key: the same key never declares a second incident (a double-submitted modal). */
@@ -120,7 +121,7 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
         return { ...result, incident };
       }
       return result;
-    });
+    }, TAKING_A_NUMBER);
   }
 
   type Step = (typeof SETUP_STEPS)[number];

@@ -5,6 +5,7 @@ import type { SetupResult } from './declare';
 import { requireType } from './incident-types';
 import type { IncidentsDeps } from './incidents.deps';
 import { IncidentError, quoted } from './incidents.errors';
+import { TAKING_A_NUMBER } from './incident-numbers';
 
 /** An incident that already ended, as `/incident record` takes it. */
 export interface PastIncidentInput {
@@ -93,7 +94,7 @@ export function createRecordPast(
       // Announcing an incident that is over would read as news; its channel is for the postmortem.
       await tx.incidents.markStepDone(id, 'announce', now);
       return result;
-    });
+    }, TAKING_A_NUMBER);
     if (created) logger.info({ incidentId: incident.id, type: incident.type }, 'past incident recorded');
     if (!input.createChannel || incident.setupDoneAt !== null) return { incident, problems: [], created };
     return { ...(await setUp(incident.id)), created };

@@ -11,13 +11,24 @@ import type { StoreRepositories } from './repositories';
 export type { StoreRepositories } from './repositories';
 export { createStore, type SqliteStore } from './sqlite/store';
 
+export interface TransactionOptions {
+  /**
+   * Transactions naming the same queue run one after another across replicas instead of failing
+   * each other and being run again: for work every such transaction collides on (the next incident
+   * number), where a replica with a backlog would otherwise make the other's retries run out. Only
+   * an outermost transaction takes it (a nested one is inside the outer one's snapshot already);
+   * SQLite runs every transaction one at a time anyway.
+   */
+  queue?: string;
+}
+
 /** What a transaction's work is given: the repositories, bound to the transaction (and nested transactions). */
 export interface Tx extends StoreRepositories {
   /**
    * Runs `work` as one transaction: all of it or none. Check-then-write belongs inside one, so that
    * two concurrent callers cannot both pass the check. Await only the store inside (no Slack).
    */
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Runs `then` once the outermost transaction this call is made in has committed, and never if it
    * rolls back (or the savepoint it was made in does); at once outside any transaction. For work

@@ -78,6 +78,7 @@ const STORAGE_SENTENCES: Record<StorageErrorCode, string> = {
     "Commander could not save this: its database is read-only right now. An admin needs to check Commander's database.",
   storage_unavailable:
     "Commander's database is unavailable, so this was not done. Try again in a minute; if it lasts, an admin needs to check Commander's database.",
+  storage_busy: "Commander's database was too busy to save this just now, so it was not done. Try again.",
 };
 
 const own = (table: Record<string, string>, key: string) => (Object.hasOwn(table, key) ? table[key] : undefined);

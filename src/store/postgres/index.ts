@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Tx } from '..';
+import type { TransactionOptions, Tx } from '..';
 import { createRepositories } from '../repositories';
 import { postgresDriver } from './driver';
 import { boundedQueries, type Queryable } from './pool';
@@ -75,7 +75,7 @@ export function createPostgresStore(pool: pg.Pool): PostgresStore {
     afterCommit: (then) => {
       scope.committed.push(then);
     },
-    async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    async transaction<T>(work: (tx: Tx) => Promise<T>, _options?: TransactionOptions): Promise<T> {
       const name = `nested_${++scope.depth}`;
       const before = scope.committed.length;
       await scope.client.query(`SAVEPOINT ${name}`);
@@ -93,23 +93,34 @@ export function createPostgresStore(pool: pg.Pool): PostgresStore {
     },
   });
 
-  async function run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  async function run<T>(work: (tx: Tx) => Promise<T>, queue?: string): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await runOnce(work);
+        return await runOnce(work, queue);
       } catch (error) {
-        if (!mustRetry(error) || attempt >= ATTEMPTS) throw error;
+        if (!mustRetry(error)) throw error;
+        // Still colliding after every attempt: the database is too busy for this now, which the
+        // person is told as such (not as a code they cannot read).
+        if (attempt >= ATTEMPTS)
+          throw new StorageError('storage_busy', true, String((error as { code: string }).code), { cause: error });
         await new Promise((resolve) => setTimeout(resolve, retryWait(attempt)));
       }
     }
   }
 
-  async function runOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  async function runOnce<T>(work: (tx: Tx) => Promise<T>, queue?: string): Promise<T> {
     const connection = await speakingStorage(() => pool.connect());
     const client = boundedQueries(connection);
     const scope: Scope = { client, depth: 0, open: true, committed: [] };
     let broken: unknown;
+    let queued = false;
     try {
+      // Taken before BEGIN, so the snapshot is taken after the replica ahead has committed; a lock
+      // taken inside the transaction would leave it looking at the rows from before that.
+      if (queue !== undefined) {
+        await client.query('SELECT pg_advisory_lock(hashtext($1))', [queue]);
+        queued = true;
+      }
       await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
       try {
         const result = await scopes.run(scope, () => work(bound(scope)));
@@ -131,6 +142,10 @@ export function createPostgresStore(pool: pg.Pool): PostgresStore {
       if (lost(error)) broken = error;
       throw error;
     } finally {
+      if (queued && broken === undefined)
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [queue]).catch((unlockError: unknown) => {
+          broken = unlockError;
+        });
       // A connection whose rollback failed, or that stopped answering, is in an unknown state: the pool drops it.
       connection.release(broken === undefined ? undefined : (broken as Error));
     }
@@ -139,9 +154,9 @@ export function createPostgresStore(pool: pg.Pool): PostgresStore {
   return {
     pool,
     ...repositories(routed),
-    transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    transaction<T>(work: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T> {
       const scope = current();
-      return scope ? bound(scope).transaction(work) : oneAtATime(() => run(work));
+      return scope ? bound(scope).transaction(work) : oneAtATime(() => run(work, options?.queue));
     },
     afterCommit(then) {
       const scope = current();

@@ -29,9 +29,10 @@ describe('SQL per engine', () => {
     expect(offending).toEqual([]);
   });
 
-  it('PostgreSQL keeps at most 20 statements of its own (transactions, migrations, the named few)', () => {
+  // 22: the twenty of the last round, and the lock and unlock of a transaction queue (index.ts).
+  it('PostgreSQL keeps at most 22 statements of its own (transactions, migrations, the named few)', () => {
     const count = filesIn('postgres').reduce((sum, file) => sum + statements(read(file)), 0);
     expect(count).toBeGreaterThan(0);
-    expect(count).toBeLessThanOrEqual(20);
+    expect(count).toBeLessThanOrEqual(22);
   });
 });
