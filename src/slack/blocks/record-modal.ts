@@ -1,5 +1,5 @@
 import type { Policy } from '../../config/policy';
-import { formatZoned } from '../text/form-times';
+import { formatZoned, minuteOf } from '../text/form-times';
 import { CALLBACK, CHANNEL_OPTION, FIELD } from './ids';
 import { checkboxInput, context, type ModalView, modal, option, selectInput, textInput } from './kit';
 import { TITLE_MAX } from './declare-modal';
@@ -12,7 +12,7 @@ export interface RecordMetadata {
 
 /** `/incident record`: an incident that already ended, its times written in the reader's zone. */
 export function recordModal(policy: Policy, o: { title: string; tz: string; now: number }): ModalView {
-  const example = formatZoned(o.now - (o.now % 60_000), o.tz);
+  const example = formatZoned(minuteOf(o.now), o.tz);
   return modal({
     callbackId: CALLBACK.record,
     title: 'Record a past incident',

@@ -20,3 +20,6 @@ export function parseZoned(text: string, tz: string): number | undefined {
   if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 19) !== wall) return undefined;
   return fromZonedTime(wall, tz).getTime();
 }
+
+/** The minute `ms` is in: forms show and take minutes, so the current minute counts as now. */
+export const minuteOf = (ms: number): number => ms - (ms % 60_000);

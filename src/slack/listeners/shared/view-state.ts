@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cleanText, hasVisibleText } from '../../../text/clean-text';
+import { isTimeZone } from '../../../text/zoned-time';
 import { INPUT_ACTION } from '../../blocks/ids';
 
 type StateValues = Record<
@@ -71,6 +72,9 @@ export function parseMetadata<S extends z.ZodType>(schema: S, raw: string | unde
 
 /** An incident number as it arrives from Slack (a button's value, a form's metadata). */
 export const IncidentId = z.coerce.number().int().positive();
+
+/** The zone a form's times were shown and are read in (the reader's), kept in its metadata. */
+export const FormZone = z.object({ tz: z.string().refine(isTimeZone) });
 
 export const IncidentMetadata = z.object({ incidentId: IncidentId, channelId: z.string().nullable().optional() });
 

@@ -1,18 +1,12 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { z } from 'zod';
 import { KEY_TIME_LABELS, KEY_TIMES, type KeyTimeValues } from '../../../incidents/key-times';
-import { isTimeZone } from '../../../text/zoned-time';
 import { keyTimeField } from '../../blocks/key-times-modal';
 import { formatZoned, parseZoned } from '../../text/form-times';
 import type { ListenerDeps } from '../deps';
 import { afterAck, tellUser } from '../shared/user-errors';
-import { IncidentId, parseMetadata, readInputs } from '../shared/view-state';
+import { FormZone, IncidentMetadata, parseMetadata, readInputs } from '../shared/view-state';
 
-const Metadata = z.object({
-  incidentId: IncidentId,
-  channelId: z.string().nullable().optional(),
-  tz: z.string().refine(isTimeZone),
-});
+const Metadata = IncidentMetadata.extend(FormZone.shape);
 
 type Submitted = { initial_value?: string } | undefined;
 

@@ -2,17 +2,14 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from 'zod';
 import { StatusPageError, type StatusPageErrorCode } from '../../../statuspage/statuspage.errors';
 import type { Maintenance } from '../../../statuspage/statuspage.types';
-import { isTimeZone } from '../../../text/zoned-time';
 import { FIELD } from '../../blocks/ids';
 import { MAINTENANCE_MESSAGE_MAX, MAINTENANCE_TITLE_MAX } from '../../blocks/maintenance-modal';
 import { modal, section } from '../../blocks/kit';
 import { safeMrkdwn, slackDate } from '../../blocks/text';
-import { formatZoned } from '../../text/form-times';
+import { formatZoned, minuteOf } from '../../text/form-times';
 import type { ListenerDeps } from '../deps';
 import { userMessageFor } from '../shared/user-errors';
-import { optionalText, parseInputs, parseMetadata, requiredText } from '../shared/view-state';
-
-const Metadata = z.object({ tz: z.string().refine(isTimeZone) });
+import { FormZone, optionalText, parseInputs, parseMetadata, requiredText } from '../shared/view-state';
 
 /** A datetimepicker's value (unix seconds) as UTC milliseconds. */
 const pickedTime = (message: string) =>
@@ -42,11 +39,11 @@ function fieldsFor(deps: ListenerDeps, tz: string) {
       const now = deps.clock.now();
       const starts = form[FIELD.startsAt];
       const ends = form[FIELD.endsAt];
-      if (starts < now - (now % 60_000))
+      if (starts < minuteOf(now))
         ctx.addIssue({
           code: 'custom',
           path: [FIELD.startsAt],
-          message: `Choose a start from now on (it is ${formatZoned(now - (now % 60_000), tz)} in ${tz}).`,
+          message: `Choose a start from now on (it is ${formatZoned(minuteOf(now), tz)} in ${tz}).`,
         });
       if (ends <= starts)
         ctx.addIssue({ code: 'custom', path: [FIELD.endsAt], message: 'It must end after it starts.' });
@@ -80,7 +77,7 @@ const scheduledView = (m: Maintenance, deps: ListenerDeps) =>
  */
 export function onMaintenanceSubmitted(deps: ListenerDeps) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const metadata = parseMetadata(Metadata, view.private_metadata);
+    const metadata = parseMetadata(FormZone, view.private_metadata);
     if (!metadata) {
       await ack({ response_action: 'errors', errors: { [FIELD.title]: 'Open the form again.' } });
       return;

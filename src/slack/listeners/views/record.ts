@@ -3,18 +3,15 @@ import { z } from 'zod';
 import { findSeverity } from '../../../config/policy';
 import type { Incident } from '../../../incidents/incident.types';
 import { PastTimeError, pastTimesProblem } from '../../../incidents/record-past';
-import { isTimeZone } from '../../../text/zoned-time';
 import { declaredView, TITLE_MAX } from '../../blocks/declare-modal';
 import { CHANNEL_OPTION, FIELD } from '../../blocks/ids';
 import { modal, section } from '../../blocks/kit';
 import { incidentRef } from '../../blocks/incident-format';
-import { formatZoned, parseZoned } from '../../text/form-times';
+import { formatZoned, minuteOf, parseZoned } from '../../text/form-times';
 import type { ListenerDeps } from '../deps';
 import { typeField } from '../shared/type-field';
 import { userMessageFor } from '../shared/user-errors';
-import { optionalText, parseInputs, parseMetadata, requiredText } from '../shared/view-state';
-
-const Metadata = z.object({ tz: z.string().refine(isTimeZone) });
+import { FormZone, optionalText, parseInputs, parseMetadata, requiredText } from '../shared/view-state';
 
 const FIELD_OF = { startedAt: FIELD.startedAt, endedAt: FIELD.endedAt } as const;
 
@@ -26,7 +23,7 @@ function fieldsFor(deps: ListenerDeps, tz: string) {
       if (at === undefined) {
         ctx.addIssue({
           code: 'custom',
-          message: `Write the time as YYYY-MM-DD HH:MM, e.g. ${formatZoned(deps.clock.now() - (deps.clock.now() % 60_000), tz)}.`,
+          message: `Write the time as YYYY-MM-DD HH:MM, e.g. ${formatZoned(minuteOf(deps.clock.now()), tz)}.`,
         });
         return z.NEVER;
       }
@@ -64,7 +61,7 @@ function fieldsFor(deps: ListenerDeps, tz: string) {
  */
 export function onRecordSubmitted(deps: ListenerDeps) {
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const metadata = parseMetadata(Metadata, view.private_metadata);
+    const metadata = parseMetadata(FormZone, view.private_metadata);
     if (!metadata) {
       await ack({ response_action: 'errors', errors: { [FIELD.title]: 'Open the form again.' } });
       return;
