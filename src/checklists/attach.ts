@@ -3,7 +3,7 @@ import type { AfterChange } from '../incidents/after-change';
 import type { Tx } from '../store';
 import { entries } from '../timeline/entries';
 import type { Recorder } from '../timeline/record';
-import { conditionHolds } from './conditions';
+import { listsToAttach } from './conditions';
 
 export interface AttachDeps {
   policy: Policy;
@@ -65,17 +65,20 @@ export async function attachChecklist(
  */
 export function planChecklists(deps: AttachDeps & { attached?: (incidentId: number) => void }): AfterChange {
   return async (incident, facts, tx) => {
-    if (incident.resolvedAt !== null || incident.retroactive) return;
     const lists = deps.policy.checklists.lists;
-    if (lists.length === 0) return;
+    if (incident.retroactive || lists.length === 0) return;
     const services = await tx.incidentServices.of(incident.id);
     const held = new Set((await tx.checklists.listsOf(incident.id)).map((l) => l.listId));
-    const now = { severity: incident.severity, services, type: incident.type, isPrivate: incident.isPrivate };
+    const now = {
+      severity: incident.severity,
+      services,
+      type: incident.type,
+      isPrivate: incident.isPrivate,
+      resolved: incident.resolvedAt !== null,
+    };
     let any = false;
-    for (const list of lists) {
-      if (held.has(list.id) || !conditionHolds(list.when, now)) continue;
+    for (const list of listsToAttach(lists, held, now))
       any = (await attachChecklist(deps, tx, incident.id, list.id, { at: facts.at, actorId: facts.actorId })) || any;
-    }
     const told = deps.attached;
     if (any && told) tx.afterCommit(() => told(incident.id));
   };

@@ -1,4 +1,4 @@
-import type { ChecklistCondition } from './checklists.config';
+import type { ChecklistCondition, ChecklistConfig } from './checklists.config';
 
 /** What a condition is matched against: the incident as it is now. */
 export interface IncidentFacts {
@@ -19,4 +19,18 @@ export function conditionHolds(when: ChecklistCondition, incident: IncidentFacts
   if (when.type && !when.type.includes(incident.type)) return false;
   if (when.private !== undefined && when.private !== incident.isPrivate) return false;
   return true;
+}
+
+/**
+ * The lists a change attaches: those whose condition the incident now meets and that it does not
+ * hold yet; none once it is resolved. The one decision of the live run (attach.ts) and the dry run
+ * (`npm run rules -- test`), so they cannot disagree.
+ */
+export function listsToAttach(
+  lists: readonly ChecklistConfig[],
+  held: ReadonlySet<string>,
+  incident: IncidentFacts & { resolved: boolean },
+): ChecklistConfig[] {
+  if (incident.resolved) return [];
+  return lists.filter((list) => !held.has(list.id) && conditionHolds(list.when, incident));
 }

@@ -1,3 +1,6 @@
+import type { ChecklistConfig } from '../checklists/checklists.config';
+import type { IncidentFacts } from '../checklists/conditions';
+import { listsAChangeAttaches } from '../checklists/lists-a-change-attaches';
 import type { Policy } from '../config/policy';
 import { readableText } from '../text/rich-text';
 import { type ActionVoice, actionWords } from './action-words';
@@ -8,10 +11,14 @@ import type { TriggerName } from './rules.config';
 export interface Scenario {
   event: TriggerName;
   severity: string;
+  /** For severity_changed: the severity before (unknown: one that no checklist names). */
+  from?: string;
   services: string[];
   type?: string;
   isPrivate?: boolean;
 }
+
+const typeOf = (policy: Policy, s: Scenario) => s.type ?? policy.types[0]?.id ?? 'incident';
 
 /** What a role's holder is called in a dry run, where nobody holds any role yet. */
 export const holderOf = (role: string) => `(${role})`;
@@ -35,7 +42,7 @@ export function dryRun(policy: Policy, s: Scenario): Firing[] {
     title: '(title)',
     severity: s.severity,
     services: s.services.map((id) => ({ id, name: policy.services.find((c) => c.id === id)?.name ?? id })),
-    type: s.type ?? policy.types[0]?.id ?? 'incident',
+    type: typeOf(policy, s),
     isPrivate: s.isPrivate ?? false,
     channelId: null,
     channelName: null,
@@ -45,6 +52,33 @@ export function dryRun(policy: Policy, s: Scenario): Firing[] {
   return firingsFor(policy.rules, eventOf(s), view, policy.services);
 }
 
+/** Matches no checklist's severity: what an unknown severity before a change is taken to be. */
+const NO_SEVERITY = '';
+
+/**
+ * The checklists the scenario's change would attach, by the live run's decision (conditions.ts):
+ * the incident holds what it met before the change (a declaration: nothing; a severity change:
+ * the `from` severity; a service added: the others) and gets each list it meets now on top. Other
+ * changes alter nothing a condition reads, so they attach nothing.
+ */
+export function dryRunChecklists(policy: Policy, s: Scenario): ChecklistConfig[] {
+  const after: IncidentFacts = {
+    severity: s.severity,
+    services: s.services,
+    type: typeOf(policy, s),
+    isPrivate: s.isPrivate ?? false,
+  };
+  const before: IncidentFacts | null =
+    s.event === 'declared'
+      ? null
+      : s.event === 'severity_changed'
+        ? { ...after, severity: s.from ?? NO_SEVERITY }
+        : s.event === 'service_added'
+          ? { ...after, services: s.services.slice(1) }
+          : after;
+  return listsAChangeAttaches(policy.checklists.lists, before, { ...after, resolved: s.event === 'resolved' });
+}
+
 const PLAIN: ActionVoice = {
   person: (id) => (id.startsWith('(') ? id : `@${id}`),
   usergroup: (id) => `@${id}`,
@@ -52,16 +86,35 @@ const PLAIN: ActionVoice = {
   literal: (text) => text,
 };
 
-/** The dry run as lines to print: each rule that fires and what it would do. */
-export function dryRunLines(s: Scenario, firings: Firing[]): string[] {
+/** A list's item as the dry run shows it: its text, then owner role, required and link when it has them. */
+const itemLine = (item: ChecklistConfig['items'][number]) => {
+  const about = [item.role, item.required ? 'required' : null, item.link].filter(Boolean);
+  return `    - ${item.text}${about.length > 0 ? ` (${about.join(', ')})` : ''}`;
+};
+
+/** With no `from`, a list naming other severities would already be there had the incident one of them. */
+function unlessHad(s: Scenario, list: ChecklistConfig): string {
+  if (s.event !== 'severity_changed' || s.from !== undefined) return '';
+  const others = (list.when.severity ?? []).filter((id) => id.toUpperCase() !== s.severity.toUpperCase());
+  return others.length > 0 ? ` (unless the incident was ${others.join(' or ')} already)` : '';
+}
+
+/** The dry run as lines to print: each rule that fires and what it would do, then each checklist attached. */
+export function dryRunLines(s: Scenario, firings: Firing[], lists: ChecklistConfig[]): string[] {
   const on = s.services.length > 0 ? ` on ${s.services.join(', ')}` : '';
-  const head = `${s.event}: a ${s.isPrivate ? 'private ' : ''}${s.severity} ${s.type ?? 'incident'}${on}`;
-  if (firings.length === 0) return [head, '  no rule fires'];
+  const from = s.from !== undefined ? ` from ${s.from}` : '';
+  const head = `${s.event}${from}: a ${s.isPrivate ? 'private ' : ''}${s.severity} ${s.type ?? 'incident'}${on}`;
   return [
     head,
+    ...(firings.length === 0 ? ['  no rule fires'] : []),
     ...firings.flatMap((f) => [
       `  rule "${f.rule}" fires:`,
       ...f.actions.map((a) => `    - ${actionWords(a, 'planned', PLAIN)}`),
+    ]),
+    ...(lists.length === 0 ? ['  no checklist attaches'] : []),
+    ...lists.flatMap((list) => [
+      `  checklist "${list.title}" (${list.id}) attaches${unlessHad(s, list)}:`,
+      ...list.items.map(itemLine),
     ]),
   ];
 }

@@ -1,14 +1,15 @@
 import { parsePolicy } from '../../src/config/policy';
 import { DEFAULT_POLICY_INPUT } from '../../src/config/policy.defaults';
 import type { PlannedAction } from '../../src/rules/actions';
-import { dryRun, type Scenario } from '../../src/rules/dry-run';
+import { dryRun, dryRunChecklists, type Scenario } from '../../src/rules/dry-run';
 import { APP_ENGINES, appDatabase } from '../support/app-engines';
 import { type Harness, PEOPLE, startHarness } from '../support/harness';
 import { storedEntries } from '../support/stored';
 
 /**
  * The dry run (`npm run rules -- test`) against a live run, scenario by scenario: what the dry run
- * says would fire and do is what the app recorded and Slack was asked to do.
+ * says would fire and do is what the app recorded and Slack was asked to do, and the checklists it
+ * says would attach are those the change attached, item for item.
  */
 
 const LEADS = 'S0PAYLEADS';
@@ -56,6 +57,28 @@ const POLICY = {
       do: [{ followup: { text: 'Postmortem for {{title}}', owner: 'commander', due: '2d' } }],
     },
   ],
+  checklists: {
+    lists: [
+      {
+        id: 'payments-sev1',
+        title: 'Payments SEV1',
+        when: { severity: 'SEV1', service: 'payments' },
+        items: [
+          { text: 'Check the SLO dashboard', link: 'https://grafana.example.com/d/slo' },
+          { text: 'Tell Customer Success', role: 'comms', required: true },
+        ],
+      },
+      { id: 'major', title: 'Major', when: { severity: ['SEV1', 'SEV2'] }, items: [{ text: 'Open the bridge' }] },
+      {
+        id: 'security',
+        title: 'Security',
+        when: { type: 'security', private: true },
+        items: [{ text: 'Rotate the keys', role: 'commander', required: true }],
+      },
+      { id: 'search', title: 'Search', when: { service: 'search' }, items: [{ text: 'Check the index' }] },
+      { id: 'every', title: 'Every incident', items: [{ text: 'Post the final update', role: 'commander' }] },
+    ],
+  },
 };
 
 type Step = 'declared' | 'severity_changed' | 'status_changed' | 'role_assigned' | 'service_added' | 'resolved';
@@ -79,6 +102,8 @@ const CASES: Case[] = [
   { event: 'service_added', severity: 'SEV3', services: ['search'], declaredWith: ['payments'] },
   { event: 'resolved', severity: 'SEV1', services: [] },
   { event: 'resolved', severity: 'SEV3', services: ['payments'] },
+  { event: 'severity_changed', severity: 'SEV2', services: ['search'], from: 'SEV3' },
+  { event: 'service_added', severity: 'SEV1', services: ['payments'], declaredWith: [] },
 ];
 
 /** An action by what it does and to whom, as both runs can name it (the dry run knows no incident). */
@@ -115,8 +140,11 @@ describe.each(APP_ENGINES)('the dry run against a live run (%s)', (engine) => {
   });
   afterAll(async () => h.stop());
 
-  /** Declares as the case says, makes its change, and gives the incident's number. */
-  async function live(c: Case, i: number): Promise<number> {
+  /**
+   * Declares as the case says, makes its change, and gives the incident's number and the lists it
+   * held before the change (none before a declaration).
+   */
+  async function live(c: Case, i: number): Promise<{ incidentId: number; held: string[] }> {
     const me = PEOPLE.bob;
     const { incident } = await h.commander.incidents.declare({
       key: `case-${i}`,
@@ -133,6 +161,7 @@ describe.each(APP_ENGINES)('the dry run against a live run (%s)', (engine) => {
     const id = incident.id;
     if (c.event !== 'role_assigned')
       await h.commander.incidents.assignRole({ incidentId: id, role: 'comms', userId: PEOPLE.carol, actorId: me });
+    const held = c.event === 'declared' ? [] : (await h.store.checklists.listsOf(id)).map((l) => l.listId);
     if (c.event === 'severity_changed')
       await h.commander.incidents.changeSeverity({ incidentId: id, severity: c.severity, reason: '', actorId: me });
     if (c.event === 'role_assigned')
@@ -161,7 +190,7 @@ describe.each(APP_ENGINES)('the dry run against a live run (%s)', (engine) => {
     // A declaration's rules act once its channel is made, at the next tick.
     h.clock.advance(5_000);
     await h.tick();
-    return id;
+    return { incidentId: id, held };
   }
 
   it.each(CASES.map((c, i) => [i + 1, c] as const))(
@@ -170,7 +199,7 @@ describe.each(APP_ENGINES)('the dry run against a live run (%s)', (engine) => {
       const policy = parsePolicy({ ...DEFAULT_POLICY_INPUT, ...POLICY });
       const expected = dryRun(policy, c).flatMap((f) => f.actions.map((a) => `${f.rule}: ${said(a)}`));
 
-      const incidentId = await live(c, i);
+      const { incidentId, held } = await live(c, i);
       const firings = (await h.store.ruleFirings.of(incidentId)).filter((f) =>
         f.occurrence.startsWith(OCCURRENCE[c.event]),
       );
@@ -189,8 +218,26 @@ describe.each(APP_ENGINES)('the dry run against a live run (%s)', (engine) => {
           if (a.kind === 'post') expect(keyed).toContain(`rule-${f.id}-${n}`);
           if (a.kind === 'dm') expect(keyed).toContain(`rule-${f.id}-${n}-0`);
         });
+
+      // The checklists: those the change attached, with their items as stored, are the dry run's.
+      const lists = dryRunChecklists(policy, c);
+      const attached = (await h.store.checklists.listsOf(incidentId)).filter((l) => !held.includes(l.listId));
+      expect(attached.map((l) => l.listId).sort()).toEqual(lists.map((l) => l.id).sort());
+      const items = await h.store.checklists.itemsOf(incidentId);
+      for (const list of lists)
+        expect(
+          items
+            .filter((it) => it.listId === list.id)
+            .map(({ text, link, role, required }) => ({ text, link, role, required })),
+        ).toEqual(list.items);
     },
   );
 
-  it('runs at least 15 scenarios', () => expect(CASES.length).toBeGreaterThanOrEqual(15));
+  it('runs at least 15 scenarios, among them some that attach checklists and some that attach none', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(15);
+    const policy = parsePolicy({ ...DEFAULT_POLICY_INPUT, ...POLICY });
+    const attaching = CASES.filter((c) => dryRunChecklists(policy, c).length > 0);
+    expect(attaching.length).toBeGreaterThanOrEqual(8);
+    expect(CASES.length - attaching.length).toBeGreaterThanOrEqual(4);
+  });
 });

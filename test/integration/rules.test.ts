@@ -184,6 +184,21 @@ describe.each(APP_ENGINES)('rules (%s)', (engine) => {
   });
 });
 
+/** The example's rule with a SEV1 list for payments: the case on two replicas. */
+const WITH_SEV1_LIST = {
+  ...RULES_POLICY,
+  checklists: {
+    lists: [
+      {
+        id: 'payments-sev1',
+        title: 'Payments SEV1',
+        when: { severity: 'SEV1', service: 'payments' },
+        items: [{ text: 'Tell Customer Success', role: 'comms', required: true }],
+      },
+    ],
+  },
+};
+
 describe('rules with two replicas on one PostgreSQL', () => {
   const engines = APP_ENGINES.filter((e) => e === 'PostgreSQL');
   if (engines.length === 0) it.skip('needs PostgreSQL', () => undefined);
@@ -192,10 +207,10 @@ describe('rules with two replicas on one PostgreSQL', () => {
   let b: Harness;
   beforeEach(async () => {
     if (!database) return;
-    a = await startHarness({ ...(await database.options()), policy: RULES_POLICY });
+    a = await startHarness({ ...(await database.options()), policy: WITH_SEV1_LIST });
     a.fake.addUser({ id: LEAD, name: 'paylead', real_name: 'Pay Lead', tz: 'Europe/London' });
     a.fake.addUsergroup(LEADS, [LEAD]);
-    b = await startHarness({ fake: a.fake, databaseUrl: a.databaseUrl!, policy: RULES_POLICY });
+    b = await startHarness({ fake: a.fake, databaseUrl: a.databaseUrl!, policy: WITH_SEV1_LIST });
   });
   afterEach(async () => {
     await b?.stop();
@@ -203,7 +218,7 @@ describe('rules with two replicas on one PostgreSQL', () => {
   });
 
   (engines.length > 0 ? it : it.skip)(
-    'a severity change submitted to both at once fires the rule once, whichever replica works it',
+    'a severity change submitted to both at once attaches the SEV1 list and fires the rule once, whichever replica works it',
     async () => {
       const { incident: declared } = await a.commander.incidents.declare({
         key: 'two-replicas',
@@ -235,6 +250,14 @@ describe('rules with two replicas on one PostgreSQL', () => {
       expect([bridge.length, dms.length, invites.length]).toEqual([1, 1, 1]);
       expect(await storedEntries(a.store, { incidentId: declared.id, kind: 'rule_action' })).toHaveLength(3);
       expect(await a.store.ruleFirings.of(declared.id)).toHaveLength(1);
+
+      expect((await a.store.checklists.listsOf(declared.id)).map((l) => l.listId)).toEqual(['payments-sev1']);
+      expect(await a.store.checklists.itemsOf(declared.id)).toHaveLength(1);
+      expect(await storedEntries(a.store, { incidentId: declared.id, kind: 'checklist_attached' })).toHaveLength(1);
+      const lists = a.fake
+        .okCalls('chat.postMessage')
+        .filter((c) => c.args.metadata?.event_payload?.step === 'checklists');
+      expect(lists).toHaveLength(1);
     },
   );
 });

@@ -1,23 +1,20 @@
+import YAML from 'yaml';
+import { docsBlock } from './docs-example';
+
 /** The user group the example's rule invites. */
 export const LEADS = 'S0PAYLEADS';
 
-/** The example of docs/rules.md, word for word, and a timed rule. */
+/** docs/rules.md's whole configuration for cds-snc/sre-bot #1198, as a reader copies it. */
+export const DOCS_RULES_YAML = docsBlock('docs/rules.md', 'The whole configuration', 'yaml');
+
+const example = YAML.parse(DOCS_RULES_YAML) as { services: unknown[]; rules: unknown[] };
+
+/** The docs' example, and a timed rule. */
 export const RULES_POLICY = {
-  services: [
-    { id: 'payments', name: 'Payments' },
-    { id: 'search', name: 'Search' },
-  ],
+  ...example,
+  services: [...example.services, { id: 'search', name: 'Search' }],
   rules: [
-    {
-      name: 'payments SEV1',
-      on: 'severity_changed',
-      if: { severity: 'SEV1', service: 'payments' },
-      do: [
-        { invite: { usergroup: LEADS } },
-        { post: 'Bridge: https://meet.example.com/{{channel}}' },
-        { dm: { role: 'comms', text: 'SEV1 on {{services}}: the status page is yours' } },
-      ],
-    },
+    ...example.rules,
     {
       name: 'silent SEV2',
       on: { no_update_for: '20m' },

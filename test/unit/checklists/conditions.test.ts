@@ -1,4 +1,5 @@
-import { conditionHolds } from '../../../src/checklists/conditions';
+import { conditionHolds, listsToAttach } from '../../../src/checklists/conditions';
+import { listsAChangeAttaches } from '../../../src/checklists/lists-a-change-attaches';
 
 const incident = { severity: 'SEV1', services: ['payments', 'search'], type: 'incident', isPrivate: false };
 
@@ -27,5 +28,40 @@ describe('a checklist condition', () => {
     const before = { ...incident, services: [] };
     expect(conditionHolds({ service: ['payments'] }, before)).toBe(false);
     expect(conditionHolds({ service: ['payments'] }, { ...before, services: ['payments'] })).toBe(true);
+  });
+});
+
+describe('the lists a change attaches', () => {
+  const list = (id: string, when: Record<string, unknown>) => ({
+    id,
+    title: id,
+    when,
+    onResolve: null,
+    items: [{ text: 'Do it', link: null, role: null, required: false }],
+  });
+  const lists = [list('sev1', { severity: ['SEV1'] }), list('payments', { service: ['payments'] }), list('all', {})];
+
+  it('are those met now and not held yet, in the policy’s order', () => {
+    expect(listsToAttach(lists, new Set(['all']), { ...incident, resolved: false }).map((l) => l.id)).toEqual([
+      'sev1',
+      'payments',
+    ]);
+    expect(
+      listsToAttach(lists, new Set(), { ...incident, severity: 'SEV2', resolved: false }).map((l) => l.id),
+    ).toEqual(['payments', 'all']);
+  });
+
+  it('are none once the incident is resolved', () => {
+    expect(listsToAttach(lists, new Set(), { ...incident, resolved: true })).toEqual([]);
+  });
+
+  it('in a dry run, leave out what the incident met before the change: SEV2 → SEV1 adds only the SEV1 list', () => {
+    const before = { ...incident, severity: 'SEV2' };
+    expect(listsAChangeAttaches(lists, before, { ...incident, resolved: false }).map((l) => l.id)).toEqual(['sev1']);
+    expect(listsAChangeAttaches(lists, null, { ...incident, resolved: false }).map((l) => l.id)).toEqual([
+      'sev1',
+      'payments',
+      'all',
+    ]);
   });
 });
