@@ -2,19 +2,29 @@ import type { Policy } from '../../config/policy';
 import type { CommanderBriefing } from '../../handoffs/commander-briefing';
 import { channelLink, incidentRef, severityLabel, statusLabel } from './incident-format';
 import { header, section, type SlackMessage } from './kit';
+import { type EntryVoice, entrySentence } from '../../postmortem/entry-sentence';
+import { richMrkdwn } from '../text/rich-mrkdwn';
 import { readableSlackText } from '../text/slack-text';
 import { escapeMrkdwn, notificationText, safeMrkdwn, slackDate, truncate } from './text';
-import { timelineEntryText } from './timeline-entry-text';
 
 /** A section holds 3,000 characters: at most this many lines of at most LINE characters each. */
 const MAX_LINES = 12;
 const LINE = 200;
 
-/** An entry's sentence as readable text (people by id, as the timeline command shows unknown names), escaped. */
-const entryLine = (e: CommanderBriefing['lastHour'][number]) =>
-  escapeMrkdwn(
-    truncate(readableSlackText(timelineEntryText(e), { person: () => undefined }).replace(/\s+/g, ' '), LINE),
-  );
+/** What people wrote, on one line, cut, with its markup made readable and escaped (a briefing pings nobody). */
+const said = (text: string) =>
+  escapeMrkdwn(truncate(readableSlackText(text, { person: () => undefined }).replace(/\s+/g, ' '), LINE));
+
+/** Entries as the briefing says them: people as mentions, everything written by others escaped. */
+const voice = (timezone: string): EntryVoice => ({
+  person: (userId) => `<@${userId}>`,
+  usergroup: (groupId) => `<!subteam^${groupId}>`,
+  typed: said,
+  written: (d) => said(d.source),
+  literal: (text) => safeMrkdwn(text, LINE),
+  rich: richMrkdwn,
+  time: (ms) => slackDate(ms, timezone),
+});
 
 function list(title: string, lines: string[], none: string): string {
   const shown = lines.slice(-MAX_LINES);
@@ -29,7 +39,7 @@ export function commanderBriefingMessage(
 ): SlackMessage {
   const when = (ms: number) => slackDate(ms, policy.timezone, '{time}');
   const { incident } = b;
-  const lastHour = b.lastHour.map((e) => `• ${when(e.at)} ${entryLine(e)}`);
+  const lastHour = b.lastHour.map((e) => `• ${when(e.at)} ${entrySentence(e, voice(policy.timezone))}`);
   const followups = b.followups.map((f) => {
     const owner = f.ownerId ? `<@${f.ownerId}>` : 'no owner';
     const due = f.dueAt === null ? '' : `, due ${slackDate(f.dueAt, policy.timezone)}`;
@@ -38,7 +48,9 @@ export function commanderBriefingMessage(
   const next =
     b.nextUpdateDue === null
       ? 'No update reminder is planned.'
-      : `Next update due ${slackDate(b.nextUpdateDue, policy.timezone)}.`;
+      : b.nextUpdateDue <= b.at
+        ? `An update is overdue: it was due ${slackDate(b.nextUpdateDue, policy.timezone)}.`
+        : `Next update due ${slackDate(b.nextUpdateDue, policy.timezone)}.`;
   const escalation =
     b.nextEscalation === null
       ? 'No escalation is planned.'
