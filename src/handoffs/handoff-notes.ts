@@ -9,6 +9,9 @@ import type { HandoffPort } from './handoffs.service';
 /** The longest notes kept: the briefing shows them whole, and a Slack section holds 3,000 characters. */
 export const NOTES_MAX = 2_000;
 
+/** What the chat side shows of a hand-off when asking for notes. */
+export type NotesHandoff = Pick<Handoff, 'id' | 'rotation' | 'at' | 'incoming' | 'notes'>;
+
 /** Whether `userId` may write notes for the hand-off now, and if not, why (for the chat side to say). */
 export type NotesState =
   | { state: 'open'; handoff: Handoff; timezone: string }

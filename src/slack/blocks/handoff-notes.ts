@@ -1,5 +1,4 @@
-import { NOTES_MAX } from '../../handoffs/handoff-notes';
-import type { Handoff } from '../../store/handoffs.repository';
+import { NOTES_MAX, type NotesHandoff as Handoff } from '../../handoffs/handoff-notes';
 import { ACTION, CALLBACK, FIELD } from './ids';
 import { actions, button, context, modal, type ModalView, section, type SlackMessage, textInput } from './kit';
 import { notificationText, plain, slackDate } from './text';
