@@ -215,4 +215,22 @@ describe.each(APP_ENGINES)('hand-off briefings (%s)', (engine) => {
       `Only <@${PEOPLE.alice}>, the outgoing primary, writes this hand-off's notes.`,
     );
   });
+
+  it('a replica taking over an invitation to write notes another left half done finds the DM and sends no second', async () => {
+    await start();
+    h.clock.set(at(30, 8));
+    await h.tick();
+    expect(notesPromptsTo(PEOPLE.alice)).toHaveLength(1);
+    // As a replica that crashed after sending would leave it: still due, leased by it, the lease expired.
+    await forceRows(
+      h,
+      'UPDATE handoffs SET prompt_due_at = at - 3600000, prompt_sent_at = NULL, prompt_lease_owner = ?, prompt_lease_until = ?',
+      'crashed-replica',
+      h.clock.now() - 1,
+    );
+    await h.tick();
+    await h.restart();
+    await h.tick();
+    expect(notesPromptsTo(PEOPLE.alice)).toHaveLength(1);
+  });
 });
