@@ -4,6 +4,7 @@ import type { Rotation } from '../oncall/rotation';
 import type { Store } from '../store';
 import type { Handoff } from '../store/handoffs.repository';
 import type { ClaimedItem, TimedJob } from '../timers/timed-job';
+import { stillHandsOver } from './handoff-times';
 import type { HandoffPort } from './handoffs.service';
 
 /** The longest notes kept: the briefing shows them whole, and a Slack section holds 3,000 characters. */
@@ -33,7 +34,8 @@ export interface HandoffNotesDeps {
  */
 export function createHandoffNotes({ store, rotations, clock, logger }: HandoffNotesDeps, port: HandoffPort) {
   const log = logger.child({ component: 'handoff-notes' });
-  const zoneOf = (handoff: Handoff) => rotations.find((r) => r.name === handoff.rotation)?.timezone ?? 'UTC';
+  const rotationOf = (handoff: Handoff) => rotations.find((r) => r.name === handoff.rotation);
+  const zoneOf = (handoff: Handoff) => rotationOf(handoff)?.timezone ?? 'UTC';
 
   async function work(item: ClaimedItem): Promise<boolean> {
     const handoff = await store.handoffs.get(item.id);
@@ -41,8 +43,11 @@ export function createHandoffNotes({ store, rotations, clock, logger }: HandoffN
       await store.transaction((tx) => item.release(tx));
       return false;
     }
-    // Asking after the hand-off (Commander was down) would only ask for notes nobody reads.
-    if (!handoff.outgoing || handoff.notesClosedAt !== null || item.now >= handoff.at) {
+    // Asking after the hand-off (Commander was down), or for one the policy no longer makes, would
+    // only ask for notes nobody reads.
+    const rotation = rotationOf(handoff);
+    const gone = !rotation || !stillHandsOver(rotation, handoff);
+    if (!handoff.outgoing || handoff.notesClosedAt !== null || item.now >= handoff.at || gone) {
       await item.complete((tx) => tx.handoffs.promptDone(handoff.id, null));
       return false;
     }

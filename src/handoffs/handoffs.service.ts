@@ -5,7 +5,7 @@ import type { Store } from '../store';
 import type { Handoff } from '../store/handoffs.repository';
 import type { ClaimedItem, TimedJob } from '../timers/timed-job';
 import { type Briefing, buildBriefing } from './briefing';
-import { primaryChanges } from './handoff-times';
+import { primaryChanges, stillHandsOver } from './handoff-times';
 
 /** A hand-off missed by more than this (Commander was down) is not briefed any more: it is news no longer. */
 export const LATE_LIMIT = 86_400_000;
@@ -55,8 +55,8 @@ export function createHandoffs({ store, rotations, clock, logger }: HandoffsDeps
       return false;
     }
     const rotation = rotations.find((r) => r.name === handoff.rotation);
-    if (!rotation || item.now - handoff.at > LATE_LIMIT) {
-      log.info({ rotation: handoff.rotation, at: handoff.at }, 'hand-off too late or rotation gone: not briefed');
+    if (!rotation || item.now - handoff.at > LATE_LIMIT || !stillHandsOver(rotation, handoff)) {
+      log.info({ rotation: handoff.rotation, at: handoff.at }, 'hand-off too late or no longer so: not briefed');
       await item.complete(async (tx) => {
         await tx.handoffs.closeNotes(handoff.id, item.now);
         await tx.handoffs.done(handoff.id, null);
