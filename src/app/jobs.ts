@@ -34,6 +34,8 @@ export function startJobs(f: Foundation, services: Services, options: { schedule
       checklistMessages: services.checklists.job,
       rules: services.rules.job,
       handoffs: services.handoffs.job,
+      handoffNotes: services.handoffNotes.job,
+      commanderBriefings: services.commanderBriefings.job,
     },
     ruleTriggers: services.rules.timed,
     handoffChanges: services.handoffs,

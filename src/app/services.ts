@@ -14,6 +14,9 @@ import { createTimelineEdits } from '../incidents/timeline-edits';
 import { createTimelineService } from '../incidents/timeline.service';
 import { createChannelArchiving } from '../jobs/archive-channels';
 import { createHandoffs } from '../handoffs/handoffs.service';
+import { createCommanderBriefings } from '../handoffs/commander-briefings.service';
+import { createHandoffNotes } from '../handoffs/handoff-notes';
+import { nextEscalationOf } from '../escalations/next-escalation';
 import { createOnCallService } from '../oncall/oncall.service';
 import { createPeopleService } from '../people/people.service';
 import { createFollowThrough, planPostmortem } from '../postmortem/follow-through';
@@ -89,6 +92,13 @@ export function buildServices(f: Foundation, ports: SlackAdapters, install: stri
   const runRulesSoon = () => {
     if (rulesJob) void f.inFlight.run(() => f.runner.run(rulesJob as TimedJob));
   };
+  // A new commander is briefed right after the change commits, and by its job at a tick for what that missed.
+  const commanderBriefings = createCommanderBriefings(
+    { store, recorder, logger, nextEscalation: nextEscalationOf({ store, policy }) },
+    ports.handoffPort,
+  );
+  const briefCommanderSoon = (id: number) =>
+    background('commander briefing')(() => f.runner.runOne(commanderBriefings.job, id));
   const incidents = createIncidentsService({
     store,
     recorder,
@@ -106,6 +116,7 @@ export function buildServices(f: Foundation, ports: SlackAdapters, install: stri
       planChecklists({ policy, recorder, attached: refreshChecklists }),
       planRules({ policy, wake: runRulesSoon }),
       paging.planPages,
+      commanderBriefings.plan(briefCommanderSoon),
     ),
     // A `refuse` checklist's required items left undone keep the incident open.
     beforeResolve: refuseUnfinished,
@@ -211,6 +222,8 @@ export function buildServices(f: Foundation, ports: SlackAdapters, install: stri
     incidents,
     oncall,
     handoffs: createHandoffs({ store, rotations: policy.oncall, clock, logger }, ports.handoffPort),
+    handoffNotes: createHandoffNotes({ store, rotations: policy.oncall, clock, logger }, ports.handoffPort),
+    commanderBriefings,
     escalations,
     reminders,
     alerts,

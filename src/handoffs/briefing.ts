@@ -28,6 +28,8 @@ export interface Briefing {
   maintenance: Array<{ title: string; startsAt: number; endsAt: number }>;
   /** Alerts received during the shift that ended, and how many declared an incident or were dropped. */
   alerts: { received: number; declared: number; dropped: number };
+  /** What the outgoing primary wrote for the incoming one, as typed; null: nothing. */
+  notes: string | null;
 }
 
 /** The earliest open postmortem step's due time; null when none is open. */
@@ -89,5 +91,6 @@ export async function buildBriefing(
       declared: counted('declared'),
       dropped: counted('dropped'),
     },
+    notes: handoff.notes ?? null,
   };
 }

@@ -41,3 +41,11 @@ export function primaryChanges(rotation: Rotation, from: number, to: number): Pr
       return [{ rotation: rotation.name, at, outgoing: before, incoming: after, since: shiftStart(rotation, at - 1) }];
     });
 }
+
+/**
+ * Whether the rotation, as configured now, still hands over to `incoming` at `at`: a hand-off is
+ * recorded an hour early (for the notes), and a restart with an override added or removed may undo it.
+ */
+export function stillHandsOver(rotation: Rotation, change: { at: number; incoming: string }): boolean {
+  return primaryChanges(rotation, change.at - 1, change.at).some((c) => c.incoming === change.incoming);
+}

@@ -2,12 +2,16 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Rotation } from '../oncall/rotation';
 import type { Store } from '../store';
+import type { Handoff } from '../store/handoffs.repository';
 import type { ClaimedItem, TimedJob } from '../timers/timed-job';
 import { type Briefing, buildBriefing } from './briefing';
-import { primaryChanges } from './handoff-times';
+import { primaryChanges, stillHandsOver } from './handoff-times';
 
 /** A hand-off missed by more than this (Commander was down) is not briefed any more: it is news no longer. */
 export const LATE_LIMIT = 86_400_000;
+
+/** How long before a hand-off the outgoing primary is asked for notes. */
+export const NOTES_NOTICE = 3_600_000;
 
 /** How a briefing reaches chat; Slack implements it (src/slack/adapters/handoff-port.ts). */
 export interface HandoffPort {
@@ -16,6 +20,8 @@ export interface HandoffPort {
    * attempt may have sent them (a replica took the hand-off over), so look before sending.
    */
   brief(briefing: Briefing, channel: string | null, key: { mayExist: boolean }): Promise<void>;
+  /** DMs the outgoing primary an invitation to write notes for the incoming one (a form). */
+  askForNotes(handoff: Handoff, timezone: string, key: { mayExist: boolean }): Promise<void>;
 }
 
 export interface HandoffsDeps {
@@ -26,8 +32,9 @@ export interface HandoffsDeps {
 }
 
 /**
- * Hand-off briefings: each tick records the changes of primary of the last day (once per rotation
- * and time, whoever records it first), and the leased job briefs each one once.
+ * Hand-off briefings: each tick records the changes of primary of the last day and the coming hour
+ * (once per rotation and time, whoever records it first); one leased job asks the outgoing primary
+ * for notes an hour before (handoff-notes.ts), another briefs each hand-off once when it comes.
  */
 export function createHandoffs({ store, rotations, clock, logger }: HandoffsDeps, port: HandoffPort) {
   const log = logger.child({ component: 'handoffs' });
@@ -36,8 +43,8 @@ export function createHandoffs({ store, rotations, clock, logger }: HandoffsDeps
     const now = clock.now();
     let recorded = 0;
     for (const rotation of rotations)
-      for (const change of primaryChanges(rotation, now - LATE_LIMIT, now))
-        if (await store.handoffs.record(change)) recorded += 1;
+      for (const change of primaryChanges(rotation, now - LATE_LIMIT, now + NOTES_NOTICE))
+        if (await store.handoffs.record(change, change.at - NOTES_NOTICE)) recorded += 1;
     return recorded;
   }
 
@@ -48,13 +55,20 @@ export function createHandoffs({ store, rotations, clock, logger }: HandoffsDeps
       return false;
     }
     const rotation = rotations.find((r) => r.name === handoff.rotation);
-    if (!rotation || item.now - handoff.at > LATE_LIMIT) {
-      log.info({ rotation: handoff.rotation, at: handoff.at }, 'hand-off too late or rotation gone: not briefed');
-      await item.complete((tx) => tx.handoffs.done(handoff.id, null));
+    if (!rotation || item.now - handoff.at > LATE_LIMIT || !stillHandsOver(rotation, handoff)) {
+      log.info({ rotation: handoff.rotation, at: handoff.at }, 'hand-off too late or no longer so: not briefed');
+      await item.complete(async (tx) => {
+        await tx.handoffs.closeNotes(handoff.id, item.now);
+        await tx.handoffs.done(handoff.id, null);
+      });
       return false;
     }
     try {
-      const briefing = await buildBriefing(store, handoff, rotation, item.now);
+      // Notes are closed before they are read: one written after this is refused and its writer
+      // told, rather than saved where no briefing will read it.
+      await store.handoffs.closeNotes(handoff.id, item.now);
+      const closed = (await store.handoffs.get(handoff.id)) ?? handoff;
+      const briefing = await buildBriefing(store, closed, rotation, item.now);
       await port.brief(briefing, rotation.handoffChannel ?? null, { mayExist: item.takenOver });
     } catch (error) {
       // Left due, its lease given back: the next tick tries again.

@@ -22,6 +22,10 @@ export interface TickReport {
   ruleActions: number;
   /** Hand-off briefings sent (src/handoffs). */
   handoffs: number;
+  /** Outgoing primaries asked for hand-off notes (src/handoffs). */
+  handoffNotes: number;
+  /** New commanders briefed (src/handoffs) that the change's own attempt missed. */
+  commanderBriefings: number;
 }
 
 export interface JobsDeps {
@@ -48,6 +52,10 @@ export interface JobsDeps {
     rules: TimedJob;
     /** Changes of a rotation's primary to brief (src/handoffs). */
     handoffs: TimedJob;
+    /** Outgoing primaries to ask for hand-off notes, an hour before (src/handoffs). */
+    handoffNotes: TimedJob;
+    /** New commanders to brief (src/handoffs). */
+    commanderBriefings: TimedJob;
   };
   /** Records the changes of primary that have come (once each), before the hand-off job runs. */
   handoffChanges: { find(): Promise<number> };
@@ -87,7 +95,9 @@ export function createJobs({ runner, timed, alerts, webhooks, ruleTriggers, hand
       await ruleTriggers.find();
       const ruleActions = await runner.run(timed.rules);
       await handoffChanges.find();
+      const handoffNotes = await runner.run(timed.handoffNotes);
       const handoffs = await runner.run(timed.handoffs);
+      const commanderBriefings = await runner.run(timed.commanderBriefings);
       // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders,
       // and each receiver's job runs on its own, so one never answering holds up no other.
       webhooks.deliverSoon();
@@ -101,6 +111,8 @@ export function createJobs({ runner, timed, alerts, webhooks, ruleTriggers, hand
         checklistMessages,
         ruleActions,
         handoffs,
+        handoffNotes,
+        commanderBriefings,
       };
     },
   };

@@ -158,5 +158,7 @@ export function entrySentence(entry: TimelineEvent & { at: number }, voice: Entr
       return `${LINK_WORDS[entry.data.link]} #${entry.data.otherId} ${literal(entry.data.otherTitle)}`;
     case 'rule_action':
       return ruleActionSentence(entry.data, voice);
+    case 'commander_briefed':
+      return `${person(entry.data.to)} briefed as the new commander`;
   }
 }

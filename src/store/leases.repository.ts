@@ -19,7 +19,9 @@ export type WorkKind =
   | 'ruleFiring'
   | 'trackerIssue'
   | 'pagerEvent'
-  | 'handoff';
+  | 'handoff'
+  | 'handoffNotesPrompt'
+  | 'commanderBriefing';
 
 /** Who asks for a lease (a random id per process) and until when it holds (UTC ms). */
 export interface LeaseTerms {
@@ -191,6 +193,23 @@ export const WORK: Record<WorkKind, WorkSpec> = {
   // A change of a rotation's primary whose briefing is to send (src/handoffs).
   handoff: {
     table: 'handoffs',
+    key: 'id',
+    ...rowLease,
+    due: 'due_at IS NOT NULL AND due_at <= @now',
+    order: 'due_at, id',
+  },
+  // The outgoing primary asked for hand-off notes an hour before (src/handoffs); its own lease columns.
+  handoffNotesPrompt: {
+    table: 'handoffs',
+    key: 'id',
+    until: 'prompt_lease_until',
+    owner: 'prompt_lease_owner',
+    due: 'prompt_due_at IS NOT NULL AND prompt_due_at <= @now',
+    order: 'prompt_due_at, id',
+  },
+  // A new commander's briefing to send (src/handoffs).
+  commanderBriefing: {
+    table: 'commander_briefings',
     key: 'id',
     ...rowLease,
     due: 'due_at IS NOT NULL AND due_at <= @now',

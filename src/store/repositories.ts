@@ -3,6 +3,10 @@ import { type AlertsRepository, createAlertsRepository } from './alerts.reposito
 import { type ChecklistsRepository, createChecklistsRepository } from './checklists.repository';
 import { type CommsClocksRepository, createCommsClocksRepository } from './comms-clocks.repository';
 import { type ConsoleReadingsRepository, createConsoleReadings } from './console.repository';
+import {
+  type CommanderBriefingsRepository,
+  createCommanderBriefingsRepository,
+} from './commander-briefings.repository';
 import { createEscalationTimersRepository, type EscalationTimersRepository } from './escalation-timers.repository';
 import { createFollowupsRepository, type FollowupsRepository } from './followups.repository';
 import { createHandoffsRepository, type HandoffsRepository } from './handoffs.repository';
@@ -71,6 +75,8 @@ export interface StoreRepositories {
   pagerEvents: PagerEventsRepository;
   /** Changes of a rotation's primary, each briefed once (src/handoffs). */
   handoffs: HandoffsRepository;
+  /** New commanders' briefings, each sent once (src/handoffs). */
+  commanderBriefings: CommanderBriefingsRepository;
 }
 
 /** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
@@ -104,5 +110,6 @@ export function createRepositories(q: Sql): StoreRepositories {
     trackerIssues: createTrackerIssuesRepository(q),
     pagerEvents: createPagerEventsRepository(q),
     handoffs: createHandoffsRepository(q),
+    commanderBriefings: createCommanderBriefingsRepository(q),
   };
 }

@@ -134,4 +134,7 @@ export const entries = {
   checklistAttached: (c: EntryContext, d: EntryData['checklist_attached']) => entry('checklist_attached', c, d),
   checklistItemAdded: (c: EntryContext, d: EntryData['checklist_item_added']) => entry('checklist_item_added', c, d),
   checklistItemTicked: (c: EntryContext, d: EntryData['checklist_item_ticked']) => entry('checklist_item_ticked', c, d),
+  /** Recorded once per briefing. */
+  commanderBriefed: (c: EntryContext, d: EntryData['commander_briefed']) =>
+    entry('commander_briefed', c, d, `commander-briefing:${d.briefingId}`),
 };

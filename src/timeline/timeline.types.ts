@@ -127,6 +127,8 @@ export interface EntryData {
   checklist_item_added: { itemId: number; text: string; ownerId: string | null };
   /** Someone ticked an item (`done`), or took the tick back. */
   checklist_item_ticked: { itemId: number; listId: string; text: string; done: boolean };
+  /** A new commander was sent a briefing from the timeline (src/handoffs), once per change of commander. */
+  commander_briefed: { to: string; briefingId: number };
 }
 
 /** What happened: a closed list, so every surface that renders entries handles every kind. */
@@ -174,6 +176,7 @@ export const TIMELINE_KINDS = [
   'checklist_item_ticked',
   'linked',
   'rule_action',
+  'commander_briefed',
 ] as const satisfies readonly TimelineKind[];
 
 type EntryOf<K extends TimelineKind> = { kind: K; data: EntryData[K] };

@@ -17,7 +17,7 @@ function list(title: string, lines: string[], none: string): string {
 /**
  * The hand-off briefing, in runbook 001's hand-off document order: ongoing issues, recent
  * incidents (the shift that ended), follow-ups, scheduled changes (maintenance and overrides in the
- * coming shift), open alerts (the shift's alerts).
+ * coming shift), the outgoing primary's notes, open alerts (the shift's alerts).
  */
 export function handoffBriefingMessage(b: Briefing, policy: Pick<Policy, 'severities'>): SlackMessage {
   const when = (ms: number) => slackDate(ms, b.timezone);
@@ -43,6 +43,8 @@ export function handoffBriefingMessage(b: Briefing, policy: Pick<Policy, 'severi
   const { received, declared, dropped } = b.alerts;
   const alerts = `*Alerts in the last shift*\n${received} received, ${declared} declared an incident, ${dropped} dropped`;
   const from = b.outgoing ? ` from <@${b.outgoing}>` : '';
+  const notesBy = b.outgoing ? `Notes from <@${b.outgoing}>` : 'Notes';
+  const notes = b.notes ? `*${notesBy}*\n${safeMrkdwn(b.notes, 2_500)}` : `*${notesBy}*\n_none left_`;
   return {
     text: notificationText(`Hand-off on ${plain(b.rotation, 40)}: ${b.ongoing.length} ongoing incident(s)`),
     blocks: [
@@ -53,6 +55,7 @@ export function handoffBriefingMessage(b: Briefing, policy: Pick<Policy, 'severi
       section(list('Follow-ups overdue or due this week', followups, 'none')),
       section(list('Scheduled maintenance in the coming shift', maintenance, 'none')),
       section(list('Overrides in the coming shift', overrides, 'none')),
+      section(notes),
       section(alerts),
       context('Private incidents are not listed here.'),
     ],

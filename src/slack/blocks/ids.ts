@@ -13,6 +13,7 @@ export const CALLBACK = {
   record: 'record_incident',
   publish: 'statuspage_publish',
   maintenance: 'statuspage_maintenance',
+  handoffNotes: 'handoff_notes',
 } as const;
 
 export const ACTION = {
@@ -35,6 +36,7 @@ export const ACTION = {
   maintenanceCancel: 'maintenance_cancel',
   maintenanceEnd: 'maintenance_end_now',
   checklistTick: 'checklist_tick',
+  handoffNotes: 'handoff_add_notes',
 } as const;
 
 /** Input blocks; each holds one element whose action_id is INPUT_ACTION. */
@@ -69,6 +71,7 @@ export const FIELD = {
   startsAt: 'starts_at',
   endsAt: 'ends_at',
   message: 'message',
+  handoffNotes: 'handoff_notes',
 } as const;
 
 /** The value of the update and resolve forms' "Publish to status page" tick box. */

@@ -1,5 +1,5 @@
 import { buildBriefing } from '../../../src/handoffs/briefing';
-import { primaryChanges } from '../../../src/handoffs/handoff-times';
+import { primaryChanges, stillHandsOver } from '../../../src/handoffs/handoff-times';
 import type { Rotation } from '../../../src/oncall/rotation';
 import type { Tx } from '../../../src/store';
 import { STORE_ENGINES } from '../../support/store-engines';
@@ -35,6 +35,13 @@ describe('the changes of primary', () => {
   it('leave out an override by the person already primary, and find nothing between hand-offs', () => {
     const same = { ...rotation, overrides: [{ user: 'UBOB', from: AT + DAY, to: AT + 2 * DAY }] };
     expect(primaryChanges(same, AT, AT + 6 * DAY)).toEqual([]);
+  });
+
+  it("recorded an hour early, an override's start no longer counts once the override is taken out of the policy", () => {
+    const start = { at: AT + 2 * DAY, incoming: 'UCAROL' };
+    expect(stillHandsOver(rotation, start)).toBe(true);
+    expect(stillHandsOver({ ...rotation, overrides: [] }, start)).toBe(false);
+    expect(stillHandsOver({ ...rotation, overrides: [] }, { at: AT, incoming: 'UBOB' })).toBe(true);
   });
 });
 

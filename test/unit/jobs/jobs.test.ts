@@ -25,6 +25,8 @@ describe('a scheduler tick', () => {
         checklistMessages: idle('checklist messages'),
         rules: idle('rules'),
         handoffs: idle('hand-offs'),
+        handoffNotes: idle('hand-off notes'),
+        commanderBriefings: idle('commander briefings'),
       },
       handoffChanges: {
         find: async () => {
@@ -69,7 +71,9 @@ describe('a scheduler tick', () => {
       'rule triggers',
       'rules',
       'hand-off changes',
+      'hand-off notes',
       'hand-offs',
+      'commander briefings',
       'webhooks',
     ]);
   });

@@ -20,6 +20,7 @@ const briefing = (over: Partial<Briefing> = {}): Briefing => ({
   overrides: [],
   maintenance: [],
   alerts: { received: 0, declared: 0, dropped: 0 },
+  notes: null,
   ...over,
 });
 
@@ -63,6 +64,14 @@ describe('the hand-off briefing message', () => {
     expect(text).toContain('&lt;!channel&gt; &amp; co');
     expect(text).toContain('commander <@UDAN>');
     expect(text).toContain('<@UCAROL>, overdue since <!date^');
+  });
+
+  it("carries the outgoing primary's notes as they wrote them, escaped, between the scheduled changes and the alerts", () => {
+    const text = textOf(briefing({ notes: 'Watch the <!channel> & the disk on db-3' }));
+    expect(text).toContain('*Notes from <@UALICE>*\\nWatch the &lt;!channel&gt; &amp; the disk on db-3');
+    expect(text.indexOf('Notes from')).toBeGreaterThan(text.indexOf('Overrides in the coming shift'));
+    expect(text.indexOf('Notes from')).toBeLessThan(text.indexOf('Alerts in the last shift'));
+    expect(textOf(briefing())).toContain('_none left_');
   });
 
   it('cuts a long list and says how many more there are', () => {

@@ -111,6 +111,7 @@ const made: NewTimelineEntry[] = [
   entries.checklistItemAdded(at, { itemId: 9, text: 'Page the DBA', ownerId: 'UCAROL' }),
   entries.checklistItemTicked(at, { itemId: 1, listId: 'investigate', text: 'Check <recent> deployments', done: true }),
   entries.checklistItemTicked(at, { itemId: 9, listId: '', text: 'Ask the DBA', done: false }),
+  entries.commanderBriefed(at, { to: 'UBOB', briefingId: 1 }),
   entries.ruleAction(at, {
     rule: 'payments SEV1',
     firingId: 1,
@@ -209,6 +210,7 @@ describe('timeline entries', () => {
       ['Task added: Page the DBA (owner <@UCAROL>)', 'Task added: Page the DBA (owner @carol)'],
       ['Done: Check &lt;recent&gt; deployments', 'Done: Check <recent> deployments'],
       ['No longer done: Ask the DBA', 'No longer done: Ask the DBA'],
+      ['<@UBOB> briefed as the new commander', '@bob briefed as the new commander'],
       ['Rule payments SEV1: invited <!subteam^S0PAYLEADS>', 'Rule payments SEV1: invited @S0PAYLEADS'],
     ]);
   });

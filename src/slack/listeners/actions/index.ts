@@ -17,6 +17,7 @@ import { answerFollowupNudge } from './followup-nudge';
 import { createIssue } from './create-issue';
 import { timelineEntryMenu } from './timeline-entry-menu';
 import { justAcknowledge, snoozeReminder } from './snooze-reminder';
+import { openHandoffNotes } from './handoff-notes';
 
 export function register(router: Router, deps: ListenerDeps): void {
   router.buttons({
@@ -40,6 +41,7 @@ export function register(router: Router, deps: ListenerDeps): void {
     [ACTION.maintenanceCancel]: answerMaintenanceButton(deps, 'cancel'),
     [ACTION.maintenanceEnd]: answerMaintenanceButton(deps, 'end'),
     [ACTION.checklistTick]: tickChecklistItem(deps),
+    [ACTION.handoffNotes]: openHandoffNotes(deps),
   });
   router.inputs({
     [`${CALLBACK.declare}/${FIELD.services}`]: offerServiceOnCall(deps),

@@ -7,6 +7,7 @@ import { onEntryEdited } from './edit-entry';
 import { onKeyTimesSubmitted } from './key-times';
 import { onMaintenanceSubmitted } from './maintenance';
 import { onRecordSubmitted } from './record';
+import { onHandoffNotesSubmitted } from './handoff-notes';
 import { onAssignSubmitted, onPublishSubmitted, onResolveSubmitted, onUpdateSubmitted } from './incident-forms';
 
 export function register(router: Router, deps: ListenerDeps): void {
@@ -21,5 +22,6 @@ export function register(router: Router, deps: ListenerDeps): void {
     [CALLBACK.record]: onRecordSubmitted(deps),
     [CALLBACK.publish]: onPublishSubmitted(deps),
     [CALLBACK.maintenance]: onMaintenanceSubmitted(deps),
+    [CALLBACK.handoffNotes]: onHandoffNotesSubmitted(deps),
   });
 }
