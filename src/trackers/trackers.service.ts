@@ -22,6 +22,8 @@ export interface TrackersPort {
     followup: Followup,
     refusal: { tracker: string; status: number; reason: string },
   ): Promise<void>;
+  /** The person's e-mail address as the chat has it; null when it has none (or may not say). Throws when it cannot be asked. */
+  emailOf(userId: string): Promise<string | null>;
 }
 
 export interface TrackersDeps {
@@ -112,9 +114,21 @@ export function createTrackersService(deps: TrackersDeps) {
         marker: row.marker,
         incidentLink: deps.incidentLink(incident),
         ownerName,
+        ownerEmail: await ownerEmailOf(followup, client.kind),
         timezone: policy.timezone,
       }),
     );
+  }
+
+  /** GitHub names the owner in the body only; the others assign by e-mail, which Slack is asked for. */
+  async function ownerEmailOf(followup: Followup, tracker: TrackerKind): Promise<string | null> {
+    if (!followup.ownerId || tracker === 'github') return null;
+    try {
+      return await port.emailOf(followup.ownerId);
+    } catch {
+      // Slack failing now: the issue waits for the next attempt rather than go unassigned for good.
+      throw new TrackerError(null, 'Slack did not say who the owner is');
+    }
   }
 
   /** Writes what the tracker said, if this process still holds the row. */

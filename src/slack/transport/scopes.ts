@@ -24,7 +24,7 @@ export const SCOPE_FEATURES: Record<string, string> = {
     'with several replicas, a reminder or escalation DM that a replica which died was sending may be sent twice',
   'users:read': 'role assignments fail: Commander cannot check that the person exists and is not an app',
   'users:read.email':
-    'the web console behind a proxy (WEB_AUTH=proxy) cannot tell who someone is from their e-mail address',
+    'the web console behind a proxy (WEB_AUTH=proxy) cannot tell who someone is from their e-mail address, and follow-up issues in Jira or Linear are not assigned to their owner',
   'groups:read':
     'who is in a private incident channel cannot be checked, so private incidents stay hidden from their members',
 };

@@ -241,6 +241,7 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
       },
       { tracker: 'github', status: 401, reason: 'Bad credentials' },
     ],
+    emailOf: ['UCAROL'],
   },
   handoffs: {
     brief: [
