@@ -14,6 +14,8 @@ export const SCOPE_FEATURES: Record<string, string> = {
   'pins:write': 'the kick-off message will not be pinned',
   'usergroups:read': "a hurt service's owners (its user group's members) cannot be read, so they are not invited",
   'bookmarks:write': "a hurt service's runbook and dashboard cannot be bookmarked in the incident channel",
+  'bookmarks:read':
+    'a set-up retried after a lost answer cannot look for the call bookmark first, and may add it twice',
   'files:write': 'the postmortem cannot be uploaded to the incident channel',
   'channels:read': 'who is in a public incident channel cannot be checked, so permission checks fail closed',
   'channels:history': 'a post whose answer was lost cannot be looked for before it is retried, so it may appear twice',
