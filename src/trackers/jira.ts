@@ -27,7 +27,8 @@ export function createJiraClient(
   policy: JiraPolicy,
   o: { timeoutMs: number; fetch?: typeof fetch | undefined },
 ): TrackerClient {
-  const auth = `Basic ${Buffer.from(`${policy.email}:${policy.token}`).toString('base64')}`;
+  const basic = Buffer.from(`${policy.email}:${policy.token}`).toString('base64');
+  const auth = `Basic ${basic}`;
   const call = <T>(method: HttpCall['method'], path: string, body?: unknown) =>
     trackerRequest<T>({
       method,
@@ -35,7 +36,7 @@ export function createJiraClient(
       headers: { authorization: auth, accept: 'application/json' },
       body,
       timeoutMs: o.timeoutMs,
-      secrets: [policy.token, auth],
+      secrets: [policy.token, basic],
       fetch: o.fetch,
     });
   const browse = (key: string) => `${policy.url}/browse/${key}`;
