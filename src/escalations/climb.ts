@@ -44,13 +44,19 @@ export async function beingCalledIn(
 }
 
 /**
- * Fires the next level that has not fired and has somebody to call in (inside the caller's
+ * Fires the next level that has not fired and has somebody to call in or pages (inside the caller's
  * transaction, so `store` is its `tx`): one level at a time, as missed updates and `/incident escalate` climb the ladder.
  * A level its `unless` state cancelled still counts: it was not needed on the clock, but the
  * commander's silence or a person's doubt asks for it now.
  */
 export async function fireNextLevel(
-  deps: { store: Store & Repositories<'incidentServices'>; policy: Policy; onCall?: OnCallLookup },
+  deps: {
+    store: Store & Repositories<'incidentServices'>;
+    policy: Policy;
+    onCall?: OnCallLookup;
+    /** Whether reaching the level pages through PagerDuty: such a level counts even with nobody to call in. */
+    pages?: (incident: Incident, level: LadderLevel) => boolean;
+  },
   incident: Incident,
   now: number,
   trigger: EscalationTrigger,
@@ -61,7 +67,7 @@ export async function fireNextLevel(
     if (hasFired(row) || (await beingCalledIn(deps.store, row, now))) continue;
     const services = await servicesFor(deps.store, deps.policy, incident.id, level.notify);
     const contacts = contactsOf(level.notify, incident, deps.onCall, now, deps.policy.drills, services);
-    if (!hasContacts(contacts)) continue;
+    if (!hasContacts(contacts) && !deps.pages?.(incident, level)) continue;
     if (await deps.store.escalationTimers.fireLevel(row.id, now, trigger)) return { level, contacts };
   }
   return null;

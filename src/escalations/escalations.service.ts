@@ -30,14 +30,22 @@ export interface EscalationsDeps {
   onCall?: OnCallLookup;
   /** Throws the refusal unless the person may change this open incident (escalating changes it). */
   authorize: (incidentId: number, userId: string) => Promise<unknown>;
-  /** Pages through PagerDuty when a level that says so is reached on the clock (src/paging). */
-  paging?: { trigger(tx: Tx, incident: Incident, level: LadderLevel, at: number): Promise<void> };
+  /**
+   * Pages through PagerDuty when a level that says so is reached (src/paging): on the clock, by
+   * missed updates or by `/incident escalate`; its trigger is queued once per level whichever comes first.
+   */
+  paging?: {
+    pages(incident: Incident, level: LadderLevel): boolean;
+    trigger(tx: Tx, incident: Incident, level: LadderLevel, at: number): Promise<void>;
+  };
 }
 
 /** Whom `/incident escalate` calls in: the next level, a level by number, or a person. */
 export type EscalateTarget = { next: true } | { level: number } | { userId: string };
 
 type CallIn = { incident: Incident; level: LadderLevel | null; contacts: Contacts; briefing: Briefing };
+/** What reaching a level (or calling a person) did: called people in, paged through PagerDuty, or both. */
+type Reached = CallIn & { paged: boolean };
 type Work =
   | ({ kind: 'level' } & CallIn)
   | { kind: 'ack_request' | 'ack_overdue' | 'comms'; incident: Incident; within: number };
@@ -49,6 +57,18 @@ export type EscalationsService = ReturnType<typeof createEscalationsService>;
 /** The escalation clock: acknowledgement, the ladder's levels on time, by missed updates and by hand, the comms timer. */
 export function createEscalationsService(deps: EscalationsDeps) {
   const { store, recorder, notifier, policy, clock, logger, onCall, authorize, paging } = deps;
+  const pages = (incident: Incident, level: LadderLevel) => paging?.pages(incident, level) ?? false;
+  /** Queues the level's page (in the transaction that reached it) when it pages; whether it does. */
+  const page = async (tx: Tx, incident: Incident, level: LadderLevel, now: number) => {
+    if (!paging || !pages(incident, level)) return false;
+    await paging.trigger(tx, incident, level, now);
+    return true;
+  };
+  /** The people of a reached level, called in; a level that only pages calls nobody in. */
+  const callInReached = async (work: Reached, now: number, key?: WorkKey) => {
+    if (work.level && !hasContacts(work.contacts)) return;
+    await recorder.record(store, await callIn(work, now, key));
+  };
 
   /** Read through the caller's `tx` inside a transaction. */
   const briefing = async (
@@ -93,10 +113,10 @@ export function createEscalationsService(deps: EscalationsDeps) {
           if (!level || unlessHolds(incident, level.unless)) return cancel();
           const services = await servicesFor(tx, policy, incident.id, level.notify);
           const contacts = contactsOf(level.notify, incident, onCall, now, policy.drills, services);
-          if (level.notify.pagerduty && paging) await paging.trigger(tx, incident, level, now);
+          const paged = await page(tx, incident, level, now);
           if (!hasContacts(contacts)) {
             // Paged only: PagerDuty's event is queued, and its entry is recorded once it is sent.
-            if (level.notify.pagerduty && paging) {
+            if (paged) {
               await letGo();
               await tx.escalationTimers.finish(timer.id, 'fired', now, 'time');
               return null;
@@ -220,19 +240,20 @@ export function createEscalationsService(deps: EscalationsDeps) {
     /** A streak of unanswered reminders climbs one level (see reminders.service.ts). */
     async climb(incidentId: number, missed: number): Promise<boolean> {
       const now = clock.now();
-      const work = await store.transaction(async (tx): Promise<CallIn | null> => {
+      const work = await store.transaction(async (tx): Promise<Reached | null> => {
         const incident = await tx.incidents.get(incidentId);
         if (!incident || incident.resolvedAt !== null) return null;
-        const next = await fireNextLevel({ store: tx, policy, onCall }, incident, now, 'missed_updates');
+        const next = await fireNextLevel({ store: tx, policy, onCall, pages }, incident, now, 'missed_updates');
         if (!next) return null;
         return {
           ...next,
           incident,
+          paged: await page(tx, incident, next.level, now),
           briefing: await briefing(tx, incident, next.level, 'missed_updates', now, { missed }),
         };
       });
       if (!work) return false;
-      await recorder.record(store, await callIn(work, now));
+      await callInReached(work, now);
       return true;
     },
 
@@ -260,7 +281,7 @@ export function createEscalationsService(deps: EscalationsDeps) {
   ) {
     const now = clock.now();
     const extra = { actorId: input.actorId, reason: input.reason };
-    const work = await store.transaction(async (tx): Promise<CallIn> => {
+    const work = await store.transaction(async (tx): Promise<Reached> => {
       const incident = await requireOpenIncident(tx, input.incidentId);
       const ladder = ladderOf(policy, incident.severity);
       const { target } = input;
@@ -270,6 +291,7 @@ export function createEscalationsService(deps: EscalationsDeps) {
           incident,
           level: null,
           contacts,
+          paged: false,
           briefing: await briefing(tx, incident, null, 'manual', now, extra),
         };
       }
@@ -278,7 +300,7 @@ export function createEscalationsService(deps: EscalationsDeps) {
         if (!level) throw noSuchLevel(incident, ladder, target.level);
         const services = await servicesFor(tx, policy, incident.id, level.notify);
         const contacts = contactsOf(level.notify, incident, onCall, now, policy.drills, services);
-        if (!hasContacts(contacts))
+        if (!hasContacts(contacts) && !pages(incident, level))
           throw new IncidentError('invalid_input', `Level ${level.number} (${level.name}) has nobody to call in.`);
         const row = await levelRow(tx, incident, level);
         if (await beingCalledIn(tx, row, now))
@@ -287,19 +309,31 @@ export function createEscalationsService(deps: EscalationsDeps) {
             `Level ${level.number} (${level.name}) is being called in right now, on the ladder's clock.`,
           );
         await tx.escalationTimers.fireLevel(row.id, now, 'manual');
-        return { incident, level, contacts, briefing: await briefing(tx, incident, level, 'manual', now, extra) };
+        const paged = await page(tx, incident, level, now);
+        return {
+          incident,
+          level,
+          contacts,
+          paged,
+          briefing: await briefing(tx, incident, level, 'manual', now, extra),
+        };
       }
-      const next = await fireNextLevel({ store: tx, policy, onCall }, incident, now, 'manual');
+      const next = await fireNextLevel({ store: tx, policy, onCall, pages }, incident, now, 'manual');
       if (!next)
         throw new IncidentError(
           'invalid_input',
           `Every level of the ${incident.severity} ladder with someone to call in has been called in. Name a person instead.`,
         );
-      return { incident, ...next, briefing: await briefing(tx, incident, next.level, 'manual', now, extra) };
+      return {
+        incident,
+        ...next,
+        paged: await page(tx, incident, next.level, now),
+        briefing: await briefing(tx, incident, next.level, 'manual', now, extra),
+      };
     });
-    await recorder.record(store, await callIn(work, now, key));
+    await callInReached(work, now, key);
     await notifier.refreshSummary(work.incident).catch(() => undefined);
-    return { level: work.level, contacts: work.contacts };
+    return { level: work.level, contacts: work.contacts, paged: work.paged };
   }
 }
 

@@ -38,6 +38,11 @@ export interface ConversationPort {
   setTopic(incident: Incident): Promise<void>;
   /** The one canonical message about the incident in its channel; returns its ts. */
   postKickoff(incident: Incident, key: PostKey): Promise<string>;
+  /**
+   * The incident's call (policy `bridge:`) in the channel's bookmarks, once: when `mayExist`, an
+   * earlier attempt may have added it without hearing so, and it is looked for first.
+   */
+  bookmarkCall(incident: Incident, key: PostKey): Promise<void>;
   refreshKickoff(incident: Incident): Promise<void>;
   pin(channelId: string, ts: string): Promise<void>;
   /** Announces the declaration; returns the message ts, or null when no announcement channel is set. */

@@ -1,4 +1,5 @@
 import { findSeverity } from '../config/policy';
+import { bridgeUrl } from '../paging/paging.config';
 import type { TimedJob } from '../timers/timed-job';
 import { type LeaseHolder, leaseHolderOf } from '../timers/lease-holder';
 import { isPerson } from './actors';
@@ -61,7 +62,16 @@ export interface Declaration {
 const RETRY_BATCH = 20;
 
 /** Set-up steps in order; each is recorded when done so a retry skips it. */
-export const SETUP_STEPS = ['channel', 'invite', 'topic', 'kickoff', 'pin', 'announce', 'services'] as const;
+export const SETUP_STEPS = [
+  'channel',
+  'invite',
+  'topic',
+  'kickoff',
+  'pin',
+  'announce',
+  'services',
+  'call_bookmark',
+] as const;
 
 export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
   const { store, recorder, conversation, policy, clock, logger, afterChange = nobodyListens } = deps;
@@ -170,6 +180,10 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
         return journal();
       case 'announce':
         return journal({ announcementTs: (await conversation.announce(incident, key)) ?? undefined });
+      case 'call_bookmark':
+        // Its own step, so a retry neither skips it nor (looking first) adds it twice.
+        await conversation.bookmarkCall(incident, key);
+        return journal();
       case 'services': {
         // Journaled whatever reached whom: the team posts are keyed, but a bookmark added twice stays twice.
         const problems = await reach(incident, servicesNamed(policy, await store.incidentServices.of(incident.id)));
@@ -226,6 +240,7 @@ export function createDeclare(deps: IncidentsDeps & { lease?: LeaseHolder }) {
       const hurts = (await store.incidentServices.of(incidentId)).length > 0;
       await longestFirst(kickoffThenPin, [
         ...(hurts ? [() => step('services')] : []),
+        ...(bridgeUrl(policy.bridge, incident) ? [() => step('call_bookmark')] : []),
         () => step('invite'),
         () => step('topic'),
         () => step('announce'),

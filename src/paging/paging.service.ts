@@ -160,13 +160,20 @@ export function createPaging(deps: PagingDeps) {
     }
   };
 
+  /** Whether reaching the level pages: it names PagerDuty, and practice wakes nobody unless drills page as well. */
+  const pagesAt = (incident: Incident, level: LadderLevel) =>
+    level.notify.pagerduty !== undefined && !(isDrill(incident) && !policy.drills.pageOncall);
+
   return {
     job,
     planPages,
-    /** The ladder reached a level that pages (in the transaction that fires it): its trigger, once. */
+    pages: pagesAt,
+    /**
+     * The ladder reached a level that pages (in the transaction that reached it: on the clock, by
+     * missed updates or by hand): its trigger, once per level however often it is reached.
+     */
     async trigger(tx: Tx, incident: Incident, level: LadderLevel, at: number): Promise<void> {
-      // Practice wakes nobody, unless the policy says drills page as well.
-      if (!level.notify.pagerduty || (isDrill(incident) && !policy.drills.pageOncall)) return;
+      if (!pagesAt(incident, level)) return;
       await queue(tx, incident, level.number, 'trigger', incident.severity, at);
       // Acknowledged before the level was reached (its `unless` let it fire anyway): say so too.
       if (incident.acknowledgedAt !== null)

@@ -27,6 +27,7 @@ export function issueOf(o: {
   marker: string;
   incidentLink: string | null;
   ownerName: string | null;
+  ownerEmail: string | null;
   timezone: string;
 }): NewIssue {
   const { followup, incident } = o;
@@ -43,5 +44,6 @@ export function issueOf(o: {
     lines,
     marker: o.marker,
     dueDate: followup.dueAt === null ? null : dayIn(followup.dueAt, o.timezone),
+    ownerEmail: o.ownerEmail,
   };
 }

@@ -25,6 +25,17 @@ export function createLinearClient(
       throw new TrackerError(400, answer.errors?.map((e) => e.message).join('; ') ?? 'no data');
     return answer.data;
   }
+  /** The workspace member with the owner's e-mail address; null when Linear knows nobody by it. */
+  async function userOf(email: string | null): Promise<string | null> {
+    if (!email) return null;
+    const data = await graphql<{ users: { nodes: Array<{ id: string; active?: boolean }> } }>(
+      'query Owner($email: String!) { users(filter: { email: { eq: $email } }) { nodes { id active } } }',
+      { email },
+    );
+    const active = data.users.nodes.filter((u) => u.active !== false);
+    return active.length === 1 ? (active[0]?.id ?? null) : null;
+  }
+
   return {
     kind: 'linear',
     async find(marker) {
@@ -36,6 +47,7 @@ export function createLinearClient(
       return hit ? toIssue(hit) : null;
     },
     async create(issue: NewIssue) {
+      const assigneeId = await userOf(issue.ownerEmail);
       const data = await graphql<{ issueCreate: { success: boolean; issue: LinearIssue } }>(
         'mutation Create($input: IssueCreateInput!) { issueCreate(input: $input) { success issue { id identifier url } } }',
         {
@@ -44,6 +56,7 @@ export function createLinearClient(
             title: issue.title,
             description: [...issue.lines, '', issue.marker].join('\n\n'),
             ...(issue.dueDate ? { dueDate: issue.dueDate } : {}),
+            ...(assigneeId ? { assigneeId } : {}),
           },
         },
       );

@@ -9,6 +9,11 @@ export interface NewIssue {
   marker: string;
   /** YYYY-MM-DD in the policy's zone, or null. */
   dueDate: string | null;
+  /**
+   * The owner's e-mail address as Slack has it, or null: Jira and Linear assign the issue to the
+   * account with that address; unknown there (or on GitHub), the owner is named in the body only.
+   */
+  ownerEmail: string | null;
 }
 
 /** An issue as the tracker answered: `ref` for later calls, `key` and `url` for people. */

@@ -22,6 +22,8 @@ export interface TrackersPort {
     followup: Followup,
     refusal: { tracker: string; status: number; reason: string },
   ): Promise<void>;
+  /** The person's e-mail address as the chat has it; null when it has none (or may not say). Throws when it cannot be asked. */
+  emailOf(userId: string): Promise<string | null>;
 }
 
 export interface TrackersDeps {
@@ -68,7 +70,7 @@ export function createTrackersService(deps: TrackersDeps) {
   const wake = () => deps.background(runSoon);
 
   /** Queues the follow-up's issue in the caller's transaction; the work starts once it commits. */
-  async function queue(tx: Tx, followup: Followup, now: number): Promise<boolean> {
+  async function queue(tx: Tx, followup: Followup, now: number, wakeAfter = true): Promise<boolean> {
     if (!trackers) return false;
     const queued = await tx.trackerIssues.enqueue({
       followupId: followup.id,
@@ -77,7 +79,7 @@ export function createTrackersService(deps: TrackersDeps) {
       marker: markerOf(deps.install, followup.id),
       at: now,
     });
-    if (queued) tx.afterCommit(wake);
+    if (queued && wakeAfter) tx.afterCommit(wake);
     return queued;
   }
 
@@ -112,9 +114,21 @@ export function createTrackersService(deps: TrackersDeps) {
         marker: row.marker,
         incidentLink: deps.incidentLink(incident),
         ownerName,
+        ownerEmail: await ownerEmailOf(followup, client.kind),
         timezone: policy.timezone,
       }),
     );
+  }
+
+  /** GitHub names the owner in the body only; the others assign by e-mail, which Slack is asked for. */
+  async function ownerEmailOf(followup: Followup, tracker: TrackerKind): Promise<string | null> {
+    if (!followup.ownerId || tracker === 'github') return null;
+    try {
+      return await port.emailOf(followup.ownerId);
+    } catch {
+      // Slack failing now: the issue waits for the next attempt rather than go unassigned for good.
+      throw new TrackerError(null, 'Slack did not say who the owner is');
+    }
   }
 
   /** Writes what the tracker said, if this process still holds the row. */
@@ -196,8 +210,25 @@ export function createTrackersService(deps: TrackersDeps) {
       .catch((e: unknown) => logger.warn({ err: e, followupId: row.followupId }, 'could not tell the channel'));
   }
 
-  /** One leased row: make, check or close its issue. */
+  /**
+   * Rows at work in this process. A lease is this process's whoever in it claimed it, so the Create
+   * issue button's runOne and a run woken by the same commit (or a tick) may both hold one row: the
+   * second leaves it to the first, which completes it, or it would make the issue twice.
+   */
+  const working = new Set<number>();
+
+  /** One leased row: make, check or close its issue (unless this process is at it already). */
   async function work(item: ClaimedItem): Promise<boolean> {
+    if (working.has(item.id)) return false;
+    working.add(item.id);
+    try {
+      return await workRow(item);
+    } finally {
+      working.delete(item.id);
+    }
+  }
+
+  async function workRow(item: ClaimedItem): Promise<boolean> {
     const row = await store.trackerIssues.get(item.id);
     if (!row || row.nextAt === null || row.state === 'closed' || row.state === 'refused') {
       await item.complete(async () => undefined);
@@ -265,7 +296,9 @@ export function createTrackersService(deps: TrackersDeps) {
       const result = await store.transaction(async (tx) => {
         const followup = await tx.followups.get(followupId);
         if (!followup) throw new IncidentError('no_such_followup', 'That follow-up no longer exists.');
-        const queued = (await queue(tx, followup, now)) || (await tx.trackerIssues.retryRefused(followupId, now));
+        // Made right after the commit by this request, so the person who pressed it sees the link.
+        const queued =
+          (await queue(tx, followup, now, false)) || (await tx.trackerIssues.retryRefused(followupId, now));
         return { followup, queued };
       });
       if (result.queued) await runner.runOne(job, followupId);

@@ -13,16 +13,17 @@ describe.each(APP_ENGINES)('paging through PagerDuty, on %s', (engine) => {
   let pd: FakePagerDuty;
   let logLines: string[];
 
-  beforeEach(async () => {
-    pd = await FakePagerDuty.start();
-    logLines = [];
+  /** The built-in ladders, SEV1's with on-call secondary at 15m and PagerDuty at 20m; `sev1` changes more. */
+  const startWith = (sev1Changes: Record<string, unknown> = {}, more: Record<string, unknown> = {}) => {
     const [sev1, ...rest] = LADDERS.severities;
-    h = await stage.start(
+    return stage.start(
       {
         ...LADDERS,
+        ...more,
         severities: [
           {
             ...sev1,
+            ...sev1Changes,
             escalation: [
               {
                 name: 'on-call secondary',
@@ -44,6 +45,12 @@ describe.each(APP_ENGINES)('paging through PagerDuty, on %s', (engine) => {
       },
       { logLines },
     );
+  };
+
+  beforeEach(async () => {
+    pd = await FakePagerDuty.start();
+    logLines = [];
+    h = await startWith();
   });
   afterEach(async () => {
     await stage.stop();
@@ -111,5 +118,55 @@ describe.each(APP_ENGINES)('paging through PagerDuty, on %s', (engine) => {
     ]);
     await stage.at(15);
     expect(stage.dmsWith(PEOPLE.bob, call)).toHaveLength(1);
+  });
+
+  it('/incident escalate reaching the PagerDuty level pages once, however often it is reached, and not again at its time', async () => {
+    const incident = await stage.declare();
+    const first = await h.user(PEOPLE.alice).command('escalate', incident.channelId);
+    expect(JSON.stringify(h.fake.responses(first.responseUrl))).toContain('Called in level 1');
+    const second = await h.user(PEOPLE.alice).command('escalate checkout still down', incident.channelId);
+    expect(h.fake.responses(second.responseUrl).at(-1)?.body.text).toBe(
+      '📟 Reached level 2 (pager): PagerDuty is paged.',
+    );
+    await stage.at(1);
+    expect(pd.events.map((e) => e.event_action)).toEqual(['trigger']);
+
+    await h.user(PEOPLE.alice).command('escalate 2', incident.channelId);
+    await stage.at(20);
+    await stage.at(40);
+    expect(pd.events.map((e) => e.event_action)).toEqual(['trigger']);
+    expect(pd.events[0]?.dedup_key).toContain(`incident:${incident.incidentId}`);
+  });
+
+  it('/incident escalate 2 pages at once; the clock then pages nobody again', async () => {
+    const incident = await stage.declare();
+    await h.user(PEOPLE.alice).command('escalate 2 customers calling', incident.channelId);
+    await stage.at(1);
+    expect(pd.events.map((e) => e.event_action)).toEqual(['trigger']);
+    await stage.at(20);
+    await stage.at(30);
+    expect(pd.events).toHaveLength(1);
+    // The first level is still the clock's: Bob is called in at 15 minutes, as before.
+    expect(await stage.escalations(incident.incidentId)).toEqual(['1:time']);
+  });
+
+  it('missed updates reaching the PagerDuty level page once, and its time later pages nobody again', async () => {
+    await stage.stop();
+    h = await startWith(
+      { updateEvery: '5m', escalateAfterMissed: 2 },
+      { reminders: { repeatAfter: '1m', snoozeFor: '2m', checkEvery: '5s' } },
+    );
+    const incident = await stage.declare();
+    for (const minute of [5, 6, 7]) await stage.at(minute);
+    expect(await stage.escalations(incident.incidentId)).toEqual(['1:missed_updates']);
+    expect(pd.http.requests).toHaveLength(0);
+    for (const minute of [8, 9]) await stage.at(minute);
+    await stage.at(10);
+    expect(pd.events.map((e) => e.event_action)).toEqual(['trigger']);
+    for (const minute of [12, 15, 20, 25, 40]) await stage.at(minute);
+    expect(pd.events.map((e) => e.event_action)).toEqual(['trigger']);
+    expect((await h.store.pagerEvents.of(incident.incidentId)).map((r) => `${r.level}:${r.action}`)).toEqual([
+      '2:trigger',
+    ]);
   });
 });

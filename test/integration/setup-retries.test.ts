@@ -104,3 +104,60 @@ describe('a declaration Slack rate-limited', () => {
     expect((await h.commander.incidents.get(incident.id))?.setupDoneAt).not.toBeNull();
   });
 });
+
+describe('the call bookmark of a retried set-up', () => {
+  const call = (id: number) => `https://meet.example.com/inc-${id}`;
+  beforeEach(async () => {
+    h = await startHarness({ policy: { bridge: 'https://meet.example.com/inc-{{number}}' } });
+  });
+  const retry = async () => {
+    h.clock.advance(60_000);
+    await h.tick();
+  };
+
+  it('is added once when Slack added it but the answer was lost: the retry looks first', async () => {
+    h.fake.fail('bookmarks.add', { drop: 'after_work' });
+    const incident = await declare('Payments flapping');
+    const channelId = incident.channelId as string;
+    expect(h.fake.bookmarks(channelId)).toHaveLength(1);
+    expect((await h.commander.incidents.get(incident.id))?.setupDoneAt).toBeNull();
+
+    await retry();
+    await retry();
+    expect(h.fake.bookmarks(channelId)).toEqual([
+      expect.objectContaining({ title: 'Incident call', link: call(incident.id) }),
+    ]);
+    expect(h.fake.okCalls('bookmarks.list')).toHaveLength(1);
+    expect((await h.commander.incidents.get(incident.id))?.setupDoneAt).not.toBeNull();
+  });
+
+  it('is added once when the first attempt failed before it, and not looked for on a first attempt', async () => {
+    h.fake.fail('bookmarks.add', { status: 500 });
+    const incident = await declare('Checkout down');
+    const channelId = incident.channelId as string;
+    expect(h.fake.bookmarks(channelId)).toEqual([]);
+    expect(h.fake.calls('bookmarks.list')).toHaveLength(0);
+    await retry();
+    await retry();
+    expect(h.fake.bookmarks(channelId)).toEqual([
+      expect.objectContaining({ title: 'Incident call', link: call(incident.id) }),
+    ]);
+  });
+
+  it('is added once after a kick-off Slack posted without answering', async () => {
+    h.fake.fail('chat.postMessage', { drop: 'after_work' }, 1, (args) => String(args.text).includes('Payments'));
+    const incident = await declare('Payments flapping');
+    await retry();
+    await retry();
+    expect(h.fake.bookmarks(incident.channelId as string)).toHaveLength(1);
+    expect(h.fake.messages(incident.channelId as string).filter((m) => m.text.includes('Payments'))).toHaveLength(1);
+  });
+
+  it('without bookmarks:read a retry still adds the call (a second bookmark beats none)', async () => {
+    h.fake.setScopes(h.fake.scopes().filter((s) => s !== 'bookmarks:read'));
+    h.fake.fail('bookmarks.add', { status: 500 });
+    const incident = await declare('Checkout down');
+    await retry();
+    expect(h.fake.bookmarks(incident.channelId as string)).toHaveLength(1);
+  });
+});

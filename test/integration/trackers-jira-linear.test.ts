@@ -94,4 +94,77 @@ describe.each(APP_ENGINES)('follow-ups as Jira and Linear issues, on %s', (engin
     expect(told[0]?.text).toContain('HTTP 401: Client must be authenticated');
     expect(told[0]?.text).not.toContain(JIRA_TOKEN);
   });
+
+  describe('the owner, matched by e-mail', () => {
+    const owned = async (channelId: string) => {
+      h.fake.addUser({ id: PEOPLE.carol, email: 'Carol@Acme.example' });
+      await h.user(PEOPLE.bob).command(`followup Add a canary stage <@${PEOPLE.carol}|carol>`, channelId);
+      await h.user(PEOPLE.bob).command(`followup Rotate the keys <@${PEOPLE.alice}|alice>`, channelId);
+      await later(MIN);
+    };
+
+    it('Jira: assigned to the account with the owner’s Slack e-mail; someone Jira does not know, unassigned and named', async () => {
+      jira.users.push(
+        {
+          accountId: '5b10ac8d82e05b22cc7d4ef5',
+          displayName: 'Carol C',
+          emailAddress: 'carol@acme.example',
+          hidden: true,
+        },
+        { accountId: '5b10a2844c20165700ede21g', displayName: 'Carla', emailAddress: 'carla@acme.example' },
+      );
+      // Alice's e-mail is in Slack, but nobody in Jira has it.
+      const { channelId } = await start('jira');
+      h.fake.addUser({ id: PEOPLE.alice, email: 'alice@acme.example' });
+      await owned(channelId);
+      expect(jira.issues.map((i) => [i.summary, i.assignee])).toEqual([
+        ['Add a canary stage', '5b10ac8d82e05b22cc7d4ef5'],
+        ['Rotate the keys', undefined],
+      ]);
+      expect(JSON.stringify(jira.issues[1]?.description)).toContain('Owner: alice');
+      const searched = jira.http.requests.filter((r) => r.url.pathname === '/rest/api/3/user/search');
+      expect(searched.map((r) => r.url.searchParams.get('query'))).toEqual([
+        'Carol@Acme.example',
+        'alice@acme.example',
+      ]);
+    });
+
+    it('Jira: an owner who may not take issues in the project gets an unassigned issue, not a refusal', async () => {
+      jira.users.push({
+        accountId: '5b10ac8d82e05b22cc7d4ef5',
+        displayName: 'Carol',
+        emailAddress: 'carol@acme.example',
+        assignable: false,
+      });
+      const { channelId } = await start('jira');
+      h.fake.addUser({ id: PEOPLE.carol, email: 'carol@acme.example' });
+      await h.user(PEOPLE.bob).command(`followup Add a canary stage <@${PEOPLE.carol}|carol>`, channelId);
+      await later(MIN);
+      expect(jira.issues.map((i) => [i.summary, i.assignee])).toEqual([['Add a canary stage', undefined]]);
+      expect(h.fake.messages(channelId).filter((m) => m.text?.includes('refused the issue'))).toEqual([]);
+    });
+
+    it('Linear: assigned to the member with the owner’s Slack e-mail; someone Linear does not know, unassigned and named', async () => {
+      linear.users.push({ id: 'user-uuid-carol', name: 'Carol', email: 'carol@acme.example' });
+      const { channelId } = await start('linear');
+      h.fake.addUser({ id: PEOPLE.alice, email: 'alice@acme.example' });
+      await owned(channelId);
+      expect(linear.issues.map((i) => [i.title, i.assigneeId])).toEqual([
+        ['Add a canary stage', 'user-uuid-carol'],
+        ['Rotate the keys', undefined],
+      ]);
+      expect(linear.issues[1]?.description).toContain('Owner: alice');
+    });
+
+    it('without the users:read.email scope Slack gives no e-mail: the issue is made unassigned, the owner named', async () => {
+      linear.users.push({ id: 'user-uuid-carol', name: 'Carol', email: 'carol@acme.example' });
+      const { channelId } = await start('linear');
+      h.fake.setScopes(h.fake.scopes().filter((s) => s !== 'users:read.email'));
+      h.fake.addUser({ id: PEOPLE.carol, email: 'carol@acme.example' });
+      await h.user(PEOPLE.bob).command(`followup Add a canary stage <@${PEOPLE.carol}|carol>`, channelId);
+      await later(MIN);
+      expect(linear.issues.map((i) => [i.title, i.assigneeId])).toEqual([['Add a canary stage', undefined]]);
+      expect(linear.issues[0]?.description).toContain('Owner: carol');
+    });
+  });
 });

@@ -115,6 +115,44 @@ describe.each(APP_ENGINES)('follow-ups as GitHub issues, on %s', (engine) => {
     expect(gh.issues).toHaveLength(0);
   });
 
+  it('Create issue in the follow-up’s reply (createOn: button) makes one issue, also when clicked twice at once and again later', async () => {
+    const { channelId, incidentId } = await start({ createOn: 'button' });
+    const reply = await h.user(PEOPLE.bob).command('followup Add a canary stage', channelId);
+    expect(gh.issues).toHaveLength(0);
+
+    const clicks = await Promise.all([
+      h.user(PEOPLE.bob).clickInReply(reply, channelId, 'followup_create_issue'),
+      h.user(PEOPLE.bob).clickInReply(reply, channelId, 'followup_create_issue'),
+    ]);
+    expect(clicks.map((c) => c.status)).toEqual([200, 200]);
+    expect(gh.issues).toHaveLength(1);
+    const [issue] = gh.issues;
+    expect(issue).toMatchObject({ title: 'Add a canary stage', state: 'open' });
+    // Each click is answered in the clicker's reply, one of them with the issue's link.
+    const answers = clicks.flatMap((c) => h.fake.responses(c.responseUrl).map((r) => r.body));
+    expect(answers).toHaveLength(2);
+    expect(answers.every((a) => a.response_type === 'ephemeral' && a.replace_original === false)).toBe(true);
+    expect(answers.some((a) => a.text.includes(`<${issue?.html_url}|#1>`))).toBe(true);
+
+    const again = await h.user(PEOPLE.bob).clickInReply(reply, channelId, 'followup_create_issue');
+    expect(h.fake.responses(again.responseUrl).map((r) => r.body.text)).toEqual([
+      `🎫 Add a canary stage: <${issue?.html_url}|#1>`,
+    ]);
+    await later(MIN);
+    expect(gh.issues).toHaveLength(1);
+    expect(gh.http.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect((await h.store.followups.list(incidentId))[0]?.issue).toMatchObject({ key: '#1', url: issue?.html_url });
+  });
+
+  it('Create issue is refused to someone who may not change the incident', async () => {
+    const { channelId } = await start({ createOn: 'button' });
+    const reply = await h.user(PEOPLE.bob).command('followup Add a canary stage', channelId);
+    h.fake.addUser({ id: 'UMALLORY01', name: 'mallory' });
+    const click = await h.user('UMALLORY01').clickInReply(reply, channelId, 'followup_create_issue');
+    expect(gh.issues).toHaveLength(0);
+    expect(JSON.stringify(h.fake.responses(click.responseUrl))).not.toContain('🎫');
+  });
+
   it('a GitHub that is down is tried again with backoff until it answers', async () => {
     const { channelId } = await start();
     gh.http.plan('fail');

@@ -286,6 +286,58 @@ export class SlackUser {
     });
   }
 
+  /**
+   * Clicks a button in a command's reply that only this user sees: in the command's acknowledgement
+   * or, when it came later, the last message with blocks posted to its response_url. Slack sends
+   * the click with `container.is_ephemeral` and no `message` (it keeps no copy of an ephemeral
+   * message), and a response_url of the click's own.
+   */
+  async clickInReply(
+    reply: { json?: unknown; responseUrl: string },
+    channelId: string,
+    actionId: string,
+  ): Promise<SignedResponse & { responseUrl: string }> {
+    const acked = reply.json as { blocks?: any[]; response_type?: string } | undefined;
+    const posted = this.o.fake
+      .responses(reply.responseUrl)
+      .filter((r) => !r.error && Array.isArray(r.body?.blocks))
+      .at(-1)?.body as { blocks?: any[]; response_type?: string } | undefined;
+    const shown = acked?.blocks ? acked : posted;
+    if (!shown?.blocks) throw new Error('the reply has no blocks to click in');
+    if (shown.response_type === 'in_channel') throw new Error('the reply was posted in the channel: use click()');
+    const located = findButton(shown.blocks, actionId);
+    if (!located) throw new Error(`no button ${actionId} in the reply`);
+    const responseUrl = this.o.fake.newResponseUrl();
+    const response = await this.interaction({
+      type: 'block_actions',
+      team: TEAM,
+      user: { id: this.o.userId, username: this.handle, name: this.handle, team_id: TEAM.id },
+      api_app_id: API_APP_ID,
+      token: 'deprecated-verification-token',
+      container: {
+        type: 'message',
+        message_ts: `${Math.floor(Date.now() / 1000)}.000200`,
+        channel_id: channelId,
+        is_ephemeral: true,
+      },
+      trigger_id: this.o.fake.newTriggerId(),
+      channel: { id: channelId, name: this.o.fake.channel(channelId)?.name ?? 'unknown' },
+      response_url: responseUrl,
+      state: { values: {} },
+      actions: [
+        {
+          action_id: actionId,
+          block_id: located.blockId,
+          text: located.button.text,
+          value: located.button.value,
+          type: 'button',
+          action_ts: `${Date.now() / 1000}`,
+        },
+      ],
+    });
+    return { ...response, responseUrl };
+  }
+
   /** Delivers an Events API event from the workspace, as Slack does over the transport in use. */
   private async event(event: Record<string, unknown>): Promise<SignedResponse> {
     const eventId = `Ev0${String(++eventsSent).padStart(9, '0')}`;

@@ -22,6 +22,9 @@ import type { MembershipCache } from './membership-cache';
 import type { PeopleDirectory } from './people-directory';
 import { commanderUnavailableMessage } from '../blocks/commander-unavailable';
 
+/** Slack refusing a bookmark for good (asking again gets the same answer): not worth a set-up retry. */
+const BOOKMARK_REFUSED = new Set(['missing_scope', 'not_allowed_token_type', 'too_many_bookmarks', 'invalid_link']);
+
 /** What conversations.invite says of a person it would not invite, as the kind of account it means. */
 const REFUSED_PEOPLE: Record<string, 'deactivated' | 'missing' | undefined> = {
   user_disabled: 'deactivated',
@@ -215,14 +218,29 @@ export function createSlackConversation(deps: {
     },
 
     async postKickoff(incident, key) {
-      const ts = await postOnce(channelOf(incident), await kickoffOf(incident), key);
+      return postOnce(channelOf(incident), await kickoffOf(incident), key);
+    },
+
+    async bookmarkCall(incident, key) {
       const call = bridgeUrl(policy.bridge, incident);
-      // The call in the channel's bookmarks too; a missing scope loses only the bookmark.
-      if (call && !key.mayExist)
-        await client.bookmarks
-          .add({ channel_id: channelOf(incident), title: 'Incident call', type: 'link', link: call })
-          .catch((error: unknown) => deps.logger.warn({ code: slackErrorCode(error) }, 'call bookmark not added'));
-      return ts;
+      if (!call) return;
+      const channel_id = channelOf(incident);
+      if (key.mayExist) {
+        try {
+          const { bookmarks } = await client.bookmarks.list({ channel_id });
+          if (bookmarks?.some((b) => b.link === call)) return;
+        } catch (error) {
+          // Without bookmarks:read it cannot be looked for: a second bookmark beats a call nobody finds.
+          if (!BOOKMARK_REFUSED.has(slackErrorCode(error) ?? '')) throw error;
+        }
+      }
+      try {
+        await client.bookmarks.add({ channel_id, title: 'Incident call', type: 'link', link: call });
+      } catch (error) {
+        // A missing scope, or a channel full of bookmarks, loses only the bookmark: the kick-off has the link.
+        if (!BOOKMARK_REFUSED.has(slackErrorCode(error) ?? '')) throw error;
+        deps.logger.warn({ incidentId: incident.id, code: slackErrorCode(error) }, 'call bookmark not added');
+      }
     },
 
     async refreshKickoff(incident) {

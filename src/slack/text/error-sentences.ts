@@ -44,6 +44,7 @@ const STEPS: Record<string, string> = {
   service_invite: "Inviting the affected services' owners and on-call failed",
   service_post: "Telling a service's team channel about the incident failed",
   bookmark: 'Bookmarking a runbook or dashboard in the channel failed',
+  call_bookmark: 'Bookmarking the incident call in the channel failed',
 };
 
 /** Slack being down or slow, rather than refusing: retrying later will get through. */

@@ -14,6 +14,8 @@ export const SCOPE_FEATURES: Record<string, string> = {
   'pins:write': 'the kick-off message will not be pinned',
   'usergroups:read': "a hurt service's owners (its user group's members) cannot be read, so they are not invited",
   'bookmarks:write': "a hurt service's runbook and dashboard cannot be bookmarked in the incident channel",
+  'bookmarks:read':
+    'a set-up retried after a lost answer cannot look for the call bookmark first, and may add it twice',
   'files:write': 'the postmortem cannot be uploaded to the incident channel',
   'channels:read': 'who is in a public incident channel cannot be checked, so permission checks fail closed',
   'channels:history': 'a post whose answer was lost cannot be looked for before it is retried, so it may appear twice',
@@ -24,7 +26,7 @@ export const SCOPE_FEATURES: Record<string, string> = {
     'with several replicas, a reminder or escalation DM that a replica which died was sending may be sent twice',
   'users:read': 'role assignments fail: Commander cannot check that the person exists and is not an app',
   'users:read.email':
-    'the web console behind a proxy (WEB_AUTH=proxy) cannot tell who someone is from their e-mail address',
+    'the web console behind a proxy (WEB_AUTH=proxy) cannot tell who someone is from their e-mail address, and follow-up issues in Jira or Linear are not assigned to their owner',
   'groups:read':
     'who is in a private incident channel cannot be checked, so private incidents stay hidden from their members',
 };

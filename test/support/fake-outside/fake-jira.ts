@@ -7,16 +7,31 @@ export interface JiraIssue {
   description: { type: string; version: number; content: unknown[] };
   labels: string[];
   duedate?: string;
+  /** The assignee's accountId, when the issue was made assigned. */
+  assignee?: string;
   done: boolean;
+}
+
+/** A person in the Jira site; `hidden`: their profile does not show the e-mail address. */
+export interface JiraUser {
+  accountId: string;
+  displayName: string;
+  emailAddress: string;
+  active?: boolean;
+  hidden?: boolean;
+  /** May be assigned issues in the project (the Assignable User permission); true unless said. */
+  assignable?: boolean;
 }
 
 /**
  * Jira Cloud's REST API v3 on 127.0.0.1, checking what Jira checks: Basic auth of the e-mail and
  * API token, JSON bodies, the project key, a summary, an issue type and a description in Atlassian
- * Document Format, a duedate as YYYY-MM-DD; search by JQL (labels), transitions to done.
+ * Document Format, a duedate as YYYY-MM-DD, an assignee by the accountId of a person who may be
+ * assigned; search by JQL (labels), user search by e-mail or name, transitions to done.
  */
 export class FakeJira {
   readonly issues: JiraIssue[] = [];
+  readonly users: JiraUser[] = [];
   private constructor(
     readonly http: HttpFake,
     private readonly o: { project: string; email: string; token: string },
@@ -54,6 +69,7 @@ export class FakeJira {
     if (req.method === 'POST' && !isJson(req))
       return { status: 415, body: { errorMessages: ['Unsupported Media Type'] } };
     if (req.method === 'POST' && path === '/rest/api/3/issue') return this.create(req.json);
+    if (req.method === 'GET' && path === '/rest/api/3/user/search') return this.searchUsers(req.url.searchParams);
     if (req.method === 'POST' && path === '/rest/api/3/search/jql') {
       const jql = (req.json as { jql?: string } | undefined)?.jql ?? '';
       const label = /labels = "([^"]+)"/.exec(jql)?.[1];
@@ -93,6 +109,32 @@ export class FakeJira {
     fields: { status: { statusCategory: { key: i.done ? 'done' : 'new' } } },
   });
 
+  /**
+   * GET /rest/api/3/user/search: people whose e-mail address or display name starts with `query`
+   * (the address matched even where the profile hides it, and then left out of the answer).
+   */
+  private searchUsers(params: URLSearchParams): FakeAnswer {
+    const query = params.get('query')?.toLowerCase();
+    if (!query && !params.get('accountId'))
+      return { status: 400, body: { errorMessages: ["One of 'query' or 'accountId' must be specified."] } };
+    const found = this.users.filter(
+      (u) =>
+        u.accountId === params.get('accountId') ||
+        (query !== undefined &&
+          (u.emailAddress.toLowerCase().startsWith(query) || u.displayName.toLowerCase().startsWith(query))),
+    );
+    return {
+      status: 200,
+      body: found.map((u) => ({
+        accountId: u.accountId,
+        accountType: 'atlassian',
+        displayName: u.displayName,
+        active: u.active ?? true,
+        ...(u.hidden ? {} : { emailAddress: u.emailAddress }),
+      })),
+    };
+  }
+
   private create(json: unknown): FakeAnswer {
     const f = (json as { fields?: Record<string, any> } | undefined)?.fields;
     const errors: Record<string, string> = {};
@@ -102,6 +144,12 @@ export class FakeJira {
     if (f?.description !== undefined && (f.description.type !== 'doc' || f.description.version !== 1))
       errors.description = 'Operation value must be an Atlassian Document.';
     if (f?.duedate !== undefined && !isDay(f.duedate)) errors.duedate = 'Error parsing date string';
+    if (f?.assignee !== undefined) {
+      const id = f.assignee?.accountId;
+      const user = this.users.find((u) => u.accountId === id && u.active !== false);
+      if (typeof id !== 'string') errors.assignee = 'Specify the user by accountId';
+      else if (!user || user.assignable === false) errors.assignee = `User '${id}' cannot be assigned issues.`;
+    }
     if (
       f?.labels !== undefined &&
       !(Array.isArray(f.labels) && f.labels.every((l: unknown) => typeof l === 'string' && !/\s/.test(l)))
@@ -116,6 +164,7 @@ export class FakeJira {
       description: f?.description,
       labels: f?.labels ?? [],
       ...(f?.duedate ? { duedate: f.duedate } : {}),
+      ...(f?.assignee ? { assignee: f.assignee.accountId } : {}),
       done: false,
     });
     return {

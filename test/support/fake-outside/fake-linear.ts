@@ -7,18 +7,28 @@ export interface LinearIssue {
   title: string;
   description: string;
   dueDate?: string;
+  assigneeId?: string;
   state: 'unstarted' | 'completed';
+}
+
+/** A member of the Linear workspace. */
+export interface LinearUser {
+  id: string;
+  name: string;
+  email: string;
+  active?: boolean;
 }
 
 const DONE_STATE = 'state-done';
 
 /**
  * Linear's GraphQL API on 127.0.0.1, checking what Linear checks: the API key in Authorization,
- * a JSON body with a query, issueCreate's team and title, dueDate as a date. Understands the few
- * operations Commander sends (by the fields they name).
+ * a JSON body with a query, issueCreate's team and title, dueDate as a date, assigneeId as a member.
+ * Understands the few operations Commander sends (by the fields they name).
  */
 export class FakeLinear {
   readonly issues: LinearIssue[] = [];
+  readonly users: LinearUser[] = [];
   private constructor(
     readonly http: HttpFake,
     private readonly o: { teamId: string; token: string },
@@ -60,6 +70,8 @@ export class FakeLinear {
         return { status: 200, body: { data: null, errors: [{ message: 'Entity not found: Team' }] } };
       if (typeof input.title !== 'string' || input.title === '') return error('Argument Validation Error: title');
       if (input.dueDate !== undefined && !isDay(input.dueDate)) return error('Argument Validation Error: dueDate');
+      if (input.assigneeId !== undefined && !this.users.some((u) => u.id === input.assigneeId))
+        return { status: 200, body: { data: null, errors: [{ message: 'Entity not found: User' }] } };
       const n = this.issues.length + 1;
       const issue: LinearIssue = {
         id: `uuid-${n}`,
@@ -68,10 +80,21 @@ export class FakeLinear {
         title: input.title,
         description: input.description ?? '',
         ...(input.dueDate ? { dueDate: input.dueDate } : {}),
+        ...(input.assigneeId ? { assigneeId: input.assigneeId } : {}),
         state: 'unstarted',
       };
       this.issues.push(issue);
       return { status: 200, body: { data: { issueCreate: { success: true, issue: this.node(issue) } } } };
+    }
+    if (query.includes('users(filter')) {
+      // UserFilter's email is a StringComparator: { eq } matches the address case-insensitively, as Linear does.
+      const eq = /email:\s*\{\s*eq:\s*\$(\w+)\s*\}/.exec(query)?.[1];
+      if (!eq || typeof variables[eq] !== 'string') return error('Argument Validation Error: filter.email');
+      const email = String(variables[eq]).toLowerCase();
+      const nodes = this.users
+        .filter((u) => u.email.toLowerCase() === email)
+        .map((u) => ({ id: u.id, name: u.name, active: u.active ?? true }));
+      return { status: 200, body: { data: { users: { nodes } } } };
     }
     if (query.includes('issues(filter')) {
       const marker = String(variables.marker ?? '');

@@ -20,9 +20,11 @@ export interface FakeAnswer {
 /**
  * What goes wrong with one request: `lose` does the work and drops the connection before the answer
  * (the caller cannot know it was done), `fail` answers 503 without doing it, `unauthorized` answers
- * 401 as if the credentials were wrong.
+ * 401 as if the credentials were wrong, `echo` answers 401 quoting the request's Authorization header
+ * and body back in every field the services put a reason in (as a careless proxy or error page in
+ * front of one might).
  */
-export type Fault = 'lose' | 'fail' | 'unauthorized';
+export type Fault = 'lose' | 'fail' | 'unauthorized' | 'echo';
 
 type Route = (req: FakeRequest) => FakeAnswer;
 
@@ -67,6 +69,13 @@ export class HttpFake {
           res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
         };
         if (fault === 'unauthorized') return send(unauthorized());
+        if (fault === 'echo') {
+          const quoted = `rejected ${req.headers.authorization ?? 'no credentials'} for ${body}`;
+          return send({
+            status: 401,
+            body: { message: quoted, errorMessages: [quoted], errors: [{ message: quoted }] },
+          });
+        }
         if (fault === 'fail') return send({ status: 503, body: { message: 'Service unavailable' } });
         const answer = route(request);
         if (fault === 'lose') {

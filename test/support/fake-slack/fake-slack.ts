@@ -181,6 +181,11 @@ export class FakeSlack {
     this.deps.scopes = [...scopes];
   }
 
+  /** The bot token's scopes now. */
+  scopes(): string[] {
+    return [...this.deps.scopes];
+  }
+
   addUser(user: User): void {
     this.ws.addUser(user);
   }

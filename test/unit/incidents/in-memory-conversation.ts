@@ -34,6 +34,7 @@ export function inMemoryConversation() {
     postKickoff: op('postKickoff', next) as ConversationPort['postKickoff'],
     refreshKickoff: op('refreshKickoff', () => undefined) as ConversationPort['refreshKickoff'],
     pin: op('pin', () => undefined) as ConversationPort['pin'],
+    bookmarkCall: op('bookmarkCall', () => undefined) as ConversationPort['bookmarkCall'],
     announce: op('announce', next) as ConversationPort['announce'],
     tellSetupFinished: op('tellSetupFinished', () => undefined) as ConversationPort['tellSetupFinished'],
     tellCommanderUnavailable: op(

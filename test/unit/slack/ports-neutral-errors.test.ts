@@ -58,6 +58,8 @@ const policy = parsePolicy({
   ...DEFAULT_POLICY_INPUT,
   announcementChannel: 'CANNOUNCE',
   privateAnnouncementChannel: 'GANNOUNCE',
+  // A call to bookmark, so bookmarkCall asks Slack.
+  bridge: 'https://meet.example.com/inc-{{number}}',
 });
 const REPEAT = { retries: 0, minTimeout: 1, factor: 1, maxTimeout: 1 };
 const BOT = 'UCOMMANDER';
@@ -182,6 +184,7 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
     invite: ['CINC12', ['UCAROL']],
     setTopic: [incident],
     postKickoff: [incident, key],
+    bookmarkCall: [incident, { ...key, mayExist: true }],
     refreshKickoff: [incident],
     pin: ['CINC12', '1.0001'],
     announce: [incident, key],
@@ -241,6 +244,7 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
       },
       { tracker: 'github', status: 401, reason: 'Bad credentials' },
     ],
+    emailOf: ['UCAROL'],
   },
   handoffs: {
     brief: [

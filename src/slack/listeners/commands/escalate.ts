@@ -22,7 +22,7 @@ export const escalate: Subcommand = {
     const { target, reason } = parseEscalate(ctx.args);
     return {
       after: async () => {
-        const { level, contacts } = await ctx.deps.escalations.escalate({
+        const { level, contacts, paged } = await ctx.deps.escalations.escalate({
           incidentId: incident.id,
           actorId: ctx.command.user_id,
           target,
@@ -33,9 +33,13 @@ export const escalate: Subcommand = {
           ...(contacts.usergroup ? [`<!subteam^${contacts.usergroup}>`] : []),
         ];
         const which = level ? `level ${level.number} (${level.name})` : 'them';
+        const pagedToo = paged ? ' PagerDuty is paged as well.' : '';
         await ctx.respond({
           response_type: 'ephemeral',
-          text: `🚨 Called in ${which}: ${called.join(', ')}. They have the briefing and an invitation to this channel.`,
+          text:
+            called.length > 0
+              ? `🚨 Called in ${which}: ${called.join(', ')}. They have the briefing and an invitation to this channel.${pagedToo}`
+              : `📟 Reached ${which}: PagerDuty is paged.`,
         });
       },
     };

@@ -30,7 +30,9 @@ export const bookmarkMethods: Record<string, Method> = {
     return { bookmark };
   },
 
-  'bookmarks.list': ({ ws, args }) => {
+  'bookmarks.list': ({ ws, args, scopes }) => {
+    if (scopes && !scopes.includes('bookmarks:read'))
+      throw new SlackApiError('missing_scope', { needed: 'bookmarks:read', provided: scopes.join(',') });
     const channel = channelArg(ws, args, 'channel_id');
     return { bookmarks: ws.bookmarks.get(channel.id) ?? [] };
   },

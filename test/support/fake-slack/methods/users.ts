@@ -7,10 +7,13 @@ import { SlackApiError, type Method } from './method';
 const DEFAULT_TZ = 'America/Los_Angeles';
 
 export const userMethods: Record<string, Method> = {
-  'users.info': ({ ws, args }) => {
+  'users.info': ({ ws, args, scopes }) => {
     const user = ws.users.get(need(args, 'user', 'user_not_found'));
     if (!user) throw new SlackApiError('user_not_found');
-    return { user: userJson(ws, user) };
+    const json = userJson(ws, user);
+    // profile.email is given only to a token with users:read.email.
+    if (scopes && !scopes.includes('users:read.email')) delete (json.profile as { email?: string }).email;
+    return { user: json };
   },
 
   'users.lookupByEmail': ({ ws, args, scopes = [] }) => {
