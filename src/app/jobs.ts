@@ -34,6 +34,7 @@ export function startJobs(f: Foundation, services: Services, options: { schedule
       checklistMessages: services.checklists.job,
       rules: services.rules.job,
       handoffs: services.handoffs.job,
+      followNotices: services.follows.job,
     },
     ruleTriggers: services.rules.timed,
     handoffChanges: services.handoffs,

@@ -14,6 +14,9 @@ import { createTimelineEdits } from '../incidents/timeline-edits';
 import { createTimelineService } from '../incidents/timeline.service';
 import { createChannelArchiving } from '../jobs/archive-channels';
 import { createHandoffs } from '../handoffs/handoffs.service';
+import { createFollowNotices } from '../follows/follow-notices';
+import { createFollowsService } from '../follows/follows.service';
+import { planFollows } from '../follows/plan-follows';
 import { createOnCallService } from '../oncall/oncall.service';
 import { createPeopleService } from '../people/people.service';
 import { createFollowThrough, planPostmortem } from '../postmortem/follow-through';
@@ -89,6 +92,12 @@ export function buildServices(f: Foundation, ports: SlackAdapters, install: stri
   const runRulesSoon = () => {
     if (rulesJob) void f.inFlight.run(() => f.runner.run(rulesJob as TimedJob));
   };
+  // Followers' DMs go out right after the change that owes them commits (and at each tick for what that missed).
+  const followNotices = createFollowNotices(
+    { store, policy, logger, isMember: conversation.isMember },
+    ports.followPort,
+  );
+  const tellFollowersSoon = () => background('follow notices')(() => f.runner.run(followNotices.job));
   const incidents = createIncidentsService({
     store,
     recorder,
@@ -106,6 +115,7 @@ export function buildServices(f: Foundation, ports: SlackAdapters, install: stri
       planChecklists({ policy, recorder, attached: refreshChecklists }),
       planRules({ policy, wake: runRulesSoon }),
       paging.planPages,
+      planFollows({ policy, owed: tellFollowersSoon }),
     ),
     // A `refuse` checklist's required items left undone keep the incident open.
     beforeResolve: refuseUnfinished,
@@ -211,6 +221,10 @@ export function buildServices(f: Foundation, ports: SlackAdapters, install: stri
     incidents,
     oncall,
     handoffs: createHandoffs({ store, rotations: policy.oncall, clock, logger }, ports.handoffPort),
+    follows: {
+      ...createFollowsService({ store, policy, clock, isMember: conversation.isMember }),
+      job: followNotices.job,
+    },
     escalations,
     reminders,
     alerts,

@@ -22,6 +22,8 @@ export interface TickReport {
   ruleActions: number;
   /** Hand-off briefings sent (src/handoffs). */
   handoffs: number;
+  /** DMs sent to incidents' followers (src/follows). */
+  followNotices: number;
 }
 
 export interface JobsDeps {
@@ -48,6 +50,8 @@ export interface JobsDeps {
     rules: TimedJob;
     /** Changes of a rotation's primary to brief (src/handoffs). */
     handoffs: TimedJob;
+    /** DMs owed to incidents' followers that the run after their change missed (src/follows). */
+    followNotices: TimedJob;
   };
   /** Records the changes of primary that have come (once each), before the hand-off job runs. */
   handoffChanges: { find(): Promise<number> };
@@ -88,6 +92,7 @@ export function createJobs({ runner, timed, alerts, webhooks, ruleTriggers, hand
       const ruleActions = await runner.run(timed.rules);
       await handoffChanges.find();
       const handoffs = await runner.run(timed.handoffs);
+      const followNotices = await runner.run(timed.followNotices);
       // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders,
       // and each receiver's job runs on its own, so one never answering holds up no other.
       webhooks.deliverSoon();
@@ -101,6 +106,7 @@ export function createJobs({ runner, timed, alerts, webhooks, ruleTriggers, hand
         checklistMessages,
         ruleActions,
         handoffs,
+        followNotices,
       };
     },
   };

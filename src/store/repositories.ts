@@ -27,6 +27,7 @@ import { createWebSessionsRepository, type WebSessionsRepository } from './web-s
 
 import { createTrackerIssuesRepository, type TrackerIssuesRepository } from './tracker-issues.repository';
 import { createPagerEventsRepository, type PagerEventsRepository } from './pager-events.repository';
+import { createFollowsRepository, type FollowsRepository } from './follows.repository';
 
 import type { Sql } from './sql';
 
@@ -71,6 +72,8 @@ export interface StoreRepositories {
   pagerEvents: PagerEventsRepository;
   /** Changes of a rotation's primary, each briefed once (src/handoffs). */
   handoffs: HandoffsRepository;
+  /** Who follows which incident, standing subscriptions, and the DMs owed to followers (src/follows). */
+  follows: FollowsRepository;
 }
 
 /** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
@@ -104,5 +107,6 @@ export function createRepositories(q: Sql): StoreRepositories {
     trackerIssues: createTrackerIssuesRepository(q),
     pagerEvents: createPagerEventsRepository(q),
     handoffs: createHandoffsRepository(q),
+    follows: createFollowsRepository(q),
   };
 }

@@ -35,6 +35,9 @@ export const ACTION = {
   maintenanceCancel: 'maintenance_cancel',
   maintenanceEnd: 'maintenance_end_now',
   checklistTick: 'checklist_tick',
+  follow: 'incident_follow',
+  unfollow: 'incident_unfollow',
+  unsubscribe: 'follow_unsubscribe',
 } as const;
 
 /** Input blocks; each holds one element whose action_id is INPUT_ACTION. */

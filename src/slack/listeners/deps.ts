@@ -23,6 +23,7 @@ import type { PeopleDirectory } from '../adapters/people-directory';
 import type { createMaintenance } from '../../statuspage/maintenance';
 import type { createPublishing } from '../../statuspage/publish';
 import type { TrackersService } from '../../trackers/trackers.service';
+import type { FollowsService } from '../../follows/follows.service';
 
 /** What listeners may use: domain services and read-only settings, never the store directly. */
 export interface ListenerDeps {
@@ -53,6 +54,8 @@ export interface ListenerDeps {
   similar: SimilarIncidents;
   /** Links between incidents (related, duplicate, parent). */
   links: IncidentLinks;
+  /** Following incidents and standing subscriptions to future ones. */
+  follows: FollowsService;
   policy: Policy;
   /** Channel membership as events and lookups told it; the events listener keeps it current. */
   membership: MembershipCache;

@@ -25,6 +25,7 @@ describe('a scheduler tick', () => {
         checklistMessages: idle('checklist messages'),
         rules: idle('rules'),
         handoffs: idle('hand-offs'),
+        followNotices: idle('follow notices'),
       },
       handoffChanges: {
         find: async () => {
@@ -70,6 +71,7 @@ describe('a scheduler tick', () => {
       'rules',
       'hand-off changes',
       'hand-offs',
+      'follow notices',
       'webhooks',
     ]);
   });

@@ -17,6 +17,7 @@ import { answerFollowupNudge } from './followup-nudge';
 import { createIssue } from './create-issue';
 import { timelineEntryMenu } from './timeline-entry-menu';
 import { justAcknowledge, snoozeReminder } from './snooze-reminder';
+import { followFromButton, unfollowFromButton, unsubscribeFromButton } from './follow';
 
 export function register(router: Router, deps: ListenerDeps): void {
   router.buttons({
@@ -40,6 +41,9 @@ export function register(router: Router, deps: ListenerDeps): void {
     [ACTION.maintenanceCancel]: answerMaintenanceButton(deps, 'cancel'),
     [ACTION.maintenanceEnd]: answerMaintenanceButton(deps, 'end'),
     [ACTION.checklistTick]: tickChecklistItem(deps),
+    [ACTION.follow]: followFromButton(deps),
+    [ACTION.unfollow]: unfollowFromButton(deps),
+    [ACTION.unsubscribe]: unsubscribeFromButton(deps),
   });
   router.inputs({
     [`${CALLBACK.declare}/${FIELD.services}`]: offerServiceOnCall(deps),
