@@ -1,18 +1,12 @@
 import type { Policy } from '../config/policy';
 import { isTransient } from '../errors/chat-error';
 import type { PostKey } from '../incidents/conversation.port';
-import type { Incident, StatusUpdate } from '../incidents/incident.types';
 import type { IsMember } from '../incidents/permissions';
 import { canSee } from '../incidents/visibility';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
-import type { Subscription } from '../store/follows.repository';
+import type { FollowerNews, Subscription } from './follows.types';
 import type { ClaimedItem, TimedJob } from '../timers/timed-job';
-
-/** What a follower is told, as data: the chat side words it. */
-export type FollowerNews =
-  | { kind: 'update'; userId: string; incident: Incident; update: StatusUpdate }
-  | { kind: 'followed'; userId: string; incident: Incident; subscription: Subscription | null };
 
 /** How followers are told; Slack implements it (src/slack/adapters/follow-port.ts). */
 export interface FollowPort {

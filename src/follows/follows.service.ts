@@ -5,7 +5,7 @@ import { IncidentError } from '../incidents/incidents.errors';
 import { type IsMember, requireAccess } from '../incidents/permissions';
 import { visibleTo } from '../incidents/visibility';
 import type { Repositories } from '../store';
-import type { Subscription } from '../store/follows.repository';
+import type { Following, Subscription } from './follows.types';
 import { parseWish } from './subscriptions';
 
 export interface FollowsDeps {
@@ -13,12 +13,6 @@ export interface FollowsDeps {
   policy: Policy;
   clock: Clock;
   isMember: IsMember;
-}
-
-/** What a person follows: their standing subscriptions and the open incidents they follow. */
-export interface Following {
-  subscriptions: Subscription[];
-  incidents: Array<{ incident: Incident; subscriptionId: number | null }>;
 }
 
 export type FollowsService = ReturnType<typeof createFollowsService>;

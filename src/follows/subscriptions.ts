@@ -1,7 +1,7 @@
 import { findSeverity, type Policy, severityRank } from '../config/policy';
 import { isDrill } from '../incidents/incident-types';
 import type { Incident } from '../incidents/incident.types';
-import type { Subscription, SubscriptionField } from '../store/follows.repository';
+import type { Subscription, SubscriptionField } from './follows.types';
 
 /** What a person asked to follow: `service:payments` or `severity:SEV1`, as stored. */
 export interface SubscriptionWish {

@@ -1,18 +1,7 @@
+import type { Subscription, SubscriptionField } from '../follows/follows.types';
 import type { StatusUpdate } from '../incidents/incident.types';
 import type { Sql } from './sql';
 import { type StatusUpdateRow, toUpdate } from './status-updates.repository';
-
-/** What a subscription matches on: a catalog service, or a severity (and anything more severe). */
-export type SubscriptionField = 'service' | 'severity';
-
-/** A standing wish to follow future incidents that match (migrations/0031). */
-export interface Subscription {
-  id: number;
-  userId: string;
-  field: SubscriptionField;
-  value: string;
-  createdAt: number;
-}
 
 /** A person following an incident; `subscriptionId` null when they followed it by hand. */
 export interface Follow {

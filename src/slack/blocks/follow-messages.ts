@@ -1,10 +1,8 @@
 import type { Policy } from '../../config/policy';
 import { formatDuration } from '../../config/duration';
-import type { FollowerNews } from '../../follows/follow-notices';
-import type { Following } from '../../follows/follows.service';
+import type { FollowerNews, Following, Subscription } from '../../follows/follows.types';
 import { wishText } from '../../follows/subscriptions';
 import type { Incident } from '../../incidents/incident.types';
-import type { Subscription } from '../../store/follows.repository';
 import { ACTION } from './ids';
 import { channelLink, incidentRef, incidentRefPlain, severityLabel, statusLabel } from './incident-format';
 import { actions, type Block, button, context, labelled, section, type SlackMessage } from './kit';
