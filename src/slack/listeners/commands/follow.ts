@@ -41,7 +41,7 @@ export const unfollow: Subcommand = {
 /** `/incident subscribe service:payments`: follow every future incident that matches. */
 export const subscribe: Subcommand = {
   name: 'subscribe',
-  usage: '/incident subscribe service:<id>|severity:<id>',
+  usage: '/incident subscribe service:<id> or severity:<id>',
   summary: 'Follow future incidents on a service, or of a severity or worse',
   inIncidentChannel: false,
   handle: async ({ args, command, deps }) => {
