@@ -66,6 +66,8 @@ export function followerNewsMessage(news: FollowerNews, policy: Policy): SlackMe
   };
 }
 
+const SHOWN = 20;
+
 /** `/incident subscriptions`: the person's subscriptions and follows, each with its Remove button. */
 export function followingMessage(following: Following): SlackMessage {
   const { subscriptions, incidents } = following;
@@ -82,15 +84,17 @@ export function followingMessage(following: Following): SlackMessage {
   blocks.push(
     section(subscriptions.length === 0 ? '*Subscriptions:* none' : '*Subscriptions* (future incidents that match)'),
   );
-  for (const s of subscriptions)
+  // A message holds at most 50 blocks: the rest are counted, not shown.
+  for (const s of subscriptions.slice(0, SHOWN))
     blocks.push({
       type: 'section',
       block_id: `subscription_${s.id}`,
       text: { type: 'mrkdwn', text: `${s.id}. \`${wishText(s)}\`` },
       accessory: button('Remove', ACTION.unsubscribe, String(s.id)),
     });
+  if (subscriptions.length > SHOWN) blocks.push(context(`…and ${subscriptions.length - SHOWN} more`));
   blocks.push(section(incidents.length === 0 ? '*Incidents you follow:* none open' : '*Incidents you follow*'));
-  for (const { incident, subscriptionId } of incidents.slice(0, 40))
+  for (const { incident, subscriptionId } of incidents.slice(0, SHOWN))
     blocks.push({
       type: 'section',
       block_id: `followed_${incident.id}`,
@@ -100,6 +104,7 @@ export function followingMessage(following: Following): SlackMessage {
       },
       accessory: button('Unfollow', ACTION.unfollow, String(incident.id)),
     });
+  if (incidents.length > SHOWN) blocks.push(context(`…and ${incidents.length - SHOWN} more`));
   return {
     text: `Subscriptions: ${subscriptions.length}; incidents you follow: ${incidents.length}`,
     blocks,
