@@ -1,4 +1,4 @@
-import { APP_ENGINES, appDatabase } from '../support/app-engines';
+import { APP_ENGINES, appDatabase, forceRows } from '../support/app-engines';
 import { ANNOUNCE_CHANNEL, type Harness, PEOPLE, startHarness } from '../support/harness';
 import { declareIncident, openedView } from './flows';
 
@@ -90,6 +90,26 @@ describe.each(APP_ENGINES)('following incidents (%s)', (engine) => {
     await h.tick();
     await h.commander.idle();
     expect(texts(PEOPLE.carol, incident.incidentId)).toHaveLength(3);
+  });
+
+  it('a replica that died after sending a DM but before recording it: the one taking over finds the DM and sends no second', async () => {
+    const incident = await declareIncident(h, h.user(PEOPLE.alice), { title: 'Queue backlog', commander: PEOPLE.bob });
+    await h.user(PEOPLE.carol).command('follow', incident.channelId);
+    await update(incident.incidentId, 'u1', 'Draining the queue');
+    await h.commander.idle();
+    expect(texts(PEOPLE.carol, incident.incidentId)).toHaveLength(1);
+    // As the dead replica left it: the DM posted, the row still due and leased to it, the lease run out.
+    await forceRows(
+      h,
+      "UPDATE follow_notices SET due_at = ?, outcome = NULL, lease_owner = 'dead-replica', lease_until = ? WHERE user_id = ?",
+      h.clock.now(),
+      h.clock.now() - 1,
+      PEOPLE.carol,
+    );
+    await h.tick();
+    await h.commander.idle();
+    expect(texts(PEOPLE.carol, incident.incidentId)).toHaveLength(1);
+    expect((await h.store.follows.noticesTo(PEOPLE.carol)).map((n) => [n.outcome, n.dueAt])).toEqual([['sent', null]]);
   });
 
   it('/incident follow and unfollow in the channel start and stop the DMs', async () => {

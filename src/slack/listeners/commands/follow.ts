@@ -3,6 +3,7 @@ import { IncidentError } from '../../../incidents/incidents.errors';
 import { followingMessage } from '../../blocks/follow-messages';
 import { incidentRef } from '../../blocks/incident-format';
 import { fromSlackText } from '../../blocks/text';
+import { within } from '../shared/within';
 import { checkedIncident, type Subcommand } from './subcommand';
 
 /** `/incident follow`: a DM for each status update of the channel's incident and one for its resolution. */
@@ -85,8 +86,17 @@ export const subscriptions: Subcommand = {
   usage: '/incident subscriptions',
   summary: 'List your subscriptions and the incidents you follow',
   inIncidentChannel: false,
-  handle: async ({ command, deps }) => {
-    const message = followingMessage(await deps.follows.following(command.user_id));
-    return { reply: message.text, blocks: message.blocks };
+  handle: async ({ command, deps, respond }) => {
+    const work = deps.follows.following(command.user_id).then(followingMessage);
+    // Private incidents need Slack to say who is in their channels; if that is slow, the list follows the ack.
+    const quick = await within(deps.ackBudgetMs, work);
+    if (quick) return { reply: quick.text, blocks: quick.blocks };
+    return {
+      reply: 'Looking up what you follow…',
+      after: async () => {
+        const late = await work;
+        await respond({ response_type: 'ephemeral', replace_original: true, text: late.text, blocks: late.blocks });
+      },
+    };
   },
 };
