@@ -36,6 +36,7 @@ export function startJobs(f: Foundation, services: Services, options: { schedule
       handoffs: services.handoffs.job,
       handoffNotes: services.handoffNotes.job,
       commanderBriefings: services.commanderBriefings.job,
+      followNotices: services.follows.job,
     },
     ruleTriggers: services.rules.timed,
     handoffChanges: services.handoffs,

@@ -17,6 +17,9 @@ import { createHandoffs } from '../handoffs/handoffs.service';
 import { createCommanderBriefings } from '../handoffs/commander-briefings.service';
 import { createHandoffNotes } from '../handoffs/handoff-notes';
 import { nextEscalationOf } from '../escalations/next-escalation';
+import { createFollowNotices } from '../follows/follow-notices';
+import { createFollowsService } from '../follows/follows.service';
+import { planFollows } from '../follows/plan-follows';
 import { createOnCallService } from '../oncall/oncall.service';
 import { createPeopleService } from '../people/people.service';
 import { createFollowThrough, planPostmortem } from '../postmortem/follow-through';
@@ -99,6 +102,12 @@ export function buildServices(f: Foundation, ports: SlackAdapters, install: stri
   );
   const briefCommanderSoon = (id: number) =>
     background('commander briefing')(() => f.runner.runOne(commanderBriefings.job, id));
+  // Followers' DMs go out right after the change that owes them commits (and at each tick for what that missed).
+  const followNotices = createFollowNotices(
+    { store, policy, logger, isMember: conversation.isMember },
+    ports.followPort,
+  );
+  const tellFollowersSoon = () => background('follow notices')(() => f.runner.run(followNotices.job));
   const incidents = createIncidentsService({
     store,
     recorder,
@@ -117,6 +126,7 @@ export function buildServices(f: Foundation, ports: SlackAdapters, install: stri
       planRules({ policy, wake: runRulesSoon }),
       paging.planPages,
       commanderBriefings.plan(briefCommanderSoon),
+      planFollows({ policy, owed: tellFollowersSoon }),
     ),
     // A `refuse` checklist's required items left undone keep the incident open.
     beforeResolve: refuseUnfinished,
@@ -224,6 +234,10 @@ export function buildServices(f: Foundation, ports: SlackAdapters, install: stri
     handoffs: createHandoffs({ store, rotations: policy.oncall, clock, logger }, ports.handoffPort),
     handoffNotes: createHandoffNotes({ store, rotations: policy.oncall, clock, logger }, ports.handoffPort),
     commanderBriefings,
+    follows: {
+      ...createFollowsService({ store, policy, clock, isMember: conversation.isMember }),
+      job: followNotices.job,
+    },
     escalations,
     reminders,
     alerts,

@@ -31,6 +31,8 @@ export interface ChangeFacts {
   roleAssigned: string | null;
   /** Catalog services just added to the affected services (not those named at the declaration). */
   servicesAdded: string[];
+  /** The status update this change posted (an update or the resolution); null: none. Followers are told of it. */
+  updateId: number | null;
 }
 
 /**
@@ -57,6 +59,7 @@ export const facts = (at: number, said: Partial<Omit<ChangeFacts, 'at'>>): Chang
   resolved: false,
   roleAssigned: null,
   servicesAdded: [],
+  updateId: null,
   ...said,
 });
 

@@ -157,7 +157,13 @@ export function createStatusUpdates(deps: IncidentsDeps) {
         const statusChanged = before.status !== incident.status;
         await afterChange(
           incident,
-          facts(now, { answered: true, cadenceMoved: true, statusChanged, actorId: input.authorId }),
+          facts(now, {
+            answered: true,
+            cadenceMoved: true,
+            statusChanged,
+            actorId: input.authorId,
+            updateId: update.id,
+          }),
           tx,
         );
         return { incident, update };
@@ -217,7 +223,13 @@ export function createStatusUpdates(deps: IncidentsDeps) {
           );
           await afterChange(
             incident,
-            facts(now, { answered: true, cadenceMoved: true, resolved: true, actorId: input.authorId }),
+            facts(now, {
+              answered: true,
+              cadenceMoved: true,
+              resolved: true,
+              actorId: input.authorId,
+              updateId: update.id,
+            }),
             tx,
           );
           return { incident, update, before };

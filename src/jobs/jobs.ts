@@ -26,6 +26,8 @@ export interface TickReport {
   handoffNotes: number;
   /** New commanders briefed (src/handoffs) that the change's own attempt missed. */
   commanderBriefings: number;
+  /** DMs sent to incidents' followers (src/follows). */
+  followNotices: number;
 }
 
 export interface JobsDeps {
@@ -56,6 +58,8 @@ export interface JobsDeps {
     handoffNotes: TimedJob;
     /** New commanders to brief (src/handoffs). */
     commanderBriefings: TimedJob;
+    /** DMs owed to incidents' followers that the run after their change missed (src/follows). */
+    followNotices: TimedJob;
   };
   /** Records the changes of primary that have come (once each), before the hand-off job runs. */
   handoffChanges: { find(): Promise<number> };
@@ -98,6 +102,7 @@ export function createJobs({ runner, timed, alerts, webhooks, ruleTriggers, hand
       const handoffNotes = await runner.run(timed.handoffNotes);
       const handoffs = await runner.run(timed.handoffs);
       const commanderBriefings = await runner.run(timed.commanderBriefings);
+      const followNotices = await runner.run(timed.followNotices);
       // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders,
       // and each receiver's job runs on its own, so one never answering holds up no other.
       webhooks.deliverSoon();
@@ -113,6 +118,7 @@ export function createJobs({ runner, timed, alerts, webhooks, ruleTriggers, hand
         handoffs,
         handoffNotes,
         commanderBriefings,
+        followNotices,
       };
     },
   };

@@ -21,7 +21,8 @@ export type WorkKind =
   | 'pagerEvent'
   | 'handoff'
   | 'handoffNotesPrompt'
-  | 'commanderBriefing';
+  | 'commanderBriefing'
+  | 'followNotice';
 
 /** Who asks for a lease (a random id per process) and until when it holds (UTC ms). */
 export interface LeaseTerms {
@@ -210,6 +211,14 @@ export const WORK: Record<WorkKind, WorkSpec> = {
   // A new commander's briefing to send (src/handoffs).
   commanderBriefing: {
     table: 'commander_briefings',
+    key: 'id',
+    ...rowLease,
+    due: 'due_at IS NOT NULL AND due_at <= @now',
+    order: 'due_at, id',
+  },
+  // A DM owed to an incident's follower about one status update (src/follows).
+  followNotice: {
+    table: 'follow_notices',
     key: 'id',
     ...rowLease,
     due: 'due_at IS NOT NULL AND due_at <= @now',

@@ -31,6 +31,7 @@ import { createWebSessionsRepository, type WebSessionsRepository } from './web-s
 
 import { createTrackerIssuesRepository, type TrackerIssuesRepository } from './tracker-issues.repository';
 import { createPagerEventsRepository, type PagerEventsRepository } from './pager-events.repository';
+import { createFollowsRepository, type FollowsRepository } from './follows.repository';
 
 import type { Sql } from './sql';
 
@@ -77,6 +78,8 @@ export interface StoreRepositories {
   handoffs: HandoffsRepository;
   /** New commanders' briefings, each sent once (src/handoffs). */
   commanderBriefings: CommanderBriefingsRepository;
+  /** Who follows which incident, standing subscriptions, and the DMs owed to followers (src/follows). */
+  follows: FollowsRepository;
 }
 
 /** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
@@ -111,5 +114,6 @@ export function createRepositories(q: Sql): StoreRepositories {
     pagerEvents: createPagerEventsRepository(q),
     handoffs: createHandoffsRepository(q),
     commanderBriefings: createCommanderBriefingsRepository(q),
+    follows: createFollowsRepository(q),
   };
 }

@@ -222,6 +222,19 @@ beforeAll(async () => {
     await store.handoffs.record({ rotation: 'platform', at, outgoing: PEOPLE.alice, incoming: PEOPLE.bob, since: at });
     // A new commander's briefing, to be sent.
     await store.commanderBriefings.plan(lastId, PEOPLE.bob, at);
+    // Carol follows the open incident, subscribes to payments, and is owed a DM about its last update.
+    await store.follows.follow(lastId, PEOPLE.carol, at);
+    await store.follows.subscribe({ userId: PEOPLE.carol, field: 'service', value: 'payments', createdAt: at });
+    const lastUpdate = await store.statusUpdates.latest(lastId);
+    await store.follows.owe(
+      {
+        incidentId: lastId,
+        step: lastUpdate ? `update-${lastUpdate.id}` : 'followed',
+        updateId: lastUpdate?.id ?? null,
+        at,
+      },
+      [PEOPLE.carol],
+    );
     // A comms clock whose publish reminder went out (the resolved incident was published after it).
     await store.commsClocks.plan(resolvedIds[0] as number, at + 1_800_000, 1_800_000);
     await store.commsClocks.reminded(resolvedIds[0] as number, at + 1_800_000);

@@ -404,21 +404,54 @@ export class SlackUser {
     });
   }
 
-  /** Clicks a button on a message the app posted. */
-  click(message: Message, actionId: string): Promise<SignedResponse> {
+  /** Clicks a button on a message the app posted; `headers` as Slack sets them on a redelivery. */
+  click(message: Message, actionId: string, headers?: Record<string, string>): Promise<SignedResponse> {
     const located = findButton(message.blocks ?? [], actionId);
     if (!located) throw new Error(`no button ${actionId} on message ${message.ts}`);
+    return this.interaction(
+      {
+        type: 'block_actions',
+        team: TEAM,
+        user: { id: this.o.userId, username: this.handle, team_id: TEAM.id },
+        api_app_id: API_APP_ID,
+        token: 'deprecated-verification-token',
+        container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
+        trigger_id: this.o.fake.newTriggerId(),
+        channel: { id: message.channel, name: this.o.fake.channel(message.channel)?.name ?? 'unknown' },
+        message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks, bot_id: 'BCOMMANDER' },
+        response_url: this.o.fake.newResponseUrl(),
+        actions: [
+          {
+            action_id: actionId,
+            block_id: located.blockId,
+            text: located.button.text,
+            value: located.button.value,
+            type: 'button',
+            action_ts: `${Date.now() / 1000}`,
+          },
+        ],
+      },
+      headers,
+    );
+  }
+
+  /** Clicks a button in a message only this user sees (a command's reply), answered through its response URL. */
+  chooseButtonInReply(
+    reply: { blocks?: any[]; responseUrl: string; channelId: string },
+    actionId: string,
+  ): Promise<SignedResponse> {
+    const located = findButton(reply.blocks ?? [], actionId);
+    if (!located) throw new Error(`no button ${actionId} in the reply`);
     return this.interaction({
       type: 'block_actions',
       team: TEAM,
       user: { id: this.o.userId, username: this.handle, team_id: TEAM.id },
       api_app_id: API_APP_ID,
       token: 'deprecated-verification-token',
-      container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
+      container: { type: 'message', message_ts: '1.000000', channel_id: reply.channelId, is_ephemeral: true },
       trigger_id: this.o.fake.newTriggerId(),
-      channel: { id: message.channel, name: this.o.fake.channel(message.channel)?.name ?? 'unknown' },
-      message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks, bot_id: 'BCOMMANDER' },
-      response_url: this.o.fake.newResponseUrl(),
+      channel: { id: reply.channelId, name: this.o.fake.channel(reply.channelId)?.name ?? 'unknown' },
+      response_url: reply.responseUrl,
       actions: [
         {
           action_id: actionId,

@@ -9,7 +9,8 @@ import {
   statusLabel,
 } from './incident-format';
 import { isDrill } from '../../incidents/incident-types';
-import { context, labelled, section, type SlackMessage } from './kit';
+import { actions, context, labelled, section, type SlackMessage } from './kit';
+import { followButton } from './follow-messages';
 import { notificationText, slackDate } from './text';
 import { declaredByText } from './declarer';
 
@@ -27,6 +28,8 @@ export function announcementMessage(incident: Incident, policy: Policy): SlackMe
       ),
       labelled('Impact', incident.impact),
       context(`Declared ${slackDate(incident.declaredAt, policy.timezone)} ${declaredByText(incident.declaredBy)}`),
+      // Following a resolved incident would bring nothing: its resolution was the last news.
+      ...(incident.resolvedAt === null ? [actions('announcement_actions', followButton(incident))] : []),
     ],
   };
 }

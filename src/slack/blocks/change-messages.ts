@@ -4,8 +4,9 @@ import { formatDuration } from '../../config/duration';
 import type { IncidentChange } from '../../incidents/change.types';
 import { updateCadence } from '../../incidents/cadence';
 import type { Incident } from '../../incidents/incident.types';
+import { followButton } from './follow-messages';
 import { channelLink, incidentRef, incidentRefPlain, severityLabel, severityMark } from './incident-format';
-import { context, labelled, section, type Block, type SlackMessage } from './kit';
+import { actions, context, labelled, section, type Block, type SlackMessage } from './kit';
 import { escapeMrkdwn, notificationText } from './text';
 
 const cadenceLine = (policy: Policy, severityId: string): string => {
@@ -97,6 +98,7 @@ export function escalatedSeverityAnnouncement(
           `Commander <@${incident.commanderId}> · ${channelLink(incident)}`,
       ),
       ...(change.reason ? [labelled('Reason', change.reason)] : []),
+      actions('announcement_actions', followButton(incident)),
     ],
   };
 }

@@ -37,6 +37,9 @@ export const ACTION = {
   maintenanceEnd: 'maintenance_end_now',
   checklistTick: 'checklist_tick',
   handoffNotes: 'handoff_add_notes',
+  follow: 'incident_follow',
+  unfollow: 'incident_unfollow',
+  unsubscribe: 'follow_unsubscribe',
 } as const;
 
 /** Input blocks; each holds one element whose action_id is INPUT_ACTION. */

@@ -24,6 +24,7 @@ import type { createMaintenance } from '../../statuspage/maintenance';
 import type { createPublishing } from '../../statuspage/publish';
 import type { TrackersService } from '../../trackers/trackers.service';
 import type { HandoffNotes } from '../../handoffs/handoff-notes';
+import type { FollowsService } from '../../follows/follows.service';
 
 /** What listeners may use: domain services and read-only settings, never the store directly. */
 export interface ListenerDeps {
@@ -56,6 +57,8 @@ export interface ListenerDeps {
   links: IncidentLinks;
   /** The outgoing primary's hand-off notes: who may write them, and whether it is still time. */
   handoffNotes: HandoffNotes;
+  /** Following incidents and standing subscriptions to future ones. */
+  follows: FollowsService;
   policy: Policy;
   /** Channel membership as events and lookups told it; the events listener keeps it current. */
   membership: MembershipCache;

@@ -58,11 +58,11 @@ describe('after a change, the incidents tell whoever listens', () => {
     await service.reopen({ ...carol, reason: 'Back' });
     expect(told).toEqual([
       { cadenceMoved: true, declared: true, actorId: 'UBOB', inTransaction: true },
-      { answered: true, cadenceMoved: true, statusChanged: true, actorId: 'UBOB', inTransaction: true },
+      { answered: true, cadenceMoved: true, statusChanged: true, actorId: 'UBOB', updateId: 1, inTransaction: true },
       { newCommander: true, roleAssigned: 'commander', actorId: 'UBOB', inTransaction: true },
       { roleAssigned: 'scribe', actorId: 'UCAROL', inTransaction: true },
       { severityChanged: true, cadenceMoved: true, actorId: 'UCAROL', inTransaction: true },
-      { answered: true, cadenceMoved: true, resolved: true, actorId: 'UCAROL', inTransaction: true },
+      { answered: true, cadenceMoved: true, resolved: true, actorId: 'UCAROL', updateId: 2, inTransaction: true },
       { answered: true, cadenceMoved: true, actorId: 'UCAROL', inTransaction: true },
     ]);
   });

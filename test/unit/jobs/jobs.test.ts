@@ -27,6 +27,7 @@ describe('a scheduler tick', () => {
         handoffs: idle('hand-offs'),
         handoffNotes: idle('hand-off notes'),
         commanderBriefings: idle('commander briefings'),
+        followNotices: idle('follow notices'),
       },
       handoffChanges: {
         find: async () => {
@@ -74,6 +75,7 @@ describe('a scheduler tick', () => {
       'hand-off notes',
       'hand-offs',
       'commander briefings',
+      'follow notices',
       'webhooks',
     ]);
   });

@@ -33,6 +33,7 @@ const DOMAIN = [
   'text',
   'alerts',
   'timers',
+  'follows',
 ]
   .map((d) => path.join(src, d))
   .filter((d) => fs.existsSync(d));
@@ -65,6 +66,7 @@ const SLACK_FREE = [
   'catalog',
   'web',
   'similar',
+  'follows',
 ];
 const OUTSIDE_DOMAIN = ['slack', 'store', 'cli', 'http', 'app'];
 const slackImports = (f: string) =>

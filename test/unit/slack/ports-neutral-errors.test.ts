@@ -21,6 +21,7 @@ import { createSlackEscalationNotifier } from '../../../src/slack/adapters/escal
 import { createSlackFollowThroughPort } from '../../../src/slack/adapters/follow-through-port';
 import { createKeyedPosts } from '../../../src/slack/adapters/keyed-posts';
 import { createSlackHandoffPort } from '../../../src/slack/adapters/handoff-port';
+import { createSlackFollowPort } from '../../../src/slack/adapters/follow-port';
 import { createSlackMaintenancePort } from '../../../src/slack/adapters/maintenance-port';
 import { createSlackTrackersPort } from '../../../src/slack/adapters/trackers-port';
 import { MembershipCache } from '../../../src/slack/adapters/membership-cache';
@@ -123,6 +124,7 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
     }),
     trackers: createSlackTrackersPort({ client }),
     handoffs: createSlackHandoffPort({ policy, dms, postNamedOnce }),
+    follows: createSlackFollowPort({ policy, dms }),
   };
 }
 
@@ -141,6 +143,7 @@ const MADE_IN: Record<keyof ReturnType<typeof slackPorts>, string> = {
   rules: 'adapters/rules-port.ts',
   trackers: 'adapters/trackers-port.ts',
   handoffs: 'adapters/handoff-port.ts',
+  follows: 'adapters/follow-port.ts',
 };
 
 // An incident with everything a method may need to reach Slack: a channel, a kick-off, an announcement.
@@ -295,6 +298,12 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
         nextUpdateDue: null,
       },
       { mayExist: false },
+    ],
+  },
+  follows: {
+    tell: [
+      { kind: 'update', userId: 'UCAROL', incident, update },
+      { incidentId: incident.id, step: 'follow-update-3', mayExist: false },
     ],
   },
   maintenance: {

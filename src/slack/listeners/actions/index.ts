@@ -18,6 +18,7 @@ import { createIssue } from './create-issue';
 import { timelineEntryMenu } from './timeline-entry-menu';
 import { justAcknowledge, snoozeReminder } from './snooze-reminder';
 import { openHandoffNotes } from './handoff-notes';
+import { followFromButton, unfollowFromButton, unsubscribeFromButton } from './follow';
 
 export function register(router: Router, deps: ListenerDeps): void {
   router.buttons({
@@ -42,6 +43,9 @@ export function register(router: Router, deps: ListenerDeps): void {
     [ACTION.maintenanceEnd]: answerMaintenanceButton(deps, 'end'),
     [ACTION.checklistTick]: tickChecklistItem(deps),
     [ACTION.handoffNotes]: openHandoffNotes(deps),
+    [ACTION.follow]: followFromButton(deps),
+    [ACTION.unfollow]: unfollowFromButton(deps),
+    [ACTION.unsubscribe]: unsubscribeFromButton(deps),
   });
   router.inputs({
     [`${CALLBACK.declare}/${FIELD.services}`]: offerServiceOnCall(deps),

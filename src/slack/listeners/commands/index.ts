@@ -20,6 +20,7 @@ import { record } from './record';
 import { services } from './services';
 import { similar } from './similar';
 import { link } from './link';
+import { follow, subscribe, subscriptions, unfollow, unsubscribe } from './follow';
 import { done, followup, followups, note, timeline } from './timeline';
 import { times } from './times';
 import { task, tasks } from './tasks';
@@ -51,6 +52,11 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   postmortem,
   similar,
   link,
+  follow,
+  unfollow,
+  subscribe,
+  subscriptions,
+  unsubscribe,
   oncall,
   createHelp(() => SUBCOMMANDS),
 ];
