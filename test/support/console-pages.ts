@@ -5,6 +5,8 @@ import type { Tx } from '../../src/store';
 import type { Reader, WebResponse } from '../../src/web/console.types';
 import { createConsolePages } from '../../src/web/pages/console-pages';
 import { createTimelineChanges } from '../../src/web/pages/timeline-changes';
+import { plainEntryLine } from '../../src/postmortem/entry-text';
+import { createRecorder } from '../../src/timeline/record';
 import type { ManualClock } from './manual-clock';
 
 export const ADMIN = 'UADMIN';
@@ -18,6 +20,12 @@ export const consolePolicy = (extra: Record<string, unknown> = {}): Policy =>
  */
 export function consolePages(store: Tx, policy: Policy, clock: ManualClock, members: Record<string, string[]> = {}) {
   const timelineChanges = createTimelineChanges();
+  // Wired to the pages as the composition root wires the app's: its writes reach open event streams.
+  const recorder = createRecorder({
+    line: plainEntryLine(slackText),
+    observers: [timelineChanges.observe],
+    changeObservers: [timelineChanges.observeChange],
+  });
   const pages = createConsolePages({
     store,
     policy,
@@ -28,7 +36,7 @@ export function consolePages(store: Tx, policy: Policy, clock: ManualClock, memb
     teamId: 'T0001',
   });
   return {
-    timelineChanges,
+    recorder,
     /** GET `url` as `userId`; the response (404 from the server for a path the pages do not know). */
     async get(url: string, userId: string, o: { timeZone?: string | null; headers?: Record<string, string> } = {}) {
       const parsed = new URL(url, 'http://console.test');

@@ -85,7 +85,7 @@ describe('recording a timeline entry', () => {
     expect(counted).toEqual([]);
   });
 
-  it('is the only way entries reach the timeline: nothing in src appends or edits one past it', () => {
+  it('is the only way entries reach the timeline: nothing in src appends, edits or removes one past it', () => {
     // coalesced-calls.ts stands in for the store under the recorder's own append (items committed together).
     const allowed = new Set(['timeline/record.ts', 'timeline/timeline.types.ts', 'timers/coalesced-calls.ts']);
     const past = filesUnder(src)
@@ -94,8 +94,8 @@ describe('recording a timeline entry', () => {
       .filter(
         ({ text }) =>
           // A call on a repository, one taken out of it, or an entry made to look recorded.
-          /\btimeline\s*\??\.\s*(append|edit)\b/.test(text) ||
-          /\{[^}]*\b(append|edit)\b[^}]*\}\s*=\s*[\w.]*timeline\b/.test(text) ||
+          /\btimeline\s*\??\.\s*(append|edit|remove)\b/.test(text) ||
+          /\{[^}]*\b(append|edit|remove)\b[^}]*\}\s*=\s*[\w.]*timeline\b/.test(text) ||
           /\bRecordedEntry\b/.test(text),
       )
       .map(({ file }) => file);
