@@ -40,7 +40,11 @@ export const INSIGHT_KINDS = [
   'postmortem_step_done',
 ] as const;
 
-const like = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+/** A reader's channels named in one statement at most; past that, every private incident is read. */
+const CHANNELS_LISTED = 500;
+
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+const like = (text: string) => containing(text.toLowerCase());
 
 /** The WHERE clause and its parameters for a filter and a reader's scope. */
 function where(filter: IncidentFilter, scope: PrivateScope): [string, unknown[]] {
@@ -89,6 +93,23 @@ export function createConsoleReadings(q: Sql) {
     /** Every private incident: the few a reader's visibility is worked out for before a list is read. */
     async privateIncidents(): Promise<Incident[]> {
       return (await q.all<IncidentRow>('SELECT * FROM incidents WHERE is_private ORDER BY id')).map(toIncident);
+    },
+
+    /**
+     * The private incidents that name the person (declared, lead or a role) or whose channel is one of
+     * `channelIds`: the only ones the visibility rule could show them, so it is asked about no others.
+     * Past CHANNELS_LISTED channels, every private incident (the rule still decides).
+     */
+    async privateIncidentsOf(userId: string, channelIds: readonly string[]): Promise<Incident[]> {
+      if (channelIds.length > CHANNELS_LISTED)
+        return (await q.all<IncidentRow>('SELECT * FROM incidents WHERE is_private ORDER BY id')).map(toIncident);
+      const channels = channelIds.length === 0 ? '' : ` OR channel_id IN (${placeholders(channelIds.length, 3)})`;
+      return (
+        await q.all<IncidentRow>(
+          `SELECT * FROM incidents WHERE is_private AND (declared_by = $1 OR commander_id = $1 OR roles LIKE $2 ESCAPE '\\'${channels}) ORDER BY id`,
+          [userId, containing(`"${userId}"`), ...channelIds],
+        )
+      ).map(toIncident);
     },
 
     /** One page of the list, open incidents first, then the newest; and how many match in all. */

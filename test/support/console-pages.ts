@@ -16,7 +16,7 @@ export const consolePolicy = (extra: Record<string, unknown> = {}): Policy =>
 
 /**
  * The console's pages over a store, as the server would call them, with channel members given here
- * (channel id → user ids) in place of Slack's conversations.members.
+ * (channel id → user ids) in place of Slack's users.conversations.
  */
 export function consolePages(store: Tx, policy: Policy, clock: ManualClock, members: Record<string, string[]> = {}) {
   const timelineChanges = createTimelineChanges();
@@ -31,7 +31,8 @@ export function consolePages(store: Tx, policy: Policy, clock: ManualClock, memb
     policy,
     clock,
     chat: slackText,
-    isMember: async (channelId, userId) => members[channelId]?.includes(userId) ?? false,
+    privateChannels: async (userId) =>
+      new Set(Object.keys(members).filter((channelId) => members[channelId]?.includes(userId))),
     timelineChanges,
     teamId: 'T0001',
   });
