@@ -116,9 +116,13 @@ export function createConsoleReadings(q: Sql) {
     async listPage(filter: IncidentFilter, scope: PrivateScope, page: { offset: number; limit: number }) {
       const [clause, params] = where(filter, scope);
       const n = params.length;
-      // The count comes with the page, so a text search runs once, not once more to count.
+      // The count comes with the page, so a text search runs once, not once more to count; and only
+      // the page's ids and sort keys go through the count and the sort, the page's rows joined after.
       const rows = await q.all<IncidentRow & { matching: number }>(
-        `SELECT *, COUNT(*) OVER () AS matching FROM incidents ${clause} ORDER BY CASE WHEN resolved_at IS NULL THEN 0 ELSE 1 END, declared_at DESC, id DESC LIMIT $${n + 1} OFFSET $${n + 2}`,
+        `SELECT i.*, p.matching FROM (
+           SELECT id, declared_at, CASE WHEN resolved_at IS NULL THEN 0 ELSE 1 END AS closed, COUNT(*) OVER () AS matching
+           FROM incidents ${clause} ORDER BY closed, declared_at DESC, id DESC LIMIT $${n + 1} OFFSET $${n + 2}
+         ) p JOIN incidents i ON i.id = p.id ORDER BY p.closed, p.declared_at DESC, p.id DESC`,
         [...params, page.limit, page.offset],
       );
       // A page past the end has no row to carry the count.
