@@ -85,6 +85,29 @@ describe('recording a timeline entry', () => {
     expect(counted).toEqual([]);
   });
 
+  it('tells its change observers of an edit or a removal once it is through, never of one rolled back', async () => {
+    const { store, note } = await setUp();
+    const heard: string[] = [];
+    const recorder = createRecorder({
+      line: () => '',
+      changeObservers: [({ incidentId, entryId }) => heard.push(`${incidentId}:${entryId}`)],
+    });
+    const id = (await recorder.record(store, note('hi'))) as number;
+    const entry = (await store.timeline.get(id)) as TimelineEntry;
+    await expect(
+      store.transaction(async (tx) => {
+        await recorder.rewrite(tx, { ...entry, at: T0 + 1 }, { at: T0 + 9, by: 'UBOB' });
+        throw new Error('undone');
+      }),
+    ).rejects.toThrow('undone');
+    expect(heard).toEqual([]);
+    await recorder.rewrite(store, { ...entry, at: T0 + 1 }, { at: T0 + 9, by: 'UBOB' });
+    expect(await recorder.remove(store, entry, { at: T0 + 10, by: 'UBOB' })).toBe(true);
+    // Removed already: nothing changed, nobody told.
+    expect(await recorder.remove(store, entry, { at: T0 + 11, by: 'UBOB' })).toBe(false);
+    expect(heard).toEqual([`1:${id}`, `1:${id}`]);
+  });
+
   it('is the only way entries reach the timeline: nothing in src appends, edits or removes one past it', () => {
     // coalesced-calls.ts stands in for the store under the recorder's own append (items committed together).
     const allowed = new Set(['timeline/record.ts', 'timeline/timeline.types.ts', 'timers/coalesced-calls.ts']);
