@@ -157,7 +157,6 @@ export function createCommander(options: CommanderOptions): Commander {
           await (require('./web') as typeof WebModule).startWeb(f, {
             port: env.WEB_PORT,
             teamId: identity.teamId ?? (await whoAmI(f.slack.client, logger)).teamId,
-            isMember: (channelId, userId, how) => ports.conversation.isMember(channelId, userId, how),
             people: ports.people,
           })
         : undefined;

@@ -54,6 +54,7 @@ export function buildFoundation(options: {
       ...(metrics ? [countingEntries(metrics, async (id) => (await store.incidents.get(id))?.type)] : []),
       timelineChanges.observe,
     ],
+    changeObservers: [timelineChanges.observeChange],
   });
   // Tells the status page's server (if it runs) that this process changed the page.
   const pageChanges = createPageChanges();

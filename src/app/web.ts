@@ -7,9 +7,9 @@ import { createSessions } from '../web/auth/sessions';
 import { slackSignIn } from '../web/auth/slack-sign-in';
 import type { ConsolePages } from '../web/console.types';
 import { createConsolePages } from '../web/pages/console-pages';
+import { readerChannels } from '../web/pages/reader-channels';
 import { slackText } from '../slack/text/slack-text';
 import type { PeopleDirectory } from '../slack/adapters/people-directory';
-import type { IsMember } from '../incidents/permissions';
 import { startWebServer, type WebServer } from '../web/server';
 import type { Foundation } from './foundation';
 
@@ -23,7 +23,6 @@ export async function startWeb(
     port: number;
     /** The workspace Commander is installed in (auth.test's team_id). */
     teamId: string;
-    isMember: IsMember;
     /** What Slack said about people: readers' time zones. */
     people: PeopleDirectory;
   },
@@ -43,7 +42,7 @@ export async function startWeb(
     policy,
     clock,
     chat: slackText,
-    isMember: o.isMember,
+    privateChannels: readerChannels(slack, clock),
     timelineChanges: f.timelineChanges,
     teamId: o.teamId,
   });

@@ -74,7 +74,7 @@ export function createTimelineEdits({ store, recorder, conversation, policy, clo
 
     async remove(input: { entryId: number; actorId: string }): Promise<TimelineEntry> {
       const entry = await allowed(input.entryId, input.actorId);
-      if (await store.timeline.remove(entry.id, clock.now(), input.actorId))
+      if (await recorder.remove(store, entry, { at: clock.now(), by: input.actorId }))
         logger.info({ incidentId: entry.incidentId, entryId: entry.id }, 'timeline entry removed');
       return entry;
     },
@@ -96,7 +96,7 @@ export function createTimelineEdits({ store, recorder, conversation, policy, clo
     async sourceDeleted(message: { channelId: string; ts: string }): Promise<number> {
       const found = await store.transaction(async (tx) => {
         const entries = (await tx.timeline.everyBySource(`${message.channelId}:${message.ts}`)).filter(hasText);
-        for (const entry of entries) await tx.timeline.remove(entry.id, clock.now(), null);
+        for (const entry of entries) await recorder.remove(tx, entry, { at: clock.now(), by: null });
         return entries;
       });
       if (found.length > 0) logger.info({ entries: found.map((e) => e.id) }, 'captured message deleted at its source');

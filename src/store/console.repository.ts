@@ -40,7 +40,11 @@ export const INSIGHT_KINDS = [
   'postmortem_step_done',
 ] as const;
 
-const like = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+/** A reader's channels named in one statement at most; past that, every private incident is read. */
+const CHANNELS_LISTED = 500;
+
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+const like = (text: string) => containing(text.toLowerCase());
 
 /** The WHERE clause and its parameters for a filter and a reader's scope. */
 function where(filter: IncidentFilter, scope: PrivateScope): [string, unknown[]] {
@@ -91,13 +95,34 @@ export function createConsoleReadings(q: Sql) {
       return (await q.all<IncidentRow>('SELECT * FROM incidents WHERE is_private ORDER BY id')).map(toIncident);
     },
 
+    /**
+     * The private incidents that name the person (declared, lead or a role) or whose channel is one of
+     * `channelIds`: the only ones the visibility rule could show them, so it is asked about no others.
+     * Past CHANNELS_LISTED channels, every private incident (the rule still decides).
+     */
+    async privateIncidentsOf(userId: string, channelIds: readonly string[]): Promise<Incident[]> {
+      if (channelIds.length > CHANNELS_LISTED)
+        return (await q.all<IncidentRow>('SELECT * FROM incidents WHERE is_private ORDER BY id')).map(toIncident);
+      const channels = channelIds.length === 0 ? '' : ` OR channel_id IN (${placeholders(channelIds.length, 3)})`;
+      return (
+        await q.all<IncidentRow>(
+          `SELECT * FROM incidents WHERE is_private AND (declared_by = $1 OR commander_id = $1 OR roles LIKE $2 ESCAPE '\\'${channels}) ORDER BY id`,
+          [userId, containing(`"${userId}"`), ...channelIds],
+        )
+      ).map(toIncident);
+    },
+
     /** One page of the list, open incidents first, then the newest; and how many match in all. */
     async listPage(filter: IncidentFilter, scope: PrivateScope, page: { offset: number; limit: number }) {
       const [clause, params] = where(filter, scope);
       const n = params.length;
-      // The count comes with the page, so a text search runs once, not once more to count.
+      // The count comes with the page, so a text search runs once, not once more to count; and only
+      // the page's ids and sort keys go through the count and the sort, the page's rows joined after.
       const rows = await q.all<IncidentRow & { matching: number }>(
-        `SELECT *, COUNT(*) OVER () AS matching FROM incidents ${clause} ORDER BY CASE WHEN resolved_at IS NULL THEN 0 ELSE 1 END, declared_at DESC, id DESC LIMIT $${n + 1} OFFSET $${n + 2}`,
+        `SELECT i.*, p.matching FROM (
+           SELECT id, declared_at, CASE WHEN resolved_at IS NULL THEN 0 ELSE 1 END AS closed, COUNT(*) OVER () AS matching
+           FROM incidents ${clause} ORDER BY closed, declared_at DESC, id DESC LIMIT $${n + 1} OFFSET $${n + 2}
+         ) p JOIN incidents i ON i.id = p.id ORDER BY p.closed, p.declared_at DESC, p.id DESC`,
         [...params, page.limit, page.offset],
       );
       // A page past the end has no row to carry the count.

@@ -13,6 +13,9 @@ export type EntryListener = (entry: NewTimelineEntry, tx: Tx) => Promise<void>;
 /** Told of each new entry once it is written (metrics); touches nothing in the store. */
 export type EntryObserver = (entry: NewTimelineEntry) => void;
 
+/** Told once an entry's edit or removal is through: which one, so whoever shows it can read it again. */
+export type EntryChangeObserver = (change: { incidentId: number; entryId: number }) => void;
+
 export interface Recorder {
   /**
    * Appends the entry and tells the listeners, in one transaction (nested in `tx`'s when `tx` is
@@ -23,7 +26,17 @@ export interface Recorder {
     entry: NewTimelineEntry,
   ): Promise<number | undefined>;
   /** Changes an entry's time or data (its history keeps what it said); its line is written afresh. */
-  rewrite(tx: Pick<Tx, 'timeline'>, entry: TimelineEntry, changed: { at: number; by: string | null }): Promise<boolean>;
+  rewrite(
+    tx: Pick<Tx, 'timeline' | 'afterCommit'>,
+    entry: TimelineEntry,
+    changed: { at: number; by: string | null },
+  ): Promise<boolean>;
+  /** Marks an entry removed (kept in the table); `by` null: its source was deleted. False if it was already. */
+  remove(
+    tx: Pick<Tx, 'timeline' | 'afterCommit'>,
+    entry: TimelineEntry,
+    removed: { at: number; by: string | null },
+  ): Promise<boolean>;
 }
 
 export interface RecorderOptions {
@@ -32,6 +45,8 @@ export interface RecorderOptions {
   inTransaction?: EntryListener[];
   /** Once the entry's transaction has committed (never if it rolled back): metrics count here. */
   observers?: EntryObserver[];
+  /** Once an entry's edit or removal has committed: the console's open incident pages hear here. */
+  changeObservers?: EntryChangeObserver[];
 }
 
 /**
@@ -39,7 +54,12 @@ export interface RecorderOptions {
  * listens to entries (registered once, in the composition root) hears of every one, and the store
  * is given the line to keep rather than a renderer to call.
  */
-export function createRecorder({ line, inTransaction = [], observers = [] }: RecorderOptions): Recorder {
+export function createRecorder({
+  line,
+  inTransaction = [],
+  observers = [],
+  changeObservers = [],
+}: RecorderOptions): Recorder {
   const lined = <E extends NewTimelineEntry | TimelineEntry>(entry: E) =>
     ({ ...entry, text: line(entry) }) as RecordedEntry<E>;
   const written = (tx: Pick<Tx, 'afterCommit'>, entry: NewTimelineEntry, id: number | undefined) => {
@@ -48,6 +68,13 @@ export function createRecorder({ line, inTransaction = [], observers = [] }: Rec
       for (const observe of observers) observe(entry);
     });
     return id;
+  };
+  const changed = (tx: Pick<Tx, 'afterCommit'>, entry: TimelineEntry, done: boolean) => {
+    if (done && changeObservers.length > 0)
+      tx.afterCommit(() => {
+        for (const observe of changeObservers) observe({ incidentId: entry.incidentId, entryId: entry.id });
+      });
+    return done;
   };
   return {
     async record(tx, entry) {
@@ -61,6 +88,8 @@ export function createRecorder({ line, inTransaction = [], observers = [] }: Rec
       });
       return written(tx, entry, id);
     },
-    rewrite: (tx, entry, changed) => tx.timeline.edit(lined(entry), changed),
+    rewrite: async (tx, entry, edit) => changed(tx, entry, await tx.timeline.edit(lined(entry), edit)),
+    remove: async (tx, entry, removed) =>
+      changed(tx, entry, await tx.timeline.remove(entry.id, removed.at, removed.by)),
   };
 }

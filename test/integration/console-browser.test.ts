@@ -229,5 +229,28 @@ describeWithBrowser(
       expect(await page.evaluate(() => performance.timeOrigin)).toBe(loaded);
       await context.close();
     });
+
+    it('with JavaScript on, an entry edited or deleted at its source in Slack changes on the open page', async () => {
+      h.clock.advance(MIN);
+      const message = h.fake.addMessage({ channel: secret.channelId, user: READERS.member.id, text: 'Keys at rest 3' });
+      await h.user(READERS.involved.id).shortcut({ ...message, user: READERS.member.id });
+      const { context, page } = await signIn('member', true);
+      await page.goto(`${h.webUrl}/incidents/${secret.id}`);
+      const loaded = await page.evaluate(() => performance.timeOrigin);
+      const entries = page.locator('#timeline li');
+      await entries.filter({ hasText: 'Keys at rest 3' }).waitFor({ timeout: 5_000 });
+      const before = await entries.count();
+
+      await h.user(READERS.member.id).editMessage(message, 'Keys at rest: 4 (typo)');
+      await entries.filter({ hasText: 'Keys at rest: 4 (typo)' }).waitFor({ timeout: 5_000 });
+      expect(await entries.filter({ hasText: 'Keys at rest 3' }).count()).toBe(0);
+      expect(await entries.count()).toBe(before);
+
+      await h.user(READERS.member.id).deleteMessage(message);
+      await entries.filter({ hasText: 'Keys at rest' }).waitFor({ state: 'detached', timeout: 5_000 });
+      expect(await entries.count()).toBe(before - 1);
+      expect(await page.evaluate(() => performance.timeOrigin)).toBe(loaded);
+      await context.close();
+    });
   },
 );

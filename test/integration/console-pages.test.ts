@@ -1,3 +1,5 @@
+import { createTimelineEdits } from '../../src/incidents/timeline-edits';
+import { createLogger } from '../../src/logger';
 import { createPostmortemRenderer, joined } from '../../src/postmortem/postmortem.service';
 import { minuteFormatter } from '../../src/postmortem/time-format';
 import { slackText } from '../../src/slack/text/slack-text';
@@ -240,7 +242,7 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s consol
       await next(); // what followed the last event the client had
       expect(sent.join('')).toContain('Identified: Database failover under way');
       const waiting = next();
-      await plainRecorder.record(
+      const id = await pages.recorder.record(
         store,
         entries.note(
           { incidentId: checkout, at: NOW, actorId: 'UBOB' },
@@ -248,13 +250,52 @@ describe.each(STORE_ENGINES.map((engine) => [engine().name, engine]))('%s consol
           'n2',
         ),
       );
-      pages.timelineChanges.changed(checkout);
       await waiting;
-      expect(sent.at(-1)).toMatch(
-        /^id: \d+-\d+\nevent: entry\ndata: \{"time":"2026-06-30 12:00 UTC","actor":"@UBOB","text":"Rolled back"\}\n\n$/,
+      expect(sent.at(-1)).toBe(
+        `id: ${NOW}-${id}\nevent: entry\ndata: {"entry":${id},"at":${NOW},"time":"2026-06-30 12:00 UTC","actor":"@UBOB","text":"Rolled back"}\n\n`,
       );
       abort.abort();
       await streaming;
+    });
+
+    it('sends an edited entry as it now reads and a removed one’s id, without moving the client’s place', async () => {
+      const edits = createTimelineEdits({
+        store,
+        recorder: pages.recorder,
+        conversation: { isMember: async () => false },
+        policy,
+        clock,
+        logger: createLogger('silent'),
+        chat: slackText,
+      });
+      const [note] = await store.timeline.listKind(checkout, 'note');
+      const response = await pages.get(`/incidents/${checkout}/events`, 'UALICE', {
+        headers: { 'last-event-id': `${NOW}-999999` },
+      });
+      const sent: string[] = [];
+      let heard: () => void = () => undefined;
+      const abort = new AbortController();
+      const streaming = response.stream!((chunk) => {
+        sent.push(chunk);
+        heard();
+      }, abort.signal);
+      const next = () => new Promise<void>((resolve) => (heard = resolve));
+      let waiting = next();
+      await edits.edit({ entryId: note!.id, actorId: ADMIN, at: NOW - 100 * MIN, text: 'Saw a wombat in the logs' });
+      await waiting;
+      expect(sent).toEqual([
+        `event: edited\ndata: {"entry":${note!.id},"at":${NOW - 100 * MIN},"time":"2026-06-30 10:20 UTC","actor":"@UBOB","text":"Saw a wombat in the logs"}\n\n`,
+      ]);
+      waiting = next();
+      await edits.remove({ entryId: note!.id, actorId: ADMIN });
+      await waiting;
+      expect(sent.at(-1)).toBe(`event: removed\ndata: {"entry":${note!.id}}\n\n`);
+      // Another incident's edits are not this page's.
+      const other = (await store.timeline.list(secret))[0]!;
+      await edits.remove({ entryId: other.id, actorId: ADMIN });
+      abort.abort();
+      await streaming;
+      expect(sent).toHaveLength(2);
     });
   });
 

@@ -437,6 +437,35 @@ describe('users', () => {
     });
     expect((await slackError(slack.users.info({ user: 'UNOBODY001' }))).data.error).toBe('user_not_found');
   });
+
+  it('users.conversations lists the private channels a person shares with the bot, a page at a time', async () => {
+    for (let n = 0; n < 5; n++)
+      fake.addChannel({
+        id: `CPRIV${n}`,
+        name: `priv-${n}`,
+        is_private: true,
+        members: ['UBOTCOMMANDER', 'UALICE0001'],
+      });
+    fake.addChannel({ id: 'CNOBOT', name: 'no-bot', is_private: true, members: ['UALICE0001'] });
+    fake.addChannel({ id: 'CPUBLIC', name: 'open', members: ['UBOTCOMMANDER', 'UALICE0001'] });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await slack.users.conversations({ user: 'UALICE0001', types: 'private_channel', limit: 2, cursor });
+      seen.push(...(page.channels ?? []).map((c) => c.id as string));
+      cursor = page.response_metadata?.next_cursor || undefined;
+      pages++;
+    } while (cursor);
+    expect([seen, pages]).toEqual([['CPRIV0', 'CPRIV1', 'CPRIV2', 'CPRIV3', 'CPRIV4'], 3]);
+    const refusal = async (args: Record<string, unknown>) =>
+      (await slackError(slack.users.conversations({ user: 'UALICE0001', ...args }))).data.error;
+    expect(await refusal({ types: 'private_channel', limit: 1001 })).toBe('invalid_limit');
+    expect(await refusal({ types: 'private_channel', cursor: 'bm90IGEgY3Vyc29y' })).toBe('invalid_cursor');
+    expect(await refusal({ types: 'secret_channel' })).toBe('invalid_types');
+    fake.setScopes(['channels:read']);
+    expect(await refusal({ types: 'private_channel' })).toBe('missing_scope');
+  });
 });
 
 describe('response_url', () => {

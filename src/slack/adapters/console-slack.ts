@@ -56,5 +56,25 @@ export function createConsoleSlack(o: {
         throw error;
       }
     },
+    async privateChannelsOf(userId) {
+      const channels: string[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < CHANNEL_PAGES; page++) {
+        const answer = await lookupClient.users.conversations({
+          user: userId,
+          types: 'private_channel',
+          limit: CHANNELS_PER_PAGE,
+          ...(cursor ? { cursor } : {}),
+        });
+        for (const channel of answer.channels ?? []) if (channel.id) channels.push(channel.id);
+        cursor = answer.response_metadata?.next_cursor || undefined;
+        if (!cursor) break;
+      }
+      return channels;
+    },
   });
 }
+
+/** Slack's largest page; and a bound on pages, so one person in very many channels cannot hold a page up. */
+const CHANNELS_PER_PAGE = 999;
+const CHANNEL_PAGES = 20;

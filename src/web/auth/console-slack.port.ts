@@ -9,6 +9,11 @@ export interface ConsoleSlackPort {
   timeZoneOf(userId: string): Promise<string | null>;
   /** The active person with this e-mail address in the workspace (users.lookupByEmail), or null. */
   userIdByEmail(email: string): Promise<string | null>;
+  /**
+   * The private channels the person is in, of those the app is in (users.conversations, every page):
+   * a private incident's channel is one of them when the person is its member.
+   */
+  privateChannelsOf(userId: string): Promise<string[]>;
 }
 
 /** Why a sign-in is refused; the reason is what the person is told, one sentence. */

@@ -16,21 +16,40 @@ svg.chart{max-width:100%;height:auto;background:#fff;border:1px solid #ddd}svg t
 `;
 
 /**
- * New timeline entries as they happen (Server-Sent Events), added as text: nothing from the stream
- * is ever read as HTML. Without JavaScript the page is whole as served.
+ * The timeline as it changes (Server-Sent Events): a new entry added, an edited one replaced and put
+ * in its place by time, a removed one taken off. Everything from the stream is set as text, never
+ * read as HTML. Without JavaScript the page is whole as served.
  */
 const JS = `(function () {
   var list = document.getElementById('timeline');
   if (!list || !list.dataset.events || !window.EventSource) return;
   var source = new EventSource(list.dataset.events);
-  source.addEventListener('entry', function (event) {
+  function before(item, entry) {
+    var at = Number(item.getAttribute('data-at'));
+    return at < entry.at || (at === entry.at && Number(item.id.slice(6)) < entry.entry);
+  }
+  function place(event) {
     var entry = JSON.parse(event.data);
-    var item = document.createElement('li');
+    var item = document.getElementById('entry-' + entry.entry) || document.createElement('li');
+    item.id = 'entry-' + entry.entry;
+    item.setAttribute('data-at', String(entry.at));
+    item.textContent = '';
     var time = document.createElement('time');
     time.textContent = entry.time;
     item.appendChild(time);
     item.appendChild(document.createTextNode(' · ' + entry.actor + ' · ' + entry.text));
-    list.appendChild(item);
+    var next = null;
+    for (var other = list.lastElementChild; other; other = other.previousElementSibling) {
+      if (other !== item && before(other, entry)) break;
+      if (other !== item) next = other;
+    }
+    list.insertBefore(item, next);
+  }
+  source.addEventListener('entry', place);
+  source.addEventListener('edited', place);
+  source.addEventListener('removed', function (event) {
+    var item = document.getElementById('entry-' + JSON.parse(event.data).entry);
+    if (item) item.parentNode.removeChild(item);
   });
 })();
 `;

@@ -1,6 +1,5 @@
 import type { Clock } from '../../clock';
 import type { Policy } from '../../config/policy';
-import type { IsMember } from '../../incidents/permissions';
 import type { Repositories } from '../../store';
 import type { ChatText } from '../../text/rich-text';
 import type { TimelineChanges } from './timeline-changes';
@@ -23,8 +22,11 @@ export interface ConsoleDeps {
   clock: Clock;
   /** Reads what people wrote, in the chat platform's markup (the export's reader). */
   chat: ChatText;
-  /** Whether a person is in a channel: private incidents are shown to their channel's members. */
-  isMember: IsMember;
+  /**
+   * The private channels a person is in (of those the app is in): private incidents are shown to
+   * their channel's members. One answer per reader serves every private incident on a page.
+   */
+  privateChannels: (userId: string) => Promise<ReadonlySet<string>>;
   /** Incidents whose timeline this process changed: the event stream of an incident page listens. */
   timelineChanges: TimelineChanges;
   /** The workspace's id, for links to channels in Slack; null: no link. */

@@ -53,7 +53,10 @@ export async function incidentPage(deps: ConsoleDeps, pm: PostmortemData, reader
   for await (const entry of pm.timeline) {
     const l = line(entry);
     last = l.id;
-    items.push(`<li><time>${e(l.time)}</time> · ${e(l.actor)} · ${e(l.text)}</li>`);
+    // Its id and time let the event stream's script replace or remove it after an edit.
+    items.push(
+      `<li id="entry-${entry.id}" data-at="${entry.at}"><time>${e(l.time)}</time> · ${e(l.actor)} · ${e(l.text)}</li>`,
+    );
   }
   const roles = policy.roles
     .filter((r) => r.id !== 'commander' && incident.roles[r.id])

@@ -5,29 +5,27 @@ import type { Reader } from '../console.types';
 import type { ConsoleDeps } from './console.deps';
 
 /**
- * What one reader may see, by the one visibility rule (incidents/visibility.ts), for one request:
- * membership is asked once per channel, and a lookup that fails counts as "not a member".
+ * What one reader may see, by the one visibility rule (incidents/visibility.ts), for one request.
+ * Membership of a private incident's channel is read from the reader's private channels, asked of
+ * Slack once (and kept a minute by the composition root); a lookup that fails counts as "in none".
  */
 export function readerScope(
-  { policy, isMember, store }: Pick<ConsoleDeps, 'policy' | 'isMember' | 'store'>,
+  { policy, privateChannels, store }: Pick<ConsoleDeps, 'policy' | 'privateChannels' | 'store'>,
   reader: Reader,
 ) {
-  const asked = new Map<string, Promise<boolean>>();
-  const members: MembershipLookup = (channelId) => {
-    let answer = asked.get(channelId);
-    if (!answer) {
-      answer = isMember(channelId, reader.userId).catch(() => false);
-      asked.set(channelId, answer);
-    }
-    return answer;
-  };
+  let channels: Promise<ReadonlySet<string>> | undefined;
+  const channelsOf = () =>
+    (channels ??= privateChannels(reader.userId).catch((): ReadonlySet<string> => new Set<string>()));
+  const members: MembershipLookup = async (channelId) => (await channelsOf()).has(channelId);
   return {
     canSee: (incident: Incident) => canSee(incident, reader.userId, policy, members),
     visible: (incidents: Incident[]) => visibleTo(incidents, reader.userId, policy, members),
     /** The private incidents a list may include, worked out before the list is read so it pages in SQL. */
     async privateScope(): Promise<PrivateScope> {
       if (policy.admins.includes(reader.userId)) return { all: true };
-      const seen = await visibleTo(await store.console.privateIncidents(), reader.userId, policy, members);
+      // The store narrows the candidates to those naming the reader or in their channels; the rule decides.
+      const candidates = await store.console.privateIncidentsOf(reader.userId, [...(await channelsOf())]);
+      const seen = await visibleTo(candidates, reader.userId, policy, members);
       return { all: false, ids: seen.map((i) => i.id) };
     },
   };

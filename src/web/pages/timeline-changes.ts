@@ -1,23 +1,28 @@
-import type { EntryObserver } from '../../timeline/record';
+import type { EntryChangeObserver, EntryObserver } from '../../timeline/record';
+
+/** An incident's timeline changed: new entries, or (with `entryId`) that one entry was edited or removed. */
+export interface TimelineChange {
+  incidentId: number;
+  entryId?: number;
+}
 
 /**
  * Tells the console's open event streams that an incident's timeline changed in this process. The
- * composition root registers `observe` with the recorder's observers (after each entry's commit);
- * a stream then reads what is new from the store, so it sends what was stored, never the event.
+ * composition root registers `observe` and `observeChange` with the recorder (after each commit);
+ * a stream then reads from the store, so it sends what was stored, never the event.
  */
 export function createTimelineChanges() {
-  const listeners = new Set<(incidentId: number) => void>();
-  const observe: EntryObserver = (entry) => {
-    for (const listen of listeners) listen(entry.incidentId);
+  const listeners = new Set<(change: TimelineChange) => void>();
+  const tell = (change: TimelineChange) => {
+    for (const listen of listeners) listen(change);
   };
+  const observe: EntryObserver = (entry) => tell({ incidentId: entry.incidentId });
+  const observeChange: EntryChangeObserver = (change) => tell(change);
   return {
     observe,
-    /** Also for changes that are not new entries (an entry edited or removed). */
-    changed(incidentId: number): void {
-      for (const listen of listeners) listen(incidentId);
-    },
+    observeChange,
     /** Returns the way to stop listening. */
-    listen(then: (incidentId: number) => void): () => void {
+    listen(then: (change: TimelineChange) => void): () => void {
       listeners.add(then);
       return () => listeners.delete(then);
     },

@@ -31,6 +31,7 @@ const SCOPE_OF: Record<string, string | string[] | null> = {
   // The web console: behind a proxy, the person is found by e-mail; Sign in with Slack's code
   // exchange takes the app's client id and secret, no bot scope.
   'users.lookupByEmail': 'users:read.email',
+  'users.conversations': 'groups:read', // types=private_channel only: the console's readers' private channels
   'openid.connect.token': null,
   // A post whose answer was lost is looked for (by its metadata) in a public or private channel,
   // and a reminder or escalation DM another replica may have sent, in the DM.

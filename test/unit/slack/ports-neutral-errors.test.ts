@@ -332,6 +332,7 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
     exchangeCode: ['code-1', 'https://commander.example.com/auth/callback'],
     timeZoneOf: ['UBOB'],
     userIdByEmail: ['bob@example.com'],
+    privateChannelsOf: ['UBOB'],
   },
   checklists: {
     show: [incident, { lists: [], adHoc: [] }, '1.0003', workKey],

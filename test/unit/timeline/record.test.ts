@@ -85,7 +85,30 @@ describe('recording a timeline entry', () => {
     expect(counted).toEqual([]);
   });
 
-  it('is the only way entries reach the timeline: nothing in src appends or edits one past it', () => {
+  it('tells its change observers of an edit or a removal once it is through, never of one rolled back', async () => {
+    const { store, note } = await setUp();
+    const heard: string[] = [];
+    const recorder = createRecorder({
+      line: () => '',
+      changeObservers: [({ incidentId, entryId }) => heard.push(`${incidentId}:${entryId}`)],
+    });
+    const id = (await recorder.record(store, note('hi'))) as number;
+    const entry = (await store.timeline.get(id)) as TimelineEntry;
+    await expect(
+      store.transaction(async (tx) => {
+        await recorder.rewrite(tx, { ...entry, at: T0 + 1 }, { at: T0 + 9, by: 'UBOB' });
+        throw new Error('undone');
+      }),
+    ).rejects.toThrow('undone');
+    expect(heard).toEqual([]);
+    await recorder.rewrite(store, { ...entry, at: T0 + 1 }, { at: T0 + 9, by: 'UBOB' });
+    expect(await recorder.remove(store, entry, { at: T0 + 10, by: 'UBOB' })).toBe(true);
+    // Removed already: nothing changed, nobody told.
+    expect(await recorder.remove(store, entry, { at: T0 + 11, by: 'UBOB' })).toBe(false);
+    expect(heard).toEqual([`1:${id}`, `1:${id}`]);
+  });
+
+  it('is the only way entries reach the timeline: nothing in src appends, edits or removes one past it', () => {
     // coalesced-calls.ts stands in for the store under the recorder's own append (items committed together).
     const allowed = new Set(['timeline/record.ts', 'timeline/timeline.types.ts', 'timers/coalesced-calls.ts']);
     const past = filesUnder(src)
@@ -94,8 +117,8 @@ describe('recording a timeline entry', () => {
       .filter(
         ({ text }) =>
           // A call on a repository, one taken out of it, or an entry made to look recorded.
-          /\btimeline\s*\??\.\s*(append|edit)\b/.test(text) ||
-          /\{[^}]*\b(append|edit)\b[^}]*\}\s*=\s*[\w.]*timeline\b/.test(text) ||
+          /\btimeline\s*\??\.\s*(append|edit|remove)\b/.test(text) ||
+          /\{[^}]*\b(append|edit|remove)\b[^}]*\}\s*=\s*[\w.]*timeline\b/.test(text) ||
           /\bRecordedEntry\b/.test(text),
       )
       .map(({ file }) => file);

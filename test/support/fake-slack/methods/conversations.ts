@@ -3,6 +3,7 @@ import { bool, int, str } from './args';
 import { channelArg, channelJson, requireMember, requireNotArchived } from './channels';
 import type { Workspace } from '../state';
 import { messageJson } from './chat';
+import { offsetOf } from './cursor';
 import { SlackApiError, type Args, type Method } from './method';
 
 /** conversations.* that make, describe and change channels; invite and open live next door. */
@@ -120,12 +121,6 @@ export const conversationMethods: Record<string, Method> = {
     return {};
   },
 };
-
-function offsetOf(cursor: string): number {
-  const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
-  if (!match) throw new SlackApiError('invalid_cursor');
-  return Number(match[1]);
-}
 
 /** Private channels the bot is not in do not exist as far as the bot can tell. */
 function visibleChannel(ws: Workspace, args: Args) {

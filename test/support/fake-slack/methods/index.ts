@@ -6,6 +6,7 @@ import { conversationMethods } from './conversations';
 import { fileMethods } from './files';
 import type { Method } from './method';
 import { pinAndReactionMethods } from './pins-reactions';
+import { userConversationMethods } from './user-conversations';
 import { usergroupMethods } from './usergroups';
 import { userMethods } from './users';
 import { viewMethods } from './views';
@@ -20,6 +21,7 @@ export const METHODS: Readonly<Record<string, Method>> = {
   ...fileMethods,
   ...pinAndReactionMethods,
   ...userMethods,
+  ...userConversationMethods,
   ...usergroupMethods,
   ...viewMethods,
 };

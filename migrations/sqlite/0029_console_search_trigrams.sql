@@ -1,0 +1,4 @@
+-- PostgreSQL's 0029 indexes notes and status updates' summaries by trigrams (pg_trgm) for the web
+-- console's text search. SQLite has no trigram index for LIKE, and needs none here: its search reads
+-- notes from 0028's index of notes with their text and met the bench's goal (bench/console.bench.ts).
+-- The number is kept in step with PostgreSQL's (src/store/migrations.ts).
