@@ -19,7 +19,8 @@ import type { IncidentsService } from '../incidents/incidents.service';
 import type { TickReport } from '../jobs/jobs';
 import type { Logger } from '../logger';
 import { startMetricsServer } from '../metrics/server';
-import { type StatusServer, startStatusServer } from '../statuspage/server';
+import type * as StatusServerModule from '../statuspage/server';
+import type { StatusServer } from '../statuspage/server';
 import type { RemindersService } from '../reminders/reminders.service';
 import { registerListeners } from '../slack/listeners';
 import { whoAmI } from '../slack/transport/web-clients';
@@ -141,7 +142,8 @@ export function createCommander(options: CommanderOptions): Commander {
         : undefined;
     const statusServer =
       env.STATUS_PORT !== undefined
-        ? await startStatusServer({
+        ? // A require: the page's renderers (and xmlbuilder2, for the feeds and badges) load only when it is served.
+          await (require('../statuspage/server') as typeof StatusServerModule).startStatusServer({
             port: env.STATUS_PORT,
             store,
             policy,

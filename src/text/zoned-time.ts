@@ -17,15 +17,17 @@ function tz(): Tz {
 export const formatInTimeZone = (...args: Parameters<Tz['formatInTimeZone']>): string => tz().formatInTimeZone(...args);
 
 /**
- * One Intl formatter per zone, kept: date-fns-tz makes an Intl.DateTimeFormat for the zone's name
- * on every call (about half a millisecond), and a kick-off, an announcement or a long export asks
- * for many times in the same few zones.
+ * One Intl formatter per zone, kept, with every field the helpers below read: date-fns-tz makes an
+ * Intl.DateTimeFormat for the zone's name on every call (about half a millisecond), and a kick-off,
+ * an announcement, a long export, each hand-off computed and each working-hours check ask for
+ * many times in the same few zones.
  */
-const minuteFormats = new Map<string, Intl.DateTimeFormat>();
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "2026-03-08 01:40 EST": `yyyy-MM-dd HH:mm zzz` in the zone, as date-fns-tz's formatInTimeZone writes it. */
-export function formatMinuteInZone(ms: number, timezone: string): string {
-  let format = minuteFormats.get(timezone);
+type ZonedFields = Partial<Record<Intl.DateTimeFormatPartTypes, string>>;
+
+function fieldsInZone(ms: number, timezone: string): ZonedFields {
+  let format = zoneFormats.get(timezone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
       timeZone: timezone,
@@ -35,12 +37,19 @@ export function formatMinuteInZone(ms: number, timezone: string): string {
       day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
+      weekday: 'short',
       timeZoneName: 'short',
     });
-    minuteFormats.set(timezone, format);
+    zoneFormats.set(timezone, format);
   }
-  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  const part: ZonedFields = {};
   for (const { type, value } of format.formatToParts(ms)) part[type] = value;
+  return part;
+}
+
+/** "2026-03-08 01:40 EST": `yyyy-MM-dd HH:mm zzz` in the zone, as date-fns-tz's formatInTimeZone writes it. */
+export function formatMinuteInZone(ms: number, timezone: string): string {
+  const part = fieldsInZone(ms, timezone);
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} ${part.timeZoneName}`;
 }
 
@@ -55,31 +64,11 @@ export interface LocalParts {
   weekday: number;
 }
 
-const partFormats = new Map<string, Intl.DateTimeFormat>();
 const WEEKDAY: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
-/**
- * The local date, time and weekday of `ms` in the zone, from one Intl formatter per zone kept
- * (like formatMinuteInZone): rotations ask for it at every hand-off computed and nudges at every
- * working-hours check, and date-fns-tz would build and parse a format each time.
- */
+/** The local date, time and weekday of `ms` in the zone. */
 export function localParts(ms: number, timezone: string): LocalParts {
-  let format = partFormats.get(timezone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-    });
-    partFormats.set(timezone, format);
-  }
-  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const { type, value } of format.formatToParts(ms)) part[type] = value;
+  const part = fieldsInZone(ms, timezone);
   return {
     date: `${part.year}-${part.month}-${part.day}`,
     time: `${part.hour}:${part.minute}`,

@@ -74,4 +74,14 @@ describe('start-up', () => {
       .filter((f) => (f.startsWith('alerts/') && f !== 'alerts/alerts.config.ts') || f === 'http/alert-endpoints.ts');
     expect(alerts).toEqual([]);
   });
+
+  it("does not load the status page's server and renderers, which STATUS_PORT loads", () => {
+    const { files, packages } = loadedBy(['main.ts']);
+    const page = [...files]
+      .map((f) => path.relative(src, f))
+      .filter((f) => /^statuspage\/(server|snapshot|render-)/.test(f));
+    expect(page).toEqual([]);
+    expect(packages.has('xmlbuilder2')).toBe(false);
+    expect(fs.readFileSync(path.join(src, 'app', 'commander.ts'), 'utf8')).toContain("require('../statuspage/server')");
+  });
 });

@@ -1,5 +1,5 @@
 import { formatInTimeZone } from 'date-fns-tz';
-import { localParts } from '../../../src/text/zoned-time';
+import { formatMinuteInZone, localParts } from '../../../src/text/zoned-time';
 
 describe('localParts: a moment as a zone reads it', () => {
   it('says what date-fns-tz says, across a year of hours in zones with and without daylight saving', () => {
@@ -24,5 +24,17 @@ describe('localParts: a moment as a zone reads it', () => {
       hour: 0,
       weekday: 2,
     });
+  });
+});
+
+describe('formatMinuteInZone: a moment to the minute, with the zone’s abbreviation', () => {
+  it('writes what date-fns-tz writes, asked alternately with localParts for the same zones', () => {
+    const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'UTC'];
+    const start = Date.UTC(2026, 0, 1, 0, 7);
+    for (const zone of zones)
+      for (let ms = start; ms < start + 366 * 86_400_000; ms += 5 * 3_600_000 + 60_000) {
+        expect(formatMinuteInZone(ms, zone)).toBe(formatInTimeZone(ms, zone, 'yyyy-MM-dd HH:mm zzz'));
+        expect(localParts(ms, zone).time).toBe(formatInTimeZone(ms, zone, 'HH:mm'));
+      }
   });
 });
