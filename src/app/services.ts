@@ -14,6 +14,7 @@ import { createTimelineEdits } from '../incidents/timeline-edits';
 import { createTimelineService } from '../incidents/timeline.service';
 import { createChannelArchiving } from '../jobs/archive-channels';
 import { createHandoffs } from '../handoffs/handoffs.service';
+import { createWeeklyDigest } from '../digest/weekly-digest.service';
 import { createOnCallService } from '../oncall/oncall.service';
 import { createPeopleService } from '../people/people.service';
 import { createFollowThrough, planPostmortem } from '../postmortem/follow-through';
@@ -211,6 +212,7 @@ export function buildServices(f: Foundation, ports: SlackAdapters, install: stri
     incidents,
     oncall,
     handoffs: createHandoffs({ store, rotations: policy.oncall, clock, logger }, ports.handoffPort),
+    weeklyDigest: createWeeklyDigest({ store, policy, clock, logger }, ports.weeklyDigestPort),
     escalations,
     reminders,
     alerts,

@@ -11,6 +11,7 @@ import { createDirectMessages } from '../slack/adapters/direct-messages';
 import { createSlackEscalationNotifier } from '../slack/adapters/escalation-notifier';
 import { createSlackFollowThroughPort } from '../slack/adapters/follow-through-port';
 import { createSlackHandoffPort } from '../slack/adapters/handoff-port';
+import { createSlackWeeklyDigestPort } from '../slack/adapters/weekly-digest-port';
 import { createKeyedPosts } from '../slack/adapters/keyed-posts';
 import { createSlackMaintenancePort } from '../slack/adapters/maintenance-port';
 import { MembershipCache } from '../slack/adapters/membership-cache';
@@ -84,6 +85,7 @@ export function buildSlackAdapters(
     rulesPort: createSlackRulesPort({ conversation, serviceTeams, dms, postOnce }),
     trackersPort: createSlackTrackersPort({ client }),
     handoffPort: createSlackHandoffPort({ policy, dms, postNamedOnce }),
+    weeklyDigestPort: createSlackWeeklyDigestPort({ policy, postNamedOnce }),
   };
 }
 

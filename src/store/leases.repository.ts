@@ -19,7 +19,8 @@ export type WorkKind =
   | 'ruleFiring'
   | 'trackerIssue'
   | 'pagerEvent'
-  | 'handoff';
+  | 'handoff'
+  | 'weeklyDigest';
 
 /** Who asks for a lease (a random id per process) and until when it holds (UTC ms). */
 export interface LeaseTerms {
@@ -191,6 +192,14 @@ export const WORK: Record<WorkKind, WorkSpec> = {
   // A change of a rotation's primary whose briefing is to send (src/handoffs).
   handoff: {
     table: 'handoffs',
+    key: 'id',
+    ...rowLease,
+    due: 'due_at IS NOT NULL AND due_at <= @now',
+    order: 'due_at, id',
+  },
+  // A week's digest to post in the announcement channel (src/digest).
+  weeklyDigest: {
+    table: 'weekly_digests',
     key: 'id',
     ...rowLease,
     due: 'due_at IS NOT NULL AND due_at <= @now',

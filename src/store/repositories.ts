@@ -28,6 +28,8 @@ import { createWebSessionsRepository, type WebSessionsRepository } from './web-s
 import { createTrackerIssuesRepository, type TrackerIssuesRepository } from './tracker-issues.repository';
 import { createPagerEventsRepository, type PagerEventsRepository } from './pager-events.repository';
 
+import { createWeeklyDigestsRepository, type WeeklyDigestsRepository } from './weekly-digests.repository';
+
 import type { Sql } from './sql';
 
 export interface StoreRepositories {
@@ -71,6 +73,8 @@ export interface StoreRepositories {
   pagerEvents: PagerEventsRepository;
   /** Changes of a rotation's primary, each briefed once (src/handoffs). */
   handoffs: HandoffsRepository;
+  /** Each week's digest in the announcement channel, posted once (src/digest). */
+  weeklyDigests: WeeklyDigestsRepository;
 }
 
 /** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
@@ -104,5 +108,6 @@ export function createRepositories(q: Sql): StoreRepositories {
     trackerIssues: createTrackerIssuesRepository(q),
     pagerEvents: createPagerEventsRepository(q),
     handoffs: createHandoffsRepository(q),
+    weeklyDigests: createWeeklyDigestsRepository(q),
   };
 }

@@ -220,6 +220,8 @@ beforeAll(async () => {
     await store.pagerEvents.enqueue({ incidentId: lastId, level: 1, action: 'trigger', body: '{}', at });
     // A hand-off on the rotation, to be briefed.
     await store.handoffs.record({ rotation: 'platform', at, outgoing: PEOPLE.alice, incoming: PEOPLE.bob, since: at });
+    // A week's digest, to be posted.
+    await store.weeklyDigests.record(at);
     // A comms clock whose publish reminder went out (the resolved incident was published after it).
     await store.commsClocks.plan(resolvedIds[0] as number, at + 1_800_000, 1_800_000);
     await store.commsClocks.reminded(resolvedIds[0] as number, at + 1_800_000);

@@ -25,10 +25,17 @@ describe('a scheduler tick', () => {
         checklistMessages: idle('checklist messages'),
         rules: idle('rules'),
         handoffs: idle('hand-offs'),
+        weeklyDigest: idle('weekly digest'),
       },
       handoffChanges: {
         find: async () => {
           events.push('hand-off changes');
+          return 0;
+        },
+      },
+      digestWeeks: {
+        find: async () => {
+          events.push('digest weeks');
           return 0;
         },
       },
@@ -70,6 +77,8 @@ describe('a scheduler tick', () => {
       'rules',
       'hand-off changes',
       'hand-offs',
+      'digest weeks',
+      'weekly digest',
       'webhooks',
     ]);
   });

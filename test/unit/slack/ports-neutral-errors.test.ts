@@ -21,6 +21,7 @@ import { createSlackEscalationNotifier } from '../../../src/slack/adapters/escal
 import { createSlackFollowThroughPort } from '../../../src/slack/adapters/follow-through-port';
 import { createKeyedPosts } from '../../../src/slack/adapters/keyed-posts';
 import { createSlackHandoffPort } from '../../../src/slack/adapters/handoff-port';
+import { createSlackWeeklyDigestPort } from '../../../src/slack/adapters/weekly-digest-port';
 import { createSlackMaintenancePort } from '../../../src/slack/adapters/maintenance-port';
 import { createSlackTrackersPort } from '../../../src/slack/adapters/trackers-port';
 import { MembershipCache } from '../../../src/slack/adapters/membership-cache';
@@ -121,6 +122,7 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
     }),
     trackers: createSlackTrackersPort({ client }),
     handoffs: createSlackHandoffPort({ policy, dms, postNamedOnce }),
+    weeklyDigest: createSlackWeeklyDigestPort({ policy, postNamedOnce }),
   };
 }
 
@@ -139,6 +141,7 @@ const MADE_IN: Record<keyof ReturnType<typeof slackPorts>, string> = {
   rules: 'adapters/rules-port.ts',
   trackers: 'adapters/trackers-port.ts',
   handoffs: 'adapters/handoff-port.ts',
+  weeklyDigest: 'adapters/weekly-digest-port.ts',
 };
 
 // An incident with everything a method may need to reach Slack: a channel, a kick-off, an announcement.
@@ -259,6 +262,25 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
         alerts: { received: 0, declared: 0, dropped: 0 },
       },
       'CHANDOFF',
+      { mayExist: false },
+    ],
+  },
+  weeklyDigest: {
+    post: [
+      {
+        digestId: 1,
+        from: incident.declaredAt - 7 * 86_400_000,
+        at: incident.declaredAt,
+        timezone: 'UTC',
+        bySeverity: [{ severity: 'SEV1', count: 1 }],
+        declared: 1,
+        resolved: 0,
+        medianToResolve: null,
+        updates: { counted: 0, onTime: 0 },
+        followupsOverdue: [],
+        postmortemsDue: [{ incident, dueAt: incident.declaredAt }],
+      },
+      'CANNOUNCE',
       { mayExist: false },
     ],
   },
