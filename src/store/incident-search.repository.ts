@@ -4,6 +4,13 @@ import { placeholders, type Sql } from './sql';
 
 export type IncidentSearchRepository = ReturnType<typeof createIncidentSearchRepository>;
 
+/**
+ * Below this many incidents every word is ranked; from here on, a word more than half of them hold
+ * is not: bm25 gives such a word no weight (FTS5 floors its IDF), yet it matches nearly every
+ * incident, and ranking them all is what made a search of 10,000 slow.
+ */
+export const COMMON_WORDS_FROM = 1_000;
+
 /** A resolved incident the full-text index found, and how well its words matched (higher is better). */
 export interface TextMatch {
   incident: Incident;
@@ -16,10 +23,21 @@ export interface TextMatch {
  */
 export function createIncidentSearchRepository(q: Sql) {
   return {
-    /** The best `limit` resolved incidents (not `exclude`) holding any of `words`, best first. */
+    /**
+     * The best `limit` resolved incidents (not `exclude`) holding any of `words`, best first: by the
+     * words not common (COMMON_WORDS_FROM), then the most recent holding the common ones.
+     */
     async resolvedMatching(words: readonly string[], exclude: number, limit: number): Promise<TextMatch[]> {
       if (words.length === 0) return [];
-      const rows = await q.specific.searchResolved(q, words, exclude, limit);
+      const common = await q.specific.commonWords(q, words, COMMON_WORDS_FROM);
+      const telling = words.filter((w) => !common.has(w));
+      const rows = telling.length > 0 ? await q.specific.searchResolved(q, telling, exclude, limit) : [];
+      // Too few found by telling words: the most recent holding the common ones fill up, their words scoring nothing.
+      if (rows.length < limit && common.size > 0) {
+        const found = new Set(rows.map((r) => r.id));
+        for (const row of await q.specific.recentResolved(q, [...common], exclude, limit))
+          if (rows.length < limit && !found.has(row.id)) rows.push({ ...row, score: 0 });
+      }
       return rows.map((row) => ({ incident: toIncident(row), score: Number(row.score) }));
     },
     /** Each incident's affected services (an incident with none is absent). */

@@ -53,4 +53,27 @@ export const sqliteStatements: EngineStatements = {
        ORDER BY score DESC LIMIT $3`,
       [words.map((w) => `"${w}"`).join(' OR '), exclude, limit],
     ),
+  // Counting stops past half: a common word's doclist is read that far, no further. Incidents are
+  // numbered without reuse and never deleted: the highest number is how many there are.
+  async commonWords(sql, words, atLeast) {
+    const incidents = (await sql.one<{ n: number | null }>('SELECT MAX(id) AS n FROM incidents'))?.n ?? 0;
+    const common = new Set<string>();
+    if (incidents < atLeast) return common;
+    const half = Math.floor(incidents / 2);
+    for (const word of words) {
+      const held = await sql.one<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM (SELECT 1 FROM incident_search WHERE incident_search MATCH $1 LIMIT $2)',
+        [`"${word}"`, half + 1],
+      );
+      if ((held?.n ?? 0) > half) common.add(word);
+    }
+    return common;
+  },
+  recentResolved: (sql, words, exclude, limit) =>
+    sql.all<FoundRow>(
+      `SELECT i.*, 0 AS score FROM incident_search JOIN incidents i ON i.id = incident_search.rowid
+       WHERE incident_search MATCH $1 AND i.resolved_at IS NOT NULL AND i.id <> $2
+       ORDER BY incident_search.rowid DESC LIMIT $3`,
+      [words.map((w) => `"${w}"`).join(' OR '), exclude, limit],
+    ),
 };
