@@ -48,10 +48,11 @@ export interface EngineStatements {
    */
   searchResolved(sql: Sql, words: readonly string[], exclude: number, limit: number): Promise<FoundRow[]>;
   /**
-   * Which of `words` more than half of at least `atLeast` incidents hold (none in a smaller
-   * history): exactly on SQLite, estimated from a fixed sample of some 200 incidents on PostgreSQL.
+   * Which of `words` more than half of the latest `window` incidents hold, in a history of at least
+   * `atLeast` (none in a smaller one). Incidents are numbered without reuse and never deleted, so
+   * the latest are the highest numbers.
    */
-  commonWords(sql: Sql, words: readonly string[], atLeast: number): Promise<Set<string>>;
+  commonWords(sql: Sql, words: readonly string[], o: { atLeast: number; window: number }): Promise<Set<string>>;
   /** The most recent `limit` resolved incidents (not `exclude`) whose index holds any of `words`, newest first. */
   recentResolved(sql: Sql, words: readonly string[], exclude: number, limit: number): Promise<FoundRow[]>;
 }

@@ -5,11 +5,13 @@ import { placeholders, type Sql } from './sql';
 export type IncidentSearchRepository = ReturnType<typeof createIncidentSearchRepository>;
 
 /**
- * Below this many incidents every word is ranked; from here on, a word more than half of them hold
- * is not: bm25 gives such a word no weight (FTS5 floors its IDF), yet it matches nearly every
- * incident, and ranking them all is what made a search of 10,000 slow.
+ * Below this many incidents every word is ranked; from here on, a word more than half of the
+ * latest COMMON_WORDS_WINDOW hold is not: so common a word says little (bm25 gives a word most
+ * incidents hold no weight: FTS5 floors its IDF), yet it matches nearly every incident, and ranking
+ * them all is what made a search of 10,000 slow. Counted in the latest only, so the count costs the same in any history and on both engines.
  */
 export const COMMON_WORDS_FROM = 1_000;
+export const COMMON_WORDS_WINDOW = 200;
 
 /** A resolved incident the full-text index found, and how well its words matched (higher is better). */
 export interface TextMatch {
@@ -29,7 +31,10 @@ export function createIncidentSearchRepository(q: Sql) {
      */
     async resolvedMatching(words: readonly string[], exclude: number, limit: number): Promise<TextMatch[]> {
       if (words.length === 0) return [];
-      const common = await q.specific.commonWords(q, words, COMMON_WORDS_FROM);
+      const common = await q.specific.commonWords(q, words, {
+        atLeast: COMMON_WORDS_FROM,
+        window: COMMON_WORDS_WINDOW,
+      });
       const telling = words.filter((w) => !common.has(w));
       const rows = telling.length > 0 ? await q.specific.searchResolved(q, telling, exclude, limit) : [];
       // Too few found by telling words: the most recent holding the common ones fill up, their words scoring nothing.

@@ -65,20 +65,17 @@ export const postgresStatements: EngineStatements = {
        ORDER BY score DESC, i.id DESC LIMIT $3`,
       [words.join(' or '), exclude, limit],
     ),
-  // A fixed sample (REPEATABLE), so every replica and every search drops the same words. Incidents
-  // are numbered without reuse and never deleted: the highest number is how many there are.
-  async commonWords(sql, words, atLeast) {
+  async commonWords(sql, words, o) {
     const common = new Set<string>();
-    const size = await sql.one<{ n: number | null }>('SELECT MAX(id) AS n FROM incidents');
-    const incidents = Number(size?.n ?? 0);
-    if (incidents < atLeast || words.length === 0) return common;
+    const last = Number((await sql.one<{ n: number | null }>('SELECT MAX(id) AS n FROM incidents'))?.n ?? 0);
+    if (last < o.atLeast || words.length === 0) return common;
     const rows = await sql.all<{ word: string }>(
-      `WITH sampled AS (SELECT document FROM incident_search TABLESAMPLE SYSTEM ($2::float8) REPEATABLE (30)),
+      `WITH recent AS (SELECT document FROM incident_search WHERE incident_id > $2),
          asked AS (SELECT w.word, plainto_tsquery('english', w.word) AS query FROM unnest($1::text[]) AS w (word))
        SELECT a.word FROM asked a CROSS JOIN LATERAL (
-         SELECT COUNT(*) FILTER (WHERE s.document @@ a.query) AS held, COUNT(*) AS seen FROM sampled s) c
+         SELECT COUNT(*) FILTER (WHERE r.document @@ a.query) AS held, COUNT(*) AS seen FROM recent r) c
        WHERE numnode(a.query) > 0 AND c.held * 2 > c.seen`,
-      [words, Math.min(100, (200 * 100) / incidents)],
+      [words, last - o.window],
     );
     for (const row of rows) common.add(row.word);
     return common;

@@ -53,19 +53,19 @@ export const sqliteStatements: EngineStatements = {
        ORDER BY score DESC LIMIT $3`,
       [words.map((w) => `"${w}"`).join(' OR '), exclude, limit],
     ),
-  // Counting stops past half: a common word's doclist is read that far, no further. Incidents are
-  // numbered without reuse and never deleted: the highest number is how many there are.
-  async commonWords(sql, words, atLeast) {
-    const incidents = (await sql.one<{ n: number | null }>('SELECT MAX(id) AS n FROM incidents'))?.n ?? 0;
+  // The window is a rowid range, which FTS5 reads as one: a probe costs the window, not the history.
+  async commonWords(sql, words, o) {
     const common = new Set<string>();
-    if (incidents < atLeast) return common;
-    const half = Math.floor(incidents / 2);
+    const last = (await sql.one<{ n: number | null }>('SELECT MAX(id) AS n FROM incidents'))?.n ?? 0;
+    if (last < o.atLeast) return common;
+    const from = last - o.window;
+    const seen = (await sql.one<{ n: number }>('SELECT COUNT(*) AS n FROM incidents WHERE id > $1', [from]))?.n ?? 0;
     for (const word of words) {
       const held = await sql.one<{ n: number }>(
-        'SELECT COUNT(*) AS n FROM (SELECT 1 FROM incident_search WHERE incident_search MATCH $1 LIMIT $2)',
-        [`"${word}"`, half + 1],
+        'SELECT COUNT(*) AS n FROM incident_search WHERE incident_search MATCH $1 AND rowid > $2',
+        [`"${word}"`, from],
       );
-      if ((held?.n ?? 0) > half) common.add(word);
+      if ((held?.n ?? 0) * 2 > seen) common.add(word);
     }
     return common;
   },
