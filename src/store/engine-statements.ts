@@ -44,15 +44,16 @@ export interface EngineStatements {
   ): Promise<number>;
   /**
    * Resolved incidents (other than `exclude`) whose index (migration 0026) holds any of `words`
-   * (letters and digits only), the best `limit` by text relevance, the title weighing most.
+   * (letters and digits only), the best `limit` by text relevance, the title weighing most; or, `by`
+   * recent, the latest `limit`, newest first, their words scoring nothing.
    */
-  searchResolved(sql: Sql, words: readonly string[], exclude: number, limit: number): Promise<FoundRow[]>;
-  /**
-   * Which of `words` more than half of the latest `window` incidents hold, in a history of at least
-   * `atLeast` (none in a smaller one). Incidents are numbered without reuse and never deleted, so
-   * the latest are the highest numbers.
-   */
-  commonWords(sql: Sql, words: readonly string[], o: { atLeast: number; window: number }): Promise<Set<string>>;
-  /** The most recent `limit` resolved incidents (not `exclude`) whose index holds any of `words`, newest first. */
-  recentResolved(sql: Sql, words: readonly string[], exclude: number, limit: number): Promise<FoundRow[]>;
+  searchResolved(
+    sql: Sql,
+    words: readonly string[],
+    exclude: number,
+    limit: number,
+    by?: 'relevance' | 'recent',
+  ): Promise<FoundRow[]>;
+  /** Which of `words` more than half of the incidents numbered above `after` hold. */
+  commonWords(sql: Sql, words: readonly string[], after: number): Promise<Set<string>>;
 }

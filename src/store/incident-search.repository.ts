@@ -31,16 +31,18 @@ export function createIncidentSearchRepository(q: Sql) {
      */
     async resolvedMatching(words: readonly string[], exclude: number, limit: number): Promise<TextMatch[]> {
       if (words.length === 0) return [];
-      const common = await q.specific.commonWords(q, words, {
-        atLeast: COMMON_WORDS_FROM,
-        window: COMMON_WORDS_WINDOW,
-      });
+      // Incidents are numbered without reuse and never deleted: the latest are the highest numbers.
+      const last = Number((await q.one<{ n: number | null }>('SELECT MAX(id) AS n FROM incidents'))?.n ?? 0);
+      const common =
+        last < COMMON_WORDS_FROM
+          ? new Set<string>()
+          : await q.specific.commonWords(q, words, last - COMMON_WORDS_WINDOW);
       const telling = words.filter((w) => !common.has(w));
       const rows = telling.length > 0 ? await q.specific.searchResolved(q, telling, exclude, limit) : [];
       // Too few found by telling words: the most recent holding the common ones fill up, their words scoring nothing.
       if (rows.length < limit && common.size > 0) {
         const found = new Set(rows.map((r) => r.id));
-        for (const row of await q.specific.recentResolved(q, [...common], exclude, limit))
+        for (const row of await q.specific.searchResolved(q, [...common], exclude, limit, 'recent'))
           if (rows.length < limit && !found.has(row.id)) rows.push({ ...row, score: 0 });
       }
       return rows.map((row) => ({ incident: toIncident(row), score: Number(row.score) }));

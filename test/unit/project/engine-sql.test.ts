@@ -29,9 +29,10 @@ describe('SQL per engine', () => {
     expect(offending).toEqual([]);
   });
 
-  it('PostgreSQL keeps at most 20 statements of its own (transactions, migrations, the named few)', () => {
+  it('PostgreSQL keeps at most 21 statements of its own (transactions, migrations, the named few)', () => {
     const count = filesIn('postgres').reduce((sum, file) => sum + statements(read(file)), 0);
     expect(count).toBeGreaterThan(0);
-    expect(count).toBeLessThanOrEqual(20);
+    // 21: the similar search's count of common words (tsquery per word over the latest incidents) joined the few.
+    expect(count).toBeLessThanOrEqual(21);
   });
 });
