@@ -33,16 +33,15 @@ export function createIncidentSearchRepository(q: Sql) {
       if (words.length === 0) return [];
       // Incidents are numbered without reuse and never deleted: the latest are the highest numbers.
       const last = Number((await q.one<{ n: number | null }>('SELECT MAX(id) AS n FROM incidents'))?.n ?? 0);
-      const common =
-        last < COMMON_WORDS_FROM
-          ? new Set<string>()
-          : await q.specific.commonWords(q, words, last - COMMON_WORDS_WINDOW);
+      const after = last - COMMON_WORDS_WINDOW;
+      const common = last < COMMON_WORDS_FROM ? new Set<string>() : await q.specific.commonWords(q, words, after);
       const telling = words.filter((w) => !common.has(w));
       const rows = telling.length > 0 ? await q.specific.searchResolved(q, telling, exclude, limit) : [];
-      // Too few found by telling words: the most recent holding the common ones fill up, their words scoring nothing.
+      // Too few found by telling words: the most recent holding the common ones fill up, their words
+      // scoring nothing. Half the latest hold each, so they are found among those, read by number.
       if (rows.length < limit && common.size > 0) {
         const found = new Set(rows.map((r) => r.id));
-        for (const row of await q.specific.searchResolved(q, [...common], exclude, limit, 'recent'))
+        for (const row of await q.specific.searchResolved(q, [...common], exclude, limit, 'recent', after))
           if (rows.length < limit && !found.has(row.id)) rows.push({ ...row, score: 0 });
       }
       return rows.map((row) => ({ incident: toIncident(row), score: Number(row.score) }));

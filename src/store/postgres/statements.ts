@@ -56,14 +56,14 @@ export const postgresStatements: EngineStatements = {
       [entry.id, entry.at, JSON.stringify(entry.data), entry.text, changed.at, changed.by],
     ),
   /** ts_rank weighs the title (A) over what was written (B) over the notes (C). */
-  searchResolved: (sql, words, exclude, limit, by = 'relevance') =>
+  searchResolved: (sql, words, exclude, limit, by = 'relevance', after = 0) =>
     sql.all<FoundRow>(
       `SELECT i.*, ${by === 'recent' ? '0' : 'ts_rank(s.document, q.query)'} AS score
        FROM incident_search s JOIN incidents i ON i.id = s.incident_id,
          websearch_to_tsquery('english', $1::text) AS q (query)
-       WHERE s.document @@ q.query AND i.resolved_at IS NOT NULL AND i.id <> $2
+       WHERE s.document @@ q.query AND i.resolved_at IS NOT NULL AND i.id <> $2 AND i.id > $4
        ORDER BY ${by === 'recent' ? 'i.id' : 'score DESC, i.id'} DESC LIMIT $3`,
-      [words.join(' or '), exclude, limit],
+      [words.join(' or '), exclude, limit, after],
     ),
   async commonWords(sql, words, after) {
     const rows = await sql.all<{ word: string }>(
