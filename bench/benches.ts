@@ -4,6 +4,7 @@ import { consoleBenchmark } from './console.bench';
 import { declareBenchmark } from './declare.bench';
 import { exportBenchmark } from './export.bench';
 import { roundTripsBenchmark } from './round-trips.bench';
+import { similarBenchmark } from './similar.bench';
 import { startupBenchmark } from './startup.bench';
 import { statusPageBenchmark } from './status-page.bench';
 import { storesBenchmark } from './stores.bench';
@@ -32,4 +33,5 @@ export const BENCHES: Record<string, (dir: string) => Promise<BenchResult[]>> = 
   stores: storesBenchmark,
   'status-page': statusPageBenchmark,
   console: consoleBenchmark,
+  similar: similarBenchmark,
 };

@@ -20,6 +20,7 @@ import { nextEscalationOf } from '../escalations/next-escalation';
 import { createFollowNotices } from '../follows/follow-notices';
 import { createFollowsService } from '../follows/follows.service';
 import { planFollows } from '../follows/plan-follows';
+import { createWeeklyDigest } from '../digest/weekly-digest.service';
 import { createOnCallService } from '../oncall/oncall.service';
 import { createPeopleService } from '../people/people.service';
 import { createFollowThrough, planPostmortem } from '../postmortem/follow-through';
@@ -238,6 +239,7 @@ export function buildServices(f: Foundation, ports: SlackAdapters, install: stri
       ...createFollowsService({ store, policy, clock, isMember: conversation.isMember }),
       job: followNotices.job,
     },
+    weeklyDigest: createWeeklyDigest({ store, policy, clock, logger }, ports.weeklyDigestPort),
     escalations,
     reminders,
     alerts,

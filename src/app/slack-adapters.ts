@@ -12,6 +12,7 @@ import { createSlackEscalationNotifier } from '../slack/adapters/escalation-noti
 import { createSlackFollowThroughPort } from '../slack/adapters/follow-through-port';
 import { createSlackHandoffPort } from '../slack/adapters/handoff-port';
 import { createSlackFollowPort } from '../slack/adapters/follow-port';
+import { createSlackWeeklyDigestPort } from '../slack/adapters/weekly-digest-port';
 import { createKeyedPosts } from '../slack/adapters/keyed-posts';
 import { createSlackMaintenancePort } from '../slack/adapters/maintenance-port';
 import { MembershipCache } from '../slack/adapters/membership-cache';
@@ -86,6 +87,7 @@ export function buildSlackAdapters(
     trackersPort: createSlackTrackersPort({ client }),
     handoffPort: createSlackHandoffPort({ policy, dms, postNamedOnce }),
     followPort: createSlackFollowPort({ policy, dms }),
+    weeklyDigestPort: createSlackWeeklyDigestPort({ policy, postNamedOnce }),
   };
 }
 

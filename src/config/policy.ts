@@ -21,6 +21,7 @@ import { rulesSchema } from '../rules/rules.config';
 import { checklistIdsOf, rulesProblems } from '../rules/rules.problems';
 import { trackersSchema } from '../trackers/trackers.config';
 import { bridgeSchema } from '../paging/paging.config';
+import { digestSchema } from './digest.config';
 
 const Duration = z.union([z.string(), z.null()]).transform((text, ctx) => {
   if (text === null) return null;
@@ -187,6 +188,8 @@ const PolicySchema = z
     trackers: trackersSchema,
     /** The incident's call link (a template with {{number}}, or one per severity): kick-off, bookmarks, briefings. */
     bridge: bridgeSchema,
+    /** The weekly digest in the announcement channel (src/digest): a weekday and time in `timezone`, or false. */
+    digest: digestSchema,
   })
   .superRefine((policy, ctx) => {
     const severityIds = policy.severities.map((s) => s.id);

@@ -28,6 +28,8 @@ export interface TickReport {
   commanderBriefings: number;
   /** DMs sent to incidents' followers (src/follows). */
   followNotices: number;
+  /** Weekly digests posted (src/digest). */
+  weeklyDigests: number;
 }
 
 export interface JobsDeps {
@@ -60,9 +62,13 @@ export interface JobsDeps {
     commanderBriefings: TimedJob;
     /** DMs owed to incidents' followers that the run after their change missed (src/follows). */
     followNotices: TimedJob;
+    /** The week's digest to post in the announcement channel (src/digest). */
+    weeklyDigest: TimedJob;
   };
   /** Records the changes of primary that have come (once each), before the hand-off job runs. */
   handoffChanges: { find(): Promise<number> };
+  /** Records the week's digest once its time has come (once), before the digest job runs. */
+  digestWeeks: { find(): Promise<number> };
   /** Rules' timed triggers (no_update_for, followup_overdue): recorded as firings before their job runs. */
   ruleTriggers: { find(): Promise<number> };
   /** Alert notifications accepted and not yet processed (after a restart, or a failed run). */
@@ -82,7 +88,16 @@ export interface JobsDeps {
  * job leases its due rows in the database (src/store/README.md), so a restart, an overlapping tick
  * or another replica repeats nothing, and a replica that dies mid-item leaves it to be taken over.
  */
-export function createJobs({ runner, timed, alerts, webhooks, ruleTriggers, handoffChanges, outward = [] }: JobsDeps) {
+export function createJobs({
+  runner,
+  timed,
+  alerts,
+  webhooks,
+  ruleTriggers,
+  handoffChanges,
+  digestWeeks,
+  outward = [],
+}: JobsDeps) {
   return {
     async tick(): Promise<TickReport> {
       const counts = { reminders: 0, escalations: 0, archived: 0, setups: 0 };
@@ -103,6 +118,8 @@ export function createJobs({ runner, timed, alerts, webhooks, ruleTriggers, hand
       const handoffs = await runner.run(timed.handoffs);
       const commanderBriefings = await runner.run(timed.commanderBriefings);
       const followNotices = await runner.run(timed.followNotices);
+      await digestWeeks.find();
+      const weeklyDigests = await runner.run(timed.weeklyDigest);
       // Not awaited: a slow receiver (up to its timeout per attempt) must not hold up the reminders,
       // and each receiver's job runs on its own, so one never answering holds up no other.
       webhooks.deliverSoon();
@@ -119,6 +136,7 @@ export function createJobs({ runner, timed, alerts, webhooks, ruleTriggers, hand
         handoffNotes,
         commanderBriefings,
         followNotices,
+        weeklyDigests,
       };
     },
   };

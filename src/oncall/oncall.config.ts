@@ -13,7 +13,7 @@ const DAY = 86_400_000;
 export const DEFAULT_ROTATION_START = '2024-01-01';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+export const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
 
 /** 2026-02-30 and 2026-13-01 match the pattern but are no dates (an invalid Date cannot toISOString). */

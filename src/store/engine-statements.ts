@@ -44,7 +44,17 @@ export interface EngineStatements {
   ): Promise<number>;
   /**
    * Resolved incidents (other than `exclude`) whose index (migration 0026) holds any of `words`
-   * (letters and digits only), the best `limit` by text relevance, the title weighing most.
+   * (letters and digits only) and numbered above `after`, the best `limit` by text relevance, the
+   * title weighing most; or, `by` recent, the latest `limit`, newest first, their words scoring nothing.
    */
-  searchResolved(sql: Sql, words: readonly string[], exclude: number, limit: number): Promise<FoundRow[]>;
+  searchResolved(
+    sql: Sql,
+    words: readonly string[],
+    exclude: number,
+    limit: number,
+    by?: 'relevance' | 'recent',
+    after?: number,
+  ): Promise<FoundRow[]>;
+  /** Which of `words` more than half of the incidents numbered above `after` hold. */
+  commonWords(sql: Sql, words: readonly string[], after: number): Promise<Set<string>>;
 }

@@ -22,7 +22,8 @@ export type WorkKind =
   | 'handoff'
   | 'handoffNotesPrompt'
   | 'commanderBriefing'
-  | 'followNotice';
+  | 'followNotice'
+  | 'weeklyDigest';
 
 /** Who asks for a lease (a random id per process) and until when it holds (UTC ms). */
 export interface LeaseTerms {
@@ -219,6 +220,14 @@ export const WORK: Record<WorkKind, WorkSpec> = {
   // A DM owed to an incident's follower about one status update (src/follows).
   followNotice: {
     table: 'follow_notices',
+    key: 'id',
+    ...rowLease,
+    due: 'due_at IS NOT NULL AND due_at <= @now',
+    order: 'due_at, id',
+  },
+  // A week's digest to post in the announcement channel (src/digest).
+  weeklyDigest: {
+    table: 'weekly_digests',
     key: 'id',
     ...rowLease,
     due: 'due_at IS NOT NULL AND due_at <= @now',

@@ -33,6 +33,8 @@ import { createTrackerIssuesRepository, type TrackerIssuesRepository } from './t
 import { createPagerEventsRepository, type PagerEventsRepository } from './pager-events.repository';
 import { createFollowsRepository, type FollowsRepository } from './follows.repository';
 
+import { createWeeklyDigestsRepository, type WeeklyDigestsRepository } from './weekly-digests.repository';
+
 import type { Sql } from './sql';
 
 export interface StoreRepositories {
@@ -80,6 +82,8 @@ export interface StoreRepositories {
   commanderBriefings: CommanderBriefingsRepository;
   /** Who follows which incident, standing subscriptions, and the DMs owed to followers (src/follows). */
   follows: FollowsRepository;
+  /** Each week's digest in the announcement channel, posted once (src/digest). */
+  weeklyDigests: WeeklyDigestsRepository;
 }
 
 /** Every repository over one driver (sql.ts): the same queries on SQLite and on PostgreSQL. */
@@ -115,5 +119,6 @@ export function createRepositories(q: Sql): StoreRepositories {
     handoffs: createHandoffsRepository(q),
     commanderBriefings: createCommanderBriefingsRepository(q),
     follows: createFollowsRepository(q),
+    weeklyDigests: createWeeklyDigestsRepository(q),
   };
 }

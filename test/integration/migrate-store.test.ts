@@ -235,6 +235,8 @@ beforeAll(async () => {
       },
       [PEOPLE.carol],
     );
+    // A week's digest, to be posted.
+    await store.weeklyDigests.record(at);
     // A comms clock whose publish reminder went out (the resolved incident was published after it).
     await store.commsClocks.plan(resolvedIds[0] as number, at + 1_800_000, 1_800_000);
     await store.commsClocks.reminded(resolvedIds[0] as number, at + 1_800_000);

@@ -56,13 +56,24 @@ export const postgresStatements: EngineStatements = {
       [entry.id, entry.at, JSON.stringify(entry.data), entry.text, changed.at, changed.by],
     ),
   /** ts_rank weighs the title (A) over what was written (B) over the notes (C). */
-  searchResolved: (sql, words, exclude, limit) =>
+  searchResolved: (sql, words, exclude, limit, by = 'relevance', after = 0) =>
     sql.all<FoundRow>(
-      `SELECT i.*, ts_rank(s.document, q.query) AS score
+      `SELECT i.*, ${by === 'recent' ? '0' : 'ts_rank(s.document, q.query)'} AS score
        FROM incident_search s JOIN incidents i ON i.id = s.incident_id,
          websearch_to_tsquery('english', $1::text) AS q (query)
-       WHERE s.document @@ q.query AND i.resolved_at IS NOT NULL AND i.id <> $2
-       ORDER BY score DESC, i.id DESC LIMIT $3`,
-      [words.join(' or '), exclude, limit],
+       WHERE s.document @@ q.query AND i.resolved_at IS NOT NULL AND i.id <> $2 AND i.id > $4
+       ORDER BY ${by === 'recent' ? 'i.id' : 'score DESC, i.id'} DESC LIMIT $3`,
+      [words.join(' or '), exclude, limit, after],
     ),
+  async commonWords(sql, words, after) {
+    const rows = await sql.all<{ word: string }>(
+      `WITH recent AS (SELECT document FROM incident_search WHERE incident_id > $2),
+         asked AS (SELECT w.word, plainto_tsquery('english', w.word) AS query FROM unnest($1::text[]) AS w (word))
+       SELECT a.word FROM asked a CROSS JOIN LATERAL (
+         SELECT COUNT(*) FILTER (WHERE r.document @@ a.query) AS held, COUNT(*) AS seen FROM recent r) c
+       WHERE numnode(a.query) > 0 AND c.held * 2 > c.seen`,
+      [words, after],
+    );
+    return new Set(rows.map((row) => row.word));
+  },
 };

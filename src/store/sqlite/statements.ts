@@ -45,12 +45,25 @@ export const sqliteStatements: EngineStatements = {
       [entry.id, entry.at, JSON.stringify(entry.data), entry.text, changed.at, changed.by],
     ),
   /** FTS5's bm25 is lower for better matches; the columns weigh title 8, what was written 3, notes 1. */
-  searchResolved: (sql, words, exclude, limit) =>
+  searchResolved: (sql, words, exclude, limit, by = 'relevance', after = 0) =>
     sql.all<FoundRow>(
-      `SELECT i.*, -bm25(incident_search, 8.0, 3.0, 1.0) AS score
+      `SELECT i.*, ${by === 'recent' ? '0' : '-bm25(incident_search, 8.0, 3.0, 1.0)'} AS score
        FROM incident_search JOIN incidents i ON i.id = incident_search.rowid
-       WHERE incident_search MATCH $1 AND i.resolved_at IS NOT NULL AND i.id <> $2
-       ORDER BY score DESC LIMIT $3`,
-      [words.map((w) => `"${w}"`).join(' OR '), exclude, limit],
+       WHERE incident_search MATCH $1 AND i.resolved_at IS NOT NULL AND i.id <> $2 AND incident_search.rowid > $4
+       ORDER BY ${by === 'recent' ? 'incident_search.rowid' : 'score'} DESC LIMIT $3`,
+      [words.map((w) => `"${w}"`).join(' OR '), exclude, limit, after],
     ),
+  // The window is a rowid range, which FTS5 reads as one: a probe costs the window, not the history.
+  async commonWords(sql, words, after) {
+    const seen = (await sql.one<{ n: number }>('SELECT COUNT(*) AS n FROM incidents WHERE id > $1', [after]))?.n ?? 0;
+    const common = new Set<string>();
+    for (const word of words) {
+      const held = await sql.one<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM incident_search WHERE incident_search MATCH $1 AND rowid > $2',
+        [`"${word}"`, after],
+      );
+      if ((held?.n ?? 0) * 2 > seen) common.add(word);
+    }
+    return common;
+  },
 };

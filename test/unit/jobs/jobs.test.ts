@@ -28,10 +28,17 @@ describe('a scheduler tick', () => {
         handoffNotes: idle('hand-off notes'),
         commanderBriefings: idle('commander briefings'),
         followNotices: idle('follow notices'),
+        weeklyDigest: idle('weekly digest'),
       },
       handoffChanges: {
         find: async () => {
           events.push('hand-off changes');
+          return 0;
+        },
+      },
+      digestWeeks: {
+        find: async () => {
+          events.push('digest weeks');
           return 0;
         },
       },
@@ -76,6 +83,8 @@ describe('a scheduler tick', () => {
       'hand-offs',
       'commander briefings',
       'follow notices',
+      'digest weeks',
+      'weekly digest',
       'webhooks',
     ]);
   });

@@ -29,10 +29,11 @@ describe('SQL per engine', () => {
     expect(offending).toEqual([]);
   });
 
-  // 22: the twenty of the last round, and the lock and unlock of a transaction queue (index.ts).
-  it('PostgreSQL keeps at most 22 statements of its own (transactions, migrations, the named few)', () => {
+  // 23: the twenty of the last round, the lock and unlock of a transaction queue (index.ts), and the
+  // similar search's count of common words (tsquery per word over the latest incidents).
+  it('PostgreSQL keeps at most 23 statements of its own (transactions, migrations, the named few)', () => {
     const count = filesIn('postgres').reduce((sum, file) => sum + statements(read(file)), 0);
     expect(count).toBeGreaterThan(0);
-    expect(count).toBeLessThanOrEqual(22);
+    expect(count).toBeLessThanOrEqual(23);
   });
 });

@@ -23,6 +23,7 @@ function importsOf(file: string): Array<{ from: string; typeOnly: boolean }> {
 const rel = (file: string) => path.relative(src, file);
 const DOMAIN = [
   'incidents',
+  'digest',
   'reminders',
   'escalations',
   'followups',
@@ -42,6 +43,7 @@ const DOMAIN = [
 const SLACK_FREE = [
   'incidents',
   'handoffs',
+  'digest',
   'checklists',
   'rules',
   'trackers',

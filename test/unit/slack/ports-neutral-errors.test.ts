@@ -22,6 +22,7 @@ import { createSlackFollowThroughPort } from '../../../src/slack/adapters/follow
 import { createKeyedPosts } from '../../../src/slack/adapters/keyed-posts';
 import { createSlackHandoffPort } from '../../../src/slack/adapters/handoff-port';
 import { createSlackFollowPort } from '../../../src/slack/adapters/follow-port';
+import { createSlackWeeklyDigestPort } from '../../../src/slack/adapters/weekly-digest-port';
 import { createSlackMaintenancePort } from '../../../src/slack/adapters/maintenance-port';
 import { createSlackTrackersPort } from '../../../src/slack/adapters/trackers-port';
 import { MembershipCache } from '../../../src/slack/adapters/membership-cache';
@@ -125,6 +126,7 @@ function slackPorts(url: string, nextEscalation?: () => Promise<null>) {
     trackers: createSlackTrackersPort({ client }),
     handoffs: createSlackHandoffPort({ policy, dms, postNamedOnce }),
     follows: createSlackFollowPort({ policy, dms }),
+    weeklyDigest: createSlackWeeklyDigestPort({ policy, postNamedOnce }),
   };
 }
 
@@ -144,6 +146,7 @@ const MADE_IN: Record<keyof ReturnType<typeof slackPorts>, string> = {
   trackers: 'adapters/trackers-port.ts',
   handoffs: 'adapters/handoff-port.ts',
   follows: 'adapters/follow-port.ts',
+  weeklyDigest: 'adapters/weekly-digest-port.ts',
 };
 
 // An incident with everything a method may need to reach Slack: a channel, a kick-off, an announcement.
@@ -304,6 +307,25 @@ const CALLS: { [P in keyof ReturnType<typeof slackPorts>]: Record<string, unknow
     tell: [
       { kind: 'update', userId: 'UCAROL', incident, update },
       { incidentId: incident.id, step: 'follow-update-3', mayExist: false },
+    ],
+  },
+  weeklyDigest: {
+    post: [
+      {
+        digestId: 1,
+        from: incident.declaredAt - 7 * 86_400_000,
+        at: incident.declaredAt,
+        timezone: 'UTC',
+        bySeverity: [{ severity: 'SEV1', count: 1 }],
+        declared: 1,
+        resolved: 0,
+        medianToResolve: null,
+        updates: { counted: 0, onTime: 0 },
+        followupsOverdue: [],
+        postmortemsDue: [{ incident, dueAt: incident.declaredAt }],
+      },
+      'CANNOUNCE',
+      { mayExist: false },
     ],
   },
   maintenance: {
