@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import YAML from 'yaml';
-import { APP_ENGINES, type AppEngine } from '../support/app-engines';
+import type { AppEngine } from '../support/app-engines';
 import { type RunningApp, startAppProcess } from '../support/app-process';
 import { FakeSlack } from '../support/fake-slack';
 import { BOT_TOKEN, type Harness, PEOPLE, SIGNING_SECRET, startHarness } from '../support/harness';
@@ -230,7 +230,10 @@ class Rig {
   }
 }
 
-describe.each(APP_ENGINES)('SEV2 → SEV1 on payments with a kill -9 while attaching (%s)', (engine) => {
+// On SQLite only: what is at stake is Slack's side (posts made that the killed process never heard
+// of), the same on either engine; PostgreSQL's own crash window, inside the transaction, is below.
+// Each run starts app processes for seconds, which the suite's budget counts.
+describe.each(['SQLite'] as AppEngine[])('SEV2 → SEV1 on payments with a kill -9 while attaching (%s)', (engine) => {
   let rig: Rig;
   beforeEach(async () => {
     rig = new Rig();
