@@ -309,7 +309,7 @@ describe('the app as a process', () => {
       await h.commander.idle();
       const incident = (await h.commander.incidents.get(1))!;
       expect(incident.setupDoneAt).not.toBeNull();
-      const messages = fake.messages(incident.channelId!);
+      const messages = channelMessages(incident.channelId!);
       expect(messages.map((m) => m.text)).toEqual([expect.stringContaining('Search down')]);
       expect(incident.kickoffTs).toBe(messages[0]!.ts);
       expect([...(fake.channel(incident.channelId!)?.pins ?? [])]).toEqual([messages[0]!.ts]);
