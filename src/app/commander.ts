@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Clock } from '../clock';
-import type { Env } from '../config/env';
+import { consoleUrlOf, type Env } from '../config/env';
 import type { Policy } from '../config/policy';
 import { planUnplanned } from '../escalations/escalation-clock';
 import type { EscalationsService } from '../escalations/escalations.service';
@@ -124,6 +124,7 @@ export function createCommander(options: CommanderOptions): Commander {
       logger,
       inFlight,
       ackBudgetMs: options.ackBudgetMs ?? 2_000,
+      ...(consoleUrlOf(env) ? { consoleUrl: consoleUrlOf(env) } : {}),
     });
     const started = (await app.start(env.PORT).catch((error: unknown) => {
       throw listenError(error, { name: 'PORT', port: env.PORT, serves: "Slack's requests and /healthz" });

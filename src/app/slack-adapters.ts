@@ -1,3 +1,4 @@
+import { consoleUrlOf } from '../config/env';
 import type { Service } from '../catalog/catalog.types';
 import type { Incident } from '../incidents/incident.types';
 import type { SimilarIncident } from '../similar/similar.service';
@@ -27,7 +28,7 @@ import type { Foundation } from './foundation';
  * file), so a Slack failure reaches the domain as a neutral ChatError.
  */
 export function buildSlackAdapters(
-  { slack, policy, logger, clock, store }: Foundation,
+  { slack, policy, logger, clock, store, env }: Foundation,
   identity: { botUserId: string },
   nextEscalation: (incidentId: number) => Promise<NextEscalation | null>,
   /** An incident's affected services, which the pinned summary lists. */
@@ -58,6 +59,7 @@ export function buildSlackAdapters(
     nextEscalation,
     servicesOf,
     similarTo,
+    ...(consoleUrlOf(env) ? { consoleUrl: consoleUrlOf(env) } : {}),
   });
   const serviceTeams = createSlackServiceTeams({ client, lookupClient, policy, postOnce });
   return {

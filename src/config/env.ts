@@ -157,6 +157,10 @@ const EnvSchema = z
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Where people read the web console, when this process serves it. */
+export const consoleUrlOf = (env: Env): string | undefined =>
+  env.WEB_PORT === undefined ? undefined : env.WEB_BASE_URL;
+
 /** What the web console needs besides WEB_PORT, and a port of its own. */
 function webProblems(
   env: Pick<

@@ -77,6 +77,20 @@ describe.each(APP_ENGINES)('similar past incidents (%s)', (engine) => {
     expect(kickoff).not.toContain(`#${secret.id} `);
   });
 
+  it('with the web console running, a similar incident links its postmortem there; without, it names the command', async () => {
+    const before = await resolved('Card payments failing', 'Expired TLS certificate');
+    const declared = await declareIncident(h, h.user(PEOPLE.carol), { title: 'Card payments failing again' });
+    expect(await kickoffOf(declared.incidentId)).toContain(
+      `postmortem: \`/incident postmortem\` in <#${before.channelId}>`,
+    );
+
+    await h.stop();
+    h = await startHarness({ ...(await database.options()), web: true });
+    const cards = await resolved('Card payments failing', 'Expired TLS certificate');
+    const again = await declareIncident(h, h.user(PEOPLE.carol), { title: 'Card payments failing again' });
+    expect(await kickoffOf(again.incidentId)).toContain(`<${h.webUrl}/incidents/${cards.id}/postmortem|postmortem>`);
+  });
+
   it('the declare form shows similar incidents once a title is typed, private ones only to who may see them', async () => {
     const cards = await resolved('Card payments failing', 'Expired TLS certificate on the Stripe webhook endpoint');
     const secret = await resolved('Stripe webhook TLS keys leaked', 'A TLS key in a public repository', {

@@ -63,6 +63,8 @@ export function createSlackConversation(deps: {
   servicesOf?: (incidentId: number) => Promise<Service[]>;
   /** Resolved incidents like an open one that anyone may see, for the pinned summary. */
   similarTo?: (incident: Incident) => Promise<SimilarIncident[]>;
+  /** The web console's WEB_BASE_URL when WEB_PORT serves it (postmortem links in the similar incidents). */
+  consoleUrl?: string;
 }): ConversationPort {
   const { client, onceClient, lookupClient, policy, botUserId, dms, membership } = deps;
   const { postOnce } = createKeyedPosts({ client: onceClient, logger: deps.logger, repeat: deps.repeat });
@@ -107,7 +109,7 @@ export function createSlackConversation(deps: {
       deps.servicesOf?.(incident.id) ?? [],
       incident.resolvedAt === null ? (deps.similarTo?.(incident) ?? []) : [],
     ]);
-    return kickoffMessage(incident, policy, next, services, similar);
+    return kickoffMessage(incident, policy, next, services, similar, deps.consoleUrl);
   };
 
   return slackPort<ConversationPort>({

@@ -26,6 +26,8 @@ export function kickoffMessage(
   services: readonly Service[] = [],
   /** Resolved incidents like this one that anyone in its channel may see ("Is this a known issue?"). */
   similar: readonly SimilarIncident[] = [],
+  /** The web console's address, when it runs: the similar incidents' postmortems link there. */
+  consoleUrl?: string,
 ): SlackMessage {
   const tz = policy.timezone;
   const blocks = [
@@ -58,7 +60,7 @@ export function kickoffMessage(
     const last = incident.lastUpdateAt ? `Last update ${slackDate(incident.lastUpdateAt, tz)}` : 'No update yet';
     blocks.push(context(due ? `${last} · Next update due ${slackDate(due, tz, '{time}')}` : last));
     if (next) blocks.push(context(nextEscalationText(next, tz)));
-    blocks.push(...similarIncidentsBlocks(similar, policy));
+    blocks.push(...similarIncidentsBlocks(similar, policy, consoleUrl));
     blocks.push(
       actions(
         'kickoff_actions',

@@ -18,22 +18,38 @@ const oneLine = (text: string | null): string => {
   return first ? safeMrkdwn(first, 140) : '_no root cause written_';
 };
 
-/** One past incident: number, title, when, how long, its root cause, its channel and postmortem. */
-export function similarIncidentLine({ incident, durationMs }: SimilarIncident, policy: Policy): string {
+/**
+ * One past incident: number, title, when, how long, its root cause, its channel and postmortem: on the
+ * web console when it runs (`consoleUrl`, its WEB_BASE_URL), else the command that posts it.
+ */
+export function similarIncidentLine(
+  { incident, durationMs }: SimilarIncident,
+  policy: Policy,
+  consoleUrl?: string,
+): string {
   const where = channelLink(incident);
+  const postmortem = consoleUrl
+    ? `<${consoleUrl.replace(/\/+$/, '')}/incidents/${incident.id}/postmortem|postmortem>`
+    : `postmortem: \`/incident postmortem\` in ${where}`;
   return [
     `• *${incidentRef(incident, 80)}* · ${slackDate(incident.declaredAt, policy.timezone, '{date_short_pretty}')} · lasted ${formatDuration(durationMs)}`,
     `   Root cause: ${oneLine(incident.rootCause)}`,
-    `   Channel ${where} · postmortem: \`/incident postmortem\` in ${where}`,
+    `   Channel ${where} · ${postmortem}`,
   ].join('\n');
 }
 
 /** "Is this a known issue?": the similar resolved incidents as one section, or nothing when there are none. */
-export function similarIncidentsBlocks(found: readonly SimilarIncident[], policy: Policy): Block[] {
+export function similarIncidentsBlocks(
+  found: readonly SimilarIncident[],
+  policy: Policy,
+  consoleUrl?: string,
+): Block[] {
   if (found.length === 0) return [];
   return [
     {
-      ...section([`*Similar past incidents*`, ...found.map((f) => similarIncidentLine(f, policy))].join('\n')),
+      ...section(
+        [`*Similar past incidents*`, ...found.map((f) => similarIncidentLine(f, policy, consoleUrl))].join('\n'),
+      ),
       block_id: SIMILAR_BLOCK,
     } as Block,
   ];

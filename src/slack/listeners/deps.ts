@@ -69,5 +69,7 @@ export interface ListenerDeps {
   /** Counts each request's work, so that stopping waits for it. */
   inFlight: Pick<InFlight, 'run'>;
   /** How long a reply that needs Slack lookups may hold up an acknowledgement (Slack waits 3 s). */
+  /** The web console's WEB_BASE_URL when this process serves it, for links into it. */
+  consoleUrl?: string;
   ackBudgetMs: number;
 }

@@ -24,7 +24,7 @@ export const showSimilarInForm =
     const found = title.trim() ? await deps.similar.matching(title, { viewer: body.user.id }, { services }) : [];
     const blocks = (view.blocks as ModalView['blocks']).filter((b) => b.block_id !== SIMILAR_BLOCK);
     const at = blocks.findIndex((b) => b.block_id === FIELD.title) + 1;
-    blocks.splice(at, 0, ...similarIncidentsBlocks(found, deps.policy));
+    blocks.splice(at, 0, ...similarIncidentsBlocks(found, deps.policy, deps.consoleUrl));
     if (JSON.stringify(blocks) === JSON.stringify(view.blocks)) return;
     const next: ModalView = {
       type: 'modal',

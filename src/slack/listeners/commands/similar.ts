@@ -30,7 +30,10 @@ export const similar: Subcommand = {
     const answer = (r: Awaited<typeof work>) =>
       r.found.length === 0
         ? { reply: `No resolved incident you can see is like ${r.about}.` }
-        : { reply: `Similar past incidents: ${r.found.length}`, blocks: similarIncidentsBlocks(r.found, deps.policy) };
+        : {
+            reply: `Similar past incidents: ${r.found.length}`,
+            blocks: similarIncidentsBlocks(r.found, deps.policy, deps.consoleUrl),
+          };
     // Private incidents need Slack to say who is in their channels; if that is slow, the answer follows.
     const quick = await within(deps.ackBudgetMs, work);
     if (quick) return answer(quick);
