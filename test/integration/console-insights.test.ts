@@ -1,10 +1,10 @@
-import { findSeverity } from '../../src/config/policy';
 import type { Incident } from '../../src/incidents/incident.types';
 import { createPostmortemRenderer, joined } from '../../src/postmortem/postmortem.service';
 import { POSTMORTEM_STEPS, postmortemRequired, stepDeadlines } from '../../src/postmortem/requirement';
 import { slackText } from '../../src/slack/text/slack-text';
 import type { Tx } from '../../src/store';
 import { ADMIN, consolePages, consolePolicy, csvRows } from '../support/console-pages';
+import { type Exported, medianOf, updatesOnTime } from '../support/exported';
 import { seedHistory } from '../support/incident-history';
 import { ManualClock } from '../support/manual-clock';
 import { STORE_ENGINES } from '../support/store-engines';
@@ -14,22 +14,6 @@ const NOW = Date.UTC(2026, 5, 30, 12, 0);
 const START = NOW - 500 * 5 * HOUR - 24 * HOUR;
 const COUNT = 500;
 
-// What `npm run export -- <n> --format json` writes, read back.
-interface Exported {
-  incident: Omit<Incident, 'declaredAt' | 'resolvedAt'> & { declaredAt: string; resolvedAt: string | null };
-  keyTimes: { timeToAcknowledge: number | null; timeToMitigate: number | null; timeToResolve: number | null };
-  severityChanges: Array<{ at: string; from: string; to: string }>;
-  statusUpdates: Array<{ postedAt: number }>;
-  followups: Array<{ dueAt: number | null; doneAt: number | null }>;
-  timeline: Array<{ kind: string; at: number; data: Record<string, unknown> }>;
-}
-
-const medianOf = (v: number[]) => {
-  if (v.length === 0) return null;
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const p90Of = (v: number[]) => (v.length === 0 ? null : [...v].sort((a, b) => a - b)[Math.ceil(v.length * 0.9) - 1]!);
 const cell = (v: number | string | null) => (v === null ? '' : String(v));
 const round = (v: number, places: number) => Math.round(v * 10 ** places) / 10 ** places;
@@ -63,21 +47,7 @@ function expectedRows(exports: Exported[], policy: ReturnType<typeof consolePoli
       const v = xs.map((x) => x.keyTimes[field]).filter((d): d is number => d !== null);
       add(chart, key, [v.length, medianOf(v), p90Of(v)]);
     }
-    let updates = 0;
-    let onTime = 0;
-    for (const x of xs) {
-      let previous = Date.parse(x.incident.declaredAt);
-      for (const u of [...x.statusUpdates].sort((a, b) => a.postedAt - b.postedAt)) {
-        let severity = x.severityChanges[0]?.from ?? x.incident.severity;
-        for (const c of x.severityChanges) if (Date.parse(c.at) <= u.postedAt) severity = c.to;
-        const every = findSeverity(policy, severity)?.updateEvery ?? null;
-        if (every !== null) {
-          updates++;
-          if (u.postedAt <= previous + every) onTime++;
-        }
-        previous = u.postedAt;
-      }
-    }
+    const { updates, onTime } = updatesOnTime(xs, policy);
     add('updates', key, [updates, onTime, updates === 0 ? null : round((onTime * 100) / updates, 1)]);
     const kinds = (x: Exported, kind: string) => x.timeline.filter((t) => t.kind === kind);
     const reminders = xs.reduce((n, x) => n + kinds(x, 'reminder_sent').length, 0);

@@ -7,6 +7,7 @@ import { POSTMORTEM_STEPS, postmortemRequired, stepDeadlines } from '../../src/p
 import { slackText } from '../../src/slack/text/slack-text';
 import { APP_ENGINES, appDatabase, forceRows } from '../support/app-engines';
 import { ANNOUNCE_CHANNEL, type Harness, PEOPLE, startHarness } from '../support/harness';
+import { type Exported, medianOf, updatesOnTime } from '../support/exported';
 import { ManualClock } from '../support/manual-clock';
 import { declareIncident, openedView } from './flows';
 
@@ -17,16 +18,6 @@ const HOUR = 60 * MINUTE;
 const DIGEST_AT = Date.UTC(2026, 10, 30, 9, 0);
 const WEEK_FROM = Date.UTC(2026, 10, 23, 9, 0);
 const WEEK = 7 * 24 * HOUR;
-
-// What `npm run export -- <n> --format json` writes (src/cli/export.ts renders it so), read back.
-interface Exported {
-  incident: Omit<Incident, 'declaredAt' | 'resolvedAt'> & { declaredAt: string; resolvedAt: string | null };
-  keyTimes: { timeToResolve: number | null };
-  severityChanges: Array<{ at: string; from: string; to: string }>;
-  statusUpdates: Array<{ postedAt: number }>;
-  followups: Array<{ text: string; ownerId: string | null; dueAt: number | null; doneAt: number | null }>;
-  timeline: Array<{ kind: string; at: number; data: Record<string, unknown> }>;
-}
 
 const policy = parsePolicy({ ...DEFAULT_POLICY_INPUT, announcementChannel: ANNOUNCE_CHANNEL });
 
@@ -39,24 +30,8 @@ function expectedDigest(exports: Exported[]) {
   });
   const bySeverity = policy.severities.map((s) => [s.id, week.filter((x) => x.incident.severity === s.id).length]);
   const resolve = week.flatMap((x) => (x.keyTimes.timeToResolve === null ? [] : [x.keyTimes.timeToResolve]));
-  const sorted = [...resolve].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length === 0 ? null : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  let updates = 0;
-  let onTime = 0;
-  for (const x of week) {
-    let previous = Date.parse(x.incident.declaredAt);
-    for (const u of [...x.statusUpdates].sort((a, b) => a.postedAt - b.postedAt)) {
-      let severity = x.severityChanges[0]?.from ?? x.incident.severity;
-      for (const c of x.severityChanges) if (Date.parse(c.at) <= u.postedAt) severity = c.to;
-      const every = findSeverity(policy, severity)?.updateEvery ?? null;
-      if (every !== null) {
-        updates++;
-        if (u.postedAt <= previous + every) onTime++;
-      }
-      previous = u.postedAt;
-    }
-  }
+  const median = medianOf(resolve);
+  const { updates, onTime } = updatesOnTime(week, policy);
   const overdue = counted.flatMap((x) =>
     x.followups.filter((f) => f.doneAt === null && f.dueAt !== null && f.dueAt < DIGEST_AT),
   );
