@@ -324,16 +324,7 @@ export class SlackUser {
       channel: { id: channelId, name: this.o.fake.channel(channelId)?.name ?? 'unknown' },
       response_url: responseUrl,
       state: { values: {} },
-      actions: [
-        {
-          action_id: actionId,
-          block_id: located.blockId,
-          text: located.button.text,
-          value: located.button.value,
-          type: 'button',
-          action_ts: `${Date.now() / 1000}`,
-        },
-      ],
+      actions: [buttonAction(located, actionId)],
     });
     return { ...response, responseUrl };
   }
@@ -391,16 +382,7 @@ export class SlackUser {
         app_id: API_APP_ID,
         bot_id: 'BCOMMANDER',
       },
-      actions: [
-        {
-          type: 'button',
-          block_id: located.blockId,
-          action_id: actionId,
-          text: located.button.text,
-          value: located.button.value,
-          action_ts: `${Date.now() / 1000}`,
-        },
-      ],
+      actions: [buttonAction(located, actionId)],
     });
   }
 
@@ -420,16 +402,7 @@ export class SlackUser {
         channel: { id: message.channel, name: this.o.fake.channel(message.channel)?.name ?? 'unknown' },
         message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks, bot_id: 'BCOMMANDER' },
         response_url: this.o.fake.newResponseUrl(),
-        actions: [
-          {
-            action_id: actionId,
-            block_id: located.blockId,
-            text: located.button.text,
-            value: located.button.value,
-            type: 'button',
-            action_ts: `${Date.now() / 1000}`,
-          },
-        ],
+        actions: [buttonAction(located, actionId)],
       },
       headers,
     );
@@ -452,16 +425,7 @@ export class SlackUser {
       trigger_id: this.o.fake.newTriggerId(),
       channel: { id: reply.channelId, name: this.o.fake.channel(reply.channelId)?.name ?? 'unknown' },
       response_url: reply.responseUrl,
-      actions: [
-        {
-          action_id: actionId,
-          block_id: located.blockId,
-          text: located.button.text,
-          value: located.button.value,
-          type: 'button',
-          action_ts: `${Date.now() / 1000}`,
-        },
-      ],
+      actions: [buttonAction(located, actionId)],
     });
   }
 }
@@ -501,6 +465,16 @@ export function appHomeOpenedEvent(o: {
     event_context: `4-${Buffer.from(o.eventId).toString('base64url')}`,
   };
 }
+
+/** The `actions` element Slack sends for a click on a located button. */
+const buttonAction = (located: { blockId: string; button: any }, actionId: string) => ({
+  action_id: actionId,
+  block_id: located.blockId,
+  text: located.button.text,
+  value: located.button.value,
+  type: 'button',
+  action_ts: `${Date.now() / 1000}`,
+});
 
 function findButton(blocks: any[], actionId: string): { blockId: string; button: any } | undefined {
   for (const block of blocks) {
