@@ -70,6 +70,30 @@ export function parseMetadata<S extends z.ZodType>(schema: S, raw: string | unde
   }
 }
 
+/**
+ * A form whose times are read in the zone it was shown in (record, maintenance): the zone from its
+ * metadata, then its inputs checked by the schema made for that zone. Refusals are acked under the
+ * fields (an unreadable zone under `firstField`) and nothing comes back.
+ */
+export async function readZonedForm<S extends z.ZodType>(
+  view: { private_metadata?: string; state: { values: StateValues } },
+  schemaFor: (tz: string) => S,
+  ack: (answer: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>,
+  firstField: string,
+): Promise<{ tz: string; form: z.infer<S> } | undefined> {
+  const metadata = parseMetadata(FormZone, view.private_metadata);
+  if (!metadata) {
+    await ack({ response_action: 'errors', errors: { [firstField]: 'Open the form again.' } });
+    return undefined;
+  }
+  const parsed = parseInputs(schemaFor(metadata.tz), view.state.values);
+  if (!parsed.ok) {
+    await ack({ response_action: 'errors', errors: parsed.errors });
+    return undefined;
+  }
+  return { tz: metadata.tz, form: parsed.data };
+}
+
 /** An incident number as it arrives from Slack (a button's value, a form's metadata). */
 export const IncidentId = z.coerce.number().int().positive();
 

@@ -9,7 +9,7 @@ import { safeMrkdwn, slackDate } from '../../blocks/text';
 import { formatZoned, minuteOf } from '../../text/form-times';
 import type { ListenerDeps } from '../deps';
 import { userMessageFor } from '../shared/user-errors';
-import { FormZone, optionalText, parseInputs, parseMetadata, requiredText } from '../shared/view-state';
+import { optionalText, readZonedForm, requiredText } from '../shared/view-state';
 
 /** A datetimepicker's value (unix seconds) as UTC milliseconds. */
 const pickedTime = (message: string) =>
@@ -77,17 +77,9 @@ const scheduledView = (m: Maintenance, deps: ListenerDeps) =>
  */
 export function onMaintenanceSubmitted(deps: ListenerDeps) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const metadata = parseMetadata(FormZone, view.private_metadata);
-    if (!metadata) {
-      await ack({ response_action: 'errors', errors: { [FIELD.title]: 'Open the form again.' } });
-      return;
-    }
-    const parsed = parseInputs(fieldsFor(deps, metadata.tz), view.state.values);
-    if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: parsed.errors });
-      return;
-    }
-    const form = parsed.data;
+    const read = await readZonedForm(view, (tz) => fieldsFor(deps, tz), ack, FIELD.title);
+    if (!read) return;
+    const { form } = read;
     try {
       const made = await deps.statusPage.maintenance.create({
         title: form[FIELD.title],

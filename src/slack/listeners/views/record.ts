@@ -11,7 +11,7 @@ import { formatZoned, minuteOf, parseZoned } from '../../text/form-times';
 import type { ListenerDeps } from '../deps';
 import { typeField } from '../shared/type-field';
 import { userMessageFor } from '../shared/user-errors';
-import { FormZone, optionalText, parseInputs, parseMetadata, requiredText } from '../shared/view-state';
+import { optionalText, readZonedForm, requiredText } from '../shared/view-state';
 
 const FIELD_OF = { startedAt: FIELD.startedAt, endedAt: FIELD.endedAt } as const;
 
@@ -61,17 +61,9 @@ function fieldsFor(deps: ListenerDeps, tz: string) {
  */
 export function onRecordSubmitted(deps: ListenerDeps) {
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const metadata = parseMetadata(FormZone, view.private_metadata);
-    if (!metadata) {
-      await ack({ response_action: 'errors', errors: { [FIELD.title]: 'Open the form again.' } });
-      return;
-    }
-    const parsed = parseInputs(fieldsFor(deps, metadata.tz), view.state.values);
-    if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: parsed.errors });
-      return;
-    }
-    const form = parsed.data;
+    const read = await readZonedForm(view, (tz) => fieldsFor(deps, tz), ack, FIELD.title);
+    if (!read) return;
+    const { form } = read;
     const input = {
       key: view.id,
       title: form[FIELD.title],
