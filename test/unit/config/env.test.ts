@@ -1,21 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError } from '../../../src/config/config.errors';
 import { parseEnv as parseDotEnv } from 'node:util';
 import { describeMode, describeStore, parseEnvironment, withDotEnv } from '../../../src/config/env';
+import { environmentErrorOf as errorOf } from '../../support/environment-errors';
 
 const valid = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'secret' };
-
-function errorOf(env: Record<string, string | undefined>): string {
-  try {
-    parseEnvironment(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('parseEnvironment', () => {
   it('fills in the documented defaults', () => {

@@ -1,5 +1,5 @@
-import { ConfigError } from '../../../src/config/config.errors';
 import { parseEnvironment } from '../../../src/config/env';
+import { environmentErrorOf as errorOf } from '../../support/environment-errors';
 
 const valid = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'secret' };
 const console = {
@@ -9,16 +9,6 @@ const console = {
   SLACK_CLIENT_ID: '123.456',
   SLACK_CLIENT_SECRET: 'abc123',
 };
-
-function errorOf(env: Record<string, string | undefined>): string {
-  try {
-    parseEnvironment(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('the web console in the environment', () => {
   it('is off without WEB_PORT, and then needs none of its settings', () => {
