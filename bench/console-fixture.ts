@@ -3,6 +3,7 @@ import { slackText } from '../src/slack/text/slack-text';
 import type { Store, Tx } from '../src/store';
 import { entries } from '../src/timeline/entries';
 import type { NewTimelineEntry, RecordedEntry } from '../src/timeline/timeline.types';
+import { seededRandom } from '../test/support/incident-history';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -34,19 +35,6 @@ export const CONSOLE_SERVICES = ['payments', 'search', 'auth', 'queue', 'ledger'
   name: `${id[0]!.toUpperCase()}${id.slice(1)}`,
 }));
 
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-  return {
-    chance: (p: number) => next() < p,
-    int: (from: number, to: number) => from + Math.floor(next() * (to - from + 1)),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T,
-  };
-}
-
 /**
  * A history of 10,000 incidents and 200,000 timeline entries up to `now`, written through the
  * repositories in transactions of 500 incidents (entries many rows to an INSERT, as the recorder's
@@ -55,7 +43,7 @@ function random(seed: number) {
  * reminders, an escalation, the resolution).
  */
 export async function seedConsoleHistory(store: Store, now: number): Promise<void> {
-  const r = random(28);
+  const r = seededRandom(28);
   const line = plainEntryLine(slackText);
   const lined = (e: NewTimelineEntry) => ({ ...e, text: line(e) }) as RecordedEntry;
   for (let first = 0; first < CONSOLE_INCIDENTS; first += PER_TRANSACTION) {

@@ -8,7 +8,7 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 
 /** A small deterministic generator, so a seeded history is the same on every run and engine. */
-function random(seed: number) {
+export function seededRandom(seed: number) {
   let state = seed >>> 0;
   const next = () => {
     state = (state * 1_664_525 + 1_013_904_223) >>> 0;
@@ -34,7 +34,7 @@ export async function seedHistory(
   policy: Policy,
   o: { count: number; start: number; now: number; seed?: number },
 ) {
-  const r = random(o.seed ?? 28);
+  const r = seededRandom(o.seed ?? 28);
   const record = (entry: Parameters<typeof plainRecorder.record>[1]) => plainRecorder.record(store, entry);
   for (let n = 0; n < o.count; n++) {
     const declaredAt = o.start + n * 5 * HOUR + r.int(0, 59) * MIN;
