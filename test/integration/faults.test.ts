@@ -109,6 +109,9 @@ async function eventually(condition: () => Promise<boolean>, attempts = 200): Pr
 describe('the app as a process', () => {
   let child: ChildProcess | undefined;
   let fake: FakeSlack | undefined;
+  /** The channel's messages but the checklist message, which the shipped checklists post in their own time. */
+  const channelMessages = (channelId: string) =>
+    fake!.messages(channelId).filter((m) => !m.text?.startsWith('Checklists for'));
   afterEach(async () => {
     child?.kill('SIGKILL');
     await fake?.stop();
@@ -192,7 +195,7 @@ describe('the app as a process', () => {
       // Slack answers again: a scheduler tick of the same process posts, pins and tells Alice.
       const pinned = await fake.waitForCall('pins.add', (c) => c.ok, 10_000);
       const channelId = fake.okCalls('conversations.create')[0]!.response.channel.id as string;
-      expect(fake.messages(channelId).map((m) => m.ts)).toEqual([pinned.args.timestamp]);
+      expect(channelMessages(channelId).map((m) => m.ts)).toEqual([pinned.args.timestamp]);
       const told = await fake.waitForCall(
         'chat.postMessage',
         (c) => c.ok && JSON.stringify(c.args.blocks).includes('is set up'),
@@ -205,9 +208,6 @@ describe('the app as a process', () => {
   });
 
   describe('a crash in the middle of declaring', () => {
-    /** The channel's messages but the checklist message, which the shipped checklists post in their own time. */
-    const channelMessages = (channelId: string) =>
-      fake!.messages(channelId).filter((m) => !m.text?.startsWith('Checklists for'));
     /** The app as a process, with Alice's declare modal open in the fake Slack. */
     async function declaringApp(title: string) {
       fake = await FakeSlack.start({ token: BOT_TOKEN });
